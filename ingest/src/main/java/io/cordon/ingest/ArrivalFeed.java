@@ -1,0 +1,101 @@
+package io.cordon.ingest;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.cordon.schemas.Checkpoint;
+import io.cordon.schemas.CheckpointArrival;
+import io.cordon.schemas.EventTimes;
+import io.cordon.schemas.Json;
+import io.cordon.schemas.Topics;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Checkpoint arrivals: the JSON Schema, then what a schema cannot say (a real instant, not in the future, a
+ * registered checkpoint). Accepted items carry the checkpoint's province and hashes in place of ID numbers and
+ * plates.
+ */
+public final class ArrivalFeed implements Feed {
+
+    static final Duration MAX_AHEAD = Duration.ofMinutes(5);
+
+    private final SchemaValidator schema = SchemaValidator.forResource("schemas/checkpoint-arrival.schema.json");
+    private final Registry<Checkpoint> checkpoints;
+    private final KeyedHash hash;
+
+    public ArrivalFeed(Registry<Checkpoint> checkpoints, KeyedHash hash) {
+        this.checkpoints = checkpoints;
+        this.hash = hash;
+    }
+
+    @Override
+    public String topic() {
+        return Topics.CHECKPOINT_ARRIVALS;
+    }
+
+    @Override
+    public Result check(JsonNode item, Instant now) {
+        String eventId = item.path("event_id").isTextual() ? item.path("event_id").asText() : null;
+        if (!item.isObject()) {
+            return Result.rejected(eventId, List.of(new FieldError("", "an item must be a JSON object")));
+        }
+        List<FieldError> errors = new ArrayList<>(schema.validate(item.toString()));
+        Instant occurredAt = null;
+        if (item.path("occurred_at").isTextual() && errors.stream().noneMatch(e -> e.path().equals("/occurred_at"))) {
+            try {
+                occurredAt = EventTimes.parse(item.get("occurred_at").asText());
+                if (occurredAt.isAfter(now.plus(MAX_AHEAD))) {
+                    errors.add(new FieldError("/occurred_at", "is more than 5 minutes ahead of the server clock ("
+                            + now + ")"));
+                }
+            } catch (DateTimeParseException e) {
+                errors.add(new FieldError("/occurred_at", "is not a valid RFC 3339 date-time with an offset"));
+            }
+        }
+        Checkpoint checkpoint = null;
+        if (item.path("checkpoint_id").isTextual() && errors.stream().noneMatch(e -> e.path().equals("/checkpoint_id"))) {
+            checkpoint = checkpoints.get(item.get("checkpoint_id").asText());
+            if (checkpoint == null) {
+                errors.add(new FieldError("/checkpoint_id", "unknown checkpoint '" + item.get("checkpoint_id").asText()
+                        + "': register it first with PUT /api/v1/registry/checkpoints"));
+            }
+        }
+        if (!errors.isEmpty()) {
+            return Result.rejected(eventId, errors);
+        }
+        return Result.ok(eventId, Json.write(toArrival(item, checkpoint, occurredAt, now)));
+    }
+
+    private CheckpointArrival toArrival(JsonNode item, Checkpoint checkpoint, Instant occurredAt, Instant now) {
+        JsonNode v = item.path("vehicle");
+        CheckpointArrival.Vehicle vehicle = v.isObject()
+                ? new CheckpointArrival.Vehicle(hash.of(text(v, "plate")), text(v, "kind"))
+                : null;
+        List<CheckpointArrival.Person> persons = new ArrayList<>();
+        for (JsonNode p : item.get("persons")) {
+            JsonNode t = p.path("temperature_c");
+            persons.add(new CheckpointArrival.Person(
+                    t.isNumber() ? t.asDouble() : null,
+                    text(p, "origin_province"),
+                    hash.of(text(p, "id_number"))));
+        }
+        return new CheckpointArrival(
+                item.get("event_id").asText(),
+                checkpoint.checkpointId(),
+                checkpoint.province(),
+                occurredAt,
+                item.get("direction").asText(),
+                vehicle,
+                persons,
+                item.get("decision").asText(),
+                text(item, "note"),
+                now);
+    }
+
+    private static String text(JsonNode node, String field) {
+        JsonNode f = node.path(field);
+        return f.isTextual() ? f.asText() : null;
+    }
+}

@@ -1,0 +1,111 @@
+package io.cordon.ingest;
+
+import io.cordon.schemas.Topics;
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.vertx.core.Vertx;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The durable event log: a Kafka producer with acks=all and idempotence. {@link #append} completes only when
+ * every record is acknowledged by all in-sync replicas, and fails if any is not.
+ */
+public final class EventLog implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(EventLog.class);
+
+    /** A record keyed by its event id, so that every copy of an event lands in the same partition. */
+    public record Entry(String key, String value) {
+    }
+
+    private final KafkaProducer<String, String> producer;
+
+    public EventLog(String bootstrap) {
+        Properties p = new Properties();
+        p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        p.put(ProducerConfig.ACKS_CONFIG, "all");
+        p.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
+        p.put(ProducerConfig.LINGER_MS_CONFIG, "2");
+        p.put(ProducerConfig.BATCH_SIZE_CONFIG, String.valueOf(256 * 1024));
+        p.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, "5000");
+        p.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, "5000");
+        p.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, "10000");
+        p.put(ProducerConfig.CLIENT_ID_CONFIG, "cordon-ingest");
+        this.producer = new KafkaProducer<>(p, new StringSerializer(), new StringSerializer());
+    }
+
+    /** Creates the feed topics if they are missing (with {@link Topics#PARTITIONS} partitions). */
+    public static void ensureTopics(String bootstrap, short replication) throws InterruptedException {
+        Properties p = new Properties();
+        p.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        p.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, "30000");
+        try (Admin admin = Admin.create(p)) {
+            Set<String> existing = admin.listTopics().names().get(30, TimeUnit.SECONDS);
+            List<NewTopic> missing = new ArrayList<>();
+            for (String t : List.of(Topics.CHECKPOINT_ARRIVALS, Topics.HOUSEHOLD_VISITS, Topics.FEVER_ALERTS, Topics.DEAD_LETTERS)) {
+                if (!existing.contains(t)) {
+                    missing.add(new NewTopic(t, Topics.PARTITIONS, replication)
+                            .configs(Map.of("retention.ms", "-1", "min.insync.replicas", "1")));
+                }
+            }
+            if (!missing.isEmpty()) {
+                try {
+                    admin.createTopics(missing).all().get(30, TimeUnit.SECONDS);
+                } catch (ExecutionException e) {
+                    if (!(e.getCause() instanceof org.apache.kafka.common.errors.TopicExistsException)) {
+                        throw new IllegalStateException("cannot create topics: " + e.getCause().getMessage(), e);
+                    }
+                }
+                LOG.info("created topics {}", missing.stream().map(NewTopic::name).toList());
+            }
+        } catch (ExecutionException | java.util.concurrent.TimeoutException e) {
+            throw new IllegalStateException("Kafka at " + bootstrap + " cannot be reached: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Writes the entries and completes when all are acknowledged. {@code send} may block while the producer
+     * waits for metadata, so it runs on a worker thread, unordered so that requests do not queue behind each other.
+     */
+    public Future<Void> append(Vertx vertx, String topic, List<Entry> entries) {
+        if (entries.isEmpty()) {
+            return Future.succeededFuture();
+        }
+        Promise<Void> done = Promise.promise();
+        AtomicInteger pending = new AtomicInteger(entries.size());
+        vertx.executeBlocking(() -> {
+            for (Entry e : entries) {
+                producer.send(new ProducerRecord<>(topic, e.key(), e.value()), (metadata, error) -> {
+                    if (error != null) {
+                        done.tryFail(error);
+                    } else if (pending.decrementAndGet() == 0) {
+                        done.tryComplete();
+                    }
+                });
+            }
+            return null;
+        }, false).onFailure(done::tryFail);
+        return done.future();
+    }
+
+    @Override
+    public void close() {
+        producer.close(java.time.Duration.ofSeconds(5));
+    }
+}

@@ -1,0 +1,99 @@
+package io.cordon.ingest;
+
+import io.vertx.core.Handler;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.RoutingContext;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * POST of a feed: reads the body, checks every item, writes the accepted ones to the event log and answers
+ * 202 only once Kafka acknowledged all of them (API.md, "Bodies, batches and answers").
+ */
+public final class FeedHandler implements Handler<RoutingContext> {
+
+    private static final Logger LOG = LoggerFactory.getLogger(FeedHandler.class);
+
+    private final Vertx vertx;
+    private final Feed feed;
+    private final EventLog log;
+    private final Clock clock;
+
+    public FeedHandler(Vertx vertx, Feed feed, EventLog log, Clock clock) {
+        this.vertx = vertx;
+        this.feed = feed;
+        this.log = log;
+        this.clock = clock;
+    }
+
+    @Override
+    public void handle(RoutingContext ctx) {
+        boolean ndjson = ContentTypes.isNdjson(ctx.request().getHeader("Content-Type"));
+        FeedBody body;
+        try {
+            body = FeedBody.parse(ctx.body().buffer() == null ? new byte[0] : ctx.body().buffer().getBytes(), ndjson);
+        } catch (FeedBody.BodyException e) {
+            JsonObject problem = Problems.problem(e.status(), e.status() == 413 ? "Payload Too Large" : "Bad Request", e.getMessage());
+            if (e.status() == 400) {
+                problem.put("errors", new JsonArray().add(new JsonObject().put("path", "").put("message", e.getMessage())));
+                problem.put("rejected", new JsonArray());
+            }
+            Problems.send(ctx.response(), problem);
+            return;
+        }
+        Instant now = clock.instant();
+        List<EventLog.Entry> accepted = new ArrayList<>();
+        JsonArray rejected = new JsonArray();
+        JsonArray flatErrors = new JsonArray();
+        for (FeedBody.Item item : body.items()) {
+            Feed.Result result = item.readError() != null
+                    ? Feed.Result.rejected(null, List.of(new FieldError("", item.readError())))
+                    : feed.check(item.node(), now);
+            if (result.accepted()) {
+                accepted.add(new EventLog.Entry(result.eventId(), result.recordJson()));
+            } else {
+                JsonArray errors = new JsonArray();
+                for (FieldError fe : result.errors()) {
+                    errors.add(new JsonObject().put("path", fe.path()).put("message", fe.message()));
+                    String prefix = body.single() ? "" : "/" + item.index();
+                    flatErrors.add(new JsonObject().put("path", prefix + fe.path()).put("message", fe.message()));
+                }
+                rejected.add(new JsonObject().put("index", item.index()).put("event_id", result.eventId()).put("errors", errors));
+            }
+        }
+        if (accepted.isEmpty()) {
+            JsonObject problem = Problems.problem(400, "Bad Request", body.single()
+                    ? "the item is not valid: " + describe(flatErrors)
+                    : "no item of the batch is valid (" + rejected.size() + " rejected)");
+            problem.put("errors", flatErrors).put("rejected", rejected);
+            Problems.send(ctx.response(), problem);
+            return;
+        }
+        log.append(vertx, feed.topic(), accepted).onComplete(ar -> {
+            if (ar.succeeded()) {
+                ctx.response().setStatusCode(202).putHeader("Content-Type", "application/json")
+                        .end(new JsonObject().put("accepted", accepted.size()).put("rejected", rejected).encode());
+            } else {
+                LOG.warn("event log refused a write of {} {} items: {}", accepted.size(), feed.topic(), ar.cause().toString());
+                ctx.response().putHeader("Retry-After", "5");
+                Problems.send(ctx.response(), 503, "Service Unavailable",
+                        "the event log cannot take writes now; nothing of this request was accepted, post it again later");
+            }
+        });
+    }
+
+    private static String describe(JsonArray errors) {
+        List<String> parts = new ArrayList<>();
+        for (int i = 0; i < errors.size() && i < 5; i++) {
+            JsonObject e = errors.getJsonObject(i);
+            parts.add((e.getString("path").isEmpty() ? "body" : e.getString("path")) + " " + e.getString("message"));
+        }
+        return String.join("; ", parts);
+    }
+}

@@ -1,0 +1,28 @@
+package io.cordon.ingest;
+
+import io.vertx.core.Vertx;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** Runs ingest on its own (docker-compose); the local stack deploys {@link IngestVerticle} itself. */
+public final class IngestMain {
+
+    private static final Logger LOG = LoggerFactory.getLogger(IngestMain.class);
+
+    private IngestMain() {
+    }
+
+    public static void main(String[] args) {
+        IngestConfig config = IngestConfig.fromEnv(System.getenv());
+        if (config.devTokenOnly()) {
+            LOG.warn("CORDON_INGEST_TOKENS is not set: accepting only the development token 'dev-token'");
+        }
+        Vertx vertx = Vertx.vertx();
+        vertx.deployVerticle(new IngestVerticle(config)).onFailure(e -> {
+            LOG.error("ingest failed to start: {}", e.getMessage(), e);
+            vertx.close();
+            System.exit(1);
+        });
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> vertx.close().await()));
+    }
+}

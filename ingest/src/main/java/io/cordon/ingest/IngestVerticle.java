@@ -1,0 +1,144 @@
+package io.cordon.ingest;
+
+import io.cordon.schemas.Checkpoint;
+import io.cordon.schemas.clickhouse.ClickHouseHttp;
+import io.vertx.core.Future;
+import io.vertx.core.VerticleBase;
+import io.vertx.core.http.HttpServer;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.handler.BodyHandler;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.time.Clock;
+import java.util.List;
+import java.util.function.Predicate;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** The ingest HTTP service: feeds and registries in, Kafka (and the registry tables) out. */
+public final class IngestVerticle extends VerticleBase {
+
+    private static final Logger LOG = LoggerFactory.getLogger(IngestVerticle.class);
+
+    private final IngestConfig config;
+    private final Clock clock;
+    private EventLog eventLog;
+    private HttpServer server;
+    private volatile boolean up;
+
+    public IngestVerticle(IngestConfig config, Clock clock) {
+        this.config = config;
+        this.clock = clock;
+    }
+
+    public IngestVerticle(IngestConfig config) {
+        this(config, Clock.systemUTC());
+    }
+
+    /** The port the server listens on (the real one when configured with 0). */
+    public int port() {
+        return server.actualPort();
+    }
+
+    @Override
+    public Future<?> start() {
+        ClickHouseHttp clickHouse = new ClickHouseHttp(config.clickhouseUrl(), config.clickhouseDatabase());
+        Registry<Checkpoint> checkpoints = new Registry<>(new CheckpointRows(), clickHouse);
+        return vertx.executeBlocking(() -> {
+            EventLog.ensureTopics(config.kafkaBootstrap(), (short) 1);
+            eventLog = new EventLog(config.kafkaBootstrap());
+            int n = checkpoints.load().join();
+            LOG.info("checkpoint registry loaded: {} checkpoints", n);
+            return null;
+        }).compose(ignored -> {
+            KeyedHash hash = new KeyedHash(config.idHashKey());
+            Router router = Router.router(vertx);
+            router.get("/health").handler(ctx -> ctx.response().setStatusCode(up ? 200 : 503)
+                    .putHeader("Content-Type", "application/json")
+                    .end(new JsonObject().put("status", up ? "up" : "starting").encode()));
+            String openApi = resource("openapi.json");
+            router.get("/openapi.json").handler(ctx -> ctx.response().putHeader("Content-Type", "application/json").end(openApi));
+            router.route("/api/*").handler(this::authenticate);
+            router.post("/api/v1/checkpoint-events")
+                    .handler(contentType(t -> ContentTypes.isJson(t) || ContentTypes.isNdjson(t), "application/json or application/x-ndjson"))
+                    .handler(BodyHandler.create(false).setBodyLimit(config.maxBodyBytes()))
+                    .handler(new FeedHandler(vertx, new ArrivalFeed(checkpoints, hash), eventLog, clock));
+            router.put("/api/v1/registry/checkpoints")
+                    .handler(contentType(t -> ContentTypes.isJson(t) || ContentTypes.isCsv(t), "text/csv or application/json"))
+                    .handler(BodyHandler.create(false).setBodyLimit(config.maxBodyBytes() * 8))
+                    .handler(new RegistryHandler<>(checkpoints));
+            router.route().last().handler(ctx -> Problems.send(ctx.response(), 404, "Not Found",
+                    "no resource at " + ctx.request().path() + "; see /openapi.json"));
+            router.errorHandler(405, ctx -> Problems.send(ctx.response(), 405, "Method Not Allowed",
+                    ctx.request().method() + " is not allowed on " + ctx.request().path()));
+            router.errorHandler(413, ctx -> Problems.send(ctx.response(), 413, "Payload Too Large",
+                    "the body is larger than " + config.maxBodyBytes() + " bytes; send smaller batches"));
+            router.errorHandler(500, ctx -> {
+                LOG.error("unexpected failure on {} {}", ctx.request().method(), ctx.request().path(), ctx.failure());
+                Problems.send(ctx.response(), 500, "Internal Server Error", "unexpected failure; it was logged");
+            });
+            return vertx.createHttpServer().requestHandler(router).listen(config.port());
+        }).onSuccess(s -> {
+            server = s;
+            up = true;
+            LOG.info("ingest listening on port {}", s.actualPort());
+        });
+    }
+
+    @Override
+    public Future<?> stop() {
+        up = false;
+        Future<Void> closed = server == null ? Future.succeededFuture() : server.close();
+        return closed.compose(v -> vertx.executeBlocking(() -> {
+            if (eventLog != null) {
+                eventLog.close();
+            }
+            return null;
+        }));
+    }
+
+    private void authenticate(RoutingContext ctx) {
+        String header = ctx.request().getHeader("Authorization");
+        if (header != null && header.regionMatches(true, 0, "Bearer ", 0, 7)) {
+            byte[] given = header.substring(7).strip().getBytes(StandardCharsets.UTF_8);
+            for (String token : config.tokens()) {
+                if (MessageDigest.isEqual(given, token.getBytes(StandardCharsets.UTF_8))) {
+                    ctx.next();
+                    return;
+                }
+            }
+        }
+        ctx.response().putHeader("WWW-Authenticate", "Bearer realm=\"cordon-ingest\"");
+        Problems.send(ctx.response(), 401, "Unauthorized", header == null
+                ? "the Authorization header is missing: send 'Authorization: Bearer <token>'"
+                : "the bearer token in the Authorization header is not accepted");
+    }
+
+    private static io.vertx.core.Handler<RoutingContext> contentType(Predicate<String> accepted, String expected) {
+        return ctx -> {
+            String type = ctx.request().getHeader("Content-Type");
+            if (accepted.test(type)) {
+                ctx.next();
+            } else {
+                Problems.send(ctx.response(), 415, "Unsupported Media Type", "Content-Type "
+                        + (type == null ? "is missing" : "'" + type + "' is not accepted") + "; send " + expected);
+            }
+        };
+    }
+
+    private static String resource(String path) {
+        try (InputStream in = IngestVerticle.class.getClassLoader().getResourceAsStream(path)) {
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException | NullPointerException e) {
+            throw new IllegalStateException("missing resource " + path, e);
+        }
+    }
+
+    static List<String> routes() {
+        return List.of("/health", "/openapi.json", "/api/v1/checkpoint-events", "/api/v1/registry/checkpoints");
+    }
+}

@@ -1,0 +1,64 @@
+package io.cordon.ingest;
+
+import io.vertx.core.Future;
+import io.vertx.core.Handler;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.RoutingContext;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** PUT of a registry: every row checked first; one bad row rejects the request, naming row and field. */
+public final class RegistryHandler<T> implements Handler<RoutingContext> {
+
+    private static final Logger LOG = LoggerFactory.getLogger(RegistryHandler.class);
+    private static final int MAX_LISTED_ERRORS = 100;
+
+    private final Registry<T> registry;
+
+    public RegistryHandler(Registry<T> registry) {
+        this.registry = registry;
+    }
+
+    @Override
+    public void handle(RoutingContext ctx) {
+        byte[] body = ctx.body().buffer() == null ? new byte[0] : ctx.body().buffer().getBytes();
+        List<String> fields = registry.type().fields();
+        List<Map<String, String>> rows;
+        try {
+            rows = ContentTypes.isCsv(ctx.request().getHeader("Content-Type"))
+                    ? RegistryRows.csv(body, fields) : RegistryRows.json(body, fields);
+        } catch (RegistryRows.UnreadableBody e) {
+            Problems.send(ctx.response(), 400, "Bad Request", e.getMessage());
+            return;
+        }
+        List<RegistryRows.RowError> errors = new ArrayList<>();
+        List<T> entries = new ArrayList<>(rows.size());
+        for (int i = 0; i < rows.size(); i++) {
+            entries.add(registry.type().fromRow(rows.get(i), i + 1, errors));
+        }
+        if (!errors.isEmpty()) {
+            JsonArray list = new JsonArray();
+            errors.stream().limit(MAX_LISTED_ERRORS).forEach(e ->
+                    list.add(new JsonObject().put("row", e.row()).put("field", e.field()).put("message", e.message())));
+            String detail = errors.get(0).describe() + (errors.size() > 1 ? " (and " + (errors.size() - 1) + " more)" : "")
+                    + "; nothing of this request was stored";
+            Problems.send(ctx.response(), Problems.problem(400, "Bad Request", detail).put("errors", list));
+            return;
+        }
+        Future.fromCompletionStage(registry.upsert(entries), ctx.vertx().getOrCreateContext()).onComplete(ar -> {
+            if (ar.succeeded()) {
+                ctx.response().putHeader("Content-Type", "application/json")
+                        .end(new JsonObject().put("upserted", ar.result()).encode());
+            } else {
+                LOG.warn("registry {} could not be stored: {}", registry.type().table(), ar.cause().getMessage());
+                ctx.response().putHeader("Retry-After", "5");
+                Problems.send(ctx.response(), 503, "Service Unavailable",
+                        "the registry store cannot take writes now; nothing was stored, send it again later");
+            }
+        });
+    }
+}

@@ -1,0 +1,68 @@
+package io.cordon.ingest;
+
+import com.networknt.schema.Error;
+import com.networknt.schema.InputFormat;
+import com.networknt.schema.Schema;
+import com.networknt.schema.SchemaRegistry;
+import com.networknt.schema.SpecificationVersion;
+import com.networknt.schema.path.NodePath;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.List;
+
+/** Validates one feed item against its JSON Schema from {@code schemas/}; errors carry JSON pointers. */
+public final class SchemaValidator {
+
+    private final Schema schema;
+
+    private SchemaValidator(Schema schema) {
+        this.schema = schema;
+    }
+
+    public static SchemaValidator forResource(String resource) {
+        try (InputStream in = SchemaValidator.class.getClassLoader().getResourceAsStream(resource)) {
+            if (in == null) {
+                throw new IllegalStateException("missing schema " + resource);
+            }
+            SchemaRegistry registry = SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_2020_12);
+            return new SchemaValidator(registry.getSchema(in, InputFormat.JSON));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** The item's schema errors, sorted by path; empty when it conforms. */
+    public List<FieldError> validate(String itemJson) {
+        List<FieldError> errors = new ArrayList<>();
+        for (Error e : schema.validate(itemJson, InputFormat.JSON)) {
+            String path = pointer(e.getInstanceLocation());
+            String message = e.getMessage();
+            if ("required".equals(e.getKeyword()) && e.getProperty() != null) {
+                path = path + "/" + e.getProperty();
+                message = "is required";
+            } else {
+                message = readable(message);
+            }
+            errors.add(new FieldError(path, message));
+        }
+        errors.sort(java.util.Comparator.comparing(FieldError::path));
+        return errors;
+    }
+
+    private static String pointer(NodePath location) {
+        StringBuilder sb = new StringBuilder();
+        for (int i = 0; i < location.getNameCount(); i++) {
+            Object el = location.getElement(i);
+            sb.append('/').append(String.valueOf(el).replace("~", "~0").replace("/", "~1"));
+        }
+        return sb.toString();
+    }
+
+    /** networknt prefixes messages with the JSON path ("$.persons[1].x: ..."); the path is given separately. */
+    private static String readable(String message) {
+        int colon = message.indexOf(": ");
+        return message.startsWith("$") && colon > 0 ? message.substring(colon + 2) : message;
+    }
+}

@@ -1,0 +1,20 @@
+package io.cordon.schemas;
+
+/** A household of the registry, with the place hierarchy kept for drill-down. */
+public record Household(
+        String householdId,
+        String district,
+        String street,
+        String community,
+        String compoundId,
+        String compoundName,
+        String building,
+        String unit,
+        String room,
+        String responsibleUnit,
+        String gridId) {
+
+    public static final java.util.List<String> FIELDS = java.util.List.of(
+            "household_id", "district", "street", "community", "compound_id", "compound_name",
+            "building", "unit", "room", "responsible_unit", "grid_id");
+}

@@ -1,0 +1,20 @@
+package io.cordon.jobs.checkpoints.functions;
+
+import io.cordon.jobs.checkpoints.ArrivalTally;
+import io.cordon.schemas.FeverAlert;
+import io.cordon.schemas.Json;
+import java.time.Instant;
+import org.apache.flink.api.common.functions.FlatMapFunction;
+import org.apache.flink.util.Collector;
+
+/** One alert (as JSON) per person with an abnormal temperature on a first-seen arrival. */
+public class FeverAlerts implements FlatMapFunction<ArrivalTally, String> {
+
+    @Override
+    public void flatMap(ArrivalTally t, Collector<String> out) {
+        for (int i = 0; i < t.feverTemperatures.length; i++) {
+            out.collect(Json.write(new FeverAlert(t.eventId, t.feverPersonIndexes[i], t.checkpointId,
+                    Instant.ofEpochMilli(t.occurredAtMillis), t.feverTemperatures[i])));
+        }
+    }
+}

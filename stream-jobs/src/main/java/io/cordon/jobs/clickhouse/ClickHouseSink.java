@@ -1,0 +1,115 @@
+package io.cordon.jobs.clickhouse;
+
+import io.cordon.schemas.Json;
+import io.cordon.schemas.clickhouse.ClickHouseHttp;
+import java.io.IOException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.flink.api.common.operators.ProcessingTimeService;
+import org.apache.flink.api.connector.sink2.Sink;
+import org.apache.flink.api.connector.sink2.SinkWriter;
+import org.apache.flink.api.connector.sink2.WriterInitContext;
+import org.apache.flink.metrics.Counter;
+import org.apache.flink.util.function.SerializableFunction;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Writes rows to a ClickHouse table over HTTP (JSONEachRow). Rows are buffered by key, a later row replacing an
+ * earlier one of the same key, and written every {@code flushInterval} and before every Flink checkpoint: at least
+ * once. The tables are ReplacingMergeTrees whose versions make a repeated row harmless, so the result is exact
+ * after any restart.
+ */
+public class ClickHouseSink<T> implements Sink<T> {
+
+    private final String url;
+    private final String database;
+    private final String table;
+    private final SerializableFunction<T, String> key;
+    private final SerializableFunction<T, Map<String, Object>> row;
+    private final long flushIntervalMillis;
+
+    public ClickHouseSink(String url, String database, String table, SerializableFunction<T, String> key,
+                          SerializableFunction<T, Map<String, Object>> row, Duration flushInterval) {
+        this.url = url;
+        this.database = database;
+        this.table = table;
+        this.key = key;
+        this.row = row;
+        this.flushIntervalMillis = flushInterval.toMillis();
+    }
+
+    @Override
+    public SinkWriter<T> createWriter(WriterInitContext context) {
+        return new Writer(context.getProcessingTimeService(), context.metricGroup().counter("clickhouseRowsWritten"));
+    }
+
+    private final class Writer implements SinkWriter<T> {
+        private static final Logger LOG = LoggerFactory.getLogger(ClickHouseSink.class);
+        private static final int MAX_BUFFERED = 20_000;
+        private static final int ATTEMPTS = 5;
+
+        private final ClickHouseHttp clickHouse = new ClickHouseHttp(url, database);
+        private final Map<String, T> buffer = new LinkedHashMap<>();
+        private final ProcessingTimeService time;
+        private final Counter written;
+
+        Writer(ProcessingTimeService time, Counter written) {
+            this.time = time;
+            this.written = written;
+            schedule();
+        }
+
+        private void schedule() {
+            time.registerTimer(time.getCurrentProcessingTime() + flushIntervalMillis, ts -> {
+                writeBuffer();
+                schedule();
+            });
+        }
+
+        @Override
+        public void write(T element, Context context) throws IOException, InterruptedException {
+            buffer.put(key.apply(element), element);
+            if (buffer.size() >= MAX_BUFFERED) {
+                writeBuffer();
+            }
+        }
+
+        @Override
+        public void flush(boolean endOfInput) throws IOException, InterruptedException {
+            writeBuffer();
+        }
+
+        private void writeBuffer() throws IOException, InterruptedException {
+            if (buffer.isEmpty()) {
+                return;
+            }
+            List<String> rows = new ArrayList<>(buffer.size());
+            for (T element : buffer.values()) {
+                rows.add(Json.write(row.apply(element)));
+            }
+            for (int attempt = 1; ; attempt++) {
+                try {
+                    clickHouse.insertBlocking(table, rows);
+                    break;
+                } catch (RuntimeException e) {
+                    if (attempt >= ATTEMPTS) {
+                        throw new IOException("cannot write " + rows.size() + " rows to ClickHouse table " + table, e);
+                    }
+                    LOG.warn("write of {} rows to {} failed (attempt {} of {}): {}", rows.size(), table, attempt, ATTEMPTS, e.getMessage());
+                    Thread.sleep(250L << attempt);
+                }
+            }
+            written.inc(rows.size());
+            buffer.clear();
+        }
+
+        @Override
+        public void close() {
+            buffer.clear();
+        }
+    }
+}

@@ -1,0 +1,41 @@
+package io.cordon.jobs.kafka;
+
+import io.cordon.jobs.JobsConfig;
+import org.apache.flink.api.common.eventtime.WatermarkStrategy;
+import org.apache.flink.api.common.serialization.SimpleStringSchema;
+import org.apache.flink.connector.base.DeliveryGuarantee;
+import org.apache.flink.connector.kafka.sink.KafkaRecordSerializationSchema;
+import org.apache.flink.connector.kafka.sink.KafkaSink;
+import org.apache.flink.connector.kafka.source.KafkaSource;
+import org.apache.flink.connector.kafka.source.enumerator.initializer.OffsetsInitializer;
+import org.apache.flink.streaming.api.datastream.DataStream;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.kafka.clients.consumer.OffsetResetStrategy;
+
+/** Kafka sources and sinks of the jobs; offsets live in Flink checkpoints, so a restore replays exactly. */
+public final class EventLogConnectors {
+
+    private EventLogConnectors() {
+    }
+
+    public static DataStream<String> read(StreamExecutionEnvironment env, JobsConfig config, String topic, String groupId) {
+        KafkaSource<String> source = KafkaSource.<String>builder()
+                .setBootstrapServers(config.kafkaBootstrap())
+                .setTopics(topic)
+                .setGroupId(groupId)
+                .setStartingOffsets(OffsetsInitializer.committedOffsets(OffsetResetStrategy.EARLIEST))
+                .setValueOnlyDeserializer(new SimpleStringSchema())
+                .setProperty("isolation.level", "read_committed")
+                .build();
+        return env.fromSource(source, WatermarkStrategy.noWatermarks(), "kafka " + topic).uid("source-" + topic);
+    }
+
+    public static KafkaSink<String> write(JobsConfig config, String topic) {
+        return KafkaSink.<String>builder()
+                .setBootstrapServers(config.kafkaBootstrap())
+                .setRecordSerializer(KafkaRecordSerializationSchema.builder()
+                        .setTopic(topic).setValueSerializationSchema(new SimpleStringSchema()).build())
+                .setDeliveryGuarantee(DeliveryGuarantee.AT_LEAST_ONCE)
+                .build();
+    }
+}
