@@ -64,11 +64,13 @@ public final class IngestVerticle extends VerticleBase {
             router.get("/openapi.json").handler(ctx -> ctx.response().putHeader("Content-Type", "application/json").end(openApi));
             router.route("/api/*").handler(this::authenticate);
             router.post("/api/v1/checkpoint-events")
-                    .handler(contentType(t -> ContentTypes.isJson(t) || ContentTypes.isNdjson(t), "application/json or application/x-ndjson"))
+                    .handler(contentType(t -> ContentTypes.isJson(t) || ContentTypes.isNdjson(t), "application/json or application/x-ndjson"));
+            router.post("/api/v1/checkpoint-events")
                     .handler(BodyHandler.create(false).setBodyLimit(config.maxBodyBytes()))
                     .handler(new FeedHandler(vertx, new ArrivalFeed(checkpoints, hash), eventLog, clock));
             router.put("/api/v1/registry/checkpoints")
-                    .handler(contentType(t -> ContentTypes.isJson(t) || ContentTypes.isCsv(t), "text/csv or application/json"))
+                    .handler(contentType(t -> ContentTypes.isJson(t) || ContentTypes.isCsv(t), "text/csv or application/json"));
+            router.put("/api/v1/registry/checkpoints")
                     .handler(BodyHandler.create(false).setBodyLimit(config.maxBodyBytes() * 8))
                     .handler(new RegistryHandler<>(checkpoints));
             router.route().last().handler(ctx -> Problems.send(ctx.response(), 404, "Not Found",

@@ -1,0 +1,25 @@
+package io.cordon.dashboard;
+
+import io.vertx.core.Vertx;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** Runs the dashboard on its own (docker-compose); the local stack deploys {@link DashboardVerticle} itself. */
+public final class DashboardMain {
+
+    private static final Logger LOG = LoggerFactory.getLogger(DashboardMain.class);
+
+    private DashboardMain() {
+    }
+
+    public static void main(String[] args) {
+        DashboardConfig config = DashboardConfig.fromEnv(System.getenv());
+        Vertx vertx = Vertx.vertx();
+        vertx.deployVerticle(new DashboardVerticle(config)).onFailure(e -> {
+            LOG.error("dashboard failed to start: {}", e.getMessage(), e);
+            vertx.close();
+            System.exit(1);
+        });
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> vertx.close().await()));
+    }
+}

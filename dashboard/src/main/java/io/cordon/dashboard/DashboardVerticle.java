@@ -1,0 +1,151 @@
+package io.cordon.dashboard;
+
+import io.cordon.schemas.clickhouse.ClickHouseHttp;
+import io.vertx.core.Future;
+import io.vertx.core.VerticleBase;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpServer;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.handler.StaticHandler;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.time.Clock;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** The dashboard HTTP service: the wall page, the JSON API, the live websocket and the snapshot exports. */
+public final class DashboardVerticle extends VerticleBase {
+
+    private static final Logger LOG = LoggerFactory.getLogger(DashboardVerticle.class);
+
+    private final DashboardConfig config;
+    private final Clock clock;
+    private HttpServer server;
+    private LiveHub hub;
+    private AlertFeed alerts;
+
+    public DashboardVerticle(DashboardConfig config, Clock clock) {
+        this.config = config;
+        this.clock = clock;
+    }
+
+    public DashboardVerticle(DashboardConfig config) {
+        this(config, Clock.systemUTC());
+    }
+
+    public int port() {
+        return server.actualPort();
+    }
+
+    @Override
+    public Future<?> start() {
+        ClickHouseHttp clickHouse = new ClickHouseHttp(config.clickhouseUrl(), config.clickhouseDatabase());
+        CheckpointQueries checkpoints = new CheckpointQueries(clickHouse);
+        TileService tiles = new TileService(checkpoints, config, clock);
+        SnapshotService snapshots = new SnapshotService(checkpoints);
+        hub = new LiveHub(vertx, tiles, checkpoints, config.timezone());
+        hub.start(config.refreshInterval());
+        alerts = new AlertFeed(config.kafkaBootstrap(), alert -> vertx.runOnContext(v -> hub.alert(alert))).start();
+
+        Router router = Router.router(vertx);
+        router.get("/health").handler(ctx -> ctx.response().putHeader("Content-Type", "application/json")
+                .end(new JsonObject().put("status", "up").encode()));
+        router.route().handler(this::authorize);
+        router.get("/ws/live").handler(ctx -> {
+            Scope scope;
+            try {
+                scope = Scope.parse(ctx.request().getParam("scope"));
+            } catch (IllegalArgumentException e) {
+                Problems.badParameter(ctx.response(), "scope", e.getMessage());
+                return;
+            }
+            ctx.request().toWebSocket().onSuccess(ws -> hub.add(ws, scope))
+                    .onFailure(e -> Problems.send(ctx.response(), 400, "Bad Request", "a websocket upgrade is expected here"));
+        });
+        router.get("/api/v1/tiles").handler(ctx -> {
+            Scope scope;
+            try {
+                scope = Scope.parse(ctx.request().getParam("scope"));
+            } catch (IllegalArgumentException e) {
+                Problems.badParameter(ctx.response(), "scope", e.getMessage());
+                return;
+            }
+            respond(ctx, Future.fromCompletionStage(tiles.tiles(scope, null), vertx.getOrCreateContext()));
+        });
+        router.get("/api/v1/snapshot").handler(ctx -> {
+            SnapshotRequest request;
+            try {
+                request = SnapshotRequest.parse(ctx.request().getParam("date"), ctx.request().getParam("cutoff"),
+                        ctx.request().getParam("round"), ctx.request().getParam("format"), config.timezone(), clock.instant());
+            } catch (SnapshotRequest.BadParameter e) {
+                Problems.badParameter(ctx.response(), e.parameter(), e.getMessage());
+                return;
+            }
+            Future.fromCompletionStage(snapshots.snapshot(request), vertx.getOrCreateContext())
+                    .compose(s -> request.format().equals("json") ? Future.succeededFuture(Buffer.buffer(s.encode()))
+                            : vertx.executeBlocking(() -> Buffer.buffer(SnapshotExporter.export(s, request.format())), false))
+                    .onSuccess(body -> {
+                        ctx.response().putHeader("Content-Type", SnapshotExporter.contentType(request.format()));
+                        if (!request.format().equals("json")) {
+                            ctx.response().putHeader("Content-Disposition", "attachment; filename=\"" + request.fileName() + "\"");
+                        }
+                        ctx.response().end(body);
+                    })
+                    .onFailure(e -> failed(ctx, e));
+        });
+        router.get("/").handler(ctx -> ctx.reroute("/index.html"));
+        router.route("/*").handler(StaticHandler.create("webroot").setCachingEnabled(false));
+        router.route().last().handler(ctx -> Problems.send(ctx.response(), 404, "Not Found", "no resource at " + ctx.request().path()));
+        return vertx.createHttpServer().requestHandler(router).listen(config.port()).onSuccess(s -> {
+            server = s;
+            LOG.info("dashboard listening on port {}", s.actualPort());
+        });
+    }
+
+    @Override
+    public Future<?> stop() throws Exception {
+        if (hub != null) {
+            hub.stop();
+        }
+        if (alerts != null) {
+            alerts.close();
+        }
+        return server == null ? Future.succeededFuture() : server.close();
+    }
+
+    private void authorize(RoutingContext ctx) {
+        if (config.viewerTokens().isEmpty()) {
+            ctx.next();
+            return;
+        }
+        String given = ctx.request().getParam("token");
+        String header = ctx.request().getHeader("Authorization");
+        if (header != null && header.regionMatches(true, 0, "Bearer ", 0, 7)) {
+            given = header.substring(7).strip();
+        }
+        if (given != null) {
+            byte[] g = given.getBytes(StandardCharsets.UTF_8);
+            for (String t : config.viewerTokens()) {
+                if (MessageDigest.isEqual(g, t.getBytes(StandardCharsets.UTF_8))) {
+                    ctx.next();
+                    return;
+                }
+            }
+        }
+        ctx.response().putHeader("WWW-Authenticate", "Bearer realm=\"cordon-dashboard\"");
+        Problems.send(ctx.response(), 401, "Unauthorized", "a viewer token is required: 'Authorization: Bearer <token>' or ?token=");
+    }
+
+    private void respond(RoutingContext ctx, Future<JsonObject> result) {
+        result.onSuccess(json -> ctx.response().putHeader("Content-Type", "application/json").end(json.encode()))
+                .onFailure(e -> failed(ctx, e));
+    }
+
+    private static void failed(RoutingContext ctx, Throwable e) {
+        LOG.warn("{} {} failed: {}", ctx.request().method(), ctx.request().path(), e.getMessage());
+        ctx.response().putHeader("Retry-After", "5");
+        Problems.send(ctx.response(), 503, "Service Unavailable", "the figures cannot be read now; try again shortly");
+    }
+}

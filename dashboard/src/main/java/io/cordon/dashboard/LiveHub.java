@@ -1,0 +1,142 @@
+package io.cordon.dashboard;
+
+import io.cordon.schemas.FeverAlert;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.ServerWebSocket;
+import io.vertx.core.json.JsonObject;
+import java.time.Duration;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The open wall displays, by scope. Every refresh interval it reads the tiles of each watched scope and pushes
+ * them when a value changed (and at least every few seconds, so a wall always knows how fresh its numbers are);
+ * each fever alert goes at once to every wall whose scope includes its checkpoint. Runs on one event loop.
+ */
+public final class LiveHub {
+
+    private static final Logger LOG = LoggerFactory.getLogger(LiveHub.class);
+    private static final long HEARTBEAT_MILLIS = 5000;
+
+    private final Vertx vertx;
+    private final TileService tiles;
+    private final CheckpointQueries checkpoints;
+    private final ZoneId zone;
+    private final Map<String, Set<ServerWebSocket>> sockets = new ConcurrentHashMap<>();
+    private final Map<String, String> lastTiles = new HashMap<>();
+    private final Map<String, Long> lastSent = new HashMap<>();
+    private final Set<String> inFlight = ConcurrentHashMap.newKeySet();
+    private volatile Map<String, String> districtOf = Map.of();
+    private long timer = -1;
+    private long registryTimer = -1;
+
+    public LiveHub(Vertx vertx, TileService tiles, CheckpointQueries checkpoints, ZoneId zone) {
+        this.vertx = vertx;
+        this.tiles = tiles;
+        this.checkpoints = checkpoints;
+        this.zone = zone;
+    }
+
+    public void start(Duration refresh) {
+        timer = vertx.setPeriodic(refresh.toMillis(), id -> refreshAll());
+        refreshRegistry();
+        registryTimer = vertx.setPeriodic(10_000, id -> refreshRegistry());
+    }
+
+    public void stop() {
+        vertx.cancelTimer(timer);
+        vertx.cancelTimer(registryTimer);
+        sockets.values().forEach(set -> set.forEach(ws -> ws.close()));
+    }
+
+    public int connections() {
+        return sockets.values().stream().mapToInt(Set::size).sum();
+    }
+
+    public void add(ServerWebSocket ws, Scope scope) {
+        String key = scope.toString();
+        sockets.computeIfAbsent(key, k -> ConcurrentHashMap.newKeySet()).add(ws);
+        ws.closeHandler(v -> {
+            Set<ServerWebSocket> set = sockets.get(key);
+            if (set != null) {
+                set.remove(ws);
+            }
+        });
+        ws.exceptionHandler(e -> LOG.debug("websocket error: {}", e.getMessage()));
+        ws.textMessageHandler(msg -> {
+        });
+        Future.fromCompletionStage(tiles.tiles(scope, null), vertx.getOrCreateContext()).onSuccess(t -> {
+            if (!ws.isClosed()) {
+                ws.writeTextMessage(t.copy().put("type", "tiles").encode());
+            }
+        });
+    }
+
+    /** Sends a fever alert to every wall whose scope includes its checkpoint. */
+    public void alert(FeverAlert alert) {
+        String district = districtOf.get(alert.checkpointId());
+        String message = new JsonObject()
+                .put("type", "alert")
+                .put("kind", "abnormal_temperature")
+                .put("event_id", alert.eventId())
+                .put("checkpoint_id", alert.checkpointId())
+                .put("occurred_at", DateTimeFormatter.ISO_OFFSET_DATE_TIME.format(alert.occurredAt().atZone(zone)))
+                .put("temperature_c", alert.temperatureC())
+                .encode();
+        sockets.forEach((key, set) -> {
+            Scope scope = Scope.parse(key);
+            if (scope.includes(alert.checkpointId(), district)) {
+                set.forEach(ws -> {
+                    if (!ws.isClosed()) {
+                        ws.writeTextMessage(message);
+                    }
+                });
+            }
+        });
+    }
+
+    private void refreshRegistry() {
+        Future.fromCompletionStage(checkpoints.registry(), vertx.getOrCreateContext()).onSuccess(list -> {
+            Map<String, String> m = new HashMap<>();
+            list.forEach(c -> m.put(c.checkpointId(), c.district()));
+            districtOf = m;
+        });
+    }
+
+    private void refreshAll() {
+        long now = System.currentTimeMillis();
+        sockets.forEach((key, set) -> {
+            if (set.isEmpty() || !inFlight.add(key)) {
+                return;
+            }
+            Future.fromCompletionStage(tiles.tiles(Scope.parse(key), null), vertx.getOrCreateContext())
+                    .onComplete(ar -> {
+                        inFlight.remove(key);
+                        if (ar.failed()) {
+                            LOG.warn("tiles of scope {} could not be read: {}", key, ar.cause().getMessage());
+                            return;
+                        }
+                        JsonObject t = ar.result();
+                        String values = t.getJsonObject("tiles").encode();
+                        boolean changed = !values.equals(lastTiles.get(key));
+                        if (changed || now - lastSent.getOrDefault(key, 0L) >= HEARTBEAT_MILLIS) {
+                            lastTiles.put(key, values);
+                            lastSent.put(key, now);
+                            String message = t.copy().put("type", "tiles").encode();
+                            set.forEach(ws -> {
+                                if (!ws.isClosed()) {
+                                    ws.writeTextMessage(message);
+                                }
+                            });
+                        }
+                    });
+        });
+    }
+}

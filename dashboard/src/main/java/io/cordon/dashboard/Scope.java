@@ -1,0 +1,47 @@
+package io.cordon.dashboard;
+
+import io.cordon.schemas.clickhouse.ClickHouseSql;
+
+/** What a wall shows: everything, one district, or one checkpoint ({@code all}, {@code district:NAME}, {@code checkpoint:ID}). */
+public record Scope(String kind, String value) {
+
+    public static final Scope ALL = new Scope("all", null);
+
+    public static Scope parse(String text) {
+        if (text == null || text.isBlank() || text.equals("all")) {
+            return ALL;
+        }
+        int colon = text.indexOf(':');
+        if (colon > 0 && colon < text.length() - 1) {
+            String kind = text.substring(0, colon);
+            String value = text.substring(colon + 1);
+            if (kind.equals("district") || kind.equals("checkpoint")) {
+                return new Scope(kind, value);
+            }
+        }
+        throw new IllegalArgumentException("scope must be all, district:NAME or checkpoint:ID, got '" + text + "'");
+    }
+
+    /** A SQL condition on a table with a {@code checkpoint_id} column; values are quoted, never pasted. */
+    public String checkpointCondition() {
+        return switch (kind) {
+            case "district" -> "checkpoint_id IN (SELECT checkpoint_id FROM checkpoints FINAL WHERE district = "
+                    + ClickHouseSql.quote(value) + ")";
+            case "checkpoint" -> "checkpoint_id = " + ClickHouseSql.quote(value);
+            default -> "1";
+        };
+    }
+
+    public boolean includes(String checkpointId, String district) {
+        return switch (kind) {
+            case "district" -> value.equals(district);
+            case "checkpoint" -> value.equals(checkpointId);
+            default -> true;
+        };
+    }
+
+    @Override
+    public String toString() {
+        return value == null ? kind : kind + ":" + value;
+    }
+}

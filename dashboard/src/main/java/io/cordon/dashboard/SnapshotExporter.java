@@ -1,0 +1,202 @@
+package io.cordon.dashboard;
+
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.OutputStreamWriter;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVPrinter;
+import org.dhatim.fastexcel.Workbook;
+import org.dhatim.fastexcel.Worksheet;
+import com.lowagie.text.Document;
+import com.lowagie.text.Element;
+import com.lowagie.text.Font;
+import com.lowagie.text.PageSize;
+import com.lowagie.text.Paragraph;
+import com.lowagie.text.Phrase;
+import com.lowagie.text.pdf.BaseFont;
+import com.lowagie.text.pdf.PdfPCell;
+import com.lowagie.text.pdf.PdfPTable;
+import com.lowagie.text.pdf.PdfWriter;
+
+/**
+ * Turns a snapshot into the files leaders keep: CSV (UTF-8 with BOM so that Excel shows Chinese names), XLSX (one
+ * sheet per table) and a printable PDF. All three carry the same numbers as the JSON, which is their only input.
+ * Runs on a worker thread: files are built in memory, which is fine up to tens of thousands of rows.
+ */
+public final class SnapshotExporter {
+
+    /** Columns of the compound table, as in {@code GET /api/v1/compounds}. */
+    public static final List<String> COMPOUND_COLUMNS = List.of("compound_id", "compound_name", "community", "street",
+            "district", "households", "resolved", "never_visited", "pending_revisit", "unvisited", "revisit_overdue",
+            "coverage_pct", "home_quarantine", "central_quarantine");
+
+    private static final List<Path> CJK_FONTS = List.of(
+            Path.of("/usr/share/fonts/truetype/wqy/wqy-zenhei.ttc"),
+            Path.of("/usr/share/fonts/truetype/wqy/wqy-microhei.ttc"),
+            Path.of("/usr/share/fonts/truetype/droid/DroidSansFallbackFull.ttf"));
+
+    private SnapshotExporter() {
+    }
+
+    public static String contentType(String format) {
+        return switch (format) {
+            case "csv" -> "text/csv; charset=utf-8";
+            case "xlsx" -> "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+            case "pdf" -> "application/pdf";
+            default -> "application/json";
+        };
+    }
+
+    public static byte[] export(JsonObject snapshot, String format) {
+        try {
+            return switch (format) {
+                case "csv" -> csv(snapshot);
+                case "xlsx" -> xlsx(snapshot);
+                case "pdf" -> pdf(snapshot);
+                default -> snapshot.encodePrettily().getBytes(StandardCharsets.UTF_8);
+            };
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** The checkpoint table: a header row, one row per checkpoint, then the total row. */
+    static List<List<Object>> checkpointTable(JsonObject snapshot) {
+        List<List<Object>> table = new ArrayList<>();
+        List<Object> header = new ArrayList<>(List.of("checkpoint_id", "name", "district"));
+        CheckpointCounts.KEYS.forEach(k -> header.add("today_" + k));
+        CheckpointCounts.KEYS.forEach(k -> header.add("cumulative_" + k));
+        table.add(header);
+        for (Object o : snapshot.getJsonArray("checkpoints")) {
+            JsonObject c = (JsonObject) o;
+            table.add(countRow(c.getString("checkpoint_id"), c.getString("name"), c.getString("district"),
+                    c.getJsonObject("today"), c.getJsonObject("cumulative")));
+        }
+        JsonObject totals = snapshot.getJsonObject("totals");
+        table.add(countRow("TOTAL", "合计 Total", "", totals.getJsonObject("today"), totals.getJsonObject("cumulative")));
+        return table;
+    }
+
+    static List<List<Object>> compoundTable(JsonObject snapshot) {
+        List<List<Object>> table = new ArrayList<>();
+        table.add(new ArrayList<>(COMPOUND_COLUMNS));
+        for (Object o : snapshot.getJsonArray("compounds", new JsonArray())) {
+            JsonObject c = (JsonObject) o;
+            List<Object> row = new ArrayList<>();
+            COMPOUND_COLUMNS.forEach(col -> row.add(c.getValue(col)));
+            table.add(row);
+        }
+        return table;
+    }
+
+    private static List<Object> countRow(String id, String name, String district, JsonObject today, JsonObject cumulative) {
+        List<Object> row = new ArrayList<>(List.of(id, name == null ? "" : name, district == null ? "" : district));
+        CheckpointCounts.KEYS.forEach(k -> row.add(today.getLong(k, 0L)));
+        CheckpointCounts.KEYS.forEach(k -> row.add(cumulative.getLong(k, 0L)));
+        return row;
+    }
+
+    private static String title(JsonObject s) {
+        return "Cordon 每日情况 Daily situation " + s.getString("date") + " " + s.getString("cutoff") + " ("
+                + s.getString("timezone") + ")" + (s.getValue("round") == null ? "" : ", round " + s.getValue("round"));
+    }
+
+    private static byte[] csv(JsonObject snapshot) throws IOException {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        out.write(new byte[] {(byte) 0xEF, (byte) 0xBB, (byte) 0xBF});
+        try (CSVPrinter printer = new CSVPrinter(new OutputStreamWriter(out, StandardCharsets.UTF_8), CSVFormat.DEFAULT)) {
+            for (List<Object> row : checkpointTable(snapshot)) {
+                printer.printRecord(row);
+            }
+            if (!snapshot.getJsonArray("compounds", new JsonArray()).isEmpty()) {
+                printer.println();
+                for (List<Object> row : compoundTable(snapshot)) {
+                    printer.printRecord(row);
+                }
+            }
+        }
+        return out.toByteArray();
+    }
+
+    private static byte[] xlsx(JsonObject snapshot) throws IOException {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        Workbook wb = new Workbook(out, "Cordon", "1.0");
+        sheet(wb.newWorksheet("Checkpoints"), title(snapshot), checkpointTable(snapshot));
+        if (!snapshot.getJsonArray("compounds", new JsonArray()).isEmpty()) {
+            sheet(wb.newWorksheet("Compounds"), title(snapshot), compoundTable(snapshot));
+        }
+        wb.finish();
+        return out.toByteArray();
+    }
+
+    private static void sheet(Worksheet ws, String title, List<List<Object>> table) {
+        ws.value(0, 0, title);
+        for (int r = 0; r < table.size(); r++) {
+            List<Object> row = table.get(r);
+            for (int c = 0; c < row.size(); c++) {
+                Object v = row.get(c);
+                if (v instanceof Number n) {
+                    ws.value(r + 2, c, n);
+                } else if (v != null) {
+                    ws.value(r + 2, c, v.toString());
+                }
+            }
+        }
+    }
+
+    private static byte[] pdf(JsonObject snapshot) throws IOException {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        Document doc = new Document(PageSize.A4.rotate(), 24, 24, 24, 24);
+        PdfWriter.getInstance(doc, out);
+        doc.open();
+        BaseFont base = cjkFont();
+        Font titleFont = new Font(base, 14, Font.BOLD);
+        Font cellFont = new Font(base, 7);
+        Font headFont = new Font(base, 7, Font.BOLD);
+        doc.add(new Paragraph(title(snapshot), titleFont));
+        doc.add(new Paragraph(" "));
+        doc.add(table(checkpointTable(snapshot), headFont, cellFont));
+        if (!snapshot.getJsonArray("compounds", new JsonArray()).isEmpty()) {
+            doc.newPage();
+            doc.add(new Paragraph("小区 Compounds", titleFont));
+            doc.add(table(compoundTable(snapshot), headFont, cellFont));
+        }
+        doc.close();
+        return out.toByteArray();
+    }
+
+    private static PdfPTable table(List<List<Object>> rows, Font head, Font cell) {
+        PdfPTable table = new PdfPTable(rows.get(0).size());
+        table.setWidthPercentage(100);
+        table.setHeaderRows(1);
+        for (int r = 0; r < rows.size(); r++) {
+            for (Object v : rows.get(r)) {
+                PdfPCell c = new PdfPCell(new Phrase(v == null ? "" : v.toString().replace('_', ' '), r == 0 ? head : cell));
+                if (v instanceof Number) {
+                    c.setHorizontalAlignment(Element.ALIGN_RIGHT);
+                }
+                table.addCell(c);
+            }
+        }
+        return table;
+    }
+
+    /** A font with Chinese glyphs when the system has one (Debian's fonts-wqy-zenhei); Helvetica otherwise. */
+    private static BaseFont cjkFont() throws IOException {
+        for (Path p : CJK_FONTS) {
+            if (Files.exists(p)) {
+                String name = p.toString().endsWith(".ttc") ? p + ",0" : p.toString();
+                return BaseFont.createFont(name, BaseFont.IDENTITY_H, BaseFont.EMBEDDED);
+            }
+        }
+        return BaseFont.createFont(BaseFont.HELVETICA, BaseFont.WINANSI, BaseFont.NOT_EMBEDDED);
+    }
+}

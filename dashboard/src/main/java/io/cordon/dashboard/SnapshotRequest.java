@@ -1,0 +1,89 @@
+package io.cordon.dashboard;
+
+import java.time.DateTimeException;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalTime;
+import java.time.ZoneId;
+import java.time.ZonedDateTime;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * The parameters of a daily situation snapshot, checked. {@code today} is [date 00:00, cutoff) local time and
+ * {@code cumulative} is everything before the cutoff. Left out, the date is today and the cutoff is the current
+ * minute for today, or 24:00 (the whole day) for a past date.
+ */
+public record SnapshotRequest(LocalDate date, String cutoff, ZoneId zone, Integer round, String format) {
+
+    public static final List<String> FORMATS = List.of("json", "csv", "xlsx", "pdf");
+    private static final Pattern HH_MM = Pattern.compile("(\\d{2}):(\\d{2})");
+
+    /** A parameter that is wrong, named. */
+    public static final class BadParameter extends IllegalArgumentException {
+        private final String parameter;
+
+        public BadParameter(String parameter, String message) {
+            super(parameter + " " + message);
+            this.parameter = parameter;
+        }
+
+        public String parameter() {
+            return parameter;
+        }
+    }
+
+    public static SnapshotRequest parse(String date, String cutoff, String round, String format, ZoneId zone, Instant now) {
+        LocalDate today = now.atZone(zone).toLocalDate();
+        LocalDate d;
+        try {
+            d = date == null || date.isBlank() ? today : LocalDate.parse(date.strip());
+        } catch (DateTimeException e) {
+            throw new BadParameter("date", "must be a date YYYY-MM-DD, got '" + date + "'");
+        }
+        String c;
+        if (cutoff == null || cutoff.isBlank()) {
+            c = d.equals(today) ? LocalTime.ofInstant(now, zone).withSecond(0).withNano(0).toString() : "24:00";
+        } else {
+            Matcher m = HH_MM.matcher(cutoff.strip());
+            if (!m.matches() || Integer.parseInt(m.group(2)) > 59 || Integer.parseInt(m.group(1)) > 24
+                    || (Integer.parseInt(m.group(1)) == 24 && Integer.parseInt(m.group(2)) != 0)) {
+                throw new BadParameter("cutoff", "must be a local time HH:MM from 00:00 to 24:00, got '" + cutoff + "'");
+            }
+            c = cutoff.strip();
+        }
+        Integer r = null;
+        if (round != null && !round.isBlank()) {
+            try {
+                r = Integer.parseInt(round.strip());
+            } catch (NumberFormatException e) {
+                r = -1;
+            }
+            if (r < 1 || r > 99) {
+                throw new BadParameter("round", "must be a whole number 1-99, got '" + round + "'");
+            }
+        }
+        String f = format == null || format.isBlank() ? "json" : format.strip().toLowerCase(java.util.Locale.ROOT);
+        if (!FORMATS.contains(f)) {
+            throw new BadParameter("format", "must be one of json, csv, xlsx, pdf, got '" + format + "'");
+        }
+        return new SnapshotRequest(d, c, zone, r, f);
+    }
+
+    public Instant dayStart() {
+        return date.atStartOfDay(zone).toInstant();
+    }
+
+    /** The cutoff instant: events strictly before it count. */
+    public Instant cutoffInstant() {
+        if (cutoff.equals("24:00")) {
+            return date.plusDays(1).atStartOfDay(zone).toInstant();
+        }
+        return ZonedDateTime.of(date, LocalTime.parse(cutoff), zone).toInstant();
+    }
+
+    public String fileName() {
+        return "cordon-snapshot-" + date + "-" + cutoff.replace(":", "") + "." + format;
+    }
+}

@@ -1,0 +1,61 @@
+package io.cordon.dashboard;
+
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * The daily situation snapshot: every registered checkpoint with its counts for the day up to the cutoff and in all
+ * up to the cutoff, and the totals. The same request gives the same numbers later, unless events from before the
+ * cutoff arrived late in between.
+ */
+public final class SnapshotService {
+
+    private final CheckpointQueries checkpoints;
+
+    public SnapshotService(CheckpointQueries checkpoints) {
+        this.checkpoints = checkpoints;
+    }
+
+    public CompletableFuture<JsonObject> snapshot(SnapshotRequest request) {
+        long cutoff = request.cutoffInstant().getEpochSecond();
+        long dayStart = request.dayStart().getEpochSecond();
+        CompletableFuture<List<CheckpointQueries.CheckpointInfo>> registry = checkpoints.registry();
+        CompletableFuture<Map<String, CheckpointCounts>> today = checkpoints.perCheckpoint(dayStart, cutoff);
+        CompletableFuture<Map<String, CheckpointCounts>> cumulative = checkpoints.perCheckpoint(null, cutoff);
+        return CompletableFuture.allOf(registry, today, cumulative).thenApply(v -> {
+            JsonArray rows = new JsonArray();
+            CheckpointCounts totalToday = CheckpointCounts.zero();
+            CheckpointCounts totalCumulative = CheckpointCounts.zero();
+            for (CheckpointQueries.CheckpointInfo c : registry.join()) {
+                CheckpointCounts t = today.join().getOrDefault(c.checkpointId(), CheckpointCounts.zero());
+                CheckpointCounts cu = cumulative.join().getOrDefault(c.checkpointId(), CheckpointCounts.zero());
+                totalToday = totalToday.plus(t);
+                totalCumulative = totalCumulative.plus(cu);
+                rows.add(new JsonObject()
+                        .put("checkpoint_id", c.checkpointId())
+                        .put("name", c.name())
+                        .put("kind", c.kind())
+                        .put("district", c.district())
+                        .put("today", toJson(t))
+                        .put("cumulative", toJson(cu)));
+            }
+            return new JsonObject()
+                    .put("date", request.date().toString())
+                    .put("cutoff", request.cutoff())
+                    .put("timezone", request.zone().getId())
+                    .put("round", request.round())
+                    .put("checkpoints", rows)
+                    .put("totals", new JsonObject().put("today", toJson(totalToday)).put("cumulative", toJson(totalCumulative)))
+                    .put("compounds", new JsonArray());
+        });
+    }
+
+    static JsonObject toJson(CheckpointCounts counts) {
+        JsonObject o = new JsonObject();
+        CheckpointCounts.KEYS.forEach(k -> o.put(k, counts.get(k)));
+        return o;
+    }
+}

@@ -1,0 +1,40 @@
+package io.cordon.dashboard;
+
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.format.DateTimeFormatter;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+
+/** The wall's tiles for a scope, now: the shape of {@code GET /api/v1/tiles} and of the websocket's tile messages. */
+public final class TileService {
+
+    private final CheckpointQueries checkpoints;
+    private final DashboardConfig config;
+    private final Clock clock;
+
+    public TileService(CheckpointQueries checkpoints, DashboardConfig config, Clock clock) {
+        this.checkpoints = checkpoints;
+        this.config = config;
+        this.clock = clock;
+    }
+
+    public CompletableFuture<JsonObject> tiles(Scope scope, Integer round) {
+        Instant now = clock.instant();
+        CompletableFuture<Map<String, JsonObject>> windows = checkpoints.windows(scope, now, config.timezone());
+        CompletableFuture<List<String>> silent = checkpoints.registry()
+                .thenCompose(reg -> checkpoints.silent(scope, now, config.silentAfter(), reg));
+        return CompletableFuture.allOf(windows, silent).thenApply(v -> {
+            JsonObject tiles = new JsonObject();
+            windows.join().forEach(tiles::put);
+            tiles.put("silent_checkpoints", new JsonArray(silent.join()));
+            return new JsonObject()
+                    .put("as_of", DateTimeFormatter.ISO_OFFSET_DATE_TIME.format(now.atZone(config.timezone()).withNano(0)))
+                    .put("scope", scope.toString())
+                    .put("tiles", tiles);
+        });
+    }
+}

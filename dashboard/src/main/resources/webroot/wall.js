@@ -1,0 +1,112 @@
+// Cordon wall display: tiles over a websocket, fever alerts, silent checkpoints, a stale mark and a
+// disconnected banner that clears itself when the automatic reconnect succeeds.
+(function () {
+  'use strict';
+  var params = new URLSearchParams(location.search);
+  var scope = params.get('scope') || 'all';
+  var token = params.get('token');
+  var kiosk = params.get('kiosk') === '1';
+  var STALE_AFTER_MS = 15000;
+  var TILES = [
+    ['registered_vehicles', '登记车辆', 'Vehicles registered'],
+    ['registered_persons', '登记人员', 'Persons registered'],
+    ['out_of_province_persons', '省外人员', 'Out-of-province persons'],
+    ['turned_back_vehicles', '劝返车辆', 'Vehicles turned back'],
+    ['turned_back_persons', '劝返人员', 'Persons turned back'],
+    ['abnormal_temperatures', '体温异常', 'Abnormal temperatures'],
+    ['referred_persons', '转诊人员', 'Persons referred'],
+    ['unvisited_homes', '未访户数', 'Unvisited homes'],
+    ['revisit_overdue', '逾期未复访', 'Revisits overdue'],
+    ['coverage_pct', '排查覆盖率', 'Screening coverage']
+  ];
+  var lastAsOf = 0, lastValues = {}, socket = null, retry = 500;
+
+  if (kiosk) { document.body.classList.add('kiosk'); }
+  document.getElementById('scope').value = scope;
+  document.getElementById('apply').onclick = function () {
+    params.set('scope', document.getElementById('scope').value || 'all');
+    location.search = params.toString();
+  };
+  document.getElementById('export').href = '/api/v1/snapshot?format=xlsx' + (token ? '&token=' + encodeURIComponent(token) : '');
+
+  var tilesEl = document.getElementById('tiles');
+  TILES.forEach(function (t) {
+    var div = document.createElement('div');
+    div.className = 'tile hidden';
+    div.id = 'tile-' + t[0];
+    div.innerHTML = '<h3>' + t[1] + ' <span class="unit">' + t[2] + '</span></h3><div class="big">—</div>' +
+      '<div class="windows"></div>';
+    tilesEl.appendChild(div);
+  });
+
+  function fmt(n) { return n === null || n === undefined ? '—' : Number(n).toLocaleString('en-US'); }
+
+  function renderTiles(msg) {
+    lastAsOf = Date.now();
+    document.getElementById('asof').textContent = msg.as_of.replace('T', ' ').slice(0, 19);
+    var tiles = msg.tiles;
+    TILES.forEach(function (t) {
+      var v = tiles[t[0]], el = document.getElementById('tile-' + t[0]);
+      if (!v) { return; }
+      el.classList.remove('hidden');
+      var big = el.querySelector('.big'), win = el.querySelector('.windows'), key = JSON.stringify(v);
+      if ('today' in v) {
+        big.innerHTML = fmt(v.today) + ' <span class="unit">今日 today</span>';
+        win.innerHTML = '<span>15 分钟<b>' + fmt(v.last_15m) + '</b></span><span>1 小时<b>' + fmt(v.last_1h) +
+          '</b></span><span>累计 total<b>' + fmt(v.cumulative) + '</b></span>';
+      } else {
+        var val = v.value === null || v.value === undefined ? '—' : (t[0] === 'coverage_pct' ? Number(v.value).toFixed(1) + '%' : fmt(v.value));
+        big.textContent = val;
+        win.innerHTML = '<span>轮次 round<b>' + (v.round === null || v.round === undefined ? '—' : v.round) + '</b></span>';
+      }
+      if (lastValues[t[0]] !== undefined && lastValues[t[0]] !== key) {
+        el.classList.remove('flash'); void el.offsetWidth; el.classList.add('flash');
+      }
+      lastValues[t[0]] = key;
+    });
+    var silent = tiles.silent_checkpoints || [], list = document.getElementById('silent');
+    list.innerHTML = silent.length ? silent.map(function (id) { return '<li>' + escapeHtml(id) + '</li>'; }).join('') : '<li class="none">none 无</li>';
+  }
+
+  function renderAlert(a) {
+    var li = document.createElement('li');
+    li.className = 'new';
+    li.innerHTML = '<span class="t">' + Number(a.temperature_c).toFixed(1) + ' ℃</span> ' + escapeHtml(a.checkpoint_id) +
+      '<br><small>' + escapeHtml(a.occurred_at.replace('T', ' ').slice(0, 19)) + ' · ' + escapeHtml(a.event_id) + '</small>';
+    var list = document.getElementById('alerts');
+    list.insertBefore(li, list.firstChild);
+    while (list.children.length > 50) { list.removeChild(list.lastChild); }
+    var tile = document.getElementById('tile-abnormal_temperatures');
+    tile.classList.add('alerting');
+    setTimeout(function () { tile.classList.remove('alerting'); }, 10000);
+  }
+
+  function escapeHtml(s) {
+    return String(s).replace(/[&<>"']/g, function (c) { return {'&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;'}[c]; });
+  }
+
+  function connect() {
+    var url = (location.protocol === 'https:' ? 'wss://' : 'ws://') + location.host + '/ws/live?scope=' +
+      encodeURIComponent(scope) + (token ? '&token=' + encodeURIComponent(token) : '');
+    socket = new WebSocket(url);
+    socket.onopen = function () { retry = 500; document.getElementById('banner').classList.add('hidden'); };
+    socket.onmessage = function (e) {
+      var msg = JSON.parse(e.data);
+      if (msg.type === 'tiles') { renderTiles(msg); } else if (msg.type === 'alert') { renderAlert(msg); }
+    };
+    socket.onclose = function () {
+      document.getElementById('banner').classList.remove('hidden');
+      setTimeout(connect, retry);
+      retry = Math.min(retry * 2, 10000);
+    };
+  }
+
+  setInterval(function () {
+    var stale = lastAsOf && Date.now() - lastAsOf > STALE_AFTER_MS;
+    document.getElementById('stale').classList.toggle('hidden', !stale);
+    document.body.classList.toggle('is-stale', !!stale);
+  }, 1000);
+
+  window.cordonWall = { state: function () { return { lastValues: lastValues, connected: socket && socket.readyState === 1 }; } };
+  connect();
+})();

@@ -1,0 +1,60 @@
+package io.cordon.stack;
+
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * {@code ./cordon demo} and {@code ./cordon run}: starts the local stack, prints one line per component as it
+ * becomes ready, and with {@code demo} a simulator that feeds a district's checkpoints. Ctrl-C stops everything.
+ */
+public final class CordonLauncher {
+
+    /** The launcher's own lines on the console; the services log to the data directory. */
+    private static final Logger CONSOLE = LoggerFactory.getLogger("cordon");
+
+    private CordonLauncher() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        String mode = args.length == 0 ? "run" : args[0];
+        if (!mode.equals("run") && !mode.equals("demo")) {
+            CONSOLE.error("usage: cordon demo|run|test");
+            System.exit(2);
+        }
+        Map<String, String> env = System.getenv();
+        Path dataDir = Path.of(env.getOrDefault("CORDON_DATA_DIR", ".cordon")).toAbsolutePath();
+        CONSOLE.info("cordon {}: starting the stack, data in {}", mode, dataDir);
+        LocalStack stack;
+        try {
+            stack = LocalStack.start(env, dataDir, CONSOLE::info);
+        } catch (Exception e) {
+            CONSOLE.error("cordon could not start: {} (logs in {})", e.getMessage(), dataDir.resolve("logs"));
+            LoggerFactory.getLogger(CordonLauncher.class).error("start failed", e);
+            System.exit(1);
+            return;
+        }
+        Simulator simulator = null;
+        if (mode.equals("demo")) {
+            simulator = Simulator.start(stack.ingestUrl(), stack.env());
+            CONSOLE.info("simulator   ready  feeding {} checkpoints of {}", simulator.checkpointCount(), Simulator.DISTRICT);
+        }
+        CONSOLE.info("");
+        CONSOLE.info("Cordon is up. Wall display: {}/   (kiosk: {}/?kiosk=1)", stack.dashboardUrl(), stack.dashboardUrl());
+        CONSOLE.info("Ingest: {}/api/v1/...  OpenAPI: {}/openapi.json   Ctrl-C stops everything.", stack.ingestUrl(), stack.ingestUrl());
+        CountDownLatch stopped = new CountDownLatch(1);
+        Simulator sim = simulator;
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            CONSOLE.info("stopping ...");
+            if (sim != null) {
+                sim.close();
+            }
+            stack.close();
+            CONSOLE.info("stopped; data kept in {}", dataDir);
+            stopped.countDown();
+        }, "cordon-shutdown"));
+        stopped.await();
+    }
+}

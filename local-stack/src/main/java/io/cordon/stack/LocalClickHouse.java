@@ -1,0 +1,129 @@
+package io.cordon.stack;
+
+import io.cordon.schemas.clickhouse.ClickHouseHttp;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A private ClickHouse server: Debian's clickhouse-server (18.16) run with its own config, data directory and free
+ * ports, never the system service. Stopped with the stack; its data stays in {@code dir}.
+ */
+public final class LocalClickHouse implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(LocalClickHouse.class);
+    private static final List<Path> BINARIES = List.of(Path.of("/usr/sbin/clickhouse-server"),
+            Path.of("/usr/bin/clickhouse-server"), Path.of("/usr/bin/clickhouse"));
+
+    private final Process process;
+    private final int httpPort;
+
+    private LocalClickHouse(Process process, int httpPort) {
+        this.process = process;
+        this.httpPort = httpPort;
+    }
+
+    public String url() {
+        return "http://127.0.0.1:" + httpPort;
+    }
+
+    public static LocalClickHouse start(Path dir) throws IOException, InterruptedException {
+        Path binary = BINARIES.stream().filter(Files::isExecutable).findFirst().orElseThrow(() ->
+                new IllegalStateException("clickhouse-server is not installed: run ./cordon test once, or "
+                        + "apt-get install -y clickhouse-server, or set CORDON_CLICKHOUSE_URL"));
+        Path abs = dir.toAbsolutePath();
+        for (String sub : List.of("data", "tmp", "user_files", "format_schemas", "log")) {
+            Files.createDirectories(abs.resolve(sub));
+        }
+        int httpPort = FreePorts.next();
+        int tcpPort = FreePorts.next();
+        Files.writeString(abs.resolve("config.xml"), config(abs, httpPort, tcpPort));
+        Files.writeString(abs.resolve("users.xml"), USERS);
+        List<String> command = binary.getFileName().toString().equals("clickhouse")
+                ? List.of(binary.toString(), "server", "--config-file=" + abs.resolve("config.xml"))
+                : List.of(binary.toString(), "--config-file=" + abs.resolve("config.xml"));
+        Process p = new ProcessBuilder(command)
+                .directory(abs.toFile())
+                .redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(abs.resolve("log/stdout.log").toFile()))
+                .start();
+        LocalClickHouse ch = new LocalClickHouse(p, httpPort);
+        ClickHouseHttp http = new ClickHouseHttp(ch.url(), "default");
+        Instant deadline = Instant.now().plus(Duration.ofSeconds(60));
+        while (!http.ping()) {
+            if (!p.isAlive()) {
+                throw new IllegalStateException("clickhouse-server exited with " + p.exitValue() + "; see " + abs.resolve("log"));
+            }
+            if (Instant.now().isAfter(deadline)) {
+                p.destroyForcibly();
+                throw new IllegalStateException("clickhouse-server did not answer within 60 s; see " + abs.resolve("log"));
+            }
+            Thread.sleep(100);
+        }
+        LOG.debug("ClickHouse {} up at {}", binary, ch.url());
+        return ch;
+    }
+
+    @Override
+    public void close() {
+        process.destroy();
+        try {
+            if (!process.waitFor(15, java.util.concurrent.TimeUnit.SECONDS)) {
+                process.destroyForcibly();
+            }
+        } catch (InterruptedException e) {
+            process.destroyForcibly();
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static String config(Path dir, int httpPort, int tcpPort) {
+        return """
+                <?xml version="1.0"?>
+                <yandex>
+                  <logger>
+                    <level>warning</level>
+                    <log>%1$s/log/clickhouse-server.log</log>
+                    <errorlog>%1$s/log/clickhouse-server.err.log</errorlog>
+                    <size>10M</size>
+                    <count>2</count>
+                  </logger>
+                  <listen_host>127.0.0.1</listen_host>
+                  <http_port>%2$d</http_port>
+                  <tcp_port>%3$d</tcp_port>
+                  <path>%1$s/data/</path>
+                  <tmp_path>%1$s/tmp/</tmp_path>
+                  <user_files_path>%1$s/user_files/</user_files_path>
+                  <format_schema_path>%1$s/format_schemas/</format_schema_path>
+                  <users_config>%1$s/users.xml</users_config>
+                  <default_profile>default</default_profile>
+                  <default_database>default</default_database>
+                  <mark_cache_size>268435456</mark_cache_size>
+                  <max_concurrent_queries>200</max_concurrent_queries>
+                  <timezone>UTC</timezone>
+                </yandex>
+                """.formatted(dir, httpPort, tcpPort);
+    }
+
+    private static final String USERS = """
+            <?xml version="1.0"?>
+            <yandex>
+              <profiles><default><max_memory_usage>4000000000</max_memory_usage></default></profiles>
+              <users>
+                <default>
+                  <password></password>
+                  <networks><ip>::1</ip><ip>127.0.0.1</ip></networks>
+                  <profile>default</profile>
+                  <quota>default</quota>
+                </default>
+              </users>
+              <quotas><default><interval><duration>3600</duration><queries>0</queries><errors>0</errors>
+                <result_rows>0</result_rows><read_rows>0</read_rows><execution_time>0</execution_time></interval></default></quotas>
+            </yandex>
+            """;
+}

@@ -1,0 +1,152 @@
+package io.cordon.stack;
+
+import io.cordon.dashboard.DashboardConfig;
+import io.cordon.dashboard.DashboardVerticle;
+import io.cordon.ingest.EventLog;
+import io.cordon.ingest.IngestConfig;
+import io.cordon.ingest.IngestVerticle;
+import io.cordon.jobs.JobsConfig;
+import io.cordon.schemas.clickhouse.ClickHouseHttp;
+import io.cordon.schemas.clickhouse.ClickHouseSchema;
+import io.vertx.core.Vertx;
+import java.nio.file.Path;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The whole Cordon stack in one process: a private ClickHouse (or {@code CORDON_CLICKHOUSE_URL}), a KRaft Kafka
+ * broker (or {@code CORDON_KAFKA_BOOTSTRAP}), the Flink jobs on a MiniCluster, ingest and the dashboard. Every
+ * service reads its settings from the same environment map, so the stack runs exactly what a deployment runs.
+ * Closing stops everything in reverse order; data stays in the data directory.
+ */
+public final class LocalStack implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(LocalStack.class);
+
+    private final Deque<AutoCloseable> started = new ArrayDeque<>();
+    private final Map<String, String> env;
+    private Vertx vertx;
+    private IngestVerticle ingest;
+    private DashboardVerticle dashboard;
+    private LocalFlink flink;
+
+    private LocalStack(Map<String, String> env) {
+        this.env = env;
+    }
+
+    /** The environment every service of this stack was configured from (with the servers it started filled in). */
+    public Map<String, String> env() {
+        return env;
+    }
+
+    public String ingestUrl() {
+        return "http://127.0.0.1:" + ingest.port();
+    }
+
+    public String dashboardUrl() {
+        return "http://127.0.0.1:" + dashboard.port();
+    }
+
+    public ClickHouseHttp clickHouse() {
+        return new ClickHouseHttp(env.get("CORDON_CLICKHOUSE_URL"), env.getOrDefault("CORDON_CLICKHOUSE_DATABASE", "default"));
+    }
+
+    public LocalFlink flink() {
+        return flink;
+    }
+
+    /**
+     * Starts the stack.
+     *
+     * @param environment the process environment (CORDON_* variables)
+     * @param dataDir where the local servers keep their data
+     * @param progress told one line per component as it becomes ready
+     */
+    public static LocalStack start(Map<String, String> environment, Path dataDir, Consumer<String> progress) throws Exception {
+        LocalStack stack = new LocalStack(new HashMap<>(environment));
+        try {
+            stack.startAll(dataDir, progress);
+            return stack;
+        } catch (Exception | Error e) {
+            stack.close();
+            throw e;
+        }
+    }
+
+    private void startAll(Path dataDir, Consumer<String> progress) throws Exception {
+        if (blank(env.get("CORDON_CLICKHOUSE_URL"))) {
+            LocalClickHouse ch = LocalClickHouse.start(dataDir.resolve("clickhouse"));
+            started.push(ch);
+            env.put("CORDON_CLICKHOUSE_URL", ch.url());
+            progress.accept("clickhouse  ready  " + ch.url() + " (private server, data in " + dataDir.resolve("clickhouse") + ")");
+        } else {
+            progress.accept("clickhouse  using  " + env.get("CORDON_CLICKHOUSE_URL"));
+        }
+        ClickHouseSchema.apply(clickHouse());
+        progress.accept("clickhouse  schema applied (" + ClickHouseSchema.files().size() + " DDL files)");
+
+        boolean resume = true;
+        if (blank(env.get("CORDON_KAFKA_BOOTSTRAP"))) {
+            LocalKafka kafka = LocalKafka.start(dataDir.resolve("kafka"));
+            resume = !kafka.freshlyFormatted();
+            started.push(kafka);
+            env.put("CORDON_KAFKA_BOOTSTRAP", kafka.bootstrap());
+            progress.accept("kafka       ready  " + kafka.bootstrap() + " (KRaft broker, data in " + dataDir.resolve("kafka") + ")");
+        } else {
+            progress.accept("kafka       using  " + env.get("CORDON_KAFKA_BOOTSTRAP"));
+        }
+        EventLog.ensureTopics(env.get("CORDON_KAFKA_BOOTSTRAP"), (short) 1);
+
+        flink = LocalFlink.start(dataDir.resolve("flink"), JobsConfig.fromEnv(env), resume);
+        started.push(flink);
+        progress.accept("flink       ready  jobs running on a MiniCluster"
+                + (flink.restoredFrom() == null ? " (fresh start)" : " (resumed from " + flink.restoredFrom() + ")"));
+
+        vertx = Vertx.vertx();
+        started.push(() -> vertx.close().await());
+        IngestConfig ingestConfig = IngestConfig.fromEnv(env);
+        if (ingestConfig.devTokenOnly()) {
+            LOG.warn("CORDON_INGEST_TOKENS is not set: ingest accepts only the development token 'dev-token'");
+            progress.accept("WARNING     CORDON_INGEST_TOKENS is not set: ingest accepts the development token 'dev-token'");
+        }
+        ingest = new IngestVerticle(ingestConfig);
+        vertx.deployVerticle(ingest).await();
+        progress.accept("ingest      ready  " + ingestUrl());
+        dashboard = new DashboardVerticle(DashboardConfig.fromEnv(env));
+        vertx.deployVerticle(dashboard).await();
+        progress.accept("dashboard   ready  " + dashboardUrl());
+    }
+
+    /** Stops the Flink job only (its last checkpoint is kept), for restart tests. */
+    public void stopJobs() throws Exception {
+        started.remove(flink);
+        flink.close();
+    }
+
+    /** Starts the Flink jobs again, resuming from their latest checkpoint in {@code dataDir}. */
+    public void restartJobs(Path dataDir) throws Exception {
+        flink = LocalFlink.start(dataDir.resolve("flink"), JobsConfig.fromEnv(env));
+        started.push(flink);
+    }
+
+    @Override
+    public void close() {
+        while (!started.isEmpty()) {
+            AutoCloseable c = started.pop();
+            try {
+                c.close();
+            } catch (Exception e) {
+                LOG.warn("stopping {} failed: {}", c.getClass().getSimpleName(), e.getMessage());
+            }
+        }
+    }
+
+    private static boolean blank(String s) {
+        return s == null || s.isBlank();
+    }
+}
