@@ -81,6 +81,14 @@ public final class LiveHub {
 
     /** Sends a fever alert to every wall whose scope includes its checkpoint. */
     public void alert(FeverAlert alert) {
+        if (!districtOf.containsKey(alert.checkpointId())) {
+            refreshRegistry().onComplete(ar -> deliver(alert));
+        } else {
+            deliver(alert);
+        }
+    }
+
+    private void deliver(FeverAlert alert) {
         String district = districtOf.get(alert.checkpointId());
         String message = new JsonObject()
                 .put("type", "alert")
@@ -102,11 +110,13 @@ public final class LiveHub {
         });
     }
 
-    private void refreshRegistry() {
-        Future.fromCompletionStage(checkpoints.registry(), vertx.getOrCreateContext()).onSuccess(list -> {
+    /** Reloads which district each checkpoint is in (a checkpoint registered after start is found at its first alert). */
+    private Future<Void> refreshRegistry() {
+        return Future.fromCompletionStage(checkpoints.registry(), vertx.getOrCreateContext()).map(list -> {
             Map<String, String> m = new HashMap<>();
             list.forEach(c -> m.put(c.checkpointId(), c.district()));
             districtOf = m;
+            return null;
         });
     }
 

@@ -113,7 +113,14 @@ public final class LocalFlink implements AutoCloseable {
             LOG.warn("cancelling the Flink job failed: {}", e.getMessage());
         }
         Instant deadline = Instant.now().plus(Duration.ofSeconds(30));
-        while (!job.getJobStatus().get().isGloballyTerminalState() && Instant.now().isBefore(deadline)) {
+        while (Instant.now().isBefore(deadline)) {
+            try {
+                if (job.getJobStatus().get().isGloballyTerminalState()) {
+                    return;
+                }
+            } catch (Exception e) {
+                return; // the job's MiniCluster shuts down with the job: it is gone
+            }
             Thread.sleep(100);
         }
     }
