@@ -1,0 +1,49 @@
+package io.cordon.dashboard;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.Instant;
+import java.time.ZoneId;
+import org.junit.jupiter.api.Test;
+
+class SnapshotRequestTest {
+
+    private static final ZoneId SH = ZoneId.of("Asia/Shanghai");
+    private static final Instant NOW = Instant.parse("2020-02-15T12:34:56Z"); // 20:34:56 in Shanghai
+
+    @Test
+    void theCutoffIsALocalTimeAndTheDayStartsAtLocalMidnight() {
+        SnapshotRequest r = SnapshotRequest.parse("2020-02-15", "20:00", null, null, SH, NOW);
+        assertThat(r.dayStart()).isEqualTo(Instant.parse("2020-02-14T16:00:00Z"));
+        assertThat(r.cutoffInstant()).isEqualTo(Instant.parse("2020-02-15T12:00:00Z"));
+        assertThat(r.format()).isEqualTo("json");
+        assertThat(r.fileName()).isEqualTo("cordon-snapshot-2020-02-15-2000.json");
+    }
+
+    @Test
+    void midnightAsCutoffIsTheWholeDay() {
+        SnapshotRequest r = SnapshotRequest.parse("2020-02-14", "24:00", null, "csv", SH, NOW);
+        assertThat(r.cutoffInstant()).isEqualTo(Instant.parse("2020-02-14T16:00:00Z"));
+    }
+
+    @Test
+    void leftOutTheDateIsTodayAndTheCutoffIsTheCurrentMinute() {
+        SnapshotRequest r = SnapshotRequest.parse(null, null, null, null, SH, NOW);
+        assertThat(r.date()).hasToString("2020-02-15");
+        assertThat(r.cutoff()).isEqualTo("20:34");
+        assertThat(SnapshotRequest.parse("2020-02-01", null, null, null, SH, NOW).cutoff()).isEqualTo("24:00");
+    }
+
+    @Test
+    void namesTheBadParameter() {
+        assertThatThrownBy(() -> SnapshotRequest.parse("2020-02-30", null, null, null, SH, NOW))
+                .isInstanceOfSatisfying(SnapshotRequest.BadParameter.class, e -> assertThat(e.parameter()).isEqualTo("date"));
+        assertThatThrownBy(() -> SnapshotRequest.parse(null, "20:60", null, null, SH, NOW))
+                .isInstanceOfSatisfying(SnapshotRequest.BadParameter.class, e -> assertThat(e.parameter()).isEqualTo("cutoff"));
+        assertThatThrownBy(() -> SnapshotRequest.parse(null, null, "100", null, SH, NOW))
+                .isInstanceOfSatisfying(SnapshotRequest.BadParameter.class, e -> assertThat(e.parameter()).isEqualTo("round"));
+        assertThatThrownBy(() -> SnapshotRequest.parse(null, null, null, "doc", SH, NOW))
+                .isInstanceOfSatisfying(SnapshotRequest.BadParameter.class, e -> assertThat(e.parameter()).isEqualTo("format"));
+    }
+}

@@ -1,0 +1,37 @@
+package io.cordon.ingest;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class IngestConfigTest {
+
+    private static final Map<String, String> BASE = Map.of("CORDON_KAFKA_BOOTSTRAP", "k:9092", "CORDON_CLICKHOUSE_URL", "http://c:8123");
+
+    @Test
+    void defaultsToPort8081AndTheDevelopmentTokenWithAWarningFlag() {
+        IngestConfig c = IngestConfig.fromEnv(BASE);
+        assertThat(c.port()).isEqualTo(8081);
+        assertThat(c.tokens()).containsExactly("dev-token");
+        assertThat(c.devTokenOnly()).isTrue();
+    }
+
+    @Test
+    void readsTheTokenList() {
+        var env = new java.util.HashMap<>(BASE);
+        env.put("CORDON_INGEST_TOKENS", " a , b,,c ");
+        IngestConfig c = IngestConfig.fromEnv(env);
+        assertThat(c.tokens()).containsExactly("a", "b", "c");
+        assertThat(c.devTokenOnly()).isFalse();
+    }
+
+    @Test
+    void namesTheVariableThatIsWrong() {
+        var env = new java.util.HashMap<>(BASE);
+        env.put("CORDON_INGEST_PORT", "eighty");
+        assertThatThrownBy(() -> IngestConfig.fromEnv(env)).hasMessageContaining("CORDON_INGEST_PORT");
+        assertThatThrownBy(() -> IngestConfig.fromEnv(Map.of())).hasMessageContaining("CORDON_KAFKA_BOOTSTRAP");
+    }
+}
