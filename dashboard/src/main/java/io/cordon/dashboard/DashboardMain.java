@@ -14,6 +14,9 @@ public final class DashboardMain {
 
     public static void main(String[] args) {
         DashboardConfig config = DashboardConfig.fromEnv(System.getenv());
+        // the DDL is idempotent: applying it at every start keeps a deployment's tables current
+        io.cordon.schemas.clickhouse.ClickHouseSchema.apply(
+                new io.cordon.schemas.clickhouse.ClickHouseHttp(config.clickhouseUrl(), config.clickhouseDatabase()));
         Vertx vertx = Vertx.vertx();
         vertx.deployVerticle(new DashboardVerticle(config)).onFailure(e -> {
             LOG.error("dashboard failed to start: {}", e.getMessage(), e);

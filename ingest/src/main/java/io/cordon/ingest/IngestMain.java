@@ -17,6 +17,9 @@ public final class IngestMain {
         if (config.devTokenOnly()) {
             LOG.warn("CORDON_INGEST_TOKENS is not set: accepting only the development token 'dev-token'");
         }
+        // the DDL is idempotent: applying it at every start keeps a deployment's tables current
+        io.cordon.schemas.clickhouse.ClickHouseSchema.apply(
+                new io.cordon.schemas.clickhouse.ClickHouseHttp(config.clickhouseUrl(), config.clickhouseDatabase()));
         Vertx vertx = Vertx.vertx();
         vertx.deployVerticle(new IngestVerticle(config)).onFailure(e -> {
             LOG.error("ingest failed to start: {}", e.getMessage(), e);

@@ -15,6 +15,13 @@ import java.util.List;
 /** Validates one feed item against its JSON Schema from {@code schemas/}; errors carry JSON pointers. */
 public final class SchemaValidator {
 
+    /** What a field's pattern means, in words a field officer can act on. */
+    private static final java.util.Map<String, String> PATTERN_MESSAGES = java.util.Map.of(
+            "event_id", "must be 1-64 characters of A-Z a-z 0-9 . _ : -",
+            "occurred_at", "must be an RFC 3339 date-time with seconds and an offset, such as 2020-02-15T08:15:30+08:00",
+            "visited_at", "must be an RFC 3339 date-time with seconds and an offset, such as 2020-02-01T19:40:00+08:00",
+            "id_number", "must be up to 32 letters and digits (a resident ID or a passport number)");
+
     private final Schema schema;
 
     private SchemaValidator(Schema schema) {
@@ -42,6 +49,8 @@ public final class SchemaValidator {
             if ("required".equals(e.getKeyword()) && e.getProperty() != null) {
                 path = path + "/" + e.getProperty();
                 message = "is required";
+            } else if ("pattern".equals(e.getKeyword()) && PATTERN_MESSAGES.containsKey(lastName(path))) {
+                message = PATTERN_MESSAGES.get(lastName(path));
             } else {
                 message = readable(message);
             }
@@ -49,6 +58,10 @@ public final class SchemaValidator {
         }
         errors.sort(java.util.Comparator.comparing(FieldError::path));
         return errors;
+    }
+
+    private static String lastName(String pointer) {
+        return pointer.substring(pointer.lastIndexOf('/') + 1);
     }
 
     private static String pointer(NodePath location) {

@@ -1,5 +1,6 @@
 package io.cordon.stack;
 
+import io.cordon.schemas.EventTimes;
 import io.cordon.schemas.Json;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -7,7 +8,6 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.OffsetDateTime;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -162,7 +162,7 @@ public final class Simulator implements AutoCloseable {
         Map<String, Object> a = new LinkedHashMap<>();
         a.put("event_id", c.id() + "-" + Long.toString(sequence++, 36));
         a.put("checkpoint_id", c.id());
-        a.put("occurred_at", OffsetDateTime.ofInstant(at, zone).toString());
+        a.put("occurred_at", EventTimes.format(at, zone));
         a.put("direction", random.nextBoolean() ? "in" : "out");
         if (vehicle) {
             a.put("vehicle", Map.of("plate", "沪D" + (10000 + random.nextInt(89999)), "kind", random.nextDouble() < 0.8 ? "car" : "truck"));

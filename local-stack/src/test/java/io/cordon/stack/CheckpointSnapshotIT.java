@@ -193,7 +193,7 @@ class CheckpointSnapshotIT {
         String[] ago = {"PT1M", "PT20M", "PT70M", "PT30H"};
         for (int i = 0; i < ago.length; i++) {
             Instant at = now.minus(Duration.parse(ago[i]));
-            batch.add(arrival("now-" + i, "HZ-RAIL-03", OffsetDateTime.ofInstant(at, SHANGHAI).toString(), true, "admitted", "36.5"));
+            batch.add(arrival("now-" + i, "HZ-RAIL-03", io.cordon.schemas.EventTimes.format(at, SHANGHAI), true, "admitted", "36.5"));
         }
         post("[" + String.join(",", batch) + "]");
         TestStack.eventually(Duration.ofSeconds(30), () -> {

@@ -8,7 +8,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.OffsetDateTime;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
@@ -57,7 +56,7 @@ class ExactlyOnceRestartIT {
             }
             String decision = List.of("admitted", "admitted", "turned_back", "referred").get(random.nextInt(4));
             items.add("{\"event_id\":\"r-" + batchNo + "-" + i + "\",\"checkpoint_id\":\"R-" + (1 + random.nextInt(2))
-                    + "\",\"occurred_at\":\"" + OffsetDateTime.ofInstant(at, SHANGHAI) + "\",\"direction\":\"in\","
+                    + "\",\"occurred_at\":\"" + io.cordon.schemas.EventTimes.format(at, SHANGHAI) + "\",\"direction\":\"in\","
                     + (random.nextBoolean() ? "\"vehicle\":{\"kind\":\"car\"}," : "")
                     + "\"persons\":[" + p + "],\"decision\":\"" + decision + "\"}");
         }

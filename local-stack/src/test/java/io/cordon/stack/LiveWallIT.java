@@ -80,7 +80,7 @@ class LiveWallIT {
 
     static String fever(String id, String checkpoint, double t) {
         return "{\"event_id\":\"" + id + "\",\"checkpoint_id\":\"" + checkpoint + "\",\"occurred_at\":\""
-                + OffsetDateTime.now(ZoneId.of("Asia/Shanghai")).minusSeconds(5).withNano(0) + "\",\"direction\":\"in\","
+                + io.cordon.schemas.EventTimes.format(java.time.Instant.now().minusSeconds(5), ZoneId.of("Asia/Shanghai")) + "\",\"direction\":\"in\","
                 + "\"persons\":[{\"temperature_c\":36.5},{\"temperature_c\":" + t + "}],\"decision\":\"turned_back\"}";
     }
 

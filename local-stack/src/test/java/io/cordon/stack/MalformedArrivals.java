@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.cordon.schemas.Json;
-import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
@@ -56,7 +55,7 @@ final class MalformedArrivals {
         for (Object v : new Object[] {"NOPE-01", "hz-zd-01", 42, "", "x".repeat(65)}) {
             b.add("checkpoint_id " + v, "/checkpoint_id", o -> put(o, "checkpoint_id", v));
         }
-        String future = OffsetDateTime.now(ZoneOffset.ofHours(8)).plusMinutes(10).withNano(0).toString();
+        String future = io.cordon.schemas.EventTimes.format(java.time.Instant.now().plusSeconds(600), ZoneOffset.ofHours(8));
         for (Object v : new Object[] {"2020-02-15T08:15:30", "2020-02-15", "yesterday", 1581725730, "2020-02-30T08:00:00+08:00",
                 "2020-13-01T08:00:00+08:00", "2020-02-15T25:00:00+08:00", "2020-02-15T08:15:30+0800", "15/02/2020 08:15", future,
                 "2020-02-15T08:61:00Z"}) {

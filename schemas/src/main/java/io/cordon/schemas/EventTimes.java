@@ -10,6 +10,14 @@ public final class EventTimes {
     private EventTimes() {
     }
 
+    /**
+     * Formats an instant as RFC 3339 in a zone, always with seconds ({@code OffsetDateTime.toString()} drops
+     * ":00" seconds, which RFC 3339 and therefore ingest refuse).
+     */
+    public static String format(Instant instant, java.time.ZoneId zone) {
+        return java.time.format.DateTimeFormatter.ISO_OFFSET_DATE_TIME.format(instant.atZone(zone).toOffsetDateTime());
+    }
+
     /** Parses an RFC 3339 timestamp with an offset, or throws {@link DateTimeParseException}. */
     public static Instant parse(String text) {
         String t = text.length() > 10 && (text.charAt(10) == ' ' || text.charAt(10) == 't')

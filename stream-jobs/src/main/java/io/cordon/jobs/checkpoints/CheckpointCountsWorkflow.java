@@ -22,8 +22,11 @@ public final class CheckpointCountsWorkflow {
     }
 
     public static Outputs define(DataStream<String> arrivals, double feverThresholdC) {
+        // parsing runs at the reader's parallelism, chained to it, so the copies of an event reach the
+        // first-seen filter in log order ("first" is the first in its Kafka partition, the same on every replay)
         SingleOutputStreamOperator<ArrivalTally> parsed = arrivals
-                .process(new ParseArrival(feverThresholdC)).name("parse arrivals").uid("parse-arrivals");
+                .process(new ParseArrival(feverThresholdC)).name("parse arrivals").uid("parse-arrivals")
+                .setParallelism(arrivals.getParallelism());
         DataStream<ArrivalTally> firstSeen = parsed
                 .keyBy(t -> t.eventId)
                 .process(new FirstSeenFilter()).name("first copy of each event").uid("first-seen-arrivals");

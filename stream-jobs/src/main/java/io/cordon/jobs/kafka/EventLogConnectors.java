@@ -26,6 +26,8 @@ public final class EventLogConnectors {
                 .setStartingOffsets(OffsetsInitializer.committedOffsets(OffsetResetStrategy.EARLIEST))
                 .setValueOnlyDeserializer(new SimpleStringSchema())
                 .setProperty("isolation.level", "read_committed")
+                // finds the topic's partitions even when the job starts before ingest created the topic
+                .setProperty("partition.discovery.interval.ms", "10000")
                 .build();
         return env.fromSource(source, WatermarkStrategy.noWatermarks(), "kafka " + topic).uid("source-" + topic);
     }

@@ -1,0 +1,175 @@
+package io.cordon.stack.bench;
+
+import io.cordon.schemas.EventTimes;
+import io.cordon.stack.LocalStack;
+import io.cordon.stack.Simulator;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.net.http.WebSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import org.HdrHistogram.Histogram;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The figures of docs/BENCHMARKS.md, measured on the whole local stack with the demo simulator running:
+ * {@code ingest} (arrivals/s in batches of 500, each answered after the durable write) and {@code fever}
+ * (time from posting a fever to its alert on an open wall's websocket). Run with {@code ./cordon bench ingest|fever}.
+ */
+public final class Benchmarks {
+
+    private static final Logger OUT = LoggerFactory.getLogger("cordon");
+    private static final String TOKEN = "bench-token";
+
+    private Benchmarks() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        String which = args.length > 0 ? args[0] : "ingest";
+        int seconds = args.length > 1 ? Integer.parseInt(args[1]) : 60;
+        Path dir = Files.createTempDirectory("cordon-bench");
+        Map<String, String> env = new HashMap<>(System.getenv());
+        env.put("CORDON_INGEST_PORT", "0");
+        env.put("CORDON_DASHBOARD_PORT", "0");
+        env.put("CORDON_INGEST_TOKENS", TOKEN);
+        try (LocalStack stack = LocalStack.start(env, dir, OUT::info);
+             Simulator sim = Simulator.start(stack.ingestUrl(), stack.env())) {
+            OUT.info("simulator running ({} checkpoints); warming up 10 s", sim.checkpointCount());
+            Thread.sleep(10_000);
+            switch (which) {
+                case "ingest" -> ingest(stack, seconds);
+                case "fever" -> fever(stack, seconds);
+                default -> throw new IllegalArgumentException("bench ingest|fever [seconds]");
+            }
+        }
+        System.exit(0);
+    }
+
+    private static String arrivals(String prefix, long from, int n) {
+        StringBuilder sb = new StringBuilder("[");
+        String at = EventTimes.format(Instant.now(), ZoneId.of("Asia/Shanghai"));
+        for (int i = 0; i < n; i++) {
+            sb.append(i == 0 ? "" : ",").append("{\"event_id\":\"").append(prefix).append(from + i)
+              .append("\",\"checkpoint_id\":\"PD-G1501-EXIT\",\"occurred_at\":\"").append(at)
+              .append("\",\"direction\":\"in\",\"vehicle\":{\"plate\":\"沪A12345\",\"kind\":\"car\"},\"persons\":[")
+              .append("{\"temperature_c\":36.5,\"origin_province\":\"江苏\",\"id_number\":\"310101199001011234\"},")
+              .append("{\"temperature_c\":36.7,\"origin_province\":\"上海\"}],\"decision\":\"admitted\"}");
+        }
+        return sb.append(']').toString();
+    }
+
+    private static void ingest(LocalStack stack, int seconds) throws Exception {
+        int clients = 8;
+        int batch = 500;
+        HttpClient http = HttpClient.newHttpClient();
+        Histogram latency = new Histogram(60_000_000L, 3);
+        AtomicLong accepted = new AtomicLong();
+        AtomicLong sequence = new AtomicLong();
+        AtomicLong failures = new AtomicLong();
+        long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
+        ExecutorService pool = Executors.newFixedThreadPool(clients);
+        List<Future<?>> running = new ArrayList<>();
+        long started = System.nanoTime();
+        for (int c = 0; c < clients; c++) {
+            running.add(pool.submit(() -> {
+                while (System.nanoTime() < end) {
+                    String body = arrivals("bench-", sequence.getAndAdd(batch), batch);
+                    long t0 = System.nanoTime();
+                    HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(stack.ingestUrl() + "/api/v1/checkpoint-events"))
+                            .header("Authorization", "Bearer " + TOKEN).header("Content-Type", "application/json")
+                            .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+                    long micros = (System.nanoTime() - t0) / 1000;
+                    if (r.statusCode() == 202) {
+                        accepted.addAndGet(batch);
+                        synchronized (latency) {
+                            latency.recordValue(micros);
+                        }
+                    } else {
+                        failures.incrementAndGet();
+                    }
+                }
+                return null;
+            }));
+        }
+        for (Future<?> f : running) {
+            f.get();
+        }
+        double elapsed = (System.nanoTime() - started) / 1e9;
+        pool.shutdown();
+        OUT.info("ingest: {} clients x batches of {} for {} s: {} arrivals accepted, {} failed requests",
+                clients, batch, String.format("%.1f", elapsed), accepted.get(), failures.get());
+        OUT.info("ingest: throughput {} arrivals/s; batch latency p50 {} ms, p95 {} ms, p99 {} ms, max {} ms",
+                Math.round(accepted.get() / elapsed), latency.getValueAtPercentile(50) / 1000.0,
+                latency.getValueAtPercentile(95) / 1000.0, latency.getValueAtPercentile(99) / 1000.0, latency.getMaxValue() / 1000.0);
+    }
+
+    private static void fever(LocalStack stack, int seconds) throws Exception {
+        HttpClient http = HttpClient.newHttpClient();
+        Map<String, Long> sentAt = new ConcurrentHashMap<>();
+        Histogram latency = new Histogram(60_000_000L, 3);
+        WebSocket ws = http.newWebSocketBuilder().buildAsync(URI.create(stack.dashboardUrl().replace("http", "ws") + "/ws/live"),
+                new WebSocket.Listener() {
+                    final StringBuilder partial = new StringBuilder();
+
+                    @Override
+                    public CompletionStage<?> onText(WebSocket w, CharSequence data, boolean last) {
+                        partial.append(data);
+                        if (last) {
+                            String m = partial.toString();
+                            partial.setLength(0);
+                            long now = System.nanoTime();
+                            int i = m.indexOf("\"event_id\":\"fever-");
+                            if (m.contains("\"type\":\"alert\"") && i >= 0) {
+                                String id = m.substring(i + 12, m.indexOf('"', i + 12));
+                                Long t0 = sentAt.remove(id);
+                                if (t0 != null) {
+                                    synchronized (latency) {
+                                        latency.recordValue((now - t0) / 1000);
+                                    }
+                                }
+                            }
+                        }
+                        w.request(1);
+                        return null;
+                    }
+                }).join();
+        long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
+        int n = 0;
+        while (System.nanoTime() < end) {
+            String id = "fever-" + Instant.now().toEpochMilli() + "-" + n++;
+            String body = "{\"event_id\":\"" + id + "\",\"checkpoint_id\":\"PD-GATE-ZJ\",\"occurred_at\":\""
+                    + EventTimes.format(Instant.now(), ZoneId.of("Asia/Shanghai")) + "\",\"direction\":\"in\","
+                    + "\"persons\":[{\"temperature_c\":38.1}],\"decision\":\"turned_back\"}";
+            sentAt.put(id, System.nanoTime());
+            HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(stack.ingestUrl() + "/api/v1/checkpoint-events"))
+                    .header("Authorization", "Bearer " + TOKEN).header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+            if (r.statusCode() != 202) {
+                OUT.info("fever post answered {}: {}", r.statusCode(), r.body());
+            }
+            Thread.sleep(250);
+        }
+        Thread.sleep(3000);
+        ws.abort();
+        OUT.info("fever: {} fevers posted, {} alerts received, {} missing", n, latency.getTotalCount(), sentAt.size());
+        OUT.info("fever: post-to-websocket latency p50 {} ms, p95 {} ms, p99 {} ms, max {} ms",
+                latency.getValueAtPercentile(50) / 1000.0, latency.getValueAtPercentile(95) / 1000.0,
+                latency.getValueAtPercentile(99) / 1000.0, latency.getMaxValue() / 1000.0);
+    }
+}
