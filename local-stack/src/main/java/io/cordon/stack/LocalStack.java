@@ -34,6 +34,8 @@ public final class LocalStack implements AutoCloseable {
     private IngestVerticle ingest;
     private DashboardVerticle dashboard;
     private LocalFlink flink;
+    private String dashboardDeployment;
+    private int dashboardPort;
 
     private LocalStack(Map<String, String> env) {
         this.env = env;
@@ -117,9 +119,24 @@ public final class LocalStack implements AutoCloseable {
         ingest = new IngestVerticle(ingestConfig);
         vertx.deployVerticle(ingest).await();
         progress.accept("ingest      ready  " + ingestUrl());
-        dashboard = new DashboardVerticle(DashboardConfig.fromEnv(env));
-        vertx.deployVerticle(dashboard).await();
+        startDashboard();
         progress.accept("dashboard   ready  " + dashboardUrl());
+    }
+
+    /** Stops the dashboard only (open walls lose their connection), for reconnect tests. */
+    public void stopDashboard() {
+        vertx.undeploy(dashboardDeployment).await();
+    }
+
+    /** Starts the dashboard, on the port it had before when it ran already. */
+    public void startDashboard() {
+        Map<String, String> dashboardEnv = new HashMap<>(env);
+        if (dashboardPort != 0) {
+            dashboardEnv.put("CORDON_DASHBOARD_PORT", String.valueOf(dashboardPort));
+        }
+        dashboard = new DashboardVerticle(DashboardConfig.fromEnv(dashboardEnv));
+        dashboardDeployment = vertx.deployVerticle(dashboard).await();
+        dashboardPort = dashboard.port();
     }
 
     /** Stops the Flink job only (its last checkpoint is kept), for restart tests. */
