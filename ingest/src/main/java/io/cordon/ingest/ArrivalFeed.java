@@ -22,10 +22,10 @@ public final class ArrivalFeed implements Feed {
     static final Duration MAX_AHEAD = Duration.ofMinutes(5);
 
     private final SchemaValidator schema = SchemaValidator.forResource("schemas/checkpoint-arrival.schema.json");
-    private final Registry<Checkpoint> checkpoints;
+    private final Registry<Checkpoint, Checkpoint> checkpoints;
     private final KeyedHash hash;
 
-    public ArrivalFeed(Registry<Checkpoint> checkpoints, KeyedHash hash) {
+    public ArrivalFeed(Registry<Checkpoint, Checkpoint> checkpoints, KeyedHash hash) {
         this.checkpoints = checkpoints;
         this.hash = hash;
     }

@@ -8,7 +8,7 @@ import java.util.Map;
 import java.util.regex.Pattern;
 
 /** Rows of the checkpoint registry (API.md, Registry). */
-public final class CheckpointRows implements Registry.RowType<Checkpoint> {
+public final class CheckpointRows implements Registry.RowType<Checkpoint, Checkpoint> {
 
     private static final Pattern ID = Pattern.compile("[A-Za-z0-9._:-]{1,64}");
 
@@ -67,7 +67,7 @@ public final class CheckpointRows implements Registry.RowType<Checkpoint> {
     }
 
     @Override
-    public Map<String, Object> toStored(Checkpoint c) {
+    public Map<String, Object> toStored(Checkpoint c, Checkpoint previous) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("checkpoint_id", c.checkpointId());
         m.put("name", c.name());
@@ -79,6 +79,11 @@ public final class CheckpointRows implements Registry.RowType<Checkpoint> {
         m.put("latitude", c.latitude());
         m.put("longitude", c.longitude());
         return m;
+    }
+
+    @Override
+    public Checkpoint mirror(Checkpoint entry, Checkpoint previous, JsonNode stored) {
+        return entry;
     }
 
     @Override

@@ -47,12 +47,16 @@ public final class IngestVerticle extends VerticleBase {
     @Override
     public Future<?> start() {
         ClickHouseHttp clickHouse = new ClickHouseHttp(config.clickhouseUrl(), config.clickhouseDatabase());
-        Registry<Checkpoint> checkpoints = new Registry<>(new CheckpointRows(), clickHouse);
+        Registry<Checkpoint, Checkpoint> checkpoints = new Registry<>(new CheckpointRows(), clickHouse);
+        HouseholdRows householdRows = new HouseholdRows(clickHouse);
+        Registry<io.cordon.schemas.Household, HouseholdRows.Ref> households = new Registry<>(householdRows, clickHouse);
         return vertx.executeBlocking(() -> {
             EventLog.ensureTopics(config.kafkaBootstrap(), (short) 1);
             eventLog = new EventLog(config.kafkaBootstrap());
             int n = checkpoints.load().join();
-            LOG.info("checkpoint registry loaded: {} checkpoints", n);
+            int h = households.load().join();
+            householdRows.writeAllCompounds().join();
+            LOG.info("registry loaded: {} checkpoints, {} households", n, h);
             return null;
         }).compose(ignored -> {
             KeyedHash hash = new KeyedHash(config.idHashKey());
@@ -73,6 +77,16 @@ public final class IngestVerticle extends VerticleBase {
             router.put("/api/v1/registry/checkpoints")
                     .handler(BodyHandler.create(false).setBodyLimit(config.maxBodyBytes() * 8))
                     .handler(new RegistryHandler<>(checkpoints));
+            router.post("/api/v1/household-visits")
+                    .handler(contentType(t -> ContentTypes.isJson(t) || ContentTypes.isNdjson(t), "application/json or application/x-ndjson"));
+            router.post("/api/v1/household-visits")
+                    .handler(BodyHandler.create(false).setBodyLimit(config.maxBodyBytes()))
+                    .handler(new FeedHandler(vertx, new VisitFeed(households), eventLog, clock));
+            router.put("/api/v1/registry/households")
+                    .handler(contentType(t -> ContentTypes.isJson(t) || ContentTypes.isCsv(t), "text/csv or application/json"));
+            router.put("/api/v1/registry/households")
+                    .handler(BodyHandler.create(false).setBodyLimit(config.maxBodyBytes() * 16))
+                    .handler(new RegistryHandler<>(households));
             router.route().last().handler(ctx -> Problems.send(ctx.response(), 404, "Not Found",
                     "no resource at " + ctx.request().path() + "; see /openapi.json"));
             router.errorHandler(405, ctx -> Problems.send(ctx.response(), 405, "Method Not Allowed",
@@ -141,6 +155,7 @@ public final class IngestVerticle extends VerticleBase {
     }
 
     static List<String> routes() {
-        return List.of("/health", "/openapi.json", "/api/v1/checkpoint-events", "/api/v1/registry/checkpoints");
+        return List.of("/health", "/openapi.json", "/api/v1/checkpoint-events", "/api/v1/registry/checkpoints",
+                "/api/v1/household-visits", "/api/v1/registry/households");
     }
 }

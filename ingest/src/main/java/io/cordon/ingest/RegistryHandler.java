@@ -17,9 +17,9 @@ public final class RegistryHandler<T> implements Handler<RoutingContext> {
     private static final Logger LOG = LoggerFactory.getLogger(RegistryHandler.class);
     private static final int MAX_LISTED_ERRORS = 100;
 
-    private final Registry<T> registry;
+    private final Registry<T, ?> registry;
 
-    public RegistryHandler(Registry<T> registry) {
+    public RegistryHandler(Registry<T, ?> registry) {
         this.registry = registry;
     }
 

@@ -1,7 +1,7 @@
 package io.cordon.jobs.checkpoints;
 
 import io.cordon.jobs.checkpoints.functions.FeverAlerts;
-import io.cordon.jobs.checkpoints.functions.FirstSeenFilter;
+import io.cordon.jobs.common.FirstSeenFilter;
 import io.cordon.jobs.checkpoints.functions.MinuteCountsAggregator;
 import io.cordon.jobs.checkpoints.functions.ParseArrival;
 import org.apache.flink.streaming.api.datastream.DataStream;
@@ -29,7 +29,8 @@ public final class CheckpointCountsWorkflow {
                 .setParallelism(arrivals.getParallelism());
         DataStream<ArrivalTally> firstSeen = parsed
                 .keyBy(t -> t.eventId)
-                .process(new FirstSeenFilter()).name("first copy of each event").uid("first-seen-arrivals");
+                .process(new FirstSeenFilter<ArrivalTally>()).returns(ArrivalTally.class)
+                .name("first copy of each event").uid("first-seen-arrivals");
         DataStream<CheckpointMinuteCounts> minuteCounts = firstSeen
                 .keyBy(MinuteCountsAggregator::keyOf)
                 .process(new MinuteCountsAggregator()).name("checkpoint minute counts").uid("checkpoint-minute-counts");

@@ -19,6 +19,11 @@ public final class EventLogConnectors {
     }
 
     public static DataStream<String> read(StreamExecutionEnvironment env, JobsConfig config, String topic, String groupId) {
+        return read(env, config, topic, groupId, WatermarkStrategy.noWatermarks());
+    }
+
+    public static DataStream<String> read(StreamExecutionEnvironment env, JobsConfig config, String topic, String groupId,
+                                          WatermarkStrategy<String> watermarks) {
         KafkaSource<String> source = KafkaSource.<String>builder()
                 .setBootstrapServers(config.kafkaBootstrap())
                 .setTopics(topic)
@@ -29,7 +34,7 @@ public final class EventLogConnectors {
                 // finds the topic's partitions even when the job starts before ingest created the topic
                 .setProperty("partition.discovery.interval.ms", "10000")
                 .build();
-        return env.fromSource(source, WatermarkStrategy.noWatermarks(), "kafka " + topic).uid("source-" + topic);
+        return env.fromSource(source, watermarks, "kafka " + topic).uid("source-" + topic);
     }
 
     public static KafkaSink<String> write(JobsConfig config, String topic) {

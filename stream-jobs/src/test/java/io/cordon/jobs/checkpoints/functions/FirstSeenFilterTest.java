@@ -3,6 +3,7 @@ package io.cordon.jobs.checkpoints.functions;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.cordon.jobs.checkpoints.ArrivalTally;
+import io.cordon.jobs.common.FirstSeenFilter;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.streaming.api.operators.KeyedProcessOperator;
 import org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness;
@@ -21,7 +22,7 @@ class FirstSeenFilterTest {
     @Test
     void letsOnlyTheFirstCopyOfAnEventThrough() throws Exception {
         try (var harness = new KeyedOneInputStreamOperatorTestHarness<String, ArrivalTally, ArrivalTally>(
-                new KeyedProcessOperator<>(new FirstSeenFilter()), t -> t.eventId, Types.STRING)) {
+                new KeyedProcessOperator<>(new FirstSeenFilter<ArrivalTally>()), t -> t.eventId, Types.STRING)) {
             harness.open();
             harness.processElement(tally("a", 2), 0);
             harness.processElement(tally("a", 5), 0);

@@ -1,6 +1,5 @@
-package io.cordon.jobs.checkpoints.functions;
+package io.cordon.jobs.common;
 
-import io.cordon.jobs.checkpoints.ArrivalTally;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
@@ -9,9 +8,10 @@ import org.apache.flink.util.Collector;
 
 /**
  * Keyed by event id: lets the first copy of each event through and drops every later one, however it differs.
- * Because ingest keys the log by event id, "first" is the order of the log, the same after any replay.
+ * Because ingest keys the log by event id and the reader keeps partition order, "first" is the order of the log,
+ * the same after any replay. Used by every feed.
  */
-public class FirstSeenFilter extends KeyedProcessFunction<String, ArrivalTally, ArrivalTally> {
+public class FirstSeenFilter<T> extends KeyedProcessFunction<String, T, T> {
 
     private transient ValueState<Boolean> seen;
 
@@ -21,7 +21,7 @@ public class FirstSeenFilter extends KeyedProcessFunction<String, ArrivalTally, 
     }
 
     @Override
-    public void processElement(ArrivalTally value, Context ctx, Collector<ArrivalTally> out) throws Exception {
+    public void processElement(T value, Context ctx, Collector<T> out) throws Exception {
         if (seen.value() == null) {
             seen.update(Boolean.TRUE);
             out.collect(value);

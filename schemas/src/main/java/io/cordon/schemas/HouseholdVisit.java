@@ -1,0 +1,32 @@
+package io.cordon.schemas;
+
+import java.time.Instant;
+
+/**
+ * One attempt at one household within a screening round, as ingest writes it to the event log: validated, with
+ * the household's compound from the registry, and the key persons reduced to the two counts the screening needs.
+ */
+public record HouseholdVisit(
+        String eventId,
+        String householdId,
+        String compoundId,
+        int round,
+        Instant visitedAt,
+        String teamId,
+        String outcome,
+        Integer residents,
+        int homeQuarantine,
+        int centralQuarantine,
+        int keyPersons,
+        Instant receivedAt) {
+
+    /** Outcomes that resolve a household for the round. */
+    public static boolean resolves(String outcome) {
+        return "reached".equals(outcome) || "phone_reached".equals(outcome) || "vacant".equals(outcome);
+    }
+
+    /** Outcomes whose key persons' measures count (PRODUCT.md: reached or phone_reached visits). */
+    public static boolean reachesPersons(String outcome) {
+        return "reached".equals(outcome) || "phone_reached".equals(outcome);
+    }
+}

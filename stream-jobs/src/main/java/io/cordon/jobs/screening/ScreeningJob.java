@@ -1,0 +1,32 @@
+package io.cordon.jobs.screening;
+
+import io.cordon.jobs.JobsConfig;
+import io.cordon.jobs.clickhouse.ClickHouseSink;
+import io.cordon.jobs.kafka.EventLogConnectors;
+import io.cordon.schemas.Topics;
+import java.time.Duration;
+import org.apache.flink.api.common.eventtime.WatermarkStrategy;
+import org.apache.flink.streaming.api.datastream.DataStream;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+
+/** Wires the screening workflow to Kafka and ClickHouse. */
+public final class ScreeningJob {
+
+    private ScreeningJob() {
+    }
+
+    public static void addTo(StreamExecutionEnvironment env, JobsConfig config) {
+        DataStream<String> visits = EventLogConnectors.read(env, config, Topics.HOUSEHOLD_VISITS, "cordon-screening",
+                WatermarkStrategy.<String>forGenerator(ctx -> new ClockWatermarks<>()));
+        ScreeningWorkflow.Outputs out = ScreeningWorkflow.define(visits, config.revisitWindow());
+        Duration flush = Duration.ofMillis(200);
+        out.visits().sinkTo(new ClickHouseSink<>(config.clickhouseUrl(), config.clickhouseDatabase(), "household_visits",
+                v -> v.eventId, VisitRecord::toRow, flush)).name("clickhouse household_visits").uid("sink-household-visits");
+        out.households().sinkTo(new ClickHouseSink<>(config.clickhouseUrl(), config.clickhouseDatabase(), "household_round_state",
+                HouseholdRoundState::key, HouseholdRoundState::toRow, flush)).name("clickhouse household_round_state").uid("sink-household-round-state");
+        out.compounds().sinkTo(new ClickHouseSink<>(config.clickhouseUrl(), config.clickhouseDatabase(), "compound_round_state",
+                CompoundRoundTotals::key, CompoundRoundTotals::toRow, flush)).name("clickhouse compound_round_state").uid("sink-compound-round-state");
+        out.deadLetters().sinkTo(EventLogConnectors.write(config, Topics.DEAD_LETTERS))
+                .name("kafka visit dead letters").uid("sink-visit-dead-letters");
+    }
+}

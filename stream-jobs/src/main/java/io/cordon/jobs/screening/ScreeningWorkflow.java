@@ -1,0 +1,43 @@
+package io.cordon.jobs.screening;
+
+import io.cordon.jobs.common.FirstSeenFilter;
+import io.cordon.jobs.screening.functions.CompoundTotalsFunction;
+import io.cordon.jobs.screening.functions.HouseholdRoundFunction;
+import io.cordon.jobs.screening.functions.ParseVisit;
+import java.time.Duration;
+import org.apache.flink.streaming.api.datastream.DataStream;
+import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
+
+/**
+ * The household screening topology, free of Kafka and ClickHouse: visit records in (with watermarks); first-seen
+ * visits, household states and compound totals out, per round.
+ */
+public final class ScreeningWorkflow {
+
+    /** The outputs of the workflow. */
+    public record Outputs(DataStream<VisitRecord> visits, DataStream<HouseholdRoundState> households,
+                          DataStream<CompoundRoundTotals> compounds, DataStream<String> deadLetters) {
+    }
+
+    private ScreeningWorkflow() {
+    }
+
+    public static Outputs define(DataStream<String> visits, Duration revisitWindow) {
+        SingleOutputStreamOperator<VisitRecord> parsed = visits
+                .process(new ParseVisit()).name("parse visits").uid("parse-visits")
+                .setParallelism(visits.getParallelism());
+        DataStream<VisitRecord> firstSeen = parsed
+                .keyBy(v -> v.eventId)
+                .process(new FirstSeenFilter<VisitRecord>()).returns(VisitRecord.class)
+                .name("first copy of each visit").uid("first-seen-visits");
+        SingleOutputStreamOperator<HouseholdRoundState> households = firstSeen
+                .keyBy(VisitRecord::householdRoundKey)
+                .process(new HouseholdRoundFunction(revisitWindow.toMillis()))
+                .name("household round state").uid("household-round-state");
+        DataStream<CompoundRoundTotals> compounds = households.getSideOutput(HouseholdRoundFunction.COMPOUND_DELTAS)
+                .keyBy(CompoundDelta::compoundRoundKey)
+                .process(new CompoundTotalsFunction())
+                .name("compound round totals").uid("compound-round-totals");
+        return new Outputs(firstSeen, households, compounds, parsed.getSideOutput(ParseVisit.DEAD_LETTERS));
+    }
+}

@@ -1,0 +1,31 @@
+package io.cordon.jobs.screening.functions;
+
+import io.cordon.jobs.screening.CompoundDelta;
+import io.cordon.jobs.screening.CompoundRoundTotals;
+import org.apache.flink.api.common.functions.OpenContext;
+import org.apache.flink.api.common.state.ValueState;
+import org.apache.flink.api.common.state.ValueStateDescriptor;
+import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
+import org.apache.flink.util.Collector;
+
+/** Keyed by compound and round: sums the households' changes into the compound's totals and emits them. */
+public class CompoundTotalsFunction extends KeyedProcessFunction<String, CompoundDelta, CompoundRoundTotals> {
+
+    private transient ValueState<CompoundRoundTotals> totals;
+
+    @Override
+    public void open(OpenContext openContext) {
+        totals = getRuntimeContext().getState(new ValueStateDescriptor<>("compound-round", CompoundRoundTotals.class));
+    }
+
+    @Override
+    public void processElement(CompoundDelta delta, Context ctx, Collector<CompoundRoundTotals> out) throws Exception {
+        CompoundRoundTotals t = totals.value();
+        if (t == null) {
+            t = new CompoundRoundTotals();
+        }
+        t.apply(delta);
+        totals.update(t);
+        out.collect(t.copy());
+    }
+}

@@ -1,0 +1,75 @@
+package io.cordon.jobs.screening.functions;
+
+import io.cordon.jobs.screening.CompoundDelta;
+import io.cordon.jobs.screening.HouseholdRoundState;
+import io.cordon.jobs.screening.VisitRecord;
+import org.apache.flink.api.common.functions.OpenContext;
+import org.apache.flink.api.common.state.ValueState;
+import org.apache.flink.api.common.state.ValueStateDescriptor;
+import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
+import org.apache.flink.util.Collector;
+import org.apache.flink.util.OutputTag;
+
+/**
+ * Keyed by household and round: applies each first-seen visit to the household's state, emits the new state and,
+ * on the side, how the household's contribution to its compound changed. The revisit timer is an event-time timer
+ * at the latest attempt + the revisit window; it fires when the watermark (which follows the clock, see
+ * {@code ClockWatermarks}) passes it, and marks the household overdue if it is still pending then. A visit that
+ * arrives after its own window has passed is overdue at once.
+ */
+public class HouseholdRoundFunction extends KeyedProcessFunction<String, VisitRecord, HouseholdRoundState> {
+
+    public static final OutputTag<CompoundDelta> COMPOUND_DELTAS = new OutputTag<>("compound-deltas") {
+    };
+
+    private final long windowMillis;
+    private transient ValueState<HouseholdRoundState> state;
+
+    public HouseholdRoundFunction(long windowMillis) {
+        this.windowMillis = windowMillis;
+    }
+
+    @Override
+    public void open(OpenContext openContext) {
+        state = getRuntimeContext().getState(new ValueStateDescriptor<>("household-round", HouseholdRoundState.class));
+    }
+
+    @Override
+    public void processElement(VisitRecord visit, Context ctx, Collector<HouseholdRoundState> out) throws Exception {
+        HouseholdRoundState s = state.value();
+        if (s == null) {
+            s = HouseholdRoundState.first(visit);
+        }
+        CompoundDelta before = s.contribution();
+        s.add(visit);
+        long overdueFrom = s.overdueFromMillis(windowMillis);
+        if (overdueFrom != Long.MAX_VALUE) {
+            if (overdueFrom <= ctx.timerService().currentWatermark()) {
+                s.overdue = true;
+            } else {
+                ctx.timerService().registerEventTimeTimer(overdueFrom);
+            }
+        }
+        update(s, before, ctx, out);
+    }
+
+    @Override
+    public void onTimer(long timestamp, OnTimerContext ctx, Collector<HouseholdRoundState> out) throws Exception {
+        HouseholdRoundState s = state.value();
+        if (s == null || s.overdue || s.overdueFromMillis(windowMillis) > timestamp) {
+            return; // resolved since, revisited since (a later timer is set), or already overdue
+        }
+        CompoundDelta before = s.contribution();
+        s.overdue = true;
+        update(s, before, ctx, out);
+    }
+
+    private void update(HouseholdRoundState s, CompoundDelta before, Context ctx, Collector<HouseholdRoundState> out) throws Exception {
+        state.update(s);
+        out.collect(s.copy());
+        CompoundDelta delta = CompoundDelta.between(before, s.contribution());
+        if (delta != null) {
+            ctx.output(COMPOUND_DELTAS, delta);
+        }
+    }
+}
