@@ -43,8 +43,9 @@ public final class DashboardVerticle extends VerticleBase {
     public Future<?> start() {
         ClickHouseHttp clickHouse = new ClickHouseHttp(config.clickhouseUrl(), config.clickhouseDatabase());
         CheckpointQueries checkpoints = new CheckpointQueries(clickHouse);
-        TileService tiles = new TileService(checkpoints, config, clock);
-        SnapshotService snapshots = new SnapshotService(checkpoints);
+        ScreeningQueries screening = new ScreeningQueries(clickHouse, config.timezone(), config.revisitWindow());
+        TileService tiles = new TileService(checkpoints, screening, config, clock);
+        SnapshotService snapshots = new SnapshotService(checkpoints, screening);
         hub = new LiveHub(vertx, tiles, checkpoints, config.timezone());
         hub.start(config.refreshInterval());
         alerts = new AlertFeed(config.kafkaBootstrap(), alert -> vertx.runOnContext(v -> hub.alert(alert))).start();
@@ -72,7 +73,76 @@ public final class DashboardVerticle extends VerticleBase {
                 Problems.badParameter(ctx.response(), "scope", e.getMessage());
                 return;
             }
-            respond(ctx, Future.fromCompletionStage(tiles.tiles(scope, null), vertx.getOrCreateContext()));
+            Integer round;
+            try {
+                round = Params.round(ctx.request().getParam("round"));
+            } catch (SnapshotRequest.BadParameter e) {
+                Problems.badParameter(ctx.response(), e.parameter(), e.getMessage());
+                return;
+            }
+            respond(ctx, Future.fromCompletionStage(tiles.tiles(scope, round), vertx.getOrCreateContext()));
+        });
+        router.get("/api/v1/compounds").handler(ctx -> {
+            Integer round;
+            String order = ctx.request().getParam("order", "coverage");
+            String format = ctx.request().getParam("format", "json");
+            try {
+                round = Params.round(ctx.request().getParam("round"));
+                if (!ScreeningQueries.ORDERS.contains(order)) {
+                    throw new SnapshotRequest.BadParameter("order", "must be one of " + String.join(", ", ScreeningQueries.ORDERS) + ", got '" + order + "'");
+                }
+                if (!format.equals("json") && !format.equals("csv")) {
+                    throw new SnapshotRequest.BadParameter("format", "must be json or csv, got '" + format + "'");
+                }
+            } catch (SnapshotRequest.BadParameter e) {
+                Problems.badParameter(ctx.response(), e.parameter(), e.getMessage());
+                return;
+            }
+            CompoundFilter filter = CompoundFilter.of(ctx.request().getParam("district"), ctx.request().getParam("street"),
+                    ctx.request().getParam("community"));
+            Future.fromCompletionStage(screening.compounds(round, filter, order), vertx.getOrCreateContext())
+                    .onSuccess(result -> {
+                        if (format.equals("csv")) {
+                            ctx.response().putHeader("Content-Type", "text/csv; charset=utf-8")
+                                    .putHeader("Content-Disposition", "attachment; filename=\"cordon-compounds-round-"
+                                            + result.getValue("round") + ".csv\"")
+                                    .end(Buffer.buffer(SnapshotExporter.compoundsCsv(result.getJsonArray("compounds"))));
+                        } else {
+                            ctx.response().putHeader("Content-Type", "application/json").end(result.encode());
+                        }
+                    })
+                    .onFailure(e -> failed(ctx, e));
+        });
+        router.get("/api/v1/compounds/:id/households").handler(ctx -> {
+            Integer round;
+            try {
+                round = Params.round(ctx.request().getParam("round"));
+            } catch (SnapshotRequest.BadParameter e) {
+                Problems.badParameter(ctx.response(), e.parameter(), e.getMessage());
+                return;
+            }
+            String id = ctx.pathParam("id");
+            Future.fromCompletionStage(screening.households(id, round, clock.instant()), vertx.getOrCreateContext())
+                    .onSuccess(result -> {
+                        if (result == null) {
+                            Problems.send(ctx.response(), 404, "Not Found", "no compound '" + id + "' in the household registry");
+                        } else {
+                            ctx.response().putHeader("Content-Type", "application/json").end(result.encode());
+                        }
+                    })
+                    .onFailure(e -> failed(ctx, e));
+        });
+        router.get("/api/v1/revisits/overdue").handler(ctx -> {
+            Integer round;
+            try {
+                round = Params.round(ctx.request().getParam("round"));
+            } catch (SnapshotRequest.BadParameter e) {
+                Problems.badParameter(ctx.response(), e.parameter(), e.getMessage());
+                return;
+            }
+            CompoundFilter filter = CompoundFilter.of(ctx.request().getParam("district"), ctx.request().getParam("street"),
+                    ctx.request().getParam("community"));
+            respond(ctx, Future.fromCompletionStage(screening.overdue(round, filter, clock.instant(), 500), vertx.getOrCreateContext()));
         });
         router.get("/api/v1/snapshot").handler(ctx -> {
             SnapshotRequest request;
@@ -96,6 +166,7 @@ public final class DashboardVerticle extends VerticleBase {
                     .onFailure(e -> failed(ctx, e));
         });
         router.get("/").handler(ctx -> ctx.reroute("/index.html"));
+        router.get("/inspect").handler(ctx -> ctx.reroute("/inspect.html"));
         router.route("/*").handler(StaticHandler.create("webroot").setCachingEnabled(false));
         router.route().last().handler(ctx -> Problems.send(ctx.response(), 404, "Not Found", "no resource at " + ctx.request().path()));
         return vertx.createHttpServer().requestHandler(router).listen(config.port()).onSuccess(s -> {

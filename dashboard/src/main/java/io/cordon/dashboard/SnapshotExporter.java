@@ -104,6 +104,22 @@ public final class SnapshotExporter {
         return row;
     }
 
+    /** The compound table of {@code GET /api/v1/compounds?format=csv}: UTF-8 with BOM, a header row. */
+    public static byte[] compoundsCsv(JsonArray compounds) {
+        try {
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
+            out.write(new byte[] {(byte) 0xEF, (byte) 0xBB, (byte) 0xBF});
+            try (CSVPrinter printer = new CSVPrinter(new OutputStreamWriter(out, StandardCharsets.UTF_8), CSVFormat.DEFAULT)) {
+                for (List<Object> row : compoundTable(new JsonObject().put("compounds", compounds))) {
+                    printer.printRecord(row);
+                }
+            }
+            return out.toByteArray();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     private static String title(JsonObject s) {
         return "Cordon 每日情况 Daily situation " + s.getString("date") + " " + s.getString("cutoff") + " ("
                 + s.getString("timezone") + ")" + (s.getValue("round") == null ? "" : ", round " + s.getValue("round"));

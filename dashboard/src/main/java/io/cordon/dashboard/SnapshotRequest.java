@@ -53,17 +53,7 @@ public record SnapshotRequest(LocalDate date, String cutoff, ZoneId zone, Intege
             }
             c = cutoff.strip();
         }
-        Integer r = null;
-        if (round != null && !round.isBlank()) {
-            try {
-                r = Integer.parseInt(round.strip());
-            } catch (NumberFormatException e) {
-                r = -1;
-            }
-            if (r < 1 || r > 99) {
-                throw new BadParameter("round", "must be a whole number 1-99, got '" + round + "'");
-            }
-        }
+        Integer r = Params.round(round);
         String f = format == null || format.isBlank() ? "json" : format.strip().toLowerCase(java.util.Locale.ROOT);
         if (!FORMATS.contains(f)) {
             throw new BadParameter("format", "must be one of json, csv, xlsx, pdf, got '" + format + "'");

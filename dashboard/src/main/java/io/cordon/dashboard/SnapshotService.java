@@ -8,15 +8,18 @@ import java.util.concurrent.CompletableFuture;
 
 /**
  * The daily situation snapshot: every registered checkpoint with its counts for the day up to the cutoff and in all
- * up to the cutoff, and the totals. The same request gives the same numbers later, unless events from before the
+ * up to the cutoff, and the totals; every compound of the registry with its screening figures of the round as of the
+ * cutoff (the round asked for, or the latest with a visit before the cutoff). The same request gives the same numbers later, unless events from before the
  * cutoff arrived late in between.
  */
 public final class SnapshotService {
 
     private final CheckpointQueries checkpoints;
+    private final ScreeningQueries screening;
 
-    public SnapshotService(CheckpointQueries checkpoints) {
+    public SnapshotService(CheckpointQueries checkpoints, ScreeningQueries screening) {
         this.checkpoints = checkpoints;
+        this.screening = screening;
     }
 
     public CompletableFuture<JsonObject> snapshot(SnapshotRequest request) {
@@ -25,7 +28,8 @@ public final class SnapshotService {
         CompletableFuture<List<CheckpointQueries.CheckpointInfo>> registry = checkpoints.registry();
         CompletableFuture<Map<String, CheckpointCounts>> today = checkpoints.perCheckpoint(dayStart, cutoff);
         CompletableFuture<Map<String, CheckpointCounts>> cumulative = checkpoints.perCheckpoint(null, cutoff);
-        return CompletableFuture.allOf(registry, today, cumulative).thenApply(v -> {
+        CompletableFuture<JsonObject> compounds = screening.compoundsAsOf(request.round(), request.cutoffInstant());
+        return CompletableFuture.allOf(registry, today, cumulative, compounds).thenApply(v -> {
             JsonArray rows = new JsonArray();
             CheckpointCounts totalToday = CheckpointCounts.zero();
             CheckpointCounts totalCumulative = CheckpointCounts.zero();
@@ -46,10 +50,10 @@ public final class SnapshotService {
                     .put("date", request.date().toString())
                     .put("cutoff", request.cutoff())
                     .put("timezone", request.zone().getId())
-                    .put("round", request.round())
+                    .put("round", compounds.join().getInteger("round"))
                     .put("checkpoints", rows)
                     .put("totals", new JsonObject().put("today", toJson(totalToday)).put("cumulative", toJson(totalCumulative)))
-                    .put("compounds", new JsonArray());
+                    .put("compounds", compounds.join().getJsonArray("compounds"));
         });
     }
 

@@ -13,11 +13,13 @@ import java.util.concurrent.CompletableFuture;
 public final class TileService {
 
     private final CheckpointQueries checkpoints;
+    private final ScreeningQueries screening;
     private final DashboardConfig config;
     private final Clock clock;
 
-    public TileService(CheckpointQueries checkpoints, DashboardConfig config, Clock clock) {
+    public TileService(CheckpointQueries checkpoints, ScreeningQueries screening, DashboardConfig config, Clock clock) {
         this.checkpoints = checkpoints;
+        this.screening = screening;
         this.config = config;
         this.clock = clock;
     }
@@ -27,9 +29,11 @@ public final class TileService {
         CompletableFuture<Map<String, JsonObject>> windows = checkpoints.windows(scope, now, config.timezone());
         CompletableFuture<List<String>> silent = checkpoints.registry()
                 .thenCompose(reg -> checkpoints.silent(scope, now, config.silentAfter(), reg));
-        return CompletableFuture.allOf(windows, silent).thenApply(v -> {
+        CompletableFuture<Map<String, JsonObject>> screen = screening.tiles(scope, round);
+        return CompletableFuture.allOf(windows, silent, screen).thenApply(v -> {
             JsonObject tiles = new JsonObject();
             windows.join().forEach(tiles::put);
+            screen.join().forEach(tiles::put);
             tiles.put("silent_checkpoints", new JsonArray(silent.join()));
             return new JsonObject()
                     .put("as_of", DateTimeFormatter.ISO_OFFSET_DATE_TIME.format(now.atZone(config.timezone()).withNano(0)))

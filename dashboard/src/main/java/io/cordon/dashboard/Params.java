@@ -1,0 +1,24 @@
+package io.cordon.dashboard;
+
+/** Query parameters shared by several endpoints, checked with an error that names them. */
+final class Params {
+
+    private Params() {
+    }
+
+    /** {@code round}: absent (the latest round with any visit) or a whole number 1-99. */
+    static Integer round(String value) {
+        if (value == null || value.isBlank()) {
+            return null;
+        }
+        try {
+            int r = Integer.parseInt(value.strip());
+            if (r >= 1 && r <= 99) {
+                return r;
+            }
+        } catch (NumberFormatException e) {
+            // named below
+        }
+        throw new SnapshotRequest.BadParameter("round", "must be a whole number 1-99, got '" + value + "'");
+    }
+}

@@ -1,0 +1,309 @@
+package io.cordon.dashboard;
+
+import io.cordon.schemas.clickhouse.ClickHouseHttp;
+import io.cordon.schemas.clickhouse.ClickHouseSql;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * Reads household screening from ClickHouse. Live figures come from the job's compound totals (fast at city scale);
+ * a snapshot as of a cutoff is computed from the first-seen visits before it, so it is exact whatever arrived
+ * later. Households are those of the registry; coverage = resolved ÷ households, in percent with one decimal.
+ */
+public final class ScreeningQueries {
+
+    /** Orders of the compound table. */
+    public static final List<String> ORDERS = List.of("coverage", "unvisited", "overdue", "name");
+
+    private static final String RESOLVING = "('reached', 'phone_reached', 'vacant')";
+    private static final String REACHING = "('reached', 'phone_reached')";
+
+    private final ClickHouseHttp clickHouse;
+    private final ZoneId zone;
+    private final Duration revisitWindow;
+
+    public ScreeningQueries(ClickHouseHttp clickHouse, ZoneId zone, Duration revisitWindow) {
+        this.clickHouse = clickHouse;
+        this.zone = zone;
+        this.revisitWindow = revisitWindow;
+    }
+
+    /** The latest round with any visit (before {@code before} when given), or null when there is none. */
+    public CompletableFuture<Integer> latestRound(Instant before) {
+        String sql = before == null
+                ? "SELECT max(round) AS r, count() AS n FROM compound_round_state FORMAT JSON"
+                : "SELECT max(round) AS r, count() AS n FROM household_visits WHERE visited_at < toDateTime("
+                        + before.getEpochSecond() + ") FORMAT JSON";
+        return clickHouse.execute(sql).thenApply(body -> {
+            JsonObject row = CheckpointQueries.data(body).getJsonObject(0);
+            return CheckpointQueries.number(row, "n") == 0 ? null : (int) CheckpointQueries.number(row, "r");
+        });
+    }
+
+    private CompletableFuture<Integer> round(Integer requested, Instant before) {
+        return requested != null ? CompletableFuture.completedFuture(requested) : latestRound(before);
+    }
+
+    /** The compound directory (names, hierarchy, households) of the filter, by id. */
+    private CompletableFuture<Map<String, JsonObject>> directory(CompoundFilter filter) {
+        return clickHouse.execute("SELECT compound_id, compound_name, community, street, district, responsible_unit, households "
+                + "FROM compounds FINAL WHERE " + filter.sql() + " FORMAT JSON").thenApply(body -> {
+                    Map<String, JsonObject> m = new LinkedHashMap<>();
+                    for (Object o : CheckpointQueries.data(body)) {
+                        JsonObject r = (JsonObject) o;
+                        m.put(r.getString("compound_id"), r);
+                    }
+                    return m;
+                });
+    }
+
+    /** Live compound rows of a round ({@code round} null: the latest), filtered and ordered. */
+    public CompletableFuture<JsonObject> compounds(Integer requestedRound, CompoundFilter filter, String order) {
+        return round(requestedRound, null).thenCompose(round -> {
+            CompletableFuture<Map<String, JsonObject>> dir = directory(filter);
+            CompletableFuture<Map<String, JsonObject>> state = round == null ? CompletableFuture.completedFuture(Map.of())
+                    : clickHouse.execute("SELECT compound_id, visited, resolved, pending_revisit, revisit_overdue, home_quarantine, "
+                            + "central_quarantine FROM compound_round_state FINAL WHERE round = " + round
+                            + " AND compound_id IN (SELECT compound_id FROM compounds FINAL WHERE " + filter.sql() + ") FORMAT JSON")
+                            .thenApply(ScreeningQueries::byCompound);
+            return dir.thenCombine(state, (d, s) -> {
+                List<JsonObject> rows = new ArrayList<>();
+                d.forEach((id, c) -> {
+                    JsonObject st = s.getOrDefault(id, new JsonObject());
+                    rows.add(row(c, CheckpointQueries.number(st, "visited"), CheckpointQueries.number(st, "resolved"),
+                            CheckpointQueries.number(st, "revisit_overdue"), CheckpointQueries.number(st, "home_quarantine"),
+                            CheckpointQueries.number(st, "central_quarantine")));
+                });
+                sort(rows, order);
+                return new JsonObject().put("round", round).put("compounds", new JsonArray(rows));
+            });
+        });
+    }
+
+    /** Compound rows as of a cutoff, computed from the first-seen visits before it (revisit overdue at the cutoff). */
+    public CompletableFuture<JsonObject> compoundsAsOf(Integer requestedRound, Instant cutoff) {
+        return round(requestedRound, cutoff).thenCompose(round -> {
+            CompletableFuture<Map<String, JsonObject>> dir = directory(CompoundFilter.NONE);
+            long t = cutoff.getEpochSecond();
+            long overdueBefore = cutoff.minus(revisitWindow).getEpochSecond();
+            CompletableFuture<Map<String, JsonObject>> state = round == null ? CompletableFuture.completedFuture(Map.of())
+                    : clickHouse.execute("SELECT compound_id, count() AS visited, sum(resolved) AS resolved, "
+                            + "sum(resolved = 0 AND last_attempt <= toDateTime(" + overdueBefore + ")) AS revisit_overdue, "
+                            + "sum(home) AS home_quarantine, sum(central) AS central_quarantine FROM ("
+                            + "SELECT household_id, any(compound_id) AS compound_id, max(outcome IN " + RESOLVING + ") AS resolved, "
+                            + "max(visited_at) AS last_attempt, "
+                            + "argMaxIf(home_quarantine, visited_at, outcome IN " + REACHING + ") AS home, "
+                            + "argMaxIf(central_quarantine, visited_at, outcome IN " + REACHING + ") AS central "
+                            + "FROM household_visits FINAL WHERE round = " + round + " AND visited_at < toDateTime(" + t + ") "
+                            + "GROUP BY household_id) GROUP BY compound_id FORMAT JSON")
+                            .thenApply(ScreeningQueries::byCompound);
+            return dir.thenCombine(state, (d, s) -> {
+                List<JsonObject> rows = new ArrayList<>();
+                d.forEach((id, c) -> {
+                    JsonObject st = s.getOrDefault(id, new JsonObject());
+                    rows.add(row(c, CheckpointQueries.number(st, "visited"), CheckpointQueries.number(st, "resolved"),
+                            CheckpointQueries.number(st, "revisit_overdue"), CheckpointQueries.number(st, "home_quarantine"),
+                            CheckpointQueries.number(st, "central_quarantine")));
+                });
+                sort(rows, "coverage");
+                return new JsonObject().put("round", round).put("compounds", new JsonArray(rows));
+            });
+        });
+    }
+
+    /** The three screening tiles of a scope now; a checkpoint scope has none (values null). */
+    public CompletableFuture<Map<String, JsonObject>> tiles(Scope scope, Integer requestedRound) {
+        if (scope.kind().equals("checkpoint")) {
+            return round(requestedRound, null).thenApply(r -> tileValues(r, null, null, null));
+        }
+        return compounds(requestedRound, CompoundFilter.of(scope), "name").thenApply(result -> {
+            long households = 0;
+            long resolved = 0;
+            long overdue = 0;
+            for (Object o : result.getJsonArray("compounds")) {
+                JsonObject c = (JsonObject) o;
+                households += c.getLong("households");
+                resolved += c.getLong("resolved");
+                overdue += c.getLong("revisit_overdue");
+            }
+            return tileValues(result.getInteger("round"), households - resolved, overdue, coverage(resolved, households));
+        });
+    }
+
+    private static Map<String, JsonObject> tileValues(Integer round, Long unvisited, Long overdue, Double coverage) {
+        Map<String, JsonObject> m = new LinkedHashMap<>();
+        m.put("unvisited_homes", new JsonObject().put("round", round).put("value", unvisited));
+        m.put("revisit_overdue", new JsonObject().put("round", round).put("value", overdue));
+        m.put("coverage_pct", new JsonObject().put("round", round).put("value", coverage));
+        return m;
+    }
+
+    /** One row per registry household of a compound, with its state in the round (latest outcome, time, team). */
+    public CompletableFuture<JsonObject> households(String compoundId, Integer requestedRound, Instant now) {
+        String id = ClickHouseSql.quote(compoundId);
+        return round(requestedRound, null).thenCompose(round -> {
+            CompletableFuture<String> registry = clickHouse.execute("SELECT household_id, building, unit, room, grid_id, compound_name, "
+                    + "community, street, district, responsible_unit FROM households FINAL WHERE compound_id = " + id
+                    + " ORDER BY building, unit, room, household_id FORMAT JSON");
+            CompletableFuture<Map<String, JsonObject>> state = round == null ? CompletableFuture.completedFuture(Map.of())
+                    : clickHouse.execute("SELECT household_id, visits, resolved, toUInt32(last_visited_at) AS last_at, last_outcome, "
+                            + "last_team_id, home_quarantine, central_quarantine FROM household_round_state FINAL WHERE round = "
+                            + round + " AND compound_id = " + id + " FORMAT JSON").thenApply(body -> {
+                                Map<String, JsonObject> m = new HashMap<>();
+                                for (Object o : CheckpointQueries.data(body)) {
+                                    m.put(((JsonObject) o).getString("household_id"), (JsonObject) o);
+                                }
+                                return m;
+                            });
+            return registry.thenCombine(state, (regBody, st) -> {
+                JsonArray regRows = CheckpointQueries.data(regBody);
+                if (regRows.isEmpty()) {
+                    return null;
+                }
+                long overdueBefore = now.minus(revisitWindow).getEpochSecond();
+                JsonArray rows = new JsonArray();
+                for (Object o : regRows) {
+                    JsonObject h = (JsonObject) o;
+                    JsonObject s = st.get(h.getString("household_id"));
+                    JsonObject row = new JsonObject().put("household_id", h.getString("household_id"))
+                            .put("building", h.getString("building")).put("unit", h.getString("unit"))
+                            .put("room", h.getString("room")).put("grid_id", h.getString("grid_id"));
+                    if (s == null) {
+                        row.put("status", "never_visited").put("visits", 0).put("latest_outcome", null)
+                                .put("latest_visited_at", null).put("team_id", null).put("revisit_overdue", false)
+                                .put("home_quarantine", 0).put("central_quarantine", 0);
+                    } else {
+                        boolean resolved = CheckpointQueries.number(s, "resolved") == 1;
+                        long last = CheckpointQueries.number(s, "last_at");
+                        row.put("status", resolved ? "resolved" : "pending_revisit")
+                                .put("visits", CheckpointQueries.number(s, "visits"))
+                                .put("latest_outcome", s.getString("last_outcome"))
+                                .put("latest_visited_at", format(Instant.ofEpochSecond(last)))
+                                .put("team_id", s.getString("last_team_id"))
+                                .put("revisit_overdue", !resolved && last <= overdueBefore)
+                                .put("home_quarantine", CheckpointQueries.number(s, "home_quarantine"))
+                                .put("central_quarantine", CheckpointQueries.number(s, "central_quarantine"));
+                    }
+                    rows.add(row);
+                }
+                JsonObject first = regRows.getJsonObject(0);
+                return new JsonObject().put("compound_id", compoundId).put("compound_name", first.getString("compound_name"))
+                        .put("community", first.getString("community")).put("street", first.getString("street"))
+                        .put("district", first.getString("district")).put("responsible_unit", first.getString("responsible_unit"))
+                        .put("round", round).put("households", rows);
+            });
+        });
+    }
+
+    /** Pending households whose revisit is overdue now, oldest attempt first (at most {@code limit}). */
+    public CompletableFuture<JsonObject> overdue(Integer requestedRound, CompoundFilter filter, Instant now, int limit) {
+        return round(requestedRound, null).thenCompose(round -> {
+            if (round == null) {
+                return CompletableFuture.completedFuture(new JsonObject().put("round", (Integer) null).put("households", new JsonArray()));
+            }
+            long overdueBefore = now.minus(revisitWindow).getEpochSecond();
+            String sql = "SELECT household_id, compound_id, toUInt32(last_visited_at) AS last_at, last_outcome, last_team_id, visits "
+                    + "FROM household_round_state FINAL WHERE round = " + round + " AND resolved = 0 AND last_visited_at <= toDateTime("
+                    + overdueBefore + ") AND compound_id IN (SELECT compound_id FROM compounds FINAL WHERE " + filter.sql()
+                    + ") ORDER BY last_visited_at, household_id LIMIT " + limit + " FORMAT JSON";
+            return clickHouse.execute(sql).thenCompose(body -> {
+                JsonArray rows = CheckpointQueries.data(body);
+                if (rows.isEmpty()) {
+                    return CompletableFuture.completedFuture(new JsonObject().put("round", round).put("households", new JsonArray()));
+                }
+                List<String> ids = new ArrayList<>();
+                rows.forEach(o -> ids.add(ClickHouseSql.quote(((JsonObject) o).getString("household_id"))));
+                return clickHouse.execute("SELECT household_id, building, unit, room, compound_name, community, street, district, "
+                        + "responsible_unit FROM households FINAL WHERE household_id IN (" + String.join(",", ids) + ") FORMAT JSON")
+                        .thenApply(reg -> {
+                            Map<String, JsonObject> byId = new HashMap<>();
+                            CheckpointQueries.data(reg).forEach(o -> byId.put(((JsonObject) o).getString("household_id"), (JsonObject) o));
+                            JsonArray out = new JsonArray();
+                            for (Object o : rows) {
+                                JsonObject r = (JsonObject) o;
+                                JsonObject h = byId.getOrDefault(r.getString("household_id"), new JsonObject());
+                                long last = CheckpointQueries.number(r, "last_at");
+                                out.add(new JsonObject().put("household_id", r.getString("household_id"))
+                                        .put("compound_id", r.getString("compound_id")).put("compound_name", h.getString("compound_name"))
+                                        .put("community", h.getString("community")).put("street", h.getString("street"))
+                                        .put("district", h.getString("district")).put("responsible_unit", h.getString("responsible_unit"))
+                                        .put("building", h.getString("building")).put("unit", h.getString("unit")).put("room", h.getString("room"))
+                                        .put("latest_outcome", r.getString("last_outcome")).put("team_id", r.getString("last_team_id"))
+                                        .put("visits", CheckpointQueries.number(r, "visits"))
+                                        .put("latest_visited_at", format(Instant.ofEpochSecond(last)))
+                                        .put("overdue_minutes", (now.getEpochSecond() - last - revisitWindow.toSeconds()) / 60));
+                            }
+                            return new JsonObject().put("round", round).put("households", out);
+                        });
+            });
+        });
+    }
+
+    private String format(Instant instant) {
+        return DateTimeFormatter.ISO_OFFSET_DATE_TIME.format(instant.atZone(zone));
+    }
+
+    private static Map<String, JsonObject> byCompound(String body) {
+        Map<String, JsonObject> m = new HashMap<>();
+        for (Object o : CheckpointQueries.data(body)) {
+            m.put(((JsonObject) o).getString("compound_id"), (JsonObject) o);
+        }
+        return m;
+    }
+
+    private static JsonObject row(JsonObject c, long visited, long resolved, long overdue, long home, long central) {
+        long households = CheckpointQueries.number(c, "households");
+        long neverVisited = Math.max(0, households - visited);
+        long pending = visited - resolved;
+        return new JsonObject()
+                .put("compound_id", c.getString("compound_id"))
+                .put("compound_name", c.getString("compound_name"))
+                .put("community", c.getString("community"))
+                .put("street", c.getString("street"))
+                .put("district", c.getString("district"))
+                .put("responsible_unit", c.getString("responsible_unit"))
+                .put("households", households)
+                .put("resolved", resolved)
+                .put("never_visited", neverVisited)
+                .put("pending_revisit", pending)
+                .put("unvisited", neverVisited + pending)
+                .put("revisit_overdue", overdue)
+                .put("coverage_pct", coverage(resolved, households))
+                .put("home_quarantine", home)
+                .put("central_quarantine", central);
+    }
+
+    static double coverage(long resolved, long households) {
+        if (households == 0) {
+            return 0.0;
+        }
+        return BigDecimal.valueOf(resolved * 100.0 / households).setScale(1, RoundingMode.HALF_UP).doubleValue();
+    }
+
+    private static void sort(List<JsonObject> rows, String order) {
+        Comparator<JsonObject> byId = Comparator.comparing(r -> r.getString("compound_id"));
+        Comparator<JsonObject> c = switch (order) {
+            case "unvisited" -> Comparator.<JsonObject>comparingLong(r -> -r.getLong("unvisited")).thenComparing(byId);
+            case "overdue" -> Comparator.<JsonObject>comparingLong(r -> -r.getLong("revisit_overdue")).thenComparing(byId);
+            case "name" -> Comparator.<JsonObject, String>comparing(r -> r.getString("district"))
+                    .thenComparing(r -> r.getString("street")).thenComparing(r -> r.getString("community"))
+                    .thenComparing(r -> r.getString("compound_name")).thenComparing(byId);
+            default -> Comparator.<JsonObject>comparingDouble(r -> r.getDouble("coverage_pct"))
+                    .thenComparingLong(r -> -r.getLong("unvisited")).thenComparing(byId);
+        };
+        rows.sort(c);
+    }
+}

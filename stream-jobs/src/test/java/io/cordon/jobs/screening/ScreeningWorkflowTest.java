@@ -1,0 +1,62 @@
+package io.cordon.jobs.screening;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.cordon.schemas.HouseholdVisit;
+import io.cordon.schemas.Json;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.flink.test.junit5.MiniClusterExtension;
+import org.apache.flink.util.CloseableIterator;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+class ScreeningWorkflowTest {
+
+    @RegisterExtension
+    static final MiniClusterExtension FLINK = new MiniClusterExtension(new MiniClusterResourceConfiguration.Builder()
+            .setNumberTaskManagers(1).setNumberSlotsPerTaskManager(2).build());
+
+    private static String visit(String id, String household, String compound, int round, String at, String outcome, int home) {
+        return Json.write(new HouseholdVisit(id, household, compound, round, Instant.parse(at), "team-1", outcome, 3,
+                home, 0, home, Instant.parse(at)));
+    }
+
+    @Test
+    void compoundTotalsCountHouseholdsOnceAndKeepRoundsApart() throws Exception {
+        List<String> events = List.of(
+                visit("v1", "H1", "C1", 1, "2020-02-01T10:00:00Z", "nobody_home", 0),
+                visit("v2", "H1", "C1", 1, "2020-02-01T12:00:00Z", "reached", 2),
+                visit("v2", "H1", "C1", 1, "2020-02-01T12:00:00Z", "nobody_home", 0), // resent, other content
+                visit("v3", "H2", "C1", 1, "2020-02-01T10:00:00Z", "refused", 0),
+                visit("v4", "H3", "C1", 1, "2020-02-01T10:00:00Z", "vacant", 0),
+                visit("v5", "H1", "C1", 2, "2020-02-08T10:00:00Z", "nobody_home", 0),
+                visit("v6", "H4", "C2", 1, "2020-02-01T10:00:00Z", "phone_reached", 1),
+                "not json");
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
+        env.setParallelism(2);
+        ScreeningWorkflow.Outputs out = ScreeningWorkflow.define(env.fromData(events).setParallelism(1), Duration.ofHours(6));
+        Map<String, CompoundRoundTotals> latest = new HashMap<>();
+        try (CloseableIterator<CompoundRoundTotals> it = out.compounds().executeAndCollect()) {
+            it.forEachRemaining(c -> latest.merge(c.key(), c, (a, b) -> a.updates >= b.updates ? a : b));
+        }
+        CompoundRoundTotals c1r1 = latest.get("C1|1");
+        assertThat(c1r1.visited).isEqualTo(3);
+        assertThat(c1r1.resolved).isEqualTo(2);
+        assertThat(c1r1.pendingRevisit).isEqualTo(1);
+        assertThat(c1r1.homeQuarantine).isEqualTo(2);
+        CompoundRoundTotals c1r2 = latest.get("C1|2");
+        assertThat(c1r2.visited).isEqualTo(1);
+        assertThat(c1r2.resolved).isZero();
+        assertThat(c1r2.pendingRevisit).isEqualTo(1);
+        assertThat(latest.get("C2|1").resolved).isEqualTo(1);
+        // the end of a bounded input moves the watermark to the end of time: every pending household is overdue
+        assertThat(c1r1.revisitOverdue).isEqualTo(1);
+        assertThat(c1r2.revisitOverdue).isEqualTo(1);
+    }
+}
