@@ -100,15 +100,15 @@ public final class ScreeningQueries {
             long t = cutoff.getEpochSecond();
             long overdueBefore = cutoff.minus(revisitWindow).getEpochSecond();
             CompletableFuture<Map<String, JsonObject>> state = round == null ? CompletableFuture.completedFuture(Map.of())
-                    : clickHouse.execute("SELECT compound_id, count() AS visited, sum(resolved) AS resolved, "
-                            + "sum(resolved = 0 AND last_attempt <= toDateTime(" + overdueBefore + ")) AS revisit_overdue, "
-                            + "sum(home) AS home_quarantine, sum(central) AS central_quarantine FROM ("
-                            + "SELECT household_id, any(compound_id) AS compound_id, max(outcome IN " + RESOLVING + ") AS resolved, "
-                            + "max(visited_at) AS last_attempt, "
-                            + "argMaxIf(home_quarantine, visited_at, outcome IN " + REACHING + ") AS home, "
-                            + "argMaxIf(central_quarantine, visited_at, outcome IN " + REACHING + ") AS central "
+                    : clickHouse.execute("SELECT h_compound AS compound_id, count() AS visited, sum(h_resolved) AS resolved, "
+                            + "sum(h_resolved = 0 AND h_last <= toDateTime(" + overdueBefore + ")) AS revisit_overdue, "
+                            + "sum(h_home) AS home_quarantine, sum(h_central) AS central_quarantine FROM ("
+                            + "SELECT household_id, any(compound_id) AS h_compound, max(outcome IN " + RESOLVING + ") AS h_resolved, "
+                            + "max(visited_at) AS h_last, "
+                            + "argMaxIf(home_quarantine, visited_at, outcome IN " + REACHING + ") AS h_home, "
+                            + "argMaxIf(central_quarantine, visited_at, outcome IN " + REACHING + ") AS h_central "
                             + "FROM household_visits FINAL WHERE round = " + round + " AND visited_at < toDateTime(" + t + ") "
-                            + "GROUP BY household_id) GROUP BY compound_id FORMAT JSON")
+                            + "GROUP BY household_id) GROUP BY h_compound FORMAT JSON")
                             .thenApply(ScreeningQueries::byCompound);
             return dir.thenCombine(state, (d, s) -> {
                 List<JsonObject> rows = new ArrayList<>();

@@ -59,6 +59,14 @@ final class TestStack implements AutoCloseable {
         return send("POST", stack.ingestUrl() + "/api/v1/checkpoint-events", "application/json", json, TOKEN);
     }
 
+    HttpResponse<String> postVisits(String json) throws Exception {
+        return send("POST", stack.ingestUrl() + "/api/v1/household-visits", "application/json", json, TOKEN);
+    }
+
+    HttpResponse<String> putHouseholds(String csv) throws Exception {
+        return send("PUT", stack.ingestUrl() + "/api/v1/registry/households", "text/csv", csv, TOKEN);
+    }
+
     HttpResponse<String> putCheckpoints(String csv) throws Exception {
         return send("PUT", stack.ingestUrl() + "/api/v1/registry/checkpoints", "text/csv", csv, TOKEN);
     }
