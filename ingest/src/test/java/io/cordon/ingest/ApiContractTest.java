@@ -59,6 +59,14 @@ class ApiContractTest {
             assertThat(post.has(status)).as(status).isTrue();
         }
         assertThat(paths.get("/api/v1/registry/checkpoints").get("put").get("responses").has("200")).isTrue();
+        JsonNode visits = paths.get("/api/v1/household-visits").get("post").get("responses");
+        for (String status : List.of("202", "400", "401", "413", "415", "503")) {
+            assertThat(visits.has(status)).as(status).isTrue();
+        }
+        assertThat(paths.get("/api/v1/registry/households").get("put").get("responses").has("400")).isTrue();
+        for (String route : IngestVerticle.routes()) {
+            assertThat(paths.has(route)).as(route).isTrue();
+        }
         assertThat(paths.has("/health")).isTrue();
     }
 }
