@@ -37,19 +37,27 @@ public final class CordonLauncher {
             return;
         }
         Simulator simulator = null;
+        ScreeningSimulator screening = null;
         if (mode.equals("demo")) {
             simulator = Simulator.start(stack.ingestUrl(), stack.env());
             CONSOLE.info("simulator   ready  feeding {} checkpoints of {}", simulator.checkpointCount(), Simulator.DISTRICT);
+            screening = ScreeningSimulator.start(stack.ingestUrl(), stack.env());
+            CONSOLE.info("simulator   ready  {} households of 205 compounds screened door to door", screening.households());
         }
         CONSOLE.info("");
         CONSOLE.info("Cordon is up. Wall display: {}/   (kiosk: {}/?kiosk=1)", stack.dashboardUrl(), stack.dashboardUrl());
+        CONSOLE.info("Inspection view: {}/inspect   Daily snapshot: {}/api/v1/snapshot?cutoff=20:00&format=xlsx", stack.dashboardUrl(), stack.dashboardUrl());
         CONSOLE.info("Ingest: {}/api/v1/...  OpenAPI: {}/openapi.json   Ctrl-C stops everything.", stack.ingestUrl(), stack.ingestUrl());
         CountDownLatch stopped = new CountDownLatch(1);
         Simulator sim = simulator;
+        ScreeningSimulator screen = screening;
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             CONSOLE.info("stopping ...");
             if (sim != null) {
                 sim.close();
+            }
+            if (screen != null) {
+                screen.close();
             }
             stack.close();
             CONSOLE.info("stopped; data kept in {}", dataDir);

@@ -38,6 +38,10 @@ class WallPageBrowserIT {
         stack = TestStack.start(dir);
         assertThat(stack.putCheckpoints("checkpoint_id,name,kind,province,city,district,street,latitude,longitude\n"
                 + "B-1,北门,compound_gate,上海,,浦东新区,,,\n").statusCode()).isEqualTo(200);
+        assertThat(stack.putHouseholds("household_id,district,street,community,compound_id,compound_name,building,unit,room,responsible_unit,grid_id\n"
+                + "P1-1-101,浦东新区,花木街道,花木第1居委,P1,三三公路5020弄,1,1,101,区卫健委,G-1\n"
+                + "P1-1-102,浦东新区,花木街道,花木第1居委,P1,三三公路5020弄,1,1,102,区卫健委,G-1\n"
+                + "P2-1-101,浦东新区,张江镇,张江第1居委,P2,上南路3520弄,1,1,101,区教育局,G-2\n").statusCode()).isEqualTo(200);
         ChromeOptions options = new ChromeOptions();
         options.setBinary(CHROMIUM.toFile());
         options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
@@ -67,6 +71,41 @@ class WallPageBrowserIT {
 
     private static WebDriverWait waitUpTo(int seconds) {
         return new WebDriverWait(browser, Duration.ofSeconds(seconds));
+    }
+
+    @Test
+    void theInspectionViewRanksFiltersAndDrillsDownToHouseholds() throws Exception {
+        String old = EventTimes.format(Instant.now().minus(Duration.ofHours(7)), ZoneId.of("Asia/Shanghai"));
+        assertThat(stack.postVisits("[{\"event_id\":\"iv-1\",\"household_id\":\"P1-1-101\",\"round\":1,\"visited_at\":\"" + old
+                + "\",\"team_id\":\"t-9\",\"outcome\":\"nobody_home\"},{\"event_id\":\"iv-2\",\"household_id\":\"P2-1-101\",\"round\":1,"
+                + "\"visited_at\":\"" + old + "\",\"outcome\":\"reached\"}]").statusCode()).isEqualTo(202);
+        TestStack.eventually(Duration.ofSeconds(30), () -> {
+            try {
+                return stack.getJson("/api/v1/revisits/overdue").get("households").size() == 1;
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        }, () -> "the overdue household did not appear");
+        browser.get(stack.stack.dashboardUrl() + "/inspect");
+        waitUpTo(15).until(d -> d.findElements(By.cssSelector("#compounds tbody tr")).size() == 2);
+        var rows = browser.findElements(By.cssSelector("#compounds tbody tr"));
+        assertThat(rows.get(0).getText()).contains("三三公路5020弄").contains("0.0%");   // worst coverage first
+        assertThat(rows.get(1).getText()).contains("上南路3520弄").contains("100.0%");
+        waitUpTo(15).until(d -> d.findElement(By.id("overdue")).getText().contains("P1-1-101"));
+
+        rows.get(0).click();
+        waitUpTo(15).until(d -> d.findElement(By.id("buildings")).getText().contains("nobody_home"));
+        assertThat(browser.findElement(By.id("detail-title")).getText()).isEqualTo("三三公路5020弄");
+        assertThat(browser.findElements(By.cssSelector("#buildings .hh"))).hasSize(2);
+        assertThat(browser.findElements(By.cssSelector("#buildings .hh.overdue"))).hasSize(1);
+
+        // a filter is kept in the URL, so a link can be shared
+        new org.openqa.selenium.support.ui.Select(browser.findElement(By.name("street"))).selectByVisibleText("张江镇");
+        waitUpTo(15).until(d -> d.getCurrentUrl().contains("street=") && d.findElements(By.cssSelector("#compounds tbody tr")).size() == 1);
+        String shared = browser.getCurrentUrl();
+        browser.get(shared);
+        waitUpTo(15).until(d -> d.findElements(By.cssSelector("#compounds tbody tr")).size() == 1);
+        assertThat(browser.findElement(By.cssSelector("#compounds tbody tr")).getText()).contains("上南路3520弄");
     }
 
     @Test
