@@ -64,8 +64,10 @@
       }
       lastValues[t[0]] = key;
     });
-    var silent = tiles.silent_checkpoints || [], list = document.getElementById('silent');
-    list.innerHTML = silent.length ? silent.map(function (id) { return '<li>' + escapeHtml(id) + '</li>'; }).join('') : '<li class="none">none 无</li>';
+    var silent = tiles.silent_checkpoints || [], names = msg.checkpoint_names || {}, list = document.getElementById('silent');
+    list.innerHTML = silent.length ? silent.map(function (id) {
+      return '<li>' + escapeHtml(names[id] || id) + (names[id] ? ' <small>' + escapeHtml(id) + '</small>' : '') + '</li>';
+    }).join('') : '<li class="none">none 无</li>';
   }
 
   function renderAlert(a) {
@@ -106,6 +108,31 @@
     document.getElementById('stale').classList.toggle('hidden', !stale);
     document.body.classList.toggle('is-stale', !!stale);
   }, 1000);
+
+  // kiosk mode: no controls, and the views take turns (tiles, then the compounds most in need of a visit)
+  var views = ['view-tiles', 'view-compounds'], current = 0;
+  function loadWorst() {
+    var scopeDistrict = scope.indexOf('district:') === 0 ? '&district=' + encodeURIComponent(scope.slice(9)) : '';
+    return fetch('/api/v1/compounds?order=coverage' + scopeDistrict + (token ? '&token=' + encodeURIComponent(token) : ''))
+      .then(function (r) { return r.json(); }).then(function (r) {
+        document.getElementById('compounds-round').textContent = r.round ? '· 第 ' + r.round + ' 轮 round ' + r.round : '';
+        document.querySelector('#worst tbody').innerHTML = r.compounds.slice(0, 12).map(function (c) {
+          return '<tr><td>' + escapeHtml(c.compound_name) + '</td><td>' + escapeHtml(c.community) + '</td><td>' + escapeHtml(c.responsible_unit) +
+            '</td><td class="n' + (c.coverage_pct < 60 ? ' low' : '') + '">' + c.coverage_pct.toFixed(1) + '%</td><td class="n">' + fmt(c.unvisited) +
+            '</td><td class="n' + (c.revisit_overdue ? ' od' : '') + '">' + fmt(c.revisit_overdue) + '</td></tr>';
+        }).join('');
+      });
+  }
+  if (kiosk) {
+    setInterval(function () {
+      var next = (current + 1) % views.length;
+      (views[next] === 'view-compounds' ? loadWorst() : Promise.resolve()).then(function () {
+        document.getElementById(views[current]).classList.add('hidden');
+        document.getElementById(views[next]).classList.remove('hidden');
+        current = next;
+      }).catch(function () { /* stay on the current view; the next turn tries again */ });
+    }, Number(params.get('rotate') || 20) * 1000);
+  }
 
   window.cordonWall = { state: function () { return { lastValues: lastValues, connected: socket && socket.readyState === 1 }; } };
   connect();

@@ -27,7 +27,8 @@ public final class TileService {
     public CompletableFuture<JsonObject> tiles(Scope scope, Integer round) {
         Instant now = clock.instant();
         CompletableFuture<Map<String, JsonObject>> windows = checkpoints.windows(scope, now, config.timezone());
-        CompletableFuture<List<String>> silent = checkpoints.registry()
+        CompletableFuture<List<CheckpointQueries.CheckpointInfo>> registry = checkpoints.registry();
+        CompletableFuture<List<String>> silent = registry
                 .thenCompose(reg -> checkpoints.silent(scope, now, config.silentAfter(), reg));
         CompletableFuture<Map<String, JsonObject>> screen = screening.tiles(scope, round);
         return CompletableFuture.allOf(windows, silent, screen).thenApply(v -> {
@@ -35,10 +36,14 @@ public final class TileService {
             windows.join().forEach(tiles::put);
             screen.join().forEach(tiles::put);
             tiles.put("silent_checkpoints", new JsonArray(silent.join()));
+            JsonObject names = new JsonObject();
+            registry.join().stream().filter(c -> silent.join().contains(c.checkpointId()))
+                    .forEach(c -> names.put(c.checkpointId(), c.name()));
             return new JsonObject()
                     .put("as_of", DateTimeFormatter.ISO_OFFSET_DATE_TIME.format(now.atZone(config.timezone()).withNano(0)))
                     .put("scope", scope.toString())
-                    .put("tiles", tiles);
+                    .put("tiles", tiles)
+                    .put("checkpoint_names", names);
         });
     }
 }

@@ -109,8 +109,17 @@ class WallPageBrowserIT {
     }
 
     @Test
+    void aKioskWallTakesTurnsBetweenTheTilesAndTheCompoundsMostInNeed() throws Exception {
+        browser.get(stack.stack.dashboardUrl() + "/?kiosk=1&rotate=2");
+        waitUpTo(15).until(d -> d.findElement(By.id("view-compounds")).isDisplayed());
+        assertThat(browser.findElement(By.id("view-tiles")).isDisplayed()).isFalse();
+        assertThat(browser.findElements(By.cssSelector("#worst tbody tr"))).isNotEmpty();
+        waitUpTo(15).until(d -> d.findElement(By.id("view-tiles")).isDisplayed());
+    }
+
+    @Test
     void theWallShowsLiveTilesAlertsAndItsConnection() throws Exception {
-        browser.get(stack.stack.dashboardUrl() + "/?kiosk=1");
+        browser.get(stack.stack.dashboardUrl() + "/?kiosk=1&rotate=600");
         waitUpTo(15).until(d -> !d.findElement(By.id("asof")).getText().equals("—"));
         assertThat(browser.findElement(By.tagName("body")).getAttribute("class")).contains("kiosk");
         assertThat(browser.findElement(By.className("controls")).isDisplayed()).isFalse();
