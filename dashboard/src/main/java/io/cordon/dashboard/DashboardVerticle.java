@@ -165,8 +165,8 @@ public final class DashboardVerticle extends VerticleBase {
                     })
                     .onFailure(e -> failed(ctx, e));
         });
-        router.get("/").handler(ctx -> ctx.reroute("/index.html"));
-        router.get("/inspect").handler(ctx -> ctx.reroute("/inspect.html"));
+        router.get("/").handler(ctx -> ctx.reroute(withQuery(ctx, "/index.html")));
+        router.get("/inspect").handler(ctx -> ctx.reroute(withQuery(ctx, "/inspect.html")));
         router.route("/*").handler(StaticHandler.create("webroot").setCachingEnabled(false));
         router.route().last().handler(ctx -> Problems.send(ctx.response(), 404, "Not Found", "no resource at " + ctx.request().path()));
         return vertx.createHttpServer().requestHandler(router).listen(config.port()).onSuccess(s -> {
@@ -184,6 +184,12 @@ public final class DashboardVerticle extends VerticleBase {
             alerts.close();
         }
         return server == null ? Future.succeededFuture() : server.close();
+    }
+
+    /** A rerouted page keeps its query (its token, its scope, its filters). */
+    private static String withQuery(RoutingContext ctx, String path) {
+        String query = ctx.request().query();
+        return query == null ? path : path + "?" + query;
     }
 
     private void authorize(RoutingContext ctx) {
