@@ -20,6 +20,8 @@ import java.util.List;
 public final class ArrivalFeed implements Feed {
 
     static final Duration MAX_AHEAD = Duration.ofMinutes(5);
+    /** The earliest instant an event can have: ClickHouse's DateTime starts there, and a reset device clock before it. */
+    static final Instant EARLIEST = Instant.EPOCH;
 
     private final SchemaValidator schema = SchemaValidator.forResource("schemas/checkpoint-arrival.schema.json");
     private final Registry<Checkpoint, Checkpoint> checkpoints;
@@ -46,7 +48,9 @@ public final class ArrivalFeed implements Feed {
         if (item.path("occurred_at").isTextual() && errors.stream().noneMatch(e -> e.path().equals("/occurred_at"))) {
             try {
                 occurredAt = EventTimes.parse(item.get("occurred_at").asText());
-                if (occurredAt.isAfter(now.plus(MAX_AHEAD))) {
+                if (occurredAt.isBefore(ArrivalFeed.EARLIEST)) {
+                    errors.add(new FieldError("/occurred_at", "is before 1970-01-01T00:00:00Z: the device clock is probably reset"));
+                } else if (occurredAt.isAfter(now.plus(MAX_AHEAD))) {
                     errors.add(new FieldError("/occurred_at", "is more than 5 minutes ahead of the server clock ("
                             + now + ")"));
                 }

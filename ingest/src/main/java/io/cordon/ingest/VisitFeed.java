@@ -39,7 +39,9 @@ public final class VisitFeed implements Feed {
         if (item.path("visited_at").isTextual() && errors.stream().noneMatch(e -> e.path().equals("/visited_at"))) {
             try {
                 visitedAt = EventTimes.parse(item.get("visited_at").asText());
-                if (visitedAt.isAfter(now.plus(ArrivalFeed.MAX_AHEAD))) {
+                if (visitedAt.isBefore(ArrivalFeed.EARLIEST)) {
+                    errors.add(new FieldError("/visited_at", "is before 1970-01-01T00:00:00Z: the device clock is probably reset"));
+                } else if (visitedAt.isAfter(now.plus(ArrivalFeed.MAX_AHEAD))) {
                     errors.add(new FieldError("/visited_at", "is more than 5 minutes ahead of the server clock (" + now + ")"));
                 }
             } catch (DateTimeParseException e) {

@@ -81,6 +81,19 @@ public final class LocalStack implements AutoCloseable {
     }
 
     private void startAll(Path dataDir, Consumer<String> progress) throws Exception {
+        java.nio.file.Files.createDirectories(dataDir);
+        java.nio.channels.FileChannel lockFile = java.nio.channels.FileChannel.open(dataDir.resolve("cordon.lock"),
+                java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.WRITE);
+        java.nio.channels.FileLock lock = lockFile.tryLock();
+        if (lock == null) {
+            lockFile.close();
+            throw new IllegalStateException("another Cordon stack is running with the data directory " + dataDir
+                    + "; stop it first, or set CORDON_DATA_DIR to another directory");
+        }
+        started.push(() -> {
+            lock.release();
+            lockFile.close();
+        });
         if (blank(env.get("CORDON_CLICKHOUSE_URL"))) {
             LocalClickHouse ch = LocalClickHouse.start(dataDir.resolve("clickhouse"));
             started.push(ch);

@@ -58,7 +58,7 @@ final class MalformedArrivals {
         String future = io.cordon.schemas.EventTimes.format(java.time.Instant.now().plusSeconds(600), ZoneOffset.ofHours(8));
         for (Object v : new Object[] {"2020-02-15T08:15:30", "2020-02-15", "yesterday", 1581725730, "2020-02-30T08:00:00+08:00",
                 "2020-13-01T08:00:00+08:00", "2020-02-15T25:00:00+08:00", "2020-02-15T08:15:30+0800", "15/02/2020 08:15", future,
-                "2020-02-15T08:61:00Z"}) {
+                "2020-02-15T08:61:00Z", "1970-01-01T00:00:00+08:00"}) {
             b.add("occurred_at " + v, "/occurred_at", o -> put(o, "occurred_at", v));
         }
         for (Object v : new Object[] {"inbound", "", "IN", 1, "both"}) {

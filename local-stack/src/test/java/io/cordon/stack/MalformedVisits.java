@@ -58,7 +58,7 @@ final class MalformedVisits {
         }
         String future = EventTimes.format(Instant.now().plusSeconds(600), ZoneOffset.ofHours(8));
         for (Object v : new Object[] {"2020-02-01T19:40:00", "2020-02-01", "tonight", 1580557200, "2020-02-30T19:40:00+08:00",
-                "2020-02-01T19:40+08:00", "2020-02-01T24:40:00+08:00", future, "01/02/2020 19:40", "2020-02-01T19:40:00+08", "", "2020-02-01T19:40:00 +08:00"}) {
+                "2020-02-01T19:40+08:00", "2020-02-01T24:40:00+08:00", future, "01/02/2020 19:40", "2020-02-01T19:40:00+08", "", "2020-02-01T19:40:00 +08:00", "1970-01-01T07:59:59+08:00"}) {
             b.add("visited_at " + v, "/visited_at", o -> put(o, "visited_at", v));
         }
         for (Object v : new Object[] {"home", "", "REACHED", 1, "not_home", "unreachable", "phone", "reached "}) {

@@ -26,7 +26,7 @@ public class ParseVisit extends ProcessFunction<String, VisitRecord> {
     public void processElement(String value, Context ctx, Collector<VisitRecord> out) {
         try {
             HouseholdVisit v = Json.read(value, HouseholdVisit.class);
-            if (v.eventId() == null || v.householdId() == null || v.compoundId() == null || v.visitedAt() == null
+            if (v.eventId() == null || v.householdId() == null || v.compoundId() == null || v.visitedAt() == null || v.visitedAt().isBefore(java.time.Instant.EPOCH)
                     || v.outcome() == null || v.round() < 1 || v.round() > 99) {
                 throw new IllegalArgumentException("event_id, household_id, compound_id, round, visited_at and outcome are required");
             }
