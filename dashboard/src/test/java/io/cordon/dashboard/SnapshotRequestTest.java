@@ -22,6 +22,16 @@ class SnapshotRequestTest {
     }
 
     @Test
+    void theDayFollowsTheConfiguredTimeZone() {
+        SnapshotRequest utc = SnapshotRequest.parse("2020-02-15", "20:00", null, null, ZoneId.of("UTC"), NOW);
+        assertThat(utc.dayStart()).isEqualTo(Instant.parse("2020-02-15T00:00:00Z"));
+        assertThat(utc.cutoffInstant()).isEqualTo(Instant.parse("2020-02-15T20:00:00Z"));
+        SnapshotRequest kathmandu = SnapshotRequest.parse("2020-02-15", "08:00", null, null, ZoneId.of("Asia/Kathmandu"), NOW);
+        assertThat(kathmandu.dayStart()).isEqualTo(Instant.parse("2020-02-14T18:15:00Z")); // +05:45: still a whole minute
+        assertThat(kathmandu.cutoffInstant()).isEqualTo(Instant.parse("2020-02-15T02:15:00Z"));
+    }
+
+    @Test
     void midnightAsCutoffIsTheWholeDay() {
         SnapshotRequest r = SnapshotRequest.parse("2020-02-14", "24:00", null, "csv", SH, NOW);
         assertThat(r.cutoffInstant()).isEqualTo(Instant.parse("2020-02-14T16:00:00Z"));
