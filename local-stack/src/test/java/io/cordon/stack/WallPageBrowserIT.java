@@ -106,6 +106,25 @@ class WallPageBrowserIT {
         browser.get(shared);
         waitUpTo(15).until(d -> d.findElements(By.cssSelector("#compounds tbody tr")).size() == 1);
         assertThat(browser.findElement(By.cssSelector("#compounds tbody tr")).getText()).contains("上南路3520弄");
+
+        // on a phone: every figure of a compound still shows, as a card
+        browser.manage().window().setSize(new org.openqa.selenium.Dimension(390, 844));
+        browser.get(stack.stack.dashboardUrl() + "/inspect");
+        waitUpTo(15).until(d -> d.findElements(By.cssSelector("#compounds tbody tr")).size() == 2);
+        assertThat(browser.findElement(By.cssSelector("#compounds thead")).isDisplayed()).isFalse();
+        var card = browser.findElement(By.cssSelector("#compounds tbody tr"));
+        assertThat(card.getText()).contains("三三公路5020弄").contains("0.0%");
+        assertThat(card.findElement(By.cssSelector("td")).getCssValue("display")).isEqualTo("block"); // stacked, labelled cells
+        assertThat(card.findElements(By.cssSelector("td[data-label]"))).hasSize(7);
+        screenshot("inspect-phone.png");
+        browser.manage().window().setSize(new org.openqa.selenium.Dimension(1600, 1000));
+    }
+
+    /** Keeps a picture of the page under target/screenshots, for a person to look at (not compared). */
+    private static void screenshot(String name) throws Exception {
+        java.nio.file.Path out = java.nio.file.Path.of("target", "screenshots", name);
+        Files.createDirectories(out.getParent());
+        Files.write(out, ((org.openqa.selenium.TakesScreenshot) browser).getScreenshotAs(org.openqa.selenium.OutputType.BYTES));
     }
 
     @Test
@@ -130,6 +149,7 @@ class WallPageBrowserIT {
 
         assertThat(stack.postArrivals(arrival("br-2", 38.2)).statusCode()).isEqualTo(202);
         waitUpTo(15).until(d -> d.findElement(By.id("alerts")).getText().contains("38.2"));
+        screenshot("wall.png");
         assertThat(browser.findElement(By.id("alerts")).getText()).contains("B-1");
 
         stack.stack.stopDashboard();
