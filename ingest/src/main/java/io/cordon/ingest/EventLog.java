@@ -87,20 +87,22 @@ public final class EventLog implements AutoCloseable {
         if (entries.isEmpty()) {
             return Future.succeededFuture();
         }
+        // the acknowledgements arrive on Kafka's I/O thread: the answer is completed back on the caller's context
+        io.vertx.core.Context context = vertx.getOrCreateContext();
         Promise<Void> done = Promise.promise();
         AtomicInteger pending = new AtomicInteger(entries.size());
         vertx.executeBlocking(() -> {
             for (Entry e : entries) {
                 producer.send(new ProducerRecord<>(topic, e.key(), e.value()), (metadata, error) -> {
                     if (error != null) {
-                        done.tryFail(error);
+                        context.runOnContext(v -> done.tryFail(error));
                     } else if (pending.decrementAndGet() == 0) {
-                        done.tryComplete();
+                        context.runOnContext(v -> done.tryComplete());
                     }
                 });
             }
             return null;
-        }, false).onFailure(done::tryFail);
+        }, false).onFailure(e -> context.runOnContext(v -> done.tryFail(e)));
         return done.future();
     }
 
