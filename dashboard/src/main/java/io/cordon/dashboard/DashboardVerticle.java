@@ -53,6 +53,8 @@ public final class DashboardVerticle extends VerticleBase {
         Router router = Router.router(vertx);
         router.get("/health").handler(ctx -> ctx.response().putHeader("Content-Type", "application/json")
                 .end(new JsonObject().put("status", "up").encode()));
+        String openApi = resource("openapi.json");
+        router.get("/openapi.json").handler(ctx -> ctx.response().putHeader("Content-Type", "application/json").end(openApi));
         router.route().handler(this::authorize);
         router.get("/ws/live").handler(ctx -> {
             Scope scope;
@@ -184,6 +186,14 @@ public final class DashboardVerticle extends VerticleBase {
             alerts.close();
         }
         return server == null ? Future.succeededFuture() : server.close();
+    }
+
+    private static String resource(String path) {
+        try (java.io.InputStream in = DashboardVerticle.class.getClassLoader().getResourceAsStream(path)) {
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (java.io.IOException | NullPointerException e) {
+            throw new IllegalStateException("missing resource " + path, e);
+        }
     }
 
     /** A rerouted page keeps its query (its token, its scope, its filters). */

@@ -132,5 +132,8 @@ class LiveWallIT {
             assertThat(stack.get(asset).statusCode()).as(asset).isEqualTo(200);
         }
         assertThat(stack.get("/health").body()).isEqualTo("{\"status\":\"up\"}");
+        HttpResponse<String> openApi = stack.get("/openapi.json");
+        assertThat(openApi.statusCode()).isEqualTo(200);
+        assertThat(Json.MAPPER.readTree(openApi.body()).get("paths").has("/api/v1/snapshot")).isTrue();
     }
 }
