@@ -53,7 +53,7 @@ public final class DashboardVerticle extends VerticleBase {
         Router router = Router.router(vertx);
         router.get("/health").handler(ctx -> ctx.response().putHeader("Content-Type", "application/json")
                 .end(new JsonObject().put("status", "up").encode()));
-        String openApi = resource("openapi.json");
+        String openApi = resource("dashboard-openapi.json");
         router.get("/openapi.json").handler(ctx -> ctx.response().putHeader("Content-Type", "application/json").end(openApi));
         router.route().handler(this::authorize);
         router.get("/ws/live").handler(ctx -> {

@@ -14,7 +14,7 @@ class OpenApiTest {
     @Test
     void listsEveryEndpointAndTileOfApiMd() throws Exception {
         JsonNode doc;
-        try (InputStream in = OpenApiTest.class.getClassLoader().getResourceAsStream("openapi.json")) {
+        try (InputStream in = OpenApiTest.class.getClassLoader().getResourceAsStream("dashboard-openapi.json")) {
             doc = Json.MAPPER.readTree(in);
         }
         for (String path : List.of("/", "/inspect", "/api/v1/tiles", "/ws/live", "/api/v1/compounds",

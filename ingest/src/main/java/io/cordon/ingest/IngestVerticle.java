@@ -64,7 +64,7 @@ public final class IngestVerticle extends VerticleBase {
             router.get("/health").handler(ctx -> ctx.response().setStatusCode(up ? 200 : 503)
                     .putHeader("Content-Type", "application/json")
                     .end(new JsonObject().put("status", up ? "up" : "starting").encode()));
-            String openApi = resource("openapi.json");
+            String openApi = resource("ingest-openapi.json");
             router.get("/openapi.json").handler(ctx -> ctx.response().putHeader("Content-Type", "application/json").end(openApi));
             router.route("/api/*").handler(this::authenticate);
             router.post("/api/v1/checkpoint-events")

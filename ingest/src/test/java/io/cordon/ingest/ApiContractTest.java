@@ -53,7 +53,7 @@ class ApiContractTest {
 
     @Test
     void theOpenApiDocumentListsEveryIngestEndpointWithItsStatuses() throws Exception {
-        JsonNode paths = resource("openapi.json").get("paths");
+        JsonNode paths = resource("ingest-openapi.json").get("paths");
         JsonNode post = paths.get("/api/v1/checkpoint-events").get("post").get("responses");
         for (String status : List.of("202", "400", "401", "413", "415", "503")) {
             assertThat(post.has(status)).as(status).isTrue();
