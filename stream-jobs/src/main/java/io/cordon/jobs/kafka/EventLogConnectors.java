@@ -10,7 +10,6 @@ import org.apache.flink.connector.kafka.source.KafkaSource;
 import org.apache.flink.connector.kafka.source.enumerator.initializer.OffsetsInitializer;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
-import org.apache.kafka.clients.consumer.OffsetResetStrategy;
 
 /** Kafka sources and sinks of the jobs; offsets live in Flink checkpoints, so a restore replays exactly. */
 public final class EventLogConnectors {
@@ -28,7 +27,11 @@ public final class EventLogConnectors {
                 .setBootstrapServers(config.kafkaBootstrap())
                 .setTopics(topic)
                 .setGroupId(groupId)
-                .setStartingOffsets(OffsetsInitializer.committedOffsets(OffsetResetStrategy.EARLIEST))
+                // a job restored from a checkpoint reads on from the checkpoint's offsets; a job started without
+                // state reads the whole log again (kept forever), so its dedup state and totals are rebuilt, never
+                // partial: resuming from the group's committed offsets with empty state would write minute rows
+                // with lower versions than those already in ClickHouse, and they would lose
+                .setStartingOffsets(OffsetsInitializer.earliest())
                 .setValueOnlyDeserializer(new SimpleStringSchema())
                 .setProperty("isolation.level", "read_committed")
                 // finds the topic's partitions even when the job starts before ingest created the topic
