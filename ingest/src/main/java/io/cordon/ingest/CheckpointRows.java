@@ -23,6 +23,11 @@ public final class CheckpointRows implements Registry.RowType<Checkpoint, Checkp
     }
 
     @Override
+    public List<String> requiredFields() {
+        return List.of("checkpoint_id", "name", "kind", "province");
+    }
+
+    @Override
     public Checkpoint fromRow(Map<String, String> row, int n, List<RegistryRows.RowError> errors) {
         String id = RegistryRows.required(row, "checkpoint_id", 64, n, errors);
         if (id != null && !ID.matcher(id).matches()) {

@@ -55,6 +55,11 @@ public final class HouseholdRows implements Registry.RowType<Household, Househol
     }
 
     @Override
+    public List<String> requiredFields() {
+        return List.of("household_id", "district", "street", "community", "compound_id", "compound_name");
+    }
+
+    @Override
     public Household fromRow(Map<String, String> row, int n, List<RegistryRows.RowError> errors) {
         String id = RegistryRows.required(row, "household_id", 128, n, errors);
         if (id != null && !ID.matcher(id).matches()) {

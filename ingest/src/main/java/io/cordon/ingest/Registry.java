@@ -29,6 +29,9 @@ public final class Registry<T, M> {
 
         List<String> fields();
 
+        /** The fields a row cannot go without (a CSV header must have these columns). */
+        List<String> requiredFields();
+
         /** Builds an entry from one row's fields, adding a {@link RegistryRows.RowError} for each bad field. */
         T fromRow(Map<String, String> row, int rowNumber, List<RegistryRows.RowError> errors);
 

@@ -30,7 +30,7 @@ public final class RegistryHandler<T> implements Handler<RoutingContext> {
         List<Map<String, String>> rows;
         try {
             rows = ContentTypes.isCsv(ctx.request().getHeader("Content-Type"))
-                    ? RegistryRows.csv(body, fields) : RegistryRows.json(body, fields);
+                    ? RegistryRows.csv(body, fields, registry.type().requiredFields()) : RegistryRows.json(body, fields);
         } catch (RegistryRows.UnreadableBody e) {
             Problems.send(ctx.response(), 400, "Bad Request", e.getMessage());
             return;

@@ -36,7 +36,11 @@ public final class RegistryRows {
     private RegistryRows() {
     }
 
-    public static List<Map<String, String>> csv(byte[] body, List<String> fields) throws UnreadableBody {
+    /**
+     * Reads CSV rows. The header must name the required columns; the others may be left out (empty), and columns the
+     * registry does not know (a spreadsheet's own notes) are ignored.
+     */
+    public static List<Map<String, String>> csv(byte[] body, List<String> fields, List<String> required) throws UnreadableBody {
         String text = new String(body, StandardCharsets.UTF_8);
         if (text.startsWith("\uFEFF")) {
             text = text.substring(1);
@@ -45,14 +49,9 @@ public final class RegistryRows {
                 .setIgnoreEmptyLines(true).setTrim(true).get();
         try (CSVParser parser = CSVParser.parse(new StringReader(text), format)) {
             List<String> header = parser.getHeaderNames();
-            List<String> missing = fields.stream().filter(f -> !header.contains(f)).toList();
-            if (!missing.isEmpty() && !missing.equals(List.of("latitude", "longitude"))) {
+            List<String> missing = required.stream().filter(f -> !header.contains(f)).toList();
+            if (!missing.isEmpty()) {
                 throw new UnreadableBody("CSV header lacks the column(s) " + String.join(", ", missing)
-                        + "; expected " + String.join(",", fields));
-            }
-            List<String> unknown = header.stream().filter(h -> !fields.contains(h)).toList();
-            if (!unknown.isEmpty()) {
-                throw new UnreadableBody("CSV header has unknown column(s) " + String.join(", ", unknown)
                         + "; expected " + String.join(",", fields));
             }
             List<Map<String, String>> rows = new ArrayList<>();
@@ -69,6 +68,7 @@ public final class RegistryRows {
         }
     }
 
+    /** Reads a JSON array of objects; fields the registry does not know are ignored. */
     public static List<Map<String, String>> json(byte[] body, List<String> fields) throws UnreadableBody {
         JsonNode root;
         try {
@@ -89,14 +89,6 @@ public final class RegistryRows {
             for (String f : fields) {
                 JsonNode v = item.get(f);
                 row.put(f, v == null || v.isNull() ? "" : v.isValueNode() ? v.asText().strip() : v.toString());
-            }
-            var names = item.fieldNames();
-            while (names.hasNext()) {
-                String name = names.next();
-                if (!fields.contains(name)) {
-                    throw new UnreadableBody("row " + (i + 1) + " has the unknown field " + name
-                            + "; expected " + String.join(",", fields));
-                }
             }
             rows.add(row);
         }

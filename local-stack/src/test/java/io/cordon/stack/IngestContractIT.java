@@ -158,6 +158,9 @@ class IngestContractIT {
         HttpResponse<String> missingColumn = stack.putCheckpoints("checkpoint_id,name\nA1,甲\n");
         assertThat(missingColumn.statusCode()).isEqualTo(400);
         assertThat(missingColumn.body()).contains("kind");
+        // optional columns may be left out, and a spreadsheet's own columns are ignored
+        HttpResponse<String> lenient = stack.putCheckpoints("备注,checkpoint_id,kind,name,province\n夜班,L1,railway,乙站,云南\n");
+        assertThat(lenient.statusCode()).as(lenient.body()).isEqualTo(200);
         // nothing of a rejected request was stored: A1 is still unknown
         HttpResponse<String> r = stack.postArrivals(MalformedArrivals.valid("reg-1", "A1").toString());
         assertThat(r.statusCode()).isEqualTo(400);
