@@ -56,53 +56,28 @@ public final class DashboardVerticle extends VerticleBase {
         String openApi = resource("dashboard-openapi.json");
         router.get("/openapi.json").handler(ctx -> ctx.response().putHeader("Content-Type", "application/json").end(openApi));
         router.route().handler(this::authorize);
-        router.get("/ws/live").handler(ctx -> {
-            Scope scope;
-            try {
-                scope = Scope.parse(ctx.request().getParam("scope"));
-            } catch (IllegalArgumentException e) {
-                Problems.badParameter(ctx.response(), "scope", e.getMessage());
-                return;
+        // a handler throws SnapshotRequest.BadParameter for a wrong query parameter: answered here, naming it
+        router.route().failureHandler(ctx -> {
+            if (ctx.failure() instanceof SnapshotRequest.BadParameter bad) {
+                Problems.badParameter(ctx.response(), bad.parameter(), bad.getMessage());
+            } else {
+                LOG.error("unexpected failure on {} {}", ctx.request().method(), ctx.request().path(), ctx.failure());
+                Problems.send(ctx.response(), ctx.statusCode() > 0 ? ctx.statusCode() : 500, "Internal Server Error",
+                        "unexpected failure; it was logged");
             }
+        });
+        router.get("/ws/live").handler(ctx -> {
+            Scope scope = Params.scope(ctx.request().getParam("scope"));
             ctx.request().toWebSocket().onSuccess(ws -> hub.add(ws, scope))
                     .onFailure(e -> Problems.send(ctx.response(), 400, "Bad Request", "a websocket upgrade is expected here"));
         });
-        router.get("/api/v1/tiles").handler(ctx -> {
-            Scope scope;
-            try {
-                scope = Scope.parse(ctx.request().getParam("scope"));
-            } catch (IllegalArgumentException e) {
-                Problems.badParameter(ctx.response(), "scope", e.getMessage());
-                return;
-            }
-            Integer round;
-            try {
-                round = Params.round(ctx.request().getParam("round"));
-            } catch (SnapshotRequest.BadParameter e) {
-                Problems.badParameter(ctx.response(), e.parameter(), e.getMessage());
-                return;
-            }
-            respond(ctx, Future.fromCompletionStage(tiles.tiles(scope, round), vertx.getOrCreateContext()));
-        });
+        router.get("/api/v1/tiles").handler(ctx -> respond(ctx, tiles.tiles(Params.scope(ctx.request().getParam("scope")),
+                Params.round(ctx.request().getParam("round")))));
         router.get("/api/v1/compounds").handler(ctx -> {
-            Integer round;
-            String order = ctx.request().getParam("order", "coverage");
-            String format = ctx.request().getParam("format", "json");
-            try {
-                round = Params.round(ctx.request().getParam("round"));
-                if (!ScreeningQueries.ORDERS.contains(order)) {
-                    throw new SnapshotRequest.BadParameter("order", "must be one of " + String.join(", ", ScreeningQueries.ORDERS) + ", got '" + order + "'");
-                }
-                if (!format.equals("json") && !format.equals("csv")) {
-                    throw new SnapshotRequest.BadParameter("format", "must be json or csv, got '" + format + "'");
-                }
-            } catch (SnapshotRequest.BadParameter e) {
-                Problems.badParameter(ctx.response(), e.parameter(), e.getMessage());
-                return;
-            }
-            CompoundFilter filter = CompoundFilter.of(ctx.request().getParam("district"), ctx.request().getParam("street"),
-                    ctx.request().getParam("community"));
-            Future.fromCompletionStage(screening.compounds(round, filter, order), vertx.getOrCreateContext())
+            Integer round = Params.round(ctx.request().getParam("round"));
+            String order = Params.oneOf("order", ctx.request().getParam("order", "coverage"), ScreeningQueries.ORDERS);
+            String format = Params.oneOf("format", ctx.request().getParam("format", "json"), java.util.List.of("json", "csv"));
+            Future.fromCompletionStage(screening.compounds(round, filter(ctx), order), vertx.getOrCreateContext())
                     .onSuccess(result -> {
                         if (format.equals("csv")) {
                             ctx.response().putHeader("Content-Type", "text/csv; charset=utf-8")
@@ -116,15 +91,9 @@ public final class DashboardVerticle extends VerticleBase {
                     .onFailure(e -> failed(ctx, e));
         });
         router.get("/api/v1/compounds/:id/households").handler(ctx -> {
-            Integer round;
-            try {
-                round = Params.round(ctx.request().getParam("round"));
-            } catch (SnapshotRequest.BadParameter e) {
-                Problems.badParameter(ctx.response(), e.parameter(), e.getMessage());
-                return;
-            }
             String id = ctx.pathParam("id");
-            Future.fromCompletionStage(screening.households(id, round, clock.instant()), vertx.getOrCreateContext())
+            Future.fromCompletionStage(screening.households(id, Params.round(ctx.request().getParam("round")), clock.instant()),
+                            vertx.getOrCreateContext())
                     .onSuccess(result -> {
                         if (result == null) {
                             Problems.send(ctx.response(), 404, "Not Found", "no compound '" + id + "' in the household registry");
@@ -134,27 +103,11 @@ public final class DashboardVerticle extends VerticleBase {
                     })
                     .onFailure(e -> failed(ctx, e));
         });
-        router.get("/api/v1/revisits/overdue").handler(ctx -> {
-            Integer round;
-            try {
-                round = Params.round(ctx.request().getParam("round"));
-            } catch (SnapshotRequest.BadParameter e) {
-                Problems.badParameter(ctx.response(), e.parameter(), e.getMessage());
-                return;
-            }
-            CompoundFilter filter = CompoundFilter.of(ctx.request().getParam("district"), ctx.request().getParam("street"),
-                    ctx.request().getParam("community"));
-            respond(ctx, Future.fromCompletionStage(screening.overdue(round, filter, clock.instant(), 500), vertx.getOrCreateContext()));
-        });
+        router.get("/api/v1/revisits/overdue").handler(ctx -> respond(ctx,
+                screening.overdue(Params.round(ctx.request().getParam("round")), filter(ctx), clock.instant(), 500)));
         router.get("/api/v1/snapshot").handler(ctx -> {
-            SnapshotRequest request;
-            try {
-                request = SnapshotRequest.parse(ctx.request().getParam("date"), ctx.request().getParam("cutoff"),
-                        ctx.request().getParam("round"), ctx.request().getParam("format"), config.timezone(), clock.instant());
-            } catch (SnapshotRequest.BadParameter e) {
-                Problems.badParameter(ctx.response(), e.parameter(), e.getMessage());
-                return;
-            }
+            SnapshotRequest request = SnapshotRequest.parse(ctx.request().getParam("date"), ctx.request().getParam("cutoff"),
+                    ctx.request().getParam("round"), ctx.request().getParam("format"), config.timezone(), clock.instant());
             Future.fromCompletionStage(snapshots.snapshot(request), vertx.getOrCreateContext())
                     .compose(s -> request.format().equals("json") ? Future.succeededFuture(Buffer.buffer(s.encode()))
                             : vertx.executeBlocking(() -> Buffer.buffer(SnapshotExporter.export(s, request.format())), false))
@@ -225,8 +178,13 @@ public final class DashboardVerticle extends VerticleBase {
         Problems.send(ctx.response(), 401, "Unauthorized", "a viewer token is required: 'Authorization: Bearer <token>' or ?token=");
     }
 
-    private void respond(RoutingContext ctx, Future<JsonObject> result) {
-        result.onSuccess(json -> ctx.response().putHeader("Content-Type", "application/json").end(json.encode()))
+    private static CompoundFilter filter(RoutingContext ctx) {
+        return CompoundFilter.of(ctx.request().getParam("district"), ctx.request().getParam("street"), ctx.request().getParam("community"));
+    }
+
+    private void respond(RoutingContext ctx, java.util.concurrent.CompletableFuture<JsonObject> answer) {
+        Future.fromCompletionStage(answer, vertx.getOrCreateContext())
+                .onSuccess(json -> ctx.response().putHeader("Content-Type", "application/json").end(json.encode()))
                 .onFailure(e -> failed(ctx, e));
     }
 

@@ -6,6 +6,23 @@ final class Params {
     private Params() {
     }
 
+    /** {@code scope}: all (default), district:NAME or checkpoint:ID. */
+    static Scope scope(String value) {
+        try {
+            return Scope.parse(value);
+        } catch (IllegalArgumentException e) {
+            throw new SnapshotRequest.BadParameter("scope", e.getMessage().replaceFirst("^scope ", ""));
+        }
+    }
+
+    /** A parameter that takes one of a few words. */
+    static String oneOf(String name, String value, java.util.List<String> allowed) {
+        if (!allowed.contains(value)) {
+            throw new SnapshotRequest.BadParameter(name, "must be one of " + String.join(", ", allowed) + ", got '" + value + "'");
+        }
+        return value;
+    }
+
     /** {@code round}: absent (the latest round with any visit) or a whole number 1-99. */
     static Integer round(String value) {
         if (value == null || value.isBlank()) {

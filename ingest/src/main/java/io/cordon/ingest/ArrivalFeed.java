@@ -3,12 +3,9 @@ package io.cordon.ingest;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.cordon.schemas.Checkpoint;
 import io.cordon.schemas.CheckpointArrival;
-import io.cordon.schemas.EventTimes;
 import io.cordon.schemas.Json;
 import io.cordon.schemas.Topics;
-import java.time.Duration;
 import java.time.Instant;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -18,10 +15,6 @@ import java.util.List;
  * plates.
  */
 public final class ArrivalFeed implements Feed {
-
-    static final Duration MAX_AHEAD = Duration.ofMinutes(5);
-    /** The earliest instant an event can have: ClickHouse's DateTime starts there, and a reset device clock before it. */
-    static final Instant EARLIEST = Instant.EPOCH;
 
     private final SchemaValidator schema = SchemaValidator.forResource("schemas/checkpoint-arrival.schema.json");
     private final Registry<Checkpoint, Checkpoint> checkpoints;
@@ -39,33 +32,14 @@ public final class ArrivalFeed implements Feed {
 
     @Override
     public Result check(JsonNode item, Instant now) {
-        String eventId = item.path("event_id").isTextual() ? item.path("event_id").asText() : null;
+        String eventId = FeedChecks.eventId(item);
         if (!item.isObject()) {
             return Result.rejected(eventId, List.of(new FieldError("", "an item must be a JSON object")));
         }
         List<FieldError> errors = new ArrayList<>(schema.validate(item.toString()));
-        Instant occurredAt = null;
-        if (item.path("occurred_at").isTextual() && errors.stream().noneMatch(e -> e.path().equals("/occurred_at"))) {
-            try {
-                occurredAt = EventTimes.parse(item.get("occurred_at").asText());
-                if (occurredAt.isBefore(ArrivalFeed.EARLIEST)) {
-                    errors.add(new FieldError("/occurred_at", "is before 1970-01-01T00:00:00Z: the device clock is probably reset"));
-                } else if (occurredAt.isAfter(now.plus(MAX_AHEAD))) {
-                    errors.add(new FieldError("/occurred_at", "is more than 5 minutes ahead of the server clock ("
-                            + now + ")"));
-                }
-            } catch (DateTimeParseException e) {
-                errors.add(new FieldError("/occurred_at", "is not a valid RFC 3339 date-time with an offset"));
-            }
-        }
-        Checkpoint checkpoint = null;
-        if (item.path("checkpoint_id").isTextual() && errors.stream().noneMatch(e -> e.path().equals("/checkpoint_id"))) {
-            checkpoint = checkpoints.get(item.get("checkpoint_id").asText());
-            if (checkpoint == null) {
-                errors.add(new FieldError("/checkpoint_id", "unknown checkpoint '" + item.get("checkpoint_id").asText()
-                        + "': register it first with PUT /api/v1/registry/checkpoints"));
-            }
-        }
+        Instant occurredAt = FeedChecks.eventTime(item, "occurred_at", now, errors);
+        Checkpoint checkpoint = FeedChecks.reference(item, "checkpoint_id", checkpoints::get, "checkpoint",
+                "/api/v1/registry/checkpoints", errors);
         if (!errors.isEmpty()) {
             return Result.rejected(eventId, errors);
         }

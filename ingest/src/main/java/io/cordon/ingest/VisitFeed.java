@@ -1,12 +1,10 @@
 package io.cordon.ingest;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.cordon.schemas.EventTimes;
 import io.cordon.schemas.HouseholdVisit;
 import io.cordon.schemas.Json;
 import io.cordon.schemas.Topics;
 import java.time.Instant;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -30,32 +28,14 @@ public final class VisitFeed implements Feed {
 
     @Override
     public Result check(JsonNode item, Instant now) {
-        String eventId = item.path("event_id").isTextual() ? item.path("event_id").asText() : null;
+        String eventId = FeedChecks.eventId(item);
         if (!item.isObject()) {
             return Result.rejected(eventId, List.of(new FieldError("", "an item must be a JSON object")));
         }
         List<FieldError> errors = new ArrayList<>(schema.validate(item.toString()));
-        Instant visitedAt = null;
-        if (item.path("visited_at").isTextual() && errors.stream().noneMatch(e -> e.path().equals("/visited_at"))) {
-            try {
-                visitedAt = EventTimes.parse(item.get("visited_at").asText());
-                if (visitedAt.isBefore(ArrivalFeed.EARLIEST)) {
-                    errors.add(new FieldError("/visited_at", "is before 1970-01-01T00:00:00Z: the device clock is probably reset"));
-                } else if (visitedAt.isAfter(now.plus(ArrivalFeed.MAX_AHEAD))) {
-                    errors.add(new FieldError("/visited_at", "is more than 5 minutes ahead of the server clock (" + now + ")"));
-                }
-            } catch (DateTimeParseException e) {
-                errors.add(new FieldError("/visited_at", "is not a valid RFC 3339 date-time with an offset"));
-            }
-        }
-        HouseholdRows.Ref household = null;
-        if (item.path("household_id").isTextual() && errors.stream().noneMatch(e -> e.path().equals("/household_id"))) {
-            household = households.get(item.get("household_id").asText());
-            if (household == null) {
-                errors.add(new FieldError("/household_id", "unknown household '" + item.get("household_id").asText()
-                        + "': register it first with PUT /api/v1/registry/households"));
-            }
-        }
+        Instant visitedAt = FeedChecks.eventTime(item, "visited_at", now, errors);
+        HouseholdRows.Ref household = FeedChecks.reference(item, "household_id", households::get, "household",
+                "/api/v1/registry/households", errors);
         if (!errors.isEmpty()) {
             return Result.rejected(eventId, errors);
         }

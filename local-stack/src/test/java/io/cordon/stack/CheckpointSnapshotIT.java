@@ -182,7 +182,14 @@ class CheckpointSnapshotIT {
             assertThat(r.headers().firstValue("Content-Type").orElse("")).isEqualTo("application/problem+json");
             assertThat(io.cordon.schemas.Json.MAPPER.readTree(r.body()).get("parameter").asText()).isEqualTo(c[1]);
         }
-        assertThat(stack.get("/api/v1/tiles?scope=bogus").statusCode()).isEqualTo(400);
+        for (String[] c : new String[][] {{"/api/v1/tiles?scope=bogus", "scope"}, {"/api/v1/tiles?round=0", "round"},
+                {"/api/v1/compounds?order=best", "order"}, {"/api/v1/compounds?format=xml", "format"},
+                {"/api/v1/compounds/X/households?round=x", "round"}, {"/api/v1/revisits/overdue?round=100", "round"},
+                {"/ws/live?scope=province:云南", "scope"}}) {
+            HttpResponse<String> r = stack.get(c[0]);
+            assertThat(r.statusCode()).as(c[0]).isEqualTo(400);
+            assertThat(io.cordon.schemas.Json.MAPPER.readTree(r.body()).get("parameter").asText()).as(c[0]).isEqualTo(c[1]);
+        }
     }
 
     @Test
