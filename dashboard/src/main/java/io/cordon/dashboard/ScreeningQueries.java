@@ -79,17 +79,7 @@ public final class ScreeningQueries {
                             + "central_quarantine FROM compound_round_state FINAL WHERE round = " + round
                             + " AND compound_id IN (SELECT compound_id FROM compounds FINAL WHERE " + filter.sql() + ") FORMAT JSON")
                             .thenApply(ScreeningQueries::byCompound);
-            return dir.thenCombine(state, (d, s) -> {
-                List<JsonObject> rows = new ArrayList<>();
-                d.forEach((id, c) -> {
-                    JsonObject st = s.getOrDefault(id, new JsonObject());
-                    rows.add(row(c, CheckpointQueries.number(st, "visited"), CheckpointQueries.number(st, "resolved"),
-                            CheckpointQueries.number(st, "revisit_overdue"), CheckpointQueries.number(st, "home_quarantine"),
-                            CheckpointQueries.number(st, "central_quarantine")));
-                });
-                sort(rows, order);
-                return new JsonObject().put("round", round).put("compounds", new JsonArray(rows));
-            });
+            return dir.thenCombine(state, (d, st) -> table(round, d, st, order));
         });
     }
 
@@ -110,17 +100,7 @@ public final class ScreeningQueries {
                             + "FROM household_visits FINAL WHERE round = " + round + " AND visited_at < toDateTime(" + t + ") "
                             + "GROUP BY household_id) GROUP BY h_compound FORMAT JSON")
                             .thenApply(ScreeningQueries::byCompound);
-            return dir.thenCombine(state, (d, s) -> {
-                List<JsonObject> rows = new ArrayList<>();
-                d.forEach((id, c) -> {
-                    JsonObject st = s.getOrDefault(id, new JsonObject());
-                    rows.add(row(c, CheckpointQueries.number(st, "visited"), CheckpointQueries.number(st, "resolved"),
-                            CheckpointQueries.number(st, "revisit_overdue"), CheckpointQueries.number(st, "home_quarantine"),
-                            CheckpointQueries.number(st, "central_quarantine")));
-                });
-                sort(rows, "coverage");
-                return new JsonObject().put("round", round).put("compounds", new JsonArray(rows));
-            });
+            return dir.thenCombine(state, (d, st) -> table(round, d, st, "coverage"));
         });
     }
 
@@ -250,6 +230,19 @@ public final class ScreeningQueries {
                         });
             });
         });
+    }
+
+    /** Every compound of the directory with its state in the round (zeros where nothing happened), ordered. */
+    private static JsonObject table(Integer round, Map<String, JsonObject> directory, Map<String, JsonObject> state, String order) {
+        List<JsonObject> rows = new ArrayList<>();
+        directory.forEach((id, c) -> {
+            JsonObject st = state.getOrDefault(id, new JsonObject());
+            rows.add(row(c, CheckpointQueries.number(st, "visited"), CheckpointQueries.number(st, "resolved"),
+                    CheckpointQueries.number(st, "revisit_overdue"), CheckpointQueries.number(st, "home_quarantine"),
+                    CheckpointQueries.number(st, "central_quarantine")));
+        });
+        sort(rows, order);
+        return new JsonObject().put("round", round).put("compounds", new JsonArray(rows));
     }
 
     private String format(Instant instant) {
