@@ -25,8 +25,8 @@ import org.slf4j.LoggerFactory;
  * on the source reports (会泽站东: ~2.4 persons per vehicle, ~5 % of vehicles turned back, ~0.8 % of persons from
  * outside the province; compounds turn back anyone at 37.3 ℃ or above). Rates are the seed's multiplied by
  * {@code CORDON_SIM_SPEED} (default 30) so that tiles visibly move; fevers, resent batches and late batches from a
- * device that was offline for days are mixed in, and one village entrance only syncs now and then (so it shows as
- * silent between syncs).
+ * device that was offline for days are mixed in, and one village entrance only syncs every 15 minutes (so it shows as
+ * silent once CORDON_SILENT_AFTER, 10 minutes by default, has passed since its last sync).
  */
 public final class Simulator implements AutoCloseable {
 
@@ -130,7 +130,8 @@ public final class Simulator implements AutoCloseable {
             }
             lastBatch = batch;
         }
-        if (ticks % 120 == 0) {
+        // the village entrance's device syncs a minute after start, then every 15 minutes: silent in between
+        if (ticks == 60 || ticks % 900 == 0) {
             List<Map<String, Object>> late = new ArrayList<>(offlineBuffer);
             offlineBuffer.clear();
             SimCheckpoint village = CHECKPOINTS.get(CHECKPOINTS.size() - 1);
