@@ -32,22 +32,39 @@ public final class FeedHandler implements Handler<RoutingContext> {
         this.clock = clock;
     }
 
+    /** The outcome of reading and checking a body: a problem to answer, or the accepted records and the rejected items. */
+    private record Checked(JsonObject problem, List<EventLog.Entry> accepted, JsonArray rejected) {
+    }
+
     @Override
     public void handle(RoutingContext ctx) {
         boolean ndjson = ContentTypes.isNdjson(ctx.request().getHeader("Content-Type"));
+        byte[] bytes = ctx.body().buffer() == null ? new byte[0] : ctx.body().buffer().getBytes();
+        Instant now = clock.instant();
+        // parsing and schema checks of up to 5,000 items are CPU work: on a worker, unordered, not on the event loop
+        vertx.executeBlocking(() -> check(bytes, ndjson, now), false).onComplete(ar -> {
+            if (ar.failed()) {
+                ctx.fail(ar.cause());
+            } else if (ar.result().problem() != null) {
+                Problems.send(ctx.response(), ar.result().problem());
+            } else {
+                write(ctx, ar.result());
+            }
+        });
+    }
+
+    private Checked check(byte[] bytes, boolean ndjson, Instant now) {
         FeedBody body;
         try {
-            body = FeedBody.parse(ctx.body().buffer() == null ? new byte[0] : ctx.body().buffer().getBytes(), ndjson);
+            body = FeedBody.parse(bytes, ndjson);
         } catch (FeedBody.BodyException e) {
             JsonObject problem = Problems.problem(e.status(), e.status() == 413 ? "Payload Too Large" : "Bad Request", e.getMessage());
             if (e.status() == 400) {
                 problem.put("errors", new JsonArray().add(new JsonObject().put("path", "").put("message", e.getMessage())));
                 problem.put("rejected", new JsonArray());
             }
-            Problems.send(ctx.response(), problem);
-            return;
+            return new Checked(problem, null, null);
         }
-        Instant now = clock.instant();
         List<EventLog.Entry> accepted = new ArrayList<>();
         JsonArray rejected = new JsonArray();
         JsonArray flatErrors = new JsonArray();
@@ -72,13 +89,17 @@ public final class FeedHandler implements Handler<RoutingContext> {
                     ? "the item is not valid: " + describe(flatErrors)
                     : "no item of the batch is valid (" + rejected.size() + " rejected)");
             problem.put("errors", flatErrors).put("rejected", rejected);
-            Problems.send(ctx.response(), problem);
-            return;
+            return new Checked(problem, null, null);
         }
+        return new Checked(null, accepted, rejected);
+    }
+
+    private void write(RoutingContext ctx, Checked checked) {
+        List<EventLog.Entry> accepted = checked.accepted();
         log.append(vertx, feed.topic(), accepted).onComplete(ar -> {
             if (ar.succeeded()) {
                 ctx.response().setStatusCode(202).putHeader("Content-Type", "application/json")
-                        .end(new JsonObject().put("accepted", accepted.size()).put("rejected", rejected).encode());
+                        .end(new JsonObject().put("accepted", accepted.size()).put("rejected", checked.rejected()).encode());
             } else {
                 LOG.warn("event log refused a write of {} {} items: {}", accepted.size(), feed.topic(), ar.cause().toString());
                 ctx.response().putHeader("Retry-After", "5");

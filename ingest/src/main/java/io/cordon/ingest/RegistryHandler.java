@@ -23,17 +23,33 @@ public final class RegistryHandler<T> implements Handler<RoutingContext> {
         this.registry = registry;
     }
 
+    /** The rows of a request, or the problem to answer. */
+    private record Checked<T>(List<T> entries, JsonObject problem) {
+    }
+
     @Override
     public void handle(RoutingContext ctx) {
         byte[] body = ctx.body().buffer() == null ? new byte[0] : ctx.body().buffer().getBytes();
+        boolean csv = ContentTypes.isCsv(ctx.request().getHeader("Content-Type"));
+        // reading and checking up to hundreds of thousands of rows is CPU work: on a worker, not on the event loop
+        ctx.vertx().executeBlocking(() -> check(body, csv), false).onComplete(checked -> {
+            if (checked.failed()) {
+                ctx.fail(checked.cause());
+            } else if (checked.result().problem() != null) {
+                Problems.send(ctx.response(), checked.result().problem());
+            } else {
+                store(ctx, checked.result().entries());
+            }
+        });
+    }
+
+    private Checked<T> check(byte[] body, boolean csv) {
         List<String> fields = registry.type().fields();
         List<Map<String, String>> rows;
         try {
-            rows = ContentTypes.isCsv(ctx.request().getHeader("Content-Type"))
-                    ? RegistryRows.csv(body, fields, registry.type().requiredFields()) : RegistryRows.json(body, fields);
+            rows = csv ? RegistryRows.csv(body, fields, registry.type().requiredFields()) : RegistryRows.json(body, fields);
         } catch (RegistryRows.UnreadableBody e) {
-            Problems.send(ctx.response(), 400, "Bad Request", e.getMessage());
-            return;
+            return new Checked<>(null, Problems.problem(400, "Bad Request", e.getMessage()));
         }
         List<RegistryRows.RowError> errors = new ArrayList<>();
         List<T> entries = new ArrayList<>(rows.size());
@@ -46,9 +62,12 @@ public final class RegistryHandler<T> implements Handler<RoutingContext> {
                     list.add(new JsonObject().put("row", e.row()).put("field", e.field()).put("message", e.message())));
             String detail = errors.get(0).describe() + (errors.size() > 1 ? " (and " + (errors.size() - 1) + " more)" : "")
                     + "; nothing of this request was stored";
-            Problems.send(ctx.response(), Problems.problem(400, "Bad Request", detail).put("errors", list));
-            return;
+            return new Checked<>(null, Problems.problem(400, "Bad Request", detail).put("errors", list));
         }
+        return new Checked<>(entries, null);
+    }
+
+    private void store(RoutingContext ctx, List<T> entries) {
         Future.fromCompletionStage(registry.upsert(entries), ctx.vertx().getOrCreateContext()).onComplete(ar -> {
             if (ar.succeeded()) {
                 ctx.response().putHeader("Content-Type", "application/json")
