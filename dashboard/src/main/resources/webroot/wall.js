@@ -59,6 +59,9 @@
         big.textContent = val;
         win.innerHTML = '<span>轮次 round<b>' + (v.round === null || v.round === undefined ? '—' : v.round) + '</b></span>';
       }
+      // what needs action stands out: fevers today, overdue revisits
+      var attention = (t[0] === 'abnormal_temperatures' && v.today > 0) || (t[0] === 'revisit_overdue' && v.value > 0);
+      el.classList.toggle('attention', !!attention);
       if (lastValues[t[0]] !== undefined && lastValues[t[0]] !== key) {
         el.classList.remove('flash'); void el.offsetWidth; el.classList.add('flash');
       }
