@@ -68,7 +68,6 @@ public final class ScreeningSimulator implements AutoCloseable {
     private final PriorityQueue<Due> queue = new PriorityQueue<>((a, b) -> a.at().compareTo(b.at()));
     private Instant simulatedNow;
     private Instant lastTick;
-    private long liveSequence;
 
     private ScreeningSimulator(String ingestUrl, Map<String, String> env) {
         this.ingestUrl = ingestUrl;
@@ -194,7 +193,6 @@ public final class ScreeningSimulator implements AutoCloseable {
             List<Map<String, Object>> batch = new ArrayList<>();
             advance(until, batch);
             flush(batch);
-            liveSequence++;
         } catch (Exception e) {
             LOG.warn("screening simulator tick failed: {}", e.getMessage());
         }
