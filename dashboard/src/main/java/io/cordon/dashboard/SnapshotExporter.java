@@ -11,6 +11,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVPrinter;
 import org.dhatim.fastexcel.Workbook;
@@ -153,10 +154,40 @@ public final class SnapshotExporter {
         return out.toByteArray();
     }
 
+    /** Column headings a reader understands, in Chinese, for the printed and spreadsheet copies. */
+    private static final Map<String, String> HEADINGS = Map.ofEntries(
+            Map.entry("checkpoint_id", "卡口编号"), Map.entry("name", "卡口名称"), Map.entry("district", "区县"),
+            Map.entry("compound_id", "小区编号"), Map.entry("compound_name", "小区"), Map.entry("community", "社区"),
+            Map.entry("street", "街道"), Map.entry("households", "户数"), Map.entry("resolved", "已排查"),
+            Map.entry("never_visited", "未入户"), Map.entry("pending_revisit", "待复访"), Map.entry("unvisited", "未访户数"),
+            Map.entry("revisit_overdue", "逾期未复访"), Map.entry("coverage_pct", "覆盖率%"),
+            Map.entry("home_quarantine", "居家隔离"), Map.entry("central_quarantine", "集中隔离"));
+
+    static String heading(String column) {
+        for (String window : List.of("today_", "cumulative_")) {
+            if (column.startsWith(window)) {
+                String label = CheckpointCounts.LABELS.get(column.substring(window.length()));
+                return (window.equals("today_") ? "今日 " : "累计 ") + (label == null ? column : label.split(" ")[0]);
+            }
+        }
+        return HEADINGS.getOrDefault(column, column);
+    }
+
+    /** The table with a row of Chinese headings above the column names. */
+    private static List<List<Object>> withHeadings(List<List<Object>> table) {
+        List<List<Object>> out = new ArrayList<>();
+        List<Object> headings = new ArrayList<>();
+        table.get(0).forEach(c -> headings.add(heading(String.valueOf(c))));
+        out.add(headings);
+        out.addAll(table);
+        return out;
+    }
+
     private static void sheet(Worksheet ws, String title, List<List<Object>> table) {
         ws.value(0, 0, title);
-        for (int r = 0; r < table.size(); r++) {
-            List<Object> row = table.get(r);
+        List<List<Object>> rows = withHeadings(table);
+        for (int r = 0; r < rows.size(); r++) {
+            List<Object> row = rows.get(r);
             for (int c = 0; c < row.size(); c++) {
                 Object v = row.get(c);
                 if (v instanceof Number n) {
@@ -179,11 +210,11 @@ public final class SnapshotExporter {
         Font headFont = new Font(base, 7, Font.BOLD);
         doc.add(new Paragraph(title(snapshot), titleFont));
         doc.add(new Paragraph(" "));
-        doc.add(table(checkpointTable(snapshot), headFont, cellFont));
+        doc.add(table(withHeadings(checkpointTable(snapshot)), headFont, cellFont));
         if (!snapshot.getJsonArray("compounds", new JsonArray()).isEmpty()) {
             doc.newPage();
             doc.add(new Paragraph("小区 Compounds", titleFont));
-            doc.add(table(compoundTable(snapshot), headFont, cellFont));
+            doc.add(table(withHeadings(compoundTable(snapshot)), headFont, cellFont));
         }
         doc.close();
         return out.toByteArray();
@@ -192,10 +223,10 @@ public final class SnapshotExporter {
     private static PdfPTable table(List<List<Object>> rows, Font head, Font cell) {
         PdfPTable table = new PdfPTable(rows.get(0).size());
         table.setWidthPercentage(100);
-        table.setHeaderRows(1);
+        table.setHeaderRows(2);
         for (int r = 0; r < rows.size(); r++) {
             for (Object v : rows.get(r)) {
-                PdfPCell c = new PdfPCell(new Phrase(v == null ? "" : v.toString().replace('_', ' '), r == 0 ? head : cell));
+                PdfPCell c = new PdfPCell(new Phrase(v == null ? "" : v.toString().replace('_', ' '), r < 2 ? head : cell));
                 if (v instanceof Number) {
                     c.setHorizontalAlignment(Element.ALIGN_RIGHT);
                 }
