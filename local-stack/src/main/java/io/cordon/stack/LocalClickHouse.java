@@ -52,6 +52,8 @@ public final class LocalClickHouse implements AutoCloseable {
                 .redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(abs.resolve("log/stdout.log").toFile()))
                 .start();
+        // a JVM that exits without closing the stack (a crashed test fork, System.exit) still stops its server
+        Runtime.getRuntime().addShutdownHook(new Thread(p::destroy, "clickhouse-stop"));
         LocalClickHouse ch = new LocalClickHouse(p, httpPort);
         ClickHouseHttp http = new ClickHouseHttp(ch.url(), "default");
         Instant deadline = Instant.now().plus(Duration.ofSeconds(60));
