@@ -7,18 +7,12 @@
   var token = params.get('token');
   var kiosk = params.get('kiosk') === '1';
   var STALE_AFTER_MS = 15000;
-  var TILES = [
-    ['registered_vehicles', '登记车辆', 'Vehicles registered'],
-    ['registered_persons', '登记人员', 'Persons registered'],
-    ['out_of_province_persons', '省外人员', 'Out-of-province persons'],
-    ['turned_back_vehicles', '劝返车辆', 'Vehicles turned back'],
-    ['turned_back_persons', '劝返人员', 'Persons turned back'],
-    ['abnormal_temperatures', '体温异常', 'Abnormal temperatures'],
-    ['referred_persons', '转诊人员', 'Persons referred'],
+  // the seven checkpoint counts come from the server's one definition (CheckpointCount, served as counts.js)
+  var TILES = window.CORDON_CHECKPOINT_COUNTS.concat([
     ['unvisited_homes', '未访户数', 'Unvisited homes'],
     ['revisit_overdue', '逾期未复访', 'Revisits overdue'],
     ['coverage_pct', '排查覆盖率', 'Screening coverage']
-  ];
+  ]);
   var lastAsOf = 0, lastValues = {}, socket = null, retry = 500;
 
   if (kiosk) { document.body.classList.add('kiosk'); }

@@ -1,40 +1,67 @@
 package io.cordon.dashboard;
 
-import java.util.LinkedHashMap;
+import io.cordon.schemas.CheckpointCount;
+import io.vertx.core.json.JsonObject;
+import java.util.Arrays;
 import java.util.List;
-import java.util.Map;
 
-/** The seven checkpoint counts of PRODUCT.md over one window, under their public names. */
-public record CheckpointCounts(Map<String, Long> values) {
+/** The seven checkpoint counts of PRODUCT.md ({@link CheckpointCount}) over one window: a typed row. */
+public record CheckpointCounts(long[] values) {
 
     /** The seven count keys, in the order of the wall and the exports. */
-    public static final List<String> KEYS = List.of(
-            "registered_vehicles", "registered_persons", "out_of_province_persons",
-            "turned_back_vehicles", "turned_back_persons", "abnormal_temperatures", "referred_persons");
-
-    /** Chinese and English labels for exports and the wall. */
-    public static final Map<String, String> LABELS = Map.of(
-            "registered_vehicles", "登记车辆 Vehicles registered",
-            "registered_persons", "登记人员 Persons registered",
-            "out_of_province_persons", "省外人员 Out-of-province persons",
-            "turned_back_vehicles", "劝返车辆 Vehicles turned back",
-            "turned_back_persons", "劝返人员 Persons turned back",
-            "abnormal_temperatures", "体温异常 Abnormal temperatures",
-            "referred_persons", "转诊人员 Persons referred");
+    public static final List<String> KEYS = CheckpointCount.KEYS;
 
     public static CheckpointCounts zero() {
-        Map<String, Long> m = new LinkedHashMap<>();
-        KEYS.forEach(k -> m.put(k, 0L));
-        return new CheckpointCounts(m);
+        return new CheckpointCounts(new long[CheckpointCount.SIZE]);
     }
 
-    public long get(String key) {
-        return values.getOrDefault(key, 0L);
+    /** Reads the seven columns of a ClickHouse result row, with a name prefix ("" for the plain keys). */
+    static CheckpointCounts read(JsonObject row, String prefix) {
+        long[] v = new long[CheckpointCount.SIZE];
+        for (CheckpointCount c : CheckpointCount.ALL) {
+            v[c.ordinal()] = CheckpointQueries.number(row, prefix + c.key());
+        }
+        return new CheckpointCounts(v);
+    }
+
+    public long get(CheckpointCount c) {
+        return values[c.ordinal()];
     }
 
     public CheckpointCounts plus(CheckpointCounts other) {
-        Map<String, Long> m = new LinkedHashMap<>();
-        KEYS.forEach(k -> m.put(k, get(k) + other.get(k)));
-        return new CheckpointCounts(m);
+        long[] v = Arrays.copyOf(values, values.length);
+        for (int i = 0; i < v.length; i++) {
+            v[i] += other.values[i];
+        }
+        return new CheckpointCounts(v);
+    }
+
+    public CheckpointCounts minus(CheckpointCounts other) {
+        long[] v = Arrays.copyOf(values, values.length);
+        for (int i = 0; i < v.length; i++) {
+            v[i] -= other.values[i];
+        }
+        return new CheckpointCounts(v);
+    }
+
+    public JsonObject toJson() {
+        JsonObject o = new JsonObject();
+        CheckpointCount.ALL.forEach(c -> o.put(c.key(), values[c.ordinal()]));
+        return o;
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof CheckpointCounts other && Arrays.equals(values, other.values);
+    }
+
+    @Override
+    public int hashCode() {
+        return Arrays.hashCode(values);
+    }
+
+    @Override
+    public String toString() {
+        return toJson().encode();
     }
 }

@@ -1,26 +1,42 @@
 package io.cordon.dashboard;
 
+import io.cordon.schemas.CheckpointCount;
 import io.cordon.schemas.clickhouse.ClickHouseHttp;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 
 /**
- * Reads the checkpoint figures from ClickHouse. The job keeps totals per checkpoint and UTC minute, so any window
- * whose edges fall on whole minutes (every local day, every HH:MM cutoff) is an exact sum of minutes.
+ * Reads the checkpoint figures from the job's three rollups (README, "How it flows"): totals per checkpoint and UTC
+ * minute, per local day, and for all time. Every read touches a number of rows set by the registry and the window
+ * asked for, never by the number of days that have passed: the live windows read the last hour of minutes, today's
+ * day rows and the all-time rows; a snapshot reads the minutes of its day and the day rows before it. Versioned reads
+ * ({@code FINAL}) stay on those small ranges.
  */
 public final class CheckpointQueries {
 
     /** A checkpoint of the registry as the dashboard shows it. */
     public record CheckpointInfo(String checkpointId, String name, String kind, String province, String district) {
+    }
+
+    /** One checkpoint's four rolling windows now, and when it last sent anything (epoch second, 0 for never). */
+    public record CheckpointWindows(CheckpointCounts last15m, CheckpointCounts last1h, CheckpointCounts today,
+                                    CheckpointCounts cumulative, long lastReceivedEpochSecond) {
+
+        static final CheckpointWindows NONE = new CheckpointWindows(CheckpointCounts.zero(), CheckpointCounts.zero(),
+                CheckpointCounts.zero(), CheckpointCounts.zero(), 0);
+
+        CheckpointWindows plus(CheckpointWindows o) {
+            return new CheckpointWindows(last15m.plus(o.last15m), last1h.plus(o.last1h), today.plus(o.today),
+                    cumulative.plus(o.cumulative), Math.max(lastReceivedEpochSecond, o.lastReceivedEpochSecond));
+        }
     }
 
     private final ClickHouseHttp clickHouse;
@@ -43,87 +59,82 @@ public final class CheckpointQueries {
     }
 
     /**
-     * The four rolling windows at {@code asOf}: the current minute so far plus the 14 (59) minutes before it, the
-     * local day so far, and everything. Minutes after the current one (device clocks up to 5 min ahead) wait.
+     * The four rolling windows of every checkpoint at {@code asOf}: the current minute so far plus the 14 (59) minutes
+     * before it, the local day so far, and everything. Minutes after the current one (device clocks up to 5 min
+     * ahead) wait: they are in the day and all-time rows already, and are taken back out here.
      */
-    public CompletableFuture<Map<String, JsonObject>> windows(Scope scope, Instant asOf, ZoneId zone) {
+    public CompletableFuture<Map<String, CheckpointWindows>> windows(Instant asOf, ZoneId zone) {
         long currentMinute = Math.floorDiv(asOf.getEpochSecond(), 60) * 60;
         long end = currentMinute + 60;
         long from15 = currentMinute - 14 * 60;
         long from1h = currentMinute - 59 * 60;
-        long fromToday = asOf.atZone(zone).toLocalDate().atStartOfDay(zone).toEpochSecond();
-        StringBuilder sql = new StringBuilder("SELECT ");
-        for (String k : CheckpointCounts.KEYS) {
-            sql.append("sumIf(").append(k).append(", minute >= toDateTime(").append(from15).append(")) AS ").append(k).append("__last_15m, ")
-               .append("sumIf(").append(k).append(", minute >= toDateTime(").append(from1h).append(")) AS ").append(k).append("__last_1h, ")
-               .append("sumIf(").append(k).append(", minute >= toDateTime(").append(fromToday).append(")) AS ").append(k).append("__today, ")
-               .append("sum(").append(k).append(") AS ").append(k).append("__cumulative, ");
+        LocalDate today = asOf.atZone(zone).toLocalDate();
+        long tomorrow = today.plusDays(1).atStartOfDay(zone).toEpochSecond();
+        StringBuilder minutes = new StringBuilder("SELECT checkpoint_id");
+        for (String k : CheckpointCount.KEYS) {
+            minutes.append(", sumIf(").append(k).append(", minute >= toDateTime(").append(from15).append(") AND minute < toDateTime(")
+                    .append(end).append(")) AS m15_").append(k)
+                    .append(", sumIf(").append(k).append(", minute < toDateTime(").append(end).append(")) AS m60_").append(k)
+                    .append(", sumIf(").append(k).append(", minute >= toDateTime(").append(end).append(") AND minute < toDateTime(")
+                    .append(tomorrow).append(")) AS ahead_today_").append(k)
+                    .append(", sumIf(").append(k).append(", minute >= toDateTime(").append(end).append(")) AS ahead_").append(k);
         }
-        sql.setLength(sql.length() - 2);
-        sql.append(" FROM checkpoint_minute_counts FINAL WHERE minute < toDateTime(").append(end).append(") AND ")
-           .append(scope.checkpointCondition()).append(" FORMAT JSON");
-        return clickHouse.execute(sql.toString()).thenApply(body -> {
-            JsonArray rows = data(body);
-            JsonObject row = rows.isEmpty() ? new JsonObject() : rows.getJsonObject(0);
-            Map<String, JsonObject> tiles = new LinkedHashMap<>();
-            for (String k : CheckpointCounts.KEYS) {
-                tiles.put(k, new JsonObject()
-                        .put("last_15m", number(row, k + "__last_15m"))
-                        .put("last_1h", number(row, k + "__last_1h"))
-                        .put("today", number(row, k + "__today"))
-                        .put("cumulative", number(row, k + "__cumulative")));
-            }
-            return tiles;
-        });
-    }
-
-    /** Per-checkpoint totals of events in [from, to) (epoch seconds on whole minutes; from may be null for "ever"). */
-    public CompletableFuture<Map<String, CheckpointCounts>> perCheckpoint(Long fromEpochSecond, long toEpochSecond) {
-        StringBuilder sql = new StringBuilder("SELECT checkpoint_id");
-        for (String k : CheckpointCounts.KEYS) {
-            sql.append(", sum(").append(k).append(") AS ").append(k);
-        }
-        sql.append(" FROM checkpoint_minute_counts FINAL WHERE minute < toDateTime(").append(toEpochSecond).append(')');
-        if (fromEpochSecond != null) {
-            sql.append(" AND minute >= toDateTime(").append(fromEpochSecond).append(')');
-        }
-        sql.append(" GROUP BY checkpoint_id FORMAT JSON");
-        return clickHouse.execute(sql.toString()).thenApply(body -> {
-            Map<String, CheckpointCounts> result = new HashMap<>();
-            for (Object o : data(body)) {
-                JsonObject r = (JsonObject) o;
-                Map<String, Long> values = new LinkedHashMap<>();
-                for (String k : CheckpointCounts.KEYS) {
-                    values.put(k, number(r, k));
-                }
-                result.put(r.getString("checkpoint_id"), new CheckpointCounts(values));
-            }
+        minutes.append(" FROM checkpoint_minute_totals FINAL WHERE minute >= toDateTime(").append(from1h)
+                .append(") GROUP BY checkpoint_id FORMAT JSON");
+        CompletableFuture<Map<String, JsonObject>> recent = clickHouse.execute(minutes.toString()).thenApply(CheckpointQueries::byCheckpoint);
+        CompletableFuture<Map<String, JsonObject>> day = clickHouse.execute("SELECT checkpoint_id, " + String.join(", ", CheckpointCount.KEYS)
+                + " FROM checkpoint_day_totals FINAL WHERE day = toDate('" + today + "') FORMAT JSON").thenApply(CheckpointQueries::byCheckpoint);
+        CompletableFuture<Map<String, JsonObject>> all = clickHouse.execute("SELECT checkpoint_id, " + String.join(", ", CheckpointCount.KEYS)
+                + ", toUInt32(last_received_at) AS last FROM checkpoint_totals FINAL FORMAT JSON").thenApply(CheckpointQueries::byCheckpoint);
+        return CompletableFuture.allOf(recent, day, all).thenApply(v -> {
+            Map<String, CheckpointWindows> result = new HashMap<>();
+            all.join().forEach((id, total) -> {
+                JsonObject r = recent.join().getOrDefault(id, new JsonObject());
+                JsonObject d = day.join().getOrDefault(id, new JsonObject());
+                result.put(id, new CheckpointWindows(
+                        CheckpointCounts.read(r, "m15_"),
+                        CheckpointCounts.read(r, "m60_"),
+                        CheckpointCounts.read(d, "").minus(CheckpointCounts.read(r, "ahead_today_")),
+                        CheckpointCounts.read(total, "").minus(CheckpointCounts.read(r, "ahead_")),
+                        number(total, "last")));
+            });
             return result;
         });
     }
 
-    /** Registered checkpoints in scope that have sent nothing for {@code silentAfter} (or never sent anything). */
-    public CompletableFuture<List<String>> silent(Scope scope, Instant now, Duration silentAfter, List<CheckpointInfo> registry) {
-        String sql = "SELECT checkpoint_id, toUInt32(max(last_received_at)) AS last FROM checkpoint_minute_counts WHERE "
-                + scope.checkpointCondition() + " GROUP BY checkpoint_id FORMAT JSON";
-        return clickHouse.execute(sql).thenApply(body -> {
-            Map<String, Long> last = new HashMap<>();
-            for (Object o : data(body)) {
-                JsonObject r = (JsonObject) o;
-                last.put(r.getString("checkpoint_id"), number(r, "last"));
-            }
-            long threshold = now.minus(silentAfter).getEpochSecond();
-            List<String> silent = new ArrayList<>();
-            for (CheckpointInfo c : registry) {
-                if (scope.includes(c.checkpointId(), c.district())) {
-                    Long l = last.get(c.checkpointId());
-                    if (l == null || l <= threshold) {
-                        silent.add(c.checkpointId());
-                    }
-                }
-            }
-            return silent;
-        });
+    /** Per-checkpoint totals of events in [from, to): epoch seconds on whole minutes, at most a day apart. */
+    public CompletableFuture<Map<String, CheckpointCounts>> minutesBetween(long fromEpochSecond, long toEpochSecond) {
+        StringBuilder sql = new StringBuilder("SELECT checkpoint_id");
+        for (String k : CheckpointCount.KEYS) {
+            sql.append(", sum(").append(k).append(") AS ").append(k);
+        }
+        sql.append(" FROM checkpoint_minute_totals FINAL WHERE minute >= toDateTime(").append(fromEpochSecond)
+                .append(") AND minute < toDateTime(").append(toEpochSecond).append(") GROUP BY checkpoint_id FORMAT JSON");
+        return clickHouse.execute(sql.toString()).thenApply(CheckpointQueries::counts);
+    }
+
+    /** Per-checkpoint totals of the local days before {@code day}. */
+    public CompletableFuture<Map<String, CheckpointCounts>> daysBefore(LocalDate day) {
+        StringBuilder sql = new StringBuilder("SELECT checkpoint_id");
+        for (String k : CheckpointCount.KEYS) {
+            sql.append(", sum(").append(k).append(") AS ").append(k);
+        }
+        sql.append(" FROM checkpoint_day_totals FINAL WHERE day < toDate('").append(day).append("') GROUP BY checkpoint_id FORMAT JSON");
+        return clickHouse.execute(sql.toString()).thenApply(CheckpointQueries::counts);
+    }
+
+    private static Map<String, CheckpointCounts> counts(String body) {
+        Map<String, CheckpointCounts> result = new HashMap<>();
+        byCheckpoint(body).forEach((id, row) -> result.put(id, CheckpointCounts.read(row, "")));
+        return result;
+    }
+
+    private static Map<String, JsonObject> byCheckpoint(String body) {
+        Map<String, JsonObject> m = new HashMap<>();
+        for (Object o : data(body)) {
+            m.put(((JsonObject) o).getString("checkpoint_id"), (JsonObject) o);
+        }
+        return m;
     }
 
     static JsonArray data(String body) {

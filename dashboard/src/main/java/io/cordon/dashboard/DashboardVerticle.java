@@ -1,5 +1,6 @@
 package io.cordon.dashboard;
 
+import io.cordon.schemas.CheckpointCount;
 import io.cordon.schemas.clickhouse.ClickHouseHttp;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
@@ -55,6 +56,8 @@ public final class DashboardVerticle extends VerticleBase {
                 .end(new JsonObject().put("status", "up").encode()));
         String openApi = resource("dashboard-openapi.json");
         router.get("/openapi.json").handler(ctx -> ctx.response().putHeader("Content-Type", "application/json").end(openApi));
+        String counts = countsScript();
+        router.get("/counts.js").handler(ctx -> ctx.response().putHeader("Content-Type", "text/javascript; charset=utf-8").end(counts));
         router.route().handler(this::authorize);
         // a handler throws SnapshotRequest.BadParameter for a wrong query parameter: answered here, naming it
         router.route().failureHandler(ctx -> {
@@ -68,8 +71,22 @@ public final class DashboardVerticle extends VerticleBase {
         });
         router.get("/ws/live").handler(ctx -> {
             Scope scope = Params.scope(ctx.request().getParam("scope"));
-            ctx.request().toWebSocket().onSuccess(ws -> hub.add(ws, scope))
-                    .onFailure(e -> Problems.send(ctx.response(), 400, "Bad Request", "a websocket upgrade is expected here"));
+            // an unknown scope is refused before the upgrade, never kept among the watched ones
+            ctx.request().pause();
+            Future.fromCompletionStage(tiles.figures(), vertx.getOrCreateContext()).onComplete(ar -> {
+                if (ar.failed()) {
+                    failed(ctx, ar.cause());
+                    return;
+                }
+                try {
+                    ar.result().check(scope);
+                } catch (LiveFigures.UnknownScope e) {
+                    Problems.send(ctx.response(), 404, "Not Found", e.getMessage());
+                    return;
+                }
+                ctx.request().toWebSocket().onSuccess(ws -> hub.add(ws, scope))
+                        .onFailure(e -> Problems.send(ctx.response(), 400, "Bad Request", "a websocket upgrade is expected here"));
+            });
         });
         router.get("/api/v1/tiles").handler(ctx -> respond(ctx, tiles.tiles(Params.scope(ctx.request().getParam("scope")),
                 Params.round(ctx.request().getParam("round")))));
@@ -141,6 +158,15 @@ public final class DashboardVerticle extends VerticleBase {
         return server == null ? Future.succeededFuture() : server.close();
     }
 
+    /** The seven checkpoint counts of {@link CheckpointCount}, for the pages: key, Chinese and English label. */
+    static String countsScript() {
+        io.vertx.core.json.JsonArray list = new io.vertx.core.json.JsonArray();
+        for (CheckpointCount c : CheckpointCount.ALL) {
+            list.add(new io.vertx.core.json.JsonArray().add(c.key()).add(c.chinese()).add(c.english()));
+        }
+        return "window.CORDON_CHECKPOINT_COUNTS = " + list.encode() + ";\n";
+    }
+
     private static String resource(String path) {
         try (java.io.InputStream in = DashboardVerticle.class.getClassLoader().getResourceAsStream(path)) {
             return new String(in.readAllBytes(), StandardCharsets.UTF_8);
@@ -189,6 +215,11 @@ public final class DashboardVerticle extends VerticleBase {
     }
 
     private static void failed(RoutingContext ctx, Throwable e) {
+        Throwable cause = e instanceof java.util.concurrent.CompletionException && e.getCause() != null ? e.getCause() : e;
+        if (cause instanceof LiveFigures.UnknownScope unknown) {
+            Problems.send(ctx.response(), 404, "Not Found", unknown.getMessage());
+            return;
+        }
         LOG.warn("{} {} failed: {}", ctx.request().method(), ctx.request().path(), e.getMessage());
         ctx.response().putHeader("Retry-After", "5");
         Problems.send(ctx.response(), 503, "Service Unavailable", "the figures cannot be read now; try again shortly");

@@ -67,6 +67,12 @@ public final class LiveHub {
             Set<ServerWebSocket> set = sockets.get(key);
             if (set != null) {
                 set.remove(ws);
+                if (set.isEmpty()) {
+                    // a scope nobody watches any more is forgotten, so scopes never pile up
+                    sockets.remove(key, set);
+                    lastTiles.remove(key);
+                    lastSent.remove(key);
+                }
             }
         });
         ws.exceptionHandler(e -> LOG.debug("websocket error: {}", e.getMessage()));
@@ -120,33 +126,37 @@ public final class LiveHub {
         });
     }
 
+    /** Reads the figures once and pushes each open scope's tiles, derived from that one read, where they changed. */
     private void refreshAll() {
+        if (sockets.values().stream().allMatch(Set::isEmpty) || !inFlight.add("figures")) {
+            return;
+        }
         long now = System.currentTimeMillis();
-        sockets.forEach((key, set) -> {
-            if (set.isEmpty() || !inFlight.add(key)) {
+        Future.fromCompletionStage(tiles.figures(), vertx.getOrCreateContext()).onComplete(ar -> {
+            inFlight.remove("figures");
+            if (ar.failed()) {
+                LOG.warn("the live figures could not be read: {}", ar.cause().getMessage());
                 return;
             }
-            Future.fromCompletionStage(tiles.tiles(Scope.parse(key), null), vertx.getOrCreateContext())
-                    .onComplete(ar -> {
-                        inFlight.remove(key);
-                        if (ar.failed()) {
-                            LOG.warn("tiles of scope {} could not be read: {}", key, ar.cause().getMessage());
-                            return;
-                        }
-                        JsonObject t = ar.result();
-                        String values = t.getJsonObject("tiles").encode();
-                        boolean changed = !values.equals(lastTiles.get(key));
-                        if (changed || now - lastSent.getOrDefault(key, 0L) >= HEARTBEAT_MILLIS) {
-                            lastTiles.put(key, values);
-                            lastSent.put(key, now);
-                            String message = t.copy().put("type", "tiles").encode();
-                            set.forEach(ws -> {
-                                if (!ws.isClosed()) {
-                                    ws.writeTextMessage(message);
-                                }
-                            });
+            LiveFigures figures = ar.result();
+            sockets.forEach((key, set) -> {
+                if (set.isEmpty()) {
+                    return;
+                }
+                JsonObject t = tiles.tiles(figures, Scope.parse(key), figures.screening());
+                String values = t.getJsonObject("tiles").encode();
+                boolean changed = !values.equals(lastTiles.get(key));
+                if (changed || now - lastSent.getOrDefault(key, 0L) >= HEARTBEAT_MILLIS) {
+                    lastTiles.put(key, values);
+                    lastSent.put(key, now);
+                    String message = t.copy().put("type", "tiles").encode();
+                    set.forEach(ws -> {
+                        if (!ws.isClosed()) {
+                            ws.writeTextMessage(message);
                         }
                     });
+                }
+            });
         });
     }
 }

@@ -104,31 +104,47 @@ public final class ScreeningQueries {
         });
     }
 
-    /** The three screening tiles of a scope now; a checkpoint scope has none (values null). */
-    public CompletableFuture<Map<String, JsonObject>> tiles(Scope scope, Integer requestedRound) {
-        if (scope.kind().equals("checkpoint")) {
-            return round(requestedRound, null).thenApply(r -> tileValues(r, null, null, null));
+    /** Households, resolved and overdue households of a round, summed over one district's compounds. */
+    public record DistrictScreening(long households, long resolved, long overdue) {
+
+        static final DistrictScreening NONE = new DistrictScreening(0, 0, 0);
+
+        DistrictScreening plus(DistrictScreening o) {
+            return new DistrictScreening(households + o.households, resolved + o.resolved, overdue + o.overdue);
         }
-        return compounds(requestedRound, CompoundFilter.of(scope), "name").thenApply(result -> {
-            long households = 0;
-            long resolved = 0;
-            long overdue = 0;
-            for (Object o : result.getJsonArray("compounds")) {
-                JsonObject c = (JsonObject) o;
-                households += c.getLong("households");
-                resolved += c.getLong("resolved");
-                overdue += c.getLong("revisit_overdue");
-            }
-            return tileValues(result.getInteger("round"), households - resolved, overdue, coverage(resolved, households));
-        });
     }
 
-    private static Map<String, JsonObject> tileValues(Integer round, Long unvisited, Long overdue, Double coverage) {
-        Map<String, JsonObject> m = new LinkedHashMap<>();
-        m.put("unvisited_homes", new JsonObject().put("round", round).put("value", unvisited));
-        m.put("revisit_overdue", new JsonObject().put("round", round).put("value", overdue));
-        m.put("coverage_pct", new JsonObject().put("round", round).put("value", coverage));
-        return m;
+    /** The screening figures of a round ({@code null}: the latest) by district: what every wall's tiles derive from. */
+    public record ScreeningByDistrict(Integer round, Map<String, DistrictScreening> districts) {
+    }
+
+    /**
+     * The live screening figures of a round by district, in two reads whose size is the number of compounds (the
+     * registry), whatever the number of walls or scopes open.
+     */
+    public CompletableFuture<ScreeningByDistrict> byDistrict(Integer requestedRound) {
+        return round(requestedRound, null).thenCompose(round -> {
+            CompletableFuture<String> households = clickHouse.execute(
+                    "SELECT district, sum(households) AS households FROM compounds FINAL GROUP BY district FORMAT JSON");
+            CompletableFuture<String> state = round == null ? CompletableFuture.completedFuture("{}")
+                    : clickHouse.execute("SELECT district, sum(resolved) AS resolved, sum(revisit_overdue) AS overdue FROM "
+                            + "(SELECT compound_id, resolved, revisit_overdue FROM compound_round_state FINAL WHERE round = " + round
+                            + ") ANY INNER JOIN (SELECT compound_id, district FROM compounds FINAL) USING compound_id "
+                            + "GROUP BY district FORMAT JSON");
+            return households.thenCombine(state, (h, st) -> {
+                Map<String, DistrictScreening> m = new HashMap<>();
+                for (Object o : CheckpointQueries.data(h)) {
+                    JsonObject r = (JsonObject) o;
+                    m.put(r.getString("district"), new DistrictScreening(CheckpointQueries.number(r, "households"), 0, 0));
+                }
+                for (Object o : CheckpointQueries.data(st)) {
+                    JsonObject r = (JsonObject) o;
+                    m.computeIfPresent(r.getString("district"), (d, x) -> new DistrictScreening(x.households(),
+                            CheckpointQueries.number(r, "resolved"), CheckpointQueries.number(r, "overdue")));
+                }
+                return new ScreeningByDistrict(round, m);
+            });
+        });
     }
 
     /** One row per registry household of a compound, with its state in the round (latest outcome, time, team). */

@@ -1,5 +1,6 @@
 package io.cordon.dashboard;
 
+import io.cordon.schemas.CheckpointCount;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.io.ByteArrayOutputStream;
@@ -166,8 +167,10 @@ public final class SnapshotExporter {
     static String heading(String column) {
         for (String window : List.of("today_", "cumulative_")) {
             if (column.startsWith(window)) {
-                String label = CheckpointCounts.LABELS.get(column.substring(window.length()));
-                return (window.equals("today_") ? "今日 " : "累计 ") + (label == null ? column : label.split(" ")[0]);
+                String key = column.substring(window.length());
+                String label = CheckpointCount.ALL.stream().filter(c -> c.key().equals(key)).map(CheckpointCount::chinese)
+                        .findFirst().orElse(column);
+                return (window.equals("today_") ? "今日 " : "累计 ") + label;
             }
         }
         return HEADINGS.getOrDefault(column, column);

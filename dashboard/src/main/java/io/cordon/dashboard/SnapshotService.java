@@ -26,16 +26,17 @@ public final class SnapshotService {
         long cutoff = request.cutoffInstant().getEpochSecond();
         long dayStart = request.dayStart().getEpochSecond();
         CompletableFuture<List<CheckpointQueries.CheckpointInfo>> registry = checkpoints.registry();
-        CompletableFuture<Map<String, CheckpointCounts>> today = checkpoints.perCheckpoint(dayStart, cutoff);
-        CompletableFuture<Map<String, CheckpointCounts>> cumulative = checkpoints.perCheckpoint(null, cutoff);
+        // today: the minutes of the day before the cutoff; cumulative: the days before it, plus today
+        CompletableFuture<Map<String, CheckpointCounts>> today = checkpoints.minutesBetween(dayStart, cutoff);
+        CompletableFuture<Map<String, CheckpointCounts>> daysBefore = checkpoints.daysBefore(request.date());
         CompletableFuture<JsonObject> compounds = screening.compoundsAsOf(request.round(), request.cutoffInstant());
-        return CompletableFuture.allOf(registry, today, cumulative, compounds).thenApply(v -> {
+        return CompletableFuture.allOf(registry, today, daysBefore, compounds).thenApply(v -> {
             JsonArray rows = new JsonArray();
             CheckpointCounts totalToday = CheckpointCounts.zero();
             CheckpointCounts totalCumulative = CheckpointCounts.zero();
             for (CheckpointQueries.CheckpointInfo c : registry.join()) {
                 CheckpointCounts t = today.join().getOrDefault(c.checkpointId(), CheckpointCounts.zero());
-                CheckpointCounts cu = cumulative.join().getOrDefault(c.checkpointId(), CheckpointCounts.zero());
+                CheckpointCounts cu = daysBefore.join().getOrDefault(c.checkpointId(), CheckpointCounts.zero()).plus(t);
                 totalToday = totalToday.plus(t);
                 totalCumulative = totalCumulative.plus(cu);
                 rows.add(new JsonObject()
@@ -58,8 +59,6 @@ public final class SnapshotService {
     }
 
     static JsonObject toJson(CheckpointCounts counts) {
-        JsonObject o = new JsonObject();
-        CheckpointCounts.KEYS.forEach(k -> o.put(k, counts.get(k)));
-        return o;
+        return counts.toJson();
     }
 }

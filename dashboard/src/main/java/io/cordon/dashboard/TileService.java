@@ -1,49 +1,85 @@
 package io.cordon.dashboard;
 
-import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
-import java.time.format.DateTimeFormatter;
-import java.util.List;
-import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicReference;
 
-/** The wall's tiles for a scope, now: the shape of {@code GET /api/v1/tiles} and of the websocket's tile messages. */
+/**
+ * The wall's tiles. The figures of every checkpoint and district are read at most once per refresh interval
+ * ({@link LiveFigures}), by whichever asks first (a wall's refresh or a {@code GET /api/v1/tiles}); everyone else in
+ * that interval derives its scope from the same read.
+ */
 public final class TileService {
 
     private final CheckpointQueries checkpoints;
     private final ScreeningQueries screening;
     private final DashboardConfig config;
     private final Clock clock;
+    private final Duration maxAge;
+    private final AtomicReference<CompletableFuture<LiveFigures>> current = new AtomicReference<>();
 
     public TileService(CheckpointQueries checkpoints, ScreeningQueries screening, DashboardConfig config, Clock clock) {
         this.checkpoints = checkpoints;
         this.screening = screening;
         this.config = config;
         this.clock = clock;
+        this.maxAge = config.refreshInterval();
     }
 
-    public CompletableFuture<JsonObject> tiles(Scope scope, Integer round) {
+    /** The figures of at most one refresh interval ago; a read in flight is shared, never repeated. */
+    public CompletableFuture<LiveFigures> figures() {
+        while (true) {
+            CompletableFuture<LiveFigures> f = current.get();
+            if (f != null && (!f.isDone() || fresh(f))) {
+                return f;
+            }
+            CompletableFuture<LiveFigures> next = new CompletableFuture<>();
+            if (current.compareAndSet(f, next)) {
+                read().whenComplete((v, e) -> {
+                    if (e != null) {
+                        next.completeExceptionally(e);
+                    } else {
+                        next.complete(v);
+                    }
+                });
+                return next;
+            }
+        }
+    }
+
+    private boolean fresh(CompletableFuture<LiveFigures> f) {
+        if (f.isCompletedExceptionally()) {
+            return false;
+        }
+        Instant asOf = f.join().asOf();
+        return !clock.instant().isAfter(asOf.plus(maxAge));
+    }
+
+    private CompletableFuture<LiveFigures> read() {
         Instant now = clock.instant();
-        CompletableFuture<Map<String, JsonObject>> windows = checkpoints.windows(scope, now, config.timezone());
-        CompletableFuture<List<CheckpointQueries.CheckpointInfo>> registry = checkpoints.registry();
-        CompletableFuture<List<String>> silent = registry
-                .thenCompose(reg -> checkpoints.silent(scope, now, config.silentAfter(), reg));
-        CompletableFuture<Map<String, JsonObject>> screen = screening.tiles(scope, round);
-        return CompletableFuture.allOf(windows, silent, screen).thenApply(v -> {
-            JsonObject tiles = new JsonObject();
-            windows.join().forEach(tiles::put);
-            screen.join().forEach(tiles::put);
-            tiles.put("silent_checkpoints", new JsonArray(silent.join()));
-            JsonObject names = new JsonObject();
-            registry.join().stream().filter(c -> silent.join().contains(c.checkpointId()))
-                    .forEach(c -> names.put(c.checkpointId(), c.name()));
-            return new JsonObject()
-                    .put("as_of", DateTimeFormatter.ISO_OFFSET_DATE_TIME.format(now.atZone(config.timezone()).withNano(0)))
-                    .put("scope", scope.toString())
-                    .put("tiles", tiles)
-                    .put("checkpoint_names", names);
+        var registry = checkpoints.registry();
+        var windows = checkpoints.windows(now, config.timezone());
+        var districts = screening.byDistrict(null);
+        return CompletableFuture.allOf(registry, windows, districts)
+                .thenApply(v -> new LiveFigures(now, registry.join(), windows.join(), districts.join()));
+    }
+
+    /** The tiles of a scope (checked against the registry: an unknown one is refused), for a round (null: latest). */
+    public CompletableFuture<JsonObject> tiles(Scope scope, Integer round) {
+        return figures().thenCompose(f -> {
+            f.check(scope);
+            if (round == null || round.equals(f.screening().round())) {
+                return CompletableFuture.completedFuture(tiles(f, scope, f.screening()));
+            }
+            return screening.byDistrict(round).thenApply(s -> tiles(f, scope, s));
         });
+    }
+
+    /** The tiles of a scope from figures already read. */
+    public JsonObject tiles(LiveFigures f, Scope scope, ScreeningQueries.ScreeningByDistrict s) {
+        return f.tiles(scope, s, config.timezone(), config.silentAfter());
     }
 }

@@ -50,8 +50,8 @@ public final class EventLog implements AutoCloseable {
         this.producer = new KafkaProducer<>(p, new StringSerializer(), new StringSerializer());
     }
 
-    /** Creates the feed topics if they are missing (with {@link Topics#PARTITIONS} partitions). */
-    public static void ensureTopics(String bootstrap, short replication) throws InterruptedException {
+    /** Creates the topics if they are missing, with the partitions, replication and min.insync.replicas of the settings. */
+    public static void ensureTopics(String bootstrap, Topics.Settings settings) throws InterruptedException {
         Properties p = new Properties();
         p.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
         p.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, "30000");
@@ -60,8 +60,9 @@ public final class EventLog implements AutoCloseable {
             List<NewTopic> missing = new ArrayList<>();
             for (String t : List.of(Topics.CHECKPOINT_ARRIVALS, Topics.HOUSEHOLD_VISITS, Topics.FEVER_ALERTS, Topics.DEAD_LETTERS)) {
                 if (!existing.contains(t)) {
-                    missing.add(new NewTopic(t, Topics.PARTITIONS, replication)
-                            .configs(Map.of("retention.ms", "-1", "min.insync.replicas", "1")));
+                    missing.add(new NewTopic(t, settings.partitions(), settings.replication())
+                            .configs(Map.of("retention.ms", "-1",
+                                    "min.insync.replicas", String.valueOf(settings.minInsyncReplicas()))));
                 }
             }
             if (!missing.isEmpty()) {

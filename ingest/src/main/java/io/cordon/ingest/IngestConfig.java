@@ -1,6 +1,7 @@
 package io.cordon.ingest;
 
 import io.cordon.schemas.EnvVars;
+import io.cordon.schemas.Topics;
 import java.util.List;
 import java.util.Map;
 
@@ -17,7 +18,8 @@ public record IngestConfig(
         List<String> tokens,
         boolean devTokenOnly,
         String idHashKey,
-        long maxBodyBytes) {
+        long maxBodyBytes,
+        Topics.Settings topics) {
 
     public static final String DEV_TOKEN = "dev-token";
     public static final String DEV_HASH_KEY = "cordon-dev-hash-key";
@@ -37,6 +39,7 @@ public record IngestConfig(
                 tokens,
                 unset,
                 env.string("CORDON_ID_HASH_KEY", DEV_HASH_KEY),
-                env.positiveLong("CORDON_INGEST_MAX_BODY_BYTES", 16L * 1024 * 1024));
+                env.positiveLong("CORDON_INGEST_MAX_BODY_BYTES", 16L * 1024 * 1024),
+                Topics.Settings.fromEnv(environment));
     }
 }

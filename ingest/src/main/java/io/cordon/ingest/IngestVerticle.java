@@ -51,7 +51,7 @@ public final class IngestVerticle extends VerticleBase {
         HouseholdRows householdRows = new HouseholdRows(clickHouse);
         Registry<io.cordon.schemas.Household, HouseholdRows.Ref> households = new Registry<>(householdRows, clickHouse);
         return vertx.executeBlocking(() -> {
-            EventLog.ensureTopics(config.kafkaBootstrap(), (short) 1);
+            EventLog.ensureTopics(config.kafkaBootstrap(), config.topics());
             eventLog = new EventLog(config.kafkaBootstrap());
             int n = checkpoints.load().join();
             int h = households.load().join();

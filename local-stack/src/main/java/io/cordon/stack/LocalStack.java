@@ -115,7 +115,7 @@ public final class LocalStack implements AutoCloseable {
         } else {
             progress.accept("kafka       using  " + env.get("CORDON_KAFKA_BOOTSTRAP"));
         }
-        EventLog.ensureTopics(env.get("CORDON_KAFKA_BOOTSTRAP"), (short) 1);
+        EventLog.ensureTopics(env.get("CORDON_KAFKA_BOOTSTRAP"), io.cordon.schemas.Topics.Settings.fromEnv(env));
 
         flink = LocalFlink.start(dataDir.resolve("flink"), JobsConfig.fromEnv(env), resume);
         started.push(flink);

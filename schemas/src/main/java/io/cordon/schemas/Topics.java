@@ -1,13 +1,41 @@
 package io.cordon.schemas;
 
+import java.util.Map;
+
 /** Kafka topic names shared by ingest, the jobs and the dashboard. */
 public final class Topics {
     public static final String CHECKPOINT_ARRIVALS = "cordon.checkpoint-arrivals";
     public static final String HOUSEHOLD_VISITS = "cordon.household-visits";
     public static final String FEVER_ALERTS = "cordon.fever-alerts";
     public static final String DEAD_LETTERS = "cordon.dead-letters";
-    /** Partitions of the event topics: at least the jobs' parallelism, so no reader idles. */
+    /** Partitions of the event topics by default: at least the jobs' parallelism, so no reader idles. */
     public static final int PARTITIONS = 2;
+
+    /**
+     * How the topics are created: {@code CORDON_KAFKA_PARTITIONS} (default 2; at least the jobs' parallelism),
+     * {@code CORDON_KAFKA_REPLICATION} (default 1, the local broker; 3 on a three-broker cluster) and
+     * {@code CORDON_KAFKA_MIN_INSYNC_REPLICAS} (default: one less than the replication, at least 1), so that a write
+     * acknowledged with acks=all is on that many brokers and one broker may be lost without refusing writes.
+     */
+    public record Settings(int partitions, short replication, int minInsyncReplicas) {
+
+        public static final Settings LOCAL = new Settings(PARTITIONS, (short) 1, 1);
+
+        public static Settings fromEnv(Map<String, String> environment) {
+            EnvVars env = new EnvVars(environment);
+            int partitions = (int) env.positiveLong("CORDON_KAFKA_PARTITIONS", PARTITIONS);
+            long replication = env.positiveLong("CORDON_KAFKA_REPLICATION", 1);
+            if (replication > Short.MAX_VALUE) {
+                throw new IllegalArgumentException("CORDON_KAFKA_REPLICATION is too large: " + replication);
+            }
+            long minInsync = env.positiveLong("CORDON_KAFKA_MIN_INSYNC_REPLICAS", Math.max(1, replication - 1));
+            if (minInsync > replication) {
+                throw new IllegalArgumentException("CORDON_KAFKA_MIN_INSYNC_REPLICAS (" + minInsync
+                        + ") cannot exceed CORDON_KAFKA_REPLICATION (" + replication + ")");
+            }
+            return new Settings(partitions, (short) replication, (int) minInsync);
+        }
+    }
 
     private Topics() {
     }

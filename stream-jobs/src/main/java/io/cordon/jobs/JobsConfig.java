@@ -3,6 +3,7 @@ package io.cordon.jobs;
 import io.cordon.schemas.EnvVars;
 import java.io.Serializable;
 import java.time.Duration;
+import java.time.ZoneId;
 import java.util.Map;
 
 /** Settings of the Flink jobs, read from the environment (README, "Configuration"). */
@@ -12,7 +13,9 @@ public record JobsConfig(
         String clickhouseDatabase,
         double feverThresholdC,
         Duration revisitWindow,
-        Duration checkpointInterval) implements Serializable {
+        Duration checkpointInterval,
+        ZoneId timezone,
+        Duration correctionWindow) implements Serializable {
 
     public static JobsConfig fromEnv(Map<String, String> environment) {
         EnvVars env = new EnvVars(environment);
@@ -22,6 +25,8 @@ public record JobsConfig(
                 env.string("CORDON_CLICKHOUSE_DATABASE", "default"),
                 env.number("CORDON_FEVER_THRESHOLD_C", 37.3, 30, 45),
                 env.duration("CORDON_REVISIT_WINDOW", Duration.ofHours(6)),
-                env.duration("CORDON_CHECKPOINT_INTERVAL", Duration.ofSeconds(10)));
+                env.duration("CORDON_CHECKPOINT_INTERVAL", Duration.ofSeconds(10)),
+                env.zone("CORDON_TIMEZONE", "Asia/Shanghai"),
+                env.duration("CORDON_CORRECTION_WINDOW", Duration.ofDays(30)));
     }
 }

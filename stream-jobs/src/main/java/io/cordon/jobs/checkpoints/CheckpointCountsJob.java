@@ -16,11 +16,13 @@ public final class CheckpointCountsJob {
 
     public static void addTo(StreamExecutionEnvironment env, JobsConfig config) {
         DataStream<String> arrivals = EventLogConnectors.read(env, config, Topics.CHECKPOINT_ARRIVALS, "cordon-checkpoint-counts");
-        CheckpointCountsWorkflow.Outputs out = CheckpointCountsWorkflow.define(arrivals, config.feverThresholdC());
-        out.minuteCounts().sinkTo(new ClickHouseSink<>(config.clickhouseUrl(), config.clickhouseDatabase(),
-                        "checkpoint_minute_counts", CheckpointMinuteCounts::key, CheckpointMinuteCounts::toRow,
-                        Duration.ofMillis(200)))
-                .name("clickhouse checkpoint_minute_counts").uid("sink-checkpoint-minute-counts");
+        CheckpointCountsWorkflow.Outputs out = CheckpointCountsWorkflow.define(arrivals,
+                new CheckpointCountsWorkflow.Rules(config.feverThresholdC(), config.timezone(), config.correctionWindow()));
+        for (CheckpointTotals.Grain grain : CheckpointTotals.Grain.values()) {
+            out.totals(grain).sinkTo(new ClickHouseSink<>(config.clickhouseUrl(), config.clickhouseDatabase(),
+                            grain.table(), CheckpointTotals::key, CheckpointTotals::toRow, Duration.ofMillis(200)))
+                    .name("clickhouse " + grain.table()).uid("sink-" + grain.table().replace('_', '-'));
+        }
         out.feverAlerts().sinkTo(EventLogConnectors.write(config, Topics.FEVER_ALERTS))
                 .name("kafka fever alerts").uid("sink-fever-alerts");
         out.deadLetters().sinkTo(EventLogConnectors.write(config, Topics.DEAD_LETTERS))

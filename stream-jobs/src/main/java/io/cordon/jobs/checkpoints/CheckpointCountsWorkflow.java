@@ -1,41 +1,54 @@
 package io.cordon.jobs.checkpoints;
 
+import io.cordon.jobs.checkpoints.functions.CheckpointRollups;
 import io.cordon.jobs.checkpoints.functions.FeverAlerts;
-import io.cordon.jobs.common.FirstSeenFilter;
-import io.cordon.jobs.checkpoints.functions.MinuteCountsAggregator;
 import io.cordon.jobs.checkpoints.functions.ParseArrival;
+import io.cordon.jobs.common.FirstSeenFilter;
+import io.cordon.jobs.common.ReceivedAtWatermarks;
+import java.time.Duration;
+import java.time.ZoneId;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 
 /**
- * The checkpoint counts topology, free of Kafka and ClickHouse: arrival records in; per-checkpoint minute totals,
- * fever alerts and dead letters out.
+ * The checkpoint counts topology, free of Kafka and ClickHouse: arrival records in; per-checkpoint totals per minute,
+ * local day and all time, fever alerts and dead letters out.
  */
 public final class CheckpointCountsWorkflow {
 
-    /** The three outputs of the workflow. */
-    public record Outputs(DataStream<CheckpointMinuteCounts> minuteCounts, DataStream<String> feverAlerts,
-                          DataStream<String> deadLetters) {
+    /** The outputs of the workflow; {@code totals} holds rows of the three grains. */
+    public record Outputs(DataStream<CheckpointTotals> totals, DataStream<String> feverAlerts, DataStream<String> deadLetters) {
+
+        public DataStream<CheckpointTotals> totals(CheckpointTotals.Grain grain) {
+            return totals.filter(t -> t.grain == grain).name("totals per " + grain.name().toLowerCase())
+                    .uid("checkpoint-totals-" + grain.name().toLowerCase());
+        }
+    }
+
+    /** The rules the workflow counts by. */
+    public record Rules(double feverThresholdC, ZoneId zone, Duration correctionWindow) {
     }
 
     private CheckpointCountsWorkflow() {
     }
 
-    public static Outputs define(DataStream<String> arrivals, double feverThresholdC) {
+    public static Outputs define(DataStream<String> arrivals, Rules rules) {
         // parsing runs at the reader's parallelism, chained to it, so the copies of an event reach the
         // first-seen filter in log order ("first" is the first in its Kafka partition, the same on every replay)
         SingleOutputStreamOperator<ArrivalTally> parsed = arrivals
-                .process(new ParseArrival(feverThresholdC)).name("parse arrivals").uid("parse-arrivals")
+                .process(new ParseArrival(rules.feverThresholdC(), rules.zone())).name("parse arrivals").uid("parse-arrivals")
                 .setParallelism(arrivals.getParallelism());
         DataStream<ArrivalTally> firstSeen = parsed
+                .assignTimestampsAndWatermarks(ReceivedAtWatermarks.<ArrivalTally>strategy())
+                .name("received-at time of arrivals").uid("received-at-arrivals").setParallelism(arrivals.getParallelism())
                 .keyBy(t -> t.eventId)
-                .process(new FirstSeenFilter<ArrivalTally>()).returns(ArrivalTally.class)
+                .process(new FirstSeenFilter<ArrivalTally>(rules.correctionWindow().toMillis())).returns(ArrivalTally.class)
                 .name("first copy of each event").uid("first-seen-arrivals");
-        DataStream<CheckpointMinuteCounts> minuteCounts = firstSeen
-                .keyBy(MinuteCountsAggregator::keyOf)
-                .process(new MinuteCountsAggregator()).name("checkpoint minute counts").uid("checkpoint-minute-counts");
+        DataStream<CheckpointTotals> totals = firstSeen
+                .keyBy(t -> t.checkpointId)
+                .process(new CheckpointRollups()).name("checkpoint totals").uid("checkpoint-rollups");
         DataStream<String> alerts = firstSeen
                 .flatMap(new FeverAlerts()).name("fever alerts").uid("fever-alerts");
-        return new Outputs(minuteCounts, alerts, parsed.getSideOutput(ParseArrival.DEAD_LETTERS));
+        return new Outputs(totals, alerts, parsed.getSideOutput(ParseArrival.DEAD_LETTERS));
     }
 }

@@ -5,7 +5,6 @@ import io.cordon.jobs.clickhouse.ClickHouseSink;
 import io.cordon.jobs.kafka.EventLogConnectors;
 import io.cordon.schemas.Topics;
 import java.time.Duration;
-import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 
@@ -16,9 +15,8 @@ public final class ScreeningJob {
     }
 
     public static void addTo(StreamExecutionEnvironment env, JobsConfig config) {
-        DataStream<String> visits = EventLogConnectors.read(env, config, Topics.HOUSEHOLD_VISITS, "cordon-screening",
-                WatermarkStrategy.<String>forGenerator(ctx -> new ClockWatermarks<>()));
-        ScreeningWorkflow.Outputs out = ScreeningWorkflow.define(visits, config.revisitWindow());
+        DataStream<String> visits = EventLogConnectors.read(env, config, Topics.HOUSEHOLD_VISITS, "cordon-screening");
+        ScreeningWorkflow.Outputs out = ScreeningWorkflow.define(visits, config.revisitWindow(), config.correctionWindow());
         Duration flush = Duration.ofMillis(200);
         out.visits().sinkTo(new ClickHouseSink<>(config.clickhouseUrl(), config.clickhouseDatabase(), "household_visits",
                 v -> v.eventId, VisitRecord::toRow, flush)).name("clickhouse household_visits").uid("sink-household-visits");

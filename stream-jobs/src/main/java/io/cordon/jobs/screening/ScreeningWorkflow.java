@@ -1,10 +1,12 @@
 package io.cordon.jobs.screening;
 
 import io.cordon.jobs.common.FirstSeenFilter;
+import io.cordon.jobs.common.ReceivedAtWatermarks;
 import io.cordon.jobs.screening.functions.CompoundTotalsFunction;
 import io.cordon.jobs.screening.functions.HouseholdRoundFunction;
 import io.cordon.jobs.screening.functions.ParseVisit;
 import java.time.Duration;
+import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 
@@ -22,15 +24,21 @@ public final class ScreeningWorkflow {
     private ScreeningWorkflow() {
     }
 
-    public static Outputs define(DataStream<String> visits, Duration revisitWindow) {
+    public static Outputs define(DataStream<String> visits, Duration revisitWindow, Duration correctionWindow) {
         SingleOutputStreamOperator<VisitRecord> parsed = visits
                 .process(new ParseVisit()).name("parse visits").uid("parse-visits")
                 .setParallelism(visits.getParallelism());
         DataStream<VisitRecord> firstSeen = parsed
+                .assignTimestampsAndWatermarks(ReceivedAtWatermarks.<VisitRecord>strategy())
+                .name("received-at time of visits").uid("received-at-visits").setParallelism(visits.getParallelism())
                 .keyBy(v -> v.eventId)
-                .process(new FirstSeenFilter<VisitRecord>()).returns(VisitRecord.class)
+                .process(new FirstSeenFilter<VisitRecord>(correctionWindow.toMillis())).returns(VisitRecord.class)
                 .name("first copy of each visit").uid("first-seen-visits");
+        // the revisit deadlines follow the clock, not the log (see ClockWatermarks)
         SingleOutputStreamOperator<HouseholdRoundState> households = firstSeen
+                .assignTimestampsAndWatermarks(WatermarkStrategy.<VisitRecord>forGenerator(ctx -> new ClockWatermarks<>())
+                        .withTimestampAssigner((v, previous) -> v.visitedAtMillis))
+                .name("clock time of visits").uid("clock-time-visits")
                 .keyBy(VisitRecord::householdRoundKey)
                 .process(new HouseholdRoundFunction(revisitWindow.toMillis()))
                 .name("household round state").uid("household-round-state");

@@ -1,5 +1,6 @@
 package io.cordon.jobs.screening;
 
+import io.cordon.jobs.common.LoggedEvent;
 import io.cordon.schemas.HouseholdVisit;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -8,7 +9,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /** One visit as the screening job carries it: flat, with interned outcome strings. */
-public class VisitRecord {
+public class VisitRecord implements LoggedEvent {
     static final DateTimeFormatter CH_TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss").withZone(ZoneOffset.UTC);
 
     public String eventId;
@@ -20,6 +21,7 @@ public class VisitRecord {
     public String teamId;
     public int homeQuarantine;
     public int centralQuarantine;
+    public long receivedAtMillis;
 
     public VisitRecord() {
     }
@@ -35,7 +37,18 @@ public class VisitRecord {
         r.teamId = v.teamId();
         r.homeQuarantine = v.homeQuarantine();
         r.centralQuarantine = v.centralQuarantine();
+        r.receivedAtMillis = v.receivedAt() == null ? r.visitedAtMillis : v.receivedAt().toEpochMilli();
         return r;
+    }
+
+    @Override
+    public String eventKey() {
+        return eventId;
+    }
+
+    @Override
+    public long receivedAtMillis() {
+        return receivedAtMillis;
     }
 
     public String householdRoundKey() {

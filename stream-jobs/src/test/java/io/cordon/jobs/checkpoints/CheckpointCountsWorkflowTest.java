@@ -6,8 +6,17 @@ import static io.cordon.jobs.checkpoints.Arrivals.json;
 import static io.cordon.jobs.checkpoints.Arrivals.persons;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import static io.cordon.schemas.CheckpointCount.ABNORMAL_TEMPERATURES;
+import static io.cordon.schemas.CheckpointCount.REFERRED_PERSONS;
+import static io.cordon.schemas.CheckpointCount.REGISTERED_PERSONS;
+import static io.cordon.schemas.CheckpointCount.REGISTERED_VEHICLES;
+import static io.cordon.schemas.CheckpointCount.TURNED_BACK_PERSONS;
+import static io.cordon.schemas.CheckpointCount.TURNED_BACK_VEHICLES;
+
 import io.cordon.schemas.FeverAlert;
 import io.cordon.schemas.Json;
+import java.time.Duration;
+import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -24,6 +33,9 @@ class CheckpointCountsWorkflowTest {
     @RegisterExtension
     static final MiniClusterExtension FLINK = new MiniClusterExtension(new MiniClusterResourceConfiguration.Builder()
             .setNumberTaskManagers(1).setNumberSlotsPerTaskManager(2).build());
+
+    private static final CheckpointCountsWorkflow.Rules RULES =
+            new CheckpointCountsWorkflow.Rules(37.3, ZoneId.of("Asia/Shanghai"), Duration.ofDays(30));
 
     private static final List<String> EVENTS = List.of(
             json(arrival("a1", "HZ", at("2020-02-15T08:15:30+08:00"), true, persons(36.6, 37.5), "turned_back")),
@@ -53,29 +65,40 @@ class CheckpointCountsWorkflowTest {
     @Test
     void countsEachEventOnceIntoItsOwnMinuteAcrossParallelInstances() throws Exception {
         StreamExecutionEnvironment env = env();
-        CheckpointCountsWorkflow.Outputs out = CheckpointCountsWorkflow.define(ordered(env), 37.3);
-        Map<String, CheckpointMinuteCounts> latest = new HashMap<>();
-        try (CloseableIterator<CheckpointMinuteCounts> it = out.minuteCounts().executeAndCollect()) {
-            it.forEachRemaining(c -> latest.merge(c.key(), c, (a, b) -> a.arrivals >= b.arrivals ? a : b));
+        CheckpointCountsWorkflow.Outputs out = CheckpointCountsWorkflow.define(ordered(env), RULES);
+        Map<String, CheckpointTotals> latest = new HashMap<>();
+        try (CloseableIterator<CheckpointTotals> it = out.totals().executeAndCollect()) {
+            it.forEachRemaining(c -> latest.merge(c.key(), c, (a, b) -> a.version >= b.version ? a : b));
         }
-        CheckpointMinuteCounts hz0815 = latest.get("HZ|" + at("2020-02-15T08:15:00+08:00").getEpochSecond());
+        CheckpointTotals hz0815 = latest.get("HZ|MINUTE|" + at("2020-02-15T08:15:00+08:00").getEpochSecond());
         assertThat(hz0815.arrivals).isEqualTo(2);
-        assertThat(hz0815.registeredVehicles).isEqualTo(1);
-        assertThat(hz0815.registeredPersons).isEqualTo(3);
-        assertThat(hz0815.turnedBackVehicles).isEqualTo(1);
-        assertThat(hz0815.turnedBackPersons).isEqualTo(2);
-        assertThat(hz0815.referredPersons).isEqualTo(1);
-        assertThat(hz0815.abnormalTemperatures).isEqualTo(1);
-        CheckpointMinuteCounts late = latest.get("HZ|" + at("2020-02-12T23:59:00+08:00").getEpochSecond());
-        assertThat(late.registeredVehicles).isEqualTo(1);
-        assertThat(late.abnormalTemperatures).isEqualTo(1);
-        assertThat(latest).hasSize(3);
+        assertThat(hz0815.version).isEqualTo(2);
+        assertThat(hz0815.count(REGISTERED_VEHICLES)).isEqualTo(1);
+        assertThat(hz0815.count(REGISTERED_PERSONS)).isEqualTo(3);
+        assertThat(hz0815.count(TURNED_BACK_VEHICLES)).isEqualTo(1);
+        assertThat(hz0815.count(TURNED_BACK_PERSONS)).isEqualTo(2);
+        assertThat(hz0815.count(REFERRED_PERSONS)).isEqualTo(1);
+        assertThat(hz0815.count(ABNORMAL_TEMPERATURES)).isEqualTo(1);
+        CheckpointTotals late = latest.get("HZ|MINUTE|" + at("2020-02-12T23:59:00+08:00").getEpochSecond());
+        assertThat(late.count(REGISTERED_VEHICLES)).isEqualTo(1);
+        assertThat(late.count(ABNORMAL_TEMPERATURES)).isEqualTo(1);
+        // local days in Asia/Shanghai: the 15th holds both minutes of 08:15, the 12th the late one
+        CheckpointTotals day15 = latest.get("HZ|DAY|" + java.time.LocalDate.parse("2020-02-15").toEpochDay());
+        assertThat(day15.count(REGISTERED_PERSONS)).isEqualTo(3);
+        CheckpointTotals day12 = latest.get("HZ|DAY|" + java.time.LocalDate.parse("2020-02-12").toEpochDay());
+        assertThat(day12.count(REGISTERED_PERSONS)).isEqualTo(1);
+        CheckpointTotals hz = latest.get("HZ|ALL|0");
+        assertThat(hz.arrivals).isEqualTo(3);
+        assertThat(hz.count(REGISTERED_PERSONS)).isEqualTo(4);
+        assertThat(hz.count(ABNORMAL_TEMPERATURES)).isEqualTo(2);
+        assertThat(latest.get("XX|ALL|0").count(REGISTERED_VEHICLES)).isEqualTo(1);
+        assertThat(latest).hasSize(3 + 3 + 2);
     }
 
     @Test
     void raisesOneAlertPerFeverishPersonOfFirstSeenArrivals() throws Exception {
         StreamExecutionEnvironment env = env();
-        CheckpointCountsWorkflow.Outputs out = CheckpointCountsWorkflow.define(ordered(env), 37.3);
+        CheckpointCountsWorkflow.Outputs out = CheckpointCountsWorkflow.define(ordered(env), RULES);
         List<FeverAlert> alerts = new ArrayList<>();
         try (CloseableIterator<String> it = out.feverAlerts().executeAndCollect()) {
             it.forEachRemaining(s -> alerts.add(Json.read(s, FeverAlert.class)));
@@ -87,7 +110,7 @@ class CheckpointCountsWorkflowTest {
     @Test
     void sendsUnreadableRecordsToDeadLettersWithoutStopping() throws Exception {
         StreamExecutionEnvironment env = env();
-        CheckpointCountsWorkflow.Outputs out = CheckpointCountsWorkflow.define(ordered(env), 37.3);
+        CheckpointCountsWorkflow.Outputs out = CheckpointCountsWorkflow.define(ordered(env), RULES);
         List<String> dead = new ArrayList<>();
         try (CloseableIterator<String> it = out.deadLetters().executeAndCollect()) {
             it.forEachRemaining(dead::add);

@@ -30,7 +30,7 @@ class ScreeningStateBenchmark {
         long t0 = System.currentTimeMillis();
         long baseline = usedAfterGc();
         var firstSeen = new KeyedOneInputStreamOperatorTestHarness<String, VisitRecord, VisitRecord>(
-                new KeyedProcessOperator<>(new FirstSeenFilter<VisitRecord>()), v -> v.eventId, Types.STRING);
+                new KeyedProcessOperator<>(new FirstSeenFilter<VisitRecord>(java.time.Duration.ofDays(30).toMillis())), v -> v.eventId, Types.STRING);
         var rounds = new KeyedOneInputStreamOperatorTestHarness<>(
                 new KeyedProcessOperator<>(new HouseholdRoundFunction(Duration.ofHours(6).toMillis())),
                 VisitRecord::householdRoundKey, Types.STRING);

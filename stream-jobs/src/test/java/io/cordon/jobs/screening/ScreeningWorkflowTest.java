@@ -40,7 +40,7 @@ class ScreeningWorkflowTest {
                 "not json");
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
         env.setParallelism(2);
-        ScreeningWorkflow.Outputs out = ScreeningWorkflow.define(env.fromData(events).setParallelism(1), Duration.ofHours(6));
+        ScreeningWorkflow.Outputs out = ScreeningWorkflow.define(env.fromData(events).setParallelism(1), Duration.ofHours(6), Duration.ofDays(30));
         Map<String, CompoundRoundTotals> latest = new HashMap<>();
         try (CloseableIterator<CompoundRoundTotals> it = out.compounds().executeAndCollect()) {
             it.forEachRemaining(c -> latest.merge(c.key(), c, (a, b) -> a.updates >= b.updates ? a : b));

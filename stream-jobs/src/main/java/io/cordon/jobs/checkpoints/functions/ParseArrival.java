@@ -3,6 +3,7 @@ package io.cordon.jobs.checkpoints.functions;
 import io.cordon.jobs.checkpoints.ArrivalTally;
 import io.cordon.schemas.CheckpointArrival;
 import io.cordon.schemas.Json;
+import java.time.ZoneId;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.metrics.Counter;
 import org.apache.flink.streaming.api.functions.ProcessFunction;
@@ -19,10 +20,12 @@ public class ParseArrival extends ProcessFunction<String, ArrivalTally> {
     };
 
     private final double feverThresholdC;
+    private final ZoneId zone;
     private transient Counter deadLetters;
 
-    public ParseArrival(double feverThresholdC) {
+    public ParseArrival(double feverThresholdC, ZoneId zone) {
         this.feverThresholdC = feverThresholdC;
+        this.zone = zone;
     }
 
     @Override
@@ -37,7 +40,7 @@ public class ParseArrival extends ProcessFunction<String, ArrivalTally> {
             if (arrival.eventId() == null || arrival.checkpointId() == null || arrival.occurredAt() == null || arrival.occurredAt().isBefore(java.time.Instant.EPOCH)) {
                 throw new IllegalArgumentException("event_id, checkpoint_id and occurred_at are required");
             }
-            out.collect(ArrivalTally.of(arrival, feverThresholdC));
+            out.collect(ArrivalTally.of(arrival, feverThresholdC, zone));
         } catch (RuntimeException e) {
             if (deadLetters != null) {
                 deadLetters.inc();
