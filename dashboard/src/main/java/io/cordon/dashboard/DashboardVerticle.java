@@ -88,8 +88,13 @@ public final class DashboardVerticle extends VerticleBase {
                         .onFailure(e -> Problems.send(ctx.response(), 400, "Bad Request", "a websocket upgrade is expected here"));
             });
         });
-        router.get("/api/v1/tiles").handler(ctx -> respond(ctx, tiles.tiles(Params.scope(ctx.request().getParam("scope")),
-                Params.round(ctx.request().getParam("round")))));
+        router.get("/api/v1/tiles").handler(ctx -> {
+            var answer = tiles.tiles(Params.scope(ctx.request().getParam("scope")), Params.round(ctx.request().getParam("round")));
+            Future.fromCompletionStage(answer, vertx.getOrCreateContext())
+                    .onSuccess(json -> ctx.response().putHeader("Content-Type", "application/json")
+                            .putHeader("X-Cordon-Figures-Read-Ms", String.valueOf(tiles.lastReadMillis())).end(json.encode()))
+                    .onFailure(e -> failed(ctx, e));
+        });
         router.get("/api/v1/compounds").handler(ctx -> {
             Integer round = Params.round(ctx.request().getParam("round"));
             String order = Params.oneOf("order", ctx.request().getParam("order", "coverage"), ScreeningQueries.ORDERS);

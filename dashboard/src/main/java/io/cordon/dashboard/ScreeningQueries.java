@@ -97,7 +97,8 @@ public final class ScreeningQueries {
                             + "max(visited_at) AS h_last, "
                             + "argMaxIf(home_quarantine, visited_at, outcome IN " + REACHING + ") AS h_home, "
                             + "argMaxIf(central_quarantine, visited_at, outcome IN " + REACHING + ") AS h_central "
-                            + "FROM household_visits FINAL WHERE round = " + round + " AND visited_at < toDateTime(" + t + ") "
+                            // no FINAL: a visit written twice is the same row, and every aggregate here ignores repeats
+                            + "FROM household_visits WHERE round = " + round + " AND visited_at < toDateTime(" + t + ") "
                             + "GROUP BY household_id) GROUP BY h_compound FORMAT JSON")
                             .thenApply(ScreeningQueries::byCompound);
             return dir.thenCombine(state, (d, st) -> table(round, d, st, "coverage"));

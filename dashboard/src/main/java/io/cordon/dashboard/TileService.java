@@ -20,6 +20,7 @@ public final class TileService {
     private final Clock clock;
     private final Duration maxAge;
     private final AtomicReference<CompletableFuture<LiveFigures>> current = new AtomicReference<>();
+    private volatile long lastReadMillis;
 
     public TileService(CheckpointQueries checkpoints, ScreeningQueries screening, DashboardConfig config, Clock clock) {
         this.checkpoints = checkpoints;
@@ -58,13 +59,22 @@ public final class TileService {
         return !clock.instant().isAfter(asOf.plus(maxAge));
     }
 
+    /** How long the latest read of the figures took (sent as {@code X-Cordon-Figures-Read-Ms}, for the benchmarks). */
+    public long lastReadMillis() {
+        return lastReadMillis;
+    }
+
     private CompletableFuture<LiveFigures> read() {
         Instant now = clock.instant();
+        long started = System.nanoTime();
         var registry = checkpoints.registry();
         var windows = checkpoints.windows(now, config.timezone());
         var districts = screening.byDistrict(null);
         return CompletableFuture.allOf(registry, windows, districts)
-                .thenApply(v -> new LiveFigures(now, registry.join(), windows.join(), districts.join()));
+                .thenApply(v -> {
+                    lastReadMillis = (System.nanoTime() - started) / 1_000_000;
+                    return new LiveFigures(now, registry.join(), windows.join(), districts.join());
+                });
     }
 
     /** The tiles of a scope (checked against the registry: an unknown one is refused), for a round (null: latest). */

@@ -42,6 +42,10 @@ public final class Benchmarks {
 
     public static void main(String[] args) throws Exception {
         String which = args.length > 0 ? args[0] : "ingest";
+        if (which.equals("city")) {
+            CityBench.run(args.length > 1 ? Double.parseDouble(args[1]) : 1.0);
+            return;
+        }
         int seconds = args.length > 1 ? Integer.parseInt(args[1]) : 60;
         Path dir = Files.createTempDirectory("cordon-bench");
         Map<String, String> env = new HashMap<>(System.getenv());

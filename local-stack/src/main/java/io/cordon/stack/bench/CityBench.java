@@ -1,0 +1,495 @@
+package io.cordon.stack.bench;
+
+import io.cordon.schemas.CheckpointArrival;
+import io.cordon.schemas.CheckpointCount;
+import io.cordon.schemas.HouseholdVisit;
+import io.cordon.schemas.Json;
+import io.cordon.schemas.Topics;
+import io.cordon.schemas.clickhouse.ClickHouseHttp;
+import io.cordon.stack.LocalStack;
+import io.vertx.core.json.JsonObject;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.net.http.WebSocket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.SplittableRandom;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.atomic.AtomicLong;
+import org.HdrHistogram.Histogram;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * {@code ./cordon bench city [scale]}: a city headquarters on the whole local stack, measured side by side at a small
+ * and at the city's history in one run (docs/BENCHMARKS.md, "City scale").
+ *
+ * <ul>
+ *   <li>Registry: 500 checkpoints in Shanghai's 16 districts and the 35,013 real compounds of
+ *   {@code ../shared/data/shanghai-2022-compounds.csv}, each with a plausible household count (60-540, about 10M in
+ *   all at scale 1), uploaded through ingest's {@code PUT /api/v1/registry/...} in chunks.</li>
+ *   <li>Events: written to the event log exactly as ingest writes them (validated records with the checkpoint's
+ *   province, the visit's compound and {@code received_at}), then counted by the real Flink jobs: a pre-filled log,
+ *   as a bounded run would read it. Small stage: the last 3 days, 1M arrivals; city stage: 87 more days before them
+ *   (late data, 29M arrivals, about one arrival every two minutes at each checkpoint: ~30M checkpoint-minutes), and
+ *   two rounds of visits (round 1 every household, 30 % of them twice; round 2 a fifth of them).</li>
+ *   <li>At each stage: {@code GET /api/v1/tiles} (all, a district), the snapshot JSON and {@code GET /api/v1/compounds},
+ *   and the naive peer: the same figures as {@code GROUP BY} over a raw table of the same arrivals.</li>
+ *   <li>ClickHouse queries per second with 1 and with 50 walls open (50 scopes), from {@code system.events}.</li>
+ *   <li>Exactness: every checkpoint's figures of a past day's 20:00 snapshot against the generator's own count.</li>
+ * </ul>
+ * {@code scale} (default 1) multiplies the arrivals and the households; compounds and checkpoints stay whole.
+ */
+public final class CityBench {
+
+    private static final Logger OUT = LoggerFactory.getLogger("cordon");
+    private static final String TOKEN = "bench-token";
+    private static final ZoneId ZONE = ZoneId.of("Asia/Shanghai");
+    private static final int CHECKPOINTS = 500;
+    private static final int DAYS = 90;
+    private static final int SMALL_DAYS = 3;
+    private static final String[] DISTRICTS = {"浦东新区", "黄浦区", "宝山区", "虹口区", "静安区", "闵行区", "杨浦区", "徐汇区",
+        "嘉定区", "松江区", "长宁区", "普陀区", "青浦区", "奉贤区", "金山区", "崇明区"};
+
+    private final double scale;
+    private final LocalStack stack;
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+    private final KafkaProducer<String, String> producer;
+    private final ClickHouseHttp clickHouse;
+    private final Instant now = Instant.now();
+    private final LocalDate today = LocalDate.now(ZONE);
+    /** The generator's own count: [checkpoint][day index][count] of events before 20:00, and of the whole day. */
+    private final long[][][] before20 = new long[CHECKPOINTS][DAYS][CheckpointCount.SIZE];
+    private final long[][][] wholeDay = new long[CHECKPOINTS][DAYS][CheckpointCount.SIZE];
+    private long produced;
+    private long rawRows;
+    private final Map<String, List<String>> rows = new LinkedHashMap<>();
+
+    private CityBench(double scale, LocalStack stack) {
+        this.scale = scale;
+        this.stack = stack;
+        this.clickHouse = stack.clickHouse();
+        Properties p = new Properties();
+        p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, stack.env().get("CORDON_KAFKA_BOOTSTRAP"));
+        p.put(ProducerConfig.ACKS_CONFIG, "all");
+        p.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
+        p.put(ProducerConfig.LINGER_MS_CONFIG, "20");
+        p.put(ProducerConfig.BATCH_SIZE_CONFIG, String.valueOf(512 * 1024));
+        p.put(ProducerConfig.BUFFER_MEMORY_CONFIG, String.valueOf(128L * 1024 * 1024));
+        producer = new KafkaProducer<>(p, new StringSerializer(), new StringSerializer());
+    }
+
+    public static void run(double scale) throws Exception {
+        Path dir = Files.createTempDirectory("cordon-city");
+        Map<String, String> env = new HashMap<>(System.getenv());
+        env.put("CORDON_INGEST_PORT", "0");
+        env.put("CORDON_DASHBOARD_PORT", "0");
+        env.put("CORDON_INGEST_TOKENS", TOKEN);
+        env.put("CORDON_CHECKPOINT_INTERVAL", "PT30S");
+        try (LocalStack stack = LocalStack.start(env, dir, OUT::info)) {
+            new CityBench(scale, stack).measure();
+        }
+        System.exit(0);
+    }
+
+    private void measure() throws Exception {
+        OUT.info("city bench at scale {}: {} checkpoints, {} days; data in a private stack", scale, CHECKPOINTS, DAYS);
+        clickHouse.executeBlocking("CREATE TABLE IF NOT EXISTS bench_raw_arrivals (checkpoint_id String, occurred_at DateTime('UTC'), "
+                + "event_id String, " + String.join(", ", CheckpointCount.KEYS.stream().map(k -> k + " UInt16").toList())
+                + ") ENGINE = MergeTree PARTITION BY toYYYYMM(occurred_at) ORDER BY (checkpoint_id, occurred_at)");
+        registerCheckpoints();
+        List<String[]> compounds = registerHouseholds();
+        long v0 = System.nanoTime();
+        long visits = produceVisits(compounds);
+        OUT.info("{} visits written to the event log in {} s", visits, (System.nanoTime() - v0) / 1_000_000_000);
+
+        long t0 = System.nanoTime();
+        produceArrivals(DAYS - SMALL_DAYS, DAYS);
+        awaitCounted("small stage");
+        OUT.info("small stage: {} arrivals counted {} s after the first was written", produced, (System.nanoTime() - t0) / 1_000_000_000);
+        awaitVisits(visits);
+        stage("small", produced);
+
+        t0 = System.nanoTime();
+        produceArrivals(0, DAYS - SMALL_DAYS);
+        awaitCounted("city stage");
+        OUT.info("city stage: {} arrivals counted {} s after the first of the stage was written", produced,
+                (System.nanoTime() - t0) / 1_000_000_000);
+        stage("city", produced);
+        minuteRows();
+        walls();
+        exactness();
+        OUT.info("---- city bench results (scale {}) ----", scale);
+        rows.forEach((k, v) -> OUT.info("{} | {}", k, String.join(" | ", v)));
+    }
+
+    // ---- registry, through ingest ----
+
+    private void registerCheckpoints() throws Exception {
+        StringBuilder csv = new StringBuilder("checkpoint_id,name,kind,province,city,district,street,latitude,longitude\n");
+        String[] kinds = {"highway", "railway", "compound_gate", "village_entrance", "other"};
+        for (int c = 0; c < CHECKPOINTS; c++) {
+            csv.append(checkpointId(c)).append(",卡口").append(c).append(',').append(kinds[c % kinds.length])
+                    .append(",上海,上海,").append(DISTRICTS[c % DISTRICTS.length]).append(",街道").append(c % 40).append(",,\n");
+        }
+        HttpResponse<String> r = send("PUT", stack.ingestUrl() + "/api/v1/registry/checkpoints", "text/csv", csv.toString());
+        OUT.info("checkpoints registered: {}", r.body());
+    }
+
+    private static String checkpointId(int c) {
+        return String.format("CK-%03d", c);
+    }
+
+    private List<String[]> registerHouseholds() throws Exception {
+        Path file = Path.of(System.getProperty("cordon.data", "../shared/data"), "shanghai-2022-compounds.csv");
+        List<String[]> compounds = new ArrayList<>();
+        try (BufferedReader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+            in.readLine();
+            String line;
+            int n = 0;
+            while ((line = in.readLine()) != null) {
+                String[] f = line.split(",", -1);
+                int households = (int) Math.max(1, Math.round((60 + Math.floorMod((f[1] + n).hashCode(), 481)) * scale));
+                compounds.add(new String[] {"SH-" + n, f[0], f[1].replace("\"", ""), String.valueOf(households)});
+                n++;
+            }
+        }
+        String header = "household_id,district,street,community,compound_id,compound_name,building,unit,room,responsible_unit,grid_id\n";
+        StringBuilder csv = new StringBuilder(header);
+        long total = 0;
+        int inChunk = 0;
+        long t0 = System.nanoTime();
+        for (String[] c : compounds) {
+            int households = Integer.parseInt(c[3]);
+            for (int h = 0; h < households; h++) {
+                csv.append(c[0]).append('-').append(h).append(',').append(c[1]).append(",街道").append(Math.floorMod(c[2].hashCode(), 20))
+                        .append(",社区").append(Math.floorMod(c[2].hashCode(), 200)).append(',').append(c[0]).append(",\"").append(c[2])
+                        .append("\",").append(h / 24 + 1).append(",1,").append(h % 24 + 101).append(",单位").append(Math.floorMod(c[0].hashCode(), 71))
+                        .append(",G\n");
+                total++;
+                if (++inChunk == 100_000) {
+                    send("PUT", stack.ingestUrl() + "/api/v1/registry/households", "text/csv", csv.toString());
+                    csv.setLength(0);
+                    csv.append(header);
+                    inChunk = 0;
+                }
+            }
+        }
+        if (inChunk > 0) {
+            send("PUT", stack.ingestUrl() + "/api/v1/registry/households", "text/csv", csv.toString());
+        }
+        OUT.info("{} households of {} compounds registered through ingest in {} s", total, compounds.size(),
+                (System.nanoTime() - t0) / 1_000_000_000);
+        return compounds;
+    }
+
+    // ---- events, as ingest writes them ----
+
+    private long produceVisits(List<String[]> compounds) {
+        long n = 0;
+        Instant round1 = today.minusDays(10).atStartOfDay(ZONE).toInstant();
+        Instant round2 = today.minusDays(2).atStartOfDay(ZONE).toInstant();
+        SplittableRandom random = new SplittableRandom(11);
+        for (String[] c : compounds) {
+            int households = Integer.parseInt(c[3]);
+            for (int h = 0; h < households; h++) {
+                String household = c[0] + "-" + h;
+                Instant at = round1.plusSeconds(random.nextLong(6 * 86_400L));
+                if (random.nextInt(10) < 3) {
+                    visit("r1a-" + household, household, c[0], 1, at, "nobody_home");
+                    at = at.plusSeconds(7_200 + random.nextLong(86_400));
+                    n++;
+                }
+                visit("r1-" + household, household, c[0], 1, at, random.nextInt(20) == 0 ? "vacant" : "reached");
+                n++;
+                if (random.nextInt(5) == 0) {
+                    Instant at2 = round2.plusSeconds(random.nextLong(86_400));
+                    visit("r2-" + household, household, c[0], 2, at2, random.nextInt(4) == 0 ? "nobody_home" : "reached");
+                    n++;
+                }
+            }
+        }
+        producer.flush();
+        return n;
+    }
+
+    private void visit(String id, String household, String compound, int round, Instant at, String outcome) {
+        HouseholdVisit v = new HouseholdVisit(id, household, compound, round, at, "team-" + (household.hashCode() & 63), outcome, 3,
+                0, 0, 0, at.plusSeconds(30));
+        producer.send(new ProducerRecord<>(Topics.HOUSEHOLD_VISITS, id, Json.write(v)));
+    }
+
+    /** Arrivals of the days [fromDay, toDay) (day DAYS - 1 is today, up to now), in day order, checkpoints interleaved. */
+    private void produceArrivals(int fromDay, int toDay) throws Exception {
+        int perDay = (int) Math.round(667 * scale);
+        StringBuilder raw = new StringBuilder();
+        for (int d = fromDay; d < toDay; d++) {
+            LocalDate date = today.minusDays(DAYS - 1 - d);
+            long dayStart = date.atStartOfDay(ZONE).toEpochSecond();
+            long cut20 = date.atTime(20, 0).atZone(ZONE).toEpochSecond();
+            for (int c = 0; c < CHECKPOINTS; c++) {
+                SplittableRandom random = new SplittableRandom(c * 1_000L + d);
+                for (int k = 0; k < perDay; k++) {
+                    long at = dayStart + (long) k * 86_400 / perDay + random.nextInt(60);
+                    if (at >= now.getEpochSecond()) {
+                        break;
+                    }
+                    CheckpointArrival a = arrival(c, d, k, Instant.ofEpochSecond(at), random);
+                    long[] counts = CheckpointCount.of(a, 37.3);
+                    for (int i = 0; i < counts.length; i++) {
+                        wholeDay[c][d][i] += counts[i];
+                        if (at < cut20) {
+                            before20[c][d][i] += counts[i];
+                        }
+                    }
+                    producer.send(new ProducerRecord<>(Topics.CHECKPOINT_ARRIVALS, a.eventId(), Json.write(a)));
+                    produced++;
+                    raw.append("{\"checkpoint_id\":\"").append(a.checkpointId()).append("\",\"occurred_at\":").append(at)
+                            .append(",\"event_id\":\"").append(a.eventId()).append('"');
+                    for (CheckpointCount cc : CheckpointCount.ALL) {
+                        raw.append(",\"").append(cc.key()).append("\":").append(counts[cc.ordinal()]);
+                    }
+                    raw.append("}\n");
+                    rawRows++;
+                }
+            }
+            clickHouse.executeBlocking("INSERT INTO bench_raw_arrivals FORMAT JSONEachRow\n" + raw);
+            raw.setLength(0);
+        }
+        producer.flush();
+        OUT.info("arrivals of days {}-{} written: {} in all", fromDay, toDay - 1, produced);
+    }
+
+    private static CheckpointArrival arrival(int c, int d, int k, Instant at, SplittableRandom random) {
+        boolean vehicle = random.nextInt(10) < 4;
+        int persons = 1 + random.nextInt(3);
+        List<CheckpointArrival.Person> people = new ArrayList<>(persons);
+        for (int p = 0; p < persons; p++) {
+            double t = random.nextInt(2000) == 0 ? 37.5 + random.nextInt(15) / 10.0 : 36.0 + random.nextInt(10) / 10.0;
+            people.add(new CheckpointArrival.Person(t, random.nextInt(10) == 0 ? "江苏" : "上海", null));
+        }
+        int decision = random.nextInt(100);
+        return new CheckpointArrival("a-" + c + "-" + d + "-" + k, checkpointId(c), "上海", at, "in",
+                vehicle ? new CheckpointArrival.Vehicle("hash", "car") : null, people,
+                decision < 5 ? "turned_back" : decision < 6 ? "referred" : "admitted", null, at.plusSeconds(30));
+    }
+
+    private void awaitCounted(String stage) throws Exception {
+        long last = -1;
+        while (true) {
+            long counted = number("SELECT sum(arrivals) AS n FROM checkpoint_totals FINAL FORMAT JSON");
+            if (counted == produced) {
+                return;
+            }
+            if (counted != last) {
+                OUT.info("{}: {} of {} arrivals counted", stage, counted, produced);
+                last = counted;
+            }
+            Thread.sleep(10_000);
+        }
+    }
+
+    private void awaitVisits(long visits) throws Exception {
+        long last = -1;
+        while (true) {
+            long counted = number("SELECT count() AS n FROM household_visits FINAL FORMAT JSON");
+            if (counted == visits) {
+                Thread.sleep(5_000); // the compound totals follow the visits
+                return;
+            }
+            if (counted != last) {
+                OUT.info("{} of {} visits counted", counted, visits);
+                last = counted;
+            }
+            Thread.sleep(10_000);
+        }
+    }
+
+    private long number(String sql) {
+        JsonObject r = new JsonObject(clickHouse.executeBlocking(sql)).getJsonArray("data").getJsonObject(0);
+        Object v = r.getValue("n");
+        return v instanceof Number num ? num.longValue() : Long.parseLong(String.valueOf(v));
+    }
+
+    // ---- measurements ----
+
+    private void stage(String name, long arrivals) throws Exception {
+        String district = DISTRICTS[1];
+        String d = java.net.URLEncoder.encode("district:" + district, StandardCharsets.UTF_8);
+        String date = today.minusDays(1).toString();
+        Histogram read = new Histogram(600_000_000L, 3);
+        Histogram all = time(200, () -> {
+            HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(stack.dashboardUrl() + "/api/v1/tiles?scope=all")).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            read.recordValue(1000 * Long.parseLong(r.headers().firstValue("X-Cordon-Figures-Read-Ms").orElse("0")));
+            Thread.sleep(25);
+            return r;
+        });
+        Histogram one = time(200, () -> get("/api/v1/tiles?scope=" + d));
+        Histogram snap = time(20, () -> get("/api/v1/snapshot?date=" + date + "&cutoff=20:00&format=json"));
+        Histogram comp = time(50, () -> get("/api/v1/compounds"));
+        long fromToday = today.atStartOfDay(ZONE).toEpochSecond();
+        long minute = now.getEpochSecond() / 60 * 60;
+        long cutoff = today.minusDays(1).atTime(20, 0).atZone(ZONE).toEpochSecond();
+        long dayStart = today.minusDays(1).atStartOfDay(ZONE).toEpochSecond();
+        StringBuilder tilesSql = new StringBuilder("SELECT ");
+        StringBuilder snapSql = new StringBuilder("SELECT checkpoint_id");
+        for (String k : CheckpointCount.KEYS) {
+            tilesSql.append("sumIf(").append(k).append(", occurred_at >= toDateTime(").append(minute - 14 * 60).append(")), ")
+                    .append("sumIf(").append(k).append(", occurred_at >= toDateTime(").append(minute - 59 * 60).append(")), ")
+                    .append("sumIf(").append(k).append(", occurred_at >= toDateTime(").append(fromToday).append(")), ")
+                    .append("sum(").append(k).append("), ");
+            snapSql.append(", sumIf(").append(k).append(", occurred_at >= toDateTime(").append(dayStart).append(")), sum(").append(k).append(")");
+        }
+        tilesSql.setLength(tilesSql.length() - 2);
+        String peerTiles = tilesSql + " FROM bench_raw_arrivals WHERE occurred_at < toDateTime(" + (minute + 60) + ") FORMAT JSON";
+        String peerDistrict = tilesSql + " FROM bench_raw_arrivals WHERE occurred_at < toDateTime(" + (minute + 60)
+                + ") AND checkpoint_id IN (SELECT checkpoint_id FROM checkpoints FINAL WHERE district = '" + district + "') FORMAT JSON";
+        String peerSnap = snapSql + " FROM bench_raw_arrivals WHERE occurred_at < toDateTime(" + cutoff + ") GROUP BY checkpoint_id FORMAT JSON";
+        Histogram pAll = time(20, () -> clickHouse.executeBlocking(peerTiles));
+        Histogram pOne = time(20, () -> clickHouse.executeBlocking(peerDistrict));
+        Histogram pSnap = time(20, () -> clickHouse.executeBlocking(peerSnap));
+        record(name + " (" + arrivals + " arrivals)", "tiles all p95 " + ms(all), "one refresh read of every figure p95 " + ms(read), "tiles district p95 " + ms(one),
+                "snapshot JSON p95 " + ms(snap), "compounds p95 " + ms(comp), "peer tiles all p95 " + ms(pAll),
+                "peer tiles district p95 " + ms(pOne), "peer snapshot (checkpoints only) p95 " + ms(pSnap));
+    }
+
+    private void minuteRows() {
+        record("rollup rows", "minute rows " + number("SELECT count() AS n FROM checkpoint_minute_totals FINAL FORMAT JSON"),
+                "day rows " + number("SELECT count() AS n FROM checkpoint_day_totals FINAL FORMAT JSON"),
+                "raw arrivals (peer) " + rawRows);
+    }
+
+    private void walls() throws Exception {
+        List<WebSocket> open = new ArrayList<>();
+        open.add(wall("all"));
+        Thread.sleep(5_000);
+        double one = queriesPerSecond(30);
+        List<String> scopes = new ArrayList<>();
+        for (String d : DISTRICTS) {
+            scopes.add("district:" + d);
+        }
+        for (int c = 0; scopes.size() < 49; c++) {
+            scopes.add("checkpoint:" + checkpointId(c * 7));
+        }
+        for (String s : scopes) {
+            open.add(wall(s));
+        }
+        Thread.sleep(5_000);
+        double fifty = queriesPerSecond(30);
+        open.forEach(WebSocket::abort);
+        record("walls", "ClickHouse queries/s with 1 wall " + String.format("%.2f", one),
+                "with 50 walls in 50 scopes " + String.format("%.2f", fifty), "ratio " + String.format("%.2f", fifty / one));
+    }
+
+    private WebSocket wall(String scope) {
+        AtomicLong messages = new AtomicLong();
+        return http.newWebSocketBuilder().buildAsync(URI.create(stack.dashboardUrl().replace("http", "ws") + "/ws/live?scope="
+                + java.net.URLEncoder.encode(scope, StandardCharsets.UTF_8)), new WebSocket.Listener() {
+                    @Override
+                    public CompletionStage<?> onText(WebSocket w, CharSequence data, boolean last) {
+                        messages.incrementAndGet();
+                        w.request(1);
+                        return null;
+                    }
+                }).join();
+    }
+
+    private double queriesPerSecond(int seconds) throws Exception {
+        String sql = "SELECT value AS n FROM system.events WHERE event = 'Query' FORMAT JSON";
+        long q0 = number(sql);
+        Thread.sleep(seconds * 1000L);
+        long q1 = number(sql);
+        return (q1 - q0 - 1) / (double) seconds; // the second read counts itself
+    }
+
+    /** Every checkpoint's today and cumulative figures of yesterday's 20:00 snapshot against the generator's count. */
+    private void exactness() throws Exception {
+        int day = DAYS - 2;
+        JsonObject snap = new JsonObject(get("/api/v1/snapshot?date=" + today.minusDays(1) + "&cutoff=20:00&format=json"));
+        int wrong = 0;
+        int checked = 0;
+        for (Object o : snap.getJsonArray("checkpoints")) {
+            JsonObject row = (JsonObject) o;
+            int c = Integer.parseInt(row.getString("checkpoint_id").substring(3));
+            for (CheckpointCount cc : CheckpointCount.ALL) {
+                long cumulative = 0;
+                for (int d = 0; d < day; d++) {
+                    cumulative += wholeDay[c][d][cc.ordinal()];
+                }
+                cumulative += before20[c][day][cc.ordinal()];
+                checked += 2;
+                if (row.getJsonObject("today").getLong(cc.key()) != before20[c][day][cc.ordinal()]) {
+                    wrong++;
+                }
+                if (row.getJsonObject("cumulative").getLong(cc.key()) != cumulative) {
+                    wrong++;
+                }
+            }
+        }
+        record("exactness", "snapshot " + today.minusDays(1) + " 20:00: " + checked + " checkpoint figures compared with the generator's count, "
+                + wrong + " differ", "checkpoints listed " + snap.getJsonArray("checkpoints").size());
+    }
+
+    private void record(String key, String... values) {
+        rows.put(key, List.of(values));
+        OUT.info("{}: {}", key, String.join("; ", values));
+    }
+
+    private interface Call {
+        Object call() throws Exception;
+    }
+
+    private static Histogram time(int n, Call call) throws Exception {
+        Histogram h = new Histogram(600_000_000L, 3);
+        call.call(); // warm
+        for (int i = 0; i < n; i++) {
+            long t0 = System.nanoTime();
+            call.call();
+            h.recordValue((System.nanoTime() - t0) / 1000);
+        }
+        return h;
+    }
+
+    private static String ms(Histogram h) {
+        return String.format("%.1f ms (p50 %.1f)", h.getValueAtPercentile(95) / 1000.0, h.getValueAtPercentile(50) / 1000.0);
+    }
+
+    private String get(String path) throws IOException, InterruptedException {
+        HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(stack.dashboardUrl() + path))
+                .timeout(Duration.ofMinutes(5)).build(), HttpResponse.BodyHandlers.ofString());
+        if (r.statusCode() != 200) {
+            throw new IllegalStateException(path + " answered " + r.statusCode() + ": " + r.body());
+        }
+        return r.body();
+    }
+
+    private HttpResponse<String> send(String method, String url, String type, String body) throws Exception {
+        HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofMinutes(10))
+                .header("Authorization", "Bearer " + TOKEN).header("Content-Type", type)
+                .method(method, HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+        if (r.statusCode() / 100 != 2) {
+            throw new IllegalStateException(method + " " + url + " answered " + r.statusCode() + ": " + r.body());
+        }
+        return r;
+    }
+}
