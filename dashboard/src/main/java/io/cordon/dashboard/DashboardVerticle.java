@@ -73,15 +73,9 @@ public final class DashboardVerticle extends VerticleBase {
             Scope scope = Params.scope(ctx.request().getParam("scope"));
             // an unknown scope is refused before the upgrade, never kept among the watched ones
             ctx.request().pause();
-            Future.fromCompletionStage(tiles.figures(), vertx.getOrCreateContext()).onComplete(ar -> {
+            Future.fromCompletionStage(tiles.figuresKnowing(scope), vertx.getOrCreateContext()).onComplete(ar -> {
                 if (ar.failed()) {
                     failed(ctx, ar.cause());
-                    return;
-                }
-                try {
-                    ar.result().check(scope);
-                } catch (LiveFigures.UnknownScope e) {
-                    Problems.send(ctx.response(), 404, "Not Found", e.getMessage());
                     return;
                 }
                 ctx.request().toWebSocket().onSuccess(ws -> hub.add(ws, scope))

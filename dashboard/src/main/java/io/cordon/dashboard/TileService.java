@@ -32,9 +32,32 @@ public final class TileService {
 
     /** The figures of at most one refresh interval ago; a read in flight is shared, never repeated. */
     public CompletableFuture<LiveFigures> figures() {
+        return figures(false);
+    }
+
+    /**
+     * The figures, checked to know the scope: a scope the cached figures do not know (a checkpoint registered since
+     * they were read) is looked up in a new read once before it is refused.
+     */
+    public CompletableFuture<LiveFigures> figuresKnowing(Scope scope) {
+        return figures(false).thenCompose(f -> {
+            try {
+                f.check(scope);
+                return CompletableFuture.completedFuture(f);
+            } catch (LiveFigures.UnknownScope e) {
+                return figures(true).thenApply(again -> {
+                    again.check(scope);
+                    return again;
+                });
+            }
+        });
+    }
+
+    private CompletableFuture<LiveFigures> figures(boolean renew) {
+        CompletableFuture<LiveFigures> seen = current.get();
         while (true) {
             CompletableFuture<LiveFigures> f = current.get();
-            if (f != null && (!f.isDone() || fresh(f))) {
+            if (f != null && (!f.isDone() || (fresh(f) && !(renew && f == seen)))) {
                 return f;
             }
             CompletableFuture<LiveFigures> next = new CompletableFuture<>();
@@ -79,8 +102,7 @@ public final class TileService {
 
     /** The tiles of a scope (checked against the registry: an unknown one is refused), for a round (null: latest). */
     public CompletableFuture<JsonObject> tiles(Scope scope, Integer round) {
-        return figures().thenCompose(f -> {
-            f.check(scope);
+        return figuresKnowing(scope).thenCompose(f -> {
             if (round == null || round.equals(f.screening().round())) {
                 return CompletableFuture.completedFuture(tiles(f, scope, f.screening()));
             }

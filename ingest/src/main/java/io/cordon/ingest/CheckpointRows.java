@@ -72,7 +72,7 @@ public final class CheckpointRows implements Registry.RowType<Checkpoint, Checkp
     }
 
     @Override
-    public Map<String, Object> toStored(Checkpoint c, Checkpoint previous) {
+    public Map<String, Object> toStored(Checkpoint c) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("checkpoint_id", c.checkpointId());
         m.put("name", c.name());
@@ -87,8 +87,13 @@ public final class CheckpointRows implements Registry.RowType<Checkpoint, Checkp
     }
 
     @Override
-    public Checkpoint mirror(Checkpoint entry, Checkpoint previous, JsonNode stored) {
+    public Checkpoint mirror(Checkpoint entry) {
         return entry;
+    }
+
+    @Override
+    public Mirror<Checkpoint> newMirror() {
+        return Mirror.inMap();
     }
 
     @Override

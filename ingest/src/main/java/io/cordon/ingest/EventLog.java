@@ -58,9 +58,12 @@ public final class EventLog implements AutoCloseable {
         try (Admin admin = Admin.create(p)) {
             Set<String> existing = admin.listTopics().names().get(30, TimeUnit.SECONDS);
             List<NewTopic> missing = new ArrayList<>();
-            for (String t : List.of(Topics.CHECKPOINT_ARRIVALS, Topics.HOUSEHOLD_VISITS, Topics.FEVER_ALERTS, Topics.DEAD_LETTERS)) {
+            for (String t : List.of(Topics.CHECKPOINT_ARRIVALS, Topics.HOUSEHOLD_VISITS, Topics.FEVER_ALERTS, Topics.DEAD_LETTERS,
+                    Topics.REGISTRY)) {
                 if (!existing.contains(t)) {
-                    missing.add(new NewTopic(t, settings.partitions(), settings.replication())
+                    // the registry log has one partition: its offsets are the total order (the versions) of uploads
+                    int partitions = t.equals(Topics.REGISTRY) ? 1 : settings.partitions();
+                    missing.add(new NewTopic(t, partitions, settings.replication())
                             .configs(Map.of("retention.ms", "-1",
                                     "min.insync.replicas", String.valueOf(settings.minInsyncReplicas()))));
                 }

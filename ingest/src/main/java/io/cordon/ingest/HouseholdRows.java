@@ -19,30 +19,12 @@ import java.util.regex.Pattern;
 
 /**
  * Rows of the household registry (API.md, Registry), with the place hierarchy district → street → community →
- * compound → building → household. A household keeps the time it was first registered, so that a snapshot as of an
- * earlier cutoff does not count it, and the compound directory (table {@code compounds}: names, responsible unit,
- * number of households) is kept up to date from every upsert.
+ * compound → building → household. Ingest keeps each household's compound ({@link HouseholdMirror}); the jobs keep
+ * when it was first registered and the compound directory (table {@code compounds}) from the registry log.
  */
-public final class HouseholdRows implements Registry.RowType<Household, HouseholdRows.Ref> {
-
-    /** What ingest keeps per household: its compound (shared string) and when it was first registered. */
-    public record Ref(String compoundId, long registeredAtEpochSecond) {
-    }
-
-    private record CompoundInfo(String name, String district, String street, String community, String responsibleUnit) {
-    }
+public final class HouseholdRows implements Registry.RowType<Household, String> {
 
     private static final Pattern ID = Pattern.compile("[^\\s,;\"'\\\\]{1,128}");
-    private static final DateTimeFormatter CH_TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss").withZone(ZoneOffset.UTC);
-
-    private final ClickHouseHttp clickHouse;
-    private final Map<String, CompoundInfo> compounds = new ConcurrentHashMap<>();
-    private final Map<String, Integer> householdsPerCompound = new ConcurrentHashMap<>();
-    private final Map<String, String> compoundIds = new ConcurrentHashMap<>();
-
-    public HouseholdRows(ClickHouseHttp clickHouse) {
-        this.clickHouse = clickHouse;
-    }
 
     @Override
     public String table() {
@@ -88,7 +70,7 @@ public final class HouseholdRows implements Registry.RowType<Household, Househol
     }
 
     @Override
-    public Map<String, Object> toStored(Household h, Ref previous) {
+    public Map<String, Object> toStored(Household h) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("household_id", h.householdId());
         m.put("district", h.district());
@@ -101,8 +83,6 @@ public final class HouseholdRows implements Registry.RowType<Household, Househol
         m.put("room", h.room());
         m.put("responsible_unit", h.responsibleUnit());
         m.put("grid_id", h.gridId());
-        long registered = previous != null ? previous.registeredAtEpochSecond() : Instant.now().getEpochSecond();
-        m.put("registered_at", CH_TIME.format(Instant.ofEpochSecond(registered)));
         return m;
     }
 
@@ -115,58 +95,12 @@ public final class HouseholdRows implements Registry.RowType<Household, Househol
     }
 
     @Override
-    public Ref mirror(Household h, Ref previous, JsonNode stored) {
-        String compoundId = compoundIds.computeIfAbsent(h.compoundId(), k -> k);
-        compounds.put(compoundId, new CompoundInfo(h.compoundName(), h.district(), h.street(), h.community(), h.responsibleUnit()));
-        if (previous == null) {
-            householdsPerCompound.merge(compoundId, 1, Integer::sum);
-        } else if (!previous.compoundId().equals(compoundId)) {
-            householdsPerCompound.merge(previous.compoundId(), -1, Integer::sum);
-            householdsPerCompound.merge(compoundId, 1, Integer::sum);
-        }
-        long registered = previous != null ? previous.registeredAtEpochSecond()
-                : java.time.LocalDateTime.parse(stored.path("registered_at").asText().replace(' ', 'T'))
-                        .toEpochSecond(ZoneOffset.UTC);
-        return new Ref(compoundId, registered);
+    public String mirror(Household h) {
+        return h.compoundId();
     }
 
-    /** Writes the directory rows of every compound the batch touched (and of compounds a household left). */
     @Override
-    public CompletableFuture<Void> afterUpsert(List<Household> batch, Map<String, Ref> previous, long version) {
-        Set<String> touched = new LinkedHashSet<>();
-        for (Household h : batch) {
-            touched.add(h.compoundId());
-            Ref prev = previous.get(h.householdId());
-            if (prev != null) {
-                touched.add(prev.compoundId());
-            }
-        }
-        return writeCompounds(touched, version);
-    }
-
-    /** Writes the whole compound directory (after loading the registry at start). */
-    public CompletableFuture<Void> writeAllCompounds() {
-        return writeCompounds(new LinkedHashSet<>(compounds.keySet()), System.currentTimeMillis() * 1000);
-    }
-
-    private CompletableFuture<Void> writeCompounds(Set<String> ids, long version) {
-        List<String> rows = new ArrayList<>(ids.size());
-        for (String id : ids) {
-            CompoundInfo c = compounds.get(id);
-            if (c == null) {
-                continue;
-            }
-            Map<String, Object> m = new LinkedHashMap<>();
-            m.put("compound_id", id);
-            m.put("compound_name", c.name());
-            m.put("district", c.district());
-            m.put("street", c.street());
-            m.put("community", c.community());
-            m.put("responsible_unit", c.responsibleUnit());
-            m.put("households", Math.max(0, householdsPerCompound.getOrDefault(id, 0)));
-            m.put("version", version);
-            rows.add(Json.write(m));
-        }
-        return clickHouse.insertJsonEachRow("compounds", rows).thenApply(x -> null);
+    public Mirror<String> newMirror() {
+        return new HouseholdMirror();
     }
 }

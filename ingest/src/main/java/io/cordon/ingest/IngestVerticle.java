@@ -1,8 +1,9 @@
 package io.cordon.ingest;
 
 import io.cordon.schemas.Checkpoint;
-import io.cordon.schemas.clickhouse.ClickHouseHttp;
+import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
+import io.vertx.core.ThreadingModel;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.json.JsonObject;
@@ -46,19 +47,17 @@ public final class IngestVerticle extends VerticleBase {
 
     @Override
     public Future<?> start() {
-        ClickHouseHttp clickHouse = new ClickHouseHttp(config.clickhouseUrl(), config.clickhouseDatabase());
-        Registry<Checkpoint, Checkpoint> checkpoints = new Registry<>(new CheckpointRows(), clickHouse);
-        HouseholdRows householdRows = new HouseholdRows(clickHouse);
-        Registry<io.cordon.schemas.Household, HouseholdRows.Ref> households = new Registry<>(householdRows, clickHouse);
+        Registry<Checkpoint, Checkpoint> checkpoints = new Registry<>(new CheckpointRows());
+        Registry<io.cordon.schemas.Household, String> households = new Registry<>(new HouseholdRows());
+        RegistryFollower follower = new RegistryFollower(config.kafkaBootstrap(), List.of(checkpoints, households));
         return vertx.executeBlocking(() -> {
             EventLog.ensureTopics(config.kafkaBootstrap(), config.topics());
             eventLog = new EventLog(config.kafkaBootstrap());
-            int n = checkpoints.load().join();
-            int h = households.load().join();
-            householdRows.writeAllCompounds().join();
-            LOG.info("registry loaded: {} checkpoints, {} households", n, h);
             return null;
-        }).compose(ignored -> {
+        }).compose(ignored -> vertx.deployVerticle(follower, new DeploymentOptions().setThreadingModel(ThreadingModel.WORKER)))
+          .compose(id -> follower.caughtUp())
+          .onSuccess(v -> LOG.info("registry loaded from the registry log: {} checkpoints, {} households",
+                  checkpoints.size(), households.size())).compose(ignored -> {
             KeyedHash hash = new KeyedHash(config.idHashKey());
             Router router = Router.router(vertx);
             router.get("/health").handler(ctx -> ctx.response().setStatusCode(up ? 200 : 503)
@@ -76,7 +75,7 @@ public final class IngestVerticle extends VerticleBase {
                     .handler(contentType(t -> ContentTypes.isJson(t) || ContentTypes.isCsv(t), "text/csv or application/json"));
             router.put("/api/v1/registry/checkpoints")
                     .handler(BodyHandler.create(false).setBodyLimit(config.maxBodyBytes() * 8))
-                    .handler(new RegistryHandler<>(checkpoints));
+                    .handler(new RegistryHandler<>(checkpoints, eventLog, clock));
             router.post("/api/v1/household-visits")
                     .handler(contentType(t -> ContentTypes.isJson(t) || ContentTypes.isNdjson(t), "application/json or application/x-ndjson"));
             router.post("/api/v1/household-visits")
@@ -86,7 +85,7 @@ public final class IngestVerticle extends VerticleBase {
                     .handler(contentType(t -> ContentTypes.isJson(t) || ContentTypes.isCsv(t), "text/csv or application/json"));
             router.put("/api/v1/registry/households")
                     .handler(BodyHandler.create(false).setBodyLimit(config.maxBodyBytes() * 16))
-                    .handler(new RegistryHandler<>(households));
+                    .handler(new RegistryHandler<>(households, eventLog, clock));
             router.route().last().handler(ctx -> Problems.send(ctx.response(), 404, "Not Found",
                     "no resource at " + ctx.request().path() + "; see /openapi.json"));
             router.errorHandler(405, ctx -> Problems.send(ctx.response(), 405, "Method Not Allowed",

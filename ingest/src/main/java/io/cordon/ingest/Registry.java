@@ -2,31 +2,33 @@ package io.cordon.ingest;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.cordon.schemas.Json;
-import io.cordon.schemas.clickhouse.ClickHouseHttp;
-import io.cordon.schemas.clickhouse.ClickHouseSql;
+import io.cordon.schemas.RegistryRecord;
+import io.cordon.schemas.Topics;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * A registry (checkpoints or households): kept in ClickHouse, where the jobs' results and the dashboard join it,
- * and mirrored in memory so that ingest checks every item's reference without a round trip.
- * Upserts are by id: the row with the highest version wins (ReplacingMergeTree).
+ * A registry (checkpoints or households). Its record is the registry log ({@link Topics#REGISTRY}): an upload through
+ * any ingest instance is appended there, every instance follows the log into its in-memory mirror (see
+ * {@link RegistryFollower}) so that it checks every feed item's reference without a round trip, and the jobs write
+ * the ClickHouse tables from the same log, with each record's offset as the row's version. No instance derives a
+ * count of its own, and no version comes from a clock.
  */
 public final class Registry<T, M> {
 
     /**
-     * How one kind of registry row is read, checked and stored. {@code M} is what ingest keeps in memory per id to
-     * check feed items (the whole row for checkpoints; the compound and first registration for households).
+     * How one kind of registry row is read, checked and kept. {@code M} is what ingest keeps in memory per id to check
+     * feed items (the whole row for checkpoints; the compound for households).
      */
     public interface RowType<T, M> {
-        /** The table and the CSV/JSON field names, in the order of API.md. */
+        /** The table (and the registry record's {@code table}). */
         String table();
 
+        /** The CSV/JSON field names, in the order of API.md. */
         List<String> fields();
 
         /** The fields a row cannot go without (a CSV header must have these columns). */
@@ -37,28 +39,24 @@ public final class Registry<T, M> {
 
         String id(T entry);
 
-        /** The ClickHouse row of an entry; {@code previous} is what was kept of the same id before, or null. */
-        Map<String, Object> toStored(T entry, M previous);
+        /** The row of an entry as the registry log carries it. */
+        Map<String, Object> toStored(T entry);
 
         T fromStored(JsonNode row);
 
-        /** What is kept in memory of an entry (read from its stored row on load). */
-        M mirror(T entry, M previous, JsonNode stored);
+        /** What is kept in memory of an entry. */
+        M mirror(T entry);
 
-        /** Called once the batch is stored and mirrored, to update what depends on it; completes when done. */
-        default CompletableFuture<Void> afterUpsert(List<T> batch, Map<String, M> previous, long version) {
-            return CompletableFuture.completedFuture(null);
-        }
+        /** The in-memory store of this registry. */
+        Mirror<M> newMirror();
     }
 
     private final RowType<T, M> type;
-    private final ClickHouseHttp clickHouse;
-    private final Map<String, M> entries = new ConcurrentHashMap<>();
-    private final AtomicLong lastVersion = new AtomicLong();
+    private final Mirror<M> mirror;
 
-    public Registry(RowType<T, M> type, ClickHouseHttp clickHouse) {
+    public Registry(RowType<T, M> type) {
         this.type = type;
-        this.clickHouse = clickHouse;
+        this.mirror = type.newMirror();
     }
 
     public RowType<T, M> type() {
@@ -66,64 +64,34 @@ public final class Registry<T, M> {
     }
 
     public M get(String id) {
-        return entries.get(id);
+        return mirror.get(id);
     }
 
     public int size() {
-        return entries.size();
+        return mirror.size();
     }
 
-    public Collection<M> all() {
-        return entries.values();
+    /** Applies one row read from the registry log (an upload through this or another instance). */
+    public void apply(JsonNode row) {
+        T entry = type.fromStored(row);
+        mirror.put(type.id(entry), type.mirror(entry));
     }
 
-    /** Loads every current row from ClickHouse into memory. */
-    public CompletableFuture<Integer> load() {
-        String sql = "SELECT * FROM " + ClickHouseSql.identifier(type.table()) + " FINAL FORMAT JSONEachRow";
-        return clickHouse.executeLines(sql, line -> {
-            JsonNode stored = readTree(line);
-            T entry = type.fromStored(stored);
-            entries.put(type.id(entry), type.mirror(entry, null, stored));
-        }).thenApply(Long::intValue);
-    }
-
-    /** Stores the entries in ClickHouse, then makes them visible to checks; answers how many were upserted. */
-    public CompletableFuture<Integer> upsert(List<T> batch) {
-        long version = nextVersion();
-        List<String> rows = new ArrayList<>(batch.size());
-        Map<String, M> previous = new java.util.HashMap<>();
-        Map<String, JsonNode> storedRows = new java.util.HashMap<>();
+    /**
+     * Appends the entries to the registry log and, once every one is acknowledged, makes them visible to this
+     * instance's checks at once (the others see them when their follower reads them, within a second or so).
+     */
+    public Future<Integer> upsert(Vertx vertx, EventLog log, List<T> batch, Instant receivedAt) {
+        List<EventLog.Entry> entries = new ArrayList<>(batch.size());
         for (T entry : batch) {
-            M prev = entries.get(type.id(entry));
-            if (prev != null) {
-                previous.put(type.id(entry), prev);
-            }
-            Map<String, Object> stored = new java.util.LinkedHashMap<>(type.toStored(entry, prev));
-            stored.put("version", version);
-            String json = Json.write(stored);
-            rows.add(json);
-            storedRows.put(type.id(entry), Json.MAPPER.valueToTree(stored));
+            entries.add(new EventLog.Entry(RegistryRecord.key(type.table(), type.id(entry)),
+                    Json.write(new RegistryRecord(type.table(), type.toStored(entry), receivedAt))));
         }
-        return clickHouse.insertJsonEachRow(type.table(), rows).thenCompose(ignored -> {
+        return log.append(vertx, Topics.REGISTRY, entries).map(ignored -> {
             for (T entry : batch) {
-                String id = type.id(entry);
-                entries.put(id, type.mirror(entry, previous.get(id), storedRows.get(id)));
+                mirror.put(type.id(entry), type.mirror(entry));
             }
-            return type.afterUpsert(batch, previous, version);
-        }).thenApply(ignored -> batch.size());
-    }
-
-    /** Versions are microseconds since the epoch, strictly increasing within this process. */
-    private long nextVersion() {
-        long now = System.currentTimeMillis() * 1000;
-        return lastVersion.updateAndGet(prev -> Math.max(prev + 1, now));
-    }
-
-    private static JsonNode readTree(String line) {
-        try {
-            return Json.MAPPER.readTree(line);
-        } catch (Exception e) {
-            throw new IllegalStateException("ClickHouse returned a row that is not JSON", e);
-        }
+            return batch.size();
+        });
     }
 }

@@ -1,6 +1,6 @@
 package io.cordon.ingest;
 
-import io.vertx.core.Future;
+import java.time.Clock;
 import io.vertx.core.Handler;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -18,9 +18,13 @@ public final class RegistryHandler<T> implements Handler<RoutingContext> {
     private static final int MAX_LISTED_ERRORS = 100;
 
     private final Registry<T, ?> registry;
+    private final EventLog log;
+    private final Clock clock;
 
-    public RegistryHandler(Registry<T, ?> registry) {
+    public RegistryHandler(Registry<T, ?> registry, EventLog log, Clock clock) {
         this.registry = registry;
+        this.log = log;
+        this.clock = clock;
     }
 
     /** The rows of a request, or the problem to answer. */
@@ -68,15 +72,15 @@ public final class RegistryHandler<T> implements Handler<RoutingContext> {
     }
 
     private void store(RoutingContext ctx, List<T> entries) {
-        Future.fromCompletionStage(registry.upsert(entries), ctx.vertx().getOrCreateContext()).onComplete(ar -> {
+        registry.upsert(ctx.vertx(), log, entries, clock.instant()).onComplete(ar -> {
             if (ar.succeeded()) {
                 ctx.response().putHeader("Content-Type", "application/json")
                         .end(new JsonObject().put("upserted", ar.result()).encode());
             } else {
-                LOG.warn("registry {} could not be stored: {}", registry.type().table(), ar.cause().getMessage());
+                LOG.warn("registry {} could not be written to the registry log: {}", registry.type().table(), ar.cause().getMessage());
                 ctx.response().putHeader("Retry-After", "5");
                 Problems.send(ctx.response(), 503, "Service Unavailable",
-                        "the registry store cannot take writes now; nothing was stored, send it again later");
+                        "the registry log cannot take writes now; send the upload again later (rows are upserted by id)");
             }
         });
     }

@@ -15,9 +15,9 @@ import java.util.List;
 public final class VisitFeed implements Feed {
 
     private final SchemaValidator schema = SchemaValidator.forResource("schemas/household-visit.schema.json");
-    private final Registry<?, HouseholdRows.Ref> households;
+    private final Registry<?, String> households;
 
-    public VisitFeed(Registry<?, HouseholdRows.Ref> households) {
+    public VisitFeed(Registry<?, String> households) {
         this.households = households;
     }
 
@@ -34,7 +34,7 @@ public final class VisitFeed implements Feed {
         }
         List<FieldError> errors = new ArrayList<>(schema.validate(item.toString()));
         Instant visitedAt = FeedChecks.eventTime(item, "visited_at", now, errors);
-        HouseholdRows.Ref household = FeedChecks.reference(item, "household_id", households::get, "household",
+        String compoundId = FeedChecks.reference(item, "household_id", households::get, "household",
                 "/api/v1/registry/households", errors);
         if (!errors.isEmpty()) {
             return Result.rejected(eventId, errors);
@@ -54,7 +54,7 @@ public final class VisitFeed implements Feed {
         JsonNode team = item.path("team_id");
         JsonNode residents = item.path("residents");
         HouseholdVisit visit = new HouseholdVisit(item.get("event_id").asText(), item.get("household_id").asText(),
-                household.compoundId(), item.get("round").asInt(), visitedAt, team.isTextual() ? team.asText() : null,
+                compoundId, item.get("round").asInt(), visitedAt, team.isTextual() ? team.asText() : null,
                 item.get("outcome").asText(), residents.isInt() ? residents.asInt() : null, home, central, keyPersons, now);
         return Result.ok(visit.eventId(), Json.write(visit));
     }

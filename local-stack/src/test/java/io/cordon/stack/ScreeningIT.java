@@ -234,10 +234,12 @@ class ScreeningIT {
         TestStack.eventually(Duration.ofSeconds(10), () -> {
             for (JsonNode c : json("/api/v1/compounds?round=1").get("compounds")) {
                 if (c.get("compound_id").asText().equals("C3")) {
-                    return c.get("households").asLong() == 3 && c.get("never_visited").asLong() == 3;
+                    // H9 was visited in round 1 by the good item of the malformed batch above; H10 never; H11 is new
+                    return c.get("households").asLong() == 3 && c.get("never_visited").asLong() == 2
+                            && c.get("resolved").asLong() == 1;
                 }
             }
             return false;
-        }, () -> "C3 did not grow to 3 households");
+        }, () -> "C3 did not grow to 3 households: " + json("/api/v1/compounds?round=1"));
     }
 }

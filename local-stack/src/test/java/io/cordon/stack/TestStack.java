@@ -63,12 +63,43 @@ final class TestStack implements AutoCloseable {
         return send("POST", stack.ingestUrl() + "/api/v1/household-visits", "application/json", json, TOKEN);
     }
 
+    /** Uploads households; once accepted, waits until the registry job has written them for the dashboard. */
     HttpResponse<String> putHouseholds(String csv) throws Exception {
-        return send("PUT", stack.ingestUrl() + "/api/v1/registry/households", "text/csv", csv, TOKEN);
+        HttpResponse<String> r = send("PUT", stack.ingestUrl() + "/api/v1/registry/households", "text/csv", csv, TOKEN);
+        awaitRegistry(r, "households", "household_id", csv);
+        return r;
     }
 
+    /** Uploads checkpoints; once accepted, waits until the registry job has written them for the dashboard. */
     HttpResponse<String> putCheckpoints(String csv) throws Exception {
-        return send("PUT", stack.ingestUrl() + "/api/v1/registry/checkpoints", "text/csv", csv, TOKEN);
+        HttpResponse<String> r = send("PUT", stack.ingestUrl() + "/api/v1/registry/checkpoints", "text/csv", csv, TOKEN);
+        awaitRegistry(r, "checkpoints", "checkpoint_id", csv);
+        return r;
+    }
+
+    /**
+     * The dashboard reads the registry that the registry job writes from the registry log, a moment after ingest
+     * answered: tests that read it right after an upload wait for every uploaded id to be there.
+     */
+    private void awaitRegistry(HttpResponse<String> answer, String table, String idColumn, String csv) throws InterruptedException {
+        if (answer.statusCode() != 200) {
+            return;
+        }
+        String[] lines = csv.replace("\uFEFF", "").split("\n");
+        int column = java.util.Arrays.asList(lines[0].split(",")).indexOf(idColumn);
+        java.util.Set<String> ids = new java.util.TreeSet<>();
+        for (int i = 1; i < lines.length; i++) {
+            String[] f = lines[i].split(",", -1);
+            if (column >= 0 && f.length > column && !f[column].isBlank()) {
+                ids.add(io.cordon.schemas.clickhouse.ClickHouseSql.quote(f[column].strip()));
+            }
+        }
+        if (ids.isEmpty()) {
+            return;
+        }
+        String sql = "SELECT count() FROM " + table + " FINAL WHERE " + idColumn + " IN (" + String.join(",", ids) + ") FORMAT TSV";
+        eventually(Duration.ofSeconds(30), () -> Long.parseLong(stack.clickHouse().executeBlocking(sql).strip()) == ids.size(),
+                () -> "the registry job did not write the " + ids.size() + " uploaded " + table);
     }
 
     HttpResponse<String> get(String pathAndQuery) throws Exception {

@@ -8,6 +8,11 @@ public final class Topics {
     public static final String HOUSEHOLD_VISITS = "cordon.household-visits";
     public static final String FEVER_ALERTS = "cordon.fever-alerts";
     public static final String DEAD_LETTERS = "cordon.dead-letters";
+    /**
+     * Registry uploads, one record per row ({@link RegistryRecord}), in one partition: its offsets order every
+     * upload through every ingest instance, so they are the rows' versions, and every instance follows it.
+     */
+    public static final String REGISTRY = "cordon.registry";
     /** Partitions of the event topics by default: at least the jobs' parallelism, so no reader idles. */
     public static final int PARTITIONS = 2;
 

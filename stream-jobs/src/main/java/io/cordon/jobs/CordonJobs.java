@@ -1,6 +1,7 @@
 package io.cordon.jobs;
 
 import io.cordon.jobs.checkpoints.CheckpointCountsJob;
+import io.cordon.jobs.registry.RegistryJob;
 import io.cordon.jobs.screening.ScreeningJob;
 import org.apache.flink.core.execution.CheckpointingMode;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
@@ -16,6 +17,7 @@ public final class CordonJobs {
     /** Adds every Cordon workflow, with exactly-once checkpoints, to an environment. */
     public static StreamExecutionEnvironment define(StreamExecutionEnvironment env, JobsConfig config) {
         env.enableCheckpointing(config.checkpointInterval().toMillis(), CheckpointingMode.EXACTLY_ONCE);
+        RegistryJob.addTo(env, config);
         CheckpointCountsJob.addTo(env, config);
         ScreeningJob.addTo(env, config);
         return env;

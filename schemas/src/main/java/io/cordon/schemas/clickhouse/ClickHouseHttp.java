@@ -127,13 +127,27 @@ public final class ClickHouseHttp {
                 b.header("X-ClickHouse-Key", password);
             }
         }
-        return client.sendAsync(b.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8))
+        HttpRequest request = b.build();
+        // ClickHouse closes an idle keep-alive connection after a few seconds; a request sent on one that it just
+        // closed fails before any answer. It is sent once more on a new connection: every statement Cordon sends is
+        // safe to repeat (reads, versioned inserts, idempotent DDL).
+        return client.sendAsync(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8))
+                .handle((r, e) -> e == null ? CompletableFuture.completedFuture(r)
+                        : staleConnection(e) ? client.sendAsync(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8))
+                        : CompletableFuture.<HttpResponse<String>>failedFuture(e))
+                .thenCompose(f -> f)
                 .thenApply(r -> {
                     if (r.statusCode() != 200) {
                         throw new ClickHouseException(r.statusCode(), r.body().strip());
                     }
                     return r.body();
                 });
+    }
+
+    private static boolean staleConnection(Throwable e) {
+        Throwable cause = e instanceof CompletionException && e.getCause() != null ? e.getCause() : e;
+        return cause instanceof IOException && !(cause instanceof java.net.http.HttpTimeoutException)
+                && !(cause instanceof java.net.ConnectException);
     }
 
     private static String join(CompletableFuture<String> f) {

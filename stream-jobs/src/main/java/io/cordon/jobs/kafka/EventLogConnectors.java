@@ -1,6 +1,13 @@
 package io.cordon.jobs.kafka;
 
 import io.cordon.jobs.JobsConfig;
+import io.cordon.jobs.registry.RegistryRow;
+import io.cordon.schemas.Topics;
+import java.nio.charset.StandardCharsets;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.connector.kafka.source.reader.deserializer.KafkaRecordDeserializationSchema;
+import org.apache.flink.util.Collector;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.api.common.serialization.SimpleStringSchema;
 import org.apache.flink.connector.base.DeliveryGuarantee;
@@ -38,6 +45,35 @@ public final class EventLogConnectors {
                 .setProperty("partition.discovery.interval.ms", "10000")
                 .build();
         return env.fromSource(source, watermarks, "kafka " + topic).uid("source-" + topic);
+    }
+
+    /** The registry log, each row with its offset (its version); a record that cannot be read is skipped. */
+    public static DataStream<RegistryRow> readRegistry(StreamExecutionEnvironment env, JobsConfig config) {
+        KafkaSource<RegistryRow> source = KafkaSource.<RegistryRow>builder()
+                .setBootstrapServers(config.kafkaBootstrap())
+                .setTopics(Topics.REGISTRY)
+                .setGroupId("cordon-registry")
+                .setStartingOffsets(OffsetsInitializer.earliest())
+                .setDeserializer(new KafkaRecordDeserializationSchema<RegistryRow>() {
+                    @Override
+                    public void deserialize(ConsumerRecord<byte[], byte[]> record, Collector<RegistryRow> out) {
+                        RegistryRow row = record.value() == null ? null
+                                : RegistryRow.read(new String(record.value(), StandardCharsets.UTF_8), record.offset());
+                        if (row != null) {
+                            out.collect(row);
+                        }
+                    }
+
+                    @Override
+                    public TypeInformation<RegistryRow> getProducedType() {
+                        return TypeInformation.of(RegistryRow.class);
+                    }
+                })
+                .setProperty("isolation.level", "read_committed")
+                .setProperty("partition.discovery.interval.ms", "10000")
+                .build();
+        return env.fromSource(source, WatermarkStrategy.noWatermarks(), "kafka " + Topics.REGISTRY)
+                .uid("source-" + Topics.REGISTRY).setParallelism(1);
     }
 
     public static KafkaSink<String> write(JobsConfig config, String topic) {

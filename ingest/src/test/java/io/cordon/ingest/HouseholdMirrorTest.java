@@ -1,0 +1,47 @@
+package io.cordon.ingest;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.HashMap;
+import java.util.Map;
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.Test;
+
+class HouseholdMirrorTest {
+
+    @Test
+    void findsEveryHouseholdsCompoundAcrossGrowthAndMoves() {
+        HouseholdMirror mirror = new HouseholdMirror();
+        Map<String, String> expected = new HashMap<>();
+        SplittableRandom random = new SplittableRandom(3);
+        for (int i = 0; i < 200_000; i++) {
+            String id = "浦东-" + random.nextInt(150_000) + "-" + (i % 7);
+            String compound = "C-" + random.nextInt(700);
+            mirror.put(id, compound);
+            expected.put(id, compound);
+        }
+        assertThat(mirror.size()).isEqualTo(expected.size());
+        expected.forEach((id, compound) -> assertThat(mirror.get(id)).as(id).isEqualTo(compound));
+        assertThat(mirror.get("浦东-unknown")).isNull();
+        assertThat(mirror.get("")).isNull();
+    }
+
+    @Test
+    void aHouseholdUploadedAgainKeepsOneEntryWithItsNewCompound() {
+        HouseholdMirror mirror = new HouseholdMirror();
+        mirror.put("H1", "C1");
+        mirror.put("H1", "C2");
+        assertThat(mirror.size()).isEqualTo(1);
+        assertThat(mirror.get("H1")).isEqualTo("C2");
+    }
+
+    @Test
+    void keepsAboutThirtyBytesAHousehold() {
+        HouseholdMirror mirror = new HouseholdMirror();
+        for (int i = 0; i < 1_000_000; i++) {
+            mirror.put("SH-" + (i / 300) + "-" + (i % 300), "SH-" + (i / 300));
+        }
+        // ids of ~12 bytes: arena ~13 MB, tables 2 x 4 x 2^21 slots
+        assertThat(mirror.bytes()).isLessThan(40L * 1_000_000);
+    }
+}

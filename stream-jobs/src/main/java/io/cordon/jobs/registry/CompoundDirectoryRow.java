@@ -1,0 +1,52 @@
+package io.cordon.jobs.registry;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/** A row of table {@code compounds}: its directory fields and households, versioned by the changes applied to it. */
+public class CompoundDirectoryRow {
+    public String compoundId;
+    public String name = "";
+    public String district = "";
+    public String street = "";
+    public String community = "";
+    public String responsibleUnit = "";
+    /** The log offset the directory fields were taken from (the newest household row of the compound). */
+    public long fieldsOffset = -1;
+    public long households;
+    public long version;
+
+    public CompoundDirectoryRow() {
+    }
+
+    public CompoundDirectoryRow copy() {
+        CompoundDirectoryRow c = new CompoundDirectoryRow();
+        c.compoundId = compoundId;
+        c.name = name;
+        c.district = district;
+        c.street = street;
+        c.community = community;
+        c.responsibleUnit = responsibleUnit;
+        c.fieldsOffset = fieldsOffset;
+        c.households = households;
+        c.version = version;
+        return c;
+    }
+
+    public String key() {
+        return compoundId;
+    }
+
+    public Map<String, Object> toRow() {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("compound_id", compoundId);
+        m.put("compound_name", name);
+        m.put("district", district);
+        m.put("street", street);
+        m.put("community", community);
+        m.put("responsible_unit", responsibleUnit);
+        m.put("households", Math.max(0, households));
+        m.put("version", version);
+        return m;
+    }
+}

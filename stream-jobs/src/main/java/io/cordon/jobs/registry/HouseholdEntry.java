@@ -1,0 +1,29 @@
+package io.cordon.jobs.registry;
+
+import java.time.Instant;
+import java.util.Map;
+
+/** A household's row of table {@code households}: its fields, when it was first registered, and its log offset. */
+public class HouseholdEntry {
+    public String householdId;
+    public String fieldsJson;
+    public long registeredAtMillis;
+    public long version;
+
+    public HouseholdEntry() {
+    }
+
+    public String key() {
+        return householdId;
+    }
+
+    public Map<String, Object> toRow() {
+        RegistryRow r = new RegistryRow();
+        r.id = householdId;
+        r.fieldsJson = fieldsJson;
+        Map<String, Object> m = r.fields();
+        m.put("registered_at", RegistryRow.CH_TIME.format(Instant.ofEpochMilli(registeredAtMillis)));
+        m.put("version", version);
+        return m;
+    }
+}

@@ -1,0 +1,36 @@
+package io.cordon.jobs.registry;
+
+import io.cordon.jobs.registry.functions.CompoundDirectory;
+import io.cordon.jobs.registry.functions.HouseholdRegistration;
+import org.apache.flink.streaming.api.datastream.DataStream;
+import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
+
+/**
+ * The registry topology, free of Kafka and ClickHouse: registry log rows in; checkpoint rows, household rows and the
+ * compound directory (households per compound) out. Every version comes from the log, never from a clock, so two
+ * ingest instances, a restart or a replay give the same rows.
+ */
+public final class RegistryWorkflow {
+
+    /** The outputs of the workflow. */
+    public record Outputs(DataStream<RegistryRow> checkpoints, DataStream<HouseholdEntry> households,
+                          DataStream<CompoundDirectoryRow> compounds) {
+    }
+
+    private RegistryWorkflow() {
+    }
+
+    public static Outputs define(DataStream<RegistryRow> rows) {
+        // the filters run at the reader's parallelism, chained to it, so the rows of one id keep the log's order
+        DataStream<RegistryRow> checkpoints = rows.filter(r -> r.table.equals("checkpoints"))
+                .name("checkpoint rows").uid("registry-checkpoint-rows").setParallelism(rows.getParallelism());
+        SingleOutputStreamOperator<HouseholdEntry> households = rows.filter(r -> r.table.equals("households"))
+                .name("household rows").uid("registry-household-rows").setParallelism(rows.getParallelism())
+                .keyBy(r -> r.id)
+                .process(new HouseholdRegistration()).name("household registrations").uid("household-registrations");
+        DataStream<CompoundDirectoryRow> compounds = households.getSideOutput(HouseholdRegistration.COMPOUND_CHANGES)
+                .keyBy(c -> c.compoundId)
+                .process(new CompoundDirectory()).name("compound directory").uid("compound-directory");
+        return new Outputs(checkpoints, households, compounds);
+    }
+}
