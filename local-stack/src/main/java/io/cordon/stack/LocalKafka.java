@@ -2,6 +2,7 @@ package io.cordon.stack;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
 import kafka.server.KafkaConfig;
@@ -42,14 +43,25 @@ public final class LocalKafka implements AutoCloseable {
     }
 
     public static LocalKafka start(Path dir) throws Exception {
+        int port = FreePorts.next();
+        int controllerPort = FreePorts.next();
+        return start(dir, 1, Map.of(1, controllerPort), port, Uuid.randomUuid().toString(), 1);
+    }
+
+    /**
+     * One node (broker and controller) of a KRaft cluster whose controllers listen on {@code controllerPorts} (node id
+     * to port, on 127.0.0.1); {@code replication} sets the internal topics' replication (their min ISR is one less).
+     */
+    public static LocalKafka start(Path dir, int nodeId, Map<Integer, Integer> controllerPorts, int port, String clusterId,
+                                   int replication) throws Exception {
         Path logDir = dir.toAbsolutePath().resolve("logs");
         Files.createDirectories(logDir);
         boolean fresh = !Files.exists(logDir.resolve("meta.properties"));
         if (fresh) {
             new Formatter()
                     .setPrintStream(new java.io.PrintStream(java.io.OutputStream.nullOutputStream()))
-                    .setClusterId(Uuid.randomUuid().toString())
-                    .setNodeId(1)
+                    .setClusterId(clusterId)
+                    .setNodeId(nodeId)
                     .setDirectories(Set.of(logDir.toString()))
                     .setMetadataLogDirectory(logDir.toString())
                     .setReleaseVersion(MetadataVersion.latestProduction())
@@ -57,12 +69,14 @@ public final class LocalKafka implements AutoCloseable {
                     .setIgnoreFormatted(true)
                     .run();
         }
-        int port = FreePorts.next();
-        int controllerPort = FreePorts.next();
+        int controllerPort = controllerPorts.get(nodeId);
+        String voters = controllerPorts.entrySet().stream().sorted(Map.Entry.comparingByKey())
+                .map(e -> e.getKey() + "@127.0.0.1:" + e.getValue()).collect(java.util.stream.Collectors.joining(","));
+        String minIsr = String.valueOf(Math.max(1, replication - 1));
         Properties p = new Properties();
         p.put("process.roles", "broker,controller");
-        p.put("node.id", "1");
-        p.put("controller.quorum.voters", "1@127.0.0.1:" + controllerPort);
+        p.put("node.id", String.valueOf(nodeId));
+        p.put("controller.quorum.voters", voters);
         p.put("listeners", "PLAINTEXT://127.0.0.1:" + port + ",CONTROLLER://127.0.0.1:" + controllerPort);
         p.put("advertised.listeners", "PLAINTEXT://127.0.0.1:" + port);
         p.put("controller.listener.names", "CONTROLLER");
@@ -70,19 +84,26 @@ public final class LocalKafka implements AutoCloseable {
         p.put("listener.security.protocol.map", "PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT");
         p.put("log.dirs", logDir.toString());
         p.put("num.partitions", "2");
-        p.put("offsets.topic.replication.factor", "1");
+        p.put("offsets.topic.replication.factor", String.valueOf(replication));
         p.put("offsets.topic.num.partitions", "4");
-        p.put("transaction.state.log.replication.factor", "1");
-        p.put("transaction.state.log.min.isr", "1");
+        p.put("transaction.state.log.replication.factor", String.valueOf(replication));
+        p.put("transaction.state.log.min.isr", minIsr);
         p.put("transaction.state.log.num.partitions", "4");
-        p.put("share.coordinator.state.topic.replication.factor", "1");
-        p.put("share.coordinator.state.topic.min.isr", "1");
+        p.put("share.coordinator.state.topic.replication.factor", String.valueOf(replication));
+        p.put("share.coordinator.state.topic.min.isr", minIsr);
         p.put("group.initial.rebalance.delay.ms", "0");
         p.put("log.retention.hours", "-1");
         p.put("auto.create.topics.enable", "false");
+        if (controllerPorts.size() > 1) {
+            // a stopped node of a cluster goes at once, as a crashed one would, and is noticed within seconds;
+            // the last nodes of a cluster being closed do not wait for a quorum that is gone
+            p.put("controlled.shutdown.enable", "false");
+            p.put("broker.session.timeout.ms", "3000");
+            p.put("broker.heartbeat.interval.ms", "500");
+        }
         KafkaRaftServer server = new KafkaRaftServer(new KafkaConfig(p, false), Time.SYSTEM);
         server.startup();
-        LOG.debug("Kafka broker up at 127.0.0.1:{}", port);
+        LOG.debug("Kafka node {} up at 127.0.0.1:{}", nodeId, port);
         return new LocalKafka(server, port, fresh);
     }
 

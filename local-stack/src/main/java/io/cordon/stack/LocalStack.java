@@ -117,10 +117,14 @@ public final class LocalStack implements AutoCloseable {
         }
         EventLog.ensureTopics(env.get("CORDON_KAFKA_BOOTSTRAP"), io.cordon.schemas.Topics.Settings.fromEnv(env));
 
-        flink = LocalFlink.start(dataDir.resolve("flink"), JobsConfig.fromEnv(env), resume);
-        started.push(flink);
-        progress.accept("flink       ready  jobs running on a MiniCluster"
-                + (flink.restoredFrom() == null ? " (fresh start)" : " (resumed from " + flink.restoredFrom() + ")"));
+        if ("false".equalsIgnoreCase(env.get("CORDON_LOCAL_JOBS"))) {
+            progress.accept("flink       none   CORDON_LOCAL_JOBS=false: the jobs run elsewhere (a Flink cluster)");
+        } else {
+            flink = LocalFlink.start(dataDir.resolve("flink"), JobsConfig.fromEnv(env), resume);
+            started.push(flink);
+            progress.accept("flink       ready  jobs running on a MiniCluster"
+                    + (flink.restoredFrom() == null ? " (fresh start)" : " (resumed from " + flink.restoredFrom() + ")"));
+        }
 
         vertx = Vertx.vertx();
         started.push(() -> vertx.close().await());

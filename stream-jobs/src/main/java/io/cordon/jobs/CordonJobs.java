@@ -23,8 +23,21 @@ public final class CordonJobs {
         return env;
     }
 
+    /**
+     * Runs the jobs; arguments of the form {@code CORDON_X=value} override the environment (a job submitted to a
+     * session cluster runs this main where the cluster chooses, with the cluster's environment).
+     */
     public static void main(String[] args) throws Exception {
-        JobsConfig config = JobsConfig.fromEnv(System.getenv());
+        java.util.Map<String, String> env = new java.util.HashMap<>(System.getenv());
+        for (String a : args) {
+            int eq = a.indexOf('=');
+            if (a.startsWith("CORDON_") && eq > 0) {
+                env.put(a.substring(0, eq), a.substring(eq + 1));
+            } else {
+                throw new IllegalArgumentException("arguments are CORDON_NAME=value settings, got '" + a + "'");
+            }
+        }
+        JobsConfig config = JobsConfig.fromEnv(env);
         define(StreamExecutionEnvironment.getExecutionEnvironment(), config).execute(JOB_NAME);
     }
 }
