@@ -28,6 +28,7 @@ public final class IngestVerticle extends VerticleBase {
     private final IngestConfig config;
     private final Clock clock;
     private EventLog eventLog;
+    private EventLog registryLog;
     private HttpServer server;
     private volatile boolean up;
 
@@ -53,6 +54,8 @@ public final class IngestVerticle extends VerticleBase {
         return vertx.executeBlocking(() -> {
             EventLog.ensureTopics(config.kafkaBootstrap(), config.topics());
             eventLog = new EventLog(config.kafkaBootstrap());
+            // a registry upload of a million rows has a producer of its own: feed items never wait behind it
+            registryLog = new EventLog(config.kafkaBootstrap());
             return null;
         }).compose(ignored -> vertx.deployVerticle(follower, new DeploymentOptions().setThreadingModel(ThreadingModel.WORKER)))
           .compose(id -> follower.caughtUp())
@@ -75,7 +78,7 @@ public final class IngestVerticle extends VerticleBase {
                     .handler(contentType(t -> ContentTypes.isJson(t) || ContentTypes.isCsv(t), "text/csv or application/json"));
             router.put("/api/v1/registry/checkpoints")
                     .handler(BodyHandler.create(false).setBodyLimit(config.maxBodyBytes() * 8))
-                    .handler(new RegistryHandler<>(checkpoints, eventLog, clock));
+                    .handler(new RegistryHandler<>(checkpoints, registryLog, clock));
             router.post("/api/v1/household-visits")
                     .handler(contentType(t -> ContentTypes.isJson(t) || ContentTypes.isNdjson(t), "application/json or application/x-ndjson"));
             router.post("/api/v1/household-visits")
@@ -85,7 +88,7 @@ public final class IngestVerticle extends VerticleBase {
                     .handler(contentType(t -> ContentTypes.isJson(t) || ContentTypes.isCsv(t), "text/csv or application/json"));
             router.put("/api/v1/registry/households")
                     .handler(BodyHandler.create(false).setBodyLimit(config.maxBodyBytes() * 16))
-                    .handler(new RegistryHandler<>(households, eventLog, clock));
+                    .handler(new RegistryHandler<>(households, registryLog, clock));
             router.route().last().handler(ctx -> Problems.send(ctx.response(), 404, "Not Found",
                     "no resource at " + ctx.request().path() + "; see /openapi.json"));
             router.errorHandler(405, ctx -> Problems.send(ctx.response(), 405, "Method Not Allowed",
@@ -111,6 +114,9 @@ public final class IngestVerticle extends VerticleBase {
         return closed.compose(v -> vertx.executeBlocking(() -> {
             if (eventLog != null) {
                 eventLog.close();
+            }
+            if (registryLog != null) {
+                registryLog.close();
             }
             return null;
         }));

@@ -1,13 +1,13 @@
 package io.cordon.ingest;
 
-import java.time.Clock;
 import io.vertx.core.Handler;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
+import java.time.Clock;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -27,52 +27,70 @@ public final class RegistryHandler<T> implements Handler<RoutingContext> {
         this.clock = clock;
     }
 
-    /** The rows of a request, or the problem to answer. */
-    private record Checked<T>(List<T> entries, JsonObject problem) {
+    /** How many rows a request has, or the problem to answer. */
+    private record Checked(int rows, JsonObject problem) {
     }
+
+    /** Rows stored per registry log append. */
+    private static final int CHUNK = 20_000;
 
     @Override
     public void handle(RoutingContext ctx) {
         byte[] body = ctx.body().buffer() == null ? new byte[0] : ctx.body().buffer().getBytes();
         boolean csv = ContentTypes.isCsv(ctx.request().getHeader("Content-Type"));
-        // reading and checking up to hundreds of thousands of rows is CPU work: on a worker, not on the event loop
+        // reading and checking up to a million rows is CPU work: on a worker, never on the event loop. Every row is
+        // checked before any is stored; then the rows are read again and stored in chunks, so only a chunk is held
         ctx.vertx().executeBlocking(() -> check(body, csv), false).onComplete(checked -> {
             if (checked.failed()) {
                 ctx.fail(checked.cause());
             } else if (checked.result().problem() != null) {
                 Problems.send(ctx.response(), checked.result().problem());
             } else {
-                store(ctx, checked.result().entries());
+                store(ctx, body, csv, checked.result().rows());
             }
         });
     }
 
-    private Checked<T> check(byte[] body, boolean csv) {
-        List<String> fields = registry.type().fields();
-        List<Map<String, String>> rows;
-        try {
-            rows = csv ? RegistryRows.csv(body, fields, registry.type().requiredFields()) : RegistryRows.json(body, fields);
-        } catch (RegistryRows.UnreadableBody e) {
-            return new Checked<>(null, Problems.problem(400, "Bad Request", e.getMessage()));
-        }
+    private Checked check(byte[] body, boolean csv) {
         List<RegistryRows.RowError> errors = new ArrayList<>();
-        List<T> entries = new ArrayList<>(rows.size());
-        for (int i = 0; i < rows.size(); i++) {
-            entries.add(registry.type().fromRow(rows.get(i), i + 1, errors));
+        int[] bad = {0};
+        int rows;
+        try {
+            rows = RegistryRows.forEach(body, csv, registry.type().fields(), registry.type().requiredFields(), (row, n) -> {
+                List<RegistryRows.RowError> rowErrors = new ArrayList<>();
+                registry.type().fromRow(row, n, rowErrors);
+                bad[0] += rowErrors.size();
+                if (errors.size() < MAX_LISTED_ERRORS) {
+                    errors.addAll(rowErrors.subList(0, Math.min(rowErrors.size(), MAX_LISTED_ERRORS - errors.size())));
+                }
+            });
+        } catch (RegistryRows.UnreadableBody e) {
+            return new Checked(0, Problems.problem(400, "Bad Request", e.getMessage()));
         }
-        if (!errors.isEmpty()) {
+        if (bad[0] > 0) {
             JsonArray list = new JsonArray();
-            errors.stream().limit(MAX_LISTED_ERRORS).forEach(e ->
-                    list.add(new JsonObject().put("row", e.row()).put("field", e.field()).put("message", e.message())));
-            String detail = errors.get(0).describe() + (errors.size() > 1 ? " (and " + (errors.size() - 1) + " more)" : "")
+            errors.forEach(e -> list.add(new JsonObject().put("row", e.row()).put("field", e.field()).put("message", e.message())));
+            String detail = errors.get(0).describe() + (bad[0] > 1 ? " (and " + (bad[0] - 1) + " more)" : "")
                     + "; nothing of this request was stored";
-            return new Checked<>(null, Problems.problem(400, "Bad Request", detail).put("errors", list));
+            return new Checked(0, Problems.problem(400, "Bad Request", detail).put("errors", list));
         }
-        return new Checked<>(entries, null);
+        return new Checked(rows, null);
     }
 
-    private void store(RoutingContext ctx, List<T> entries) {
-        registry.upsert(ctx.vertx(), log, entries, clock.instant()).onComplete(ar -> {
+    private void store(RoutingContext ctx, byte[] body, boolean csv, int rows) {
+        Instant receivedAt = clock.instant();
+        ctx.vertx().executeBlocking(() -> {
+            List<T> chunk = new ArrayList<>(CHUNK);
+            RegistryRows.forEach(body, csv, registry.type().fields(), registry.type().requiredFields(), (row, n) -> {
+                chunk.add(registry.type().fromRow(row, n, new ArrayList<>()));
+                if (chunk.size() == CHUNK) {
+                    append(ctx, chunk, receivedAt);
+                    chunk.clear();
+                }
+            });
+            append(ctx, chunk, receivedAt);
+            return rows;
+        }, false).onComplete(ar -> {
             if (ar.succeeded()) {
                 ctx.response().putHeader("Content-Type", "application/json")
                         .end(new JsonObject().put("upserted", ar.result()).encode());
@@ -83,5 +101,12 @@ public final class RegistryHandler<T> implements Handler<RoutingContext> {
                         "the registry log cannot take writes now; send the upload again later (rows are upserted by id)");
             }
         });
+    }
+
+    /** Appends one chunk and waits for it (on a worker thread). */
+    private void append(RoutingContext ctx, List<T> chunk, Instant receivedAt) {
+        if (!chunk.isEmpty()) {
+            registry.upsert(ctx.vertx(), log, new ArrayList<>(chunk), receivedAt).toCompletionStage().toCompletableFuture().join();
+        }
     }
 }

@@ -36,63 +36,78 @@ public final class RegistryRows {
     private RegistryRows() {
     }
 
+    /** Receives each row of a body in turn, numbered from 1. */
+    public interface RowConsumer {
+        void accept(Map<String, String> row, int rowNumber);
+    }
+
+    /**
+     * Hands each row of a body (CSV or a JSON array) to {@code rows} as it is read, without holding the others: a
+     * registry upload of a million rows is read twice (checked, then stored in chunks) in the memory of a few rows.
+     * Answers the number of rows.
+     */
+    public static int forEach(byte[] body, boolean csv, List<String> fields, List<String> required, RowConsumer rows)
+            throws UnreadableBody {
+        return csv ? csv(body, fields, required, rows) : json(body, fields, rows);
+    }
+
     /**
      * Reads CSV rows. The header must name the required columns; the others may be left out (empty), and columns the
      * registry does not know (a spreadsheet's own notes) are ignored.
      */
-    public static List<Map<String, String>> csv(byte[] body, List<String> fields, List<String> required) throws UnreadableBody {
-        String text = new String(body, StandardCharsets.UTF_8);
-        if (text.startsWith("\uFEFF")) {
-            text = text.substring(1);
-        }
+    private static int csv(byte[] body, List<String> fields, List<String> required, RowConsumer rows) throws UnreadableBody {
+        int offset = body.length >= 3 && (body[0] & 0xff) == 0xEF && (body[1] & 0xff) == 0xBB && (body[2] & 0xff) == 0xBF ? 3 : 0;
         CSVFormat format = CSVFormat.DEFAULT.builder().setHeader().setSkipHeaderRecord(true)
                 .setIgnoreEmptyLines(true).setTrim(true).get();
-        try (CSVParser parser = CSVParser.parse(new StringReader(text), format)) {
+        try (CSVParser parser = CSVParser.parse(new java.io.InputStreamReader(
+                new java.io.ByteArrayInputStream(body, offset, body.length - offset), StandardCharsets.UTF_8), format)) {
             List<String> header = parser.getHeaderNames();
             List<String> missing = required.stream().filter(f -> !header.contains(f)).toList();
             if (!missing.isEmpty()) {
                 throw new UnreadableBody("CSV header lacks the column(s) " + String.join(", ", missing)
                         + "; expected " + String.join(",", fields));
             }
-            List<Map<String, String>> rows = new ArrayList<>();
+            int n = 0;
             for (CSVRecord record : parser) {
                 Map<String, String> row = new LinkedHashMap<>();
                 for (String f : fields) {
                     row.put(f, record.isMapped(f) && record.isSet(f) ? record.get(f) : "");
                 }
-                rows.add(row);
+                rows.accept(row, ++n);
             }
-            return rows;
-        } catch (IOException | IllegalStateException | IllegalArgumentException e) {
+            return n;
+        } catch (IOException | IllegalStateException | IllegalArgumentException | java.io.UncheckedIOException e) {
             throw new UnreadableBody("CSV cannot be read: " + e.getMessage());
         }
     }
 
-    /** Reads a JSON array of objects; fields the registry does not know are ignored. */
-    public static List<Map<String, String>> json(byte[] body, List<String> fields) throws UnreadableBody {
-        JsonNode root;
-        try {
-            root = Json.MAPPER.readTree(body);
+    /** Reads a JSON array of objects, one at a time; fields the registry does not know are ignored. */
+    private static int json(byte[] body, List<String> fields, RowConsumer rows) throws UnreadableBody {
+        try (com.fasterxml.jackson.core.JsonParser parser = Json.MAPPER.createParser(body)) {
+            if (parser.nextToken() != com.fasterxml.jackson.core.JsonToken.START_ARRAY) {
+                throw new UnreadableBody("a JSON registry body must be an array of objects");
+            }
+            int n = 0;
+            while (parser.nextToken() != com.fasterxml.jackson.core.JsonToken.END_ARRAY) {
+                JsonNode item = Json.MAPPER.readTree(parser);
+                n++;
+                if (item == null || !item.isObject()) {
+                    throw new UnreadableBody("row " + n + " is not a JSON object");
+                }
+                Map<String, String> row = new LinkedHashMap<>();
+                for (String f : fields) {
+                    JsonNode v = item.get(f);
+                    row.put(f, v == null || v.isNull() ? "" : v.isValueNode() ? v.asText().strip() : v.toString());
+                }
+                rows.accept(row, n);
+            }
+            if (parser.nextToken() != null) {
+                throw new UnreadableBody("body is not valid JSON: more after the array");
+            }
+            return n;
         } catch (IOException e) {
             throw new UnreadableBody("body is not valid JSON: " + e.getMessage());
         }
-        if (root == null || !root.isArray()) {
-            throw new UnreadableBody("a JSON registry body must be an array of objects");
-        }
-        List<Map<String, String>> rows = new ArrayList<>();
-        for (int i = 0; i < root.size(); i++) {
-            JsonNode item = root.get(i);
-            if (!item.isObject()) {
-                throw new UnreadableBody("row " + (i + 1) + " is not a JSON object");
-            }
-            Map<String, String> row = new LinkedHashMap<>();
-            for (String f : fields) {
-                JsonNode v = item.get(f);
-                row.put(f, v == null || v.isNull() ? "" : v.isValueNode() ? v.asText().strip() : v.toString());
-            }
-            rows.add(row);
-        }
-        return rows;
     }
 
     /** Checks that a field is present and not longer than a limit. */

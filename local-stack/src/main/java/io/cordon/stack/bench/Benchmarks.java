@@ -42,6 +42,14 @@ public final class Benchmarks {
 
     public static void main(String[] args) throws Exception {
         String which = args.length > 0 ? args[0] : "ingest";
+        if (which.equals("registry")) {
+            RegistryBench.run(args.length > 1 ? Integer.parseInt(args[1]) : 10_000_000);
+            return;
+        }
+        if (which.equals("load")) {
+            LoadBench.run(args.length > 1 ? Integer.parseInt(args[1]) : 60);
+            return;
+        }
         if (which.equals("city")) {
             CityBench.run(args.length > 1 ? Double.parseDouble(args[1]) : 1.0);
             return;

@@ -1,0 +1,164 @@
+package io.cordon.stack.bench;
+
+import io.cordon.schemas.EventTimes;
+import io.cordon.stack.LocalStack;
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.net.http.WebSocket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ConcurrentHashMap;
+import org.HdrHistogram.Histogram;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * {@code ./cordon bench load [seconds]}: the whole stack under a load from a separate process ({@link LoadGenerator}).
+ * (1) As fast as ingest answers for {@code seconds}: arrivals per second from the first {@code POST} to the moment the
+ * dashboard's cumulative count is exact. (2) 10,000 arrivals a second for {@code seconds} while a fever is posted every
+ * 250 ms: the time from posting each fever to its alert on an open wall.
+ */
+public final class LoadBench {
+
+    private static final Logger OUT = LoggerFactory.getLogger("cordon");
+    private static final String TOKEN = "bench-token";
+
+    private LoadBench() {
+    }
+
+    public static void run(int seconds) throws Exception {
+        Path dir = Files.createTempDirectory("cordon-load");
+        Map<String, String> env = new HashMap<>(System.getenv());
+        env.put("CORDON_INGEST_PORT", "0");
+        env.put("CORDON_DASHBOARD_PORT", "0");
+        env.put("CORDON_INGEST_TOKENS", TOKEN);
+        try (LocalStack stack = LocalStack.start(env, dir, OUT::info)) {
+            HttpClient http = HttpClient.newHttpClient();
+            StringBuilder csv = new StringBuilder("checkpoint_id,name,kind,province,city,district,street,latitude,longitude\n");
+            for (int c = 0; c < 500; c++) {
+                csv.append(String.format("CK-%03d", c)).append(",卡口").append(c).append(",highway,上海,上海,浦东新区,,,\n");
+            }
+            http.send(HttpRequest.newBuilder(URI.create(stack.ingestUrl() + "/api/v1/registry/checkpoints"))
+                    .header("Authorization", "Bearer " + TOKEN).header("Content-Type", "text/csv")
+                    .PUT(HttpRequest.BodyPublishers.ofString(csv.toString())).build(), HttpResponse.BodyHandlers.ofString());
+            Thread.sleep(3000);
+
+            String[] result = generate(stack, seconds, 0, "max-");
+            long accepted = Long.parseLong(result[1]);
+            long first = Long.parseLong(result[3]);
+            long exact = awaitCumulative(http, stack, accepted);
+            double rate = accepted / ((exact - first) / 1000.0);
+            OUT.info("load: {} arrivals accepted ({} failed requests) in {} s of posting; counted exactly {} s after the first POST: "
+                    + "{} arrivals/s end to end", accepted, result[5], seconds, String.format("%.1f", (exact - first) / 1000.0), Math.round(rate));
+
+            Map<String, Long> sentAt = new ConcurrentHashMap<>();
+            Histogram latency = new Histogram(60_000_000L, 3);
+            WebSocket ws = wall(http, stack, sentAt, latency);
+            Thread generator = new Thread(() -> {
+                try {
+                    String[] r = generate(stack, seconds, 10_000, "steady-");
+                    OUT.info("load: steady phase: {} arrivals accepted, {} failed requests", r[1], r[5]);
+                } catch (Exception e) {
+                    OUT.warn("load generator failed: {}", e.getMessage());
+                }
+            });
+            generator.start();
+            int n = 0;
+            long end = System.currentTimeMillis() + seconds * 1000L;
+            while (System.currentTimeMillis() < end) {
+                String id = "fever-" + n++;
+                String body = "{\"event_id\":\"" + id + "\",\"checkpoint_id\":\"CK-007\",\"occurred_at\":\""
+                        + EventTimes.format(Instant.now(), ZoneId.of("Asia/Shanghai")) + "\",\"direction\":\"in\","
+                        + "\"persons\":[{\"temperature_c\":38.1}],\"decision\":\"turned_back\"}";
+                sentAt.put(id, System.nanoTime());
+                http.send(HttpRequest.newBuilder(URI.create(stack.ingestUrl() + "/api/v1/checkpoint-events"))
+                        .header("Authorization", "Bearer " + TOKEN).header("Content-Type", "application/json")
+                        .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+                Thread.sleep(250);
+            }
+            generator.join();
+            Thread.sleep(5000);
+            ws.abort();
+            OUT.info("load: fevers while 10,000 arrivals/s run: {} posted, {} alerts, {} missing; p50 {} ms, p95 {} ms, p99 {} ms, max {} ms",
+                    n, latency.getTotalCount(), sentAt.size(), latency.getValueAtPercentile(50) / 1000.0,
+                    latency.getValueAtPercentile(95) / 1000.0, latency.getValueAtPercentile(99) / 1000.0, latency.getMaxValue() / 1000.0);
+        }
+        System.exit(0);
+    }
+
+    /** Runs the load generator in a JVM of its own; answers its result line, split on blanks. */
+    private static String[] generate(LocalStack stack, int seconds, int rate, String prefix) throws Exception {
+        Process p = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx512m", "-cp",
+                System.getProperty("java.class.path"), LoadGenerator.class.getName(), stack.ingestUrl(), TOKEN,
+                String.valueOf(seconds), String.valueOf(rate), prefix, "500").redirectErrorStream(true).start();
+        String last = "";
+        try (BufferedReader in = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
+            for (String line; (line = in.readLine()) != null; ) {
+                last = line;
+            }
+        }
+        p.waitFor();
+        if (!last.startsWith("accepted ")) {
+            throw new IllegalStateException("the load generator failed: " + last);
+        }
+        return last.split(" ");
+    }
+
+    private static long awaitCumulative(HttpClient http, LocalStack stack, long expected) throws Exception {
+        long deadline = System.currentTimeMillis() + Duration.ofMinutes(30).toMillis();
+        while (System.currentTimeMillis() < deadline) {
+            String body = http.send(HttpRequest.newBuilder(URI.create(stack.dashboardUrl() + "/api/v1/tiles")).build(),
+                    HttpResponse.BodyHandlers.ofString()).body();
+            int i = body.indexOf("\"registered_vehicles\"");
+            int c = body.indexOf("\"cumulative\":", i);
+            long counted = Long.parseLong(body.substring(c + 13, body.indexOf('}', c)).trim());
+            if (counted == expected) {
+                return System.currentTimeMillis();
+            }
+            if (counted > expected) {
+                throw new IllegalStateException("counted " + counted + " of " + expected + " arrivals: more than were accepted");
+            }
+            Thread.sleep(100);
+        }
+        throw new IllegalStateException("the dashboard never showed " + expected + " arrivals");
+    }
+
+    private static WebSocket wall(HttpClient http, LocalStack stack, Map<String, Long> sentAt, Histogram latency) {
+        return http.newWebSocketBuilder().buildAsync(URI.create(stack.dashboardUrl().replace("http", "ws") + "/ws/live"),
+                new WebSocket.Listener() {
+                    final StringBuilder partial = new StringBuilder();
+
+                    @Override
+                    public CompletionStage<?> onText(WebSocket w, CharSequence data, boolean last) {
+                        partial.append(data);
+                        if (last) {
+                            String m = partial.toString();
+                            partial.setLength(0);
+                            long now = System.nanoTime();
+                            int i = m.indexOf("\"event_id\":\"fever-");
+                            if (m.contains("\"type\":\"alert\"") && i >= 0) {
+                                Long t0 = sentAt.remove(m.substring(i + 12, m.indexOf('"', i + 12)));
+                                if (t0 != null) {
+                                    synchronized (latency) {
+                                        latency.recordValue((now - t0) / 1000);
+                                    }
+                                }
+                            }
+                        }
+                        w.request(1);
+                        return null;
+                    }
+                }).join();
+    }
+}

@@ -1,0 +1,88 @@
+package io.cordon.stack.bench;
+
+import io.cordon.schemas.EventTimes;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * The load of {@code ./cordon bench load}, in a process of its own: {@code clients} threads post batches of 500
+ * arrivals (each with a vehicle and two persons) to ingest for {@code seconds}, at most {@code rate} arrivals a second
+ * in all (0: as fast as ingest answers). Prints one line: {@code accepted <n> first-post-ms <epoch ms> failed <n>}.
+ */
+public final class LoadGenerator {
+
+    private LoadGenerator() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        String ingest = args[0];
+        String token = args[1];
+        int seconds = Integer.parseInt(args[2]);
+        int rate = Integer.parseInt(args[3]);
+        String prefix = args[4];
+        int checkpoints = Integer.parseInt(args[5]);
+        int clients = 8;
+        int batch = 500;
+        HttpClient http = HttpClient.newHttpClient();
+        AtomicLong accepted = new AtomicLong();
+        AtomicLong failed = new AtomicLong();
+        AtomicLong sequence = new AtomicLong();
+        long started = System.currentTimeMillis();
+        long end = started + seconds * 1000L;
+        ExecutorService pool = Executors.newFixedThreadPool(clients);
+        List<Future<?>> running = new ArrayList<>();
+        for (int c = 0; c < clients; c++) {
+            running.add(pool.submit(() -> {
+                while (System.currentTimeMillis() < end) {
+                    if (rate > 0) {
+                        long due = started + sequence.get() * 1000L / rate;
+                        long wait = due - System.currentTimeMillis();
+                        if (wait > 0) {
+                            Thread.sleep(wait);
+                        }
+                    }
+                    long from = sequence.getAndAdd(batch);
+                    String body = arrivals(prefix, from, batch, checkpoints);
+                    HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(ingest + "/api/v1/checkpoint-events"))
+                            .header("Authorization", "Bearer " + token).header("Content-Type", "application/json")
+                            .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+                    if (r.statusCode() == 202) {
+                        accepted.addAndGet(batch);
+                    } else {
+                        failed.incrementAndGet();
+                    }
+                }
+                return null;
+            }));
+        }
+        for (Future<?> f : running) {
+            f.get();
+        }
+        pool.shutdown();
+        System.out.println("accepted " + accepted.get() + " first-post-ms " + started + " failed " + failed.get());
+    }
+
+    private static String arrivals(String prefix, long from, int n, int checkpoints) {
+        StringBuilder sb = new StringBuilder(n * 260).append('[');
+        String at = EventTimes.format(Instant.now().minusSeconds(1), ZoneId.of("Asia/Shanghai"));
+        for (int i = 0; i < n; i++) {
+            long id = from + i;
+            sb.append(i == 0 ? "" : ",").append("{\"event_id\":\"").append(prefix).append(id)
+                    .append("\",\"checkpoint_id\":\"").append(String.format("CK-%03d", id % checkpoints)).append("\",\"occurred_at\":\"").append(at)
+                    .append("\",\"direction\":\"in\",\"vehicle\":{\"plate\":\"沪A12345\",\"kind\":\"car\"},\"persons\":[")
+                    .append("{\"temperature_c\":36.5,\"origin_province\":\"江苏\",\"id_number\":\"310101199001011234\"},")
+                    .append("{\"temperature_c\":36.7,\"origin_province\":\"上海\"}],\"decision\":\"admitted\"}");
+        }
+        return sb.append(']').toString();
+    }
+}

@@ -1,0 +1,94 @@
+package io.cordon.jobs.checkpoints;
+
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import io.cordon.jobs.checkpoints.functions.CheckpointRollups;
+import io.cordon.jobs.common.FirstSeenFilter;
+import io.cordon.schemas.CheckpointCount;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.SplittableRandom;
+import java.util.stream.Stream;
+import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.state.rocksdb.EmbeddedRocksDBStateBackend;
+import org.apache.flink.streaming.api.operators.KeyedProcessOperator;
+import org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Not part of the suite (only with -Dcordon.bench=true, from {@code ./cordon bench checkpoint-state}): the checkpoint
+ * job's keyed state on RocksDB with incremental checkpoints over 90 days of a city's arrivals, the events received as
+ * they happened (received_at a few seconds after occurred_at), a checkpoint each simulated day. Prints, every 10 days,
+ * the first-seen state's entries and bytes on disk, the rollups' bytes on disk, and the checkpoint's duration.
+ */
+class CheckpointStateBenchmark {
+
+    private static final Logger OUT = LoggerFactory.getLogger(CheckpointStateBenchmark.class);
+    private static final long DAY = Duration.ofDays(1).toMillis();
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void stateOverNinetyDays() throws Exception {
+        assumeTrue(Boolean.getBoolean("cordon.bench"), "a benchmark: run with -Dcordon.bench=true");
+        int perDay = Integer.getInteger("cordon.bench.arrivals-per-day", 100_000);
+        int checkpoints = 500;
+        EmbeddedRocksDBStateBackend dedupBackend = new EmbeddedRocksDBStateBackend(true);
+        dedupBackend.setDbStoragePath(dir.resolve("first-seen").toString());
+        EmbeddedRocksDBStateBackend rollupBackend = new EmbeddedRocksDBStateBackend(true);
+        rollupBackend.setDbStoragePath(dir.resolve("rollups").toString());
+        var dedup = new KeyedOneInputStreamOperatorTestHarness<String, ArrivalTally, ArrivalTally>(
+                new KeyedProcessOperator<>(new FirstSeenFilter<ArrivalTally>(Duration.ofDays(30).toMillis())), t -> t.eventId, Types.STRING);
+        dedup.setStateBackend(dedupBackend);
+        var rollups = new KeyedOneInputStreamOperatorTestHarness<>(new KeyedProcessOperator<>(new CheckpointRollups()),
+                (ArrivalTally t) -> t.checkpointId, Types.STRING);
+        rollups.setStateBackend(rollupBackend);
+        dedup.open();
+        rollups.open();
+        long start = 1_577_808_000_000L; // 2020-01-01 00:00 +08:00
+        SplittableRandom random = new SplittableRandom(5);
+        OUT.info("day | events | first-seen entries | first-seen on disk | rollups on disk | checkpoint of both");
+        long events = 0;
+        for (int d = 0; d < 90; d++) {
+            for (int k = 0; k < perDay; k++) {
+                ArrivalTally t = new ArrivalTally();
+                t.eventId = "a-" + d + "-" + k;
+                t.checkpointId = "CK-" + (k % checkpoints);
+                t.occurredAtMillis = start + d * DAY + (long) k * DAY / perDay;
+                t.receivedAtMillis = t.occurredAtMillis + 5_000;
+                t.localEpochDay = (t.occurredAtMillis + 8 * 3_600_000L) / DAY;
+                t.counts[CheckpointCount.REGISTERED_PERSONS.ordinal()] = 1 + random.nextInt(3);
+                dedup.processElement(t, t.receivedAtMillis);
+                for (ArrivalTally out : dedup.extractOutputValues()) {
+                    rollups.processElement(out, out.receivedAtMillis);
+                }
+                dedup.getOutput().clear();
+                rollups.getOutput().clear();
+                events++;
+            }
+            dedup.processWatermark(start + (d + 1) * DAY - 60_000);
+            long s0 = System.nanoTime();
+            dedup.snapshot(d + 1, start + (d + 1) * DAY);
+            rollups.snapshot(d + 1, start + (d + 1) * DAY);
+            long snapshotMs = (System.nanoTime() - s0) / 1_000_000;
+            if ((d + 1) % 10 == 0) {
+                OUT.info("{} | {} | {} | {} MiB | {} MiB | {} ms", d + 1, events, dedup.numKeyedStateEntries(),
+                        size(dir.resolve("first-seen")) >> 20, size(dir.resolve("rollups")) >> 20, snapshotMs);
+            }
+        }
+        dedup.close();
+        rollups.close();
+    }
+
+    private static long size(Path p) throws IOException {
+        try (Stream<Path> files = Files.walk(p)) {
+            return files.filter(Files::isRegularFile).mapToLong(f -> f.toFile().length()).sum();
+        }
+    }
+}
