@@ -7,7 +7,6 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.net.http.WebSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -16,8 +15,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CompletionStage;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -237,34 +234,7 @@ public final class Benchmarks {
 
     private static void fever(LocalStack stack, int seconds) throws Exception {
         HttpClient http = HttpClient.newHttpClient();
-        Map<String, Long> sentAt = new ConcurrentHashMap<>();
-        Histogram latency = new Histogram(60_000_000L, 3);
-        WebSocket ws = http.newWebSocketBuilder().buildAsync(URI.create(stack.dashboardUrl().replace("http", "ws") + "/ws/live"),
-                new WebSocket.Listener() {
-                    final StringBuilder partial = new StringBuilder();
-
-                    @Override
-                    public CompletionStage<?> onText(WebSocket w, CharSequence data, boolean last) {
-                        partial.append(data);
-                        if (last) {
-                            String m = partial.toString();
-                            partial.setLength(0);
-                            long now = System.nanoTime();
-                            int i = m.indexOf("\"event_id\":\"fever-");
-                            if (m.contains("\"type\":\"alert\"") && i >= 0) {
-                                String id = m.substring(i + 12, m.indexOf('"', i + 12));
-                                Long t0 = sentAt.remove(id);
-                                if (t0 != null) {
-                                    synchronized (latency) {
-                                        latency.recordValue((now - t0) / 1000);
-                                    }
-                                }
-                            }
-                        }
-                        w.request(1);
-                        return null;
-                    }
-                }).join();
+        FeverWall wall = new FeverWall(http, stack.dashboardUrl());
         long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
         int n = 0;
         while (System.nanoTime() < end) {
@@ -272,7 +242,7 @@ public final class Benchmarks {
             String body = "{\"event_id\":\"" + id + "\",\"checkpoint_id\":\"PD-GATE-ZJ\",\"occurred_at\":\""
                     + EventTimes.format(Instant.now(), ZoneId.of("Asia/Shanghai")) + "\",\"direction\":\"in\","
                     + "\"persons\":[{\"temperature_c\":38.1}],\"decision\":\"turned_back\"}";
-            sentAt.put(id, System.nanoTime());
+            wall.posting(id);
             HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(stack.ingestUrl() + "/api/v1/checkpoint-events"))
                     .header("Authorization", "Bearer " + TOKEN).header("Content-Type", "application/json")
                     .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
@@ -282,8 +252,9 @@ public final class Benchmarks {
             Thread.sleep(250);
         }
         Thread.sleep(3000);
-        ws.abort();
-        OUT.info("fever: {} fevers posted, {} alerts received, {} missing", n, latency.getTotalCount(), sentAt.size());
+        wall.close();
+        Histogram latency = wall.latency;
+        OUT.info("fever: {} fevers posted, {} alerts received, {} missing", n, latency.getTotalCount(), wall.missing());
         OUT.info("fever: post-to-websocket latency p50 {} ms, p95 {} ms, p99 {} ms, max {} ms",
                 latency.getValueAtPercentile(50) / 1000.0, latency.getValueAtPercentile(95) / 1000.0,
                 latency.getValueAtPercentile(99) / 1000.0, latency.getMaxValue() / 1000.0);

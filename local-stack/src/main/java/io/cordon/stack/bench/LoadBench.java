@@ -8,7 +8,6 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.net.http.WebSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -17,8 +16,6 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.util.HashMap;
 import java.util.Map;
-import java.util.concurrent.CompletionStage;
-import java.util.concurrent.ConcurrentHashMap;
 import org.HdrHistogram.Histogram;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -62,9 +59,7 @@ public final class LoadBench {
             OUT.info("load: {} arrivals accepted ({} failed requests) in {} s of posting; counted exactly {} s after the first POST: "
                     + "{} arrivals/s end to end", accepted, result[5], seconds, String.format("%.1f", (exact - first) / 1000.0), Math.round(rate));
 
-            Map<String, Long> sentAt = new ConcurrentHashMap<>();
-            Histogram latency = new Histogram(60_000_000L, 3);
-            WebSocket ws = wall(http, stack, sentAt, latency);
+            FeverWall wall = new FeverWall(http, stack.dashboardUrl());
             Thread generator = new Thread(() -> {
                 try {
                     String[] r = generate(stack, seconds, 10_000, "steady-");
@@ -81,7 +76,7 @@ public final class LoadBench {
                 String body = "{\"event_id\":\"" + id + "\",\"checkpoint_id\":\"CK-007\",\"occurred_at\":\""
                         + EventTimes.format(Instant.now(), ZoneId.of("Asia/Shanghai")) + "\",\"direction\":\"in\","
                         + "\"persons\":[{\"temperature_c\":38.1}],\"decision\":\"turned_back\"}";
-                sentAt.put(id, System.nanoTime());
+                wall.posting(id);
                 http.send(HttpRequest.newBuilder(URI.create(stack.ingestUrl() + "/api/v1/checkpoint-events"))
                         .header("Authorization", "Bearer " + TOKEN).header("Content-Type", "application/json")
                         .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
@@ -89,9 +84,10 @@ public final class LoadBench {
             }
             generator.join();
             Thread.sleep(5000);
-            ws.abort();
+            wall.close();
+            Histogram latency = wall.latency;
             OUT.info("load: fevers while 10,000 arrivals/s run: {} posted, {} alerts, {} missing; p50 {} ms, p95 {} ms, p99 {} ms, max {} ms",
-                    n, latency.getTotalCount(), sentAt.size(), latency.getValueAtPercentile(50) / 1000.0,
+                    n, latency.getTotalCount(), wall.missing(), latency.getValueAtPercentile(50) / 1000.0,
                     latency.getValueAtPercentile(95) / 1000.0, latency.getValueAtPercentile(99) / 1000.0, latency.getMaxValue() / 1000.0);
         }
         System.exit(0);
@@ -132,33 +128,5 @@ public final class LoadBench {
             Thread.sleep(100);
         }
         throw new IllegalStateException("the dashboard never showed " + expected + " arrivals");
-    }
-
-    private static WebSocket wall(HttpClient http, LocalStack stack, Map<String, Long> sentAt, Histogram latency) {
-        return http.newWebSocketBuilder().buildAsync(URI.create(stack.dashboardUrl().replace("http", "ws") + "/ws/live"),
-                new WebSocket.Listener() {
-                    final StringBuilder partial = new StringBuilder();
-
-                    @Override
-                    public CompletionStage<?> onText(WebSocket w, CharSequence data, boolean last) {
-                        partial.append(data);
-                        if (last) {
-                            String m = partial.toString();
-                            partial.setLength(0);
-                            long now = System.nanoTime();
-                            int i = m.indexOf("\"event_id\":\"fever-");
-                            if (m.contains("\"type\":\"alert\"") && i >= 0) {
-                                Long t0 = sentAt.remove(m.substring(i + 12, m.indexOf('"', i + 12)));
-                                if (t0 != null) {
-                                    synchronized (latency) {
-                                        latency.recordValue((now - t0) / 1000);
-                                    }
-                                }
-                            }
-                        }
-                        w.request(1);
-                        return null;
-                    }
-                }).join();
     }
 }

@@ -12,6 +12,7 @@ import java.time.Duration;
 import java.util.SplittableRandom;
 import java.util.stream.Stream;
 import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.runtime.state.storage.FileSystemCheckpointStorage;
 import org.apache.flink.state.rocksdb.EmbeddedRocksDBStateBackend;
 import org.apache.flink.streaming.api.operators.KeyedProcessOperator;
 import org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness;
@@ -46,9 +47,11 @@ class CheckpointStateBenchmark {
         var dedup = new KeyedOneInputStreamOperatorTestHarness<String, ArrivalTally, ArrivalTally>(
                 new KeyedProcessOperator<>(new FirstSeenFilter<ArrivalTally>(Duration.ofDays(30).toMillis())), t -> t.eventId, Types.STRING);
         dedup.setStateBackend(dedupBackend);
+        dedup.setCheckpointStorage(new FileSystemCheckpointStorage(dir.resolve("checkpoints-first-seen").toUri()));
         var rollups = new KeyedOneInputStreamOperatorTestHarness<>(new KeyedProcessOperator<>(new CheckpointRollups()),
                 (ArrivalTally t) -> t.checkpointId, Types.STRING);
         rollups.setStateBackend(rollupBackend);
+        rollups.setCheckpointStorage(new FileSystemCheckpointStorage(dir.resolve("checkpoints-rollups").toUri()));
         dedup.open();
         rollups.open();
         long start = 1_577_808_000_000L; // 2020-01-01 00:00 +08:00
