@@ -7,6 +7,7 @@ import io.cordon.jobs.common.FirstSeenFilter;
 import io.cordon.jobs.common.ReceivedAtWatermarks;
 import java.time.Duration;
 import java.time.ZoneId;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 
@@ -46,7 +47,8 @@ public final class CheckpointCountsWorkflow {
                 .name("first copy of each event").uid("first-seen-arrivals");
         DataStream<CheckpointTotals> totals = firstSeen
                 .keyBy(t -> t.checkpointId)
-                .process(new CheckpointRollups()).name("checkpoint totals").uid("checkpoint-rollups");
+                .transform("checkpoint totals", TypeInformation.of(CheckpointTotals.class), new CheckpointRollups())
+                .uid("checkpoint-rollups");
         DataStream<String> alerts = firstSeen
                 .flatMap(new FeverAlerts()).name("fever alerts").uid("fever-alerts");
         return new Outputs(totals, alerts, parsed.getSideOutput(ParseArrival.DEAD_LETTERS));

@@ -70,6 +70,16 @@ public class CheckpointTotals {
         version++;
     }
 
+    /** Adds the changes gathered in {@code delta} (same key): its counts, its last sign of life and its changes. */
+    public void merge(CheckpointTotals delta) {
+        arrivals += delta.arrivals;
+        for (int i = 0; i < counts.length; i++) {
+            counts[i] += delta.counts[i];
+        }
+        lastReceivedAtMillis = Math.max(lastReceivedAtMillis, delta.lastReceivedAtMillis);
+        version += delta.version;
+    }
+
     public long count(CheckpointCount c) {
         return counts[c.ordinal()];
     }

@@ -50,7 +50,7 @@ class CheckpointStateBenchmark {
                 new KeyedProcessOperator<>(new FirstSeenFilter<ArrivalTally>(Duration.ofDays(30).toMillis())), t -> t.eventId, Types.STRING);
         dedup.setStateBackend(dedupBackend);
         dedup.setCheckpointStorage(new FileSystemCheckpointStorage(dir.resolve("checkpoints-first-seen").toUri()));
-        var rollups = new KeyedOneInputStreamOperatorTestHarness<>(new KeyedProcessOperator<>(new CheckpointRollups()),
+        var rollups = new KeyedOneInputStreamOperatorTestHarness<>(new CheckpointRollups(),
                 (ArrivalTally t) -> t.checkpointId, Types.STRING);
         rollups.setStateBackend(rollupBackend);
         rollups.setCheckpointStorage(new FileSystemCheckpointStorage(dir.resolve("checkpoints-rollups").toUri()));
@@ -81,6 +81,7 @@ class CheckpointStateBenchmark {
             }
             dedup.processWatermark(start + (d + 1) * DAY - 60_000);
             long s0 = System.nanoTime();
+            rollups.prepareSnapshotPreBarrier(d + 1);
             dedup.snapshot(d + 1, start + (d + 1) * DAY);
             rollups.snapshot(d + 1, start + (d + 1) * DAY);
             // as the JobManager does: the next incremental checkpoint builds on this one
