@@ -16,6 +16,7 @@ import org.apache.flink.runtime.state.VoidNamespace;
 import org.apache.flink.runtime.state.storage.FileSystemCheckpointStorage;
 import org.apache.flink.streaming.api.operators.AbstractStreamOperator;
 import org.apache.flink.state.rocksdb.EmbeddedRocksDBStateBackend;
+import org.apache.flink.state.rocksdb.PredefinedOptions;
 import org.apache.flink.streaming.api.operators.KeyedProcessOperator;
 import org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness;
 import org.junit.jupiter.api.Test;
@@ -44,8 +45,10 @@ class CheckpointStateBenchmark {
         int checkpoints = 500;
         EmbeddedRocksDBStateBackend dedupBackend = new EmbeddedRocksDBStateBackend(true);
         dedupBackend.setDbStoragePath(dir.resolve("first-seen").toString());
+        dedupBackend.setPredefinedOptions(PredefinedOptions.FLASH_SSD_OPTIMIZED);
         EmbeddedRocksDBStateBackend rollupBackend = new EmbeddedRocksDBStateBackend(true);
         rollupBackend.setDbStoragePath(dir.resolve("rollups").toString());
+        rollupBackend.setPredefinedOptions(PredefinedOptions.FLASH_SSD_OPTIMIZED);
         var dedup = new KeyedOneInputStreamOperatorTestHarness<String, ArrivalTally, ArrivalTally>(
                 new KeyedProcessOperator<>(new FirstSeenFilter<ArrivalTally>(Duration.ofDays(30).toMillis())), t -> t.eventId, Types.STRING);
         dedup.setStateBackend(dedupBackend);
