@@ -63,28 +63,6 @@ public final class ClickHouseHttp {
         return send(url(query), String.join("\n", rows));
     }
 
-    /**
-     * Runs a query and hands each line of the answer to {@code line} as it streams in (for answers too large to
-     * hold as one string, such as a registry of a million households); completes with the number of lines.
-     */
-    public CompletableFuture<Long> executeLines(String sql, java.util.function.Consumer<String> line) {
-        HttpRequest request = HttpRequest.newBuilder(url(null)).timeout(Duration.ofMinutes(10))
-                .POST(HttpRequest.BodyPublishers.ofString(sql, StandardCharsets.UTF_8)).build();
-        return client.sendAsync(request, HttpResponse.BodyHandlers.ofLines()).thenApply(r -> {
-            if (r.statusCode() != 200) {
-                throw new ClickHouseException(r.statusCode(), String.join("\n", r.body().limit(20).toList()));
-            }
-            long[] n = {0};
-            r.body().forEach(l -> {
-                if (!l.isBlank()) {
-                    line.accept(l);
-                    n[0]++;
-                }
-            });
-            return n[0];
-        });
-    }
-
     public String executeBlocking(String sql) {
         return join(execute(sql));
     }
