@@ -84,24 +84,29 @@ public final class EventLog implements AutoCloseable {
     }
 
     /**
-     * Writes the entries and completes when all are acknowledged. {@code send} may block while the producer
+     * Writes the entries and completes when all are acknowledged, with the lowest offset written (for the
+     * one-partition registry log: every entry of the batch is at or after it). {@code send} may block while the producer
      * waits for metadata, so it runs on a worker thread, unordered so that requests do not queue behind each other.
      */
-    public Future<Void> append(Vertx vertx, String topic, List<Entry> entries) {
+    public Future<Long> append(Vertx vertx, String topic, List<Entry> entries) {
         if (entries.isEmpty()) {
-            return Future.succeededFuture();
+            return Future.succeededFuture(-1L);
         }
         // the acknowledgements arrive on Kafka's I/O thread: the answer is completed back on the caller's context
         io.vertx.core.Context context = vertx.getOrCreateContext();
-        Promise<Void> done = Promise.promise();
+        Promise<Long> done = Promise.promise();
         AtomicInteger pending = new AtomicInteger(entries.size());
+        java.util.concurrent.atomic.AtomicLong lowest = new java.util.concurrent.atomic.AtomicLong(Long.MAX_VALUE);
         vertx.executeBlocking(() -> {
             for (Entry e : entries) {
                 producer.send(new ProducerRecord<>(topic, e.key(), e.value()), (metadata, error) -> {
                     if (error != null) {
                         context.runOnContext(v -> done.tryFail(error));
-                    } else if (pending.decrementAndGet() == 0) {
-                        context.runOnContext(v -> done.tryComplete());
+                        return;
+                    }
+                    lowest.accumulateAndGet(metadata.offset(), Math::min);
+                    if (pending.decrementAndGet() == 0) {
+                        context.runOnContext(v -> done.tryComplete(lowest.get()));
                     }
                 });
             }

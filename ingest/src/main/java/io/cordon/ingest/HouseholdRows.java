@@ -100,6 +100,11 @@ public final class HouseholdRows implements Registry.RowType<Household, String> 
     }
 
     @Override
+    public List<String> compounds(List<Household> entries) {
+        return entries.stream().map(Household::compoundId).distinct().toList();
+    }
+
+    @Override
     public Mirror<String> newMirror() {
         return new HouseholdMirror();
     }

@@ -62,6 +62,8 @@ public final class IngestVerticle extends VerticleBase {
           .onSuccess(v -> LOG.info("registry loaded from the registry log: {} checkpoints, {} households",
                   checkpoints.size(), households.size())).compose(ignored -> {
             KeyedHash hash = new KeyedHash(config.idHashKey());
+            RegistryVisibility visibility = new RegistryVisibility(
+                    new io.cordon.schemas.clickhouse.ClickHouseHttp(config.clickhouseUrl(), config.clickhouseDatabase()));
             Router router = Router.router(vertx);
             router.get("/health").handler(ctx -> ctx.response().setStatusCode(up ? 200 : 503)
                     .putHeader("Content-Type", "application/json")
@@ -78,7 +80,7 @@ public final class IngestVerticle extends VerticleBase {
                     .handler(contentType(t -> ContentTypes.isJson(t) || ContentTypes.isCsv(t), "text/csv or application/json"));
             router.put("/api/v1/registry/checkpoints")
                     .handler(BodyHandler.create(false).setBodyLimit(config.maxBodyBytes() * 8))
-                    .handler(new RegistryHandler<>(checkpoints, registryLog, clock));
+                    .handler(new RegistryHandler<>(checkpoints, registryLog, clock, visibility));
             router.post("/api/v1/household-visits")
                     .handler(contentType(t -> ContentTypes.isJson(t) || ContentTypes.isNdjson(t), "application/json or application/x-ndjson"));
             router.post("/api/v1/household-visits")
@@ -88,7 +90,7 @@ public final class IngestVerticle extends VerticleBase {
                     .handler(contentType(t -> ContentTypes.isJson(t) || ContentTypes.isCsv(t), "text/csv or application/json"));
             router.put("/api/v1/registry/households")
                     .handler(BodyHandler.create(false).setBodyLimit(config.maxBodyBytes() * 16))
-                    .handler(new RegistryHandler<>(households, registryLog, clock));
+                    .handler(new RegistryHandler<>(households, registryLog, clock, visibility));
             router.route().last().handler(ctx -> Problems.send(ctx.response(), 404, "Not Found",
                     "no resource at " + ctx.request().path() + "; see /openapi.json"));
             router.errorHandler(405, ctx -> Problems.send(ctx.response(), 405, "Method Not Allowed",

@@ -49,6 +49,11 @@ public final class Registry<T, M> {
 
         /** The in-memory store of this registry. */
         Mirror<M> newMirror();
+
+        /** The compounds of some entries (households), whose directory rows an upload waits for; none by default. */
+        default List<String> compounds(List<T> entries) {
+            return List.of();
+        }
     }
 
     private final RowType<T, M> type;
@@ -79,19 +84,20 @@ public final class Registry<T, M> {
 
     /**
      * Appends the entries to the registry log and, once every one is acknowledged, makes them visible to this
-     * instance's checks at once (the others see them when their follower reads them, within a second or so).
+     * instance's checks at once (the others see them when their follower reads them, within a second or so);
+     * completes with the lowest log offset of the batch (every entry's version is at or above it).
      */
-    public Future<Integer> upsert(Vertx vertx, EventLog log, List<T> batch, Instant receivedAt) {
+    public Future<Long> upsert(Vertx vertx, EventLog log, List<T> batch, Instant receivedAt) {
         List<EventLog.Entry> entries = new ArrayList<>(batch.size());
         for (T entry : batch) {
             entries.add(new EventLog.Entry(RegistryRecord.key(type.table(), type.id(entry)),
                     Json.write(new RegistryRecord(type.table(), type.toStored(entry), receivedAt))));
         }
-        return log.append(vertx, Topics.REGISTRY, entries).map(ignored -> {
+        return log.append(vertx, Topics.REGISTRY, entries).map(lowestOffset -> {
             for (T entry : batch) {
                 mirror.put(type.id(entry), type.mirror(entry));
             }
-            return batch.size();
+            return lowestOffset;
         });
     }
 }

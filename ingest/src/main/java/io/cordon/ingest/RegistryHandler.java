@@ -20,11 +20,13 @@ public final class RegistryHandler<T> implements Handler<RoutingContext> {
     private final Registry<T, ?> registry;
     private final EventLog log;
     private final Clock clock;
+    private final RegistryVisibility visibility;
 
-    public RegistryHandler(Registry<T, ?> registry, EventLog log, Clock clock) {
+    public RegistryHandler(Registry<T, ?> registry, EventLog log, Clock clock, RegistryVisibility visibility) {
         this.registry = registry;
         this.log = log;
         this.clock = clock;
+        this.visibility = visibility;
     }
 
     /** How many rows a request has, or the problem to answer. */
@@ -81,14 +83,21 @@ public final class RegistryHandler<T> implements Handler<RoutingContext> {
         Instant receivedAt = clock.instant();
         ctx.vertx().executeBlocking(() -> {
             List<T> chunk = new ArrayList<>(CHUNK);
+            long[] lastChunk = {-1};
+            List<T> last = new ArrayList<>();
             RegistryRows.forEach(body, csv, registry.type().fields(), registry.type().requiredFields(), (row, n) -> {
                 chunk.add(registry.type().fromRow(row, n, new ArrayList<>()));
-                if (chunk.size() == CHUNK) {
+                if (chunk.size() == CHUNK && n < rows) {
                     append(ctx, chunk, receivedAt);
                     chunk.clear();
                 }
             });
-            append(ctx, chunk, receivedAt);
+            lastChunk[0] = append(ctx, chunk, receivedAt);
+            // the last rows of the upload stand for it (a query names at most 1,000 ids)
+            last.addAll(chunk.subList(Math.max(0, chunk.size() - 1000), chunk.size()));
+            // answered once the dashboard can see the upload (bounded: it is in the log whatever happens)
+            visibility.await(registry.type().table(), registry.type().fields().get(0),
+                    last.stream().map(registry.type()::id).toList(), lastChunk[0], registry.type().compounds(last));
             return rows;
         }, false).onComplete(ar -> {
             if (ar.succeeded()) {
@@ -103,10 +112,11 @@ public final class RegistryHandler<T> implements Handler<RoutingContext> {
         });
     }
 
-    /** Appends one chunk and waits for it (on a worker thread). */
-    private void append(RoutingContext ctx, List<T> chunk, Instant receivedAt) {
-        if (!chunk.isEmpty()) {
-            registry.upsert(ctx.vertx(), log, new ArrayList<>(chunk), receivedAt).toCompletionStage().toCompletableFuture().join();
+    /** Appends one chunk and waits for it (on a worker thread); answers its lowest log offset (-1 for none). */
+    private long append(RoutingContext ctx, List<T> chunk, Instant receivedAt) {
+        if (chunk.isEmpty()) {
+            return -1;
         }
+        return registry.upsert(ctx.vertx(), log, new ArrayList<>(chunk), receivedAt).toCompletionStage().toCompletableFuture().join();
     }
 }

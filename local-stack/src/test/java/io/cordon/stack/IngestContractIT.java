@@ -184,6 +184,31 @@ class IngestContractIT {
     }
 
     @Test
+    void aRegistryUploadIsOnTheDashboardOnceItIsAnswered() throws Exception {
+        // no waiting here: the answer comes once the registry job has written the upload for the dashboard
+        HttpResponse<String> r = stack.send("PUT", stack.stack.ingestUrl() + "/api/v1/registry/checkpoints", "text/csv",
+                "checkpoint_id,name,kind,province,city,district,street,latitude,longitude\nVIS-1,可见站,highway,云南,,会泽县,,,\n",
+                TestStack.TOKEN);
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+        assertThat(stack.getJson("/api/v1/snapshot?format=json").get("checkpoints").toString()).contains("\"VIS-1\"");
+        assertThat(stack.get("/api/v1/tiles?scope=checkpoint:VIS-1").statusCode()).isEqualTo(200);
+        r = stack.send("PUT", stack.stack.ingestUrl() + "/api/v1/registry/households", "text/csv",
+                "household_id,district,street,community,compound_id,compound_name\nVIS-H1,会泽县,古城街道,可见社区,VIS-C,可见小区\n"
+                        + "VIS-H2,会泽县,古城街道,可见社区,VIS-C,可见小区\n", TestStack.TOKEN);
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+        // the compound is listed at once; its count follows within a flush of the registry job
+        String path = "/api/v1/compounds?community=" + java.net.URLEncoder.encode("可见社区", "UTF-8");
+        assertThat(stack.getJson(path).get("compounds")).hasSize(1);
+        TestStack.eventually(java.time.Duration.ofSeconds(5), () -> {
+            try {
+                return stack.getJson(path).get("compounds").get(0).get("households").asLong() == 2;
+            } catch (Exception e) {
+                return false;
+            }
+        }, () -> "compound VIS-C should count its 2 households");
+    }
+
+    @Test
     void idNumbersAndPlatesNeverLeaveIngestInClear() throws Exception {
         assertThat(stack.postArrivals(MalformedArrivals.valid("pii-1", "HZ-ZD-01").toString()).statusCode()).isEqualTo(202);
         try (var consumer = new org.apache.kafka.clients.consumer.KafkaConsumer<String, String>(Map.of(
