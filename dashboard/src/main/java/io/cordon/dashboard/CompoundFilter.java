@@ -13,11 +13,6 @@ public record CompoundFilter(String district, String street, String community) {
         return new CompoundFilter(blankToNull(district), blankToNull(street), blankToNull(community));
     }
 
-    /** The filter of a tile scope: a district, or nothing. */
-    public static CompoundFilter of(Scope scope) {
-        return scope.kind().equals("district") ? new CompoundFilter(scope.value(), null, null) : NONE;
-    }
-
     public String sql() {
         List<String> parts = new ArrayList<>();
         if (district != null) {

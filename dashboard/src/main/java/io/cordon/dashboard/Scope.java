@@ -1,7 +1,5 @@
 package io.cordon.dashboard;
 
-import io.cordon.schemas.clickhouse.ClickHouseSql;
-
 /** What a wall shows: everything, one district, or one checkpoint ({@code all}, {@code district:NAME}, {@code checkpoint:ID}). */
 public record Scope(String kind, String value) {
 
@@ -20,16 +18,6 @@ public record Scope(String kind, String value) {
             }
         }
         throw new IllegalArgumentException("scope must be all, district:NAME or checkpoint:ID, got '" + text + "'");
-    }
-
-    /** A SQL condition on a table with a {@code checkpoint_id} column; values are quoted, never pasted. */
-    public String checkpointCondition() {
-        return switch (kind) {
-            case "district" -> "checkpoint_id IN (SELECT checkpoint_id FROM checkpoints FINAL WHERE district = "
-                    + ClickHouseSql.quote(value) + ")";
-            case "checkpoint" -> "checkpoint_id = " + ClickHouseSql.quote(value);
-            default -> "1";
-        };
     }
 
     public boolean includes(String checkpointId, String district) {

@@ -16,11 +16,6 @@ class ScopeTest {
     }
 
     @Test
-    void quotesValuesIntoSql() {
-        assertThat(Scope.parse("checkpoint:a'b").checkpointCondition()).isEqualTo("checkpoint_id = 'a\\'b'");
-    }
-
-    @Test
     void refusesAnythingElse() {
         assertThatThrownBy(() -> Scope.parse("province:云南")).hasMessageContaining("scope");
         assertThatThrownBy(() -> Scope.parse("district:")).hasMessageContaining("scope");
