@@ -3,7 +3,8 @@
 (function () {
   'use strict';
   var params = new URLSearchParams(location.search);
-  var scope = params.get('scope') || 'all';
+  // no scope in the address: the token's own (the whole city for an unscoped token, its district for a district's)
+  var scope = params.get('scope') || '';
   var token = params.get('token');
   var kiosk = params.get('kiosk') === '1';
   var STALE_AFTER_MS = 15000;
@@ -18,10 +19,13 @@
   if (kiosk) { document.body.classList.add('kiosk'); }
   document.getElementById('scope').value = scope;
   document.getElementById('apply').onclick = function () {
-    params.set('scope', document.getElementById('scope').value || 'all');
+    var asked = document.getElementById('scope').value.trim();
+    if (asked) { params.set('scope', asked); } else { params.delete('scope'); }
     location.search = params.toString();
   };
-  document.getElementById('export').href = '/api/v1/snapshot?format=xlsx' + (token ? '&token=' + encodeURIComponent(token) : '');
+  document.getElementById('export').href = '/api/v1/snapshot?format=xlsx' +
+    (scope.indexOf('checkpoint:') === 0 || !scope ? '' : '&scope=' + encodeURIComponent(scope)) +
+    (token ? '&token=' + encodeURIComponent(token) : '');
 
   var tilesEl = document.getElementById('tiles');
   TILES.forEach(function (t) {
@@ -85,8 +89,11 @@
   }
 
   function connect() {
-    var url = (location.protocol === 'https:' ? 'wss://' : 'ws://') + location.host + '/ws/live?scope=' +
-      encodeURIComponent(scope) + (token ? '&token=' + encodeURIComponent(token) : '');
+    var query = [];
+    if (scope) { query.push('scope=' + encodeURIComponent(scope)); }
+    if (token) { query.push('token=' + encodeURIComponent(token)); }
+    var url = (location.protocol === 'https:' ? 'wss://' : 'ws://') + location.host + '/ws/live' +
+      (query.length ? '?' + query.join('&') : '');
     socket = new WebSocket(url);
     socket.onopen = function () { retry = 500; document.getElementById('banner').classList.add('hidden'); };
     socket.onmessage = function (e) {

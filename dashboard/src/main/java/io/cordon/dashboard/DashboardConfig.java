@@ -1,15 +1,15 @@
 package io.cordon.dashboard;
 
+import io.cordon.http.AccessTokens;
 import io.cordon.schemas.EnvVars;
 import java.time.Duration;
 import java.time.ZoneId;
-import java.util.List;
 import java.util.Map;
 
 /**
  * The dashboard's settings, read from the environment (README, "Configuration").
  *
- * @param viewerTokens empty when reads need no token
+ * @param tokens the feed, admin and viewer tokens (API.md, "Tokens, roles and scopes"); reads are open without viewer tokens
  */
 public record DashboardConfig(
         int port,
@@ -19,7 +19,7 @@ public record DashboardConfig(
         ZoneId timezone,
         Duration silentAfter,
         Duration revisitWindow,
-        List<String> viewerTokens,
+        AccessTokens tokens,
         Duration refreshInterval) {
 
     public static DashboardConfig fromEnv(Map<String, String> environment) {
@@ -32,7 +32,7 @@ public record DashboardConfig(
                 env.zone("CORDON_TIMEZONE", "Asia/Shanghai"),
                 env.duration("CORDON_SILENT_AFTER", Duration.ofMinutes(10)),
                 env.duration("CORDON_REVISIT_WINDOW", Duration.ofHours(6)),
-                env.list("CORDON_VIEWER_TOKENS"),
+                AccessTokens.fromEnv(environment),
                 env.duration("CORDON_DASHBOARD_REFRESH", Duration.ofMillis(500)));
     }
 }

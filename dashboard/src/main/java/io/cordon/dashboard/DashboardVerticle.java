@@ -1,5 +1,12 @@
 package io.cordon.dashboard;
 
+import io.cordon.http.Scope;
+import io.cordon.http.Problems;
+
+import io.cordon.http.AccessToken;
+import io.cordon.http.BearerAuth;
+import io.cordon.http.Forbidden;
+import io.cordon.http.Role;
 import io.cordon.schemas.CheckpointCount;
 import io.cordon.schemas.clickhouse.ClickHouseHttp;
 import io.vertx.core.Future;
@@ -11,7 +18,6 @@ import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.StaticHandler;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
 import java.time.Clock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -24,6 +30,9 @@ public final class DashboardVerticle extends VerticleBase {
     private final DashboardConfig config;
     private final Clock clock;
     private HttpServer server;
+    private ScreeningQueries screening;
+    private TileService tiles;
+    private SnapshotService snapshots;
     private LiveHub hub;
     private AlertFeed alerts;
 
@@ -44,12 +53,13 @@ public final class DashboardVerticle extends VerticleBase {
     public Future<?> start() {
         ClickHouseHttp clickHouse = new ClickHouseHttp(config.clickhouseUrl(), config.clickhouseDatabase());
         CheckpointQueries checkpoints = new CheckpointQueries(clickHouse);
-        ScreeningQueries screening = new ScreeningQueries(clickHouse, config.timezone(), config.revisitWindow());
-        TileService tiles = new TileService(checkpoints, screening, config, clock);
-        SnapshotService snapshots = new SnapshotService(checkpoints, screening);
+        screening = new ScreeningQueries(clickHouse, config.timezone(), config.revisitWindow());
+        tiles = new TileService(checkpoints, screening, config, clock);
+        snapshots = new SnapshotService(checkpoints, screening);
         hub = new LiveHub(vertx, tiles, checkpoints, config.timezone());
         hub.start(config.refreshInterval());
         alerts = new AlertFeed(config.kafkaBootstrap(), alert -> vertx.runOnContext(v -> hub.alert(alert))).start();
+        BearerAuth auth = new BearerAuth(config.tokens(), "cordon-dashboard", true);
 
         Router router = Router.router(vertx);
         router.get("/health").handler(ctx -> ctx.response().putHeader("Content-Type", "application/json")
@@ -58,84 +68,16 @@ public final class DashboardVerticle extends VerticleBase {
         router.get("/openapi.json").handler(ctx -> ctx.response().putHeader("Content-Type", "application/json").end(openApi));
         String counts = countsScript();
         router.get("/counts.js").handler(ctx -> ctx.response().putHeader("Content-Type", "text/javascript; charset=utf-8").end(counts));
-        router.route().handler(this::authorize);
-        // a handler throws SnapshotRequest.BadParameter for a wrong query parameter: answered here, naming it
-        router.route().failureHandler(ctx -> {
-            if (ctx.failure() instanceof SnapshotRequest.BadParameter bad) {
-                Problems.badParameter(ctx.response(), bad.parameter(), bad.getMessage());
-            } else {
-                LOG.error("unexpected failure on {} {}", ctx.request().method(), ctx.request().path(), ctx.failure());
-                Problems.send(ctx.response(), ctx.statusCode() > 0 ? ctx.statusCode() : 500, "Internal Server Error",
-                        "unexpected failure; it was logged");
-            }
-        });
-        router.get("/ws/live").handler(ctx -> {
-            Scope scope = Params.scope(ctx.request().getParam("scope"));
-            // an unknown scope is refused before the upgrade, never kept among the watched ones
-            ctx.request().pause();
-            Future.fromCompletionStage(tiles.figuresKnowing(scope), vertx.getOrCreateContext()).onComplete(ar -> {
-                if (ar.failed()) {
-                    failed(ctx, ar.cause());
-                    return;
-                }
-                ctx.request().toWebSocket().onSuccess(ws -> hub.add(ws, scope))
-                        .onFailure(e -> Problems.send(ctx.response(), 400, "Bad Request", "a websocket upgrade is expected here"));
-            });
-        });
-        router.get("/api/v1/tiles").handler(ctx -> {
-            var answer = tiles.tiles(Params.scope(ctx.request().getParam("scope")), Params.round(ctx.request().getParam("round")));
-            Future.fromCompletionStage(answer, vertx.getOrCreateContext())
-                    .onSuccess(json -> ctx.response().putHeader("Content-Type", "application/json")
-                            .putHeader("X-Cordon-Figures-Read-Ms", String.valueOf(tiles.lastReadMillis())).end(json.encode()))
-                    .onFailure(e -> failed(ctx, e));
-        });
-        router.get("/api/v1/compounds").handler(ctx -> {
-            Integer round = Params.round(ctx.request().getParam("round"));
-            String order = Params.oneOf("order", ctx.request().getParam("order", "coverage"), ScreeningQueries.ORDERS);
-            String format = Params.oneOf("format", ctx.request().getParam("format", "json"), java.util.List.of("json", "csv"));
-            Future.fromCompletionStage(screening.compounds(round, filter(ctx), order), vertx.getOrCreateContext())
-                    .onSuccess(result -> {
-                        if (format.equals("csv")) {
-                            ctx.response().putHeader("Content-Type", "text/csv; charset=utf-8")
-                                    .putHeader("Content-Disposition", "attachment; filename=\"cordon-compounds-round-"
-                                            + result.getValue("round") + ".csv\"")
-                                    .end(Buffer.buffer(SnapshotExporter.compoundsCsv(result.getJsonArray("compounds"))));
-                        } else {
-                            ctx.response().putHeader("Content-Type", "application/json").end(result.encode());
-                        }
-                    })
-                    .onFailure(e -> failed(ctx, e));
-        });
-        router.get("/api/v1/compounds/:id/households").handler(ctx -> {
-            String id = ctx.pathParam("id");
-            Future.fromCompletionStage(screening.households(id, Params.round(ctx.request().getParam("round")), clock.instant()),
-                            vertx.getOrCreateContext())
-                    .onSuccess(result -> {
-                        if (result == null) {
-                            Problems.send(ctx.response(), 404, "Not Found", "no compound '" + id + "' in the household registry");
-                        } else {
-                            ctx.response().putHeader("Content-Type", "application/json").end(result.encode());
-                        }
-                    })
-                    .onFailure(e -> failed(ctx, e));
-        });
-        router.get("/api/v1/revisits/overdue").handler(ctx -> respond(ctx,
-                screening.overdue(Params.round(ctx.request().getParam("round")), filter(ctx), clock.instant(), 500)));
-        router.get("/api/v1/snapshot").handler(ctx -> {
-            SnapshotRequest request = SnapshotRequest.parse(ctx.request().getParam("date"), ctx.request().getParam("cutoff"),
-                    ctx.request().getParam("round"), ctx.request().getParam("format"), config.timezone(), clock.instant());
-            Future.fromCompletionStage(snapshots.snapshot(request), vertx.getOrCreateContext())
-                    .compose(s -> request.format().equals("json") ? Future.succeededFuture(Buffer.buffer(s.encode()))
-                            : vertx.executeBlocking(() -> Buffer.buffer(SnapshotExporter.export(s, request.format())), false))
-                    .onSuccess(body -> {
-                        ctx.response().putHeader("Content-Type", SnapshotExporter.contentType(request.format()));
-                        if (!request.format().equals("json")) {
-                            ctx.response().putHeader("Content-Disposition", "attachment; filename=\"" + request.fileName() + "\"");
-                        }
-                        ctx.response().end(body);
-                    })
-                    .onFailure(e -> failed(ctx, e));
-        });
+        // every other route reads figures: a viewer token (any, while CORDON_VIEWER_TOKENS is unset), and its scope
+        router.route().handler(auth.require(Role.VIEWER));
+        // a handler throws a BadParameter for a wrong query parameter, a Forbidden for a place outside the token's scope
+        router.route().failureHandler(DashboardVerticle::thrown);
+        router.get("/ws/live").handler(this::live);
+        router.get("/api/v1/tiles").handler(this::tiles);
+        router.get("/api/v1/compounds").handler(this::compounds);
+        router.get("/api/v1/compounds/:id/households").handler(this::households);
+        router.get("/api/v1/revisits/overdue").handler(this::overdue);
+        router.get("/api/v1/snapshot").handler(this::snapshot);
         router.get("/").handler(ctx -> ctx.reroute(withQuery(ctx, "/index.html")));
         router.get("/inspect").handler(ctx -> ctx.reroute(withQuery(ctx, "/inspect.html")));
         router.route("/*").handler(StaticHandler.create("webroot").setCachingEnabled(false));
@@ -144,6 +86,106 @@ public final class DashboardVerticle extends VerticleBase {
             server = s;
             LOG.info("dashboard listening on port {}", s.actualPort());
         });
+    }
+
+    /** {@code GET /ws/live}: an unknown scope (404) or one outside the token's (403) is refused before the upgrade. */
+    private void live(RoutingContext ctx) {
+        Scope scope = askedScope(ctx);
+        Scope own = BearerAuth.token(ctx).scope();
+        ctx.request().pause();
+        Future.fromCompletionStage(tiles.figuresKnowing(scope), vertx.getOrCreateContext()).onComplete(ar -> {
+            if (ar.failed()) {
+                failed(ctx, ar.cause());
+            } else if (!own.contains(scope, ar.result()::districtOf)) {
+                failed(ctx, Forbidden.outside(scope, BearerAuth.token(ctx)));
+            } else {
+                ctx.request().toWebSocket().onSuccess(ws -> hub.add(ws, scope))
+                        .onFailure(e -> Problems.send(ctx.response(), 400, "Bad Request", "a websocket upgrade is expected here"));
+            }
+        });
+    }
+
+    /** {@code GET /api/v1/tiles}: the tiles of a scope inside the token's (its own by default). */
+    private void tiles(RoutingContext ctx) {
+        Scope scope = askedScope(ctx);
+        var answer = tiles.tiles(scope, Params.round(ctx.request().getParam("round")), BearerAuth.token(ctx).scope());
+        Future.fromCompletionStage(answer, vertx.getOrCreateContext())
+                .onSuccess(json -> ctx.response().putHeader("Content-Type", "application/json")
+                        .putHeader("X-Cordon-Figures-Read-Ms", String.valueOf(tiles.lastReadMillis())).end(json.encode()))
+                .onFailure(e -> failed(ctx, e));
+    }
+
+    /** {@code GET /api/v1/compounds}: the inspection list, only the compounds of the token's district. */
+    private void compounds(RoutingContext ctx) {
+        Integer round = Params.round(ctx.request().getParam("round"));
+        String order = Params.oneOf("order", ctx.request().getParam("order", "coverage"), ScreeningQueries.ORDERS);
+        String format = Params.oneOf("format", ctx.request().getParam("format", "json"), java.util.List.of("json", "csv"));
+        Future.fromCompletionStage(screening.compounds(round, filter(ctx), order), vertx.getOrCreateContext())
+                .onSuccess(result -> {
+                    if (format.equals("csv")) {
+                        ctx.response().putHeader("Content-Type", "text/csv; charset=utf-8")
+                                .putHeader("Content-Disposition", "attachment; filename=\"cordon-compounds-round-"
+                                        + result.getValue("round") + ".csv\"")
+                                .end(Buffer.buffer(SnapshotExporter.compoundsCsv(result.getJsonArray("compounds"))));
+                    } else {
+                        ctx.response().putHeader("Content-Type", "application/json").end(result.encode());
+                    }
+                })
+                .onFailure(e -> failed(ctx, e));
+    }
+
+    /** {@code GET /api/v1/compounds/{id}/households}: a compound's households, if the compound is in the token's scope. */
+    private void households(RoutingContext ctx) {
+        String id = ctx.pathParam("id");
+        Scope own = BearerAuth.token(ctx).scope();
+        Future.fromCompletionStage(screening.households(id, Params.round(ctx.request().getParam("round")), clock.instant()),
+                        vertx.getOrCreateContext())
+                .onSuccess(result -> {
+                    if (result == null) {
+                        Problems.send(ctx.response(), 404, "Not Found", "no compound '" + id + "' in the household registry");
+                    } else if (!own.includesDistrict(result.getString("district"))) {
+                        Problems.forbidden(ctx.response(), "compound '" + id + "' is outside this token's scope (" + own + ")");
+                    } else {
+                        ctx.response().putHeader("Content-Type", "application/json").end(result.encode());
+                    }
+                })
+                .onFailure(e -> failed(ctx, e));
+    }
+
+    /** {@code GET /api/v1/revisits/overdue}: overdue households, only those of the token's district. */
+    private void overdue(RoutingContext ctx) {
+        respond(ctx, screening.overdue(Params.round(ctx.request().getParam("round")), filter(ctx), clock.instant(), 500));
+    }
+
+    /** {@code GET /api/v1/snapshot}: the day's snapshot of a scope inside the token's (all or a district). */
+    private void snapshot(RoutingContext ctx) {
+        SnapshotRequest request = SnapshotRequest.parse(ctx.request().getParam("date"), ctx.request().getParam("cutoff"),
+                ctx.request().getParam("round"), ctx.request().getParam("format"), config.timezone(), clock.instant());
+        Scope scope = askedScope(ctx);
+        if (scope.isCheckpoint()) {
+            throw new SnapshotRequest.BadParameter("scope", "a snapshot is of all or of a district (district:NAME), got '" + scope + "'");
+        }
+        AccessToken token = BearerAuth.token(ctx);
+        if (!token.scope().contains(scope, id -> null)) {
+            throw Forbidden.outside(scope, token);
+        }
+        Future.fromCompletionStage(snapshots.snapshot(request, scope), vertx.getOrCreateContext())
+                .compose(s -> request.format().equals("json") ? Future.succeededFuture(Buffer.buffer(s.encode()))
+                        : vertx.executeBlocking(() -> Buffer.buffer(SnapshotExporter.export(s, request.format())), false))
+                .onSuccess(body -> {
+                    ctx.response().putHeader("Content-Type", SnapshotExporter.contentType(request.format()));
+                    if (!request.format().equals("json")) {
+                        ctx.response().putHeader("Content-Disposition", SnapshotRequest.contentDisposition(request.fileName(scope)));
+                    }
+                    ctx.response().end(body);
+                })
+                .onFailure(e -> failed(ctx, e));
+    }
+
+    /** The {@code scope} asked for; left out, the token's own. */
+    private static Scope askedScope(RoutingContext ctx) {
+        String param = ctx.request().getParam("scope");
+        return param == null || param.isBlank() ? BearerAuth.token(ctx).scope() : Params.scope(param);
     }
 
     @Override
@@ -180,31 +222,17 @@ public final class DashboardVerticle extends VerticleBase {
         return query == null ? path : path + "?" + query;
     }
 
-    private void authorize(RoutingContext ctx) {
-        if (config.viewerTokens().isEmpty()) {
-            ctx.next();
-            return;
-        }
-        String given = ctx.request().getParam("token");
-        String header = ctx.request().getHeader("Authorization");
-        if (header != null && header.regionMatches(true, 0, "Bearer ", 0, 7)) {
-            given = header.substring(7).strip();
-        }
-        if (given != null) {
-            byte[] g = given.getBytes(StandardCharsets.UTF_8);
-            for (String t : config.viewerTokens()) {
-                if (MessageDigest.isEqual(g, t.getBytes(StandardCharsets.UTF_8))) {
-                    ctx.next();
-                    return;
-                }
-            }
-        }
-        ctx.response().putHeader("WWW-Authenticate", "Bearer realm=\"cordon-dashboard\"");
-        Problems.send(ctx.response(), 401, "Unauthorized", "a viewer token is required: 'Authorization: Bearer <token>' or ?token=");
-    }
-
+    /** The inspection filters; a district's token sees its district only (another one asked for is a 403). */
     private static CompoundFilter filter(RoutingContext ctx) {
-        return CompoundFilter.of(ctx.request().getParam("district"), ctx.request().getParam("street"), ctx.request().getParam("community"));
+        Scope own = BearerAuth.token(ctx).scope();
+        String district = ctx.request().getParam("district");
+        if (own.isDistrict()) {
+            if (district != null && !district.isBlank() && !district.strip().equals(own.value())) {
+                throw new Forbidden("district '" + district.strip() + "' is outside this token's scope (" + own + ")");
+            }
+            district = own.value();
+        }
+        return CompoundFilter.of(district, ctx.request().getParam("street"), ctx.request().getParam("community"));
     }
 
     private void respond(RoutingContext ctx, java.util.concurrent.CompletableFuture<JsonObject> answer) {
@@ -213,14 +241,39 @@ public final class DashboardVerticle extends VerticleBase {
                 .onFailure(e -> failed(ctx, e));
     }
 
+    /** A handler threw: a wrong parameter (400), a place outside the scope (403), an unknown scope (404), or a bug (500). */
+    private static void thrown(RoutingContext ctx) {
+        Throwable e = ctx.failure();
+        if (e == null) {
+            int status = ctx.statusCode() > 0 ? ctx.statusCode() : 500;
+            Problems.send(ctx.response(), status, status == 500 ? "Internal Server Error" : "Error",
+                    "the request failed with status " + status);
+        } else if (!answered(ctx, e)) {
+            LOG.error("unexpected failure on {} {}", ctx.request().method(), ctx.request().path(), e);
+            Problems.send(ctx.response(), 500, "Internal Server Error", "unexpected failure; it was logged");
+        }
+    }
+
+    /** A read failed: answered as {@link #thrown} would, or 503 when the figures cannot be read (ClickHouse away). */
     private static void failed(RoutingContext ctx, Throwable e) {
+        if (!answered(ctx, e)) {
+            LOG.warn("{} {} failed: {}", ctx.request().method(), ctx.request().path(), e.getMessage());
+            ctx.response().putHeader("Retry-After", "5");
+            Problems.send(ctx.response(), 503, "Service Unavailable", "the figures cannot be read now; try again shortly");
+        }
+    }
+
+    private static boolean answered(RoutingContext ctx, Throwable e) {
         Throwable cause = e instanceof java.util.concurrent.CompletionException && e.getCause() != null ? e.getCause() : e;
         if (cause instanceof LiveFigures.UnknownScope unknown) {
             Problems.send(ctx.response(), 404, "Not Found", unknown.getMessage());
-            return;
+        } else if (cause instanceof Forbidden forbidden) {
+            Problems.forbidden(ctx.response(), forbidden.getMessage());
+        } else if (cause instanceof SnapshotRequest.BadParameter bad) {
+            Problems.badParameter(ctx.response(), bad.parameter(), bad.getMessage());
+        } else {
+            return false;
         }
-        LOG.warn("{} {} failed: {}", ctx.request().method(), ctx.request().path(), e.getMessage());
-        ctx.response().putHeader("Retry-After", "5");
-        Problems.send(ctx.response(), 503, "Service Unavailable", "the figures cannot be read now; try again shortly");
+        return true;
     }
 }

@@ -1,5 +1,7 @@
 package io.cordon.dashboard;
 
+import io.cordon.http.Scope;
+
 import io.cordon.dashboard.CheckpointQueries.CheckpointInfo;
 import io.cordon.dashboard.CheckpointQueries.CheckpointWindows;
 import io.cordon.dashboard.ScreeningQueries.DistrictScreening;
@@ -41,6 +43,16 @@ public record LiveFigures(Instant asOf, List<CheckpointInfo> registry, Map<Strin
         if (!known) {
             throw new UnknownScope("no " + scope.kind() + " '" + scope.value() + "' in the registry");
         }
+    }
+
+    /** A checkpoint's district, or null for a checkpoint the registry does not have. */
+    public String districtOf(String checkpointId) {
+        for (CheckpointInfo c : registry) {
+            if (c.checkpointId().equals(checkpointId)) {
+                return c.district();
+            }
+        }
+        return null;
     }
 
     /** Districts of the checkpoint and household registries. */

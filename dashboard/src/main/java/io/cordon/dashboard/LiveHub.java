@@ -1,5 +1,7 @@
 package io.cordon.dashboard;
 
+import io.cordon.http.Scope;
+
 import io.cordon.schemas.FeverAlert;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;

@@ -1,5 +1,7 @@
 package io.cordon.dashboard;
 
+import io.cordon.http.Scope;
+
 /** Query parameters shared by several endpoints, checked with an error that names them. */
 final class Params {
 

@@ -123,7 +123,7 @@ public final class SnapshotExporter {
     }
 
     private static String title(JsonObject s) {
-        return "Cordon 每日情况 Daily situation " + s.getString("date") + " " + s.getString("cutoff") + " ("
+        return "Cordon 每日情况 Daily situation " + (s.getString("scope") == null ? "" : s.getString("scope") + " ") + s.getString("date") + " " + s.getString("cutoff") + " ("
                 + s.getString("timezone") + ")" + (s.getValue("round") == null ? "" : ", round " + s.getValue("round"));
     }
 

@@ -1,5 +1,7 @@
 package io.cordon.dashboard;
 
+import io.cordon.http.Scope;
+
 import java.time.DateTimeException;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -74,6 +76,22 @@ public record SnapshotRequest(LocalDate date, String cutoff, ZoneId zone, Intege
     }
 
     public String fileName() {
-        return "cordon-snapshot-" + date + "-" + cutoff.replace(":", "") + "." + format;
+        return fileName(Scope.ALL);
+    }
+
+    /** The download's name; a district's slice names its district (see {@link #contentDisposition}). */
+    public String fileName(Scope scope) {
+        String district = scope.isDistrict() ? "-" + scope.value().replaceAll("[\\\\/:*?\"<>|\\s]", "_") : "";
+        return "cordon-snapshot-" + date + "-" + cutoff.replace(":", "") + district + "." + format;
+    }
+
+    /**
+     * A Content-Disposition for a download: an ASCII {@code filename} (other characters as '_') and the real name as
+     * RFC 5987 {@code filename*}, so that a district's name in Chinese reaches the browser intact.
+     */
+    public static String contentDisposition(String name) {
+        String ascii = name.replaceAll("[^\\x20-\\x7e]", "_");
+        String encoded = java.net.URLEncoder.encode(name, java.nio.charset.StandardCharsets.UTF_8).replace("+", "%20");
+        return "attachment; filename=\"" + ascii + "\"" + (ascii.equals(name) ? "" : "; filename*=UTF-8''" + encoded);
     }
 }

@@ -1,5 +1,7 @@
 package io.cordon.dashboard;
 
+import io.cordon.http.Scope;
+
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.util.List;
@@ -23,6 +25,14 @@ public final class SnapshotService {
     }
 
     public CompletableFuture<JsonObject> snapshot(SnapshotRequest request) {
+        return snapshot(request, Scope.ALL);
+    }
+
+    /**
+     * The snapshot of a scope: the whole city, or a district's slice of it (its checkpoints, its compounds, and totals
+     * over its checkpoints). A district in neither registry is refused ({@link LiveFigures.UnknownScope}).
+     */
+    public CompletableFuture<JsonObject> snapshot(SnapshotRequest request, Scope scope) {
         long cutoff = request.cutoffInstant().getEpochSecond();
         long dayStart = request.dayStart().getEpochSecond();
         CompletableFuture<List<CheckpointQueries.CheckpointInfo>> registry = checkpoints.registry();
@@ -35,6 +45,9 @@ public final class SnapshotService {
             CheckpointCounts totalToday = CheckpointCounts.zero();
             CheckpointCounts totalCumulative = CheckpointCounts.zero();
             for (CheckpointQueries.CheckpointInfo c : registry.join()) {
+                if (!scope.includes(c.checkpointId(), c.district())) {
+                    continue;
+                }
                 CheckpointCounts t = today.join().getOrDefault(c.checkpointId(), CheckpointCounts.zero());
                 CheckpointCounts cu = daysBefore.join().getOrDefault(c.checkpointId(), CheckpointCounts.zero()).plus(t);
                 totalToday = totalToday.plus(t);
@@ -47,14 +60,31 @@ public final class SnapshotService {
                         .put("today", toJson(t))
                         .put("cumulative", toJson(cu)));
             }
-            return new JsonObject()
+            JsonArray compoundRows = compounds.join().getJsonArray("compounds");
+            if (!scope.isAll()) {
+                JsonArray inside = new JsonArray();
+                for (Object o : compoundRows) {
+                    if (scope.includesDistrict(((JsonObject) o).getString("district"))) {
+                        inside.add(o);
+                    }
+                }
+                compoundRows = inside;
+                if (rows.isEmpty() && inside.isEmpty()) {
+                    throw new LiveFigures.UnknownScope("no " + scope.kind() + " '" + scope.value() + "' in the registry");
+                }
+            }
+            JsonObject snapshot = new JsonObject()
                     .put("date", request.date().toString())
                     .put("cutoff", request.cutoff())
                     .put("timezone", request.zone().getId())
                     .put("round", compounds.join().getInteger("round"))
                     .put("checkpoints", rows)
                     .put("totals", new JsonObject().put("today", toJson(totalToday)).put("cumulative", toJson(totalCumulative)))
-                    .put("compounds", compounds.join().getJsonArray("compounds"));
+                    .put("compounds", compoundRows);
+            if (!scope.isAll()) {
+                snapshot.put("scope", scope.toString());
+            }
+            return snapshot;
         });
     }
 

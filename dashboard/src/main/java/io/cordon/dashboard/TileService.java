@@ -1,5 +1,8 @@
 package io.cordon.dashboard;
 
+import io.cordon.http.Forbidden;
+import io.cordon.http.Scope;
+
 import io.vertx.core.json.JsonObject;
 import java.time.Clock;
 import java.time.Duration;
@@ -102,7 +105,15 @@ public final class TileService {
 
     /** The tiles of a scope (checked against the registry: an unknown one is refused), for a round (null: latest). */
     public CompletableFuture<JsonObject> tiles(Scope scope, Integer round) {
+        return tiles(scope, round, Scope.ALL);
+    }
+
+    /** The tiles of a scope that must lie inside {@code allowed} (a token's scope); outside it, {@link Forbidden}. */
+    public CompletableFuture<JsonObject> tiles(Scope scope, Integer round, Scope allowed) {
         return figuresKnowing(scope).thenCompose(f -> {
+            if (!allowed.contains(scope, f::districtOf)) {
+                throw new Forbidden(scope + " is outside this token's scope (" + allowed + ")");
+            }
             if (round == null || round.equals(f.screening().round())) {
                 return CompletableFuture.completedFuture(tiles(f, scope, f.screening()));
             }

@@ -1,6 +1,7 @@
 package io.cordon.ingest;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.cordon.http.Scope;
 import io.cordon.schemas.Checkpoint;
 import io.cordon.schemas.CheckpointArrival;
 import io.cordon.schemas.Json;
@@ -31,7 +32,7 @@ public final class ArrivalFeed implements Feed {
     }
 
     @Override
-    public Result check(JsonNode item, Instant now) {
+    public Result check(JsonNode item, Instant now, Scope scope) {
         String eventId = FeedChecks.eventId(item);
         if (!item.isObject()) {
             return Result.rejected(eventId, List.of(new FieldError("", "an item must be a JSON object")));
@@ -40,6 +41,9 @@ public final class ArrivalFeed implements Feed {
         Instant occurredAt = FeedChecks.eventTime(item, "occurred_at", now, errors);
         Checkpoint checkpoint = FeedChecks.reference(item, "checkpoint_id", checkpoints::get, "checkpoint",
                 "/api/v1/registry/checkpoints", errors);
+        if (checkpoint != null && !scope.includes(checkpoint.checkpointId(), checkpoint.district())) {
+            errors.add(new FieldError("/checkpoint_id", FeedChecks.OUT_OF_SCOPE));
+        }
         if (!errors.isEmpty()) {
             return Result.rejected(eventId, errors);
         }

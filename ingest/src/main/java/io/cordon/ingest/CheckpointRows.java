@@ -92,6 +92,16 @@ public final class CheckpointRows implements Registry.RowType<Checkpoint, Checkp
     }
 
     @Override
+    public String district(Checkpoint entry) {
+        return entry.district();
+    }
+
+    @Override
+    public String mirroredDistrict(Checkpoint kept) {
+        return kept.district();
+    }
+
+    @Override
     public Mirror<Checkpoint> newMirror() {
         return Mirror.inMap();
     }

@@ -1,6 +1,7 @@
 package io.cordon.ingest;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.cordon.http.Scope;
 import java.time.Instant;
 import java.util.List;
 
@@ -10,8 +11,11 @@ public interface Feed {
     /** The Kafka topic the feed's records go to. */
     String topic();
 
-    /** Checks one item (already known to be a JSON value) and converts it, or lists what is wrong. */
-    Result check(JsonNode item, Instant now);
+    /**
+     * Checks one item (already known to be a JSON value) and converts it, or lists what is wrong; an item outside the
+     * token's scope is wrong at its reference ({@link FeedChecks#OUT_OF_SCOPE}).
+     */
+    Result check(JsonNode item, Instant now, Scope scope);
 
     /** The outcome of checking one item: a record keyed by its event id, or errors. */
     record Result(String eventId, String recordJson, List<FieldError> errors) {
@@ -25,6 +29,11 @@ public interface Feed {
 
         public boolean accepted() {
             return errors.isEmpty();
+        }
+
+        /** Whether the item was refused for being outside the token's scope. */
+        public boolean outOfScope() {
+            return errors.stream().anyMatch(e -> e.message().equals(FeedChecks.OUT_OF_SCOPE));
         }
     }
 }

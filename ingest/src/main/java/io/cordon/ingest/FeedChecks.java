@@ -16,6 +16,9 @@ final class FeedChecks {
     /** The earliest instant an event can have: ClickHouse's DateTime starts there, and a reset device clock before it. */
     static final Instant EARLIEST = Instant.EPOCH;
 
+    /** The error of a reference outside the token's scope (API.md, "Tokens, roles and scopes"). */
+    static final String OUT_OF_SCOPE = "is outside this token's scope";
+
     private FeedChecks() {
     }
 

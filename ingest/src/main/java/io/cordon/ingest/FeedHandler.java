@@ -1,5 +1,8 @@
 package io.cordon.ingest;
 
+import io.cordon.http.BearerAuth;
+import io.cordon.http.Problems;
+import io.cordon.http.Scope;
 import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
@@ -41,8 +44,9 @@ public final class FeedHandler implements Handler<RoutingContext> {
         boolean ndjson = ContentTypes.isNdjson(ctx.request().getHeader("Content-Type"));
         byte[] bytes = ctx.body().buffer() == null ? new byte[0] : ctx.body().buffer().getBytes();
         Instant now = clock.instant();
+        Scope scope = BearerAuth.token(ctx).scope();
         // parsing and schema checks of up to 5,000 items are CPU work: on a worker, unordered, not on the event loop
-        vertx.executeBlocking(() -> check(bytes, ndjson, now), false).onComplete(ar -> {
+        vertx.executeBlocking(() -> check(bytes, ndjson, now, scope), false).onComplete(ar -> {
             if (ar.failed()) {
                 ctx.fail(ar.cause());
             } else if (ar.result().problem() != null) {
@@ -53,7 +57,7 @@ public final class FeedHandler implements Handler<RoutingContext> {
         });
     }
 
-    private Checked check(byte[] bytes, boolean ndjson, Instant now) {
+    private Checked check(byte[] bytes, boolean ndjson, Instant now, Scope scope) {
         FeedBody body;
         try {
             body = FeedBody.parse(bytes, ndjson);
@@ -68,13 +72,15 @@ public final class FeedHandler implements Handler<RoutingContext> {
         List<EventLog.Entry> accepted = new ArrayList<>();
         JsonArray rejected = new JsonArray();
         JsonArray flatErrors = new JsonArray();
+        int outOfScope = 0;
         for (FeedBody.Item item : body.items()) {
             Feed.Result result = item.readError() != null
                     ? Feed.Result.rejected(null, List.of(new FieldError("", item.readError())))
-                    : feed.check(item.node(), now);
+                    : feed.check(item.node(), now, scope);
             if (result.accepted()) {
                 accepted.add(new EventLog.Entry(result.eventId(), result.recordJson()));
             } else {
+                outOfScope += result.outOfScope() ? 1 : 0;
                 JsonArray errors = new JsonArray();
                 for (FieldError fe : result.errors()) {
                     errors.add(new JsonObject().put("path", fe.path()).put("message", fe.message()));
@@ -83,6 +89,13 @@ public final class FeedHandler implements Handler<RoutingContext> {
                 }
                 rejected.add(new JsonObject().put("index", item.index()).put("event_id", result.eventId()).put("errors", errors));
             }
+        }
+        if (accepted.isEmpty() && outOfScope > 0) {
+            JsonObject problem = Problems.problem(403, "Forbidden", body.single()
+                    ? "the item is outside this token's scope: " + describe(flatErrors)
+                    : "no item of the batch is accepted, and " + outOfScope + " are outside this token's scope");
+            problem.put("errors", flatErrors).put("rejected", rejected);
+            return new Checked(problem, null, null);
         }
         if (accepted.isEmpty()) {
             JsonObject problem = Problems.problem(400, "Bad Request", body.single()

@@ -12,13 +12,18 @@ import java.util.concurrent.locks.ReentrantReadWriteLock;
  * The household registry as ingest keeps it: household id → compound id, for ten million households in a few hundred
  * megabytes. Ids are stored once as UTF-8 bytes in one growing arena (a length byte, then the bytes); an open-addressing
  * table of ints points into it, and a parallel table holds each household's compound as an index into the list of
- * compound ids (tens of thousands, each kept once). A {@code HashMap<String, String>} would take about 130 bytes per
+ * compounds (tens of thousands, each kept once with its district). A {@code HashMap<String, String>} would take about 130 bytes per
  * household; this takes about 17 bytes of arena and 13 of table.
  *
  * <p>Readers (feed checks, on many threads) share a read lock; the registry follower and uploads write under the
  * write lock, a row at a time.
  */
-public final class HouseholdMirror implements Mirror<String> {
+public final class HouseholdMirror implements Mirror<HouseholdMirror.Place> {
+
+    /** Where a household is: its compound and the compound's district (for the scope of a district's tokens). */
+    public record Place(String compoundId, String district) {
+    }
+
 
     private static final float LOAD = 0.6f;
 
@@ -28,33 +33,37 @@ public final class HouseholdMirror implements Mirror<String> {
     private int[] slots = new int[1 << 10];
     private int[] compounds = new int[1 << 10];
     private int size;
-    private final List<String> compoundIds = new ArrayList<>();
+    private final List<Place> places = new ArrayList<>();
     private final Map<String, Integer> compoundIndex = new HashMap<>();
 
     @Override
-    public String get(String id) {
+    public Place get(String id) {
         byte[] key = id.getBytes(StandardCharsets.UTF_8);
         lock.readLock().lock();
         try {
             int slot = find(key, slots);
-            return slots[slot] == 0 ? null : compoundIds.get(compounds[slot]);
+            return slots[slot] == 0 ? null : places.get(compounds[slot]);
         } finally {
             lock.readLock().unlock();
         }
     }
 
     @Override
-    public void put(String id, String compoundId) {
+    public void put(String id, Place place) {
         byte[] key = id.getBytes(StandardCharsets.UTF_8);
         if (key.length > 255) {
             throw new IllegalArgumentException("household ids are at most 255 bytes");
         }
         lock.writeLock().lock();
         try {
-            int compound = compoundIndex.computeIfAbsent(compoundId, c -> {
-                compoundIds.add(c);
-                return compoundIds.size() - 1;
+            int compound = compoundIndex.computeIfAbsent(place.compoundId(), c -> {
+                places.add(place);
+                return places.size() - 1;
             });
+            if (!places.get(compound).equals(place)) {
+                // the compound's latest row names another district: every household of it follows
+                places.set(compound, place);
+            }
             int slot = find(key, slots);
             if (slots[slot] != 0) {
                 compounds[slot] = compound;

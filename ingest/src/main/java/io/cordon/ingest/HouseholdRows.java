@@ -22,7 +22,7 @@ import java.util.regex.Pattern;
  * compound → building → household. Ingest keeps each household's compound ({@link HouseholdMirror}); the jobs keep
  * when it was first registered and the compound directory (table {@code compounds}) from the registry log.
  */
-public final class HouseholdRows implements Registry.RowType<Household, String> {
+public final class HouseholdRows implements Registry.RowType<Household, HouseholdMirror.Place> {
 
     private static final Pattern ID = Pattern.compile("[^\\s,;\"'\\\\]{1,128}");
 
@@ -95,8 +95,18 @@ public final class HouseholdRows implements Registry.RowType<Household, String> 
     }
 
     @Override
-    public String mirror(Household h) {
-        return h.compoundId();
+    public HouseholdMirror.Place mirror(Household h) {
+        return new HouseholdMirror.Place(h.compoundId(), h.district());
+    }
+
+    @Override
+    public String district(Household h) {
+        return h.district();
+    }
+
+    @Override
+    public String mirroredDistrict(HouseholdMirror.Place place) {
+        return place.district();
     }
 
     @Override
@@ -105,7 +115,7 @@ public final class HouseholdRows implements Registry.RowType<Household, String> 
     }
 
     @Override
-    public Mirror<String> newMirror() {
+    public Mirror<HouseholdMirror.Place> newMirror() {
         return new HouseholdMirror();
     }
 }

@@ -14,9 +14,7 @@ public final class IngestMain {
 
     public static void main(String[] args) {
         IngestConfig config = IngestConfig.fromEnv(System.getenv());
-        if (config.devTokenOnly()) {
-            LOG.warn("CORDON_INGEST_TOKENS is not set: accepting only the development token 'dev-token'");
-        }
+        IngestVerticle.warnAboutTokens(config.tokens());
         // the DDL is idempotent: applying it at every start keeps a deployment's tables current
         io.cordon.schemas.clickhouse.ClickHouseSchema.apply(
                 new io.cordon.schemas.clickhouse.ClickHouseHttp(config.clickhouseUrl(), config.clickhouseDatabase()));

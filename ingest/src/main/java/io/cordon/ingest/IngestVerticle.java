@@ -1,5 +1,9 @@
 package io.cordon.ingest;
 
+import io.cordon.http.AccessTokens;
+import io.cordon.http.BearerAuth;
+import io.cordon.http.Problems;
+import io.cordon.http.Role;
 import io.cordon.schemas.Checkpoint;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
@@ -13,7 +17,6 @@ import io.vertx.ext.web.handler.BodyHandler;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
 import java.time.Clock;
 import java.util.List;
 import java.util.function.Predicate;
@@ -49,7 +52,7 @@ public final class IngestVerticle extends VerticleBase {
     @Override
     public Future<?> start() {
         Registry<Checkpoint, Checkpoint> checkpoints = new Registry<>(new CheckpointRows());
-        Registry<io.cordon.schemas.Household, String> households = new Registry<>(new HouseholdRows());
+        Registry<io.cordon.schemas.Household, HouseholdMirror.Place> households = new Registry<>(new HouseholdRows());
         RegistryFollower follower = new RegistryFollower(config.kafkaBootstrap(), List.of(checkpoints, households));
         return vertx.executeBlocking(() -> {
             EventLog.ensureTopics(config.kafkaBootstrap(), config.topics());
@@ -70,7 +73,10 @@ public final class IngestVerticle extends VerticleBase {
                     .end(new JsonObject().put("status", up ? "up" : "starting").encode()));
             String openApi = resource("ingest-openapi.json");
             router.get("/openapi.json").handler(ctx -> ctx.response().putHeader("Content-Type", "application/json").end(openApi));
-            router.route("/api/*").handler(this::authenticate);
+            BearerAuth auth = new BearerAuth(config.tokens(), "cordon-ingest", false);
+            router.route("/api/v1/checkpoint-events").handler(auth.require(Role.FEED));
+            router.route("/api/v1/household-visits").handler(auth.require(Role.FEED));
+            router.route("/api/v1/registry/*").handler(auth.require(Role.ADMIN));
             router.post("/api/v1/checkpoint-events")
                     .handler(contentType(t -> ContentTypes.isJson(t) || ContentTypes.isNdjson(t), "application/json or application/x-ndjson"));
             router.post("/api/v1/checkpoint-events")
@@ -124,21 +130,17 @@ public final class IngestVerticle extends VerticleBase {
         }));
     }
 
-    private void authenticate(RoutingContext ctx) {
-        String header = ctx.request().getHeader("Authorization");
-        if (header != null && header.regionMatches(true, 0, "Bearer ", 0, 7)) {
-            byte[] given = header.substring(7).strip().getBytes(StandardCharsets.UTF_8);
-            for (String token : config.tokens()) {
-                if (MessageDigest.isEqual(given, token.getBytes(StandardCharsets.UTF_8))) {
-                    ctx.next();
-                    return;
-                }
-            }
+    /** Logs, at start, which tokens there are (labels and scopes, never secrets) and what an unset variable means. */
+    public static void warnAboutTokens(AccessTokens tokens) {
+        if (tokens.devFeedToken()) {
+            LOG.warn("CORDON_INGEST_TOKENS is not set: accepting only the development token 'dev-token'");
         }
-        ctx.response().putHeader("WWW-Authenticate", "Bearer realm=\"cordon-ingest\"");
-        Problems.send(ctx.response(), 401, "Unauthorized", header == null
-                ? "the Authorization header is missing: send 'Authorization: Bearer <token>'"
-                : "the bearer token in the Authorization header is not accepted");
+        if (tokens.adminFromFeed()) {
+            LOG.warn("CORDON_ADMIN_TOKENS is not set: feed tokens (scoped all or to a district) also write the registries");
+        }
+        for (Role role : List.of(Role.FEED, Role.ADMIN)) {
+            LOG.info("{} tokens: {}", role.word(), tokens.all(role));
+        }
     }
 
     private static io.vertx.core.Handler<RoutingContext> contentType(Predicate<String> accepted, String expected) {

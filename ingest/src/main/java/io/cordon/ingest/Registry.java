@@ -47,6 +47,12 @@ public final class Registry<T, M> {
         /** What is kept in memory of an entry. */
         M mirror(T entry);
 
+        /** The district of an entry (what a district's admin token may write). */
+        String district(T entry);
+
+        /** The district of what is kept of an entry. */
+        String mirroredDistrict(M kept);
+
         /** The in-memory store of this registry. */
         Mirror<M> newMirror();
 

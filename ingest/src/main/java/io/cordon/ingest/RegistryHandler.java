@@ -1,5 +1,8 @@
 package io.cordon.ingest;
 
+import io.cordon.http.BearerAuth;
+import io.cordon.http.Problems;
+import io.cordon.http.Scope;
 import io.vertx.core.Handler;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -40,9 +43,10 @@ public final class RegistryHandler<T> implements Handler<RoutingContext> {
     public void handle(RoutingContext ctx) {
         byte[] body = ctx.body().buffer() == null ? new byte[0] : ctx.body().buffer().getBytes();
         boolean csv = ContentTypes.isCsv(ctx.request().getHeader("Content-Type"));
+        Scope scope = BearerAuth.token(ctx).scope();
         // reading and checking up to a million rows is CPU work: on a worker, never on the event loop. Every row is
         // checked before any is stored; then the rows are read again and stored in chunks, so only a chunk is held
-        ctx.vertx().executeBlocking(() -> check(body, csv), false).onComplete(checked -> {
+        ctx.vertx().executeBlocking(() -> check(body, csv, scope), false).onComplete(checked -> {
             if (checked.failed()) {
                 ctx.fail(checked.cause());
             } else if (checked.result().problem() != null) {
@@ -53,14 +57,18 @@ public final class RegistryHandler<T> implements Handler<RoutingContext> {
         });
     }
 
-    private Checked check(byte[] body, boolean csv) {
+    private Checked check(byte[] body, boolean csv, Scope scope) {
         List<RegistryRows.RowError> errors = new ArrayList<>();
         int[] bad = {0};
+        int[] outOfScope = {0};
         int rows;
         try {
             rows = RegistryRows.forEach(body, csv, registry.type().fields(), registry.type().requiredFields(), (row, n) -> {
                 List<RegistryRows.RowError> rowErrors = new ArrayList<>();
-                registry.type().fromRow(row, n, rowErrors);
+                T entry = registry.type().fromRow(row, n, rowErrors);
+                if (rowErrors.isEmpty() && !scope.isAll()) {
+                    outOfScope[0] += scopeErrors(entry, n, scope, rowErrors);
+                }
                 bad[0] += rowErrors.size();
                 if (errors.size() < MAX_LISTED_ERRORS) {
                     errors.addAll(rowErrors.subList(0, Math.min(rowErrors.size(), MAX_LISTED_ERRORS - errors.size())));
@@ -74,9 +82,34 @@ public final class RegistryHandler<T> implements Handler<RoutingContext> {
             errors.forEach(e -> list.add(new JsonObject().put("row", e.row()).put("field", e.field()).put("message", e.message())));
             String detail = errors.get(0).describe() + (bad[0] > 1 ? " (and " + (bad[0] - 1) + " more)" : "")
                     + "; nothing of this request was stored";
-            return new Checked(0, Problems.problem(400, "Bad Request", detail).put("errors", list));
+            return new Checked(0, (outOfScope[0] == bad[0] ? Problems.problem(403, "Forbidden", detail)
+                    : Problems.problem(400, "Bad Request", detail)).put("errors", list));
         }
         return new Checked(rows, null);
+    }
+
+    /**
+     * A district's admin writes rows of its district only, and never takes over a row of another district; answers
+     * how many errors it added.
+     */
+    private int scopeErrors(T entry, int n, Scope scope, List<RegistryRows.RowError> rowErrors) {
+        var type = registry.type();
+        if (!scope.includesDistrict(type.district(entry))) {
+            rowErrors.add(new RegistryRows.RowError(n, "district", FeedChecks.OUT_OF_SCOPE));
+            return 1;
+        }
+        Object kept = registry.get(type.id(entry));
+        if (kept != null && !scope.includesDistrict(mirroredDistrict(kept))) {
+            rowErrors.add(new RegistryRows.RowError(n, type.fields().get(0),
+                    "is registered in another district, outside this token's scope"));
+            return 1;
+        }
+        return 0;
+    }
+
+    @SuppressWarnings("unchecked")
+    private <M> String mirroredDistrict(Object kept) {
+        return ((Registry.RowType<T, M>) registry.type()).mirroredDistrict((M) kept);
     }
 
     private void store(RoutingContext ctx, byte[] body, boolean csv, int rows) {

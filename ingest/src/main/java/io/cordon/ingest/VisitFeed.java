@@ -1,6 +1,7 @@
 package io.cordon.ingest;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.cordon.http.Scope;
 import io.cordon.schemas.HouseholdVisit;
 import io.cordon.schemas.Json;
 import io.cordon.schemas.Topics;
@@ -15,9 +16,9 @@ import java.util.List;
 public final class VisitFeed implements Feed {
 
     private final SchemaValidator schema = SchemaValidator.forResource("schemas/household-visit.schema.json");
-    private final Registry<?, String> households;
+    private final Registry<?, HouseholdMirror.Place> households;
 
-    public VisitFeed(Registry<?, String> households) {
+    public VisitFeed(Registry<?, HouseholdMirror.Place> households) {
         this.households = households;
     }
 
@@ -27,15 +28,18 @@ public final class VisitFeed implements Feed {
     }
 
     @Override
-    public Result check(JsonNode item, Instant now) {
+    public Result check(JsonNode item, Instant now, Scope scope) {
         String eventId = FeedChecks.eventId(item);
         if (!item.isObject()) {
             return Result.rejected(eventId, List.of(new FieldError("", "an item must be a JSON object")));
         }
         List<FieldError> errors = new ArrayList<>(schema.validate(item.toString()));
         Instant visitedAt = FeedChecks.eventTime(item, "visited_at", now, errors);
-        String compoundId = FeedChecks.reference(item, "household_id", households::get, "household",
+        HouseholdMirror.Place place = FeedChecks.reference(item, "household_id", households::get, "household",
                 "/api/v1/registry/households", errors);
+        if (place != null && !scope.includesDistrict(place.district())) {
+            errors.add(new FieldError("/household_id", FeedChecks.OUT_OF_SCOPE));
+        }
         if (!errors.isEmpty()) {
             return Result.rejected(eventId, errors);
         }
@@ -54,7 +58,7 @@ public final class VisitFeed implements Feed {
         JsonNode team = item.path("team_id");
         JsonNode residents = item.path("residents");
         HouseholdVisit visit = new HouseholdVisit(item.get("event_id").asText(), item.get("household_id").asText(),
-                compoundId, item.get("round").asInt(), visitedAt, team.isTextual() ? team.asText() : null,
+                place.compoundId(), item.get("round").asInt(), visitedAt, team.isTextual() ? team.asText() : null,
                 item.get("outcome").asText(), residents.isInt() ? residents.asInt() : null, home, central, keyPersons, now);
         return Result.ok(visit.eventId(), Json.write(visit));
     }

@@ -17,11 +17,11 @@ class HouseholdMirrorTest {
         for (int i = 0; i < 200_000; i++) {
             String id = "浦东-" + random.nextInt(150_000) + "-" + (i % 7);
             String compound = "C-" + random.nextInt(700);
-            mirror.put(id, compound);
+            mirror.put(id, new HouseholdMirror.Place(compound, "D-" + compound.hashCode() % 16));
             expected.put(id, compound);
         }
         assertThat(mirror.size()).isEqualTo(expected.size());
-        expected.forEach((id, compound) -> assertThat(mirror.get(id)).as(id).isEqualTo(compound));
+        expected.forEach((id, compound) -> assertThat(mirror.get(id).compoundId()).as(id).isEqualTo(compound));
         assertThat(mirror.get("浦东-unknown")).isNull();
         assertThat(mirror.get("")).isNull();
     }
@@ -29,17 +29,26 @@ class HouseholdMirrorTest {
     @Test
     void aHouseholdUploadedAgainKeepsOneEntryWithItsNewCompound() {
         HouseholdMirror mirror = new HouseholdMirror();
-        mirror.put("H1", "C1");
-        mirror.put("H1", "C2");
+        mirror.put("H1", new HouseholdMirror.Place("C1", "浦东新区"));
+        mirror.put("H1", new HouseholdMirror.Place("C2", "浦东新区"));
         assertThat(mirror.size()).isEqualTo(1);
-        assertThat(mirror.get("H1")).isEqualTo("C2");
+        assertThat(mirror.get("H1")).isEqualTo(new HouseholdMirror.Place("C2", "浦东新区"));
+    }
+
+    @Test
+    void aCompoundMovedToAnotherDistrictTakesItsHouseholdsAlong() {
+        HouseholdMirror mirror = new HouseholdMirror();
+        mirror.put("H1", new HouseholdMirror.Place("C1", "浦东新区"));
+        mirror.put("H2", new HouseholdMirror.Place("C1", "黄浦区"));
+        assertThat(mirror.get("H1").district()).isEqualTo("黄浦区");
+        assertThat(mirror.get("H2").district()).isEqualTo("黄浦区");
     }
 
     @Test
     void keepsAboutThirtyBytesAHousehold() {
         HouseholdMirror mirror = new HouseholdMirror();
         for (int i = 0; i < 1_000_000; i++) {
-            mirror.put("SH-" + (i / 300) + "-" + (i % 300), "SH-" + (i / 300));
+            mirror.put("SH-" + (i / 300) + "-" + (i % 300), new HouseholdMirror.Place("SH-" + (i / 300), "浦东新区"));
         }
         // ids of ~12 bytes: arena ~13 MB, tables 2 x 4 x 2^21 slots
         assertThat(mirror.bytes()).isLessThan(40L * 1_000_000);

@@ -3,6 +3,7 @@ package io.cordon.ingest;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.cordon.http.Role;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -14,8 +15,8 @@ class IngestConfigTest {
     void defaultsToPort8081AndTheDevelopmentTokenWithAWarningFlag() {
         IngestConfig c = IngestConfig.fromEnv(BASE);
         assertThat(c.port()).isEqualTo(8081);
-        assertThat(c.tokens()).containsExactly("dev-token");
-        assertThat(c.devTokenOnly()).isTrue();
+        assertThat(c.tokens().find("dev-token", Role.FEED)).isNotNull();
+        assertThat(c.tokens().devFeedToken()).isTrue();
     }
 
     @Test
@@ -23,8 +24,10 @@ class IngestConfigTest {
         var env = new java.util.HashMap<>(BASE);
         env.put("CORDON_INGEST_TOKENS", " a , b,,c ");
         IngestConfig c = IngestConfig.fromEnv(env);
-        assertThat(c.tokens()).containsExactly("a", "b", "c");
-        assertThat(c.devTokenOnly()).isFalse();
+        assertThat(c.tokens().find("a", Role.FEED)).isNotNull();
+        assertThat(c.tokens().find("c", Role.FEED)).isNotNull();
+        assertThat(c.tokens().find("dev-token", Role.FEED)).isNull();
+        assertThat(c.tokens().devFeedToken()).isFalse();
     }
 
     @Test

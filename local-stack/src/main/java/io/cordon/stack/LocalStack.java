@@ -129,10 +129,13 @@ public final class LocalStack implements AutoCloseable {
         vertx = Vertx.vertx();
         started.push(() -> vertx.close().await());
         IngestConfig ingestConfig = IngestConfig.fromEnv(env);
-        if (ingestConfig.devTokenOnly()) {
-            LOG.warn("CORDON_INGEST_TOKENS is not set: ingest accepts only the development token 'dev-token'");
+        if (ingestConfig.tokens().devFeedToken()) {
             progress.accept("WARNING     CORDON_INGEST_TOKENS is not set: ingest accepts the development token 'dev-token'");
         }
+        if (ingestConfig.tokens().adminFromFeed()) {
+            progress.accept("WARNING     CORDON_ADMIN_TOKENS is not set: feed tokens also write the registries");
+        }
+        IngestVerticle.warnAboutTokens(ingestConfig.tokens());
         ingest = new IngestVerticle(ingestConfig);
         vertx.deployVerticle(ingest).await();
         progress.accept("ingest      ready  " + ingestUrl());

@@ -21,6 +21,8 @@ final class TestStack implements AutoCloseable {
     final LocalStack stack;
     final Path dir;
     final HttpClient http = HttpClient.newHttpClient();
+    /** The token registry uploads are sent with (a feed token acts as admin while CORDON_ADMIN_TOKENS is unset). */
+    String adminToken = TOKEN;
 
     private TestStack(LocalStack stack, Path dir) {
         this.stack = stack;
@@ -65,14 +67,14 @@ final class TestStack implements AutoCloseable {
 
     /** Uploads households; once accepted, waits until the registry job has written them for the dashboard. */
     HttpResponse<String> putHouseholds(String csv) throws Exception {
-        HttpResponse<String> r = send("PUT", stack.ingestUrl() + "/api/v1/registry/households", "text/csv", csv, TOKEN);
+        HttpResponse<String> r = send("PUT", stack.ingestUrl() + "/api/v1/registry/households", "text/csv", csv, adminToken);
         awaitRegistry(r, "households", "household_id", csv);
         return r;
     }
 
     /** Uploads checkpoints; once accepted, waits until the registry job has written them for the dashboard. */
     HttpResponse<String> putCheckpoints(String csv) throws Exception {
-        HttpResponse<String> r = send("PUT", stack.ingestUrl() + "/api/v1/registry/checkpoints", "text/csv", csv, TOKEN);
+        HttpResponse<String> r = send("PUT", stack.ingestUrl() + "/api/v1/registry/checkpoints", "text/csv", csv, adminToken);
         awaitRegistry(r, "checkpoints", "checkpoint_id", csv);
         return r;
     }

@@ -1,0 +1,83 @@
+package io.cordon.http;
+
+import io.vertx.core.Handler;
+import io.vertx.ext.web.RoutingContext;
+
+/**
+ * The one token check of both services: a route that needs a role gets {@link #require(Role)} before its handler,
+ * which leaves the caller's token in the context ({@link #token(RoutingContext)}) or answers 401 (no token, or a
+ * secret that is no token) or 403 (a token without that role) as problem documents.
+ */
+public final class BearerAuth {
+
+    private static final String TOKEN = "cordon.token";
+
+    private final AccessTokens tokens;
+    private final String realm;
+    private final boolean queryParameter;
+
+    /**
+     * @param queryParameter whether {@code ?token=} is accepted besides the Authorization header (the dashboard's pages
+     *                       and websocket, which a browser opens without headers)
+     */
+    public BearerAuth(AccessTokens tokens, String realm, boolean queryParameter) {
+        this.tokens = tokens;
+        this.realm = realm;
+        this.queryParameter = queryParameter;
+    }
+
+    public AccessTokens tokens() {
+        return tokens;
+    }
+
+    public Handler<RoutingContext> require(Role role) {
+        return ctx -> {
+            String secret = secret(ctx);
+            if (role == Role.VIEWER && tokens.viewerOpen()) {
+                ctx.put(TOKEN, AccessToken.OPEN_VIEWER);
+                ctx.next();
+                return;
+            }
+            AccessToken token = tokens.find(secret, role);
+            if (token != null) {
+                ctx.put(TOKEN, token);
+                ctx.next();
+            } else if (!tokens.roles(secret).isEmpty()) {
+                Problems.forbidden(ctx.response(), "this token is not " + article(role) + " token: "
+                        + ctx.request().method() + " " + ctx.request().path() + " needs one (" + role.variable() + ")");
+            } else {
+                ctx.response().putHeader("WWW-Authenticate", "Bearer realm=\"" + realm + "\"");
+                Problems.send(ctx.response(), 401, "Unauthorized", secret == null
+                        ? "the Authorization header is missing: send 'Authorization: Bearer <token>'"
+                                + (queryParameter ? " or ?token=" : "") + " (" + article(role) + " token)"
+                        : "the bearer token in the Authorization header is not accepted");
+            }
+        };
+    }
+
+    /** The token a request was let in with (by {@link #require(Role)}). */
+    public static AccessToken token(RoutingContext ctx) {
+        AccessToken t = ctx.get(TOKEN);
+        if (t == null) {
+            throw new IllegalStateException("no token check ran before " + ctx.request().path());
+        }
+        return t;
+    }
+
+    private String secret(RoutingContext ctx) {
+        String header = ctx.request().getHeader("Authorization");
+        if (header != null && header.regionMatches(true, 0, "Bearer ", 0, 7)) {
+            String s = header.substring(7).strip();
+            return s.isEmpty() ? null : s;
+        }
+        if (queryParameter) {
+            String q = ctx.request().getParam("token");
+            return q == null || q.isEmpty() ? null : q;
+        }
+        return null;
+    }
+
+    private static String article(Role role) {
+        return role == Role.ADMIN ? "an admin" : "a " + role.word();
+    }
+}
