@@ -37,6 +37,8 @@ public final class AlertFeed implements AutoCloseable {
         }
     };
     private volatile boolean running = true;
+    private volatile long lastContact;
+    private volatile String problem = "starting";
 
     public AlertFeed(String bootstrap, Consumer<FeverAlert> sink) {
         Properties p = new Properties();
@@ -54,41 +56,81 @@ public final class AlertFeed implements AutoCloseable {
         return this;
     }
 
+    /**
+     * Follows the topic until closed. Kafka being away (at start or later) never ends it: it retries with a growing
+     * pause (at most 10 s), and {@link #health()} says so meanwhile.
+     */
     private void run(Consumer<FeverAlert> sink) {
+        List<TopicPartition> partitions = List.of();
+        long pause = 500;
+        long lastAsked = 0;
         try {
-            List<TopicPartition> partitions = List.of();
-            while (running && partitions.isEmpty()) {
-                partitions = consumer.partitionsFor(Topics.FEVER_ALERTS, Duration.ofSeconds(30)).stream()
-                        .map(i -> new TopicPartition(i.topic(), i.partition())).toList();
-                if (partitions.isEmpty()) {
-                    Thread.sleep(1000);
-                }
-            }
-            consumer.assign(partitions);
-            consumer.seekToEnd(partitions);
             while (running) {
-                for (ConsumerRecord<String, String> r : consumer.poll(Duration.ofMillis(200))) {
-                    try {
-                        FeverAlert alert = Json.read(r.value(), FeverAlert.class);
-                        if (seen.put(alert.key(), Boolean.TRUE) == null) {
-                            sink.accept(alert);
+                try {
+                    if (partitions.isEmpty()) {
+                        partitions = consumer.partitionsFor(Topics.FEVER_ALERTS, Duration.ofSeconds(5)).stream()
+                                .map(i -> new TopicPartition(i.topic(), i.partition())).toList();
+                        if (partitions.isEmpty()) {
+                            problem = "the topic " + Topics.FEVER_ALERTS + " does not exist yet";
+                            Thread.sleep(1000);
+                            continue;
                         }
-                    } catch (RuntimeException e) {
-                        LOG.warn("skipping an unreadable fever alert at offset {}: {}", r.offset(), e.getMessage());
+                        consumer.assign(partitions);
+                        consumer.seekToEnd(partitions);
+                        lastContact = System.currentTimeMillis();
                     }
+                    for (ConsumerRecord<String, String> r : consumer.poll(Duration.ofMillis(200))) {
+                        accept(r, sink);
+                    }
+                    // a poll says nothing when Kafka is away: every few seconds, ask it something it must answer
+                    if (System.currentTimeMillis() - lastAsked > 3000) {
+                        lastAsked = System.currentTimeMillis();
+                        consumer.endOffsets(partitions, Duration.ofSeconds(3));
+                        lastContact = System.currentTimeMillis();
+                    }
+                    problem = null;
+                    pause = 500;
+                } catch (WakeupException e) {
+                    if (running) {
+                        LOG.warn("alert feed woken up unexpectedly; going on");
+                    }
+                } catch (org.apache.kafka.common.errors.InterruptException e) {
+                    Thread.currentThread().interrupt();
+                    return;
+                } catch (RuntimeException e) {
+                    problem = e.getClass().getSimpleName() + ": " + e.getMessage();
+                    LOG.warn("alert feed cannot read Kafka ({}); trying again in {} ms", problem, pause);
+                    Thread.sleep(pause);
+                    pause = Math.min(pause * 2, 10_000);
                 }
-            }
-        } catch (WakeupException e) {
-            if (running) {
-                LOG.warn("alert feed woken up unexpectedly", e);
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-        } catch (RuntimeException e) {
-            LOG.error("alert feed stopped: {}", e.getMessage(), e);
         } finally {
             consumer.close(Duration.ofSeconds(2));
         }
+    }
+
+    private void accept(ConsumerRecord<String, String> r, Consumer<FeverAlert> sink) {
+        try {
+            FeverAlert alert = Json.read(r.value(), FeverAlert.class);
+            if (seen.put(alert.key(), Boolean.TRUE) == null) {
+                sink.accept(alert);
+            }
+        } catch (RuntimeException e) {
+            LOG.warn("skipping an unreadable fever alert at offset {}: {}", r.offset(), e.getMessage());
+        }
+    }
+
+    /** Up while the feed has heard from Kafka in the last 10 s and its thread runs. */
+    public io.cordon.http.Health.Check health() {
+        if (!thread.isAlive()) {
+            return io.cordon.http.Health.Check.down("the alert feed has stopped");
+        }
+        if (System.currentTimeMillis() - lastContact > 10_000) {
+            return io.cordon.http.Health.Check.down(problem == null ? "no answer from Kafka for over 10 s" : problem);
+        }
+        return io.cordon.http.Health.Check.ok();
     }
 
     @Override

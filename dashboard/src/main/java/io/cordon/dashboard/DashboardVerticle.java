@@ -6,6 +6,7 @@ import io.cordon.http.Problems;
 import io.cordon.http.AccessToken;
 import io.cordon.http.BearerAuth;
 import io.cordon.http.Forbidden;
+import io.cordon.http.Health;
 import io.cordon.http.Role;
 import io.cordon.schemas.CheckpointCount;
 import io.cordon.schemas.clickhouse.ClickHouseHttp;
@@ -35,6 +36,8 @@ public final class DashboardVerticle extends VerticleBase {
     private SnapshotService snapshots;
     private LiveHub hub;
     private AlertFeed alerts;
+    private volatile Health.Check clickHouseState = Health.Check.down("not asked yet");
+    private long clickHouseTimer = -1;
 
     public DashboardVerticle(DashboardConfig config, Clock clock) {
         this.config = config;
@@ -62,8 +65,13 @@ public final class DashboardVerticle extends VerticleBase {
         BearerAuth auth = new BearerAuth(config.tokens(), "cordon-dashboard", true);
 
         Router router = Router.router(vertx);
-        router.get("/health").handler(ctx -> ctx.response().putHeader("Content-Type", "application/json")
-                .end(new JsonObject().put("status", "up").encode()));
+        // ClickHouse is asked on a worker every few seconds, never on the request
+        clickHouseTimer = vertx.setPeriodic(0, 3000, id -> vertx.executeBlocking(() -> {
+            clickHouseState = clickHouse.ping() ? Health.Check.ok() : Health.Check.down("no answer to /ping within 2 s");
+            return null;
+        }, false));
+        router.get("/health").handler(ctx -> Health.answer(ctx.response(), java.util.Map.of(
+                "clickhouse", clickHouseState, "alert_feed", alerts.health())));
         String openApi = resource("dashboard-openapi.json");
         router.get("/openapi.json").handler(ctx -> ctx.response().putHeader("Content-Type", "application/json").end(openApi));
         String counts = countsScript();
@@ -193,6 +201,7 @@ public final class DashboardVerticle extends VerticleBase {
         if (hub != null) {
             hub.stop();
         }
+        vertx.cancelTimer(clickHouseTimer);
         if (alerts != null) {
             alerts.close();
         }

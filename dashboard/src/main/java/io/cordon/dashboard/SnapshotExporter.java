@@ -113,13 +113,25 @@ public final class SnapshotExporter {
             out.write(new byte[] {(byte) 0xEF, (byte) 0xBB, (byte) 0xBF});
             try (CSVPrinter printer = new CSVPrinter(new OutputStreamWriter(out, StandardCharsets.UTF_8), CSVFormat.DEFAULT)) {
                 for (List<Object> row : compoundTable(new JsonObject().put("compounds", compounds))) {
-                    printer.printRecord(row);
+                    printer.printRecord(safeRow(row));
                 }
             }
             return out.toByteArray();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /**
+     * A row as a spreadsheet may safely open it: a text cell that starts with {@code = + - @}, a tab or a carriage
+     * return would be read as a formula (CSV injection), so it gets a leading apostrophe; numbers stay numbers.
+     */
+    static List<Object> safeRow(List<Object> row) {
+        List<Object> safe = new ArrayList<>(row.size());
+        for (Object cell : row) {
+            safe.add(cell instanceof String text && !text.isEmpty() && "=+-@\t\r".indexOf(text.charAt(0)) >= 0 ? "'" + text : cell);
+        }
+        return safe;
     }
 
     private static String title(JsonObject s) {
@@ -132,12 +144,12 @@ public final class SnapshotExporter {
         out.write(new byte[] {(byte) 0xEF, (byte) 0xBB, (byte) 0xBF});
         try (CSVPrinter printer = new CSVPrinter(new OutputStreamWriter(out, StandardCharsets.UTF_8), CSVFormat.DEFAULT)) {
             for (List<Object> row : checkpointTable(snapshot)) {
-                printer.printRecord(row);
+                printer.printRecord(safeRow(row));
             }
             if (!snapshot.getJsonArray("compounds", new JsonArray()).isEmpty()) {
                 printer.println();
                 for (List<Object> row : compoundTable(snapshot)) {
-                    printer.printRecord(row);
+                    printer.printRecord(safeRow(row));
                 }
             }
         }

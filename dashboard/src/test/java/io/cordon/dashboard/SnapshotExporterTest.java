@@ -57,4 +57,17 @@ class SnapshotExporterTest {
         byte[] pdf = SnapshotExporter.export(snapshot(), "pdf");
         assertThat(new String(pdf, 0, 5, StandardCharsets.US_ASCII)).isEqualTo("%PDF-");
     }
+
+    @Test
+    void aTextCellThatASpreadsheetWouldRunAsAFormulaIsNeutralised() throws Exception {
+        JsonArray compounds = new JsonArray().add(new JsonObject().put("compound_id", "=HYPERLINK(\"http://x\")")
+                .put("compound_name", "+1+cmd|' /C calc'!A0").put("community", "@SUM(A1)").put("street", "-2")
+                .put("district", "普通区").put("responsible_unit", "\tx").put("households", 3).put("visited", 1)
+                .put("resolved", 1).put("unvisited", 2).put("coverage_pct", 33.3).put("revisit_overdue", 0));
+        String csv = new String(SnapshotExporter.compoundsCsv(compounds), java.nio.charset.StandardCharsets.UTF_8);
+        assertThat(csv).contains("'=HYPERLINK").contains("'+1+cmd").contains("'@SUM(A1)").contains("'-2").contains("普通区");
+        assertThat(csv.lines().skip(1).findFirst().orElseThrow()).doesNotStartWith("=").doesNotContain(",=").doesNotContain(",+")
+                .doesNotContain(",@");
+        assertThat(SnapshotExporter.safeRow(java.util.List.of(-3L, "a-b", 36.5))).containsExactly(-3L, "a-b", 36.5);
+    }
 }

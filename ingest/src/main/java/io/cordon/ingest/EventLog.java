@@ -34,7 +34,15 @@ public final class EventLog implements AutoCloseable {
     public record Entry(String key, String value) {
     }
 
+    /** After a write failed for want of Kafka, further writes fail at once for this long (then one is tried again). */
+    static final long OPEN_MILLIS = 2_000;
+
     private final KafkaProducer<String, String> producer;
+    /** Until when (epoch ms) writes fail without calling Kafka: set by a failure, cleared by a success. */
+    private volatile long unavailableUntil;
+    private volatile String lastError;
+    private final java.util.concurrent.atomic.AtomicLong errors = new java.util.concurrent.atomic.AtomicLong();
+    private io.vertx.core.WorkerExecutor sends;
 
     public EventLog(String bootstrap) {
         Properties p = new Properties();
@@ -45,7 +53,8 @@ public final class EventLog implements AutoCloseable {
         p.put(ProducerConfig.BATCH_SIZE_CONFIG, String.valueOf(256 * 1024));
         p.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, "5000");
         p.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, "5000");
-        p.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, "10000");
+        // a request is answered within 10 s even when Kafka is away: blocked at most 5 s for metadata, or failed 8 s after
+        p.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, "8000");
         p.put(ProducerConfig.CLIENT_ID_CONFIG, "cordon-ingest");
         this.producer = new KafkaProducer<>(p, new StringSerializer(), new StringSerializer());
     }
@@ -92,31 +101,84 @@ public final class EventLog implements AutoCloseable {
         if (entries.isEmpty()) {
             return Future.succeededFuture(-1L);
         }
+        if (System.currentTimeMillis() < unavailableUntil) {
+            // Kafka failed a moment ago: fail at once rather than block another worker for max.block.ms
+            errors.incrementAndGet();
+            return Future.failedFuture(new Unavailable("the event log failed a moment ago: " + lastError));
+        }
         // the acknowledgements arrive on Kafka's I/O thread: the answer is completed back on the caller's context
         io.vertx.core.Context context = vertx.getOrCreateContext();
         Promise<Long> done = Promise.promise();
         AtomicInteger pending = new AtomicInteger(entries.size());
         java.util.concurrent.atomic.AtomicLong lowest = new java.util.concurrent.atomic.AtomicLong(Long.MAX_VALUE);
-        vertx.executeBlocking(() -> {
+        java.util.concurrent.atomic.AtomicBoolean failed = new java.util.concurrent.atomic.AtomicBoolean();
+        // sends run on a pool of their own: a Kafka outage blocks at most these threads, never the feed checks
+        sends(vertx).executeBlocking(() -> {
             for (Entry e : entries) {
+                if (failed.get()) {
+                    // one failure fails the request: the rest of it is not sent (the client posts it again)
+                    break;
+                }
                 producer.send(new ProducerRecord<>(topic, e.key(), e.value()), (metadata, error) -> {
                     if (error != null) {
-                        context.runOnContext(v -> done.tryFail(error));
+                        if (failed.compareAndSet(false, true)) {
+                            failure(error);
+                            context.runOnContext(v -> done.tryFail(error));
+                        }
                         return;
                     }
                     lowest.accumulateAndGet(metadata.offset(), Math::min);
                     if (pending.decrementAndGet() == 0) {
+                        unavailableUntil = 0;
                         context.runOnContext(v -> done.tryComplete(lowest.get()));
                     }
                 });
             }
             return null;
-        }, false).onFailure(e -> context.runOnContext(v -> done.tryFail(e)));
+        }, false).onFailure(e -> {
+            if (failed.compareAndSet(false, true)) {
+                failure(e);
+            }
+            context.runOnContext(v -> done.tryFail(e));
+        });
         return done.future();
+    }
+
+    private void failure(Throwable error) {
+        errors.incrementAndGet();
+        lastError = error.getClass().getSimpleName() + ": " + error.getMessage();
+        unavailableUntil = System.currentTimeMillis() + OPEN_MILLIS;
+    }
+
+    private synchronized io.vertx.core.WorkerExecutor sends(Vertx vertx) {
+        if (sends == null) {
+            sends = vertx.createSharedWorkerExecutor("cordon-event-log-sends", 8);
+        }
+        return sends;
+    }
+
+    /** Whether the latest write failed for want of Kafka (and no write succeeded since). */
+    public boolean failing() {
+        return unavailableUntil != 0;
+    }
+
+    /** Writes that failed since start (for /metrics and /health). */
+    public long errors() {
+        return errors.get();
+    }
+
+    /** A write refused at once because the event log failed a moment ago. */
+    public static final class Unavailable extends RuntimeException {
+        Unavailable(String message) {
+            super(message, null, false, false);
+        }
     }
 
     @Override
     public void close() {
+        if (sends != null) {
+            sends.close();
+        }
         producer.close(java.time.Duration.ofSeconds(5));
     }
 }

@@ -114,10 +114,16 @@ public final class FeedHandler implements Handler<RoutingContext> {
                 ctx.response().setStatusCode(202).putHeader("Content-Type", "application/json")
                         .end(new JsonObject().put("accepted", accepted.size()).put("rejected", checked.rejected()).encode());
             } else {
-                LOG.warn("event log refused a write of {} {} items: {}", accepted.size(), feed.topic(), ar.cause().toString());
+                if (ar.cause() instanceof EventLog.Unavailable) {
+                    // refused at once after a failure that was logged: an outage does not flood the log
+                    LOG.debug("event log unavailable for {} {} items", accepted.size(), feed.topic());
+                } else {
+                    LOG.warn("event log refused a write of {} {} items: {}", accepted.size(), feed.topic(), ar.cause().toString());
+                }
                 ctx.response().putHeader("Retry-After", "5");
                 Problems.send(ctx.response(), 503, "Service Unavailable",
-                        "the event log cannot take writes now; nothing of this request was accepted, post it again later");
+                        "the event log cannot take writes now; some items of this request may already be stored: post the "
+                                + "whole request again later (a copy of an event already stored is counted once)");
             }
         });
     }

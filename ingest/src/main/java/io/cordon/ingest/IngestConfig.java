@@ -21,7 +21,8 @@ public record IngestConfig(
         Topics.Settings topics) {
 
     public static final String DEV_TOKEN = AccessTokens.DEV_TOKEN;
-    public static final String DEV_HASH_KEY = "cordon-dev-hash-key";
+    /** The key that earlier releases used when none was set: published in the source, so never accepted. */
+    static final String PUBLISHED_HASH_KEY = "cordon-dev-hash-key";
 
     public static IngestConfig fromEnv(Map<String, String> environment) {
         EnvVars env = new EnvVars(environment);
@@ -32,8 +33,26 @@ public record IngestConfig(
                 env.required("CORDON_CLICKHOUSE_URL"),
                 env.string("CORDON_CLICKHOUSE_DATABASE", "default"),
                 tokens,
-                env.string("CORDON_ID_HASH_KEY", DEV_HASH_KEY),
+                hashKey(env.string("CORDON_ID_HASH_KEY", null)),
                 env.positiveLong("CORDON_INGEST_MAX_BODY_BYTES", 16L * 1024 * 1024),
                 Topics.Settings.fromEnv(environment));
+    }
+
+    /**
+     * The key of the keyed hash of ID numbers and plates: required (a default would be a key anyone can read), not
+     * the one earlier releases published, and at least 16 characters. {@code ./cordon demo} and the tests generate one.
+     */
+    static String hashKey(String key) {
+        if (key == null) {
+            throw new IllegalArgumentException("CORDON_ID_HASH_KEY is not set: ID numbers and plates are hashed with it; set it"
+                    + " to a secret of at least 16 characters, the same on every ingest instance (./cordon demo generates one)");
+        }
+        if (key.equals(PUBLISHED_HASH_KEY)) {
+            throw new IllegalArgumentException("CORDON_ID_HASH_KEY is the key published in Cordon's source: choose a secret one");
+        }
+        if (key.length() < 16) {
+            throw new IllegalArgumentException("CORDON_ID_HASH_KEY is shorter than 16 characters: choose a longer secret");
+        }
+        return key;
     }
 }

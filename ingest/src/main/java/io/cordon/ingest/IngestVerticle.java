@@ -2,6 +2,7 @@ package io.cordon.ingest;
 
 import io.cordon.http.AccessTokens;
 import io.cordon.http.BearerAuth;
+import io.cordon.http.Health;
 import io.cordon.http.Problems;
 import io.cordon.http.Role;
 import io.cordon.schemas.Checkpoint;
@@ -10,7 +11,6 @@ import io.vertx.core.Future;
 import io.vertx.core.ThreadingModel;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.http.HttpServer;
-import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
@@ -33,6 +33,7 @@ public final class IngestVerticle extends VerticleBase {
     private EventLog eventLog;
     private EventLog registryLog;
     private HttpServer server;
+    private KafkaProbe probe;
     private volatile boolean up;
 
     public IngestVerticle(IngestConfig config, Clock clock) {
@@ -68,9 +69,10 @@ public final class IngestVerticle extends VerticleBase {
             RegistryVisibility visibility = new RegistryVisibility(
                     new io.cordon.schemas.clickhouse.ClickHouseHttp(config.clickhouseUrl(), config.clickhouseDatabase()));
             Router router = Router.router(vertx);
-            router.get("/health").handler(ctx -> ctx.response().setStatusCode(up ? 200 : 503)
-                    .putHeader("Content-Type", "application/json")
-                    .end(new JsonObject().put("status", up ? "up" : "starting").encode()));
+            probe = new KafkaProbe(config.kafkaBootstrap()).start(vertx);
+            router.get("/health").handler(ctx -> Health.answer(ctx.response(), java.util.Map.of(
+                    "ingest", up ? Health.Check.ok() : Health.Check.down("starting"),
+                    "kafka", probe.state())));
             String openApi = resource("ingest-openapi.json");
             router.get("/openapi.json").handler(ctx -> ctx.response().putHeader("Content-Type", "application/json").end(openApi));
             BearerAuth auth = new BearerAuth(config.tokens(), "cordon-ingest", false);
@@ -125,6 +127,9 @@ public final class IngestVerticle extends VerticleBase {
             }
             if (registryLog != null) {
                 registryLog.close();
+            }
+            if (probe != null) {
+                probe.close();
             }
             return null;
         }));

@@ -9,7 +9,8 @@ import org.junit.jupiter.api.Test;
 
 class IngestConfigTest {
 
-    private static final Map<String, String> BASE = Map.of("CORDON_KAFKA_BOOTSTRAP", "k:9092", "CORDON_CLICKHOUSE_URL", "http://c:8123");
+    private static final Map<String, String> BASE = Map.of("CORDON_KAFKA_BOOTSTRAP", "k:9092", "CORDON_CLICKHOUSE_URL", "http://c:8123",
+            "CORDON_ID_HASH_KEY", "0123456789abcdef-key");
 
     @Test
     void defaultsToPort8081AndTheDevelopmentTokenWithAWarningFlag() {
@@ -36,5 +37,17 @@ class IngestConfigTest {
         env.put("CORDON_INGEST_PORT", "eighty");
         assertThatThrownBy(() -> IngestConfig.fromEnv(env)).hasMessageContaining("CORDON_INGEST_PORT");
         assertThatThrownBy(() -> IngestConfig.fromEnv(Map.of())).hasMessageContaining("CORDON_KAFKA_BOOTSTRAP");
+    }
+
+    @Test
+    void refusesToStartWithoutASecretHashKey() {
+        for (String key : new String[] {null, "cordon-dev-hash-key", "short"}) {
+            var env = new java.util.HashMap<>(BASE);
+            env.remove("CORDON_ID_HASH_KEY");
+            if (key != null) {
+                env.put("CORDON_ID_HASH_KEY", key);
+            }
+            assertThatThrownBy(() -> IngestConfig.fromEnv(env)).as(String.valueOf(key)).hasMessageContaining("CORDON_ID_HASH_KEY");
+        }
     }
 }

@@ -25,6 +25,11 @@ public final class CordonLauncher {
             System.exit(2);
         }
         Map<String, String> env = System.getenv();
+        if (mode.equals("run") && (env.get("CORDON_ID_HASH_KEY") == null || env.get("CORDON_ID_HASH_KEY").isBlank())) {
+            CONSOLE.error("cordon run needs CORDON_ID_HASH_KEY: ID numbers and plates are hashed with it; set it to a secret of"
+                    + " at least 16 characters and keep it (./cordon demo generates one for a try-out)");
+            System.exit(2);
+        }
         Path dataDir = Path.of(env.getOrDefault("CORDON_DATA_DIR", ".cordon")).toAbsolutePath();
         CONSOLE.info("cordon {}: starting the stack, data in {}", mode, dataDir);
         LocalStack stack;

@@ -42,6 +42,27 @@ public final class LocalStack implements AutoCloseable {
     }
 
     /** The environment every service of this stack was configured from (with the servers it started filled in). */
+    /**
+     * The ID hash key of a data directory without CORDON_ID_HASH_KEY (a demo, the tests): random, made once and kept
+     * (readable by its owner only) so that a restart hashes the same ID the same way.
+     */
+    static String generatedHashKey(Path dataDir) throws java.io.IOException {
+        Path file = dataDir.resolve("id-hash-key");
+        if (!java.nio.file.Files.exists(file)) {
+            byte[] key = new byte[32];
+            new java.security.SecureRandom().nextBytes(key);
+            Path tmp = dataDir.resolve("id-hash-key.tmp");
+            java.nio.file.Files.writeString(tmp, java.util.HexFormat.of().formatHex(key));
+            try {
+                java.nio.file.Files.setPosixFilePermissions(tmp, java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
+            } catch (UnsupportedOperationException e) {
+                // not a POSIX file system: the data directory's own permissions protect it
+            }
+            java.nio.file.Files.move(tmp, file, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+        }
+        return java.nio.file.Files.readString(file).strip();
+    }
+
     public Map<String, String> env() {
         return env;
     }
@@ -94,6 +115,10 @@ public final class LocalStack implements AutoCloseable {
             lock.release();
             lockFile.close();
         });
+        if (blank(env.get("CORDON_ID_HASH_KEY"))) {
+            env.put("CORDON_ID_HASH_KEY", generatedHashKey(dataDir));
+            progress.accept("id hash     local  CORDON_ID_HASH_KEY not set: using the key generated in " + dataDir.resolve("id-hash-key"));
+        }
         if (blank(env.get("CORDON_CLICKHOUSE_URL"))) {
             LocalClickHouse ch = LocalClickHouse.start(dataDir.resolve("clickhouse"));
             started.push(ch);

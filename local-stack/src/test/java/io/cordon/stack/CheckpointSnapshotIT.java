@@ -206,7 +206,9 @@ class CheckpointSnapshotIT {
         TestStack.eventually(Duration.ofSeconds(30), () -> {
             try {
                 JsonNode t = stack.getJson("/api/v1/tiles?scope=checkpoint:HZ-RAIL-03");
-                return t.get("tiles").get("registered_vehicles").get("cumulative").asLong() == 4;
+                // the three rollups are written by separate inserts: wait until the minutes are there too
+                return t.get("tiles").get("registered_vehicles").get("cumulative").asLong() == 4
+                        && t.get("tiles").get("registered_vehicles").get("last_1h").asLong() == 2;
             } catch (Exception e) {
                 throw new IllegalStateException(e);
             }

@@ -9,7 +9,11 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** When the event log cannot take writes, ingest says 503 with Retry-After and accepts nothing. */
+/**
+ * When the event log cannot take writes, ingest answers every feed request 503 with Retry-After within seconds (it
+ * never hangs: 40 requests at once do not exhaust its workers, and the feed checks keep answering), and /health says
+ * Kafka is down.
+ */
 class EventLogOutageIT {
 
     @TempDir
@@ -29,7 +33,39 @@ class EventLogOutageIT {
             assertThat(r.statusCode()).isEqualTo(503);
             assertThat(r.headers().firstValue("Retry-After")).isPresent();
             assertThat(r.headers().firstValue("Content-Type").orElse("")).isEqualTo("application/problem+json");
-            assertThat(Json.MAPPER.readTree(r.body()).get("detail").asText()).contains("nothing of this request was accepted");
+            assertThat(Json.MAPPER.readTree(r.body()).get("detail").asText()).contains("post the whole request again");
+
+            // many requests at once, each of several items: every one answered, none left hanging (15 s is the bound)
+            java.util.List<java.util.concurrent.CompletableFuture<HttpResponse<String>>> answers = new java.util.ArrayList<>();
+            for (int i = 0; i < 40; i++) {
+                StringBuilder batch = new StringBuilder("[");
+                for (int k = 0; k < 5; k++) {
+                    batch.append(k == 0 ? "" : ",").append(MalformedArrivals.valid("many-" + i + "-" + k, "K-1"));
+                }
+                answers.add(stack.http.sendAsync(java.net.http.HttpRequest.newBuilder(
+                                java.net.URI.create(stack.stack.ingestUrl() + "/api/v1/checkpoint-events"))
+                        .timeout(java.time.Duration.ofSeconds(15)).header("Authorization", "Bearer " + TestStack.TOKEN)
+                        .header("Content-Type", "application/json")
+                        .POST(java.net.http.HttpRequest.BodyPublishers.ofString(batch.append("]").toString())).build(),
+                        HttpResponse.BodyHandlers.ofString()));
+            }
+            // meanwhile the feed checks answer (a bad body needs no Kafka)
+            HttpResponse<String> bad = stack.send("POST", stack.stack.ingestUrl() + "/api/v1/checkpoint-events",
+                    "application/json", "{\"event_id\": 1}", TestStack.TOKEN);
+            assertThat(bad.statusCode()).isEqualTo(400);
+            for (var answer : answers) {
+                HttpResponse<String> a = answer.join();
+                assertThat(a.statusCode()).as(a.body()).isEqualTo(503);
+                assertThat(a.headers().firstValue("Retry-After")).isPresent();
+            }
+            TestStack.eventually(java.time.Duration.ofSeconds(15), () -> {
+                try {
+                    HttpResponse<String> h = stack.send("GET", stack.stack.ingestUrl() + "/health", null, null, null);
+                    return h.statusCode() == 503 && h.body().contains("kafka");
+                } catch (Exception e) {
+                    return false;
+                }
+            }, () -> "ingest's /health did not say that Kafka is down");
         }
     }
 }

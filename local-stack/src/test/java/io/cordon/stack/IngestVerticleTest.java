@@ -46,7 +46,8 @@ class IngestVerticleTest {
     void answersOnItsRealPortAndClosesItOnUndeploy(Vertx vertx, VertxTestContext test) {
         IngestVerticle ingest = new IngestVerticle(IngestConfig.fromEnv(Map.of("CORDON_INGEST_PORT", "0",
                 "CORDON_KAFKA_BOOTSTRAP", kafka.bootstrap(), "CORDON_CLICKHOUSE_URL", clickHouse.url(),
-                "CORDON_CLICKHOUSE_DATABASE", "ingest_test", "CORDON_INGEST_TOKENS", "t")));
+                "CORDON_CLICKHOUSE_DATABASE", "ingest_test", "CORDON_INGEST_TOKENS", "t",
+                "CORDON_ID_HASH_KEY", "a-test-key-of-some-length")));
         WebClient client = WebClient.create(vertx);
         String arrival = "{\"event_id\":\"vt-1\",\"checkpoint_id\":\"V-1\",\"occurred_at\":\"2020-02-15T08:15:30+08:00\","
                 + "\"direction\":\"in\",\"persons\":[{\"temperature_c\":36.6}],\"decision\":\"admitted\"}";

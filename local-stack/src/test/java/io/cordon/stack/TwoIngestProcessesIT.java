@@ -43,6 +43,7 @@ class TwoIngestProcessesIT {
             env.put("CORDON_KAFKA_BOOTSTRAP", stack.stack.env().get("CORDON_KAFKA_BOOTSTRAP"));
             env.put("CORDON_CLICKHOUSE_URL", stack.stack.env().get("CORDON_CLICKHOUSE_URL"));
             env.put("CORDON_INGEST_TOKENS", TestStack.TOKEN);
+            env.put("CORDON_ID_HASH_KEY", stack.stack.env().get("CORDON_ID_HASH_KEY"));
             env.put("CORDON_INGEST_PORT", String.valueOf(port));
             ProcessBuilder pb = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx256m",
                     "-cp", System.getProperty("java.class.path"), ComponentMain.class.getName(), "ingest");

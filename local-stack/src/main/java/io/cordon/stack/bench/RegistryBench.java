@@ -49,6 +49,7 @@ public final class RegistryBench {
                     "-XX:+UseG1GC", "-cp", System.getProperty("java.class.path"), ComponentMain.class.getName(), "ingest");
             pb.environment().put("CORDON_KAFKA_BOOTSTRAP", stack.env().get("CORDON_KAFKA_BOOTSTRAP"));
             pb.environment().put("CORDON_CLICKHOUSE_URL", stack.env().get("CORDON_CLICKHOUSE_URL"));
+            pb.environment().put("CORDON_ID_HASH_KEY", stack.env().get("CORDON_ID_HASH_KEY"));
             pb.environment().put("CORDON_INGEST_TOKENS", TOKEN);
             pb.environment().put("CORDON_INGEST_PORT", String.valueOf(port));
             pb.redirectErrorStream(true).redirectOutput(dir.resolve("ingest.log").toFile());

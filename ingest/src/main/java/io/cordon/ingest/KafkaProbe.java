@@ -1,0 +1,60 @@
+package io.cordon.ingest;
+
+import io.cordon.http.Health;
+import io.vertx.core.Vertx;
+import java.util.Properties;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.DescribeClusterOptions;
+
+/**
+ * Whether Kafka answers, asked every few seconds on a worker (never on a request): what ingest's {@code /health} says
+ * of the event log.
+ */
+final class KafkaProbe implements AutoCloseable {
+
+    private static final long EVERY_MILLIS = 3_000;
+
+    private final Admin admin;
+    private volatile Health.Check state = Health.Check.ok();
+    private long timer = -1;
+    private Vertx vertx;
+
+    KafkaProbe(String bootstrap) {
+        Properties p = new Properties();
+        p.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        p.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, "2500");
+        p.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, "2500");
+        p.put(AdminClientConfig.CLIENT_ID_CONFIG, "cordon-ingest-health");
+        this.admin = Admin.create(p);
+    }
+
+    KafkaProbe start(Vertx vertx) {
+        this.vertx = vertx;
+        timer = vertx.setPeriodic(0, EVERY_MILLIS, id -> vertx.executeBlocking(this::probe, false));
+        return this;
+    }
+
+    private Void probe() {
+        try {
+            int nodes = admin.describeCluster(new DescribeClusterOptions().timeoutMs(2500)).nodes().get(3, TimeUnit.SECONDS).size();
+            state = nodes > 0 ? Health.Check.ok() : Health.Check.down("the cluster has no broker");
+        } catch (Exception e) {
+            state = Health.Check.down("no answer from Kafka within 3 s (" + e.getClass().getSimpleName() + ")");
+        }
+        return null;
+    }
+
+    Health.Check state() {
+        return state;
+    }
+
+    @Override
+    public void close() {
+        if (vertx != null && timer >= 0) {
+            vertx.cancelTimer(timer);
+        }
+        admin.close(java.time.Duration.ofSeconds(2));
+    }
+}
