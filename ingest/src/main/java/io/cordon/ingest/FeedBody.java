@@ -54,13 +54,36 @@ public final class FeedBody {
         return ndjson ? parseNdjson(body) : parseJson(body);
     }
 
+    /**
+     * The deepest nesting a body may have. A record nests four levels at most (a batch, an item, persons, a person);
+     * anything far deeper is hostile input, refused as such before a schema check recurses into it.
+     */
+    static final int MAX_DEPTH = 32;
+
+    /** The one JSON mapper, reading with the nesting bound. */
+    static final com.fasterxml.jackson.databind.ObjectMapper BOUNDED = bounded();
+
+    private static com.fasterxml.jackson.databind.ObjectMapper bounded() {
+        com.fasterxml.jackson.databind.ObjectMapper m = Json.MAPPER.copy();
+        m.getFactory().setStreamReadConstraints(com.fasterxml.jackson.core.StreamReadConstraints.builder()
+                .maxNestingDepth(MAX_DEPTH).build());
+        return m;
+    }
+
+    /** A parse error for the client: what is wrong and where, when the parser knows where. */
+    static String describe(JsonProcessingException e) {
+        String what = e instanceof com.fasterxml.jackson.core.exc.StreamConstraintsException
+                ? "it nests deeper than " + MAX_DEPTH + " levels" : e.getOriginalMessage();
+        com.fasterxml.jackson.core.JsonLocation at = e.getLocation();
+        return at == null || at.getLineNr() < 0 ? what : what + " (line " + at.getLineNr() + ", column " + at.getColumnNr() + ")";
+    }
+
     private static FeedBody parseJson(byte[] body) throws BodyException {
         JsonNode root;
         try {
-            root = Json.MAPPER.readTree(body);
+            root = BOUNDED.readTree(body);
         } catch (JsonProcessingException e) {
-            throw new BodyException(400, "body is not valid JSON: " + e.getOriginalMessage()
-                    + " (line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr() + ")");
+            throw new BodyException(400, "body is not valid JSON: " + describe(e));
         } catch (java.io.IOException e) {
             throw new BodyException(400, "body cannot be read: " + e.getMessage());
         }
@@ -99,9 +122,9 @@ public final class FeedBody {
                 throw new BodyException(413, "an NDJSON body holds at most " + MAX_ITEMS + " lines");
             }
             try {
-                items.add(new Item(index, Json.MAPPER.readTree(line), null));
+                items.add(new Item(index, BOUNDED.readTree(line), null));
             } catch (JsonProcessingException e) {
-                items.add(new Item(index, null, "line is not valid JSON: " + e.getOriginalMessage()));
+                items.add(new Item(index, null, "line is not valid JSON: " + describe(e)));
             }
             index++;
         }

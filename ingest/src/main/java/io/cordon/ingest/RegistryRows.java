@@ -83,13 +83,13 @@ public final class RegistryRows {
 
     /** Reads a JSON array of objects, one at a time; fields the registry does not know are ignored. */
     private static int json(byte[] body, List<String> fields, RowConsumer rows) throws UnreadableBody {
-        try (com.fasterxml.jackson.core.JsonParser parser = Json.MAPPER.createParser(body)) {
+        try (com.fasterxml.jackson.core.JsonParser parser = FeedBody.BOUNDED.createParser(body)) {
             if (parser.nextToken() != com.fasterxml.jackson.core.JsonToken.START_ARRAY) {
                 throw new UnreadableBody("a JSON registry body must be an array of objects");
             }
             int n = 0;
             while (parser.nextToken() != com.fasterxml.jackson.core.JsonToken.END_ARRAY) {
-                JsonNode item = Json.MAPPER.readTree(parser);
+                JsonNode item = FeedBody.BOUNDED.readTree(parser);
                 n++;
                 if (item == null || !item.isObject()) {
                     throw new UnreadableBody("row " + n + " is not a JSON object");
