@@ -38,6 +38,7 @@ public final class AlertFeed implements AutoCloseable {
     };
     private volatile boolean running = true;
     private volatile long lastContact;
+    private volatile long lastLagMillis;
     private volatile String problem = "starting";
 
     public AlertFeed(String bootstrap, Consumer<FeverAlert> sink) {
@@ -116,10 +117,16 @@ public final class AlertFeed implements AutoCloseable {
             FeverAlert alert = Json.read(r.value(), FeverAlert.class);
             if (seen.put(alert.key(), Boolean.TRUE) == null) {
                 sink.accept(alert);
+                lastLagMillis = Math.max(0, System.currentTimeMillis() - r.timestamp());
             }
         } catch (RuntimeException e) {
             LOG.warn("skipping an unreadable fever alert at offset {}: {}", r.offset(), e.getMessage());
         }
+    }
+
+    /** From the latest alert's write to the alert topic to its hand-over to the walls. */
+    public long lastLagMillis() {
+        return lastLagMillis;
     }
 
     /** Up while the feed has heard from Kafka in the last 10 s and its thread runs. */

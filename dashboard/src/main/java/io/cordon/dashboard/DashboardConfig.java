@@ -20,7 +20,9 @@ public record DashboardConfig(
         Duration silentAfter,
         Duration revisitWindow,
         AccessTokens tokens,
-        Duration refreshInterval) {
+        Duration refreshInterval,
+        int maxWallClients,
+        int maxWallClientsPerToken) {
 
     public static DashboardConfig fromEnv(Map<String, String> environment) {
         EnvVars env = new EnvVars(environment);
@@ -33,6 +35,8 @@ public record DashboardConfig(
                 env.duration("CORDON_SILENT_AFTER", Duration.ofMinutes(10)),
                 env.duration("CORDON_REVISIT_WINDOW", Duration.ofHours(6)),
                 AccessTokens.fromEnv(environment),
-                env.duration("CORDON_DASHBOARD_REFRESH", Duration.ofMillis(500)));
+                env.duration("CORDON_DASHBOARD_REFRESH", Duration.ofMillis(500)),
+                env.nonNegativeInt("CORDON_WS_MAX_CLIENTS", 2000),
+                env.nonNegativeInt("CORDON_WS_MAX_CLIENTS_PER_TOKEN", 200));
     }
 }

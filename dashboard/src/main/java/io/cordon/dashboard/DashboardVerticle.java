@@ -8,6 +8,7 @@ import io.cordon.http.BearerAuth;
 import io.cordon.http.Forbidden;
 import io.cordon.http.Health;
 import io.cordon.http.Role;
+import io.cordon.http.ServiceMetrics;
 import io.cordon.schemas.CheckpointCount;
 import io.cordon.schemas.clickhouse.ClickHouseHttp;
 import io.vertx.core.Future;
@@ -36,6 +37,7 @@ public final class DashboardVerticle extends VerticleBase {
     private SnapshotService snapshots;
     private LiveHub hub;
     private AlertFeed alerts;
+    private final ServiceMetrics metrics = new ServiceMetrics("dashboard");
     private volatile Health.Check clickHouseState = Health.Check.down("not asked yet");
     private long clickHouseTimer = -1;
 
@@ -54,7 +56,11 @@ public final class DashboardVerticle extends VerticleBase {
 
     @Override
     public Future<?> start() {
-        ClickHouseHttp clickHouse = new ClickHouseHttp(config.clickhouseUrl(), config.clickhouseDatabase());
+        io.micrometer.core.instrument.Timer queries = io.micrometer.core.instrument.Timer.builder("cordon_clickhouse_query")
+                .description("ClickHouse statements of the dashboard, from sent to answered").publishPercentiles(0.5, 0.95, 0.99)
+                .register(metrics.registry());
+        ClickHouseHttp clickHouse = new ClickHouseHttp(config.clickhouseUrl(), config.clickhouseDatabase())
+                .observedBy((nanos, ok) -> queries.record(nanos, java.util.concurrent.TimeUnit.NANOSECONDS));
         CheckpointQueries checkpoints = new CheckpointQueries(clickHouse);
         screening = new ScreeningQueries(clickHouse, config.timezone(), config.revisitWindow());
         tiles = new TileService(checkpoints, screening, config, clock);
@@ -62,9 +68,17 @@ public final class DashboardVerticle extends VerticleBase {
         hub = new LiveHub(vertx, tiles, checkpoints, config.timezone());
         hub.start(config.refreshInterval());
         alerts = new AlertFeed(config.kafkaBootstrap(), alert -> vertx.runOnContext(v -> hub.alert(alert))).start();
+        io.micrometer.core.instrument.Gauge.builder("cordon_websocket_clients", hub, LiveHub::connections)
+                .description("open walls").register(metrics.registry());
+        io.micrometer.core.instrument.FunctionCounter.builder("cordon_websocket_dropped", hub, LiveHub::dropped)
+                .description("walls closed for not reading their messages").register(metrics.registry());
+        io.micrometer.core.instrument.Gauge.builder("cordon_alert_lag_seconds", alerts, a -> a.lastLagMillis() / 1000.0)
+                .description("the latest fever alert: from written to the alert topic to handed to the walls").register(metrics.registry());
         BearerAuth auth = new BearerAuth(config.tokens(), "cordon-dashboard", true);
 
         Router router = Router.router(vertx);
+        router.route().handler(metrics.requests());
+        router.get("/metrics").handler(metrics.scrape());
         // ClickHouse is asked on a worker every few seconds, never on the request
         clickHouseTimer = vertx.setPeriodic(0, 3000, id -> vertx.executeBlocking(() -> {
             clickHouseState = clickHouse.ping() ? Health.Check.ok() : Health.Check.down("no answer to /ping within 2 s");
@@ -90,7 +104,9 @@ public final class DashboardVerticle extends VerticleBase {
         router.get("/inspect").handler(ctx -> ctx.reroute(withQuery(ctx, "/inspect.html")));
         router.route("/*").handler(StaticHandler.create("webroot").setCachingEnabled(false));
         router.route().last().handler(ctx -> Problems.send(ctx.response(), 404, "Not Found", "no resource at " + ctx.request().path()));
-        return vertx.createHttpServer().requestHandler(router).listen(config.port()).onSuccess(s -> {
+        // idle connections are closed after a minute (walls get a heartbeat every 5 s, so an open wall is never idle)
+        return vertx.createHttpServer(new io.vertx.core.http.HttpServerOptions().setIdleTimeout(60)
+                .setIdleTimeoutUnit(java.util.concurrent.TimeUnit.SECONDS)).requestHandler(router).listen(config.port()).onSuccess(s -> {
             server = s;
             LOG.info("dashboard listening on port {}", s.actualPort());
         });
@@ -100,6 +116,19 @@ public final class DashboardVerticle extends VerticleBase {
     private void live(RoutingContext ctx) {
         Scope scope = askedScope(ctx);
         Scope own = BearerAuth.token(ctx).scope();
+        String tokenKey = BearerAuth.token(ctx).secretSha256();
+        if (config.maxWallClients() > 0 && hub.connections() >= config.maxWallClients()) {
+            ctx.response().putHeader("Retry-After", "30");
+            Problems.send(ctx.response(), 503, "Service Unavailable", "the dashboard has its " + config.maxWallClients()
+                    + " walls open (CORDON_WS_MAX_CLIENTS); try again later");
+            return;
+        }
+        if (config.maxWallClientsPerToken() > 0 && hub.connections(tokenKey) >= config.maxWallClientsPerToken()) {
+            ctx.response().putHeader("Retry-After", "30");
+            Problems.send(ctx.response(), 429, "Too Many Requests", "this token has " + config.maxWallClientsPerToken()
+                    + " walls open (CORDON_WS_MAX_CLIENTS_PER_TOKEN); close one first");
+            return;
+        }
         ctx.request().pause();
         Future.fromCompletionStage(tiles.figuresKnowing(scope), vertx.getOrCreateContext()).onComplete(ar -> {
             if (ar.failed()) {
@@ -107,7 +136,7 @@ public final class DashboardVerticle extends VerticleBase {
             } else if (!own.contains(scope, ar.result()::districtOf)) {
                 failed(ctx, Forbidden.outside(scope, BearerAuth.token(ctx)));
             } else {
-                ctx.request().toWebSocket().onSuccess(ws -> hub.add(ws, scope))
+                ctx.request().toWebSocket().onSuccess(ws -> hub.add(ws, scope, tokenKey))
                         .onFailure(e -> Problems.send(ctx.response(), 400, "Bad Request", "a websocket upgrade is expected here"));
             }
         });

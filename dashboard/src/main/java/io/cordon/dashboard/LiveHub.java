@@ -26,6 +26,8 @@ public final class LiveHub {
 
     private static final Logger LOG = LoggerFactory.getLogger(LiveHub.class);
     private static final long HEARTBEAT_MILLIS = 5000;
+    /** A wall's unsent messages beyond this (about a hundred tile messages) mean it does not read: it is dropped. */
+    private static final int WRITE_QUEUE_BYTES = 256 * 1024;
 
     private final Vertx vertx;
     private final TileService tiles;
@@ -35,6 +37,8 @@ public final class LiveHub {
     private final Map<String, String> lastTiles = new HashMap<>();
     private final Map<String, Long> lastSent = new HashMap<>();
     private final Set<String> inFlight = ConcurrentHashMap.newKeySet();
+    private final Map<String, Integer> perToken = new ConcurrentHashMap<>();
+    private final java.util.concurrent.atomic.AtomicLong dropped = new java.util.concurrent.atomic.AtomicLong();
     private volatile Map<String, String> districtOf = Map.of();
     private long timer = -1;
     private long registryTimer = -1;
@@ -62,10 +66,40 @@ public final class LiveHub {
         return sockets.values().stream().mapToInt(Set::size).sum();
     }
 
-    public void add(ServerWebSocket ws, Scope scope) {
+    /** Open walls of one token. */
+    public int connections(String tokenKey) {
+        return perToken.getOrDefault(tokenKey, 0);
+    }
+
+    /** Walls dropped for not reading what they were sent (for /metrics). */
+    public long dropped() {
+        return dropped.get();
+    }
+
+    /**
+     * Sends a message, or drops a wall whose unsent messages already fill its write queue: a client that never reads
+     * is closed (it reconnects if it is alive) rather than buffered without bound.
+     */
+    void send(ServerWebSocket ws, String message) {
+        if (ws.isClosed()) {
+            return;
+        }
+        if (ws.writeQueueFull()) {
+            dropped.incrementAndGet();
+            LOG.info("dropping a wall that does not read its messages ({})", ws.remoteAddress());
+            ws.close((short) 1013, "too slow: reconnect");
+            return;
+        }
+        ws.writeTextMessage(message);
+    }
+
+    public void add(ServerWebSocket ws, Scope scope, String tokenKey) {
         String key = scope.toString();
+        ws.setWriteQueueMaxSize(WRITE_QUEUE_BYTES);
         sockets.computeIfAbsent(key, k -> ConcurrentHashMap.newKeySet()).add(ws);
+        perToken.merge(tokenKey, 1, Integer::sum);
         ws.closeHandler(v -> {
+            perToken.computeIfPresent(tokenKey, (k, n) -> n <= 1 ? null : n - 1);
             Set<ServerWebSocket> set = sockets.get(key);
             if (set != null) {
                 set.remove(ws);
@@ -81,9 +115,7 @@ public final class LiveHub {
         ws.textMessageHandler(msg -> {
         });
         Future.fromCompletionStage(tiles.tiles(scope, null), vertx.getOrCreateContext()).onSuccess(t -> {
-            if (!ws.isClosed()) {
-                ws.writeTextMessage(t.copy().put("type", "tiles").encode());
-            }
+            send(ws, t.copy().put("type", "tiles").encode());
         });
     }
 
@@ -109,11 +141,7 @@ public final class LiveHub {
         sockets.forEach((key, set) -> {
             Scope scope = Scope.parse(key);
             if (scope.includes(alert.checkpointId(), district)) {
-                set.forEach(ws -> {
-                    if (!ws.isClosed()) {
-                        ws.writeTextMessage(message);
-                    }
-                });
+                set.forEach(ws -> send(ws, message));
             }
         });
     }
@@ -152,11 +180,7 @@ public final class LiveHub {
                     lastTiles.put(key, values);
                     lastSent.put(key, now);
                     String message = t.copy().put("type", "tiles").encode();
-                    set.forEach(ws -> {
-                        if (!ws.isClosed()) {
-                            ws.writeTextMessage(message);
-                        }
-                    });
+                    set.forEach(ws -> send(ws, message));
                 }
             });
         });

@@ -28,7 +28,12 @@ public final class FeedHandler implements Handler<RoutingContext> {
     private final EventLog log;
     private final Clock clock;
 
-    public FeedHandler(Vertx vertx, Feed feed, EventLog log, Clock clock) {
+    private final io.micrometer.core.instrument.Timer batches;
+
+    public FeedHandler(Vertx vertx, Feed feed, EventLog log, Clock clock, io.micrometer.core.instrument.MeterRegistry metrics) {
+        this.batches = io.micrometer.core.instrument.Timer.builder("cordon_feed_batch").tag("feed", feed.topic())
+                .description("from a feed request's body read to its answer (checks and the event log's acknowledgement)")
+                .publishPercentiles(0.5, 0.95, 0.99).register(metrics);
         this.vertx = vertx;
         this.feed = feed;
         this.log = log;
@@ -45,6 +50,8 @@ public final class FeedHandler implements Handler<RoutingContext> {
         byte[] bytes = ctx.body().buffer() == null ? new byte[0] : ctx.body().buffer().getBytes();
         Instant now = clock.instant();
         Scope scope = BearerAuth.token(ctx).scope();
+        long started = System.nanoTime();
+        ctx.addEndHandler(v -> batches.record(System.nanoTime() - started, java.util.concurrent.TimeUnit.NANOSECONDS));
         // parsing and schema checks of up to 5,000 items are CPU work: on a worker, unordered, not on the event loop
         vertx.executeBlocking(() -> check(bytes, ndjson, now, scope), false).onComplete(ar -> {
             if (ar.failed()) {

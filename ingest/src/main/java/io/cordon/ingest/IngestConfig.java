@@ -18,7 +18,8 @@ public record IngestConfig(
         AccessTokens tokens,
         String idHashKey,
         long maxBodyBytes,
-        Topics.Settings topics) {
+        Topics.Settings topics,
+        int feedRateLimit) {
 
     public static final String DEV_TOKEN = AccessTokens.DEV_TOKEN;
     /** The key that earlier releases used when none was set: published in the source, so never accepted. */
@@ -35,7 +36,8 @@ public record IngestConfig(
                 tokens,
                 hashKey(env.string("CORDON_ID_HASH_KEY", null)),
                 env.positiveLong("CORDON_INGEST_MAX_BODY_BYTES", 16L * 1024 * 1024),
-                Topics.Settings.fromEnv(environment));
+                Topics.Settings.fromEnv(environment),
+                env.nonNegativeInt("CORDON_FEED_RATE_LIMIT", 200));
     }
 
     /**

@@ -5,6 +5,7 @@ import io.cordon.http.BearerAuth;
 import io.cordon.http.Health;
 import io.cordon.http.Problems;
 import io.cordon.http.Role;
+import io.cordon.http.ServiceMetrics;
 import io.cordon.schemas.Checkpoint;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
@@ -34,6 +35,7 @@ public final class IngestVerticle extends VerticleBase {
     private EventLog registryLog;
     private HttpServer server;
     private KafkaProbe probe;
+    private final ServiceMetrics metrics = new ServiceMetrics("ingest");
     private volatile boolean up;
 
     public IngestVerticle(IngestConfig config, Clock clock) {
@@ -69,6 +71,11 @@ public final class IngestVerticle extends VerticleBase {
             RegistryVisibility visibility = new RegistryVisibility(
                     new io.cordon.schemas.clickhouse.ClickHouseHttp(config.clickhouseUrl(), config.clickhouseDatabase()));
             Router router = Router.router(vertx);
+            router.route().handler(metrics.requests());
+            router.get("/metrics").handler(metrics.scrape());
+            io.micrometer.core.instrument.FunctionCounter.builder("cordon_event_log_errors", this,
+                            v -> (eventLog == null ? 0 : eventLog.errors()) + (registryLog == null ? 0 : registryLog.errors()))
+                    .description("event-log writes that failed (Kafka away or refusing)").register(metrics.registry());
             probe = new KafkaProbe(config.kafkaBootstrap()).start(vertx);
             router.get("/health").handler(ctx -> Health.answer(ctx.response(), java.util.Map.of(
                     "ingest", up ? Health.Check.ok() : Health.Check.down("starting"),
@@ -76,14 +83,15 @@ public final class IngestVerticle extends VerticleBase {
             String openApi = resource("ingest-openapi.json");
             router.get("/openapi.json").handler(ctx -> ctx.response().putHeader("Content-Type", "application/json").end(openApi));
             BearerAuth auth = new BearerAuth(config.tokens(), "cordon-ingest", false);
-            router.route("/api/v1/checkpoint-events").handler(auth.require(Role.FEED));
-            router.route("/api/v1/household-visits").handler(auth.require(Role.FEED));
+            FeedRateLimit rateLimit = new FeedRateLimit(config.feedRateLimit());
+            router.route("/api/v1/checkpoint-events").handler(auth.require(Role.FEED)).handler(rateLimit);
+            router.route("/api/v1/household-visits").handler(auth.require(Role.FEED)).handler(rateLimit);
             router.route("/api/v1/registry/*").handler(auth.require(Role.ADMIN));
             router.post("/api/v1/checkpoint-events")
                     .handler(contentType(t -> ContentTypes.isJson(t) || ContentTypes.isNdjson(t), "application/json or application/x-ndjson"));
             router.post("/api/v1/checkpoint-events")
                     .handler(BodyHandler.create(false).setBodyLimit(config.maxBodyBytes()))
-                    .handler(new FeedHandler(vertx, new ArrivalFeed(checkpoints, hash), eventLog, clock));
+                    .handler(new FeedHandler(vertx, new ArrivalFeed(checkpoints, hash), eventLog, clock, metrics.registry()));
             router.put("/api/v1/registry/checkpoints")
                     .handler(contentType(t -> ContentTypes.isJson(t) || ContentTypes.isCsv(t), "text/csv or application/json"));
             router.put("/api/v1/registry/checkpoints")
@@ -93,7 +101,7 @@ public final class IngestVerticle extends VerticleBase {
                     .handler(contentType(t -> ContentTypes.isJson(t) || ContentTypes.isNdjson(t), "application/json or application/x-ndjson"));
             router.post("/api/v1/household-visits")
                     .handler(BodyHandler.create(false).setBodyLimit(config.maxBodyBytes()))
-                    .handler(new FeedHandler(vertx, new VisitFeed(households), eventLog, clock));
+                    .handler(new FeedHandler(vertx, new VisitFeed(households), eventLog, clock, metrics.registry()));
             router.put("/api/v1/registry/households")
                     .handler(contentType(t -> ContentTypes.isJson(t) || ContentTypes.isCsv(t), "text/csv or application/json"));
             router.put("/api/v1/registry/households")
@@ -109,7 +117,9 @@ public final class IngestVerticle extends VerticleBase {
                 LOG.error("unexpected failure on {} {}", ctx.request().method(), ctx.request().path(), ctx.failure());
                 Problems.send(ctx.response(), 500, "Internal Server Error", "unexpected failure; it was logged");
             });
-            return vertx.createHttpServer().requestHandler(router).listen(config.port());
+            // a connection idle for a minute is closed (a device that went away, a slow-headers attack)
+            return vertx.createHttpServer(new io.vertx.core.http.HttpServerOptions().setIdleTimeout(60)
+                    .setIdleTimeoutUnit(java.util.concurrent.TimeUnit.SECONDS)).requestHandler(router).listen(config.port());
         }).onSuccess(s -> {
             server = s;
             up = true;

@@ -70,6 +70,23 @@ public final class EnvVars {
         }
     }
 
+    /** A whole number from 0 to 1,000,000 (0 usually turns something off). */
+    public int nonNegativeInt(String name, int dflt) {
+        String v = raw(name);
+        if (v == null) {
+            return dflt;
+        }
+        try {
+            int n = Integer.parseInt(v);
+            if (n < 0 || n > 1_000_000) {
+                throw new NumberFormatException();
+            }
+            return n;
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(name + " must be a whole number from 0 to 1000000, got '" + v + "'");
+        }
+    }
+
     /** A positive ISO-8601 duration such as PT6H. */
     public Duration duration(String name, Duration dflt) {
         String v = raw(name);

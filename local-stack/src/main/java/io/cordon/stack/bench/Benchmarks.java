@@ -57,6 +57,7 @@ public final class Benchmarks {
         env.put("CORDON_INGEST_PORT", "0");
         env.put("CORDON_DASHBOARD_PORT", "0");
         env.put("CORDON_INGEST_TOKENS", TOKEN);
+        env.put("CORDON_FEED_RATE_LIMIT", "0"); // the benches measure the service, not the per-token limit
         try (LocalStack stack = LocalStack.start(env, dir, OUT::info);
              Simulator sim = Simulator.start(stack.ingestUrl(), stack.env())) {
             OUT.info("simulator running ({} checkpoints); warming up 10 s", sim.checkpointCount());

@@ -104,6 +104,7 @@ public final class CityBench {
         env.put("CORDON_INGEST_PORT", "0");
         env.put("CORDON_DASHBOARD_PORT", "0");
         env.put("CORDON_INGEST_TOKENS", TOKEN);
+        env.put("CORDON_FEED_RATE_LIMIT", "0"); // the benches measure the service, not the per-token limit
         env.put("CORDON_CHECKPOINT_INTERVAL", "PT30S");
         try (LocalStack stack = LocalStack.start(env, dir, OUT::info)) {
             new CityBench(scale, stack).measure();

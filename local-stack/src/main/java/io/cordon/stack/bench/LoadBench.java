@@ -40,6 +40,7 @@ public final class LoadBench {
         env.put("CORDON_INGEST_PORT", "0");
         env.put("CORDON_DASHBOARD_PORT", "0");
         env.put("CORDON_INGEST_TOKENS", TOKEN);
+        env.put("CORDON_FEED_RATE_LIMIT", "0"); // the benches measure the service, not the per-token limit
         try (LocalStack stack = LocalStack.start(env, dir, OUT::info)) {
             HttpClient http = HttpClient.newHttpClient();
             StringBuilder csv = new StringBuilder("checkpoint_id,name,kind,province,city,district,street,latitude,longitude\n");

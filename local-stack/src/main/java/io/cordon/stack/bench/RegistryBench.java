@@ -43,6 +43,7 @@ public final class RegistryBench {
         env.put("CORDON_INGEST_PORT", "0");
         env.put("CORDON_DASHBOARD_PORT", "0");
         env.put("CORDON_INGEST_TOKENS", TOKEN);
+        env.put("CORDON_FEED_RATE_LIMIT", "0"); // the benches measure the service, not the per-token limit
         try (LocalStack stack = LocalStack.start(env, dir, OUT::info)) {
             int port = FreePorts.next();
             ProcessBuilder pb = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx1g",

@@ -49,6 +49,18 @@ public final class ClickHouseHttp {
         return baseUrl;
     }
 
+    /** Told of every statement's duration (nanoseconds) and whether it succeeded: for a service's metrics. */
+    public interface Observer {
+        void statement(long nanos, boolean succeeded);
+    }
+
+    private volatile Observer observer = (nanos, ok) -> { };
+
+    public ClickHouseHttp observedBy(Observer observer) {
+        this.observer = observer;
+        return this;
+    }
+
     /** Runs one statement; the answer body is returned as text (use a FORMAT clause to choose its shape). */
     public CompletableFuture<String> execute(String sql) {
         return send(url(null), sql);
@@ -106,6 +118,7 @@ public final class ClickHouseHttp {
             }
         }
         HttpRequest request = b.build();
+        long started = System.nanoTime();
         // ClickHouse closes an idle keep-alive connection after a few seconds; a request sent on one that it just
         // closed fails before any answer. It is sent once more on a new connection: every statement Cordon sends is
         // safe to repeat (reads, versioned inserts, idempotent DDL).
@@ -119,7 +132,8 @@ public final class ClickHouseHttp {
                         throw new ClickHouseException(r.statusCode(), r.body().strip());
                     }
                     return r.body();
-                });
+                })
+                .whenComplete((answer, e) -> observer.statement(System.nanoTime() - started, e == null));
     }
 
     private static boolean staleConnection(Throwable e) {

@@ -1,0 +1,54 @@
+package io.cordon.http;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.vertx.core.Handler;
+import io.vertx.ext.web.Route;
+import io.vertx.ext.web.RoutingContext;
+
+/**
+ * A service's metrics, in Prometheus' text format at {@code GET /metrics} (README, "What to watch"): every answer by
+ * route template (never a path with an id in it) and status, the JVM, and what each service adds (batch latency,
+ * event-log errors, websocket clients, ClickHouse query time, alert lag).
+ */
+public final class ServiceMetrics {
+
+    private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+
+    public ServiceMetrics(String service) {
+        registry.config().commonTags("service", service);
+        new JvmMemoryMetrics().bindTo(registry);
+        new JvmGcMetrics().bindTo(registry);
+        new JvmThreadMetrics().bindTo(registry);
+    }
+
+    public MeterRegistry registry() {
+        return registry;
+    }
+
+    /** The first handler of a router: times every request and counts it by route template, method and status. */
+    public Handler<RoutingContext> requests() {
+        return ctx -> {
+            long started = System.nanoTime();
+            ctx.addEndHandler(v -> {
+                Route route = ctx.currentRoute();
+                String template = route == null || route.getPath() == null ? "other" : route.getPath();
+                Timer.builder("cordon_http_requests").description("answers by route template and status")
+                        .tag("route", template).tag("method", ctx.request().method().name())
+                        .tag("status", String.valueOf(ctx.response().getStatusCode()))
+                        .register(registry).record(System.nanoTime() - started, java.util.concurrent.TimeUnit.NANOSECONDS);
+            });
+            ctx.next();
+        };
+    }
+
+    /** {@code GET /metrics}. */
+    public Handler<RoutingContext> scrape() {
+        return ctx -> ctx.response().putHeader("Content-Type", "text/plain; version=0.0.4; charset=utf-8").end(registry.scrape());
+    }
+}
