@@ -19,6 +19,7 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.StaticHandler;
+import io.vertx.ext.web.handler.TimeoutHandler;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import org.slf4j.Logger;
@@ -94,6 +95,8 @@ public final class DashboardVerticle extends VerticleBase {
         router.route().handler(auth.require(Role.VIEWER));
         // a handler throws a BadParameter for a wrong query parameter, a Forbidden for a place outside the token's scope
         router.route().failureHandler(DashboardVerticle::thrown);
+        // a read that takes longer than 30 s (ClickHouse frozen) is answered 503, never left hanging
+        router.route("/api/*").handler(TimeoutHandler.create(30_000));
         router.get("/ws/live").handler(this::live);
         router.get("/api/v1/tiles").handler(this::tiles);
         router.get("/api/v1/compounds").handler(this::compounds);
@@ -284,6 +287,9 @@ public final class DashboardVerticle extends VerticleBase {
         Throwable e = ctx.failure();
         if (e == null) {
             int status = ctx.statusCode() > 0 ? ctx.statusCode() : 500;
+            if (status == 503) {
+                ctx.response().putHeader("Retry-After", "5");
+            }
             Problems.send(ctx.response(), status, status == 500 ? "Internal Server Error" : "Error",
                     "the request failed with status " + status);
         } else if (!answered(ctx, e)) {

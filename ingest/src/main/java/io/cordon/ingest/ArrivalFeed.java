@@ -37,7 +37,7 @@ public final class ArrivalFeed implements Feed {
         if (!item.isObject()) {
             return Result.rejected(eventId, List.of(new FieldError("", "an item must be a JSON object")));
         }
-        List<FieldError> errors = new ArrayList<>(schema.validate(item.toString()));
+        List<FieldError> errors = new ArrayList<>(schema.validate(item));
         Instant occurredAt = FeedChecks.eventTime(item, "occurred_at", now, errors);
         Checkpoint checkpoint = FeedChecks.reference(item, "checkpoint_id", checkpoints::get, "checkpoint",
                 "/api/v1/registry/checkpoints", errors);

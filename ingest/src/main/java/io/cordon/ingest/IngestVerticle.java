@@ -15,6 +15,7 @@ import io.vertx.core.http.HttpServer;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
+import io.vertx.ext.web.handler.TimeoutHandler;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -84,6 +85,10 @@ public final class IngestVerticle extends VerticleBase {
             router.get("/openapi.json").handler(ctx -> ctx.response().putHeader("Content-Type", "application/json").end(openApi));
             BearerAuth auth = new BearerAuth(config.tokens(), "cordon-ingest", false);
             FeedRateLimit rateLimit = new FeedRateLimit(config.feedRateLimit());
+            // no request holds a connection for ever: a feed answers within 30 s (503 otherwise), an upload within 10 min
+            router.route("/api/v1/checkpoint-events").handler(TimeoutHandler.create(30_000));
+            router.route("/api/v1/household-visits").handler(TimeoutHandler.create(30_000));
+            router.route("/api/v1/registry/*").handler(TimeoutHandler.create(600_000));
             router.route("/api/v1/checkpoint-events").handler(auth.require(Role.FEED)).handler(rateLimit);
             router.route("/api/v1/household-visits").handler(auth.require(Role.FEED)).handler(rateLimit);
             router.route("/api/v1/registry/*").handler(auth.require(Role.ADMIN));
@@ -113,6 +118,10 @@ public final class IngestVerticle extends VerticleBase {
                     ctx.request().method() + " is not allowed on " + ctx.request().path()));
             router.errorHandler(413, ctx -> Problems.send(ctx.response(), 413, "Payload Too Large",
                     "the body is larger than " + config.maxBodyBytes() + " bytes; send smaller batches"));
+            router.errorHandler(503, ctx -> {
+                ctx.response().putHeader("Retry-After", "5");
+                Problems.send(ctx.response(), 503, "Service Unavailable", "the request took too long; send it again later");
+            });
             router.errorHandler(500, ctx -> {
                 LOG.error("unexpected failure on {} {}", ctx.request().method(), ctx.request().path(), ctx.failure());
                 Problems.send(ctx.response(), 500, "Internal Server Error", "unexpected failure; it was logged");

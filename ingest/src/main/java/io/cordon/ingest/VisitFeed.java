@@ -33,7 +33,7 @@ public final class VisitFeed implements Feed {
         if (!item.isObject()) {
             return Result.rejected(eventId, List.of(new FieldError("", "an item must be a JSON object")));
         }
-        List<FieldError> errors = new ArrayList<>(schema.validate(item.toString()));
+        List<FieldError> errors = new ArrayList<>(schema.validate(item));
         Instant visitedAt = FeedChecks.eventTime(item, "visited_at", now, errors);
         HouseholdMirror.Place place = FeedChecks.reference(item, "household_id", households::get, "household",
                 "/api/v1/registry/households", errors);
