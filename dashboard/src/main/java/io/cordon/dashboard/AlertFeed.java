@@ -4,7 +4,6 @@ import io.cordon.schemas.FeverAlert;
 import io.cordon.schemas.Json;
 import io.cordon.schemas.Topics;
 import java.time.Duration;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -20,28 +19,26 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Follows the fever-alert topic that the checkpoint job writes (one record per feverish person of a first-seen
- * arrival) from its end, and hands each alert once to the wall. The job writes at least once, so alerts repeated
- * after a job restart are dropped here by their key.
+ * arrival), from an hour back, and hands each alert to the walls once ever: the {@link AlertStore} knows every alert
+ * delivered before, so alerts written again (the job writes at least once, and a job started without state replays
+ * them all) or read again (after a restart of this dashboard) are not pushed again.
  */
 public final class AlertFeed implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(AlertFeed.class);
-    private static final int REMEMBERED = 100_000;
+    /** How far back a (re)started dashboard reads the alert topic. */
+    private static final long CATCH_UP_MILLIS = 3_600_000;
 
     private final KafkaConsumer<String, String> consumer;
     private final Thread thread;
-    private final Map<String, Boolean> seen = new LinkedHashMap<>(1024, 0.75f, false) {
-        @Override
-        protected boolean removeEldestEntry(Map.Entry<String, Boolean> eldest) {
-            return size() > REMEMBERED;
-        }
-    };
     private volatile boolean running = true;
+    private final AlertStore store;
     private volatile long lastContact;
     private volatile long lastLagMillis;
     private volatile String problem = "starting";
 
-    public AlertFeed(String bootstrap, Consumer<FeverAlert> sink) {
+    public AlertFeed(String bootstrap, AlertStore store, Consumer<FeverAlert> sink) {
+        this.store = store;
         Properties p = new Properties();
         p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
         p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
@@ -76,8 +73,9 @@ public final class AlertFeed implements AutoCloseable {
                             Thread.sleep(1000);
                             continue;
                         }
+                        loadStore();
                         consumer.assign(partitions);
-                        consumer.seekToEnd(partitions);
+                        seekToRecent(partitions);
                         lastContact = System.currentTimeMillis();
                     }
                     for (ConsumerRecord<String, String> r : consumer.poll(Duration.ofMillis(200))) {
@@ -112,10 +110,45 @@ public final class AlertFeed implements AutoCloseable {
         }
     }
 
+    /**
+     * Reads which alerts were delivered before, trying for up to 30 s; without ClickHouse the walls get the alerts
+     * anyway (an alert shown twice beats a fever missed).
+     */
+    private void loadStore() throws InterruptedException {
+        long deadline = System.currentTimeMillis() + 30_000;
+        while (!store.loaded() && running && System.currentTimeMillis() < deadline) {
+            try {
+                store.load();
+            } catch (RuntimeException e) {
+                LOG.warn("the delivered alerts cannot be read yet: {}", e.getMessage());
+                Thread.sleep(1000);
+            }
+        }
+    }
+
+    /**
+     * Starts an hour back: alerts written while this dashboard was restarting still reach the walls, and those
+     * delivered before are skipped by the store.
+     */
+    private void seekToRecent(List<TopicPartition> partitions) {
+        Map<TopicPartition, Long> at = new java.util.HashMap<>();
+        long since = System.currentTimeMillis() - CATCH_UP_MILLIS;
+        partitions.forEach(p -> at.put(p, since));
+        var offsets = consumer.offsetsForTimes(at, Duration.ofSeconds(5));
+        for (TopicPartition p : partitions) {
+            var found = offsets.get(p);
+            if (found == null) {
+                consumer.seekToEnd(List.of(p));
+            } else {
+                consumer.seek(p, found.offset());
+            }
+        }
+    }
+
     private void accept(ConsumerRecord<String, String> r, Consumer<FeverAlert> sink) {
         try {
             FeverAlert alert = Json.read(r.value(), FeverAlert.class);
-            if (seen.put(alert.key(), Boolean.TRUE) == null) {
+            if (store.firstDelivery(alert, java.time.Instant.now())) {
                 sink.accept(alert);
                 lastLagMillis = Math.max(0, System.currentTimeMillis() - r.timestamp());
             }

@@ -41,6 +41,7 @@ public final class DashboardVerticle extends VerticleBase {
     private final ServiceMetrics metrics = new ServiceMetrics("dashboard");
     private volatile Health.Check clickHouseState = Health.Check.down("not asked yet");
     private long clickHouseTimer = -1;
+    private long alertStoreTimer = -1;
 
     public DashboardVerticle(DashboardConfig config, Clock clock) {
         this.config = config;
@@ -68,7 +69,12 @@ public final class DashboardVerticle extends VerticleBase {
         snapshots = new SnapshotService(checkpoints, screening);
         hub = new LiveHub(vertx, tiles, checkpoints, config.timezone());
         hub.start(config.refreshInterval());
-        alerts = new AlertFeed(config.kafkaBootstrap(), alert -> vertx.runOnContext(v -> hub.alert(alert))).start();
+        AlertStore alertStore = new AlertStore(clickHouse);
+        alertStoreTimer = vertx.setPeriodic(1000, id -> vertx.executeBlocking(() -> {
+            alertStore.flush();
+            return null;
+        }, false));
+        alerts = new AlertFeed(config.kafkaBootstrap(), alertStore, alert -> vertx.runOnContext(v -> hub.alert(alert))).start();
         io.micrometer.core.instrument.Gauge.builder("cordon_websocket_clients", hub, LiveHub::connections)
                 .description("open walls").register(metrics.registry());
         io.micrometer.core.instrument.FunctionCounter.builder("cordon_websocket_dropped", hub, LiveHub::dropped)
@@ -234,6 +240,7 @@ public final class DashboardVerticle extends VerticleBase {
             hub.stop();
         }
         vertx.cancelTimer(clickHouseTimer);
+        vertx.cancelTimer(alertStoreTimer);
         if (alerts != null) {
             alerts.close();
         }

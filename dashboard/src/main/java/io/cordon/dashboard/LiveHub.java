@@ -28,6 +28,7 @@ public final class LiveHub {
     private static final long HEARTBEAT_MILLIS = 5000;
     /** A wall's unsent messages beyond this (about a hundred tile messages) mean it does not read: it is dropped. */
     private static final int WRITE_QUEUE_BYTES = 256 * 1024;
+    static final long CONGESTED_MILLIS = 10_000;
 
     private final Vertx vertx;
     private final TileService tiles;
@@ -39,6 +40,8 @@ public final class LiveHub {
     private final Set<String> inFlight = ConcurrentHashMap.newKeySet();
     private final Map<String, Integer> perToken = new ConcurrentHashMap<>();
     private final java.util.concurrent.atomic.AtomicLong dropped = new java.util.concurrent.atomic.AtomicLong();
+    private final Map<ServerWebSocket, Long> congestedSince = new ConcurrentHashMap<>();
+    java.util.function.LongSupplier millis = System::currentTimeMillis;
     private volatile Map<String, String> districtOf = Map.of();
     private long timer = -1;
     private long registryTimer = -1;
@@ -77,18 +80,31 @@ public final class LiveHub {
     }
 
     /**
-     * Sends a message, or drops a wall whose unsent messages already fill its write queue: a client that never reads
-     * is closed (it reconnects if it is alive) rather than buffered without bound.
+     * Sends a message to a wall. A wall whose write queue is full (it reads slower than it is sent to, as in a burst
+     * of alerts) is congested: tile messages skip it (the next one carries the whole state again), alerts still go.
+     * A wall congested for {@value #CONGESTED_MILLIS} ms does not read at all: it is closed (it reconnects if alive)
+     * rather than buffered without bound.
      */
-    void send(ServerWebSocket ws, String message) {
+    void send(ServerWebSocket ws, String message, boolean essential) {
         if (ws.isClosed()) {
             return;
         }
         if (ws.writeQueueFull()) {
-            dropped.incrementAndGet();
-            LOG.info("dropping a wall that does not read its messages ({})", ws.remoteAddress());
-            ws.close((short) 1013, "too slow: reconnect");
-            return;
+            long now = millis.getAsLong();
+            Long since = congestedSince.get(ws);
+            if (since == null) {
+                congestedSince.put(ws, now);
+                ws.drainHandler(v -> congestedSince.remove(ws));
+            } else if (now - since >= CONGESTED_MILLIS) {
+                congestedSince.remove(ws);
+                dropped.incrementAndGet();
+                LOG.info("dropping a wall that has not read its messages for {} ms ({})", now - since, ws.remoteAddress());
+                ws.close((short) 1013, "too slow: reconnect");
+                return;
+            }
+            if (!essential) {
+                return;
+            }
         }
         ws.writeTextMessage(message);
     }
@@ -100,6 +116,7 @@ public final class LiveHub {
         perToken.merge(tokenKey, 1, Integer::sum);
         ws.closeHandler(v -> {
             perToken.computeIfPresent(tokenKey, (k, n) -> n <= 1 ? null : n - 1);
+            congestedSince.remove(ws);
             Set<ServerWebSocket> set = sockets.get(key);
             if (set != null) {
                 set.remove(ws);
@@ -115,7 +132,7 @@ public final class LiveHub {
         ws.textMessageHandler(msg -> {
         });
         Future.fromCompletionStage(tiles.tiles(scope, null), vertx.getOrCreateContext()).onSuccess(t -> {
-            send(ws, t.copy().put("type", "tiles").encode());
+            send(ws, t.copy().put("type", "tiles").encode(), false);
         });
     }
 
@@ -133,6 +150,7 @@ public final class LiveHub {
         String message = new JsonObject()
                 .put("type", "alert")
                 .put("kind", "abnormal_temperature")
+                .put("alert_id", alert.alertId())
                 .put("event_id", alert.eventId())
                 .put("checkpoint_id", alert.checkpointId())
                 .put("occurred_at", DateTimeFormatter.ISO_OFFSET_DATE_TIME.format(alert.occurredAt().atZone(zone)))
@@ -141,7 +159,7 @@ public final class LiveHub {
         sockets.forEach((key, set) -> {
             Scope scope = Scope.parse(key);
             if (scope.includes(alert.checkpointId(), district)) {
-                set.forEach(ws -> send(ws, message));
+                set.forEach(ws -> send(ws, message, true));
             }
         });
     }
@@ -180,7 +198,7 @@ public final class LiveHub {
                     lastTiles.put(key, values);
                     lastSent.put(key, now);
                     String message = t.copy().put("type", "tiles").encode();
-                    set.forEach(ws -> send(ws, message));
+                    set.forEach(ws -> send(ws, message, false));
                 }
             });
         });

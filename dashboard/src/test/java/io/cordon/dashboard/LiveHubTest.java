@@ -8,7 +8,10 @@ import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-/** A wall that does not read what it is sent is dropped, never buffered without bound. */
+/**
+ * A wall that reads slower than it is sent to skips tile messages but still gets alerts; one that does not read at
+ * all is closed, never buffered without bound.
+ */
 class LiveHubTest {
 
     /** A websocket whose write queue is full or not, recording what is done to it. */
@@ -22,6 +25,13 @@ class LiveHubTest {
                             return queueFull;
                         case "remoteAddress":
                             return null;
+                        case "hashCode":
+                            return System.identityHashCode(proxy);
+                        case "equals":
+                            return proxy == args[0];
+                        case "drainHandler":
+                            calls.add("drain handler");
+                            return proxy;
                         case "close":
                             calls.add("close " + (args == null ? "" : args[0]));
                             return io.vertx.core.Future.succeededFuture();
@@ -35,14 +45,25 @@ class LiveHubTest {
     }
 
     @Test
-    void aWallThatReadsGetsTheMessageAndOneThatDoesNotIsClosed() {
+    void aCongestedWallSkipsTilesGetsAlertsAndIsClosedWhenItStaysCongested() {
         LiveHub hub = new LiveHub(null, null, null, java.time.ZoneOffset.UTC);
+        long[] now = {1_000_000};
+        hub.millis = () -> now[0];
         List<String> reader = new ArrayList<>();
-        hub.send(socket(false, reader), "tiles");
+        hub.send(socket(false, reader), "tiles", false);
         assertThat(reader).containsExactly("write tiles");
+
         List<String> stuck = new ArrayList<>();
-        hub.send(socket(true, stuck), "tiles");
-        assertThat(stuck).containsExactly("close 1013");
+        ServerWebSocket ws = socket(true, stuck);
+        hub.send(ws, "tiles", false);
+        hub.send(ws, "alert", true);
+        assertThat(stuck).containsExactly("drain handler", "write alert");
+        now[0] += LiveHub.CONGESTED_MILLIS - 1;
+        hub.send(ws, "alert 2", true);
+        assertThat(stuck).endsWith("write alert 2");
+        now[0] += 1;
+        hub.send(ws, "tiles", false);
+        assertThat(stuck).endsWith("close 1013");
         assertThat(hub.dropped()).isEqualTo(1);
     }
 }

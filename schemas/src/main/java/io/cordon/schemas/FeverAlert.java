@@ -8,4 +8,9 @@ public record FeverAlert(String eventId, int personIndex, String checkpointId, I
     public String key() {
         return eventId + "#" + personIndex;
     }
+
+    /** The alert's id in the API and the alert store: {@code <event_id>/<index of the person>} (API.md, "Alerts"). */
+    public String alertId() {
+        return eventId + "/" + personIndex;
+    }
 }

@@ -10,12 +10,19 @@ public class CompoundDelta {
     public int overdue;
     public int homeQuarantine;
     public int centralQuarantine;
+    /** How much the household's version grew ({@link HouseholdRoundState#version()}): the compound's version is their sum. */
+    public long version;
 
     public CompoundDelta() {
     }
 
-    /** {@code after - before}: what changed; null when nothing did. */
-    public static CompoundDelta between(CompoundDelta before, CompoundDelta after) {
+    /**
+     * {@code after - before}, and how much the household's version grew: null when neither the contribution nor the
+     * version changed. A change of version alone is still sent, so that a compound's version is the sum of its
+     * households' versions, which depends only on the visits and the revisit deadlines passed, never on the order
+     * or timing in which they were processed: a job replaying the log from scratch writes the same versions.
+     */
+    public static CompoundDelta between(CompoundDelta before, CompoundDelta after, long versionGrowth) {
         CompoundDelta d = new CompoundDelta();
         d.compoundId = after.compoundId;
         d.round = after.round;
@@ -25,8 +32,9 @@ public class CompoundDelta {
         d.overdue = after.overdue - before.overdue;
         d.homeQuarantine = after.homeQuarantine - before.homeQuarantine;
         d.centralQuarantine = after.centralQuarantine - before.centralQuarantine;
+        d.version = versionGrowth;
         boolean none = d.visited == 0 && d.resolved == 0 && d.pending == 0 && d.overdue == 0
-                && d.homeQuarantine == 0 && d.centralQuarantine == 0;
+                && d.homeQuarantine == 0 && d.centralQuarantine == 0 && versionGrowth == 0;
         return none ? null : d;
     }
 

@@ -5,7 +5,8 @@ import java.util.Map;
 
 /**
  * A compound's screening totals in a round, over the households visited so far; the registry's household count
- * completes them (never visited = households − visited). {@code updates} only grows and is the row's version.
+ * completes them (never visited = households − visited). {@code version} is the sum of its households' versions
+ * (see {@link CompoundDelta#between}): it grows with every change and a replay of the log reaches the same value.
  */
 public class CompoundRoundTotals {
     public String compoundId;
@@ -16,7 +17,7 @@ public class CompoundRoundTotals {
     public long revisitOverdue;
     public long homeQuarantine;
     public long centralQuarantine;
-    public long updates;
+    public long version;
 
     public CompoundRoundTotals() {
     }
@@ -30,7 +31,7 @@ public class CompoundRoundTotals {
         revisitOverdue += d.overdue;
         homeQuarantine += d.homeQuarantine;
         centralQuarantine += d.centralQuarantine;
-        updates++;
+        version += d.version;
     }
 
     public CompoundRoundTotals copy() {
@@ -43,7 +44,7 @@ public class CompoundRoundTotals {
         c.revisitOverdue = revisitOverdue;
         c.homeQuarantine = homeQuarantine;
         c.centralQuarantine = centralQuarantine;
-        c.updates = updates;
+        c.version = version;
         return c;
     }
 
@@ -62,7 +63,7 @@ public class CompoundRoundTotals {
         m.put("revisit_overdue", revisitOverdue);
         m.put("home_quarantine", homeQuarantine);
         m.put("central_quarantine", centralQuarantine);
-        m.put("version", updates);
+        m.put("version", version);
         return m;
     }
 }

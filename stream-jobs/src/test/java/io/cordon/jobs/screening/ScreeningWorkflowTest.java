@@ -43,7 +43,7 @@ class ScreeningWorkflowTest {
         ScreeningWorkflow.Outputs out = ScreeningWorkflow.define(env.fromData(events).setParallelism(1), Duration.ofHours(6), Duration.ofDays(30));
         Map<String, CompoundRoundTotals> latest = new HashMap<>();
         try (CloseableIterator<CompoundRoundTotals> it = out.compounds().executeAndCollect()) {
-            it.forEachRemaining(c -> latest.merge(c.key(), c, (a, b) -> a.updates >= b.updates ? a : b));
+            it.forEachRemaining(c -> latest.merge(c.key(), c, (a, b) -> a.version >= b.version ? a : b));
         }
         CompoundRoundTotals c1r1 = latest.get("C1|1");
         assertThat(c1r1.visited).isEqualTo(3);

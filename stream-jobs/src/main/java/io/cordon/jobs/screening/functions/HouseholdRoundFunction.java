@@ -41,6 +41,7 @@ public class HouseholdRoundFunction extends KeyedProcessFunction<String, VisitRe
             s = HouseholdRoundState.first(visit);
         }
         CompoundDelta before = s.contribution();
+        long versionBefore = s.version();
         s.add(visit);
         long overdueFrom = s.overdueFromMillis(windowMillis);
         if (overdueFrom != Long.MAX_VALUE) {
@@ -50,7 +51,7 @@ public class HouseholdRoundFunction extends KeyedProcessFunction<String, VisitRe
                 ctx.timerService().registerEventTimeTimer(overdueFrom);
             }
         }
-        update(s, before, ctx, out);
+        update(s, before, versionBefore, ctx, out);
     }
 
     @Override
@@ -60,14 +61,16 @@ public class HouseholdRoundFunction extends KeyedProcessFunction<String, VisitRe
             return; // resolved since, revisited since (a later timer is set), or already overdue
         }
         CompoundDelta before = s.contribution();
+        long versionBefore = s.version();
         s.overdue = true;
-        update(s, before, ctx, out);
+        update(s, before, versionBefore, ctx, out);
     }
 
-    private void update(HouseholdRoundState s, CompoundDelta before, Context ctx, Collector<HouseholdRoundState> out) throws Exception {
+    private void update(HouseholdRoundState s, CompoundDelta before, long versionBefore, Context ctx,
+                        Collector<HouseholdRoundState> out) throws Exception {
         state.update(s);
         out.collect(s.copy());
-        CompoundDelta delta = CompoundDelta.between(before, s.contribution());
+        CompoundDelta delta = CompoundDelta.between(before, s.contribution(), s.version() - versionBefore);
         if (delta != null) {
             ctx.output(COMPOUND_DELTAS, delta);
         }

@@ -1,0 +1,14 @@
+CREATE TABLE IF NOT EXISTS fever_alerts
+(
+    alert_id String,
+    event_id String,
+    person_index UInt16,
+    checkpoint_id String,
+    occurred_at DateTime,
+    temperature_c Float64,
+    delivered_at DateTime,
+    status String,
+    version UInt64
+)
+ENGINE = ReplacingMergeTree(version)
+ORDER BY alert_id
