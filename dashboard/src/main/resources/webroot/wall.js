@@ -14,7 +14,7 @@
     ['revisit_overdue', '逾期未复访', 'Revisits overdue'],
     ['coverage_pct', '排查覆盖率', 'Screening coverage']
   ]);
-  var lastAsOf = 0, lastValues = {}, socket = null, retry = 500;
+  var lastAsOf = 0, lastValues = {}, socket = null, retry = 500, serverStale = false;
 
   if (kiosk) { document.body.classList.add('kiosk'); }
   document.getElementById('scope').value = scope;
@@ -98,7 +98,8 @@
     socket.onopen = function () { retry = 500; document.getElementById('banner').classList.add('hidden'); };
     socket.onmessage = function (e) {
       var msg = JSON.parse(e.data);
-      if (msg.type === 'tiles') { renderTiles(msg); } else if (msg.type === 'alert') { renderAlert(msg); }
+      if (msg.type === 'tiles') { serverStale = false; renderTiles(msg); showStale(); } else if (msg.type === 'alert') { renderAlert(msg); }
+      else if (msg.type === 'stale') { serverStale = true; showStale(); }
     };
     socket.onclose = function () {
       document.getElementById('banner').classList.remove('hidden');
@@ -107,11 +108,13 @@
     };
   }
 
-  setInterval(function () {
-    var stale = lastAsOf && Date.now() - lastAsOf > STALE_AFTER_MS;
+  // STALE: the server said its figures cannot be read now (ClickHouse frozen or away), or no tiles came for 15 s
+  function showStale() {
+    var stale = serverStale || (lastAsOf && Date.now() - lastAsOf > STALE_AFTER_MS);
     document.getElementById('stale').classList.toggle('hidden', !stale);
     document.body.classList.toggle('is-stale', !!stale);
-  }, 1000);
+  }
+  setInterval(showStale, 1000);
 
   // kiosk mode: no controls, and the views take turns (tiles, then the compounds most in need of a visit)
   var views = ['view-tiles', 'view-compounds'], current = 0;

@@ -79,6 +79,8 @@ public final class DashboardVerticle extends VerticleBase {
                 .description("open walls").register(metrics.registry());
         io.micrometer.core.instrument.FunctionCounter.builder("cordon_websocket_dropped", hub, LiveHub::dropped)
                 .description("walls closed for not reading their messages").register(metrics.registry());
+        io.micrometer.core.instrument.FunctionCounter.builder("cordon_walls_marked_stale", hub, LiveHub::staleMarks)
+                .description("times the walls were told their figures cannot be read").register(metrics.registry());
         io.micrometer.core.instrument.Gauge.builder("cordon_alert_lag_seconds", alerts, a -> a.lastLagMillis() / 1000.0)
                 .description("the latest fever alert: from written to the alert topic to handed to the walls").register(metrics.registry());
         BearerAuth auth = new BearerAuth(config.tokens(), "cordon-dashboard", true);

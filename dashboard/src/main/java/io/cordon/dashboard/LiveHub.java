@@ -29,6 +29,8 @@ public final class LiveHub {
     /** A wall's unsent messages beyond this (about a hundred tile messages) mean it does not read: it is dropped. */
     private static final int WRITE_QUEUE_BYTES = 256 * 1024;
     static final long CONGESTED_MILLIS = 10_000;
+    /** A read of the figures that has not come back after this long makes the walls show STALE. */
+    static final long STALE_AFTER_MILLIS = 1_000;
 
     private final Vertx vertx;
     private final TileService tiles;
@@ -42,6 +44,9 @@ public final class LiveHub {
     private final java.util.concurrent.atomic.AtomicLong dropped = new java.util.concurrent.atomic.AtomicLong();
     private final Map<ServerWebSocket, Long> congestedSince = new ConcurrentHashMap<>();
     java.util.function.LongSupplier millis = System::currentTimeMillis;
+    private long readStartedAt;
+    private boolean stale;
+    private final java.util.concurrent.atomic.AtomicLong staleMarks = new java.util.concurrent.atomic.AtomicLong();
     private volatile Map<String, String> districtOf = Map.of();
     private long timer = -1;
     private long registryTimer = -1;
@@ -174,18 +179,32 @@ public final class LiveHub {
         });
     }
 
-    /** Reads the figures once and pushes each open scope's tiles, derived from that one read, where they changed. */
+    /**
+     * Reads the figures once and pushes each open scope's tiles, derived from that one read, where they changed. A read
+     * that fails, or has not come back after {@value #STALE_AFTER_MILLIS} ms (ClickHouse frozen or away), makes every
+     * wall show STALE at once ({@code {"type":"stale"}}); the first read that succeeds again sends every wall its tiles.
+     */
     private void refreshAll() {
-        if (sockets.values().stream().allMatch(Set::isEmpty) || !inFlight.add("figures")) {
+        if (sockets.values().stream().allMatch(Set::isEmpty)) {
             return;
         }
         long now = System.currentTimeMillis();
+        if (!inFlight.add("figures")) {
+            if (now - readStartedAt > STALE_AFTER_MILLIS) {
+                markStale("the figures have not been read for " + (now - readStartedAt) + " ms");
+            }
+            return;
+        }
+        readStartedAt = now;
         Future.fromCompletionStage(tiles.figures(), vertx.getOrCreateContext()).onComplete(ar -> {
             inFlight.remove("figures");
             if (ar.failed()) {
                 LOG.warn("the live figures could not be read: {}", ar.cause().getMessage());
+                markStale("the figures cannot be read");
                 return;
             }
+            boolean wasStale = stale;
+            stale = false;
             LiveFigures figures = ar.result();
             sockets.forEach((key, set) -> {
                 if (set.isEmpty()) {
@@ -194,7 +213,7 @@ public final class LiveHub {
                 JsonObject t = tiles.tiles(figures, Scope.parse(key), figures.screening());
                 String values = t.getJsonObject("tiles").encode();
                 boolean changed = !values.equals(lastTiles.get(key));
-                if (changed || now - lastSent.getOrDefault(key, 0L) >= HEARTBEAT_MILLIS) {
+                if (wasStale || changed || now - lastSent.getOrDefault(key, 0L) >= HEARTBEAT_MILLIS) {
                     lastTiles.put(key, values);
                     lastSent.put(key, now);
                     String message = t.copy().put("type", "tiles").encode();
@@ -202,5 +221,21 @@ public final class LiveHub {
                 }
             });
         });
+    }
+
+    /** Tells every wall once that its figures are not current (until tiles come again). */
+    private void markStale(String why) {
+        if (stale) {
+            return;
+        }
+        stale = true;
+        staleMarks.incrementAndGet();
+        String message = new JsonObject().put("type", "stale").put("detail", why).encode();
+        sockets.values().forEach(set -> set.forEach(ws -> send(ws, message, true)));
+    }
+
+    /** How many times the walls were told that their figures are stale (for /metrics). */
+    public long staleMarks() {
+        return staleMarks.get();
     }
 }

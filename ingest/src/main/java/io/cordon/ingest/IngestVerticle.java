@@ -188,7 +188,7 @@ public final class IngestVerticle extends VerticleBase {
     }
 
     static List<String> routes() {
-        return List.of("/health", "/openapi.json", "/api/v1/checkpoint-events", "/api/v1/registry/checkpoints",
+        return List.of("/health", "/metrics", "/openapi.json", "/api/v1/checkpoint-events", "/api/v1/registry/checkpoints",
                 "/api/v1/household-visits", "/api/v1/registry/households");
     }
 }

@@ -79,7 +79,9 @@ public final class RegistryFollower extends VerticleBase {
                 caughtUp.tryComplete();
             }
         } catch (RuntimeException e) {
-            LOG.warn("reading the registry log failed, trying again: {}", e.getMessage());
+            LOG.warn("reading the registry log failed, trying again in a second: {}", e.getMessage());
+            vertx.setTimer(1000, id -> poll());
+            return;
         }
         vertx.runOnContext(v -> poll());
     }

@@ -22,17 +22,39 @@ public final class LocalClickHouse implements AutoCloseable {
 
     private final Process process;
     private final int httpPort;
+    private final int tcpPort;
+    private final Path dir;
 
-    private LocalClickHouse(Process process, int httpPort) {
+    private LocalClickHouse(Process process, int httpPort, int tcpPort, Path dir) {
         this.process = process;
         this.httpPort = httpPort;
+        this.tcpPort = tcpPort;
+        this.dir = dir;
     }
 
     public String url() {
         return "http://127.0.0.1:" + httpPort;
     }
 
+    /**
+     * Starts a private server on free ports; a start that fails (a port taken between choosing and binding it) is
+     * tried again on other ports, twice.
+     */
     public static LocalClickHouse start(Path dir) throws IOException, InterruptedException {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return start(dir, FreePorts.next(), FreePorts.next());
+            } catch (IllegalStateException e) {
+                if (attempt == 3 || !e.getMessage().contains("exited")) {
+                    throw e;
+                }
+                LOG.warn("clickhouse-server did not start ({}); trying other ports", e.getMessage());
+            }
+        }
+    }
+
+    /** Starts the server of a data directory on given ports (to restart one after a kill). */
+    public static LocalClickHouse start(Path dir, int httpPort, int tcpPort) throws IOException, InterruptedException {
         Path binary = BINARIES.stream().filter(Files::isExecutable).findFirst().orElseThrow(() ->
                 new IllegalStateException("clickhouse-server is not installed: run ./cordon test once, or "
                         + "apt-get install -y clickhouse-server, or set CORDON_CLICKHOUSE_URL"));
@@ -40,8 +62,6 @@ public final class LocalClickHouse implements AutoCloseable {
         for (String sub : List.of("data", "tmp", "user_files", "format_schemas", "log")) {
             Files.createDirectories(abs.resolve(sub));
         }
-        int httpPort = FreePorts.next();
-        int tcpPort = FreePorts.next();
         Files.writeString(abs.resolve("config.xml"), config(abs, httpPort, tcpPort));
         Files.writeString(abs.resolve("users.xml"), USERS);
         List<String> command = binary.getFileName().toString().equals("clickhouse")
@@ -54,7 +74,7 @@ public final class LocalClickHouse implements AutoCloseable {
                 .start();
         // a JVM that exits without closing the stack (a crashed test fork, System.exit) still stops its server
         Runtime.getRuntime().addShutdownHook(new Thread(p::destroy, "clickhouse-stop"));
-        LocalClickHouse ch = new LocalClickHouse(p, httpPort);
+        LocalClickHouse ch = new LocalClickHouse(p, httpPort, tcpPort, dir);
         ClickHouseHttp http = new ClickHouseHttp(ch.url(), "default");
         Instant deadline = Instant.now().plus(Duration.ofSeconds(60));
         while (!http.ping()) {
@@ -71,8 +91,41 @@ public final class LocalClickHouse implements AutoCloseable {
         return ch;
     }
 
+    /** Freezes the server (SIGSTOP): it keeps its connections but answers nothing, as a hung host would. */
+    public void freeze() throws IOException, InterruptedException {
+        signal("STOP");
+    }
+
+    /** Lets a frozen server go on (SIGCONT). */
+    public void thaw() throws IOException, InterruptedException {
+        signal("CONT");
+    }
+
+    /** Kills the server at once (SIGKILL), as a crash or an OOM kill would. */
+    public void kill() throws InterruptedException {
+        process.destroyForcibly();
+        process.waitFor();
+    }
+
+    /** Starts the server again on the same ports and data (after {@link #kill}). */
+    public LocalClickHouse restart() throws IOException, InterruptedException {
+        return start(dir, httpPort, tcpPort);
+    }
+
+    private void signal(String name) throws IOException, InterruptedException {
+        int rc = new ProcessBuilder("kill", "-" + name, String.valueOf(process.pid())).inheritIO().start().waitFor();
+        if (rc != 0) {
+            throw new IOException("kill -" + name + " " + process.pid() + " failed with " + rc);
+        }
+    }
+
     @Override
     public void close() {
+        try {
+            signal("CONT"); // a frozen server cannot stop
+        } catch (IOException | InterruptedException e) {
+            // it is not frozen, or gone
+        }
         process.destroy();
         try {
             if (!process.waitFor(15, java.util.concurrent.TimeUnit.SECONDS)) {

@@ -69,6 +69,11 @@ public final class LocalFlink implements AutoCloseable {
         conf.set(CheckpointingOptions.CHECKPOINTS_DIRECTORY, checkpoints.toUri().toString());
         conf.set(CheckpointingOptions.EXTERNALIZED_CHECKPOINT_RETENTION, ExternalizedCheckpointRetention.RETAIN_ON_CANCELLATION);
         conf.set(CoreOptions.DEFAULT_PARALLELISM, 2);
+        // a job that failed (ClickHouse or Kafka away) restarts for ever, at most 10 s apart, so it is back soon after them
+        conf.setString("restart-strategy.type", "exponential-delay");
+        conf.setString("restart-strategy.exponential-delay.initial-backoff", "1 s");
+        conf.setString("restart-strategy.exponential-delay.max-backoff", "10 s");
+        conf.setString("restart-strategy.exponential-delay.attempts-before-reset-backoff", "2147483647");
         // state lives on disk in RocksDB, and each checkpoint uploads only what changed since the last one
         conf.set(StateBackendOptions.STATE_BACKEND, "rocksdb");
         conf.set(CheckpointingOptions.INCREMENTAL_CHECKPOINTS, true);

@@ -34,6 +34,7 @@ public final class LocalStack implements AutoCloseable {
     private IngestVerticle ingest;
     private DashboardVerticle dashboard;
     private LocalFlink flink;
+    private LocalClickHouse localClickHouse;
     private String dashboardDeployment;
     private int dashboardPort;
 
@@ -83,6 +84,23 @@ public final class LocalStack implements AutoCloseable {
         return flink;
     }
 
+    /** The private ClickHouse server (null when CORDON_CLICKHOUSE_URL named another), for fault tests. */
+    public LocalClickHouse localClickHouse() {
+        return localClickHouse;
+    }
+
+    /** Kills the private ClickHouse (SIGKILL), for fault tests; {@link #restartClickHouse} brings it back. */
+    public void killClickHouse() throws InterruptedException {
+        localClickHouse.kill();
+    }
+
+    /** Starts the private ClickHouse again on its ports and data, after {@link #killClickHouse}. */
+    public void restartClickHouse() throws Exception {
+        started.remove(localClickHouse);
+        localClickHouse = localClickHouse.restart();
+        started.push(localClickHouse);
+    }
+
     /**
      * Starts the stack.
      *
@@ -122,6 +140,7 @@ public final class LocalStack implements AutoCloseable {
         if (blank(env.get("CORDON_CLICKHOUSE_URL"))) {
             LocalClickHouse ch = LocalClickHouse.start(dataDir.resolve("clickhouse"));
             started.push(ch);
+            localClickHouse = ch;
             env.put("CORDON_CLICKHOUSE_URL", ch.url());
             progress.accept("clickhouse  ready  " + ch.url() + " (private server, data in " + dataDir.resolve("clickhouse") + ")");
         } else {
