@@ -26,7 +26,7 @@ import org.slf4j.LoggerFactory;
  * The durable event log: a Kafka producer with acks=all and idempotence. {@link #append} completes only when
  * every record is acknowledged by all in-sync replicas, and fails if any is not.
  */
-public final class EventLog implements AutoCloseable {
+public final class EventLog implements EventLogWriter {
 
     private static final Logger LOG = LoggerFactory.getLogger(EventLog.class);
 
@@ -97,6 +97,7 @@ public final class EventLog implements AutoCloseable {
      * one-partition registry log: every entry of the batch is at or after it). {@code send} may block while the producer
      * waits for metadata, so it runs on a worker thread, unordered so that requests do not queue behind each other.
      */
+    @Override
     public Future<Long> append(Vertx vertx, String topic, List<Entry> entries) {
         if (entries.isEmpty()) {
             return Future.succeededFuture(-1L);
@@ -163,6 +164,7 @@ public final class EventLog implements AutoCloseable {
     }
 
     /** Writes that failed since start (for /metrics and /health). */
+    @Override
     public long errors() {
         return errors.get();
     }

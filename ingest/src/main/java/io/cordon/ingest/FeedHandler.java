@@ -25,12 +25,12 @@ public final class FeedHandler implements Handler<RoutingContext> {
 
     private final Vertx vertx;
     private final Feed feed;
-    private final EventLog log;
+    private final EventLogWriter log;
     private final Clock clock;
 
     private final io.micrometer.core.instrument.Timer batches;
 
-    public FeedHandler(Vertx vertx, Feed feed, EventLog log, Clock clock, io.micrometer.core.instrument.MeterRegistry metrics) {
+    public FeedHandler(Vertx vertx, Feed feed, EventLogWriter log, Clock clock, io.micrometer.core.instrument.MeterRegistry metrics) {
         this.batches = io.micrometer.core.instrument.Timer.builder("cordon_feed_batch").tag("feed", feed.topic())
                 .description("from a feed request's body read to its answer (checks and the event log's acknowledgement)")
                 .publishPercentiles(0.5, 0.95, 0.99).register(metrics);

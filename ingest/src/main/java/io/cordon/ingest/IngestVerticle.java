@@ -21,7 +21,10 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.List;
+import java.util.function.Function;
 import java.util.function.Predicate;
+import java.util.function.Supplier;
+import io.vertx.core.Vertx;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -30,18 +33,51 @@ public final class IngestVerticle extends VerticleBase {
 
     private static final Logger LOG = LoggerFactory.getLogger(IngestVerticle.class);
 
+    /**
+     * What the verticle works with. {@link #kafka} builds the real ones (the event logs, registries followed from the
+     * registry log, a Kafka health probe, the wait for the registry job); the verticle's own tests give in-memory ones.
+     *
+     * @param follow whether to deploy a {@link RegistryFollower} filling the registries from the registry log
+     */
+    public record Dependencies(Supplier<EventLogWriter> eventLog, Supplier<EventLogWriter> registryLog,
+                               Registry<Checkpoint, Checkpoint> checkpoints,
+                               Registry<io.cordon.schemas.Household, HouseholdMirror.Place> households,
+                               Function<Vertx, Supplier<Health.Check>> kafkaHealth, RegistryVisibility visibility, boolean follow) {
+
+        /** Kafka and ClickHouse of the configuration. */
+        public static Dependencies kafka(IngestConfig config) {
+            return new Dependencies(() -> new EventLog(config.kafkaBootstrap()), () -> new EventLog(config.kafkaBootstrap()),
+                    new Registry<>(new CheckpointRows()), new Registry<>(new HouseholdRows()),
+                    v -> new KafkaProbe(config.kafkaBootstrap()).start(v),
+                    new RegistryVisibility(new io.cordon.schemas.clickhouse.ClickHouseHttp(config.clickhouseUrl(),
+                            config.clickhouseDatabase())), true);
+        }
+
+        /** In memory: the given logs and registries, Kafka always up, no wait for a registry job. */
+        public static Dependencies inMemory(EventLogWriter log) {
+            return new Dependencies(() -> log, () -> log, new Registry<>(new CheckpointRows()), new Registry<>(new HouseholdRows()),
+                    v -> Health.Check::ok, RegistryVisibility.NONE, false);
+        }
+    }
+
     private final IngestConfig config;
     private final Clock clock;
-    private EventLog eventLog;
-    private EventLog registryLog;
+    private final Dependencies dependencies;
+    private EventLogWriter eventLog;
+    private EventLogWriter registryLog;
     private HttpServer server;
-    private KafkaProbe probe;
+    private Supplier<Health.Check> kafkaHealth;
     private final ServiceMetrics metrics = new ServiceMetrics("ingest");
     private volatile boolean up;
 
-    public IngestVerticle(IngestConfig config, Clock clock) {
+    public IngestVerticle(IngestConfig config, Clock clock, Dependencies dependencies) {
         this.config = config;
         this.clock = clock;
+        this.dependencies = dependencies;
+    }
+
+    public IngestVerticle(IngestConfig config, Clock clock) {
+        this(config, clock, Dependencies.kafka(config));
     }
 
     public IngestVerticle(IngestConfig config) {
@@ -55,32 +91,38 @@ public final class IngestVerticle extends VerticleBase {
 
     @Override
     public Future<?> start() {
-        Registry<Checkpoint, Checkpoint> checkpoints = new Registry<>(new CheckpointRows());
-        Registry<io.cordon.schemas.Household, HouseholdMirror.Place> households = new Registry<>(new HouseholdRows());
-        RegistryFollower follower = new RegistryFollower(config.kafkaBootstrap(), List.of(checkpoints, households));
+        Registry<Checkpoint, Checkpoint> checkpoints = dependencies.checkpoints();
+        Registry<io.cordon.schemas.Household, HouseholdMirror.Place> households = dependencies.households();
         return vertx.executeBlocking(() -> {
-            EventLog.ensureTopics(config.kafkaBootstrap(), config.topics());
-            eventLog = new EventLog(config.kafkaBootstrap());
+            if (dependencies.follow()) {
+                EventLog.ensureTopics(config.kafkaBootstrap(), config.topics());
+            }
+            eventLog = dependencies.eventLog().get();
             // a registry upload of a million rows has a producer of its own: feed items never wait behind it
-            registryLog = new EventLog(config.kafkaBootstrap());
+            registryLog = dependencies.registryLog().get();
             return null;
-        }).compose(ignored -> vertx.deployVerticle(follower, new DeploymentOptions().setThreadingModel(ThreadingModel.WORKER)))
-          .compose(id -> follower.caughtUp())
+        }).compose(ignored -> {
+            if (!dependencies.follow()) {
+                return Future.succeededFuture();
+            }
+            RegistryFollower follower = new RegistryFollower(config.kafkaBootstrap(), List.of(checkpoints, households));
+            return vertx.deployVerticle(follower, new DeploymentOptions().setThreadingModel(ThreadingModel.WORKER))
+                    .compose(id -> follower.caughtUp());
+        })
           .onSuccess(v -> LOG.info("registry loaded from the registry log: {} checkpoints, {} households",
                   checkpoints.size(), households.size())).compose(ignored -> {
             KeyedHash hash = new KeyedHash(config.idHashKey());
-            RegistryVisibility visibility = new RegistryVisibility(
-                    new io.cordon.schemas.clickhouse.ClickHouseHttp(config.clickhouseUrl(), config.clickhouseDatabase()));
+            RegistryVisibility visibility = dependencies.visibility();
             Router router = Router.router(vertx);
             router.route().handler(metrics.requests());
             router.get("/metrics").handler(metrics.scrape());
             io.micrometer.core.instrument.FunctionCounter.builder("cordon_event_log_errors", this,
                             v -> (eventLog == null ? 0 : eventLog.errors()) + (registryLog == null ? 0 : registryLog.errors()))
                     .description("event-log writes that failed (Kafka away or refusing)").register(metrics.registry());
-            probe = new KafkaProbe(config.kafkaBootstrap()).start(vertx);
+            kafkaHealth = dependencies.kafkaHealth().apply(vertx);
             router.get("/health").handler(ctx -> Health.answer(ctx.response(), java.util.Map.of(
                     "ingest", up ? Health.Check.ok() : Health.Check.down("starting"),
-                    "kafka", probe.state())));
+                    "kafka", kafkaHealth.get())));
             String openApi = resource("ingest-openapi.json");
             router.get("/openapi.json").handler(ctx -> ctx.response().putHeader("Content-Type", "application/json").end(openApi));
             BearerAuth auth = new BearerAuth(config.tokens(), "cordon-ingest", false);
@@ -147,8 +189,8 @@ public final class IngestVerticle extends VerticleBase {
             if (registryLog != null) {
                 registryLog.close();
             }
-            if (probe != null) {
-                probe.close();
+            if (kafkaHealth instanceof AutoCloseable closeable) {
+                closeable.close();
             }
             return null;
         }));

@@ -12,7 +12,7 @@ import org.apache.kafka.clients.admin.DescribeClusterOptions;
  * Whether Kafka answers, asked every few seconds on a worker (never on a request): what ingest's {@code /health} says
  * of the event log.
  */
-final class KafkaProbe implements AutoCloseable {
+final class KafkaProbe implements AutoCloseable, java.util.function.Supplier<Health.Check> {
 
     private static final long EVERY_MILLIS = 3_000;
 
@@ -46,7 +46,8 @@ final class KafkaProbe implements AutoCloseable {
         return null;
     }
 
-    Health.Check state() {
+    @Override
+    public Health.Check get() {
         return state;
     }
 

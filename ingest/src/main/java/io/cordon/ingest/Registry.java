@@ -93,7 +93,7 @@ public final class Registry<T, M> {
      * instance's checks at once (the others see them when their follower reads them, within a second or so);
      * completes with the lowest log offset of the batch (every entry's version is at or above it).
      */
-    public Future<Long> upsert(Vertx vertx, EventLog log, List<T> batch, Instant receivedAt) {
+    public Future<Long> upsert(Vertx vertx, EventLogWriter log, List<T> batch, Instant receivedAt) {
         List<EventLog.Entry> entries = new ArrayList<>(batch.size());
         for (T entry : batch) {
             entries.add(new EventLog.Entry(RegistryRecord.key(type.table(), type.id(entry)),

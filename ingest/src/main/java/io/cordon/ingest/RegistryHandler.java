@@ -21,11 +21,11 @@ public final class RegistryHandler<T> implements Handler<RoutingContext> {
     private static final int MAX_LISTED_ERRORS = 100;
 
     private final Registry<T, ?> registry;
-    private final EventLog log;
+    private final EventLogWriter log;
     private final Clock clock;
     private final RegistryVisibility visibility;
 
-    public RegistryHandler(Registry<T, ?> registry, EventLog log, Clock clock, RegistryVisibility visibility) {
+    public RegistryHandler(Registry<T, ?> registry, EventLogWriter log, Clock clock, RegistryVisibility visibility) {
         this.registry = registry;
         this.log = log;
         this.clock = clock;

@@ -16,14 +16,21 @@ import org.slf4j.LoggerFactory;
  * chunk's first log offset (the job reads the log in order, so the earlier rows are there too, give or take a flush), and for households until their
  * compounds are in the directory. If ClickHouse is slow or away, the upload is answered anyway: it is in the log.
  */
-final class RegistryVisibility {
+public class RegistryVisibility {
+
+    /** No wait: the verticle's own tests, which have no registry job. */
+    static final RegistryVisibility NONE = new RegistryVisibility(null) {
+        @Override
+        void await(String table, String idColumn, Collection<String> ids, long lowestOffset, Collection<String> compounds) {
+        }
+    };
 
     private static final Logger LOG = LoggerFactory.getLogger(RegistryVisibility.class);
     static final Duration TIMEOUT = Duration.ofSeconds(10);
 
     private final ClickHouseHttp clickHouse;
 
-    RegistryVisibility(ClickHouseHttp clickHouse) {
+    public RegistryVisibility(ClickHouseHttp clickHouse) {
         this.clickHouse = clickHouse;
     }
 

@@ -1,0 +1,139 @@
+package io.cordon.ingest;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.cordon.http.Health;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.client.HttpResponse;
+import io.vertx.ext.web.client.WebClient;
+import io.vertx.junit5.VertxExtension;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * The ingest verticle on its own, with an in-memory event log and registries (no Kafka, no ClickHouse): roles, scopes,
+ * the event log failing, health and the rate limit, through HTTP. The same verticle on real Kafka and ClickHouse is
+ * tested in local-stack.
+ */
+@ExtendWith(VertxExtension.class)
+class IngestVerticleTest {
+
+    /** An event log in memory that can be made to fail, as Kafka away would. */
+    static final class MemoryLog implements EventLogWriter {
+        final List<String> written = new ArrayList<>();
+        final AtomicBoolean failing = new AtomicBoolean();
+        long errors;
+
+        @Override
+        public synchronized Future<Long> append(Vertx vertx, String topic, List<EventLog.Entry> entries) {
+            if (failing.get()) {
+                errors++;
+                return Future.failedFuture(new IllegalStateException("the event log is away"));
+            }
+            long first = written.size();
+            entries.forEach(e -> written.add(topic + " " + e.key()));
+            return Future.succeededFuture(first);
+        }
+
+        @Override
+        public long errors() {
+            return errors;
+        }
+
+        @Override
+        public void close() {
+        }
+    }
+
+    static final String CHECKPOINTS = "checkpoint_id,name,kind,province,city,district,street,latitude,longitude\n"
+            + "PD-1,浦东一号,highway,上海,上海,浦东新区,,,\nHP-1,黄浦一号,highway,上海,上海,黄浦区,,,\n";
+
+    static String arrival(String id, String checkpoint) {
+        return "{\"event_id\":\"" + id + "\",\"checkpoint_id\":\"" + checkpoint + "\",\"occurred_at\":\"2022-04-10T08:15:30+08:00\","
+                + "\"direction\":\"in\",\"persons\":[{\"temperature_c\":36.6}],\"decision\":\"admitted\"}";
+    }
+
+    record Deployed(WebClient client, int port, MemoryLog log, AtomicBoolean kafkaUp) {
+        HttpResponse<Buffer> send(String method, String path, String token, String type, String body) {
+            var request = client.request(io.vertx.core.http.HttpMethod.valueOf(method), port, "127.0.0.1", path);
+            if (token != null) {
+                request.bearerTokenAuthentication(token);
+            }
+            if (type != null) {
+                request.putHeader("Content-Type", type);
+            }
+            return (body == null ? request.send() : request.sendBuffer(Buffer.buffer(body))).await();
+        }
+    }
+
+    static Deployed deploy(Vertx vertx, Map<String, String> extra) {
+        Map<String, String> env = new HashMap<>(Map.of("CORDON_INGEST_PORT", "0", "CORDON_KAFKA_BOOTSTRAP", "unused:9092",
+                "CORDON_CLICKHOUSE_URL", "http://unused:8123", "CORDON_ID_HASH_KEY", "a-test-key-of-some-length",
+                "CORDON_INGEST_TOKENS", "all-feed,pd-feed:pd@district:浦东新区", "CORDON_ADMIN_TOKENS", "hq-admin"));
+        env.putAll(extra);
+        MemoryLog log = new MemoryLog();
+        AtomicBoolean kafkaUp = new AtomicBoolean(true);
+        IngestVerticle.Dependencies deps = IngestVerticle.Dependencies.inMemory(log);
+        deps = new IngestVerticle.Dependencies(deps.eventLog(), deps.registryLog(), deps.checkpoints(), deps.households(),
+                v -> () -> kafkaUp.get() ? Health.Check.ok() : Health.Check.down("no answer from Kafka"), deps.visibility(), false);
+        IngestVerticle verticle = new IngestVerticle(IngestConfig.fromEnv(env), Clock.systemUTC(), deps);
+        vertx.deployVerticle(verticle).await();
+        Deployed d = new Deployed(WebClient.create(vertx), verticle.port(), log, kafkaUp);
+        assertThat(d.send("PUT", "/api/v1/registry/checkpoints", "hq-admin", "text/csv", CHECKPOINTS).statusCode()).isEqualTo(200);
+        return d;
+    }
+
+    @Test
+    void aDistrictsFeedTokenWritesItsDistrictOnlyAndTheRegistryNeedsAnAdmin(Vertx vertx) {
+        Deployed d = deploy(vertx, Map.of());
+        HttpResponse<Buffer> r = d.send("POST", "/api/v1/checkpoint-events", "pd", "application/json",
+                "[" + arrival("a1", "PD-1") + "," + arrival("a2", "HP-1") + "]");
+        assertThat(r.statusCode()).isEqualTo(202);
+        JsonObject answer = r.bodyAsJsonObject();
+        assertThat(answer.getInteger("accepted")).isEqualTo(1);
+        assertThat(answer.getJsonArray("rejected").getJsonObject(0).getJsonArray("errors").getJsonObject(0).getString("path"))
+                .isEqualTo("/checkpoint_id");
+        assertThat(d.log.written).contains("cordon.checkpoint-arrivals a1").noneMatch(w -> w.endsWith(" a2"));
+        assertThat(d.send("POST", "/api/v1/checkpoint-events", "pd", "application/json", arrival("a3", "HP-1")).statusCode()).isEqualTo(403);
+        assertThat(d.send("PUT", "/api/v1/registry/checkpoints", "all-feed", "text/csv", CHECKPOINTS).statusCode())
+                .as("a feed token, admin tokens being configured").isEqualTo(403);
+        assertThat(d.send("PUT", "/api/v1/registry/checkpoints", null, "text/csv", CHECKPOINTS).statusCode()).isEqualTo(401);
+    }
+
+    @Test
+    void theEventLogFailingIsA503ThatSaysToPostAgainAndHealthNamesKafka(Vertx vertx) {
+        Deployed d = deploy(vertx, Map.of());
+        assertThat(d.send("GET", "/health", null, null, null).bodyAsString()).isEqualTo("{\"status\":\"up\"}");
+        d.log.failing.set(true);
+        d.kafkaUp.set(false);
+        HttpResponse<Buffer> r = d.send("POST", "/api/v1/checkpoint-events", "all-feed", "application/json", arrival("b1", "PD-1"));
+        assertThat(r.statusCode()).isEqualTo(503);
+        assertThat(r.getHeader("Retry-After")).isNotNull();
+        assertThat(r.bodyAsJsonObject().getString("detail")).contains("post the whole request again");
+        HttpResponse<Buffer> health = d.send("GET", "/health", null, null, null);
+        assertThat(health.statusCode()).isEqualTo(503);
+        assertThat(health.bodyAsJsonObject().getJsonArray("down")).containsExactly("kafka");
+        assertThat(d.send("GET", "/metrics", null, null, null).bodyAsString()).contains("cordon_event_log_errors_total");
+    }
+
+    @Test
+    void aTokenOverItsRateIsToldToWait(Vertx vertx) {
+        Deployed d = deploy(vertx, Map.of("CORDON_FEED_RATE_LIMIT", "2"));
+        List<Integer> statuses = new ArrayList<>();
+        for (int i = 0; i < 8; i++) {
+            statuses.add(d.send("POST", "/api/v1/checkpoint-events", "all-feed", "application/json", arrival("c" + i, "PD-1")).statusCode());
+        }
+        assertThat(statuses).contains(202, 429);
+        // the bucket is per token
+        assertThat(d.send("POST", "/api/v1/checkpoint-events", "pd", "application/json", arrival("c-pd", "PD-1")).statusCode()).isEqualTo(202);
+    }
+}
