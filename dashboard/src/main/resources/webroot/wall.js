@@ -39,8 +39,17 @@
 
   function fmt(n) { return n === null || n === undefined ? '—' : Number(n).toLocaleString('en-US'); }
 
+  // the counting is behind the event log (overload, or after an outage): the figures are catching up
+  function renderBehind(counting) {
+    var el = document.getElementById('behind');
+    var behind = counting && counting.behind_s > 15;
+    el.classList.toggle('hidden', !behind);
+    if (behind) { el.textContent = '追赶中 catching up · ' + fmt(counting.behind_s) + ' s'; }
+  }
+
   function renderTiles(msg) {
     lastAsOf = Date.now();
+    renderBehind(msg.counting);
     document.getElementById('asof').textContent = msg.as_of.replace('T', ' ').slice(0, 19);
     var tiles = msg.tiles;
     TILES.forEach(function (t) {

@@ -42,6 +42,7 @@ public final class DashboardVerticle extends VerticleBase {
     private volatile Health.Check clickHouseState = Health.Check.down("not asked yet");
     private long clickHouseTimer = -1;
     private long alertStoreTimer = -1;
+    private io.cordon.http.CountingLag countingLag;
 
     public DashboardVerticle(DashboardConfig config, Clock clock) {
         this.config = config;
@@ -65,7 +66,9 @@ public final class DashboardVerticle extends VerticleBase {
                 .observedBy((nanos, ok) -> queries.record(nanos, java.util.concurrent.TimeUnit.NANOSECONDS));
         CheckpointQueries checkpoints = new CheckpointQueries(clickHouse);
         screening = new ScreeningQueries(clickHouse, config.timezone(), config.revisitWindow());
-        tiles = new TileService(checkpoints, screening, config, clock);
+        countingLag = new io.cordon.http.CountingLag(config.kafkaBootstrap(), io.cordon.schemas.Topics.CHECKPOINT_ARRIVALS,
+                io.cordon.schemas.Topics.CHECKPOINT_COUNTS_GROUP).start(vertx);
+        tiles = new TileService(checkpoints, screening, config, clock, countingLag);
         snapshots = new SnapshotService(checkpoints, screening);
         hub = new LiveHub(vertx, tiles, checkpoints, config.timezone());
         hub.start(config.refreshInterval());
@@ -243,6 +246,9 @@ public final class DashboardVerticle extends VerticleBase {
         }
         vertx.cancelTimer(clickHouseTimer);
         vertx.cancelTimer(alertStoreTimer);
+        if (countingLag != null) {
+            countingLag.close();
+        }
         if (alerts != null) {
             alerts.close();
         }

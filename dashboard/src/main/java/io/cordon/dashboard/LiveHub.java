@@ -211,7 +211,7 @@ public final class LiveHub {
                     return;
                 }
                 JsonObject t = tiles.tiles(figures, Scope.parse(key), figures.screening());
-                String values = t.getJsonObject("tiles").encode();
+                String values = t.getJsonObject("tiles").encode() + t.getValue("counting");
                 boolean changed = !values.equals(lastTiles.get(key));
                 if (wasStale || changed || now - lastSent.getOrDefault(key, 0L) >= HEARTBEAT_MILLIS) {
                     lastTiles.put(key, values);

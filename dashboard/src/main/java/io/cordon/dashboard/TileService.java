@@ -25,7 +25,11 @@ public final class TileService {
     private final AtomicReference<CompletableFuture<LiveFigures>> current = new AtomicReference<>();
     private volatile long lastReadMillis;
 
-    public TileService(CheckpointQueries checkpoints, ScreeningQueries screening, DashboardConfig config, Clock clock) {
+    private final java.util.function.Supplier<io.cordon.http.CountingLag.Lag> countingLag;
+
+    public TileService(CheckpointQueries checkpoints, ScreeningQueries screening, DashboardConfig config, Clock clock,
+                       java.util.function.Supplier<io.cordon.http.CountingLag.Lag> countingLag) {
+        this.countingLag = countingLag;
         this.checkpoints = checkpoints;
         this.screening = screening;
         this.config = config;
@@ -121,8 +125,14 @@ public final class TileService {
         });
     }
 
-    /** The tiles of a scope from figures already read. */
+    /**
+     * The tiles of a scope from figures already read, with how far the counting is behind the event log
+     * ({@code "counting": {"behind_s", "events"}}, null while unknown): the wall says its figures are catching up.
+     */
     public JsonObject tiles(LiveFigures f, Scope scope, ScreeningQueries.ScreeningByDistrict s) {
-        return f.tiles(scope, s, config.timezone(), config.silentAfter());
+        JsonObject t = f.tiles(scope, s, config.timezone(), config.silentAfter());
+        io.cordon.http.CountingLag.Lag lag = countingLag.get();
+        t.put("counting", lag.known() ? new JsonObject().put("behind_s", lag.seconds()).put("events", lag.events()) : null);
+        return t;
     }
 }

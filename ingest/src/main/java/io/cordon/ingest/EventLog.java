@@ -43,6 +43,7 @@ public final class EventLog implements EventLogWriter {
     private volatile String lastError;
     private final java.util.concurrent.atomic.AtomicLong errors = new java.util.concurrent.atomic.AtomicLong();
     private io.vertx.core.WorkerExecutor sends;
+    private final java.util.concurrent.atomic.AtomicLong inFlight = new java.util.concurrent.atomic.AtomicLong();
 
     public EventLog(String bootstrap) {
         Properties p = new Properties();
@@ -120,20 +121,28 @@ public final class EventLog implements EventLogWriter {
                     // one failure fails the request: the rest of it is not sent (the client posts it again)
                     break;
                 }
-                producer.send(new ProducerRecord<>(topic, e.key(), e.value()), (metadata, error) -> {
-                    if (error != null) {
-                        if (failed.compareAndSet(false, true)) {
-                            failure(error);
-                            context.runOnContext(v -> done.tryFail(error));
+                inFlight.incrementAndGet();
+                try {
+                    producer.send(new ProducerRecord<>(topic, e.key(), e.value()), (metadata, error) -> {
+                        inFlight.decrementAndGet();
+                        if (error != null) {
+                            if (failed.compareAndSet(false, true)) {
+                                failure(error);
+                                context.runOnContext(v -> done.tryFail(error));
+                            }
+                            return;
                         }
-                        return;
-                    }
-                    lowest.accumulateAndGet(metadata.offset(), Math::min);
-                    if (pending.decrementAndGet() == 0) {
-                        unavailableUntil = 0;
-                        context.runOnContext(v -> done.tryComplete(lowest.get()));
-                    }
-                });
+                        lowest.accumulateAndGet(metadata.offset(), Math::min);
+                        if (pending.decrementAndGet() == 0) {
+                            unavailableUntil = 0;
+                            context.runOnContext(v -> done.tryComplete(lowest.get()));
+                        }
+                    });
+                } catch (RuntimeException thrown) {
+                    // thrown rather than given to the callback (not an API error): nothing is in flight for it
+                    inFlight.decrementAndGet();
+                    throw thrown;
+                }
             }
             return null;
         }, false).onFailure(e -> {
@@ -161,6 +170,11 @@ public final class EventLog implements EventLogWriter {
     /** Whether the latest write failed for want of Kafka (and no write succeeded since). */
     public boolean failing() {
         return unavailableUntil != 0;
+    }
+
+    @Override
+    public long inFlight() {
+        return inFlight.get();
     }
 
     /** Writes that failed since start (for /metrics and /health). */

@@ -16,6 +16,11 @@ public interface EventLogWriter extends AutoCloseable {
     /** Writes that failed since start (for /metrics). */
     long errors();
 
+    /** Items handed to the log and not yet acknowledged (admission control). */
+    default long inFlight() {
+        return 0;
+    }
+
     @Override
     void close();
 }

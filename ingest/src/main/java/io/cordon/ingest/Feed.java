@@ -18,13 +18,18 @@ public interface Feed {
     Result check(JsonNode item, Instant now, Scope scope);
 
     /** The outcome of checking one item: a record keyed by its event id, or errors. */
-    record Result(String eventId, String recordJson, List<FieldError> errors) {
+    record Result(String eventId, String recordJson, List<FieldError> errors, List<EventLog.Entry> alerts) {
         public static Result ok(String eventId, String recordJson) {
-            return new Result(eventId, recordJson, List.of());
+            return new Result(eventId, recordJson, List.of(), List.of());
+        }
+
+        /** An accepted item that also raises alerts (an arrival with a fever): written to the alert topic at once. */
+        public static Result ok(String eventId, String recordJson, List<EventLog.Entry> alerts) {
+            return new Result(eventId, recordJson, List.of(), alerts);
         }
 
         public static Result rejected(String eventId, List<FieldError> errors) {
-            return new Result(eventId, null, errors);
+            return new Result(eventId, null, errors, List.of());
         }
 
         public boolean accepted() {

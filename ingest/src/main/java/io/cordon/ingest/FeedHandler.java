@@ -29,8 +29,15 @@ public final class FeedHandler implements Handler<RoutingContext> {
     private final Clock clock;
 
     private final io.micrometer.core.instrument.Timer batches;
+    private final io.micrometer.core.instrument.Counter refused;
 
-    public FeedHandler(Vertx vertx, Feed feed, EventLogWriter log, Clock clock, io.micrometer.core.instrument.MeterRegistry metrics) {
+    private final Admission admission;
+
+    public FeedHandler(Vertx vertx, Feed feed, EventLogWriter log, Clock clock, io.micrometer.core.instrument.MeterRegistry metrics,
+                       Admission admission) {
+        this.admission = admission;
+        this.refused = io.micrometer.core.instrument.Counter.builder("cordon_feed_refused_for_load").tag("feed", feed.topic())
+                .description("feed requests refused (503) because the counting is behind or the event log is full").register(metrics);
         this.batches = io.micrometer.core.instrument.Timer.builder("cordon_feed_batch").tag("feed", feed.topic())
                 .description("from a feed request's body read to its answer (checks and the event log's acknowledgement)")
                 .publishPercentiles(0.5, 0.95, 0.99).register(metrics);
@@ -41,7 +48,10 @@ public final class FeedHandler implements Handler<RoutingContext> {
     }
 
     /** The outcome of reading and checking a body: a problem to answer, or the accepted records and the rejected items. */
-    private record Checked(JsonObject problem, List<EventLog.Entry> accepted, JsonArray rejected) {
+    private record Checked(JsonObject problem, List<EventLog.Entry> accepted, JsonArray rejected, List<EventLog.Entry> alerts) {
+        Checked(JsonObject problem) {
+            this(problem, null, null, List.of());
+        }
     }
 
     @Override
@@ -74,9 +84,10 @@ public final class FeedHandler implements Handler<RoutingContext> {
                 problem.put("errors", new JsonArray().add(new JsonObject().put("path", "").put("message", e.getMessage())));
                 problem.put("rejected", new JsonArray());
             }
-            return new Checked(problem, null, null);
+            return new Checked(problem);
         }
         List<EventLog.Entry> accepted = new ArrayList<>();
+        List<EventLog.Entry> alerts = new ArrayList<>();
         JsonArray rejected = new JsonArray();
         JsonArray flatErrors = new JsonArray();
         int outOfScope = 0;
@@ -86,6 +97,7 @@ public final class FeedHandler implements Handler<RoutingContext> {
                     : feed.check(item.node(), now, scope);
             if (result.accepted()) {
                 accepted.add(new EventLog.Entry(result.eventId(), result.recordJson()));
+                alerts.addAll(result.alerts());
             } else {
                 outOfScope += result.outOfScope() ? 1 : 0;
                 JsonArray errors = new JsonArray();
@@ -102,21 +114,28 @@ public final class FeedHandler implements Handler<RoutingContext> {
                     ? "the item is outside this token's scope: " + describe(flatErrors)
                     : "no item of the batch is accepted, and " + outOfScope + " are outside this token's scope");
             problem.put("errors", flatErrors).put("rejected", rejected);
-            return new Checked(problem, null, null);
+            return new Checked(problem);
         }
         if (accepted.isEmpty()) {
             JsonObject problem = Problems.problem(400, "Bad Request", body.single()
                     ? "the item is not valid: " + describe(flatErrors)
                     : "no item of the batch is valid (" + rejected.size() + " rejected)");
             problem.put("errors", flatErrors).put("rejected", rejected);
-            return new Checked(problem, null, null);
+            return new Checked(problem);
         }
-        return new Checked(null, accepted, rejected);
+        return new Checked(null, accepted, rejected, alerts);
     }
 
     private void write(RoutingContext ctx, Checked checked) {
         List<EventLog.Entry> accepted = checked.accepted();
-        log.append(vertx, feed.topic(), accepted).onComplete(ar -> {
+        Admission.Refusal refusal = admission.refuse(!checked.alerts().isEmpty());
+        if (refusal != null) {
+            refused.increment();
+            ctx.response().putHeader("Retry-After", String.valueOf(refusal.retryAfterSeconds()));
+            Problems.send(ctx.response(), 503, "Service Unavailable", refusal.detail());
+            return;
+        }
+        log.append(vertx, feed.topic(), accepted).compose(offset -> alertsFirst(checked.alerts())).onComplete(ar -> {
             if (ar.succeeded()) {
                 ctx.response().setStatusCode(202).putHeader("Content-Type", "application/json")
                         .end(new JsonObject().put("accepted", accepted.size()).put("rejected", checked.rejected()).encode());
@@ -132,6 +151,22 @@ public final class FeedHandler implements Handler<RoutingContext> {
                         "the event log cannot take writes now; some items of this request may already be stored: post the "
                                 + "whole request again later (a copy of an event already stored is counted once)");
             }
+        });
+    }
+
+    /**
+     * Writes the fever alerts of arrivals that are durable now, so that a fever reaches the walls without waiting
+     * behind the counting; if this write fails, the request is still accepted (its arrivals are in the log, and the
+     * counting job raises the same alerts from them).
+     */
+    private io.vertx.core.Future<Void> alertsFirst(List<EventLog.Entry> alerts) {
+        if (alerts.isEmpty()) {
+            return io.vertx.core.Future.succeededFuture();
+        }
+        return log.append(vertx, io.cordon.schemas.Topics.FEVER_ALERTS, alerts).<Void>mapEmpty().recover(e -> {
+            LOG.warn("{} fever alerts could not be written ahead of the counting ({}); the counting job raises them", alerts.size(),
+                    e.toString());
+            return io.vertx.core.Future.succeededFuture();
         });
     }
 

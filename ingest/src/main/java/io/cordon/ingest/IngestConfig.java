@@ -19,7 +19,9 @@ public record IngestConfig(
         String idHashKey,
         long maxBodyBytes,
         Topics.Settings topics,
-        int feedRateLimit) {
+        int feedRateLimit,
+        double feverThresholdC,
+        java.time.Duration maxCountingLag) {
 
     public static final String DEV_TOKEN = AccessTokens.DEV_TOKEN;
     /** The key that earlier releases used when none was set: published in the source, so never accepted. */
@@ -37,7 +39,9 @@ public record IngestConfig(
                 hashKey(env.string("CORDON_ID_HASH_KEY", null)),
                 env.positiveLong("CORDON_INGEST_MAX_BODY_BYTES", 16L * 1024 * 1024),
                 Topics.Settings.fromEnv(environment),
-                env.nonNegativeInt("CORDON_FEED_RATE_LIMIT", 200));
+                env.nonNegativeInt("CORDON_FEED_RATE_LIMIT", 200),
+                env.number("CORDON_FEVER_THRESHOLD_C", 37.3, 30, 45),
+                env.duration("CORDON_MAX_COUNTING_LAG", java.time.Duration.ofSeconds(60)));
     }
 
     /**

@@ -2,6 +2,8 @@ package io.cordon.ingest;
 
 import io.cordon.http.AccessTokens;
 import io.cordon.http.BearerAuth;
+import io.cordon.http.CountingLag;
+import io.cordon.schemas.Topics;
 import io.cordon.http.Health;
 import io.cordon.http.Problems;
 import io.cordon.http.Role;
@@ -42,7 +44,8 @@ public final class IngestVerticle extends VerticleBase {
     public record Dependencies(Supplier<EventLogWriter> eventLog, Supplier<EventLogWriter> registryLog,
                                Registry<Checkpoint, Checkpoint> checkpoints,
                                Registry<io.cordon.schemas.Household, HouseholdMirror.Place> households,
-                               Function<Vertx, Supplier<Health.Check>> kafkaHealth, RegistryVisibility visibility, boolean follow) {
+                               Function<Vertx, Supplier<Health.Check>> kafkaHealth, RegistryVisibility visibility, boolean follow,
+                               Function<Vertx, Supplier<CountingLag.Lag>> countingLag) {
 
         /** Kafka and ClickHouse of the configuration. */
         public static Dependencies kafka(IngestConfig config) {
@@ -50,13 +53,14 @@ public final class IngestVerticle extends VerticleBase {
                     new Registry<>(new CheckpointRows()), new Registry<>(new HouseholdRows()),
                     v -> new KafkaProbe(config.kafkaBootstrap()).start(v),
                     new RegistryVisibility(new io.cordon.schemas.clickhouse.ClickHouseHttp(config.clickhouseUrl(),
-                            config.clickhouseDatabase())), true);
+                            config.clickhouseDatabase())), true,
+                    v -> new CountingLag(config.kafkaBootstrap(), Topics.CHECKPOINT_ARRIVALS, Topics.CHECKPOINT_COUNTS_GROUP).start(v));
         }
 
         /** In memory: the given logs and registries, Kafka always up, no wait for a registry job. */
         public static Dependencies inMemory(EventLogWriter log) {
             return new Dependencies(() -> log, () -> log, new Registry<>(new CheckpointRows()), new Registry<>(new HouseholdRows()),
-                    v -> Health.Check::ok, RegistryVisibility.NONE, false);
+                    v -> Health.Check::ok, RegistryVisibility.NONE, false, v -> () -> CountingLag.Lag.UNKNOWN);
         }
     }
 
@@ -67,6 +71,7 @@ public final class IngestVerticle extends VerticleBase {
     private EventLogWriter registryLog;
     private HttpServer server;
     private Supplier<Health.Check> kafkaHealth;
+    private Supplier<CountingLag.Lag> countingLag;
     private final ServiceMetrics metrics = new ServiceMetrics("ingest");
     private volatile boolean up;
 
@@ -120,6 +125,8 @@ public final class IngestVerticle extends VerticleBase {
                             v -> (eventLog == null ? 0 : eventLog.errors()) + (registryLog == null ? 0 : registryLog.errors()))
                     .description("event-log writes that failed (Kafka away or refusing)").register(metrics.registry());
             kafkaHealth = dependencies.kafkaHealth().apply(vertx);
+            countingLag = dependencies.countingLag().apply(vertx);
+            Admission admission = new Admission(countingLag, config.maxCountingLag(), eventLog);
             router.get("/health").handler(ctx -> Health.answer(ctx.response(), java.util.Map.of(
                     "ingest", up ? Health.Check.ok() : Health.Check.down("starting"),
                     "kafka", kafkaHealth.get())));
@@ -138,7 +145,8 @@ public final class IngestVerticle extends VerticleBase {
                     .handler(contentType(t -> ContentTypes.isJson(t) || ContentTypes.isNdjson(t), "application/json or application/x-ndjson"));
             router.post("/api/v1/checkpoint-events")
                     .handler(BodyHandler.create(false).setBodyLimit(config.maxBodyBytes()))
-                    .handler(new FeedHandler(vertx, new ArrivalFeed(checkpoints, hash), eventLog, clock, metrics.registry()));
+                    .handler(new FeedHandler(vertx, new ArrivalFeed(checkpoints, hash, config.feverThresholdC()), eventLog, clock, metrics.registry(),
+                            admission));
             router.put("/api/v1/registry/checkpoints")
                     .handler(contentType(t -> ContentTypes.isJson(t) || ContentTypes.isCsv(t), "text/csv or application/json"));
             router.put("/api/v1/registry/checkpoints")
@@ -148,7 +156,7 @@ public final class IngestVerticle extends VerticleBase {
                     .handler(contentType(t -> ContentTypes.isJson(t) || ContentTypes.isNdjson(t), "application/json or application/x-ndjson"));
             router.post("/api/v1/household-visits")
                     .handler(BodyHandler.create(false).setBodyLimit(config.maxBodyBytes()))
-                    .handler(new FeedHandler(vertx, new VisitFeed(households), eventLog, clock, metrics.registry()));
+                    .handler(new FeedHandler(vertx, new VisitFeed(households), eventLog, clock, metrics.registry(), admission));
             router.put("/api/v1/registry/households")
                     .handler(contentType(t -> ContentTypes.isJson(t) || ContentTypes.isCsv(t), "text/csv or application/json"));
             router.put("/api/v1/registry/households")
@@ -190,6 +198,9 @@ public final class IngestVerticle extends VerticleBase {
                 registryLog.close();
             }
             if (kafkaHealth instanceof AutoCloseable closeable) {
+                closeable.close();
+            }
+            if (countingLag instanceof AutoCloseable closeable) {
                 closeable.close();
             }
             return null;

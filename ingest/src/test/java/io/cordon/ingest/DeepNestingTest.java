@@ -30,7 +30,7 @@ class DeepNestingTest {
     void anItemNestedJustUnderTheBoundIsRejectedByItsChecksNotByACrash() throws Exception {
         FeedBody body = FeedBody.parse(nested("{\"event_id\":\"deep\",\"persons\":", "}", "1", FeedBody.MAX_DEPTH - 1), false);
         Registry<io.cordon.schemas.Checkpoint, io.cordon.schemas.Checkpoint> checkpoints = new Registry<>(new CheckpointRows());
-        ArrivalFeed feed = new ArrivalFeed(checkpoints, new KeyedHash("a-key-for-the-deep-test"));
+        ArrivalFeed feed = new ArrivalFeed(checkpoints, new KeyedHash("a-key-for-the-deep-test"), 37.3);
         Feed.Result result = feed.check(body.items().get(0).node(), Instant.now(), Scope.ALL);
         assertThat(result.accepted()).isFalse();
         VisitFeed visits = new VisitFeed(new Registry<>(new HouseholdRows()));

@@ -4,6 +4,8 @@ import java.util.Map;
 
 /** Kafka topic names shared by ingest, the jobs and the dashboard. */
 public final class Topics {
+    /** The consumer group of the checkpoint-counting job (its committed offsets tell how far counting is behind). */
+    public static final String CHECKPOINT_COUNTS_GROUP = "cordon-checkpoint-counts";
     public static final String CHECKPOINT_ARRIVALS = "cordon.checkpoint-arrivals";
     public static final String HOUSEHOLD_VISITS = "cordon.household-visits";
     public static final String FEVER_ALERTS = "cordon.fever-alerts";

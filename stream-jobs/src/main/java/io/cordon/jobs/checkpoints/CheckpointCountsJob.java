@@ -15,7 +15,7 @@ public final class CheckpointCountsJob {
     }
 
     public static void addTo(StreamExecutionEnvironment env, JobsConfig config) {
-        DataStream<String> arrivals = EventLogConnectors.read(env, config, Topics.CHECKPOINT_ARRIVALS, "cordon-checkpoint-counts");
+        DataStream<String> arrivals = EventLogConnectors.read(env, config, Topics.CHECKPOINT_ARRIVALS, Topics.CHECKPOINT_COUNTS_GROUP);
         CheckpointCountsWorkflow.Outputs out = CheckpointCountsWorkflow.define(arrivals,
                 new CheckpointCountsWorkflow.Rules(config.feverThresholdC(), config.timezone(), config.correctionWindow()));
         for (CheckpointTotals.Grain grain : CheckpointTotals.Grain.values()) {

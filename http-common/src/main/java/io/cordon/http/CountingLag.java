@@ -1,0 +1,134 @@
+package io.cordon.http;
+
+import io.vertx.core.Vertx;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * How far the counting job is behind the event log: the events of a topic that its consumer group has not yet
+ * committed (the Flink job commits the offsets of each completed checkpoint), and how long ago the oldest of them was
+ * written. Measured every two seconds on a worker. Ingest refuses feed requests without a fever while the counting is
+ * too far behind (overload), and the walls say how far behind their figures are.
+ */
+public final class CountingLag implements AutoCloseable, java.util.function.Supplier<CountingLag.Lag> {
+
+    private static final Logger LOG = LoggerFactory.getLogger(CountingLag.class);
+    private static final long EVERY_MILLIS = 2_000;
+
+    /** Events not yet counted, and the age in seconds of the oldest; {@code known} false until measured once. */
+    public record Lag(long events, long seconds, boolean known) {
+        public static final Lag UNKNOWN = new Lag(0, 0, false);
+    }
+
+    private final String topic;
+    private final String group;
+    private final Admin admin;
+    private final KafkaConsumer<byte[], byte[]> consumer;
+    private volatile Lag current = Lag.UNKNOWN;
+    private Vertx vertx;
+    private long timer = -1;
+
+    public CountingLag(String bootstrap, String topic, String group) {
+        this.topic = topic;
+        this.group = group;
+        Properties p = new Properties();
+        p.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        p.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, "3000");
+        p.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, "3000");
+        this.admin = Admin.create(p);
+        Properties c = new Properties();
+        c.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        c.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
+        c.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, "50");
+        c.put(ConsumerConfig.FETCH_MAX_BYTES_CONFIG, String.valueOf(1 << 20));
+        c.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        this.consumer = new KafkaConsumer<>(c, new ByteArrayDeserializer(), new ByteArrayDeserializer());
+    }
+
+    public CountingLag start(Vertx vertx) {
+        this.vertx = vertx;
+        timer = vertx.setPeriodic(0, EVERY_MILLIS, id -> vertx.executeBlocking(() -> {
+            measure();
+            return null;
+        }, false));
+        return this;
+    }
+
+    @Override
+    public Lag get() {
+        return current;
+    }
+
+    private synchronized void measure() {
+        try {
+            Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets(group)
+                    .partitionsToOffsetAndMetadata().get(3, TimeUnit.SECONDS);
+            Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
+            committed.keySet().stream().filter(tp -> tp.topic().equals(topic)).forEach(tp -> latest.put(tp, OffsetSpec.latest()));
+            if (latest.isEmpty()) {
+                current = Lag.UNKNOWN; // the job has not committed yet: nothing is known to be behind
+                return;
+            }
+            var ends = admin.listOffsets(latest).all().get(3, TimeUnit.SECONDS);
+            long events = 0;
+            Map<TopicPartition, Long> behind = new HashMap<>();
+            for (TopicPartition tp : latest.keySet()) {
+                long from = committed.get(tp).offset();
+                long to = ends.get(tp).offset();
+                if (to > from) {
+                    events += to - from;
+                    behind.put(tp, from);
+                }
+            }
+            long oldest = Long.MAX_VALUE;
+            if (!behind.isEmpty()) {
+                consumer.assign(List.copyOf(behind.keySet()));
+                behind.forEach(consumer::seek);
+                long deadline = System.currentTimeMillis() + 1000;
+                Map<TopicPartition, Long> firstSeen = new HashMap<>();
+                while (firstSeen.size() < behind.size() && System.currentTimeMillis() < deadline) {
+                    for (ConsumerRecord<byte[], byte[]> r : consumer.poll(Duration.ofMillis(200))) {
+                        TopicPartition tp = new TopicPartition(r.topic(), r.partition());
+                        if (!firstSeen.containsKey(tp)) {
+                            firstSeen.put(tp, r.timestamp());
+                            consumer.pause(List.of(tp));
+                        }
+                    }
+                }
+                consumer.unsubscribe();
+                for (long ts : firstSeen.values()) {
+                    oldest = Math.min(oldest, ts);
+                }
+            }
+            long seconds = oldest == Long.MAX_VALUE ? 0 : Math.max(0, (System.currentTimeMillis() - oldest) / 1000);
+            current = new Lag(events, seconds, true);
+        } catch (Exception e) {
+            LOG.debug("the counting lag of {} cannot be measured now: {}", topic, e.toString());
+            current = Lag.UNKNOWN;
+        }
+    }
+
+    @Override
+    public synchronized void close() {
+        if (vertx != null && timer >= 0) {
+            vertx.cancelTimer(timer);
+        }
+        consumer.close(Duration.ofSeconds(2));
+        admin.close(Duration.ofSeconds(2));
+    }
+}
