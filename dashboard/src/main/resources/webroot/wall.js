@@ -80,17 +80,51 @@
     }).join('') : '<li class="none">none 无</li>';
   }
 
-  function renderAlert(a) {
-    var li = document.createElement('li');
-    li.className = 'new';
+  // fever alerts: today's stored ones when the wall (re)connects, new ones as they come; acknowledged from any wall
+  var shownAlerts = {};
+  function alertItem(a, fresh) {
+    var li = shownAlerts[a.alert_id];
+    if (!li) {
+      li = document.createElement('li');
+      li.dataset.alertId = a.alert_id;
+      shownAlerts[a.alert_id] = li;
+      var list = document.getElementById('alerts');
+      list.insertBefore(li, list.firstChild);
+      while (list.children.length > 50) { delete shownAlerts[list.lastChild.dataset.alertId]; list.removeChild(list.lastChild); }
+    }
+    li.className = (fresh ? 'new ' : '') + (a.status || 'new');
     li.innerHTML = '<span class="t">' + Number(a.temperature_c).toFixed(1) + ' ℃</span> ' + escapeHtml(a.checkpoint_id) +
-      '<br><small>' + escapeHtml(a.occurred_at.replace('T', ' ').slice(0, 19)) + ' · ' + escapeHtml(a.event_id) + '</small>';
-    var list = document.getElementById('alerts');
-    list.insertBefore(li, list.firstChild);
-    while (list.children.length > 50) { list.removeChild(list.lastChild); }
+      '<br><small>' + escapeHtml(a.occurred_at.replace('T', ' ').slice(0, 19)) + ' · ' + escapeHtml(a.event_id) + '</small>' +
+      (a.status === 'acknowledged' ? ' <small class="ack">已确认 acknowledged</small>'
+        : ' <button class="ack-button" type="button">确认 Ack</button>');
+    var button = li.querySelector('.ack-button');
+    if (button) {
+      button.onclick = function () {
+        fetch('/api/v1/alerts/' + a.alert_id + '/ack' + (token ? '?token=' + encodeURIComponent(token) : ''), { method: 'POST' })
+          .then(function (r) { if (r.status === 204) { a.status = 'acknowledged'; alertItem(a, false); } });
+      };
+    }
+    return li;
+  }
+
+  function renderAlert(a) {
+    alertItem(a, true);
     var tile = document.getElementById('tile-abnormal_temperatures');
     tile.classList.add('alerting');
     setTimeout(function () { tile.classList.remove('alerting'); }, 10000);
+  }
+
+  function loadStoredAlerts() {
+    var query = [];
+    if (scope && scope.indexOf('checkpoint:') !== 0) { query.push('scope=' + encodeURIComponent(scope)); }
+    if (token) { query.push('token=' + encodeURIComponent(token)); }
+    fetch('/api/v1/alerts' + (query.length ? '?' + query.join('&') : '')).then(function (r) { return r.ok ? r.json() : []; })
+      .then(function (list) {
+        list.slice().reverse().forEach(function (a) {
+          if (scope.indexOf('checkpoint:') === 0 && a.checkpoint_id !== scope.slice(11)) { return; }
+          if (a.status !== 'withdrawn') { alertItem(a, false); }
+        });
+      }).catch(function () { /* the next reconnect tries again */ });
   }
 
   function escapeHtml(s) {
@@ -104,11 +138,16 @@
     var url = (location.protocol === 'https:' ? 'wss://' : 'ws://') + location.host + '/ws/live' +
       (query.length ? '?' + query.join('&') : '');
     socket = new WebSocket(url);
-    socket.onopen = function () { retry = 500; document.getElementById('banner').classList.add('hidden'); };
+    socket.onopen = function () { retry = 500; document.getElementById('banner').classList.add('hidden'); loadStoredAlerts(); };
     socket.onmessage = function (e) {
       var msg = JSON.parse(e.data);
       if (msg.type === 'tiles') { serverStale = false; renderTiles(msg); showStale(); } else if (msg.type === 'alert') { renderAlert(msg); }
       else if (msg.type === 'stale') { serverStale = true; showStale(); }
+      else if (msg.type === 'alert_acknowledged' && shownAlerts[msg.alert_id]) {
+        shownAlerts[msg.alert_id].className = 'acknowledged';
+        var b = shownAlerts[msg.alert_id].querySelector('.ack-button');
+        if (b) { b.outerHTML = '<small class="ack">已确认 acknowledged</small>'; }
+      }
     };
     socket.onclose = function () {
       document.getElementById('banner').classList.remove('hidden');

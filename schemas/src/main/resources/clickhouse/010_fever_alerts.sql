@@ -8,6 +8,8 @@ CREATE TABLE IF NOT EXISTS fever_alerts
     temperature_c Float64,
     delivered_at DateTime,
     status String,
+    acknowledged_by String,
+    acknowledged_at DateTime,
     version UInt64
 )
 ENGINE = ReplacingMergeTree(version)

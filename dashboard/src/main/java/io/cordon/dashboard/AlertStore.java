@@ -36,6 +36,7 @@ public final class AlertStore {
     private final Set<String> delivered = ConcurrentHashMap.newKeySet();
     private final ConcurrentLinkedQueue<String> unwritten = new ConcurrentLinkedQueue<>();
     private volatile boolean loaded;
+    private boolean failing;
 
     public AlertStore(ClickHouseHttp clickHouse) {
         this.clickHouse = clickHouse;
@@ -83,9 +84,71 @@ public final class AlertStore {
         }
         try {
             clickHouse.insertBlocking("fever_alerts", rows);
+            failing = false;
         } catch (RuntimeException e) {
-            LOG.warn("{} delivered alerts could not be stored yet ({}); trying again", rows.size(), e.getMessage());
+            if (!failing) {
+                LOG.warn("{} delivered alerts could not be stored yet ({}); trying again every second", rows.size(), e.getMessage());
+            }
+            failing = true;
             unwritten.addAll(rows);
         }
+    }
+
+    /**
+     * Stored alerts whose event happened at or after {@code since}, newest first, at most {@code limit}; only those of
+     * the given checkpoints when {@code checkpoints} is not null (a scope). API.md, "Alerts".
+     */
+    public java.util.concurrent.CompletableFuture<io.vertx.core.json.JsonArray> list(Instant since, int limit,
+                                                                                       java.util.Collection<String> checkpoints,
+                                                                                       java.time.ZoneId zone) {
+        if (checkpoints != null && checkpoints.isEmpty()) {
+            return java.util.concurrent.CompletableFuture.completedFuture(new io.vertx.core.json.JsonArray());
+        }
+        String in = checkpoints == null ? "" : " AND checkpoint_id IN (" + checkpoints.stream()
+                .map(io.cordon.schemas.clickhouse.ClickHouseSql::quote).collect(java.util.stream.Collectors.joining(",")) + ")";
+        return clickHouse.execute("SELECT alert_id, event_id, checkpoint_id, toUInt32(occurred_at) AS at, temperature_c, status"
+                + " FROM fever_alerts FINAL WHERE occurred_at >= toDateTime(" + since.getEpochSecond() + ")" + in
+                + " ORDER BY occurred_at DESC, alert_id LIMIT " + limit + " FORMAT JSON").thenApply(body -> {
+                    io.vertx.core.json.JsonArray out = new io.vertx.core.json.JsonArray();
+                    for (Object o : CheckpointQueries.data(body)) {
+                        io.vertx.core.json.JsonObject r = (io.vertx.core.json.JsonObject) o;
+                        out.add(new io.vertx.core.json.JsonObject()
+                                .put("alert_id", r.getString("alert_id"))
+                                .put("event_id", r.getString("event_id"))
+                                .put("checkpoint_id", r.getString("checkpoint_id"))
+                                .put("occurred_at", java.time.format.DateTimeFormatter.ISO_OFFSET_DATE_TIME.format(
+                                        Instant.ofEpochSecond(CheckpointQueries.number(r, "at")).atZone(zone)))
+                                .put("temperature_c", ((Number) r.getValue("temperature_c")).doubleValue())
+                                .put("status", r.getString("status")));
+                    }
+                    return out;
+                });
+    }
+
+    /** The stored alert's checkpoint and status, or null when there is no such alert. */
+    public java.util.concurrent.CompletableFuture<io.vertx.core.json.JsonObject> find(String alertId) {
+        return clickHouse.execute("SELECT alert_id, event_id, person_index, checkpoint_id, toUInt32(occurred_at) AS at,"
+                + " temperature_c, toUInt32(delivered_at) AS delivered, status, version FROM fever_alerts FINAL WHERE alert_id = "
+                + io.cordon.schemas.clickhouse.ClickHouseSql.quote(alertId) + " FORMAT JSON").thenApply(body -> {
+                    io.vertx.core.json.JsonArray rows = CheckpointQueries.data(body);
+                    return rows.isEmpty() ? null : rows.getJsonObject(0);
+                });
+    }
+
+    /** Marks a stored alert acknowledged by {@code label} (a new version of its row). */
+    public java.util.concurrent.CompletableFuture<Void> acknowledge(io.vertx.core.json.JsonObject row, String label, Instant now) {
+        Map<String, Object> r = new LinkedHashMap<>();
+        r.put("alert_id", row.getString("alert_id"));
+        r.put("event_id", row.getString("event_id"));
+        r.put("person_index", CheckpointQueries.number(row, "person_index"));
+        r.put("checkpoint_id", row.getString("checkpoint_id"));
+        r.put("occurred_at", CH_TIME.format(Instant.ofEpochSecond(CheckpointQueries.number(row, "at"))));
+        r.put("temperature_c", ((Number) row.getValue("temperature_c")).doubleValue());
+        r.put("delivered_at", CH_TIME.format(Instant.ofEpochSecond(CheckpointQueries.number(row, "delivered"))));
+        r.put("status", "acknowledged");
+        r.put("acknowledged_by", label);
+        r.put("acknowledged_at", CH_TIME.format(now));
+        r.put("version", CheckpointQueries.number(row, "version") + 1);
+        return clickHouse.insertJsonEachRow("fever_alerts", List.of(Json.write(r))).thenApply(x -> null);
     }
 }

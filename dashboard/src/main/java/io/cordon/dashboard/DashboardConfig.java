@@ -22,7 +22,10 @@ public record DashboardConfig(
         AccessTokens tokens,
         Duration refreshInterval,
         int maxWallClients,
-        int maxWallClientsPerToken) {
+        int maxWallClientsPerToken,
+        String alertWebhookUrl,
+        String alertWebhookFormat,
+        String alertWebhookSecret) {
 
     public static DashboardConfig fromEnv(Map<String, String> environment) {
         EnvVars env = new EnvVars(environment);
@@ -37,6 +40,23 @@ public record DashboardConfig(
                 AccessTokens.fromEnv(environment),
                 env.duration("CORDON_DASHBOARD_REFRESH", Duration.ofMillis(500)),
                 env.nonNegativeInt("CORDON_WS_MAX_CLIENTS", 2000),
-                env.nonNegativeInt("CORDON_WS_MAX_CLIENTS_PER_TOKEN", 200));
+                env.nonNegativeInt("CORDON_WS_MAX_CLIENTS_PER_TOKEN", 200),
+                webhookUrl(env.string("CORDON_ALERT_WEBHOOK_URL", null)),
+                webhookFormat(env.string("CORDON_ALERT_WEBHOOK_FORMAT", "json")),
+                env.string("CORDON_ALERT_WEBHOOK_SECRET", null));
+    }
+
+    private static String webhookUrl(String url) {
+        if (url != null && !url.startsWith("http://") && !url.startsWith("https://")) {
+            throw new IllegalArgumentException("CORDON_ALERT_WEBHOOK_URL must be an http:// or https:// URL");
+        }
+        return url;
+    }
+
+    private static String webhookFormat(String format) {
+        if (!java.util.List.of("wecom", "dingtalk", "json").contains(format)) {
+            throw new IllegalArgumentException("CORDON_ALERT_WEBHOOK_FORMAT must be wecom, dingtalk or json, got '" + format + "'");
+        }
+        return format;
     }
 }

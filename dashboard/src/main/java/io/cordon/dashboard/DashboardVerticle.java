@@ -38,6 +38,8 @@ public final class DashboardVerticle extends VerticleBase {
     private SnapshotService snapshots;
     private LiveHub hub;
     private AlertFeed alerts;
+    private AlertStore alertStore;
+    private AlertWebhook webhook;
     private final ServiceMetrics metrics = new ServiceMetrics("dashboard");
     private volatile Health.Check clickHouseState = Health.Check.down("not asked yet");
     private long clickHouseTimer = -1;
@@ -72,12 +74,18 @@ public final class DashboardVerticle extends VerticleBase {
         snapshots = new SnapshotService(checkpoints, screening);
         hub = new LiveHub(vertx, tiles, checkpoints, config.timezone());
         hub.start(config.refreshInterval());
-        AlertStore alertStore = new AlertStore(clickHouse);
+        alertStore = new AlertStore(clickHouse);
         alertStoreTimer = vertx.setPeriodic(1000, id -> vertx.executeBlocking(() -> {
             alertStore.flush();
             return null;
         }, false));
         alerts = new AlertFeed(config.kafkaBootstrap(), alertStore, alert -> vertx.runOnContext(v -> hub.alert(alert))).start();
+        if (config.alertWebhookUrl() != null) {
+            webhook = new AlertWebhook(config.alertWebhookUrl(), config.alertWebhookFormat(), config.alertWebhookSecret(),
+                    config.timezone(), config.kafkaBootstrap(), clickHouse).start();
+            io.micrometer.core.instrument.FunctionCounter.builder("cordon_alert_webhook_delivered", webhook, AlertWebhook::delivered)
+                    .description("fever alerts the webhook receiver accepted").register(metrics.registry());
+        }
         io.micrometer.core.instrument.Gauge.builder("cordon_websocket_clients", hub, LiveHub::connections)
                 .description("open walls").register(metrics.registry());
         io.micrometer.core.instrument.FunctionCounter.builder("cordon_websocket_dropped", hub, LiveHub::dropped)
@@ -114,6 +122,9 @@ public final class DashboardVerticle extends VerticleBase {
         router.get("/api/v1/compounds/:id/households").handler(this::households);
         router.get("/api/v1/revisits/overdue").handler(this::overdue);
         router.get("/api/v1/snapshot").handler(this::snapshot);
+        router.get("/api/v1/alerts").handler(this::alerts);
+        // an alert id is <event_id>/<person>: event ids hold no '/'
+        router.postWithRegex("/api/v1/alerts/([^/]+/[0-9]+)/ack").handler(this::acknowledge);
         router.get("/").handler(ctx -> ctx.reroute(withQuery(ctx, "/index.html")));
         router.get("/inspect").handler(ctx -> ctx.reroute(withQuery(ctx, "/inspect.html")));
         router.route("/*").handler(StaticHandler.create("webroot").setCachingEnabled(false));
@@ -233,6 +244,61 @@ public final class DashboardVerticle extends VerticleBase {
                 .onFailure(e -> failed(ctx, e));
     }
 
+    /** {@code GET /api/v1/alerts?since=&limit=&scope=}: stored fever alerts in scope, newest first (API.md, "Alerts"). */
+    private void alerts(RoutingContext ctx) {
+        Scope scope = askedScope(ctx);
+        if (scope.isCheckpoint()) {
+            throw new SnapshotRequest.BadParameter("scope", "alerts are of all or of a district (district:NAME), got '" + scope + "'");
+        }
+        AccessToken token = BearerAuth.token(ctx);
+        if (!token.scope().contains(scope, id -> null)) {
+            throw Forbidden.outside(scope, token);
+        }
+        java.time.Instant since = Params.instant("since", ctx.request().getParam("since"),
+                java.time.LocalDate.now(clock.withZone(config.timezone())).atStartOfDay(config.timezone()).toInstant());
+        int limit = Params.wholeNumber("limit", ctx.request().getParam("limit"), 100, 1, 1000);
+        Future.fromCompletionStage(tiles.figuresKnowing(scope), vertx.getOrCreateContext())
+                .compose(f -> {
+                    java.util.List<String> inScope = scope.isAll() ? null : f.registry().stream()
+                            .filter(c -> scope.includes(c.checkpointId(), c.district())).map(c -> c.checkpointId()).toList();
+                    return Future.fromCompletionStage(alertStore.list(since, limit, inScope, config.timezone()), vertx.getOrCreateContext());
+                })
+                .onSuccess(list -> ctx.response().putHeader("Content-Type", "application/json").end(list.encode()))
+                .onFailure(e -> failed(ctx, e));
+    }
+
+    /**
+     * {@code POST /api/v1/alerts/{alert_id}/ack}: any viewer whose scope holds the alert's checkpoint; {@code 204},
+     * {@code 404} unknown, {@code 409} withdrawn; every wall of the alert's scope is told.
+     */
+    private void acknowledge(RoutingContext ctx) {
+        String alertId = ctx.pathParam("param0");
+        AccessToken token = BearerAuth.token(ctx);
+        Future.fromCompletionStage(alertStore.find(alertId), vertx.getOrCreateContext()).compose(row -> {
+            if (row == null) {
+                Problems.send(ctx.response(), 404, "Not Found", "no alert '" + alertId + "'");
+                return Future.succeededFuture();
+            }
+            return Future.fromCompletionStage(tiles.figures(), vertx.getOrCreateContext()).compose(f -> {
+                String checkpoint = row.getString("checkpoint_id");
+                if (!token.scope().includes(checkpoint, f.districtOf(checkpoint))) {
+                    Problems.forbidden(ctx.response(), "alert '" + alertId + "' is outside this token's scope (" + token.scope() + ")");
+                    return Future.succeededFuture();
+                }
+                if ("withdrawn".equals(row.getString("status"))) {
+                    Problems.send(ctx.response(), 409, "Conflict", "alert '" + alertId + "' was withdrawn (its event was voided)");
+                    return Future.succeededFuture();
+                }
+                Future<Void> stored = "acknowledged".equals(row.getString("status")) ? Future.succeededFuture()
+                        : Future.fromCompletionStage(alertStore.acknowledge(row, token.label(), clock.instant()), vertx.getOrCreateContext());
+                return stored.onSuccess(v -> {
+                    hub.acknowledged(alertId, checkpoint);
+                    ctx.response().setStatusCode(204).end();
+                });
+            });
+        }).onFailure(e -> failed(ctx, e));
+    }
+
     /** The {@code scope} asked for; left out, the token's own. */
     private static Scope askedScope(RoutingContext ctx) {
         String param = ctx.request().getParam("scope");
@@ -251,6 +317,9 @@ public final class DashboardVerticle extends VerticleBase {
         }
         if (alerts != null) {
             alerts.close();
+        }
+        if (webhook != null) {
+            webhook.close();
         }
         return server == null ? Future.succeededFuture() : server.close();
     }

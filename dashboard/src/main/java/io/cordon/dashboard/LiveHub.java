@@ -169,6 +169,17 @@ public final class LiveHub {
         });
     }
 
+    /** Tells every wall whose scope holds the alert's checkpoint that it was acknowledged. */
+    public void acknowledged(String alertId, String checkpointId) {
+        String district = districtOf.get(checkpointId);
+        String message = new JsonObject().put("type", "alert_acknowledged").put("alert_id", alertId).encode();
+        sockets.forEach((key, set) -> {
+            if (Scope.parse(key).includes(checkpointId, district)) {
+                set.forEach(ws -> send(ws, message, true));
+            }
+        });
+    }
+
     /** Reloads which district each checkpoint is in (a checkpoint registered after start is found at its first alert). */
     private Future<Void> refreshRegistry() {
         return Future.fromCompletionStage(checkpoints.registry(), vertx.getOrCreateContext()).map(list -> {

@@ -40,4 +40,32 @@ final class Params {
         }
         throw new SnapshotRequest.BadParameter("round", "must be a whole number 1-99, got '" + value + "'");
     }
+
+    /** An RFC 3339 instant with an offset; absent: {@code dflt}. */
+    static java.time.Instant instant(String name, String value, java.time.Instant dflt) {
+        if (value == null || value.isBlank()) {
+            return dflt;
+        }
+        try {
+            return java.time.OffsetDateTime.parse(value.strip()).toInstant();
+        } catch (java.time.format.DateTimeParseException e) {
+            throw new SnapshotRequest.BadParameter(name, "must be an RFC 3339 date-time with an offset, got '" + value + "'");
+        }
+    }
+
+    /** A whole number from {@code min} to {@code max}; absent: {@code dflt}. */
+    static int wholeNumber(String name, String value, int dflt, int min, int max) {
+        if (value == null || value.isBlank()) {
+            return dflt;
+        }
+        try {
+            int n = Integer.parseInt(value.strip());
+            if (n >= min && n <= max) {
+                return n;
+            }
+        } catch (NumberFormatException e) {
+            // named below
+        }
+        throw new SnapshotRequest.BadParameter(name, "must be a whole number " + min + "-" + max + ", got '" + value + "'");
+    }
 }

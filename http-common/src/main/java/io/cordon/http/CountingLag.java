@@ -40,6 +40,7 @@ public final class CountingLag implements AutoCloseable, java.util.function.Supp
     private final Admin admin;
     private final KafkaConsumer<byte[], byte[]> consumer;
     private volatile Lag current = Lag.UNKNOWN;
+    private boolean warned;
     private Vertx vertx;
     private long timer = -1;
 
@@ -118,7 +119,10 @@ public final class CountingLag implements AutoCloseable, java.util.function.Supp
             long seconds = oldest == Long.MAX_VALUE ? 0 : Math.max(0, (System.currentTimeMillis() - oldest) / 1000);
             current = new Lag(events, seconds, true);
         } catch (Exception e) {
-            LOG.debug("the counting lag of {} cannot be measured now: {}", topic, e.toString());
+            if (current.known() || !warned) {
+                LOG.warn("the counting lag of {} cannot be measured now: {}", topic, e.toString());
+                warned = true;
+            }
             current = Lag.UNKNOWN;
         }
     }

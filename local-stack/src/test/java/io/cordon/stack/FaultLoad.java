@@ -59,7 +59,8 @@ final class FaultLoad implements AutoCloseable {
             Instant now = Instant.now();
             for (int i = 0; i < batch; i++) {
                 String id = prefix + "-" + n++;
-                double t = 36.0 + random.nextInt(20) / 10.0;
+                // about one person in 200 with a fever, as at a real checkpoint (the walls get alerts, not a flood)
+                double t = random.nextInt(200) == 0 ? 38.0 : 36.0 + random.nextInt(12) / 10.0;
                 body.append(i == 0 ? "" : ",").append("{\"event_id\":\"").append(id).append("\",\"checkpoint_id\":\"")
                         .append(checkpoints.get(random.nextInt(checkpoints.size()))).append("\",\"occurred_at\":\"")
                         .append(io.cordon.schemas.EventTimes.format(now.minusSeconds(random.nextInt(600)), SHANGHAI))

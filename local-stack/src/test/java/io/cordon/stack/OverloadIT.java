@@ -66,12 +66,21 @@ class OverloadIT {
             // normal times: counted, the counting's offsets committed
             post(stack, hand, batch("warm", 0, 50, false), 202);
             awaitCounted(stack, hand);
+            // the counting job has committed its offsets (at a checkpoint): how far behind it is can be measured
+            TestStack.eventually(Duration.ofSeconds(30), () -> {
+                try {
+                    return !stack.getJson("/api/v1/tiles").get("counting").isNull();
+                } catch (Exception e) {
+                    return false;
+                }
+            }, () -> "the counting lag is never known");
 
             stack.stack.stopJobs();
             List<Long> answerMillis = new ArrayList<>();
             List<Long> feverMillis = Collections.synchronizedList(new ArrayList<>());
             Map<Integer, Integer> statuses = new java.util.TreeMap<>();
             long behindSeen = 0;
+            String lastCounting = null;
             Map<String, Long> feverPosted = new HashMap<>();
             long end = System.currentTimeMillis() + 20_000;
             for (int i = 0; System.currentTimeMillis() < end; i++) {
@@ -97,12 +106,13 @@ class OverloadIT {
                     feverPosted.put("fever-" + i + "-0", f0);
                 }
                 var counting = stack.getJson("/api/v1/tiles").get("counting");
+                lastCounting = String.valueOf(counting);
                 if (counting != null && !counting.isNull()) {
                     behindSeen = Math.max(behindSeen, counting.get("behind_s").asLong());
                 }
                 Thread.sleep(200);
             }
-            assertThat(statuses.getOrDefault(503, 0)).as("requests refused while the counting was behind: " + statuses).isPositive();
+            assertThat(statuses.getOrDefault(503, 0)).as("requests refused while the counting was behind: " + statuses + ", tiles' counting " + lastCounting).isPositive();
             assertThat(behindSeen).as("seconds behind, as the tiles say").isGreaterThan(5);
             TestStack.eventually(Duration.ofSeconds(10), () -> feverPosted.keySet().stream().allMatch(wallGot::containsKey),
                     () -> "fevers missing on the wall: " + feverPosted.keySet().stream().filter(k -> !wallGot.containsKey(k)).toList());
