@@ -18,8 +18,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * ClickHouse frozen (SIGSTOP) and killed (SIGKILL) while arrivals are posted: ingest answers 202 throughout (it does
- * not need ClickHouse), the walls are told STALE within seconds, and once ClickHouse is back every figure is exact.
+ * ClickHouse frozen (SIGSTOP) and killed (SIGKILL) while arrivals are posted: ingest keeps answering at once (it does
+ * not need ClickHouse; once the counting, which does, is over CORDON_MAX_COUNTING_LAG behind, requests are answered
+ * 503 with Retry-After and posted again), the walls are told STALE within seconds, and once ClickHouse is back every figure is exact.
  * The first round freezes it and kills it for the whole outage; every further round kills it at a random moment for
  * 1-5 s. CI runs one round with 5-second faults at 200 arrivals/s; {@code ./cordon test --faults} 10 rounds, the
  * first with 60 s faults, at 2,000/s ({@code -Dcordon.faults.rounds}, {@code .outage}, {@code .rate}). Figures:
@@ -68,7 +69,9 @@ class ClickHouseFaultsIT {
                         long restartedAt = System.currentTimeMillis();
                         load.close();
                         long exactAfter = awaitExact(stack, hand, checkpoints, restartedAt);
-                        assertThat(load.statuses().keySet()).as("ingest's answers while ClickHouse was away").containsOnly(202);
+                        // ingest never waits for ClickHouse; a 503 is admission control (the counting stopped with
+                        // ClickHouse and is catching up), posted again after Retry-After and counted once
+                        assertThat(load.statuses().keySet()).as("ingest's answers while ClickHouse was away").isSubsetOf(202, 503);
                         FaultLoad.report("clickhouse", "round " + round + ": killed at random for " + down + " ms at " + RATE
                                 + "/s: answers " + load.statuses() + ", slowest answer " + load.slowestMillis() + " ms; STALE "
                                 + staleAfterKill + " ms after the kill; every figure exact " + exactAfter + " ms after the restart ("
@@ -101,7 +104,7 @@ class ClickHouseFaultsIT {
                     load.close();
                     long exactAfter = awaitExact(stack, hand, checkpoints, restartedAt);
                     Map<Integer, Long> answers = load.statuses();
-                    assertThat(answers.keySet()).as("ingest's answers while ClickHouse was away").containsOnly(202);
+                    assertThat(answers.keySet()).as("ingest's answers while ClickHouse was away").isSubsetOf(202, 503);
                     FaultLoad.report("clickhouse", "round " + round + " outage " + OUTAGE_SECONDS + " s at " + RATE + "/s: answers "
                             + answers + ", slowest answer " + load.slowestMillis() + " ms; STALE on the wall " + staleAfter
                             + " ms after the freeze and " + staleAfterKill + " ms after the kill; tiles again " + tilesAfterThaw
