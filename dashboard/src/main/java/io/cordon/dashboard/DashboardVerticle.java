@@ -46,9 +46,26 @@ public final class DashboardVerticle extends VerticleBase {
     private long alertStoreTimer = -1;
     private io.cordon.http.CountingLag countingLag;
 
-    public DashboardVerticle(DashboardConfig config, Clock clock) {
+    /**
+     * What the verticle reads besides its configuration: whether it follows Kafka (the alert feed, the webhook, the
+     * counting lag). The dashboard's own tests run it without Kafka, its ClickHouse pointing nowhere, to test every
+     * route's tokens, scopes, parameters and failure answers.
+     */
+    public record Dependencies(boolean followKafka) {
+        public static final Dependencies KAFKA = new Dependencies(true);
+        public static final Dependencies WITHOUT_KAFKA = new Dependencies(false);
+    }
+
+    private final Dependencies dependencies;
+
+    public DashboardVerticle(DashboardConfig config, Clock clock, Dependencies dependencies) {
         this.config = config;
         this.clock = clock;
+        this.dependencies = dependencies;
+    }
+
+    public DashboardVerticle(DashboardConfig config, Clock clock) {
+        this(config, clock, Dependencies.KAFKA);
     }
 
     public DashboardVerticle(DashboardConfig config) {
@@ -68,9 +85,12 @@ public final class DashboardVerticle extends VerticleBase {
                 .observedBy((nanos, ok) -> queries.record(nanos, java.util.concurrent.TimeUnit.NANOSECONDS));
         CheckpointQueries checkpoints = new CheckpointQueries(clickHouse);
         screening = new ScreeningQueries(clickHouse, config.timezone(), config.revisitWindow());
-        countingLag = new io.cordon.http.CountingLag(config.kafkaBootstrap(), io.cordon.schemas.Topics.CHECKPOINT_ARRIVALS,
-                io.cordon.schemas.Topics.CHECKPOINT_COUNTS_GROUP).start(vertx);
-        tiles = new TileService(checkpoints, screening, config, clock, countingLag);
+        if (dependencies.followKafka()) {
+            countingLag = new io.cordon.http.CountingLag(config.kafkaBootstrap(), io.cordon.schemas.Topics.CHECKPOINT_ARRIVALS,
+                    io.cordon.schemas.Topics.CHECKPOINT_COUNTS_GROUP).start(vertx);
+        }
+        tiles = new TileService(checkpoints, screening, config, clock,
+                countingLag == null ? () -> io.cordon.http.CountingLag.Lag.UNKNOWN : countingLag);
         snapshots = new SnapshotService(checkpoints, screening);
         hub = new LiveHub(vertx, tiles, checkpoints, config.timezone());
         hub.start(config.refreshInterval());
@@ -79,8 +99,10 @@ public final class DashboardVerticle extends VerticleBase {
             alertStore.flush();
             return null;
         }, false));
-        alerts = new AlertFeed(config.kafkaBootstrap(), alertStore, alert -> vertx.runOnContext(v -> hub.alert(alert))).start();
-        if (config.alertWebhookUrl() != null) {
+        if (dependencies.followKafka()) {
+            alerts = new AlertFeed(config.kafkaBootstrap(), alertStore, alert -> vertx.runOnContext(v -> hub.alert(alert))).start();
+        }
+        if (dependencies.followKafka() && config.alertWebhookUrl() != null) {
             webhook = new AlertWebhook(config.alertWebhookUrl(), config.alertWebhookFormat(), config.alertWebhookSecret(),
                     config.timezone(), config.kafkaBootstrap(), clickHouse).start();
             io.micrometer.core.instrument.FunctionCounter.builder("cordon_alert_webhook_delivered", webhook, AlertWebhook::delivered)
@@ -92,8 +114,10 @@ public final class DashboardVerticle extends VerticleBase {
                 .description("walls closed for not reading their messages").register(metrics.registry());
         io.micrometer.core.instrument.FunctionCounter.builder("cordon_walls_marked_stale", hub, LiveHub::staleMarks)
                 .description("times the walls were told their figures cannot be read").register(metrics.registry());
-        io.micrometer.core.instrument.Gauge.builder("cordon_alert_lag_seconds", alerts, a -> a.lastLagMillis() / 1000.0)
-                .description("the latest fever alert: from written to the alert topic to handed to the walls").register(metrics.registry());
+        if (alerts != null) {
+            io.micrometer.core.instrument.Gauge.builder("cordon_alert_lag_seconds", alerts, a -> a.lastLagMillis() / 1000.0)
+                    .description("the latest fever alert: from written to the alert topic to handed to the walls").register(metrics.registry());
+        }
         BearerAuth auth = new BearerAuth(config.tokens(), "cordon-dashboard", true);
 
         Router router = Router.router(vertx);
@@ -104,8 +128,9 @@ public final class DashboardVerticle extends VerticleBase {
             clickHouseState = clickHouse.ping() ? Health.Check.ok() : Health.Check.down("no answer to /ping within 2 s");
             return null;
         }, false));
-        router.get("/health").handler(ctx -> Health.answer(ctx.response(), java.util.Map.of(
-                "clickhouse", clickHouseState, "alert_feed", alerts.health())));
+        router.get("/health").handler(ctx -> Health.answer(ctx.response(), alerts == null
+                ? java.util.Map.of("clickhouse", clickHouseState)
+                : java.util.Map.of("clickhouse", clickHouseState, "alert_feed", alerts.health())));
         String openApi = resource("dashboard-openapi.json");
         router.get("/openapi.json").handler(ctx -> ctx.response().putHeader("Content-Type", "application/json").end(openApi));
         String counts = countsScript();
