@@ -210,11 +210,16 @@ public final class LiveHub {
         Future.fromCompletionStage(tiles.figures(), vertx.getOrCreateContext()).onComplete(ar -> {
             inFlight.remove("figures");
             if (ar.failed()) {
-                LOG.warn("the live figures could not be read: {}", ar.cause().getMessage());
+                if (!stale) {
+                    LOG.warn("the live figures cannot be read ({}); the walls show STALE until they can", ar.cause().toString());
+                }
                 markStale("the figures cannot be read");
                 return;
             }
             boolean wasStale = stale;
+            if (wasStale) {
+                LOG.info("the live figures can be read again");
+            }
             stale = false;
             LiveFigures figures = ar.result();
             sockets.forEach((key, set) -> {

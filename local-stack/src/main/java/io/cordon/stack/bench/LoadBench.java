@@ -24,7 +24,9 @@ import org.slf4j.LoggerFactory;
  * {@code ./cordon bench load [seconds]}: the whole stack under a load from a separate process ({@link LoadGenerator}).
  * (1) As fast as ingest answers for {@code seconds}: arrivals per second from the first {@code POST} to the moment the
  * dashboard's cumulative count is exact. (2) 10,000 arrivals a second for {@code seconds} while a fever is posted every
- * 250 ms: the time from posting each fever to its alert on an open wall.
+ * 250 ms: the time from posting each fever to its alert on an open wall. (3) Overload: twice the rate measured in (1)
+ * offered for {@code seconds}, fevers every 250 ms: fever → wall, the slowest answer, refusals, and how fast the
+ * backlog drains once the load stops (every accepted arrival counted once).
  */
 public final class LoadBench {
 
@@ -60,38 +62,62 @@ public final class LoadBench {
             OUT.info("load: {} arrivals accepted ({} failed requests) in {} s of posting; counted exactly {} s after the first POST: "
                     + "{} arrivals/s end to end", accepted, result[5], seconds, String.format("%.1f", (exact - first) / 1000.0), Math.round(rate));
 
-            FeverWall wall = new FeverWall(http, stack.dashboardUrl());
-            Thread generator = new Thread(() -> {
-                try {
-                    String[] r = generate(stack, seconds, 10_000, "steady-");
-                    OUT.info("load: steady phase: {} arrivals accepted, {} failed requests", r[1], r[5]);
-                } catch (Exception e) {
-                    OUT.warn("load generator failed: {}", e.getMessage());
-                }
-            });
-            generator.start();
-            int n = 0;
-            long end = System.currentTimeMillis() + seconds * 1000L;
-            while (System.currentTimeMillis() < end) {
-                String id = "fever-" + n++;
-                String body = "{\"event_id\":\"" + id + "\",\"checkpoint_id\":\"CK-007\",\"occurred_at\":\""
-                        + EventTimes.format(Instant.now(), ZoneId.of("Asia/Shanghai")) + "\",\"direction\":\"in\","
-                        + "\"persons\":[{\"temperature_c\":38.1}],\"decision\":\"turned_back\"}";
-                wall.posting(id);
-                http.send(HttpRequest.newBuilder(URI.create(stack.ingestUrl() + "/api/v1/checkpoint-events"))
-                        .header("Authorization", "Bearer " + TOKEN).header("Content-Type", "application/json")
-                        .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
-                Thread.sleep(250);
-            }
-            generator.join();
-            Thread.sleep(5000);
-            wall.close();
-            Histogram latency = wall.latency;
-            OUT.info("load: fevers while 10,000 arrivals/s run: {} posted, {} alerts, {} missing; p50 {} ms, p95 {} ms, p99 {} ms, max {} ms",
-                    n, latency.getTotalCount(), wall.missing(), latency.getValueAtPercentile(50) / 1000.0,
-                    latency.getValueAtPercentile(95) / 1000.0, latency.getValueAtPercentile(99) / 1000.0, latency.getMaxValue() / 1000.0);
+            long before = accepted;
+            long steady = fevers(http, stack, seconds, 10_000, "steady-", "10,000 arrivals/s");
+            long overload = fevers(http, stack, seconds, (int) Math.round(2 * rate), "over-", "twice the capacity ("
+                    + Math.round(2 * rate) + " arrivals/s offered)");
+            long loadEnded = System.currentTimeMillis();
+            long total = before + steady + overload;
+            long exactAt = awaitCumulative(http, stack, total);
+            OUT.info("load: after the overload, every accepted arrival ({} in all) counted {} s after the load stopped",
+                    total, String.format("%.1f", (exactAt - loadEnded) / 1000.0));
         }
         System.exit(0);
+    }
+
+    /**
+     * Runs the load generator at {@code rate} for {@code seconds} while a fever is posted every 250 ms to an open wall;
+     * logs fever → wall and the answers; answers how many arrivals were accepted.
+     */
+    private static long fevers(HttpClient http, LocalStack stack, int seconds, int rate, String prefix, String what) throws Exception {
+        FeverWall wall = new FeverWall(http, stack.dashboardUrl());
+        String[][] result = new String[1][];
+        Thread generator = new Thread(() -> {
+            try {
+                result[0] = generate(stack, seconds, rate, prefix);
+            } catch (Exception e) {
+                OUT.warn("load generator failed: {}", e.getMessage());
+            }
+        });
+        generator.start();
+        int n = 0;
+        long slowestFeverAnswer = 0;
+        int feverRefused = 0;
+        long end = System.currentTimeMillis() + seconds * 1000L;
+        while (System.currentTimeMillis() < end) {
+            String id = prefix + "fever-" + n++;
+            String body = "{\"event_id\":\"" + id + "\",\"checkpoint_id\":\"CK-007\",\"occurred_at\":\""
+                    + EventTimes.format(Instant.now(), ZoneId.of("Asia/Shanghai")) + "\",\"direction\":\"in\","
+                    + "\"persons\":[{\"temperature_c\":38.1}],\"decision\":\"turned_back\"}";
+            wall.posting(id);
+            long t0 = System.nanoTime();
+            int status = http.send(HttpRequest.newBuilder(URI.create(stack.ingestUrl() + "/api/v1/checkpoint-events"))
+                    .header("Authorization", "Bearer " + TOKEN).header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString()).statusCode();
+            slowestFeverAnswer = Math.max(slowestFeverAnswer, (System.nanoTime() - t0) / 1_000_000);
+            feverRefused += status == 202 ? 0 : 1;
+            Thread.sleep(250);
+        }
+        generator.join();
+        Thread.sleep(5000);
+        wall.close();
+        Histogram latency = wall.latency;
+        String[] r = result[0];
+        OUT.info("load: {}: {} arrivals accepted, {} requests refused, slowest answer {} ms; {} fevers posted ({} refused, slowest "
+                        + "answer {} ms), {} alerts, {} missing; fever -> wall p50 {} ms, p95 {} ms, p99 {} ms, max {} ms", what, r[1], r[5],
+                r[7], n, feverRefused, slowestFeverAnswer, latency.getTotalCount(), wall.missing(), latency.getValueAtPercentile(50) / 1000.0,
+                latency.getValueAtPercentile(95) / 1000.0, latency.getValueAtPercentile(99) / 1000.0, latency.getMaxValue() / 1000.0);
+        return Long.parseLong(r[1]); // the fevers carry no vehicle: the registered vehicles count the generator's arrivals only
     }
 
     /** Runs the load generator in a JVM of its own; answers its result line, split on blanks. */

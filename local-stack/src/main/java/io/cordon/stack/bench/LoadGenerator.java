@@ -36,6 +36,7 @@ public final class LoadGenerator {
         HttpClient http = HttpClient.newHttpClient();
         AtomicLong accepted = new AtomicLong();
         AtomicLong failed = new AtomicLong();
+        AtomicLong slowest = new AtomicLong();
         AtomicLong sequence = new AtomicLong();
         long started = System.currentTimeMillis();
         long end = started + seconds * 1000L;
@@ -53,9 +54,11 @@ public final class LoadGenerator {
                     }
                     long from = sequence.getAndAdd(batch);
                     String body = arrivals(prefix, from, batch, checkpoints);
+                    long t0 = System.nanoTime();
                     HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(ingest + "/api/v1/checkpoint-events"))
                             .header("Authorization", "Bearer " + token).header("Content-Type", "application/json")
                             .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+                    slowest.accumulateAndGet((System.nanoTime() - t0) / 1_000_000, Math::max);
                     if (r.statusCode() == 202) {
                         accepted.addAndGet(batch);
                     } else {
@@ -69,7 +72,8 @@ public final class LoadGenerator {
             f.get();
         }
         pool.shutdown();
-        System.out.println("accepted " + accepted.get() + " first-post-ms " + started + " failed " + failed.get());
+        System.out.println("accepted " + accepted.get() + " first-post-ms " + started + " failed " + failed.get()
+                + " slowest-ms " + slowest.get());
     }
 
     private static String arrivals(String prefix, long from, int n, int checkpoints) {
