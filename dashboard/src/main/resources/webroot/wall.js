@@ -143,6 +143,10 @@
       var msg = JSON.parse(e.data);
       if (msg.type === 'tiles') { serverStale = false; renderTiles(msg); showStale(); } else if (msg.type === 'alert') { renderAlert(msg); }
       else if (msg.type === 'stale') { serverStale = true; showStale(); }
+      else if (msg.type === 'alert_withdrawn' && shownAlerts[msg.alert_id]) {
+        shownAlerts[msg.alert_id].remove();
+        delete shownAlerts[msg.alert_id];
+      }
       else if (msg.type === 'alert_acknowledged' && shownAlerts[msg.alert_id]) {
         shownAlerts[msg.alert_id].className = 'acknowledged';
         var b = shownAlerts[msg.alert_id].querySelector('.ack-button');

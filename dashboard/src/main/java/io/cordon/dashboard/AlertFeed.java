@@ -148,7 +148,8 @@ public final class AlertFeed implements AutoCloseable {
     private void accept(ConsumerRecord<String, String> r, Consumer<FeverAlert> sink) {
         try {
             FeverAlert alert = Json.read(r.value(), FeverAlert.class);
-            if (store.firstDelivery(alert, java.time.Instant.now())) {
+            java.time.Instant now = java.time.Instant.now();
+            if (alert.withdrawn() ? store.withdraw(alert, now) : store.firstDelivery(alert, now)) {
                 sink.accept(alert);
                 lastLagMillis = Math.max(0, System.currentTimeMillis() - r.timestamp());
             }

@@ -34,6 +34,7 @@ public final class AlertStore {
 
     private final ClickHouseHttp clickHouse;
     private final Set<String> delivered = ConcurrentHashMap.newKeySet();
+    private final Set<String> withdrawn = ConcurrentHashMap.newKeySet();
     private final ConcurrentLinkedQueue<String> unwritten = new ConcurrentLinkedQueue<>();
     private volatile boolean loaded;
     private boolean failing;
@@ -46,6 +47,8 @@ public final class AlertStore {
     public void load() {
         String body = clickHouse.executeBlocking("SELECT DISTINCT alert_id FROM fever_alerts FORMAT TSV");
         body.lines().filter(l -> !l.isEmpty()).forEach(delivered::add);
+        clickHouse.executeBlocking("SELECT DISTINCT alert_id FROM fever_alerts WHERE status = 'withdrawn' FORMAT TSV")
+                .lines().filter(l -> !l.isEmpty()).forEach(withdrawn::add);
         loaded = true;
         LOG.info("{} fever alerts delivered before", delivered.size());
     }
@@ -72,6 +75,32 @@ public final class AlertStore {
         unwritten.add(Json.write(row));
         return true;
     }
+
+    /**
+     * True the first time an alert's withdrawal is seen (its row is then marked withdrawn, and a later copy of the alert
+     * is never delivered); false for one withdrawn before.
+     */
+    public boolean withdraw(FeverAlert alert, Instant now) {
+        delivered.add(alert.alertId());
+        if (!withdrawn.add(alert.alertId())) {
+            return false;
+        }
+        Map<String, Object> row = new LinkedHashMap<>();
+        row.put("alert_id", alert.alertId());
+        row.put("event_id", alert.eventId());
+        row.put("person_index", alert.personIndex());
+        row.put("checkpoint_id", alert.checkpointId());
+        row.put("occurred_at", CH_TIME.format(alert.occurredAt()));
+        row.put("temperature_c", alert.temperatureC());
+        row.put("delivered_at", CH_TIME.format(now));
+        row.put("status", "withdrawn");
+        row.put("version", WITHDRAWN_VERSION);
+        unwritten.add(Json.write(row));
+        return true;
+    }
+
+    /** A withdrawn alert's row outranks its new and acknowledged versions. */
+    static final long WITHDRAWN_VERSION = 1_000_000;
 
     /** Writes the rows of alerts delivered since the last call; on failure they are kept for the next one. */
     public void flush() {

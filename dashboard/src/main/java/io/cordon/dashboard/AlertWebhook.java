@@ -115,6 +115,12 @@ public final class AlertWebhook implements AutoCloseable {
                     for (ConsumerRecord<String, String> r : consumer.poll(Duration.ofMillis(200))) {
                         try {
                             FeverAlert a = Json.read(r.value(), FeverAlert.class);
+                            if (a.withdrawn()) {
+                                // voided or corrected before it was sent: not sent at all (once sent, it stays sent)
+                                pending.removeIf(p -> p.alertId().equals(a.alertId()));
+                                sent.add(a.alertId());
+                                continue;
+                            }
                             if (!sent.contains(a.alertId()) && pending.stream().noneMatch(p -> p.alertId().equals(a.alertId()))) {
                                 pending.add(a);
                             }

@@ -152,7 +152,9 @@ public final class LiveHub {
 
     private void deliver(FeverAlert alert) {
         String district = districtOf.get(alert.checkpointId());
-        String message = new JsonObject()
+        String message = alert.withdrawn()
+                ? new JsonObject().put("type", "alert_withdrawn").put("alert_id", alert.alertId()).put("event_id", alert.eventId()).encode()
+                : new JsonObject()
                 .put("type", "alert")
                 .put("kind", "abnormal_temperature")
                 .put("alert_id", alert.alertId())

@@ -21,7 +21,8 @@ public record IngestConfig(
         Topics.Settings topics,
         int feedRateLimit,
         double feverThresholdC,
-        java.time.Duration maxCountingLag) {
+        java.time.Duration maxCountingLag,
+        java.time.Duration correctionWindow) {
 
     public static final String DEV_TOKEN = AccessTokens.DEV_TOKEN;
     /** The key that earlier releases used when none was set: published in the source, so never accepted. */
@@ -41,7 +42,8 @@ public record IngestConfig(
                 Topics.Settings.fromEnv(environment),
                 env.nonNegativeInt("CORDON_FEED_RATE_LIMIT", 200),
                 env.number("CORDON_FEVER_THRESHOLD_C", 37.3, 30, 45),
-                env.duration("CORDON_MAX_COUNTING_LAG", java.time.Duration.ofSeconds(60)));
+                env.duration("CORDON_MAX_COUNTING_LAG", java.time.Duration.ofSeconds(60)),
+                env.duration("CORDON_CORRECTION_WINDOW", java.time.Duration.ofDays(30)));
     }
 
     /**

@@ -147,6 +147,15 @@ public final class IngestVerticle extends VerticleBase {
                     .handler(BodyHandler.create(false).setBodyLimit(config.maxBodyBytes()))
                     .handler(new FeedHandler(vertx, new ArrivalFeed(checkpoints, hash, config.feverThresholdC()), eventLog, clock, metrics.registry(),
                             admission));
+            ArrivalFeed corrections = new ArrivalFeed(checkpoints, hash, config.feverThresholdC());
+            CorrectionHandlers correctionHandlers = new CorrectionHandlers(vertx, corrections, checkpoints, eventLog, clock,
+                    config.correctionWindow());
+            router.route("/api/v1/checkpoint-events/:id").handler(TimeoutHandler.create(30_000)).handler(auth.require(Role.ADMIN));
+            router.put("/api/v1/checkpoint-events/:id").handler(contentType(ContentTypes::isJson, "application/json"));
+            router.put("/api/v1/checkpoint-events/:id")
+                    .handler(BodyHandler.create(false).setBodyLimit(1024 * 1024))
+                    .handler(correctionHandlers.correct());
+            router.delete("/api/v1/checkpoint-events/:id").handler(correctionHandlers.voiding());
             router.put("/api/v1/registry/checkpoints")
                     .handler(contentType(t -> ContentTypes.isJson(t) || ContentTypes.isCsv(t), "text/csv or application/json"));
             router.put("/api/v1/registry/checkpoints")

@@ -17,9 +17,32 @@ public record CheckpointArrival(
         List<Person> persons,
         String decision,
         String note,
-        Instant receivedAt) {
+        Instant receivedAt,
+        String change,
+        String reason) {
 
     public static final String TURNED_BACK = "turned_back";
+    /** {@link #change} of a record that replaces an event's content (PUT, API.md "Corrections and voids"). */
+    public static final String CORRECTION = "correction";
+    /** {@link #change} of a record that voids an event: it counts nowhere any more (DELETE). */
+    public static final String VOID = "void";
+
+    /** An arrival as posted (no change). */
+    public CheckpointArrival(String eventId, String checkpointId, String checkpointProvince, Instant occurredAt, String direction,
+                             Vehicle vehicle, List<Person> persons, String decision, String note, Instant receivedAt) {
+        this(eventId, checkpointId, checkpointProvince, occurredAt, direction, vehicle, persons, decision, note, receivedAt, null, null);
+    }
+
+    /** The record that voids an event ({@code checkpointId}: only if the event is of that checkpoint; null: any). */
+    public static CheckpointArrival voiding(String eventId, String checkpointId, String reason, Instant receivedAt) {
+        return new CheckpointArrival(eventId, checkpointId, null, null, null, null, List.of(), null, null, receivedAt, VOID, reason);
+    }
+
+    /** This arrival as the correction of its event. */
+    public CheckpointArrival asCorrection(String reason) {
+        return new CheckpointArrival(eventId, checkpointId, checkpointProvince, occurredAt, direction, vehicle, persons, decision, note,
+                receivedAt, CORRECTION, reason);
+    }
     public static final String REFERRED = "referred";
 
     public CheckpointArrival {

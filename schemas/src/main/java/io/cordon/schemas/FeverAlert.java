@@ -3,7 +3,18 @@ package io.cordon.schemas;
 import java.time.Instant;
 
 /** One person whose temperature reached the fever threshold, published once per person of a first-seen arrival. */
-public record FeverAlert(String eventId, int personIndex, String checkpointId, Instant occurredAt, double temperatureC) {
+public record FeverAlert(String eventId, int personIndex, String checkpointId, Instant occurredAt, double temperatureC,
+                         boolean withdrawn) {
+
+    /** A new alert. */
+    public FeverAlert(String eventId, int personIndex, String checkpointId, Instant occurredAt, double temperatureC) {
+        this(eventId, personIndex, checkpointId, occurredAt, temperatureC, false);
+    }
+
+    /** The withdrawal of this alert: its event was voided, or corrected to no fever for this person. */
+    public FeverAlert withdrawal() {
+        return new FeverAlert(eventId, personIndex, checkpointId, occurredAt, temperatureC, true);
+    }
 
     public String key() {
         return eventId + "#" + personIndex;

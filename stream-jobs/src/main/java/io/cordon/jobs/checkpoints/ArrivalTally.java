@@ -24,12 +24,25 @@ public class ArrivalTally implements LoggedEvent {
     public double[] feverTemperatures = new double[0];
     /** Positions of those persons in the arrival. */
     public int[] feverPersonIndexes = new int[0];
+    /** Null for a posted arrival, or {@link CheckpointArrival#CORRECTION} / {@link CheckpointArrival#VOID}. */
+    public String change;
+    /** +1 counts the arrival, -1 takes it back (a correction or a void of what was counted). */
+    public int sign = 1;
 
     public ArrivalTally() {
     }
 
     public static ArrivalTally of(CheckpointArrival a, double feverThresholdC, ZoneId zone) {
+        if (CheckpointArrival.VOID.equals(a.change())) {
+            ArrivalTally v = new ArrivalTally();
+            v.eventId = a.eventId();
+            v.checkpointId = a.checkpointId();
+            v.change = CheckpointArrival.VOID;
+            v.receivedAtMillis = a.receivedAt() == null ? 0 : a.receivedAt().toEpochMilli();
+            return v;
+        }
         ArrivalTally t = new ArrivalTally();
+        t.change = a.change();
         t.eventId = a.eventId();
         t.checkpointId = a.checkpointId();
         t.occurredAtMillis = a.occurredAt().toEpochMilli();
@@ -51,6 +64,22 @@ public class ArrivalTally implements LoggedEvent {
         t.feverTemperatures = Arrays.copyOf(temps, fevers);
         t.feverPersonIndexes = Arrays.copyOf(idx, fevers);
         return t;
+    }
+
+    /** The same tally, taken back. */
+    public ArrivalTally retraction() {
+        ArrivalTally r = new ArrivalTally();
+        r.eventId = eventId;
+        r.checkpointId = checkpointId;
+        r.occurredAtMillis = occurredAtMillis;
+        r.receivedAtMillis = receivedAtMillis;
+        r.localEpochDay = localEpochDay;
+        r.counts = counts.clone();
+        r.feverTemperatures = feverTemperatures.clone();
+        r.feverPersonIndexes = feverPersonIndexes.clone();
+        r.change = change;
+        r.sign = -sign;
+        return r;
     }
 
     public long count(CheckpointCount c) {

@@ -1,9 +1,9 @@
 package io.cordon.jobs.checkpoints;
 
 import io.cordon.jobs.checkpoints.functions.CheckpointRollups;
+import io.cordon.jobs.checkpoints.functions.EventVersions;
 import io.cordon.jobs.checkpoints.functions.FeverAlerts;
 import io.cordon.jobs.checkpoints.functions.ParseArrival;
-import io.cordon.jobs.common.FirstSeenFilter;
 import io.cordon.jobs.common.ReceivedAtWatermarks;
 import java.time.Duration;
 import java.time.ZoneId;
@@ -39,18 +39,20 @@ public final class CheckpointCountsWorkflow {
         SingleOutputStreamOperator<ArrivalTally> parsed = arrivals
                 .process(new ParseArrival(rules.feverThresholdC(), rules.zone())).name("parse arrivals").uid("parse-arrivals")
                 .setParallelism(arrivals.getParallelism());
-        DataStream<ArrivalTally> firstSeen = parsed
+        // what of each event counts: its first copy, then what corrections and voids make of it (signed tallies)
+        SingleOutputStreamOperator<ArrivalTally> counted = parsed
                 .assignTimestampsAndWatermarks(ReceivedAtWatermarks.<ArrivalTally>strategy())
                 .name("received-at time of arrivals").uid("received-at-arrivals").setParallelism(arrivals.getParallelism())
                 .keyBy(t -> t.eventId)
-                .process(new FirstSeenFilter<ArrivalTally>(rules.correctionWindow().toMillis())).returns(ArrivalTally.class)
-                .name("first copy of each event").uid("first-seen-arrivals");
-        DataStream<CheckpointTotals> totals = firstSeen
+                .process(new EventVersions(rules.correctionWindow().toMillis())).returns(ArrivalTally.class)
+                .name("counted version of each event").uid("first-seen-arrivals");
+        DataStream<CheckpointTotals> totals = counted
                 .keyBy(t -> t.checkpointId)
                 .transform("checkpoint totals", TypeInformation.of(CheckpointTotals.class), new CheckpointRollups())
                 .uid("checkpoint-rollups");
-        DataStream<String> alerts = firstSeen
-                .flatMap(new FeverAlerts()).name("fever alerts").uid("fever-alerts");
+        DataStream<String> alerts = counted
+                .flatMap(new FeverAlerts()).name("fever alerts").uid("fever-alerts")
+                .union(counted.getSideOutput(EventVersions.WITHDRAWALS));
         return new Outputs(totals, alerts, parsed.getSideOutput(ParseArrival.DEAD_LETTERS));
     }
 }

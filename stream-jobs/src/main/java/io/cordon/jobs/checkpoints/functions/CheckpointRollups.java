@@ -64,7 +64,7 @@ public class CheckpointRollups extends AbstractStreamOperator<CheckpointTotals>
 
     @Override
     public void processElement(StreamRecord<ArrivalTally> element) throws Exception {
-        apply(element.getValue(), 1);
+        apply(element.getValue(), element.getValue().sign);
     }
 
     /** Gathers an arrival with a sign (1 counts it, -1 takes it back) for its three periods. */

@@ -7,11 +7,17 @@ import java.time.Instant;
 import org.apache.flink.api.common.functions.FlatMapFunction;
 import org.apache.flink.util.Collector;
 
-/** One alert (as JSON) per person with an abnormal temperature on a first-seen arrival. */
+/**
+ * One alert (as JSON) per person with an abnormal temperature on counted content (a first copy or a correction; a
+ * retraction raises none). An alert already delivered is not delivered again (the dashboard knows its id).
+ */
 public class FeverAlerts implements FlatMapFunction<ArrivalTally, String> {
 
     @Override
     public void flatMap(ArrivalTally t, Collector<String> out) {
+        if (t.sign < 0) {
+            return;
+        }
         for (int i = 0; i < t.feverTemperatures.length; i++) {
             out.collect(Json.write(new FeverAlert(t.eventId, t.feverPersonIndexes[i], t.checkpointId,
                     Instant.ofEpochMilli(t.occurredAtMillis), t.feverTemperatures[i])));

@@ -37,7 +37,9 @@ public class ParseArrival extends ProcessFunction<String, ArrivalTally> {
     public void processElement(String value, Context ctx, Collector<ArrivalTally> out) {
         try {
             CheckpointArrival arrival = Json.read(value, CheckpointArrival.class);
-            if (arrival.eventId() == null || arrival.checkpointId() == null || arrival.occurredAt() == null || arrival.occurredAt().isBefore(java.time.Instant.EPOCH)) {
+            boolean isVoid = io.cordon.schemas.CheckpointArrival.VOID.equals(arrival.change());
+            if (arrival.eventId() == null || !isVoid && (arrival.checkpointId() == null || arrival.occurredAt() == null
+                    || arrival.occurredAt().isBefore(java.time.Instant.EPOCH))) {
                 throw new IllegalArgumentException("event_id, checkpoint_id and occurred_at are required");
             }
             out.collect(ArrivalTally.of(arrival, feverThresholdC, zone));

@@ -1,0 +1,95 @@
+package io.cordon.jobs.checkpoints;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.cordon.jobs.checkpoints.functions.EventVersions;
+import io.cordon.schemas.CheckpointArrival;
+import io.cordon.schemas.CheckpointCount;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.streaming.api.operators.KeyedProcessOperator;
+import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
+import org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness;
+import org.junit.jupiter.api.Test;
+
+/** Posts, resends, corrections and voids of one event id, as API.md's "Corrections and voids" orders them. */
+class EventVersionsTest {
+
+    static final long WINDOW = Duration.ofDays(30).toMillis();
+    static final Instant T0 = Instant.parse("2022-04-10T02:00:00Z");
+    static final ZoneId SHANGHAI = ZoneId.of("Asia/Shanghai");
+
+    static ArrivalTally arrival(String id, String decision, double temperature, Duration receivedAfter, String change) {
+        CheckpointArrival a = new CheckpointArrival(id, "C1", "云南", T0, "in", null,
+                List.of(new CheckpointArrival.Person(temperature, "云南", null)), decision, null, T0.plus(receivedAfter));
+        return ArrivalTally.of(change == null ? a : a.asCorrection("typo"), 37.3, SHANGHAI);
+    }
+
+    static ArrivalTally voiding(String id, Duration receivedAfter) {
+        return ArrivalTally.of(CheckpointArrival.voiding(id, null, "test run", T0.plus(receivedAfter)), 37.3, SHANGHAI);
+    }
+
+    static KeyedOneInputStreamOperatorTestHarness<String, ArrivalTally, ArrivalTally> harness() throws Exception {
+        var h = new KeyedOneInputStreamOperatorTestHarness<>(new KeyedProcessOperator<>(new EventVersions(WINDOW)),
+                (ArrivalTally t) -> t.eventId, Types.STRING);
+        h.open();
+        return h;
+    }
+
+    /** The signed persons counted, turned back, and fevers, in order of emission. */
+    static List<String> emitted(KeyedOneInputStreamOperatorTestHarness<String, ArrivalTally, ArrivalTally> h) {
+        List<String> out = new ArrayList<>();
+        for (Object o : h.getOutput()) {
+            if (o instanceof StreamRecord<?> r) {
+                ArrivalTally t = (ArrivalTally) r.getValue();
+                out.add((t.sign > 0 ? "+" : "-") + t.count(CheckpointCount.TURNED_BACK_PERSONS) + "tb"
+                        + t.count(CheckpointCount.ABNORMAL_TEMPERATURES) + "f");
+            }
+        }
+        return out;
+    }
+
+    static void send(KeyedOneInputStreamOperatorTestHarness<String, ArrivalTally, ArrivalTally> h, ArrivalTally t) throws Exception {
+        h.processElement(t, t.receivedAtMillis);
+    }
+
+    @Test
+    void aCorrectionReplacesWhatWasCountedAndAVoidTakesItBack() throws Exception {
+        var h = harness();
+        send(h, arrival("e1", "turned_back", 38.2, Duration.ZERO, null));
+        send(h, arrival("e1", "admitted", 36.5, Duration.ofMinutes(1), null));        // a resend: nothing
+        send(h, arrival("e1", "admitted", 36.5, Duration.ofHours(1), "correction"));  // -old +new
+        send(h, voiding("e1", Duration.ofHours(2)));                                   // -new
+        send(h, arrival("e1", "turned_back", 38.2, Duration.ofHours(3), null));        // a post after the void: nothing
+        send(h, arrival("e1", "referred", 37.5, Duration.ofHours(4), "correction"));  // the last PUT wins: +
+        assertThat(emitted(h)).containsExactly("+1tb1f", "-1tb1f", "+0tb0f", "-0tb0f", "+0tb1f");
+        // the fever of the first copy was withdrawn by the correction (person 0 no longer feverish)
+        assertThat(h.getSideOutput(EventVersions.WITHDRAWALS)).hasSize(1);
+        assertThat(h.getSideOutput(EventVersions.WITHDRAWALS).peek().getValue()).contains("\"withdrawn\":true").contains("e1");
+        h.close();
+    }
+
+    @Test
+    void aVoidOfAnUnseenIdIgnoresItsLaterPostAndAPutOfAnUnseenIdCountsIt() throws Exception {
+        var h = harness();
+        send(h, voiding("e2", Duration.ZERO));
+        send(h, arrival("e2", "turned_back", 36.5, Duration.ofMinutes(5), null));
+        send(h, arrival("e3", "turned_back", 36.5, Duration.ZERO, "correction"));
+        assertThat(emitted(h)).containsExactly("+1tb0f");
+        h.close();
+    }
+
+    @Test
+    void afterTheWindowTheIdIsANewEvent() throws Exception {
+        var h = harness();
+        send(h, arrival("e4", "admitted", 36.5, Duration.ZERO, null));
+        h.processWatermark(T0.plus(Duration.ofDays(31)).toEpochMilli());
+        send(h, arrival("e4", "turned_back", 36.5, Duration.ofDays(31), null));
+        assertThat(emitted(h)).containsExactly("+0tb0f", "+1tb0f");
+        h.close();
+    }
+}
