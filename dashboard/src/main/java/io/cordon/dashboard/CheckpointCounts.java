@@ -24,6 +24,15 @@ public record CheckpointCounts(long[] values) {
         return new CheckpointCounts(v);
     }
 
+    /** The counts of a snapshot's {@code today} or {@code cumulative} object. */
+    static CheckpointCounts fromJson(JsonObject json) {
+        long[] v = new long[CheckpointCount.SIZE];
+        for (CheckpointCount c : CheckpointCount.ALL) {
+            v[c.ordinal()] = json.getLong(c.key(), 0L);
+        }
+        return new CheckpointCounts(v);
+    }
+
     public long get(CheckpointCount c) {
         return values[c.ordinal()];
     }

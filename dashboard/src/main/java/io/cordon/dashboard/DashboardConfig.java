@@ -25,7 +25,8 @@ public record DashboardConfig(
         int maxWallClientsPerToken,
         String alertWebhookUrl,
         String alertWebhookFormat,
-        String alertWebhookSecret) {
+        String alertWebhookSecret,
+        String reportCutoff) {
 
     public static DashboardConfig fromEnv(Map<String, String> environment) {
         EnvVars env = new EnvVars(environment);
@@ -43,7 +44,15 @@ public record DashboardConfig(
                 env.nonNegativeInt("CORDON_WS_MAX_CLIENTS_PER_TOKEN", 200),
                 webhookUrl(env.string("CORDON_ALERT_WEBHOOK_URL", null)),
                 webhookFormat(env.string("CORDON_ALERT_WEBHOOK_FORMAT", "json")),
-                env.string("CORDON_ALERT_WEBHOOK_SECRET", null));
+                env.string("CORDON_ALERT_WEBHOOK_SECRET", null),
+                reportCutoff(env.string("CORDON_REPORT_CUTOFF", "20:00")));
+    }
+
+    private static String reportCutoff(String cutoff) {
+        if (!cutoff.matches("([01][0-9]|2[0-3]):[0-5][0-9]|24:00")) {
+            throw new IllegalArgumentException("CORDON_REPORT_CUTOFF must be a local time HH:MM, got '" + cutoff + "'");
+        }
+        return cutoff;
     }
 
     private static String webhookUrl(String url) {

@@ -40,6 +40,8 @@ public final class DashboardVerticle extends VerticleBase {
     private AlertFeed alerts;
     private AlertStore alertStore;
     private AlertWebhook webhook;
+    private ReportService reports;
+    private long reportTimer = -1;
     private final ServiceMetrics metrics = new ServiceMetrics("dashboard");
     private volatile Health.Check clickHouseState = Health.Check.down("not asked yet");
     private long clickHouseTimer = -1;
@@ -92,6 +94,8 @@ public final class DashboardVerticle extends VerticleBase {
         tiles = new TileService(checkpoints, screening, config, clock,
                 countingLag == null ? () -> io.cordon.http.CountingLag.Lag.UNKNOWN : countingLag);
         snapshots = new SnapshotService(checkpoints, screening);
+        reports = new ReportService(clickHouse, snapshots, config.timezone());
+        reportTimer = vertx.setPeriodic(30_000, id -> freezeToday());
         hub = new LiveHub(vertx, tiles, checkpoints, config.timezone());
         hub.start(config.refreshInterval());
         alertStore = new AlertStore(clickHouse);
@@ -119,6 +123,7 @@ public final class DashboardVerticle extends VerticleBase {
                     .description("the latest fever alert: from written to the alert topic to handed to the walls").register(metrics.registry());
         }
         BearerAuth auth = new BearerAuth(config.tokens(), "cordon-dashboard", true);
+        io.vertx.core.Handler<RoutingContext> viewer = auth.require(Role.VIEWER);
 
         Router router = Router.router(vertx);
         router.route().handler(metrics.requests());
@@ -136,7 +141,14 @@ public final class DashboardVerticle extends VerticleBase {
         String counts = countsScript();
         router.get("/counts.js").handler(ctx -> ctx.response().putHeader("Content-Type", "text/javascript; charset=utf-8").end(counts));
         // every other route reads figures: a viewer token (any, while CORDON_VIEWER_TOKENS is unset), and its scope
-        router.route().handler(auth.require(Role.VIEWER));
+        // admin routes need an admin token (checked on the route), every other one a viewer token
+        router.route().handler(ctx -> {
+            if (ctx.request().method() == io.vertx.core.http.HttpMethod.POST && ctx.request().path().equals("/api/v1/reports")) {
+                ctx.next();
+            } else {
+                viewer.handle(ctx);
+            }
+        });
         // a handler throws a BadParameter for a wrong query parameter, a Forbidden for a place outside the token's scope
         router.route().failureHandler(DashboardVerticle::thrown);
         // a read that takes longer than 30 s (ClickHouse frozen) is answered 503, never left hanging
@@ -148,6 +160,10 @@ public final class DashboardVerticle extends VerticleBase {
         router.get("/api/v1/revisits/overdue").handler(this::overdue);
         router.get("/api/v1/snapshot").handler(this::snapshot);
         router.get("/api/v1/alerts").handler(this::alerts);
+        router.get("/api/v1/reports").handler(this::reports);
+        router.post("/api/v1/reports").handler(auth.require(Role.ADMIN)).handler(this::freeze);
+        router.get("/api/v1/reports/:date").handler(this::report);
+        router.get("/api/v1/reports/:date/changes").handler(this::reportChanges);
         // an alert id is <event_id>/<person>: event ids hold no '/'
         router.postWithRegex("/api/v1/alerts/([^/]+/[0-9]+)/ack").handler(this::acknowledge);
         router.get("/").handler(ctx -> ctx.reroute(withQuery(ctx, "/index.html")));
@@ -324,6 +340,142 @@ public final class DashboardVerticle extends VerticleBase {
         }).onFailure(e -> failed(ctx, e));
     }
 
+    /**
+     * Freezes today's report by itself once the cutoff ({@code CORDON_REPORT_CUTOFF}) is two minutes past and the
+     * counting is caught up (or its lag unknown); a date frozen already (by hand, or by another dashboard) is left.
+     */
+    private void freezeToday() {
+        java.time.Instant now = clock.instant();
+        java.time.LocalDate today = java.time.LocalDate.ofInstant(now, config.timezone());
+        java.time.Instant cutoffAt = new SnapshotRequest(today, config.reportCutoff(), config.timezone(), null, "json").cutoffInstant();
+        io.cordon.http.CountingLag.Lag lag = countingLag == null ? io.cordon.http.CountingLag.Lag.UNKNOWN : countingLag.get();
+        if (now.isBefore(cutoffAt.plusSeconds(120)) || lag.known() && lag.seconds() > 5 || frozenToday.equals(today)) {
+            return;
+        }
+        reports.freeze(today, config.reportCutoff(), now).whenComplete((entry, e) -> {
+            Throwable cause = e instanceof java.util.concurrent.CompletionException && e.getCause() != null ? e.getCause() : e;
+            if (e == null || cause instanceof ReportService.AlreadyFrozen) {
+                frozenToday = today;
+                if (e == null) {
+                    LOG.info("the report of {} ({}) is frozen: sha256 {}", today, config.reportCutoff(), entry.sha256());
+                }
+            } else {
+                LOG.warn("the report of {} could not be frozen yet: {}", today, cause.toString());
+            }
+        });
+    }
+
+    private volatile java.time.LocalDate frozenToday = java.time.LocalDate.MIN;
+
+    /** The {@code scope} of a report or its list: all or a district inside the token's. */
+    private Scope reportScope(RoutingContext ctx) {
+        Scope scope = askedScope(ctx);
+        if (scope.isCheckpoint()) {
+            throw new SnapshotRequest.BadParameter("scope", "a report is of all or of a district (district:NAME), got '" + scope + "'");
+        }
+        AccessToken token = BearerAuth.token(ctx);
+        if (!token.scope().contains(scope, id -> null)) {
+            throw Forbidden.outside(scope, token);
+        }
+        return scope;
+    }
+
+    private static java.time.LocalDate date(String value) {
+        try {
+            return java.time.LocalDate.parse(value);
+        } catch (java.time.DateTimeException e) {
+            throw new SnapshotRequest.BadParameter("date", "must be a date YYYY-MM-DD, got '" + value + "'");
+        }
+    }
+
+    /** {@code GET /api/v1/reports}: the frozen reports of the scope, newest first. */
+    private void reports(RoutingContext ctx) {
+        Scope scope = reportScope(ctx);
+        Future.fromCompletionStage(reports.list(scope), vertx.getOrCreateContext()).onSuccess(list -> {
+            io.vertx.core.json.JsonArray out = new io.vertx.core.json.JsonArray();
+            list.forEach(e -> out.add(e.json()));
+            ctx.response().putHeader("Content-Type", "application/json").end(out.encode());
+        }).onFailure(e -> failed(ctx, e));
+    }
+
+    /** {@code POST /api/v1/reports?date=&cutoff=} (an admin of all): freezes one; 201, 409 frozen already, 422 future. */
+    private void freeze(RoutingContext ctx) {
+        AccessToken token = BearerAuth.token(ctx);
+        if (!token.scope().isAll()) {
+            throw new Forbidden("freezing a report needs an admin token of scope all (this one is " + token.scope() + ")");
+        }
+        java.time.Instant now = clock.instant();
+        SnapshotRequest request = SnapshotRequest.parse(ctx.request().getParam("date"), ctx.request().getParam("cutoff"), null, null,
+                config.timezone(), now);
+        if (ctx.request().getParam("cutoff") == null || ctx.request().getParam("date") == null) {
+            throw new SnapshotRequest.BadParameter(ctx.request().getParam("date") == null ? "date" : "cutoff",
+                    "date (YYYY-MM-DD) and cutoff (HH:MM) are both required");
+        }
+        if (request.cutoffInstant().isAfter(now)) {
+            Problems.send(ctx.response(), 422, "Unprocessable Content", "the cutoff " + request.date() + " " + request.cutoff()
+                    + " is still in the future: a report is frozen once its cutoff has passed");
+            return;
+        }
+        Future.fromCompletionStage(reports.freeze(request.date(), request.cutoff(), now), vertx.getOrCreateContext())
+                .onSuccess(entry -> ctx.response().setStatusCode(201).putHeader("Content-Type", "application/json").end(entry.json().encode()))
+                .onFailure(e -> {
+                    Throwable cause = e instanceof java.util.concurrent.CompletionException && e.getCause() != null ? e.getCause() : e;
+                    if (cause instanceof ReportService.AlreadyFrozen frozen) {
+                        Problems.send(ctx.response(), 409, "Conflict", frozen.getMessage());
+                    } else {
+                        failed(ctx, e);
+                    }
+                });
+    }
+
+    /** {@code GET /api/v1/reports/{date}?format=&scope=}: the frozen bytes, the same at every download. */
+    private void report(RoutingContext ctx) {
+        java.time.LocalDate date = date(ctx.pathParam("date"));
+        Scope scope = reportScope(ctx);
+        String format = Params.oneOf("format", ctx.request().getParam("format", "json"), SnapshotRequest.FORMATS);
+        Future.fromCompletionStage(reports.download(date, scope, format), vertx.getOrCreateContext()).onSuccess(bytes -> {
+            if (bytes == null) {
+                Problems.send(ctx.response(), 404, "Not Found", "no frozen report of " + date + (scope.isAll() ? "" : " for " + scope));
+                return;
+            }
+            ctx.response().putHeader("Content-Type", SnapshotExporter.contentType(format));
+            if (!format.equals("json")) {
+                ctx.response().putHeader("Content-Disposition", SnapshotRequest.contentDisposition("cordon-report-" + date
+                        + (scope.isAll() ? "" : "-" + scope.value()) + "." + format));
+            }
+            ctx.response().end(Buffer.buffer(bytes));
+        }).onFailure(e -> failed(ctx, e));
+    }
+
+    /** {@code GET /api/v1/reports/{date}/changes}: figures that differ now from what was reported (in the token's scope). */
+    private void reportChanges(RoutingContext ctx) {
+        java.time.LocalDate date = date(ctx.pathParam("date"));
+        Scope own = BearerAuth.token(ctx).scope();
+        Future.fromCompletionStage(reports.changes(date), vertx.getOrCreateContext())
+                .compose(changes -> Future.fromCompletionStage(tiles.figures(), vertx.getOrCreateContext()).map(f -> {
+                    if (changes == null || own.isAll()) {
+                        return changes;
+                    }
+                    io.vertx.core.json.JsonArray inScope = new io.vertx.core.json.JsonArray();
+                    for (Object o : changes.getJsonArray("changes")) {
+                        String[] path = ((io.vertx.core.json.JsonObject) o).getString("figure").split("/");
+                        boolean keep = path[0].equals("checkpoints") && own.includes(path[1], f.districtOf(path[1]));
+                        if (keep) {
+                            inScope.add(o);
+                        }
+                    }
+                    return changes.copy().put("changes", inScope);
+                }))
+                .onSuccess(changes -> {
+                    if (changes == null) {
+                        Problems.send(ctx.response(), 404, "Not Found", "no frozen report of " + date);
+                    } else {
+                        ctx.response().putHeader("Content-Type", "application/json").end(changes.encode());
+                    }
+                })
+                .onFailure(e -> failed(ctx, e));
+    }
+
     /** The {@code scope} asked for; left out, the token's own. */
     private static Scope askedScope(RoutingContext ctx) {
         String param = ctx.request().getParam("scope");
@@ -337,6 +489,7 @@ public final class DashboardVerticle extends VerticleBase {
         }
         vertx.cancelTimer(clickHouseTimer);
         vertx.cancelTimer(alertStoreTimer);
+        vertx.cancelTimer(reportTimer);
         if (countingLag != null) {
             countingLag.close();
         }

@@ -1,0 +1,12 @@
+CREATE TABLE IF NOT EXISTS reports
+(
+    date Date,
+    scope String,
+    format String,
+    cutoff String,
+    frozen_at DateTime,
+    sha256 String,
+    body String
+)
+ENGINE = ReplacingMergeTree
+ORDER BY (date, scope, format)
