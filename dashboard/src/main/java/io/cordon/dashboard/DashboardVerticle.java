@@ -42,6 +42,8 @@ public final class DashboardVerticle extends VerticleBase {
     private AlertWebhook webhook;
     private ReportService reports;
     private long reportTimer = -1;
+    private io.cordon.schemas.clickhouse.AuditLog audit;
+    private long auditTimer = -1;
     private final ServiceMetrics metrics = new ServiceMetrics("dashboard");
     private volatile Health.Check clickHouseState = Health.Check.down("not asked yet");
     private long clickHouseTimer = -1;
@@ -95,6 +97,11 @@ public final class DashboardVerticle extends VerticleBase {
                 countingLag == null ? () -> io.cordon.http.CountingLag.Lag.UNKNOWN : countingLag);
         snapshots = new SnapshotService(checkpoints, screening);
         reports = new ReportService(clickHouse, snapshots, config.timezone());
+        audit = new io.cordon.schemas.clickhouse.AuditLog(clickHouse);
+        auditTimer = vertx.setPeriodic(1000, id -> vertx.executeBlocking(() -> {
+            audit.flush();
+            return null;
+        }, false));
         reportTimer = vertx.setPeriodic(30_000, id -> freezeToday());
         hub = new LiveHub(vertx, tiles, checkpoints, config.timezone());
         hub.start(config.refreshInterval());
@@ -143,7 +150,8 @@ public final class DashboardVerticle extends VerticleBase {
         // every other route reads figures: a viewer token (any, while CORDON_VIEWER_TOKENS is unset), and its scope
         // admin routes need an admin token (checked on the route), every other one a viewer token
         router.route().handler(ctx -> {
-            if (ctx.request().method() == io.vertx.core.http.HttpMethod.POST && ctx.request().path().equals("/api/v1/reports")) {
+            if (ctx.request().method() == io.vertx.core.http.HttpMethod.POST && ctx.request().path().equals("/api/v1/reports")
+                    || ctx.request().path().equals("/api/v1/audit")) {
                 ctx.next();
             } else {
                 viewer.handle(ctx);
@@ -164,6 +172,7 @@ public final class DashboardVerticle extends VerticleBase {
         router.post("/api/v1/reports").handler(auth.require(Role.ADMIN)).handler(this::freeze);
         router.get("/api/v1/reports/:date").handler(this::report);
         router.get("/api/v1/reports/:date/changes").handler(this::reportChanges);
+        router.get("/api/v1/audit").handler(auth.require(Role.ADMIN)).handler(this::audit);
         // an alert id is <event_id>/<person>: event ids hold no '/'
         router.postWithRegex("/api/v1/alerts/([^/]+/[0-9]+)/ack").handler(this::acknowledge);
         router.get("/").handler(ctx -> ctx.reroute(withQuery(ctx, "/index.html")));
@@ -279,6 +288,8 @@ public final class DashboardVerticle extends VerticleBase {
                     ctx.response().putHeader("Content-Type", SnapshotExporter.contentType(request.format()));
                     if (!request.format().equals("json")) {
                         ctx.response().putHeader("Content-Disposition", SnapshotRequest.contentDisposition(request.fileName(scope)));
+                        audit.record(clock.instant(), "export", BearerAuth.token(ctx).label(), scope.isDistrict() ? scope.value() : "",
+                                "snapshot " + request.date() + " " + request.cutoff(), null, java.util.Map.of("format", request.format()));
                     }
                     ctx.response().end(body);
                 })
@@ -333,6 +344,7 @@ public final class DashboardVerticle extends VerticleBase {
                 Future<Void> stored = "acknowledged".equals(row.getString("status")) ? Future.succeededFuture()
                         : Future.fromCompletionStage(alertStore.acknowledge(row, token.label(), clock.instant()), vertx.getOrCreateContext());
                 return stored.onSuccess(v -> {
+                    audit.record(clock.instant(), "alert_ack", token.label(), f.districtOf(checkpoint), alertId, null, null);
                     hub.acknowledged(alertId, checkpoint);
                     ctx.response().setStatusCode(204).end();
                 });
@@ -358,6 +370,8 @@ public final class DashboardVerticle extends VerticleBase {
                 frozenToday = today;
                 if (e == null) {
                     LOG.info("the report of {} ({}) is frozen: sha256 {}", today, config.reportCutoff(), entry.sha256());
+                    audit.record(now, "report_freeze", "cordon", "", entry.date(), "the daily cutoff",
+                            java.util.Map.of("cutoff", entry.cutoff(), "sha256", entry.sha256()));
                 }
             } else {
                 LOG.warn("the report of {} could not be frozen yet: {}", today, cause.toString());
@@ -417,7 +431,11 @@ public final class DashboardVerticle extends VerticleBase {
             return;
         }
         Future.fromCompletionStage(reports.freeze(request.date(), request.cutoff(), now), vertx.getOrCreateContext())
-                .onSuccess(entry -> ctx.response().setStatusCode(201).putHeader("Content-Type", "application/json").end(entry.json().encode()))
+                .onSuccess(entry -> {
+                    audit.record(now, "report_freeze", token.label(), "", entry.date(), null,
+                            java.util.Map.of("cutoff", entry.cutoff(), "sha256", entry.sha256()));
+                    ctx.response().setStatusCode(201).putHeader("Content-Type", "application/json").end(entry.json().encode());
+                })
                 .onFailure(e -> {
                     Throwable cause = e instanceof java.util.concurrent.CompletionException && e.getCause() != null ? e.getCause() : e;
                     if (cause instanceof ReportService.AlreadyFrozen frozen) {
@@ -476,6 +494,43 @@ public final class DashboardVerticle extends VerticleBase {
                 .onFailure(e -> failed(ctx, e));
     }
 
+    /**
+     * {@code GET /api/v1/audit?since=&action=&limit=} (admin): newest first; a district's admin reads its district's
+     * entries only, the whole log needs an admin of scope all (API.md, "Audit").
+     */
+    private void audit(RoutingContext ctx) {
+        AccessToken token = BearerAuth.token(ctx);
+        java.time.Instant since = Params.instant("since", ctx.request().getParam("since"),
+                java.time.LocalDate.now(clock.withZone(config.timezone())).atStartOfDay(config.timezone()).toInstant());
+        int limit = Params.wholeNumber("limit", ctx.request().getParam("limit"), 100, 1, 1000);
+        String action = ctx.request().getParam("action");
+        if (action != null && !java.util.List.of("registry_upsert", "correction", "void", "void_refused", "report_freeze", "sign_off",
+                "alert_ack", "export").contains(action)) {
+            throw new SnapshotRequest.BadParameter("action", "must be one of registry_upsert, correction, void, void_refused,"
+                    + " report_freeze, sign_off, alert_ack, export, got '" + action + "'");
+        }
+        String where = "at >= toDateTime(" + since.getEpochSecond() + ")"
+                + (action == null ? "" : " AND action = " + io.cordon.schemas.clickhouse.ClickHouseSql.quote(action))
+                + (token.scope().isAll() ? "" : " AND district = " + io.cordon.schemas.clickhouse.ClickHouseSql.quote(token.scope().value()));
+        io.cordon.schemas.clickhouse.ClickHouseHttp ch = new io.cordon.schemas.clickhouse.ClickHouseHttp(config.clickhouseUrl(),
+                config.clickhouseDatabase());
+        Future.fromCompletionStage(ch.execute("SELECT toUInt32(at) AS t, action, actor, target, reason, detail FROM audit_log WHERE "
+                + where + " ORDER BY at DESC LIMIT " + limit + " FORMAT JSON"), vertx.getOrCreateContext()).onSuccess(body -> {
+                    io.vertx.core.json.JsonArray out = new io.vertx.core.json.JsonArray();
+                    for (Object o : CheckpointQueries.data(body)) {
+                        io.vertx.core.json.JsonObject r = (io.vertx.core.json.JsonObject) o;
+                        String detail = r.getString("detail");
+                        out.add(new io.vertx.core.json.JsonObject()
+                                .put("at", java.time.format.DateTimeFormatter.ISO_OFFSET_DATE_TIME.format(
+                                        java.time.Instant.ofEpochSecond(CheckpointQueries.number(r, "t")).atZone(config.timezone())))
+                                .put("action", r.getString("action")).put("actor", r.getString("actor"))
+                                .put("target", r.getString("target")).put("reason", r.getString("reason"))
+                                .put("detail", detail == null || detail.isEmpty() ? null : new io.vertx.core.json.JsonObject(detail)));
+                    }
+                    ctx.response().putHeader("Content-Type", "application/json").end(out.encode());
+                }).onFailure(e -> failed(ctx, e));
+    }
+
     /** The {@code scope} asked for; left out, the token's own. */
     private static Scope askedScope(RoutingContext ctx) {
         String param = ctx.request().getParam("scope");
@@ -490,6 +545,7 @@ public final class DashboardVerticle extends VerticleBase {
         vertx.cancelTimer(clickHouseTimer);
         vertx.cancelTimer(alertStoreTimer);
         vertx.cancelTimer(reportTimer);
+        vertx.cancelTimer(auditTimer);
         if (countingLag != null) {
             countingLag.close();
         }

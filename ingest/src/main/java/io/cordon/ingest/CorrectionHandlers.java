@@ -37,8 +37,11 @@ final class CorrectionHandlers {
     private final Clock clock;
     private final Duration window;
 
+    private final io.cordon.schemas.clickhouse.AuditLog audit;
+
     CorrectionHandlers(Vertx vertx, ArrivalFeed feed, Registry<Checkpoint, Checkpoint> checkpoints, EventLogWriter log, Clock clock,
-                       Duration window) {
+                       Duration window, io.cordon.schemas.clickhouse.AuditLog audit) {
+        this.audit = audit;
         this.vertx = vertx;
         this.feed = feed;
         this.checkpoints = checkpoints;
@@ -91,7 +94,10 @@ final class CorrectionHandlers {
                         + " an event that old can no longer be corrected");
                 return;
             }
-            write(ctx, new EventLog.Entry(id, Json.write(corrected)), new JsonObject().put("corrected", id));
+            Checkpoint c = checkpoints.get(corrected.checkpointId());
+            write(ctx, new EventLog.Entry(id, Json.write(corrected)), new JsonObject().put("corrected", id), () -> audit.record(now,
+                    "correction", token.label(), c == null ? "" : c.district(), id, corrected.reason(),
+                    java.util.Map.of("checkpoint_id", corrected.checkpointId())));
         };
     }
 
@@ -128,13 +134,16 @@ final class CorrectionHandlers {
             }
             CheckpointArrival v = CheckpointArrival.voiding(id, checkpointId == null || checkpointId.isBlank() ? null : checkpointId,
                     reason.strip(), clock.instant());
-            write(ctx, new EventLog.Entry(id, Json.write(v)), new JsonObject().put("voided", id));
+            Checkpoint named = v.checkpointId() == null ? null : checkpoints.get(v.checkpointId());
+            write(ctx, new EventLog.Entry(id, Json.write(v)), new JsonObject().put("voided", id), () -> audit.record(v.receivedAt(),
+                    "void", token.label(), named == null ? "" : named.district(), id, v.reason(), null));
         };
     }
 
-    private void write(RoutingContext ctx, EventLog.Entry entry, JsonObject answer) {
+    private void write(RoutingContext ctx, EventLog.Entry entry, JsonObject answer, Runnable audited) {
         log.append(vertx, Topics.CHECKPOINT_ARRIVALS, List.of(entry)).onComplete(ar -> {
             if (ar.succeeded()) {
+                audited.run();
                 ctx.response().setStatusCode(202).putHeader("Content-Type", "application/json").end(answer.encode());
             } else {
                 ctx.response().putHeader("Retry-After", "5");

@@ -45,7 +45,7 @@ public final class IngestVerticle extends VerticleBase {
                                Registry<Checkpoint, Checkpoint> checkpoints,
                                Registry<io.cordon.schemas.Household, HouseholdMirror.Place> households,
                                Function<Vertx, Supplier<Health.Check>> kafkaHealth, RegistryVisibility visibility, boolean follow,
-                               Function<Vertx, Supplier<CountingLag.Lag>> countingLag) {
+                               Function<Vertx, Supplier<CountingLag.Lag>> countingLag, io.cordon.schemas.clickhouse.AuditLog audit) {
 
         /** Kafka and ClickHouse of the configuration. */
         public static Dependencies kafka(IngestConfig config) {
@@ -54,13 +54,16 @@ public final class IngestVerticle extends VerticleBase {
                     v -> new KafkaProbe(config.kafkaBootstrap()).start(v),
                     new RegistryVisibility(new io.cordon.schemas.clickhouse.ClickHouseHttp(config.clickhouseUrl(),
                             config.clickhouseDatabase())), true,
-                    v -> new CountingLag(config.kafkaBootstrap(), Topics.CHECKPOINT_ARRIVALS, Topics.CHECKPOINT_COUNTS_GROUP).start(v));
+                    v -> new CountingLag(config.kafkaBootstrap(), Topics.CHECKPOINT_ARRIVALS, Topics.CHECKPOINT_COUNTS_GROUP).start(v),
+                    new io.cordon.schemas.clickhouse.AuditLog(new io.cordon.schemas.clickhouse.ClickHouseHttp(config.clickhouseUrl(),
+                            config.clickhouseDatabase())));
         }
 
         /** In memory: the given logs and registries, Kafka always up, no wait for a registry job. */
         public static Dependencies inMemory(EventLogWriter log) {
             return new Dependencies(() -> log, () -> log, new Registry<>(new CheckpointRows()), new Registry<>(new HouseholdRows()),
-                    v -> Health.Check::ok, RegistryVisibility.NONE, false, v -> () -> CountingLag.Lag.UNKNOWN);
+                    v -> Health.Check::ok, RegistryVisibility.NONE, false, v -> () -> CountingLag.Lag.UNKNOWN,
+                    io.cordon.schemas.clickhouse.AuditLog.NONE);
         }
     }
 
@@ -72,6 +75,7 @@ public final class IngestVerticle extends VerticleBase {
     private HttpServer server;
     private Supplier<Health.Check> kafkaHealth;
     private Supplier<CountingLag.Lag> countingLag;
+    private long auditTimer = -1;
     private final ServiceMetrics metrics = new ServiceMetrics("ingest");
     private volatile boolean up;
 
@@ -126,6 +130,11 @@ public final class IngestVerticle extends VerticleBase {
                     .description("event-log writes that failed (Kafka away or refusing)").register(metrics.registry());
             kafkaHealth = dependencies.kafkaHealth().apply(vertx);
             countingLag = dependencies.countingLag().apply(vertx);
+            io.cordon.schemas.clickhouse.AuditLog audit = dependencies.audit();
+            auditTimer = vertx.setPeriodic(1000, t -> vertx.executeBlocking(() -> {
+                audit.flush();
+                return null;
+            }, false));
             Admission admission = new Admission(countingLag, config.maxCountingLag(), eventLog);
             router.get("/health").handler(ctx -> Health.answer(ctx.response(), java.util.Map.of(
                     "ingest", up ? Health.Check.ok() : Health.Check.down("starting"),
@@ -149,7 +158,7 @@ public final class IngestVerticle extends VerticleBase {
                             admission));
             ArrivalFeed corrections = new ArrivalFeed(checkpoints, hash, config.feverThresholdC());
             CorrectionHandlers correctionHandlers = new CorrectionHandlers(vertx, corrections, checkpoints, eventLog, clock,
-                    config.correctionWindow());
+                    config.correctionWindow(), audit);
             router.route("/api/v1/checkpoint-events/:id").handler(TimeoutHandler.create(30_000)).handler(auth.require(Role.ADMIN));
             router.put("/api/v1/checkpoint-events/:id").handler(contentType(ContentTypes::isJson, "application/json"));
             router.put("/api/v1/checkpoint-events/:id")
@@ -160,7 +169,7 @@ public final class IngestVerticle extends VerticleBase {
                     .handler(contentType(t -> ContentTypes.isJson(t) || ContentTypes.isCsv(t), "text/csv or application/json"));
             router.put("/api/v1/registry/checkpoints")
                     .handler(BodyHandler.create(false).setBodyLimit(config.maxBodyBytes() * 8))
-                    .handler(new RegistryHandler<>(checkpoints, registryLog, clock, visibility));
+                    .handler(new RegistryHandler<>(checkpoints, registryLog, clock, visibility, audit));
             router.post("/api/v1/household-visits")
                     .handler(contentType(t -> ContentTypes.isJson(t) || ContentTypes.isNdjson(t), "application/json or application/x-ndjson"));
             router.post("/api/v1/household-visits")
@@ -170,7 +179,7 @@ public final class IngestVerticle extends VerticleBase {
                     .handler(contentType(t -> ContentTypes.isJson(t) || ContentTypes.isCsv(t), "text/csv or application/json"));
             router.put("/api/v1/registry/households")
                     .handler(BodyHandler.create(false).setBodyLimit(config.maxBodyBytes() * 16))
-                    .handler(new RegistryHandler<>(households, registryLog, clock, visibility));
+                    .handler(new RegistryHandler<>(households, registryLog, clock, visibility, audit));
             router.route().last().handler(ctx -> Problems.send(ctx.response(), 404, "Not Found",
                     "no resource at " + ctx.request().path() + "; see /openapi.json"));
             router.errorHandler(405, ctx -> Problems.send(ctx.response(), 405, "Method Not Allowed",
@@ -198,6 +207,8 @@ public final class IngestVerticle extends VerticleBase {
     @Override
     public Future<?> stop() {
         up = false;
+        vertx.cancelTimer(auditTimer);
+        dependencies.audit().flush();
         Future<Void> closed = server == null ? Future.succeededFuture() : server.close();
         return closed.compose(v -> vertx.executeBlocking(() -> {
             if (eventLog != null) {

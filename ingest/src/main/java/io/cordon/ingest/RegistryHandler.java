@@ -25,7 +25,11 @@ public final class RegistryHandler<T> implements Handler<RoutingContext> {
     private final Clock clock;
     private final RegistryVisibility visibility;
 
-    public RegistryHandler(Registry<T, ?> registry, EventLogWriter log, Clock clock, RegistryVisibility visibility) {
+    private final io.cordon.schemas.clickhouse.AuditLog audit;
+
+    public RegistryHandler(Registry<T, ?> registry, EventLogWriter log, Clock clock, RegistryVisibility visibility,
+                           io.cordon.schemas.clickhouse.AuditLog audit) {
+        this.audit = audit;
         this.registry = registry;
         this.log = log;
         this.clock = clock;
@@ -134,6 +138,9 @@ public final class RegistryHandler<T> implements Handler<RoutingContext> {
             return rows;
         }, false).onComplete(ar -> {
             if (ar.succeeded()) {
+                var token = BearerAuth.token(ctx);
+                audit.record(receivedAt, "registry_upsert", token.label(), token.scope().isDistrict() ? token.scope().value() : "",
+                        registry.type().table(), null, java.util.Map.of("rows", ar.result()));
                 ctx.response().putHeader("Content-Type", "application/json")
                         .end(new JsonObject().put("upserted", ar.result()).encode());
             } else {

@@ -85,7 +85,7 @@ class IngestVerticleTest {
         IngestVerticle.Dependencies deps = IngestVerticle.Dependencies.inMemory(log);
         deps = new IngestVerticle.Dependencies(deps.eventLog(), deps.registryLog(), deps.checkpoints(), deps.households(),
                 v -> () -> kafkaUp.get() ? Health.Check.ok() : Health.Check.down("no answer from Kafka"), deps.visibility(), false,
-                deps.countingLag());
+                deps.countingLag(), deps.audit());
         IngestVerticle verticle = new IngestVerticle(IngestConfig.fromEnv(env), Clock.systemUTC(), deps);
         vertx.deployVerticle(verticle).await();
         Deployed d = new Deployed(WebClient.create(vertx), verticle.port(), log, kafkaUp);

@@ -98,6 +98,19 @@ class CorrectionsIT {
                     null, null, "pd-admin").statusCode()).isEqualTo(403);
             assertThat(stack.send("DELETE", stack.stack.ingestUrl() + "/api/v1/checkpoint-events/cr-e4", null, null, "hq-admin")
                     .statusCode()).as("no reason").isEqualTo(400);
+            // the audit log holds the correction and the void with their reasons and the admin's label
+            TestStack.eventually(Duration.ofSeconds(15), () -> {
+                try {
+                    String audit = stack.send("GET", stack.stack.dashboardUrl() + "/api/v1/audit", null, null, "hq-admin").body();
+                    return audit.contains("\"action\":\"correction\"") && audit.contains("wrong thermometer")
+                            && audit.contains("\"action\":\"void\"") && audit.contains("test run") && audit.contains("\"actor\":\"hq\"");
+                } catch (Exception e) {
+                    return false;
+                }
+            }, () -> "the audit log lacks the correction or the void");
+            // a district's admin reads its district's entries only (the correction was of a checkpoint of 浦东新区)
+            String pd = stack.send("GET", stack.stack.dashboardUrl() + "/api/v1/audit", null, null, "pd-admin").body();
+            assertThat(pd).contains("\"action\":\"correction\"").doesNotContain("registry_upsert");
             ws.abort();
         }
     }

@@ -82,6 +82,21 @@ class ReportsIT {
             assertThat(slice.get("checkpoints")).hasSize(1);
             assertThat(slice.get("totals").get("cumulative").get("registered_persons").asLong()).isEqualTo(2);
             assertThat(stack.get("/api/v1/reports/" + yesterday.minusDays(5)).statusCode()).isEqualTo(404);
+
+            // the audit log: the freeze and the registry upload, by the token's label; only for admins
+            assertThat(stack.get("/api/v1/audit").statusCode()).isEqualTo(401);
+            TestStack.eventually(Duration.ofSeconds(15), () -> {
+                try {
+                    String audit = stack.send("GET", stack.stack.dashboardUrl() + "/api/v1/audit?since=2020-01-01T00:00:00Z", null, null,
+                            TestStack.TOKEN).body();
+                    return audit.contains("\"action\":\"report_freeze\"") && audit.contains(yesterday.toString())
+                            && audit.contains("\"action\":\"registry_upsert\"") && audit.contains("\"actor\":\"token-");
+                } catch (Exception e) {
+                    return false;
+                }
+            }, () -> "the audit log lacks the freeze or the upload");
+            assertThat(stack.send("GET", stack.stack.dashboardUrl() + "/api/v1/audit?action=nope", null, null, TestStack.TOKEN)
+                    .statusCode()).isEqualTo(400);
         }
     }
 
