@@ -150,7 +150,8 @@ public final class DashboardVerticle extends VerticleBase {
         // every other route reads figures: a viewer token (any, while CORDON_VIEWER_TOKENS is unset), and its scope
         // admin routes need an admin token (checked on the route), every other one a viewer token
         router.route().handler(ctx -> {
-            if (ctx.request().method() == io.vertx.core.http.HttpMethod.POST && ctx.request().path().equals("/api/v1/reports")
+            if (ctx.request().method() == io.vertx.core.http.HttpMethod.POST && (ctx.request().path().equals("/api/v1/reports")
+                    || ctx.request().path().endsWith("/sign-offs"))
                     || ctx.request().path().equals("/api/v1/audit")) {
                 ctx.next();
             } else {
@@ -173,6 +174,8 @@ public final class DashboardVerticle extends VerticleBase {
         router.get("/api/v1/reports/:date").handler(this::report);
         router.get("/api/v1/reports/:date/changes").handler(this::reportChanges);
         router.get("/api/v1/audit").handler(auth.require(Role.ADMIN)).handler(this::audit);
+        router.get("/api/v1/reports/:date/sign-offs").handler(this::signOffs);
+        router.post("/api/v1/reports/:date/sign-offs").handler(auth.require(Role.ADMIN)).handler(this::signOff);
         // an alert id is <event_id>/<person>: event ids hold no '/'
         router.postWithRegex("/api/v1/alerts/([^/]+/[0-9]+)/ack").handler(this::acknowledge);
         router.get("/").handler(ctx -> ctx.reroute(withQuery(ctx, "/index.html")));
@@ -529,6 +532,51 @@ public final class DashboardVerticle extends VerticleBase {
                     }
                     ctx.response().putHeader("Content-Type", "application/json").end(out.encode());
                 }).onFailure(e -> failed(ctx, e));
+    }
+
+    /** {@code GET /api/v1/reports/{date}/sign-offs}: the districts' sign-offs of a report (a district's viewer: its own). */
+    private void signOffs(RoutingContext ctx) {
+        java.time.LocalDate date = date(ctx.pathParam("date"));
+        Scope own = BearerAuth.token(ctx).scope();
+        Future.fromCompletionStage(reports.signOffs(date, own.isDistrict() ? own.value() : null), vertx.getOrCreateContext())
+                .onSuccess(list -> ctx.response().putHeader("Content-Type", "application/json").end(list.encode()))
+                .onFailure(e -> failed(ctx, e));
+    }
+
+    /**
+     * {@code POST /api/v1/reports/{date}/sign-offs} (a district's admin, for its district; an admin of all names it with
+     * {@code ?district=}): {@code 201}; {@code 404} a date not frozen; {@code 409} signed already.
+     */
+    private void signOff(RoutingContext ctx) {
+        java.time.LocalDate date = date(ctx.pathParam("date"));
+        AccessToken token = BearerAuth.token(ctx);
+        String district = token.scope().isDistrict() ? token.scope().value() : ctx.request().getParam("district");
+        if (district == null || district.isBlank()) {
+            throw new SnapshotRequest.BadParameter("district", "an admin of all names the district it signs for (?district=NAME)");
+        }
+        String asked = ctx.request().getParam("district");
+        if (token.scope().isDistrict() && asked != null && !asked.equals(district)) {
+            throw new Forbidden("district '" + asked + "' is outside this token's scope (" + token.scope() + ")");
+        }
+        String note = ctx.request().getParam("note");
+        java.time.Instant now = clock.instant();
+        Future.fromCompletionStage(reports.list(), vertx.getOrCreateContext()).compose(list -> {
+            if (list.stream().noneMatch(e -> e.date().equals(date.toString()))) {
+                Problems.send(ctx.response(), 404, "Not Found", "no frozen report of " + date + " to sign");
+                return Future.succeededFuture();
+            }
+            return Future.fromCompletionStage(reports.signOffs(date, district), vertx.getOrCreateContext()).compose(signed -> {
+                if (!signed.isEmpty()) {
+                    Problems.send(ctx.response(), 409, "Conflict", district + " signed the report of " + date + " already");
+                    return Future.succeededFuture();
+                }
+                return Future.fromCompletionStage(reports.signOff(date, district, token.label(), note, now), vertx.getOrCreateContext())
+                        .onSuccess(json -> {
+                            audit.record(now, "sign_off", token.label(), district, date.toString(), note, null);
+                            ctx.response().setStatusCode(201).putHeader("Content-Type", "application/json").end(json.encode());
+                        }).mapEmpty();
+            });
+        }).onFailure(e -> failed(ctx, e));
     }
 
     /** The {@code scope} asked for; left out, the token's own. */

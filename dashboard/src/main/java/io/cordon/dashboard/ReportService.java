@@ -214,4 +214,30 @@ public final class ReportService {
             throw new IllegalStateException(e);
         }
     }
+
+    /** The sign-offs of a date's report (all, or one district's), by district. */
+    public CompletableFuture<JsonArray> signOffs(LocalDate date, String district) {
+        return clickHouse.execute("SELECT district, signed_by, toUInt32(signed_at) AS t, note FROM report_sign_offs FINAL WHERE date = toDate('"
+                + date + "')" + (district == null ? "" : " AND district = " + ClickHouseSql.quote(district))
+                + " ORDER BY district FORMAT JSON").thenApply(body -> {
+                    JsonArray out = new JsonArray();
+                    for (Object o : CheckpointQueries.data(body)) {
+                        JsonObject r = (JsonObject) o;
+                        out.add(new JsonObject().put("district", r.getString("district")).put("signed_by", r.getString("signed_by"))
+                                .put("signed_at", DateTimeFormatter.ISO_OFFSET_DATE_TIME.format(
+                                        Instant.ofEpochSecond(CheckpointQueries.number(r, "t")).atZone(zone)))
+                                .put("note", r.getString("note")));
+                    }
+                    return out;
+                });
+    }
+
+    /** Records a district's sign-off of a frozen report (kept beside it, never inside its files). */
+    public CompletableFuture<JsonObject> signOff(LocalDate date, String district, String label, String note, Instant now) {
+        JsonObject row = new JsonObject().put("date", date.toString()).put("district", district).put("signed_by", label)
+                .put("signed_at", CH_TIME.format(now)).put("note", note == null ? "" : note);
+        return clickHouse.insertJsonEachRow("report_sign_offs", List.of(row.encode())).thenApply(x -> new JsonObject()
+                .put("date", date.toString()).put("district", district).put("signed_by", label)
+                .put("signed_at", DateTimeFormatter.ISO_OFFSET_DATE_TIME.format(now.atZone(zone).withNano(0))).put("note", note));
+    }
 }

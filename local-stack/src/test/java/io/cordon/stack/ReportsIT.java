@@ -83,6 +83,22 @@ class ReportsIT {
             assertThat(slice.get("totals").get("cumulative").get("registered_persons").asLong()).isEqualTo(2);
             assertThat(stack.get("/api/v1/reports/" + yesterday.minusDays(5)).statusCode()).isEqualTo(404);
 
+            // sign-offs beside the report: a district's admin for its district, once; the files stay the same
+            String signOffs = stack.stack.dashboardUrl() + "/api/v1/reports/" + yesterday + "/sign-offs";
+            assertThat(stack.send("POST", signOffs, null, null, TestStack.TOKEN).statusCode()).as("an admin of all names the district")
+                    .isEqualTo(400);
+            HttpResponse<String> signed = stack.send("POST", signOffs + "?district=" + URLEncoder.encode("黄浦区", StandardCharsets.UTF_8)
+                    + "&note=ok", null, null, TestStack.TOKEN);
+            assertThat(signed.statusCode()).as(signed.body()).isEqualTo(201);
+            assertThat(stack.send("POST", signOffs + "?district=" + URLEncoder.encode("黄浦区", StandardCharsets.UTF_8), null, null,
+                    TestStack.TOKEN).statusCode()).isEqualTo(409);
+            assertThat(stack.send("POST", stack.stack.dashboardUrl() + "/api/v1/reports/" + yesterday.minusDays(7) + "/sign-offs?district=x",
+                    null, null, TestStack.TOKEN).statusCode()).isEqualTo(404);
+            JsonNode signs = Json.MAPPER.readTree(stack.get("/api/v1/reports/" + yesterday + "/sign-offs").body());
+            assertThat(signs).hasSize(1);
+            assertThat(signs.get(0).get("district").asText()).isEqualTo("黄浦区");
+            assertThat(bytes(stack, "/api/v1/reports/" + yesterday + "?format=json")).isEqualTo(json);
+
             // the audit log: the freeze and the registry upload, by the token's label; only for admins
             assertThat(stack.get("/api/v1/audit").statusCode()).isEqualTo(401);
             TestStack.eventually(Duration.ofSeconds(15), () -> {
@@ -90,7 +106,8 @@ class ReportsIT {
                     String audit = stack.send("GET", stack.stack.dashboardUrl() + "/api/v1/audit?since=2020-01-01T00:00:00Z", null, null,
                             TestStack.TOKEN).body();
                     return audit.contains("\"action\":\"report_freeze\"") && audit.contains(yesterday.toString())
-                            && audit.contains("\"action\":\"registry_upsert\"") && audit.contains("\"actor\":\"token-");
+                            && audit.contains("\"action\":\"registry_upsert\"") && audit.contains("\"actor\":\"token-")
+                            && audit.contains("\"action\":\"sign_off\"");
                 } catch (Exception e) {
                     return false;
                 }
