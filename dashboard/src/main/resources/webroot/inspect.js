@@ -48,7 +48,9 @@
     history.replaceState(null, '', '/inspect?' + q());
     document.getElementById('csv').href = '/api/v1/compounds?' + q({ format: 'csv' });
     getJson('/api/v1/compounds?' + q()).then(function (r) {
-      document.getElementById('status').textContent = '轮次 round ' + (r.round === null ? '—' : r.round) + ' · ' + new Date().toLocaleTimeString();
+      // the server's time in the operation's time zone (CORDON_TIMEZONE), never the browser's clock
+      document.getElementById('status').textContent = '轮次 round ' + (r.round === null ? '—' : r.round) + ' · 截至 as of ' +
+        (r.as_of ? r.as_of.replace('T', ' ').slice(0, 19) + ' (' + r.timezone + ', UTC' + r.as_of.slice(19) + ')' : '—');
       document.getElementById('count').textContent = '(' + r.compounds.length + ')';
       var body = document.querySelector('#compounds tbody');
       body.innerHTML = r.compounds.map(function (c) {

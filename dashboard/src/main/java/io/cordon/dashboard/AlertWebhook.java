@@ -265,7 +265,11 @@ public final class AlertWebhook implements AutoCloseable {
     @Override
     public void close() throws InterruptedException {
         running = false;
-        consumer.wakeup();
-        thread.join(5000);
+        if (thread.isAlive()) {
+            consumer.wakeup();
+            thread.join(5000);
+        } else if (thread.getState() == Thread.State.NEW) {
+            consumer.close(Duration.ofSeconds(1));
+        }
     }
 }

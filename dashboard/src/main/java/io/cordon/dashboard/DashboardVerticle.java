@@ -243,6 +243,9 @@ public final class DashboardVerticle extends VerticleBase {
                                         + result.getValue("round") + ".csv\"")
                                 .end(Buffer.buffer(SnapshotExporter.compoundsCsv(result.getJsonArray("compounds"))));
                     } else {
+                        // the time of the figures in the operation's time zone, for pages that must not show the browser's clock
+                        result.put("as_of", java.time.format.DateTimeFormatter.ISO_OFFSET_DATE_TIME.format(
+                                clock.instant().atZone(config.timezone()).withNano(0))).put("timezone", config.timezone().getId());
                         ctx.response().putHeader("Content-Type", "application/json").end(result.encode());
                     }
                 })
