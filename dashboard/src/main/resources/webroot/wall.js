@@ -107,8 +107,36 @@
     return li;
   }
 
+  // a new fever: a flashing banner for 15 s and a short tone, unless the operator muted the sound (kept on this screen)
+  var muted = localStorage.getItem('cordon-muted') === '1';
+  var muteButton = document.getElementById('mute');
+  function showMute() { muteButton.textContent = muted ? '🔕 静音 Muted' : '🔔 声音 Sound on'; }
+  muteButton.onclick = function () { muted = !muted; localStorage.setItem('cordon-muted', muted ? '1' : '0'); showMute(); };
+  showMute();
+  var bannerTimer = null, audio = null;
+  function beep() {
+    if (muted) { return; }
+    try {
+      audio = audio || new (window.AudioContext || window.webkitAudioContext)();
+      var o = audio.createOscillator(), g = audio.createGain();
+      o.frequency.value = 880; g.gain.value = 0.2;
+      o.connect(g); g.connect(audio.destination);
+      o.start(); o.stop(audio.currentTime + 0.4);
+    } catch (e) { /* no audio on this screen */ }
+  }
+  function feverBanner(a) {
+    var b = document.getElementById('fever-banner');
+    b.textContent = '发热警报 Fever: ' + Number(a.temperature_c).toFixed(1) + ' ℃ · ' + a.checkpoint_id + ' · ' +
+      a.occurred_at.replace('T', ' ').slice(0, 19);
+    b.classList.remove('hidden');
+    clearTimeout(bannerTimer);
+    bannerTimer = setTimeout(function () { b.classList.add('hidden'); }, 15000);
+  }
+
   function renderAlert(a) {
     alertItem(a, true);
+    feverBanner(a);
+    beep();
     var tile = document.getElementById('tile-abnormal_temperatures');
     tile.classList.add('alerting');
     setTimeout(function () { tile.classList.remove('alerting'); }, 10000);

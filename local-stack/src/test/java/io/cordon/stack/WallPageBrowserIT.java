@@ -151,6 +151,23 @@ class WallPageBrowserIT {
         waitUpTo(15).until(d -> d.findElement(By.id("alerts")).getText().contains("38.2"));
         screenshot("wall.png");
         assertThat(browser.findElement(By.id("alerts")).getText()).contains("B-1");
+        // a new fever flashes a banner (kiosk mode hides the mute button, not the banner)
+        assertThat(browser.findElement(By.id("fever-banner")).getText()).contains("38.2").contains("B-1");
+
+        // a wall opened after the fever lists it from the stored alerts, and acknowledging it there is seen
+        TestStack.eventually(java.time.Duration.ofSeconds(15), () -> {
+            try {
+                return stack.get("/api/v1/alerts").body().contains("br-2");
+            } catch (Exception e) {
+                return false;
+            }
+        }, () -> "the fever is not among the stored alerts");
+        browser.get(stack.stack.dashboardUrl() + "/");
+        waitUpTo(15).until(d -> d.findElement(By.id("alerts")).getText().contains("38.2"));
+        browser.findElement(By.cssSelector("#alerts .ack-button")).click();
+        waitUpTo(15).until(d -> d.findElement(By.id("alerts")).getText().contains("acknowledged"));
+        browser.get(stack.stack.dashboardUrl() + "/?kiosk=1&rotate=600");
+        waitUpTo(15).until(d -> d.findElement(By.id("alerts")).getText().contains("acknowledged"));
 
         stack.stack.stopDashboard();
         waitUpTo(15).until(d -> d.findElement(By.id("banner")).isDisplayed());
