@@ -70,13 +70,14 @@ class AccessScopesIT {
     }
 
     static String arrival(String id, String checkpoint) {
-        return CheckpointSnapshotIT.arrival(id, checkpoint, java.time.OffsetDateTime.now(java.time.ZoneOffset.ofHours(8))
-                .minusMinutes(1).withNano(0).toString(), false, "admitted", "36.5");
+        // EventTimes keeps the seconds (OffsetDateTime.toString drops ":00", which the schema refuses)
+        return CheckpointSnapshotIT.arrival(id, checkpoint, io.cordon.schemas.EventTimes.format(java.time.Instant.now().minusSeconds(60),
+                FaultLoad.SHANGHAI), false, "admitted", "36.5");
     }
 
     static String visit(String id, String household) {
-        return MalformedVisits.valid(id, household).put("visited_at", java.time.OffsetDateTime.now(java.time.ZoneOffset.ofHours(8))
-                .minusMinutes(1).withNano(0).toString()).toString();
+        return MalformedVisits.valid(id, household).put("visited_at", io.cordon.schemas.EventTimes.format(
+                java.time.Instant.now().minusSeconds(60), FaultLoad.SHANGHAI)).toString();
     }
 
     HttpResponse<String> feed(String path, String body, String token) throws Exception {
