@@ -103,7 +103,7 @@ public final class AlertStore {
     static final long WITHDRAWN_VERSION = 1_000_000;
 
     /** Writes the rows of alerts delivered since the last call; on failure they are kept for the next one. */
-    public void flush() {
+    public synchronized void flush() {
         List<String> rows = new ArrayList<>();
         for (String r = unwritten.poll(); r != null; r = unwritten.poll()) {
             rows.add(r);

@@ -315,7 +315,12 @@ public final class DashboardVerticle extends VerticleBase {
         java.time.Instant since = Params.instant("since", ctx.request().getParam("since"),
                 java.time.LocalDate.now(clock.withZone(config.timezone())).atStartOfDay(config.timezone()).toInstant());
         int limit = Params.wholeNumber("limit", ctx.request().getParam("limit"), 100, 1, 1000);
-        Future.fromCompletionStage(tiles.figuresKnowing(scope), vertx.getOrCreateContext())
+        // alerts delivered in the last second are written first, so a wall opened right after a fever lists it
+        vertx.executeBlocking(() -> {
+            alertStore.flush();
+            return null;
+        }, false).recover(e -> Future.succeededFuture())
+                .compose(v -> Future.fromCompletionStage(tiles.figuresKnowing(scope), vertx.getOrCreateContext()))
                 .compose(f -> {
                     java.util.List<String> inScope = scope.isAll() ? null : f.registry().stream()
                             .filter(c -> scope.includes(c.checkpointId(), c.district())).map(c -> c.checkpointId()).toList();
