@@ -4,13 +4,11 @@ import io.cordon.schemas.FeverAlert;
 import io.cordon.schemas.Json;
 import io.cordon.schemas.clickhouse.ClickHouseHttp;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ConcurrentLinkedQueue;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -35,12 +33,12 @@ public final class AlertStore {
     private final ClickHouseHttp clickHouse;
     private final Set<String> delivered = ConcurrentHashMap.newKeySet();
     private final Set<String> withdrawn = ConcurrentHashMap.newKeySet();
-    private final ConcurrentLinkedQueue<String> unwritten = new ConcurrentLinkedQueue<>();
+    private final io.cordon.schemas.clickhouse.InsertQueue queue;
     private volatile boolean loaded;
-    private boolean failing;
 
     public AlertStore(ClickHouseHttp clickHouse) {
         this.clickHouse = clickHouse;
+        this.queue = new io.cordon.schemas.clickhouse.InsertQueue(clickHouse, "fever_alerts");
     }
 
     /** Reads the ids of every alert delivered so far (blocking; retried by the caller until it succeeds). */
@@ -62,17 +60,7 @@ public final class AlertStore {
         if (!delivered.add(alert.alertId())) {
             return false;
         }
-        Map<String, Object> row = new LinkedHashMap<>();
-        row.put("alert_id", alert.alertId());
-        row.put("event_id", alert.eventId());
-        row.put("person_index", alert.personIndex());
-        row.put("checkpoint_id", alert.checkpointId());
-        row.put("occurred_at", CH_TIME.format(alert.occurredAt()));
-        row.put("temperature_c", alert.temperatureC());
-        row.put("delivered_at", CH_TIME.format(now));
-        row.put("status", "new");
-        row.put("version", 1);
-        unwritten.add(Json.write(row));
+        queue.add(row(alert, now, "new", 1));
         return true;
     }
 
@@ -85,6 +73,12 @@ public final class AlertStore {
         if (!withdrawn.add(alert.alertId())) {
             return false;
         }
+        queue.add(row(alert, now, "withdrawn", WITHDRAWN_VERSION));
+        return true;
+    }
+
+    /** The {@code fever_alerts} row of an alert delivered (or withdrawn) at {@code now}. */
+    private static String row(FeverAlert alert, Instant now, String status, long version) {
         Map<String, Object> row = new LinkedHashMap<>();
         row.put("alert_id", alert.alertId());
         row.put("event_id", alert.eventId());
@@ -93,34 +87,17 @@ public final class AlertStore {
         row.put("occurred_at", CH_TIME.format(alert.occurredAt()));
         row.put("temperature_c", alert.temperatureC());
         row.put("delivered_at", CH_TIME.format(now));
-        row.put("status", "withdrawn");
-        row.put("version", WITHDRAWN_VERSION);
-        unwritten.add(Json.write(row));
-        return true;
+        row.put("status", status);
+        row.put("version", version);
+        return Json.write(row);
     }
 
     /** A withdrawn alert's row outranks its new and acknowledged versions. */
     static final long WITHDRAWN_VERSION = 1_000_000;
 
     /** Writes the rows of alerts delivered since the last call; on failure they are kept for the next one. */
-    public synchronized void flush() {
-        List<String> rows = new ArrayList<>();
-        for (String r = unwritten.poll(); r != null; r = unwritten.poll()) {
-            rows.add(r);
-        }
-        if (rows.isEmpty()) {
-            return;
-        }
-        try {
-            clickHouse.insertBlocking("fever_alerts", rows);
-            failing = false;
-        } catch (RuntimeException e) {
-            if (!failing) {
-                LOG.warn("{} delivered alerts could not be stored yet ({}); trying again every second", rows.size(), e.getMessage());
-            }
-            failing = true;
-            unwritten.addAll(rows);
-        }
+    public void flush() {
+        queue.flush();
     }
 
     /**

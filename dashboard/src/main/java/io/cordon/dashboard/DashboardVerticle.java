@@ -39,6 +39,7 @@ public final class DashboardVerticle extends VerticleBase {
     private LiveHub hub;
     private AlertFeed alerts;
     private AlertStore alertStore;
+    private ClickHouseHttp clickHouse;
     private AlertWebhook webhook;
     private ReportService reports;
     private long reportTimer = -1;
@@ -85,7 +86,7 @@ public final class DashboardVerticle extends VerticleBase {
         io.micrometer.core.instrument.Timer queries = io.micrometer.core.instrument.Timer.builder("cordon_clickhouse_query")
                 .description("ClickHouse statements of the dashboard, from sent to answered").publishPercentiles(0.5, 0.95, 0.99)
                 .register(metrics.registry());
-        ClickHouseHttp clickHouse = new ClickHouseHttp(config.clickhouseUrl(), config.clickhouseDatabase())
+        clickHouse = new ClickHouseHttp(config.clickhouseUrl(), config.clickhouseDatabase())
                 .observedBy((nanos, ok) -> queries.record(nanos, java.util.concurrent.TimeUnit.NANOSECONDS));
         CheckpointQueries checkpoints = new CheckpointQueries(clickHouse);
         screening = new ScreeningQueries(clickHouse, config.timezone(), config.revisitWindow());
@@ -523,9 +524,7 @@ public final class DashboardVerticle extends VerticleBase {
         String where = "at >= toDateTime(" + since.getEpochSecond() + ")"
                 + (action == null ? "" : " AND action = " + io.cordon.schemas.clickhouse.ClickHouseSql.quote(action))
                 + (token.scope().isAll() ? "" : " AND district = " + io.cordon.schemas.clickhouse.ClickHouseSql.quote(token.scope().value()));
-        io.cordon.schemas.clickhouse.ClickHouseHttp ch = new io.cordon.schemas.clickhouse.ClickHouseHttp(config.clickhouseUrl(),
-                config.clickhouseDatabase());
-        Future.fromCompletionStage(ch.execute("SELECT toUInt32(at) AS t, action, actor, target, reason, detail FROM audit_log WHERE "
+        Future.fromCompletionStage(clickHouse.execute("SELECT toUInt32(at) AS t, action, actor, target, reason, detail FROM audit_log WHERE "
                 + where + " ORDER BY at DESC LIMIT " + limit + " FORMAT JSON"), vertx.getOrCreateContext()).onSuccess(body -> {
                     io.vertx.core.json.JsonArray out = new io.vertx.core.json.JsonArray();
                     for (Object o : CheckpointQueries.data(body)) {
