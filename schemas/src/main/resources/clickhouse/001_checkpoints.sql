@@ -9,6 +9,8 @@ CREATE TABLE IF NOT EXISTS checkpoints
     street String,
     latitude Nullable(Float64),
     longitude Nullable(Float64),
+    active_from String DEFAULT '',
+    active_until String DEFAULT '',
     version UInt64
 )
 ENGINE = ReplacingMergeTree(version)

@@ -11,6 +11,8 @@ CREATE TABLE IF NOT EXISTS households
     room String,
     responsible_unit String,
     grid_id String,
+    active_from String DEFAULT '',
+    active_until String DEFAULT '',
     registered_at DateTime('UTC'),
     version UInt64
 )

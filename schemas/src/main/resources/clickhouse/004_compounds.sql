@@ -7,6 +7,9 @@ CREATE TABLE IF NOT EXISTS compounds
     community String,
     responsible_unit String,
     households UInt32,
+    bounded_ids Array(String),
+    bounded_from Array(String),
+    bounded_until Array(String),
     version UInt64
 )
 ENGINE = ReplacingMergeTree(version)

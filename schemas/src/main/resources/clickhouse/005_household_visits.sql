@@ -8,8 +8,10 @@ CREATE TABLE IF NOT EXISTS household_visits
     team_id String,
     outcome String,
     home_quarantine UInt16,
-    central_quarantine UInt16
+    central_quarantine UInt16,
+    voided UInt8,
+    version UInt64
 )
-ENGINE = ReplacingMergeTree()
+ENGINE = ReplacingMergeTree(version)
 PARTITION BY round
 ORDER BY (round, household_id, event_id)

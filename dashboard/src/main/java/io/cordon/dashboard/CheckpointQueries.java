@@ -23,7 +23,17 @@ import java.util.concurrent.CompletableFuture;
 public final class CheckpointQueries {
 
     /** A checkpoint of the registry as the dashboard shows it. */
-    public record CheckpointInfo(String checkpointId, String name, String kind, String province, String district) {
+    public record CheckpointInfo(String checkpointId, String name, String kind, String province, String district,
+                                 String activeFrom, String activeUntil) {
+
+        public CheckpointInfo(String checkpointId, String name, String kind, String province, String district) {
+            this(checkpointId, name, kind, province, district, "", "");
+        }
+
+        /** Whether it is active on a local date (API.md, "Registry lifecycle"). */
+        public boolean activeOn(java.time.LocalDate day) {
+            return io.cordon.schemas.Lifetime.activeOn(activeFrom, activeUntil, day);
+        }
     }
 
     /** One checkpoint's four rolling windows now, and when it last sent anything (epoch second, 0 for never). */
@@ -46,13 +56,14 @@ public final class CheckpointQueries {
     }
 
     public CompletableFuture<List<CheckpointInfo>> registry() {
-        return clickHouse.execute("SELECT checkpoint_id, name, kind, province, district FROM checkpoints FINAL "
+        return clickHouse.execute("SELECT checkpoint_id, name, kind, province, district, active_from, active_until FROM checkpoints FINAL "
                 + "ORDER BY checkpoint_id FORMAT JSON").thenApply(body -> {
                     List<CheckpointInfo> list = new ArrayList<>();
                     for (Object o : data(body)) {
                         JsonObject r = (JsonObject) o;
                         list.add(new CheckpointInfo(r.getString("checkpoint_id"), r.getString("name"), r.getString("kind"),
-                                r.getString("province"), r.getString("district")));
+                                r.getString("province"), r.getString("district"), r.getString("active_from"),
+                                r.getString("active_until")));
                     }
                     return list;
                 });

@@ -89,7 +89,7 @@ public final class DashboardVerticle extends VerticleBase {
         clickHouse = new ClickHouseHttp(config.clickhouseUrl(), config.clickhouseDatabase())
                 .observedBy((nanos, ok) -> queries.record(nanos, java.util.concurrent.TimeUnit.NANOSECONDS));
         CheckpointQueries checkpoints = new CheckpointQueries(clickHouse);
-        screening = new ScreeningQueries(clickHouse, config.timezone(), config.revisitWindow());
+        screening = new ScreeningQueries(clickHouse, config.timezone(), config.revisitWindow(), clock);
         if (dependencies.followKafka()) {
             countingLag = new io.cordon.http.CountingLag(config.kafkaBootstrap(), io.cordon.schemas.Topics.CHECKPOINT_ARRIVALS,
                     io.cordon.schemas.Topics.CHECKPOINT_COUNTS_GROUP).start(vertx);

@@ -88,8 +88,10 @@ public record LiveFigures(Instant asOf, List<CheckpointInfo> registry, Map<Strin
         long threshold = asOf.minus(silentAfter).getEpochSecond();
         JsonArray silent = new JsonArray();
         JsonObject names = new JsonObject();
+        java.time.LocalDate today = asOf.atZone(zone).toLocalDate();
         for (CheckpointInfo c : registry) {
-            if (scope.includes(c.checkpointId(), c.district())
+            // a checkpoint not active today (closed, or not yet open) is never silent
+            if (scope.includes(c.checkpointId(), c.district()) && c.activeOn(today)
                     && windows.getOrDefault(c.checkpointId(), CheckpointWindows.NONE).lastReceivedEpochSecond() <= threshold) {
                 silent.add(c.checkpointId());
                 names.put(c.checkpointId(), c.name());

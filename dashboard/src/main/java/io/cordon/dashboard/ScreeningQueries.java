@@ -6,7 +6,10 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
+import io.cordon.schemas.Lifetime;
+import java.time.Clock;
 import java.time.Duration;
+import java.time.LocalDate;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
@@ -20,8 +23,8 @@ import java.util.concurrent.CompletableFuture;
 
 /**
  * Reads household screening from ClickHouse. Live figures come from the job's compound totals (fast at city scale);
- * a snapshot as of a cutoff is computed from the first-seen visits before it, so it is exact whatever arrived
- * later. Households are those of the registry; coverage = resolved ÷ households, in percent with one decimal.
+ * a snapshot as of a cutoff is computed from the counted visits before it (the last version of each, corrections and
+ * voids applied), so it is exact whatever arrived later. Households are those of the registry; coverage = resolved ÷ households, in percent with one decimal.
  */
 public final class ScreeningQueries {
 
@@ -34,8 +37,10 @@ public final class ScreeningQueries {
     private final ClickHouseHttp clickHouse;
     private final ZoneId zone;
     private final Duration revisitWindow;
+    private final Clock clock;
 
-    public ScreeningQueries(ClickHouseHttp clickHouse, ZoneId zone, Duration revisitWindow) {
+    public ScreeningQueries(ClickHouseHttp clickHouse, ZoneId zone, Duration revisitWindow, Clock clock) {
+        this.clock = clock;
         this.clickHouse = clickHouse;
         this.zone = zone;
         this.revisitWindow = revisitWindow;
@@ -44,8 +49,8 @@ public final class ScreeningQueries {
     /** The latest round with any visit (before {@code before} when given), or null when there is none. */
     public CompletableFuture<Integer> latestRound(Instant before) {
         String sql = before == null
-                ? "SELECT max(round) AS r, count() AS n FROM compound_round_state FORMAT JSON"
-                : "SELECT max(round) AS r, count() AS n FROM household_visits WHERE visited_at < toDateTime("
+                ? "SELECT max(round) AS r, count() AS n FROM compound_round_state FINAL WHERE visited > 0 FORMAT JSON"
+                : "SELECT max(round) AS r, count() AS n FROM household_visits FINAL WHERE voided = 0 AND visited_at < toDateTime("
                         + before.getEpochSecond() + ") FORMAT JSON";
         return clickHouse.execute(sql).thenApply(body -> {
             JsonObject row = CheckpointQueries.data(body).getJsonObject(0);
@@ -57,10 +62,43 @@ public final class ScreeningQueries {
         return requested != null ? CompletableFuture.completedFuture(requested) : latestRound(before);
     }
 
-    /** The compound directory (names, hierarchy, households) of the filter, by id. */
-    private CompletableFuture<Map<String, JsonObject>> directory(CompoundFilter filter) {
+    /**
+     * The households of a compound that count on a local date (API.md, "Registry lifecycle"): those without a
+     * lifetime, and those whose lifetime holds the date.
+     */
+    static String householdsOn(LocalDate day) {
+        return "(households + arrayCount((f, u) -> " + Lifetime.sql("f", "u", day) + ", bounded_from, bounded_until))";
+    }
+
+    /** The households that do not count on a local date: those whose lifetime excludes it (from the compounds, not a scan of every household). */
+    static String inactiveOn(LocalDate day) {
+        return "(SELECT id FROM (SELECT bounded_ids, bounded_from, bounded_until FROM compounds FINAL) "
+                + "ARRAY JOIN bounded_ids AS id, bounded_from AS f, bounded_until AS u WHERE NOT " + Lifetime.sql("f", "u", day) + ")";
+    }
+
+    /**
+     * The job's live compound totals of a round, less what households that do not count today (removed, or not yet
+     * there; a short list from the compounds' lifetimes) contributed: the figures of the households active today.
+     */
+    private String liveState(int round, String condition) {
+        String inactive = "(SELECT compound_id, count() AS iv, sum(resolved) AS ir, sum(overdue) AS io, sum(home_quarantine) AS ih, "
+                + "sum(central_quarantine) AS ic FROM household_round_state FINAL WHERE round = " + round + " AND visits > 0 "
+                + "AND household_id IN " + inactiveOn(today()) + " GROUP BY compound_id)";
+        return "(SELECT compound_id, visited - iv AS visited, resolved - ir AS resolved, pending_revisit - (iv - ir) AS pending_revisit, "
+                + "revisit_overdue - io AS revisit_overdue, home_quarantine - ih AS home_quarantine, central_quarantine - ic AS central_quarantine "
+                + "FROM (SELECT * FROM compound_round_state FINAL WHERE round = " + round + " AND " + condition + ") ANY LEFT JOIN "
+                + inactive + " USING compound_id)";
+    }
+
+    private LocalDate today() {
+        return LocalDate.now(clock.withZone(zone));
+    }
+
+    /** The compound directory (names, hierarchy, households on {@code day}) of the filter, by id: compounds with a household that day. */
+    private CompletableFuture<Map<String, JsonObject>> directory(CompoundFilter filter, LocalDate day) {
         return clickHouse.execute("SELECT compound_id, compound_name, community, street, district, responsible_unit, households "
-                + "FROM compounds FINAL WHERE " + filter.sql() + " FORMAT JSON").thenApply(body -> {
+                + "FROM (SELECT compound_id, compound_name, community, street, district, responsible_unit, " + householdsOn(day)
+                + " AS households FROM compounds FINAL WHERE " + filter.sql() + ") WHERE households > 0 FORMAT JSON").thenApply(body -> {
                     Map<String, JsonObject> m = new LinkedHashMap<>();
                     for (Object o : CheckpointQueries.data(body)) {
                         JsonObject r = (JsonObject) o;
@@ -73,20 +111,20 @@ public final class ScreeningQueries {
     /** Live compound rows of a round ({@code round} null: the latest), filtered and ordered. */
     public CompletableFuture<JsonObject> compounds(Integer requestedRound, CompoundFilter filter, String order) {
         return round(requestedRound, null).thenCompose(round -> {
-            CompletableFuture<Map<String, JsonObject>> dir = directory(filter);
+            CompletableFuture<Map<String, JsonObject>> dir = directory(filter, today());
             CompletableFuture<Map<String, JsonObject>> state = round == null ? CompletableFuture.completedFuture(Map.of())
                     : clickHouse.execute("SELECT compound_id, visited, resolved, pending_revisit, revisit_overdue, home_quarantine, "
-                            + "central_quarantine FROM compound_round_state FINAL WHERE round = " + round
-                            + " AND compound_id IN (SELECT compound_id FROM compounds FINAL WHERE " + filter.sql() + ") FORMAT JSON")
+                            + "central_quarantine FROM " + liveState(round, "compound_id IN (SELECT compound_id FROM compounds FINAL WHERE "
+                            + filter.sql() + ")") + " FORMAT JSON")
                             .thenApply(ScreeningQueries::byCompound);
             return dir.thenCombine(state, (d, st) -> table(round, d, st, order));
         });
     }
 
     /** Compound rows as of a cutoff, computed from the first-seen visits before it (revisit overdue at the cutoff). */
-    public CompletableFuture<JsonObject> compoundsAsOf(Integer requestedRound, Instant cutoff) {
+    public CompletableFuture<JsonObject> compoundsAsOf(Integer requestedRound, Instant cutoff, LocalDate day) {
         return round(requestedRound, cutoff).thenCompose(round -> {
-            CompletableFuture<Map<String, JsonObject>> dir = directory(CompoundFilter.NONE);
+            CompletableFuture<Map<String, JsonObject>> dir = directory(CompoundFilter.NONE, day);
             long t = cutoff.getEpochSecond();
             long overdueBefore = cutoff.minus(revisitWindow).getEpochSecond();
             CompletableFuture<Map<String, JsonObject>> state = round == null ? CompletableFuture.completedFuture(Map.of())
@@ -97,8 +135,9 @@ public final class ScreeningQueries {
                             + "max(visited_at) AS h_last, "
                             + "argMaxIf(home_quarantine, visited_at, outcome IN " + REACHING + ") AS h_home, "
                             + "argMaxIf(central_quarantine, visited_at, outcome IN " + REACHING + ") AS h_central "
-                            // no FINAL: a visit written twice is the same row, and every aggregate here ignores repeats
-                            + "FROM household_visits WHERE round = " + round + " AND visited_at < toDateTime(" + t + ") "
+                            // FINAL: the last version of each visit's row, which a correction or void may have taken back
+                            + "FROM household_visits FINAL WHERE round = " + round + " AND voided = 0 AND visited_at < toDateTime(" + t + ") "
+                            + "AND household_id NOT IN " + inactiveOn(day) + " "
                             + "GROUP BY household_id) GROUP BY h_compound FORMAT JSON")
                             .thenApply(ScreeningQueries::byCompound);
             return dir.thenCombine(state, (d, st) -> table(round, d, st, "coverage"));
@@ -126,11 +165,11 @@ public final class ScreeningQueries {
     public CompletableFuture<ScreeningByDistrict> byDistrict(Integer requestedRound) {
         return round(requestedRound, null).thenCompose(round -> {
             CompletableFuture<String> households = clickHouse.execute(
-                    "SELECT district, sum(households) AS households FROM compounds FINAL GROUP BY district FORMAT JSON");
+                    "SELECT district, sum(h) AS households FROM (SELECT district, " + householdsOn(today())
+                            + " AS h FROM compounds FINAL) GROUP BY district FORMAT JSON");
             CompletableFuture<String> state = round == null ? CompletableFuture.completedFuture("{}")
                     : clickHouse.execute("SELECT district, sum(resolved) AS resolved, sum(revisit_overdue) AS overdue FROM "
-                            + "(SELECT compound_id, resolved, revisit_overdue FROM compound_round_state FINAL WHERE round = " + round
-                            + ") ANY INNER JOIN (SELECT compound_id, district FROM compounds FINAL) USING compound_id "
+                            + liveState(round, "1") + " ANY INNER JOIN (SELECT compound_id, district FROM compounds FINAL) USING compound_id "
                             + "GROUP BY district FORMAT JSON");
             return households.thenCombine(state, (h, st) -> {
                 Map<String, DistrictScreening> m = new HashMap<>();
@@ -153,7 +192,8 @@ public final class ScreeningQueries {
         String id = ClickHouseSql.quote(compoundId);
         return round(requestedRound, null).thenCompose(round -> {
             CompletableFuture<String> registry = clickHouse.execute("SELECT household_id, building, unit, room, grid_id, compound_name, "
-                    + "community, street, district, responsible_unit FROM households FINAL WHERE compound_id = " + id
+                    + "community, street, district, responsible_unit FROM (SELECT * FROM households FINAL WHERE compound_id = " + id
+                    + ") WHERE " + Lifetime.sql("active_from", "active_until", today())
                     + " ORDER BY building, unit, room, household_id FORMAT JSON");
             CompletableFuture<Map<String, JsonObject>> state = round == null ? CompletableFuture.completedFuture(Map.of())
                     : clickHouse.execute("SELECT household_id, visits, resolved, toUInt32(last_visited_at) AS last_at, last_outcome, "
@@ -178,7 +218,7 @@ public final class ScreeningQueries {
                     JsonObject row = new JsonObject().put("household_id", h.getString("household_id"))
                             .put("building", h.getString("building")).put("unit", h.getString("unit"))
                             .put("room", h.getString("room")).put("grid_id", h.getString("grid_id"));
-                    if (s == null) {
+                    if (s == null || CheckpointQueries.number(s, "visits") == 0) {
                         row.put("status", "never_visited").put("visits", 0).put("latest_outcome", null)
                                 .put("latest_visited_at", null).put("team_id", null).put("revisit_overdue", false)
                                 .put("home_quarantine", 0).put("central_quarantine", 0);
@@ -213,7 +253,7 @@ public final class ScreeningQueries {
             }
             long overdueBefore = now.minus(revisitWindow).getEpochSecond();
             String sql = "SELECT household_id, compound_id, toUInt32(last_visited_at) AS last_at, last_outcome, last_team_id, visits "
-                    + "FROM household_round_state FINAL WHERE round = " + round + " AND resolved = 0 AND last_visited_at <= toDateTime("
+                    + "FROM household_round_state FINAL WHERE round = " + round + " AND visits > 0 AND resolved = 0 AND last_visited_at <= toDateTime("
                     + overdueBefore + ") AND compound_id IN (SELECT compound_id FROM compounds FINAL WHERE " + filter.sql()
                     + ") ORDER BY last_visited_at, household_id LIMIT " + limit + " FORMAT JSON";
             return clickHouse.execute(sql).thenCompose(body -> {

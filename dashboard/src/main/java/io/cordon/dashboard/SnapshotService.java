@@ -39,7 +39,7 @@ public final class SnapshotService {
         // today: the minutes of the day before the cutoff; cumulative: the days before it, plus today
         CompletableFuture<Map<String, CheckpointCounts>> today = checkpoints.minutesBetween(dayStart, cutoff);
         CompletableFuture<Map<String, CheckpointCounts>> daysBefore = checkpoints.daysBefore(request.date());
-        CompletableFuture<JsonObject> compounds = screening.compoundsAsOf(request.round(), request.cutoffInstant());
+        CompletableFuture<JsonObject> compounds = screening.compoundsAsOf(request.round(), request.cutoffInstant(), request.date());
         return CompletableFuture.allOf(registry, today, daysBefore, compounds).thenApply(v -> {
             JsonArray rows = new JsonArray();
             CheckpointCounts totalToday = CheckpointCounts.zero();
@@ -52,6 +52,9 @@ public final class SnapshotService {
                 CheckpointCounts cu = daysBefore.join().getOrDefault(c.checkpointId(), CheckpointCounts.zero()).plus(t);
                 totalToday = totalToday.plus(t);
                 totalCumulative = totalCumulative.plus(cu);
+                if (!c.activeOn(request.date())) {
+                    continue; // listed only on the days it was active; its arrivals stay in the totals
+                }
                 rows.add(new JsonObject()
                         .put("checkpoint_id", c.checkpointId())
                         .put("name", c.name())

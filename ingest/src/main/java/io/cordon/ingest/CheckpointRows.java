@@ -42,10 +42,11 @@ public final class CheckpointRows implements Registry.RowType<Checkpoint, Checkp
         String province = RegistryRows.required(row, "province", 32, n, errors);
         Double lat = coordinate(row, "latitude", 90, n, errors);
         Double lon = coordinate(row, "longitude", 180, n, errors);
+        String[] lifetime = RegistryRows.lifetime(row, n, errors);
         return new Checkpoint(id, name, kind, province,
                 RegistryRows.optional(row, "city", 64, n, errors),
                 RegistryRows.optional(row, "district", 64, n, errors),
-                RegistryRows.optional(row, "street", 64, n, errors), lat, lon);
+                RegistryRows.optional(row, "street", 64, n, errors), lat, lon, lifetime[0], lifetime[1]);
     }
 
     private static Double coordinate(Map<String, String> row, String field, double limit, int n, List<RegistryRows.RowError> errors) {
@@ -67,6 +68,11 @@ public final class CheckpointRows implements Registry.RowType<Checkpoint, Checkp
     }
 
     @Override
+    public String activeUntil(Checkpoint c) {
+        return c.activeUntil() == null ? "" : c.activeUntil();
+    }
+
+    @Override
     public String id(Checkpoint c) {
         return c.checkpointId();
     }
@@ -83,6 +89,8 @@ public final class CheckpointRows implements Registry.RowType<Checkpoint, Checkp
         m.put("street", c.street());
         m.put("latitude", c.latitude());
         m.put("longitude", c.longitude());
+        m.put("active_from", c.activeFrom());
+        m.put("active_until", c.activeUntil());
         return m;
     }
 
@@ -112,6 +120,7 @@ public final class CheckpointRows implements Registry.RowType<Checkpoint, Checkp
                 r.path("province").asText(), r.path("city").asText(), r.path("district").asText(),
                 r.path("street").asText(),
                 r.path("latitude").isNumber() ? r.get("latitude").asDouble() : null,
-                r.path("longitude").isNumber() ? r.get("longitude").asDouble() : null);
+                r.path("longitude").isNumber() ? r.get("longitude").asDouble() : null,
+                r.path("active_from").asText(""), r.path("active_until").asText(""));
     }
 }

@@ -5,10 +5,12 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.cordon.http.AccessToken;
 import io.cordon.http.BearerAuth;
 import io.cordon.http.Problems;
+import io.cordon.http.Scope;
 import io.cordon.schemas.Checkpoint;
 import io.cordon.schemas.CheckpointArrival;
+import io.cordon.schemas.HouseholdVisit;
 import io.cordon.schemas.Json;
-import io.cordon.schemas.Topics;
+import io.cordon.schemas.clickhouse.AuditLog;
 import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
@@ -18,36 +20,123 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.regex.Pattern;
 
 /**
- * {@code PUT} and {@code DELETE /api/v1/checkpoint-events/{event_id}} (admin tokens; API.md, "Corrections and voids"):
- * a correction is the whole corrected record plus a {@code correction_reason}; a void names a reason. Both go to the
- * event log keyed by the event id, after the event's posts, so the counting job applies them in order (the last PUT
- * or DELETE wins) and takes back what was counted.
+ * {@code PUT} and {@code DELETE} of one event of a feed ({@code /api/v1/checkpoint-events/{event_id}} and
+ * {@code /api/v1/household-visits/{event_id}}; admin tokens; API.md, "Corrections and voids"): a correction is the
+ * whole corrected record plus a {@code correction_reason}; a void names a reason. Both go to the feed's event log
+ * keyed by the event id, after the event's posts, so the job applies them in order (the last PUT or DELETE wins) and
+ * takes back what was counted.
  */
 final class CorrectionHandlers {
 
     private static final Pattern EVENT_ID = Pattern.compile("[A-Za-z0-9._:-]{1,64}");
 
+    /** What differs between the feeds: their records, time field and place (checkpoint or household). */
+    interface Kind {
+        /** The feed's time field ({@code occurred_at}, {@code visited_at}). */
+        String timeField();
+
+        /** The feed's place field ({@code checkpoint_id}, {@code household_id}). */
+        String placeField();
+
+        /** The checked record as the correction of its event: JSON for the log, its time and district. */
+        Corrected corrected(String recordJson, String reason);
+
+        /** The record that voids an event ({@code place}: only an event of it; null: any). */
+        String voiding(String eventId, String place, String reason, Instant receivedAt);
+
+        /** The district of a registered place, or null when it is not registered. */
+        String district(String place);
+
+        /** Whether a registered place is in a scope. */
+        boolean inScope(Scope scope, String place, String district);
+    }
+
+    /** A correction ready for the log. */
+    record Corrected(String json, Instant at, String place, String district) {
+    }
+
+    static Kind arrivals(Registry<Checkpoint, Checkpoint> checkpoints) {
+        return new Kind() {
+            public String timeField() {
+                return "occurred_at";
+            }
+
+            public String placeField() {
+                return "checkpoint_id";
+            }
+
+            public Corrected corrected(String recordJson, String reason) {
+                CheckpointArrival a = Json.read(recordJson, CheckpointArrival.class).asCorrection(reason);
+                Checkpoint c = checkpoints.get(a.checkpointId());
+                return new Corrected(Json.write(a), a.occurredAt(), a.checkpointId(), c == null ? "" : c.district());
+            }
+
+            public String voiding(String eventId, String place, String reason, Instant receivedAt) {
+                return Json.write(CheckpointArrival.voiding(eventId, place, reason, receivedAt));
+            }
+
+            public String district(String place) {
+                Checkpoint c = checkpoints.get(place);
+                return c == null ? null : c.district();
+            }
+
+            public boolean inScope(Scope scope, String place, String district) {
+                return scope.includes(place, district);
+            }
+        };
+    }
+
+    static Kind visits(Registry<?, HouseholdMirror.Place> households) {
+        return new Kind() {
+            public String timeField() {
+                return "visited_at";
+            }
+
+            public String placeField() {
+                return "household_id";
+            }
+
+            public Corrected corrected(String recordJson, String reason) {
+                HouseholdVisit v = Json.read(recordJson, HouseholdVisit.class).asCorrection(reason);
+                HouseholdMirror.Place p = households.get(v.householdId());
+                return new Corrected(Json.write(v), v.visitedAt(), v.householdId(), p == null ? "" : p.district());
+            }
+
+            public String voiding(String eventId, String place, String reason, Instant receivedAt) {
+                return Json.write(HouseholdVisit.voiding(eventId, place, reason, receivedAt));
+            }
+
+            public String district(String place) {
+                HouseholdMirror.Place p = households.get(place);
+                return p == null ? null : p.district();
+            }
+
+            public boolean inScope(Scope scope, String place, String district) {
+                return scope.includesDistrict(district);
+            }
+        };
+    }
+
     private final Vertx vertx;
-    private final ArrivalFeed feed;
-    private final Registry<Checkpoint, Checkpoint> checkpoints;
+    private final Feed feed;
+    private final Kind kind;
     private final EventLogWriter log;
     private final Clock clock;
     private final Duration window;
+    private final AuditLog audit;
 
-    private final io.cordon.schemas.clickhouse.AuditLog audit;
-
-    CorrectionHandlers(Vertx vertx, ArrivalFeed feed, Registry<Checkpoint, Checkpoint> checkpoints, EventLogWriter log, Clock clock,
-                       Duration window, io.cordon.schemas.clickhouse.AuditLog audit) {
-        this.audit = audit;
+    CorrectionHandlers(Vertx vertx, Feed feed, Kind kind, EventLogWriter log, Clock clock, Duration window, AuditLog audit) {
         this.vertx = vertx;
         this.feed = feed;
-        this.checkpoints = checkpoints;
+        this.kind = kind;
         this.log = log;
         this.clock = clock;
         this.window = window;
+        this.audit = audit;
     }
 
     /** {@code PUT}: the corrected record; {@code 202 {"corrected": id}} once durable. */
@@ -87,21 +176,24 @@ final class CorrectionHandlers {
                                 + result.errors().get(0).path() + " " + result.errors().get(0).message()).put("errors", errors));
                 return;
             }
-            CheckpointArrival corrected = Json.read(result.recordJson(), CheckpointArrival.class).asCorrection(reason.asText().strip());
-            if (corrected.occurredAt().isBefore(now.minus(window))) {
+            String why = reason.asText().strip();
+            Corrected corrected = kind.corrected(result.recordJson(), why);
+            if (corrected.at().isBefore(now.minus(window))) {
                 String days = window.toSeconds() % 86_400 == 0 ? "P" + window.toDays() + "D" : window.toString();
-                problem(ctx, 422, "/occurred_at", "is more than the correction window (" + days + ", CORDON_CORRECTION_WINDOW) ago:"
-                        + " an event that old can no longer be corrected");
+                problem(ctx, 422, "/" + kind.timeField(), "is more than the correction window (" + days
+                        + ", CORDON_CORRECTION_WINDOW) ago: an event that old can no longer be corrected");
                 return;
             }
-            Checkpoint c = checkpoints.get(corrected.checkpointId());
-            write(ctx, new EventLog.Entry(id, Json.write(corrected)), new JsonObject().put("corrected", id), () -> audit.record(now,
-                    "correction", token.label(), c == null ? "" : c.district(), id, corrected.reason(),
-                    java.util.Map.of("checkpoint_id", corrected.checkpointId())));
+            write(ctx, new EventLog.Entry(id, corrected.json()), new JsonObject().put("corrected", id), () -> audit.record(now,
+                    "correction", token.label(), corrected.district(), id, why, Map.of(kind.placeField(), corrected.place())));
         };
     }
 
-    /** {@code DELETE ?reason=[&checkpoint_id=]}: the event counts nowhere any more; {@code 202 {"voided": id}}. */
+    /**
+     * {@code DELETE ?reason=[&checkpoint_id= | &household_id=]}: the event counts nowhere any more;
+     * {@code 202 {"voided": id}}. A place named must be registered ({@code 404} otherwise); a district's admin must
+     * name one of its district.
+     */
     Handler<RoutingContext> voiding() {
         return ctx -> {
             String id = ctx.pathParam("id");
@@ -115,33 +207,38 @@ final class CorrectionHandlers {
                 Problems.badParameter(ctx.response(), "reason", "reason is required: 1-200 characters saying why the event is voided");
                 return;
             }
-            String checkpointId = ctx.request().getParam("checkpoint_id");
+            String field = kind.placeField();
+            String named = ctx.request().getParam(field);
+            String place = named == null || named.isBlank() ? null : named;
+            String district = place == null ? null : kind.district(place);
+            if (place != null && district == null) {
+                Problems.send(ctx.response(), Problems.problem(404, "Not Found", "no " + field.replace("_id", "") + " '" + place
+                        + "' in the registry").put("errors", new JsonArray().add(new JsonObject().put("path", field)
+                        .put("message", "is not registered"))));
+                return;
+            }
             if (!token.scope().isAll()) {
-                // the event's checkpoint is not known here: a district's admin names it, and the job voids only an event of it
-                if (checkpointId == null || checkpointId.isBlank()) {
-                    Problems.badParameter(ctx.response(), "checkpoint_id", "a district's admin names the checkpoint of the event it voids");
+                // the event's place is not known here: a district's admin names it, and the job voids only an event of it
+                if (place == null) {
+                    Problems.badParameter(ctx.response(), field, "a district's admin names the " + field
+                            + " of the event it voids");
                     return;
                 }
-                Checkpoint c = checkpoints.get(checkpointId);
-                if (c == null) {
-                    Problems.send(ctx.response(), 404, "Not Found", "no checkpoint '" + checkpointId + "' in the registry");
-                    return;
-                }
-                if (!token.scope().includes(c.checkpointId(), c.district())) {
-                    Problems.forbidden(ctx.response(), "checkpoint '" + checkpointId + "' is outside this token's scope (" + token.scope() + ")");
+                if (!kind.inScope(token.scope(), place, district)) {
+                    Problems.forbidden(ctx.response(), field + " '" + place + "' is outside this token's scope (" + token.scope() + ")");
                     return;
                 }
             }
-            CheckpointArrival v = CheckpointArrival.voiding(id, checkpointId == null || checkpointId.isBlank() ? null : checkpointId,
-                    reason.strip(), clock.instant());
-            Checkpoint named = v.checkpointId() == null ? null : checkpoints.get(v.checkpointId());
-            write(ctx, new EventLog.Entry(id, Json.write(v)), new JsonObject().put("voided", id), () -> audit.record(v.receivedAt(),
-                    "void", token.label(), named == null ? "" : named.district(), id, v.reason(), null));
+            Instant now = clock.instant();
+            String why = reason.strip();
+            String voiding = kind.voiding(id, place, why, now);
+            write(ctx, new EventLog.Entry(id, voiding), new JsonObject().put("voided", id), () -> audit.record(now,
+                    "void", token.label(), district == null ? "" : district, id, why, place == null ? null : Map.of(field, place)));
         };
     }
 
     private void write(RoutingContext ctx, EventLog.Entry entry, JsonObject answer, Runnable audited) {
-        log.append(vertx, Topics.CHECKPOINT_ARRIVALS, List.of(entry)).onComplete(ar -> {
+        log.append(vertx, feed.topic(), List.of(entry)).onComplete(ar -> {
             if (ar.succeeded()) {
                 audited.run();
                 ctx.response().setStatusCode(202).putHeader("Content-Type", "application/json").end(answer.encode());

@@ -51,6 +51,7 @@ public final class HouseholdRows implements Registry.RowType<Household, Househol
         if (compoundId != null && !ID.matcher(compoundId).matches()) {
             errors.add(new RegistryRows.RowError(n, "compound_id", "must be 1-128 characters without blanks, commas or quotes"));
         }
+        String[] lifetime = RegistryRows.lifetime(row, n, errors);
         return new Household(id,
                 RegistryRows.required(row, "district", 64, n, errors),
                 RegistryRows.required(row, "street", 64, n, errors),
@@ -61,7 +62,12 @@ public final class HouseholdRows implements Registry.RowType<Household, Househol
                 RegistryRows.optional(row, "unit", 64, n, errors),
                 RegistryRows.optional(row, "room", 64, n, errors),
                 RegistryRows.optional(row, "responsible_unit", 200, n, errors),
-                RegistryRows.optional(row, "grid_id", 64, n, errors));
+                RegistryRows.optional(row, "grid_id", 64, n, errors), lifetime[0], lifetime[1]);
+    }
+
+    @Override
+    public String activeUntil(Household h) {
+        return h.activeUntil() == null ? "" : h.activeUntil();
     }
 
     @Override
@@ -83,6 +89,8 @@ public final class HouseholdRows implements Registry.RowType<Household, Househol
         m.put("room", h.room());
         m.put("responsible_unit", h.responsibleUnit());
         m.put("grid_id", h.gridId());
+        m.put("active_from", h.activeFrom());
+        m.put("active_until", h.activeUntil());
         return m;
     }
 
@@ -91,7 +99,8 @@ public final class HouseholdRows implements Registry.RowType<Household, Househol
         return new Household(r.path("household_id").asText(), r.path("district").asText(), r.path("street").asText(),
                 r.path("community").asText(), r.path("compound_id").asText(), r.path("compound_name").asText(),
                 r.path("building").asText(), r.path("unit").asText(), r.path("room").asText(),
-                r.path("responsible_unit").asText(), r.path("grid_id").asText());
+                r.path("responsible_unit").asText(), r.path("grid_id").asText(), r.path("active_from").asText(""),
+                r.path("active_until").asText(""));
     }
 
     @Override

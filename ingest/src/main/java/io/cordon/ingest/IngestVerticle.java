@@ -156,15 +156,11 @@ public final class IngestVerticle extends VerticleBase {
                     .handler(BodyHandler.create(false).setBodyLimit(config.maxBodyBytes()))
                     .handler(new FeedHandler(vertx, new ArrivalFeed(checkpoints, hash, config.feverThresholdC()), eventLog, clock, metrics.registry(),
                             admission));
-            ArrivalFeed corrections = new ArrivalFeed(checkpoints, hash, config.feverThresholdC());
-            CorrectionHandlers correctionHandlers = new CorrectionHandlers(vertx, corrections, checkpoints, eventLog, clock,
-                    config.correctionWindow(), audit);
-            router.route("/api/v1/checkpoint-events/:id").handler(TimeoutHandler.create(30_000)).handler(auth.require(Role.ADMIN));
-            router.put("/api/v1/checkpoint-events/:id").handler(contentType(ContentTypes::isJson, "application/json"));
-            router.put("/api/v1/checkpoint-events/:id")
-                    .handler(BodyHandler.create(false).setBodyLimit(1024 * 1024))
-                    .handler(correctionHandlers.correct());
-            router.delete("/api/v1/checkpoint-events/:id").handler(correctionHandlers.voiding());
+            corrections(router, auth, "/api/v1/checkpoint-events/:id", new CorrectionHandlers(vertx,
+                    new ArrivalFeed(checkpoints, hash, config.feverThresholdC()), CorrectionHandlers.arrivals(checkpoints), eventLog,
+                    clock, config.correctionWindow(), audit));
+            corrections(router, auth, "/api/v1/household-visits/:id", new CorrectionHandlers(vertx, new VisitFeed(households),
+                    CorrectionHandlers.visits(households), eventLog, clock, config.correctionWindow(), audit));
             router.put("/api/v1/registry/checkpoints")
                     .handler(contentType(t -> ContentTypes.isJson(t) || ContentTypes.isCsv(t), "text/csv or application/json"));
             router.put("/api/v1/registry/checkpoints")
@@ -238,6 +234,14 @@ public final class IngestVerticle extends VerticleBase {
         for (Role role : List.of(Role.FEED, Role.ADMIN)) {
             LOG.info("{} tokens: {}", role.word(), tokens.all(role));
         }
+    }
+
+    /** {@code PUT} (a correction) and {@code DELETE} (a void) of one event of a feed: admin tokens only. */
+    private static void corrections(Router router, BearerAuth auth, String path, CorrectionHandlers handlers) {
+        router.route(path).handler(TimeoutHandler.create(30_000)).handler(auth.require(Role.ADMIN));
+        router.put(path).handler(contentType(ContentTypes::isJson, "application/json"));
+        router.put(path).handler(BodyHandler.create(false).setBodyLimit(1024 * 1024)).handler(handlers.correct());
+        router.delete(path).handler(handlers.voiding());
     }
 
     private static io.vertx.core.Handler<RoutingContext> contentType(Predicate<String> accepted, String expected) {

@@ -56,6 +56,9 @@ public final class Registry<T, M> {
         /** The in-memory store of this registry. */
         Mirror<M> newMirror();
 
+        /** The entry's {@code active_until} ("" when it has none): a row that sets one closes the checkpoint or household. */
+        String activeUntil(T entry);
+
         /** The compounds of some entries (households), whose directory rows an upload waits for; none by default. */
         default List<String> compounds(List<T> entries) {
             return List.of();

@@ -11,6 +11,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -37,7 +38,10 @@ public final class RegistryHandler<T> implements Handler<RoutingContext> {
     }
 
     /** How many rows a request has, or the problem to answer. */
-    private record Checked(int rows, JsonObject problem) {
+    private record Checked(int rows, JsonObject problem, Map<String, Integer> counts) {
+        Checked(int rows, JsonObject problem) {
+            this(rows, problem, Map.of());
+        }
     }
 
     /** Rows stored per registry log append. */
@@ -56,7 +60,7 @@ public final class RegistryHandler<T> implements Handler<RoutingContext> {
             } else if (checked.result().problem() != null) {
                 Problems.send(ctx.response(), checked.result().problem());
             } else {
-                store(ctx, body, csv, checked.result().rows());
+                store(ctx, body, csv, checked.result().rows(), checked.result().counts());
             }
         });
     }
@@ -65,6 +69,8 @@ public final class RegistryHandler<T> implements Handler<RoutingContext> {
         List<RegistryRows.RowError> errors = new ArrayList<>();
         int[] bad = {0};
         int[] outOfScope = {0};
+        int[] added = {0};
+        int[] closed = {0};
         int rows;
         try {
             rows = RegistryRows.forEach(body, csv, registry.type().fields(), registry.type().requiredFields(), (row, n) -> {
@@ -74,6 +80,10 @@ public final class RegistryHandler<T> implements Handler<RoutingContext> {
                     outOfScope[0] += scopeErrors(entry, n, scope, rowErrors);
                 }
                 bad[0] += rowErrors.size();
+                if (rowErrors.isEmpty()) {
+                    added[0] += registry.get(registry.type().id(entry)) == null ? 1 : 0;
+                    closed[0] += registry.type().activeUntil(entry).isEmpty() ? 0 : 1;
+                }
                 if (errors.size() < MAX_LISTED_ERRORS) {
                     errors.addAll(rowErrors.subList(0, Math.min(rowErrors.size(), MAX_LISTED_ERRORS - errors.size())));
                 }
@@ -89,7 +99,8 @@ public final class RegistryHandler<T> implements Handler<RoutingContext> {
             return new Checked(0, (outOfScope[0] == bad[0] ? Problems.problem(403, "Forbidden", detail)
                     : Problems.problem(400, "Bad Request", detail)).put("errors", list));
         }
-        return new Checked(rows, null);
+        // for the audit log: rows new to the registry, rows of ids already registered, rows that set an end date
+        return new Checked(rows, null, Map.of("rows", rows, "added", added[0], "changed", rows - added[0], "closed", closed[0]));
     }
 
     /**
@@ -116,7 +127,7 @@ public final class RegistryHandler<T> implements Handler<RoutingContext> {
         return ((Registry.RowType<T, M>) registry.type()).mirroredDistrict((M) kept);
     }
 
-    private void store(RoutingContext ctx, byte[] body, boolean csv, int rows) {
+    private void store(RoutingContext ctx, byte[] body, boolean csv, int rows, Map<String, Integer> counts) {
         Instant receivedAt = clock.instant();
         ctx.vertx().executeBlocking(() -> {
             List<T> chunk = new ArrayList<>(CHUNK);
@@ -140,7 +151,7 @@ public final class RegistryHandler<T> implements Handler<RoutingContext> {
             if (ar.succeeded()) {
                 var token = BearerAuth.token(ctx);
                 audit.record(receivedAt, "registry_upsert", token.label(), token.scope().isDistrict() ? token.scope().value() : "",
-                        registry.type().table(), null, java.util.Map.of("rows", ar.result()));
+                        registry.type().table(), null, counts);
                 ctx.response().putHeader("Content-Type", "application/json")
                         .end(new JsonObject().put("upserted", ar.result()).encode());
             } else {

@@ -130,4 +130,32 @@ public final class RegistryRows {
         }
         return v;
     }
+
+    /**
+     * The optional {@code active_from} / {@code active_until} of a row (API.md, "Registry lifecycle"): local dates
+     * {@code YYYY-MM-DD} or empty, the first before the second; "" for an empty one.
+     */
+    public static String[] lifetime(Map<String, String> row, int rowNumber, List<RowError> errors) {
+        String[] out = new String[2];
+        String[] fields = {"active_from", "active_until"};
+        for (int i = 0; i < 2; i++) {
+            String v = row.getOrDefault(fields[i], "").strip();
+            out[i] = v;
+            if (!v.isEmpty()) {
+                try {
+                    java.time.LocalDate d = java.time.LocalDate.parse(v);
+                    if (d.getYear() < 2000 || d.getYear() > 2099) {
+                        errors.add(new RowError(rowNumber, fields[i], "must be a date between 2000 and 2099, got '" + v + "'"));
+                    }
+                } catch (java.time.format.DateTimeParseException e) {
+                    errors.add(new RowError(rowNumber, fields[i], "must be a local date YYYY-MM-DD or empty, got '" + v + "'"));
+                    out[i] = "";
+                }
+            }
+        }
+        if (!out[0].isEmpty() && !out[1].isEmpty() && out[0].compareTo(out[1]) >= 0) {
+            errors.add(new RowError(rowNumber, "active_until", "must be after active_from (" + out[0] + "), got '" + out[1] + "'"));
+        }
+        return out;
+    }
 }

@@ -1,6 +1,9 @@
 package io.cordon.schemas;
 
-/** A checkpoint of the registry; {@code latitude}/{@code longitude} are null when unknown. */
+/**
+ * A checkpoint of the registry; {@code latitude}/{@code longitude} are null when unknown; {@code activeFrom} /
+ * {@code activeUntil} are local dates (YYYY-MM-DD) or empty for unbounded.
+ */
 public record Checkpoint(
         String checkpointId,
         String name,
@@ -10,10 +13,23 @@ public record Checkpoint(
         String district,
         String street,
         Double latitude,
-        Double longitude) {
+        Double longitude,
+        String activeFrom,
+        String activeUntil) {
+
+    /** A checkpoint active on every day (no {@code active_from} / {@code active_until}). */
+    public Checkpoint(String checkpointId, String name, String kind, String province, String city, String district, String street,
+                      Double latitude, Double longitude) {
+        this(checkpointId, name, kind, province, city, district, street, latitude, longitude, "", "");
+    }
+
+    /** Whether the row counts on a local date (API.md, "Registry lifecycle"): active_from <= day < active_until. */
+    public boolean activeOn(java.time.LocalDate day) {
+        return Lifetime.activeOn(activeFrom, activeUntil, day);
+    }
 
     public static final java.util.List<String> KINDS =
             java.util.List.of("highway", "railway", "compound_gate", "village_entrance", "other");
     public static final java.util.List<String> FIELDS = java.util.List.of(
-            "checkpoint_id", "name", "kind", "province", "city", "district", "street", "latitude", "longitude");
+            "checkpoint_id", "name", "kind", "province", "city", "district", "street", "latitude", "longitude", "active_from", "active_until");
 }

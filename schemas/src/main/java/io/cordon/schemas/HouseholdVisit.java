@@ -18,7 +18,29 @@ public record HouseholdVisit(
         int homeQuarantine,
         int centralQuarantine,
         int keyPersons,
-        Instant receivedAt) {
+        Instant receivedAt,
+        String change,
+        String reason) {
+
+    /** A visit as posted (no change). */
+    public HouseholdVisit(String eventId, String householdId, String compoundId, int round, Instant visitedAt, String teamId,
+                          String outcome, Integer residents, int homeQuarantine, int centralQuarantine, int keyPersons,
+                          Instant receivedAt) {
+        this(eventId, householdId, compoundId, round, visitedAt, teamId, outcome, residents, homeQuarantine, centralQuarantine,
+                keyPersons, receivedAt, null, null);
+    }
+
+    /** The record that voids a visit ({@code householdId}: only if the visit is of that household; null: any). */
+    public static HouseholdVisit voiding(String eventId, String householdId, String reason, Instant receivedAt) {
+        return new HouseholdVisit(eventId, householdId, null, 0, null, null, null, null, 0, 0, 0, receivedAt,
+                CheckpointArrival.VOID, reason);
+    }
+
+    /** This visit as the correction of its event. */
+    public HouseholdVisit asCorrection(String reason) {
+        return new HouseholdVisit(eventId, householdId, compoundId, round, visitedAt, teamId, outcome, residents, homeQuarantine,
+                centralQuarantine, keyPersons, receivedAt, CheckpointArrival.CORRECTION, reason);
+    }
 
     /** Outcomes that resolve a household for the round. */
     public static boolean resolves(String outcome) {

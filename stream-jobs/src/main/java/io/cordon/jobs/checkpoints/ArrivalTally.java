@@ -1,6 +1,6 @@
 package io.cordon.jobs.checkpoints;
 
-import io.cordon.jobs.common.LoggedEvent;
+import io.cordon.jobs.common.VersionedEvent;
 import io.cordon.schemas.CheckpointArrival;
 import io.cordon.schemas.CheckpointCount;
 import java.time.LocalDate;
@@ -11,7 +11,7 @@ import java.util.Arrays;
  * What one arrival adds to its checkpoint's counts ({@link CheckpointCount}, indexed by ordinal), with the minute
  * and the local day it happened in: a flat value that travels between operators without generic types.
  */
-public class ArrivalTally implements LoggedEvent {
+public class ArrivalTally implements VersionedEvent<ArrivalTally> {
     public String eventId;
     public String checkpointId;
     public long occurredAtMillis;
@@ -28,6 +28,8 @@ public class ArrivalTally implements LoggedEvent {
     public String change;
     /** +1 counts the arrival, -1 takes it back (a correction or a void of what was counted). */
     public int sign = 1;
+    /** Why the event was corrected or voided (null for a post). */
+    public String reason;
 
     public ArrivalTally() {
     }
@@ -38,11 +40,13 @@ public class ArrivalTally implements LoggedEvent {
             v.eventId = a.eventId();
             v.checkpointId = a.checkpointId();
             v.change = CheckpointArrival.VOID;
+            v.reason = a.reason();
             v.receivedAtMillis = a.receivedAt() == null ? 0 : a.receivedAt().toEpochMilli();
             return v;
         }
         ArrivalTally t = new ArrivalTally();
         t.change = a.change();
+        t.reason = a.reason();
         t.eventId = a.eventId();
         t.checkpointId = a.checkpointId();
         t.occurredAtMillis = a.occurredAt().toEpochMilli();
@@ -78,6 +82,7 @@ public class ArrivalTally implements LoggedEvent {
         r.feverTemperatures = feverTemperatures.clone();
         r.feverPersonIndexes = feverPersonIndexes.clone();
         r.change = change;
+        r.reason = reason;
         r.sign = -sign;
         return r;
     }
@@ -89,6 +94,32 @@ public class ArrivalTally implements LoggedEvent {
     /** The UTC minute the arrival happened in, as epoch seconds of its start. */
     public long minuteEpochSecond() {
         return Math.floorDiv(occurredAtMillis, 60_000L) * 60L;
+    }
+
+    @Override
+    public String change() {
+        return change;
+    }
+
+    @Override
+    public String reason() {
+        return reason;
+    }
+
+    @Override
+    public long occurredAtMillis() {
+        return occurredAtMillis;
+    }
+
+    @Override
+    public void count() {
+        sign = 1;
+    }
+
+    /** A district admin's void names its checkpoint: it voids only an event of that checkpoint. */
+    @Override
+    public boolean voids(ArrivalTally counted) {
+        return checkpointId == null || checkpointId.equals(counted.checkpointId);
     }
 
     @Override

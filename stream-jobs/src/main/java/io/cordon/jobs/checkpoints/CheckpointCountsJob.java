@@ -2,6 +2,7 @@ package io.cordon.jobs.checkpoints;
 
 import io.cordon.jobs.JobsConfig;
 import io.cordon.jobs.clickhouse.ClickHouseSink;
+import io.cordon.jobs.common.AuditRows;
 import io.cordon.jobs.kafka.EventLogConnectors;
 import io.cordon.schemas.Topics;
 import java.time.Duration;
@@ -27,5 +28,6 @@ public final class CheckpointCountsJob {
                 .name("kafka fever alerts").uid("sink-fever-alerts");
         out.deadLetters().sinkTo(EventLogConnectors.write(config, Topics.DEAD_LETTERS))
                 .name("kafka arrival dead letters").uid("sink-arrival-dead-letters");
+        out.refusedChanges().sinkTo(AuditRows.sink(config)).name("clickhouse audit_log (arrivals)").uid("sink-arrival-refusals");
     }
 }

@@ -1,12 +1,14 @@
 package io.cordon.jobs.checkpoints;
 
 import io.cordon.jobs.checkpoints.functions.CheckpointRollups;
-import io.cordon.jobs.checkpoints.functions.EventVersions;
+import io.cordon.jobs.checkpoints.functions.ArrivalVersions;
 import io.cordon.jobs.checkpoints.functions.FeverAlerts;
 import io.cordon.jobs.checkpoints.functions.ParseArrival;
+import io.cordon.jobs.common.EventVersions;
 import io.cordon.jobs.common.ReceivedAtWatermarks;
 import java.time.Duration;
 import java.time.ZoneId;
+import java.util.Map;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
@@ -18,7 +20,8 @@ import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 public final class CheckpointCountsWorkflow {
 
     /** The outputs of the workflow; {@code totals} holds rows of the three grains. */
-    public record Outputs(DataStream<CheckpointTotals> totals, DataStream<String> feverAlerts, DataStream<String> deadLetters) {
+    public record Outputs(DataStream<CheckpointTotals> totals, DataStream<String> feverAlerts, DataStream<String> deadLetters,
+                          DataStream<Map<String, Object>> refusedChanges) {
 
         public DataStream<CheckpointTotals> totals(CheckpointTotals.Grain grain) {
             return totals.filter(t -> t.grain == grain).name("totals per " + grain.name().toLowerCase())
@@ -44,7 +47,7 @@ public final class CheckpointCountsWorkflow {
                 .assignTimestampsAndWatermarks(ReceivedAtWatermarks.<ArrivalTally>strategy())
                 .name("received-at time of arrivals").uid("received-at-arrivals").setParallelism(arrivals.getParallelism())
                 .keyBy(t -> t.eventId)
-                .process(new EventVersions(rules.correctionWindow().toMillis())).returns(ArrivalTally.class)
+                .process(new ArrivalVersions(rules.correctionWindow().toMillis())).returns(ArrivalTally.class)
                 .name("counted version of each event").uid("first-seen-arrivals");
         DataStream<CheckpointTotals> totals = counted
                 .keyBy(t -> t.checkpointId)
@@ -52,7 +55,7 @@ public final class CheckpointCountsWorkflow {
                 .uid("checkpoint-rollups");
         DataStream<String> alerts = counted
                 .flatMap(new FeverAlerts()).name("fever alerts").uid("fever-alerts")
-                .union(counted.getSideOutput(EventVersions.WITHDRAWALS));
-        return new Outputs(totals, alerts, parsed.getSideOutput(ParseArrival.DEAD_LETTERS));
+                .union(counted.getSideOutput(ArrivalVersions.WITHDRAWALS));
+        return new Outputs(totals, alerts, parsed.getSideOutput(ParseArrival.DEAD_LETTERS), counted.getSideOutput(EventVersions.REFUSED));
     }
 }

@@ -3,7 +3,11 @@ package io.cordon.jobs.registry;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-/** A row of table {@code compounds}: its directory fields and households, versioned by the changes applied to it. */
+/**
+ * A row of table {@code compounds}: its directory fields and households, versioned by the changes applied to it. The
+ * households active on a date D are {@code households} plus those of the bounded lifetimes active on D (API.md,
+ * "Registry lifecycle"), which the dashboard counts in SQL for the date it shows: no clock in the job.
+ */
 public class CompoundDirectoryRow {
     public String compoundId;
     public String name = "";
@@ -13,7 +17,12 @@ public class CompoundDirectoryRow {
     public String responsibleUnit = "";
     /** The log offset the directory fields were taken from (the newest household row of the compound). */
     public long fieldsOffset = -1;
+    /** Households of the compound with no lifetime (active every day). */
     public long households;
+    /** The lifetimes of the others, one entry per household in household-id order ("" for an open bound). */
+    public String[] boundedIds = new String[0];
+    public String[] boundedFrom = new String[0];
+    public String[] boundedUntil = new String[0];
     public long version;
 
     public CompoundDirectoryRow() {
@@ -29,6 +38,9 @@ public class CompoundDirectoryRow {
         c.responsibleUnit = responsibleUnit;
         c.fieldsOffset = fieldsOffset;
         c.households = households;
+        c.boundedIds = boundedIds.clone();
+        c.boundedFrom = boundedFrom.clone();
+        c.boundedUntil = boundedUntil.clone();
         c.version = version;
         return c;
     }
@@ -46,6 +58,9 @@ public class CompoundDirectoryRow {
         m.put("community", community);
         m.put("responsible_unit", responsibleUnit);
         m.put("households", Math.max(0, households));
+        m.put("bounded_ids", boundedIds);
+        m.put("bounded_from", boundedFrom);
+        m.put("bounded_until", boundedUntil);
         m.put("version", version);
         return m;
     }

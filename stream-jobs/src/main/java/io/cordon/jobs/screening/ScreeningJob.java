@@ -2,6 +2,7 @@ package io.cordon.jobs.screening;
 
 import io.cordon.jobs.JobsConfig;
 import io.cordon.jobs.clickhouse.ClickHouseSink;
+import io.cordon.jobs.common.AuditRows;
 import io.cordon.jobs.kafka.EventLogConnectors;
 import io.cordon.schemas.Topics;
 import java.time.Duration;
@@ -19,12 +20,13 @@ public final class ScreeningJob {
         ScreeningWorkflow.Outputs out = ScreeningWorkflow.define(visits, config.revisitWindow(), config.correctionWindow());
         Duration flush = Duration.ofMillis(200);
         out.visits().sinkTo(new ClickHouseSink<>(config.clickhouseUrl(), config.clickhouseDatabase(), "household_visits",
-                v -> v.eventId, VisitRecord::toRow, flush)).name("clickhouse household_visits").uid("sink-household-visits");
+                VisitRecord::rowKey, VisitRecord::toRow, flush)).name("clickhouse household_visits").uid("sink-household-visits");
         out.households().sinkTo(new ClickHouseSink<>(config.clickhouseUrl(), config.clickhouseDatabase(), "household_round_state",
                 HouseholdRoundState::key, HouseholdRoundState::toRow, flush)).name("clickhouse household_round_state").uid("sink-household-round-state");
         out.compounds().sinkTo(new ClickHouseSink<>(config.clickhouseUrl(), config.clickhouseDatabase(), "compound_round_state",
                 CompoundRoundTotals::key, CompoundRoundTotals::toRow, flush)).name("clickhouse compound_round_state").uid("sink-compound-round-state");
         out.deadLetters().sinkTo(EventLogConnectors.write(config, Topics.DEAD_LETTERS))
                 .name("kafka visit dead letters").uid("sink-visit-dead-letters");
+        out.refusedChanges().sinkTo(AuditRows.sink(config)).name("clickhouse audit_log (visits)").uid("sink-visit-refusals");
     }
 }

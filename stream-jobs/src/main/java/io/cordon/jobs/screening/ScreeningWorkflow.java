@@ -1,24 +1,27 @@
 package io.cordon.jobs.screening;
 
-import io.cordon.jobs.common.FirstSeenFilter;
+import io.cordon.jobs.common.EventVersions;
 import io.cordon.jobs.common.ReceivedAtWatermarks;
 import io.cordon.jobs.screening.functions.CompoundTotalsFunction;
 import io.cordon.jobs.screening.functions.HouseholdRoundFunction;
 import io.cordon.jobs.screening.functions.ParseVisit;
 import java.time.Duration;
+import java.util.Map;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 
 /**
- * The household screening topology, free of Kafka and ClickHouse: visit records in (with watermarks); first-seen
- * visits, household states and compound totals out, per round.
+ * The household screening topology, free of Kafka and ClickHouse: visit records in (with watermarks); the counted
+ * version of each visit (signed: corrections and voids take content back), household states and compound totals out,
+ * per round.
  */
 public final class ScreeningWorkflow {
 
     /** The outputs of the workflow. */
     public record Outputs(DataStream<VisitRecord> visits, DataStream<HouseholdRoundState> households,
-                          DataStream<CompoundRoundTotals> compounds, DataStream<String> deadLetters) {
+                          DataStream<CompoundRoundTotals> compounds, DataStream<String> deadLetters,
+                          DataStream<Map<String, Object>> refusedChanges) {
     }
 
     private ScreeningWorkflow() {
@@ -28,12 +31,12 @@ public final class ScreeningWorkflow {
         SingleOutputStreamOperator<VisitRecord> parsed = visits
                 .process(new ParseVisit()).name("parse visits").uid("parse-visits")
                 .setParallelism(visits.getParallelism());
-        DataStream<VisitRecord> firstSeen = parsed
+        SingleOutputStreamOperator<VisitRecord> firstSeen = parsed
                 .assignTimestampsAndWatermarks(ReceivedAtWatermarks.<VisitRecord>strategy())
                 .name("received-at time of visits").uid("received-at-visits").setParallelism(visits.getParallelism())
                 .keyBy(v -> v.eventId)
-                .process(new FirstSeenFilter<VisitRecord>(correctionWindow.toMillis())).returns(VisitRecord.class)
-                .name("first copy of each visit").uid("first-seen-visits");
+                .process(new EventVersions<>(correctionWindow.toMillis(), VisitRecord.class)).returns(VisitRecord.class)
+                .name("counted version of each visit").uid("first-seen-visits");
         // the revisit deadlines follow the clock, not the log (see ClockWatermarks)
         SingleOutputStreamOperator<HouseholdRoundState> households = firstSeen
                 .assignTimestampsAndWatermarks(WatermarkStrategy.<VisitRecord>forGenerator(ctx -> new ClockWatermarks<>())
@@ -46,6 +49,7 @@ public final class ScreeningWorkflow {
                 .keyBy(CompoundDelta::compoundRoundKey)
                 .process(new CompoundTotalsFunction())
                 .name("compound round totals").uid("compound-round-totals");
-        return new Outputs(firstSeen, households, compounds, parsed.getSideOutput(ParseVisit.DEAD_LETTERS));
+        return new Outputs(firstSeen, households, compounds, parsed.getSideOutput(ParseVisit.DEAD_LETTERS),
+                firstSeen.getSideOutput(EventVersions.REFUSED));
     }
 }

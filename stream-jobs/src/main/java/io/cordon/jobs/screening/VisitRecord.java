@@ -1,6 +1,7 @@
 package io.cordon.jobs.screening;
 
-import io.cordon.jobs.common.LoggedEvent;
+import io.cordon.jobs.common.EventVersions;
+import io.cordon.jobs.common.VersionedEvent;
 import io.cordon.schemas.HouseholdVisit;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -8,8 +9,11 @@ import java.time.format.DateTimeFormatter;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-/** One visit as the screening job carries it: flat, with interned outcome strings. */
-public class VisitRecord implements LoggedEvent {
+/**
+ * One visit as the screening job carries it: flat, with interned outcome strings; signed (+1 counts it, -1 takes it
+ * back after a correction or void) and versioned per event for the {@code household_visits} table.
+ */
+public class VisitRecord implements VersionedEvent<VisitRecord> {
     static final DateTimeFormatter CH_TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss").withZone(ZoneOffset.UTC);
 
     public String eventId;
@@ -22,6 +26,13 @@ public class VisitRecord implements LoggedEvent {
     public int homeQuarantine;
     public int centralQuarantine;
     public long receivedAtMillis;
+    /** Null for a posted visit, or "correction" / "void". */
+    public String change;
+    public String reason;
+    /** +1 counts the visit, -1 takes it back. */
+    public int sign = 1;
+    /** How many times the event's counted content has changed (0 for its first copy): orders its table rows. */
+    public int revision;
 
     public VisitRecord() {
     }
@@ -38,6 +49,76 @@ public class VisitRecord implements LoggedEvent {
         r.homeQuarantine = v.homeQuarantine();
         r.centralQuarantine = v.centralQuarantine();
         r.receivedAtMillis = v.receivedAt() == null ? r.visitedAtMillis : v.receivedAt().toEpochMilli();
+        r.change = v.change();
+        r.reason = v.reason();
+        return r;
+    }
+
+    /** The record of a void: no content but the household a district admin named (null: any). */
+    public static VisitRecord voiding(HouseholdVisit v) {
+        VisitRecord r = new VisitRecord();
+        r.eventId = v.eventId();
+        r.householdId = v.householdId();
+        r.receivedAtMillis = v.receivedAt() == null ? 0 : v.receivedAt().toEpochMilli();
+        r.change = EventVersions.VOID;
+        r.reason = v.reason();
+        return r;
+    }
+
+    @Override
+    public String change() {
+        return change;
+    }
+
+    @Override
+    public String reason() {
+        return reason;
+    }
+
+    @Override
+    public long occurredAtMillis() {
+        return visitedAtMillis;
+    }
+
+    @Override
+    public void revise(int revision) {
+        this.revision = revision;
+    }
+
+    @Override
+    public void count() {
+        sign = 1;
+    }
+
+    @Override
+    public VisitRecord retraction() {
+        VisitRecord r = copy();
+        r.sign = -sign;
+        return r;
+    }
+
+    /** A district admin's void names its household: it voids only a visit of that household. */
+    @Override
+    public boolean voids(VisitRecord counted) {
+        return householdId == null || householdId.equals(counted.householdId);
+    }
+
+    public VisitRecord copy() {
+        VisitRecord r = new VisitRecord();
+        r.eventId = eventId;
+        r.householdId = householdId;
+        r.compoundId = compoundId;
+        r.round = round;
+        r.visitedAtMillis = visitedAtMillis;
+        r.outcome = outcome;
+        r.teamId = teamId;
+        r.homeQuarantine = homeQuarantine;
+        r.centralQuarantine = centralQuarantine;
+        r.receivedAtMillis = receivedAtMillis;
+        r.change = change;
+        r.reason = reason;
+        r.sign = sign;
+        r.revision = revision;
         return r;
     }
 
@@ -55,7 +136,16 @@ public class VisitRecord implements LoggedEvent {
         return householdId + "|" + round;
     }
 
-    /** The row of table {@code household_visits} (first copies only). */
+    /** The key of its row in {@code household_visits}: a correction can move a visit to another household or round. */
+    public String rowKey() {
+        return round + "|" + householdId + "|" + eventId;
+    }
+
+    /**
+     * The row of table {@code household_visits}: the counted content, or (sign -1) the mark that the content of this
+     * row no longer counts. Of one event, a take-back is written at version 2r and what replaces it at 2r + 1, r being
+     * the number of changes so far, so that the last change wins in every row and the same log writes the same rows.
+     */
     public Map<String, Object> toRow() {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("event_id", eventId);
@@ -67,6 +157,8 @@ public class VisitRecord implements LoggedEvent {
         m.put("outcome", outcome);
         m.put("home_quarantine", homeQuarantine);
         m.put("central_quarantine", centralQuarantine);
+        m.put("voided", sign < 0 ? 1 : 0);
+        m.put("version", 2L * revision + (sign < 0 ? 0 : 1));
         return m;
     }
 }

@@ -3,7 +3,7 @@ package io.cordon.jobs.checkpoints;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.cordon.jobs.checkpoints.functions.CheckpointRollups;
-import io.cordon.jobs.checkpoints.functions.EventVersions;
+import io.cordon.jobs.checkpoints.functions.ArrivalVersions;
 import io.cordon.schemas.CheckpointCount;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -50,7 +50,7 @@ class CheckpointStateBenchmark {
         rollupBackend.setDbStoragePath(dir.resolve("rollups").toString());
         rollupBackend.setPredefinedOptions(PredefinedOptions.FLASH_SSD_OPTIMIZED);
         var dedup = new KeyedOneInputStreamOperatorTestHarness<String, ArrivalTally, ArrivalTally>(
-                new KeyedProcessOperator<>(new EventVersions(Duration.ofDays(30).toMillis())), t -> t.eventId, Types.STRING);
+                new KeyedProcessOperator<>(new ArrivalVersions(Duration.ofDays(30).toMillis())), t -> t.eventId, Types.STRING);
         dedup.setStateBackend(dedupBackend);
         dedup.setCheckpointStorage(new FileSystemCheckpointStorage(dir.resolve("checkpoints-first-seen").toUri()));
         var rollups = new KeyedOneInputStreamOperatorTestHarness<>(new CheckpointRollups(),

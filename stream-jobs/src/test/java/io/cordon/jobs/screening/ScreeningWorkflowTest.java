@@ -59,4 +59,50 @@ class ScreeningWorkflowTest {
         assertThat(c1r1.revisitOverdue).isEqualTo(1);
         assertThat(c1r2.revisitOverdue).isEqualTo(1);
     }
+
+    private static String corrected(String id, String household, String compound, int round, String at, String outcome,
+                                    int home, String receivedAt) {
+        return Json.write(new HouseholdVisit(id, household, compound, round, Instant.parse(at), "team-2", outcome, 3,
+                home, 0, home, Instant.parse(receivedAt)).asCorrection("wrong household"));
+    }
+
+    private static String voided(String id, String household, String receivedAt) {
+        return Json.write(HouseholdVisit.voiding(id, household, "test visit", Instant.parse(receivedAt)));
+    }
+
+    @Test
+    void correctionsAndVoidsAreTakenBackFromHouseholdsAndCompounds() throws Exception {
+        List<String> events = List.of(
+                visit("v1", "H1", "C1", 1, "2020-02-01T10:00:00Z", "nobody_home", 0),
+                visit("v2", "H1", "C1", 1, "2020-02-01T12:00:00Z", "reached", 2),
+                visit("v3", "H2", "C1", 1, "2020-02-01T10:00:00Z", "reached", 1),
+                visit("v4", "H3", "C1", 1, "2020-02-01T10:00:00Z", "vacant", 0),
+                // v2 was posted for the wrong household: it was H5 of compound C2
+                corrected("v2", "H5", "C2", 1, "2020-02-01T12:00:00Z", "reached", 2, "2020-02-01T13:00:00Z"),
+                visit("v2", "H1", "C1", 1, "2020-02-01T12:00:00Z", "reached", 2), // a device's resend: changes nothing
+                // v3 is voided: H2 is never visited again
+                voided("v3", null, "2020-02-01T13:00:00Z"),
+                // a void naming another household does not touch v4
+                voided("v4", "H9", "2020-02-01T13:00:00Z"),
+                // voided before it was ever posted: the post is ignored
+                voided("v7", null, "2020-02-01T09:00:00Z"),
+                visit("v7", "H4", "C1", 1, "2020-02-01T10:00:00Z", "reached", 4));
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
+        env.setParallelism(2);
+        ScreeningWorkflow.Outputs out = ScreeningWorkflow.define(env.fromData(events).setParallelism(1), Duration.ofHours(6), Duration.ofDays(30));
+        Map<String, CompoundRoundTotals> latest = new HashMap<>();
+        try (CloseableIterator<CompoundRoundTotals> it = out.compounds().executeAndCollect()) {
+            it.forEachRemaining(c -> latest.merge(c.key(), c, (a, b) -> a.version >= b.version ? a : b));
+        }
+        CompoundRoundTotals c1 = latest.get("C1|1");
+        // H1: only v1 (nobody home) is left, so it is pending again; H2 has no visit; H3 vacant; H4's visit never counted
+        assertThat(c1.visited).isEqualTo(2);
+        assertThat(c1.resolved).isEqualTo(1);
+        assertThat(c1.pendingRevisit).isEqualTo(1);
+        assertThat(c1.homeQuarantine).isZero();
+        CompoundRoundTotals c2 = latest.get("C2|1");
+        assertThat(c2.visited).isEqualTo(1);
+        assertThat(c2.resolved).isEqualTo(1);
+        assertThat(c2.homeQuarantine).isEqualTo(2);
+    }
 }

@@ -45,12 +45,16 @@ public class HouseholdRegistration extends KeyedProcessFunction<String, Registry
         if (previous != null && !previous.equals(now)) {
             CompoundChange leave = new CompoundChange();
             leave.compoundId = previous;
+            leave.householdId = row.id;
             leave.delta = -1;
             leave.offset = row.offset;
             ctx.output(COMPOUND_CHANGES, leave);
         }
         CompoundChange join = new CompoundChange();
         join.compoundId = now;
+        join.householdId = row.id;
+        join.activeFrom = row.field("active_from");
+        join.activeUntil = row.field("active_until");
         join.delta = now.equals(previous) ? 0 : 1;
         join.offset = row.offset;
         join.name = row.field("compound_name");

@@ -11,11 +11,13 @@ import org.apache.flink.util.Collector;
 import org.apache.flink.util.OutputTag;
 
 /**
- * Keyed by household and round: applies each first-seen visit to the household's state, emits the new state and,
+ * Keyed by household and round: applies each counted visit, or the take-back of one (a correction or void), to the
+ * household's state, emits the new state and,
  * on the side, how the household's contribution to its compound changed. The revisit timer is an event-time timer
  * at the latest attempt + the revisit window; it fires when the watermark (which follows the clock, see
  * {@code ClockWatermarks}) passes it, and marks the household overdue if it is still pending then. A visit that
- * arrives after its own window has passed is overdue at once.
+ * arrives after its own window has passed is overdue at once. A take-back can restart the deadline (the latest
+ * attempt is now an earlier one, perhaps already past its window) or cancel it (nothing pending any more).
  */
 public class HouseholdRoundFunction extends KeyedProcessFunction<String, VisitRecord, HouseholdRoundState> {
 
@@ -38,11 +40,14 @@ public class HouseholdRoundFunction extends KeyedProcessFunction<String, VisitRe
     public void processElement(VisitRecord visit, Context ctx, Collector<HouseholdRoundState> out) throws Exception {
         HouseholdRoundState s = state.value();
         if (s == null) {
+            if (visit.sign < 0) {
+                return; // nothing of this household was counted (cannot happen: a take-back follows what it takes back)
+            }
             s = HouseholdRoundState.first(visit);
         }
         CompoundDelta before = s.contribution();
         long versionBefore = s.version();
-        s.add(visit);
+        s.apply(visit);
         long overdueFrom = s.overdueFromMillis(windowMillis);
         if (overdueFrom != Long.MAX_VALUE) {
             if (overdueFrom <= ctx.timerService().currentWatermark()) {

@@ -1,5 +1,6 @@
 package io.cordon.jobs.screening.functions;
 
+import io.cordon.jobs.common.EventVersions;
 import io.cordon.jobs.screening.VisitRecord;
 import io.cordon.schemas.HouseholdVisit;
 import io.cordon.schemas.Json;
@@ -26,6 +27,10 @@ public class ParseVisit extends ProcessFunction<String, VisitRecord> {
     public void processElement(String value, Context ctx, Collector<VisitRecord> out) {
         try {
             HouseholdVisit v = Json.read(value, HouseholdVisit.class);
+            if (EventVersions.VOID.equals(v.change()) && v.eventId() != null) {
+                out.collect(VisitRecord.voiding(v));
+                return;
+            }
             if (v.eventId() == null || v.householdId() == null || v.compoundId() == null || v.visitedAt() == null || v.visitedAt().isBefore(java.time.Instant.EPOCH)
                     || v.outcome() == null || v.round() < 1 || v.round() > 99) {
                 throw new IllegalArgumentException("event_id, household_id, compound_id, round, visited_at and outcome are required");

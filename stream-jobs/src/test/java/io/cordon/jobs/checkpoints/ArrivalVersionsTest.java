@@ -2,7 +2,7 @@ package io.cordon.jobs.checkpoints;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.cordon.jobs.checkpoints.functions.EventVersions;
+import io.cordon.jobs.checkpoints.functions.ArrivalVersions;
 import io.cordon.schemas.CheckpointArrival;
 import io.cordon.schemas.CheckpointCount;
 import java.time.Duration;
@@ -17,7 +17,7 @@ import org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness;
 import org.junit.jupiter.api.Test;
 
 /** Posts, resends, corrections and voids of one event id, as API.md's "Corrections and voids" orders them. */
-class EventVersionsTest {
+class ArrivalVersionsTest {
 
     static final long WINDOW = Duration.ofDays(30).toMillis();
     static final Instant T0 = Instant.parse("2022-04-10T02:00:00Z");
@@ -34,7 +34,7 @@ class EventVersionsTest {
     }
 
     static KeyedOneInputStreamOperatorTestHarness<String, ArrivalTally, ArrivalTally> harness() throws Exception {
-        var h = new KeyedOneInputStreamOperatorTestHarness<>(new KeyedProcessOperator<>(new EventVersions(WINDOW)),
+        var h = new KeyedOneInputStreamOperatorTestHarness<>(new KeyedProcessOperator<>(new ArrivalVersions(WINDOW)),
                 (ArrivalTally t) -> t.eventId, Types.STRING);
         h.open();
         return h;
@@ -68,8 +68,8 @@ class EventVersionsTest {
         send(h, arrival("e1", "referred", 37.5, Duration.ofHours(4), "correction"));  // the last PUT wins: +
         assertThat(emitted(h)).containsExactly("+1tb1f", "-1tb1f", "+0tb0f", "-0tb0f", "+0tb1f");
         // the fever of the first copy was withdrawn by the correction (person 0 no longer feverish)
-        assertThat(h.getSideOutput(EventVersions.WITHDRAWALS)).hasSize(1);
-        assertThat(h.getSideOutput(EventVersions.WITHDRAWALS).peek().getValue()).contains("\"withdrawn\":true").contains("e1");
+        assertThat(h.getSideOutput(ArrivalVersions.WITHDRAWALS)).hasSize(1);
+        assertThat(h.getSideOutput(ArrivalVersions.WITHDRAWALS).peek().getValue()).contains("\"withdrawn\":true").contains("e1");
         h.close();
     }
 
@@ -90,6 +90,19 @@ class EventVersionsTest {
         h.processWatermark(T0.plus(Duration.ofDays(31)).toEpochMilli());
         send(h, arrival("e4", "turned_back", 36.5, Duration.ofDays(31), null));
         assertThat(emitted(h)).containsExactly("+0tb0f", "+1tb0f");
+        h.close();
+    }
+
+    @Test
+    void aChangeOfContentOlderThanTheWindowIsRefusedAndAudited() throws Exception {
+        var h = harness();
+        // a device synced after 29 days: counted; a void 2 days later would reach back 31 days: refused
+        send(h, arrival("e5", "turned_back", 36.5, Duration.ofDays(29), null));
+        send(h, voiding("e5", Duration.ofDays(31)));
+        assertThat(emitted(h)).containsExactly("+1tb0f");
+        assertThat(h.getSideOutput(io.cordon.jobs.common.EventVersions.REFUSED)).hasSize(1);
+        assertThat(h.getSideOutput(io.cordon.jobs.common.EventVersions.REFUSED).peek().getValue())
+                .containsEntry("action", "void_refused").containsEntry("target", "e5").containsEntry("reason", "test run");
         h.close();
     }
 }

@@ -1,0 +1,40 @@
+package io.cordon.jobs.common;
+
+import io.cordon.jobs.JobsConfig;
+import io.cordon.jobs.clickhouse.ClickHouseSink;
+import io.cordon.schemas.Json;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/** Rows the jobs add to the audit log ({@code audit_log}, schemas' 013): changes they refused. */
+public final class AuditRows {
+
+    private static final DateTimeFormatter CH_TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss").withZone(ZoneOffset.UTC);
+
+    private AuditRows() {
+    }
+
+    /** Where the rows go: the audit log table, each written once per change refused (by target, action and time). */
+    public static ClickHouseSink<Map<String, Object>> sink(JobsConfig config) {
+        return new ClickHouseSink<>(config.clickhouseUrl(), config.clickhouseDatabase(), "audit_log",
+                r -> r.get("target") + "|" + r.get("action") + "|" + r.get("at"), r -> r, Duration.ofMillis(200));
+    }
+
+    /** A correction or void of content that happened more than the window before the change was received. */
+    public static Map<String, Object> refused(VersionedEvent<?> change, VersionedEvent<?> counted, long windowMillis) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("at", CH_TIME.format(Instant.ofEpochMilli(change.receivedAtMillis())));
+        m.put("action", EventVersions.VOID.equals(change.change()) ? "void_refused" : "correction_refused");
+        m.put("actor", "stream-jobs");
+        m.put("district", "");
+        m.put("target", change.eventKey());
+        m.put("reason", change.reason() == null ? "" : change.reason());
+        m.put("detail", Json.write(Map.of("why", "the event happened at " + Instant.ofEpochMilli(counted.occurredAtMillis())
+                + ", more than the correction window (" + Duration.ofMillis(windowMillis) + ") before")));
+        return m;
+    }
+}

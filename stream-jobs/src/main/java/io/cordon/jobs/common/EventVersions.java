@@ -1,0 +1,127 @@
+package io.cordon.jobs.common;
+
+import java.util.Map;
+import org.apache.flink.api.common.functions.OpenContext;
+import org.apache.flink.api.common.state.ValueState;
+import org.apache.flink.api.common.state.ValueStateDescriptor;
+import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
+import org.apache.flink.util.Collector;
+import org.apache.flink.util.OutputTag;
+
+/**
+ * Keyed by event id: what of each event is counted, as its posts, corrections and voids arrive (API.md, "Corrections
+ * and voids"). Emits signed records: {@code +1} counts content, {@code -1} takes counted content back.
+ *
+ * <ul>
+ *   <li>A post of an id never seen counts it; a post of an id seen (counted, corrected or voided) changes nothing:
+ *       a resend.</li>
+ *   <li>A correction takes the counted content back and counts the new one; of an id never seen, it counts it; after
+ *       a void, it counts it again (the last PUT or DELETE wins).</li>
+ *   <li>A void takes the counted content back; of an id never seen, it is remembered, so that a later post of it is
+ *       ignored.</li>
+ *   <li>A correction or void of counted content that happened more than the window before it was received is refused
+ *       ({@link #REFUSED}, for the audit log): ingest cannot always check the old content's time.</li>
+ * </ul>
+ *
+ * State is kept for the correction window from the first copy's {@code received_at} (its watermark, see
+ * {@link ReceivedAtWatermarks}, clears it); a copy received later is a new event. Every decision depends only on the
+ * order of the log and on {@code received_at}, so a replay decides the same way. Subclasses hear of each replacement
+ * ({@link #replaced}), e.g. to withdraw alerts.
+ */
+public class EventVersions<T extends VersionedEvent<T>> extends KeyedProcessFunction<String, T, T> {
+
+    /** Corrections and voids refused by the window: audit-log rows. */
+    public static final OutputTag<Map<String, Object>> REFUSED = new OutputTag<>("refused-changes") {
+    };
+
+    public static final String VOID = "void";
+    public static final String CORRECTION = "correction";
+
+    private final long windowMillis;
+    private final Class<T> type;
+    private transient ValueState<Long> firstReceivedAt;
+    private transient ValueState<T> counted;
+    private transient ValueState<Integer> revisions;
+
+    public EventVersions(long windowMillis, Class<T> type) {
+        if (windowMillis <= 0) {
+            throw new IllegalArgumentException("the correction window must be positive");
+        }
+        this.windowMillis = windowMillis;
+        this.type = type;
+    }
+
+    @Override
+    public void open(OpenContext openContext) {
+        firstReceivedAt = getRuntimeContext().getState(new ValueStateDescriptor<>("first-received-at", Long.class));
+        counted = getRuntimeContext().getState(new ValueStateDescriptor<>("counted", type));
+        revisions = getRuntimeContext().getState(new ValueStateDescriptor<>("revisions", Integer.class));
+    }
+
+    @Override
+    public void processElement(T t, Context ctx, Collector<T> out) throws Exception {
+        Long first = firstReceivedAt.value();
+        long received = t.receivedAtMillis();
+        if (first != null && received >= first + windowMillis) {
+            // after the window, the id stands for a new event (its state would have been cleared by now)
+            first = null;
+            counted.clear();
+            revisions.clear();
+        }
+        T before = counted.value();
+        if (first == null) {
+            firstReceivedAt.update(received);
+            ctx.timerService().registerEventTimeTimer(received + windowMillis);
+            if (VOID.equals(t.change())) {
+                return; // voided before it was seen: a later post of it is ignored
+            }
+            count(t, out);
+            return;
+        }
+        if (t.change() == null) {
+            return; // a resend: the first copy, or the correction, stands
+        }
+        boolean voiding = VOID.equals(t.change());
+        if (before != null && voiding && !t.voids(before)) {
+            return; // a district's void names the place it may void: the event is of another one
+        }
+        if (before != null && before.occurredAtMillis() < received - windowMillis) {
+            ctx.output(REFUSED, AuditRows.refused(t, before, windowMillis));
+            return; // the counted content is older than the window: it can no longer be changed
+        }
+        Integer applied = revisions.value();
+        int revision = applied == null ? 1 : applied + 1;
+        revisions.update(revision);
+        t.revise(revision);
+        if (before != null) {
+            T back = before.retraction();
+            back.revise(revision);
+            out.collect(back);
+            replaced(before, voiding ? null : t, ctx);
+            counted.clear();
+        }
+        if (!voiding) {
+            count(t, out);
+        }
+    }
+
+    /** Called when counted content is taken back, with what replaces it (null for a void). */
+    protected void replaced(T before, T after, Context ctx) {
+    }
+
+    private void count(T t, Collector<T> out) throws Exception {
+        t.count();
+        counted.update(t);
+        out.collect(t);
+    }
+
+    @Override
+    public void onTimer(long timestamp, OnTimerContext ctx, Collector<T> out) throws Exception {
+        Long first = firstReceivedAt.value();
+        if (first != null && first + windowMillis <= timestamp) {
+            firstReceivedAt.clear();
+            counted.clear();
+            revisions.clear();
+        }
+    }
+}

@@ -1,0 +1,36 @@
+package io.cordon.jobs.common;
+
+/**
+ * An event of a feed whose records can be posted, corrected and voided (API.md, "Corrections and voids"), as the
+ * jobs carry it: its content, which change of its event it is, and whether it counts or takes counted content back.
+ */
+public interface VersionedEvent<T extends VersionedEvent<T>> extends LoggedEvent {
+
+    /** {@code "correction"} or {@code "void"} for a record of a PUT or a DELETE; null for a post. */
+    String change();
+
+    /** The event's id. */
+    String eventKey();
+
+    /** Why it was corrected or voided (null for a post). */
+    String reason();
+
+    /** When the event happened (epoch milliseconds); meaningless for a void, which carries no content. */
+    long occurredAtMillis();
+
+    /** Marks this record as counting its content (+1). */
+    void count();
+
+    /** The same content, taken back (-1). */
+    T retraction();
+
+    /** Sets how many changes of its event were applied before and with this record (0 for the first copy). */
+    default void revise(int revision) {
+    }
+
+    /**
+     * Whether this void may take back {@code counted}: a district admin's void names the place (checkpoint or
+     * household) it may void, and the event must be of it.
+     */
+    boolean voids(T counted);
+}
