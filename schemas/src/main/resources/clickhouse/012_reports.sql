@@ -5,6 +5,7 @@ CREATE TABLE IF NOT EXISTS reports
     format String,
     cutoff String,
     frozen_at DateTime,
+    frozen_at_ms UInt64 DEFAULT 0,
     sha256 String,
     body String
 )

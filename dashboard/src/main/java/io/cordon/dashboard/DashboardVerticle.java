@@ -541,13 +541,49 @@ public final class DashboardVerticle extends VerticleBase {
                 }).onFailure(e -> failed(ctx, e));
     }
 
-    /** {@code GET /api/v1/reports/{date}/sign-offs}: the districts' sign-offs of a report (a district's viewer: its own). */
+    /**
+     * {@code GET /api/v1/reports/{date}/sign-offs}: the districts' sign-offs of a report (a district's viewer: its own);
+     * {@code ?include=unsigned} lists every district of the report, {@code "signed"} true or false; {@code ?format=pdf}
+     * is the printable sign-off sheet of the same (a sheet of its own, never inside the report's files).
+     */
     private void signOffs(RoutingContext ctx) {
         java.time.LocalDate date = date(ctx.pathParam("date"));
         Scope own = BearerAuth.token(ctx).scope();
-        Future.fromCompletionStage(reports.signOffs(date, own.isDistrict() ? own.value() : null), vertx.getOrCreateContext())
-                .onSuccess(list -> ctx.response().putHeader("Content-Type", "application/json").end(list.encode()))
-                .onFailure(e -> failed(ctx, e));
+        String format = ctx.request().getParam("format", "json");
+        boolean all = "unsigned".equals(ctx.request().getParam("include")) || format.equals("pdf");
+        if (!format.equals("json") && !format.equals("pdf")) {
+            throw new SnapshotRequest.BadParameter("format", "format must be json or pdf, got '" + format + "'");
+        }
+        if (!all) {
+            Future.fromCompletionStage(reports.signOffs(date, own.isDistrict() ? own.value() : null), vertx.getOrCreateContext())
+                    .onSuccess(list -> ctx.response().putHeader("Content-Type", "application/json").end(list.encode()))
+                    .onFailure(e -> failed(ctx, e));
+            return;
+        }
+        Future.fromCompletionStage(reports.list(), vertx.getOrCreateContext()).compose(list -> {
+            var entry = list.stream().filter(e -> e.date().equals(date.toString())).findFirst().orElse(null);
+            if (entry == null) {
+                Problems.send(ctx.response(), 404, "Not Found", "no frozen report of " + date);
+                return Future.succeededFuture();
+            }
+            return Future.fromCompletionStage(reports.signOffStatus(date), vertx.getOrCreateContext()).onSuccess(status -> {
+                java.util.List<JsonObject> rows = new java.util.ArrayList<>();
+                status.forEach(o -> {
+                    JsonObject r = (JsonObject) o;
+                    if (own.includesDistrict(r.getString("district"))) {
+                        rows.add(r);
+                    }
+                });
+                if (format.equals("pdf")) {
+                    ctx.response().putHeader("Content-Type", "application/pdf")
+                            .putHeader("Content-Disposition", "attachment; filename=\"cordon-sign-offs-" + date + ".pdf\"")
+                            .end(io.vertx.core.buffer.Buffer.buffer(SnapshotExporter.signOffSheet(date.toString(), entry.cutoff(),
+                                    entry.frozenAt(), rows)));
+                } else {
+                    ctx.response().putHeader("Content-Type", "application/json").end(new io.vertx.core.json.JsonArray(new java.util.ArrayList<>(rows)).encode());
+                }
+            }).mapEmpty();
+        }).onFailure(e -> failed(ctx, e));
     }
 
     /**

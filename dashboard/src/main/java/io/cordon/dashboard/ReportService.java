@@ -99,13 +99,15 @@ public final class ReportService {
         }).thenCompose(city -> {
             List<String> rows = new ArrayList<>();
             String frozenAt = CH_TIME.format(now);
-            String sha = add(rows, date, Scope.ALL, cutoff, frozenAt, city);
+            // the files say when they were frozen (and the PDF's creation date is that time)
+            city.put("frozen_at", DateTimeFormatter.ISO_OFFSET_DATE_TIME.format(now.atZone(zone).withNano(0)));
+            String sha = add(rows, date, Scope.ALL, cutoff, frozenAt, now.toEpochMilli(), city);
             TreeSet<String> districts = new TreeSet<>();
             city.getJsonArray("checkpoints").forEach(c -> districts.add(((JsonObject) c).getString("district", "")));
             city.getJsonArray("compounds").forEach(c -> districts.add(((JsonObject) c).getString("district", "")));
             districts.remove("");
             for (String d : districts) {
-                add(rows, date, Scope.district(d), cutoff, frozenAt, slice(city, d));
+                add(rows, date, Scope.district(d), cutoff, frozenAt, now.toEpochMilli(), slice(city, d));
             }
             return clickHouse.insertJsonEachRow("reports", rows).thenApply(x -> new Entry(date.toString(), cutoff,
                     DateTimeFormatter.ISO_OFFSET_DATE_TIME.format(now.atZone(zone).withNano(0)), sha));
@@ -113,7 +115,8 @@ public final class ReportService {
     }
 
     /** Adds the rows of one scope's report in every format; answers the SHA-256 of its JSON rendering. */
-    private static String add(List<String> rows, LocalDate date, Scope scope, String cutoff, String frozenAt, JsonObject snapshot) {
+    private static String add(List<String> rows, LocalDate date, Scope scope, String cutoff, String frozenAt, long frozenAtMs,
+                              JsonObject snapshot) {
         String sha = null;
         for (String format : SnapshotRequest.FORMATS) {
             byte[] bytes = format.equals("json") ? snapshot.encode().getBytes(StandardCharsets.UTF_8) : SnapshotExporter.export(snapshot, format);
@@ -122,7 +125,7 @@ public final class ReportService {
                 sha = hash;
             }
             rows.add(new JsonObject().put("date", date.toString()).put("scope", scope.toString()).put("format", format)
-                    .put("cutoff", cutoff).put("frozen_at", frozenAt).put("sha256", hash)
+                    .put("cutoff", cutoff).put("frozen_at", frozenAt).put("frozen_at_ms", frozenAtMs).put("sha256", hash)
                     .put("body", Base64.getEncoder().encodeToString(bytes)).encode());
         }
         return sha;
@@ -150,12 +153,15 @@ public final class ReportService {
         return new JsonObject().put("date", city.getString("date")).put("cutoff", city.getString("cutoff"))
                 .put("timezone", city.getString("timezone")).put("round", city.getValue("round")).put("checkpoints", checkpoints)
                 .put("totals", new JsonObject().put("today", today.toJson()).put("cumulative", cumulative.toJson()))
-                .put("compounds", compounds).put("scope", "district:" + district);
+                .put("compounds", compounds).put("scope", "district:" + district).put("frozen_at", city.getString("frozen_at"));
     }
 
     /**
      * Every figure of a frozen report whose value as of the same cutoff differs now ({@code "reported"} and
-     * {@code "now"}), or null when the date is not frozen.
+     * {@code "now"}), with the events that explain it, or null when the date is not frozen. The events are those the
+     * jobs counted or took back since the freeze ({@code counted_events}) whose content happened before the cutoff and
+     * counts in that figure (a checkpoint's, the totals', a compound's; "today" figures only for that day's events):
+     * "late" for a post, "corrected" or "voided" for a change; "registry" for a household upload since.
      */
     public CompletableFuture<JsonObject> changes(LocalDate date) {
         return download(date, Scope.ALL, "json").thenCompose(bytes -> {
@@ -164,22 +170,83 @@ public final class ReportService {
             }
             JsonObject frozen = new JsonObject(new String(bytes, StandardCharsets.UTF_8));
             SnapshotRequest request = new SnapshotRequest(date, frozen.getString("cutoff"), zone, frozen.getInteger("round"), "json");
-            return snapshots.snapshot(request).thenApply(now -> {
+            CompletableFuture<JsonObject> now = snapshots.snapshot(request);
+            CompletableFuture<List<JsonObject>> events = since(date, request);
+            return now.thenCombine(events, (current, explaining) -> {
                 Map<String, Long> reported = figures(frozen);
-                Map<String, Long> current = figures(now);
+                Map<String, Long> known = figures(current);
                 TreeSet<String> keys = new TreeSet<>(reported.keySet());
-                keys.addAll(current.keySet());
+                keys.addAll(known.keySet());
+                long dayStart = request.dayStart().getEpochSecond();
                 JsonArray changes = new JsonArray();
                 for (String k : keys) {
                     Long a = reported.get(k);
-                    Long b = current.get(k);
+                    Long b = known.get(k);
                     if (!java.util.Objects.equals(a, b)) {
-                        changes.add(new JsonObject().put("figure", k).put("reported", a).put("now", b).put("events", new JsonArray()));
+                        changes.add(new JsonObject().put("figure", k).put("reported", a).put("now", b)
+                                .put("events", explain(k, explaining, dayStart)));
                     }
                 }
                 return new JsonObject().put("date", date.toString()).put("cutoff", frozen.getString("cutoff")).put("changes", changes);
             });
         });
+    }
+
+    /** What the jobs counted or took back since the date's report was frozen, of events before its cutoff; and household uploads. */
+    private CompletableFuture<List<JsonObject>> since(LocalDate date, SnapshotRequest request) {
+        // milliseconds: a device's late event can reach ingest within the second the report was frozen
+        String frozenAt = "(SELECT min(frozen_at_ms) FROM reports FINAL WHERE date = toDate('" + date + "') AND scope = 'all' AND format = 'json')";
+        long cutoff = request.cutoffInstant().getEpochSecond();
+        CompletableFuture<String> counted = clickHouse.execute("SELECT DISTINCT event_id, figure, toUInt32(occurred_at) AS o, "
+                + "toUInt32(received_at) AS r, change FROM counted_events WHERE received_ms > " + frozenAt
+                + " AND occurred_at < toDateTime(" + cutoff + ") ORDER BY r, event_id FORMAT JSON");
+        CompletableFuture<String> uploads = clickHouse.execute("SELECT toUInt32(at) AS r FROM audit_log WHERE action = 'registry_upsert' "
+                + "AND target = 'households' AND toUInt64(at) * 1000 > " + frozenAt + " ORDER BY at FORMAT JSON");
+        return counted.thenCombine(uploads, (c, u) -> {
+            List<JsonObject> out = new ArrayList<>();
+            for (Object o : CheckpointQueries.data(c)) {
+                out.add((JsonObject) o);
+            }
+            for (Object o : CheckpointQueries.data(u)) {
+                out.add(new JsonObject().put("event_id", "").put("figure", "compounds/").put("o", 0L)
+                        .put("r", CheckpointQueries.number((JsonObject) o, "r")).put("change", "registry"));
+            }
+            return out;
+        });
+    }
+
+    /** The events among {@code since} that count in figure {@code key}, each once, in the order they were received. */
+    private JsonArray explain(String key, List<JsonObject> since, long dayStart) {
+        String[] parts = key.split("/");
+        boolean todayOnly = parts.length > 2 && "today".equals(parts[parts.length - 2]);
+        String figure = parts[0].equals("totals") ? "checkpoints/" : parts[0] + "/" + parts[1];
+        JsonArray events = new JsonArray();
+        java.util.Set<String> seen = new java.util.HashSet<>();
+        for (JsonObject e : since) {
+            String f = e.getString("figure");
+            boolean registry = "registry".equals(e.getString("change"));
+            // an upload of households may change any compound figure; an event, the figures its content counts in
+            boolean matches = registry ? key.startsWith("compounds/") : parts[0].equals("totals") ? f.startsWith(figure) : f.equals(figure);
+            if (!matches || (todayOnly && !registry && CheckpointQueries.number(e, "o") < dayStart)) {
+                continue;
+            }
+            String why = switch (e.getString("change")) {
+                case "void" -> "voided";
+                case "correction" -> "corrected";
+                case "registry" -> "registry";
+                default -> "late";
+            };
+            if (seen.add(e.getString("event_id") + "|" + why + "|" + (registry ? CheckpointQueries.number(e, "r") : 0))) {
+                JsonObject ev = new JsonObject().put("event_id", e.getString("event_id")).put("why", why)
+                        .put("received_at", DateTimeFormatter.ISO_OFFSET_DATE_TIME.format(Instant.ofEpochSecond(
+                                CheckpointQueries.number(e, "r")).atZone(zone)));
+                if (registry) {
+                    ev.putNull("event_id");
+                }
+                events.add(ev);
+            }
+        }
+        return events;
     }
 
     /** The whole-number figures of a snapshot by path: checkpoints/ID/today/KEY, totals/cumulative/KEY, compounds/ID/FIELD. */
@@ -230,6 +297,28 @@ public final class ReportService {
                     }
                     return out;
                 });
+    }
+
+    /**
+     * Every district of a frozen report (those it has a slice for), signed or not: {@code "signed"} true with who and
+     * when, or false. Null when the date is not frozen.
+     */
+    public CompletableFuture<JsonArray> signOffStatus(LocalDate date) {
+        CompletableFuture<String> districts = clickHouse.execute("SELECT DISTINCT substring(scope, 10) AS d FROM reports FINAL "
+                + "WHERE date = toDate('" + date + "') AND format = 'json' AND scope LIKE 'district:%' ORDER BY d FORMAT JSON");
+        return districts.thenCombine(signOffs(date, null), (body, signed) -> {
+            Map<String, JsonObject> byDistrict = new java.util.TreeMap<>();
+            for (Object o : CheckpointQueries.data(body)) {
+                String d = ((JsonObject) o).getString("d");
+                byDistrict.put(d, new JsonObject().put("district", d).put("signed", false).putNull("signed_by").putNull("signed_at")
+                        .putNull("note"));
+            }
+            for (Object o : signed) {
+                JsonObject s = ((JsonObject) o).copy().put("signed", true);
+                byDistrict.put(s.getString("district"), s);
+            }
+            return new JsonArray(new ArrayList<>(byDistrict.values()));
+        });
     }
 
     /** Records a district's sign-off of a frozen report (kept beside it, never inside its files). */

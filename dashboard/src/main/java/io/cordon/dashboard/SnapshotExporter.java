@@ -136,7 +136,8 @@ public final class SnapshotExporter {
 
     private static String title(JsonObject s) {
         return "Cordon 每日情况 Daily situation " + (s.getString("scope") == null ? "" : s.getString("scope") + " ") + s.getString("date") + " " + s.getString("cutoff") + " ("
-                + s.getString("timezone") + ")" + (s.getValue("round") == null ? "" : ", round " + s.getValue("round"));
+                + s.getString("timezone") + ")" + (s.getValue("round") == null ? "" : ", round " + s.getValue("round"))
+                + (s.getString("frozen_at") == null ? "" : " — 冻结于 frozen at " + s.getString("frozen_at"));
     }
 
     private static byte[] csv(JsonObject snapshot) throws IOException {
@@ -218,6 +219,7 @@ public final class SnapshotExporter {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         Document doc = new Document(PageSize.A4.rotate(), 24, 24, 24, 24);
         PdfWriter.getInstance(doc, out);
+        stampFrozenAt(doc, snapshot.getString("frozen_at"));
         doc.open();
         BaseFont base = cjkFont();
         Font titleFont = new Font(base, 14, Font.BOLD);
@@ -233,6 +235,47 @@ public final class SnapshotExporter {
         }
         doc.close();
         return out.toByteArray();
+    }
+
+    /** A frozen report's PDF says it was created when it was frozen, not when it was rendered. */
+    private static void stampFrozenAt(Document doc, String frozenAt) {
+        if (frozenAt != null) {
+            java.util.Calendar at = java.util.GregorianCalendar.from(java.time.ZonedDateTime.parse(frozenAt));
+            doc.addCreationDate(new com.lowagie.text.pdf.PdfDate(at));
+            doc.addModificationDate(new com.lowagie.text.pdf.PdfDate(at));
+        }
+    }
+
+    /**
+     * The printable sign-off sheet of a frozen report: every district of the report, who signed it and when, or that it
+     * has not signed. A sheet of its own, never part of the report's files.
+     */
+    public static byte[] signOffSheet(String date, String cutoff, String frozenAt, List<JsonObject> districts) {
+        try {
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
+            Document doc = new Document(PageSize.A4, 36, 36, 36, 36);
+            PdfWriter.getInstance(doc, out);
+            doc.open();
+            BaseFont base = cjkFont();
+            doc.add(new Paragraph("Cordon 区级确认 District sign-offs " + date + " " + cutoff, new Font(base, 14, Font.BOLD)));
+            doc.add(new Paragraph("报告冻结于 Report frozen at " + frozenAt, new Font(base, 9)));
+            doc.add(new Paragraph(" "));
+            List<List<Object>> rows = new ArrayList<>();
+            rows.add(List.of("区 District", "状态 Status", "确认人 Signed by", "时间 Signed at", "备注 Note"));
+            rows.add(List.of("", "", "", "", ""));
+            for (JsonObject d : districts) {
+                boolean signed = d.getBoolean("signed", false);
+                rows.add(java.util.Arrays.asList(d.getString("district"), signed ? "已确认 signed" : "未确认 not signed",
+                        signed ? d.getString("signed_by") : "", signed ? d.getString("signed_at") : "",
+                        d.getString("note") == null ? "" : d.getString("note")));
+            }
+            Font cell = new Font(base, 9);
+            doc.add(table(rows, new Font(base, 9, Font.BOLD), cell));
+            doc.close();
+            return out.toByteArray();
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     private static PdfPTable table(List<List<Object>> rows, Font head, Font cell) {

@@ -20,6 +20,25 @@ final class HandCount {
             "turned_back_vehicles", "turned_back_persons", "abnormal_temperatures", "referred_persons");
 
     private final Map<String, JsonNode> firstCopies = new LinkedHashMap<>();
+    private final java.util.Set<String> voided = new java.util.HashSet<>();
+
+    /** A correction (PUT): the event is this content from now on, even if it was voided or never posted. */
+    void corrected(String body) {
+        try {
+            JsonNode n = Json.MAPPER.readTree(body);
+            ((com.fasterxml.jackson.databind.node.ObjectNode) n).remove("correction_reason");
+            firstCopies.put(n.get("event_id").asText(), n);
+            voided.remove(n.get("event_id").asText());
+        } catch (Exception e) {
+            throw new IllegalArgumentException(e);
+        }
+    }
+
+    /** A void (DELETE): the event counts nowhere, and a later post of it is ignored. */
+    void voided(String eventId) {
+        firstCopies.remove(eventId);
+        voided.add(eventId);
+    }
     private final Map<String, String> provinceOf;
 
     HandCount(Map<String, String> provinceOfCheckpoint) {
@@ -41,7 +60,10 @@ final class HandCount {
     }
 
     private void one(JsonNode event) {
-        firstCopies.putIfAbsent(event.get("event_id").asText(), event);
+        String id = event.get("event_id").asText();
+        if (!voided.contains(id)) {
+            firstCopies.putIfAbsent(id, event);
+        }
     }
 
     int distinctEvents() {

@@ -16,6 +16,25 @@ import java.util.Map;
 final class ScreeningHandCount {
 
     private final Map<String, JsonNode> firstCopies = new LinkedHashMap<>();
+    private final java.util.Set<String> voided = new java.util.HashSet<>();
+
+    /** A correction (PUT): the event is this content from now on, even if it was voided or never posted. */
+    void corrected(String body) {
+        try {
+            JsonNode n = Json.MAPPER.readTree(body);
+            ((com.fasterxml.jackson.databind.node.ObjectNode) n).remove("correction_reason");
+            firstCopies.put(n.get("event_id").asText(), n);
+            voided.remove(n.get("event_id").asText());
+        } catch (Exception e) {
+            throw new IllegalArgumentException(e);
+        }
+    }
+
+    /** A void (DELETE): the event counts nowhere, and a later post of it is ignored. */
+    void voided(String eventId) {
+        firstCopies.remove(eventId);
+        voided.add(eventId);
+    }
     private final Map<String, String> compoundOf;
 
     ScreeningHandCount(Map<String, String> compoundOfHousehold) {
@@ -25,7 +44,11 @@ final class ScreeningHandCount {
     void posted(String body) {
         try {
             JsonNode n = Json.MAPPER.readTree(body);
-            (n.isArray() ? n : Json.MAPPER.createArrayNode().add(n)).forEach(v -> firstCopies.putIfAbsent(v.get("event_id").asText(), v));
+            (n.isArray() ? n : Json.MAPPER.createArrayNode().add(n)).forEach(v -> {
+                if (!voided.contains(v.get("event_id").asText())) {
+                    firstCopies.putIfAbsent(v.get("event_id").asText(), v);
+                }
+            });
         } catch (Exception e) {
             throw new IllegalArgumentException(e);
         }

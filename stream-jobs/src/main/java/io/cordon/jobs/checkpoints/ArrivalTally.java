@@ -112,6 +112,11 @@ public class ArrivalTally implements VersionedEvent<ArrivalTally> {
     }
 
     @Override
+    public String figure() {
+        return "checkpoints/" + checkpointId;
+    }
+
+    @Override
     public void count() {
         sign = 1;
     }

@@ -29,5 +29,6 @@ public final class CheckpointCountsJob {
         out.deadLetters().sinkTo(EventLogConnectors.write(config, Topics.DEAD_LETTERS))
                 .name("kafka arrival dead letters").uid("sink-arrival-dead-letters");
         out.refusedChanges().sinkTo(AuditRows.sink(config)).name("clickhouse audit_log (arrivals)").uid("sink-arrival-refusals");
+        out.countedEvents().sinkTo(AuditRows.countedSink(config)).name("clickhouse counted_events (arrivals)").uid("sink-arrival-counted");
     }
 }

@@ -21,7 +21,7 @@ public final class CheckpointCountsWorkflow {
 
     /** The outputs of the workflow; {@code totals} holds rows of the three grains. */
     public record Outputs(DataStream<CheckpointTotals> totals, DataStream<String> feverAlerts, DataStream<String> deadLetters,
-                          DataStream<Map<String, Object>> refusedChanges) {
+                          DataStream<Map<String, Object>> refusedChanges, DataStream<Map<String, Object>> countedEvents) {
 
         public DataStream<CheckpointTotals> totals(CheckpointTotals.Grain grain) {
             return totals.filter(t -> t.grain == grain).name("totals per " + grain.name().toLowerCase())
@@ -56,6 +56,7 @@ public final class CheckpointCountsWorkflow {
         DataStream<String> alerts = counted
                 .flatMap(new FeverAlerts()).name("fever alerts").uid("fever-alerts")
                 .union(counted.getSideOutput(ArrivalVersions.WITHDRAWALS));
-        return new Outputs(totals, alerts, parsed.getSideOutput(ParseArrival.DEAD_LETTERS), counted.getSideOutput(EventVersions.REFUSED));
+        return new Outputs(totals, alerts, parsed.getSideOutput(ParseArrival.DEAD_LETTERS), counted.getSideOutput(EventVersions.REFUSED),
+                counted.getSideOutput(EventVersions.COUNTED));
     }
 }

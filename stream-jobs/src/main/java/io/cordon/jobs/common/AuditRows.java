@@ -24,6 +24,29 @@ public final class AuditRows {
                 r -> r.get("target") + "|" + r.get("action") + "|" + r.get("at"), r -> r, Duration.ofMillis(200));
     }
 
+    /**
+     * A row of {@code counted_events}: {@code content} counted ({@code sign} 1) or taken back (-1) by {@code record}
+     * (a post, a correction or a void), at the time that record was received. A frozen report's changes name these.
+     */
+    public static Map<String, Object> counted(VersionedEvent<?> content, VersionedEvent<?> record, int sign) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("event_id", content.eventKey());
+        m.put("figure", content.figure());
+        m.put("occurred_at", CH_TIME.format(Instant.ofEpochMilli(Math.max(0, content.occurredAtMillis()))));
+        m.put("received_at", CH_TIME.format(Instant.ofEpochMilli(Math.max(0, record.receivedAtMillis()))));
+        m.put("received_ms", Math.max(0, record.receivedAtMillis()));
+        m.put("change", record.change() == null ? "" : record.change());
+        m.put("sign", sign);
+        return m;
+    }
+
+    /** Where counted rows go; a row written twice (at-least-once) is the same row, and readers take distinct rows. */
+    public static ClickHouseSink<Map<String, Object>> countedSink(JobsConfig config) {
+        return new ClickHouseSink<>(config.clickhouseUrl(), config.clickhouseDatabase(), "counted_events",
+                r -> r.get("event_id") + "|" + r.get("figure") + "|" + r.get("sign") + "|" + r.get("received_at"), r -> r,
+                Duration.ofMillis(500));
+    }
+
     /** A correction or void of content that happened more than the window before the change was received. */
     public static Map<String, Object> refused(VersionedEvent<?> change, VersionedEvent<?> counted, long windowMillis) {
         Map<String, Object> m = new LinkedHashMap<>();

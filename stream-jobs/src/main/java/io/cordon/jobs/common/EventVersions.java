@@ -34,6 +34,10 @@ public class EventVersions<T extends VersionedEvent<T>> extends KeyedProcessFunc
     public static final OutputTag<Map<String, Object>> REFUSED = new OutputTag<>("refused-changes") {
     };
 
+    /** What was counted or taken back, and when the record that did it was received: rows of {@code counted_events}. */
+    public static final OutputTag<Map<String, Object>> COUNTED = new OutputTag<>("counted-events") {
+    };
+
     public static final String VOID = "void";
     public static final String CORRECTION = "correction";
 
@@ -75,7 +79,7 @@ public class EventVersions<T extends VersionedEvent<T>> extends KeyedProcessFunc
             if (VOID.equals(t.change())) {
                 return; // voided before it was seen: a later post of it is ignored
             }
-            count(t, out);
+            count(t, out, ctx);
             return;
         }
         if (t.change() == null) {
@@ -97,11 +101,12 @@ public class EventVersions<T extends VersionedEvent<T>> extends KeyedProcessFunc
             T back = before.retraction();
             back.revise(revision);
             out.collect(back);
+            ctx.output(COUNTED, AuditRows.counted(before, t, -1));
             replaced(before, voiding ? null : t, ctx);
             counted.clear();
         }
         if (!voiding) {
-            count(t, out);
+            count(t, out, ctx);
         }
     }
 
@@ -109,10 +114,11 @@ public class EventVersions<T extends VersionedEvent<T>> extends KeyedProcessFunc
     protected void replaced(T before, T after, Context ctx) {
     }
 
-    private void count(T t, Collector<T> out) throws Exception {
+    private void count(T t, Collector<T> out, Context ctx) throws Exception {
         t.count();
         counted.update(t);
         out.collect(t);
+        ctx.output(COUNTED, AuditRows.counted(t, t, 1));
     }
 
     @Override

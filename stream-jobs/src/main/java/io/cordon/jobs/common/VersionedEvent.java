@@ -18,6 +18,9 @@ public interface VersionedEvent<T extends VersionedEvent<T>> extends LoggedEvent
     /** When the event happened (epoch milliseconds); meaningless for a void, which carries no content. */
     long occurredAtMillis();
 
+    /** The report figures its content counts in: {@code checkpoints/<id>} or {@code compounds/<id>}. */
+    String figure();
+
     /** Marks this record as counting its content (+1). */
     void count();
 

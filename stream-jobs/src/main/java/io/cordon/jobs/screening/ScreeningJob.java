@@ -28,5 +28,6 @@ public final class ScreeningJob {
         out.deadLetters().sinkTo(EventLogConnectors.write(config, Topics.DEAD_LETTERS))
                 .name("kafka visit dead letters").uid("sink-visit-dead-letters");
         out.refusedChanges().sinkTo(AuditRows.sink(config)).name("clickhouse audit_log (visits)").uid("sink-visit-refusals");
+        out.countedEvents().sinkTo(AuditRows.countedSink(config)).name("clickhouse counted_events (visits)").uid("sink-visit-counted");
     }
 }

@@ -21,7 +21,7 @@ public final class ScreeningWorkflow {
     /** The outputs of the workflow. */
     public record Outputs(DataStream<VisitRecord> visits, DataStream<HouseholdRoundState> households,
                           DataStream<CompoundRoundTotals> compounds, DataStream<String> deadLetters,
-                          DataStream<Map<String, Object>> refusedChanges) {
+                          DataStream<Map<String, Object>> refusedChanges, DataStream<Map<String, Object>> countedEvents) {
     }
 
     private ScreeningWorkflow() {
@@ -50,6 +50,6 @@ public final class ScreeningWorkflow {
                 .process(new CompoundTotalsFunction())
                 .name("compound round totals").uid("compound-round-totals");
         return new Outputs(firstSeen, households, compounds, parsed.getSideOutput(ParseVisit.DEAD_LETTERS),
-                firstSeen.getSideOutput(EventVersions.REFUSED));
+                firstSeen.getSideOutput(EventVersions.REFUSED), firstSeen.getSideOutput(EventVersions.COUNTED));
     }
 }

@@ -86,6 +86,11 @@ public class VisitRecord implements VersionedEvent<VisitRecord> {
     }
 
     @Override
+    public String figure() {
+        return "compounds/" + compoundId;
+    }
+
+    @Override
     public void count() {
         sign = 1;
     }
