@@ -100,6 +100,24 @@
     loadFilters().then(load);
   });
   form.addEventListener('submit', function (e) { e.preventDefault(); load(); });
+
+  // the reports of record: today's (once frozen) and past ones, each format, what changed since, the sign-offs
+  function reports() {
+    var t = token ? 'token=' + encodeURIComponent(token) : '';
+    function link(path, label, extra) {
+      return '<a href="' + path + (path.indexOf('?') < 0 ? '?' : '&') + t + (extra || '') + '">' + label + '</a>';
+    }
+    getJson('/api/v1/reports' + (t ? '?' + t : '')).then(function (list) {
+      document.getElementById('report-list').innerHTML = list.length ? list.map(function (r) {
+        var base = '/api/v1/reports/' + encodeURIComponent(r.date);
+        return '<li><b>' + esc(r.date) + '</b> ' + esc(r.cutoff) + ' <span class="dim">冻结于 frozen ' + esc(time(r.frozen_at)) + '</span><br>'
+          + ['json', 'csv', 'xlsx', 'pdf'].map(function (f) { return link(base + '?format=' + f, f.toUpperCase()); }).join(' · ')
+          + ' · ' + link(base + '/changes', '变化 changes') + ' · ' + link(base + '/sign-offs?format=pdf', '签认 sign-offs') + '</li>';
+      }).join('') : '<li class="dim">尚无 none yet</li>';
+    }).catch(function (e) { document.getElementById('report-list').innerHTML = '<li class="dim">' + esc(e.message) + '</li>'; });
+  }
+  reports();
+  setInterval(reports, 60000);
   loadFilters().then(load);
   setInterval(load, 15000);
 })();

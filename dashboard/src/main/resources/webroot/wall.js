@@ -23,6 +23,8 @@
     if (asked) { params.set('scope', asked); } else { params.delete('scope'); }
     location.search = params.toString();
   };
+  // today's and past reports of record are listed in the inspection view
+  document.getElementById('reports').href = '/inspect' + (token ? '?token=' + encodeURIComponent(token) : '') + '#reports';
   document.getElementById('export').href = '/api/v1/snapshot?format=xlsx' +
     (scope.indexOf('checkpoint:') === 0 || !scope ? '' : '&scope=' + encodeURIComponent(scope)) +
     (token ? '&token=' + encodeURIComponent(token) : '');

@@ -2,7 +2,7 @@ package io.cordon.jobs.screening;
 
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import io.cordon.jobs.common.FirstSeenFilter;
+import io.cordon.jobs.common.EventVersions;
 import io.cordon.jobs.screening.functions.HouseholdRoundFunction;
 import java.lang.management.ManagementFactory;
 import java.time.Duration;
@@ -30,7 +30,7 @@ class ScreeningStateBenchmark {
         long t0 = System.currentTimeMillis();
         long baseline = usedAfterGc();
         var firstSeen = new KeyedOneInputStreamOperatorTestHarness<String, VisitRecord, VisitRecord>(
-                new KeyedProcessOperator<>(new FirstSeenFilter<VisitRecord>(java.time.Duration.ofDays(30).toMillis())), v -> v.eventId, Types.STRING);
+                new KeyedProcessOperator<>(new EventVersions<>(java.time.Duration.ofDays(30).toMillis(), VisitRecord.class)), v -> v.eventId, Types.STRING);
         var rounds = new KeyedOneInputStreamOperatorTestHarness<>(
                 new KeyedProcessOperator<>(new HouseholdRoundFunction(Duration.ofHours(6).toMillis())),
                 VisitRecord::householdRoundKey, Types.STRING);

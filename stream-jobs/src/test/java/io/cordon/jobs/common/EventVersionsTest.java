@@ -11,7 +11,7 @@ import org.apache.flink.streaming.api.operators.KeyedProcessOperator;
 import org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness;
 import org.junit.jupiter.api.Test;
 
-class FirstSeenFilterTest {
+class EventVersionsTest {
 
     private static final long WINDOW = Duration.ofDays(30).toMillis();
     private static final long T0 = 1_600_000_000_000L;
@@ -27,7 +27,7 @@ class FirstSeenFilterTest {
 
     private static KeyedOneInputStreamOperatorTestHarness<String, ArrivalTally, ArrivalTally> harness() throws Exception {
         return new KeyedOneInputStreamOperatorTestHarness<>(
-                new KeyedProcessOperator<>(new FirstSeenFilter<ArrivalTally>(WINDOW)), t -> t.eventId, Types.STRING);
+                new KeyedProcessOperator<>(new EventVersions<>(WINDOW, ArrivalTally.class)), t -> t.eventId, Types.STRING);
     }
 
     private static void receive(KeyedOneInputStreamOperatorTestHarness<String, ArrivalTally, ArrivalTally> h, ArrivalTally t)
