@@ -2,8 +2,7 @@
 // and the overdue revisits to act on, oldest first.
 (function () {
   'use strict';
-  var params = new URLSearchParams(location.search);
-  var token = params.get('token');
+  var C = window.Cordon, params = C.params, token = C.token;
   var form = document.getElementById('filters');
   var FILTERS = ['district', 'street', 'community', 'round', 'order'];
   var all = [];
@@ -14,17 +13,15 @@
     var p = new URLSearchParams();
     FILTERS.forEach(function (f) { if (form.elements[f].value) { p.set(f, form.elements[f].value); } });
     if (token) { p.set('token', token); }
+    if (C.lang === 'en') { p.set('lang', 'en'); }
     Object.keys(extra || {}).forEach(function (k) { p.set(k, extra[k]); });
     return p.toString();
   }
-  function esc(s) { return s === null || s === undefined ? '' : String(s).replace(/[&<>"']/g, function (c) { return {'&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;'}[c]; }); }
+  // shared with the wall (common.js): escaping, the token as ?token= in every request (never also a header), times
+  // in the operation's zone as the server wrote them
+  var esc = C.escapeHtml;
   function time(s) { return s ? s.replace('T', ' ').slice(5, 16) : '—'; }
-  function getJson(url) {
-    return fetch(url, token ? { headers: { Authorization: 'Bearer ' + token } } : {}).then(function (r) {
-      if (!r.ok) { return r.json().then(function (p) { throw new Error(p.detail || r.status); }); }
-      return r.json();
-    });
-  }
+  function getJson(url) { return C.getJson(url); }
   function options(select, values) {
     var current = select.value || params.get(select.name) || '';
     var list = Array.from(new Set(values.filter(Boolean))).sort();
@@ -35,7 +32,7 @@
 
   function loadFilters() {
     // the choices come from the whole registry, narrowed by the levels above
-    return getJson('/api/v1/compounds?order=name' + (token ? '&token=' + encodeURIComponent(token) : '')).then(function (r) {
+    return getJson('/api/v1/compounds?order=name').then(function (r) {
       all = r.compounds;
       var d = form.elements.district.value, s = form.elements.street.value;
       options(form.elements.district, all.map(function (c) { return c.district; }));
@@ -103,11 +100,10 @@
 
   // the reports of record: today's (once frozen) and past ones, each format, what changed since, the sign-offs
   function reports() {
-    var t = token ? 'token=' + encodeURIComponent(token) : '';
-    function link(path, label, extra) {
-      return '<a href="' + path + (path.indexOf('?') < 0 ? '?' : '&') + t + (extra || '') + '">' + label + '</a>';
+    function link(path, label) {
+      return '<a href="' + esc(C.url(path)) + '">' + label + '</a>';
     }
-    getJson('/api/v1/reports' + (t ? '?' + t : '')).then(function (list) {
+    getJson('/api/v1/reports').then(function (list) {
       document.getElementById('report-list').innerHTML = list.length ? list.map(function (r) {
         var base = '/api/v1/reports/' + encodeURIComponent(r.date);
         return '<li><b>' + esc(r.date) + '</b> ' + esc(r.cutoff) + ' <span class="dim">冻结于 frozen ' + esc(time(r.frozen_at)) + '</span><br>'

@@ -1,21 +1,27 @@
-// Cordon wall display: tiles over a websocket, fever alerts, silent checkpoints, a stale mark and a
-// disconnected banner that clears itself when the automatic reconnect succeeds.
+// Cordon wall display: tiles over a websocket, each checkpoint count hour by hour against yesterday, the checkpoint
+// table, fever alerts (stored ones on connect, acknowledged from any wall), the screening progress and who lags, a
+// stale mark and a disconnected banner that clears itself when the automatic reconnect succeeds. Kiosk mode rotates
+// the views. Charts: Apache ECharts, served by the dashboard from its webjar.
 (function () {
   'use strict';
-  var params = new URLSearchParams(location.search);
+  var C = window.Cordon, t = C.t, esc = C.escapeHtml, fmt = C.number, params = C.params;
   // no scope in the address: the token's own (the whole city for an unscoped token, its district for a district's)
   var scope = params.get('scope') || '';
-  var token = params.get('token');
   var kiosk = params.get('kiosk') === '1';
   var STALE_AFTER_MS = 15000;
+  var en = C.lang === 'en';
   // the seven checkpoint counts come from the server's one definition (CheckpointCount, served as counts.js)
-  var TILES = window.CORDON_CHECKPOINT_COUNTS.concat([
-    ['unvisited_homes', '未访户数', 'Unvisited homes'],
-    ['revisit_overdue', '逾期未复访', 'Revisits overdue'],
-    ['coverage_pct', '排查覆盖率', 'Screening coverage']
-  ]);
-  var lastAsOf = 0, lastValues = {}, socket = null, retry = 500, serverStale = false;
+  var COUNTS = window.CORDON_CHECKPOINT_COUNTS;
+  var SCREENING = [['unvisited_homes', t('unvisitedHomes')], ['revisit_overdue', t('revisitOverdue')], ['coverage_pct', t('screeningCoverage')]];
+  var lastAsOf = 0, lastValues = {}, serverStale = false, live = null;
+  // the page's own timings (read by the browser test for docs/BENCHMARKS.md): a chart's first draw builds it, later
+  // draws update it; every draw is one animation frame's work
+  var stats = { updates: 0, maxUpdateMs: 0, chartUpdates: 0, maxChartMs: 0, chartBuilds: 0, maxChartBuildMs: 0,
+    firstTilesMs: null, firstChartsMs: null, chartMs: [] };
 
+  // ---- words, links and controls ----
+  document.querySelectorAll('[data-t]').forEach(function (el) { el.textContent = t(el.getAttribute('data-t')); });
+  document.getElementById('lang').href = C.otherLanguage();
   if (kiosk) { document.body.classList.add('kiosk'); }
   document.getElementById('scope').value = scope;
   document.getElementById('apply').onclick = function () {
@@ -24,65 +30,225 @@
     location.search = params.toString();
   };
   // today's and past reports of record are listed in the inspection view
-  document.getElementById('reports').href = '/inspect' + (token ? '?token=' + encodeURIComponent(token) : '') + '#reports';
-  document.getElementById('export').href = '/api/v1/snapshot?format=xlsx' +
-    (scope.indexOf('checkpoint:') === 0 || !scope ? '' : '&scope=' + encodeURIComponent(scope)) +
-    (token ? '&token=' + encodeURIComponent(token) : '');
+  document.getElementById('reports').href = C.url('/inspect', { lang: en ? 'en' : null }) + '#reports';
+  document.getElementById('inspect').href = C.url('/inspect', { lang: en ? 'en' : null });
+  document.getElementById('export').href = C.url('/api/v1/snapshot', { format: 'xlsx',
+    scope: scope.indexOf('checkpoint:') === 0 || !scope ? null : scope });
 
-  var tilesEl = document.getElementById('tiles');
-  TILES.forEach(function (t) {
+  // ---- the tiles ----
+  function tile(parent, key, label, unit, withChart) {
     var div = document.createElement('div');
     div.className = 'tile hidden';
-    div.id = 'tile-' + t[0];
-    div.innerHTML = '<h3>' + t[1] + ' <span class="unit">' + t[2] + '</span></h3><div class="big">—</div>' +
-      '<div class="windows"></div>';
-    tilesEl.appendChild(div);
-  });
-
-  function fmt(n) { return n === null || n === undefined ? '—' : Number(n).toLocaleString('en-US'); }
+    div.id = 'tile-' + key;
+    div.innerHTML = '<h3>' + esc(label) + (unit ? ' <span class="unit">' + esc(unit) + '</span>' : '') + '</h3><div class="big">—</div>' +
+      '<div class="windows"></div>' + (withChart ? '<div class="spark" id="spark-' + key + '"></div>' : '');
+    parent.appendChild(div);
+  }
+  var tilesEl = document.getElementById('tiles');
+  COUNTS.forEach(function (c) { tile(tilesEl, c[0], en ? c[2] : c[1], en ? '' : c[2], true); });
+  var silentTile = document.createElement('div');
+  silentTile.className = 'tile silent-tile';
+  silentTile.innerHTML = '<h3>' + esc(t('silent')) + ' <span class="unit">' + esc(t('checkpoints')) + '</span></h3><div class="big" id="silent-count">—</div>' +
+    '<ul id="silent" class="silent"><li class="none">' + esc(t('none')) + '</li></ul>';
+  tilesEl.appendChild(silentTile);
+  var screeningTilesEl = document.getElementById('screening-tiles');
+  SCREENING.forEach(function (s) { tile(screeningTilesEl, s[0], s[1], '', false); });
 
   // the counting is behind the event log (overload, or after an outage): the figures are catching up
   function renderBehind(counting) {
     var el = document.getElementById('behind');
     var behind = counting && counting.behind_s > 15;
     el.classList.toggle('hidden', !behind);
-    if (behind) { el.textContent = '追赶中 catching up · ' + fmt(counting.behind_s) + ' s'; }
+    if (behind) { el.textContent = t('catchingUp') + ' · ' + fmt(counting.behind_s) + ' s'; }
   }
 
   function renderTiles(msg) {
+    var started = performance.now();
     lastAsOf = Date.now();
+    if (stats.firstTilesMs === null) { stats.firstTilesMs = Math.round(started); }
     renderBehind(msg.counting);
-    document.getElementById('asof').textContent = msg.as_of.replace('T', ' ').slice(0, 19);
+    document.getElementById('asof').textContent = C.time(msg.as_of, true);
+    document.getElementById('zone').textContent = msg.timezone ? '(' + msg.timezone + ')' : '';
     var tiles = msg.tiles;
-    TILES.forEach(function (t) {
-      var v = tiles[t[0]], el = document.getElementById('tile-' + t[0]);
+    COUNTS.concat(SCREENING).forEach(function (c) {
+      var key = c[0], v = tiles[key], el = document.getElementById('tile-' + key);
       if (!v) { return; }
       el.classList.remove('hidden');
-      var big = el.querySelector('.big'), win = el.querySelector('.windows'), key = JSON.stringify(v);
+      var big = el.querySelector('.big'), win = el.querySelector('.windows'), json = JSON.stringify(v);
+      if (json === lastValues[key]) { return; }
       if ('today' in v) {
-        big.innerHTML = fmt(v.today) + ' <span class="unit">今日 today</span>';
-        win.innerHTML = '<span>15 分钟<b>' + fmt(v.last_15m) + '</b></span><span>1 小时<b>' + fmt(v.last_1h) +
-          '</b></span><span>累计 total<b>' + fmt(v.cumulative) + '</b></span>';
+        big.innerHTML = fmt(v.today) + ' <span class="unit">' + esc(t('today')) + '</span>';
+        win.innerHTML = '<span>' + esc(t('min15')) + '<b>' + fmt(v.last_15m) + '</b></span><span>' + esc(t('hour1')) + '<b>' + fmt(v.last_1h) +
+          '</b></span><span>' + esc(t('total')) + '<b>' + fmt(v.cumulative) + '</b></span>';
       } else {
-        var val = v.value === null || v.value === undefined ? '—' : (t[0] === 'coverage_pct' ? Number(v.value).toFixed(1) + '%' : fmt(v.value));
-        big.textContent = val;
-        win.innerHTML = '<span>轮次 round<b>' + (v.round === null || v.round === undefined ? '—' : v.round) + '</b></span>';
+        big.textContent = v.value === null || v.value === undefined ? '—' : (key === 'coverage_pct' ? Number(v.value).toFixed(1) + '%' : fmt(v.value));
+        win.innerHTML = '<span>' + esc(t('round')) + '<b>' + (v.round === null || v.round === undefined ? '—' : v.round) + '</b></span>';
       }
       // what needs action stands out: fevers today, overdue revisits
-      var attention = (t[0] === 'abnormal_temperatures' && v.today > 0) || (t[0] === 'revisit_overdue' && v.value > 0);
+      var attention = (key === 'abnormal_temperatures' && v.today > 0) || (key === 'revisit_overdue' && v.value > 0);
       el.classList.toggle('attention', !!attention);
-      if (lastValues[t[0]] !== undefined && lastValues[t[0]] !== key) {
+      if (lastValues[key] !== undefined) {
         el.classList.remove('flash'); void el.offsetWidth; el.classList.add('flash');
       }
-      lastValues[t[0]] = key;
+      lastValues[key] = json;
     });
-    var silent = tiles.silent_checkpoints || [], names = msg.checkpoint_names || {}, list = document.getElementById('silent');
-    list.innerHTML = silent.length ? silent.map(function (id) {
-      return '<li>' + escapeHtml(names[id] || id) + (names[id] ? ' <small>' + escapeHtml(id) + '</small>' : '') + '</li>';
-    }).join('') : '<li class="none">none 无</li>';
+    var silent = tiles.silent_checkpoints || [], names = msg.checkpoint_names || {};
+    document.getElementById('silent-count').textContent = fmt(silent.length);
+    document.getElementById('silent').innerHTML = silent.length ? silent.slice(0, 6).map(function (id) {
+      return '<li>' + esc(names[id] || id) + (names[id] ? ' <small>' + esc(id) + '</small>' : '') + '</li>';
+    }).join('') + (silent.length > 6 ? '<li class="none">+' + (silent.length - 6) + '</li>' : '') : '<li class="none">' + esc(t('none')) + '</li>';
+    record('updates', 'maxUpdateMs', started);
   }
 
-  // fever alerts: today's stored ones when the wall (re)connects, new ones as they come; acknowledged from any wall
+  function record(count, max, started) {
+    var ms = performance.now() - started;
+    stats[count]++;
+    stats[max] = Math.max(stats[max], ms);
+  }
+
+  // ---- charts ----
+  var TEXT = '#c9d6ea', GRID = '#23395a', TODAY = '#4fc3f7', YESTERDAY = '#8ea3c0', BAD = '#ff5252';
+  // charts are sized in the page's rem like everything else, so a 4K wall's charts are as readable as its numbers
+  function rem(x) { return Math.round(x * parseFloat(getComputedStyle(document.documentElement).fontSize)); }
+  function axisText() { return { color: TEXT, fontSize: rem(0.85) }; }
+  var charts = {};
+  function chart(id) {
+    var el = document.getElementById(id);
+    if (!el || !window.echarts) { return null; }
+    if (!charts[id]) { charts[id] = window.echarts.init(el, null, { renderer: 'canvas' }); }
+    return charts[id];
+  }
+  // one chart per animation frame, so a frame's work stays small however many charts change at once
+  var pending = {}, scheduled = false;
+  function draw(id, option) {
+    pending[id] = option;
+    if (!scheduled) { scheduled = true; requestAnimationFrame(drawOne); }
+  }
+  function drawOne() {
+    var ids = Object.keys(pending);
+    if (!ids.length) { scheduled = false; return; }
+    var id = ids[0], option = pending[id];
+    delete pending[id];
+    var started = performance.now();
+    var first = !charts[id];
+    var c = chart(id);
+    if (c) {
+      c.setOption(option, { notMerge: false, lazyUpdate: false });
+      drawn[id] = (drawn[id] || 0) + 1;
+      c.getDom().setAttribute('data-drawn', String(drawn[id]));
+      if (first) { record('chartBuilds', 'maxChartBuildMs', started); } else {
+        record('chartUpdates', 'maxChartMs', started);
+        stats.chartMs.push(Math.round((performance.now() - started) * 10) / 10);
+        if (stats.chartMs.length > 500) { stats.chartMs.shift(); }
+      }
+    }
+    requestAnimationFrame(drawOne);
+  }
+  var drawn = {};
+  var HOURS = []; for (var h = 0; h < 24; h++) { HOURS.push(h + ':00'); }
+
+  function spark(values) {
+    return {
+      animation: false, grid: { left: 2, right: 2, top: rem(0.3), bottom: 2 },
+      xAxis: { type: 'category', data: HOURS, show: false, boundaryGap: false },
+      yAxis: { type: 'value', show: false, min: 0 },
+      tooltip: { trigger: 'axis' },
+      series: [
+        { name: t('yesterday'), type: 'line', data: values.yesterday, showSymbol: false, lineStyle: { color: YESTERDAY, type: 'dashed', width: rem(0.08) } },
+        { name: t('today'), type: 'line', data: values.today, showSymbol: false, lineStyle: { color: TODAY, width: rem(0.15) },
+          areaStyle: { color: 'rgba(79,195,247,.15)' } }
+      ]
+    };
+  }
+
+  function renderCharts(msg) {
+    lastCharts = msg;
+    var started = performance.now();
+    if (stats.firstChartsMs === null) { stats.firstChartsMs = Math.round(started); }
+    var hourly = msg.hourly;
+    COUNTS.forEach(function (c) {
+      var values = { today: hourly.today.values[c[0]], yesterday: hourly.yesterday.values[c[0]] };
+      var id = 'spark-' + c[0], key = JSON.stringify(values);
+      if (sparkData[id] === key && charts[id]) { return; } // nothing moved in this chart
+      sparkData[id] = key;
+      // once built, a chart is given its new data only
+      draw(id, charts[id] ? { series: [{ data: values.yesterday }, { data: values.today }] } : spark(values));
+    });
+    renderCheckpointTable(msg.checkpoints || []);
+    renderScreening(msg.screening);
+    record('updates', 'maxUpdateMs', started);
+  }
+
+  function renderCheckpointTable(rows) {
+    document.getElementById('checkpoint-count').textContent = rows.length ? '(' + rows.length + ')' : '';
+    document.querySelector('#checkpoint-table tbody').innerHTML = rows.slice(0, 60).map(function (r) {
+      var last = r.minutes_since_last === null ? '—' : r.minutes_since_last + ' ' + t('minAgo');
+      return '<tr class="' + r.status + '"><td>' + esc(r.name) + ' <small>' + esc(r.checkpoint_id) + '</small>' +
+        (r.status !== 'reporting' ? ' <span class="status">' + esc(t(r.status)) + '</span>' : '') + '</td><td class="n">' +
+        fmt(r.today.registered_persons) + '</td><td class="n">' + fmt(r.today.turned_back_persons) + '</td><td class="n' +
+        (r.today.abnormal_temperatures > 0 ? ' bad' : '') + '">' + fmt(r.today.abnormal_temperatures) + '</td><td class="n">' + esc(last) + '</td></tr>';
+    }).join('');
+  }
+
+  function renderScreening(s) {
+    var tab = document.querySelector('[data-view="view-screening"]');
+    tab.classList.toggle('hidden', !s);
+    if (!s) { return; }
+    var key = JSON.stringify(s);
+    if (key === screeningData && charts['chart-progress']) { return; } // nothing moved
+    screeningData = key;
+    document.getElementById('progress-round').textContent = t('roundN', s.round);
+    var days = 0;
+    s.progress.forEach(function (r) { days = Math.max(days, r.days.length); });
+    var x = []; for (var d = 1; d <= days; d++) { x.push(en ? 'day ' + d : '第' + d + '天'); }
+    var series = [];
+    s.progress.forEach(function (r) {
+      var current = r.round === s.round;
+      series.push({ name: t('coverage') + ' · ' + t('roundN', r.round), type: 'line', yAxisIndex: 0,
+        data: r.days.map(function (p) { return p.coverage_pct; }), symbolSize: rem(0.5),
+        label: { show: current, color: TEXT, fontSize: rem(0.9), formatter: '{c}%' },
+        lineStyle: { color: current ? TODAY : YESTERDAY, width: rem(current ? 0.2 : 0.12), type: current ? 'solid' : 'dashed' },
+        itemStyle: { color: current ? TODAY : YESTERDAY } });
+      if (current) {
+        series.push({ name: t('unvisited') + ' · ' + t('roundN', r.round), type: 'bar', yAxisIndex: 1,
+          data: r.days.map(function (p) { return p.unvisited; }), barMaxWidth: rem(4), itemStyle: { color: 'rgba(255,179,0,.55)' } });
+      }
+    });
+    draw('chart-progress', {
+      animation: false, textStyle: { color: TEXT, fontSize: rem(0.85) },
+      legend: { textStyle: { color: TEXT, fontSize: rem(0.9) }, itemWidth: rem(1.6), itemHeight: rem(0.8), top: 0 },
+      grid: { left: rem(3.5), right: rem(3.5), top: rem(2.4), bottom: rem(1.8) }, tooltip: { trigger: 'axis' },
+      xAxis: { type: 'category', data: x, axisLabel: axisText() },
+      yAxis: [{ type: 'value', min: 0, max: 100, axisLabel: Object.assign(axisText(), { formatter: '{value}%' }), splitLine: { lineStyle: { color: GRID } } },
+        { type: 'value', min: 0, axisLabel: axisText(), splitLine: { show: false } }],
+      series: series
+    });
+    draw('chart-compounds', bars(s.top_compounds.map(function (c) { return c.compound_name; }),
+      s.top_compounds.map(function (c) { return c.unvisited; })));
+    draw('chart-units', bars(s.top_units.map(function (u) { return u.responsible_unit; }),
+      s.top_units.map(function (u) { return u.unvisited; })));
+  }
+
+  function bars(names, values) {
+    return {
+      animation: false, textStyle: { color: TEXT, fontSize: rem(0.85) }, tooltip: { trigger: 'axis' },
+      grid: { left: rem(0.5), right: rem(2.6), top: rem(0.3), bottom: rem(0.3), containLabel: true },
+      xAxis: { type: 'value', minInterval: 1, axisLabel: axisText(), splitLine: { lineStyle: { color: GRID } } },
+      yAxis: { type: 'category', inverse: true, data: names, axisLabel: Object.assign(axisText(), { width: rem(12), overflow: 'truncate' }) },
+      series: [{ type: 'bar', data: values, barMaxWidth: rem(1.6), itemStyle: { color: BAD },
+        label: { show: true, position: 'right', color: TEXT, fontSize: rem(0.9) } }]
+    };
+  }
+
+  var lastCharts = null, sparkData = {}, screeningData = null;
+  window.addEventListener('resize', function () {
+    sparkData = {};
+    screeningData = null;
+    Object.keys(charts).forEach(function (id) { charts[id].dispose(); delete charts[id]; }); // sizes in rem follow the new screen
+    if (lastCharts) { renderCharts(lastCharts); }
+  });
+
+  // ---- fever alerts: today's stored ones when the wall (re)connects, new ones as they come; acknowledged from any wall ----
   var shownAlerts = {};
   function alertItem(a, fresh) {
     var li = shownAlerts[a.alert_id];
@@ -95,14 +261,14 @@
       while (list.children.length > 50) { delete shownAlerts[list.lastChild.dataset.alertId]; list.removeChild(list.lastChild); }
     }
     li.className = (fresh ? 'new ' : '') + (a.status || 'new');
-    li.innerHTML = '<span class="t">' + Number(a.temperature_c).toFixed(1) + ' ℃</span> ' + escapeHtml(a.checkpoint_id) +
-      '<br><small>' + escapeHtml(a.occurred_at.replace('T', ' ').slice(0, 19)) + ' · ' + escapeHtml(a.event_id) + '</small>' +
-      (a.status === 'acknowledged' ? ' <small class="ack">已确认 acknowledged</small>'
-        : ' <button class="ack-button" type="button">确认 Ack</button>');
+    li.innerHTML = '<span class="t">' + Number(a.temperature_c).toFixed(1) + ' ℃</span> ' + esc(a.checkpoint_id) +
+      ' <small>' + esc(C.time(a.occurred_at)) + ' · ' + esc(a.event_id) + '</small>' +
+      (a.status === 'acknowledged' ? ' <small class="ack">' + esc(t('acknowledged')) + '</small>'
+        : ' <button class="ack-button" type="button">' + esc(t('ack')) + '</button>');
     var button = li.querySelector('.ack-button');
     if (button) {
       button.onclick = function () {
-        fetch('/api/v1/alerts/' + a.alert_id + '/ack' + (token ? '?token=' + encodeURIComponent(token) : ''), { method: 'POST' })
+        fetch(C.url('/api/v1/alerts/' + a.alert_id + '/ack'), { method: 'POST' })
           .then(function (r) { if (r.status === 204) { a.status = 'acknowledged'; alertItem(a, false); } });
       };
     }
@@ -112,7 +278,7 @@
   // a new fever: a flashing banner for 15 s and a short tone, unless the operator muted the sound (kept on this screen)
   var muted = localStorage.getItem('cordon-muted') === '1';
   var muteButton = document.getElementById('mute');
-  function showMute() { muteButton.textContent = muted ? '🔕 静音 Muted' : '🔔 声音 Sound on'; }
+  function showMute() { muteButton.textContent = muted ? t('muted') : t('soundOn'); }
   muteButton.onclick = function () { muted = !muted; localStorage.setItem('cordon-muted', muted ? '1' : '0'); showMute(); };
   showMute();
   var bannerTimer = null, audio = null;
@@ -128,8 +294,7 @@
   }
   function feverBanner(a) {
     var b = document.getElementById('fever-banner');
-    b.textContent = '发热警报 Fever: ' + Number(a.temperature_c).toFixed(1) + ' ℃ · ' + a.checkpoint_id + ' · ' +
-      a.occurred_at.replace('T', ' ').slice(0, 19);
+    b.textContent = t('fever') + ': ' + Number(a.temperature_c).toFixed(1) + ' ℃ · ' + a.checkpoint_id + ' · ' + C.time(a.occurred_at, true);
     b.classList.remove('hidden');
     clearTimeout(bannerTimer);
     bannerTimer = setTimeout(function () { b.classList.add('hidden'); }, 15000);
@@ -139,56 +304,38 @@
     alertItem(a, true);
     feverBanner(a);
     beep();
-    var tile = document.getElementById('tile-abnormal_temperatures');
-    tile.classList.add('alerting');
-    setTimeout(function () { tile.classList.remove('alerting'); }, 10000);
+    var el = document.getElementById('tile-abnormal_temperatures');
+    el.classList.add('alerting');
+    setTimeout(function () { el.classList.remove('alerting'); }, 10000);
   }
 
   function loadStoredAlerts() {
-    var query = [];
-    if (scope && scope.indexOf('checkpoint:') !== 0) { query.push('scope=' + encodeURIComponent(scope)); }
-    if (token) { query.push('token=' + encodeURIComponent(token)); }
-    fetch('/api/v1/alerts' + (query.length ? '?' + query.join('&') : '')).then(function (r) { return r.ok ? r.json() : []; })
-      .then(function (list) {
-        list.slice().reverse().forEach(function (a) {
-          if (scope.indexOf('checkpoint:') === 0 && a.checkpoint_id !== scope.slice(11)) { return; }
-          if (a.status !== 'withdrawn') { alertItem(a, false); }
-        });
-      }).catch(function () { /* the next reconnect tries again */ });
+    C.getJson('/api/v1/alerts', { scope: scope && scope.indexOf('checkpoint:') !== 0 ? scope : null }).then(function (list) {
+      list.slice().reverse().forEach(function (a) {
+        if (scope.indexOf('checkpoint:') === 0 && a.checkpoint_id !== scope.slice(11)) { return; }
+        if (a.status !== 'withdrawn') { alertItem(a, false); }
+      });
+    }).catch(function () { /* the next reconnect tries again */ });
   }
 
-  function escapeHtml(s) {
-    return String(s).replace(/[&<>"']/g, function (c) { return {'&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;'}[c]; });
-  }
-
-  function connect() {
-    var query = [];
-    if (scope) { query.push('scope=' + encodeURIComponent(scope)); }
-    if (token) { query.push('token=' + encodeURIComponent(token)); }
-    var url = (location.protocol === 'https:' ? 'wss://' : 'ws://') + location.host + '/ws/live' +
-      (query.length ? '?' + query.join('&') : '');
-    socket = new WebSocket(url);
-    socket.onopen = function () { retry = 500; document.getElementById('banner').classList.add('hidden'); loadStoredAlerts(); };
-    socket.onmessage = function (e) {
-      var msg = JSON.parse(e.data);
-      if (msg.type === 'tiles') { serverStale = false; renderTiles(msg); showStale(); } else if (msg.type === 'alert') { renderAlert(msg); }
+  live = C.socket('/ws/live', { scope: scope || null }, {
+    open: function () { document.getElementById('banner').classList.add('hidden'); loadStoredAlerts(); },
+    close: function () { document.getElementById('banner').classList.remove('hidden'); },
+    message: function (msg) {
+      if (msg.type === 'tiles') { serverStale = false; renderTiles(msg); showStale(); }
+      else if (msg.type === 'charts') { renderCharts(msg); }
+      else if (msg.type === 'alert') { renderAlert(msg); }
       else if (msg.type === 'stale') { serverStale = true; showStale(); }
       else if (msg.type === 'alert_withdrawn' && shownAlerts[msg.alert_id]) {
         shownAlerts[msg.alert_id].remove();
         delete shownAlerts[msg.alert_id];
-      }
-      else if (msg.type === 'alert_acknowledged' && shownAlerts[msg.alert_id]) {
+      } else if (msg.type === 'alert_acknowledged' && shownAlerts[msg.alert_id]) {
         shownAlerts[msg.alert_id].className = 'acknowledged';
         var b = shownAlerts[msg.alert_id].querySelector('.ack-button');
-        if (b) { b.outerHTML = '<small class="ack">已确认 acknowledged</small>'; }
+        if (b) { b.outerHTML = '<small class="ack">' + esc(t('acknowledged')) + '</small>'; }
       }
-    };
-    socket.onclose = function () {
-      document.getElementById('banner').classList.remove('hidden');
-      setTimeout(connect, retry);
-      retry = Math.min(retry * 2, 10000);
-    };
-  }
+    }
+  });
 
   // STALE: the server said its figures cannot be read now (ClickHouse frozen or away), or no tiles came for 15 s
   function showStale() {
@@ -198,31 +345,46 @@
   }
   setInterval(showStale, 1000);
 
-  // kiosk mode: no controls, and the views take turns (tiles, then the compounds most in need of a visit)
-  var views = ['view-tiles', 'view-compounds'], current = 0;
+  // ---- views: the checkpoints, the screening, the compounds most in need of a visit; kiosk mode takes turns ----
+  var views = ['view-checkpoints', 'view-screening', 'view-compounds'], current = 0;
   function loadWorst() {
-    var scopeDistrict = scope.indexOf('district:') === 0 ? '&district=' + encodeURIComponent(scope.slice(9)) : '';
-    return fetch('/api/v1/compounds?order=coverage' + scopeDistrict + (token ? '&token=' + encodeURIComponent(token) : ''))
-      .then(function (r) { return r.json(); }).then(function (r) {
-        document.getElementById('compounds-round').textContent = r.round ? '· 第 ' + r.round + ' 轮 round ' + r.round : '';
+    return C.getJson('/api/v1/compounds', { order: 'coverage', district: scope.indexOf('district:') === 0 ? scope.slice(9) : null })
+      .then(function (r) {
+        document.getElementById('compounds-round').textContent = r.round ? '· ' + t('roundN', r.round) : '';
         document.querySelector('#worst tbody').innerHTML = r.compounds.slice(0, 12).map(function (c) {
-          return '<tr><td>' + escapeHtml(c.compound_name) + '</td><td>' + escapeHtml(c.community) + '</td><td>' + escapeHtml(c.responsible_unit) +
+          return '<tr><td>' + esc(c.compound_name) + '</td><td>' + esc(c.community) + '</td><td>' + esc(c.responsible_unit) +
             '</td><td class="n' + (c.coverage_pct < 60 ? ' low' : '') + '">' + c.coverage_pct.toFixed(1) + '%</td><td class="n">' + fmt(c.unvisited) +
             '</td><td class="n' + (c.revisit_overdue ? ' od' : '') + '">' + fmt(c.revisit_overdue) + '</td></tr>';
         }).join('');
       });
   }
+  function show(index) {
+    var next = views[index];
+    return (next === 'view-compounds' ? loadWorst() : Promise.resolve()).then(function () {
+      views.forEach(function (v) { document.getElementById(v).classList.toggle('hidden', v !== next); });
+      document.querySelectorAll('#view-tabs button').forEach(function (b) { b.classList.toggle('on', b.getAttribute('data-view') === next); });
+      current = index;
+      // a chart drawn while hidden has no size: fit every chart to its box now
+      Object.keys(charts).forEach(function (id) { charts[id].resize(); });
+    });
+  }
+  document.querySelectorAll('#view-tabs button').forEach(function (b) {
+    b.onclick = function () { show(views.indexOf(b.getAttribute('data-view'))); };
+  });
+  show(0);
   if (kiosk) {
     setInterval(function () {
       var next = (current + 1) % views.length;
-      (views[next] === 'view-compounds' ? loadWorst() : Promise.resolve()).then(function () {
-        document.getElementById(views[current]).classList.add('hidden');
-        document.getElementById(views[next]).classList.remove('hidden');
-        current = next;
-      }).catch(function () { /* stay on the current view; the next turn tries again */ });
+      if (views[next] === 'view-screening' && document.querySelector('[data-view="view-screening"]').classList.contains('hidden')) {
+        next = (next + 1) % views.length; // no screening in this scope
+      }
+      show(next).catch(function () { /* stay on the current view; the next turn tries again */ });
     }, Number(params.get('rotate') || 20) * 1000);
   }
 
-  window.cordonWall = { state: function () { return { lastValues: lastValues, connected: socket && socket.readyState === 1 }; } };
-  connect();
+  window.cordonWall = {
+    state: function () { return { lastValues: lastValues, connected: live.connected() }; },
+    stats: function () { return stats; },
+    chart: function (id) { return charts[id] ? charts[id].getOption() : null; }
+  };
 })();

@@ -32,6 +32,7 @@ public final class DashboardVerticle extends VerticleBase {
 
     private final DashboardConfig config;
     private final Clock clock;
+    private ChartService charts;
     private HttpServer server;
     private ScreeningQueries screening;
     private TileService tiles;
@@ -104,7 +105,9 @@ public final class DashboardVerticle extends VerticleBase {
             return null;
         }, false));
         reportTimer = vertx.setPeriodic(30_000, id -> freezeToday());
+        charts = new ChartService(clickHouse, tiles, screening, config.timezone(), config.silentAfter(), clock);
         hub = new LiveHub(vertx, tiles, checkpoints, config.timezone());
+        hub.charts(charts);
         hub.start(config.refreshInterval());
         alertStore = new AlertStore(clickHouse);
         alertStoreTimer = vertx.setPeriodic(1000, id -> vertx.executeBlocking(() -> {
@@ -148,6 +151,12 @@ public final class DashboardVerticle extends VerticleBase {
         router.get("/openapi.json").handler(ctx -> ctx.response().putHeader("Content-Type", "application/json").end(openApi));
         String counts = countsScript();
         router.get("/counts.js").handler(ctx -> ctx.response().putHeader("Content-Type", "text/javascript; charset=utf-8").end(counts));
+        // the pages and their scripts hold no figures: served to anyone (the page then reads with the token in its URL)
+        router.get("/").handler(ctx -> ctx.reroute(withQuery(ctx, "/index.html")));
+        router.get("/inspect").handler(ctx -> ctx.reroute(withQuery(ctx, "/inspect.html")));
+        // Apache ECharts from its webjar on the classpath: the pages never load anything from the internet
+        router.route("/webjars/*").handler(StaticHandler.create("META-INF/resources/webjars").setMaxAgeSeconds(86_400));
+        router.getWithRegex("/[a-z0-9-]+\\.(html|js|css)").handler(StaticHandler.create("webroot").setCachingEnabled(false));
         // every other route reads figures: a viewer token (any, while CORDON_VIEWER_TOKENS is unset), and its scope
         // admin routes need an admin token (checked on the route), every other one a viewer token
         router.route().handler(ctx -> {
@@ -165,6 +174,7 @@ public final class DashboardVerticle extends VerticleBase {
         router.route("/api/*").handler(TimeoutHandler.create(30_000));
         router.get("/ws/live").handler(this::live);
         router.get("/api/v1/tiles").handler(this::tiles);
+        router.get("/api/v1/series").handler(this::series);
         router.get("/api/v1/compounds").handler(this::compounds);
         router.get("/api/v1/compounds/:id/households").handler(this::households);
         router.get("/api/v1/revisits/overdue").handler(this::overdue);
@@ -179,9 +189,6 @@ public final class DashboardVerticle extends VerticleBase {
         router.post("/api/v1/reports/:date/sign-offs").handler(auth.require(Role.ADMIN)).handler(this::signOff);
         // an alert id is <event_id>/<person>: event ids hold no '/'
         router.postWithRegex("/api/v1/alerts/([^/]+/[0-9]+)/ack").handler(this::acknowledge);
-        router.get("/").handler(ctx -> ctx.reroute(withQuery(ctx, "/index.html")));
-        router.get("/inspect").handler(ctx -> ctx.reroute(withQuery(ctx, "/inspect.html")));
-        router.route("/*").handler(StaticHandler.create("webroot").setCachingEnabled(false));
         router.route().last().handler(ctx -> Problems.send(ctx.response(), 404, "Not Found", "no resource at " + ctx.request().path()));
         // idle connections are closed after a minute (walls get a heartbeat every 5 s, so an open wall is never idle)
         return vertx.createHttpServer(new io.vertx.core.http.HttpServerOptions().setIdleTimeout(60)
@@ -228,6 +235,14 @@ public final class DashboardVerticle extends VerticleBase {
         Future.fromCompletionStage(answer, vertx.getOrCreateContext())
                 .onSuccess(json -> ctx.response().putHeader("Content-Type", "application/json")
                         .putHeader("X-Cordon-Figures-Read-Ms", String.valueOf(tiles.lastReadMillis())).end(json.encode()))
+                .onFailure(e -> failed(ctx, e));
+    }
+
+    /** {@code GET /api/v1/series?scope=}: what the wall's charts show, for a scope inside the token's. */
+    private void series(RoutingContext ctx) {
+        Scope scope = askedScope(ctx);
+        Future.fromCompletionStage(charts.charts(scope, BearerAuth.token(ctx).scope()), vertx.getOrCreateContext())
+                .onSuccess(json -> ctx.response().putHeader("Content-Type", "application/json").end(json.encode()))
                 .onFailure(e -> failed(ctx, e));
     }
 

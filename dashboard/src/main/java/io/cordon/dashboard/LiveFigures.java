@@ -100,6 +100,7 @@ public record LiveFigures(Instant asOf, List<CheckpointInfo> registry, Map<Strin
         tiles.put("silent_checkpoints", silent);
         return new JsonObject()
                 .put("as_of", DateTimeFormatter.ISO_OFFSET_DATE_TIME.format(asOf.atZone(zone).withNano(0)))
+                .put("timezone", zone.getId())
                 .put("scope", scope.toString())
                 .put("tiles", tiles)
                 .put("checkpoint_names", names);

@@ -50,6 +50,14 @@ public final class LiveHub {
     private volatile Map<String, String> districtOf = Map.of();
     private long timer = -1;
     private long registryTimer = -1;
+    private long chartsTimer = -1;
+    private ChartService charts;
+    private final Set<String> chartsInFlight = ConcurrentHashMap.newKeySet();
+
+    /** What the charts show, pushed to every wall every few seconds (null: no charts, as in unit tests). */
+    public void charts(ChartService charts) {
+        this.charts = charts;
+    }
 
     public LiveHub(Vertx vertx, TileService tiles, CheckpointQueries checkpoints, ZoneId zone) {
         this.vertx = vertx;
@@ -62,11 +70,35 @@ public final class LiveHub {
         timer = vertx.setPeriodic(refresh.toMillis(), id -> refreshAll());
         refreshRegistry();
         registryTimer = vertx.setPeriodic(10_000, id -> refreshRegistry());
+        if (charts != null) {
+            chartsTimer = vertx.setPeriodic(CHARTS_MILLIS, id -> sockets.forEach((key, set) -> pushCharts(Scope.parse(key), set)));
+        }
+    }
+
+    /** How often the walls get their charts: they move by the hour and the day, not by the second. */
+    static final long CHARTS_MILLIS = 5_000;
+
+    /** Sends a scope's charts to its walls ({@code {"type":"charts", ...}}); skipped while the last read is out. */
+    private void pushCharts(Scope scope, Set<ServerWebSocket> walls) {
+        String key = scope.toString();
+        if (charts == null || walls.isEmpty() || !chartsInFlight.add(key)) {
+            return;
+        }
+        Future.fromCompletionStage(charts.charts(scope), vertx.getOrCreateContext()).onComplete(ar -> {
+            chartsInFlight.remove(key);
+            if (ar.succeeded()) {
+                String message = ar.result().copy().put("type", "charts").encode();
+                walls.forEach(ws -> send(ws, message, false));
+            } else {
+                LOG.debug("charts of {} not read: {}", key, ar.cause().getMessage());
+            }
+        });
     }
 
     public void stop() {
         vertx.cancelTimer(timer);
         vertx.cancelTimer(registryTimer);
+        vertx.cancelTimer(chartsTimer);
         sockets.values().forEach(set -> set.forEach(ws -> ws.close()));
     }
 
@@ -139,6 +171,10 @@ public final class LiveHub {
         Future.fromCompletionStage(tiles.tiles(scope, null), vertx.getOrCreateContext()).onSuccess(t -> {
             send(ws, t.copy().put("type", "tiles").encode(), false);
         });
+        if (charts != null) {
+            Future.fromCompletionStage(charts.charts(scope), vertx.getOrCreateContext())
+                    .onSuccess(c -> send(ws, c.copy().put("type", "charts").encode(), false));
+        }
     }
 
     /** Sends a fever alert to every wall whose scope includes its checkpoint. */

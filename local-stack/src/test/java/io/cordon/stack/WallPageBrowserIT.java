@@ -131,9 +131,9 @@ class WallPageBrowserIT {
     void aKioskWallTakesTurnsBetweenTheTilesAndTheCompoundsMostInNeed() throws Exception {
         browser.get(stack.stack.dashboardUrl() + "/?kiosk=1&rotate=2");
         waitUpTo(15).until(d -> d.findElement(By.id("view-compounds")).isDisplayed());
-        assertThat(browser.findElement(By.id("view-tiles")).isDisplayed()).isFalse();
+        assertThat(browser.findElement(By.id("view-checkpoints")).isDisplayed()).isFalse();
         assertThat(browser.findElements(By.cssSelector("#worst tbody tr"))).isNotEmpty();
-        waitUpTo(15).until(d -> d.findElement(By.id("view-tiles")).isDisplayed());
+        waitUpTo(15).until(d -> d.findElement(By.id("view-checkpoints")).isDisplayed());
     }
 
     @Test
@@ -165,9 +165,9 @@ class WallPageBrowserIT {
         browser.get(stack.stack.dashboardUrl() + "/");
         waitUpTo(15).until(d -> d.findElement(By.id("alerts")).getText().contains("38.2"));
         browser.findElement(By.cssSelector("#alerts .ack-button")).click();
-        waitUpTo(15).until(d -> d.findElement(By.id("alerts")).getText().contains("acknowledged"));
+        waitUpTo(15).until(d -> d.findElement(By.id("alerts")).getText().contains("已确认"));
         browser.get(stack.stack.dashboardUrl() + "/?kiosk=1&rotate=600");
-        waitUpTo(15).until(d -> d.findElement(By.id("alerts")).getText().contains("acknowledged"));
+        waitUpTo(15).until(d -> d.findElement(By.id("alerts")).getText().contains("已确认"));
 
         stack.stack.stopDashboard();
         waitUpTo(15).until(d -> d.findElement(By.id("banner")).isDisplayed());

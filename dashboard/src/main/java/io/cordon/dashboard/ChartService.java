@@ -1,0 +1,298 @@
+package io.cordon.dashboard;
+
+import io.cordon.dashboard.CheckpointQueries.CheckpointInfo;
+import io.cordon.dashboard.CheckpointQueries.CheckpointWindows;
+import io.cordon.http.Scope;
+import io.cordon.schemas.CheckpointCount;
+import io.cordon.schemas.clickhouse.ClickHouseHttp;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * What the wall's charts show (GET /api/v1/series, and the websocket's {@code charts} messages), read at most every
+ * few seconds and derived per scope without another read, like the tiles:
+ * <ul>
+ *   <li>{@code hourly}: each checkpoint count per local hour, today (hours still to come are null) against yesterday;</li>
+ *   <li>{@code checkpoints}: per checkpoint today's counts, when it last reported, and whether it is silent or not
+ *       active today (closed or not yet open);</li>
+ *   <li>{@code screening}: coverage and unvisited homes at the end of each day of the latest round and the one before
+ *       (a progress curve), and the ten compounds and responsible units (包抓单位) with the most unvisited homes.</li>
+ * </ul>
+ */
+public final class ChartService {
+
+    private static final long HOURLY_TTL_MILLIS = 5_000;
+    private static final long SCREENING_TTL_MILLIS = 30_000;
+
+    private final ClickHouseHttp clickHouse;
+    private final TileService tiles;
+    private final ScreeningQueries screening;
+    private final ZoneId zone;
+    private final Duration silentAfter;
+    private final Clock clock;
+
+    private volatile Cached<Hourly> hourly;
+    private volatile Cached<Screening> screeningCache;
+
+    private record Cached<T>(long readAt, CompletableFuture<T> value) {
+    }
+
+    /** Per checkpoint: [0 yesterday | 1 today][local hour][count ordinal]. */
+    record Hourly(LocalDate today, Map<String, long[][][]> byCheckpoint, Instant asOf) {
+    }
+
+    /** The screening charts of the city and of each district. */
+    record Screening(Integer round, Map<String, JsonObject> byScope) {
+    }
+
+    public ChartService(ClickHouseHttp clickHouse, TileService tiles, ScreeningQueries screening, ZoneId zone, Duration silentAfter,
+                        Clock clock) {
+        this.clickHouse = clickHouse;
+        this.tiles = tiles;
+        this.screening = screening;
+        this.zone = zone;
+        this.silentAfter = silentAfter;
+        this.clock = clock;
+    }
+
+    /** The charts of a scope (the shape of GET /api/v1/series). */
+    public CompletableFuture<JsonObject> charts(Scope scope) {
+        return charts(scope, Scope.ALL);
+    }
+
+    /** The charts of a scope that must lie inside {@code allowed} (a token's scope); outside it, {@link io.cordon.http.Forbidden}. */
+    public CompletableFuture<JsonObject> charts(Scope scope, Scope allowed) {
+        CompletableFuture<LiveFigures> figures = tiles.figuresKnowing(scope).thenApply(f -> {
+            if (!allowed.contains(scope, f::districtOf)) {
+                throw new io.cordon.http.Forbidden(scope + " is outside this token's scope (" + allowed + ")");
+            }
+            return f;
+        });
+        CompletableFuture<Hourly> h = hourly();
+        CompletableFuture<Screening> s = screeningCharts();
+        return CompletableFuture.allOf(figures, h, s).thenApply(v -> {
+            LiveFigures f = figures.join();
+            Hourly hours = h.join();
+            return new JsonObject()
+                    .put("scope", scope.toString())
+                    .put("timezone", zone.getId())
+                    .put("as_of", DateTimeFormatter.ISO_OFFSET_DATE_TIME.format(hours.asOf().atZone(zone).withNano(0)))
+                    .put("hourly", hourly(hours, f, scope))
+                    .put("checkpoints", checkpointTable(f, scope))
+                    .put("screening", scope.kind().equals("checkpoint") ? null : s.join().byScope().get(
+                            scope.isAll() ? "all" : scope.value()));
+        });
+    }
+
+    // ---- hour by hour, today against yesterday ----
+
+    private CompletableFuture<Hourly> hourly() {
+        Cached<Hourly> c = hourly;
+        long now = clock.millis();
+        if (c != null && now - c.readAt() < HOURLY_TTL_MILLIS && !c.value().isCompletedExceptionally()) {
+            return c.value();
+        }
+        LocalDate today = LocalDate.now(clock.withZone(zone));
+        long from = today.minusDays(1).atStartOfDay(zone).toEpochSecond();
+        long to = today.plusDays(1).atStartOfDay(zone).toEpochSecond();
+        StringBuilder sql = new StringBuilder("SELECT checkpoint_id, intDiv(toUInt32(minute), 900) * 900 AS q");
+        for (String k : CheckpointCount.KEYS) {
+            sql.append(", sum(").append(k).append(") AS ").append(k);
+        }
+        // quarters of an hour: every zone's offset is a whole number of them, so they add up to local hours exactly
+        sql.append(" FROM checkpoint_minute_totals FINAL WHERE minute >= toDateTime(").append(from).append(") AND minute < toDateTime(")
+                .append(to).append(") GROUP BY checkpoint_id, q FORMAT JSON");
+        Instant asOf = Instant.ofEpochMilli(now);
+        CompletableFuture<Hourly> read = clickHouse.execute(sql.toString()).thenApply(body -> {
+            Map<String, long[][][]> m = new HashMap<>();
+            for (Object o : CheckpointQueries.data(body)) {
+                JsonObject r = (JsonObject) o;
+                ZonedDateTime at = Instant.ofEpochSecond(CheckpointQueries.number(r, "q")).atZone(zone);
+                int day = at.toLocalDate().equals(today) ? 1 : at.toLocalDate().equals(today.minusDays(1)) ? 0 : -1;
+                if (day < 0) {
+                    continue;
+                }
+                long[][][] a = m.computeIfAbsent(r.getString("checkpoint_id"), k -> new long[2][24][CheckpointCount.SIZE]);
+                for (CheckpointCount k : CheckpointCount.ALL) {
+                    a[day][at.getHour()][k.ordinal()] += CheckpointQueries.number(r, k.key());
+                }
+            }
+            return new Hourly(today, m, asOf);
+        });
+        hourly = new Cached<>(now, read);
+        return read;
+    }
+
+    private JsonObject hourly(Hourly h, LiveFigures f, Scope scope) {
+        long[][][] sum = new long[2][24][CheckpointCount.SIZE];
+        for (CheckpointInfo c : f.registry()) {
+            long[][][] a = h.byCheckpoint().get(c.checkpointId());
+            if (a == null || !scope.includes(c.checkpointId(), c.district())) {
+                continue;
+            }
+            for (int d = 0; d < 2; d++) {
+                for (int hour = 0; hour < 24; hour++) {
+                    for (int k = 0; k < CheckpointCount.SIZE; k++) {
+                        sum[d][hour][k] += a[d][hour][k];
+                    }
+                }
+            }
+        }
+        int currentHour = h.asOf().atZone(zone).getHour();
+        JsonObject today = new JsonObject();
+        JsonObject yesterday = new JsonObject();
+        for (CheckpointCount k : CheckpointCount.ALL) {
+            JsonArray t = new JsonArray();
+            JsonArray y = new JsonArray();
+            for (int hour = 0; hour < 24; hour++) {
+                y.add(sum[0][hour][k.ordinal()]);
+                t.add(hour <= currentHour ? sum[1][hour][k.ordinal()] : null);
+            }
+            today.put(k.key(), t);
+            yesterday.put(k.key(), y);
+        }
+        return new JsonObject().put("step", "hour")
+                .put("today", new JsonObject().put("date", h.today().toString()).put("values", today))
+                .put("yesterday", new JsonObject().put("date", h.today().minusDays(1).toString()).put("values", yesterday));
+    }
+
+    // ---- the checkpoint table ----
+
+    private JsonArray checkpointTable(LiveFigures f, Scope scope) {
+        LocalDate today = f.asOf().atZone(zone).toLocalDate();
+        long silentBefore = f.asOf().minus(silentAfter).getEpochSecond();
+        List<JsonObject> rows = new ArrayList<>();
+        for (CheckpointInfo c : f.registry()) {
+            if (!scope.includes(c.checkpointId(), c.district())) {
+                continue;
+            }
+            CheckpointWindows w = f.windows().getOrDefault(c.checkpointId(), CheckpointWindows.NONE);
+            boolean active = c.activeOn(today);
+            long last = w.lastReceivedEpochSecond();
+            rows.add(new JsonObject()
+                    .put("checkpoint_id", c.checkpointId())
+                    .put("name", c.name())
+                    .put("district", c.district())
+                    .put("today", w.today().toJson())
+                    .put("last_received_at", last == 0 ? null
+                            : DateTimeFormatter.ISO_OFFSET_DATE_TIME.format(Instant.ofEpochSecond(last).atZone(zone)))
+                    .put("minutes_since_last", last == 0 ? null : (f.asOf().getEpochSecond() - last) / 60)
+                    .put("status", !active ? "closed" : last <= silentBefore ? "silent" : "reporting"));
+        }
+        // the busiest first; closed ones last
+        rows.sort(Comparator.<JsonObject>comparingInt(r -> r.getString("status").equals("closed") ? 1 : 0)
+                .thenComparingLong(r -> -r.getJsonObject("today").getLong("registered_persons"))
+                .thenComparing(r -> r.getString("checkpoint_id")));
+        return new JsonArray(new ArrayList<>(rows));
+    }
+
+    // ---- screening: progress per day of the round, and who lags ----
+
+    private CompletableFuture<Screening> screeningCharts() {
+        Cached<Screening> c = screeningCache;
+        long now = clock.millis();
+        if (c != null && now - c.readAt() < SCREENING_TTL_MILLIS && !c.value().isCompletedExceptionally()) {
+            return c.value();
+        }
+        CompletableFuture<Screening> read = screening.latestRound(null).thenCompose(round -> {
+            if (round == null) {
+                return CompletableFuture.completedFuture(new Screening(null, Map.of()));
+            }
+            CompletableFuture<JsonObject> table = screening.compounds(round, CompoundFilter.NONE, "unvisited");
+            CompletableFuture<String> progress = clickHouse.execute(progressSql(round));
+            return table.thenCombine(progress, (t, p) -> screening(round, t, p));
+        });
+        screeningCache = new Cached<>(now, read);
+        return read;
+    }
+
+    /** Households resolved per local day of the latest round and the one before, by district (first resolving visit). */
+    private String progressSql(int round) {
+        String resolving = "outcome IN ('reached', 'phone_reached', 'vacant')";
+        return "SELECT round, district, toString(toDate(first, '" + zone.getId() + "')) AS day, count() AS resolved FROM ("
+                + "SELECT round, compound_id, household_id, minIf(visited_at, " + resolving + ") AS first, max(" + resolving + ") AS r "
+                + "FROM household_visits FINAL WHERE round IN (" + round + ", " + (round - 1) + ") AND voided = 0 "
+                + "GROUP BY round, compound_id, household_id) ANY INNER JOIN (SELECT compound_id, district FROM compounds FINAL) "
+                + "USING compound_id WHERE r = 1 GROUP BY round, district, day ORDER BY round, day FORMAT JSON";
+    }
+
+    private Screening screening(int round, JsonObject table, String progressBody) {
+        JsonArray compounds = table.getJsonArray("compounds");
+        // households per scope (the denominators of the curve), and the rankings
+        Map<String, Long> households = new HashMap<>();
+        Map<String, List<JsonObject>> compoundsByScope = new HashMap<>();
+        for (Object o : compounds) {
+            JsonObject c = (JsonObject) o;
+            for (String s : List.of("all", c.getString("district"))) {
+                households.merge(s, c.getLong("households"), Long::sum);
+                compoundsByScope.computeIfAbsent(s, k -> new ArrayList<>()).add(c);
+            }
+        }
+        // resolved per scope, round and day
+        Map<String, Map<Integer, TreeMap<String, Long>>> resolved = new HashMap<>();
+        for (Object o : CheckpointQueries.data(progressBody)) {
+            JsonObject r = (JsonObject) o;
+            int rd = (int) CheckpointQueries.number(r, "round");
+            long n = CheckpointQueries.number(r, "resolved");
+            for (String s : List.of("all", r.getString("district"))) {
+                resolved.computeIfAbsent(s, k -> new HashMap<>()).computeIfAbsent(rd, k -> new TreeMap<>())
+                        .merge(r.getString("day"), n, Long::sum);
+            }
+        }
+        Map<String, JsonObject> byScope = new LinkedHashMap<>();
+        for (Map.Entry<String, List<JsonObject>> e : compoundsByScope.entrySet()) {
+            String scope = e.getKey();
+            long homes = households.getOrDefault(scope, 0L);
+            JsonArray rounds = new JsonArray();
+            for (int rd : List.of(round - 1, round)) {
+                if (rd < 1) {
+                    continue;
+                }
+                JsonArray days = new JsonArray();
+                long cumulative = 0;
+                for (Map.Entry<String, Long> d : resolved.getOrDefault(scope, Map.of()).getOrDefault(rd, new TreeMap<>()).entrySet()) {
+                    cumulative += d.getValue();
+                    days.add(new JsonObject().put("date", d.getKey()).put("resolved", cumulative)
+                            .put("unvisited", Math.max(0, homes - cumulative)).put("coverage_pct", ScreeningQueries.coverage(cumulative, homes)));
+                }
+                rounds.add(new JsonObject().put("round", rd).put("days", days));
+            }
+            List<JsonObject> list = e.getValue();
+            JsonArray top = new JsonArray();
+            list.stream().sorted(Comparator.<JsonObject>comparingLong(c -> -c.getLong("unvisited")).thenComparing(c -> c.getString("compound_id")))
+                    .limit(10).forEach(c -> top.add(new JsonObject().put("compound_id", c.getString("compound_id"))
+                            .put("compound_name", c.getString("compound_name")).put("responsible_unit", c.getString("responsible_unit"))
+                            .put("unvisited", c.getLong("unvisited")).put("coverage_pct", c.getDouble("coverage_pct"))));
+            Map<String, long[]> units = new HashMap<>();
+            for (JsonObject c : list) {
+                long[] u = units.computeIfAbsent(c.getString("responsible_unit", ""), k -> new long[3]);
+                u[0] += c.getLong("unvisited");
+                u[1] += c.getLong("households");
+                u[2] += c.getLong("resolved");
+            }
+            JsonArray topUnits = new JsonArray();
+            units.entrySet().stream().sorted(Comparator.<Map.Entry<String, long[]>>comparingLong(u -> -u.getValue()[0])
+                    .thenComparing(Map.Entry::getKey)).limit(10).forEach(u -> topUnits.add(new JsonObject()
+                    .put("responsible_unit", u.getKey()).put("unvisited", u.getValue()[0]).put("households", u.getValue()[1])
+                    .put("coverage_pct", ScreeningQueries.coverage(u.getValue()[2], u.getValue()[1]))));
+            byScope.put(scope, new JsonObject().put("round", round).put("progress", rounds)
+                    .put("top_compounds", top).put("top_units", topUnits));
+        }
+        return new Screening(round, byScope);
+    }
+}

@@ -1,0 +1,99 @@
+// What the wall and the inspection view share: the token (sent one way only: as ?token= in every request, which
+// the websocket needs anyway), escaping, times in the operation's zone, the language (Chinese by default, English
+// with ?lang=en), and a websocket that reconnects with back-off.
+(function () {
+  'use strict';
+  var params = new URLSearchParams(location.search);
+  var token = params.get('token');
+  var lang = params.get('lang') === 'en' ? 'en' : 'zh';
+  document.documentElement.lang = lang === 'en' ? 'en' : 'zh-CN';
+
+  var WORDS = {
+    title: ['疫情防控实时看板', 'Live operations'],
+    inspect: ['督查', 'Inspect'], reports: ['报告', 'Reports'], exportXlsx: ['导出 XLSX', 'Export XLSX'],
+    scope: ['范围', 'Scope'], apply: ['应用', 'Apply'], asOf: ['截至', 'As of'], stale: ['数据滞后', 'STALE'],
+    disconnected: ['连接中断，正在重连…', 'Disconnected — reconnecting…'], catchingUp: ['追赶中', 'catching up'],
+    soundOn: ['声音：开', 'Sound on'], muted: ['声音：关', 'Sound off'], language: ['English', '中文'],
+    today: ['今日', 'today'], total: ['累计', 'total'], min15: ['15 分钟', '15 min'], hour1: ['1 小时', '1 hour'], round: ['轮次', 'round'],
+    yesterday: ['昨日', 'yesterday'], feverAlerts: ['发热警报', 'Fever alerts'], fever: ['发热警报', 'Fever'], ack: ['确认', 'Ack'],
+    acknowledged: ['已确认', 'acknowledged'], none: ['无', 'none'], checkpoints: ['卡口', 'Checkpoints'],
+    lastReport: ['最近上报', 'Last report'], minAgo: ['分钟前', 'min ago'], silent: ['静默', 'silent'], closed: ['已关闭', 'closed'],
+    reporting: ['正常', 'reporting'], persons: ['人员', 'Persons'], turnedBack: ['劝返', 'Turned back'], fevers: ['体温异常', 'Fevers'],
+    progress: ['排查进度（按天）', 'Screening progress by day'], coverage: ['覆盖率', 'Coverage'], unvisited: ['未访', 'Unvisited'],
+    topCompounds: ['未访最多的小区', 'Compounds with the most unvisited homes'],
+    topUnits: ['未访最多的包抓单位', 'Responsible units with the most unvisited homes'],
+    worst: ['覆盖率最低的小区', 'Compounds with the lowest coverage'], compound: ['小区', 'Compound'], community: ['社区', 'Community'],
+    unit: ['包抓单位', 'Unit'], overdue: ['逾期', 'Overdue'], roundN: ['第 {0} 轮', 'round {0}'], unvisitedHomes: ['未访户数', 'Unvisited homes'],
+    revisitOverdue: ['逾期未复访', 'Revisits overdue'], screeningCoverage: ['排查覆盖率', 'Screening coverage'],
+    timezone: ['时区', 'time zone'], failed: ['读取失败', 'failed'], noData: ['暂无数据', 'no data yet']
+  };
+
+  function t(key, arg) {
+    var w = WORDS[key];
+    var s = w ? w[lang === 'en' ? 1 : 0] : key;
+    return arg === undefined ? s : s.replace('{0}', arg);
+  }
+
+  function escapeHtml(s) {
+    return s === null || s === undefined ? '' : String(s).replace(/[&<>"']/g, function (c) {
+      return {'&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;'}[c];
+    });
+  }
+
+  /** A path with the token (if any) and more query parameters. */
+  function url(path, extra) {
+    var u = new URL(path, location.origin);
+    Object.keys(extra || {}).forEach(function (k) {
+      if (extra[k] !== null && extra[k] !== undefined && extra[k] !== '') { u.searchParams.set(k, extra[k]); }
+    });
+    if (token) { u.searchParams.set('token', token); }
+    return u.pathname + u.search;
+  }
+
+  function getJson(path, extra) {
+    return fetch(url(path, extra)).then(function (r) {
+      if (!r.ok) { return r.json().catch(function () { return {}; }).then(function (p) { throw new Error(p.detail || r.status); }); }
+      return r.json();
+    });
+  }
+
+  /**
+   * A time the server wrote in the operation's zone (ISO 8601 with its offset), shown as that zone's wall-clock time:
+   * never converted to the browser's zone.
+   */
+  function time(iso, withDate) {
+    if (!iso) { return '—'; }
+    var s = iso.replace('T', ' ');
+    return withDate ? s.slice(0, 19) : s.slice(11, 19);
+  }
+
+  function number(n) { return n === null || n === undefined ? '—' : Number(n).toLocaleString(lang === 'en' ? 'en-US' : 'zh-CN'); }
+
+  /** A websocket that reconnects by itself, waiting 0.5 s, then twice as long each time, up to 10 s. */
+  function socket(path, extra, handlers) {
+    var retry = 500, ws = null;
+    function open() {
+      ws = new WebSocket((location.protocol === 'https:' ? 'wss://' : 'ws://') + location.host + url(path, extra));
+      ws.onopen = function () { retry = 500; if (handlers.open) { handlers.open(); } };
+      ws.onmessage = function (e) { handlers.message(JSON.parse(e.data)); };
+      ws.onclose = function () {
+        if (handlers.close) { handlers.close(); }
+        setTimeout(open, retry);
+        retry = Math.min(retry * 2, 10000);
+      };
+    }
+    open();
+    return { connected: function () { return ws !== null && ws.readyState === 1; } };
+  }
+
+  /** The address of this page in the other language (the choice stays in the URL). */
+  function otherLanguage() {
+    var p = new URLSearchParams(location.search);
+    if (lang === 'en') { p.delete('lang'); } else { p.set('lang', 'en'); }
+    var q = p.toString();
+    return location.pathname + (q ? '?' + q : '') + location.hash;
+  }
+
+  window.Cordon = { params: params, token: token, lang: lang, t: t, escapeHtml: escapeHtml, url: url, getJson: getJson,
+    time: time, number: number, socket: socket, otherLanguage: otherLanguage };
+})();

@@ -1,0 +1,280 @@
+package io.cordon.stack;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import io.cordon.schemas.EventTimes;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.time.ZonedDateTime;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.openqa.selenium.By;
+import org.openqa.selenium.Dimension;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.TakesScreenshot;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+/**
+ * The wall's charts in a real headless Chromium, from a scenario whose figures are known: every count hour by hour
+ * against yesterday, the checkpoint table (a closed checkpoint marked), the screening progress and who lags, read
+ * through ECharts' own API; the layout fills a 1920×1080 and a 3840×2160 screen without scrolling, and a phone
+ * scrolls one column; English with one switch. Screenshots of every view at both sizes and of the phone are kept in
+ * target/screenshots (docs/screenshots has the README's copies); the page's own timings go to
+ * target/benchmarks/wall-page.txt (docs/BENCHMARKS.md), never asserted.
+ */
+class WallChartsBrowserIT {
+
+    private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
+    private static final Path DRIVER = Path.of("/usr/bin/chromedriver");
+    private static final ZoneId SHANGHAI = ZoneId.of("Asia/Shanghai");
+
+    @TempDir
+    static Path dir;
+    static TestStack stack;
+    static WebDriver browser;
+    static long todayPersons;
+    static int hoursToday;
+
+    @BeforeAll
+    static void start() throws Exception {
+        assumeTrue(Files.isExecutable(CHROMIUM) && Files.isExecutable(DRIVER),
+                "Debian's chromium and chromium-driver are needed; ./cordon test installs them");
+        stack = TestStack.start(dir, Map.of("CORDON_ADMIN_TOKENS", "hq:hq-admin"));
+        stack.adminToken = "hq-admin";
+        LocalDate today = LocalDate.now(SHANGHAI);
+        assertThat(stack.putCheckpoints("checkpoint_id,name,kind,province,city,district,street,latitude,longitude,active_from,active_until\n"
+                + "W-1,沪昆高速收费站,highway,上海,,浦东新区,,,,,\n"
+                + "W-2,川沙路道口,village_entrance,上海,,浦东新区,,,,,\n"
+                + "W-3,老港镇卡口,other,上海,,浦东新区,,,,," + today + "\n").statusCode()).isEqualTo(200);
+        StringBuilder homes = new StringBuilder("household_id,district,street,community,compound_id,compound_name,building,unit,room,responsible_unit,grid_id\n");
+        String[][] compounds = {{"WC1", "三三公路5020弄", "区卫健委"}, {"WC2", "上南路3520弄", "区教育局"}, {"WC3", "锦绣路1500弄", "区民政局"}};
+        for (String[] c : compounds) {
+            for (int h = 1; h <= 6; h++) {
+                homes.append(c[0]).append('-').append(h).append(",浦东新区,花木街道,花木第1居委,").append(c[0]).append(',').append(c[1])
+                        .append(",1,1,").append(100 + h).append(',').append(c[2]).append(",G-1\n");
+            }
+        }
+        assertThat(stack.putHouseholds(homes.toString()).statusCode()).isEqualTo(200);
+
+        // arrivals: today in every hour up to the current one, yesterday in every hour
+        ZonedDateTime now = ZonedDateTime.now(SHANGHAI);
+        hoursToday = now.getHour() + 1;
+        List<String> batch = new ArrayList<>();
+        for (int hour = 0; hour < 24; hour++) {
+            batch.add(CheckpointSnapshotIT.arrival("y-" + hour, "W-1", today.minusDays(1) + "T" + String.format("%02d", hour) + ":10:00+08:00",
+                    true, "admitted", "36.5/上海", "36.6/上海"));
+        }
+        for (int hour = 0; hour < hoursToday; hour++) {
+            ZonedDateTime at = today.atTime(hour, 5).atZone(SHANGHAI);
+            if (at.isAfter(now.minusMinutes(1))) {
+                at = now.minusMinutes(1);
+            }
+            batch.add(CheckpointSnapshotIT.arrival("t-" + hour, hour % 2 == 0 ? "W-1" : "W-2", EventTimes.format(at.toInstant(), SHANGHAI),
+                    false, hour % 3 == 0 ? "turned_back" : "admitted", "36.5/上海", "36.7/湖北", "38.1/湖北"));
+            todayPersons += 3;
+        }
+        assertThat(stack.postArrivals("[" + String.join(",", batch) + "]").statusCode()).isEqualTo(202);
+
+        // visits: round 1 over two days before, round 2 today; WC3 lags
+        List<String> visits = new ArrayList<>();
+        String d2 = today.minusDays(2) + "T10:00:00+08:00";
+        String d1 = today.minusDays(1) + "T10:00:00+08:00";
+        String d0 = EventTimes.format(now.minusMinutes(30).toInstant(), SHANGHAI);
+        for (String[] c : compounds) {
+            for (int h = 1; h <= 6; h++) {
+                String id = c[0] + "-" + h;
+                visits.add(ScreeningIT.visit("r1-" + id, id, 1, h <= 3 ? d2 : d1, "reached"));
+                if (!c[0].equals("WC3") || h <= 2) {
+                    visits.add(ScreeningIT.visit("r2-" + id, id, 2, d0, h == 6 ? "nobody_home" : "reached"));
+                }
+            }
+        }
+        assertThat(stack.postVisits("[" + String.join(",", visits) + "]").statusCode()).isEqualTo(202);
+        TestStack.eventually(Duration.ofSeconds(30), () -> {
+            try {
+                return stack.getJson("/api/v1/tiles").get("tiles").get("registered_persons").get("today").asLong() == todayPersons
+                        && stack.getJson("/api/v1/compounds?round=2").get("round").asInt() == 2;
+            } catch (Exception e) {
+                return false;
+            }
+        }, () -> "the scenario was not counted");
+
+        ChromeOptions options = new ChromeOptions();
+        options.setBinary(CHROMIUM.toFile());
+        options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--hide-scrollbars",
+                "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run",
+                "--disable-quic", "--force-device-scale-factor=1", "--user-data-dir=" + Files.createDirectories(dir.resolve("chromium-profile")));
+        browser = new ChromeDriver(new ChromeDriverService.Builder().usingDriverExecutable(DRIVER.toFile()).usingAnyFreePort().build(), options);
+    }
+
+    @AfterAll
+    static void stop() {
+        if (browser != null) {
+            browser.quit();
+        }
+        if (stack != null) {
+            stack.close();
+        }
+    }
+
+    private static WebDriverWait waitUpTo(int seconds) {
+        return new WebDriverWait(browser, Duration.ofSeconds(seconds));
+    }
+
+    private static Object js(String script) {
+        return ((JavascriptExecutor) browser).executeScript(script);
+    }
+
+    @SuppressWarnings("unchecked")
+    private static List<Object> chartData(String chart, int series) {
+        return (List<Object>) js("var o = window.cordonWall.chart('" + chart + "'); return o ? o.series[" + series + "].data : null;");
+    }
+
+    @SuppressWarnings("unchecked")
+    private static String percentiles(Object list) {
+        List<Double> v = new ArrayList<>();
+        ((List<Object>) list).forEach(o -> v.add(((Number) o).doubleValue()));
+        if (v.isEmpty()) {
+            return "none";
+        }
+        java.util.Collections.sort(v);
+        return "p50 " + ms(v.get(v.size() / 2)) + " ms, p95 " + ms(v.get((int) Math.ceil(v.size() * 0.95) - 1)) + " ms";
+    }
+
+    private static String ms(Object value) {
+        return String.format(java.util.Locale.ROOT, "%.1f", ((Number) value).doubleValue());
+    }
+
+    private static void screenshot(String name) throws Exception {
+        Path out = Path.of("target", "screenshots", name);
+        Files.createDirectories(out.getParent());
+        Files.write(out, ((TakesScreenshot) browser).getScreenshotAs(OutputType.BYTES));
+    }
+
+    private static void openWall(int width, int height, String query) {
+        // the window's size holds the browser's own bars: grow it until the page itself has the screen's size
+        browser.manage().window().setSize(new Dimension(width, height));
+        browser.get(stack.stack.dashboardUrl() + "/health");
+        long inner = ((Number) js("return window.innerHeight;")).longValue();
+        if (inner < height) {
+            browser.manage().window().setSize(new Dimension(width, (int) (2L * height - inner)));
+        }
+        browser.get(stack.stack.dashboardUrl() + "/" + query);
+        waitUpTo(20).until(d -> js("var e = document.getElementById('spark-registered_persons'); return e && e.getAttribute('data-drawn');") != null);
+    }
+
+    @Test
+    void everyChartShowsTheScenarioAndTheWallFillsBothScreenSizes() throws Exception {
+        StringBuilder figures = new StringBuilder();
+        for (int[] size : new int[][] {{1920, 1080}, {3840, 2160}}) {
+            String tag = size[0] == 1920 ? "1080p" : "4k";
+            openWall(size[0], size[1], "?rotate=600");
+            // today hour by hour: every hour up to now has the arrival of that hour; the hours to come have none yet
+            List<Object> today = chartData("spark-registered_persons", 1);
+            List<Object> yesterday = chartData("spark-registered_persons", 0);
+            assertThat(today).hasSize(24);
+            long sum = 0;
+            for (int h = 0; h < 24; h++) {
+                if (h < hoursToday) {
+                    sum += ((Number) today.get(h)).longValue();
+                } else {
+                    assertThat(today.get(h)).as("hour " + h + " is still to come").isNull();
+                }
+            }
+            assertThat(sum).isEqualTo(todayPersons);
+            assertThat(yesterday).allSatisfy(v -> assertThat(((Number) v).longValue()).isEqualTo(2));
+            assertThat(((Number) chartData("spark-abnormal_temperatures", 1).get(0)).longValue()).isEqualTo(1);
+            // the checkpoint table: the busiest first, the closed one marked and last
+            waitUpTo(10).until(d -> d.findElements(By.cssSelector("#checkpoint-table tbody tr")).size() == 3);
+            var rows = browser.findElements(By.cssSelector("#checkpoint-table tbody tr"));
+            assertThat(rows.get(2).getAttribute("class")).isEqualTo("closed");
+            assertThat(rows.get(2).getText()).contains("W-3").contains("已关闭");
+            // one screen, no scroll, no empty third: the tiles reach past the middle, the side panel to the right edge
+            assertThat(((Number) js("var m = document.querySelector('main'); return m.scrollHeight - m.clientHeight;")).longValue())
+                    .as("nothing overflows the screen").isLessThanOrEqualTo(1);
+            assertThat(((Number) js("return document.getElementById('tiles').getBoundingClientRect().bottom / window.innerHeight;")).doubleValue())
+                    .isGreaterThan(0.9);
+            assertThat(((Number) js("return document.querySelector('.side').getBoundingClientRect().right / window.innerWidth;")).doubleValue())
+                    .isGreaterThan(0.97);
+            double bigFont = ((Number) js("return parseFloat(getComputedStyle(document.querySelector('#tile-registered_persons .big')).fontSize);"))
+                    .doubleValue();
+            figures.append(tag).append(": tile number ").append(bigFont).append(" px high; ");
+            screenshot("wall-" + tag + "-checkpoints.png");
+
+            browser.findElement(By.cssSelector("[data-view='view-screening']")).click();
+            waitUpTo(15).until(d -> js("var o = window.cordonWall.chart('chart-units'); return o && o.series[0].data.length;") != null);
+            // round 2 today: 12 of 18 homes resolved (WC3 lags with 4 unvisited); round 1 over two days: 9, then 18
+            @SuppressWarnings("unchecked")
+            List<Object> names = (List<Object>) js("return window.cordonWall.chart('chart-compounds').yAxis[0].data;");
+            assertThat(names.get(0)).isEqualTo("锦绣路1500弄");
+            assertThat(((Number) chartData("chart-compounds", 0).get(0)).longValue()).isEqualTo(4);
+            @SuppressWarnings("unchecked")
+            List<Object> units = (List<Object>) js("return window.cordonWall.chart('chart-units').yAxis[0].data;");
+            assertThat(units.get(0)).isEqualTo("区民政局");
+            List<Object> previous = chartData("chart-progress", 0);
+            assertThat(previous).extracting(v -> ((Number) v).doubleValue()).containsExactly(50.0, 100.0);
+            List<Object> current = chartData("chart-progress", 1);
+            assertThat(current).extracting(v -> ((Number) v).doubleValue()).containsExactly(66.7);
+            assertThat(((Number) js("var m = document.querySelector('main'); return m.scrollHeight - m.clientHeight;")).longValue())
+                    .as("nothing overflows the screen").isLessThanOrEqualTo(1);
+            screenshot("wall-" + tag + "-screening.png");
+            browser.findElement(By.cssSelector("[data-view='view-compounds']")).click();
+            waitUpTo(15).until(d -> !d.findElements(By.cssSelector("#worst tbody tr")).isEmpty() && d.findElement(By.id("view-compounds")).isDisplayed());
+            screenshot("wall-" + tag + "-compounds.png");
+        }
+
+        // the kiosk rotates the three views by itself
+        openWall(1920, 1080, "?kiosk=1&rotate=2");
+        waitUpTo(15).until(d -> d.findElement(By.id("view-screening")).isDisplayed());
+        waitUpTo(15).until(d -> d.findElement(By.id("view-compounds")).isDisplayed());
+        screenshot("wall-kiosk-compounds.png");
+
+        // English with one switch, kept in the URL
+        openWall(1920, 1080, "?rotate=600");
+        browser.findElement(By.id("lang")).click();
+        waitUpTo(15).until(d -> d.getCurrentUrl().contains("lang=en"));
+        waitUpTo(15).until(d -> d.findElement(By.cssSelector("#tile-registered_persons h3")).getText().contains("Persons registered"));
+        assertThat(browser.findElement(By.cssSelector("#checkpoint-table thead")).getText()).contains("Persons").doesNotContain("人员");
+        assertThat(browser.findElement(By.cssSelector("header h1")).getText()).contains("Live operations");
+        screenshot("wall-1080p-english.png");
+
+        // a phone: one column, the page scrolls, every tile still shows
+        openWall(390, 844, "?rotate=600");
+        assertThat(((Number) js("return document.documentElement.scrollHeight - window.innerHeight;")).longValue()).isGreaterThan(0);
+        assertThat(browser.findElements(By.cssSelector("#tiles .tile:not(.hidden)"))).hasSize(8);
+        screenshot("wall-phone.png");
+
+        // the page's own timings, for docs/BENCHMARKS.md (measured in Chromium, not asserted): wait for a few updates
+        openWall(1920, 1080, "?rotate=600");
+        for (int i = 0; i < 15; i++) { // an arrival a second, so the tiles and the charts change while measured
+            assertThat(stack.postArrivals(CheckpointSnapshotIT.arrival("m-" + i, "W-" + (1 + i % 2),
+                    EventTimes.format(java.time.Instant.now().minusSeconds(5), SHANGHAI), true, "admitted", "36.5/上海")).statusCode())
+                    .isEqualTo(202);
+            Thread.sleep(1000);
+        }
+        @SuppressWarnings("unchecked")
+        Map<String, Object> stats = (Map<String, Object>) js("return window.cordonWall.stats();");
+        Path out = Path.of("target", "benchmarks", "wall-page.txt");
+        Files.createDirectories(out.getParent());
+        Files.writeString(out, "wall page in headless Chromium at 1920x1080, every chart shown: first tiles rendered "
+                + stats.get("firstTilesMs") + " ms after navigation start, first charts " + stats.get("firstChartsMs")
+                + " ms; messages handled (tiles, charts' data and tables) " + stats.get("updates") + ", slowest " + ms(stats.get("maxUpdateMs"))
+                + " ms; chart updates " + stats.get("chartUpdates") + " (one chart per frame), " + percentiles(stats.get("chartMs"))
+                + ", slowest " + ms(stats.get("maxChartMs"))
+                + " ms; chart first draws " + stats.get("chartBuilds") + ", slowest " + ms(stats.get("maxChartBuildMs")) + " ms; " + figures + "\n");
+    }
+}
