@@ -25,7 +25,15 @@
     worst: ['覆盖率最低的小区', 'Compounds with the lowest coverage'], compound: ['小区', 'Compound'], community: ['社区', 'Community'],
     unit: ['包抓单位', 'Unit'], overdue: ['逾期', 'Overdue'], roundN: ['第 {0} 轮', 'round {0}'], unvisitedHomes: ['未访户数', 'Unvisited homes'],
     revisitOverdue: ['逾期未复访', 'Revisits overdue'], screeningCoverage: ['排查覆盖率', 'Screening coverage'],
-    timezone: ['时区', 'time zone'], failed: ['读取失败', 'failed'], noData: ['暂无数据', 'no data yet']
+    timezone: ['时区', 'time zone'], failed: ['读取失败', 'failed'], noData: ['暂无数据', 'no data yet'],
+    inspection: ['督查 · 入户排查', 'Inspection · household screening'], district: ['区', 'District'], street: ['街道', 'Street'],
+    all: ['全部', 'all'], order: ['排序', 'Order'], latest: ['最新', 'latest'], worstCoverage: ['覆盖率最低', 'worst coverage'],
+    mostUnvisited: ['未访最多', 'most unvisited'], mostOverdue: ['逾期最多', 'most overdue'], name: ['名称', 'name'],
+    compounds: ['小区', 'Compounds'], homes: ['户数', 'Homes'], overdueRevisits: ['逾期复访', 'Overdue revisits'],
+    oldestFirst: ['（最早在前）', '(oldest first)'], reportsOfRecord: ['每日报告（冻结）', 'Reports of record (frozen)'],
+    frozenAt: ['冻结于', 'frozen at'], changes: ['变化', 'changes'], signOffs: ['签认', 'sign-offs'], noneYet: ['尚无', 'none yet'],
+    last: ['最后', 'last'], neverVisited: ['未访', 'never visited'], building: ['栋', 'building'], h: ['小时', 'h'], min: ['分钟', 'min'],
+    todaysAlerts: ['今日发热警报', "Today's fever alerts"]
   };
 
   function t(key, arg) {

@@ -19,13 +19,16 @@
   }
   // shared with the wall (common.js): escaping, the token as ?token= in every request (never also a header), times
   // in the operation's zone as the server wrote them
-  var esc = C.escapeHtml;
+  var esc = C.escapeHtml, t = C.t;
+  document.querySelectorAll('[data-t]').forEach(function (el) { el.textContent = t(el.getAttribute('data-t')); });
+  document.getElementById('lang').href = C.otherLanguage();
+  document.getElementById('wall-link').href = C.url('/', { lang: C.lang === 'en' ? 'en' : null });
   function time(s) { return s ? s.replace('T', ' ').slice(5, 16) : '—'; }
   function getJson(url) { return C.getJson(url); }
   function options(select, values) {
     var current = select.value || params.get(select.name) || '';
     var list = Array.from(new Set(values.filter(Boolean))).sort();
-    select.innerHTML = '<option value="">全部 all</option>' + list.map(function (v) {
+    select.innerHTML = '<option value="">' + esc(t('all')) + '</option>' + list.map(function (v) {
       return '<option' + (v === current ? ' selected' : '') + '>' + esc(v) + '</option>';
     }).join('');
   }
@@ -46,24 +49,26 @@
     document.getElementById('csv').href = '/api/v1/compounds?' + q({ format: 'csv' });
     getJson('/api/v1/compounds?' + q()).then(function (r) {
       // the server's time in the operation's time zone (CORDON_TIMEZONE), never the browser's clock
-      document.getElementById('status').textContent = '轮次 round ' + (r.round === null ? '—' : r.round) + ' · 截至 as of ' +
+      document.getElementById('status').textContent = t('round') + ' ' + (r.round === null ? '—' : r.round) + ' · ' + t('asOf') + ' ' +
         (r.as_of ? r.as_of.replace('T', ' ').slice(0, 19) + ' (' + r.timezone + ', UTC' + r.as_of.slice(19) + ')' : '—');
       document.getElementById('count').textContent = '(' + r.compounds.length + ')';
       var body = document.querySelector('#compounds tbody');
       body.innerHTML = r.compounds.map(function (c) {
         var cls = c.coverage_pct < 60 ? 'low' : c.coverage_pct < 95 ? 'mid' : 'high';
-        return '<tr data-id="' + esc(c.compound_id) + '"><td data-label="小区">' + esc(c.compound_name) + '</td><td data-label="社区">' + esc(c.community) +
-          '</td><td data-label="包抓单位">' + esc(c.responsible_unit) + '</td><td class="n" data-label="户数">' + c.households +
-          '</td><td class="n cov ' + cls + '" data-label="覆盖率">' + c.coverage_pct.toFixed(1) + '%</td><td class="n" data-label="未访">' + c.unvisited +
-          '</td><td class="n' + (c.revisit_overdue ? ' od' : '') + '" data-label="逾期">' + c.revisit_overdue + '</td></tr>';
+        return '<tr data-id="' + esc(c.compound_id) + '"><td data-label="' + esc(t('compound')) + '">' + esc(c.compound_name) + '</td><td data-label="' +
+          esc(t('community')) + '">' + esc(c.community) + '</td><td data-label="' + esc(t('unit')) + '">' + esc(c.responsible_unit) +
+          '</td><td class="n" data-label="' + esc(t('homes')) + '">' + c.households + '</td><td class="n cov ' + cls + '" data-label="' + esc(t('coverage')) + '">' +
+          c.coverage_pct.toFixed(1) + '%</td><td class="n" data-label="' + esc(t('unvisited')) + '">' + c.unvisited +
+          '</td><td class="n' + (c.revisit_overdue ? ' od' : '') + '" data-label="' + esc(t('overdue')) + '">' + c.revisit_overdue + '</td></tr>';
       }).join('');
-    }).catch(function (e) { document.getElementById('status').textContent = '读取失败 failed: ' + e.message; });
+    }).catch(function (e) { document.getElementById('status').textContent = t('failed') + ': ' + e.message; });
     getJson('/api/v1/revisits/overdue?' + q()).then(function (r) {
       document.getElementById('overdue').innerHTML = r.households.length ? r.households.map(function (h) {
         return '<li><b>' + esc(h.compound_name) + '</b> ' + esc([h.building, h.unit, h.room].filter(Boolean).join('-')) +
-          ' <span class="dim">(' + esc(h.household_id) + ')</span><br>最后 last ' + esc(h.latest_outcome) + ' ' + time(h.latest_visited_at) +
-          ' · ' + esc(h.team_id || '') + ' · <span class="od">逾期 ' + Math.floor(h.overdue_minutes / 60) + ' h ' + (h.overdue_minutes % 60) + ' min</span></li>';
-      }).join('') : '<li class="dim">none 无</li>';
+          ' <span class="dim">(' + esc(h.household_id) + ')</span><br>' + esc(t('last')) + ' ' + esc(h.latest_outcome) + ' ' + time(h.latest_visited_at) +
+          ' · ' + esc(h.team_id || '') + ' · <span class="od">' + esc(t('overdue')) + ' ' + Math.floor(h.overdue_minutes / 60) + ' ' + esc(t('h')) + ' ' +
+          (h.overdue_minutes % 60) + ' ' + esc(t('min')) + '</span></li>';
+      }).join('') : '<li class="dim">' + esc(t('none')) + '</li>';
     });
   }
 
@@ -75,10 +80,10 @@
       var byBuilding = {};
       r.households.forEach(function (h) { (byBuilding[h.building || '—'] = byBuilding[h.building || '—'] || []).push(h); });
       document.getElementById('buildings').innerHTML = Object.keys(byBuilding).map(function (b) {
-        return '<div class="building"><h3>' + esc(b) + ' 栋</h3>' + byBuilding[b].map(function (h) {
+        return '<div class="building"><h3>' + esc(b) + ' ' + esc(t('building')) + '</h3>' + byBuilding[b].map(function (h) {
           return '<div class="hh ' + h.status + (h.revisit_overdue ? ' overdue' : '') + '"><b>' + esc([h.unit, h.room].filter(Boolean).join('-') || h.household_id) +
-            '</b><span>' + esc(h.latest_outcome || '未访 never visited') + ' ' + time(h.latest_visited_at) + ' ' + esc(h.team_id || '') +
-            (h.revisit_overdue ? ' <span class="od">逾期 overdue</span>' : '') + '</span></div>';
+            '</b><span>' + esc(h.latest_outcome || t('neverVisited')) + ' ' + time(h.latest_visited_at) + ' ' + esc(h.team_id || '') +
+            (h.revisit_overdue ? ' <span class="od">' + esc(t('overdue')) + '</span>' : '') + '</span></div>';
         }).join('') + '</div>';
       }).join('');
     });
@@ -106,14 +111,33 @@
     getJson('/api/v1/reports').then(function (list) {
       document.getElementById('report-list').innerHTML = list.length ? list.map(function (r) {
         var base = '/api/v1/reports/' + encodeURIComponent(r.date);
-        return '<li><b>' + esc(r.date) + '</b> ' + esc(r.cutoff) + ' <span class="dim">冻结于 frozen ' + esc(time(r.frozen_at)) + '</span><br>'
+        return '<li><b>' + esc(r.date) + '</b> ' + esc(r.cutoff) + ' <span class="dim">' + esc(t('frozenAt')) + ' ' + esc(time(r.frozen_at)) + '</span><br>'
           + ['json', 'csv', 'xlsx', 'pdf'].map(function (f) { return link(base + '?format=' + f, f.toUpperCase()); }).join(' · ')
-          + ' · ' + link(base + '/changes', '变化 changes') + ' · ' + link(base + '/sign-offs?format=pdf', '签认 sign-offs') + '</li>';
-      }).join('') : '<li class="dim">尚无 none yet</li>';
+          + ' · ' + link(base + '/changes', esc(t('changes'))) + ' · ' + link(base + '/sign-offs?format=pdf', esc(t('signOffs'))) + '</li>';
+      }).join('') : '<li class="dim">' + esc(t('noneYet')) + '</li>';
     }).catch(function (e) { document.getElementById('report-list').innerHTML = '<li class="dim">' + esc(e.message) + '</li>'; });
   }
   reports();
   setInterval(reports, 60000);
+
+  // today's fever alerts, acknowledged from here as from any wall (every wall sees it)
+  function alerts() {
+    var d = form.elements.district.value;
+    getJson(C.url('/api/v1/alerts', { scope: d ? 'district:' + d : null })).then(function (list) {
+      document.getElementById('alerts').innerHTML = list.filter(function (a) { return a.status !== 'withdrawn'; }).slice(0, 30).map(function (a) {
+        return '<li data-alert-id="' + esc(a.alert_id) + '"><b class="fever">' + Number(a.temperature_c).toFixed(1) + ' ℃</b> ' + esc(a.checkpoint_id) +
+          ' <span class="dim">' + esc(time(a.occurred_at)) + ' · ' + esc(a.event_id) + '</span> ' + (a.status === 'acknowledged'
+            ? '<span class="dim">' + esc(t('acknowledged')) + '</span>' : '<button type="button" class="ack-button">' + esc(t('ack')) + '</button>') + '</li>';
+      }).join('') || '<li class="dim">' + esc(t('none')) + '</li>';
+    }).catch(function () { /* tried again in a while */ });
+  }
+  document.getElementById('alerts').addEventListener('click', function (e) {
+    if (!e.target.classList.contains('ack-button')) { return; }
+    var id = e.target.closest('li').getAttribute('data-alert-id');
+    fetch(C.url('/api/v1/alerts/' + id + '/ack'), { method: 'POST' }).then(alerts);
+  });
+  alerts();
+  setInterval(alerts, 10000);
   loadFilters().then(load);
   setInterval(load, 15000);
 })();

@@ -164,7 +164,15 @@ class WallPageBrowserIT {
         }, () -> "the fever is not among the stored alerts");
         browser.get(stack.stack.dashboardUrl() + "/");
         waitUpTo(15).until(d -> d.findElement(By.id("alerts")).getText().contains("38.2"));
+        // acknowledged in a second browser window, from the inspection view: the open wall sees it at once
+        String wallWindow = browser.getWindowHandle();
+        browser.switchTo().newWindow(org.openqa.selenium.WindowType.TAB);
+        browser.get(stack.stack.dashboardUrl() + "/inspect");
+        waitUpTo(15).until(d -> d.findElement(By.id("alerts")).getText().contains("38.2"));
         browser.findElement(By.cssSelector("#alerts .ack-button")).click();
+        waitUpTo(15).until(d -> d.findElement(By.id("alerts")).getText().contains("已确认"));
+        browser.close();
+        browser.switchTo().window(wallWindow);
         waitUpTo(15).until(d -> d.findElement(By.id("alerts")).getText().contains("已确认"));
         browser.get(stack.stack.dashboardUrl() + "/?kiosk=1&rotate=600");
         waitUpTo(15).until(d -> d.findElement(By.id("alerts")).getText().contains("已确认"));

@@ -58,15 +58,23 @@ public final class Benchmarks {
         env.put("CORDON_DASHBOARD_PORT", "0");
         env.put("CORDON_INGEST_TOKENS", TOKEN);
         env.put("CORDON_FEED_RATE_LIMIT", "0"); // the benches measure the service, not the per-token limit
+        WebhookReceiver receiver = null;
+        if (which.equals("webhook")) {
+            receiver = new WebhookReceiver();
+            env.put("CORDON_ALERT_WEBHOOK_URL", receiver.url());
+            env.put("CORDON_ALERT_WEBHOOK_FORMAT", args.length > 2 ? args[2] : "wecom");
+        }
         try (LocalStack stack = LocalStack.start(env, dir, OUT::info);
-             Simulator sim = Simulator.start(stack.ingestUrl(), stack.env())) {
-            OUT.info("simulator running ({} checkpoints); warming up 10 s", sim.checkpointCount());
+             // the webhook bench alone: the simulator's own fevers would share the robot's 20 messages a minute
+             Simulator sim = which.equals("webhook") ? null : Simulator.start(stack.ingestUrl(), stack.env())) {
+            OUT.info("simulator {}; warming up 10 s", sim == null ? "not started" : "running (" + sim.checkpointCount() + " checkpoints)");
             Thread.sleep(10_000);
             switch (which) {
                 case "ingest" -> ingest(stack, seconds);
                 case "fever" -> fever(stack, seconds);
                 case "screening" -> screening(stack, seconds);
-                default -> throw new IllegalArgumentException("bench ingest|fever|screening [seconds]");
+                case "webhook" -> webhook(stack, seconds, receiver, env.get("CORDON_ALERT_WEBHOOK_FORMAT"));
+                default -> throw new IllegalArgumentException("bench ingest|fever|screening|webhook [seconds] [wecom|dingtalk|json]");
             }
         }
         System.exit(0);
@@ -259,5 +267,49 @@ public final class Benchmarks {
         OUT.info("fever: post-to-websocket latency p50 {} ms, p95 {} ms, p99 {} ms, max {} ms",
                 latency.getValueAtPercentile(50) / 1000.0, latency.getValueAtPercentile(95) / 1000.0,
                 latency.getValueAtPercentile(99) / 1000.0, latency.getMaxValue() / 1000.0);
+    }
+
+    /**
+     * Fevers posted to ingest, timed to an open wall's websocket and to the webhook receiver (a group robot that
+     * answers {@code errcode} 0) side by side. The robots take 20 messages a minute, so for them a fever is posted
+     * every 3.2 s (18 a minute: each goes alone); plain JSON has no such limit, so every 250 ms.
+     */
+    private static void webhook(LocalStack stack, int seconds, WebhookReceiver receiver, String format) throws Exception {
+        HttpClient http = HttpClient.newHttpClient();
+        HttpResponse<String> registered = http.send(HttpRequest.newBuilder(URI.create(stack.ingestUrl() + "/api/v1/registry/checkpoints"))
+                .header("Authorization", "Bearer " + TOKEN).header("Content-Type", "text/csv")
+                .PUT(HttpRequest.BodyPublishers.ofString("checkpoint_id,name,kind,province,city,district,street,latitude,longitude\n"
+                        + "PD-GATE-ZJ,张江卡口,compound_gate,上海,上海,浦东新区,,,\n")).build(), HttpResponse.BodyHandlers.ofString());
+        if (registered.statusCode() != 200) {
+            throw new IllegalStateException("the checkpoint was not registered: " + registered.body());
+        }
+        FeverWall wall = new FeverWall(http, stack.dashboardUrl());
+        long spacing = format.equals("json") ? 250 : 3200;
+        long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
+        int n = 0;
+        while (System.nanoTime() < end) {
+            String id = "hook-" + Instant.now().toEpochMilli() + "-" + n++;
+            String body = "{\"event_id\":\"" + id + "\",\"checkpoint_id\":\"PD-GATE-ZJ\",\"occurred_at\":\""
+                    + EventTimes.format(Instant.now(), ZoneId.of("Asia/Shanghai")) + "\",\"direction\":\"in\","
+                    + "\"persons\":[{\"temperature_c\":38.4}],\"decision\":\"turned_back\"}";
+            wall.posting(id);
+            receiver.posting(id);
+            HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(stack.ingestUrl() + "/api/v1/checkpoint-events"))
+                    .header("Authorization", "Bearer " + TOKEN).header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+            if (r.statusCode() != 202) {
+                OUT.info("fever post answered {}: {}", r.statusCode(), r.body());
+            }
+            Thread.sleep(spacing);
+        }
+        Thread.sleep(5000);
+        wall.close();
+        receiver.close();
+        OUT.info("webhook ({}): {} fevers posted; wall: {} alerts, {} missing, p50 {} ms, p95 {} ms, max {} ms", format, n,
+                wall.latency.getTotalCount(), wall.missing(), wall.latency.getValueAtPercentile(50) / 1000.0,
+                wall.latency.getValueAtPercentile(95) / 1000.0, wall.latency.getMaxValue() / 1000.0);
+        OUT.info("webhook ({}): receiver: {} alerts in {} messages, {} missing, p50 {} ms, p95 {} ms, max {} ms", format,
+                receiver.latency.getTotalCount(), receiver.messages.get(), receiver.missing(), receiver.latency.getValueAtPercentile(50) / 1000.0,
+                receiver.latency.getValueAtPercentile(95) / 1000.0, receiver.latency.getMaxValue() / 1000.0);
     }
 }
