@@ -29,7 +29,7 @@ import java.util.concurrent.CompletableFuture;
  * <ul>
  *   <li>{@code hourly}: each checkpoint count per local hour, today (hours still to come are null) against yesterday;</li>
  *   <li>{@code checkpoints}: per checkpoint today's counts, when it last reported, and whether it is silent or not
- *       active today (closed or not yet open);</li>
+ *       active today (closed today, or sending although closed or not yet open; one closed earlier is not listed);</li>
  *   <li>{@code screening}: coverage and unvisited homes at the end of each day of the latest round and the one before
  *       (a progress curve), and the ten compounds and responsible units (包抓单位) with the most unvisited homes.</li>
  * </ul>
@@ -183,6 +183,10 @@ public final class ChartService {
             }
             CheckpointWindows w = f.windows().getOrDefault(c.checkpointId(), CheckpointWindows.NONE);
             boolean active = c.activeOn(today);
+            boolean closedToday = today.toString().equals(c.activeUntil());
+            if (!active && !closedToday && w.today().equals(CheckpointCounts.zero())) {
+                continue; // closed before today (or not open yet) and nothing from it today: not listed (API.md, "Registry lifecycle")
+            }
             long last = w.lastReceivedEpochSecond();
             rows.add(new JsonObject()
                     .put("checkpoint_id", c.checkpointId())
