@@ -32,7 +32,7 @@
   // today's and past reports of record are listed in the inspection view
   document.getElementById('reports').href = C.url('/inspect', { lang: en ? 'en' : null }) + '#reports';
   document.getElementById('inspect').href = C.url('/inspect', { lang: en ? 'en' : null });
-  document.getElementById('export').href = C.url('/api/v1/snapshot', { format: 'xlsx',
+  document.getElementById('export').href = C.url('/api/v1/snapshot', { format: 'xlsx', lang: en ? 'en' : null,
     scope: scope.indexOf('checkpoint:') === 0 || !scope ? null : scope });
 
   // ---- the tiles ----

@@ -305,7 +305,7 @@ public final class DashboardVerticle extends VerticleBase {
         }
         Future.fromCompletionStage(snapshots.snapshot(request, scope), vertx.getOrCreateContext())
                 .compose(s -> request.format().equals("json") ? Future.succeededFuture(Buffer.buffer(s.encode()))
-                        : vertx.executeBlocking(() -> Buffer.buffer(SnapshotExporter.export(s, request.format())), false))
+                        : vertx.executeBlocking(() -> Buffer.buffer(SnapshotExporter.export(s, request.format(), "en".equals(ctx.request().getParam("lang")))), false))
                 .onSuccess(body -> {
                     ctx.response().putHeader("Content-Type", SnapshotExporter.contentType(request.format()));
                     if (!request.format().equals("json")) {

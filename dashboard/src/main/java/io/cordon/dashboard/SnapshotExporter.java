@@ -58,11 +58,19 @@ public final class SnapshotExporter {
     }
 
     public static byte[] export(JsonObject snapshot, String format) {
+        return export(snapshot, format, false);
+    }
+
+    /**
+     * The snapshot in a format, its title and headings in Chinese (the default, with the column names below them) or
+     * in English ({@code ?lang=en}, the wall's language switch); frozen reports are stored in the default.
+     */
+    public static byte[] export(JsonObject snapshot, String format, boolean english) {
         try {
             return switch (format) {
-                case "csv" -> csv(snapshot);
-                case "xlsx" -> xlsx(snapshot);
-                case "pdf" -> pdf(snapshot);
+                case "csv" -> csv(snapshot, english);
+                case "xlsx" -> xlsx(snapshot, english);
+                case "pdf" -> pdf(snapshot, english);
                 default -> snapshot.encodePrettily().getBytes(StandardCharsets.UTF_8);
             };
         } catch (IOException e) {
@@ -134,16 +142,19 @@ public final class SnapshotExporter {
         return safe;
     }
 
-    private static String title(JsonObject s) {
-        return "Cordon 每日情况 Daily situation " + (s.getString("scope") == null ? "" : s.getString("scope") + " ") + s.getString("date") + " " + s.getString("cutoff") + " ("
-                + s.getString("timezone") + ")" + (s.getValue("round") == null ? "" : ", round " + s.getValue("round"))
-                + (s.getString("frozen_at") == null ? "" : " — 冻结于 frozen at " + s.getString("frozen_at"));
+    private static String title(JsonObject s, boolean english) {
+        return (english ? "Cordon daily situation " : "Cordon 每日情况 Daily situation ") + (s.getString("scope") == null ? "" : s.getString("scope") + " ")
+                + s.getString("date") + " " + s.getString("cutoff") + " ("
+                + s.getString("timezone") + ")" + (s.getValue("round") == null ? "" : (english ? ", round " : ", 第 ") + s.getValue("round")
+                + (english ? "" : " 轮 round " + s.getValue("round")))
+                + (s.getString("frozen_at") == null ? "" : (english ? " — frozen at " : " — 冻结于 frozen at ") + s.getString("frozen_at"));
     }
 
-    private static byte[] csv(JsonObject snapshot) throws IOException {
+    private static byte[] csv(JsonObject snapshot, boolean english) throws IOException {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         out.write(new byte[] {(byte) 0xEF, (byte) 0xBB, (byte) 0xBF});
         try (CSVPrinter printer = new CSVPrinter(new OutputStreamWriter(out, StandardCharsets.UTF_8), CSVFormat.DEFAULT)) {
+            // CSV stays machine-readable: the column names only, whatever the language
             for (List<Object> row : checkpointTable(snapshot)) {
                 printer.printRecord(safeRow(row));
             }
@@ -157,12 +168,12 @@ public final class SnapshotExporter {
         return out.toByteArray();
     }
 
-    private static byte[] xlsx(JsonObject snapshot) throws IOException {
+    private static byte[] xlsx(JsonObject snapshot, boolean english) throws IOException {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         Workbook wb = new Workbook(out, "Cordon", "1.0");
-        sheet(wb.newWorksheet("Checkpoints"), title(snapshot), checkpointTable(snapshot));
+        sheet(wb.newWorksheet("Checkpoints"), title(snapshot, english), checkpointTable(snapshot), english);
         if (!snapshot.getJsonArray("compounds", new JsonArray()).isEmpty()) {
-            sheet(wb.newWorksheet("Compounds"), title(snapshot), compoundTable(snapshot));
+            sheet(wb.newWorksheet("Compounds"), title(snapshot, english), compoundTable(snapshot), english);
         }
         wb.finish();
         return out.toByteArray();
@@ -177,31 +188,43 @@ public final class SnapshotExporter {
             Map.entry("revisit_overdue", "逾期未复访"), Map.entry("coverage_pct", "覆盖率%"),
             Map.entry("home_quarantine", "居家隔离"), Map.entry("central_quarantine", "集中隔离"));
 
+    private static final Map<String, String> HEADINGS_EN = Map.ofEntries(
+            Map.entry("checkpoint_id", "Checkpoint ID"), Map.entry("name", "Checkpoint"), Map.entry("district", "District"),
+            Map.entry("compound_id", "Compound ID"), Map.entry("compound_name", "Compound"), Map.entry("community", "Community"),
+            Map.entry("street", "Street"), Map.entry("households", "Households"), Map.entry("resolved", "Resolved"),
+            Map.entry("never_visited", "Never visited"), Map.entry("pending_revisit", "Pending revisit"), Map.entry("unvisited", "Unvisited homes"),
+            Map.entry("revisit_overdue", "Revisits overdue"), Map.entry("coverage_pct", "Coverage %"),
+            Map.entry("home_quarantine", "Home quarantine"), Map.entry("central_quarantine", "Central quarantine"));
+
     static String heading(String column) {
+        return heading(column, false);
+    }
+
+    static String heading(String column, boolean english) {
         for (String window : List.of("today_", "cumulative_")) {
             if (column.startsWith(window)) {
                 String key = column.substring(window.length());
-                String label = CheckpointCount.ALL.stream().filter(c -> c.key().equals(key)).map(CheckpointCount::chinese)
-                        .findFirst().orElse(column);
-                return (window.equals("today_") ? "今日 " : "累计 ") + label;
+                String label = CheckpointCount.ALL.stream().filter(c -> c.key().equals(key))
+                        .map(english ? CheckpointCount::english : CheckpointCount::chinese).findFirst().orElse(column);
+                return (window.equals("today_") ? (english ? "Today: " : "今日 ") : (english ? "Cumulative: " : "累计 ")) + label;
             }
         }
-        return HEADINGS.getOrDefault(column, column);
+        return (english ? HEADINGS_EN : HEADINGS).getOrDefault(column, column);
     }
 
     /** The table with a row of Chinese headings above the column names. */
-    private static List<List<Object>> withHeadings(List<List<Object>> table) {
+    private static List<List<Object>> withHeadings(List<List<Object>> table, boolean english) {
         List<List<Object>> out = new ArrayList<>();
         List<Object> headings = new ArrayList<>();
-        table.get(0).forEach(c -> headings.add(heading(String.valueOf(c))));
+        table.get(0).forEach(c -> headings.add(heading(String.valueOf(c), english)));
         out.add(headings);
         out.addAll(table);
         return out;
     }
 
-    private static void sheet(Worksheet ws, String title, List<List<Object>> table) {
+    private static void sheet(Worksheet ws, String title, List<List<Object>> table, boolean english) {
         ws.value(0, 0, title);
-        List<List<Object>> rows = withHeadings(table);
+        List<List<Object>> rows = withHeadings(table, english);
         for (int r = 0; r < rows.size(); r++) {
             List<Object> row = rows.get(r);
             for (int c = 0; c < row.size(); c++) {
@@ -215,7 +238,7 @@ public final class SnapshotExporter {
         }
     }
 
-    private static byte[] pdf(JsonObject snapshot) throws IOException {
+    private static byte[] pdf(JsonObject snapshot, boolean english) throws IOException {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         Document doc = new Document(PageSize.A4.rotate(), 24, 24, 24, 24);
         PdfWriter.getInstance(doc, out);
@@ -225,13 +248,13 @@ public final class SnapshotExporter {
         Font titleFont = new Font(base, 14, Font.BOLD);
         Font cellFont = new Font(base, 7);
         Font headFont = new Font(base, 7, Font.BOLD);
-        doc.add(new Paragraph(title(snapshot), titleFont));
+        doc.add(new Paragraph(title(snapshot, english), titleFont));
         doc.add(new Paragraph(" "));
-        doc.add(table(withHeadings(checkpointTable(snapshot)), headFont, cellFont));
+        doc.add(table(withHeadings(checkpointTable(snapshot), english), headFont, cellFont));
         if (!snapshot.getJsonArray("compounds", new JsonArray()).isEmpty()) {
             doc.newPage();
-            doc.add(new Paragraph("小区 Compounds", titleFont));
-            doc.add(table(withHeadings(compoundTable(snapshot)), headFont, cellFont));
+            doc.add(new Paragraph(english ? "Compounds" : "小区 Compounds", titleFont));
+            doc.add(table(withHeadings(compoundTable(snapshot), english), headFont, cellFont));
         }
         doc.close();
         return out.toByteArray();

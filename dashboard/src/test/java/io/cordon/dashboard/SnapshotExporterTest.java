@@ -46,6 +46,19 @@ class SnapshotExporterTest {
     }
 
     @Test
+    void inEnglishTheTitleAndHeadingsAreEnglish() throws Exception {
+        byte[] xlsx = SnapshotExporter.export(snapshot(), "xlsx", true);
+        try (ReadableWorkbook wb = new ReadableWorkbook(new ByteArrayInputStream(xlsx))) {
+            List<Row> rows = wb.getFirstSheet().read();
+            assertThat(rows.get(0).getCellText(0)).startsWith("Cordon daily situation").doesNotContain("每日");
+            assertThat(rows.get(1).getCellText(0)).isEqualTo("Checkpoint ID");
+            assertThat(rows.get(1).getCellText(3)).isEqualTo("Today: Vehicles registered");
+            assertThat(rows.get(2).getCellText(3)).isEqualTo("today_registered_vehicles");
+            assertThat(rows.get(3).getCellAsNumber(3).orElseThrow().longValue()).isEqualTo(2);
+        }
+    }
+
+    @Test
     void theCsvStartsWithABomForExcelAndKeepsMachineColumnNames() {
         String csv = new String(SnapshotExporter.export(snapshot(), "csv"), StandardCharsets.UTF_8);
         assertThat(csv).startsWith("\uFEFFcheckpoint_id,name,district,today_registered_vehicles");
