@@ -95,8 +95,9 @@ public final class ReportService {
             if (existing.stream().anyMatch(e -> e.date().equals(date.toString()))) {
                 throw new AlreadyFrozen("the report of " + date + " is frozen already; a frozen report is never overwritten");
             }
-            return snapshots.snapshot(request);
-        }).thenCompose(city -> {
+            return snapshots.computed(request, Scope.ALL);
+        }).thenCompose(computed -> {
+            JsonObject city = computed.json();
             List<String> rows = new ArrayList<>();
             String frozenAt = CH_TIME.format(now);
             // the files say when they were frozen (and the PDF's creation date is that time)
@@ -107,7 +108,7 @@ public final class ReportService {
             city.getJsonArray("compounds").forEach(c -> districts.add(((JsonObject) c).getString("district", "")));
             districts.remove("");
             for (String d : districts) {
-                add(rows, date, Scope.district(d), cutoff, frozenAt, now.toEpochMilli(), slice(city, d));
+                add(rows, date, Scope.district(d), cutoff, frozenAt, now.toEpochMilli(), slice(city, d, computed.districtTotals().get(d)));
             }
             return clickHouse.insertJsonEachRow("reports", rows).thenApply(x -> new Entry(date.toString(), cutoff,
                     DateTimeFormatter.ISO_OFFSET_DATE_TIME.format(now.atZone(zone).withNano(0)), sha));
@@ -133,6 +134,14 @@ public final class ReportService {
 
     /** A district's slice of the city snapshot: its checkpoints, its compounds, totals over its checkpoints. */
     static JsonObject slice(JsonObject city, String district) {
+        return slice(city, district, null);
+    }
+
+    /**
+     * A district's slice; {@code totals} (today, cumulative over all the district's checkpoints, closed ones too) when
+     * known, else the sums of its listed checkpoints.
+     */
+    static JsonObject slice(JsonObject city, String district, CheckpointCounts[] totals) {
         JsonArray checkpoints = new JsonArray();
         CheckpointCounts today = CheckpointCounts.zero();
         CheckpointCounts cumulative = CheckpointCounts.zero();
@@ -143,6 +152,10 @@ public final class ReportService {
                 today = today.plus(CheckpointCounts.fromJson(c.getJsonObject("today")));
                 cumulative = cumulative.plus(CheckpointCounts.fromJson(c.getJsonObject("cumulative")));
             }
+        }
+        if (totals != null) {
+            today = totals[0];
+            cumulative = totals[1];
         }
         JsonArray compounds = new JsonArray();
         for (Object o : city.getJsonArray("compounds")) {

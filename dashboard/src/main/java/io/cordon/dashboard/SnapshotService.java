@@ -33,6 +33,18 @@ public final class SnapshotService {
      * over its checkpoints). A district in neither registry is refused ({@link LiveFigures.UnknownScope}).
      */
     public CompletableFuture<JsonObject> snapshot(SnapshotRequest request, Scope scope) {
+        return computed(request, scope).thenApply(Computed::json);
+    }
+
+    /**
+     * A snapshot, with each district's totals over all its checkpoints (closed ones too, which the snapshot does not
+     * list): what a district's slice of a frozen report needs.
+     */
+    record Computed(JsonObject json, Map<String, CheckpointCounts[]> districtTotals) {
+    }
+
+    CompletableFuture<Computed> computed(SnapshotRequest request, Scope scope) {
+        Map<String, CheckpointCounts[]> byDistrict = new java.util.HashMap<>();
         long cutoff = request.cutoffInstant().getEpochSecond();
         long dayStart = request.dayStart().getEpochSecond();
         CompletableFuture<List<CheckpointQueries.CheckpointInfo>> registry = checkpoints.registry();
@@ -52,6 +64,10 @@ public final class SnapshotService {
                 CheckpointCounts cu = daysBefore.join().getOrDefault(c.checkpointId(), CheckpointCounts.zero()).plus(t);
                 totalToday = totalToday.plus(t);
                 totalCumulative = totalCumulative.plus(cu);
+                CheckpointCounts[] d = byDistrict.computeIfAbsent(c.district() == null ? "" : c.district(),
+                        k -> new CheckpointCounts[] {CheckpointCounts.zero(), CheckpointCounts.zero()});
+                d[0] = d[0].plus(t);
+                d[1] = d[1].plus(cu);
                 if (!c.activeOn(request.date())) {
                     continue; // listed only on the days it was active; its arrivals stay in the totals
                 }
@@ -87,7 +103,7 @@ public final class SnapshotService {
             if (!scope.isAll()) {
                 snapshot.put("scope", scope.toString());
             }
-            return snapshot;
+            return new Computed(snapshot, byDistrict);
         });
     }
 
