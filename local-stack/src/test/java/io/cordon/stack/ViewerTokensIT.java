@@ -20,7 +20,12 @@ class ViewerTokensIT {
     @Test
     void readsNeedAViewerTokenWhenTheyAreConfigured() throws Exception {
         try (TestStack stack = TestStack.start(dir, Map.of("CORDON_VIEWER_TOKENS", "wall-1,inspector-2"))) {
-            for (String path : new String[] {"/", "/inspect", "/api/v1/tiles", "/api/v1/compounds", "/api/v1/snapshot?format=csv"}) {
+            // the pages and their scripts hold no figures: anyone may load them, and they read with the token in their URL
+            for (String page : new String[] {"/", "/inspect", "/wall.js", "/common.js", "/webjars/echarts/5.3.1/dist/echarts.min.js"}) {
+                assertThat(stack.get(page).statusCode()).as(page).isEqualTo(200);
+            }
+            for (String path : new String[] {"/api/v1/tiles", "/api/v1/series", "/api/v1/compounds", "/api/v1/snapshot?format=csv",
+                    "/api/v1/alerts", "/api/v1/reports"}) {
                 HttpResponse<String> r = stack.get(path);
                 assertThat(r.statusCode()).as(path).isEqualTo(401);
                 assertThat(r.headers().firstValue("Content-Type").orElse("")).isEqualTo("application/problem+json");
