@@ -6,7 +6,8 @@ CREATE TABLE IF NOT EXISTS counted_events
     received_at DateTime('UTC'),
     received_ms UInt64,
     change String,
-    sign Int8
+    sign Int8,
+    counts String
 )
 ENGINE = ReplacingMergeTree()
 PARTITION BY toYYYYMM(received_at)

@@ -211,7 +211,7 @@ public final class ReportService {
         String frozenAt = "(SELECT min(frozen_at_ms) FROM reports FINAL WHERE date = toDate('" + date + "') AND scope = 'all' AND format = 'json')";
         long cutoff = request.cutoffInstant().getEpochSecond();
         CompletableFuture<String> counted = clickHouse.execute("SELECT DISTINCT event_id, figure, toUInt32(occurred_at) AS o, "
-                + "toUInt32(received_at) AS r, change FROM counted_events WHERE received_ms > " + frozenAt
+                + "toUInt32(received_at) AS r, change, counts FROM counted_events WHERE received_ms > " + frozenAt
                 + " AND occurred_at < toDateTime(" + cutoff + ") ORDER BY r, event_id FORMAT JSON");
         CompletableFuture<String> uploads = clickHouse.execute("SELECT toUInt32(at) AS r FROM audit_log WHERE action = 'registry_upsert' "
                 + "AND target = 'households' AND toUInt64(at) * 1000 > " + frozenAt + " ORDER BY at FORMAT JSON");
@@ -238,8 +238,12 @@ public final class ReportService {
         for (JsonObject e : since) {
             String f = e.getString("figure");
             boolean registry = "registry".equals(e.getString("change"));
-            // an upload of households may change any compound figure; an event, the figures its content counts in
+            // an upload of households may change any compound figure; an event, the figures its content counts in (for a
+            // checkpoint count, only an event whose content adds to that count: a vehicle, a fever...)
             boolean matches = registry ? key.startsWith("compounds/") : parts[0].equals("totals") ? f.startsWith(figure) : f.equals(figure);
+            if (matches && !registry && !parts[0].equals("compounds") && !addsTo(e.getString("counts", ""), parts[parts.length - 1])) {
+                matches = false;
+            }
             if (!matches || (todayOnly && !registry && CheckpointQueries.number(e, "o") < dayStart)) {
                 continue;
             }
@@ -260,6 +264,16 @@ public final class ReportService {
             }
         }
         return events;
+    }
+
+    /** Whether an event's content (its seven counts, comma-separated) adds anything to the count {@code key}. */
+    private static boolean addsTo(String counts, String key) {
+        int i = io.cordon.schemas.CheckpointCount.KEYS.indexOf(key);
+        if (counts.isEmpty() || i < 0) {
+            return true; // not a sum of counts: every event of the place may explain it
+        }
+        String[] c = counts.split(",");
+        return i < c.length && !c[i].equals("0");
     }
 
     /** The whole-number figures of a snapshot by path: checkpoints/ID/today/KEY, totals/cumulative/KEY, compounds/ID/FIELD. */

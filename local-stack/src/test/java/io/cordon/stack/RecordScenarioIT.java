@@ -154,6 +154,14 @@ class RecordScenarioIT {
             }
             assertThat(named).as(changes.toString()).containsExactly("a2", "a3", "a5", "a7", "v3", "v4", "v6");
             assertThat(why).containsEntry("a3", "voided").containsEntry("a7", "late").containsEntry("v4", "corrected");
+            // a count is explained by the events whose content adds to it: vehicles by a3, a5 and a7, not by a2 (on foot)
+            Set<String> vehicles = new TreeSet<>();
+            for (JsonNode c : changes.get("changes")) {
+                if (c.get("figure").asText().equals("checkpoints/RS-1/today/registered_vehicles")) {
+                    c.get("events").forEach(e -> vehicles.add(e.get("event_id").asText()));
+                }
+            }
+            assertThat(vehicles).containsExactly("a3", "a5", "a7");
 
             // restarts in between change nothing
             stack.stack.stopJobs();

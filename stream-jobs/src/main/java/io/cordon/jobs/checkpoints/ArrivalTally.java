@@ -112,6 +112,11 @@ public class ArrivalTally implements VersionedEvent<ArrivalTally> {
     }
 
     @Override
+    public long[] figureCounts() {
+        return counts;
+    }
+
+    @Override
     public String figure() {
         return "checkpoints/" + checkpointId;
     }

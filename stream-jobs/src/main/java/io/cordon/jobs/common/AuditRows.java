@@ -37,6 +37,9 @@ public final class AuditRows {
         m.put("received_ms", Math.max(0, record.receivedAtMillis()));
         m.put("change", record.change() == null ? "" : record.change());
         m.put("sign", sign);
+        long[] counts = content.figureCounts();
+        m.put("counts", counts == null ? "" : java.util.Arrays.stream(counts).mapToObj(Long::toString)
+                .collect(java.util.stream.Collectors.joining(",")));
         return m;
     }
 

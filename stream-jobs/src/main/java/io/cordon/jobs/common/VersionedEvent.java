@@ -21,6 +21,11 @@ public interface VersionedEvent<T extends VersionedEvent<T>> extends LoggedEvent
     /** The report figures its content counts in: {@code checkpoints/<id>} or {@code compounds/<id>}. */
     String figure();
 
+    /** What its content adds to each of its figure's counts (the seven checkpoint counts), or null when not a sum. */
+    default long[] figureCounts() {
+        return null;
+    }
+
     /** Marks this record as counting its content (+1). */
     void count();
 
