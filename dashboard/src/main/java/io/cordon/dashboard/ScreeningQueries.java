@@ -2,6 +2,11 @@ package io.cordon.dashboard;
 
 import io.cordon.schemas.clickhouse.ClickHouseHttp;
 import io.cordon.schemas.clickhouse.ClickHouseSql;
+import io.cordon.schemas.clickhouse.TsvRows;
+import io.cordon.dashboard.CompoundRows.Compound;
+import io.cordon.dashboard.CompoundRows.Figures;
+import io.cordon.dashboard.CompoundRows.State;
+import io.cordon.dashboard.HouseholdRows.Household;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.math.BigDecimal;
@@ -14,12 +19,12 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.stream.Collectors;
 
 /**
  * Reads household screening from ClickHouse. Live figures come from the job's compound totals (fast at city scale);
@@ -95,14 +100,14 @@ public final class ScreeningQueries {
     }
 
     /** The compound directory (names, hierarchy, households on {@code day}) of the filter, by id: compounds with a household that day. */
-    private CompletableFuture<Map<String, JsonObject>> directory(CompoundFilter filter, LocalDate day) {
-        return clickHouse.execute("SELECT compound_id, compound_name, community, street, district, responsible_unit, households "
-                + "FROM (SELECT compound_id, compound_name, community, street, district, responsible_unit, " + householdsOn(day)
-                + " AS households FROM compounds FINAL WHERE " + filter.sql() + ") WHERE households > 0 FORMAT JSON").thenApply(body -> {
-                    Map<String, JsonObject> m = new LinkedHashMap<>();
-                    for (Object o : CheckpointQueries.data(body)) {
-                        JsonObject r = (JsonObject) o;
-                        m.put(r.getString("compound_id"), r);
+    private CompletableFuture<Map<String, Compound>> directory(CompoundFilter filter, LocalDate day) {
+        return clickHouse.execute("SELECT " + Compound.COLUMNS + " FROM (SELECT compound_id, compound_name, community, street, district, "
+                + "responsible_unit, " + householdsOn(day) + " AS households FROM compounds FINAL WHERE " + filter.sql()
+                + ") WHERE households > 0 FORMAT TSV").thenApply(body -> {
+                    Map<String, Compound> m = new LinkedHashMap<>();
+                    for (String[] f : TsvRows.parse(body)) {
+                        Compound c = Compound.of(f);
+                        m.put(c.compoundId(), c);
                     }
                     return m;
                 });
@@ -111,11 +116,10 @@ public final class ScreeningQueries {
     /** Live compound rows of a round ({@code round} null: the latest), filtered and ordered. */
     public CompletableFuture<JsonObject> compounds(Integer requestedRound, CompoundFilter filter, String order) {
         return round(requestedRound, null).thenCompose(round -> {
-            CompletableFuture<Map<String, JsonObject>> dir = directory(filter, today());
-            CompletableFuture<Map<String, JsonObject>> state = round == null ? CompletableFuture.completedFuture(Map.of())
-                    : clickHouse.execute("SELECT compound_id, visited, resolved, pending_revisit, revisit_overdue, home_quarantine, "
-                            + "central_quarantine FROM " + liveState(round, "compound_id IN (SELECT compound_id FROM compounds FINAL WHERE "
-                            + filter.sql() + ")") + " FORMAT JSON")
+            CompletableFuture<Map<String, Compound>> dir = directory(filter, today());
+            CompletableFuture<Map<String, State>> state = round == null ? CompletableFuture.completedFuture(Map.of())
+                    : clickHouse.execute("SELECT " + State.COLUMNS + " FROM " + liveState(round, "compound_id IN (SELECT compound_id "
+                            + "FROM compounds FINAL WHERE " + filter.sql() + ")") + " FORMAT TSV")
                             .thenApply(ScreeningQueries::byCompound);
             return dir.thenCombine(state, (d, st) -> table(round, d, st, order));
         });
@@ -124,10 +128,11 @@ public final class ScreeningQueries {
     /** Compound rows as of a cutoff, computed from the first-seen visits before it (revisit overdue at the cutoff). */
     public CompletableFuture<JsonObject> compoundsAsOf(Integer requestedRound, Instant cutoff, LocalDate day) {
         return round(requestedRound, cutoff).thenCompose(round -> {
-            CompletableFuture<Map<String, JsonObject>> dir = directory(CompoundFilter.NONE, day);
+            CompletableFuture<Map<String, Compound>> dir = directory(CompoundFilter.NONE, day);
             long t = cutoff.getEpochSecond();
             long overdueBefore = cutoff.minus(revisitWindow).getEpochSecond();
-            CompletableFuture<Map<String, JsonObject>> state = round == null ? CompletableFuture.completedFuture(Map.of())
+            CompletableFuture<Map<String, State>> state = round == null ? CompletableFuture.completedFuture(Map.of())
+                    // the columns of State.COLUMNS, in order
                     : clickHouse.execute("SELECT h_compound AS compound_id, count() AS visited, sum(h_resolved) AS resolved, "
                             + "sum(h_resolved = 0 AND h_last <= toDateTime(" + overdueBefore + ")) AS revisit_overdue, "
                             + "sum(h_home) AS home_quarantine, sum(h_central) AS central_quarantine FROM ("
@@ -138,7 +143,7 @@ public final class ScreeningQueries {
                             // FINAL: the last version of each visit's row, which a correction or void may have taken back
                             + "FROM household_visits FINAL WHERE round = " + round + " AND voided = 0 AND visited_at < toDateTime(" + t + ") "
                             + "AND household_id NOT IN " + inactiveOn(day) + " "
-                            + "GROUP BY household_id) GROUP BY h_compound FORMAT JSON")
+                            + "GROUP BY household_id) GROUP BY h_compound FORMAT TSV")
                             .thenApply(ScreeningQueries::byCompound);
             return dir.thenCombine(state, (d, st) -> table(round, d, st, "coverage"));
         });
@@ -166,21 +171,18 @@ public final class ScreeningQueries {
         return round(requestedRound, null).thenCompose(round -> {
             CompletableFuture<String> households = clickHouse.execute(
                     "SELECT district, sum(h) AS households FROM (SELECT district, " + householdsOn(today())
-                            + " AS h FROM compounds FINAL) GROUP BY district FORMAT JSON");
-            CompletableFuture<String> state = round == null ? CompletableFuture.completedFuture("{}")
+                            + " AS h FROM compounds FINAL) GROUP BY district FORMAT TSV");
+            CompletableFuture<String> state = round == null ? CompletableFuture.completedFuture("")
                     : clickHouse.execute("SELECT district, sum(resolved) AS resolved, sum(revisit_overdue) AS overdue FROM "
                             + liveState(round, "1") + " ANY INNER JOIN (SELECT compound_id, district FROM compounds FINAL) USING compound_id "
-                            + "GROUP BY district FORMAT JSON");
+                            + "GROUP BY district FORMAT TSV");
             return households.thenCombine(state, (h, st) -> {
                 Map<String, DistrictScreening> m = new HashMap<>();
-                for (Object o : CheckpointQueries.data(h)) {
-                    JsonObject r = (JsonObject) o;
-                    m.put(r.getString("district"), new DistrictScreening(CheckpointQueries.number(r, "households"), 0, 0));
+                for (String[] f : TsvRows.parse(h)) {
+                    m.put(f[0], new DistrictScreening(TsvRows.number(f[1]), 0, 0));
                 }
-                for (Object o : CheckpointQueries.data(st)) {
-                    JsonObject r = (JsonObject) o;
-                    m.computeIfPresent(r.getString("district"), (d, x) -> new DistrictScreening(x.households(),
-                            CheckpointQueries.number(r, "resolved"), CheckpointQueries.number(r, "overdue")));
+                for (String[] f : TsvRows.parse(st)) {
+                    m.computeIfPresent(f[0], (d, x) -> new DistrictScreening(x.households(), TsvRows.number(f[1]), TsvRows.number(f[2])));
                 }
                 return new ScreeningByDistrict(round, m);
             });
@@ -191,55 +193,43 @@ public final class ScreeningQueries {
     public CompletableFuture<JsonObject> households(String compoundId, Integer requestedRound, Instant now) {
         String id = ClickHouseSql.quote(compoundId);
         return round(requestedRound, null).thenCompose(round -> {
-            CompletableFuture<String> registry = clickHouse.execute("SELECT household_id, building, unit, room, grid_id, compound_name, "
-                    + "community, street, district, responsible_unit FROM (SELECT * FROM households FINAL WHERE compound_id = " + id
-                    + ") WHERE " + Lifetime.sql("active_from", "active_until", today())
-                    + " ORDER BY building, unit, room, household_id FORMAT JSON");
-            CompletableFuture<Map<String, JsonObject>> state = round == null ? CompletableFuture.completedFuture(Map.of())
-                    : clickHouse.execute("SELECT household_id, visits, resolved, toUInt32(last_visited_at) AS last_at, last_outcome, "
-                            + "last_team_id, home_quarantine, central_quarantine FROM household_round_state FINAL WHERE round = "
-                            + round + " AND compound_id = " + id + " FORMAT JSON").thenApply(body -> {
-                                Map<String, JsonObject> m = new HashMap<>();
-                                for (Object o : CheckpointQueries.data(body)) {
-                                    m.put(((JsonObject) o).getString("household_id"), (JsonObject) o);
-                                }
-                                return m;
-                            });
-            return registry.thenCombine(state, (regBody, st) -> {
-                JsonArray regRows = CheckpointQueries.data(regBody);
-                if (regRows.isEmpty()) {
+            CompletableFuture<List<Household>> registry = clickHouse.execute("SELECT " + Household.COLUMNS
+                    + " FROM (SELECT * FROM households FINAL WHERE compound_id = " + id + ") WHERE "
+                    + Lifetime.sql("active_from", "active_until", today()) + " ORDER BY building, unit, room, household_id FORMAT TSV")
+                    .thenApply(body -> TsvRows.parse(body).stream().map(Household::of).toList());
+            CompletableFuture<Map<String, HouseholdRows.State>> state = round == null ? CompletableFuture.completedFuture(Map.of())
+                    : clickHouse.execute("SELECT " + HouseholdRows.State.COLUMNS + " FROM household_round_state FINAL WHERE round = "
+                            + round + " AND compound_id = " + id + " FORMAT TSV").thenApply(ScreeningQueries::byHousehold);
+            return registry.thenCombine(state, (homes, st) -> {
+                if (homes.isEmpty()) {
                     return null;
                 }
                 long overdueBefore = now.minus(revisitWindow).getEpochSecond();
                 JsonArray rows = new JsonArray();
-                for (Object o : regRows) {
-                    JsonObject h = (JsonObject) o;
-                    JsonObject s = st.get(h.getString("household_id"));
-                    JsonObject row = new JsonObject().put("household_id", h.getString("household_id"))
-                            .put("building", h.getString("building")).put("unit", h.getString("unit"))
-                            .put("room", h.getString("room")).put("grid_id", h.getString("grid_id"));
-                    if (s == null || CheckpointQueries.number(s, "visits") == 0) {
+                for (Household h : homes) {
+                    HouseholdRows.State s = st.get(h.householdId());
+                    JsonObject row = new JsonObject().put("household_id", h.householdId()).put("building", h.building())
+                            .put("unit", h.unit()).put("room", h.room()).put("grid_id", h.gridId());
+                    if (s == null || s.visits() == 0) {
                         row.put("status", "never_visited").put("visits", 0).put("latest_outcome", null)
                                 .put("latest_visited_at", null).put("team_id", null).put("revisit_overdue", false)
                                 .put("home_quarantine", 0).put("central_quarantine", 0);
                     } else {
-                        boolean resolved = CheckpointQueries.number(s, "resolved") == 1;
-                        long last = CheckpointQueries.number(s, "last_at");
-                        row.put("status", resolved ? "resolved" : "pending_revisit")
-                                .put("visits", CheckpointQueries.number(s, "visits"))
-                                .put("latest_outcome", s.getString("last_outcome"))
-                                .put("latest_visited_at", format(Instant.ofEpochSecond(last)))
-                                .put("team_id", s.getString("last_team_id"))
-                                .put("revisit_overdue", !resolved && last <= overdueBefore)
-                                .put("home_quarantine", CheckpointQueries.number(s, "home_quarantine"))
-                                .put("central_quarantine", CheckpointQueries.number(s, "central_quarantine"));
+                        row.put("status", s.resolved() ? "resolved" : "pending_revisit")
+                                .put("visits", s.visits())
+                                .put("latest_outcome", s.lastOutcome())
+                                .put("latest_visited_at", format(Instant.ofEpochSecond(s.lastVisitedAt())))
+                                .put("team_id", s.lastTeamId())
+                                .put("revisit_overdue", !s.resolved() && s.lastVisitedAt() <= overdueBefore)
+                                .put("home_quarantine", s.homeQuarantine())
+                                .put("central_quarantine", s.centralQuarantine());
                     }
                     rows.add(row);
                 }
-                JsonObject first = regRows.getJsonObject(0);
-                return new JsonObject().put("compound_id", compoundId).put("compound_name", first.getString("compound_name"))
-                        .put("community", first.getString("community")).put("street", first.getString("street"))
-                        .put("district", first.getString("district")).put("responsible_unit", first.getString("responsible_unit"))
+                Household first = homes.get(0);
+                return new JsonObject().put("compound_id", compoundId).put("compound_name", first.compoundName())
+                        .put("community", first.community()).put("street", first.street())
+                        .put("district", first.district()).put("responsible_unit", first.responsibleUnit())
                         .put("round", round).put("households", rows);
             });
         });
@@ -252,36 +242,34 @@ public final class ScreeningQueries {
                 return CompletableFuture.completedFuture(new JsonObject().put("round", (Integer) null).put("households", new JsonArray()));
             }
             long overdueBefore = now.minus(revisitWindow).getEpochSecond();
-            String sql = "SELECT household_id, compound_id, toUInt32(last_visited_at) AS last_at, last_outcome, last_team_id, visits "
-                    + "FROM household_round_state FINAL WHERE round = " + round + " AND visits > 0 AND resolved = 0 AND last_visited_at <= toDateTime("
-                    + overdueBefore + ") AND compound_id IN (SELECT compound_id FROM compounds FINAL WHERE " + filter.sql()
-                    + ") ORDER BY last_visited_at, household_id LIMIT " + limit + " FORMAT JSON";
+            String sql = "SELECT " + HouseholdRows.State.COLUMNS + " FROM household_round_state FINAL WHERE round = " + round
+                    + " AND visits > 0 AND resolved = 0 AND last_visited_at <= toDateTime(" + overdueBefore + ") AND compound_id IN "
+                    + "(SELECT compound_id FROM compounds FINAL WHERE " + filter.sql() + ") ORDER BY last_visited_at, household_id LIMIT "
+                    + limit + " FORMAT TSV";
             return clickHouse.execute(sql).thenCompose(body -> {
-                JsonArray rows = CheckpointQueries.data(body);
-                if (rows.isEmpty()) {
+                List<HouseholdRows.State> pending = TsvRows.parse(body).stream().map(HouseholdRows.State::of).toList();
+                if (pending.isEmpty()) {
                     return CompletableFuture.completedFuture(new JsonObject().put("round", round).put("households", new JsonArray()));
                 }
-                List<String> ids = new ArrayList<>();
-                rows.forEach(o -> ids.add(ClickHouseSql.quote(((JsonObject) o).getString("household_id"))));
-                return clickHouse.execute("SELECT household_id, building, unit, room, compound_name, community, street, district, "
-                        + "responsible_unit FROM households FINAL WHERE household_id IN (" + String.join(",", ids) + ") FORMAT JSON")
-                        .thenApply(reg -> {
-                            Map<String, JsonObject> byId = new HashMap<>();
-                            CheckpointQueries.data(reg).forEach(o -> byId.put(((JsonObject) o).getString("household_id"), (JsonObject) o));
+                String ids = pending.stream().map(p -> ClickHouseSql.quote(p.householdId())).collect(Collectors.joining(","));
+                return clickHouse.execute("SELECT " + Household.COLUMNS + " FROM households FINAL WHERE household_id IN (" + ids
+                        + ") FORMAT TSV").thenApply(reg -> {
+                            Map<String, Household> byId = new HashMap<>();
+                            TsvRows.parse(reg).forEach(f -> byId.put(f[0], Household.of(f)));
                             JsonArray out = new JsonArray();
-                            for (Object o : rows) {
-                                JsonObject r = (JsonObject) o;
-                                JsonObject h = byId.getOrDefault(r.getString("household_id"), new JsonObject());
-                                long last = CheckpointQueries.number(r, "last_at");
-                                out.add(new JsonObject().put("household_id", r.getString("household_id"))
-                                        .put("compound_id", r.getString("compound_id")).put("compound_name", h.getString("compound_name"))
-                                        .put("community", h.getString("community")).put("street", h.getString("street"))
-                                        .put("district", h.getString("district")).put("responsible_unit", h.getString("responsible_unit"))
-                                        .put("building", h.getString("building")).put("unit", h.getString("unit")).put("room", h.getString("room"))
-                                        .put("latest_outcome", r.getString("last_outcome")).put("team_id", r.getString("last_team_id"))
-                                        .put("visits", CheckpointQueries.number(r, "visits"))
-                                        .put("latest_visited_at", format(Instant.ofEpochSecond(last)))
-                                        .put("overdue_minutes", (now.getEpochSecond() - last - revisitWindow.toSeconds()) / 60));
+                            for (HouseholdRows.State p : pending) {
+                                Household h = byId.get(p.householdId());
+                                out.add(new JsonObject().put("household_id", p.householdId())
+                                        .put("compound_id", p.compoundId()).put("compound_name", h == null ? null : h.compoundName())
+                                        .put("community", h == null ? null : h.community()).put("street", h == null ? null : h.street())
+                                        .put("district", h == null ? null : h.district())
+                                        .put("responsible_unit", h == null ? null : h.responsibleUnit())
+                                        .put("building", h == null ? null : h.building()).put("unit", h == null ? null : h.unit())
+                                        .put("room", h == null ? null : h.room())
+                                        .put("latest_outcome", p.lastOutcome()).put("team_id", p.lastTeamId())
+                                        .put("visits", p.visits())
+                                        .put("latest_visited_at", format(Instant.ofEpochSecond(p.lastVisitedAt())))
+                                        .put("overdue_minutes", (now.getEpochSecond() - p.lastVisitedAt() - revisitWindow.toSeconds()) / 60));
                             }
                             return new JsonObject().put("round", round).put("households", out);
                         });
@@ -290,50 +278,33 @@ public final class ScreeningQueries {
     }
 
     /** Every compound of the directory with its state in the round (zeros where nothing happened), ordered. */
-    private static JsonObject table(Integer round, Map<String, JsonObject> directory, Map<String, JsonObject> state, String order) {
-        List<JsonObject> rows = new ArrayList<>();
-        directory.forEach((id, c) -> {
-            JsonObject st = state.getOrDefault(id, new JsonObject());
-            rows.add(row(c, CheckpointQueries.number(st, "visited"), CheckpointQueries.number(st, "resolved"),
-                    CheckpointQueries.number(st, "revisit_overdue"), CheckpointQueries.number(st, "home_quarantine"),
-                    CheckpointQueries.number(st, "central_quarantine")));
-        });
-        sort(rows, order);
-        return new JsonObject().put("round", round).put("compounds", new JsonArray(rows));
+    private static JsonObject table(Integer round, Map<String, Compound> directory, Map<String, State> state, String order) {
+        List<Figures> rows = new ArrayList<>(directory.size());
+        directory.forEach((id, c) -> rows.add(new Figures(c, state.getOrDefault(id, State.NONE))));
+        rows.sort(Figures.order(order));
+        JsonArray out = new JsonArray(new ArrayList<>(rows.size()));
+        rows.forEach(r -> out.add(r.toJson()));
+        return new JsonObject().put("round", round).put("compounds", out);
     }
 
     private String format(Instant instant) {
         return DateTimeFormatter.ISO_OFFSET_DATE_TIME.format(instant.atZone(zone));
     }
 
-    private static Map<String, JsonObject> byCompound(String body) {
-        Map<String, JsonObject> m = new HashMap<>();
-        for (Object o : CheckpointQueries.data(body)) {
-            m.put(((JsonObject) o).getString("compound_id"), (JsonObject) o);
+    private static Map<String, HouseholdRows.State> byHousehold(String body) {
+        Map<String, HouseholdRows.State> m = new HashMap<>();
+        for (String[] f : TsvRows.parse(body)) {
+            m.put(f[0], HouseholdRows.State.of(f));
         }
         return m;
     }
 
-    private static JsonObject row(JsonObject c, long visited, long resolved, long overdue, long home, long central) {
-        long households = CheckpointQueries.number(c, "households");
-        long neverVisited = Math.max(0, households - visited);
-        long pending = visited - resolved;
-        return new JsonObject()
-                .put("compound_id", c.getString("compound_id"))
-                .put("compound_name", c.getString("compound_name"))
-                .put("community", c.getString("community"))
-                .put("street", c.getString("street"))
-                .put("district", c.getString("district"))
-                .put("responsible_unit", c.getString("responsible_unit"))
-                .put("households", households)
-                .put("resolved", resolved)
-                .put("never_visited", neverVisited)
-                .put("pending_revisit", pending)
-                .put("unvisited", neverVisited + pending)
-                .put("revisit_overdue", overdue)
-                .put("coverage_pct", coverage(resolved, households))
-                .put("home_quarantine", home)
-                .put("central_quarantine", central);
+    private static Map<String, State> byCompound(String body) {
+        Map<String, State> m = new HashMap<>();
+        for (String[] f : TsvRows.parse(body)) {
+            m.put(f[0], State.of(f));
+        }
+        return m;
     }
 
     static double coverage(long resolved, long households) {
@@ -341,19 +312,5 @@ public final class ScreeningQueries {
             return 0.0;
         }
         return BigDecimal.valueOf(resolved * 100.0 / households).setScale(1, RoundingMode.HALF_UP).doubleValue();
-    }
-
-    private static void sort(List<JsonObject> rows, String order) {
-        Comparator<JsonObject> byId = Comparator.comparing(r -> r.getString("compound_id"));
-        Comparator<JsonObject> c = switch (order) {
-            case "unvisited" -> Comparator.<JsonObject>comparingLong(r -> -r.getLong("unvisited")).thenComparing(byId);
-            case "overdue" -> Comparator.<JsonObject>comparingLong(r -> -r.getLong("revisit_overdue")).thenComparing(byId);
-            case "name" -> Comparator.<JsonObject, String>comparing(r -> r.getString("district"))
-                    .thenComparing(r -> r.getString("street")).thenComparing(r -> r.getString("community"))
-                    .thenComparing(r -> r.getString("compound_name")).thenComparing(byId);
-            default -> Comparator.<JsonObject>comparingDouble(r -> r.getDouble("coverage_pct"))
-                    .thenComparingLong(r -> -r.getLong("unvisited")).thenComparing(byId);
-        };
-        rows.sort(c);
     }
 }
