@@ -13,7 +13,7 @@
     inspect: ['督查', 'Inspect'], reports: ['报告', 'Reports'], exportXlsx: ['导出 XLSX', 'Export XLSX'],
     scope: ['范围', 'Scope'], apply: ['应用', 'Apply'], asOf: ['截至', 'As of'], stale: ['数据滞后', 'STALE'],
     disconnected: ['连接中断，正在重连…', 'Disconnected — reconnecting…'], catchingUp: ['追赶中', 'catching up'],
-    soundOn: ['声音：开', 'Sound on'], muted: ['声音：关', 'Sound off'], language: ['English', '中文'],
+    soundOn: ['声音：开', 'Sound on'], muted: ['声音：关', 'Sound off'], soundBlocked: ['声音：点击启用', 'Sound: click to enable'], language: ['English', '中文'],
     today: ['今日', 'today'], total: ['累计', 'total'], min15: ['15 分钟', '15 min'], hour1: ['1 小时', '1 hour'], round: ['轮次', 'round'],
     yesterday: ['昨日', 'yesterday'], feverAlerts: ['发热警报', 'Fever alerts'], fever: ['发热警报', 'Fever'], ack: ['确认', 'Ack'],
     acknowledged: ['已确认', 'acknowledged'], none: ['无', 'none'], checkpoints: ['卡口', 'Checkpoints'],

@@ -275,22 +275,37 @@
     return li;
   }
 
-  // a new fever: a flashing banner for 15 s and a short tone, unless the operator muted the sound (kept on this screen)
+  // a new fever: a flashing banner for 15 s and a short tone, unless the operator muted the sound (kept on this screen).
+  // Browsers hold a page's audio until someone touches it (a kiosk can be started with Chromium's
+  // --autoplay-policy=no-user-gesture-required): until then the wall says so on its sound button and plays nothing,
+  // since a tone started on a held context never ends and would be kept by the browser for good.
   var muted = localStorage.getItem('cordon-muted') === '1';
   var muteButton = document.getElementById('mute');
-  function showMute() { muteButton.textContent = muted ? t('muted') : t('soundOn'); }
-  muteButton.onclick = function () { muted = !muted; localStorage.setItem('cordon-muted', muted ? '1' : '0'); showMute(); };
+  var audio = null;
+  try { audio = new (window.AudioContext || window.webkitAudioContext)(); } catch (e) { /* no audio on this screen */ }
+  function audible() { return !!audio && audio.state === 'running'; }
+  function showMute() {
+    muteButton.textContent = muted ? t('muted') : audible() || !audio ? t('soundOn') : t('soundBlocked');
+  }
+  if (audio) { audio.onstatechange = showMute; }
+  function unblock() { if (audio && audio.state === 'suspended') { audio.resume().catch(function () { /* still held */ }); } }
+  ['pointerdown', 'keydown'].forEach(function (type) { document.addEventListener(type, unblock, true); });
+  // a click on "click to enable" lets the sound play; it does not mute it
+  var blockedAtPress = false;
+  muteButton.addEventListener('pointerdown', function () { blockedAtPress = !!audio && audio.state !== 'running'; });
+  muteButton.onclick = function () {
+    if (blockedAtPress && !muted) { blockedAtPress = false; return; }
+    muted = !muted; localStorage.setItem('cordon-muted', muted ? '1' : '0'); showMute();
+  };
   showMute();
-  var bannerTimer = null, audio = null;
+  var bannerTimer = null;
   function beep() {
-    if (muted) { return; }
-    try {
-      audio = audio || new (window.AudioContext || window.webkitAudioContext)();
-      var o = audio.createOscillator(), g = audio.createGain();
-      o.frequency.value = 880; g.gain.value = 0.2;
-      o.connect(g); g.connect(audio.destination);
-      o.start(); o.stop(audio.currentTime + 0.4);
-    } catch (e) { /* no audio on this screen */ }
+    if (muted || !audible()) { return; }
+    var o = audio.createOscillator(), g = audio.createGain();
+    o.frequency.value = 880; g.gain.value = 0.2;
+    o.connect(g); g.connect(audio.destination);
+    o.onended = function () { o.disconnect(); g.disconnect(); };
+    o.start(); o.stop(audio.currentTime + 0.4);
   }
   function feverBanner(a) {
     var b = document.getElementById('fever-banner');
