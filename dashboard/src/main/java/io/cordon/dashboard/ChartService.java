@@ -225,14 +225,17 @@ public final class ChartService {
         return read;
     }
 
-    /** Households resolved per local day of the latest round and the one before, by district (first resolving visit). */
+    /**
+     * Households resolved per local day of the latest round and the one before, by district (the day of a household's
+     * first resolving visit): the screening job's per-compound tally, so the read is two rows a compound whatever the
+     * number of households or visits.
+     */
     private String progressSql(int round) {
-        String resolving = "outcome IN ('reached', 'phone_reached', 'vacant')";
-        return "SELECT round, district, toString(toDate(first, '" + zone.getId() + "')) AS day, count() AS resolved FROM ("
-                + "SELECT round, compound_id, household_id, minIf(visited_at, " + resolving + ") AS first, max(" + resolving + ") AS r "
-                + "FROM household_visits FINAL WHERE round IN (" + round + ", " + (round - 1) + ") AND voided = 0 "
-                + "GROUP BY round, compound_id, household_id) ANY INNER JOIN (SELECT compound_id, district FROM compounds FINAL) "
-                + "USING compound_id WHERE r = 1 GROUP BY round, district, day ORDER BY round, day FORMAT JSON";
+        return "SELECT round, district, day, sum(n) AS resolved FROM (SELECT round, compound_id, day, n FROM ("
+                + "SELECT round, compound_id, resolved_days, resolved_by_day FROM compound_round_state FINAL WHERE round IN ("
+                + round + ", " + (round - 1) + ")) ARRAY JOIN resolved_days AS day, resolved_by_day AS n) "
+                + "ANY INNER JOIN (SELECT compound_id, district FROM compounds FINAL) USING compound_id "
+                + "GROUP BY round, district, day ORDER BY round, day FORMAT JSON";
     }
 
     private Screening screening(int round, JsonObject table, String progressBody) {

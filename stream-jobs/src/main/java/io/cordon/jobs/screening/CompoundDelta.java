@@ -10,6 +10,13 @@ public class CompoundDelta {
     public int overdue;
     public int homeQuarantine;
     public int centralQuarantine;
+    /**
+     * When the household was resolved (its first resolving visit; Long.MAX_VALUE when it is not): in a contribution,
+     * now; in a change, after it, with {@link #resolvedAtBeforeMillis} before it. The compound's resolved households
+     * per day (the screening progress curve) move from the one day to the other.
+     */
+    public long resolvedAtMillis = Long.MAX_VALUE;
+    public long resolvedAtBeforeMillis = Long.MAX_VALUE;
     /** How much the household's version grew ({@link HouseholdRoundState#version()}): the compound's version is their sum. */
     public long version;
 
@@ -32,9 +39,12 @@ public class CompoundDelta {
         d.overdue = after.overdue - before.overdue;
         d.homeQuarantine = after.homeQuarantine - before.homeQuarantine;
         d.centralQuarantine = after.centralQuarantine - before.centralQuarantine;
+        d.resolvedAtMillis = after.resolvedAtMillis;
+        d.resolvedAtBeforeMillis = before.resolvedAtMillis;
         d.version = versionGrowth;
         boolean none = d.visited == 0 && d.resolved == 0 && d.pending == 0 && d.overdue == 0
-                && d.homeQuarantine == 0 && d.centralQuarantine == 0 && versionGrowth == 0;
+                && d.homeQuarantine == 0 && d.centralQuarantine == 0 && versionGrowth == 0
+                && d.resolvedAtMillis == d.resolvedAtBeforeMillis;
         return none ? null : d;
     }
 

@@ -24,6 +24,8 @@ public class HouseholdRoundState {
     public String lastOutcome;
     public String lastTeamId;
     public long latestReachedAtMillis = Long.MIN_VALUE;
+    /** When it was resolved: its first resolving visit (Long.MAX_VALUE while it is not). */
+    public long resolvedAtMillis = Long.MAX_VALUE;
     public int homeQuarantine;
     public int centralQuarantine;
     public boolean overdue;
@@ -120,6 +122,7 @@ public class HouseholdRoundState {
         firstVisitedAtMillis = Long.MAX_VALUE;
         lastVisitedAtMillis = Long.MIN_VALUE;
         latestReachedAtMillis = Long.MIN_VALUE;
+        resolvedAtMillis = Long.MAX_VALUE;
         lastOutcome = null;
         lastTeamId = null;
         homeQuarantine = 0;
@@ -133,6 +136,7 @@ public class HouseholdRoundState {
             }
             if (HouseholdVisit.resolves(outcomes[i])) {
                 resolved = true;
+                resolvedAtMillis = Math.min(resolvedAtMillis, visitedAt[i]);
             }
             if (HouseholdVisit.reachesPersons(outcomes[i]) && (reached < 0 || later(i, reached))) {
                 reached = i;
@@ -178,6 +182,7 @@ public class HouseholdRoundState {
         d.overdue = overdue ? 1 : 0;
         d.homeQuarantine = homeQuarantine;
         d.centralQuarantine = centralQuarantine;
+        d.resolvedAtMillis = resolvedAtMillis;
         return d;
     }
 
@@ -193,6 +198,7 @@ public class HouseholdRoundState {
         s.lastOutcome = lastOutcome;
         s.lastTeamId = lastTeamId;
         s.latestReachedAtMillis = latestReachedAtMillis;
+        s.resolvedAtMillis = resolvedAtMillis;
         s.homeQuarantine = homeQuarantine;
         s.centralQuarantine = centralQuarantine;
         s.overdue = overdue;

@@ -6,6 +6,7 @@ import io.cordon.jobs.screening.functions.CompoundTotalsFunction;
 import io.cordon.jobs.screening.functions.HouseholdRoundFunction;
 import io.cordon.jobs.screening.functions.ParseVisit;
 import java.time.Duration;
+import java.time.ZoneId;
 import java.util.Map;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.streaming.api.datastream.DataStream;
@@ -27,7 +28,7 @@ public final class ScreeningWorkflow {
     private ScreeningWorkflow() {
     }
 
-    public static Outputs define(DataStream<String> visits, Duration revisitWindow, Duration correctionWindow) {
+    public static Outputs define(DataStream<String> visits, Duration revisitWindow, Duration correctionWindow, ZoneId zone) {
         SingleOutputStreamOperator<VisitRecord> parsed = visits
                 .process(new ParseVisit()).name("parse visits").uid("parse-visits")
                 .setParallelism(visits.getParallelism());
@@ -47,7 +48,7 @@ public final class ScreeningWorkflow {
                 .name("household round state").uid("household-round-state");
         DataStream<CompoundRoundTotals> compounds = households.getSideOutput(HouseholdRoundFunction.COMPOUND_DELTAS)
                 .keyBy(CompoundDelta::compoundRoundKey)
-                .process(new CompoundTotalsFunction())
+                .process(new CompoundTotalsFunction(zone))
                 .name("compound round totals").uid("compound-round-totals");
         return new Outputs(firstSeen, households, compounds, parsed.getSideOutput(ParseVisit.DEAD_LETTERS),
                 firstSeen.getSideOutput(EventVersions.REFUSED), firstSeen.getSideOutput(EventVersions.COUNTED));

@@ -6,6 +6,7 @@ import io.cordon.schemas.HouseholdVisit;
 import io.cordon.schemas.Json;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneId;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -17,6 +18,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 class ScreeningWorkflowTest {
+
+    /** The operation's zone (UTC+8): the progress curve's days are its local days. */
+    private static final ZoneId ZONE = ZoneId.of("Asia/Shanghai");
 
     @RegisterExtension
     static final MiniClusterExtension FLINK = new MiniClusterExtension(new MiniClusterResourceConfiguration.Builder()
@@ -37,10 +41,14 @@ class ScreeningWorkflowTest {
                 visit("v4", "H3", "C1", 1, "2020-02-01T10:00:00Z", "vacant", 0),
                 visit("v5", "H1", "C1", 2, "2020-02-08T10:00:00Z", "nobody_home", 0),
                 visit("v6", "H4", "C2", 1, "2020-02-01T10:00:00Z", "phone_reached", 1),
+                // 00:30 on 2 February in the operation's zone, though 1 February in UTC
+                visit("v7", "H6", "C2", 1, "2020-02-01T16:30:00Z", "reached", 0),
+                // a late visit found H1 reached the evening before (23:00 local): H1 was resolved on 31 January
+                visit("v8", "H1", "C1", 1, "2020-01-31T15:00:00Z", "reached", 2),
                 "not json");
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
         env.setParallelism(2);
-        ScreeningWorkflow.Outputs out = ScreeningWorkflow.define(env.fromData(events).setParallelism(1), Duration.ofHours(6), Duration.ofDays(30));
+        ScreeningWorkflow.Outputs out = ScreeningWorkflow.define(env.fromData(events).setParallelism(1), Duration.ofHours(6), Duration.ofDays(30), ZONE);
         Map<String, CompoundRoundTotals> latest = new HashMap<>();
         try (CloseableIterator<CompoundRoundTotals> it = out.compounds().executeAndCollect()) {
             it.forEachRemaining(c -> latest.merge(c.key(), c, (a, b) -> a.version >= b.version ? a : b));
@@ -54,7 +62,13 @@ class ScreeningWorkflowTest {
         assertThat(c1r2.visited).isEqualTo(1);
         assertThat(c1r2.resolved).isZero();
         assertThat(c1r2.pendingRevisit).isEqualTo(1);
-        assertThat(latest.get("C2|1").resolved).isEqualTo(1);
+        assertThat(latest.get("C2|1").resolved).isEqualTo(2);
+        // resolved households by the local day of their first resolving visit (the progress curve)
+        assertThat(c1r1.resolvedDays).containsExactly("2020-01-31", "2020-02-01");
+        assertThat(c1r1.resolvedByDay).containsExactly(1, 1);
+        assertThat(latest.get("C2|1").resolvedDays).containsExactly("2020-02-01", "2020-02-02");
+        assertThat(latest.get("C2|1").resolvedByDay).containsExactly(1, 1);
+        assertThat(c1r2.resolvedDays).isEmpty();
         // the end of a bounded input moves the watermark to the end of time: every pending household is overdue
         assertThat(c1r1.revisitOverdue).isEqualTo(1);
         assertThat(c1r2.revisitOverdue).isEqualTo(1);
@@ -89,7 +103,7 @@ class ScreeningWorkflowTest {
                 visit("v7", "H4", "C1", 1, "2020-02-01T10:00:00Z", "reached", 4));
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
         env.setParallelism(2);
-        ScreeningWorkflow.Outputs out = ScreeningWorkflow.define(env.fromData(events).setParallelism(1), Duration.ofHours(6), Duration.ofDays(30));
+        ScreeningWorkflow.Outputs out = ScreeningWorkflow.define(env.fromData(events).setParallelism(1), Duration.ofHours(6), Duration.ofDays(30), ZONE);
         Map<String, CompoundRoundTotals> latest = new HashMap<>();
         try (CloseableIterator<CompoundRoundTotals> it = out.compounds().executeAndCollect()) {
             it.forEachRemaining(c -> latest.merge(c.key(), c, (a, b) -> a.version >= b.version ? a : b));
@@ -100,9 +114,14 @@ class ScreeningWorkflowTest {
         assertThat(c1.resolved).isEqualTo(1);
         assertThat(c1.pendingRevisit).isEqualTo(1);
         assertThat(c1.homeQuarantine).isZero();
+        // H1's and H2's resolutions were taken back with their visits; H3's stays
+        assertThat(c1.resolvedDays).containsExactly("2020-02-01");
+        assertThat(c1.resolvedByDay).containsExactly(1);
         CompoundRoundTotals c2 = latest.get("C2|1");
         assertThat(c2.visited).isEqualTo(1);
         assertThat(c2.resolved).isEqualTo(1);
         assertThat(c2.homeQuarantine).isEqualTo(2);
+        assertThat(c2.resolvedDays).containsExactly("2020-02-01");
+        assertThat(c2.resolvedByDay).containsExactly(1);
     }
 }
