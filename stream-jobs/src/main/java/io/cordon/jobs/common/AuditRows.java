@@ -43,6 +43,20 @@ public final class AuditRows {
         return m;
     }
 
+    /**
+     * Whether counting (or taking back) {@code content} by {@code record} can ever be one of a frozen report's changes,
+     * which are what was received after the report froze of what happened before its cutoff. A report freezes at or
+     * after its cutoff, and cutoffs are whole minutes (HH:MM in the operation's zone), so that needs a whole minute after
+     * the content's second and before the record was received. An arrival received within the minute it happened
+     * (nearly every live one) never can: only those rows are left out of {@code counted_events}, which then holds the
+     * late, corrected and voided events, not one row for every event.
+     */
+    public static boolean mayChangeAFrozenReport(VersionedEvent<?> content, VersionedEvent<?> record) {
+        long occurredSecond = Math.floorDiv(Math.max(0, content.occurredAtMillis()), 1000);
+        long firstCutoffAfterMillis = (Math.floorDiv(occurredSecond, 60) + 1) * 60_000;
+        return firstCutoffAfterMillis < record.receivedAtMillis();
+    }
+
     /** Where counted rows go; a row written twice (at-least-once) is the same row, and readers take distinct rows. */
     public static ClickHouseSink<Map<String, Object>> countedSink(JobsConfig config) {
         return new ClickHouseSink<>(config.clickhouseUrl(), config.clickhouseDatabase(), "counted_events",

@@ -34,7 +34,10 @@ public class EventVersions<T extends VersionedEvent<T>> extends KeyedProcessFunc
     public static final OutputTag<Map<String, Object>> REFUSED = new OutputTag<>("refused-changes") {
     };
 
-    /** What was counted or taken back, and when the record that did it was received: rows of {@code counted_events}. */
+    /**
+     * What was counted or taken back, and when the record that did it was received: rows of {@code counted_events}, for
+     * what could be a change of a frozen report ({@link AuditRows#mayChangeAFrozenReport}).
+     */
     public static final OutputTag<Map<String, Object>> COUNTED = new OutputTag<>("counted-events") {
     };
 
@@ -101,7 +104,9 @@ public class EventVersions<T extends VersionedEvent<T>> extends KeyedProcessFunc
             T back = before.retraction();
             back.revise(revision);
             out.collect(back);
-            ctx.output(COUNTED, AuditRows.counted(before, t, -1));
+            if (AuditRows.mayChangeAFrozenReport(before, t)) {
+                ctx.output(COUNTED, AuditRows.counted(before, t, -1));
+            }
             replaced(before, voiding ? null : t, ctx);
             counted.clear();
         }
@@ -118,7 +123,9 @@ public class EventVersions<T extends VersionedEvent<T>> extends KeyedProcessFunc
         t.count();
         counted.update(t);
         out.collect(t);
-        ctx.output(COUNTED, AuditRows.counted(t, t, 1));
+        if (AuditRows.mayChangeAFrozenReport(t, t)) {
+            ctx.output(COUNTED, AuditRows.counted(t, t, 1));
+        }
     }
 
     @Override

@@ -41,6 +41,40 @@ class EventVersionsTest {
     }
 
     @Test
+    void countedEventsKeepWhatCouldChangeAFrozenReportOnly() throws Exception {
+        long minute = T0 - T0 % 60_000; // a whole minute: a possible cutoff
+        try (var h = harness()) {
+            h.open();
+            // live: happened at :10, received 0.3 s later, in the same minute: no report's cutoff can fall between
+            ArrivalTally live = copy("live", 1, minute + 10_300);
+            live.occurredAtMillis = minute + 10_000;
+            receive(h, live);
+            // happened at :59.9, received after the next minute began: a report cut off then and frozen at once lists it
+            ArrivalTally straddling = copy("straddling", 1, minute + 60_200);
+            straddling.occurredAtMillis = minute + 59_900;
+            receive(h, straddling);
+            // late by hours
+            ArrivalTally late = copy("late", 1, minute + 60_500);
+            late.occurredAtMillis = minute - 3 * 3_600_000;
+            receive(h, late);
+            // a correction of the live one, received two minutes later: the take-back and the new content are both kept
+            ArrivalTally corrected = copy("live", 4, minute + 130_000);
+            corrected.occurredAtMillis = minute + 10_000;
+            corrected.change = io.cordon.schemas.CheckpointArrival.CORRECTION;
+            receive(h, corrected);
+            assertThat(h.getSideOutput(EventVersions.COUNTED)).extracting(r -> r.getValue().get("event_id") + ":" + r.getValue().get("sign"))
+                    .containsExactly("straddling:1", "late:1", "live:-1", "live:1");
+        }
+        // the rule itself, at its edges: the first whole minute after the event's second must come before the receipt
+        ArrivalTally edge = copy("e", 1, 0);
+        edge.occurredAtMillis = minute + 59_999; // stored as second :59
+        edge.receivedAtMillis = minute + 60_000;
+        assertThat(AuditRows.mayChangeAFrozenReport(edge, edge)).isFalse(); // a freeze at the minute itself comes before it
+        edge.receivedAtMillis = minute + 60_001;
+        assertThat(AuditRows.mayChangeAFrozenReport(edge, edge)).isTrue();
+    }
+
+    @Test
     void letsOnlyTheFirstCopyOfAnEventThrough() throws Exception {
         try (var h = harness()) {
             h.open();
