@@ -114,10 +114,79 @@
   var charts = {};
   function chart(id) {
     var el = document.getElementById(id);
-    if (!el || !window.echarts) { return null; }
-    if (!charts[id]) { charts[id] = window.echarts.init(el, null, { renderer: 'canvas' }); }
+    if (!el) { return null; }
+    if (!charts[id]) {
+      if (id.indexOf('spark-') === 0) { charts[id] = new Spark(el); }
+      else if (window.echarts) { charts[id] = window.echarts.init(el, null, { renderer: 'canvas' }); }
+      else { return null; }
+    }
     return charts[id];
   }
+
+  // A tile's small chart: today's 24 hours (line and area) against yesterday's (dashed), painted on a canvas by the
+  // page itself. Seven of them change every few seconds, and drawing each through ECharts' whole option pipeline made
+  // the browser compile more and more of ECharts over the first hour (the soak's heap growth, docs/BENCHMARKS.md);
+  // ECharts stays for the screening charts, which change every 30 s at most. Same interface as the charts: setOption
+  // ({today, yesterday} or {series: [{data: yesterday}, {data: today}]}), getOption, resize, dispose, getDom.
+  function Spark(el) {
+    this.el = el;
+    this.canvas = document.createElement('canvas');
+    // out of the layout: the tile's box sets the canvas' size, never the other way round
+    this.canvas.style.position = 'absolute'; this.canvas.style.left = '0'; this.canvas.style.top = '0';
+    if (getComputedStyle(el).position === 'static') { el.style.position = 'relative'; }
+    el.appendChild(this.canvas);
+    this.yesterday = [];
+    this.today = [];
+  }
+  Spark.prototype.setOption = function (o) {
+    this.yesterday = o.series ? o.series[0].data : o.yesterday;
+    this.today = o.series ? o.series[1].data : o.today;
+    this.paint();
+  };
+  Spark.prototype.getOption = function () {
+    return { series: [{ name: t('yesterday'), data: this.yesterday.slice() }, { name: t('today'), data: this.today.slice() }] };
+  };
+  Spark.prototype.getDom = function () { return this.el; };
+  Spark.prototype.resize = function () { this.paint(); };
+  Spark.prototype.dispose = function () { this.el.removeChild(this.canvas); };
+  Spark.prototype.paint = function () {
+    var w = this.el.clientWidth, h = this.el.clientHeight, ratio = window.devicePixelRatio || 1;
+    if (!w || !h) { return; } // hidden: painted when shown (resize)
+    var c = this.canvas;
+    if (c.width !== Math.round(w * ratio) || c.height !== Math.round(h * ratio)) {
+      c.width = Math.round(w * ratio); c.height = Math.round(h * ratio);
+      c.style.width = w + 'px'; c.style.height = h + 'px';
+    }
+    var g = c.getContext('2d');
+    g.setTransform(ratio, 0, 0, ratio, 0, 0);
+    g.clearRect(0, 0, w, h);
+    var max = 0, all = this.yesterday.concat(this.today);
+    for (var i = 0; i < all.length; i++) { if (all[i] > max) { max = all[i]; } }
+    var top = rem(0.3), step = (w - 4) / 23, scale = max > 0 ? (h - top - 2) / max : 0;
+    function x(i) { return 2 + i * step; }
+    function y(v) { return h - 2 - v * scale; }
+    function line(values) { // hours to come are null: the line stops at the current hour
+      var started = false, last = -1;
+      g.beginPath();
+      for (var i = 0; i < values.length; i++) {
+        if (values[i] === null || values[i] === undefined) { continue; }
+        if (started) { g.lineTo(x(i), y(values[i])); } else { g.moveTo(x(i), y(values[i])); started = true; }
+        last = i;
+      }
+      return last;
+    }
+    g.setLineDash([rem(0.3), rem(0.2)]);
+    g.lineWidth = rem(0.08); g.strokeStyle = YESTERDAY;
+    line(this.yesterday); g.stroke();
+    g.setLineDash([]);
+    var last = line(this.today);
+    if (last >= 0) {
+      g.lineWidth = rem(0.15); g.strokeStyle = TODAY; g.stroke();
+      var first = 0; while (this.today[first] === null || this.today[first] === undefined) { first++; }
+      g.lineTo(x(last), h - 2); g.lineTo(x(first), h - 2); g.closePath();
+      g.fillStyle = 'rgba(79,195,247,.15)'; g.fill();
+    }
+  };
   // one chart per animation frame, so a frame's work stays small however many charts change at once
   var pending = {}, scheduled = false;
   function draw(id, option) {
@@ -145,21 +214,6 @@
     requestAnimationFrame(drawOne);
   }
   var drawn = {};
-  var HOURS = []; for (var h = 0; h < 24; h++) { HOURS.push(h + ':00'); }
-
-  function spark(values) {
-    return {
-      animation: false, grid: { left: 2, right: 2, top: rem(0.3), bottom: 2 },
-      xAxis: { type: 'category', data: HOURS, show: false, boundaryGap: false },
-      yAxis: { type: 'value', show: false, min: 0 },
-      tooltip: { trigger: 'axis' },
-      series: [
-        { name: t('yesterday'), type: 'line', data: values.yesterday, showSymbol: false, lineStyle: { color: YESTERDAY, type: 'dashed', width: rem(0.08) } },
-        { name: t('today'), type: 'line', data: values.today, showSymbol: false, lineStyle: { color: TODAY, width: rem(0.15) },
-          areaStyle: { color: 'rgba(79,195,247,.15)' } }
-      ]
-    };
-  }
 
   function renderCharts(msg) {
     lastCharts = msg;
@@ -171,8 +225,7 @@
       var id = 'spark-' + c[0], key = JSON.stringify(values);
       if (sparkData[id] === key && charts[id]) { return; } // nothing moved in this chart
       sparkData[id] = key;
-      // once built, a chart is given its new data only
-      draw(id, charts[id] ? { series: [{ data: values.yesterday }, { data: values.today }] } : spark(values));
+      draw(id, values);
     });
     renderCheckpointTable(msg.checkpoints || []);
     renderScreening(msg.screening);
