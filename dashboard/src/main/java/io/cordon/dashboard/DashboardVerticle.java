@@ -531,14 +531,14 @@ public final class DashboardVerticle extends VerticleBase {
                 java.time.LocalDate.now(clock.withZone(config.timezone())).atStartOfDay(config.timezone()).toInstant());
         int limit = Params.wholeNumber("limit", ctx.request().getParam("limit"), 100, 1, 1000);
         String action = ctx.request().getParam("action");
-        if (action != null && !java.util.List.of("registry_upsert", "correction", "void", "void_refused", "report_freeze", "sign_off",
-                "alert_ack", "export").contains(action)) {
+        if (action != null && !java.util.List.of("registry_upsert", "correction", "void", "void_refused", "correction_refused",
+                "report_freeze", "sign_off", "alert_ack", "export").contains(action)) {
             throw new SnapshotRequest.BadParameter("action", "must be one of registry_upsert, correction, void, void_refused,"
-                    + " report_freeze, sign_off, alert_ack, export, got '" + action + "'");
+                    + " correction_refused, report_freeze, sign_off, alert_ack, export, got '" + action + "'");
         }
         String where = "at >= toDateTime(" + since.getEpochSecond() + ")"
                 + (action == null ? "" : " AND action = " + io.cordon.schemas.clickhouse.ClickHouseSql.quote(action))
-                + (token.scope().isAll() ? "" : " AND district = " + io.cordon.schemas.clickhouse.ClickHouseSql.quote(token.scope().value()));
+                + (token.scope().isAll() ? "" : " AND " + auditOfDistrict(token.scope().value()));
         Future.fromCompletionStage(clickHouse.execute("SELECT toUInt32(at) AS t, action, actor, target, reason, detail FROM audit_log WHERE "
                 + where + " ORDER BY at DESC LIMIT " + limit + " FORMAT JSON"), vertx.getOrCreateContext()).onSuccess(body -> {
                     io.vertx.core.json.JsonArray out = new io.vertx.core.json.JsonArray();
@@ -554,6 +554,18 @@ public final class DashboardVerticle extends VerticleBase {
                     }
                     ctx.response().putHeader("Content-Type", "application/json").end(out.encode());
                 }).onFailure(e -> failed(ctx, e));
+    }
+
+    /**
+     * The audit rows of a district: those written with it, and the changes the jobs refused (written without a district,
+     * the jobs do not hold the registry) of a checkpoint or compound of the district, by the figure their detail names.
+     */
+    static String auditOfDistrict(String district) {
+        String d = io.cordon.schemas.clickhouse.ClickHouseSql.quote(district);
+        return "(district = " + d + " OR (district = '' AND action IN ('void_refused', 'correction_refused') AND ("
+                + "visitParamExtractString(detail, 'figure') IN (SELECT concat('checkpoints/', checkpoint_id) FROM checkpoints FINAL "
+                + "WHERE district = " + d + ") OR visitParamExtractString(detail, 'figure') IN (SELECT concat('compounds/', compound_id) "
+                + "FROM compounds FINAL WHERE district = " + d + "))))";
     }
 
     /**

@@ -28,7 +28,7 @@ class CorrectionsIT {
 
     @Test
     void aCorrectionReplacesAnArrivalAndAVoidTakesItBackEverywhere() throws Exception {
-        try (TestStack stack = TestStack.start(dir, Map.of("CORDON_ADMIN_TOKENS", "hq:hq-admin,pd:pd-admin@district:浦东新区"))) {
+        try (TestStack stack = TestStack.start(dir, Map.of("CORDON_ADMIN_TOKENS", "hq:hq-admin,pd:pd-admin@district:浦东新区,hp:hp-admin@district:黄浦区"))) {
             stack.adminToken = "hq-admin";
             assertThat(stack.putCheckpoints("checkpoint_id,name,kind,province,city,district,street,latitude,longitude\n"
                     + "CR-1,卡口,highway,上海,,浦东新区,,,\nCR-2,卡口,highway,上海,,黄浦区,,,\n").statusCode()).isEqualTo(200);
@@ -111,6 +111,27 @@ class CorrectionsIT {
             // a district's admin reads its district's entries only (the correction was of a checkpoint of 浦东新区)
             String pd = stack.send("GET", stack.stack.dashboardUrl() + "/api/v1/audit", null, null, "pd-admin").body();
             assertThat(pd).contains("\"action\":\"correction\"").doesNotContain("registry_upsert");
+
+            // a void of an arrival older than the window: ingest cannot know its time, the job refuses it and says so in
+            // the audit log, which the district's admin who asked reads (the row names the checkpoint's figure)
+            assertThat(stack.postArrivals(CheckpointSnapshotIT.arrival("cr-e5", "CR-1", io.cordon.schemas.EventTimes.format(
+                    Instant.now().minus(Duration.ofDays(40)), FaultLoad.SHANGHAI), false, "admitted", "36.5")).statusCode()).isEqualTo(202);
+            awaitTiles(stack, 1, 0, 0);
+            assertThat(stack.send("DELETE", stack.stack.ingestUrl() + "/api/v1/checkpoint-events/cr-e5?reason=too%20late&checkpoint_id=CR-1",
+                    null, null, "pd-admin").statusCode()).isEqualTo(202);
+            TestStack.eventually(Duration.ofSeconds(20), () -> {
+                try {
+                    return stack.send("GET", stack.stack.dashboardUrl() + "/api/v1/audit?action=void_refused", null, null, "pd-admin")
+                            .body().contains("cr-e5");
+                } catch (Exception e) {
+                    return false;
+                }
+            }, () -> "the refused void is not in 浦东新区's audit log");
+            awaitTiles(stack, 1, 0, 0);
+            assertThat(stack.send("GET", stack.stack.dashboardUrl() + "/api/v1/audit?action=void_refused", null, null, "hp-admin").body())
+                    .as("another district's admin").doesNotContain("cr-e5");
+            assertThat(stack.send("GET", stack.stack.dashboardUrl() + "/api/v1/audit?action=correction_refused", null, null, "hq-admin")
+                    .statusCode()).isEqualTo(200);
             ws.abort();
         }
     }

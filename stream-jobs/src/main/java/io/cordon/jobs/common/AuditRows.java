@@ -73,8 +73,9 @@ public final class AuditRows {
         m.put("district", "");
         m.put("target", change.eventKey());
         m.put("reason", change.reason() == null ? "" : change.reason());
+        // the figure (checkpoints/<id> or compounds/<id>) is how the dashboard shows the row to that district's admin
         m.put("detail", Json.write(Map.of("why", "the event happened at " + Instant.ofEpochMilli(counted.occurredAtMillis())
-                + ", more than the correction window (" + Duration.ofMillis(windowMillis) + ") before")));
+                + ", more than the correction window (" + Duration.ofMillis(windowMillis) + ") before", "figure", counted.figure())));
         return m;
     }
 }
