@@ -1,7 +1,6 @@
 package io.cordon.stack;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.cordon.schemas.EventTimes;
 import java.nio.file.Files;
@@ -23,9 +22,6 @@ import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
-import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
@@ -38,8 +34,6 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  */
 class WallChartsBrowserIT {
 
-    private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
-    private static final Path DRIVER = Path.of("/usr/bin/chromedriver");
     private static final ZoneId SHANGHAI = ZoneId.of("Asia/Shanghai");
 
     @TempDir
@@ -51,8 +45,7 @@ class WallChartsBrowserIT {
 
     @BeforeAll
     static void start() throws Exception {
-        assumeTrue(Files.isExecutable(CHROMIUM) && Files.isExecutable(DRIVER),
-                "Debian's chromium and chromium-driver are needed; ./cordon test installs them");
+        Chromium.assumeInstalled();
         stack = TestStack.start(dir, Map.of("CORDON_ADMIN_TOKENS", "hq:hq-admin"));
         stack.adminToken = "hq-admin";
         LocalDate today = LocalDate.now(SHANGHAI);
@@ -113,12 +106,7 @@ class WallChartsBrowserIT {
             }
         }, () -> "the scenario was not counted");
 
-        ChromeOptions options = new ChromeOptions();
-        options.setBinary(CHROMIUM.toFile());
-        options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--hide-scrollbars",
-                "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run",
-                "--disable-quic", "--force-device-scale-factor=1", "--user-data-dir=" + Files.createDirectories(dir.resolve("chromium-profile")));
-        browser = new ChromeDriver(new ChromeDriverService.Builder().usingDriverExecutable(DRIVER.toFile()).usingAnyFreePort().build(), options);
+        browser = Chromium.start(dir, "--hide-scrollbars", "--force-device-scale-factor=1");
     }
 
     @AfterAll

@@ -1,7 +1,6 @@
 package io.cordon.stack;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.cordon.schemas.EventTimes;
 import java.nio.file.Files;
@@ -15,16 +14,11 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebDriver;
-import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 /** The wall page in a real headless Chromium: live tiles, fever alerts, kiosk mode, the disconnected banner. */
 class WallPageBrowserIT {
 
-    private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
-    private static final Path DRIVER = Path.of("/usr/bin/chromedriver");
 
     @TempDir
     static Path dir;
@@ -33,8 +27,7 @@ class WallPageBrowserIT {
 
     @BeforeAll
     static void start() throws Exception {
-        assumeTrue(Files.isExecutable(CHROMIUM) && Files.isExecutable(DRIVER),
-                "Debian's chromium and chromium-driver are needed; ./cordon test installs them");
+        Chromium.assumeInstalled();
         stack = TestStack.start(dir);
         assertThat(stack.putCheckpoints("checkpoint_id,name,kind,province,city,district,street,latitude,longitude\n"
                 + "B-1,北门,compound_gate,上海,,浦东新区,,,\n").statusCode()).isEqualTo(200);
@@ -42,14 +35,7 @@ class WallPageBrowserIT {
                 + "P1-1-101,浦东新区,花木街道,花木第1居委,P1,三三公路5020弄,1,1,101,区卫健委,G-1\n"
                 + "P1-1-102,浦东新区,花木街道,花木第1居委,P1,三三公路5020弄,1,1,102,区卫健委,G-1\n"
                 + "P2-1-101,浦东新区,张江镇,张江第1居委,P2,上南路3520弄,1,1,101,区教育局,G-2\n").statusCode()).isEqualTo(200);
-        ChromeOptions options = new ChromeOptions();
-        options.setBinary(CHROMIUM.toFile());
-        options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-                "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run",
-                "--disable-quic", "--user-data-dir=" + Files.createDirectories(dir.resolve("chromium-profile")));
-        ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(DRIVER.toFile())
-                .usingAnyFreePort().build();
-        browser = new ChromeDriver(service, options);
+        browser = Chromium.start(dir);
     }
 
     @AfterAll

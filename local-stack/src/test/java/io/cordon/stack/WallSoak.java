@@ -1,7 +1,6 @@
 package io.cordon.stack;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -14,8 +13,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 
 /**
  * The wall left open (issue 9's soak): the demo's simulators at ten times their rate feed a stack, a headless
@@ -31,9 +28,7 @@ class WallSoak {
 
     @Test
     void theWallsHeapStaysFlatForAnHourAtTenTimesTheDemosRate() throws Exception {
-        Path chromium = Path.of("/usr/bin/chromium");
-        Path driver = Path.of("/usr/bin/chromedriver");
-        assumeTrue(Files.isExecutable(chromium) && Files.isExecutable(driver), "chromium and chromium-driver are needed");
+        Chromium.assumeInstalled();
         int minutes = Integer.getInteger("cordon.soak.minutes", 60);
         Map<String, String> env = new HashMap<>();
         env.put("CORDON_SIM_SPEED", "300"); // the demo runs at 30
@@ -41,12 +36,7 @@ class WallSoak {
         try (TestStack stack = TestStack.start(dir, env);
              Simulator arrivals = Simulator.start(stack.stack.ingestUrl(), stack.stack.env());
              ScreeningSimulator visits = ScreeningSimulator.start(stack.stack.ingestUrl(), stack.stack.env())) {
-            ChromeOptions options = new ChromeOptions();
-            options.setBinary(chromium.toFile());
-            options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--window-size=1920,1200",
-                    "--js-flags=--expose-gc", "--enable-precise-memory-info", "--user-data-dir=" + Files.createDirectories(dir.resolve("profile")));
-            ChromeDriver browser = new ChromeDriver(new ChromeDriverService.Builder().usingDriverExecutable(driver.toFile())
-                    .usingAnyFreePort().build(), options);
+            ChromeDriver browser = Chromium.start(dir, "--window-size=1920,1200", "--js-flags=--expose-gc", "--enable-precise-memory-info");
             try {
                 browser.get(stack.stack.dashboardUrl() + "/?rotate=600");
                 JavascriptExecutor js = browser;
