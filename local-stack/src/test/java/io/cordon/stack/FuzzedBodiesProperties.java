@@ -8,28 +8,27 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import net.jqwik.api.Arbitraries;
-import net.jqwik.api.Arbitrary;
-import net.jqwik.api.Combinators;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.Provide;
-import net.jqwik.api.lifecycle.AfterContainer;
-import net.jqwik.api.lifecycle.BeforeContainer;
+import java.util.Random;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
 
 /**
  * Property: a valid feed body, mutated at random (characters dropped, inserted or replaced; values swapped for
  * extreme numbers, long or odd strings, nulls, deep arrays; fields dropped or repeated), never makes ingest answer 5xx.
- * 2,000 bodies per run in CI ({@code jqwik.tries.default} in junit-platform.properties), 10,000 in
- * {@code ./cordon test --faults}; half to each feed, through the real service.
+ * 2,000 bodies per run in CI, 10,000 in {@code ./cordon test --faults} ({@code -Dcordon.fuzz.bodies}); half to each
+ * feed, through the real service. The bodies come from a seeded generator: a run prints its seed, and
+ * {@code -Dcordon.fuzz.seed=} replays it (a failure names the body too). It was a jqwik property until jqwik 1.10.1
+ * began telling AI agents, which write much of this code, not to use it.
  */
 class FuzzedBodiesProperties {
 
     static TestStack stack;
 
-    @BeforeContainer
+    @BeforeAll
     static void start() throws Exception {
         stack = TestStack.start(Files.createTempDirectory("cordon-fuzz"), Map.of("CORDON_FEED_RATE_LIMIT", "0"));
         assertThat(stack.putCheckpoints("checkpoint_id,name,kind,province,city,district,street,latitude,longitude\n"
@@ -37,9 +36,11 @@ class FuzzedBodiesProperties {
         assertThat(stack.putHouseholds(ScreeningIT.HEADER + "FH-1,麒麟区,街道,社区,FC-1,小区,1,1,101,,\n").statusCode()).isEqualTo(200);
     }
 
-    @AfterContainer
+    @AfterAll
     static void stop() {
-        stack.close();
+        if (stack != null) {
+            stack.close();
+        }
     }
 
     static final String ARRIVAL = MalformedArrivals.valid("fz-1", "F-1").toString();
@@ -90,27 +91,62 @@ class FuzzedBodiesProperties {
         }
     }
 
-    @Provide
-    Arbitrary<String> values() {
-        return Arbitraries.oneOf(
-                Arbitraries.of("null", "true", "false", "0", "-0", "1e309", "-1e309", "9223372036854775808", "1.5e-400",
-                        "NaN", "\"\"", "[]", "{}", "\"\\u0000\"", "\"\\ud800\"", "\"2020-02-30T25:61:00+08:00\"",
-                        "\"9999-12-31T23:59:59Z\"", "\"0000-01-01T00:00:00Z\"", "[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]"),
-                Arbitraries.integers().map(String::valueOf),
-                Arbitraries.doubles().map(String::valueOf),
-                Arbitraries.strings().ofMaxLength(300).map(s -> "\"" + s.replace("\\", "\\\\").replace("\"", "\\\"") + "\""),
-                Arbitraries.strings().withCharRange('a', 'z').ofLength(70_000).map(s -> "\"" + s + "\""),
-                Arbitraries.strings().ofMaxLength(8));
+    private static final String[] ODD_VALUES = {"null", "true", "false", "0", "-0", "1e309", "-1e309", "9223372036854775808",
+        "1.5e-400", "NaN", "\"\"", "[]", "{}", "\"\\u0000\"", "\"\\ud800\"", "\"2020-02-30T25:61:00+08:00\"",
+        "\"9999-12-31T23:59:59Z\"", "\"0000-01-01T00:00:00Z\"",
+        "[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]"};
+
+    /** A value to write into a body: an odd literal, a number, a string of any characters (long ones too), or junk. */
+    static String value(Random random) {
+        return switch (random.nextInt(6)) {
+            case 0 -> ODD_VALUES[random.nextInt(ODD_VALUES.length)];
+            case 1 -> String.valueOf(random.nextInt());
+            case 2 -> String.valueOf(switch (random.nextInt(3)) {
+                case 0 -> random.nextDouble();
+                case 1 -> Double.longBitsToDouble(random.nextLong());
+                default -> (random.nextBoolean() ? -1 : 1) * random.nextDouble() * Math.pow(10, random.nextInt(400) - 200);
+            });
+            case 3 -> "\"" + text(random, random.nextInt(301)).replace("\\", "\\\\").replace("\"", "\\\"") + "\"";
+            case 4 -> "\"" + "abcdefghijklmnopqrstuvwxyz".repeat(2_700).substring(random.nextInt(26), 70_000) + "\"";
+            default -> text(random, random.nextInt(9));
+        };
     }
 
-    @Provide
-    Arbitrary<List<Edit>> edits() {
-        Arbitrary<Edit> edit = Combinators.combine(Arbitraries.integers().between(0, 3), Arbitraries.integers(), values()).as(Edit::new);
-        return edit.list().ofMinSize(1).ofMaxSize(4);
+    /** Any characters: control characters, lone surrogates, CJK, ASCII. */
+    private static String text(Random random, int length) {
+        StringBuilder sb = new StringBuilder(length);
+        for (int i = 0; i < length; i++) {
+            sb.append((char) switch (random.nextInt(4)) {
+                case 0 -> random.nextInt(0x20);
+                case 1 -> 0x20 + random.nextInt(0x5f);
+                case 2 -> 0x4e00 + random.nextInt(0x5000);
+                default -> random.nextInt(0x10000);
+            });
+        }
+        return sb.toString();
     }
 
-    @Property
-    void aMutatedBodyIsNeverA5xx(@ForAll("edits") List<Edit> edits, @ForAll boolean visit, @ForAll boolean batch) throws Exception {
+    /** One to four edits of a body. */
+    static List<Edit> edits(Random random) {
+        List<Edit> edits = new ArrayList<>();
+        for (int n = 1 + random.nextInt(4); n > 0; n--) {
+            edits.add(new Edit(random.nextInt(4), random.nextInt(), value(random)));
+        }
+        return edits;
+    }
+
+    @Test
+    void aMutatedBodyIsNeverA5xx() throws Exception {
+        long seed = Long.getLong("cordon.fuzz.seed", System.nanoTime());
+        int bodies = Integer.getInteger("cordon.fuzz.bodies", 2_000);
+        System.out.println("FuzzedBodiesProperties: " + bodies + " bodies from seed " + seed + " (-Dcordon.fuzz.seed=" + seed + " replays them)");
+        Random random = new Random(seed);
+        for (int i = 0; i < bodies; i++) {
+            aMutatedBodyIsNeverA5xx(edits(random), random.nextBoolean(), random.nextBoolean(), seed);
+        }
+    }
+
+    private static void aMutatedBodyIsNeverA5xx(List<Edit> edits, boolean visit, boolean batch, long seed) throws Exception {
         String body = visit ? VISIT : ARRIVAL;
         for (Edit e : edits) {
             body = e.apply(body);
@@ -123,6 +159,6 @@ class FuzzedBodiesProperties {
                 .timeout(Duration.ofSeconds(30)).header("Authorization", "Bearer " + TestStack.TOKEN)
                 .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8)).build(), HttpResponse.BodyHandlers.ofString());
-        assertThat(r.statusCode()).as(body.length() > 2000 ? body.substring(0, 2000) : body).isLessThan(500);
+        assertThat(r.statusCode()).as("seed " + seed + ", body " + (body.length() > 2000 ? body.substring(0, 2000) : body)).isLessThan(500);
     }
 }
