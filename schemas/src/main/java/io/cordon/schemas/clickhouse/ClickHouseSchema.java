@@ -11,8 +11,10 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The ClickHouse DDL: numbered {@code clickhouse/*.sql} resources, one statement each, all
- * {@code CREATE ... IF NOT EXISTS}, so applying them again is harmless. The same files are mounted into the
- * ClickHouse container by docker-compose.
+ * {@code CREATE ... IF NOT EXISTS}, so applying them again is harmless. A table made by an earlier release (a data
+ * directory kept across an upgrade) gets the columns added since, in their place, with their types' defaults (18.16
+ * has no {@code ADD COLUMN IF NOT EXISTS}, so the columns are compared with {@code system.columns}). The same files
+ * are mounted into the ClickHouse container by docker-compose.
  */
 public final class ClickHouseSchema {
 
@@ -43,9 +45,63 @@ public final class ClickHouseSchema {
                     .executeBlocking("CREATE DATABASE IF NOT EXISTS " + ClickHouseSql.identifier(clickHouse.database()));
         }
         for (String file : files()) {
-            clickHouse.executeBlocking(statement(file));
+            String statement = statement(file);
+            clickHouse.executeBlocking(statement);
+            addMissingColumns(clickHouse, statement);
         }
         LOG.info("ClickHouse schema applied to database {} ({} files)", clickHouse.database(), files().size());
+    }
+
+    private static final java.util.regex.Pattern CREATE_TABLE =
+            java.util.regex.Pattern.compile("(?s)CREATE TABLE IF NOT EXISTS\\s+(\\w+)\\s*\\((.*?)\\)\\s*ENGINE");
+
+    /** The column definitions of a {@code CREATE TABLE} statement, in order ({@code name Type ...}), comments left out. */
+    static List<String> columns(String statement) {
+        java.util.regex.Matcher m = CREATE_TABLE.matcher(statement);
+        List<String> columns = new ArrayList<>();
+        if (!m.find()) {
+            return columns;
+        }
+        StringBuilder body = new StringBuilder();
+        for (String line : m.group(2).split("\n")) {
+            int comment = line.indexOf("--");
+            body.append(comment < 0 ? line : line.substring(0, comment)).append('\n');
+        }
+        int depth = 0;
+        StringBuilder column = new StringBuilder();
+        for (char c : body.toString().toCharArray()) {
+            if (c == ',' && depth == 0) {
+                columns.add(column.toString().strip());
+                column.setLength(0);
+                continue;
+            }
+            depth += c == '(' ? 1 : c == ')' ? -1 : 0;
+            column.append(c);
+        }
+        if (!column.toString().isBlank()) {
+            columns.add(column.toString().strip());
+        }
+        return columns;
+    }
+
+    private static void addMissingColumns(ClickHouseHttp clickHouse, String statement) {
+        java.util.regex.Matcher m = CREATE_TABLE.matcher(statement);
+        if (!m.find()) {
+            return;
+        }
+        String table = ClickHouseSql.identifier(m.group(1));
+        java.util.Set<String> present = new java.util.HashSet<>(List.of(clickHouse.executeBlocking(
+                "SELECT name FROM system.columns WHERE database = " + ClickHouseSql.quote(clickHouse.database()) + " AND table = "
+                        + ClickHouseSql.quote(table) + " FORMAT TSV").split("\n")));
+        String previous = null;
+        for (String column : columns(statement)) {
+            String name = column.split("\\s+")[0];
+            if (!present.contains(name)) {
+                clickHouse.executeBlocking("ALTER TABLE " + table + " ADD COLUMN " + column + (previous == null ? "" : " AFTER " + previous));
+                LOG.info("ClickHouse table {} of an earlier release: column {} added", table, name);
+            }
+            previous = name;
+        }
     }
 
     private static String resource(String path) {

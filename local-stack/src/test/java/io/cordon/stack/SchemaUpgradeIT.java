@@ -1,0 +1,50 @@
+package io.cordon.stack;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.cordon.schemas.clickhouse.ClickHouseHttp;
+import io.cordon.schemas.clickhouse.ClickHouseSchema;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A data directory kept across an upgrade: its tables were made by an earlier release, without the columns added
+ * since. Applying the schema adds them in place, keeps the rows, and the current jobs' rows go in again.
+ */
+class SchemaUpgradeIT {
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void anEarlierReleasesTableGetsTheColumnsAddedSince() throws Exception {
+        try (LocalClickHouse server = LocalClickHouse.start(dir.resolve("clickhouse"))) {
+            ClickHouseHttp clickHouse = new ClickHouseHttp(server.url(), "cordon_upgrade");
+            new ClickHouseHttp(server.url(), "default").executeBlocking("CREATE DATABASE cordon_upgrade");
+            // compound_round_state as the release before the progress tally made it, with a row
+            clickHouse.executeBlocking("CREATE TABLE compound_round_state (compound_id String, round UInt8, visited UInt32, "
+                    + "resolved UInt32, pending_revisit UInt32, revisit_overdue UInt32, home_quarantine UInt32, "
+                    + "central_quarantine UInt32, version UInt64) ENGINE = ReplacingMergeTree(version) ORDER BY (round, compound_id)");
+            clickHouse.insertBlocking("compound_round_state", List.of("{\"compound_id\":\"C1\",\"round\":1,\"visited\":3,\"resolved\":2,"
+                    + "\"pending_revisit\":1,\"revisit_overdue\":0,\"home_quarantine\":0,\"central_quarantine\":0,\"version\":4}"));
+
+            ClickHouseSchema.apply(clickHouse);
+            ClickHouseSchema.apply(clickHouse); // and again: nothing left to add
+
+            assertThat(clickHouse.executeBlocking("SELECT name FROM system.columns WHERE database = 'cordon_upgrade' AND "
+                    + "table = 'compound_round_state' FORMAT TSV").strip().split("\n"))
+                    .containsExactly("compound_id", "round", "visited", "resolved", "pending_revisit", "revisit_overdue",
+                            "home_quarantine", "central_quarantine", "resolved_days", "resolved_by_day", "version");
+            clickHouse.insertBlocking("compound_round_state", List.of("{\"compound_id\":\"C1\",\"round\":1,\"visited\":3,\"resolved\":3,"
+                    + "\"pending_revisit\":0,\"revisit_overdue\":0,\"home_quarantine\":0,\"central_quarantine\":0,"
+                    + "\"resolved_days\":[\"2026-11-25\"],\"resolved_by_day\":[3],\"version\":6}"));
+            assertThat(clickHouse.executeBlocking("SELECT compound_id, resolved, resolved_days FROM compound_round_state FINAL FORMAT TSV").strip())
+                    .isEqualTo("C1\t3\t['2026-11-25']");
+            // every other table was made whole by the same apply
+            assertThat(clickHouse.executeBlocking("SELECT count() FROM system.tables WHERE database = 'cordon_upgrade' FORMAT TSV").strip())
+                    .isEqualTo(String.valueOf(ClickHouseSchema.files().stream().filter(f -> ClickHouseSchema.statement(f).startsWith("CREATE TABLE")).count()));
+        }
+    }
+}
