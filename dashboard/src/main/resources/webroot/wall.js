@@ -189,7 +189,14 @@
   };
   // one chart per animation frame, so a frame's work stays small however many charts change at once
   var pending = {}, scheduled = false;
+  // A chart on a view that is not shown is not drawn: its latest data waits (hidden[id]) until its view is shown. A
+  // wall left on one view does no chart work for the others, and the browser does not keep compiling more of the
+  // chart library for charts nobody sees (the soak, docs/BENCHMARKS.md).
+  var hidden = {};
   function draw(id, option) {
+    var el = document.getElementById(id);
+    if (el && el.getClientRects().length === 0) { hidden[id] = option; return; }
+    delete hidden[id];
     pending[id] = option;
     if (!scheduled) { scheduled = true; requestAnimationFrame(drawOne); }
   }
@@ -434,6 +441,7 @@
       current = index;
       // a chart drawn while hidden has no size: fit every chart to its box now
       Object.keys(charts).forEach(function (id) { charts[id].resize(); });
+      Object.keys(hidden).forEach(function (id) { draw(id, hidden[id]); }); // what changed while they were hidden
     });
   }
   document.querySelectorAll('#view-tabs button').forEach(function (b) {
