@@ -73,7 +73,10 @@
     COUNTS.concat(SCREENING).forEach(function (c) {
       var key = c[0], v = tiles[key], el = document.getElementById('tile-' + key);
       if (!v) { return; }
-      el.classList.remove('hidden');
+      if (el.classList.contains('hidden')) {
+        el.classList.remove('hidden');
+        if (charts['spark-' + key]) { charts['spark-' + key].resize(); } // painted while its tile had no size
+      }
       var big = el.querySelector('.big'), win = el.querySelector('.windows'), json = JSON.stringify(v);
       if (json === lastValues[key]) { return; }
       if ('today' in v) {
@@ -194,8 +197,9 @@
   // chart library for charts nobody sees (the soak, docs/BENCHMARKS.md).
   var hidden = {};
   function draw(id, option) {
-    var el = document.getElementById(id);
-    if (el && el.getClientRects().length === 0) { hidden[id] = option; return; }
+    var el = document.getElementById(id), view = el && el.closest('section');
+    // by the view's class, not by measuring: a measure here would force a layout inside the message's handling
+    if (view && view.classList.contains('hidden')) { hidden[id] = option; return; }
     delete hidden[id];
     pending[id] = option;
     if (!scheduled) { scheduled = true; requestAnimationFrame(drawOne); }
