@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -119,8 +120,9 @@ public class CompoundRoundTotals {
         m.put("revisit_overdue", revisitOverdue);
         m.put("home_quarantine", homeQuarantine);
         m.put("central_quarantine", centralQuarantine);
-        m.put("resolved_days", resolvedDays);
-        m.put("resolved_by_day", resolvedByDay);
+        // lists, not arrays: rows are compared by value (a replay writes the same rows) as well as written as JSON
+        m.put("resolved_days", List.of(resolvedDays));
+        m.put("resolved_by_day", Arrays.stream(resolvedByDay).boxed().toList());
         m.put("version", version);
         return m;
     }
