@@ -129,7 +129,9 @@ class WallChartsBrowserIT {
 
     @SuppressWarnings("unchecked")
     private static List<Object> chartData(String chart, int series) {
-        return (List<Object>) js("var o = window.cordonWall.chart('" + chart + "'); return o ? o.series[" + series + "].data : null;");
+        // the wall draws one chart per animation frame: a chart may come a few frames after the first one
+        String read = "var o = window.cordonWall.chart('" + chart + "'); return o ? o.series[" + series + "].data : null;";
+        return (List<Object>) waitUpTo(10).until(d -> js(read));
     }
 
     @SuppressWarnings("unchecked")
