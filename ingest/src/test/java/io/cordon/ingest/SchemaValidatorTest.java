@@ -1,0 +1,134 @@
+package io.cordon.ingest;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.List;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The schema check reads the item's tree as ingest parsed it, converted node by node ({@link SchemaValidator#tree}):
+ * it must find exactly the errors the library finds in the item's text, for valid items and for items with every
+ * kind of wrong value at every field.
+ */
+class SchemaValidatorTest {
+
+    private static final String ARRIVAL = "{\"event_id\":\"a-1\",\"checkpoint_id\":\"CK-1\",\"occurred_at\":\"2020-02-15T08:15:30+08:00\","
+            + "\"direction\":\"in\",\"vehicle\":{\"plate\":\"沪A12345\",\"kind\":\"car\"},\"persons\":[{\"temperature_c\":36.5,"
+            + "\"origin_province\":\"江苏\",\"id_number\":\"310101199001011234\"},{\"temperature_c\":38.2,\"origin_province\":\"上海\"}],"
+            + "\"decision\":\"admitted\"}";
+    private static final String VISIT = "{\"event_id\":\"v-1\",\"household_id\":\"H-1\",\"round\":1,\"visited_at\":\"2020-02-01T19:40:00+08:00\","
+            + "\"outcome\":\"reached\"}";
+
+    /** Values of every JSON type and the edges of the numbers a parser reads differently. */
+    private static final List<String> ODD = List.of("null", "true", "false", "0", "-0", "1", "-1", "36.5", "1.0", "1e2", "1E-7",
+            "2147483648", "9223372036854775807", "123456789012345678901234567890", "0.1000000000000000055511151231257827",
+            "\"\"", "\"x\"", "\"2020-02-15T08:15:30Z\"", "\"沪A12345\"", "[]", "[1,\"a\",null]", "{}", "{\"a\":{\"b\":[1]}}");
+
+    private final SchemaValidator arrivals = SchemaValidator.forResource("schemas/checkpoint-arrival.schema.json");
+    private final SchemaValidator visits = SchemaValidator.forResource("schemas/household-visit.schema.json");
+
+    @Test
+    void validItemsConformThroughTheTree() throws Exception {
+        assertThat(arrivals.validate(node(ARRIVAL))).isEmpty();
+        assertThat(visits.validate(node(VISIT))).isEmpty();
+    }
+
+    @Test
+    void everyWrongValueAtEveryFieldGivesTheErrorsOfTheText() throws Exception {
+        int compared = 0;
+        for (String[] feed : new String[][] {{ARRIVAL, "a"}, {VISIT, "v"}}) {
+            SchemaValidator validator = feed[1].equals("a") ? arrivals : visits;
+            JsonNode valid = node(feed[0]);
+            for (String field : fieldsOf(valid)) {
+                for (String odd : ODD) {
+                    ObjectNode item = valid.deepCopy();
+                    set(item, field, node(odd));
+                    compared += same(validator, item);
+                }
+                ObjectNode without = valid.deepCopy();
+                remove(without, field);
+                compared += same(validator, without);
+            }
+        }
+        Random random = new Random(7);
+        for (int i = 0; i < 300; i++) { // unknown fields and several wrong values at once
+            ObjectNode item = node(ARRIVAL).deepCopy();
+            List<String> fields = fieldsOf(item);
+            for (int k = 0; k < 1 + random.nextInt(3); k++) {
+                set(item, fields.get(random.nextInt(fields.size())), node(ODD.get(random.nextInt(ODD.size()))));
+            }
+            item.set("extra_" + i, node(ODD.get(random.nextInt(ODD.size()))));
+            compared += same(arrivals, item);
+        }
+        assertThat(compared).isGreaterThan(500);
+    }
+
+    private static int same(SchemaValidator validator, JsonNode item) {
+        List<FieldError> fromTree = validator.validate(item);
+        List<FieldError> fromText = new java.util.ArrayList<>();
+        SchemaValidator.outOfRange(item, "", fromText); // as validate(item) does first
+        if (fromText.isEmpty()) {
+            fromText = validator.validate(item.toString());
+        }
+        assertThat(fromTree).as(item.toString()).isEqualTo(fromText);
+        return 1;
+    }
+
+    private static JsonNode node(String json) throws Exception {
+        return FeedBody.BOUNDED.readTree(json);
+    }
+
+    /** Paths to every value: "persons.0.temperature_c", "vehicle", ... */
+    private static List<String> fieldsOf(JsonNode root) {
+        List<String> out = new java.util.ArrayList<>();
+        walk(root, "", out);
+        return out;
+    }
+
+    private static void walk(JsonNode node, String path, List<String> out) {
+        if (!path.isEmpty()) {
+            out.add(path);
+        }
+        String prefix = path.isEmpty() ? "" : path + ".";
+        if (node.isObject()) {
+            node.fieldNames().forEachRemaining(name -> walk(node.get(name), prefix + name, out));
+        } else if (node.isArray()) {
+            for (int i = 0; i < node.size(); i++) {
+                walk(node.get(i), prefix + i, out);
+            }
+        }
+    }
+
+    private static JsonNode parentOf(JsonNode root, String path) {
+        String[] parts = path.split("\\.");
+        JsonNode at = root;
+        for (int i = 0; i < parts.length - 1 && at != null; i++) { // an earlier change may have replaced a container
+            at = at.isArray() ? (parts[i].matches("\\d+") ? at.get(Integer.parseInt(parts[i])) : null) : at.get(parts[i]);
+        }
+        return at;
+    }
+
+    private static void set(JsonNode root, String path, JsonNode value) {
+        JsonNode parent = parentOf(root, path);
+        String last = path.substring(path.lastIndexOf('.') + 1);
+        if (parent instanceof ObjectNode o) {
+            o.set(last, value);
+        } else if (parent instanceof com.fasterxml.jackson.databind.node.ArrayNode a && last.matches("\\d+")
+                && Integer.parseInt(last) < a.size()) {
+            a.set(Integer.parseInt(last), value);
+        }
+    }
+
+    private static void remove(JsonNode root, String path) {
+        JsonNode parent = parentOf(root, path);
+        String last = path.substring(path.lastIndexOf('.') + 1);
+        if (parent instanceof ObjectNode o) {
+            o.remove(last);
+        } else if (parent instanceof com.fasterxml.jackson.databind.node.ArrayNode a) {
+            a.remove(Integer.parseInt(last));
+        }
+    }
+}
