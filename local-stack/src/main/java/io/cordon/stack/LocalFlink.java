@@ -16,7 +16,6 @@ import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.CoreOptions;
 import org.apache.flink.configuration.ExternalizedCheckpointRetention;
 import org.apache.flink.configuration.MemorySize;
-import org.apache.flink.configuration.StateBackendOptions;
 import org.apache.flink.configuration.TaskManagerOptions;
 import org.apache.flink.configuration.StateRecoveryOptions;
 import org.apache.flink.core.execution.JobClient;
@@ -75,8 +74,7 @@ public final class LocalFlink implements AutoCloseable {
         conf.setString("restart-strategy.exponential-delay.max-backoff", "10 s");
         conf.setString("restart-strategy.exponential-delay.attempts-before-reset-backoff", "2147483647");
         // state lives on disk in RocksDB, and each checkpoint uploads only what changed since the last one
-        conf.set(StateBackendOptions.STATE_BACKEND, "rocksdb");
-        conf.set(CheckpointingOptions.INCREMENTAL_CHECKPOINTS, true);
+        conf.addAll(io.cordon.jobs.StateSettings.configuration());
         // RocksDB's block cache and write buffers come from managed memory: with a city's households the keyed
         // state does not fit a small cache, and every cache miss is a read from disk
         conf.set(TaskManagerOptions.MANAGED_MEMORY_SIZE, MemorySize.parse(System.getenv().getOrDefault("CORDON_FLINK_MANAGED_MEMORY", "512m")));

@@ -171,8 +171,6 @@ class FlinkClusterIT {
                 "taskmanager.memory.jvm-metaspace.size: 256m",
                 "taskmanager.memory.jvm-overhead.min: 192m",
                 "taskmanager.memory.jvm-overhead.max: 192m",
-                "state.backend.type: rocksdb",
-                "execution.checkpointing.incremental: true",
                 "execution.checkpointing.dir: " + checkpoints.toUri(),
                 "restart-strategy.type: fixed-delay",
                 "restart-strategy.fixed-delay.attempts: 1000",
@@ -181,7 +179,10 @@ class FlinkClusterIT {
                 "heartbeat.timeout: 5000",
                 "classloader.resolve-order: parent-first",
                 "");
-        Files.writeString(confDir.resolve("config.yaml"), yaml);
+        // the state settings every deployment uses (RocksDB, incremental checkpoints, its log bounded)
+        StringBuilder state = new StringBuilder();
+        io.cordon.jobs.StateSettings.ROCKSDB.forEach((k, v) -> state.append(k).append(": ").append(v).append('\n'));
+        Files.writeString(confDir.resolve("config.yaml"), yaml + state);
         return confDir;
     }
 

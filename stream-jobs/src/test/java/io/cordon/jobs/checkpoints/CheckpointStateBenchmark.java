@@ -16,7 +16,7 @@ import org.apache.flink.runtime.state.VoidNamespace;
 import org.apache.flink.runtime.state.storage.FileSystemCheckpointStorage;
 import org.apache.flink.streaming.api.operators.AbstractStreamOperator;
 import org.apache.flink.state.rocksdb.EmbeddedRocksDBStateBackend;
-import org.apache.flink.state.rocksdb.PredefinedOptions;
+import io.cordon.jobs.StateSettings;
 import org.apache.flink.streaming.api.operators.KeyedProcessOperator;
 import org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness;
 import org.junit.jupiter.api.Test;
@@ -43,12 +43,13 @@ class CheckpointStateBenchmark {
         assumeTrue(Boolean.getBoolean("cordon.bench"), "a benchmark: run with -Dcordon.bench=true");
         int perDay = Integer.getInteger("cordon.bench.arrivals-per-day", 100_000);
         int checkpoints = 500;
-        EmbeddedRocksDBStateBackend dedupBackend = new EmbeddedRocksDBStateBackend(true);
+        // the state settings of every deployment (StateSettings: incremental checkpoints, SSD options, RocksDB's log bounded)
+        EmbeddedRocksDBStateBackend dedupBackend = new EmbeddedRocksDBStateBackend()
+                .configure(StateSettings.configuration(), getClass().getClassLoader());
         dedupBackend.setDbStoragePath(dir.resolve("first-seen").toString());
-        dedupBackend.setPredefinedOptions(PredefinedOptions.FLASH_SSD_OPTIMIZED);
-        EmbeddedRocksDBStateBackend rollupBackend = new EmbeddedRocksDBStateBackend(true);
+        EmbeddedRocksDBStateBackend rollupBackend = new EmbeddedRocksDBStateBackend()
+                .configure(StateSettings.configuration(), getClass().getClassLoader());
         rollupBackend.setDbStoragePath(dir.resolve("rollups").toString());
-        rollupBackend.setPredefinedOptions(PredefinedOptions.FLASH_SSD_OPTIMIZED);
         var dedup = new KeyedOneInputStreamOperatorTestHarness<String, ArrivalTally, ArrivalTally>(
                 new KeyedProcessOperator<>(new ArrivalVersions(Duration.ofDays(30).toMillis())), t -> t.eventId, Types.STRING);
         dedup.setStateBackend(dedupBackend);
@@ -95,7 +96,7 @@ class CheckpointStateBenchmark {
                 String line = String.format("%d | %d | %d | %.1f MiB | %.1f MiB | %d ms", d + 1, events, firstSeenEntries(dedup),
                         size(dir.resolve("first-seen")) / 1048576.0, size(dir.resolve("rollups")) / 1048576.0, snapshotMs);
                 OUT.info(line);
-                lines.append(line).append('\n');
+                lines.append(line).append('\n').append("    per-event state by kind of file: ").append(kinds(dir.resolve("first-seen"))).append('\n');
                 Files.writeString(report, lines);
             }
         }
@@ -109,6 +110,25 @@ class CheckpointStateBenchmark {
                 .getKeys("first-received-at", VoidNamespace.INSTANCE)) {
             return keys.count();
         }
+    }
+
+    /** Bytes per kind of file (table files, logs, the manifest, the rest) and the number of table files. */
+    private static String kinds(Path p) throws IOException {
+        java.util.Map<String, long[]> m = new java.util.TreeMap<>();
+        try (Stream<Path> files = Files.walk(p)) {
+            files.filter(Files::isRegularFile).forEach(f -> {
+                String n = f.getFileName().toString();
+                String kind = n.endsWith(".sst") ? "sst" : n.startsWith("LOG") ? "LOG" : n.startsWith("MANIFEST") ? "MANIFEST"
+                        : n.endsWith(".log") ? "wal" : "other";
+                long[] v = m.computeIfAbsent(kind, k -> new long[2]);
+                v[0] += f.toFile().length();
+                v[1]++;
+            });
+        }
+        StringBuilder sb = new StringBuilder();
+        m.forEach((k, v) -> sb.append(k).append(' ').append(String.format("%.1f MiB", v[0] / 1048576.0)).append(" (").append(v[1])
+                .append(" files) "));
+        return sb.toString();
     }
 
     private static long size(Path p) throws IOException {
