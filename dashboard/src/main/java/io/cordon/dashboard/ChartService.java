@@ -116,20 +116,20 @@ public final class ChartService {
         }
         // quarters of an hour: every zone's offset is a whole number of them, so they add up to local hours exactly
         sql.append(" FROM checkpoint_minute_totals FINAL WHERE minute >= toDateTime(").append(from).append(") AND minute < toDateTime(")
-                .append(to).append(") GROUP BY checkpoint_id, q FORMAT JSON");
+                .append(to).append(") GROUP BY checkpoint_id, q FORMAT TSV");
         Instant asOf = Instant.ofEpochMilli(now);
         CompletableFuture<Hourly> read = clickHouse.execute(sql.toString()).thenApply(body -> {
             Map<String, long[][][]> m = new HashMap<>();
-            for (Object o : CheckpointQueries.data(body)) {
-                JsonObject r = (JsonObject) o;
-                ZonedDateTime at = Instant.ofEpochSecond(CheckpointQueries.number(r, "q")).atZone(zone);
+            for (String[] f : io.cordon.schemas.clickhouse.TsvRows.parse(body)) { // checkpoint_id, q, the seven counts
+                ZonedDateTime at = Instant.ofEpochSecond(io.cordon.schemas.clickhouse.TsvRows.number(f[1])).atZone(zone);
                 int day = at.toLocalDate().equals(today) ? 1 : at.toLocalDate().equals(today.minusDays(1)) ? 0 : -1;
                 if (day < 0) {
                     continue;
                 }
-                long[][][] a = m.computeIfAbsent(r.getString("checkpoint_id"), k -> new long[2][24][CheckpointCount.SIZE]);
-                for (CheckpointCount k : CheckpointCount.ALL) {
-                    a[day][at.getHour()][k.ordinal()] += CheckpointQueries.number(r, k.key());
+                long[][][] a = m.computeIfAbsent(f[0], k -> new long[2][24][CheckpointCount.SIZE]);
+                long[] counts = CheckpointQueries.counts(f, 2, 1).values();
+                for (int k = 0; k < counts.length; k++) {
+                    a[day][at.getHour()][k] += counts[k];
                 }
             }
             return new Hourly(today, m, asOf);

@@ -15,15 +15,6 @@ public record CheckpointCounts(long[] values) {
         return new CheckpointCounts(new long[CheckpointCount.SIZE]);
     }
 
-    /** Reads the seven columns of a ClickHouse result row, with a name prefix ("" for the plain keys). */
-    static CheckpointCounts read(JsonObject row, String prefix) {
-        long[] v = new long[CheckpointCount.SIZE];
-        for (CheckpointCount c : CheckpointCount.ALL) {
-            v[c.ordinal()] = CheckpointQueries.number(row, prefix + c.key());
-        }
-        return new CheckpointCounts(v);
-    }
-
     /** The counts of a snapshot's {@code today} or {@code cumulative} object. */
     static CheckpointCounts fromJson(JsonObject json) {
         long[] v = new long[CheckpointCount.SIZE];

@@ -2,6 +2,7 @@ package io.cordon.dashboard;
 
 import io.cordon.schemas.CheckpointCount;
 import io.cordon.schemas.clickhouse.ClickHouseHttp;
+import io.cordon.schemas.clickhouse.TsvRows;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.time.Instant;
@@ -55,15 +56,15 @@ public final class CheckpointQueries {
         this.clickHouse = clickHouse;
     }
 
+    /** The registry's columns, in the order {@link #registry} reads them. */
+    private static final String REGISTRY_COLUMNS = "checkpoint_id, name, kind, province, district, active_from, active_until";
+
     public CompletableFuture<List<CheckpointInfo>> registry() {
-        return clickHouse.execute("SELECT checkpoint_id, name, kind, province, district, active_from, active_until FROM checkpoints FINAL "
-                + "ORDER BY checkpoint_id FORMAT JSON").thenApply(body -> {
+        return clickHouse.execute("SELECT " + REGISTRY_COLUMNS + " FROM checkpoints FINAL ORDER BY checkpoint_id FORMAT TSV")
+                .thenApply(body -> {
                     List<CheckpointInfo> list = new ArrayList<>();
-                    for (Object o : data(body)) {
-                        JsonObject r = (JsonObject) o;
-                        list.add(new CheckpointInfo(r.getString("checkpoint_id"), r.getString("name"), r.getString("kind"),
-                                r.getString("province"), r.getString("district"), r.getString("active_from"),
-                                r.getString("active_until")));
+                    for (String[] f : TsvRows.parse(body)) {
+                        list.add(new CheckpointInfo(f[0], f[1], f[2], f[3], f[4], f[5], f[6]));
                     }
                     return list;
                 });
@@ -81,33 +82,34 @@ public final class CheckpointQueries {
         long from1h = currentMinute - 59 * 60;
         LocalDate today = asOf.atZone(zone).toLocalDate();
         long tomorrow = today.plusDays(1).atStartOfDay(zone).toEpochSecond();
+        // per checkpoint, four values of each count in a row: the last 15 minutes, the last hour, minutes ahead today, ahead
         StringBuilder minutes = new StringBuilder("SELECT checkpoint_id");
         for (String k : CheckpointCount.KEYS) {
             minutes.append(", sumIf(").append(k).append(", minute >= toDateTime(").append(from15).append(") AND minute < toDateTime(")
-                    .append(end).append(")) AS m15_").append(k)
-                    .append(", sumIf(").append(k).append(", minute < toDateTime(").append(end).append(")) AS m60_").append(k)
+                    .append(end).append("))")
+                    .append(", sumIf(").append(k).append(", minute < toDateTime(").append(end).append("))")
                     .append(", sumIf(").append(k).append(", minute >= toDateTime(").append(end).append(") AND minute < toDateTime(")
-                    .append(tomorrow).append(")) AS ahead_today_").append(k)
-                    .append(", sumIf(").append(k).append(", minute >= toDateTime(").append(end).append(")) AS ahead_").append(k);
+                    .append(tomorrow).append("))")
+                    .append(", sumIf(").append(k).append(", minute >= toDateTime(").append(end).append("))");
         }
         minutes.append(" FROM checkpoint_minute_totals FINAL WHERE minute >= toDateTime(").append(from1h)
-                .append(") GROUP BY checkpoint_id FORMAT JSON");
-        CompletableFuture<Map<String, JsonObject>> recent = clickHouse.execute(minutes.toString()).thenApply(CheckpointQueries::byCheckpoint);
-        CompletableFuture<Map<String, JsonObject>> day = clickHouse.execute("SELECT checkpoint_id, " + String.join(", ", CheckpointCount.KEYS)
-                + " FROM checkpoint_day_totals FINAL WHERE day = toDate('" + today + "') FORMAT JSON").thenApply(CheckpointQueries::byCheckpoint);
-        CompletableFuture<Map<String, JsonObject>> all = clickHouse.execute("SELECT checkpoint_id, " + String.join(", ", CheckpointCount.KEYS)
-                + ", toUInt32(last_received_at) AS last FROM checkpoint_totals FINAL FORMAT JSON").thenApply(CheckpointQueries::byCheckpoint);
+                .append(") GROUP BY checkpoint_id FORMAT TSV");
+        CompletableFuture<Map<String, String[]>> recent = clickHouse.execute(minutes.toString()).thenApply(CheckpointQueries::byCheckpoint);
+        CompletableFuture<Map<String, String[]>> day = clickHouse.execute("SELECT checkpoint_id, " + String.join(", ", CheckpointCount.KEYS)
+                + " FROM checkpoint_day_totals FINAL WHERE day = toDate('" + today + "') FORMAT TSV").thenApply(CheckpointQueries::byCheckpoint);
+        CompletableFuture<Map<String, String[]>> all = clickHouse.execute("SELECT checkpoint_id, " + String.join(", ", CheckpointCount.KEYS)
+                + ", toUInt32(last_received_at) FROM checkpoint_totals FINAL FORMAT TSV").thenApply(CheckpointQueries::byCheckpoint);
         return CompletableFuture.allOf(recent, day, all).thenApply(v -> {
             Map<String, CheckpointWindows> result = new HashMap<>();
             all.join().forEach((id, total) -> {
-                JsonObject r = recent.join().getOrDefault(id, new JsonObject());
-                JsonObject d = day.join().getOrDefault(id, new JsonObject());
-                result.put(id, new CheckpointWindows(
-                        CheckpointCounts.read(r, "m15_"),
-                        CheckpointCounts.read(r, "m60_"),
-                        CheckpointCounts.read(d, "").minus(CheckpointCounts.read(r, "ahead_today_")),
-                        CheckpointCounts.read(total, "").minus(CheckpointCounts.read(r, "ahead_")),
-                        number(total, "last")));
+                String[] r = recent.join().get(id);
+                String[] d = day.join().get(id);
+                CheckpointCounts dayCounts = d == null ? CheckpointCounts.zero() : counts(d, 1, 1);
+                result.put(id, r == null
+                        ? new CheckpointWindows(CheckpointCounts.zero(), CheckpointCounts.zero(), dayCounts, counts(total, 1, 1),
+                                TsvRows.number(total[1 + CheckpointCount.SIZE]))
+                        : new CheckpointWindows(counts(r, 1, 4), counts(r, 2, 4), dayCounts.minus(counts(r, 3, 4)),
+                                counts(total, 1, 1).minus(counts(r, 4, 4)), TsvRows.number(total[1 + CheckpointCount.SIZE])));
             });
             return result;
         });
@@ -120,7 +122,7 @@ public final class CheckpointQueries {
             sql.append(", sum(").append(k).append(") AS ").append(k);
         }
         sql.append(" FROM checkpoint_minute_totals FINAL WHERE minute >= toDateTime(").append(fromEpochSecond)
-                .append(") AND minute < toDateTime(").append(toEpochSecond).append(") GROUP BY checkpoint_id FORMAT JSON");
+                .append(") AND minute < toDateTime(").append(toEpochSecond).append(") GROUP BY checkpoint_id FORMAT TSV");
         return clickHouse.execute(sql.toString()).thenApply(CheckpointQueries::counts);
     }
 
@@ -130,22 +132,35 @@ public final class CheckpointQueries {
         for (String k : CheckpointCount.KEYS) {
             sql.append(", sum(").append(k).append(") AS ").append(k);
         }
-        sql.append(" FROM checkpoint_day_totals FINAL WHERE day < toDate('").append(day).append("') GROUP BY checkpoint_id FORMAT JSON");
+        sql.append(" FROM checkpoint_day_totals FINAL WHERE day < toDate('").append(day).append("') GROUP BY checkpoint_id FORMAT TSV");
         return clickHouse.execute(sql.toString()).thenApply(CheckpointQueries::counts);
     }
 
     private static Map<String, CheckpointCounts> counts(String body) {
         Map<String, CheckpointCounts> result = new HashMap<>();
-        byCheckpoint(body).forEach((id, row) -> result.put(id, CheckpointCounts.read(row, "")));
+        byCheckpoint(body).forEach((id, row) -> result.put(id, counts(row, 1, 1)));
         return result;
     }
 
-    private static Map<String, JsonObject> byCheckpoint(String body) {
-        Map<String, JsonObject> m = new HashMap<>();
-        for (Object o : data(body)) {
-            m.put(((JsonObject) o).getString("checkpoint_id"), (JsonObject) o);
+    /** TSV rows by their first field, the checkpoint id. */
+    private static Map<String, String[]> byCheckpoint(String body) {
+        Map<String, String[]> m = new HashMap<>();
+        for (String[] f : TsvRows.parse(body)) {
+            m.put(f[0], f);
         }
         return m;
+    }
+
+    /**
+     * The seven counts of a TSV row: count {@code c} (by ordinal) at field {@code first + c * stride}, the order in which
+     * the statements above write the {@link CheckpointCount#KEYS}.
+     */
+    static CheckpointCounts counts(String[] fields, int first, int stride) {
+        long[] v = new long[CheckpointCount.SIZE];
+        for (int c = 0; c < v.length; c++) {
+            v[c] = TsvRows.number(fields[first + c * stride]);
+        }
+        return new CheckpointCounts(v);
     }
 
     static JsonArray data(String body) {
