@@ -25,7 +25,12 @@ class SchemaValidatorTest {
     /** Values of every JSON type and the edges of the numbers a parser reads differently. */
     private static final List<String> ODD = List.of("null", "true", "false", "0", "-0", "1", "-1", "36.5", "1.0", "1e2", "1E-7",
             "2147483648", "9223372036854775807", "123456789012345678901234567890", "0.1000000000000000055511151231257827",
-            "\"\"", "\"x\"", "\"2020-02-15T08:15:30Z\"", "\"沪A12345\"", "[]", "[1,\"a\",null]", "{}", "{\"a\":{\"b\":[1]}}");
+            "\"\"", "\"x\"", "\"2020-02-15T08:15:30Z\"", "\"沪A12345\"", "[]", "[1,\"a\",null]", "{}", "{\"a\":{\"b\":[1]}}",
+            // the edges of the feed schemas: bounds, lengths, line ends before '$', enums, integers written as decimals
+            "30", "30.0", "29.999999", "45", "45.0", "45.000000000000001", "45.00001", "2", "2.0", "\"in\"", "\"out\"",
+            "\"car\"", "\"admitted\"", "\"reached\"", "\"a-1\\n\"", "\"2020-02-15T08:15:30+08:00\\n\"",
+            "\"" + "x".repeat(64) + "\"", "\"" + "x".repeat(65) + "\"", "\"" + "𝒳".repeat(16) + "\"", "\"" + "𝒳".repeat(17) + "\"",
+            "\"" + "沪".repeat(33) + "\"", "\"A1\u2028\"", "\"ab\"");
 
     private final SchemaValidator arrivals = SchemaValidator.forResource("schemas/checkpoint-arrival.schema.json");
     private final SchemaValidator visits = SchemaValidator.forResource("schemas/household-visit.schema.json");
@@ -34,6 +39,21 @@ class SchemaValidatorTest {
     void validItemsConformThroughTheTree() throws Exception {
         assertThat(arrivals.validate(node(ARRIVAL))).isEmpty();
         assertThat(visits.validate(node(VISIT))).isEmpty();
+    }
+
+    @Test
+    void theQuickCheckPassesValidItemsAndLeavesTheRestToTheLibrary() throws Exception {
+        assertThat(arrivals.quick()).as("the arrival schema is within the quick check").isTrue();
+        assertThat(visits.quick()).as("the visit schema is within the quick check").isTrue();
+        QuickSchemaCheck quick = QuickSchemaCheck.of(node(new String(getClass().getClassLoader()
+                .getResourceAsStream("schemas/checkpoint-arrival.schema.json").readAllBytes(), java.nio.charset.StandardCharsets.UTF_8)));
+        assertThat(quick.surelyValid(node(ARRIVAL))).isTrue();
+        assertThat(quick.surelyValid(node(ARRIVAL.replace("36.5", "45.5")))).isFalse();
+        assertThat(quick.surelyValid(node(ARRIVAL.replace("\"in\"", "\"sideways\"")))).isFalse();
+        assertThat(quick.surelyValid(node(ARRIVAL.replace("\"decision\":\"admitted\",", "").replace(",\"decision\":\"admitted\"", ""))))
+                .isFalse();
+        // a schema keyword it does not know: no quick check, the library decides everything
+        assertThat(QuickSchemaCheck.of(node("{\"type\":\"object\",\"additionalProperties\":false}"))).isNull();
     }
 
     @Test
