@@ -326,6 +326,21 @@ public final class CityBench {
         }
     }
 
+    /**
+     * Waits (at most a minute) until ClickHouse has merged what the stage wrote, so that both stages are measured on a
+     * server at rest: the first runs of this bench measured the small stage while the visits' parts were still merging.
+     */
+    private void awaitQuiet(String stage) throws Exception {
+        long t0 = System.nanoTime();
+        long deadline = t0 + 60_000_000_000L;
+        long merges;
+        do {
+            Thread.sleep(1_000);
+            merges = Long.parseLong(clickHouse.executeBlocking("SELECT count() FROM system.merges FORMAT TSV").trim());
+        } while (merges > 0 && System.nanoTime() < deadline);
+        OUT.info("{} stage: ClickHouse at rest after {} s ({} merges running)", stage, (System.nanoTime() - t0) / 1_000_000_000, merges);
+    }
+
     private long number(String sql) {
         JsonObject r = new JsonObject(clickHouse.executeBlocking(sql)).getJsonArray("data").getJsonObject(0);
         Object v = r.getValue("n");
@@ -335,6 +350,7 @@ public final class CityBench {
     // ---- measurements ----
 
     private void stage(String name, long arrivals) throws Exception {
+        awaitQuiet(name);
         String district = DISTRICTS[1];
         String d = java.net.URLEncoder.encode("district:" + district, StandardCharsets.UTF_8);
         String date = today.minusDays(1).toString();
