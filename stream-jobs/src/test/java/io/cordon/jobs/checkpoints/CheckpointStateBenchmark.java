@@ -115,25 +115,46 @@ class CheckpointStateBenchmark {
     /** Bytes per kind of file (table files, logs, the manifest, the rest) and the number of table files. */
     private static String kinds(Path p) throws IOException {
         java.util.Map<String, long[]> m = new java.util.TreeMap<>();
-        try (Stream<Path> files = Files.walk(p)) {
-            files.filter(Files::isRegularFile).forEach(f -> {
-                String n = f.getFileName().toString();
-                String kind = n.endsWith(".sst") ? "sst" : n.startsWith("LOG") ? "LOG" : n.startsWith("MANIFEST") ? "MANIFEST"
-                        : n.endsWith(".log") ? "wal" : "other";
-                long[] v = m.computeIfAbsent(kind, k -> new long[2]);
-                v[0] += f.toFile().length();
-                v[1]++;
-            });
-        }
+        forEachFile(p, (f, bytes) -> {
+            String n = f.getFileName().toString();
+            String kind = n.endsWith(".sst") ? "sst" : n.startsWith("LOG") ? "LOG" : n.startsWith("MANIFEST") ? "MANIFEST"
+                    : n.endsWith(".log") ? "wal" : "other";
+            long[] v = m.computeIfAbsent(kind, k -> new long[2]);
+            v[0] += bytes;
+            v[1]++;
+        });
         StringBuilder sb = new StringBuilder();
         m.forEach((k, v) -> sb.append(k).append(' ').append(String.format("%.1f MiB", v[0] / 1048576.0)).append(" (").append(v[1])
                 .append(" files) "));
         return sb.toString();
     }
 
+    /** Every file under p with its size; a file RocksDB deletes meanwhile (a compaction) is skipped, not an error. */
+    private static void forEachFile(Path p, java.util.function.ObjLongConsumer<Path> each) throws IOException {
+        Files.walkFileTree(p, new java.nio.file.SimpleFileVisitor<>() {
+            @Override
+            public java.nio.file.FileVisitResult visitFile(Path file, java.nio.file.attribute.BasicFileAttributes attrs) {
+                if (attrs.isRegularFile()) {
+                    each.accept(file, attrs.size());
+                }
+                return java.nio.file.FileVisitResult.CONTINUE;
+            }
+
+            @Override
+            public java.nio.file.FileVisitResult visitFileFailed(Path file, IOException e) {
+                return java.nio.file.FileVisitResult.CONTINUE;
+            }
+
+            @Override
+            public java.nio.file.FileVisitResult postVisitDirectory(Path dir, IOException e) {
+                return java.nio.file.FileVisitResult.CONTINUE; // a local checkpoint directory removed meanwhile
+            }
+        });
+    }
+
     private static long size(Path p) throws IOException {
-        try (Stream<Path> files = Files.walk(p)) {
-            return files.filter(Files::isRegularFile).mapToLong(f -> f.toFile().length()).sum();
-        }
+        long[] total = new long[1];
+        forEachFile(p, (f, bytes) -> total[0] += bytes);
+        return total[0];
     }
 }
