@@ -165,13 +165,14 @@ public final class ScreeningQueries {
 
     /**
      * The live screening figures of a round by district, in two reads whose size is the number of compounds (the
-     * registry), whatever the number of walls or scopes open.
+     * registry), whatever the number of walls or scopes open. The households per district do not depend on the round:
+     * they are read while the latest round is being found, not after it (one read fewer on the path of every refresh).
      */
     public CompletableFuture<ScreeningByDistrict> byDistrict(Integer requestedRound) {
+        CompletableFuture<String> households = clickHouse.execute(
+                "SELECT district, sum(h) AS households FROM (SELECT district, " + householdsOn(today())
+                        + " AS h FROM compounds FINAL) GROUP BY district FORMAT TSV");
         return round(requestedRound, null).thenCompose(round -> {
-            CompletableFuture<String> households = clickHouse.execute(
-                    "SELECT district, sum(h) AS households FROM (SELECT district, " + householdsOn(today())
-                            + " AS h FROM compounds FINAL) GROUP BY district FORMAT TSV");
             CompletableFuture<String> state = round == null ? CompletableFuture.completedFuture("")
                     : clickHouse.execute("SELECT district, sum(resolved) AS resolved, sum(revisit_overdue) AS overdue FROM "
                             + liveState(round, "1") + " ANY INNER JOIN (SELECT compound_id, district FROM compounds FINAL) USING compound_id "
