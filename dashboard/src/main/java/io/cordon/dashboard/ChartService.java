@@ -5,6 +5,7 @@ import io.cordon.dashboard.CheckpointQueries.CheckpointWindows;
 import io.cordon.http.Scope;
 import io.cordon.schemas.CheckpointCount;
 import io.cordon.schemas.clickhouse.ClickHouseHttp;
+import io.cordon.schemas.clickhouse.TsvRows;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.time.Clock;
@@ -120,8 +121,8 @@ public final class ChartService {
         Instant asOf = Instant.ofEpochMilli(now);
         CompletableFuture<Hourly> read = clickHouse.execute(sql.toString()).thenApply(body -> {
             Map<String, long[][][]> m = new HashMap<>();
-            for (String[] f : io.cordon.schemas.clickhouse.TsvRows.parse(body)) { // checkpoint_id, q, the seven counts
-                ZonedDateTime at = Instant.ofEpochSecond(io.cordon.schemas.clickhouse.TsvRows.number(f[1])).atZone(zone);
+            for (String[] f : TsvRows.parse(body)) { // checkpoint_id, q, the seven counts
+                ZonedDateTime at = Instant.ofEpochSecond(TsvRows.number(f[1])).atZone(zone);
                 int day = at.toLocalDate().equals(today) ? 1 : at.toLocalDate().equals(today.minusDays(1)) ? 0 : -1;
                 if (day < 0) {
                     continue;

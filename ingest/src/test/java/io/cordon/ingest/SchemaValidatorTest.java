@@ -45,8 +45,10 @@ class SchemaValidatorTest {
     void theQuickCheckPassesValidItemsAndLeavesTheRestToTheLibrary() throws Exception {
         assertThat(arrivals.quick()).as("the arrival schema is within the quick check").isTrue();
         assertThat(visits.quick()).as("the visit schema is within the quick check").isTrue();
-        QuickSchemaCheck quick = QuickSchemaCheck.of(node(new String(getClass().getClassLoader()
-                .getResourceAsStream("schemas/checkpoint-arrival.schema.json").readAllBytes(), java.nio.charset.StandardCharsets.UTF_8)));
+        QuickSchemaCheck quick;
+        try (var in = getClass().getClassLoader().getResourceAsStream("schemas/checkpoint-arrival.schema.json")) {
+            quick = QuickSchemaCheck.of(node(new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8)));
+        }
         assertThat(quick.surelyValid(node(ARRIVAL))).isTrue();
         assertThat(quick.surelyValid(node(ARRIVAL.replace("36.5", "45.5")))).isFalse();
         assertThat(quick.surelyValid(node(ARRIVAL.replace("\"in\"", "\"sideways\"")))).isFalse();
