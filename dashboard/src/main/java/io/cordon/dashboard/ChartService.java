@@ -218,7 +218,7 @@ public final class ChartService {
             if (round == null) {
                 return CompletableFuture.completedFuture(new Screening(null, Map.of()));
             }
-            CompletableFuture<JsonObject> table = screening.compounds(round, CompoundFilter.NONE, "unvisited");
+            CompletableFuture<CompoundRows.Table> table = screening.compoundTable(round, CompoundFilter.NONE, "unvisited");
             CompletableFuture<String> progress = clickHouse.execute(progressSql(round));
             return table.thenCombine(progress, (t, p) -> screening(round, t, p));
         });
@@ -236,34 +236,38 @@ public final class ChartService {
                 + "SELECT round, compound_id, resolved_days, resolved_by_day FROM compound_round_state FINAL WHERE round IN ("
                 + round + ", " + (round - 1) + ")) ARRAY JOIN resolved_days AS day, resolved_by_day AS n) "
                 + "ANY INNER JOIN (SELECT compound_id, district FROM compounds FINAL) USING compound_id "
-                + "GROUP BY round, district, day ORDER BY round, day FORMAT JSON";
+                + "GROUP BY round, district, day ORDER BY round, day FORMAT TSV";
     }
 
-    private Screening screening(int round, JsonObject table, String progressBody) {
-        JsonArray compounds = table.getJsonArray("compounds");
+    /** A row of {@link #progressSql}: households of a district first resolved on a local day of a round. */
+    private record Progress(int round, String district, String day, long resolved) {
+
+        static Progress of(String[] f) {
+            return new Progress((int) TsvRows.number(f[0]), f[1], f[2], TsvRows.number(f[3]));
+        }
+    }
+
+    private Screening screening(int round, CompoundRows.Table table, String progressBody) {
         // households per scope (the denominators of the curve), and the rankings
         Map<String, Long> households = new HashMap<>();
-        Map<String, List<JsonObject>> compoundsByScope = new HashMap<>();
-        for (Object o : compounds) {
-            JsonObject c = (JsonObject) o;
-            for (String s : List.of("all", c.getString("district"))) {
-                households.merge(s, c.getLong("households"), Long::sum);
+        Map<String, List<CompoundRows.Figures>> compoundsByScope = new HashMap<>();
+        for (CompoundRows.Figures c : table.rows()) {
+            for (String s : List.of("all", c.compound().district())) {
+                households.merge(s, c.compound().households(), Long::sum);
                 compoundsByScope.computeIfAbsent(s, k -> new ArrayList<>()).add(c);
             }
         }
         // resolved per scope, round and day
         Map<String, Map<Integer, TreeMap<String, Long>>> resolved = new HashMap<>();
-        for (Object o : CheckpointQueries.data(progressBody)) {
-            JsonObject r = (JsonObject) o;
-            int rd = (int) CheckpointQueries.number(r, "round");
-            long n = CheckpointQueries.number(r, "resolved");
-            for (String s : List.of("all", r.getString("district"))) {
-                resolved.computeIfAbsent(s, k -> new HashMap<>()).computeIfAbsent(rd, k -> new TreeMap<>())
-                        .merge(r.getString("day"), n, Long::sum);
+        for (String[] f : TsvRows.parse(progressBody)) {
+            Progress r = Progress.of(f);
+            for (String s : List.of("all", r.district())) {
+                resolved.computeIfAbsent(s, k -> new HashMap<>()).computeIfAbsent(r.round(), k -> new TreeMap<>())
+                        .merge(r.day(), r.resolved(), Long::sum);
             }
         }
         Map<String, JsonObject> byScope = new LinkedHashMap<>();
-        for (Map.Entry<String, List<JsonObject>> e : compoundsByScope.entrySet()) {
+        for (Map.Entry<String, List<CompoundRows.Figures>> e : compoundsByScope.entrySet()) {
             String scope = e.getKey();
             long homes = households.getOrDefault(scope, 0L);
             JsonArray rounds = new JsonArray();
@@ -280,18 +284,21 @@ public final class ChartService {
                 }
                 rounds.add(new JsonObject().put("round", rd).put("days", days));
             }
-            List<JsonObject> list = e.getValue();
+            List<CompoundRows.Figures> list = e.getValue();
             JsonArray top = new JsonArray();
-            list.stream().sorted(Comparator.<JsonObject>comparingLong(c -> -c.getLong("unvisited")).thenComparing(c -> c.getString("compound_id")))
-                    .limit(10).forEach(c -> top.add(new JsonObject().put("compound_id", c.getString("compound_id"))
-                            .put("compound_name", c.getString("compound_name")).put("responsible_unit", c.getString("responsible_unit"))
-                            .put("unvisited", c.getLong("unvisited")).put("coverage_pct", c.getDouble("coverage_pct"))));
+            list.stream().sorted(Comparator.<CompoundRows.Figures>comparingLong(c -> -c.unvisited())
+                            .thenComparing(c -> c.compound().compoundId()))
+                    .limit(10).forEach(c -> top.add(new JsonObject().put("compound_id", c.compound().compoundId())
+                            .put("compound_name", c.compound().compoundName())
+                            .put("responsible_unit", c.compound().responsibleUnit())
+                            .put("unvisited", c.unvisited()).put("coverage_pct", c.coveragePct())));
             Map<String, long[]> units = new HashMap<>();
-            for (JsonObject c : list) {
-                long[] u = units.computeIfAbsent(c.getString("responsible_unit", ""), k -> new long[3]);
-                u[0] += c.getLong("unvisited");
-                u[1] += c.getLong("households");
-                u[2] += c.getLong("resolved");
+            for (CompoundRows.Figures c : list) {
+                String unit = c.compound().responsibleUnit() == null ? "" : c.compound().responsibleUnit();
+                long[] u = units.computeIfAbsent(unit, k -> new long[3]);
+                u[0] += c.unvisited();
+                u[1] += c.compound().households();
+                u[2] += c.state().resolved();
             }
             JsonArray topUnits = new JsonArray();
             units.entrySet().stream().sorted(Comparator.<Map.Entry<String, long[]>>comparingLong(u -> -u.getValue()[0])

@@ -1,8 +1,11 @@
 package io.cordon.dashboard;
 
 import io.cordon.schemas.clickhouse.TsvRows;
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.List;
 
 /**
  * The typed rows the compound table is made of: a compound of the directory, its screening state in a round, and the
@@ -89,6 +92,17 @@ final class CompoundRows {
                 default -> Comparator.comparingDouble(Figures::coveragePct)
                         .thenComparing(Comparator.comparingLong(Figures::unvisited).reversed()).thenComparing(byId);
             };
+        }
+    }
+
+    /** The compound table of a round ({@code null}: no visit yet), its rows in the order asked for. */
+    record Table(Integer round, List<Figures> rows) {
+
+        /** The answer of {@code GET /api/v1/compounds}. */
+        JsonObject toJson() {
+            JsonArray out = new JsonArray(new ArrayList<>(rows.size()));
+            rows.forEach(r -> out.add(r.toJson()));
+            return new JsonObject().put("round", round).put("compounds", out);
         }
     }
 }

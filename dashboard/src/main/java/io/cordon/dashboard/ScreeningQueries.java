@@ -113,8 +113,13 @@ public final class ScreeningQueries {
                 });
     }
 
-    /** Live compound rows of a round ({@code round} null: the latest), filtered and ordered. */
+    /** Live compound rows of a round ({@code round} null: the latest), filtered and ordered, as the API answers them. */
     public CompletableFuture<JsonObject> compounds(Integer requestedRound, CompoundFilter filter, String order) {
+        return compoundTable(requestedRound, filter, order).thenApply(CompoundRows.Table::toJson);
+    }
+
+    /** Live compound rows of a round ({@code round} null: the latest), filtered and ordered. */
+    CompletableFuture<CompoundRows.Table> compoundTable(Integer requestedRound, CompoundFilter filter, String order) {
         return round(requestedRound, null).thenCompose(round -> {
             CompletableFuture<Map<String, Compound>> dir = directory(filter, today());
             CompletableFuture<Map<String, State>> state = round == null ? CompletableFuture.completedFuture(Map.of())
@@ -145,7 +150,7 @@ public final class ScreeningQueries {
                             + "AND household_id NOT IN " + inactiveOn(day) + " "
                             + "GROUP BY household_id) GROUP BY h_compound FORMAT TSV")
                             .thenApply(ScreeningQueries::byCompound);
-            return dir.thenCombine(state, (d, st) -> table(round, d, st, "coverage"));
+            return dir.thenCombine(state, (d, st) -> table(round, d, st, "coverage").toJson());
         });
     }
 
@@ -279,13 +284,11 @@ public final class ScreeningQueries {
     }
 
     /** Every compound of the directory with its state in the round (zeros where nothing happened), ordered. */
-    private static JsonObject table(Integer round, Map<String, Compound> directory, Map<String, State> state, String order) {
+    private static CompoundRows.Table table(Integer round, Map<String, Compound> directory, Map<String, State> state, String order) {
         List<Figures> rows = new ArrayList<>(directory.size());
         directory.forEach((id, c) -> rows.add(new Figures(c, state.getOrDefault(id, State.NONE))));
         rows.sort(Figures.order(order));
-        JsonArray out = new JsonArray(new ArrayList<>(rows.size()));
-        rows.forEach(r -> out.add(r.toJson()));
-        return new JsonObject().put("round", round).put("compounds", out);
+        return new CompoundRows.Table(round, rows);
     }
 
     private String format(Instant instant) {
