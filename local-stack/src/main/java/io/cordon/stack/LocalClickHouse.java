@@ -91,6 +91,11 @@ public final class LocalClickHouse implements AutoCloseable {
         return ch;
     }
 
+    /** The server's process, for the CPU it used (the load bench's ledger). */
+    public ProcessHandle process() {
+        return process.toHandle();
+    }
+
     /** Freezes the server (SIGSTOP): it keeps its connections but answers nothing, as a hung host would. */
     public void freeze() throws IOException, InterruptedException {
         signal("STOP");

@@ -54,13 +54,19 @@ public final class LoadBench {
                     .PUT(HttpRequest.BodyPublishers.ofString(csv.toString())).build(), HttpResponse.BodyHandlers.ofString());
             Thread.sleep(3000);
 
+            CpuLedger ledger = new CpuLedger(stack.localClickHouse() == null ? null : stack.localClickHouse().process());
+            CpuLedger.Snapshot cpuBefore = ledger.take();
             String[] result = generate(stack, seconds, 0, "max-");
             long accepted = Long.parseLong(result[1]);
             long first = Long.parseLong(result[3]);
             long exact = awaitCumulative(http, stack, accepted);
+            CpuLedger.Snapshot cpuAfter = ledger.take();
             double rate = accepted / ((exact - first) / 1000.0);
             OUT.info("load: {} arrivals accepted ({} failed requests) in {} s of posting; counted exactly {} s after the first POST: "
                     + "{} arrivals/s end to end", accepted, result[5], seconds, String.format("%.1f", (exact - first) / 1000.0), Math.round(rate));
+            OUT.info("load: CPU per arrival counted, from before the first POST to the exact count (thread CPU times of the "
+                    + "stack's JVM by part, ClickHouse's and the generator's processes):\n{}",
+                    CpuLedger.report(cpuBefore, cpuAfter, accepted, Long.parseLong(result[9]) * 1_000_000));
 
             long before = accepted;
             long steady = fevers(http, stack, seconds, 10_000, "steady-", "10,000 arrivals/s");

@@ -17,7 +17,8 @@ import java.util.concurrent.atomic.AtomicLong;
 /**
  * The load of {@code ./cordon bench load}, in a process of its own: {@code clients} threads post batches of 500
  * arrivals (each with a vehicle and two persons) to ingest for {@code seconds}, at most {@code rate} arrivals a second
- * in all (0: as fast as ingest answers). Prints one line: {@code accepted <n> first-post-ms <epoch ms> failed <n>}.
+ * in all (0: as fast as ingest answers). Prints one line: {@code accepted <n> first-post-ms <epoch ms> failed <n>
+ * slowest-ms <ms> cpu-ms <the CPU this process used>}.
  */
 public final class LoadGenerator {
 
@@ -73,7 +74,8 @@ public final class LoadGenerator {
         }
         pool.shutdown();
         System.out.println("accepted " + accepted.get() + " first-post-ms " + started + " failed " + failed.get()
-                + " slowest-ms " + slowest.get());
+                + " slowest-ms " + slowest.get() + " cpu-ms " + ((com.sun.management.OperatingSystemMXBean)
+                java.lang.management.ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime() / 1_000_000);
     }
 
     private static String arrivals(String prefix, long from, int n, int checkpoints) {
