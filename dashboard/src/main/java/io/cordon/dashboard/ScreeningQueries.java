@@ -82,13 +82,25 @@ public final class ScreeningQueries {
     }
 
     /**
+     * The compounds with a household that does not count on a local date. The households' round state is ordered by
+     * round and compound: naming the compounds lets ClickHouse read only theirs, where a filter on the household ids
+     * alone read the whole round (1.3-1.7 s at 3.3M households of a round with one household removed, 0.04-0.07 s
+     * naming its compound; measured on ClickHouse 18.16 while the city bench ran).
+     */
+    static String compoundsWithInactiveOn(LocalDate day) {
+        return "(SELECT compound_id FROM (SELECT compound_id, bounded_from, bounded_until FROM compounds FINAL) "
+                + "ARRAY JOIN bounded_from AS f, bounded_until AS u WHERE NOT " + Lifetime.sql("f", "u", day) + ")";
+    }
+
+    /**
      * The job's live compound totals of a round, less what households that do not count today (removed, or not yet
      * there; a short list from the compounds' lifetimes) contributed: the figures of the households active today.
      */
     private String liveState(int round, String condition) {
         String inactive = "(SELECT compound_id, count() AS iv, sum(resolved) AS ir, sum(overdue) AS io, sum(home_quarantine) AS ih, "
                 + "sum(central_quarantine) AS ic FROM household_round_state FINAL WHERE round = " + round + " AND visits > 0 "
-                + "AND household_id IN " + inactiveOn(today()) + " GROUP BY compound_id)";
+                + "AND compound_id IN " + compoundsWithInactiveOn(today()) + " AND household_id IN " + inactiveOn(today())
+                + " GROUP BY compound_id)";
         return "(SELECT compound_id, visited - iv AS visited, resolved - ir AS resolved, pending_revisit - (iv - ir) AS pending_revisit, "
                 + "revisit_overdue - io AS revisit_overdue, home_quarantine - ih AS home_quarantine, central_quarantine - ic AS central_quarantine "
                 + "FROM (SELECT * FROM compound_round_state FINAL WHERE round = " + round + " AND " + condition + ") ANY LEFT JOIN "
