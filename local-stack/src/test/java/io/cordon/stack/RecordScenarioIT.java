@@ -78,6 +78,24 @@ class RecordScenarioIT {
             postVisit(stack, visits, ScreeningIT.visit("v5", "H5", 1, t + "09:00:00+08:00", "reached", "home_quarantine"));
             String cutoff = "20:00";
             awaitHandCount(stack, d, cutoff, arrivals, visits);
+            // live, today: H5 (moved out on d) no longer counts and its visit leaves RC1's figures; H6 (moved in today)
+            // counts, never visited. RC1: H1 and H2 resolved, H3 refused (pending), H4 and H6 never visited.
+            String[] liveRc1 = {null};
+            TestStack.eventually(Duration.ofSeconds(15), () -> {
+                try {
+                    for (JsonNode c : stack.getJson("/api/v1/compounds?round=1").get("compounds")) {
+                        if (c.get("compound_id").asText().equals("RC1")) {
+                            liveRc1[0] = c.toString();
+                            return c.get("households").asLong() == 5 && c.get("resolved").asLong() == 2
+                                    && c.get("never_visited").asLong() == 2 && c.get("pending_revisit").asLong() == 1
+                                    && c.get("home_quarantine").asLong() == 1;
+                        }
+                    }
+                    return false;
+                } catch (Exception e) {
+                    throw new IllegalStateException(e);
+                }
+            }, () -> "live RC1 today: " + liveRc1[0]);
 
             HttpResponse<String> frozen = stack.send("POST", stack.stack.dashboardUrl() + "/api/v1/reports?date=" + d + "&cutoff=" + cutoff,
                     null, null, "hq-admin");
