@@ -365,6 +365,8 @@ public final class CityBench {
         Histogram one = time(200, () -> get("/api/v1/tiles?scope=" + d));
         Histogram snap = time(20, () -> get("/api/v1/snapshot?date=" + date + "&cutoff=20:00&format=json"));
         Histogram comp = time(50, () -> get("/api/v1/compounds"));
+        Histogram homes = time(50, () -> get("/api/v1/compounds/SH-1/households"));
+        Histogram overdue = time(20, () -> get("/api/v1/revisits/overdue"));
         long fromToday = today.atStartOfDay(ZONE).toEpochSecond();
         long minute = now.getEpochSecond() / 60 * 60;
         long cutoff = today.minusDays(1).atTime(20, 0).atZone(ZONE).toEpochSecond();
@@ -387,7 +389,8 @@ public final class CityBench {
         Histogram pOne = time(20, () -> clickHouse.executeBlocking(peerDistrict));
         Histogram pSnap = time(20, () -> clickHouse.executeBlocking(peerSnap));
         record(name + " (" + arrivals + " arrivals)", "tiles all p95 " + ms(all), "one refresh read of every figure p95 " + ms(read), "tiles district p95 " + ms(one),
-                "snapshot JSON p95 " + ms(snap), "compounds p95 " + ms(comp), "peer tiles all p95 " + ms(pAll),
+                "snapshot JSON p95 " + ms(snap), "compounds p95 " + ms(comp), "one compound's households p95 " + ms(homes),
+                "overdue revisits p95 " + ms(overdue), "peer tiles all p95 " + ms(pAll),
                 "peer tiles district p95 " + ms(pOne), "peer snapshot (checkpoints only) p95 " + ms(pSnap));
     }
 
