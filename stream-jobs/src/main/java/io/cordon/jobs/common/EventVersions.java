@@ -75,7 +75,6 @@ public class EventVersions<T extends VersionedEvent<T>> extends KeyedProcessFunc
             counted.clear();
             revisions.clear();
         }
-        T before = counted.value();
         if (first == null) {
             firstReceivedAt.update(received);
             ctx.timerService().registerEventTimeTimer(received + windowMillis);
@@ -88,6 +87,9 @@ public class EventVersions<T extends VersionedEvent<T>> extends KeyedProcessFunc
         if (t.change() == null) {
             return; // a resend: the first copy, or the correction, stands
         }
+        // read only here: a new event (most of them) and a resend need no counted content, and at a city's scale each
+        // read of a key the state does not hold searches RocksDB's files
+        T before = counted.value();
         boolean voiding = VOID.equals(t.change());
         if (before != null && voiding && !t.voids(before)) {
             return; // a district's void names the place it may void: the event is of another one
