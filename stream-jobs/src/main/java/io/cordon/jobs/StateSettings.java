@@ -11,9 +11,8 @@ import org.apache.flink.configuration.Configuration;
  * ({@link BoundedRocksDbFiles}); RocksDB's own information log at warnings only, in at most two files of 8 MiB per state
  * instance. At its default (every flush and compaction, 4 files of 25 MiB) that log was three quarters of the
  * per-event state's bytes on disk at day 30 of the 90-day state benchmark, and it grew with every day (docs/BENCHMARKS.md).
- * Bloom filters in every table file: most reads of the per-event state are for an event id it does not hold (a new
- * event), and without a filter each such read searches the files of every level; at the full city bench (46M events
- * held) the counting fell from ~20,000 to under 5,000 arrivals a second with every thread dump in {@code RocksDB.get}.
+ * No Bloom filters: with them, at 0.3 of the city, the counting slowed sooner than without them at the whole city
+ * (docs/BENCHMARKS.md, "City scale"); with managed memory their blocks share RocksDB's small cache with the data.
  */
 public final class StateSettings {
 
@@ -25,7 +24,6 @@ public final class StateSettings {
             "state.backend.rocksdb.log.level", "WARN_LEVEL",
             "state.backend.rocksdb.log.max-file-size", "8mb",
             "state.backend.rocksdb.log.file-num", "2",
-            "state.backend.rocksdb.use-bloom-filter", "true",
             "state.backend.rocksdb.options-factory", BoundedRocksDbFiles.class.getName());
 
     private StateSettings() {
