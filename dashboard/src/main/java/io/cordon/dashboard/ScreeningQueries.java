@@ -207,12 +207,16 @@ public final class ScreeningQueries {
         });
     }
 
-    /** One row per registry household of a compound, with its state in the round (latest outcome, time, team). */
+    /**
+     * One row per registry household of a compound, with its state in the round (latest outcome, time, team). The
+     * registry is read by compound ({@code compound_households}, ordered by compound, a row per move out): the versioned
+     * read covers one compound's rows, not the city's 10M households.
+     */
     public CompletableFuture<JsonObject> households(String compoundId, Integer requestedRound, Instant now) {
         String id = ClickHouseSql.quote(compoundId);
         return round(requestedRound, null).thenCompose(round -> {
             CompletableFuture<List<Household>> registry = clickHouse.execute("SELECT " + Household.COLUMNS
-                    + " FROM (SELECT * FROM households FINAL WHERE compound_id = " + id + ") WHERE "
+                    + " FROM (SELECT * FROM compound_households FINAL WHERE compound_id = " + id + ") WHERE present = 1 AND "
                     + Lifetime.sql("active_from", "active_until", today()) + " ORDER BY building, unit, room, household_id FORMAT TSV")
                     .thenApply(body -> TsvRows.parse(body).stream().map(Household::of).toList());
             CompletableFuture<Map<String, HouseholdRows.State>> state = round == null ? CompletableFuture.completedFuture(Map.of())
@@ -253,7 +257,11 @@ public final class ScreeningQueries {
         });
     }
 
-    /** Pending households whose revisit is overdue now, oldest attempt first (at most {@code limit}). */
+    /**
+     * Pending households whose revisit is overdue now, oldest attempt first (at most {@code limit}). The versioned read
+     * of the round's households is narrowed to the compounds with a pending household (the job's compound totals, 35,000
+     * rows), so it reads those compounds' households, not the round's 10M.
+     */
     public CompletableFuture<JsonObject> overdue(Integer requestedRound, CompoundFilter filter, Instant now, int limit) {
         return round(requestedRound, null).thenCompose(round -> {
             if (round == null) {
@@ -262,7 +270,9 @@ public final class ScreeningQueries {
             long overdueBefore = now.minus(revisitWindow).getEpochSecond();
             String sql = "SELECT " + HouseholdRows.State.COLUMNS + " FROM household_round_state FINAL WHERE round = " + round
                     + " AND visits > 0 AND resolved = 0 AND last_visited_at <= toDateTime(" + overdueBefore + ") AND compound_id IN "
-                    + "(SELECT compound_id FROM compounds FINAL WHERE " + filter.sql() + ") ORDER BY last_visited_at, household_id LIMIT "
+                    + "(SELECT compound_id FROM compounds FINAL WHERE " + filter.sql() + ") AND compound_id IN (SELECT compound_id FROM "
+                    + "(SELECT compound_id, pending_revisit FROM compound_round_state FINAL WHERE round = " + round
+                    + ") WHERE pending_revisit > 0) ORDER BY last_visited_at, household_id LIMIT "
                     + limit + " FORMAT TSV";
             return clickHouse.execute(sql).thenCompose(body -> {
                 List<HouseholdRows.State> pending = TsvRows.parse(body).stream().map(HouseholdRows.State::of).toList();

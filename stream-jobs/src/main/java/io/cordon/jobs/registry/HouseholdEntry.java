@@ -9,6 +9,10 @@ public class HouseholdEntry {
     public String fieldsJson;
     public long registeredAtMillis;
     public long version;
+    /** The compound named by this upload. */
+    public String compoundId;
+    /** The compound this upload took the household out of, or null when it stayed (or was new). */
+    public String movedFrom;
 
     public HouseholdEntry() {
     }

@@ -6,7 +6,7 @@ import io.cordon.jobs.kafka.EventLogConnectors;
 import java.time.Duration;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 
-/** Wires the registry workflow to the registry log and the ClickHouse tables checkpoints, households and compounds. */
+/** Wires the registry workflow to the registry log and the ClickHouse tables checkpoints, households, compound_households and compounds. */
 public final class RegistryJob {
 
     private RegistryJob() {
@@ -19,6 +19,9 @@ public final class RegistryJob {
                 r -> r.id, RegistryRow::checkpointRow, flush)).name("clickhouse checkpoints").uid("sink-checkpoints");
         out.households().sinkTo(new ClickHouseSink<>(config.clickhouseUrl(), config.clickhouseDatabase(), "households",
                 HouseholdEntry::key, HouseholdEntry::toRow, flush)).name("clickhouse households").uid("sink-households");
+        out.compoundHouseholds().sinkTo(new ClickHouseSink<>(config.clickhouseUrl(), config.clickhouseDatabase(),
+                "compound_households", CompoundMember::key, CompoundMember::toRow, flush))
+                .name("clickhouse compound households").uid("sink-compound-households");
         out.compounds().sinkTo(new ClickHouseSink<>(config.clickhouseUrl(), config.clickhouseDatabase(), "compounds",
                 CompoundDirectoryRow::key, CompoundDirectoryRow::toRow, flush)).name("clickhouse compounds").uid("sink-compounds");
     }

@@ -4,17 +4,19 @@ import io.cordon.jobs.registry.functions.CompoundDirectory;
 import io.cordon.jobs.registry.functions.HouseholdRegistration;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
+import org.apache.flink.util.Collector;
 
 /**
  * The registry topology, free of Kafka and ClickHouse: registry log rows in; checkpoint rows, household rows and the
- * compound directory (households per compound) out. Every version comes from the log, never from a clock, so two
+ * compound directory (households per compound) out, and the households again by compound (with a row where one moved
+ * out). Every version comes from the log, never from a clock, so two
  * ingest instances, a restart or a replay give the same rows.
  */
 public final class RegistryWorkflow {
 
     /** The outputs of the workflow. */
     public record Outputs(DataStream<RegistryRow> checkpoints, DataStream<HouseholdEntry> households,
-                          DataStream<CompoundDirectoryRow> compounds) {
+                          DataStream<CompoundMember> compoundHouseholds, DataStream<CompoundDirectoryRow> compounds) {
     }
 
     private RegistryWorkflow() {
@@ -31,6 +33,10 @@ public final class RegistryWorkflow {
         DataStream<CompoundDirectoryRow> compounds = households.getSideOutput(HouseholdRegistration.COMPOUND_CHANGES)
                 .keyBy(c -> c.compoundId)
                 .process(new CompoundDirectory()).name("compound directory").uid("compound-directory");
-        return new Outputs(checkpoints, households, compounds);
+        // chained to the registrations: each household's rows keep its uploads' order
+        DataStream<CompoundMember> members = households.flatMap((HouseholdEntry h, Collector<CompoundMember> c) ->
+                CompoundMember.of(h).forEach(c::collect)).returns(CompoundMember.class)
+                .name("compound households").uid("compound-households");
+        return new Outputs(checkpoints, households, members, compounds);
     }
 }

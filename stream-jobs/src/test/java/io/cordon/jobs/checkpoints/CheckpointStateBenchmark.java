@@ -45,10 +45,10 @@ class CheckpointStateBenchmark {
         int checkpoints = 500;
         // the state settings of every deployment (StateSettings: incremental checkpoints, SSD options, RocksDB's log bounded)
         EmbeddedRocksDBStateBackend dedupBackend = new EmbeddedRocksDBStateBackend()
-                .configure(StateSettings.configuration(), getClass().getClassLoader());
+                .configure(settings(), getClass().getClassLoader());
         dedupBackend.setDbStoragePath(dir.resolve("first-seen").toString());
         EmbeddedRocksDBStateBackend rollupBackend = new EmbeddedRocksDBStateBackend()
-                .configure(StateSettings.configuration(), getClass().getClassLoader());
+                .configure(settings(), getClass().getClassLoader());
         rollupBackend.setDbStoragePath(dir.resolve("rollups").toString());
         var dedup = new KeyedOneInputStreamOperatorTestHarness<String, ArrivalTally, ArrivalTally>(
                 new KeyedProcessOperator<>(new ArrivalVersions(Duration.ofDays(30).toMillis())), t -> t.eventId, Types.STRING);
@@ -64,12 +64,15 @@ class CheckpointStateBenchmark {
         SplittableRandom random = new SplittableRandom(5);
         Path report = Path.of("target", "benchmarks", "checkpoint-state.txt");
         Files.createDirectories(report.getParent());
-        StringBuilder lines = new StringBuilder("day | events | first-seen entries | first-seen on disk | rollups on disk | checkpoint of both\n");
+        StringBuilder lines = new StringBuilder("settings: " + settings().toMap() + "\n"
+                + "day | events | first-seen entries | first-seen on disk | rollups on disk | checkpoint of both | events/s of the last 10 days\n");
         long events = 0;
+        long tenDays = System.nanoTime();
         for (int d = 0; d < 90; d++) {
             for (int k = 0; k < perDay; k++) {
                 ArrivalTally t = new ArrivalTally();
-                t.eventId = "a-" + d + "-" + k;
+                // as the city benchmark names them: a checkpoint's events of a day, so each day's new ids spread over the keys
+                t.eventId = "a-" + (k % checkpoints) + "-" + d + "-" + k / checkpoints;
                 t.checkpointId = "CK-" + (k % checkpoints);
                 t.occurredAtMillis = start + d * DAY + (long) k * DAY / perDay;
                 t.receivedAtMillis = t.occurredAtMillis + 5_000;
@@ -93,8 +96,11 @@ class CheckpointStateBenchmark {
             rollups.notifyOfCompletedCheckpoint(d + 1);
             long snapshotMs = (System.nanoTime() - s0) / 1_000_000;
             if ((d + 1) % 10 == 0) {
-                String line = String.format("%d | %d | %d | %.1f MiB | %.1f MiB | %d ms", d + 1, events, firstSeenEntries(dedup),
-                        size(dir.resolve("first-seen")) / 1048576.0, size(dir.resolve("rollups")) / 1048576.0, snapshotMs);
+                long now = System.nanoTime();
+                String line = String.format("%d | %d | %d | %.1f MiB | %.1f MiB | %d ms | %,d", d + 1, events, firstSeenEntries(dedup),
+                        size(dir.resolve("first-seen")) / 1048576.0, size(dir.resolve("rollups")) / 1048576.0, snapshotMs,
+                        10L * perDay * 1_000_000_000L / (now - tenDays));
+                tenDays = now;
                 OUT.info(line);
                 lines.append(line).append('\n').append("    per-event state by kind of file: ").append(kinds(dir.resolve("first-seen"))).append('\n');
                 Files.writeString(report, lines);
@@ -102,6 +108,19 @@ class CheckpointStateBenchmark {
         }
         dedup.close();
         rollups.close();
+    }
+
+    /**
+     * The state settings of every deployment ({@link StateSettings}), with RocksDB's memory fixed per slot as a
+     * TaskManager's managed memory would bound it ({@code -Dcordon.bench.rocksdb-memory}, default 64mb: the harness has
+     * no managed memory) and any {@code -Dcordon.bench.set.KEY=VALUE} on top, to compare settings.
+     */
+    private static org.apache.flink.configuration.Configuration settings() {
+        java.util.Map<String, String> m = new java.util.HashMap<>(StateSettings.ROCKSDB);
+        m.put("state.backend.rocksdb.memory.fixed-per-slot", System.getProperty("cordon.bench.rocksdb-memory", "64mb"));
+        System.getProperties().stringPropertyNames().stream().filter(k -> k.startsWith("cordon.bench.set."))
+                .forEach(k -> m.put(k.substring("cordon.bench.set.".length()), System.getProperty(k)));
+        return org.apache.flink.configuration.Configuration.fromMap(m);
     }
 
     /** Events whose first copy the filter still holds (RocksDB counts no entries; its keys are listed instead). */

@@ -76,4 +76,24 @@ class RegistryWorkflowTest {
         assertThat(h1.toRow()).containsEntry("compound_name", "一号小区(更名)").containsEntry("version", 3L)
                 .containsEntry("registered_at", "2020-02-01 00:00:00");
     }
+
+    @Test
+    void aMoveLeavesARowSayingTheHouseholdLeftItsCompound() throws Exception {
+        Map<String, CompoundMember> latest = new HashMap<>();
+        StreamExecutionEnvironment env = env();
+        try (CloseableIterator<CompoundMember> it = RegistryWorkflow.define(env.fromData(LOG).setParallelism(1))
+                .compoundHouseholds().executeAndCollect()) {
+            // as ReplacingMergeTree(version) keeps them: the row of the highest version per (compound, household)
+            it.forEachRemaining(m -> latest.merge(m.key(), m, (a, b) -> a.household.version >= b.household.version ? a : b));
+        }
+        assertThat(latest).hasSize(4);
+        CompoundMember left = latest.get("C1\u0000H2");
+        assertThat(left.present).isFalse();
+        assertThat(left.household.version).isEqualTo(4);
+        assertThat(left.toRow()).containsEntry("compound_id", "C1").containsEntry("present", 0).containsEntry("version", 4L);
+        assertThat(latest.get("C2\u0000H2").toRow()).containsEntry("compound_id", "C2").containsEntry("present", 1)
+                .containsEntry("compound_name", "二号小区");
+        assertThat(latest.get("C1\u0000H1").present).isTrue();
+        assertThat(latest.get("C2\u0000H3").present).isTrue();
+    }
 }

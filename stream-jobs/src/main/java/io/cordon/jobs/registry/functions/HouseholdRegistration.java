@@ -41,6 +41,8 @@ public class HouseholdRegistration extends KeyedProcessFunction<String, Registry
         entry.fieldsJson = row.fieldsJson;
         entry.registeredAtMillis = registeredAt.value();
         entry.version = row.offset;
+        entry.compoundId = now;
+        entry.movedFrom = previous != null && !previous.equals(now) ? previous : null;
         out.collect(entry);
         if (previous != null && !previous.equals(now)) {
             CompoundChange leave = new CompoundChange();
