@@ -30,8 +30,24 @@ class SchemaUpgradeIT {
             clickHouse.insertBlocking("compound_round_state", List.of("{\"compound_id\":\"C1\",\"round\":1,\"visited\":3,\"resolved\":2,"
                     + "\"pending_revisit\":1,\"revisit_overdue\":0,\"home_quarantine\":0,\"central_quarantine\":0,\"version\":4}"));
 
+            // households as the release before compound_households kept them: two uploads of H1 (it moved), one of H2
+            clickHouse.executeBlocking("CREATE TABLE households (household_id String, district String, street String, community String, "
+                    + "compound_id String, compound_name String, building String, unit String, room String, responsible_unit String, "
+                    + "grid_id String, active_from String DEFAULT '', active_until String DEFAULT '', registered_at DateTime('UTC'), "
+                    + "version UInt64) ENGINE = ReplacingMergeTree(version) ORDER BY household_id");
+            clickHouse.insertBlocking("households", List.of(
+                    "{\"household_id\":\"H1\",\"compound_id\":\"C1\",\"room\":\"101\",\"registered_at\":\"2026-11-01 00:00:00\",\"version\":1}",
+                    "{\"household_id\":\"H2\",\"compound_id\":\"C1\",\"room\":\"102\",\"registered_at\":\"2026-11-01 00:00:00\",\"version\":2}",
+                    "{\"household_id\":\"H1\",\"compound_id\":\"C2\",\"room\":\"201\",\"registered_at\":\"2026-11-01 00:00:00\",\"version\":3}"));
+
             ClickHouseSchema.apply(clickHouse);
-            ClickHouseSchema.apply(clickHouse); // and again: nothing left to add
+            ClickHouseSchema.apply(clickHouse); // and again: nothing left to add, nothing filled twice
+
+            // the new table by compound holds the earlier release's households where they are now
+            assertThat(clickHouse.executeBlocking("SELECT compound_id, household_id, present, room, version FROM compound_households FINAL "
+                    + "ORDER BY compound_id, household_id FORMAT TSV").strip())
+                    .isEqualTo("C1\tH2\t1\t102\t2\nC2\tH1\t1\t201\t3");
+            assertThat(clickHouse.executeBlocking("SELECT count() FROM compound_households FORMAT TSV").strip()).isEqualTo("2");
 
             assertThat(clickHouse.executeBlocking("SELECT name FROM system.columns WHERE database = 'cordon_upgrade' AND "
                     + "table = 'compound_round_state' FORMAT TSV").strip().split("\n"))

@@ -14,7 +14,10 @@ import org.slf4j.LoggerFactory;
  * {@code CREATE ... IF NOT EXISTS}, so applying them again is harmless. A table made by an earlier release (a data
  * directory kept across an upgrade) gets the columns added since, in their place, with their types' defaults (18.16
  * has no {@code ADD COLUMN IF NOT EXISTS}, so the columns are compared with {@code system.columns}). The same files
- * are mounted into the ClickHouse container by docker-compose.
+ * are mounted into the ClickHouse container by docker-compose. A table new in a release that derives from older ones has
+ * a {@code .fill} statement beside its file, run once, when the table is created, so that an upgraded data directory's
+ * rows are in it too (on an empty one it inserts nothing; run twice by two services at once, it writes the same rows at
+ * the same versions, which the table's versions fold into one).
  */
 public final class ClickHouseSchema {
 
@@ -46,8 +49,14 @@ public final class ClickHouseSchema {
         }
         for (String file : files()) {
             String statement = statement(file);
+            String fill = optionalResource("clickhouse/" + file.replaceAll("\\.sql$", ".fill"));
+            boolean created = fill != null && !exists(clickHouse, statement);
             clickHouse.executeBlocking(statement);
             addMissingColumns(clickHouse, statement);
+            if (created) {
+                clickHouse.executeBlocking(fill.strip());
+                LOG.info("ClickHouse table of {} new in this release: filled from the earlier tables", file);
+            }
         }
         LOG.info("ClickHouse schema applied to database {} ({} files)", clickHouse.database(), files().size());
     }
@@ -101,6 +110,23 @@ public final class ClickHouseSchema {
                 LOG.info("ClickHouse table {} of an earlier release: column {} added", table, name);
             }
             previous = name;
+        }
+    }
+
+    private static boolean exists(ClickHouseHttp clickHouse, String statement) {
+        java.util.regex.Matcher m = CREATE_TABLE.matcher(statement);
+        if (!m.find()) {
+            return true;
+        }
+        return !clickHouse.executeBlocking("SELECT count() FROM system.tables WHERE database = " + ClickHouseSql.quote(clickHouse.database())
+                + " AND name = " + ClickHouseSql.quote(m.group(1)) + " FORMAT TSV").strip().equals("0");
+    }
+
+    private static String optionalResource(String path) {
+        try (InputStream in = ClickHouseSchema.class.getClassLoader().getResourceAsStream(path)) {
+            return in == null ? null : new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
     }
 
