@@ -16,6 +16,7 @@ import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.CoreOptions;
 import org.apache.flink.configuration.ExternalizedCheckpointRetention;
 import org.apache.flink.configuration.MemorySize;
+import org.apache.flink.configuration.RestOptions;
 import org.apache.flink.configuration.TaskManagerOptions;
 import org.apache.flink.configuration.StateRecoveryOptions;
 import org.apache.flink.core.execution.JobClient;
@@ -33,10 +34,17 @@ public final class LocalFlink implements AutoCloseable {
 
     private final JobClient job;
     private final String restoredFrom;
+    private final int restPort;
 
-    private LocalFlink(JobClient job, String restoredFrom) {
+    private LocalFlink(JobClient job, String restoredFrom, int restPort) {
         this.job = job;
         this.restoredFrom = restoredFrom;
+        this.restPort = restPort;
+    }
+
+    /** The MiniCluster's REST API (Flink's monitoring endpoints: checkpoints, state sizes), on loopback. */
+    public String restUrl() {
+        return "http://127.0.0.1:" + restPort;
     }
 
     public JobClient job() {
@@ -68,6 +76,10 @@ public final class LocalFlink implements AutoCloseable {
         conf.set(CheckpointingOptions.CHECKPOINTS_DIRECTORY, checkpoints.toUri().toString());
         conf.set(CheckpointingOptions.EXTERNALIZED_CHECKPOINT_RETENTION, ExternalizedCheckpointRetention.RETAIN_ON_CANCELLATION);
         conf.set(CoreOptions.DEFAULT_PARALLELISM, 2);
+        int restPort = FreePorts.next();
+        conf.set(RestOptions.ADDRESS, "127.0.0.1");
+        conf.set(RestOptions.BIND_ADDRESS, "127.0.0.1");
+        conf.set(RestOptions.BIND_PORT, String.valueOf(restPort));
         // a job that failed (ClickHouse or Kafka away) restarts for ever, at most 10 s apart, so it is back soon after them
         conf.setString("restart-strategy.type", "exponential-delay");
         conf.setString("restart-strategy.exponential-delay.initial-backoff", "1 s");
@@ -92,7 +104,7 @@ public final class LocalFlink implements AutoCloseable {
             Thread.sleep(100);
         }
         LOG.debug("Flink job {} running", client.getJobID());
-        return new LocalFlink(client, latest.map(Path::toString).orElse(null));
+        return new LocalFlink(client, latest.map(Path::toString).orElse(null), restPort);
     }
 
     /** The most recent completed checkpoint under {@code checkpoints}, of any earlier run. */

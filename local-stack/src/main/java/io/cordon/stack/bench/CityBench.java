@@ -136,6 +136,7 @@ public final class CityBench {
         OUT.info("city stage: {} arrivals counted {} s after the first of the stage was written", produced,
                 (System.nanoTime() - t0) / 1_000_000_000);
         stage("city", produced);
+        record("Flink state during the city stage (sampled every minute)", stateSamples.toArray(String[]::new));
         minuteRows();
         walls();
         exactness();
@@ -306,7 +307,37 @@ public final class CityBench {
                 OUT.info("{}: {} of {} arrivals counted", stage, counted, produced);
                 last = counted;
             }
+            if (stage.startsWith("city") && System.nanoTime() - lastStateSample > 60_000_000_000L) {
+                lastStateSample = System.nanoTime();
+                String state = flinkState();
+                stateSamples.add(counted + " counted: " + state);
+                OUT.info("{}: Flink state at {} arrivals counted: {}", stage, counted, state);
+            }
             Thread.sleep(10_000);
+        }
+    }
+
+    private long lastStateSample;
+    private final List<String> stateSamples = new ArrayList<>();
+
+    /**
+     * The jobs' latest completed checkpoint, from the MiniCluster's REST API: its end-to-end duration, the whole keyed
+     * state's size (RocksDB's files that make it up) and what this incremental checkpoint uploaded.
+     */
+    private String flinkState() {
+        try {
+            String base = stack.flink().restUrl() + "/jobs/" + stack.flink().job().getJobID();
+            JsonObject stats = new JsonObject(http.send(HttpRequest.newBuilder(URI.create(base + "/checkpoints")).build(),
+                    HttpResponse.BodyHandlers.ofString()).body());
+            JsonObject last = stats.getJsonObject("latest").getJsonObject("completed");
+            if (last == null) {
+                return "no checkpoint completed yet";
+            }
+            return String.format("checkpoint %d took %,d ms, state %,.0f MiB (uploaded %,.0f MiB), %d checkpoints failed so far",
+                    last.getLong("id"), last.getLong("end_to_end_duration"), last.getLong("state_size") / 1048576.0,
+                    last.getLong("checkpointed_size") / 1048576.0, stats.getJsonObject("counts").getLong("failed"));
+        } catch (Exception e) {
+            return "unknown (" + e.getMessage() + ")";
         }
     }
 
@@ -391,7 +422,7 @@ public final class CityBench {
         record(name + " (" + arrivals + " arrivals)", "tiles all p95 " + ms(all), "one refresh read of every figure p95 " + ms(read), "tiles district p95 " + ms(one),
                 "snapshot JSON p95 " + ms(snap), "compounds p95 " + ms(comp), "one compound's households p95 " + ms(homes),
                 "overdue revisits p95 " + ms(overdue), "peer tiles all p95 " + ms(pAll),
-                "peer tiles district p95 " + ms(pOne), "peer snapshot (checkpoints only) p95 " + ms(pSnap));
+                "peer tiles district p95 " + ms(pOne), "peer snapshot (checkpoints only) p95 " + ms(pSnap), "Flink " + flinkState());
     }
 
     private void minuteRows() {
