@@ -180,6 +180,15 @@ public final class ScreeningQueries {
     public record ScreeningByDistrict(Integer round, Map<String, DistrictScreening> districts) {
     }
 
+    /** The latest round the last live read found (null before the first, or when there was none). */
+    private volatile Integer lastLatestRound;
+
+    private CompletableFuture<String> districtState(int round) {
+        return clickHouse.execute("SELECT district, sum(resolved) AS resolved, sum(revisit_overdue) AS overdue FROM "
+                + liveState(round, "1") + " ANY INNER JOIN (SELECT compound_id, district FROM compounds FINAL) USING compound_id "
+                + "GROUP BY district FORMAT TSV");
+    }
+
     /**
      * The live screening figures of a round by district, in two reads whose size is the number of compounds (the
      * registry), whatever the number of walls or scopes open. The households per district do not depend on the round:
@@ -189,11 +198,16 @@ public final class ScreeningQueries {
         CompletableFuture<String> households = clickHouse.execute(
                 "SELECT district, sum(h) AS households FROM (SELECT district, " + householdsOn(today())
                         + " AS h FROM compounds FINAL) GROUP BY district FORMAT TSV");
+        // the latest round changes a few times a campaign: its state is read for the round the last refresh found while
+        // this one finds it again, so the two reads run side by side, not one after the other; a new round is read again
+        Integer guess = requestedRound == null ? lastLatestRound : null;
+        CompletableFuture<String> guessed = guess == null ? null : districtState(guess);
         return round(requestedRound, null).thenCompose(round -> {
+            if (requestedRound == null) {
+                lastLatestRound = round;
+            }
             CompletableFuture<String> state = round == null ? CompletableFuture.completedFuture("")
-                    : clickHouse.execute("SELECT district, sum(resolved) AS resolved, sum(revisit_overdue) AS overdue FROM "
-                            + liveState(round, "1") + " ANY INNER JOIN (SELECT compound_id, district FROM compounds FINAL) USING compound_id "
-                            + "GROUP BY district FORMAT TSV");
+                    : round.equals(guess) ? guessed : districtState(round);
             return households.thenCombine(state, (h, st) -> {
                 Map<String, DistrictScreening> m = new HashMap<>();
                 for (String[] f : TsvRows.parse(h)) {
