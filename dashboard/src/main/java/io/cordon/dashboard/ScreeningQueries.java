@@ -53,14 +53,37 @@ public final class ScreeningQueries {
 
     /** The latest round with any visit (before {@code before} when given), or null when there is none. */
     public CompletableFuture<Integer> latestRound(Instant before) {
-        String sql = before == null
-                ? "SELECT max(round) AS r, count() AS n FROM compound_round_state FINAL WHERE visited > 0 FORMAT JSON"
-                : "SELECT max(round) AS r, count() AS n FROM household_visits FINAL WHERE voided = 0 AND visited_at < toDateTime("
-                        + before.getEpochSecond() + ") FORMAT JSON";
-        return clickHouse.execute(sql).thenApply(body -> {
-            JsonObject row = CheckpointQueries.data(body).getJsonObject(0);
-            return CheckpointQueries.number(row, "n") == 0 ? null : (int) CheckpointQueries.number(row, "r");
-        });
+        if (before != null) {
+            return latestRoundBefore(before.getEpochSecond());
+        }
+        return clickHouse.execute("SELECT max(round) AS r, count() AS n FROM compound_round_state FINAL WHERE visited > 0 FORMAT JSON")
+                .thenApply(body -> {
+                    JsonObject row = CheckpointQueries.data(body).getJsonObject(0);
+                    return CheckpointQueries.number(row, "n") == 0 ? null : (int) CheckpointQueries.number(row, "r");
+                });
+    }
+
+    /**
+     * The latest round with a visit before a cutoff that is counted (not voided, in its last version). The rounds that
+     * hold any version of a visit before it are found first, without {@code FINAL} (a version the answer counts is
+     * among them); then the last versions are read for those rounds only, latest first: one round's visits in the usual
+     * case, where a versioned read of every round's (15.8M visits at the whole city) took seconds.
+     */
+    private CompletableFuture<Integer> latestRoundBefore(long cutoffEpochSecond) {
+        return clickHouse.execute("SELECT DISTINCT round FROM household_visits WHERE visited_at < toDateTime(" + cutoffEpochSecond
+                + ") ORDER BY round DESC FORMAT TSV").thenCompose(body -> firstCountedRound(
+                        TsvRows.parse(body).stream().map(f -> (int) TsvRows.number(f[0])).toList(), 0, cutoffEpochSecond));
+    }
+
+    private CompletableFuture<Integer> firstCountedRound(List<Integer> rounds, int i, long cutoffEpochSecond) {
+        if (i == rounds.size()) {
+            return CompletableFuture.completedFuture(null);
+        }
+        int round = rounds.get(i);
+        return clickHouse.execute("SELECT count() FROM (SELECT voided, visited_at FROM household_visits FINAL WHERE round = " + round
+                + ") WHERE voided = 0 AND visited_at < toDateTime(" + cutoffEpochSecond + ") FORMAT TSV")
+                .thenCompose(n -> TsvRows.number(n.strip()) > 0 ? CompletableFuture.completedFuture(round)
+                        : firstCountedRound(rounds, i + 1, cutoffEpochSecond));
     }
 
     private CompletableFuture<Integer> round(Integer requested, Instant before) {
