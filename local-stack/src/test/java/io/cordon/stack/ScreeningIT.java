@@ -106,8 +106,11 @@ class ScreeningIT {
         batch.add(visit("v8", "H6", 1, "2020-02-01T09:00:00+08:00", "phone_reached", "central_quarantine"));
         batch.add(visit("v9", "H6", 1, "2020-02-01T11:00:00+08:00", "reached", "home_quarantine", "home_quarantine"));
         batch.add(visit("v10", "H7", 1, "2020-02-01T12:00:00+08:00", "vacant"));
-        batch.add(visit("v11", "H6", 2, "2020-02-08T10:00:00+08:00", "nobody_home"));          // round 2 mixed in
         post("[" + String.join(",", batch) + "]");
+        // the live tiles find round 1 the latest; then round 2 begins, and they must read it, not the round they found before
+        TestStack.eventually(Duration.ofSeconds(60), () -> json("/api/v1/tiles").get("tiles").get("unvisited_homes").get("round").asInt() == 1,
+                () -> "live tiles of round 1: " + json("/api/v1/tiles"));
+        post(visit("v11", "H6", 2, "2020-02-08T10:00:00+08:00", "nobody_home"));               // round 2 begins
         post(visit("v2", "H1", 1, "2020-02-01T15:00:00+08:00", "nobody_home"));               // resent, other content
         post(visit("v12", "H4", 1, "2020-02-01T21:00:00+08:00", "reached", "central_quarantine")); // after the cutoff
         post(visit("v13", "H8", 1, "2020-02-01T08:00:00+08:00", "nobody_home"));               // late, posted last
@@ -172,6 +175,11 @@ class ScreeningIT {
         assertThat(tiles.get("tiles").get("unvisited_homes").get("round").asInt()).isEqualTo(1);
         JsonNode latest = json("/api/v1/tiles");
         assertThat(latest.get("tiles").get("unvisited_homes").get("round").asInt()).isEqualTo(2);
+        // round 2: one household visited (H6, nobody home), none resolved: every household of the registry unvisited
+        JsonNode round2 = json("/api/v1/tiles?round=2");
+        assertThat(latest.get("tiles").get("unvisited_homes").get("value").asLong())
+                .isEqualTo(round2.get("tiles").get("unvisited_homes").get("value").asLong());
+        assertThat(latest.get("tiles").get("coverage_pct").get("value").asDouble()).isEqualTo(0.0);
 
         HttpResponse<byte[]> csv = stack.getBytes("/api/v1/compounds?round=1&format=csv");
         assertThat(csv.statusCode()).isEqualTo(200);
