@@ -119,6 +119,22 @@ class EventVersionsTest {
     }
 
     @Test
+    void anEventWhoseWindowClosedBeforeItCameIsCountedAndNotKept() throws Exception {
+        try (var h = harness()) {
+            h.open();
+            receive(h, copy("now", 1, T0 + WINDOW + 10));
+            h.processWatermark(T0 + WINDOW);
+            receive(h, copy("old", 2, T0));              // its window ends at T0 + WINDOW: closed
+            receive(h, copy("edge", 4, T0 + 1));         // its window ends 1 ms after the watermark: kept
+            assertThat(seen(h)).isEqualTo("now:1,old:2,edge:4");
+            assertThat(h.numEventTimeTimers()).isEqualTo(2); // "now" and "edge" only
+            assertThat(h.numKeyedStateEntries()).isEqualTo(4); // their first received_at and counted content
+            receive(h, copy("edge", 5, T0 + 2));         // a resend of the kept one: dropped
+            assertThat(seen(h)).isEqualTo("now:1,old:2,edge:4");
+        }
+    }
+
+    @Test
     void stateStaysFlatOnceTheWindowIsFull() throws Exception {
         try (var h = harness()) {
             h.open();
