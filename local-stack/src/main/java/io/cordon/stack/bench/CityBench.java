@@ -207,6 +207,11 @@ public final class CityBench {
 
     // ---- events, as ingest writes them ----
 
+    /** Per compound, the generator's own count of round 2 by yesterday 20:00: households visited, resolved. */
+    private final Map<String, long[]> round2Expected = new HashMap<>();
+    /** Households per compound, as registered. */
+    private final Map<String, Long> householdsOf = new HashMap<>();
+
     private long produceVisits(List<String[]> compounds) {
         long n = 0;
         Instant round1 = today.minusDays(10).atStartOfDay(ZONE).toInstant();
@@ -214,6 +219,7 @@ public final class CityBench {
         SplittableRandom random = new SplittableRandom(11);
         for (String[] c : compounds) {
             int households = Integer.parseInt(c[3]);
+            householdsOf.put(c[0], (long) households);
             for (int h = 0; h < households; h++) {
                 String household = c[0] + "-" + h;
                 Instant at = round1.plusSeconds(random.nextLong(6 * 86_400L));
@@ -226,8 +232,14 @@ public final class CityBench {
                 n++;
                 if (random.nextInt(5) == 0) {
                     Instant at2 = round2.plusSeconds(random.nextLong(86_400));
-                    visit("r2-" + household, household, c[0], 2, at2, random.nextInt(4) == 0 ? "nobody_home" : "reached");
+                    boolean home = random.nextInt(4) != 0;
+                    visit("r2-" + household, household, c[0], 2, at2, home ? "reached" : "nobody_home");
                     n++;
+                    // round 2's visits all fall the day before yesterday: by yesterday 20:00 each household visited is
+                    // resolved (reached) or pending, and a pending one is overdue (its visit more than 6 h before)
+                    long[] e = round2Expected.computeIfAbsent(c[0], k -> new long[2]);
+                    e[0]++;
+                    e[1] += home ? 1 : 0;
                 }
             }
         }
@@ -498,8 +510,27 @@ public final class CityBench {
                 }
             }
         }
+        // every compound's figures of the same snapshot (its round: 2, the latest with a visit before the cutoff)
+        int compoundWrong = 0;
+        int compoundChecked = 0;
+        for (Object o : snap.getJsonArray("compounds")) {
+            JsonObject row = (JsonObject) o;
+            String id = row.getString("compound_id");
+            long households = householdsOf.getOrDefault(id, -1L);
+            long[] e = round2Expected.getOrDefault(id, new long[2]);
+            long[][] pairs = {{row.getLong("households"), households}, {row.getLong("resolved"), e[1]},
+                    {row.getLong("pending_revisit"), e[0] - e[1]}, {row.getLong("revisit_overdue"), e[0] - e[1]},
+                    {row.getLong("never_visited"), households - e[0]}, {row.getLong("home_quarantine"), 0},
+                    {row.getLong("central_quarantine"), 0}};
+            for (long[] p : pairs) {
+                compoundChecked++;
+                compoundWrong += p[0] == p[1] ? 0 : 1;
+            }
+        }
         record("exactness", "snapshot " + today.minusDays(1) + " 20:00: " + checked + " checkpoint figures compared with the generator's count, "
-                + wrong + " differ", "checkpoints listed " + snap.getJsonArray("checkpoints").size());
+                + wrong + " differ", "checkpoints listed " + snap.getJsonArray("checkpoints").size(),
+                "round " + snap.getInteger("round") + ": " + compoundChecked + " compound figures compared, " + compoundWrong + " differ",
+                "compounds listed " + snap.getJsonArray("compounds").size() + " of " + householdsOf.size());
     }
 
     /**
