@@ -297,7 +297,8 @@ public final class ScreeningQueries {
     /**
      * Pending households whose revisit is overdue now, oldest attempt first (at most {@code limit}). The versioned read
      * of the round's households is narrowed to the compounds with a pending household (the job's compound totals, 35,000
-     * rows), so it reads those compounds' households, not the round's 10M.
+     * rows): few once a round is nearly done; in the city bench's round 2, with 0.5M of 2.1M households overdue, nearly
+     * every compound (1.5 s p95, docs/BENCHMARKS.md).
      */
     public CompletableFuture<JsonObject> overdue(Integer requestedRound, CompoundFilter filter, Instant now, int limit) {
         return round(requestedRound, null).thenCompose(round -> {
