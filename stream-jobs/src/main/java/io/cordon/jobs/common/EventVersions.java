@@ -27,8 +27,9 @@ import org.apache.flink.util.OutputTag;
  * {@link ReceivedAtWatermarks}, clears it); a copy received later is a new event. An event whose window the watermark
  * has already passed when it comes is counted and not kept. Ingest stamps {@code received_at} as it writes, and the
  * watermark is the slowest partition's, so no event that came through ingest is that late; a history written straight
- * into the log after newer events (the city benchmark's) is, and a copy of such an event counts again. Every decision depends only on the
- * order of the log and on {@code received_at}, so a replay decides the same way. Subclasses hear of each replacement
+ * into the log after newer events (the city benchmark's) is, and a copy of such an event counts again. For every
+ * other event, each decision depends only on the order of the log and on {@code received_at}, so a replay decides the
+ * same way. Subclasses hear of each replacement
  * ({@link #replaced}), e.g. to withdraw alerts.
  */
 public class EventVersions<T extends VersionedEvent<T>> extends KeyedProcessFunction<String, T, T> {
