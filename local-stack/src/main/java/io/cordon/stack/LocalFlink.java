@@ -87,6 +87,12 @@ public final class LocalFlink implements AutoCloseable {
         conf.setString("restart-strategy.exponential-delay.attempts-before-reset-backoff", "2147483647");
         // state lives on disk in RocksDB, and each checkpoint uploads only what changed since the last one
         conf.addAll(io.cordon.jobs.StateSettings.configuration());
+        if (Boolean.getBoolean("cordon.flink.state-metrics")) {
+            // for the benches only (CityBench's state stage): RocksDB's own estimates of the keys and live bytes of
+            // each state, beside the files a checkpoint refers to (which hold deleted entries until compaction)
+            conf.setString("state.backend.rocksdb.metrics.estimate-num-keys", "true");
+            conf.setString("state.backend.rocksdb.metrics.estimate-live-data-size", "true");
+        }
         // RocksDB's block cache and write buffers come from managed memory: with a city's households the keyed
         // state does not fit a small cache, and every cache miss is a read from disk
         conf.set(TaskManagerOptions.MANAGED_MEMORY_SIZE, MemorySize.parse(System.getenv().getOrDefault("CORDON_FLINK_MANAGED_MEMORY", "512m")));

@@ -47,6 +47,10 @@ public final class Benchmarks {
             LoadBench.run(args.length > 1 ? Integer.parseInt(args[1]) : 60);
             return;
         }
+        if (which.equals("city-state")) {
+            CityBench.runState(args.length > 1 ? Double.parseDouble(args[1]) : 1.0);
+            return;
+        }
         if (which.equals("city")) {
             CityBench.run(args.length > 1 ? Double.parseDouble(args[1]) : 1.0);
             return;

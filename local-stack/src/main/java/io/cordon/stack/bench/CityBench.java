@@ -11,6 +11,7 @@ import io.vertx.core.json.JsonObject;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.net.URI;
+import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -110,6 +111,129 @@ public final class CityBench {
             new CityBench(scale, stack).measure();
         }
         System.exit(0);
+    }
+
+    /**
+     * {@code ./cordon bench city-state [scale]}: the city's arrivals of 90 days written in the order they happen, five
+     * days at a time, each batch counted and then checkpointed, so that the correction window fills after 30 days and
+     * then slides. Writes, after every batch, the Flink state of each operator that holds state and the checkpoint's
+     * duration: the per-event state must stop growing once the window is full (docs/BENCHMARKS.md, "City scale").
+     */
+    public static void runState(double scale) throws Exception {
+        Path dir = Files.createTempDirectory("cordon-city-state");
+        Map<String, String> env = new HashMap<>(System.getenv());
+        env.put("CORDON_INGEST_PORT", "0");
+        env.put("CORDON_DASHBOARD_PORT", "0");
+        env.put("CORDON_INGEST_TOKENS", TOKEN);
+        env.put("CORDON_CHECKPOINT_INTERVAL", "PT10S");
+        System.setProperty("cordon.flink.state-metrics", "true");
+        try (LocalStack stack = LocalStack.start(env, dir, OUT::info)) {
+            new CityBench(scale, stack).measureState();
+        }
+        System.exit(0);
+    }
+
+    private static final int STATE_STEP_DAYS = 5;
+
+    private void measureState() throws Exception {
+        OUT.info("city state bench at scale {}: {} checkpoints, {} days in order, {} at a time", scale, CHECKPOINTS, DAYS,
+                STATE_STEP_DAYS);
+        registerCheckpoints();
+        long t0 = System.nanoTime();
+        for (int d = 0; d < DAYS; d += STATE_STEP_DAYS) {
+            int to = Math.min(DAYS, d + STATE_STEP_DAYS);
+            long b0 = System.nanoTime();
+            produceArrivals(d, to, false);
+            awaitCounted("days " + d + "-" + (to - 1));
+            long counted = (System.nanoTime() - b0) / 1_000_000;
+            record(String.format("after day %02d", to), String.format("%,d arrivals counted (this batch in %,d ms)", produced, counted),
+                    stateByOperator(awaitCheckpoint()), rocksDbEstimates());
+        }
+        OUT.info("{} arrivals over {} days counted in {} s", produced, DAYS, (System.nanoTime() - t0) / 1_000_000_000);
+        OUT.info("---- city state bench results (scale {}) ----", scale);
+        rows.forEach((k, v) -> OUT.info("{} | {}", k, String.join(" | ", v)));
+    }
+
+    private JsonObject restGet(String path) throws Exception {
+        return new JsonObject(http.send(HttpRequest.newBuilder(URI.create(stack.flink().restUrl() + path)).build(),
+                HttpResponse.BodyHandlers.ofString()).body());
+    }
+
+    /** Waits for a checkpoint triggered after this call to complete, and returns its id. */
+    private long awaitCheckpoint() throws Exception {
+        String job = "/jobs/" + stack.flink().job().getJobID();
+        long after = System.currentTimeMillis();
+        while (true) {
+            JsonObject last = restGet(job + "/checkpoints").getJsonObject("latest").getJsonObject("completed");
+            if (last != null && last.getLong("trigger_timestamp") > after) {
+                return last.getLong("id");
+            }
+            Thread.sleep(1_000);
+        }
+    }
+
+    /**
+     * RocksDB's estimates of the keys and the live bytes of each state (summed over the subtasks), read from the job's
+     * metrics: unlike the files a checkpoint refers to, they leave out entries deleted but not yet compacted away.
+     */
+    private String rocksDbEstimates() throws Exception {
+        String job = "/jobs/" + stack.flink().job().getJobID();
+        Map<String, long[]> byState = new java.util.TreeMap<>();
+        for (Object v : restGet(job).getJsonArray("vertices")) {
+            String vertex = job + "/vertices/" + ((JsonObject) v).getString("id") + "/metrics";
+            List<String> ids = new ArrayList<>();
+            for (Object m : new io.vertx.core.json.JsonArray(http.send(HttpRequest.newBuilder(URI.create(stack.flink().restUrl() + vertex))
+                    .build(), HttpResponse.BodyHandlers.ofString()).body())) {
+                String id = ((JsonObject) m).getString("id");
+                if (id.endsWith(".rocksdb_estimate-num-keys") || id.endsWith(".rocksdb_estimate-live-data-size")) {
+                    ids.add(id);
+                }
+            }
+            if (ids.isEmpty()) {
+                continue;
+            }
+            String get = URLEncoder.encode(String.join(",", ids), StandardCharsets.UTF_8);
+            for (Object m : new io.vertx.core.json.JsonArray(http.send(HttpRequest.newBuilder(URI.create(stack.flink().restUrl() + vertex
+                    + "?get=" + get)).build(), HttpResponse.BodyHandlers.ofString()).body())) {
+                JsonObject metric = (JsonObject) m;
+                String id = metric.getString("id");
+                // <subtask>.<operator>.<state>.rocksdb_<property>, the operator's name with underscores for blanks
+                String head = id.substring(0, id.lastIndexOf(".rocksdb_"));
+                String state = head.substring(head.indexOf('.') + 1);
+                long value = (long) Double.parseDouble(metric.getString("value", "0"));
+                long[] sums = byState.computeIfAbsent(state, k -> new long[2]);
+                sums[id.endsWith("num-keys") ? 0 : 1] += value;
+            }
+        }
+        StringBuilder s = new StringBuilder("RocksDB estimates:");
+        byState.forEach((state, sums) -> {
+            if (sums[0] >= 1_000) {
+                s.append(String.format(" %s %,d keys %,.1f MiB live;", state, sums[0], sums[1] / 1048576.0));
+            }
+        });
+        return s.toString();
+    }
+
+    /** A checkpoint's duration and each stateful operator chain's state (bytes of every file its state refers to). */
+    private String stateByOperator(long checkpoint) throws Exception {
+        String job = "/jobs/" + stack.flink().job().getJobID();
+        Map<String, String> names = new HashMap<>();
+        for (Object v : restGet(job).getJsonArray("vertices")) {
+            JsonObject vertex = (JsonObject) v;
+            String name = vertex.getString("name");
+            names.put(vertex.getString("id"), name.contains(" -> ") ? name.substring(0, name.indexOf(" -> ")) : name);
+        }
+        JsonObject details = restGet(job + "/checkpoints/details/" + checkpoint);
+        StringBuilder s = new StringBuilder(String.format("checkpoint %d took %,d ms, state %,.1f MiB", checkpoint,
+                details.getLong("end_to_end_duration"), details.getLong("state_size") / 1048576.0));
+        JsonObject tasks = details.getJsonObject("tasks");
+        for (String id : tasks.fieldNames()) {
+            long size = tasks.getJsonObject(id).getLong("state_size", 0L);
+            if (size > 0) {
+                s.append(String.format("; %s: %,.1f MiB", names.getOrDefault(id, id), size / 1048576.0));
+            }
+        }
+        return s.toString();
     }
 
     private void measure() throws Exception {
@@ -255,6 +379,11 @@ public final class CityBench {
 
     /** Arrivals of the days [fromDay, toDay) (day DAYS - 1 is today, up to now), in day order, checkpoints interleaved. */
     private void produceArrivals(int fromDay, int toDay) throws Exception {
+        produceArrivals(fromDay, toDay, true);
+    }
+
+    /** As above; {@code peer}: also into the peer's raw table. */
+    private void produceArrivals(int fromDay, int toDay, boolean peer) throws Exception {
         int perDay = (int) Math.round(667 * scale);
         StringBuilder raw = new StringBuilder();
         for (int d = fromDay; d < toDay; d++) {
@@ -278,6 +407,9 @@ public final class CityBench {
                     }
                     producer.send(new ProducerRecord<>(Topics.CHECKPOINT_ARRIVALS, a.eventId(), Json.write(a)));
                     produced++;
+                    if (!peer) {
+                        continue;
+                    }
                     raw.append("{\"checkpoint_id\":\"").append(a.checkpointId()).append("\",\"occurred_at\":").append(at)
                             .append(",\"event_id\":\"").append(a.eventId()).append('"');
                     for (CheckpointCount cc : CheckpointCount.ALL) {
@@ -287,8 +419,10 @@ public final class CityBench {
                     rawRows++;
                 }
             }
-            clickHouse.executeBlocking("INSERT INTO bench_raw_arrivals FORMAT JSONEachRow\n" + raw);
-            raw.setLength(0);
+            if (peer) {
+                clickHouse.executeBlocking("INSERT INTO bench_raw_arrivals FORMAT JSONEachRow\n" + raw);
+                raw.setLength(0);
+            }
         }
         producer.flush();
         OUT.info("arrivals of days {}-{} written: {} in all", fromDay, toDay - 1, produced);
