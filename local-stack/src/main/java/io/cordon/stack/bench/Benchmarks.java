@@ -51,7 +51,7 @@ public final class Benchmarks {
             CityBench.runState(args.length > 1 ? Double.parseDouble(args[1]) : 1.0);
             return;
         }
-        if (which.equals("city")) {
+        if (which.equals("city-figures")) {
             CityBench.run(args.length > 1 ? Double.parseDouble(args[1]) : 1.0);
             return;
         }

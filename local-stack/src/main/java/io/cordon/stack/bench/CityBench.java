@@ -41,7 +41,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * {@code ./cordon bench city [scale]}: a city headquarters on the whole local stack, measured side by side at a small
+ * {@code ./cordon bench city-figures [scale]} (the first half of {@code ./cordon bench city}): a city headquarters on the whole local stack, measured side by side at a small
  * and at the city's history in one run (docs/BENCHMARKS.md, "City scale").
  *
  * <ul>
