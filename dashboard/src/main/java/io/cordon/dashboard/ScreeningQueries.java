@@ -24,6 +24,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.IntFunction;
 import java.util.stream.Collectors;
 
 /**
@@ -51,16 +52,19 @@ public final class ScreeningQueries {
         this.revisitWindow = revisitWindow;
     }
 
-    /** The latest round with any visit (before {@code before} when given), or null when there is none. */
+    /**
+     * The latest round with any counted visit (before {@code before} when given), or null when there is none. A
+     * campaign adds a round every few days: the rounds are found without {@code FINAL} (a round whose last version
+     * counts a visit has some row that does), and only the latest candidate's rows are read versioned, one round's
+     * compounds, never every round's on every refresh.
+     */
     public CompletableFuture<Integer> latestRound(Instant before) {
         if (before != null) {
             return latestRoundBefore(before.getEpochSecond());
         }
-        return clickHouse.execute("SELECT max(round) AS r, count() AS n FROM compound_round_state FINAL WHERE visited > 0 FORMAT JSON")
-                .thenApply(body -> {
-                    JsonObject row = CheckpointQueries.data(body).getJsonObject(0);
-                    return CheckpointQueries.number(row, "n") == 0 ? null : (int) CheckpointQueries.number(row, "r");
-                });
+        return clickHouse.execute("SELECT DISTINCT round FROM compound_round_state WHERE visited > 0 ORDER BY round DESC FORMAT TSV")
+                .thenCompose(body -> firstCountedRound(rounds(body), 0, round -> "SELECT count() FROM (SELECT visited FROM "
+                        + "compound_round_state FINAL WHERE round = " + round + ") WHERE visited > 0 FORMAT TSV"));
     }
 
     /**
@@ -71,19 +75,24 @@ public final class ScreeningQueries {
      */
     private CompletableFuture<Integer> latestRoundBefore(long cutoffEpochSecond) {
         return clickHouse.execute("SELECT DISTINCT round FROM household_visits WHERE visited_at < toDateTime(" + cutoffEpochSecond
-                + ") ORDER BY round DESC FORMAT TSV").thenCompose(body -> firstCountedRound(
-                        TsvRows.parse(body).stream().map(f -> (int) TsvRows.number(f[0])).toList(), 0, cutoffEpochSecond));
+                + ") ORDER BY round DESC FORMAT TSV").thenCompose(body -> firstCountedRound(rounds(body), 0,
+                        round -> "SELECT count() FROM (SELECT voided, visited_at FROM household_visits FINAL WHERE round = " + round
+                                + ") WHERE voided = 0 AND visited_at < toDateTime(" + cutoffEpochSecond + ") FORMAT TSV"));
     }
 
-    private CompletableFuture<Integer> firstCountedRound(List<Integer> rounds, int i, long cutoffEpochSecond) {
+    private static List<Integer> rounds(String tsv) {
+        return TsvRows.parse(tsv).stream().map(f -> (int) TsvRows.number(f[0])).toList();
+    }
+
+    /** The first of {@code rounds} (latest first) whose versioned count, {@code count} of the round, is above zero. */
+    private CompletableFuture<Integer> firstCountedRound(List<Integer> rounds, int i, IntFunction<String> count) {
         if (i == rounds.size()) {
             return CompletableFuture.completedFuture(null);
         }
         int round = rounds.get(i);
-        return clickHouse.execute("SELECT count() FROM (SELECT voided, visited_at FROM household_visits FINAL WHERE round = " + round
-                + ") WHERE voided = 0 AND visited_at < toDateTime(" + cutoffEpochSecond + ") FORMAT TSV")
+        return clickHouse.execute(count.apply(round))
                 .thenCompose(n -> TsvRows.number(n.strip()) > 0 ? CompletableFuture.completedFuture(round)
-                        : firstCountedRound(rounds, i + 1, cutoffEpochSecond));
+                        : firstCountedRound(rounds, i + 1, count));
     }
 
     private CompletableFuture<Integer> round(Integer requested, Instant before) {
