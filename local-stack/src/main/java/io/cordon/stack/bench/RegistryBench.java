@@ -47,7 +47,7 @@ public final class RegistryBench {
         try (LocalStack stack = LocalStack.start(env, dir, OUT::info)) {
             int port = FreePorts.next();
             ProcessBuilder pb = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx1g",
-                    "-XX:+UseG1GC", "-cp", System.getProperty("java.class.path"), ComponentMain.class.getName(), "ingest");
+                    "-XX:+UseG1GC", "-Xlog:gc:file=" + dir.resolve("ingest-gc.log"), "-cp", System.getProperty("java.class.path"), ComponentMain.class.getName(), "ingest");
             pb.environment().put("CORDON_KAFKA_BOOTSTRAP", stack.env().get("CORDON_KAFKA_BOOTSTRAP"));
             pb.environment().put("CORDON_CLICKHOUSE_URL", stack.env().get("CORDON_CLICKHOUSE_URL"));
             pb.environment().put("CORDON_ID_HASH_KEY", stack.env().get("CORDON_ID_HASH_KEY"));
@@ -81,10 +81,16 @@ public final class RegistryBench {
                     try {
                         long t0 = System.nanoTime();
                         HttpResponse<String> r = send(http, "POST", url + "/api/v1/checkpoint-events", "application/json", body);
+                        long micros = (System.nanoTime() - t0) / 1000;
                         if (r.statusCode() == 202) {
                             synchronized (during) {
-                                during.recordValue((System.nanoTime() - t0) / 1000);
+                                during.recordValue(micros);
                             }
+                        }
+                        if (micros > 500_000) {
+                            // to set beside the GC logs of both processes (ingest's, and this one's: it builds the uploads)
+                            OUT.info("registry: an arrival answered {} in {} ms, posted at {}", r.statusCode(), micros / 1000,
+                                    Instant.now().minusNanos(micros * 1000));
                         }
                         Thread.sleep(50);
                     } catch (Exception e) {
@@ -115,6 +121,7 @@ public final class RegistryBench {
                     during.getMaxValue() / 1000.0);
             OUT.info("registry: heap of the ingest process after a full GC, {} households held: {}", households,
                     heap(ingest.pid()));
+            OUT.info("registry: the ingest process's GC log: {}", dir.resolve("ingest-gc.log"));
             ingest.destroy();
             ingest.waitFor();
         }
