@@ -32,9 +32,22 @@ import org.slf4j.LoggerFactory;
 public final class Benchmarks {
 
     private static final Logger OUT = LoggerFactory.getLogger("cordon");
-    private static final String TOKEN = "bench-token";
+    static final String TOKEN = "bench-token";
 
     private Benchmarks() {
+    }
+
+    /**
+     * The environment of a bench's private stack: free ports, the bench's feed token, no per-token rate limit (the
+     * benches measure the service, not the limit).
+     */
+    static Map<String, String> stackEnv() {
+        Map<String, String> env = new HashMap<>(System.getenv());
+        env.put("CORDON_INGEST_PORT", "0");
+        env.put("CORDON_DASHBOARD_PORT", "0");
+        env.put("CORDON_INGEST_TOKENS", TOKEN);
+        env.put("CORDON_FEED_RATE_LIMIT", "0");
+        return env;
     }
 
     public static void main(String[] args) throws Exception {
@@ -57,11 +70,7 @@ public final class Benchmarks {
         }
         int seconds = args.length > 1 ? Integer.parseInt(args[1]) : 60;
         Path dir = Files.createTempDirectory("cordon-bench");
-        Map<String, String> env = new HashMap<>(System.getenv());
-        env.put("CORDON_INGEST_PORT", "0");
-        env.put("CORDON_DASHBOARD_PORT", "0");
-        env.put("CORDON_INGEST_TOKENS", TOKEN);
-        env.put("CORDON_FEED_RATE_LIMIT", "0"); // the benches measure the service, not the per-token limit
+        Map<String, String> env = stackEnv();
         WebhookReceiver receiver = null;
         if (which.equals("webhook")) {
             receiver = new WebhookReceiver();

@@ -41,8 +41,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * {@code ./cordon bench city-figures [scale]} (the first half of {@code ./cordon bench city}): a city headquarters on the whole local stack, measured side by side at a small
- * and at the city's history in one run (docs/BENCHMARKS.md, "City scale").
+ * {@code ./cordon bench city-figures [scale]} (the first of {@code ./cordon bench city}'s three benches): a city
+ * headquarters on the whole local stack, measured side by side at a small and at the city's history in one run
+ * (docs/BENCHMARKS.md, "City scale").
  *
  * <ul>
  *   <li>Registry: 500 checkpoints in Shanghai's 16 districts and the 35,013 real compounds of
@@ -63,7 +64,7 @@ import org.slf4j.LoggerFactory;
 public final class CityBench {
 
     private static final Logger OUT = LoggerFactory.getLogger("cordon");
-    private static final String TOKEN = "bench-token";
+    private static final String TOKEN = Benchmarks.TOKEN;
     private static final ZoneId ZONE = ZoneId.of("Asia/Shanghai");
     private static final int CHECKPOINTS = 500;
     private static final int DAYS = 90;
@@ -101,11 +102,7 @@ public final class CityBench {
 
     public static void run(double scale) throws Exception {
         Path dir = Files.createTempDirectory("cordon-city");
-        Map<String, String> env = new HashMap<>(System.getenv());
-        env.put("CORDON_INGEST_PORT", "0");
-        env.put("CORDON_DASHBOARD_PORT", "0");
-        env.put("CORDON_INGEST_TOKENS", TOKEN);
-        env.put("CORDON_FEED_RATE_LIMIT", "0"); // the benches measure the service, not the per-token limit
+        Map<String, String> env = Benchmarks.stackEnv();
         env.put("CORDON_CHECKPOINT_INTERVAL", "PT30S");
         try (LocalStack stack = LocalStack.start(env, dir, OUT::info)) {
             new CityBench(scale, stack).measure();
@@ -118,13 +115,11 @@ public final class CityBench {
      * days at a time, each batch counted and then checkpointed, so that the correction window fills after 30 days and
      * then slides. Writes, after every batch, the Flink state of each operator that holds state and the checkpoint's
      * duration: the per-event state must stop growing once the window is full (docs/BENCHMARKS.md, "City scale").
+     * The second of {@code ./cordon bench city}'s three benches.
      */
     public static void runState(double scale) throws Exception {
         Path dir = Files.createTempDirectory("cordon-city-state");
-        Map<String, String> env = new HashMap<>(System.getenv());
-        env.put("CORDON_INGEST_PORT", "0");
-        env.put("CORDON_DASHBOARD_PORT", "0");
-        env.put("CORDON_INGEST_TOKENS", TOKEN);
+        Map<String, String> env = Benchmarks.stackEnv();
         env.put("CORDON_CHECKPOINT_INTERVAL", "PT10S");
         System.setProperty("cordon.flink.state-metrics", "true");
         try (LocalStack stack = LocalStack.start(env, dir, OUT::info)) {

@@ -14,7 +14,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
-import java.util.HashMap;
 import java.util.Map;
 import org.HdrHistogram.Histogram;
 import org.slf4j.Logger;
@@ -34,18 +33,14 @@ import org.slf4j.LoggerFactory;
 public final class LoadBench {
 
     private static final Logger OUT = LoggerFactory.getLogger("cordon");
-    private static final String TOKEN = "bench-token";
+    private static final String TOKEN = Benchmarks.TOKEN;
 
     private LoadBench() {
     }
 
     public static void run(int seconds) throws Exception {
         Path dir = Files.createTempDirectory("cordon-load");
-        Map<String, String> env = new HashMap<>(System.getenv());
-        env.put("CORDON_INGEST_PORT", "0");
-        env.put("CORDON_DASHBOARD_PORT", "0");
-        env.put("CORDON_INGEST_TOKENS", TOKEN);
-        env.put("CORDON_FEED_RATE_LIMIT", "0"); // the benches measure the service, not the per-token limit
+        Map<String, String> env = Benchmarks.stackEnv();
         try (LocalStack stack = LocalStack.start(env, dir, OUT::info)) {
             HttpClient http = HttpClient.newHttpClient();
             StringBuilder csv = new StringBuilder("checkpoint_id,name,kind,province,city,district,street,latitude,longitude\n");

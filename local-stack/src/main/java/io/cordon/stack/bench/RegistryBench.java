@@ -16,7 +16,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
-import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.HdrHistogram.Histogram;
@@ -32,18 +31,14 @@ import org.slf4j.LoggerFactory;
 public final class RegistryBench {
 
     private static final Logger OUT = LoggerFactory.getLogger("cordon");
-    private static final String TOKEN = "bench-token";
+    private static final String TOKEN = Benchmarks.TOKEN;
 
     private RegistryBench() {
     }
 
     public static void run(int households) throws Exception {
         Path dir = Files.createTempDirectory("cordon-registry");
-        Map<String, String> env = new HashMap<>(System.getenv());
-        env.put("CORDON_INGEST_PORT", "0");
-        env.put("CORDON_DASHBOARD_PORT", "0");
-        env.put("CORDON_INGEST_TOKENS", TOKEN);
-        env.put("CORDON_FEED_RATE_LIMIT", "0"); // the benches measure the service, not the per-token limit
+        Map<String, String> env = Benchmarks.stackEnv();
         try (LocalStack stack = LocalStack.start(env, dir, OUT::info)) {
             int port = FreePorts.next();
             ProcessBuilder pb = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx1g",
