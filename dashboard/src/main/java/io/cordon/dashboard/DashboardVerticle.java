@@ -557,12 +557,13 @@ public final class DashboardVerticle extends VerticleBase {
     }
 
     /**
-     * The audit rows of a district: those written with it, and the changes the jobs refused (written without a district,
-     * the jobs do not hold the registry) of a checkpoint or compound of the district, by the figure their detail names.
+     * The audit rows of a district: those written with it (a refused change of another district's event is written with
+     * the district of the admin who tried it), and the changes the jobs refused of a checkpoint or compound of the
+     * district, by the figure their detail names: both districts' admins read a refused cross-district change.
      */
     static String auditOfDistrict(String district) {
         String d = io.cordon.schemas.clickhouse.ClickHouseSql.quote(district);
-        return "(district = " + d + " OR (district = '' AND action IN ('void_refused', 'correction_refused') AND ("
+        return "(district = " + d + " OR (action IN ('void_refused', 'correction_refused') AND ("
                 + "visitParamExtractString(detail, 'figure') IN (SELECT concat('checkpoints/', checkpoint_id) FROM checkpoints FINAL "
                 + "WHERE district = " + d + ") OR visitParamExtractString(detail, 'figure') IN (SELECT concat('compounds/', compound_id) "
                 + "FROM compounds FINAL WHERE district = " + d + "))))";

@@ -96,7 +96,9 @@ public final class ArrivalFeed implements Feed {
                 persons,
                 item.get("decision").asText(),
                 text(item, "note"),
-                now);
+                now, null, null,
+                // the district it counts in: a district admin's correction or void replaces only content of its district
+                checkpoint.district(), null);
     }
 
     private static String text(JsonNode node, String field) {

@@ -42,11 +42,14 @@ final class CorrectionHandlers {
         /** The feed's place field ({@code checkpoint_id}, {@code household_id}). */
         String placeField();
 
-        /** The checked record as the correction of its event: JSON for the log, its time and district. */
-        Corrected corrected(String recordJson, String reason);
+        /**
+         * The checked record as the correction of its event: JSON for the log, its time and district. {@code confinedTo}
+         * is the scope of a scoped admin (null: the whole city): the job then replaces only content counted inside it.
+         */
+        Corrected corrected(String recordJson, String reason, String confinedTo);
 
-        /** The record that voids an event ({@code place}: only an event of it; null: any). */
-        String voiding(String eventId, String place, String reason, Instant receivedAt);
+        /** The record that voids an event ({@code place}: only an event of it; null: any; {@code confinedTo} as above). */
+        String voiding(String eventId, String place, String reason, Instant receivedAt, String confinedTo);
 
         /** The district of a registered place, or null when it is not registered. */
         String district(String place);
@@ -69,14 +72,14 @@ final class CorrectionHandlers {
                 return "checkpoint_id";
             }
 
-            public Corrected corrected(String recordJson, String reason) {
-                CheckpointArrival a = Json.read(recordJson, CheckpointArrival.class).asCorrection(reason);
+            public Corrected corrected(String recordJson, String reason, String confinedTo) {
+                CheckpointArrival a = Json.read(recordJson, CheckpointArrival.class).asCorrection(reason, confinedTo);
                 Checkpoint c = checkpoints.get(a.checkpointId());
                 return new Corrected(Json.write(a), a.occurredAt(), a.checkpointId(), c == null ? "" : c.district());
             }
 
-            public String voiding(String eventId, String place, String reason, Instant receivedAt) {
-                return Json.write(CheckpointArrival.voiding(eventId, place, reason, receivedAt));
+            public String voiding(String eventId, String place, String reason, Instant receivedAt, String confinedTo) {
+                return Json.write(CheckpointArrival.voiding(eventId, place, reason, receivedAt, confinedTo));
             }
 
             public String district(String place) {
@@ -100,14 +103,14 @@ final class CorrectionHandlers {
                 return "household_id";
             }
 
-            public Corrected corrected(String recordJson, String reason) {
-                HouseholdVisit v = Json.read(recordJson, HouseholdVisit.class).asCorrection(reason);
+            public Corrected corrected(String recordJson, String reason, String confinedTo) {
+                HouseholdVisit v = Json.read(recordJson, HouseholdVisit.class).asCorrection(reason, confinedTo);
                 HouseholdMirror.Place p = households.get(v.householdId());
                 return new Corrected(Json.write(v), v.visitedAt(), v.householdId(), p == null ? "" : p.district());
             }
 
-            public String voiding(String eventId, String place, String reason, Instant receivedAt) {
-                return Json.write(HouseholdVisit.voiding(eventId, place, reason, receivedAt));
+            public String voiding(String eventId, String place, String reason, Instant receivedAt, String confinedTo) {
+                return Json.write(HouseholdVisit.voiding(eventId, place, reason, receivedAt, confinedTo));
             }
 
             public String district(String place) {
@@ -177,7 +180,7 @@ final class CorrectionHandlers {
                 return;
             }
             String why = reason.asText().strip();
-            Corrected corrected = kind.corrected(result.recordJson(), why);
+            Corrected corrected = kind.corrected(result.recordJson(), why, confinement(token));
             if (corrected.at().isBefore(now.minus(window))) {
                 String days = window.toSeconds() % 86_400 == 0 ? "P" + window.toDays() + "D" : window.toString();
                 problem(ctx, 422, "/" + kind.timeField(), "is more than the correction window (" + days
@@ -231,10 +234,18 @@ final class CorrectionHandlers {
             }
             Instant now = clock.instant();
             String why = reason.strip();
-            String voiding = kind.voiding(id, place, why, now);
+            String voiding = kind.voiding(id, place, why, now, confinement(token));
             write(ctx, new EventLog.Entry(id, voiding), new JsonObject().put("voided", id), () -> audit.record(now,
                     "void", token.label(), district == null ? "" : district, id, why, place == null ? null : Map.of(field, place)));
         };
+    }
+
+    /**
+     * The scope a scoped admin's correction or void is confined to, as the job reads it ({@code district:NAME}), or null
+     * for an admin of the whole city. Ingest checks the new content; only the job knows the content it replaces.
+     */
+    static String confinement(AccessToken token) {
+        return token.scope().isAll() ? null : token.scope().toString();
     }
 
     private void write(RoutingContext ctx, EventLog.Entry entry, JsonObject answer, Runnable audited) {

@@ -59,7 +59,8 @@ public final class VisitFeed implements Feed {
         JsonNode residents = item.path("residents");
         HouseholdVisit visit = new HouseholdVisit(item.get("event_id").asText(), item.get("household_id").asText(),
                 place.compoundId(), item.get("round").asInt(), visitedAt, team.isTextual() ? team.asText() : null,
-                item.get("outcome").asText(), residents.isInt() ? residents.asInt() : null, home, central, keyPersons, now);
+                item.get("outcome").asText(), residents.isInt() ? residents.asInt() : null, home, central, keyPersons, now)
+                .inDistrict(place.district());
         return Result.ok(visit.eventId(), Json.write(visit));
     }
 }

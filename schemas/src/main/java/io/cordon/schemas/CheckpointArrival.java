@@ -19,7 +19,9 @@ public record CheckpointArrival(
         String note,
         Instant receivedAt,
         String change,
-        String reason) {
+        String reason,
+        String district,
+        String confinedTo) {
 
     public static final String TURNED_BACK = "turned_back";
     /** {@link #change} of a record that replaces an event's content (PUT, API.md "Corrections and voids"). */
@@ -27,21 +29,36 @@ public record CheckpointArrival(
     /** {@link #change} of a record that voids an event: it counts nowhere any more (DELETE). */
     public static final String VOID = "void";
 
-    /** An arrival as posted (no change). */
+    /** An arrival as posted (no change), its checkpoint's district not stamped. */
     public CheckpointArrival(String eventId, String checkpointId, String checkpointProvince, Instant occurredAt, String direction,
                              Vehicle vehicle, List<Person> persons, String decision, String note, Instant receivedAt) {
         this(eventId, checkpointId, checkpointProvince, occurredAt, direction, vehicle, persons, decision, note, receivedAt, null, null);
     }
 
-    /** The record that voids an event ({@code checkpointId}: only if the event is of that checkpoint; null: any). */
-    public static CheckpointArrival voiding(String eventId, String checkpointId, String reason, Instant receivedAt) {
-        return new CheckpointArrival(eventId, checkpointId, null, null, null, null, List.of(), null, null, receivedAt, VOID, reason);
+    /** A record without the district of its checkpoint or the scope of its change (as logged before the third release). */
+    public CheckpointArrival(String eventId, String checkpointId, String checkpointProvince, Instant occurredAt, String direction,
+                             Vehicle vehicle, List<Person> persons, String decision, String note, Instant receivedAt,
+                             String change, String reason) {
+        this(eventId, checkpointId, checkpointProvince, occurredAt, direction, vehicle, persons, decision, note, receivedAt,
+                change, reason, null, null);
     }
 
-    /** This arrival as the correction of its event. */
-    public CheckpointArrival asCorrection(String reason) {
+    /**
+     * The record that voids an event ({@code checkpointId}: only if the event is of that checkpoint; null: any;
+     * {@code confinedTo}: the district of a district admin, whose void takes back only an event of that district).
+     */
+    public static CheckpointArrival voiding(String eventId, String checkpointId, String reason, Instant receivedAt, String confinedTo) {
+        return new CheckpointArrival(eventId, checkpointId, null, null, null, null, List.of(), null, null, receivedAt, VOID, reason,
+                null, confinedTo);
+    }
+
+    /**
+     * This arrival as the correction of its event; {@code confinedTo} is the district of a district admin (null for an
+     * admin of the whole city): the correction then replaces only content counted in that district.
+     */
+    public CheckpointArrival asCorrection(String reason, String confinedTo) {
         return new CheckpointArrival(eventId, checkpointId, checkpointProvince, occurredAt, direction, vehicle, persons, decision, note,
-                receivedAt, CORRECTION, reason);
+                receivedAt, CORRECTION, reason, district, confinedTo);
     }
     public static final String REFERRED = "referred";
 

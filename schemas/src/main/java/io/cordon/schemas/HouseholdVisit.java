@@ -20,26 +20,40 @@ public record HouseholdVisit(
         int keyPersons,
         Instant receivedAt,
         String change,
-        String reason) {
+        String reason,
+        String district,
+        String confinedTo) {
 
     /** A visit as posted (no change). */
     public HouseholdVisit(String eventId, String householdId, String compoundId, int round, Instant visitedAt, String teamId,
                           String outcome, Integer residents, int homeQuarantine, int centralQuarantine, int keyPersons,
                           Instant receivedAt) {
         this(eventId, householdId, compoundId, round, visitedAt, teamId, outcome, residents, homeQuarantine, centralQuarantine,
-                keyPersons, receivedAt, null, null);
+                keyPersons, receivedAt, null, null, null, null);
     }
 
-    /** The record that voids a visit ({@code householdId}: only if the visit is of that household; null: any). */
-    public static HouseholdVisit voiding(String eventId, String householdId, String reason, Instant receivedAt) {
-        return new HouseholdVisit(eventId, householdId, null, 0, null, null, null, null, 0, 0, 0, receivedAt,
-                CheckpointArrival.VOID, reason);
-    }
-
-    /** This visit as the correction of its event. */
-    public HouseholdVisit asCorrection(String reason) {
+    /** A posted visit with its household's district, stamped by ingest from the registry. */
+    public HouseholdVisit inDistrict(String district) {
         return new HouseholdVisit(eventId, householdId, compoundId, round, visitedAt, teamId, outcome, residents, homeQuarantine,
-                centralQuarantine, keyPersons, receivedAt, CheckpointArrival.CORRECTION, reason);
+                centralQuarantine, keyPersons, receivedAt, change, reason, district, confinedTo);
+    }
+
+    /**
+     * The record that voids a visit ({@code householdId}: only if the visit is of that household; null: any;
+     * {@code confinedTo}: the district of a district admin, whose void takes back only a visit of that district).
+     */
+    public static HouseholdVisit voiding(String eventId, String householdId, String reason, Instant receivedAt, String confinedTo) {
+        return new HouseholdVisit(eventId, householdId, null, 0, null, null, null, null, 0, 0, 0, receivedAt,
+                CheckpointArrival.VOID, reason, null, confinedTo);
+    }
+
+    /**
+     * This visit as the correction of its event; {@code confinedTo} is the district of a district admin (null for an
+     * admin of the whole city): the correction then replaces only a visit counted in that district.
+     */
+    public HouseholdVisit asCorrection(String reason, String confinedTo) {
+        return new HouseholdVisit(eventId, householdId, compoundId, round, visitedAt, teamId, outcome, residents, homeQuarantine,
+                centralQuarantine, keyPersons, receivedAt, CheckpointArrival.CORRECTION, reason, district, confinedTo);
     }
 
     /** Outcomes that resolve a household for the round. */

@@ -30,6 +30,10 @@ public class ArrivalTally implements VersionedEvent<ArrivalTally> {
     public int sign = 1;
     /** Why the event was corrected or voided (null for a post). */
     public String reason;
+    /** The district of its checkpoint when ingest took it (null in records logged before it was stamped). */
+    public String district;
+    /** The scope of the district admin who corrected or voided it (null: a post, or an admin of the whole city). */
+    public String confinedTo;
 
     public ArrivalTally() {
     }
@@ -41,12 +45,15 @@ public class ArrivalTally implements VersionedEvent<ArrivalTally> {
             v.checkpointId = a.checkpointId();
             v.change = CheckpointArrival.VOID;
             v.reason = a.reason();
+            v.confinedTo = a.confinedTo();
             v.receivedAtMillis = a.receivedAt() == null ? 0 : a.receivedAt().toEpochMilli();
             return v;
         }
         ArrivalTally t = new ArrivalTally();
         t.change = a.change();
         t.reason = a.reason();
+        t.district = a.district();
+        t.confinedTo = a.confinedTo();
         t.eventId = a.eventId();
         t.checkpointId = a.checkpointId();
         t.occurredAtMillis = a.occurredAt().toEpochMilli();
@@ -83,6 +90,8 @@ public class ArrivalTally implements VersionedEvent<ArrivalTally> {
         r.feverPersonIndexes = feverPersonIndexes.clone();
         r.change = change;
         r.reason = reason;
+        r.district = district;
+        r.confinedTo = confinedTo;
         r.sign = -sign;
         return r;
     }
@@ -130,6 +139,20 @@ public class ArrivalTally implements VersionedEvent<ArrivalTally> {
     @Override
     public boolean voids(ArrivalTally counted) {
         return checkpointId == null || checkpointId.equals(counted.checkpointId);
+    }
+
+    @Override
+    public String confinedTo() {
+        return confinedTo;
+    }
+
+    @Override
+    public boolean within(String scope, ArrivalTally change) {
+        if (scope.equals("checkpoint:" + checkpointId)) {
+            return true;
+        }
+        return district == null || district.isEmpty() ? checkpointId.equals(change.checkpointId)
+                : VersionedEvent.isDistrict(scope, district);
     }
 
     @Override

@@ -64,6 +64,26 @@ public final class AuditRows {
                 Duration.ofMillis(500));
     }
 
+    /**
+     * A scoped admin's correction or void of content outside its scope, refused ({@code change}, of the admin's district)
+     * or taken back when the event's own post came ({@code counted}: the other area's content). The row is filed under
+     * the admin's district and names the other content's figure, so that both districts' admins read it.
+     */
+    public static Map<String, Object> outsideScope(VersionedEvent<?> change, VersionedEvent<?> counted) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        String scope = change.confinedTo();
+        m.put("at", CH_TIME.format(Instant.ofEpochMilli(Math.max(change.receivedAtMillis(), counted.receivedAtMillis()))));
+        m.put("action", EventVersions.VOID.equals(change.change()) ? "void_refused" : "correction_refused");
+        m.put("actor", "stream-jobs");
+        m.put("district", scope != null && scope.startsWith("district:") ? scope.substring("district:".length()) : "");
+        m.put("target", change.eventKey());
+        m.put("reason", change.reason() == null ? "" : change.reason());
+        m.put("detail", Json.write(Map.of("why", "the event is of " + counted.figure() + ", outside the scope of the admin who"
+                + " changed it (" + scope + "): a scoped admin changes only its own area's events", "figure", counted.figure(),
+                "scope", scope == null ? "all" : scope)));
+        return m;
+    }
+
     /** A correction or void of content that happened more than the window before the change was received. */
     public static Map<String, Object> refused(VersionedEvent<?> change, VersionedEvent<?> counted, long windowMillis) {
         Map<String, Object> m = new LinkedHashMap<>();

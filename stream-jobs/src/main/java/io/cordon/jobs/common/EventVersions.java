@@ -21,6 +21,10 @@ import org.apache.flink.util.OutputTag;
  *       ignored.</li>
  *   <li>A correction or void of counted content that happened more than the window before it was received is refused
  *       ({@link #REFUSED}, for the audit log): ingest cannot always check the old content's time.</li>
+ *   <li>A scoped admin's correction or void ({@link VersionedEvent#confinedTo}) of counted content outside its scope is
+ *       refused the same way: ingest checks only the new content, the old one is known here. A scoped change of an id
+ *       never posted claims it only for its own scope: a later post of the id from outside that scope is counted
+ *       (and takes back what the change counted), so that no district can hide another's event in advance.</li>
  * </ul>
  *
  * State is kept for the correction window from the first copy's {@code received_at} (its watermark, see
@@ -53,6 +57,8 @@ public class EventVersions<T extends VersionedEvent<T>> extends KeyedProcessFunc
     private transient ValueState<Long> firstReceivedAt;
     private transient ValueState<T> counted;
     private transient ValueState<Integer> revisions;
+    /** A scoped admin's change of an id no post of which was seen yet (read only when a post of a seen id comes). */
+    private transient ValueState<T> unposted;
 
     public EventVersions(long windowMillis, Class<T> type) {
         if (windowMillis <= 0) {
@@ -67,6 +73,7 @@ public class EventVersions<T extends VersionedEvent<T>> extends KeyedProcessFunc
         firstReceivedAt = getRuntimeContext().getState(new ValueStateDescriptor<>("first-received-at", Long.class));
         counted = getRuntimeContext().getState(new ValueStateDescriptor<>("counted", type));
         revisions = getRuntimeContext().getState(new ValueStateDescriptor<>("revisions", Integer.class));
+        unposted = getRuntimeContext().getState(new ValueStateDescriptor<>("unposted-scoped-change", type));
     }
 
     @Override
@@ -78,6 +85,7 @@ public class EventVersions<T extends VersionedEvent<T>> extends KeyedProcessFunc
             first = null;
             counted.clear();
             revisions.clear();
+            unposted.clear();
         }
         if (first == null && received + windowMillis <= ctx.timerService().currentWatermark()) {
             // its window closed before it came (the log had it received more than the window behind the others, as a
@@ -91,6 +99,9 @@ public class EventVersions<T extends VersionedEvent<T>> extends KeyedProcessFunc
         if (first == null) {
             firstReceivedAt.update(received);
             ctx.timerService().registerEventTimeTimer(received + windowMillis);
+            if (t.confinedTo() != null) {
+                unposted.update(t);
+            }
             if (VOID.equals(t.change())) {
                 return; // voided before it was seen: a later post of it is ignored
             }
@@ -98,19 +109,39 @@ public class EventVersions<T extends VersionedEvent<T>> extends KeyedProcessFunc
             return;
         }
         if (t.change() == null) {
-            return; // a resend: the first copy, or the correction, stands
+            T claim = unposted.value();
+            if (claim == null || t.within(claim.confinedTo(), claim)) {
+                unposted.clear();
+                return; // a resend, or the post of an id its own area changed first: the first copy, or the change, stands
+            }
+            // the first post of an id that a scoped admin changed first, from outside its scope: the change could not
+            // claim another area's event, so the post counts and what the change counted is taken back
+            unposted.clear();
+            ctx.output(REFUSED, AuditRows.outsideScope(claim, t));
+            replace(counted.value(), t, false, ctx, out);
+            return;
+        }
+        if (t.confinedTo() == null) {
+            unposted.clear(); // an admin of the whole city has the last word
         }
         // read only here: a new event (most of them) and a resend need no counted content, and at a city's scale each
         // read of a key the state does not hold searches RocksDB's files
         T before = counted.value();
         boolean voiding = VOID.equals(t.change());
-        if (before != null && voiding && !t.voids(before)) {
-            return; // a district's void names the place it may void: the event is of another one
+        if (before != null && (voiding && !t.voids(before) || t.confinedTo() != null && !before.within(t.confinedTo(), t))) {
+            // a district's void names the place it may void, and a scoped change replaces only content of its scope
+            ctx.output(REFUSED, AuditRows.outsideScope(t, before));
+            return;
         }
         if (before != null && before.occurredAtMillis() < received - windowMillis) {
             ctx.output(REFUSED, AuditRows.refused(t, before, windowMillis));
             return; // the counted content is older than the window: it can no longer be changed
         }
+        replace(before, t, voiding, ctx, out);
+    }
+
+    /** Takes {@code before} back (if any) and counts {@code t} in its place (unless it voids), as the next revision. */
+    private void replace(T before, T t, boolean voiding, Context ctx, Collector<T> out) throws Exception {
         Integer applied = revisions.value();
         int revision = applied == null ? 1 : applied + 1;
         revisions.update(revision);
@@ -152,6 +183,7 @@ public class EventVersions<T extends VersionedEvent<T>> extends KeyedProcessFunc
             firstReceivedAt.clear();
             counted.clear();
             revisions.clear();
+            unposted.clear();
         }
     }
 }

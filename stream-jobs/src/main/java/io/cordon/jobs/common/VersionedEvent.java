@@ -41,4 +41,21 @@ public interface VersionedEvent<T extends VersionedEvent<T>> extends LoggedEvent
      * household) it may void, and the event must be of it.
      */
     boolean voids(T counted);
+
+    /**
+     * The scope of the admin whose correction or void this is ({@code district:NAME}, {@code checkpoint:ID}), or null
+     * for a post and for an admin of the whole city.
+     */
+    String confinedTo();
+
+    /**
+     * Whether this counted content is inside a scope, as ingest stamped it (the district of its place). Content logged
+     * before districts were stamped is inside only for a change that names its very place ({@code change.voids(this)}).
+     */
+    boolean within(String scope, T change);
+
+    /** Whether {@code scope} ({@code kind:value}) is the district {@code district}. */
+    static boolean isDistrict(String scope, String district) {
+        return district != null && !district.isEmpty() && scope.equals("district:" + district);
+    }
 }

@@ -29,6 +29,10 @@ public class VisitRecord implements VersionedEvent<VisitRecord> {
     /** Null for a posted visit, or "correction" / "void". */
     public String change;
     public String reason;
+    /** The district of its household when ingest took it (null in records logged before it was stamped). */
+    public String district;
+    /** The scope of the district admin who corrected or voided it (null: a post, or an admin of the whole city). */
+    public String confinedTo;
     /** +1 counts the visit, -1 takes it back. */
     public int sign = 1;
     /** How many times the event's counted content has changed (0 for its first copy): orders its table rows. */
@@ -51,6 +55,8 @@ public class VisitRecord implements VersionedEvent<VisitRecord> {
         r.receivedAtMillis = v.receivedAt() == null ? r.visitedAtMillis : v.receivedAt().toEpochMilli();
         r.change = v.change();
         r.reason = v.reason();
+        r.district = v.district();
+        r.confinedTo = v.confinedTo();
         return r;
     }
 
@@ -62,6 +68,7 @@ public class VisitRecord implements VersionedEvent<VisitRecord> {
         r.receivedAtMillis = v.receivedAt() == null ? 0 : v.receivedAt().toEpochMilli();
         r.change = EventVersions.VOID;
         r.reason = v.reason();
+        r.confinedTo = v.confinedTo();
         return r;
     }
 
@@ -122,9 +129,22 @@ public class VisitRecord implements VersionedEvent<VisitRecord> {
         r.receivedAtMillis = receivedAtMillis;
         r.change = change;
         r.reason = reason;
+        r.district = district;
+        r.confinedTo = confinedTo;
         r.sign = sign;
         r.revision = revision;
         return r;
+    }
+
+    @Override
+    public String confinedTo() {
+        return confinedTo;
+    }
+
+    @Override
+    public boolean within(String scope, VisitRecord change) {
+        return district == null || district.isEmpty() ? householdId.equals(change.householdId)
+                : VersionedEvent.isDistrict(scope, district);
     }
 
     @Override

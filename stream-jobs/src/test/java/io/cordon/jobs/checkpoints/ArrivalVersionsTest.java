@@ -26,11 +26,36 @@ class ArrivalVersionsTest {
     static ArrivalTally arrival(String id, String decision, double temperature, Duration receivedAfter, String change) {
         CheckpointArrival a = new CheckpointArrival(id, "C1", "云南", T0, "in", null,
                 List.of(new CheckpointArrival.Person(temperature, "云南", null)), decision, null, T0.plus(receivedAfter));
-        return ArrivalTally.of(change == null ? a : a.asCorrection("typo"), 37.3, SHANGHAI);
+        return ArrivalTally.of(change == null ? a : a.asCorrection("typo", null), 37.3, SHANGHAI);
     }
 
     static ArrivalTally voiding(String id, Duration receivedAfter) {
-        return ArrivalTally.of(CheckpointArrival.voiding(id, null, "test run", T0.plus(receivedAfter)), 37.3, SHANGHAI);
+        return ArrivalTally.of(CheckpointArrival.voiding(id, null, "test run", T0.plus(receivedAfter), null), 37.3, SHANGHAI);
+    }
+
+    /** An arrival at a checkpoint of a district, as ingest stamps it; {@code by}: the scope of the admin who corrects it. */
+    static ArrivalTally inDistrict(String id, String checkpoint, String district, double temperature, Duration receivedAfter,
+                                   String by) {
+        CheckpointArrival a = new CheckpointArrival(id, checkpoint, "上海", T0, "in", null,
+                List.of(new CheckpointArrival.Person(temperature, "上海", null)), "admitted", null, T0.plus(receivedAfter),
+                null, null, district, null);
+        return ArrivalTally.of(by == null ? a : a.asCorrection("moved", by), 37.3, SHANGHAI);
+    }
+
+    static ArrivalTally scopedVoid(String id, String checkpoint, String by, Duration receivedAfter) {
+        return ArrivalTally.of(CheckpointArrival.voiding(id, checkpoint, "test run", T0.plus(receivedAfter), by), 37.3, SHANGHAI);
+    }
+
+    /** The checkpoints of the counted (+) and taken back (-) records, in order. */
+    static List<String> places(KeyedOneInputStreamOperatorTestHarness<String, ArrivalTally, ArrivalTally> h) {
+        List<String> out = new ArrayList<>();
+        for (Object o : h.getOutput()) {
+            if (o instanceof StreamRecord<?> r) {
+                ArrivalTally t = (ArrivalTally) r.getValue();
+                out.add((t.sign > 0 ? "+" : "-") + t.checkpointId);
+            }
+        }
+        return out;
     }
 
     static KeyedOneInputStreamOperatorTestHarness<String, ArrivalTally, ArrivalTally> harness() throws Exception {
@@ -103,6 +128,81 @@ class ArrivalVersionsTest {
         assertThat(h.getSideOutput(io.cordon.jobs.common.EventVersions.REFUSED)).hasSize(1);
         assertThat(h.getSideOutput(io.cordon.jobs.common.EventVersions.REFUSED).peek().getValue())
                 .containsEntry("action", "void_refused").containsEntry("target", "e5").containsEntry("reason", "test run");
+        h.close();
+    }
+
+    @Test
+    void aDistrictAdminCannotMoveAnotherDistrictsArrival() throws Exception {
+        var h = harness();
+        send(h, inDistrict("x1", "MH-01", "闵行区", 38.0, Duration.ZERO, null));
+        // 浦东's admin corrects it into one of its own checkpoints: ingest saw only the new content, inside its scope
+        send(h, inDistrict("x1", "PD-01", "浦东新区", 36.5, Duration.ofMinutes(5), "district:浦东新区"));
+        assertThat(places(h)).containsExactly("+MH-01");
+        // refused, and audited under 浦东新区 naming 闵行's figure, so both districts' admins read it
+        var refused = h.getSideOutput(io.cordon.jobs.common.EventVersions.REFUSED);
+        assertThat(refused).hasSize(1);
+        var row = refused.peek().getValue();
+        assertThat(row).containsEntry("action", "correction_refused").containsEntry("district", "浦东新区");
+        assertThat((String) row.get("detail")).contains("checkpoints/MH-01");
+        // the fever stands: nothing withdrawn
+        assertThat(h.getSideOutput(ArrivalVersions.WITHDRAWALS)).isNullOrEmpty();
+        // its own admin still corrects it, within its district
+        send(h, inDistrict("x1", "MH-02", "闵行区", 36.5, Duration.ofMinutes(9), "district:闵行区"));
+        assertThat(places(h)).containsExactly("+MH-01", "-MH-01", "+MH-02");
+        h.close();
+    }
+
+    @Test
+    void aDistrictAdminCannotVoidAnotherDistrictsArrivalEvenNamingItsCheckpoint() throws Exception {
+        var h = harness();
+        send(h, inDistrict("x2", "MH-01", "闵行区", 36.5, Duration.ZERO, null));
+        // ingest refuses a checkpoint outside the scope; were it to pass, the job still checks the counted content
+        send(h, scopedVoid("x2", "MH-01", "district:浦东新区", Duration.ofMinutes(1)));
+        send(h, scopedVoid("x2", "PD-01", "district:浦东新区", Duration.ofMinutes(2)));
+        assertThat(places(h)).containsExactly("+MH-01");
+        assertThat(h.getSideOutput(io.cordon.jobs.common.EventVersions.REFUSED)).hasSize(2)
+                .allSatisfy(r -> assertThat(r.getValue()).containsEntry("action", "void_refused"));
+        send(h, scopedVoid("x2", "MH-01", "district:闵行区", Duration.ofMinutes(3)));
+        assertThat(places(h)).containsExactly("+MH-01", "-MH-01");
+        h.close();
+    }
+
+    @Test
+    void aDistrictAdminsVoidOfAnUnseenIdDoesNotHideAnotherDistrictsPost() throws Exception {
+        var h = harness();
+        send(h, scopedVoid("x3", "PD-01", "district:浦东新区", Duration.ZERO));
+        send(h, inDistrict("x3", "MH-01", "闵行区", 38.4, Duration.ofMinutes(1), null));
+        assertThat(places(h)).containsExactly("+MH-01");
+        assertThat(h.getSideOutput(io.cordon.jobs.common.EventVersions.REFUSED)).hasSize(1);
+        // within its own district, the void of an unseen id still stops the later post
+        send(h, scopedVoid("x4", "PD-01", "district:浦东新区", Duration.ZERO));
+        send(h, inDistrict("x4", "PD-01", "浦东新区", 36.4, Duration.ofMinutes(1), null));
+        assertThat(places(h)).containsExactly("+MH-01");
+        h.close();
+    }
+
+    @Test
+    void aDistrictAdminsPutOfAnUnseenIdDoesNotClaimAnotherDistrictsPost() throws Exception {
+        var h = harness();
+        send(h, inDistrict("x5", "PD-01", "浦东新区", 36.5, Duration.ZERO, "district:浦东新区"));
+        send(h, inDistrict("x5", "MH-01", "闵行区", 38.4, Duration.ofMinutes(1), null));
+        // the claim is taken back and the other district's event counts
+        assertThat(places(h)).containsExactly("+PD-01", "-PD-01", "+MH-01");
+        assertThat(h.getSideOutput(io.cordon.jobs.common.EventVersions.REFUSED).peek().getValue()).containsEntry("action", "correction_refused");
+        // a resend of the post afterwards changes nothing
+        send(h, inDistrict("x5", "MH-01", "闵行区", 38.4, Duration.ofMinutes(2), null));
+        assertThat(places(h)).hasSize(3);
+        h.close();
+    }
+
+    @Test
+    void aScopedCorrectionOfContentLoggedBeforeDistrictsWereStampedNeedsItsVeryCheckpoint() throws Exception {
+        var h = harness();
+        send(h, inDistrict("x6", "MH-01", null, 36.5, Duration.ZERO, null));
+        send(h, inDistrict("x6", "PD-01", "浦东新区", 36.5, Duration.ofMinutes(1), "district:浦东新区"));
+        assertThat(places(h)).containsExactly("+MH-01");
+        send(h, inDistrict("x6", "MH-01", "闵行区", 37.9, Duration.ofMinutes(2), "district:闵行区"));
+        assertThat(places(h)).containsExactly("+MH-01", "-MH-01", "+MH-01");
         h.close();
     }
 }

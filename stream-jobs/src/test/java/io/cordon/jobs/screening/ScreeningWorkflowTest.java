@@ -77,11 +77,11 @@ class ScreeningWorkflowTest {
     private static String corrected(String id, String household, String compound, int round, String at, String outcome,
                                     int home, String receivedAt) {
         return Json.write(new HouseholdVisit(id, household, compound, round, Instant.parse(at), "team-2", outcome, 3,
-                home, 0, home, Instant.parse(receivedAt)).asCorrection("wrong household"));
+                home, 0, home, Instant.parse(receivedAt)).asCorrection("wrong household", null));
     }
 
     private static String voided(String id, String household, String receivedAt) {
-        return Json.write(HouseholdVisit.voiding(id, household, "test visit", Instant.parse(receivedAt)));
+        return Json.write(HouseholdVisit.voiding(id, household, "test visit", Instant.parse(receivedAt), null));
     }
 
     @Test
