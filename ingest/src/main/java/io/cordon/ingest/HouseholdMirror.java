@@ -87,6 +87,17 @@ public final class HouseholdMirror implements Mirror<HouseholdMirror.Place> {
     }
 
     @Override
+    public String compoundDistrict(String compoundId) {
+        lock.readLock().lock();
+        try {
+            Integer compound = compoundIndex.get(compoundId);
+            return compound == null ? null : places.get(compound).district();
+        } finally {
+            lock.readLock().unlock();
+        }
+    }
+
+    @Override
     public int size() {
         lock.readLock().lock();
         try {

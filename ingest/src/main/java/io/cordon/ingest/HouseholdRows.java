@@ -46,6 +46,9 @@ public final class HouseholdRows implements Registry.RowType<Household, Househol
         String id = RegistryRows.required(row, "household_id", 128, n, errors);
         if (id != null && !ID.matcher(id).matches()) {
             errors.add(new RegistryRows.RowError(n, "household_id", "must be 1-128 characters without blanks, commas or quotes"));
+        } else if (id != null && id.getBytes(java.nio.charset.StandardCharsets.UTF_8).length > 255) {
+            // the mirror keeps ids of up to 255 bytes: refused here, before any row of the upload is stored
+            errors.add(new RegistryRows.RowError(n, "household_id", "must be at most 255 bytes in UTF-8"));
         }
         String compoundId = RegistryRows.required(row, "compound_id", 128, n, errors);
         if (compoundId != null && !ID.matcher(compoundId).matches()) {
@@ -116,6 +119,12 @@ public final class HouseholdRows implements Registry.RowType<Household, Househol
     @Override
     public String mirroredDistrict(HouseholdMirror.Place place) {
         return place.district();
+    }
+
+    @Override
+    public String foreignReference(Household h, Mirror<HouseholdMirror.Place> mirror) {
+        String registered = mirror.compoundDistrict(h.compoundId());
+        return registered != null && !registered.equals(h.district()) ? "compound_id" : null;
     }
 
     @Override

@@ -12,6 +12,11 @@ public interface Mirror<M> {
 
     int size();
 
+    /** The district a compound is registered in, or null when no row names it (households only). */
+    default String compoundDistrict(String compoundId) {
+        return null;
+    }
+
     /** A plain concurrent map: for small registries (checkpoints). */
     static <M> Mirror<M> inMap() {
         Map<String, M> map = new ConcurrentHashMap<>();

@@ -59,6 +59,14 @@ public final class Registry<T, M> {
         /** The entry's {@code active_until} ("" when it has none): a row that sets one closes the checkpoint or household. */
         String activeUntil(T entry);
 
+        /**
+         * The field of an entry that names something registered in another district than the entry's own (a household
+         * row naming another district's compound), or null: a district's admin may not take it over.
+         */
+        default String foreignReference(T entry, Mirror<M> mirror) {
+            return null;
+        }
+
         /** The compounds of some entries (households), whose directory rows an upload waits for; none by default. */
         default List<String> compounds(List<T> entries) {
             return List.of();
@@ -83,6 +91,11 @@ public final class Registry<T, M> {
 
     public int size() {
         return mirror.size();
+    }
+
+    /** {@link RowType#foreignReference} of an entry against what this registry holds. */
+    public String foreignReference(T entry) {
+        return type.foreignReference(entry, mirror);
     }
 
     /** Applies one row read from the registry log (an upload through this or another instance). */

@@ -119,6 +119,12 @@ public final class RegistryHandler<T> implements Handler<RoutingContext> {
                     "is registered in another district, outside this token's scope"));
             return 1;
         }
+        String foreign = registry.foreignReference(entry);
+        if (foreign != null) {
+            // a new household naming another district's compound would move the compound, its rooms and its counts
+            rowErrors.add(new RegistryRows.RowError(n, foreign, "is registered in another district, outside this token's scope"));
+            return 1;
+        }
         return 0;
     }
 

@@ -137,4 +137,42 @@ class IngestVerticleTest {
         // the bucket is per token
         assertThat(d.send("POST", "/api/v1/checkpoint-events", "pd", "application/json", arrival("c-pd", "PD-1")).statusCode()).isEqualTo(202);
     }
+
+    static final String HOUSEHOLDS = "household_id,district,street,community,compound_id,compound_name,building,unit,room,"
+            + "responsible_unit,grid_id\n";
+
+    @Test
+    void aDistrictAdminCannotTakeOverAnotherDistrictsCompound(Vertx vertx) {
+        Deployed d = deploy(vertx, Map.of("CORDON_ADMIN_TOKENS", "hq-admin,pd-admin:pd-admin-secret@district:浦东新区"));
+        assertThat(d.send("PUT", "/api/v1/registry/households", "hq-admin", "text/csv", HOUSEHOLDS
+                + "HH-1,黄浦区,外滩街道,中山社区,HC-1,外滩小区,1,1,101,,\n").statusCode()).isEqualTo(200);
+        int written = d.log.written.size();
+        // 浦东's admin adds a household of its own district in 黄浦's compound: the compound would follow it
+        HttpResponse<Buffer> r = d.send("PUT", "/api/v1/registry/households", "pd-admin-secret", "text/csv", HOUSEHOLDS
+                + "PH-1,浦东新区,花木街道,联洋社区,PC-1,联洋花园,1,1,101,,\n"
+                + "PH-9,浦东新区,花木街道,联洋社区,HC-1,外滩小区,1,1,909,,\n");
+        assertThat(r.statusCode()).isEqualTo(403);
+        JsonObject error = r.bodyAsJsonObject().getJsonArray("errors").getJsonObject(0);
+        assertThat(error.getInteger("row")).isEqualTo(2);
+        assertThat(error.getString("field")).isEqualTo("compound_id");
+        assertThat(d.log.written).as("nothing of the request is stored").hasSize(written);
+        // its own compounds are its own to write; the city's admin may still move a compound
+        assertThat(d.send("PUT", "/api/v1/registry/households", "pd-admin-secret", "text/csv", HOUSEHOLDS
+                + "PH-1,浦东新区,花木街道,联洋社区,PC-1,联洋花园,1,1,101,,\n").statusCode()).isEqualTo(200);
+        assertThat(d.send("PUT", "/api/v1/registry/households", "hq-admin", "text/csv", HOUSEHOLDS
+                + "PH-9,浦东新区,花木街道,联洋社区,HC-1,外滩小区,1,1,909,,\n").statusCode()).isEqualTo(200);
+    }
+
+    @Test
+    void aHouseholdIdOver255BytesIsRefusedBeforeAnyRowIsStored(Vertx vertx) {
+        Deployed d = deploy(vertx, Map.of());
+        int written = d.log.written.size();
+        String longId = "户".repeat(100); // 100 characters, 300 bytes
+        HttpResponse<Buffer> r = d.send("PUT", "/api/v1/registry/households", "hq-admin", "text/csv", HOUSEHOLDS
+                + "PH-1,浦东新区,花木街道,联洋社区,PC-1,联洋花园,1,1,101,,\n"
+                + longId + ",浦东新区,花木街道,联洋社区,PC-1,联洋花园,1,1,102,,\n");
+        assertThat(r.statusCode()).isEqualTo(400);
+        assertThat(r.bodyAsJsonObject().getJsonArray("errors").getJsonObject(0).getString("field")).isEqualTo("household_id");
+        assertThat(d.log.written).hasSize(written);
+    }
 }
