@@ -49,6 +49,10 @@ import org.slf4j.LoggerFactory;
  *       after 1, 2, 4 ... 30 s, for as long as it takes.</li>
  *   <li><b>Rate</b>: the robots take 20 messages a minute; alerts beyond that wait for the next free slot and go
  *       together in one message, never dropped.</li>
+ *   <li><b>Size</b>: a message's text never exceeds its robot's limit (WeCom 2,048 bytes of content, DingTalk 20,000):
+ *       what waits is packed into as many messages as it takes ({@link #nextMessage}).</li>
+ *   <li><b>A refused message never stops the next</b>: its alerts go behind the others that wait, and are sent again
+ *       after the back-off.</li>
  * </ul>
  */
 public final class AlertWebhook implements AutoCloseable {
@@ -56,6 +60,10 @@ public final class AlertWebhook implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(AlertWebhook.class);
     static final String GROUP = "cordon-alert-webhook";
     static final int ROBOT_MESSAGES_PER_MINUTE = 20;
+    /** The longest text content, in UTF-8 bytes, a WeCom group robot takes. */
+    static final int WECOM_CONTENT_BYTES = 2048;
+    /** The longest text content, in UTF-8 bytes, a DingTalk group robot takes. */
+    static final int DINGTALK_CONTENT_BYTES = 20_000;
 
     private final URI url;
     private final String format;
@@ -136,13 +144,17 @@ public final class AlertWebhook implements AutoCloseable {
                     if (now < retryAt || !slotFree(now)) {
                         continue;
                     }
-                    List<FeverAlert> batch = json() ? List.of(pending.get(0)) : List.copyOf(pending);
+                    List<FeverAlert> batch = nextMessage(pending);
                     if (send(batch)) {
                         record(batch, now);
-                        pending.removeAll(batch);
+                        pending.subList(0, batch.size()).clear();
                         pause = 1000;
                         retryAt = 0;
                     } else {
+                        // behind the others that wait: a message the receiver refuses never holds back the next one
+                        List<FeverAlert> refused = new ArrayList<>(pending.subList(0, batch.size()));
+                        pending.subList(0, batch.size()).clear();
+                        pending.addAll(refused);
                         retryAt = now + pause;
                         pause = Math.min(pause * 2, 30_000);
                     }
@@ -223,6 +235,43 @@ public final class AlertWebhook implements AutoCloseable {
         }
     }
 
+    /**
+     * The alerts, from the head of those waiting, that go in the next message: one for plain JSON; for a robot, as many
+     * as fit its content limit (at least one: a single alert's line is far below either limit).
+     */
+    List<FeverAlert> nextMessage(List<FeverAlert> pending) {
+        if (json() || pending.size() == 1) {
+            return List.copyOf(pending.subList(0, 1));
+        }
+        int limit = format.equals("dingtalk") ? DINGTALK_CONTENT_BYTES : WECOM_CONTENT_BYTES;
+        // the heading names the count: reserve it for the largest count this message could have
+        int bytes = utf8Length(heading(pending.size()));
+        int n = 0;
+        while (n < pending.size()) {
+            int line = utf8Length(line(pending.get(n)));
+            if (n > 0 && bytes + line > limit) {
+                break;
+            }
+            bytes += line;
+            n++;
+        }
+        return List.copyOf(pending.subList(0, n));
+    }
+
+    private static String heading(int alerts) {
+        return alerts == 1 ? "发热警报 Fever alert" : "发热警报 " + alerts + " fever alerts";
+    }
+
+    private String line(FeverAlert a) {
+        return "\n" + String.format("%.1f", a.temperatureC()) + " ℃ · 卡口 checkpoint " + a.checkpointId() + " · "
+                + DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss xxx").format(a.occurredAt().atZone(zone)) + " · event "
+                + a.eventId() + " (alert " + a.alertId() + ")";
+    }
+
+    private static int utf8Length(String s) {
+        return s.getBytes(StandardCharsets.UTF_8).length;
+    }
+
     /** The message body: the alert as JSON, or a robot text message (several alerts in one when they had to wait). */
     String body(List<FeverAlert> batch) {
         if (json()) {
@@ -236,11 +285,9 @@ public final class AlertWebhook implements AutoCloseable {
             m.put("status", "new");
             return Json.write(m);
         }
-        StringBuilder text = new StringBuilder(batch.size() == 1 ? "发热警报 Fever alert" : "发热警报 " + batch.size() + " fever alerts");
+        StringBuilder text = new StringBuilder(heading(batch.size()));
         for (FeverAlert a : batch) {
-            text.append("\n").append(String.format("%.1f", a.temperatureC())).append(" ℃ · 卡口 checkpoint ").append(a.checkpointId())
-                    .append(" · ").append(DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss xxx").format(a.occurredAt().atZone(zone)))
-                    .append(" · event ").append(a.eventId()).append(" (alert ").append(a.alertId()).append(")");
+            text.append(line(a));
         }
         return new JsonObject().put("msgtype", "text").put("text", new JsonObject().put("content", text.toString())).encode();
     }

@@ -52,4 +52,30 @@ class AlertWebhookTest {
         assertThat(signed.toString()).startsWith("https://oapi.example/robot/send?access_token=t&timestamp=1700000000000&sign=");
         assertThat(AlertWebhook.signed(URI.create("https://h/r"), "SECx", 1L).toString()).contains("?timestamp=1&sign=");
     }
+
+    @Test
+    void aBusOfFeverishPassengersIsSplitIntoMessagesWithinTheRobotsLimitNamingEveryEvent() throws Exception {
+        for (String format : List.of("wecom", "dingtalk")) {
+            int limit = format.equals("wecom") ? AlertWebhook.WECOM_CONTENT_BYTES : AlertWebhook.DINGTALK_CONTENT_BYTES;
+            try (AlertWebhook w = webhook(format)) {
+                java.util.List<FeverAlert> pending = new java.util.ArrayList<>();
+                for (int i = 0; i < 400; i++) {
+                    pending.add(alert("bus-2022-04-10-long-event-id-" + i, i % 60));
+                }
+                java.util.Set<String> named = new java.util.HashSet<>();
+                int messages = 0;
+                while (!pending.isEmpty()) {
+                    List<FeverAlert> batch = w.nextMessage(pending);
+                    String content = Json.MAPPER.readTree(w.body(batch)).get("text").get("content").asText();
+                    assertThat(content.getBytes(java.nio.charset.StandardCharsets.UTF_8).length).as(format).isLessThanOrEqualTo(limit);
+                    batch.forEach(a -> assertThat(content).contains(a.eventId() + " "));
+                    batch.forEach(a -> named.add(a.alertId()));
+                    pending.subList(0, batch.size()).clear();
+                    messages++;
+                }
+                assertThat(named).hasSize(400);
+                assertThat(messages).as(format).isGreaterThan(format.equals("wecom") ? 20 : 2);
+            }
+        }
+    }
 }
