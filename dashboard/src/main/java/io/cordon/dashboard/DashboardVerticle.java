@@ -51,6 +51,8 @@ public final class DashboardVerticle extends VerticleBase {
     private long clickHouseTimer = -1;
     private long alertStoreTimer = -1;
     private io.cordon.http.CountingLag countingLag;
+    /** How far the screening job is behind the visits (the daily report waits for it too). */
+    private io.cordon.http.CountingLag screeningLag;
 
     /**
      * What the verticle reads besides its configuration: whether it follows Kafka (the alert feed, the webhook, the
@@ -94,6 +96,8 @@ public final class DashboardVerticle extends VerticleBase {
         if (dependencies.followKafka()) {
             countingLag = new io.cordon.http.CountingLag(config.kafkaBootstrap(), io.cordon.schemas.Topics.CHECKPOINT_ARRIVALS,
                     io.cordon.schemas.Topics.CHECKPOINT_COUNTS_GROUP).start(vertx);
+            screeningLag = new io.cordon.http.CountingLag(config.kafkaBootstrap(), io.cordon.schemas.Topics.HOUSEHOLD_VISITS,
+                    io.cordon.schemas.Topics.SCREENING_GROUP).start(vertx);
         }
         tiles = new TileService(checkpoints, screening, config, clock,
                 countingLag == null ? () -> io.cordon.http.CountingLag.Lag.UNKNOWN : countingLag);
@@ -380,33 +384,43 @@ public final class DashboardVerticle extends VerticleBase {
     }
 
     /**
-     * Freezes today's report by itself once the cutoff ({@code CORDON_REPORT_CUTOFF}) is two minutes past and the
-     * counting is caught up (or its lag unknown); a date frozen already (by hand, or by another dashboard) is left.
+     * Freezes today's report by itself once the cutoff ({@code CORDON_REPORT_CUTOFF}) is two minutes past and both jobs
+     * are caught up ({@link #caughtUp}); a date frozen already (by hand, or by another dashboard) is left.
      */
     private void freezeToday() {
         java.time.Instant now = clock.instant();
         java.time.LocalDate today = java.time.LocalDate.ofInstant(now, config.timezone());
         java.time.Instant cutoffAt = new SnapshotRequest(today, config.reportCutoff(), config.timezone(), null, "json").cutoffInstant();
-        io.cordon.http.CountingLag.Lag lag = countingLag == null ? io.cordon.http.CountingLag.Lag.UNKNOWN : countingLag.get();
-        if (now.isBefore(cutoffAt.plusSeconds(120)) || lag.known() && lag.seconds() > 5 || frozenToday.equals(today)) {
+        if (now.isBefore(cutoffAt.plusSeconds(120)) || frozenToday.equals(today)
+                || !caughtUp(countingLag, now, cutoffAt) || !caughtUp(screeningLag, now, cutoffAt)) {
             return;
         }
         reports.freeze(today, config.reportCutoff(), now).whenComplete((entry, e) -> {
             Throwable cause = e instanceof java.util.concurrent.CompletionException && e.getCause() != null ? e.getCause() : e;
-            if (e == null || cause instanceof ReportService.AlreadyFrozen) {
+            if (e == null || cause instanceof ReportService.AlreadyFrozen frozen && !frozen.inProgress()) {
                 frozenToday = today;
                 if (e == null) {
                     LOG.info("the report of {} ({}) is frozen: sha256 {}", today, config.reportCutoff(), entry.sha256());
                     audit.record(now, "report_freeze", "cordon", "", entry.date(), "the daily cutoff",
                             java.util.Map.of("cutoff", entry.cutoff(), "sha256", entry.sha256()));
                 }
-            } else {
+            } else if (!(cause instanceof ReportService.AlreadyFrozen)) {
                 LOG.warn("the report of {} could not be frozen yet: {}", today, cause.toString());
             }
         });
     }
 
     private volatile java.time.LocalDate frozenToday = java.time.LocalDate.MIN;
+
+    /**
+     * Whether a job has counted what was received before the cutoff: its lag is known and within 5 s. A lag that cannot
+     * be known (the job has not committed offsets yet, Kafka away) holds the freeze for half an hour after the cutoff,
+     * then the report is frozen anyway (its changes list then names anything counted later).
+     */
+    private static boolean caughtUp(io.cordon.http.CountingLag lag, java.time.Instant now, java.time.Instant cutoffAt) {
+        io.cordon.http.CountingLag.Lag l = lag == null ? io.cordon.http.CountingLag.Lag.UNKNOWN : lag.get();
+        return l.known() ? l.seconds() <= 5 : now.isAfter(cutoffAt.plusSeconds(1800));
+    }
 
     /** The {@code scope} of a report or its list: all or a district inside the token's. */
     private Scope reportScope(RoutingContext ctx) {
@@ -665,6 +679,9 @@ public final class DashboardVerticle extends VerticleBase {
         vertx.cancelTimer(alertStoreTimer);
         vertx.cancelTimer(reportTimer);
         vertx.cancelTimer(auditTimer);
+        if (screeningLag != null) {
+            screeningLag.close();
+        }
         if (countingLag != null) {
             countingLag.close();
         }

@@ -35,12 +35,35 @@ public final class ReportService {
         }
     }
 
-    /** The date is frozen already: a frozen report is never overwritten. */
+    /** The date is frozen already, or being frozen now (here or by another dashboard): a frozen report is never overwritten. */
     public static final class AlreadyFrozen extends RuntimeException {
+        private final boolean inProgress;
+
         AlreadyFrozen(String message) {
+            this(message, false);
+        }
+
+        AlreadyFrozen(String message, boolean inProgress) {
             super(message, null, false, false);
+            this.inProgress = inProgress;
+        }
+
+        /** Whether another freeze of the date is under way (and may still fail), rather than done. */
+        public boolean inProgress() {
+            return inProgress;
         }
     }
+
+    /**
+     * How long a claim to freeze a date is waited on before the claims are compared: a dashboard that stamped its claim
+     * earlier has written it by then (the claim is written right after it is stamped, before any snapshot is read).
+     */
+    static final long CLAIM_SETTLE_MILLIS = 1000;
+    /** A claim this old whose report never came (its dashboard failed) no longer holds the date. */
+    static final long CLAIM_EXPIRES_MILLIS = 600_000;
+
+    /** Dates this dashboard is freezing now: a second freeze of one (by hand and by the daily timer) is refused at once. */
+    private final java.util.Set<LocalDate> freezing = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
     private static final DateTimeFormatter CH_TIME = AlertStore.CH_TIME;
 
@@ -87,13 +110,34 @@ public final class ReportService {
 
     /**
      * Freezes the snapshot of {@code date} at {@code cutoff}: the city's and every district's, in every format. Fails
-     * with {@link AlreadyFrozen} when the date is frozen.
+     * with {@link AlreadyFrozen} when the date is frozen, or being frozen by this or another dashboard.
+     *
+     * <p>Exactly one freeze of a date stores its bytes: within a dashboard, a second freeze of a date under way is
+     * refused at once; across dashboards, each writes a claim ({@code report_claims}, stamped with its time and a
+     * random id) before it reads anything, waits {@link #CLAIM_SETTLE_MILLIS}, and goes on only if its claim is the
+     * earliest live one. {@code ReplacingMergeTree} would otherwise keep whichever rows were inserted last.
      */
     public CompletableFuture<Entry> freeze(LocalDate date, String cutoff, Instant now) {
+        if (!freezing.add(date)) {
+            return CompletableFuture.failedFuture(new AlreadyFrozen("the report of " + date
+                    + " is being frozen now; a frozen report is never overwritten", true));
+        }
         SnapshotRequest request = new SnapshotRequest(date, cutoff, zone, null, "json");
-        return list().thenCompose(existing -> {
+        String claim = java.util.UUID.randomUUID().toString();
+        long claimedAt = System.currentTimeMillis();
+        CompletableFuture<Entry> frozen = list().thenCompose(existing -> {
             if (existing.stream().anyMatch(e -> e.date().equals(date.toString()))) {
                 throw new AlreadyFrozen("the report of " + date + " is frozen already; a frozen report is never overwritten");
+            }
+            return clickHouse.insertJsonEachRow("report_claims", List.of(new JsonObject().put("date", date.toString())
+                    .put("claimed_at_ms", claimedAt).put("claim", claim).encode()));
+        }).thenComposeAsync(x -> clickHouse.execute("SELECT claim FROM report_claims WHERE date = toDate('" + date
+                + "') AND claimed_at_ms >= " + (claimedAt - CLAIM_EXPIRES_MILLIS) + " ORDER BY claimed_at_ms, claim LIMIT 1 FORMAT TSV"),
+                CompletableFuture.delayedExecutor(CLAIM_SETTLE_MILLIS, java.util.concurrent.TimeUnit.MILLISECONDS)
+        ).thenCompose(first -> {
+            if (!first.strip().equals(claim)) {
+                throw new AlreadyFrozen("the report of " + date + " is being frozen by another dashboard; a frozen report is"
+                        + " never overwritten", true);
             }
             return snapshots.computed(request, Scope.ALL);
         }).thenCompose(computed -> {
@@ -113,6 +157,7 @@ public final class ReportService {
             return clickHouse.insertJsonEachRow("reports", rows).thenApply(x -> new Entry(date.toString(), cutoff,
                     DateTimeFormatter.ISO_OFFSET_DATE_TIME.format(now.atZone(zone).withNano(0)), sha));
         });
+        return frozen.whenComplete((entry, e) -> freezing.remove(date));
     }
 
     /** Adds the rows of one scope's report in every format; answers the SHA-256 of its JSON rendering. */

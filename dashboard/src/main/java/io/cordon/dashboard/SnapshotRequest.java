@@ -90,7 +90,8 @@ public record SnapshotRequest(LocalDate date, String cutoff, ZoneId zone, Intege
      * RFC 5987 {@code filename*}, so that a district's name in Chinese reaches the browser intact.
      */
     public static String contentDisposition(String name) {
-        String ascii = name.replaceAll("[^\\x20-\\x7e]", "_");
+        // a quote or a backslash would end the quoted name early (a district's name is the admin's free text)
+        String ascii = name.replaceAll("[^\\x20-\\x7e]|[\"\\\\]", "_");
         String encoded = java.net.URLEncoder.encode(name, java.nio.charset.StandardCharsets.UTF_8).replace("+", "%20");
         return "attachment; filename=\"" + ascii + "\"" + (ascii.equals(name) ? "" : "; filename*=UTF-8''" + encoded);
     }

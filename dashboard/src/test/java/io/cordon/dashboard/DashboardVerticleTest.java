@@ -87,4 +87,16 @@ class DashboardVerticleTest {
         assertThat(d.get("/metrics", null).bodyAsString()).contains("cordon_http_requests_seconds_count");
         assertThat(d.get("/openapi.json", null).statusCode()).isEqualTo(200);
     }
+
+    @Test
+    void anAdminTokenIsNeverTakenFromTheUrl(Vertx vertx) throws Exception {
+        Deployed d = deploy(vertx);
+        // "feed" acts as the admin here (no CORDON_ADMIN_TOKENS): in the header it gets past the token check
+        assertThat(d.get("/api/v1/audit", "feed").statusCode()).isNotIn(401, 403);
+        HttpResponse<Buffer> inUrl = d.get("/api/v1/audit?token=feed", null);
+        assertThat(inUrl.statusCode()).isEqualTo(401);
+        assertThat(inUrl.bodyAsString()).doesNotContain("?token=");
+        // a viewer's page and websocket still take it from the URL
+        assertThat(d.get("/api/v1/tiles?token=hq", null).statusCode()).isNotIn(401, 403);
+    }
 }

@@ -56,4 +56,12 @@ class SnapshotRequestTest {
         assertThatThrownBy(() -> SnapshotRequest.parse(null, null, null, "doc", SH, NOW))
                 .isInstanceOfSatisfying(SnapshotRequest.BadParameter.class, e -> assertThat(e.parameter()).isEqualTo("format"));
     }
+
+    @Test
+    void aQuoteInADownloadsNameNeverEndsItsFilenameEarly() {
+        String header = SnapshotRequest.contentDisposition("cordon-snapshot-2020-02-15-2000-a\"; filename=evil.exe\\.pdf");
+        assertThat(header).startsWith("attachment; filename=\"cordon-snapshot-2020-02-15-2000-a_; filename=evil.exe_.pdf\"");
+        assertThat(header).contains("filename*=UTF-8''").contains("%22");
+        assertThat(header.chars().filter(c -> c == '"').count()).isEqualTo(2);
+    }
 }

@@ -32,7 +32,7 @@ public final class BearerAuth {
 
     public Handler<RoutingContext> require(Role role) {
         return ctx -> {
-            String secret = secret(ctx);
+            String secret = secret(ctx, role);
             if (role == Role.VIEWER && tokens.viewerOpen()) {
                 ctx.put(TOKEN, AccessToken.OPEN_VIEWER);
                 ctx.next();
@@ -49,7 +49,7 @@ public final class BearerAuth {
                 ctx.response().putHeader("WWW-Authenticate", "Bearer realm=\"" + realm + "\"");
                 Problems.send(ctx.response(), 401, "Unauthorized", secret == null
                         ? "the Authorization header is missing: send 'Authorization: Bearer <token>'"
-                                + (queryParameter ? " or ?token=" : "") + " (" + article(role) + " token)"
+                                + (queryParameter && role == Role.VIEWER ? " or ?token=" : "") + " (" + article(role) + " token)"
                         : "the bearer token in the Authorization header is not accepted");
             }
         };
@@ -64,13 +64,17 @@ public final class BearerAuth {
         return t;
     }
 
-    private String secret(RoutingContext ctx) {
+    /**
+     * The secret presented: the Authorization header, or {@code ?token=} for a viewer's page or websocket only. An admin
+     * or feed secret in a URL would sit in proxies' logs and browsers' histories, so it is never read from there.
+     */
+    private String secret(RoutingContext ctx, Role role) {
         String header = ctx.request().getHeader("Authorization");
         if (header != null && header.regionMatches(true, 0, "Bearer ", 0, 7)) {
             String s = header.substring(7).strip();
             return s.isEmpty() ? null : s;
         }
-        if (queryParameter) {
+        if (queryParameter && role == Role.VIEWER) {
             String q = ctx.request().getParam("token");
             return q == null || q.isEmpty() ? null : q;
         }

@@ -47,6 +47,7 @@ class ReportsIT {
             assertThat(stack.send("POST", freeze, null, null, TestStack.TOKEN).statusCode()).as("frozen already").isEqualTo(409);
             assertThat(stack.send("POST", stack.stack.dashboardUrl() + "/api/v1/reports?date=" + yesterday.plusDays(2) + "&cutoff=00:00",
                     null, null, TestStack.TOKEN).statusCode()).as("a cutoff still to come").isEqualTo(422);
+            freezingADateTwiceAtTheSameMomentStoresExactlyOneReport(stack, yesterday.minusDays(1));
             JsonNode list = Json.MAPPER.readTree(stack.get("/api/v1/reports").body());
             assertThat(list.get(0).get("date").asText()).isEqualTo(yesterday.toString());
             assertThat(list.get(0).get("sha256").asText()).isEqualTo(entry.get("sha256").asText());
@@ -122,6 +123,26 @@ class ReportsIT {
                 HttpResponse.BodyHandlers.ofByteArray());
         assertThat(r.statusCode()).as(path).isEqualTo(200);
         return r.body();
+    }
+
+    /** Two freezes of one date at once (by hand and the daily timer, or two dashboards): one 201, one 409, one report. */
+    private static void freezingADateTwiceAtTheSameMomentStoresExactlyOneReport(TestStack stack, LocalDate date) throws Exception {
+        String freeze = stack.stack.dashboardUrl() + "/api/v1/reports?date=" + date + "&cutoff=20:00";
+        java.util.function.Supplier<HttpResponse<String>> post = () -> {
+            try {
+                return stack.send("POST", freeze, null, null, TestStack.TOKEN);
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        };
+        var first = java.util.concurrent.CompletableFuture.supplyAsync(post);
+        var second = java.util.concurrent.CompletableFuture.supplyAsync(post);
+        java.util.List<HttpResponse<String>> answers = java.util.List.of(first.get(), second.get());
+        assertThat(answers).extracting(HttpResponse::statusCode).as(answers.toString()).containsExactlyInAnyOrder(201, 409);
+        HttpResponse<String> created = answers.stream().filter(r -> r.statusCode() == 201).findFirst().orElseThrow();
+        String sha = Json.MAPPER.readTree(created.body()).get("sha256").asText();
+        byte[] stored = bytes(stack, "/api/v1/reports/" + date + "?format=json");
+        assertThat(HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(stored))).isEqualTo(sha);
     }
 
     private static void awaitPersons(TestStack stack, LocalDate date, long persons) throws InterruptedException {

@@ -6,6 +6,8 @@ import java.util.Map;
 public final class Topics {
     /** The consumer group of the checkpoint-counting job (its committed offsets tell how far counting is behind). */
     public static final String CHECKPOINT_COUNTS_GROUP = "cordon-checkpoint-counts";
+    /** The screening job's consumer group on the visits (its committed offsets are how far it has counted). */
+    public static final String SCREENING_GROUP = "cordon-screening";
     public static final String CHECKPOINT_ARRIVALS = "cordon.checkpoint-arrivals";
     public static final String HOUSEHOLD_VISITS = "cordon.household-visits";
     public static final String FEVER_ALERTS = "cordon.fever-alerts";

@@ -16,7 +16,7 @@ public final class ScreeningJob {
     }
 
     public static void addTo(StreamExecutionEnvironment env, JobsConfig config) {
-        DataStream<String> visits = EventLogConnectors.read(env, config, Topics.HOUSEHOLD_VISITS, "cordon-screening");
+        DataStream<String> visits = EventLogConnectors.read(env, config, Topics.HOUSEHOLD_VISITS, Topics.SCREENING_GROUP);
         ScreeningWorkflow.Outputs out = ScreeningWorkflow.define(visits, config.revisitWindow(), config.correctionWindow(), config.timezone());
         Duration flush = Duration.ofMillis(200);
         out.visits().sinkTo(new ClickHouseSink<>(config.clickhouseUrl(), config.clickhouseDatabase(), "household_visits",
