@@ -26,7 +26,8 @@ public record DashboardConfig(
         String alertWebhookUrl,
         String alertWebhookFormat,
         String alertWebhookSecret,
-        String reportCutoff) {
+        String reportCutoff,
+        int maxConcurrentReads) {
 
     public static DashboardConfig fromEnv(Map<String, String> environment) {
         EnvVars env = new EnvVars(environment);
@@ -45,7 +46,15 @@ public record DashboardConfig(
                 webhookUrl(env.string("CORDON_ALERT_WEBHOOK_URL", null)),
                 webhookFormat(env.string("CORDON_ALERT_WEBHOOK_FORMAT", "json")),
                 env.string("CORDON_ALERT_WEBHOOK_SECRET", null),
-                reportCutoff(env.string("CORDON_REPORT_CUTOFF", "20:00")));
+                reportCutoff(env.string("CORDON_REPORT_CUTOFF", "20:00")),
+                positive("CORDON_MAX_CONCURRENT_READS", env.nonNegativeInt("CORDON_MAX_CONCURRENT_READS", 8)));
+    }
+
+    private static int positive(String name, int value) {
+        if (value < 1) {
+            throw new IllegalArgumentException(name + " must be at least 1, got " + value);
+        }
+        return value;
     }
 
     private static String reportCutoff(String cutoff) {

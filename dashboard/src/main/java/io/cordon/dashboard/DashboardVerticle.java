@@ -89,7 +89,9 @@ public final class DashboardVerticle extends VerticleBase {
         io.micrometer.core.instrument.Timer queries = io.micrometer.core.instrument.Timer.builder("cordon_clickhouse_query")
                 .description("ClickHouse statements of the dashboard, from sent to answered").publishPercentiles(0.5, 0.95, 0.99)
                 .register(metrics.registry());
-        clickHouse = new ClickHouseHttp(config.clickhouseUrl(), config.clickhouseDatabase())
+        // no statement of the dashboard holds ClickHouse's threads for more than 15 s: a read queued up to 10 s behind
+        // CORDON_MAX_CONCURRENT_READS and then run still ends within the 30 s every /api route is answered in
+        clickHouse = new ClickHouseHttp(config.clickhouseUrl(), config.clickhouseDatabase()).limitedTo(15)
                 .observedBy((nanos, ok) -> queries.record(nanos, java.util.concurrent.TimeUnit.NANOSECONDS));
         CheckpointQueries checkpoints = new CheckpointQueries(clickHouse);
         screening = new ScreeningQueries(clickHouse, config.timezone(), config.revisitWindow(), clock);
@@ -179,17 +181,26 @@ public final class DashboardVerticle extends VerticleBase {
         router.get("/ws/live").handler(this::live);
         router.get("/api/v1/tiles").handler(this::tiles);
         router.get("/api/v1/series").handler(this::series);
-        router.get("/api/v1/compounds").handler(this::compounds);
-        router.get("/api/v1/compounds/:id/households").handler(this::households);
-        router.get("/api/v1/revisits/overdue").handler(this::overdue);
-        router.get("/api/v1/snapshot").handler(this::snapshot);
-        router.get("/api/v1/alerts").handler(this::alerts);
-        router.get("/api/v1/reports").handler(this::reports);
-        router.post("/api/v1/reports").handler(auth.require(Role.ADMIN)).handler(this::freeze);
-        router.get("/api/v1/reports/:date").handler(this::report);
-        router.get("/api/v1/reports/:date/changes").handler(this::reportChanges);
-        router.get("/api/v1/audit").handler(auth.require(Role.ADMIN)).handler(this::audit);
-        router.get("/api/v1/reports/:date/sign-offs").handler(this::signOffs);
+        // snapshots, reports, exports and lists: at most CORDON_MAX_CONCURRENT_READS at once (ReadGate); the tiles, the
+        // series and the websocket, which the walls live on, never wait behind them
+        ReadGate reads = new ReadGate(vertx, config.maxConcurrentReads());
+        io.micrometer.core.instrument.Gauge.builder("cordon_dashboard_reads_running", reads, ReadGate::running)
+                .description("snapshot, report, export and list reads running now").register(metrics.registry());
+        io.micrometer.core.instrument.Gauge.builder("cordon_dashboard_reads_waiting", reads, ReadGate::waiting)
+                .description("reads waiting for one of CORDON_MAX_CONCURRENT_READS").register(metrics.registry());
+        io.micrometer.core.instrument.FunctionCounter.builder("cordon_dashboard_reads_refused", reads, ReadGate::refused)
+                .description("reads answered 429 or 503 by the read bound").register(metrics.registry());
+        router.get("/api/v1/compounds").handler(reads).handler(this::compounds);
+        router.get("/api/v1/compounds/:id/households").handler(reads).handler(this::households);
+        router.get("/api/v1/revisits/overdue").handler(reads).handler(this::overdue);
+        router.get("/api/v1/snapshot").handler(reads).handler(this::snapshot);
+        router.get("/api/v1/alerts").handler(reads).handler(this::alerts);
+        router.get("/api/v1/reports").handler(reads).handler(this::reports);
+        router.post("/api/v1/reports").handler(auth.require(Role.ADMIN)).handler(reads).handler(this::freeze);
+        router.get("/api/v1/reports/:date").handler(reads).handler(this::report);
+        router.get("/api/v1/reports/:date/changes").handler(reads).handler(this::reportChanges);
+        router.get("/api/v1/audit").handler(auth.require(Role.ADMIN)).handler(reads).handler(this::audit);
+        router.get("/api/v1/reports/:date/sign-offs").handler(reads).handler(this::signOffs);
         router.post("/api/v1/reports/:date/sign-offs").handler(auth.require(Role.ADMIN)).handler(this::signOff);
         // an alert id is <event_id>/<person>: event ids hold no '/'
         router.postWithRegex("/api/v1/alerts/([^/]+/[0-9]+)/ack").handler(this::acknowledge);

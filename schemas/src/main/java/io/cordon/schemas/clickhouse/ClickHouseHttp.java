@@ -55,9 +55,20 @@ public final class ClickHouseHttp {
     }
 
     private volatile Observer observer = (nanos, ok) -> { };
+    /** ClickHouse's {@code max_execution_time} (seconds) for every statement; 0: none. */
+    private volatile int maxExecutionSeconds;
 
     public ClickHouseHttp observedBy(Observer observer) {
         this.observer = observer;
+        return this;
+    }
+
+    /**
+     * Every statement from now on is stopped by ClickHouse itself after {@code seconds} ({@code max_execution_time}): a
+     * service that reads for people never lets one read hold the server's threads for long.
+     */
+    public ClickHouseHttp limitedTo(int seconds) {
+        this.maxExecutionSeconds = seconds;
         return this;
     }
 
@@ -101,6 +112,9 @@ public final class ClickHouseHttp {
         StringBuilder sb = new StringBuilder(baseUrl).append("/?database=").append(enc(database))
                 .append("&date_time_input_format=best_effort")
                 .append("&output_format_json_quote_64bit_integers=0");
+        if (maxExecutionSeconds > 0) {
+            sb.append("&max_execution_time=").append(maxExecutionSeconds);
+        }
         if (query != null) {
             sb.append("&query=").append(enc(query));
         }
