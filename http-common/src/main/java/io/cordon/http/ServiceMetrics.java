@@ -39,12 +39,23 @@ public final class ServiceMetrics {
                 Route route = ctx.currentRoute();
                 String template = route == null || route.getPath() == null ? "other" : route.getPath();
                 Timer.builder("cordon_http_requests").description("answers by route template and status")
-                        .tag("route", template).tag("method", ctx.request().method().name())
+                        .tag("route", template).tag("method", methodTag(ctx.request().method()))
                         .tag("status", String.valueOf(ctx.response().getStatusCode()))
                         .register(registry).record(System.nanoTime() - started, java.util.concurrent.TimeUnit.NANOSECONDS);
             });
             ctx.next();
         };
+    }
+
+    private static final java.util.Set<String> METHODS = java.util.Set.of("GET", "HEAD", "POST", "PUT", "DELETE", "OPTIONS", "PATCH");
+
+    /**
+     * The method as a tag: one of the standard ones or {@code other}. Anyone can send any method string, before any token
+     * is checked; a tag per string would grow the registry (and every scrape) without bound.
+     */
+    static String methodTag(io.vertx.core.http.HttpMethod method) {
+        String name = method.name();
+        return METHODS.contains(name) ? name : "other";
     }
 
     /** {@code GET /metrics}. */
