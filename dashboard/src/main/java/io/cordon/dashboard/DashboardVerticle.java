@@ -217,14 +217,15 @@ public final class DashboardVerticle extends VerticleBase {
     private void live(RoutingContext ctx) {
         Scope scope = askedScope(ctx);
         Scope own = BearerAuth.token(ctx).scope();
-        String tokenKey = BearerAuth.token(ctx).secretSha256();
-        if (config.maxWallClients() > 0 && hub.connections() >= config.maxWallClients()) {
+        String tokenKey = wallKey(ctx);
+        LiveHub.Reservation place = hub.reserve(tokenKey, config.maxWallClients(), config.maxWallClientsPerToken());
+        if (place == LiveHub.Reservation.DASHBOARD_FULL) {
             ctx.response().putHeader("Retry-After", "30");
             Problems.send(ctx.response(), 503, "Service Unavailable", "the dashboard has its " + config.maxWallClients()
                     + " walls open (CORDON_WS_MAX_CLIENTS); try again later");
             return;
         }
-        if (config.maxWallClientsPerToken() > 0 && hub.connections(tokenKey) >= config.maxWallClientsPerToken()) {
+        if (place == LiveHub.Reservation.TOKEN_FULL) {
             ctx.response().putHeader("Retry-After", "30");
             Problems.send(ctx.response(), 429, "Too Many Requests", "this token has " + config.maxWallClientsPerToken()
                     + " walls open (CORDON_WS_MAX_CLIENTS_PER_TOKEN); close one first");
@@ -233,14 +234,31 @@ public final class DashboardVerticle extends VerticleBase {
         ctx.request().pause();
         Future.fromCompletionStage(tiles.figuresKnowing(scope), vertx.getOrCreateContext()).onComplete(ar -> {
             if (ar.failed()) {
+                hub.unreserve(tokenKey);
                 failed(ctx, ar.cause());
             } else if (!own.contains(scope, ar.result()::districtOf)) {
+                hub.unreserve(tokenKey);
                 failed(ctx, Forbidden.outside(scope, BearerAuth.token(ctx)));
             } else {
-                ctx.request().toWebSocket().onSuccess(ws -> hub.add(ws, scope, tokenKey))
-                        .onFailure(e -> Problems.send(ctx.response(), 400, "Bad Request", "a websocket upgrade is expected here"));
+                ctx.request().toWebSocket().onSuccess(ws -> hub.add(ws, scope, tokenKey)).onFailure(e -> {
+                    hub.unreserve(tokenKey);
+                    Problems.send(ctx.response(), 400, "Bad Request", "a websocket upgrade is expected here");
+                });
             }
         });
+    }
+
+    /**
+     * Whose walls a socket counts against (CORDON_WS_MAX_CLIENTS_PER_TOKEN): its token, or, while reads are open to
+     * anyone, its address, so that 200 anonymous sockets from one machine never lock every other wall out.
+     */
+    private static String wallKey(RoutingContext ctx) {
+        String key = BearerAuth.token(ctx).secretSha256();
+        if (key == null || key.isEmpty()) {
+            var remote = ctx.request().remoteAddress();
+            return "address:" + (remote == null ? "" : remote.hostAddress());
+        }
+        return key;
     }
 
     /** {@code GET /api/v1/tiles}: the tiles of a scope inside the token's (its own by default). */

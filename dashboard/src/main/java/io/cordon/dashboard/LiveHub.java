@@ -29,6 +29,11 @@ public final class LiveHub {
     /** A wall's unsent messages beyond this (about a hundred tile messages) mean it does not read: it is dropped. */
     private static final int WRITE_QUEUE_BYTES = 256 * 1024;
     static final long CONGESTED_MILLIS = 10_000;
+    /**
+     * Essential messages (alerts) a congested wall is still sent before it is closed: it then reconnects and reads
+     * today's alerts from /api/v1/alerts, so nothing is lost, and a burst never buffers without bound.
+     */
+    static final int CONGESTED_ESSENTIALS = 500;
     /** A read of the figures that has not come back after this long makes the walls show STALE. */
     static final long STALE_AFTER_MILLIS = 1_000;
 
@@ -43,6 +48,11 @@ public final class LiveHub {
     private final Map<String, Integer> perToken = new ConcurrentHashMap<>();
     private final java.util.concurrent.atomic.AtomicLong dropped = new java.util.concurrent.atomic.AtomicLong();
     private final Map<ServerWebSocket, Long> congestedSince = new ConcurrentHashMap<>();
+    /** Essential messages written to each congested wall since it became congested. */
+    private final Map<ServerWebSocket, Integer> congestedEssentials = new ConcurrentHashMap<>();
+    /** Walls let through the caps whose upgrade has not completed yet (held so that the caps cannot be raced). */
+    private int reserved;
+    private final Map<String, Integer> reservedPerToken = new ConcurrentHashMap<>();
     java.util.function.LongSupplier millis = System::currentTimeMillis;
     private long readStartedAt;
     private boolean stale;
@@ -111,6 +121,32 @@ public final class LiveHub {
         return perToken.getOrDefault(tokenKey, 0);
     }
 
+    /** What {@link #reserve} answers: a place held, or the cap that refused it. */
+    enum Reservation { HELD, DASHBOARD_FULL, TOKEN_FULL }
+
+    /**
+     * Holds a place for a wall about to be upgraded, counting the walls open and those held but not open yet: two
+     * walls checked at the same moment cannot both take the last place. {@link #add} or {@link #unreserve} gives it
+     * back. Called on the event loop.
+     */
+    Reservation reserve(String tokenKey, int max, int maxPerToken) {
+        if (max > 0 && connections() + reserved >= max) {
+            return Reservation.DASHBOARD_FULL;
+        }
+        if (maxPerToken > 0 && connections(tokenKey) + reservedPerToken.getOrDefault(tokenKey, 0) >= maxPerToken) {
+            return Reservation.TOKEN_FULL;
+        }
+        reserved++;
+        reservedPerToken.merge(tokenKey, 1, Integer::sum);
+        return Reservation.HELD;
+    }
+
+    /** Gives back a place {@link #reserve} held, the wall not opened after all. */
+    void unreserve(String tokenKey) {
+        reserved = Math.max(0, reserved - 1);
+        reservedPerToken.computeIfPresent(tokenKey, (k, n) -> n <= 1 ? null : n - 1);
+    }
+
     /** Walls dropped for not reading what they were sent (for /metrics). */
     public long dropped() {
         return dropped.get();
@@ -131,9 +167,14 @@ public final class LiveHub {
             Long since = congestedSince.get(ws);
             if (since == null) {
                 congestedSince.put(ws, now);
-                ws.drainHandler(v -> congestedSince.remove(ws));
-            } else if (now - since >= CONGESTED_MILLIS) {
+                ws.drainHandler(v -> {
+                    congestedSince.remove(ws);
+                    congestedEssentials.remove(ws);
+                });
+            } else if (now - since >= CONGESTED_MILLIS
+                    || essential && congestedEssentials.getOrDefault(ws, 0) >= CONGESTED_ESSENTIALS) {
                 congestedSince.remove(ws);
+                congestedEssentials.remove(ws);
                 dropped.incrementAndGet();
                 LOG.info("dropping a wall that has not read its messages for {} ms ({})", now - since, ws.remoteAddress());
                 ws.close((short) 1013, "too slow: reconnect");
@@ -142,11 +183,14 @@ public final class LiveHub {
             if (!essential) {
                 return;
             }
+            congestedEssentials.merge(ws, 1, Integer::sum);
         }
         ws.writeTextMessage(message);
     }
 
+    /** Opens a wall whose place {@link #reserve} held. */
     public void add(ServerWebSocket ws, Scope scope, String tokenKey) {
+        unreserve(tokenKey);
         String key = scope.toString();
         ws.setWriteQueueMaxSize(WRITE_QUEUE_BYTES);
         sockets.computeIfAbsent(key, k -> ConcurrentHashMap.newKeySet()).add(ws);
@@ -154,6 +198,7 @@ public final class LiveHub {
         ws.closeHandler(v -> {
             perToken.computeIfPresent(tokenKey, (k, n) -> n <= 1 ? null : n - 1);
             congestedSince.remove(ws);
+            congestedEssentials.remove(ws);
             Set<ServerWebSocket> set = sockets.get(key);
             if (set != null) {
                 set.remove(ws);

@@ -20,7 +20,7 @@ class LiveHubTest {
                 (proxy, method, args) -> {
                     switch (method.getName()) {
                         case "isClosed":
-                            return false;
+                            return calls.stream().anyMatch(c -> c.startsWith("close"));
                         case "writeQueueFull":
                             return queueFull;
                         case "remoteAddress":
@@ -65,5 +65,32 @@ class LiveHubTest {
         hub.send(ws, "tiles", false);
         assertThat(stuck).endsWith("close 1013");
         assertThat(hub.dropped()).isEqualTo(1);
+    }
+
+    @Test
+    void wallsCheckedAtTheSameMomentCannotBothTakeTheLastPlace() {
+        LiveHub hub = new LiveHub(null, null, null, java.time.ZoneOffset.UTC);
+        // two upgrades checked before either socket is open: the second is refused
+        assertThat(hub.reserve("token-a", 2, 1)).isEqualTo(LiveHub.Reservation.HELD);
+        assertThat(hub.reserve("token-a", 2, 1)).isEqualTo(LiveHub.Reservation.TOKEN_FULL);
+        assertThat(hub.reserve("address:10.0.0.7", 2, 1)).isEqualTo(LiveHub.Reservation.HELD);
+        assertThat(hub.reserve("address:10.0.0.8", 2, 1)).isEqualTo(LiveHub.Reservation.DASHBOARD_FULL);
+        // an upgrade that fails gives its place back
+        hub.unreserve("token-a");
+        assertThat(hub.reserve("address:10.0.0.8", 2, 1)).isEqualTo(LiveHub.Reservation.HELD);
+    }
+
+    @Test
+    void aCongestedWallIsNeverSentMoreThanItsShareOfAlertsBeforeItIsClosed() {
+        LiveHub hub = new LiveHub(null, null, null, java.time.ZoneOffset.UTC);
+        long[] now = {1_000_000};
+        hub.millis = () -> now[0];
+        List<String> stuck = new ArrayList<>();
+        ServerWebSocket ws = socket(true, stuck);
+        for (int i = 0; i < LiveHub.CONGESTED_ESSENTIALS + 50; i++) {
+            hub.send(ws, "alert", true);
+        }
+        assertThat(stuck.stream().filter(c -> c.startsWith("write"))).hasSize(LiveHub.CONGESTED_ESSENTIALS);
+        assertThat(stuck).contains("close 1013");
     }
 }
