@@ -132,7 +132,16 @@ final class CorrectionHandlers {
     private final Duration window;
     private final AuditLog audit;
 
+    private final RecentIds written;
+
     CorrectionHandlers(Vertx vertx, Feed feed, Kind kind, EventLogWriter log, Clock clock, Duration window, AuditLog audit) {
+        this(vertx, feed, kind, log, clock, window, audit, null);
+    }
+
+    /** {@code written}: where the ids corrected or voided are remembered, so that a later post of one raises no alert ahead. */
+    CorrectionHandlers(Vertx vertx, Feed feed, Kind kind, EventLogWriter log, Clock clock, Duration window, AuditLog audit,
+                       RecentIds written) {
+        this.written = written;
         this.vertx = vertx;
         this.feed = feed;
         this.kind = kind;
@@ -251,6 +260,9 @@ final class CorrectionHandlers {
     private void write(RoutingContext ctx, EventLog.Entry entry, JsonObject answer, Runnable audited) {
         log.append(vertx, feed.topic(), List.of(entry)).onComplete(ar -> {
             if (ar.succeeded()) {
+                if (written != null) {
+                    written.remember(entry.key());
+                }
                 audited.run();
                 ctx.response().setStatusCode(202).putHeader("Content-Type", "application/json").end(answer.encode());
             } else {

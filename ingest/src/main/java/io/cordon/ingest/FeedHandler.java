@@ -35,6 +35,16 @@ public final class FeedHandler implements Handler<RoutingContext> {
 
     public FeedHandler(Vertx vertx, Feed feed, EventLogWriter log, Clock clock, io.micrometer.core.instrument.MeterRegistry metrics,
                        Admission admission) {
+        this(vertx, feed, log, clock, metrics, admission, null);
+    }
+
+    /**
+     * @param firstCopies the ids this instance wrote lately: an item's alerts go ahead of the counting only for the first
+     *                    copy of its id (null: every accepted item's)
+     */
+    public FeedHandler(Vertx vertx, Feed feed, EventLogWriter log, Clock clock, io.micrometer.core.instrument.MeterRegistry metrics,
+                       Admission admission, RecentIds firstCopies) {
+        this.firstCopies = firstCopies;
         this.admission = admission;
         this.refused = io.micrometer.core.instrument.Counter.builder("cordon_feed_refused_for_load").tag("feed", feed.topic())
                 .description("feed requests refused (503) because the counting is behind or the event log is full").register(metrics);
@@ -48,6 +58,8 @@ public final class FeedHandler implements Handler<RoutingContext> {
     }
 
     /** The outcome of reading and checking a body: a problem to answer, or the accepted records and the rejected items. */
+    private final RecentIds firstCopies;
+
     private record Checked(JsonObject problem, List<EventLog.Entry> accepted, JsonArray rejected, List<EventLog.Entry> alerts) {
         Checked(JsonObject problem) {
             this(problem, null, null, List.of());
@@ -97,7 +109,12 @@ public final class FeedHandler implements Handler<RoutingContext> {
                     : feed.check(item.node(), now, scope);
             if (result.accepted()) {
                 accepted.add(new EventLog.Entry(result.eventId(), result.recordJson()));
-                alerts.addAll(result.alerts());
+                // a resend, or the post of an id corrected or voided before it came, counts for nothing: no alert ahead
+                if (!result.alerts().isEmpty() && (firstCopies == null || firstCopies.firstSight(result.eventId()))) {
+                    alerts.addAll(result.alerts());
+                } else if (firstCopies != null) {
+                    firstCopies.remember(result.eventId());
+                }
             } else {
                 outOfScope += result.outOfScope() ? 1 : 0;
                 JsonArray errors = new JsonArray();

@@ -70,6 +70,8 @@ public final class IngestVerticle extends VerticleBase {
     private final IngestConfig config;
     private final Clock clock;
     private final Dependencies dependencies;
+    /** Arrival ids written lately through this instance: fevers go ahead of the counting for first copies only. */
+    private final RecentIds arrivalIds = new RecentIds();
     private EventLogWriter eventLog;
     private EventLogWriter registryLog;
     private HttpServer server;
@@ -155,10 +157,10 @@ public final class IngestVerticle extends VerticleBase {
             router.post("/api/v1/checkpoint-events")
                     .handler(BodyHandler.create(false).setBodyLimit(config.maxBodyBytes()))
                     .handler(new FeedHandler(vertx, new ArrivalFeed(checkpoints, hash, config.feverThresholdC()), eventLog, clock, metrics.registry(),
-                            admission));
+                            admission, arrivalIds));
             corrections(router, auth, "/api/v1/checkpoint-events/:id", new CorrectionHandlers(vertx,
                     new ArrivalFeed(checkpoints, hash, config.feverThresholdC()), CorrectionHandlers.arrivals(checkpoints), eventLog,
-                    clock, config.correctionWindow(), audit));
+                    clock, config.correctionWindow(), audit, arrivalIds));
             corrections(router, auth, "/api/v1/household-visits/:id", new CorrectionHandlers(vertx, new VisitFeed(households),
                     CorrectionHandlers.visits(households), eventLog, clock, config.correctionWindow(), audit));
             router.put("/api/v1/registry/checkpoints")

@@ -175,4 +175,37 @@ class IngestVerticleTest {
         assertThat(r.bodyAsJsonObject().getJsonArray("errors").getJsonObject(0).getString("field")).isEqualTo("household_id");
         assertThat(d.log.written).hasSize(written);
     }
+
+    static String fever(String id, String checkpoint, double... temperatures) {
+        StringBuilder persons = new StringBuilder();
+        for (double t : temperatures) {
+            persons.append(persons.length() == 0 ? "" : ",").append("{\"temperature_c\":").append(t).append("}");
+        }
+        return "{\"event_id\":\"" + id + "\",\"checkpoint_id\":\"" + checkpoint + "\",\"occurred_at\":\"2022-04-10T08:15:30+08:00\","
+                + "\"direction\":\"in\",\"persons\":[" + persons + "],\"decision\":\"admitted\"}";
+    }
+
+    @Test
+    void aResendOrAPostOfAVoidedIdRaisesNoFeverAheadOfTheCounting(Vertx vertx) {
+        Deployed d = deploy(vertx, Map.of());
+        assertThat(d.send("POST", "/api/v1/checkpoint-events", "all-feed", "application/json", fever("f1", "PD-1", 38.2)).statusCode())
+                .isEqualTo(202);
+        assertThat(d.log.written).contains("cordon.fever-alerts f1#0");
+        // a resend with another feverish person: it does not count, so it raises nothing
+        assertThat(d.send("POST", "/api/v1/checkpoint-events", "all-feed", "application/json", fever("f1", "PD-1", 38.2, 39.0))
+                .statusCode()).isEqualTo(202);
+        assertThat(d.log.written).doesNotContain("cordon.fever-alerts f1#1");
+        // an arrival first posted without a fever, resent with one
+        d.send("POST", "/api/v1/checkpoint-events", "all-feed", "application/json", fever("f2", "PD-1", 36.5));
+        d.send("POST", "/api/v1/checkpoint-events", "all-feed", "application/json", fever("f2", "PD-1", 38.8));
+        assertThat(d.log.written).noneMatch(w -> w.startsWith("cordon.fever-alerts f2#"));
+        // voided before it came
+        assertThat(d.send("DELETE", "/api/v1/checkpoint-events/f3?reason=test", "hq-admin", null, null).statusCode()).isEqualTo(202);
+        d.send("POST", "/api/v1/checkpoint-events", "all-feed", "application/json", fever("f3", "PD-1", 38.5));
+        assertThat(d.log.written).contains("cordon.checkpoint-arrivals f3").noneMatch(w -> w.startsWith("cordon.fever-alerts f3#"));
+        // two copies of one id in one batch: the first one's alert only
+        d.send("POST", "/api/v1/checkpoint-events", "all-feed", "application/json",
+                "[" + fever("f4", "PD-1", 38.1) + "," + fever("f4", "PD-1", 36.0, 38.9) + "]");
+        assertThat(d.log.written).contains("cordon.fever-alerts f4#0").doesNotContain("cordon.fever-alerts f4#1");
+    }
 }
