@@ -245,4 +245,57 @@ class AccessScopesIT {
             own.abort();
         }
     }
+
+    /** The abnormal temperatures of the last hour at a checkpoint (-1 when they cannot be read). */
+    long fevers(String checkpoint) {
+        try {
+            return json(view("/api/v1/tiles?scope=checkpoint:" + checkpoint, HQ_WALL)).get("tiles").get("abnormal_temperatures")
+                    .get("last_1h").asLong();
+        } catch (Exception e) {
+            return -1;
+        }
+    }
+
+    /** Whether a GET answers a body containing {@code text}. */
+    boolean shows(String pathAndQuery, String token, String text) {
+        try {
+            return view(pathAndQuery, token).body().contains(text);
+        } catch (Exception e) {
+            return false;
+        }
+    }
+
+    @Test
+    void aDistrictAdminCannotMoveAnotherDistrictsArrival() throws Exception {
+        String at = io.cordon.schemas.EventTimes.format(java.time.Instant.now().minusSeconds(120), FaultLoad.SHANGHAI);
+        assertThat(feed("/api/v1/checkpoint-events", CheckpointSnapshotIT.arrival("sc-x1", "HP-1", at, false, "admitted", "38.6"),
+                TestStack.TOKEN).statusCode()).isEqualTo(202);
+        TestStack.eventually(Duration.ofSeconds(20), () -> shows("/api/v1/alerts", HQ_WALL, "sc-x1/0"), () -> "黄浦's fever stored");
+        TestStack.eventually(Duration.ofSeconds(20), () -> fevers("HP-1") == 1, () -> "黄浦's fever counted");
+
+        // 浦东's admin rewrites it as an arrival at one of its own checkpoints: ingest sees only the new content
+        HttpResponse<String> put = stack.send("PUT", stack.stack.ingestUrl() + "/api/v1/checkpoint-events/sc-x1", "application/json",
+                CheckpointSnapshotIT.arrival("sc-x1", "PD-1", at, false, "admitted", "36.5").replaceFirst("\\}$",
+                        ",\"correction_reason\":\"ours\"}"), PD_ADMIN);
+        assertThat(put.statusCode()).as(put.body()).isEqualTo(202);
+        // and voids it naming its own checkpoint, or 黄浦's (refused by ingest)
+        assertThat(stack.send("DELETE", stack.stack.ingestUrl() + "/api/v1/checkpoint-events/sc-x1?reason=ours&checkpoint_id=HP-1",
+                null, null, PD_ADMIN).statusCode()).isEqualTo(403);
+        assertThat(stack.send("DELETE", stack.stack.ingestUrl() + "/api/v1/checkpoint-events/sc-x1?reason=ours&checkpoint_id=PD-1",
+                null, null, PD_ADMIN).statusCode()).isEqualTo(202);
+
+        // the job refuses both and says so where both districts' admins read it
+        TestStack.eventually(Duration.ofSeconds(30), () -> shows("/api/v1/audit?action=correction_refused", PD_ADMIN, "sc-x1")
+                && shows("/api/v1/audit?action=void_refused", PD_ADMIN, "sc-x1"), () -> "both refusals in 浦东's audit");
+        assertThat(view("/api/v1/audit?action=correction_refused", HQ_ADMIN).body()).contains("sc-x1").contains("checkpoints/HP-1");
+        // 黄浦's fever still counts and stands; 浦东 gained nothing
+        assertThat(fevers("HP-1")).isEqualTo(1);
+        assertThat(fevers("PD-1")).isZero();
+        JsonNode alerts = json(view("/api/v1/alerts", HQ_WALL));
+        boolean standing = false;
+        for (JsonNode a : alerts.isArray() ? alerts : alerts.path("alerts")) {
+            standing |= a.get("alert_id").asText().equals("sc-x1/0") && a.get("status").asText().equals("new");
+        }
+        assertThat(standing).as(alerts.toString()).isTrue();
+    }
 }

@@ -19,6 +19,8 @@ public final class InsertQueue {
     private final String table;
     private final ConcurrentLinkedQueue<String> unwritten = new ConcurrentLinkedQueue<>();
     private boolean failing;
+    /** One flush at a time; a flush that finds another under way returns at once rather than wait behind it. */
+    private final java.util.concurrent.locks.ReentrantLock flushing = new java.util.concurrent.locks.ReentrantLock();
 
     public InsertQueue(ClickHouseHttp clickHouse, String table) {
         this.clickHouse = clickHouse;
@@ -30,8 +32,23 @@ public final class InsertQueue {
         unwritten.add(jsonRow);
     }
 
-    /** Writes what was queued since the last call (blocking); on failure the rows stay queued. */
-    public synchronized void flush() {
+    /**
+     * Writes what was queued since the last call (blocking); on failure the rows stay queued. When another flush is under
+     * way (ClickHouse slow or hung), returns at once: the rows wait for the next one. Flushes started every second on a
+     * shared worker pool would otherwise queue behind a hung one and take every worker, and with them the service.
+     */
+    public void flush() {
+        if (!flushing.tryLock()) {
+            return;
+        }
+        try {
+            write();
+        } finally {
+            flushing.unlock();
+        }
+    }
+
+    private void write() {
         List<String> rows = new ArrayList<>();
         for (String r = unwritten.poll(); r != null; r = unwritten.poll()) {
             rows.add(r);
