@@ -9,9 +9,10 @@ import java.util.Map;
  * One household in one round (PRODUCT.md, "Household visits"): resolved once any visit reached it, by phone or in
  * person, or found it vacant; pending revisit while only nobody-home or refused; quarantine counts from its latest
  * reached visit only; overdue when pending and its latest attempt is at or before now − the revisit window.
- * A late visit is placed by its own time, so it can change the latest outcome or the quarantine counts. The state
- * keeps the household's counted visits, so that a visit corrected or voided is taken back and every figure is
- * recomputed from the visits that remain: the household can go back to pending, another visit can become its latest.
+ * A late visit is placed by its own time, so it can change the latest outcome or the quarantine counts. The
+ * household's counted visits are kept beside it ({@link Visits}), so that a visit corrected or voided is taken back and
+ * every figure is recomputed from the visits that remain: the household can go back to pending, another visit can
+ * become its latest. The state itself is a fixed-size summary, whatever the number of visits.
  */
 public class HouseholdRoundState {
     public String householdId;
@@ -31,13 +32,79 @@ public class HouseholdRoundState {
     public boolean overdue;
     /** How many visits were added or taken back: with {@link #overdue}, the row's version. */
     public int changes;
-    /** The counted visits of the household in the round (parallel arrays, so Flink serialises them as POJO fields). */
+    /** The event id of the latest attempt (ties in time go to the larger id, so the order of arrival never matters). */
+    public String lastEventId;
+    /** The event id of the latest visit that reached persons (its quarantine counts are the household's). */
+    public String reachedEventId;
+    /**
+     * The counted visits as the first releases kept them, in the state itself (parallel arrays, copied and serialised
+     * whole on every visit: a device posting thousands of visits to one household stalled the job). Empty in new state;
+     * a state restored with them moves them into {@link Visits} at its next change.
+     */
     public String[] eventIds = new String[0];
     public long[] visitedAt = new long[0];
     public String[] outcomes = new String[0];
     public String[] teamIds = new String[0];
     public int[] homeCounts = new int[0];
     public int[] centralCounts = new int[0];
+
+    /** One counted visit of the household in the round, as kept beside the state, by its event id. */
+    public static class Visit {
+        public long visitedAtMillis;
+        public String outcome;
+        public String teamId;
+        public int homeQuarantine;
+        public int centralQuarantine;
+
+        public Visit() {
+        }
+
+        static Visit of(VisitRecord v) {
+            Visit x = new Visit();
+            x.visitedAtMillis = v.visitedAtMillis;
+            x.outcome = v.outcome;
+            x.teamId = v.teamId;
+            x.homeQuarantine = v.homeQuarantine;
+            x.centralQuarantine = v.centralQuarantine;
+            return x;
+        }
+    }
+
+    /**
+     * Where a household's counted visits are kept, one entry per event id: Flink map state in the job (a visit added is
+     * one entry written, never the whole list), a map in tests.
+     */
+    public interface Visits {
+        Visit get(String eventId) throws Exception;
+
+        void put(String eventId, Visit visit) throws Exception;
+
+        void remove(String eventId) throws Exception;
+
+        Iterable<Map.Entry<String, Visit>> all() throws Exception;
+
+        /** Visits kept in a map (tests, and a state outside Flink). */
+        static Visits inMemory() {
+            Map<String, Visit> map = new java.util.HashMap<>();
+            return new Visits() {
+                public Visit get(String eventId) {
+                    return map.get(eventId);
+                }
+
+                public void put(String eventId, Visit visit) {
+                    map.put(eventId, visit);
+                }
+
+                public void remove(String eventId) {
+                    map.remove(eventId);
+                }
+
+                public Iterable<Map.Entry<String, Visit>> all() {
+                    return map.entrySet();
+                }
+            };
+        }
+    }
 
     public HouseholdRoundState() {
     }
@@ -50,65 +117,51 @@ public class HouseholdRoundState {
         return s;
     }
 
-    /** Counts a visit (sign +1) or takes a counted one back (sign -1, after a correction or void), then recomputes. */
-    public void apply(VisitRecord v) {
+    /**
+     * Counts a visit (sign +1) or takes a counted one back (sign -1, after a correction or void). A visit added updates
+     * the figures in constant time; a visit taken back (rare) recomputes them from the visits that remain.
+     */
+    public void apply(VisitRecord v, Visits kept) throws Exception {
+        moveLegacyVisits(kept);
+        boolean had = kept.get(v.eventId) != null;
         if (v.sign < 0) {
-            remove(v.eventId);
+            if (had) {
+                kept.remove(v.eventId);
+                recompute(kept);
+            }
         } else {
-            remove(v.eventId);
-            int n = eventIds.length;
-            eventIds = java.util.Arrays.copyOf(eventIds, n + 1);
-            visitedAt = java.util.Arrays.copyOf(visitedAt, n + 1);
-            outcomes = java.util.Arrays.copyOf(outcomes, n + 1);
-            teamIds = java.util.Arrays.copyOf(teamIds, n + 1);
-            homeCounts = java.util.Arrays.copyOf(homeCounts, n + 1);
-            centralCounts = java.util.Arrays.copyOf(centralCounts, n + 1);
-            eventIds[n] = v.eventId;
-            visitedAt[n] = v.visitedAtMillis;
-            outcomes[n] = v.outcome;
-            teamIds[n] = v.teamId;
-            homeCounts[n] = v.homeQuarantine;
-            centralCounts[n] = v.centralQuarantine;
+            Visit visit = Visit.of(v);
+            kept.put(v.eventId, visit);
+            if (had) {
+                recompute(kept);
+            } else {
+                include(v.eventId, visit);
+            }
         }
         changes++;
         overdue = false;
-        recompute();
     }
 
-    /** Posted visits only (the first release's path): the same as {@link #apply} of a counted visit. */
-    public void add(VisitRecord v) {
-        apply(v);
-    }
-
-    private void remove(String eventId) {
-        int i = java.util.Arrays.asList(eventIds).indexOf(eventId);
-        if (i < 0) {
+    private void moveLegacyVisits(Visits kept) throws Exception {
+        if (eventIds.length == 0) {
             return;
         }
-        eventIds = without(eventIds, i);
-        outcomes = without(outcomes, i);
-        teamIds = without(teamIds, i);
-        long[] at = new long[visitedAt.length - 1];
-        int[] home = new int[at.length];
-        int[] central = new int[at.length];
-        for (int j = 0, k = 0; j < visitedAt.length; j++) {
-            if (j != i) {
-                at[k] = visitedAt[j];
-                home[k] = homeCounts[j];
-                central[k] = centralCounts[j];
-                k++;
-            }
+        for (int i = 0; i < eventIds.length; i++) {
+            Visit x = new Visit();
+            x.visitedAtMillis = visitedAt[i];
+            x.outcome = outcomes[i];
+            x.teamId = teamIds[i];
+            x.homeQuarantine = homeCounts[i];
+            x.centralQuarantine = centralCounts[i];
+            kept.put(eventIds[i], x);
         }
-        visitedAt = at;
-        homeCounts = home;
-        centralCounts = central;
-    }
-
-    private static String[] without(String[] a, int i) {
-        String[] b = new String[a.length - 1];
-        System.arraycopy(a, 0, b, 0, i);
-        System.arraycopy(a, i + 1, b, i, a.length - i - 1);
-        return b;
+        eventIds = new String[0];
+        visitedAt = new long[0];
+        outcomes = new String[0];
+        teamIds = new String[0];
+        homeCounts = new int[0];
+        centralCounts = new int[0];
+        recompute(kept);
     }
 
     /**
@@ -116,8 +169,8 @@ public class HouseholdRoundState {
      * latest time (ties: the larger event id, so that the order of arrival never matters), quarantine counts are
      * those of the latest reaching visit.
      */
-    private void recompute() {
-        visits = eventIds.length;
+    private void recompute(Visits kept) throws Exception {
+        visits = 0;
         resolved = false;
         firstVisitedAtMillis = Long.MAX_VALUE;
         lastVisitedAtMillis = Long.MIN_VALUE;
@@ -125,37 +178,40 @@ public class HouseholdRoundState {
         resolvedAtMillis = Long.MAX_VALUE;
         lastOutcome = null;
         lastTeamId = null;
+        lastEventId = null;
+        reachedEventId = null;
         homeQuarantine = 0;
         centralQuarantine = 0;
-        int last = -1;
-        int reached = -1;
-        for (int i = 0; i < visits; i++) {
-            firstVisitedAtMillis = Math.min(firstVisitedAtMillis, visitedAt[i]);
-            if (last < 0 || later(i, last)) {
-                last = i;
-            }
-            if (HouseholdVisit.resolves(outcomes[i])) {
-                resolved = true;
-                resolvedAtMillis = Math.min(resolvedAtMillis, visitedAt[i]);
-            }
-            if (HouseholdVisit.reachesPersons(outcomes[i]) && (reached < 0 || later(i, reached))) {
-                reached = i;
-            }
-        }
-        if (last >= 0) {
-            lastVisitedAtMillis = visitedAt[last];
-            lastOutcome = outcomes[last];
-            lastTeamId = teamIds[last];
-        }
-        if (reached >= 0) {
-            latestReachedAtMillis = visitedAt[reached];
-            homeQuarantine = homeCounts[reached];
-            centralQuarantine = centralCounts[reached];
+        for (Map.Entry<String, Visit> e : kept.all()) {
+            include(e.getKey(), e.getValue());
         }
     }
 
-    private boolean later(int i, int j) {
-        return visitedAt[i] > visitedAt[j] || (visitedAt[i] == visitedAt[j] && eventIds[i].compareTo(eventIds[j]) > 0);
+    /** Adds one visit to the figures. */
+    private void include(String eventId, Visit v) {
+        visits++;
+        firstVisitedAtMillis = Math.min(firstVisitedAtMillis, v.visitedAtMillis);
+        if (lastEventId == null || later(v.visitedAtMillis, eventId, lastVisitedAtMillis, lastEventId)) {
+            lastEventId = eventId;
+            lastVisitedAtMillis = v.visitedAtMillis;
+            lastOutcome = v.outcome;
+            lastTeamId = v.teamId;
+        }
+        if (HouseholdVisit.resolves(v.outcome)) {
+            resolved = true;
+            resolvedAtMillis = Math.min(resolvedAtMillis, v.visitedAtMillis);
+        }
+        if (HouseholdVisit.reachesPersons(v.outcome)
+                && (reachedEventId == null || later(v.visitedAtMillis, eventId, latestReachedAtMillis, reachedEventId))) {
+            reachedEventId = eventId;
+            latestReachedAtMillis = v.visitedAtMillis;
+            homeQuarantine = v.homeQuarantine;
+            centralQuarantine = v.centralQuarantine;
+        }
+    }
+
+    private static boolean later(long at, String id, long thanAt, String thanId) {
+        return at > thanAt || (at == thanAt && id.compareTo(thanId) > 0);
     }
 
     public boolean pending() {
@@ -203,12 +259,8 @@ public class HouseholdRoundState {
         s.centralQuarantine = centralQuarantine;
         s.overdue = overdue;
         s.changes = changes;
-        s.eventIds = eventIds.clone();
-        s.visitedAt = visitedAt.clone();
-        s.outcomes = outcomes.clone();
-        s.teamIds = teamIds.clone();
-        s.homeCounts = homeCounts.clone();
-        s.centralCounts = centralCounts.clone();
+        s.lastEventId = lastEventId;
+        s.reachedEventId = reachedEventId;
         return s;
     }
 

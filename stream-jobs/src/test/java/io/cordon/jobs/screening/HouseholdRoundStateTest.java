@@ -17,17 +17,18 @@ class HouseholdRoundStateTest {
     }
 
     @Test
-    void takingBackTheResolvingVisitMakesTheHouseholdPendingAgainWithItsEarlierAttemptLatest() {
+    void takingBackTheResolvingVisitMakesTheHouseholdPendingAgainWithItsEarlierAttemptLatest() throws Exception {
+        var kept = HouseholdRoundState.Visits.inMemory();
         VisitRecord first = visit("a", Duration.ZERO, "nobody_home", 0);
         VisitRecord second = visit("b", Duration.ofHours(2), "reached", 2);
         HouseholdRoundState s = HouseholdRoundState.first(first);
-        s.apply(first);
-        s.apply(second);
+        s.apply(first, kept);
+        s.apply(second, kept);
         assertThat(s.resolved).isTrue();
         assertThat(s.homeQuarantine).isEqualTo(2);
         long versionResolved = s.version();
 
-        s.apply(second.retraction());
+        s.apply(second.retraction(), kept);
         assertThat(s.visits).isEqualTo(1);
         assertThat(s.resolved).isFalse();
         assertThat(s.pending()).isTrue();
@@ -37,7 +38,7 @@ class HouseholdRoundStateTest {
         assertThat(s.overdueFromMillis(Duration.ofHours(6).toMillis())).isEqualTo(T.plus(Duration.ofHours(6)).toEpochMilli());
         assertThat(s.version()).isGreaterThan(versionResolved);
 
-        s.apply(first.retraction());
+        s.apply(first.retraction(), kept);
         assertThat(s.visits).isZero();
         assertThat(s.pending()).isFalse();
         assertThat(s.contribution().visited).isZero();
@@ -45,30 +46,73 @@ class HouseholdRoundStateTest {
     }
 
     @Test
-    void theLatestVisitIsChosenByTimeThenIdWhateverTheOrderTheyCameIn() {
+    void theLatestVisitIsChosenByTimeThenIdWhateverTheOrderTheyCameIn() throws Exception {
         VisitRecord a = visit("a", Duration.ofHours(1), "reached", 1);
         VisitRecord b = visit("b", Duration.ofHours(1), "phone_reached", 3);
+        var abKept = HouseholdRoundState.Visits.inMemory();
+        var baKept = HouseholdRoundState.Visits.inMemory();
         HouseholdRoundState ab = HouseholdRoundState.first(a);
-        ab.apply(a);
-        ab.apply(b);
+        ab.apply(a, abKept);
+        ab.apply(b, abKept);
         HouseholdRoundState ba = HouseholdRoundState.first(b);
-        ba.apply(b);
-        ba.apply(a);
+        ba.apply(b, baKept);
+        ba.apply(a, baKept);
         assertThat(ab.lastOutcome).isEqualTo(ba.lastOutcome).isEqualTo("phone_reached");
         assertThat(ab.homeQuarantine).isEqualTo(ba.homeQuarantine).isEqualTo(3);
     }
 
     @Test
-    void aCorrectedVisitReplacesItsContent() {
+    void aCorrectedVisitReplacesItsContent() throws Exception {
+        var kept = HouseholdRoundState.Visits.inMemory();
         VisitRecord posted = visit("a", Duration.ZERO, "reached", 2);
         VisitRecord fixed = visit("a", Duration.ZERO, "refused", 0);
         HouseholdRoundState s = HouseholdRoundState.first(posted);
-        s.apply(posted);
-        s.apply(posted.retraction());
-        s.apply(fixed);
+        s.apply(posted, kept);
+        s.apply(posted.retraction(), kept);
+        s.apply(fixed, kept);
         assertThat(s.visits).isEqualTo(1);
         assertThat(s.resolved).isFalse();
         assertThat(s.lastOutcome).isEqualTo("refused");
         assertThat(s.homeQuarantine).isZero();
+    }
+
+    @Test
+    void aThousandVisitsToOneHouseholdKeepTheStateOfFixedSize() throws Exception {
+        var kept = HouseholdRoundState.Visits.inMemory();
+        HouseholdRoundState s = HouseholdRoundState.first(visit("v0", Duration.ZERO, "nobody_home", 0));
+        for (int i = 0; i < 1000; i++) {
+            s.apply(visit("v" + i, Duration.ofMinutes(i), i == 500 ? "reached" : "nobody_home", i == 500 ? 4 : 0), kept);
+        }
+        assertThat(s.visits).isEqualTo(1000);
+        assertThat(s.eventIds).isEmpty();
+        assertThat(s.resolved).isTrue();
+        assertThat(s.lastOutcome).isEqualTo("nobody_home");
+        assertThat(s.homeQuarantine).isEqualTo(4);
+        // the reaching visit taken back: recomputed from the 999 that remain
+        s.apply(visit("v500", Duration.ofMinutes(500), "reached", 4).retraction(), kept);
+        assertThat(s.visits).isEqualTo(999);
+        assertThat(s.resolved).isFalse();
+        assertThat(s.homeQuarantine).isZero();
+    }
+
+    @Test
+    void aStateRestoredWithItsVisitsInlineMovesThemOutAtItsNextChange() throws Exception {
+        var kept = HouseholdRoundState.Visits.inMemory();
+        HouseholdRoundState s = HouseholdRoundState.first(visit("a", Duration.ZERO, "reached", 1));
+        // as the second release kept it: the visits in the state's own arrays
+        s.eventIds = new String[] {"a"};
+        s.visitedAt = new long[] {T.toEpochMilli()};
+        s.outcomes = new String[] {"reached"};
+        s.teamIds = new String[] {"team"};
+        s.homeCounts = new int[] {1};
+        s.centralCounts = new int[] {0};
+        s.visits = 1;
+        s.apply(visit("b", Duration.ofHours(1), "refused", 0), kept);
+        assertThat(s.eventIds).isEmpty();
+        assertThat(kept.get("a")).isNotNull();
+        assertThat(s.visits).isEqualTo(2);
+        assertThat(s.resolved).isTrue();
+        assertThat(s.homeQuarantine).isEqualTo(1);
+        assertThat(s.lastOutcome).isEqualTo("refused");
     }
 }

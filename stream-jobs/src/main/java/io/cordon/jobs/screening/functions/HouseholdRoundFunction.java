@@ -4,6 +4,8 @@ import io.cordon.jobs.screening.CompoundDelta;
 import io.cordon.jobs.screening.HouseholdRoundState;
 import io.cordon.jobs.screening.VisitRecord;
 import org.apache.flink.api.common.functions.OpenContext;
+import org.apache.flink.api.common.state.MapState;
+import org.apache.flink.api.common.state.MapStateDescriptor;
 import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
@@ -26,6 +28,9 @@ public class HouseholdRoundFunction extends KeyedProcessFunction<String, VisitRe
 
     private final long windowMillis;
     private transient ValueState<HouseholdRoundState> state;
+    /** The household's counted visits, one entry each: a visit is one entry written, never the whole list again. */
+    private transient MapState<String, HouseholdRoundState.Visit> visits;
+    private transient HouseholdRoundState.Visits kept;
 
     public HouseholdRoundFunction(long windowMillis) {
         this.windowMillis = windowMillis;
@@ -34,6 +39,25 @@ public class HouseholdRoundFunction extends KeyedProcessFunction<String, VisitRe
     @Override
     public void open(OpenContext openContext) {
         state = getRuntimeContext().getState(new ValueStateDescriptor<>("household-round", HouseholdRoundState.class));
+        visits = getRuntimeContext().getMapState(new MapStateDescriptor<>("household-round-visits", String.class,
+                HouseholdRoundState.Visit.class));
+        kept = new HouseholdRoundState.Visits() {
+            public HouseholdRoundState.Visit get(String eventId) throws Exception {
+                return visits.get(eventId);
+            }
+
+            public void put(String eventId, HouseholdRoundState.Visit visit) throws Exception {
+                visits.put(eventId, visit);
+            }
+
+            public void remove(String eventId) throws Exception {
+                visits.remove(eventId);
+            }
+
+            public Iterable<java.util.Map.Entry<String, HouseholdRoundState.Visit>> all() throws Exception {
+                return visits.entries();
+            }
+        };
     }
 
     @Override
@@ -47,7 +71,7 @@ public class HouseholdRoundFunction extends KeyedProcessFunction<String, VisitRe
         }
         CompoundDelta before = s.contribution();
         long versionBefore = s.version();
-        s.apply(visit);
+        s.apply(visit, kept);
         long overdueFrom = s.overdueFromMillis(windowMillis);
         if (overdueFrom != Long.MAX_VALUE) {
             if (overdueFrom <= ctx.timerService().currentWatermark()) {
