@@ -7,7 +7,6 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -21,6 +20,11 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Delivery never waits for ClickHouse: the id is remembered at once and the row written in the background, retried
  * until it is stored.
+ *
+ * <p>Memory is bounded: the ids delivered in the last {@link #REMEMBERED} are held (a few days of a city's fevers), the
+ * rest live in ClickHouse only. An alert whose event happened within that time and is not held cannot have been
+ * delivered earlier (delivery follows the event); an older one not held (a replay, a device syncing after days) is
+ * looked up in {@code fever_alerts} before it is delivered.
  */
 public final class AlertStore {
 
@@ -31,8 +35,14 @@ public final class AlertStore {
             java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss").withZone(java.time.ZoneOffset.UTC);
 
     private final ClickHouseHttp clickHouse;
-    private final Set<String> delivered = ConcurrentHashMap.newKeySet();
-    private final Set<String> withdrawn = ConcurrentHashMap.newKeySet();
+    /** How long a delivered id is held in memory, by the time it was delivered. */
+    static final java.time.Duration REMEMBERED = java.time.Duration.ofDays(2);
+
+    /** Alert id → when it was delivered (epoch ms), for the last {@link #REMEMBERED}. */
+    private final Map<String, Long> delivered = new ConcurrentHashMap<>();
+    /** Alert id → when it was withdrawn (epoch ms), for the same time. */
+    private final Map<String, Long> withdrawn = new ConcurrentHashMap<>();
+    private volatile long forgottenAt;
     private final io.cordon.schemas.clickhouse.InsertQueue queue;
     private volatile boolean loaded;
 
@@ -43,10 +53,13 @@ public final class AlertStore {
 
     /** Reads the ids of every alert delivered so far (blocking; retried by the caller until it succeeds). */
     public void load() {
-        String body = clickHouse.executeBlocking("SELECT DISTINCT alert_id FROM fever_alerts FORMAT TSV");
-        body.lines().filter(l -> !l.isEmpty()).forEach(delivered::add);
-        clickHouse.executeBlocking("SELECT DISTINCT alert_id FROM fever_alerts WHERE status = 'withdrawn' FORMAT TSV")
-                .lines().filter(l -> !l.isEmpty()).forEach(withdrawn::add);
+        long now = System.currentTimeMillis();
+        long since = (now - REMEMBERED.toMillis()) / 1000;
+        String body = clickHouse.executeBlocking("SELECT DISTINCT alert_id FROM fever_alerts WHERE delivered_at >= toDateTime("
+                + since + ") FORMAT TSV");
+        body.lines().filter(l -> !l.isEmpty()).forEach(id -> delivered.put(id, now));
+        clickHouse.executeBlocking("SELECT DISTINCT alert_id FROM fever_alerts WHERE status = 'withdrawn' AND delivered_at >= toDateTime("
+                + since + ") FORMAT TSV").lines().filter(l -> !l.isEmpty()).forEach(id -> withdrawn.put(id, now));
         loaded = true;
         LOG.info("{} fever alerts delivered before", delivered.size());
     }
@@ -57,7 +70,11 @@ public final class AlertStore {
 
     /** True the first time an alert is seen (it is then recorded as delivered); false for one delivered before. */
     public boolean firstDelivery(FeverAlert alert, Instant now) {
-        if (!delivered.add(alert.alertId())) {
+        forgetOld(now);
+        if (delivered.putIfAbsent(alert.alertId(), now.toEpochMilli()) != null) {
+            return false;
+        }
+        if (storedBefore(alert, now, "")) {
             return false;
         }
         queue.add(row(alert, now, "new", 1));
@@ -65,12 +82,50 @@ public final class AlertStore {
     }
 
     /**
+     * Whether an alert not held in memory was stored before: only asked of one whose event is older than what memory
+     * holds. Blocking (the alert feed's own thread); when ClickHouse cannot say, no (an alert shown twice beats a fever
+     * missed).
+     */
+    private boolean storedBefore(FeverAlert alert, Instant now, String status) {
+        if (!alert.occurredAt().isBefore(now.minus(REMEMBERED))) {
+            return false;
+        }
+        try {
+            return !clickHouse.executeBlocking("SELECT count() FROM fever_alerts WHERE alert_id = "
+                    + io.cordon.schemas.clickhouse.ClickHouseSql.quote(alert.alertId())
+                    + (status.isEmpty() ? "" : " AND status = " + io.cordon.schemas.clickhouse.ClickHouseSql.quote(status))
+                    + " FORMAT TSV").strip().equals("0");
+        } catch (RuntimeException e) {
+            LOG.warn("whether alert {} was delivered before cannot be read ({}); delivering it", alert.alertId(), e.getMessage());
+            return false;
+        }
+    }
+
+    /** Forgets, every ten minutes, the ids delivered or withdrawn longer ago than {@link #REMEMBERED}. */
+    private void forgetOld(Instant now) {
+        long at = now.toEpochMilli();
+        if (at - forgottenAt < 600_000) {
+            return;
+        }
+        forgottenAt = at;
+        long before = at - REMEMBERED.toMillis();
+        delivered.values().removeIf(t -> t < before);
+        withdrawn.values().removeIf(t -> t < before);
+    }
+
+    /** Ids held in memory (for tests and /metrics). */
+    int remembered() {
+        return delivered.size();
+    }
+
+    /**
      * True the first time an alert's withdrawal is seen (its row is then marked withdrawn, and a later copy of the alert
      * is never delivered); false for one withdrawn before.
      */
     public boolean withdraw(FeverAlert alert, Instant now) {
-        delivered.add(alert.alertId());
-        if (!withdrawn.add(alert.alertId())) {
+        forgetOld(now);
+        delivered.putIfAbsent(alert.alertId(), now.toEpochMilli());
+        if (withdrawn.putIfAbsent(alert.alertId(), now.toEpochMilli()) != null || storedBefore(alert, now, "withdrawn")) {
             return false;
         }
         queue.add(row(alert, now, "withdrawn", WITHDRAWN_VERSION));

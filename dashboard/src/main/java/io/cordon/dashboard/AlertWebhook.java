@@ -23,7 +23,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
-import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
@@ -72,7 +71,9 @@ public final class AlertWebhook implements AutoCloseable {
     private final ClickHouseHttp clickHouse;
     private final KafkaConsumer<String, String> consumer;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(3)).build();
-    private final Set<String> sent = ConcurrentHashMap.newKeySet();
+    /** Alert id → when it was sent or withdrawn (epoch ms), for the last {@link AlertStore#REMEMBERED}; older ids are asked of ClickHouse. */
+    private final Map<String, Long> sent = new ConcurrentHashMap<>();
+    private long forgottenAt;
     private final Thread thread;
     private final Deque<Long> sentAt = new ArrayDeque<>();
     private volatile boolean running = true;
@@ -115,8 +116,10 @@ public final class AlertWebhook implements AutoCloseable {
             while (running) {
                 try {
                     if (!loaded) {
-                        clickHouse.executeBlocking("SELECT alert_id FROM alert_webhook_sent FORMAT TSV").lines()
-                                .filter(l -> !l.isEmpty()).forEach(sent::add);
+                        long now = System.currentTimeMillis();
+                        clickHouse.executeBlocking("SELECT alert_id FROM alert_webhook_sent WHERE sent_at >= toDateTime("
+                                + (now - AlertStore.REMEMBERED.toMillis()) / 1000 + ") FORMAT TSV").lines()
+                                .filter(l -> !l.isEmpty()).forEach(id -> sent.put(id, now));
                         loaded = true;
                         consumer.subscribe(List.of(Topics.FEVER_ALERTS));
                     }
@@ -126,10 +129,10 @@ public final class AlertWebhook implements AutoCloseable {
                             if (a.withdrawn()) {
                                 // voided or corrected before it was sent: not sent at all (once sent, it stays sent)
                                 pending.removeIf(p -> p.alertId().equals(a.alertId()));
-                                sent.add(a.alertId());
+                                sent.put(a.alertId(), System.currentTimeMillis());
                                 continue;
                             }
-                            if (!sent.contains(a.alertId()) && pending.stream().noneMatch(p -> p.alertId().equals(a.alertId()))) {
+                            if (pending.stream().noneMatch(p -> p.alertId().equals(a.alertId())) && !sentBefore(a)) {
                                 pending.add(a);
                             }
                         } catch (RuntimeException e) {
@@ -173,6 +176,37 @@ public final class AlertWebhook implements AutoCloseable {
         }
     }
 
+    /**
+     * Whether an alert was sent (or withdrawn) before: held in memory for a few days; an alert whose event is older and
+     * not held (a replay of the topic) is looked up in {@code alert_webhook_sent}. Memory stays bounded.
+     */
+    private boolean sentBefore(FeverAlert a) {
+        long now = System.currentTimeMillis();
+        if (now - forgottenAt > 600_000) {
+            forgottenAt = now;
+            long before = now - AlertStore.REMEMBERED.toMillis();
+            sent.values().removeIf(t -> t < before);
+        }
+        if (sent.containsKey(a.alertId())) {
+            return true;
+        }
+        if (!a.occurredAt().isBefore(Instant.ofEpochMilli(now).minus(AlertStore.REMEMBERED))) {
+            return false;
+        }
+        boolean stored;
+        try {
+            stored = !clickHouse.executeBlocking("SELECT count() FROM alert_webhook_sent WHERE alert_id = "
+                    + io.cordon.schemas.clickhouse.ClickHouseSql.quote(a.alertId()) + " FORMAT TSV").strip().equals("0");
+        } catch (RuntimeException e) {
+            LOG.warn("whether alert {} was sent before cannot be read ({}); sending it", a.alertId(), e.getMessage());
+            return false;
+        }
+        if (stored) {
+            sent.put(a.alertId(), now);
+        }
+        return stored;
+    }
+
     private boolean json() {
         return format.equals("json");
     }
@@ -192,7 +226,7 @@ public final class AlertWebhook implements AutoCloseable {
         sentAt.addLast(now);
         List<String> rows = new ArrayList<>();
         for (FeverAlert a : batch) {
-            sent.add(a.alertId());
+            sent.put(a.alertId(), now);
             delivered++;
             rows.add(new JsonObject().put("alert_id", a.alertId()).put("sent_at", AlertStore.CH_TIME.format(Instant.ofEpochMilli(now)))
                     .encode());
