@@ -206,8 +206,9 @@ public final class DashboardVerticle extends VerticleBase {
         router.postWithRegex("/api/v1/alerts/([^/]+/[0-9]+)/ack").handler(this::acknowledge);
         router.route().last().handler(ctx -> Problems.send(ctx.response(), 404, "Not Found", "no resource at " + ctx.request().path()));
         // idle connections are closed after a minute (walls get a heartbeat every 5 s, so an open wall is never idle)
-        return vertx.createHttpServer(new io.vertx.core.http.HttpServerOptions().setIdleTimeout(60)
-                .setIdleTimeoutUnit(java.util.concurrent.TimeUnit.SECONDS)).requestHandler(router).listen(config.port()).onSuccess(s -> {
+        // a body trickled byte by byte is cut off after 60 s (the idle timeout alone is reset by every byte)
+        return io.cordon.http.SlowClients.guard(vertx, vertx.createHttpServer(new io.vertx.core.http.HttpServerOptions().setIdleTimeout(60)
+                .setIdleTimeoutUnit(java.util.concurrent.TimeUnit.SECONDS)), router).listen(config.port()).onSuccess(s -> {
             server = s;
             LOG.info("dashboard listening on port {}", s.actualPort());
         });

@@ -193,8 +193,9 @@ public final class IngestVerticle extends VerticleBase {
                 Problems.send(ctx.response(), 500, "Internal Server Error", "unexpected failure; it was logged");
             });
             // a connection idle for a minute is closed (a device that went away, a slow-headers attack)
-            return vertx.createHttpServer(new io.vertx.core.http.HttpServerOptions().setIdleTimeout(60)
-                    .setIdleTimeoutUnit(java.util.concurrent.TimeUnit.SECONDS)).requestHandler(router).listen(config.port());
+            // a body trickled byte by byte is cut off after 60 s (the idle timeout alone is reset by every byte)
+            return io.cordon.http.SlowClients.guard(vertx, vertx.createHttpServer(new io.vertx.core.http.HttpServerOptions()
+                    .setIdleTimeout(60).setIdleTimeoutUnit(java.util.concurrent.TimeUnit.SECONDS)), router).listen(config.port());
         }).onSuccess(s -> {
             server = s;
             up = true;

@@ -1,0 +1,82 @@
+package io.cordon.http;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpServerOptions;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** A client trickling a request body a byte at a time is cut off at the deadline, though every byte resets the idle timeout. */
+class SlowClientsTest {
+
+    Vertx vertx;
+    int port;
+
+    @BeforeEach
+    void start() {
+        vertx = Vertx.vertx();
+        var server = vertx.createHttpServer(new HttpServerOptions().setIdleTimeout(60));
+        SlowClients.guard(vertx, server, request -> request.body().onSuccess(b -> request.response().end("ok " + b.length())), 800);
+        port = server.listen(0).await().actualPort();
+    }
+
+    @AfterEach
+    void stop() {
+        vertx.close().await();
+    }
+
+    /** Sends {@code text} a byte every 100 ms; answers whether the server closed the connection before it was all sent. */
+    boolean cutOffWhileTrickling(String text) throws Exception {
+        try (Socket socket = new Socket("127.0.0.1", port)) {
+            socket.setSoTimeout(100);
+            OutputStream out = socket.getOutputStream();
+            InputStream in = socket.getInputStream();
+            for (byte b : text.getBytes(StandardCharsets.US_ASCII)) {
+                try {
+                    out.write(b);
+                    out.flush();
+                } catch (java.io.IOException closed) {
+                    return true;
+                }
+                try {
+                    if (in.read() == -1) {
+                        return true;
+                    }
+                } catch (java.net.SocketTimeoutException stillOpen) {
+                    // nothing to read yet
+                }
+            }
+            return false;
+        }
+    }
+
+    @Test
+    void aRequestBodyTrickledByteByByteIsCutOff() throws Exception {
+        String body = "[" + "1,".repeat(60) + "1]";
+        assertThat(cutOffWhileTrickling("POST /x HTTP/1.1\r\nHost: c\r\nContent-Length: " + body.length() + "\r\n\r\n" + body)).isTrue();
+    }
+
+    @Test
+    void aPromptRequestIsAnswered() throws Exception {
+        try (Socket socket = new Socket("127.0.0.1", port)) {
+            socket.getOutputStream().write("POST /x HTTP/1.1\r\nHost: c\r\nContent-Length: 2\r\n\r\nab".getBytes(StandardCharsets.US_ASCII));
+            socket.setSoTimeout(5000);
+            StringBuilder answer = new StringBuilder();
+            InputStream in = socket.getInputStream();
+            while (!answer.toString().contains("ok 2")) {
+                int b = in.read();
+                if (b < 0) {
+                    break;
+                }
+                answer.append((char) b);
+            }
+            assertThat(answer.toString()).startsWith("HTTP/1.1 200").contains("ok 2");
+        }
+    }
+}
