@@ -33,21 +33,22 @@ public final class FeedHandler implements Handler<RoutingContext> {
 
     private final Admission admission;
 
-    public FeedHandler(Vertx vertx, Feed feed, EventLogWriter log, Clock clock, io.micrometer.core.instrument.MeterRegistry metrics,
-                       Admission admission) {
-        this(vertx, feed, log, clock, metrics, admission, null);
-    }
-
     /**
      * @param firstCopies the ids this instance wrote lately: an item's alerts go ahead of the counting only for the first
      *                    copy of its id (null: every accepted item's)
+     * @param bound       ingest's in-flight work, shared by its feeds: a request beyond it is answered 503 at once
+     * @param urgent      whether a body carries a fever ({@link FeverScan}): such a request is never refused for load
+     *                    and is checked on workers of its own, ahead of the queue
      */
     public FeedHandler(Vertx vertx, Feed feed, EventLogWriter log, Clock clock, io.micrometer.core.instrument.MeterRegistry metrics,
-                       Admission admission, RecentIds firstCopies) {
+                       Admission admission, RecentIds firstCopies, WorkBound bound, java.util.function.Predicate<byte[]> urgent) {
+        this.bound = bound;
+        this.urgent = urgent;
+        this.feverWorkers = vertx.createSharedWorkerExecutor("cordon-fevers", 2);
         this.firstCopies = firstCopies;
         this.admission = admission;
         this.refused = io.micrometer.core.instrument.Counter.builder("cordon_feed_refused_for_load").tag("feed", feed.topic())
-                .description("feed requests refused (503) because the counting is behind or the event log is full").register(metrics);
+                .description("feed requests refused (503) because ingest is at its bound of work, the counting is behind or the event log is full").register(metrics);
         this.batches = io.micrometer.core.instrument.Timer.builder("cordon_feed_batch").tag("feed", feed.topic())
                 .description("from a feed request's body read to its answer (checks and the event log's acknowledgement)")
                 .publishPercentiles(0.5, 0.95, 0.99).register(metrics);
@@ -59,6 +60,10 @@ public final class FeedHandler implements Handler<RoutingContext> {
 
     /** The outcome of reading and checking a body: a problem to answer, or the accepted records and the rejected items. */
     private final RecentIds firstCopies;
+    private final WorkBound bound;
+    private final java.util.function.Predicate<byte[]> urgent;
+    /** Workers of their own for requests that carry a fever: they never queue behind the backlog of the others. */
+    private final io.vertx.core.WorkerExecutor feverWorkers;
 
     private record Checked(JsonObject problem, List<EventLog.Entry> accepted, JsonArray rejected, List<EventLog.Entry> alerts) {
         Checked(JsonObject problem) {
@@ -73,9 +78,24 @@ public final class FeedHandler implements Handler<RoutingContext> {
         Instant now = clock.instant();
         Scope scope = BearerAuth.token(ctx).scope();
         long started = System.nanoTime();
-        ctx.addEndHandler(v -> batches.record(System.nanoTime() - started, java.util.concurrent.TimeUnit.NANOSECONDS));
-        // parsing and schema checks of up to 5,000 items are CPU work: on a worker, unordered, not on the event loop
-        vertx.executeBlocking(() -> check(bytes, ndjson, now, scope), false).onComplete(ar -> {
+        boolean fever = urgent.test(bytes);
+        if (!bound.admit(bytes.length, fever)) {
+            // ingest itself is at its bound: answered at once, not after seconds in the worker pool's queue
+            refused.increment();
+            ctx.response().putHeader("Retry-After", "1");
+            Problems.send(ctx.response(), 503, "Service Unavailable", "ingest is checking " + bound.requests()
+                    + " requests already: post again in 1 s; nothing of this request was stored, and a request with a fever"
+                    + " is always accepted");
+            return;
+        }
+        ctx.addEndHandler(v -> {
+            bound.release(bytes.length);
+            batches.record(System.nanoTime() - started, java.util.concurrent.TimeUnit.NANOSECONDS);
+        });
+        // parsing and schema checks of up to 5,000 items are CPU work: on a worker, unordered, not on the event loop; a
+        // request with a fever on workers of its own
+        (fever ? feverWorkers.<Checked>executeBlocking(() -> check(bytes, ndjson, now, scope), false)
+                : vertx.<Checked>executeBlocking(() -> check(bytes, ndjson, now, scope), false)).onComplete(ar -> {
             if (ar.failed()) {
                 ctx.fail(ar.cause());
             } else if (ar.result().problem() != null) {

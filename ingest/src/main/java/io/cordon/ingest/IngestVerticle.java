@@ -138,6 +138,9 @@ public final class IngestVerticle extends VerticleBase {
                 return null;
             }, false));
             Admission admission = new Admission(countingLag, config.maxCountingLag(), eventLog);
+            WorkBound work = new WorkBound();
+            io.micrometer.core.instrument.Gauge.builder("cordon_ingest_requests_in_flight", work, WorkBound::requests)
+                    .description("feed requests being checked or written now (bounded: beyond it, 503 at once)").register(metrics.registry());
             router.get("/health").handler(ctx -> Health.answer(ctx.response(), java.util.Map.of(
                     "ingest", up ? Health.Check.ok() : Health.Check.down("starting"),
                     "kafka", kafkaHealth.get())));
@@ -157,7 +160,7 @@ public final class IngestVerticle extends VerticleBase {
             router.post("/api/v1/checkpoint-events")
                     .handler(BodyHandler.create(false).setBodyLimit(config.maxBodyBytes()))
                     .handler(new FeedHandler(vertx, new ArrivalFeed(checkpoints, hash, config.feverThresholdC()), eventLog, clock, metrics.registry(),
-                            admission, arrivalIds));
+                            admission, arrivalIds, work, body -> FeverScan.carriesFever(body, config.feverThresholdC())));
             corrections(router, auth, "/api/v1/checkpoint-events/:id", new CorrectionHandlers(vertx,
                     new ArrivalFeed(checkpoints, hash, config.feverThresholdC()), CorrectionHandlers.arrivals(checkpoints), eventLog,
                     clock, config.correctionWindow(), audit, arrivalIds));
@@ -172,7 +175,8 @@ public final class IngestVerticle extends VerticleBase {
                     .handler(contentType(t -> ContentTypes.isJson(t) || ContentTypes.isNdjson(t), "application/json or application/x-ndjson"));
             router.post("/api/v1/household-visits")
                     .handler(BodyHandler.create(false).setBodyLimit(config.maxBodyBytes()))
-                    .handler(new FeedHandler(vertx, new VisitFeed(households), eventLog, clock, metrics.registry(), admission));
+                    .handler(new FeedHandler(vertx, new VisitFeed(households), eventLog, clock, metrics.registry(), admission, null, work,
+                            body -> false));
             router.put("/api/v1/registry/households")
                     .handler(contentType(t -> ContentTypes.isJson(t) || ContentTypes.isCsv(t), "text/csv or application/json"));
             router.put("/api/v1/registry/households")
