@@ -38,6 +38,43 @@ public final class LoadBench {
     private LoadBench() {
     }
 
+    /** Who posts the load: the Java generator (batches of 500), or a Python gateway (tools/gateway_load.py). */
+    private static String[] gateway;
+
+    /**
+     * {@code ./cordon bench gateway [seconds] [rate] [batch]}: ingest as the bottleneck (issue 19, S14). A gateway in
+     * Python ({@code tools/gateway_load.py}, its own process, costing its own CPU on the same two cores) offers {@code
+     * rate} arrivals a second in batches of {@code batch} for {@code seconds}, open loop, while a fever is posted every
+     * 250 ms to an open wall: the offered rate, accepted, refused, the slowest answer and the p95, fever → wall, and
+     * the counted rate against the accepted rate.
+     */
+    public static void runGateway(int seconds, int rate, int batch) throws Exception {
+        Path dir = Files.createTempDirectory("cordon-gateway");
+        try (LocalStack stack = LocalStack.start(Benchmarks.stackEnv(), dir, OUT::info)) {
+            HttpClient http = HttpClient.newHttpClient();
+            registerCheckpoints(http, stack);
+            CpuLedger ledger = new CpuLedger(stack.localClickHouse() == null ? null : stack.localClickHouse().process());
+            gateway = new String[] {"python3", Path.of(System.getProperty("cordon.root", "."), "tools", "gateway_load.py").toString(),
+                    String.valueOf(batch)};
+            long accepted = fevers(http, stack, ledger, seconds, rate, "gw-", rate + " arrivals/s offered by a Python gateway in"
+                    + " batches of " + batch, 0);
+            awaitCumulative(http, stack, accepted);
+            OUT.info("gateway: every accepted arrival ({}) counted once", accepted);
+        }
+        System.exit(0);
+    }
+
+    private static void registerCheckpoints(HttpClient http, LocalStack stack) throws Exception {
+        StringBuilder csv = new StringBuilder("checkpoint_id,name,kind,province,city,district,street,latitude,longitude\n");
+        for (int c = 0; c < 500; c++) {
+            csv.append(String.format("CK-%03d", c)).append(",卡口").append(c).append(",highway,上海,上海,浦东新区,,,\n");
+        }
+        http.send(HttpRequest.newBuilder(URI.create(stack.ingestUrl() + "/api/v1/registry/checkpoints"))
+                .header("Authorization", "Bearer " + TOKEN).header("Content-Type", "text/csv")
+                .PUT(HttpRequest.BodyPublishers.ofString(csv.toString())).build(), HttpResponse.BodyHandlers.ofString());
+        Thread.sleep(3000);
+    }
+
     public static void run(int seconds) throws Exception {
         Path dir = Files.createTempDirectory("cordon-load");
         Map<String, String> env = Benchmarks.stackEnv();
@@ -131,14 +168,21 @@ public final class LoadBench {
                         + "answer {} ms), {} alerts, {} missing; fever -> wall p50 {} ms, p95 {} ms, p99 {} ms, max {} ms", what, r[1], r[5],
                 r[7], n, feverRefused, slowestFeverAnswer, latency.getTotalCount(), wall.missing(), latency.getValueAtPercentile(50) / 1000.0,
                 latency.getValueAtPercentile(95) / 1000.0, latency.getValueAtPercentile(99) / 1000.0, latency.getMaxValue() / 1000.0);
+        if (r.length > 16) {
+            OUT.info("load: {}: the gateway offered {} arrivals, {} requests refused (503/429) and answered at p95 {} ms, "
+                    + "slowest {} ms; {} requests sent over a second late (every connection busy)", what, r[15], r[11], r[13], r[7], r[17]);
+        }
         return Long.parseLong(r[1]); // the fevers carry no vehicle: the registered vehicles count the generator's arrivals only
     }
 
     /** Runs the load generator in a JVM of its own; answers its result line, split on blanks. */
     private static String[] generate(LocalStack stack, int seconds, int rate, String prefix) throws Exception {
-        Process p = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx512m", "-cp",
-                System.getProperty("java.class.path"), LoadGenerator.class.getName(), stack.ingestUrl(), TOKEN,
-                String.valueOf(seconds), String.valueOf(rate), prefix, "500").redirectErrorStream(true).start();
+        Process p = (gateway != null
+                ? new ProcessBuilder(gateway[0], gateway[1], stack.ingestUrl(), TOKEN, String.valueOf(seconds), String.valueOf(rate),
+                        gateway[2], prefix, "500")
+                : new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx512m", "-cp",
+                        System.getProperty("java.class.path"), LoadGenerator.class.getName(), stack.ingestUrl(), TOKEN,
+                        String.valueOf(seconds), String.valueOf(rate), prefix, "500")).redirectErrorStream(true).start();
         String last = "";
         try (BufferedReader in = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
             for (String line; (line = in.readLine()) != null; ) {
