@@ -56,6 +56,10 @@ public final class Benchmarks {
             RegistryBench.run(args.length > 1 ? Integer.parseInt(args[1]) : 10_000_000);
             return;
         }
+        if (which.equals("reads")) {
+            ReadsBench.run(args.length > 1 ? Integer.parseInt(args[1]) : 30, args.length > 2 ? Integer.parseInt(args[2]) : 40);
+            return;
+        }
         if (which.equals("gateway")) {
             LoadBench.runGateway(args.length > 1 ? Integer.parseInt(args[1]) : 90, args.length > 2 ? Integer.parseInt(args[2]) : 20_000,
                     args.length > 3 ? Integer.parseInt(args[3]) : 10);

@@ -64,7 +64,7 @@ public final class LoadBench {
         System.exit(0);
     }
 
-    private static void registerCheckpoints(HttpClient http, LocalStack stack) throws Exception {
+    static void registerCheckpoints(HttpClient http, LocalStack stack) throws Exception {
         StringBuilder csv = new StringBuilder("checkpoint_id,name,kind,province,city,district,street,latitude,longitude\n");
         for (int c = 0; c < 500; c++) {
             csv.append(String.format("CK-%03d", c)).append(",卡口").append(c).append(",highway,上海,上海,浦东新区,,,\n");
