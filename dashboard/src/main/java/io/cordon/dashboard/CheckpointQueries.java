@@ -15,7 +15,7 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 
 /**
- * Reads the checkpoint figures from the job's three rollups (README, "How it flows"): totals per checkpoint and UTC
+ * Reads the checkpoint figures from the job's three rollups (docs/ARCHITECTURE.md, "How it flows"): totals per checkpoint and UTC
  * minute, per local day, and for all time. Every read touches a number of rows set by the registry and the window
  * asked for, never by the number of days that have passed: the live windows read the last hour of minutes, today's
  * day rows and the all-time rows; a snapshot reads the minutes of its day and the day rows before it. Versioned reads

@@ -7,7 +7,7 @@ import java.time.ZoneId;
 import java.util.Map;
 
 /**
- * The dashboard's settings, read from the environment (README, "Configuration").
+ * The dashboard's settings, read from the environment (docs/OPERATIONS.md, "Configuration").
  *
  * @param tokens the feed, admin and viewer tokens (API.md, "Tokens, roles and scopes"); reads are open without viewer tokens
  */

@@ -12,7 +12,7 @@ import io.vertx.ext.web.Route;
 import io.vertx.ext.web.RoutingContext;
 
 /**
- * A service's metrics, in Prometheus' text format at {@code GET /metrics} (README, "What to watch"): every answer by
+ * A service's metrics, in Prometheus' text format at {@code GET /metrics} (docs/OPERATIONS.md, "What to watch"): every answer by
  * route template (never a path with an id in it) and status, the JVM, and what each service adds (batch latency,
  * event-log errors, websocket clients, ClickHouse query time, alert lag).
  */

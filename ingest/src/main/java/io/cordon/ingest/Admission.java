@@ -4,7 +4,7 @@ import io.cordon.http.CountingLag;
 import java.util.function.Supplier;
 
 /**
- * Admission control (README, "Overload"): when more arrives than the stack can count, ingest answers at once with
+ * Admission control (docs/OPERATIONS.md, "Overload"): when more arrives than the stack can count, ingest answers at once with
  * {@code 503} and {@code Retry-After} instead of answering slower and slower, so devices keep their items and post
  * them again later; nothing accepted is lost. A request is refused when the counting job is more than
  * {@code CORDON_MAX_COUNTING_LAG} behind the event log, or when the event log already holds more unacknowledged items

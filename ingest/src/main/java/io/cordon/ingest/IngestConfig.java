@@ -6,7 +6,7 @@ import io.cordon.schemas.Topics;
 import java.util.Map;
 
 /**
- * Ingest's settings, read from the environment (README, "Configuration").
+ * Ingest's settings, read from the environment (docs/OPERATIONS.md, "Configuration").
  *
  * @param tokens the feed, admin and viewer tokens (API.md, "Tokens, roles and scopes"); ingest checks feed and admin ones
  */

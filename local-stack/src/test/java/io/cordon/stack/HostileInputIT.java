@@ -19,7 +19,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Every file of JSONTestSuite's parsing corpus (318, nst/JSONTestSuite, MIT; a copy of {@code ../shared/data/jsontestsuite}
+ * Every file of JSONTestSuite's parsing corpus (318, nst/JSONTestSuite, MIT; a copy of the corpus
  * in the test resources) posted as is to both feeds and to the checkpoint registry: a 4xx problem document or a
  * 2xx, never a 5xx, and ingest still answers afterwards.
  */

@@ -6,7 +6,7 @@ import java.time.Duration;
 import java.time.ZoneId;
 import java.util.Map;
 
-/** Settings of the Flink jobs, read from the environment (README, "Configuration"). */
+/** Settings of the Flink jobs, read from the environment (docs/OPERATIONS.md, "Configuration"). */
 public record JobsConfig(
         String kafkaBootstrap,
         String clickhouseUrl,

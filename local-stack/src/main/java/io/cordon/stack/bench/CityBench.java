@@ -47,7 +47,7 @@ import org.slf4j.LoggerFactory;
  *
  * <ul>
  *   <li>Registry: 500 checkpoints in Shanghai's 16 districts and the 35,013 real compounds of
- *   {@code ../shared/data/shanghai-2022-compounds.csv}, each with a plausible household count (60-540, about 10M in
+ *   {@code data/shanghai-2022-compounds.csv}, each with a plausible household count (60-540, about 10M in
  *   all at scale 1), uploaded through ingest's {@code PUT /api/v1/registry/...} in chunks.</li>
  *   <li>Events: written to the event log exactly as ingest writes them (validated records with the checkpoint's
  *   province, the visit's compound and {@code received_at}), then counted by the real Flink jobs: a pre-filled log,
@@ -282,7 +282,7 @@ public final class CityBench {
     }
 
     private List<String[]> registerHouseholds() throws Exception {
-        Path file = Path.of(System.getProperty("cordon.data", "../shared/data"), "shanghai-2022-compounds.csv");
+        Path file = Path.of(System.getProperty("cordon.data", "data"), "shanghai-2022-compounds.csv");
         List<String[]> compounds = new ArrayList<>();
         try (BufferedReader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
             in.readLine();
