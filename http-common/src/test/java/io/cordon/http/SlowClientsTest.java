@@ -22,7 +22,13 @@ class SlowClientsTest {
     void start() {
         vertx = Vertx.vertx();
         var server = vertx.createHttpServer(new HttpServerOptions().setIdleTimeout(60));
-        SlowClients.guard(vertx, server, request -> request.body().onSuccess(b -> request.response().end("ok " + b.length())), 800);
+        SlowClients.guard(vertx, server, request -> {
+            if (request.path().equals("/ws")) {
+                request.toWebSocket().onSuccess(ws -> ws.textMessageHandler(ws::writeTextMessage));
+            } else {
+                request.body().onSuccess(b -> request.response().end("ok " + b.length()));
+            }
+        }, 800);
         port = server.listen(0).await().actualPort();
     }
 
@@ -78,5 +84,16 @@ class SlowClientsTest {
             }
             assertThat(answer.toString()).startsWith("HTTP/1.1 200").contains("ok 2");
         }
+    }
+
+    @Test
+    void aWebsocketOutlivesTheBodyDeadline() throws Exception {
+        var client = vertx.createWebSocketClient();
+        var ws = client.connect(port, "127.0.0.1", "/ws").await();
+        java.util.concurrent.CompletableFuture<String> echo = new java.util.concurrent.CompletableFuture<>();
+        ws.textMessageHandler(echo::complete);
+        Thread.sleep(1500);
+        ws.writeTextMessage("still here").await();
+        assertThat(echo.get(5, java.util.concurrent.TimeUnit.SECONDS)).isEqualTo("still here");
     }
 }

@@ -25,4 +25,15 @@ class RecentIdsTest {
         }
         assertThat(ids.firstSight("e-1")).isTrue();
     }
+
+    @Test
+    void newIdsAreFirstCopiesRightAfterAGenerationTurns() {
+        RecentIds ids = new RecentIds();
+        for (int i = 0; i < RecentIds.GENERATION + 1000; i++) {
+            assertThat(ids.firstSight("load-" + i)).isTrue();
+        }
+        for (int i = 0; i < 1000; i++) {
+            assertThat(ids.firstSight("fever-" + i)).as("fever-" + i).isTrue();
+        }
+    }
 }
