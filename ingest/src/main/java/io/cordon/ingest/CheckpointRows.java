@@ -45,8 +45,9 @@ public final class CheckpointRows implements Registry.RowType<Checkpoint, Checkp
         String[] lifetime = RegistryRows.lifetime(row, n, errors);
         return new Checkpoint(id, name, kind, province,
                 RegistryRows.optional(row, "city", 64, n, errors),
-                RegistryRows.optional(row, "district", 64, n, errors),
-                RegistryRows.optional(row, "street", 64, n, errors), lat, lon, lifetime[0], lifetime[1]);
+                RegistryRows.areaName(RegistryRows.optional(row, "district", 64, n, errors), "district", n, errors),
+                RegistryRows.areaName(RegistryRows.optional(row, "street", 64, n, errors), "street", n, errors), lat, lon,
+                lifetime[0], lifetime[1]);
     }
 
     private static Double coordinate(Map<String, String> row, String field, double limit, int n, List<RegistryRows.RowError> errors) {

@@ -56,15 +56,15 @@ public final class HouseholdRows implements Registry.RowType<Household, Househol
         }
         String[] lifetime = RegistryRows.lifetime(row, n, errors);
         return new Household(id,
-                RegistryRows.required(row, "district", 64, n, errors),
-                RegistryRows.required(row, "street", 64, n, errors),
-                RegistryRows.required(row, "community", 64, n, errors),
+                RegistryRows.areaName(RegistryRows.required(row, "district", 64, n, errors), "district", n, errors),
+                RegistryRows.areaName(RegistryRows.required(row, "street", 64, n, errors), "street", n, errors),
+                RegistryRows.areaName(RegistryRows.required(row, "community", 64, n, errors), "community", n, errors),
                 compoundId,
                 RegistryRows.required(row, "compound_name", 200, n, errors),
                 RegistryRows.optional(row, "building", 64, n, errors),
                 RegistryRows.optional(row, "unit", 64, n, errors),
                 RegistryRows.optional(row, "room", 64, n, errors),
-                RegistryRows.optional(row, "responsible_unit", 200, n, errors),
+                RegistryRows.areaName(RegistryRows.optional(row, "responsible_unit", 200, n, errors), "responsible_unit", n, errors),
                 RegistryRows.optional(row, "grid_id", 64, n, errors), lifetime[0], lifetime[1]);
     }
 

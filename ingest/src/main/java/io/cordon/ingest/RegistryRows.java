@@ -123,6 +123,18 @@ public final class RegistryRows {
         return v;
     }
 
+    /**
+     * Checks the name of an area (district, street, community, responsible unit): it holds no {@code /}, {@code ,} or
+     * {@code @}, which separate the parts of an area's scope ({@code street:DISTRICT/STREET}) and of a token entry;
+     * answers the name.
+     */
+    public static String areaName(String value, String field, int rowNumber, List<RowError> errors) {
+        if (value != null && (value.indexOf('/') >= 0 || value.indexOf(',') >= 0 || value.indexOf('@') >= 0)) {
+            errors.add(new RowError(rowNumber, field, "must not hold '/', ',' or '@' (they separate the parts of an area's scope)"));
+        }
+        return value;
+    }
+
     public static String optional(Map<String, String> row, String field, int maxLength, int rowNumber, List<RowError> errors) {
         String v = row.getOrDefault(field, "");
         if (v.length() > maxLength) {

@@ -46,4 +46,17 @@ class RegistryRowsTest {
         assertThatThrownBy(() -> read("[{\"checkpoint_id\":", false)).hasMessageContaining("not valid JSON");
         assertThatThrownBy(() -> read("name\n甲\n", true)).hasMessageContaining("checkpoint_id");
     }
+
+    @Test
+    void anAreaNameHoldingASeparatorOfScopesIsRefusedNamingItsField() {
+        List<RegistryRows.RowError> errors = new ArrayList<>();
+        new HouseholdRows().fromRow(Map.of("household_id", "H1", "district", "浦东新区", "street", "花木/街道", "community", "联洋,社区",
+                "compound_id", "C1", "compound_name", "联洋花园", "responsible_unit", "区卫健委@2"), 7, errors);
+        assertThat(errors).extracting(RegistryRows.RowError::field).containsExactlyInAnyOrder("street", "community", "responsible_unit");
+        assertThat(errors).allSatisfy(e -> assertThat(e.row()).isEqualTo(7));
+        errors.clear();
+        new CheckpointRows().fromRow(Map.of("checkpoint_id", "K1", "name", "卡口/一号", "kind", "highway", "province", "上海",
+                "district", "浦东/新区"), 2, errors);
+        assertThat(errors).extracting(RegistryRows.RowError::field).containsExactly("district");
+    }
 }
