@@ -13,6 +13,8 @@ public final class DashboardMain {
     }
 
     public static void main(String[] args) {
+        // a deployment's secrets are long enough to resist guessing (tests build configurations without this check)
+        io.cordon.http.AccessTokens.requireLongSecrets(System.getenv());
         DashboardConfig config = DashboardConfig.fromEnv(System.getenv());
         // the DDL is idempotent: applying it at every start keeps a deployment's tables current
         io.cordon.schemas.clickhouse.ClickHouseSchema.apply(

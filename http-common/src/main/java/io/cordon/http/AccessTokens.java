@@ -139,6 +139,40 @@ public final class AccessTokens {
         return new AccessToken(label == null ? defaultLabel(hash) : label, hash, role, scope);
     }
 
+    /** The shortest clear secret a deployment may configure. */
+    public static final int MIN_SECRET_LENGTH = 16;
+
+    /**
+     * Refuses a deployment's token variables when one of their clear secrets is shorter than {@link #MIN_SECRET_LENGTH}
+     * characters (a secret given as {@code sha256:HEX} cannot be measured and is taken as it is): the error names the
+     * variable and the entry's position, never the secret. Called by the services' entry points ({@code ./cordon run},
+     * {@code run ingest|dashboard}, compose), not by the parser, so that tests may use short secrets; {@code dev-token},
+     * the try-out default when no feed token is set, is not configured and not checked.
+     */
+    public static void requireLongSecrets(Map<String, String> env) {
+        for (Role role : Role.values()) {
+            String value = blankToNull(env.get(role.variable()));
+            if (value == null) {
+                continue;
+            }
+            String[] entries = value.split(",", -1);
+            for (int i = 0; i < entries.length; i++) {
+                String entry = entries[i].strip();
+                int at = entry.lastIndexOf('@');
+                String rest = at >= 0 ? entry.substring(0, at) : entry;
+                if (rest.isEmpty() || HASH.matcher(rest).matches()) {
+                    continue;
+                }
+                int colon = rest.indexOf(':');
+                String secret = colon >= 0 ? rest.substring(colon + 1) : rest;
+                if (!HASH.matcher(secret).matches() && secret.length() < MIN_SECRET_LENGTH) {
+                    throw new IllegalArgumentException(role.variable() + ", entry " + (i + 1) + ": a secret of at least "
+                            + MIN_SECRET_LENGTH + " characters is required (or give its hash as sha256:HEX)");
+                }
+            }
+        }
+    }
+
     private static void add(Map<String, List<AccessToken>> tokens, AccessToken t) {
         tokens.computeIfAbsent(t.secretSha256(), k -> new ArrayList<>()).add(t);
     }

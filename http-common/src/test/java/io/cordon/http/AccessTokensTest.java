@@ -88,4 +88,17 @@ class AccessTokensTest {
         assertThat(upper.find("s3cret", Role.VIEWER)).isEqualTo(lower.find("s3cret", Role.VIEWER));
         assertThat(upper.find("sha256:" + HASH_OF_S3CRET, Role.VIEWER)).isNull();
     }
+
+    @Test
+    void aDeploymentRefusesASecretShorterThan16CharactersNamingTheEntryNeverTheSecret() {
+        assertThatThrownBy(() -> AccessTokens.requireLongSecrets(Map.of("CORDON_ADMIN_TOKENS",
+                "hq:a-long-enough-secret,pd:short1@district:浦东新区")))
+                .hasMessageContaining("CORDON_ADMIN_TOKENS, entry 2").hasMessageNotContaining("short1");
+        assertThatThrownBy(() -> AccessTokens.requireLongSecrets(Map.of("CORDON_VIEWER_TOKENS", "x")))
+                .hasMessageContaining("CORDON_VIEWER_TOKENS, entry 1");
+        // long clear secrets, hashed ones (which cannot be measured) and no variables at all pass
+        AccessTokens.requireLongSecrets(Map.of("CORDON_INGEST_TOKENS", "gate:0123456789abcdef@checkpoint:PD-7,sha256:"
+                + AccessTokens.sha256Hex("any"), "CORDON_ADMIN_TOKENS", "hq:sha256:" + AccessTokens.sha256Hex("x")));
+        AccessTokens.requireLongSecrets(Map.of());
+    }
 }

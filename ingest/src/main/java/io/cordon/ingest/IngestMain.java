@@ -13,6 +13,8 @@ public final class IngestMain {
     }
 
     public static void main(String[] args) {
+        // a deployment's secrets are long enough to resist guessing (tests build configurations without this check)
+        io.cordon.http.AccessTokens.requireLongSecrets(System.getenv());
         IngestConfig config = IngestConfig.fromEnv(System.getenv());
         IngestVerticle.warnAboutTokens(config.tokens());
         // the DDL is idempotent: applying it at every start keeps a deployment's tables current

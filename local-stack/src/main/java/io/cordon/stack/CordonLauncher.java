@@ -30,6 +30,12 @@ public final class CordonLauncher {
                     + " at least 16 characters and keep it (./cordon demo generates one for a try-out)");
             System.exit(2);
         }
+        try {
+            io.cordon.http.AccessTokens.requireLongSecrets(env);
+        } catch (IllegalArgumentException e) {
+            CONSOLE.error("cordon {} refused its tokens: {}", mode, e.getMessage());
+            System.exit(2);
+        }
         Path dataDir = Path.of(env.getOrDefault("CORDON_DATA_DIR", ".cordon")).toAbsolutePath();
         CONSOLE.info("cordon {}: starting the stack, data in {}", mode, dataDir);
         LocalStack stack;

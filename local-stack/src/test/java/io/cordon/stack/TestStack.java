@@ -16,7 +16,7 @@ import java.util.function.Supplier;
 /** A whole local stack for one test class, on free ports and in its own directory, and an HTTP client for it. */
 final class TestStack implements AutoCloseable {
 
-    static final String TOKEN = "test-token";
+    static final String TOKEN = "test-token-0123456789";
 
     final LocalStack stack;
     final Path dir;

@@ -32,7 +32,7 @@ import org.slf4j.LoggerFactory;
 public final class Benchmarks {
 
     private static final Logger OUT = LoggerFactory.getLogger("cordon");
-    static final String TOKEN = "bench-token";
+    static final String TOKEN = "bench-token-0123456789";
 
     private Benchmarks() {
     }
