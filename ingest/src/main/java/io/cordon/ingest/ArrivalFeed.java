@@ -53,7 +53,11 @@ public final class ArrivalFeed implements Feed {
             return Result.rejected(eventId, errors);
         }
         CheckpointArrival arrival = toArrival(item, checkpoint, occurredAt, now);
-        return Result.ok(eventId, Json.write(arrival), alerts(arrival));
+        String note = text(item, "note");
+        // the note may name people: not in the event log, which keeps everything for ever, but beside it for the window
+        EventLog.Entry noted = note == null || note.isEmpty() ? null : new EventLog.Entry(arrival.eventId(), Json.write(
+                java.util.Map.of("event_id", arrival.eventId(), "note", note, "received_at", now.toString())));
+        return Result.ok(eventId, Json.write(arrival), alerts(arrival), noted);
     }
 
     /**
@@ -95,7 +99,7 @@ public final class ArrivalFeed implements Feed {
                 vehicle,
                 persons,
                 item.get("decision").asText(),
-                text(item, "note"),
+                null,
                 now, null, null,
                 // the district it counts in: a district admin's correction or void replaces only content of its district
                 checkpoint.district(), null);

@@ -196,7 +196,10 @@ final class CorrectionHandlers {
                         + ", CORDON_CORRECTION_WINDOW) ago: an event that old can no longer be corrected");
                 return;
             }
-            write(ctx, new EventLog.Entry(id, corrected.json()), new JsonObject().put("corrected", id), () -> audit.record(now,
+            // the corrected record's note goes beside the event log for the window, as a posted one's, durable first
+            io.vertx.core.Future<?> noted = result.note() == null ? io.vertx.core.Future.succeededFuture()
+                    : log.append(vertx, io.cordon.schemas.Topics.ARRIVAL_NOTES, List.of(result.note()));
+            write(ctx, noted, new EventLog.Entry(id, corrected.json()), new JsonObject().put("corrected", id), () -> audit.record(now,
                     "correction", token.label(), corrected.district(), id, why, Map.of(kind.placeField(), corrected.place())));
         };
     }
@@ -244,7 +247,8 @@ final class CorrectionHandlers {
             Instant now = clock.instant();
             String why = reason.strip();
             String voiding = kind.voiding(id, place, why, now, confinement(token));
-            write(ctx, new EventLog.Entry(id, voiding), new JsonObject().put("voided", id), () -> audit.record(now,
+            write(ctx, io.vertx.core.Future.succeededFuture(), new EventLog.Entry(id, voiding), new JsonObject().put("voided", id),
+                    () -> audit.record(now,
                     "void", token.label(), district == null ? "" : district, id, why, place == null ? null : Map.of(field, place)));
         };
     }
@@ -257,8 +261,8 @@ final class CorrectionHandlers {
         return token.scope().isAll() ? null : token.scope().toString();
     }
 
-    private void write(RoutingContext ctx, EventLog.Entry entry, JsonObject answer, Runnable audited) {
-        log.append(vertx, feed.topic(), List.of(entry)).onComplete(ar -> {
+    private void write(RoutingContext ctx, io.vertx.core.Future<?> before, EventLog.Entry entry, JsonObject answer, Runnable audited) {
+        before.compose(v -> log.append(vertx, feed.topic(), List.of(entry))).onComplete(ar -> {
             if (ar.succeeded()) {
                 if (written != null) {
                     written.remember(entry.key());

@@ -60,8 +60,18 @@ public final class EventLog implements EventLogWriter {
         this.producer = new KafkaProducer<>(p, new StringSerializer(), new StringSerializer());
     }
 
-    /** Creates the topics if they are missing, with the partitions, replication and min.insync.replicas of the settings. */
+    /** As {@link #ensureTopics(String, Topics.Settings, java.time.Duration)}, notes kept for the default window (30 days). */
     public static void ensureTopics(String bootstrap, Topics.Settings settings) throws InterruptedException {
+        ensureTopics(bootstrap, settings, java.time.Duration.ofDays(30));
+    }
+
+    /**
+     * Creates the topics if they are missing, with the partitions, replication and min.insync.replicas of the settings;
+     * every topic keeps its records for ever but the arrivals' notes, kept for {@code noteRetention} (the correction
+     * window).
+     */
+    public static void ensureTopics(String bootstrap, Topics.Settings settings, java.time.Duration noteRetention)
+            throws InterruptedException {
         Properties p = new Properties();
         p.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
         p.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, "30000");
@@ -69,12 +79,12 @@ public final class EventLog implements EventLogWriter {
             Set<String> existing = admin.listTopics().names().get(30, TimeUnit.SECONDS);
             List<NewTopic> missing = new ArrayList<>();
             for (String t : List.of(Topics.CHECKPOINT_ARRIVALS, Topics.HOUSEHOLD_VISITS, Topics.FEVER_ALERTS, Topics.DEAD_LETTERS,
-                    Topics.REGISTRY)) {
+                    Topics.REGISTRY, Topics.ARRIVAL_NOTES)) {
                 if (!existing.contains(t)) {
                     // the registry log has one partition: its offsets are the total order (the versions) of uploads
                     int partitions = t.equals(Topics.REGISTRY) ? 1 : settings.partitions();
                     missing.add(new NewTopic(t, partitions, settings.replication())
-                            .configs(Map.of("retention.ms", "-1",
+                            .configs(Map.of("retention.ms", t.equals(Topics.ARRIVAL_NOTES) ? String.valueOf(noteRetention.toMillis()) : "-1",
                                     "min.insync.replicas", String.valueOf(settings.minInsyncReplicas()))));
                 }
             }

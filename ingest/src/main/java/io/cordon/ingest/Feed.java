@@ -18,18 +18,22 @@ public interface Feed {
     Result check(JsonNode item, Instant now, Scope scope);
 
     /** The outcome of checking one item: a record keyed by its event id, or errors. */
-    record Result(String eventId, String recordJson, List<FieldError> errors, List<EventLog.Entry> alerts) {
+    record Result(String eventId, String recordJson, List<FieldError> errors, List<EventLog.Entry> alerts, EventLog.Entry note) {
         public static Result ok(String eventId, String recordJson) {
-            return new Result(eventId, recordJson, List.of(), List.of());
+            return new Result(eventId, recordJson, List.of(), List.of(), null);
         }
 
-        /** An accepted item that also raises alerts (an arrival with a fever): written to the alert topic at once. */
-        public static Result ok(String eventId, String recordJson, List<EventLog.Entry> alerts) {
-            return new Result(eventId, recordJson, List.of(), alerts);
+        /**
+         * An accepted item that also raises alerts (an arrival with a fever: written to the alert topic at once) and may
+         * carry a note (written to {@link io.cordon.schemas.Topics#ARRIVAL_NOTES}, kept for the correction window; null
+         * when it has none).
+         */
+        public static Result ok(String eventId, String recordJson, List<EventLog.Entry> alerts, EventLog.Entry note) {
+            return new Result(eventId, recordJson, List.of(), alerts, note);
         }
 
         public static Result rejected(String eventId, List<FieldError> errors) {
-            return new Result(eventId, null, errors, List.of());
+            return new Result(eventId, null, errors, List.of(), null);
         }
 
         public boolean accepted() {

@@ -65,9 +65,10 @@ public final class FeedHandler implements Handler<RoutingContext> {
     /** Workers of their own for requests that carry a fever: they never queue behind the backlog of the others. */
     private final io.vertx.core.WorkerExecutor feverWorkers;
 
-    private record Checked(JsonObject problem, List<EventLog.Entry> accepted, JsonArray rejected, List<EventLog.Entry> alerts) {
+    private record Checked(JsonObject problem, List<EventLog.Entry> accepted, JsonArray rejected, List<EventLog.Entry> alerts,
+                           List<EventLog.Entry> notes) {
         Checked(JsonObject problem) {
-            this(problem, null, null, List.of());
+            this(problem, null, null, List.of(), List.of());
         }
     }
 
@@ -120,6 +121,7 @@ public final class FeedHandler implements Handler<RoutingContext> {
         }
         List<EventLog.Entry> accepted = new ArrayList<>();
         List<EventLog.Entry> alerts = new ArrayList<>();
+        List<EventLog.Entry> notes = new ArrayList<>();
         JsonArray rejected = new JsonArray();
         JsonArray flatErrors = new JsonArray();
         int outOfScope = 0;
@@ -129,6 +131,9 @@ public final class FeedHandler implements Handler<RoutingContext> {
                     : feed.check(item.node(), now, scope);
             if (result.accepted()) {
                 accepted.add(new EventLog.Entry(result.eventId(), result.recordJson()));
+                if (result.note() != null) {
+                    notes.add(result.note());
+                }
                 // a resend, or the post of an id corrected or voided before it came, counts for nothing: no alert ahead
                 if (!result.alerts().isEmpty() && (firstCopies == null || firstCopies.firstSight(result.eventId()))) {
                     alerts.addAll(result.alerts());
@@ -160,7 +165,7 @@ public final class FeedHandler implements Handler<RoutingContext> {
             problem.put("errors", flatErrors).put("rejected", rejected);
             return new Checked(problem);
         }
-        return new Checked(null, accepted, rejected, alerts);
+        return new Checked(null, accepted, rejected, alerts, notes);
     }
 
     private void write(RoutingContext ctx, Checked checked) {
@@ -172,7 +177,11 @@ public final class FeedHandler implements Handler<RoutingContext> {
             Problems.send(ctx.response(), 503, "Service Unavailable", refusal.detail());
             return;
         }
-        log.append(vertx, feed.topic(), accepted).compose(offset -> alertsFirst(checked.alerts())).onComplete(ar -> {
+        // the notes are durable before the 202, like the records: nothing accepted is lost (a note repeated by a resend
+        // is the same note under the same key)
+        log.append(vertx, feed.topic(), accepted).compose(offset -> checked.notes().isEmpty() ? io.vertx.core.Future.succeededFuture()
+                : log.append(vertx, io.cordon.schemas.Topics.ARRIVAL_NOTES, checked.notes()).mapEmpty())
+                .compose(v -> alertsFirst(checked.alerts())).onComplete(ar -> {
             if (ar.succeeded()) {
                 ctx.response().setStatusCode(202).putHeader("Content-Type", "application/json")
                         .end(new JsonObject().put("accepted", accepted.size()).put("rejected", checked.rejected()).encode());

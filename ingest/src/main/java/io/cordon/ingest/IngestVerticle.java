@@ -106,7 +106,7 @@ public final class IngestVerticle extends VerticleBase {
         Registry<io.cordon.schemas.Household, HouseholdMirror.Place> households = dependencies.households();
         return vertx.executeBlocking(() -> {
             if (dependencies.follow()) {
-                EventLog.ensureTopics(config.kafkaBootstrap(), config.topics());
+                EventLog.ensureTopics(config.kafkaBootstrap(), config.topics(), config.correctionWindow());
             }
             eventLog = dependencies.eventLog().get();
             // a registry upload of a million rows has a producer of its own: feed items never wait behind it

@@ -30,6 +30,8 @@ class IngestVerticleTest {
     /** An event log in memory that can be made to fail, as Kafka away would. */
     static final class MemoryLog implements EventLogWriter {
         final List<String> written = new ArrayList<>();
+        /** What was written, as topic, key and value. */
+        final List<String> records = new ArrayList<>();
         final AtomicBoolean failing = new AtomicBoolean();
         long errors;
 
@@ -41,6 +43,7 @@ class IngestVerticleTest {
             }
             long first = written.size();
             entries.forEach(e -> written.add(topic + " " + e.key()));
+            entries.forEach(e -> records.add(topic + " " + e.key() + " " + e.value()));
             return Future.succeededFuture(first);
         }
 
@@ -207,5 +210,24 @@ class IngestVerticleTest {
         d.send("POST", "/api/v1/checkpoint-events", "all-feed", "application/json",
                 "[" + fever("f4", "PD-1", 38.1) + "," + fever("f4", "PD-1", 36.0, 38.9) + "]");
         assertThat(d.log.written).contains("cordon.fever-alerts f4#0").doesNotContain("cordon.fever-alerts f4#1");
+    }
+
+    @Test
+    void anArrivalsNoteIsKeptBesideTheEventLogNeverInIt(Vertx vertx) {
+        Deployed d = deploy(vertx, Map.of());
+        // an arrival of a few minutes ago, so that it can still be corrected
+        String withNote = arrival("n1", "PD-1").replace("2022-04-10T08:15:30+08:00", io.cordon.schemas.EventTimes.format(
+                java.time.Instant.now().minusSeconds(300), java.time.ZoneId.of("Asia/Shanghai")))
+                .replace("\"decision\"", "\"note\":\"张三 from room 402\",\"decision\"");
+        assertThat(d.send("POST", "/api/v1/checkpoint-events", "all-feed", "application/json", withNote).statusCode()).isEqualTo(202);
+        assertThat(d.log.records).anySatisfy(r -> assertThat(r).startsWith("cordon.arrival-notes n1 ").contains("张三 from room 402"));
+        assertThat(d.log.records).filteredOn(r -> r.startsWith("cordon.checkpoint-arrivals n1 ")).hasSize(1)
+                .allSatisfy(r -> assertThat(r).doesNotContain("张三"));
+        // a correction's note likewise
+        String corrected = withNote.replace("room 402", "room 403").substring(0, withNote.length() - 1) + ",\"correction_reason\":\"typo\"}";
+        assertThat(d.send("PUT", "/api/v1/checkpoint-events/n1", "hq-admin", "application/json", corrected).statusCode()).isEqualTo(202);
+        assertThat(d.log.records).anySatisfy(r -> assertThat(r).startsWith("cordon.arrival-notes n1 ").contains("room 403"));
+        assertThat(d.log.records).filteredOn(r -> r.startsWith("cordon.checkpoint-arrivals n1 "))
+                .allSatisfy(r -> assertThat(r).doesNotContain("张三"));
     }
 }

@@ -159,7 +159,8 @@ public final class LocalStack implements AutoCloseable {
         } else {
             progress.accept("kafka       using  " + env.get("CORDON_KAFKA_BOOTSTRAP"));
         }
-        EventLog.ensureTopics(env.get("CORDON_KAFKA_BOOTSTRAP"), io.cordon.schemas.Topics.Settings.fromEnv(env));
+        EventLog.ensureTopics(env.get("CORDON_KAFKA_BOOTSTRAP"), io.cordon.schemas.Topics.Settings.fromEnv(env),
+                java.time.Duration.parse(env.getOrDefault("CORDON_CORRECTION_WINDOW", "P30D")));
 
         if ("false".equalsIgnoreCase(env.get("CORDON_LOCAL_JOBS"))) {
             progress.accept("flink       none   CORDON_LOCAL_JOBS=false: the jobs run elsewhere (a Flink cluster)");

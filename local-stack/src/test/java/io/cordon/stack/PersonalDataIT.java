@@ -25,7 +25,7 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * ID numbers and plates never leave ingest in clear: after a run that posted them (in accepted, rejected and malformed
  * items), no log line and no file of the stack (Kafka's topics, ClickHouse's tables, Flink's checkpoints, the logs)
- * holds one. An arrival's note is kept in the event log only (docs/LIMITS.md, "Personal data"); a visit's note is dropped;
+ * holds one. An arrival's note is kept only in its own topic, for the correction window (docs/LIMITS.md, "Personal data"); a visit's note is dropped;
  * neither is ever logged.
  */
 class PersonalDataIT {
@@ -111,6 +111,6 @@ class PersonalDataIT {
             }
         }
         assertThat(noteHolders).as("files holding the arrival's note").isNotEmpty()
-                .allSatisfy(f -> assertThat(f).contains("kafka").contains("cordon.checkpoint-arrivals"));
+                .allSatisfy(f -> assertThat(f).contains("kafka").contains("cordon.arrival-notes"));
     }
 }

@@ -13,6 +13,12 @@ public final class Topics {
     public static final String FEVER_ALERTS = "cordon.fever-alerts";
     public static final String DEAD_LETTERS = "cordon.dead-letters";
     /**
+     * The free-text {@code note} of arrivals, keyed by event id ({@code {"event_id", "note", "received_at"}}): a note may
+     * name people, so it is kept out of the event log, which keeps everything for ever, and in a topic of its own kept
+     * only as long as the correction window ({@code retention.ms}).
+     */
+    public static final String ARRIVAL_NOTES = "cordon.arrival-notes";
+    /**
      * Registry uploads, one record per row ({@link RegistryRecord}), in one partition: its offsets order every
      * upload through every ingest instance, so they are the rows' versions, and every instance follows it.
      */
