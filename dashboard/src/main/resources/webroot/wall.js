@@ -388,17 +388,22 @@
     setTimeout(function () { el.classList.remove('alerting'); }, 10000);
   }
 
-  function loadStoredAlerts() {
+  function loadStoredAlerts(attempt) {
     C.getJson('/api/v1/alerts', { scope: scope && scope.indexOf('checkpoint:') !== 0 ? scope : null }).then(function (list) {
       list.slice().reverse().forEach(function (a) {
         if (scope.indexOf('checkpoint:') === 0 && a.checkpoint_id !== scope.slice(11)) { return; }
         if (a.status !== 'withdrawn') { alertItem(a, false); }
       });
-    }).catch(function () { /* the next reconnect tries again */ });
+    }).catch(function () {
+      // refused while the dashboard answers its bound of reads (429/503), or away: asked again a few times, spread out
+      // so that walls reconnecting together do not come back together; after that, the next reconnect asks again
+      var n = attempt || 0;
+      if (n < 5) { setTimeout(function () { loadStoredAlerts(n + 1); }, (2 + Math.random() * 3) * 1000 * (n + 1)); }
+    });
   }
 
   live = C.socket('/ws/live', { scope: scope || null }, {
-    open: function () { document.getElementById('banner').classList.add('hidden'); loadStoredAlerts(); },
+    open: function () { document.getElementById('banner').classList.add('hidden'); loadStoredAlerts(0); },
     close: function () { document.getElementById('banner').classList.remove('hidden'); },
     message: function (msg) {
       if (msg.type === 'tiles') { serverStale = false; renderTiles(msg); showStale(); }
