@@ -3,6 +3,8 @@ package io.cordon.dashboard;
 import io.cordon.schemas.FeverAlert;
 import io.cordon.schemas.Json;
 import io.cordon.schemas.clickhouse.ClickHouseHttp;
+import io.cordon.schemas.clickhouse.ClickHouseSql;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -36,7 +38,7 @@ public final class AlertStore {
 
     private final ClickHouseHttp clickHouse;
     /** How long a delivered id is held in memory, by the time it was delivered. */
-    static final java.time.Duration REMEMBERED = java.time.Duration.ofDays(2);
+    static final Duration REMEMBERED = Duration.ofDays(2);
 
     /** Alert id → when it was delivered (epoch ms), for the last {@link #REMEMBERED}. */
     private final Map<String, Long> delivered = new ConcurrentHashMap<>();
@@ -92,8 +94,8 @@ public final class AlertStore {
         }
         try {
             return !clickHouse.executeBlocking("SELECT count() FROM fever_alerts WHERE alert_id = "
-                    + io.cordon.schemas.clickhouse.ClickHouseSql.quote(alert.alertId())
-                    + (status.isEmpty() ? "" : " AND status = " + io.cordon.schemas.clickhouse.ClickHouseSql.quote(status))
+                    + ClickHouseSql.quote(alert.alertId())
+                    + (status.isEmpty() ? "" : " AND status = " + ClickHouseSql.quote(status))
                     + " FORMAT TSV").strip().equals("0");
         } catch (RuntimeException e) {
             LOG.warn("whether alert {} was delivered before cannot be read ({}); delivering it", alert.alertId(), e.getMessage());
@@ -190,7 +192,7 @@ public final class AlertStore {
     public java.util.concurrent.CompletableFuture<io.vertx.core.json.JsonObject> find(String alertId) {
         return clickHouse.execute("SELECT alert_id, event_id, person_index, checkpoint_id, toUInt32(occurred_at) AS at,"
                 + " temperature_c, toUInt32(delivered_at) AS delivered, status, version FROM fever_alerts FINAL WHERE alert_id = "
-                + io.cordon.schemas.clickhouse.ClickHouseSql.quote(alertId) + " FORMAT JSON").thenApply(body -> {
+                + ClickHouseSql.quote(alertId) + " FORMAT JSON").thenApply(body -> {
                     io.vertx.core.json.JsonArray rows = CheckpointQueries.data(body);
                     return rows.isEmpty() ? null : rows.getJsonObject(0);
                 });

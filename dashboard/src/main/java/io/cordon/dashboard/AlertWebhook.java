@@ -4,6 +4,7 @@ import io.cordon.schemas.FeverAlert;
 import io.cordon.schemas.Json;
 import io.cordon.schemas.Topics;
 import io.cordon.schemas.clickhouse.ClickHouseHttp;
+import io.cordon.schemas.clickhouse.ClickHouseSql;
 import io.vertx.core.json.JsonObject;
 import java.net.URI;
 import java.net.URLEncoder;
@@ -196,7 +197,7 @@ public final class AlertWebhook implements AutoCloseable {
         boolean stored;
         try {
             stored = !clickHouse.executeBlocking("SELECT count() FROM alert_webhook_sent WHERE alert_id = "
-                    + io.cordon.schemas.clickhouse.ClickHouseSql.quote(a.alertId()) + " FORMAT TSV").strip().equals("0");
+                    + ClickHouseSql.quote(a.alertId()) + " FORMAT TSV").strip().equals("0");
         } catch (RuntimeException e) {
             LOG.warn("whether alert {} was sent before cannot be read ({}); sending it", a.alertId(), e.getMessage());
             return false;

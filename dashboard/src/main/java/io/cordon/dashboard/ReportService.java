@@ -17,8 +17,12 @@ import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeSet;
+import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 
 /**
  * Daily reports of record (API.md, "Daily reports of record"): the snapshot of a date at its cutoff, frozen once
@@ -63,7 +67,7 @@ public final class ReportService {
     static final long CLAIM_EXPIRES_MILLIS = 600_000;
 
     /** Dates this dashboard is freezing now: a second freeze of one (by hand and by the daily timer) is refused at once. */
-    private final java.util.Set<LocalDate> freezing = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    private final Set<LocalDate> freezing = ConcurrentHashMap.newKeySet();
 
     private static final DateTimeFormatter CH_TIME = AlertStore.CH_TIME;
 
@@ -123,7 +127,7 @@ public final class ReportService {
                     + " is being frozen now; a frozen report is never overwritten", true));
         }
         SnapshotRequest request = new SnapshotRequest(date, cutoff, zone, null, "json");
-        String claim = java.util.UUID.randomUUID().toString();
+        String claim = UUID.randomUUID().toString();
         long claimedAt = System.currentTimeMillis();
         CompletableFuture<Entry> frozen = list().thenCompose(existing -> {
             if (existing.stream().anyMatch(e -> e.date().equals(date.toString()))) {
@@ -133,7 +137,7 @@ public final class ReportService {
                     .put("claimed_at_ms", claimedAt).put("claim", claim).encode()));
         }).thenComposeAsync(x -> clickHouse.execute("SELECT claim FROM report_claims WHERE date = toDate('" + date
                 + "') AND claimed_at_ms >= " + (claimedAt - CLAIM_EXPIRES_MILLIS) + " ORDER BY claimed_at_ms, claim LIMIT 1 FORMAT TSV"),
-                CompletableFuture.delayedExecutor(CLAIM_SETTLE_MILLIS, java.util.concurrent.TimeUnit.MILLISECONDS)
+                CompletableFuture.delayedExecutor(CLAIM_SETTLE_MILLIS, TimeUnit.MILLISECONDS)
         ).thenCompose(first -> {
             if (!first.strip().equals(claim)) {
                 throw new AlreadyFrozen("the report of " + date + " is being frozen by another dashboard; a frozen report is"

@@ -10,7 +10,9 @@ import io.cordon.schemas.Checkpoint;
 import io.cordon.schemas.CheckpointArrival;
 import io.cordon.schemas.HouseholdVisit;
 import io.cordon.schemas.Json;
+import io.cordon.schemas.Topics;
 import io.cordon.schemas.clickhouse.AuditLog;
+import io.vertx.core.Future;
 import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
@@ -197,8 +199,8 @@ final class CorrectionHandlers {
                 return;
             }
             // the corrected record's note goes beside the event log for the window, as a posted one's, durable first
-            io.vertx.core.Future<?> noted = result.note() == null ? io.vertx.core.Future.succeededFuture()
-                    : log.append(vertx, io.cordon.schemas.Topics.ARRIVAL_NOTES, List.of(result.note()));
+            Future<?> noted = result.note() == null ? Future.succeededFuture()
+                    : log.append(vertx, Topics.ARRIVAL_NOTES, List.of(result.note()));
             write(ctx, noted, new EventLog.Entry(id, corrected.json()), new JsonObject().put("corrected", id), () -> audit.record(now,
                     "correction", token.label(), corrected.district(), id, why, Map.of(kind.placeField(), corrected.place())));
         };
@@ -247,7 +249,7 @@ final class CorrectionHandlers {
             Instant now = clock.instant();
             String why = reason.strip();
             String voiding = kind.voiding(id, place, why, now, confinement(token));
-            write(ctx, io.vertx.core.Future.succeededFuture(), new EventLog.Entry(id, voiding), new JsonObject().put("voided", id),
+            write(ctx, Future.succeededFuture(), new EventLog.Entry(id, voiding), new JsonObject().put("voided", id),
                     () -> audit.record(now,
                     "void", token.label(), district == null ? "" : district, id, why, place == null ? null : Map.of(field, place)));
         };
@@ -261,7 +263,7 @@ final class CorrectionHandlers {
         return token.scope().isAll() ? null : token.scope().toString();
     }
 
-    private void write(RoutingContext ctx, io.vertx.core.Future<?> before, EventLog.Entry entry, JsonObject answer, Runnable audited) {
+    private void write(RoutingContext ctx, Future<?> before, EventLog.Entry entry, JsonObject answer, Runnable audited) {
         before.compose(v -> log.append(vertx, feed.topic(), List.of(entry))).onComplete(ar -> {
             if (ar.succeeded()) {
                 if (written != null) {

@@ -4,6 +4,7 @@ import io.cordon.schemas.Topics;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -62,7 +63,7 @@ public final class EventLog implements EventLogWriter {
 
     /** As {@link #ensureTopics(String, Topics.Settings, java.time.Duration)}, notes kept for the default window (30 days). */
     public static void ensureTopics(String bootstrap, Topics.Settings settings) throws InterruptedException {
-        ensureTopics(bootstrap, settings, java.time.Duration.ofDays(30));
+        ensureTopics(bootstrap, settings, Duration.ofDays(30));
     }
 
     /**
@@ -70,7 +71,7 @@ public final class EventLog implements EventLogWriter {
      * every topic keeps its records for ever but the arrivals' notes, kept for {@code noteRetention} (the correction
      * window).
      */
-    public static void ensureTopics(String bootstrap, Topics.Settings settings, java.time.Duration noteRetention)
+    public static void ensureTopics(String bootstrap, Topics.Settings settings, Duration noteRetention)
             throws InterruptedException {
         Properties p = new Properties();
         p.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);

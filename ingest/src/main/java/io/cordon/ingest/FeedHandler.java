@@ -3,8 +3,11 @@ package io.cordon.ingest;
 import io.cordon.http.BearerAuth;
 import io.cordon.http.Problems;
 import io.cordon.http.Scope;
+import io.cordon.schemas.Topics;
+import io.vertx.core.Future;
 import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
+import io.vertx.core.WorkerExecutor;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
@@ -12,6 +15,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Predicate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -41,7 +45,7 @@ public final class FeedHandler implements Handler<RoutingContext> {
      *                    and is checked on workers of its own, ahead of the queue
      */
     public FeedHandler(Vertx vertx, Feed feed, EventLogWriter log, Clock clock, io.micrometer.core.instrument.MeterRegistry metrics,
-                       Admission admission, RecentIds firstCopies, WorkBound bound, java.util.function.Predicate<byte[]> urgent) {
+                       Admission admission, RecentIds firstCopies, WorkBound bound, Predicate<byte[]> urgent) {
         this.bound = bound;
         this.urgent = urgent;
         this.feverWorkers = vertx.createSharedWorkerExecutor("cordon-fevers", 2);
@@ -61,9 +65,9 @@ public final class FeedHandler implements Handler<RoutingContext> {
     /** The outcome of reading and checking a body: a problem to answer, or the accepted records and the rejected items. */
     private final RecentIds firstCopies;
     private final WorkBound bound;
-    private final java.util.function.Predicate<byte[]> urgent;
+    private final Predicate<byte[]> urgent;
     /** Workers of their own for requests that carry a fever: they never queue behind the backlog of the others. */
-    private final io.vertx.core.WorkerExecutor feverWorkers;
+    private final WorkerExecutor feverWorkers;
 
     private record Checked(JsonObject problem, List<EventLog.Entry> accepted, JsonArray rejected, List<EventLog.Entry> alerts,
                            List<EventLog.Entry> notes) {
@@ -179,8 +183,8 @@ public final class FeedHandler implements Handler<RoutingContext> {
         }
         // the notes are durable before the 202, like the records: nothing accepted is lost (a note repeated by a resend
         // is the same note under the same key)
-        log.append(vertx, feed.topic(), accepted).compose(offset -> checked.notes().isEmpty() ? io.vertx.core.Future.succeededFuture()
-                : log.append(vertx, io.cordon.schemas.Topics.ARRIVAL_NOTES, checked.notes()).mapEmpty())
+        log.append(vertx, feed.topic(), accepted).compose(offset -> checked.notes().isEmpty() ? Future.succeededFuture()
+                : log.append(vertx, Topics.ARRIVAL_NOTES, checked.notes()).mapEmpty())
                 .compose(v -> alertsFirst(checked.alerts())).onComplete(ar -> {
             if (ar.succeeded()) {
                 ctx.response().setStatusCode(202).putHeader("Content-Type", "application/json")
@@ -205,14 +209,14 @@ public final class FeedHandler implements Handler<RoutingContext> {
      * behind the counting; if this write fails, the request is still accepted (its arrivals are in the log, and the
      * counting job raises the same alerts from them).
      */
-    private io.vertx.core.Future<Void> alertsFirst(List<EventLog.Entry> alerts) {
+    private Future<Void> alertsFirst(List<EventLog.Entry> alerts) {
         if (alerts.isEmpty()) {
-            return io.vertx.core.Future.succeededFuture();
+            return Future.succeededFuture();
         }
-        return log.append(vertx, io.cordon.schemas.Topics.FEVER_ALERTS, alerts).<Void>mapEmpty().recover(e -> {
+        return log.append(vertx, Topics.FEVER_ALERTS, alerts).<Void>mapEmpty().recover(e -> {
             LOG.warn("{} fever alerts could not be written ahead of the counting ({}); the counting job raises them", alerts.size(),
                     e.toString());
-            return io.vertx.core.Future.succeededFuture();
+            return Future.succeededFuture();
         });
     }
 

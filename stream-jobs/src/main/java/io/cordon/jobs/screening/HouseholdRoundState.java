@@ -2,6 +2,7 @@ package io.cordon.jobs.screening;
 
 import io.cordon.schemas.HouseholdVisit;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -85,7 +86,7 @@ public class HouseholdRoundState {
 
         /** Visits kept in a map (tests, and a state outside Flink). */
         static Visits inMemory() {
-            Map<String, Visit> map = new java.util.HashMap<>();
+            Map<String, Visit> map = new HashMap<>();
             return new Visits() {
                 public Visit get(String eventId) {
                     return map.get(eventId);

@@ -3,6 +3,7 @@ package io.cordon.jobs.screening.functions;
 import io.cordon.jobs.screening.CompoundDelta;
 import io.cordon.jobs.screening.HouseholdRoundState;
 import io.cordon.jobs.screening.VisitRecord;
+import java.util.Map;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.MapState;
 import org.apache.flink.api.common.state.MapStateDescriptor;
@@ -54,7 +55,7 @@ public class HouseholdRoundFunction extends KeyedProcessFunction<String, VisitRe
                 visits.remove(eventId);
             }
 
-            public Iterable<java.util.Map.Entry<String, HouseholdRoundState.Visit>> all() throws Exception {
+            public Iterable<Map.Entry<String, HouseholdRoundState.Visit>> all() throws Exception {
                 return visits.entries();
             }
         };
