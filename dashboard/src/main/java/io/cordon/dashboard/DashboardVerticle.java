@@ -576,9 +576,9 @@ public final class DashboardVerticle extends VerticleBase {
         int limit = Params.wholeNumber("limit", ctx.request().getParam("limit"), 100, 1, 1000);
         String action = ctx.request().getParam("action");
         if (action != null && !java.util.List.of("registry_upsert", "correction", "void", "void_refused", "correction_refused",
-                "report_freeze", "sign_off", "alert_ack", "export").contains(action)) {
+                "post_refused", "report_freeze", "sign_off", "alert_ack", "export").contains(action)) {
             throw new SnapshotRequest.BadParameter("action", "must be one of registry_upsert, correction, void, void_refused,"
-                    + " correction_refused, report_freeze, sign_off, alert_ack, export, got '" + action + "'");
+                    + " correction_refused, post_refused, report_freeze, sign_off, alert_ack, export, got '" + action + "'");
         }
         String where = "at >= toDateTime(" + since.getEpochSecond() + ")"
                 + (action == null ? "" : " AND action = " + io.cordon.schemas.clickhouse.ClickHouseSql.quote(action))
@@ -607,7 +607,7 @@ public final class DashboardVerticle extends VerticleBase {
      */
     static String auditOfDistrict(String district) {
         String d = io.cordon.schemas.clickhouse.ClickHouseSql.quote(district);
-        return "(district = " + d + " OR (action IN ('void_refused', 'correction_refused') AND ("
+        return "(district = " + d + " OR (action IN ('void_refused', 'correction_refused', 'post_refused') AND ("
                 + "visitParamExtractString(detail, 'figure') IN (SELECT concat('checkpoints/', checkpoint_id) FROM checkpoints FINAL "
                 + "WHERE district = " + d + ") OR visitParamExtractString(detail, 'figure') IN (SELECT concat('compounds/', compound_id) "
                 + "FROM compounds FINAL WHERE district = " + d + "))))";

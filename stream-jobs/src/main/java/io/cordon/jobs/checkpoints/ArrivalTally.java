@@ -147,6 +147,11 @@ public class ArrivalTally implements VersionedEvent<ArrivalTally> {
     }
 
     @Override
+    public String district() {
+        return district;
+    }
+
+    @Override
     public boolean within(String scope, ArrivalTally change) {
         if (scope.equals("checkpoint:" + checkpointId)) {
             return true;

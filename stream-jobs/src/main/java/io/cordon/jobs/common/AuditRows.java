@@ -84,6 +84,24 @@ public final class AuditRows {
         return m;
     }
 
+    /**
+     * A post of an id already counted as another district's event: not counted (an id is one event), filed under the
+     * poster's district and naming the counted event's figure, so that both districts' admins read it.
+     */
+    public static Map<String, Object> idTaken(VersionedEvent<?> post, VersionedEvent<?> counted) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("at", CH_TIME.format(Instant.ofEpochMilli(post.receivedAtMillis())));
+        m.put("action", "post_refused");
+        m.put("actor", "stream-jobs");
+        m.put("district", post.district());
+        m.put("target", post.eventKey());
+        m.put("reason", "");
+        m.put("detail", Json.write(Map.of("why", "the id is already an event of " + counted.figure() + " (" + counted.district()
+                + "); this post of " + post.figure() + " (" + post.district() + ") was not counted: an event id is one event",
+                "figure", counted.figure())));
+        return m;
+    }
+
     /** A correction or void of content that happened more than the window before the change was received. */
     public static Map<String, Object> refused(VersionedEvent<?> change, VersionedEvent<?> counted, long windowMillis) {
         Map<String, Object> m = new LinkedHashMap<>();

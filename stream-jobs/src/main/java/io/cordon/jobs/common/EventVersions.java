@@ -110,6 +110,15 @@ public class EventVersions<T extends VersionedEvent<T>> extends KeyedProcessFunc
         }
         if (t.change() == null) {
             T claim = unposted.value();
+            if (claim == null && t.district() != null) {
+                // a resend, or another district's event posted under an id already counted (ids are devices' own, and
+                // guessable): an id is one event, so it is not counted, but it is said where both districts read it
+                T before = counted.value();
+                if (before != null && before.district() != null && !before.district().equals(t.district())) {
+                    ctx.output(REFUSED, AuditRows.idTaken(t, before));
+                }
+                return;
+            }
             if (claim == null || t.within(claim.confinedTo(), claim)) {
                 unposted.clear();
                 return; // a resend, or the post of an id its own area changed first: the first copy, or the change, stands

@@ -48,6 +48,9 @@ public interface VersionedEvent<T extends VersionedEvent<T>> extends LoggedEvent
      */
     String confinedTo();
 
+    /** The district of the event's place as ingest stamped it (null in records logged before the stamp). */
+    String district();
+
     /**
      * Whether this counted content is inside a scope, as ingest stamped it (the district of its place). Content logged
      * before districts were stamped is inside only for a change that names its very place ({@code change.voids(this)}).

@@ -142,6 +142,11 @@ public class VisitRecord implements VersionedEvent<VisitRecord> {
     }
 
     @Override
+    public String district() {
+        return district;
+    }
+
+    @Override
     public boolean within(String scope, VisitRecord change) {
         return district == null || district.isEmpty() ? householdId.equals(change.householdId)
                 : VersionedEvent.isDistrict(scope, district);

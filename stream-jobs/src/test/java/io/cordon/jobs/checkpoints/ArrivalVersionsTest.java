@@ -205,4 +205,19 @@ class ArrivalVersionsTest {
         assertThat(places(h)).containsExactly("+MH-01", "-MH-01", "+MH-01");
         h.close();
     }
+
+    @Test
+    void anotherDistrictsPostUnderAnIdAlreadyCountedIsNotCountedButSaidWhereBothRead() throws Exception {
+        var h = harness();
+        send(h, inDistrict("x8", "PD-01", "浦东新区", 36.5, Duration.ZERO, null));
+        send(h, inDistrict("x8", "PD-02", "浦东新区", 36.5, Duration.ofMinutes(1), null)); // its own resend: nothing said
+        assertThat(h.getSideOutput(io.cordon.jobs.common.EventVersions.REFUSED)).isNullOrEmpty();
+        // 闵行's device posts under the same id (a device pre-posting guessed ids, or a collision)
+        send(h, inDistrict("x8", "MH-01", "闵行区", 38.9, Duration.ofMinutes(2), null));
+        assertThat(places(h)).containsExactly("+PD-01");
+        var row = h.getSideOutput(io.cordon.jobs.common.EventVersions.REFUSED).peek().getValue();
+        assertThat(row).containsEntry("action", "post_refused").containsEntry("district", "闵行区");
+        assertThat((String) row.get("detail")).contains("checkpoints/PD-01").contains("checkpoints/MH-01");
+        h.close();
+    }
 }
