@@ -298,4 +298,79 @@ class AccessScopesIT {
         }
         assertThat(standing).as(alerts.toString()).isTrue();
     }
+
+    /**
+     * A district's viewer, admin and device, tried as a new user would with the parameters the API has, reach nothing
+     * outside their district: every read of another district's place or scope is refused, every list answers its own
+     * rows only, every write of another district's place is refused.
+     */
+    @Test
+    void aDistrictsTokensReachNothingOutsideTheirDistrictWhateverTheParameters() throws Exception {
+        String yesterday = java.time.LocalDate.now(FaultLoad.SHANGHAI).minusDays(1).toString();
+        String hp = enc("district:" + HUANGPU);
+        List<String> refusedReads = new ArrayList<>();
+        for (String format : List.of("json", "csv", "xlsx", "pdf")) {
+            refusedReads.add("/api/v1/snapshot?format=" + format + "&scope=all");
+            refusedReads.add("/api/v1/snapshot?format=" + format + "&scope=" + hp);
+            refusedReads.add("/api/v1/reports/" + yesterday + "?format=" + format + "&scope=" + hp);
+        }
+        for (String scope : List.of("all", hp, "checkpoint:HP-1")) {
+            refusedReads.add("/api/v1/tiles?scope=" + scope);
+            refusedReads.add("/api/v1/series?scope=" + scope);
+            refusedReads.add("/api/v1/alerts?scope=" + scope);
+        }
+        refusedReads.addAll(List.of("/api/v1/compounds?district=" + enc(HUANGPU), "/api/v1/compounds?district=" + enc(HUANGPU)
+                + "&format=csv", "/api/v1/compounds/HC-1/households", "/api/v1/compounds/HC-1/households?round=1",
+                "/api/v1/revisits/overdue?district=" + enc(HUANGPU), "/api/v1/reports?scope=all", "/api/v1/reports?scope=" + hp));
+        for (String path : refusedReads) {
+            HttpResponse<String> r = view(path, PD_WALL);
+            // 403, or 404 for what is not there, or 400 for a scope the route does not take (alerts of a checkpoint)
+            assertThat(r.statusCode()).as(path).isIn(path.contains("checkpoint:") ? List.of(400, 403) : List.of(403, 404));
+            for (String other : List.of("HC-1", "HH-1", "HP-1", "外滩小区")) {
+                if (!path.contains(other)) { // a refusal may repeat what was asked, never tell what was not
+                    assertThat(r.body()).as(path).doesNotContain(other);
+                }
+            }
+        }
+        // lists without a district answer the viewer's own rows only, whatever else they name
+        for (String path : List.of("/api/v1/compounds?street=" + enc("外滩街道"), "/api/v1/compounds?community=" + enc("中山社区"),
+                "/api/v1/revisits/overdue?street=" + enc("外滩街道"), "/api/v1/alerts", "/api/v1/snapshot?format=csv",
+                "/api/v1/reports/" + yesterday + "/sign-offs")) {
+            HttpResponse<String> r = view(path, PD_WALL);
+            assertThat(r.body()).as(path).doesNotContain("HC-1").doesNotContain("HH-1").doesNotContain("HP-1").doesNotContain("外滩小区");
+        }
+        // a viewer is no admin; an admin of a district neither freezes nor signs for another
+        assertThat(view("/api/v1/audit", PD_WALL).statusCode()).isEqualTo(403);
+        assertThat(stack.send("POST", stack.stack.dashboardUrl() + "/api/v1/reports?date=" + yesterday + "&cutoff=20:00", null, null,
+                PD_ADMIN).statusCode()).isEqualTo(403);
+        assertThat(stack.send("POST", stack.stack.dashboardUrl() + "/api/v1/reports/" + yesterday + "/sign-offs?district="
+                + enc(HUANGPU), null, null, PD_ADMIN).statusCode()).isEqualTo(403);
+
+        // writes: registry rows, corrections and voids of another district's places, and feed items
+        String ingest = stack.stack.ingestUrl();
+        assertThat(stack.send("PUT", ingest + "/api/v1/registry/households", "text/csv", ScreeningIT.HEADER
+                + "HH-9,黄浦区,外滩街道,中山社区,HC-1,外滩小区,1,1,909,,\n", PD_ADMIN).statusCode()).as("a household of 黄浦").isEqualTo(403);
+        assertThat(stack.send("PUT", ingest + "/api/v1/registry/households", "text/csv", ScreeningIT.HEADER
+                + "PH-9,浦东新区,花木街道,联洋社区,HC-1,外滩小区,1,1,909,,\n", PD_ADMIN).statusCode()).as("黄浦's compound").isEqualTo(403);
+        assertThat(stack.send("PUT", ingest + "/api/v1/registry/households", "text/csv", ScreeningIT.HEADER
+                + "HH-1,浦东新区,花木街道,联洋社区,PC-1,联洋花园,1,1,101,,\n", PD_ADMIN).statusCode()).as("黄浦's household").isEqualTo(403);
+        assertThat(stack.send("DELETE", ingest + "/api/v1/household-visits/sc-any?reason=x&household_id=HH-1", null, null, PD_ADMIN)
+                .statusCode()).isEqualTo(403);
+        assertThat(stack.send("PUT", ingest + "/api/v1/household-visits/sc-hv1", "application/json", visit("sc-hv1", "HH-1")
+                .replaceFirst("\\}$", ",\"correction_reason\":\"x\"}"), PD_ADMIN).statusCode()).isEqualTo(403);
+        assertThat(stack.send("PUT", ingest + "/api/v1/checkpoint-events/sc-hc1", "application/json", arrival("sc-hc1", "HP-1")
+                .replaceFirst("\\}$", ",\"correction_reason\":\"x\"}"), PD_ADMIN).statusCode()).isEqualTo(403);
+        assertThat(feed("/api/v1/household-visits", visit("sc-hv2", "HH-1"), PD_FEED).statusCode()).isEqualTo(403);
+        assertThat(feed("/api/v1/checkpoint-events", arrival("sc-hc2", "HP-1"), PD_FEED).statusCode()).isEqualTo(403);
+        // and nothing of 黄浦's registry changed: its compound still holds its one household
+        TestStack.eventually(Duration.ofSeconds(20), () -> {
+            try {
+                JsonNode compounds = json(view("/api/v1/compounds?district=" + enc(HUANGPU), HQ_WALL)).get("compounds");
+                return compounds.size() == 1 && compounds.get(0).get("compound_id").asText().equals("HC-1")
+                        && compounds.get(0).get("households").asInt() == 1;
+            } catch (Exception e) {
+                return false;
+            }
+        }, () -> "黄浦's compound HC-1 with its one household, as registered");
+    }
 }
