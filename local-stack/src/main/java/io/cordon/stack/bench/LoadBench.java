@@ -168,6 +168,13 @@ public final class LoadBench {
                         + "answer {} ms), {} alerts, {} missing; fever -> wall p50 {} ms, p95 {} ms, p99 {} ms, max {} ms", what, r[1], r[5],
                 r[7], n, feverRefused, slowestFeverAnswer, latency.getTotalCount(), wall.missing(), latency.getValueAtPercentile(50) / 1000.0,
                 latency.getValueAtPercentile(95) / 1000.0, latency.getValueAtPercentile(99) / 1000.0, latency.getMaxValue() / 1000.0);
+        if (wall.missing() > 0) {
+            // why a wall could miss alerts: the dashboard closes a wall that reads nothing for 10 s
+            String metrics = http.send(HttpRequest.newBuilder(URI.create(stack.dashboardUrl() + "/metrics")).build(),
+                    HttpResponse.BodyHandlers.ofString()).body();
+            metrics.lines().filter(l -> l.startsWith("cordon_websocket") || l.startsWith("cordon_alert")).forEach(l ->
+                    OUT.info("load: {}: dashboard metric after the phase: {}", what, l));
+        }
         if (r.length > 16) {
             OUT.info("load: {}: the gateway offered {} arrivals, {} requests refused (503/429) and answered at p95 {} ms, "
                     + "slowest {} ms; {} requests sent over a second late (every connection busy)", what, r[15], r[11], r[13], r[7], r[17]);
