@@ -32,7 +32,7 @@ final class ReadGate implements Handler<RoutingContext> {
     private final Map<String, Integer> perCaller = new HashMap<>();
     private long refused;
 
-    private record Waiting(RoutingContext ctx, long timer) {
+    private record Waiting(RoutingContext ctx, long timer, Runnable release) {
     }
 
     private final long maxWaitMillis;
@@ -84,7 +84,7 @@ final class ReadGate implements Handler<RoutingContext> {
                 }
             }
         });
-        queue.addLast(new Waiting(ctx, timer));
+        queue.addLast(new Waiting(ctx, timer, release));
     }
 
     private void start(RoutingContext ctx) {
@@ -105,7 +105,7 @@ final class ReadGate implements Handler<RoutingContext> {
             Waiting w = queue.pollFirst();
             vertx.cancelTimer(w.timer());
             if (w.ctx().response().ended() || w.ctx().response().closed()) {
-                w.ctx().response().end(); // its caller left while it waited: gives back its place in the caller's count
+                w.release().run(); // its caller left while it waited (ending it again would throw): its place is given back
             } else {
                 start(w.ctx());
             }

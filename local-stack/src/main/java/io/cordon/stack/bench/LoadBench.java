@@ -80,14 +80,7 @@ public final class LoadBench {
         Map<String, String> env = Benchmarks.stackEnv();
         try (LocalStack stack = LocalStack.start(env, dir, OUT::info)) {
             HttpClient http = HttpClient.newHttpClient();
-            StringBuilder csv = new StringBuilder("checkpoint_id,name,kind,province,city,district,street,latitude,longitude\n");
-            for (int c = 0; c < 500; c++) {
-                csv.append(String.format("CK-%03d", c)).append(",卡口").append(c).append(",highway,上海,上海,浦东新区,,,\n");
-            }
-            http.send(HttpRequest.newBuilder(URI.create(stack.ingestUrl() + "/api/v1/registry/checkpoints"))
-                    .header("Authorization", "Bearer " + TOKEN).header("Content-Type", "text/csv")
-                    .PUT(HttpRequest.BodyPublishers.ofString(csv.toString())).build(), HttpResponse.BodyHandlers.ofString());
-            Thread.sleep(3000);
+            registerCheckpoints(http, stack);
 
             CpuLedger ledger = new CpuLedger(stack.localClickHouse() == null ? null : stack.localClickHouse().process());
             CpuLedger.Snapshot cpuBefore = ledger.take();
