@@ -1,5 +1,8 @@
 package io.cordon.dashboard;
 
+import io.cordon.dashboard.checkpoints.CheckpointCounts;
+import io.cordon.dashboard.files.SnapshotExporter;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;

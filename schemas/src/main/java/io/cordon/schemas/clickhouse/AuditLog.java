@@ -2,7 +2,6 @@ package io.cordon.schemas.clickhouse;
 
 import io.cordon.schemas.Json;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -13,7 +12,7 @@ import java.util.Map;
  */
 public final class AuditLog {
 
-    private static final DateTimeFormatter CH_TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss").withZone(ZoneOffset.UTC);
+    private static final DateTimeFormatter CH_TIME = ClickHouseSql.DATE_TIME;
 
     /** An audit log that keeps nothing (a service's own tests). */
     public static final AuditLog NONE = new AuditLog(null);

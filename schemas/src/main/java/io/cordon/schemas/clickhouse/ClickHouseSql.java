@@ -1,11 +1,19 @@
 package io.cordon.schemas.clickhouse;
 
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.util.regex.Pattern;
 
 /** Quoting for the few values that go into SQL text (ClickHouse 18.16 has no query parameters). */
 public final class ClickHouseSql {
 
     private static final Pattern IDENTIFIER = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
+
+    /**
+     * A {@code DateTime} value as every table of Cordon stores it: UTC, to the second, the text both ClickHouse 18.16 and
+     * current ClickHouse read in {@code TabSeparated}, {@code JSONEachRow} and literals.
+     */
+    public static final DateTimeFormatter DATE_TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss").withZone(ZoneOffset.UTC);
 
     private ClickHouseSql() {
     }

@@ -1,9 +1,9 @@
 package io.cordon.jobs.checkpoints;
 
+import io.cordon.schemas.clickhouse.ClickHouseSql;
 import io.cordon.schemas.CheckpointCount;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -20,7 +20,7 @@ import java.util.Map;
  * a key in log order, so a replay from the log writes the same rows with the same versions.
  */
 public class CheckpointTotals {
-    private static final DateTimeFormatter CH_TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss").withZone(ZoneOffset.UTC);
+    private static final DateTimeFormatter CH_TIME = ClickHouseSql.DATE_TIME;
 
     /** The three periods, each with its ClickHouse table. */
     public enum Grain {

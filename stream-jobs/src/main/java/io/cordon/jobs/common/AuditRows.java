@@ -1,11 +1,11 @@
 package io.cordon.jobs.common;
 
+import io.cordon.schemas.clickhouse.ClickHouseSql;
 import io.cordon.jobs.JobsConfig;
 import io.cordon.jobs.clickhouse.ClickHouseSink;
 import io.cordon.schemas.Json;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -13,7 +13,7 @@ import java.util.Map;
 /** Rows the jobs add to the audit log ({@code audit_log}, schemas' 013): changes they refused. */
 public final class AuditRows {
 
-    private static final DateTimeFormatter CH_TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss").withZone(ZoneOffset.UTC);
+    private static final DateTimeFormatter CH_TIME = ClickHouseSql.DATE_TIME;
 
     private AuditRows() {
     }

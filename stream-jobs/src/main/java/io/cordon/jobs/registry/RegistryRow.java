@@ -1,9 +1,9 @@
 package io.cordon.jobs.registry;
 
+import io.cordon.schemas.clickhouse.ClickHouseSql;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.cordon.schemas.Json;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
@@ -11,7 +11,7 @@ import java.util.Map;
 
 /** One row of the registry log as the registry job carries it: its table, id, fields (as JSON) and log offset. */
 public class RegistryRow {
-    static final DateTimeFormatter CH_TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss").withZone(ZoneOffset.UTC);
+    static final DateTimeFormatter CH_TIME = ClickHouseSql.DATE_TIME;
 
     public String table;
     public String id;

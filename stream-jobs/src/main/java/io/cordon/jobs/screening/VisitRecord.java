@@ -1,10 +1,10 @@
 package io.cordon.jobs.screening;
 
+import io.cordon.schemas.clickhouse.ClickHouseSql;
 import io.cordon.jobs.common.EventVersions;
 import io.cordon.jobs.common.VersionedEvent;
 import io.cordon.schemas.HouseholdVisit;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -14,7 +14,7 @@ import java.util.Map;
  * back after a correction or void) and versioned per event for the {@code household_visits} table.
  */
 public class VisitRecord implements VersionedEvent<VisitRecord> {
-    static final DateTimeFormatter CH_TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss").withZone(ZoneOffset.UTC);
+    static final DateTimeFormatter CH_TIME = ClickHouseSql.DATE_TIME;
 
     public String eventId;
     public String householdId;

@@ -1,0 +1,80 @@
+package io.cordon.dashboard.audit;
+
+import io.cordon.dashboard.web.Access;
+import io.cordon.dashboard.web.Answers;
+import io.cordon.dashboard.web.BadParameter;
+import io.cordon.dashboard.web.Params;
+import io.cordon.dashboard.web.ReadGate;
+import io.cordon.dashboard.web.Rows;
+import io.cordon.http.AccessToken;
+import io.cordon.schemas.clickhouse.ClickHouseHttp;
+import io.cordon.schemas.clickhouse.ClickHouseSql;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.util.List;
+
+/** {@code GET /api/v1/audit} (admin): who changed, voided, froze, signed, acknowledged or exported what. */
+public record AuditRoutes(ClickHouseHttp clickHouse, Clock clock, ZoneId zone) {
+
+    /** The actions of the audit log, as {@code ?action=} takes them. */
+    static final List<String> ACTIONS = List.of("registry_upsert", "correction", "void", "void_refused", "correction_refused",
+            "post_refused", "report_freeze", "sign_off", "alert_ack", "export");
+
+
+    public void mount(Router router, Access access, ReadGate reads) {
+        access.admin(router.get("/api/v1/audit")).handler(reads).handler(this::list);
+    }
+
+    /**
+     * {@code GET /api/v1/audit?since=&action=&limit=}: newest first; a district's admin reads its district's entries
+     * only, the whole log needs an admin of scope all.
+     */
+    private void list(RoutingContext ctx) {
+        AccessToken token = Access.token(ctx);
+        Instant since = Params.instant("since", ctx.request().getParam("since"),
+                LocalDate.now(clock.withZone(zone)).atStartOfDay(zone).toInstant());
+        int limit = Params.wholeNumber("limit", ctx.request().getParam("limit"), 100, 1, 1000);
+        String action = ctx.request().getParam("action");
+        if (action != null && !ACTIONS.contains(action)) {
+            throw new BadParameter("action", "must be one of " + String.join(", ", ACTIONS) + ", got '" + action + "'");
+        }
+        String where = "at >= toDateTime(" + since.getEpochSecond() + ")"
+                + (action == null ? "" : " AND action = " + ClickHouseSql.quote(action))
+                + (token.scope().isAll() ? "" : " AND " + ofDistrict(token.scope().value()));
+        Answers.later(ctx, clickHouse.execute("SELECT toUInt32(at) AS t, action, actor, target, reason, detail FROM audit_log"
+                + " WHERE " + where + " ORDER BY at DESC LIMIT " + limit + " FORMAT JSON")).onSuccess(body -> {
+                    JsonArray out = new JsonArray();
+                    for (Object o : Rows.of(body)) {
+                        JsonObject r = (JsonObject) o;
+                        String detail = r.getString("detail");
+                        out.add(new JsonObject()
+                                .put("at", DateTimeFormatter.ISO_OFFSET_DATE_TIME.format(
+                                        Instant.ofEpochSecond(Rows.number(r, "t")).atZone(zone)))
+                                .put("action", r.getString("action")).put("actor", r.getString("actor"))
+                                .put("target", r.getString("target")).put("reason", r.getString("reason"))
+                                .put("detail", detail == null || detail.isEmpty() ? null : new JsonObject(detail)));
+                    }
+                    Answers.json(ctx, out);
+                }).onFailure(e -> Answers.failed(ctx, e));
+    }
+
+    /**
+     * The audit rows of a district: those written with it (a refused change of another district's event is written with
+     * the district of the admin who tried it), and the changes the jobs refused of a checkpoint or compound of the
+     * district, by the figure their detail names: both districts' admins read a refused cross-district change.
+     */
+    static String ofDistrict(String district) {
+        String d = ClickHouseSql.quote(district);
+        return "(district = " + d + " OR (action IN ('void_refused', 'correction_refused', 'post_refused') AND ("
+                + "visitParamExtractString(detail, 'figure') IN (SELECT concat('checkpoints/', checkpoint_id) FROM checkpoints FINAL "
+                + "WHERE district = " + d + ") OR visitParamExtractString(detail, 'figure') IN (SELECT concat('compounds/', compound_id) "
+                + "FROM compounds FINAL WHERE district = " + d + "))))";
+    }
+}

@@ -1,0 +1,332 @@
+package io.cordon.dashboard.files;
+
+import io.cordon.dashboard.checkpoints.CheckpointCounts;
+
+import io.cordon.schemas.CheckpointCount;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.OutputStreamWriter;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVPrinter;
+import org.dhatim.fastexcel.Workbook;
+import org.dhatim.fastexcel.Worksheet;
+import com.lowagie.text.Document;
+import com.lowagie.text.Element;
+import com.lowagie.text.Font;
+import com.lowagie.text.PageSize;
+import com.lowagie.text.Paragraph;
+import com.lowagie.text.Phrase;
+import com.lowagie.text.pdf.BaseFont;
+import com.lowagie.text.pdf.PdfPCell;
+import com.lowagie.text.pdf.PdfPTable;
+import com.lowagie.text.pdf.PdfWriter;
+
+/**
+ * Turns a snapshot into the files leaders keep: CSV (UTF-8 with BOM so that Excel shows Chinese names), XLSX (one
+ * sheet per table) and a printable PDF. All three carry the same numbers as the JSON, which is their only input.
+ * Runs on a worker thread: files are built in memory, which is fine up to tens of thousands of rows.
+ */
+public final class SnapshotExporter {
+
+    /** Columns of the compound table, as in {@code GET /api/v1/compounds}. */
+    public static final List<String> COMPOUND_COLUMNS = List.of("compound_id", "compound_name", "community", "street",
+            "district", "households", "resolved", "never_visited", "pending_revisit", "unvisited", "revisit_overdue",
+            "coverage_pct", "home_quarantine", "central_quarantine");
+
+    private static final List<Path> CJK_FONTS = List.of(
+            Path.of("/usr/share/fonts/truetype/wqy/wqy-zenhei.ttc"),
+            Path.of("/usr/share/fonts/truetype/wqy/wqy-microhei.ttc"),
+            Path.of("/usr/share/fonts/truetype/droid/DroidSansFallbackFull.ttf"));
+
+    private SnapshotExporter() {
+    }
+
+    public static String contentType(String format) {
+        return switch (format) {
+            case "csv" -> "text/csv; charset=utf-8";
+            case "xlsx" -> "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+            case "pdf" -> "application/pdf";
+            default -> "application/json";
+        };
+    }
+
+    public static byte[] export(JsonObject snapshot, String format) {
+        return export(snapshot, format, false);
+    }
+
+    /**
+     * The snapshot in a format, its title and headings in Chinese (the default, with the column names below them) or
+     * in English ({@code ?lang=en}, the wall's language switch); frozen reports are stored in the default.
+     */
+    public static byte[] export(JsonObject snapshot, String format, boolean english) {
+        try {
+            return switch (format) {
+                case "csv" -> csv(snapshot, english);
+                case "xlsx" -> xlsx(snapshot, english);
+                case "pdf" -> pdf(snapshot, english);
+                default -> snapshot.encodePrettily().getBytes(StandardCharsets.UTF_8);
+            };
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** The checkpoint table: a header row, one row per checkpoint, then the total row. */
+    static List<List<Object>> checkpointTable(JsonObject snapshot) {
+        List<List<Object>> table = new ArrayList<>();
+        List<Object> header = new ArrayList<>(List.of("checkpoint_id", "name", "district"));
+        CheckpointCounts.KEYS.forEach(k -> header.add("today_" + k));
+        CheckpointCounts.KEYS.forEach(k -> header.add("cumulative_" + k));
+        table.add(header);
+        for (Object o : snapshot.getJsonArray("checkpoints")) {
+            JsonObject c = (JsonObject) o;
+            table.add(countRow(c.getString("checkpoint_id"), c.getString("name"), c.getString("district"),
+                    c.getJsonObject("today"), c.getJsonObject("cumulative")));
+        }
+        JsonObject totals = snapshot.getJsonObject("totals");
+        table.add(countRow("TOTAL", "合计 Total", "", totals.getJsonObject("today"), totals.getJsonObject("cumulative")));
+        return table;
+    }
+
+    static List<List<Object>> compoundTable(JsonObject snapshot) {
+        List<List<Object>> table = new ArrayList<>();
+        table.add(new ArrayList<>(COMPOUND_COLUMNS));
+        for (Object o : snapshot.getJsonArray("compounds", new JsonArray())) {
+            JsonObject c = (JsonObject) o;
+            List<Object> row = new ArrayList<>();
+            COMPOUND_COLUMNS.forEach(col -> row.add(c.getValue(col)));
+            table.add(row);
+        }
+        return table;
+    }
+
+    private static List<Object> countRow(String id, String name, String district, JsonObject today, JsonObject cumulative) {
+        List<Object> row = new ArrayList<>(List.of(id, name == null ? "" : name, district == null ? "" : district));
+        CheckpointCounts.KEYS.forEach(k -> row.add(today.getLong(k, 0L)));
+        CheckpointCounts.KEYS.forEach(k -> row.add(cumulative.getLong(k, 0L)));
+        return row;
+    }
+
+    /** The compound table of {@code GET /api/v1/compounds?format=csv}: UTF-8 with BOM, a header row. */
+    public static byte[] compoundsCsv(JsonArray compounds) {
+        try {
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
+            out.write(new byte[] {(byte) 0xEF, (byte) 0xBB, (byte) 0xBF});
+            try (CSVPrinter printer = new CSVPrinter(new OutputStreamWriter(out, StandardCharsets.UTF_8), CSVFormat.DEFAULT)) {
+                for (List<Object> row : compoundTable(new JsonObject().put("compounds", compounds))) {
+                    printer.printRecord(safeRow(row));
+                }
+            }
+            return out.toByteArray();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * A row as a spreadsheet may safely open it: a text cell that starts with {@code = + - @}, a tab or a carriage
+     * return would be read as a formula (CSV injection), so it gets a leading apostrophe; numbers stay numbers.
+     */
+    static List<Object> safeRow(List<Object> row) {
+        List<Object> safe = new ArrayList<>(row.size());
+        for (Object cell : row) {
+            safe.add(cell instanceof String text && !text.isEmpty() && "=+-@\t\r".indexOf(text.charAt(0)) >= 0 ? "'" + text : cell);
+        }
+        return safe;
+    }
+
+    private static String title(JsonObject s, boolean english) {
+        return (english ? "Cordon daily situation " : "Cordon 每日情况 Daily situation ") + (s.getString("scope") == null ? "" : s.getString("scope") + " ")
+                + s.getString("date") + " " + s.getString("cutoff") + " ("
+                + s.getString("timezone") + ")" + (s.getValue("round") == null ? "" : (english ? ", round " : ", 第 ") + s.getValue("round")
+                + (english ? "" : " 轮 round " + s.getValue("round")))
+                + (s.getString("frozen_at") == null ? "" : (english ? " — frozen at " : " — 冻结于 frozen at ") + s.getString("frozen_at"));
+    }
+
+    private static byte[] csv(JsonObject snapshot, boolean english) throws IOException {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        out.write(new byte[] {(byte) 0xEF, (byte) 0xBB, (byte) 0xBF});
+        try (CSVPrinter printer = new CSVPrinter(new OutputStreamWriter(out, StandardCharsets.UTF_8), CSVFormat.DEFAULT)) {
+            // CSV stays machine-readable: the column names only, whatever the language
+            for (List<Object> row : checkpointTable(snapshot)) {
+                printer.printRecord(safeRow(row));
+            }
+            if (!snapshot.getJsonArray("compounds", new JsonArray()).isEmpty()) {
+                printer.println();
+                for (List<Object> row : compoundTable(snapshot)) {
+                    printer.printRecord(safeRow(row));
+                }
+            }
+        }
+        return out.toByteArray();
+    }
+
+    private static byte[] xlsx(JsonObject snapshot, boolean english) throws IOException {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        Workbook wb = new Workbook(out, "Cordon", "1.0");
+        sheet(wb.newWorksheet("Checkpoints"), title(snapshot, english), checkpointTable(snapshot), english);
+        if (!snapshot.getJsonArray("compounds", new JsonArray()).isEmpty()) {
+            sheet(wb.newWorksheet("Compounds"), title(snapshot, english), compoundTable(snapshot), english);
+        }
+        wb.finish();
+        return out.toByteArray();
+    }
+
+    /** Column headings a reader understands, in Chinese, for the printed and spreadsheet copies. */
+    private static final Map<String, String> HEADINGS = Map.ofEntries(
+            Map.entry("checkpoint_id", "卡口编号"), Map.entry("name", "卡口名称"), Map.entry("district", "区县"),
+            Map.entry("compound_id", "小区编号"), Map.entry("compound_name", "小区"), Map.entry("community", "社区"),
+            Map.entry("street", "街道"), Map.entry("households", "户数"), Map.entry("resolved", "已排查"),
+            Map.entry("never_visited", "未入户"), Map.entry("pending_revisit", "待复访"), Map.entry("unvisited", "未访户数"),
+            Map.entry("revisit_overdue", "逾期未复访"), Map.entry("coverage_pct", "覆盖率%"),
+            Map.entry("home_quarantine", "居家隔离"), Map.entry("central_quarantine", "集中隔离"));
+
+    private static final Map<String, String> HEADINGS_EN = Map.ofEntries(
+            Map.entry("checkpoint_id", "Checkpoint ID"), Map.entry("name", "Checkpoint"), Map.entry("district", "District"),
+            Map.entry("compound_id", "Compound ID"), Map.entry("compound_name", "Compound"), Map.entry("community", "Community"),
+            Map.entry("street", "Street"), Map.entry("households", "Households"), Map.entry("resolved", "Resolved"),
+            Map.entry("never_visited", "Never visited"), Map.entry("pending_revisit", "Pending revisit"), Map.entry("unvisited", "Unvisited homes"),
+            Map.entry("revisit_overdue", "Revisits overdue"), Map.entry("coverage_pct", "Coverage %"),
+            Map.entry("home_quarantine", "Home quarantine"), Map.entry("central_quarantine", "Central quarantine"));
+
+    static String heading(String column) {
+        return heading(column, false);
+    }
+
+    static String heading(String column, boolean english) {
+        for (String window : List.of("today_", "cumulative_")) {
+            if (column.startsWith(window)) {
+                String key = column.substring(window.length());
+                String label = CheckpointCount.ALL.stream().filter(c -> c.key().equals(key))
+                        .map(english ? CheckpointCount::english : CheckpointCount::chinese).findFirst().orElse(column);
+                return (window.equals("today_") ? (english ? "Today: " : "今日 ") : (english ? "Cumulative: " : "累计 ")) + label;
+            }
+        }
+        return (english ? HEADINGS_EN : HEADINGS).getOrDefault(column, column);
+    }
+
+    /** The table with a row of Chinese headings above the column names. */
+    private static List<List<Object>> withHeadings(List<List<Object>> table, boolean english) {
+        List<List<Object>> out = new ArrayList<>();
+        List<Object> headings = new ArrayList<>();
+        table.get(0).forEach(c -> headings.add(heading(String.valueOf(c), english)));
+        out.add(headings);
+        out.addAll(table);
+        return out;
+    }
+
+    private static void sheet(Worksheet ws, String title, List<List<Object>> table, boolean english) {
+        ws.value(0, 0, title);
+        List<List<Object>> rows = withHeadings(table, english);
+        for (int r = 0; r < rows.size(); r++) {
+            List<Object> row = rows.get(r);
+            for (int c = 0; c < row.size(); c++) {
+                Object v = row.get(c);
+                if (v instanceof Number n) {
+                    ws.value(r + 2, c, n);
+                } else if (v != null) {
+                    ws.value(r + 2, c, v.toString());
+                }
+            }
+        }
+    }
+
+    private static byte[] pdf(JsonObject snapshot, boolean english) throws IOException {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        Document doc = new Document(PageSize.A4.rotate(), 24, 24, 24, 24);
+        PdfWriter.getInstance(doc, out);
+        stampFrozenAt(doc, snapshot.getString("frozen_at"));
+        doc.open();
+        BaseFont base = cjkFont();
+        Font titleFont = new Font(base, 14, Font.BOLD);
+        Font cellFont = new Font(base, 7);
+        Font headFont = new Font(base, 7, Font.BOLD);
+        doc.add(new Paragraph(title(snapshot, english), titleFont));
+        doc.add(new Paragraph(" "));
+        doc.add(table(withHeadings(checkpointTable(snapshot), english), headFont, cellFont));
+        if (!snapshot.getJsonArray("compounds", new JsonArray()).isEmpty()) {
+            doc.newPage();
+            doc.add(new Paragraph(english ? "Compounds" : "小区 Compounds", titleFont));
+            doc.add(table(withHeadings(compoundTable(snapshot), english), headFont, cellFont));
+        }
+        doc.close();
+        return out.toByteArray();
+    }
+
+    /** A frozen report's PDF says it was created when it was frozen, not when it was rendered. */
+    private static void stampFrozenAt(Document doc, String frozenAt) {
+        if (frozenAt != null) {
+            java.util.Calendar at = java.util.GregorianCalendar.from(java.time.ZonedDateTime.parse(frozenAt));
+            doc.addCreationDate(new com.lowagie.text.pdf.PdfDate(at));
+            doc.addModificationDate(new com.lowagie.text.pdf.PdfDate(at));
+        }
+    }
+
+    /**
+     * The printable sign-off sheet of a frozen report: every district of the report, who signed it and when, or that it
+     * has not signed. A sheet of its own, never part of the report's files.
+     */
+    public static byte[] signOffSheet(String date, String cutoff, String frozenAt, List<JsonObject> districts) {
+        try {
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
+            Document doc = new Document(PageSize.A4, 36, 36, 36, 36);
+            PdfWriter.getInstance(doc, out);
+            doc.open();
+            BaseFont base = cjkFont();
+            doc.add(new Paragraph("Cordon 区级确认 District sign-offs " + date + " " + cutoff, new Font(base, 14, Font.BOLD)));
+            doc.add(new Paragraph("报告冻结于 Report frozen at " + frozenAt, new Font(base, 9)));
+            doc.add(new Paragraph(" "));
+            List<List<Object>> rows = new ArrayList<>();
+            rows.add(List.of("区 District", "状态 Status", "确认人 Signed by", "时间 Signed at", "备注 Note"));
+            rows.add(List.of("", "", "", "", ""));
+            for (JsonObject d : districts) {
+                boolean signed = d.getBoolean("signed", false);
+                rows.add(java.util.Arrays.asList(d.getString("district"), signed ? "已确认 signed" : "未确认 not signed",
+                        signed ? d.getString("signed_by") : "", signed ? d.getString("signed_at") : "",
+                        d.getString("note") == null ? "" : d.getString("note")));
+            }
+            Font cell = new Font(base, 9);
+            doc.add(table(rows, new Font(base, 9, Font.BOLD), cell));
+            doc.close();
+            return out.toByteArray();
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    private static PdfPTable table(List<List<Object>> rows, Font head, Font cell) {
+        PdfPTable table = new PdfPTable(rows.get(0).size());
+        table.setWidthPercentage(100);
+        table.setHeaderRows(2);
+        for (int r = 0; r < rows.size(); r++) {
+            for (Object v : rows.get(r)) {
+                PdfPCell c = new PdfPCell(new Phrase(v == null ? "" : v.toString().replace('_', ' '), r < 2 ? head : cell));
+                if (v instanceof Number) {
+                    c.setHorizontalAlignment(Element.ALIGN_RIGHT);
+                }
+                table.addCell(c);
+            }
+        }
+        return table;
+    }
+
+    /** A font with Chinese glyphs when the system has one (Debian's fonts-wqy-zenhei); Helvetica otherwise. */
+    private static BaseFont cjkFont() throws IOException {
+        for (Path p : CJK_FONTS) {
+            if (Files.exists(p)) {
+                String name = p.toString().endsWith(".ttc") ? p + ",0" : p.toString();
+                return BaseFont.createFont(name, BaseFont.IDENTITY_H, BaseFont.EMBEDDED);
+            }
+        }
+        return BaseFont.createFont(BaseFont.HELVETICA, BaseFont.WINANSI, BaseFont.NOT_EMBEDDED);
+    }
+}

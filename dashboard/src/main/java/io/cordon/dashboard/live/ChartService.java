@@ -1,0 +1,319 @@
+package io.cordon.dashboard.live;
+
+import io.cordon.dashboard.checkpoints.CheckpointCounts;
+import io.cordon.dashboard.checkpoints.CheckpointQueries;
+import io.cordon.dashboard.screening.CompoundFilter;
+import io.cordon.dashboard.screening.CompoundRows;
+import io.cordon.dashboard.screening.ScreeningQueries;
+
+import io.cordon.dashboard.checkpoints.CheckpointQueries.CheckpointInfo;
+import io.cordon.dashboard.checkpoints.CheckpointQueries.CheckpointWindows;
+import io.cordon.http.Scope;
+import io.cordon.schemas.CheckpointCount;
+import io.cordon.schemas.clickhouse.ClickHouseHttp;
+import io.cordon.schemas.clickhouse.TsvRows;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * What the wall's charts show (GET /api/v1/series, and the websocket's {@code charts} messages), read at most every
+ * few seconds and derived per scope without another read, like the tiles:
+ * <ul>
+ *   <li>{@code hourly}: each checkpoint count per local hour, today (hours still to come are null) against yesterday;</li>
+ *   <li>{@code checkpoints}: per checkpoint today's counts, when it last reported, and whether it is silent or not
+ *       active today (closed today, or sending although closed or not yet open; one closed earlier is not listed);</li>
+ *   <li>{@code screening}: coverage and unvisited homes at the end of each day of the latest round and the one before
+ *       (a progress curve), and the ten compounds and responsible units (包抓单位) with the most unvisited homes.</li>
+ * </ul>
+ */
+public final class ChartService {
+
+    private static final long HOURLY_TTL_MILLIS = 5_000;
+    private static final long SCREENING_TTL_MILLIS = 30_000;
+
+    private final ClickHouseHttp clickHouse;
+    private final TileService tiles;
+    private final ScreeningQueries screening;
+    private final ZoneId zone;
+    private final Duration silentAfter;
+    private final Clock clock;
+
+    private volatile Cached<Hourly> hourly;
+    private volatile Cached<Screening> screeningCache;
+
+    private record Cached<T>(long readAt, CompletableFuture<T> value) {
+    }
+
+    /** Per checkpoint: [0 yesterday | 1 today][local hour][count ordinal]. */
+    record Hourly(LocalDate today, Map<String, long[][][]> byCheckpoint, Instant asOf) {
+    }
+
+    /** The screening charts of the city and of each district. */
+    record Screening(Integer round, Map<String, JsonObject> byScope) {
+    }
+
+    public ChartService(ClickHouseHttp clickHouse, TileService tiles, ScreeningQueries screening, ZoneId zone, Duration silentAfter,
+                        Clock clock) {
+        this.clickHouse = clickHouse;
+        this.tiles = tiles;
+        this.screening = screening;
+        this.zone = zone;
+        this.silentAfter = silentAfter;
+        this.clock = clock;
+    }
+
+    /** The charts of a scope (the shape of GET /api/v1/series). */
+    public CompletableFuture<JsonObject> charts(Scope scope) {
+        return charts(scope, Scope.ALL);
+    }
+
+    /** The charts of a scope that must lie inside {@code allowed} (a token's scope); outside it, {@link io.cordon.http.Forbidden}. */
+    public CompletableFuture<JsonObject> charts(Scope scope, Scope allowed) {
+        CompletableFuture<LiveFigures> figures = tiles.figuresKnowing(scope).thenApply(f -> {
+            if (!allowed.contains(scope, f::districtOf)) {
+                throw new io.cordon.http.Forbidden(scope + " is outside this token's scope (" + allowed + ")");
+            }
+            return f;
+        });
+        CompletableFuture<Hourly> h = hourly();
+        CompletableFuture<Screening> s = screeningCharts();
+        return CompletableFuture.allOf(figures, h, s).thenApply(v -> {
+            LiveFigures f = figures.join();
+            Hourly hours = h.join();
+            return new JsonObject()
+                    .put("scope", scope.toString())
+                    .put("timezone", zone.getId())
+                    .put("as_of", DateTimeFormatter.ISO_OFFSET_DATE_TIME.format(hours.asOf().atZone(zone).withNano(0)))
+                    .put("hourly", hourly(hours, f, scope))
+                    .put("checkpoints", checkpointTable(f, scope))
+                    .put("screening", scope.kind().equals("checkpoint") ? null : s.join().byScope().get(
+                            scope.isAll() ? "all" : scope.value()));
+        });
+    }
+
+    // ---- hour by hour, today against yesterday ----
+
+    private CompletableFuture<Hourly> hourly() {
+        Cached<Hourly> c = hourly;
+        long now = clock.millis();
+        if (c != null && now - c.readAt() < HOURLY_TTL_MILLIS && !c.value().isCompletedExceptionally()) {
+            return c.value();
+        }
+        LocalDate today = LocalDate.now(clock.withZone(zone));
+        long from = today.minusDays(1).atStartOfDay(zone).toEpochSecond();
+        long to = today.plusDays(1).atStartOfDay(zone).toEpochSecond();
+        StringBuilder sql = new StringBuilder("SELECT checkpoint_id, intDiv(toUInt32(minute), 900) * 900 AS q");
+        for (String k : CheckpointCount.KEYS) {
+            sql.append(", sum(").append(k).append(") AS ").append(k);
+        }
+        // quarters of an hour: every zone's offset is a whole number of them, so they add up to local hours exactly
+        sql.append(" FROM checkpoint_minute_totals FINAL WHERE minute >= toDateTime(").append(from).append(") AND minute < toDateTime(")
+                .append(to).append(") GROUP BY checkpoint_id, q FORMAT TSV");
+        Instant asOf = Instant.ofEpochMilli(now);
+        CompletableFuture<Hourly> read = clickHouse.execute(sql.toString()).thenApply(body -> {
+            Map<String, long[][][]> m = new HashMap<>();
+            for (String[] f : TsvRows.parse(body)) { // checkpoint_id, q, the seven counts
+                ZonedDateTime at = Instant.ofEpochSecond(TsvRows.number(f[1])).atZone(zone);
+                int day = at.toLocalDate().equals(today) ? 1 : at.toLocalDate().equals(today.minusDays(1)) ? 0 : -1;
+                if (day < 0) {
+                    continue;
+                }
+                long[][][] a = m.computeIfAbsent(f[0], k -> new long[2][24][CheckpointCount.SIZE]);
+                long[] counts = CheckpointQueries.counts(f, 2, 1).values();
+                for (int k = 0; k < counts.length; k++) {
+                    a[day][at.getHour()][k] += counts[k];
+                }
+            }
+            return new Hourly(today, m, asOf);
+        });
+        hourly = new Cached<>(now, read);
+        return read;
+    }
+
+    private JsonObject hourly(Hourly h, LiveFigures f, Scope scope) {
+        long[][][] sum = new long[2][24][CheckpointCount.SIZE];
+        for (CheckpointInfo c : f.registry()) {
+            long[][][] a = h.byCheckpoint().get(c.checkpointId());
+            if (a == null || !scope.includes(c.checkpointId(), c.district())) {
+                continue;
+            }
+            for (int d = 0; d < 2; d++) {
+                for (int hour = 0; hour < 24; hour++) {
+                    for (int k = 0; k < CheckpointCount.SIZE; k++) {
+                        sum[d][hour][k] += a[d][hour][k];
+                    }
+                }
+            }
+        }
+        int currentHour = h.asOf().atZone(zone).getHour();
+        JsonObject today = new JsonObject();
+        JsonObject yesterday = new JsonObject();
+        for (CheckpointCount k : CheckpointCount.ALL) {
+            JsonArray t = new JsonArray();
+            JsonArray y = new JsonArray();
+            for (int hour = 0; hour < 24; hour++) {
+                y.add(sum[0][hour][k.ordinal()]);
+                t.add(hour <= currentHour ? sum[1][hour][k.ordinal()] : null);
+            }
+            today.put(k.key(), t);
+            yesterday.put(k.key(), y);
+        }
+        return new JsonObject().put("step", "hour")
+                .put("today", new JsonObject().put("date", h.today().toString()).put("values", today))
+                .put("yesterday", new JsonObject().put("date", h.today().minusDays(1).toString()).put("values", yesterday));
+    }
+
+    // ---- the checkpoint table ----
+
+    private JsonArray checkpointTable(LiveFigures f, Scope scope) {
+        LocalDate today = f.asOf().atZone(zone).toLocalDate();
+        long silentBefore = f.asOf().minus(silentAfter).getEpochSecond();
+        List<JsonObject> rows = new ArrayList<>();
+        for (CheckpointInfo c : f.registry()) {
+            if (!scope.includes(c.checkpointId(), c.district())) {
+                continue;
+            }
+            CheckpointWindows w = f.windows().getOrDefault(c.checkpointId(), CheckpointWindows.NONE);
+            boolean active = c.activeOn(today);
+            boolean closedToday = today.toString().equals(c.activeUntil());
+            if (!active && !closedToday && w.today().equals(CheckpointCounts.zero())) {
+                continue; // closed before today (or not open yet) and nothing from it today: not listed (API.md, "Registry lifecycle")
+            }
+            long last = w.lastReceivedEpochSecond();
+            rows.add(new JsonObject()
+                    .put("checkpoint_id", c.checkpointId())
+                    .put("name", c.name())
+                    .put("district", c.district())
+                    .put("today", w.today().toJson())
+                    .put("last_received_at", last == 0 ? null
+                            : DateTimeFormatter.ISO_OFFSET_DATE_TIME.format(Instant.ofEpochSecond(last).atZone(zone)))
+                    .put("minutes_since_last", last == 0 ? null : (f.asOf().getEpochSecond() - last) / 60)
+                    .put("status", !active ? "closed" : last <= silentBefore ? "silent" : "reporting"));
+        }
+        // the busiest first; closed ones last
+        rows.sort(Comparator.<JsonObject>comparingInt(r -> r.getString("status").equals("closed") ? 1 : 0)
+                .thenComparingLong(r -> -r.getJsonObject("today").getLong("registered_persons"))
+                .thenComparing(r -> r.getString("checkpoint_id")));
+        return new JsonArray(new ArrayList<>(rows));
+    }
+
+    // ---- screening: progress per day of the round, and who lags ----
+
+    private CompletableFuture<Screening> screeningCharts() {
+        Cached<Screening> c = screeningCache;
+        long now = clock.millis();
+        if (c != null && now - c.readAt() < SCREENING_TTL_MILLIS && !c.value().isCompletedExceptionally()) {
+            return c.value();
+        }
+        CompletableFuture<Screening> read = screening.latestRound(null).thenCompose(round -> {
+            if (round == null) {
+                return CompletableFuture.completedFuture(new Screening(null, Map.of()));
+            }
+            CompletableFuture<CompoundRows.Table> table = screening.compoundTable(round, CompoundFilter.NONE, "unvisited");
+            CompletableFuture<String> progress = clickHouse.execute(progressSql(round));
+            return table.thenCombine(progress, (t, p) -> screening(round, t, p));
+        });
+        screeningCache = new Cached<>(now, read);
+        return read;
+    }
+
+    /**
+     * Households resolved per local day of the latest round and the one before, by district (the day of a household's
+     * first resolving visit): the screening job's per-compound tally, so the read is two rows a compound whatever the
+     * number of households or visits.
+     */
+    private String progressSql(int round) {
+        return "SELECT round, district, day, sum(n) AS resolved FROM (SELECT round, compound_id, day, n FROM ("
+                + "SELECT round, compound_id, resolved_days, resolved_by_day FROM compound_round_state FINAL WHERE round IN ("
+                + round + ", " + (round - 1) + ")) ARRAY JOIN resolved_days AS day, resolved_by_day AS n) "
+                + "ANY INNER JOIN (SELECT compound_id, district FROM compounds FINAL) USING compound_id "
+                + "GROUP BY round, district, day ORDER BY round, day FORMAT TSV";
+    }
+
+    /** A row of {@link #progressSql}: households of a district first resolved on a local day of a round. */
+    private record Progress(int round, String district, String day, long resolved) {
+
+        static Progress of(String[] f) {
+            return new Progress((int) TsvRows.number(f[0]), f[1], f[2], TsvRows.number(f[3]));
+        }
+    }
+
+    private Screening screening(int round, CompoundRows.Table table, String progressBody) {
+        // households per scope (the denominators of the curve), and the rankings
+        Map<String, Long> households = new HashMap<>();
+        Map<String, List<CompoundRows.Figures>> compoundsByScope = new HashMap<>();
+        for (CompoundRows.Figures c : table.rows()) {
+            for (String s : List.of("all", c.compound().district())) {
+                households.merge(s, c.compound().households(), Long::sum);
+                compoundsByScope.computeIfAbsent(s, k -> new ArrayList<>()).add(c);
+            }
+        }
+        // resolved per scope, round and day
+        Map<String, Map<Integer, TreeMap<String, Long>>> resolved = new HashMap<>();
+        for (String[] f : TsvRows.parse(progressBody)) {
+            Progress r = Progress.of(f);
+            for (String s : List.of("all", r.district())) {
+                resolved.computeIfAbsent(s, k -> new HashMap<>()).computeIfAbsent(r.round(), k -> new TreeMap<>())
+                        .merge(r.day(), r.resolved(), Long::sum);
+            }
+        }
+        Map<String, JsonObject> byScope = new LinkedHashMap<>();
+        for (Map.Entry<String, List<CompoundRows.Figures>> e : compoundsByScope.entrySet()) {
+            String scope = e.getKey();
+            long homes = households.getOrDefault(scope, 0L);
+            JsonArray rounds = new JsonArray();
+            for (int rd : List.of(round - 1, round)) {
+                if (rd < 1) {
+                    continue;
+                }
+                JsonArray days = new JsonArray();
+                long cumulative = 0;
+                for (Map.Entry<String, Long> d : resolved.getOrDefault(scope, Map.of()).getOrDefault(rd, new TreeMap<>()).entrySet()) {
+                    cumulative += d.getValue();
+                    days.add(new JsonObject().put("date", d.getKey()).put("resolved", cumulative)
+                            .put("unvisited", Math.max(0, homes - cumulative)).put("coverage_pct", ScreeningQueries.coverage(cumulative, homes)));
+                }
+                rounds.add(new JsonObject().put("round", rd).put("days", days));
+            }
+            List<CompoundRows.Figures> list = e.getValue();
+            JsonArray top = new JsonArray();
+            list.stream().sorted(Comparator.<CompoundRows.Figures>comparingLong(c -> -c.unvisited())
+                            .thenComparing(c -> c.compound().compoundId()))
+                    .limit(10).forEach(c -> top.add(new JsonObject().put("compound_id", c.compound().compoundId())
+                            .put("compound_name", c.compound().compoundName())
+                            .put("responsible_unit", c.compound().responsibleUnit())
+                            .put("unvisited", c.unvisited()).put("coverage_pct", c.coveragePct())));
+            Map<String, long[]> units = new HashMap<>();
+            for (CompoundRows.Figures c : list) {
+                String unit = c.compound().responsibleUnit() == null ? "" : c.compound().responsibleUnit();
+                long[] u = units.computeIfAbsent(unit, k -> new long[3]);
+                u[0] += c.unvisited();
+                u[1] += c.compound().households();
+                u[2] += c.state().resolved();
+            }
+            JsonArray topUnits = new JsonArray();
+            units.entrySet().stream().sorted(Comparator.<Map.Entry<String, long[]>>comparingLong(u -> -u.getValue()[0])
+                    .thenComparing(Map.Entry::getKey)).limit(10).forEach(u -> topUnits.add(new JsonObject()
+                    .put("responsible_unit", u.getKey()).put("unvisited", u.getValue()[0]).put("households", u.getValue()[1])
+                    .put("coverage_pct", ScreeningQueries.coverage(u.getValue()[2], u.getValue()[1]))));
+            byScope.put(scope, new JsonObject().put("round", round).put("progress", rounds)
+                    .put("top_compounds", top).put("top_units", topUnits));
+        }
+        return new Screening(round, byScope);
+    }
+}

@@ -1,0 +1,86 @@
+package io.cordon.dashboard.live;
+
+import io.cordon.dashboard.web.Access;
+import io.cordon.dashboard.web.Answers;
+import io.cordon.dashboard.web.Params;
+import io.cordon.http.Forbidden;
+import io.cordon.http.Problems;
+import io.cordon.http.Scope;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+
+/**
+ * The routes the walls live on: {@code WS /ws/live}, {@code GET /api/v1/tiles} and {@code GET /api/v1/series}. They never
+ * wait behind the read bound: their figures come from the one shared read of each refresh.
+ */
+public record LiveRoutes(LiveHub hub, TileService tiles, ChartService charts, int maxWalls, int maxWallsPerToken) {
+
+    public void mount(Router router, Access access) {
+        access.viewer(router.get("/ws/live")).handler(this::live);
+        access.viewer(router.get("/api/v1/tiles")).handler(this::tiles);
+        access.viewer(router.get("/api/v1/series")).handler(this::series);
+    }
+
+    /** {@code GET /ws/live}: an unknown scope (404) or one outside the token's (403) is refused before the upgrade. */
+    private void live(RoutingContext ctx) {
+        Scope scope = Access.askedScope(ctx);
+        Scope own = Access.token(ctx).scope();
+        String tokenKey = wallKey(ctx);
+        LiveHub.Reservation place = hub.reserve(tokenKey, maxWalls, maxWallsPerToken);
+        if (place == LiveHub.Reservation.DASHBOARD_FULL) {
+            ctx.response().putHeader("Retry-After", "30");
+            Problems.send(ctx.response(), 503, "Service Unavailable", "the dashboard has its " + maxWalls
+                    + " walls open (CORDON_WS_MAX_CLIENTS); try again later");
+            return;
+        }
+        if (place == LiveHub.Reservation.TOKEN_FULL) {
+            ctx.response().putHeader("Retry-After", "30");
+            Problems.send(ctx.response(), 429, "Too Many Requests", "this token has " + maxWallsPerToken
+                    + " walls open (CORDON_WS_MAX_CLIENTS_PER_TOKEN); close one first");
+            return;
+        }
+        ctx.request().pause();
+        Answers.later(ctx, tiles.figuresKnowing(scope)).onComplete(ar -> {
+            if (ar.failed()) {
+                hub.unreserve(tokenKey);
+                Answers.failed(ctx, ar.cause());
+            } else if (!own.contains(scope, ar.result()::districtOf)) {
+                hub.unreserve(tokenKey);
+                Answers.failed(ctx, Forbidden.outside(scope, Access.token(ctx)));
+            } else {
+                ctx.request().toWebSocket().onSuccess(ws -> hub.add(ws, scope, tokenKey)).onFailure(e -> {
+                    hub.unreserve(tokenKey);
+                    Problems.send(ctx.response(), 400, "Bad Request", "a websocket upgrade is expected here");
+                });
+            }
+        });
+    }
+
+    /**
+     * Whose walls a socket counts against (CORDON_WS_MAX_CLIENTS_PER_TOKEN): its token, or, while reads are open to
+     * anyone, its address, so that 200 anonymous sockets from one machine never lock every other wall out.
+     */
+    private static String wallKey(RoutingContext ctx) {
+        String key = Access.token(ctx).secretSha256();
+        if (key == null || key.isEmpty()) {
+            var remote = ctx.request().remoteAddress();
+            return "address:" + (remote == null ? "" : remote.hostAddress());
+        }
+        return key;
+    }
+
+    /** {@code GET /api/v1/tiles}: the tiles of a scope inside the token's (its own by default). */
+    private void tiles(RoutingContext ctx) {
+        Scope scope = Access.askedScope(ctx);
+        var answer = tiles.tiles(scope, Params.round(ctx.request().getParam("round")), Access.token(ctx).scope());
+        Answers.later(ctx, answer).onSuccess(json -> {
+            ctx.response().putHeader("X-Cordon-Figures-Read-Ms", String.valueOf(tiles.lastReadMillis()));
+            Answers.json(ctx, json);
+        }).onFailure(e -> Answers.failed(ctx, e));
+    }
+
+    /** {@code GET /api/v1/series?scope=}: what the wall's charts show, for a scope inside the token's. */
+    private void series(RoutingContext ctx) {
+        Answers.json(ctx, charts.charts(Access.askedScope(ctx), Access.token(ctx).scope()));
+    }
+}

@@ -1,0 +1,143 @@
+package io.cordon.dashboard.live;
+
+import io.cordon.dashboard.DashboardConfig;
+import io.cordon.dashboard.checkpoints.CheckpointQueries;
+import io.cordon.dashboard.screening.ScreeningQueries;
+import io.cordon.dashboard.web.UnknownScope;
+
+import io.cordon.http.Forbidden;
+import io.cordon.http.Scope;
+
+import io.vertx.core.json.JsonObject;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicReference;
+
+/**
+ * The wall's tiles. The figures of every checkpoint and district are read at most once per refresh interval
+ * ({@link LiveFigures}), by whichever asks first (a wall's refresh or a {@code GET /api/v1/tiles}); everyone else in
+ * that interval derives its scope from the same read.
+ */
+public final class TileService {
+
+    private final CheckpointQueries checkpoints;
+    private final ScreeningQueries screening;
+    private final DashboardConfig config;
+    private final Clock clock;
+    private final Duration maxAge;
+    private final AtomicReference<CompletableFuture<LiveFigures>> current = new AtomicReference<>();
+    private volatile long lastReadMillis;
+
+    private final java.util.function.Supplier<io.cordon.http.CountingLag.Lag> countingLag;
+
+    public TileService(CheckpointQueries checkpoints, ScreeningQueries screening, DashboardConfig config, Clock clock,
+                       java.util.function.Supplier<io.cordon.http.CountingLag.Lag> countingLag) {
+        this.countingLag = countingLag;
+        this.checkpoints = checkpoints;
+        this.screening = screening;
+        this.config = config;
+        this.clock = clock;
+        this.maxAge = config.refreshInterval();
+    }
+
+    /** The figures of at most one refresh interval ago; a read in flight is shared, never repeated. */
+    public CompletableFuture<LiveFigures> figures() {
+        return figures(false);
+    }
+
+    /**
+     * The figures, checked to know the scope: a scope the cached figures do not know (a checkpoint registered since
+     * they were read) is looked up in a new read once before it is refused.
+     */
+    public CompletableFuture<LiveFigures> figuresKnowing(Scope scope) {
+        return figures(false).thenCompose(f -> {
+            try {
+                f.check(scope);
+                return CompletableFuture.completedFuture(f);
+            } catch (UnknownScope e) {
+                return figures(true).thenApply(again -> {
+                    again.check(scope);
+                    return again;
+                });
+            }
+        });
+    }
+
+    private CompletableFuture<LiveFigures> figures(boolean renew) {
+        CompletableFuture<LiveFigures> seen = current.get();
+        while (true) {
+            CompletableFuture<LiveFigures> f = current.get();
+            if (f != null && (!f.isDone() || (fresh(f) && !(renew && f == seen)))) {
+                return f;
+            }
+            CompletableFuture<LiveFigures> next = new CompletableFuture<>();
+            if (current.compareAndSet(f, next)) {
+                read().whenComplete((v, e) -> {
+                    if (e != null) {
+                        next.completeExceptionally(e);
+                    } else {
+                        next.complete(v);
+                    }
+                });
+                return next;
+            }
+        }
+    }
+
+    private boolean fresh(CompletableFuture<LiveFigures> f) {
+        if (f.isCompletedExceptionally()) {
+            return false;
+        }
+        Instant asOf = f.join().asOf();
+        return !clock.instant().isAfter(asOf.plus(maxAge));
+    }
+
+    /** How long the latest read of the figures took (sent as {@code X-Cordon-Figures-Read-Ms}, for the benchmarks). */
+    public long lastReadMillis() {
+        return lastReadMillis;
+    }
+
+    private CompletableFuture<LiveFigures> read() {
+        Instant now = clock.instant();
+        long started = System.nanoTime();
+        var registry = checkpoints.registry();
+        var windows = checkpoints.windows(now, config.timezone());
+        var districts = screening.byDistrict(null);
+        return CompletableFuture.allOf(registry, windows, districts)
+                .thenApply(v -> {
+                    lastReadMillis = (System.nanoTime() - started) / 1_000_000;
+                    return new LiveFigures(now, registry.join(), windows.join(), districts.join());
+                });
+    }
+
+    /** The tiles of a scope (checked against the registry: an unknown one is refused), for a round (null: latest). */
+    public CompletableFuture<JsonObject> tiles(Scope scope, Integer round) {
+        return tiles(scope, round, Scope.ALL);
+    }
+
+    /** The tiles of a scope that must lie inside {@code allowed} (a token's scope); outside it, {@link Forbidden}. */
+    public CompletableFuture<JsonObject> tiles(Scope scope, Integer round, Scope allowed) {
+        return figuresKnowing(scope).thenCompose(f -> {
+            if (!allowed.contains(scope, f::districtOf)) {
+                throw new Forbidden(scope + " is outside this token's scope (" + allowed + ")");
+            }
+            if (round == null || round.equals(f.screening().round())) {
+                return CompletableFuture.completedFuture(tiles(f, scope, f.screening()));
+            }
+            return screening.byDistrict(round).thenApply(s -> tiles(f, scope, s));
+        });
+    }
+
+    /**
+     * The tiles of a scope from figures already read, with how far the counting is behind the event log
+     * ({@code "counting": {"behind_s", "events"}}, null while unknown): the wall says its figures are catching up.
+     */
+    public JsonObject tiles(LiveFigures f, Scope scope, ScreeningQueries.ScreeningByDistrict s) {
+        JsonObject t = f.tiles(scope, s, config.timezone(), config.silentAfter());
+        io.cordon.http.CountingLag.Lag lag = countingLag.get();
+        t.put("counting", lag.known() ? new JsonObject().put("behind_s", lag.seconds()).put("events", lag.events()) : null);
+        return t;
+    }
+}

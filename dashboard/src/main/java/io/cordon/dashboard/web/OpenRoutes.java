@@ -1,0 +1,63 @@
+package io.cordon.dashboard.web;
+
+import io.cordon.http.Health;
+import io.cordon.http.ServiceMetrics;
+import io.cordon.schemas.CheckpointCount;
+import io.vertx.core.json.JsonArray;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.handler.StaticHandler;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import java.util.function.Supplier;
+
+/**
+ * The routes open to anyone, and the only ones: the pages and their scripts (they hold no figures; a page then reads
+ * with the token in its URL), the API description, {@code /health} and {@code /metrics}. Every other route is mounted
+ * through {@link Access}.
+ */
+public final class OpenRoutes {
+
+    private OpenRoutes() {
+    }
+
+    public static void mount(Router router, ServiceMetrics metrics, Supplier<Map<String, Health.Check>> health) {
+        router.get("/metrics").handler(metrics.scrape());
+        router.get("/health").handler(ctx -> Health.answer(ctx.response(), health.get()));
+        String openApi = resource("dashboard-openapi.json");
+        router.get("/openapi.json").handler(ctx -> ctx.response().putHeader("Content-Type", "application/json").end(openApi));
+        String counts = countsScript();
+        router.get("/counts.js")
+                .handler(ctx -> ctx.response().putHeader("Content-Type", "text/javascript; charset=utf-8").end(counts));
+        router.get("/").handler(ctx -> ctx.reroute(withQuery(ctx, "/index.html")));
+        router.get("/inspect").handler(ctx -> ctx.reroute(withQuery(ctx, "/inspect.html")));
+        // Apache ECharts from its webjar on the classpath: the pages never load anything from the internet
+        router.route("/webjars/*").handler(StaticHandler.create("META-INF/resources/webjars").setMaxAgeSeconds(86_400));
+        router.getWithRegex("/[a-z0-9-]+\\.(html|js|css)").handler(StaticHandler.create("webroot").setCachingEnabled(false));
+    }
+
+    /** The seven checkpoint counts of {@link CheckpointCount}, for the pages: key, Chinese and English label. */
+    public static String countsScript() {
+        JsonArray list = new JsonArray();
+        for (CheckpointCount c : CheckpointCount.ALL) {
+            list.add(new JsonArray().add(c.key()).add(c.chinese()).add(c.english()));
+        }
+        return "window.CORDON_CHECKPOINT_COUNTS = " + list.encode() + ";\n";
+    }
+
+    private static String resource(String path) {
+        try (InputStream in = OpenRoutes.class.getClassLoader().getResourceAsStream(path)) {
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException | NullPointerException e) {
+            throw new IllegalStateException("missing resource " + path, e);
+        }
+    }
+
+    /** A rerouted page keeps its query (its token, its scope, its filters). */
+    private static String withQuery(RoutingContext ctx, String path) {
+        String query = ctx.request().query();
+        return query == null ? path : path + "?" + query;
+    }
+}

@@ -1,0 +1,81 @@
+package io.cordon.dashboard.alerts;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.cordon.schemas.FeverAlert;
+import io.cordon.schemas.Json;
+import io.cordon.schemas.clickhouse.ClickHouseHttp;
+import java.net.URI;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** The webhook's messages: one alert as JSON, or robot text with every alert that had to wait merged into one. */
+class AlertWebhookTest {
+
+    static final ZoneId SHANGHAI = ZoneId.of("Asia/Shanghai");
+
+    static AlertWebhook webhook(String format) {
+        return new AlertWebhook("http://127.0.0.1:9/robot", format, null, SHANGHAI, "127.0.0.1:9", new ClickHouseHttp("http://127.0.0.1:9", "x"));
+    }
+
+    static FeverAlert alert(String event, int person) {
+        return new FeverAlert(event, person, "C-1", Instant.parse("2022-04-10T02:00:00Z"), 38.4);
+    }
+
+    @Test
+    void robotsGetOneTextMessageNamingEveryAlertThatWaited() throws Exception {
+        try (AlertWebhook w = webhook("wecom")) {
+            String body = w.body(List.of(alert("e1", 0), alert("e2", 1), alert("e3", 0)));
+            var json = Json.MAPPER.readTree(body);
+            assertThat(json.get("msgtype").asText()).isEqualTo("text");
+            String text = json.get("text").get("content").asText();
+            assertThat(text).startsWith("发热警报 3 fever alerts").contains("e1/0").contains("e2/1").contains("e3/0")
+                    .contains("2022-04-10 10:00:00 +08:00").contains("38.4 ℃");
+        }
+    }
+
+    @Test
+    void plainJsonIsTheAlertObject() throws Exception {
+        try (AlertWebhook w = webhook("json")) {
+            var json = Json.MAPPER.readTree(w.body(List.of(alert("e9", 2))));
+            assertThat(json.get("alert_id").asText()).isEqualTo("e9/2");
+            assertThat(json.get("occurred_at").asText()).isEqualTo("2022-04-10T10:00:00+08:00");
+            assertThat(json.get("status").asText()).isEqualTo("new");
+        }
+    }
+
+    @Test
+    void dingTalkUrlsCarryTheirTimestampAndSignature() {
+        URI signed = AlertWebhook.signed(URI.create("https://oapi.example/robot/send?access_token=t"), "SECx", 1_700_000_000_000L);
+        assertThat(signed.toString()).startsWith("https://oapi.example/robot/send?access_token=t&timestamp=1700000000000&sign=");
+        assertThat(AlertWebhook.signed(URI.create("https://h/r"), "SECx", 1L).toString()).contains("?timestamp=1&sign=");
+    }
+
+    @Test
+    void aBusOfFeverishPassengersIsSplitIntoMessagesWithinTheRobotsLimitNamingEveryEvent() throws Exception {
+        for (String format : List.of("wecom", "dingtalk")) {
+            int limit = format.equals("wecom") ? AlertWebhook.WECOM_CONTENT_BYTES : AlertWebhook.DINGTALK_CONTENT_BYTES;
+            try (AlertWebhook w = webhook(format)) {
+                java.util.List<FeverAlert> pending = new java.util.ArrayList<>();
+                for (int i = 0; i < 400; i++) {
+                    pending.add(alert("bus-2022-04-10-long-event-id-" + i, i % 60));
+                }
+                java.util.Set<String> named = new java.util.HashSet<>();
+                int messages = 0;
+                while (!pending.isEmpty()) {
+                    List<FeverAlert> batch = w.nextMessage(pending);
+                    String content = Json.MAPPER.readTree(w.body(batch)).get("text").get("content").asText();
+                    assertThat(content.getBytes(java.nio.charset.StandardCharsets.UTF_8).length).as(format).isLessThanOrEqualTo(limit);
+                    batch.forEach(a -> assertThat(content).contains(a.eventId() + " "));
+                    batch.forEach(a -> named.add(a.alertId()));
+                    pending.subList(0, batch.size()).clear();
+                    messages++;
+                }
+                assertThat(named).hasSize(400);
+                assertThat(messages).as(format).isGreaterThan(format.equals("wecom") ? 20 : 2);
+            }
+        }
+    }
+}
