@@ -1,5 +1,6 @@
 package io.cordon.ingest;
 
+import io.cordon.testkit.Feeds;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.cordon.schemas.EventTimes;
@@ -37,14 +38,17 @@ class CorrectionRequestsTest {
         return EventTimes.format(Instant.now().minus(ago), SHANGHAI);
     }
 
+    /** An item with raw JSON fields appended ({@code extra} starts with a comma), to reach every malformed shape. */
     static String arrival(String id, String checkpoint, String occurredAt, String extra) {
-        return "{\"event_id\":\"" + id + "\",\"checkpoint_id\":\"" + checkpoint + "\",\"occurred_at\":\"" + occurredAt + "\","
-                + "\"direction\":\"in\",\"persons\":[{\"temperature_c\":36.6}],\"decision\":\"admitted\"" + extra + "}";
+        return withExtra(Feeds.arrival(id).checkpoint(checkpoint).at(occurredAt).json(), extra);
     }
 
     static String visit(String id, String household, String visitedAt, String outcome, int round, String extra) {
-        return "{\"event_id\":\"" + id + "\",\"household_id\":\"" + household + "\",\"round\":" + round + ",\"visited_at\":\""
-                + visitedAt + "\",\"outcome\":\"" + outcome + "\"" + extra + "}";
+        return withExtra(Feeds.visit(id).household(household).at(visitedAt).outcome(outcome).round(round).json(), extra);
+    }
+
+    private static String withExtra(String json, String extra) {
+        return json.substring(0, json.length() - 1) + extra + "}";
     }
 
     static String q(String s) {

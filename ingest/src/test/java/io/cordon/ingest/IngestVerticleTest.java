@@ -1,5 +1,6 @@
 package io.cordon.ingest;
 
+import io.cordon.testkit.Feeds;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.cordon.http.Health;
@@ -61,8 +62,7 @@ class IngestVerticleTest {
             + "PD-1,浦东一号,highway,上海,上海,浦东新区,,,\nHP-1,黄浦一号,highway,上海,上海,黄浦区,,,\n";
 
     static String arrival(String id, String checkpoint) {
-        return "{\"event_id\":\"" + id + "\",\"checkpoint_id\":\"" + checkpoint + "\",\"occurred_at\":\"2022-04-10T08:15:30+08:00\","
-                + "\"direction\":\"in\",\"persons\":[{\"temperature_c\":36.6}],\"decision\":\"admitted\"}";
+        return Feeds.arrival(id).checkpoint(checkpoint).at("2022-04-10T08:15:30+08:00").json();
     }
 
     record Deployed(WebClient client, int port, MemoryLog log, AtomicBoolean kafkaUp) {

@@ -1,5 +1,7 @@
 package io.cordon.stack;
 
+import io.cordon.testkit.FreePorts;
+
 import io.cordon.jobs.CordonJobs;
 import io.cordon.jobs.JobsConfig;
 import java.io.IOException;

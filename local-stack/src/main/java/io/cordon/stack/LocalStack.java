@@ -1,5 +1,8 @@
 package io.cordon.stack;
 
+import io.cordon.testkit.LocalClickHouse;
+import io.cordon.testkit.LocalKafka;
+
 import io.cordon.dashboard.DashboardConfig;
 import io.cordon.dashboard.DashboardVerticle;
 import io.cordon.ingest.EventLog;

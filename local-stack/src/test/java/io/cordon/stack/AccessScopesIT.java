@@ -1,5 +1,6 @@
 package io.cordon.stack;
 
+import io.cordon.testkit.Feeds;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -70,14 +71,11 @@ class AccessScopesIT {
     }
 
     static String arrival(String id, String checkpoint) {
-        // EventTimes keeps the seconds (OffsetDateTime.toString drops ":00", which the schema refuses)
-        return CheckpointSnapshotIT.arrival(id, checkpoint, io.cordon.schemas.EventTimes.format(java.time.Instant.now().minusSeconds(60),
-                FaultLoad.SHANGHAI), false, "admitted", "36.5");
+        return Feeds.arrival(id).checkpoint(checkpoint).person(36.5).json();
     }
 
     static String visit(String id, String household) {
-        return MalformedVisits.valid(id, household).put("visited_at", io.cordon.schemas.EventTimes.format(
-                java.time.Instant.now().minusSeconds(60), FaultLoad.SHANGHAI)).toString();
+        return MalformedVisits.valid(id, household).put("visited_at", Feeds.at(java.time.Instant.now().minusSeconds(60))).toString();
     }
 
     HttpResponse<String> feed(String path, String body, String token) throws Exception {

@@ -1,5 +1,6 @@
 package io.cordon.stack;
 
+import io.cordon.testkit.Feeds;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -60,18 +61,17 @@ class CheckpointSnapshotIT {
         stack.close();
     }
 
+    /** Persons as "TEMPERATURE" or "TEMPERATURE/PROVINCE", each with an ID number. */
     static String arrival(String id, String checkpoint, String at, boolean vehicle, String decision, String... persons) {
-        StringBuilder p = new StringBuilder("[");
+        Feeds.Arrival a = Feeds.arrival(id).checkpoint(checkpoint).at(at).decision(decision);
+        if (vehicle) {
+            a.vehicle("云D12345", "car");
+        }
         for (int i = 0; i < persons.length; i++) {
             String[] parts = persons[i].split("/");
-            p.append(i == 0 ? "" : ",").append("{\"temperature_c\":").append(parts[0])
-             .append(parts.length > 1 ? ",\"origin_province\":\"" + parts[1] + "\"" : "")
-             .append(",\"id_number\":\"53032619900101123").append(i).append("\"}");
+            a.person(Double.parseDouble(parts[0]), parts.length > 1 ? parts[1] : null, "53032619900101123" + i);
         }
-        p.append(']');
-        return "{\"event_id\":\"" + id + "\",\"checkpoint_id\":\"" + checkpoint + "\",\"occurred_at\":\"" + at
-                + "\",\"direction\":\"in\"," + (vehicle ? "\"vehicle\":{\"plate\":\"云D12345\",\"kind\":\"car\"}," : "")
-                + "\"persons\":" + p + ",\"decision\":\"" + decision + "\"}";
+        return a.json();
     }
 
     static void post(String body) throws Exception {

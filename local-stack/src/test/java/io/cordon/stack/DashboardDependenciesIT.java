@@ -1,5 +1,9 @@
 package io.cordon.stack;
 
+import io.cordon.testkit.FreePorts;
+import io.cordon.testkit.LocalClickHouse;
+import io.cordon.testkit.LocalKafka;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.cordon.dashboard.DashboardConfig;

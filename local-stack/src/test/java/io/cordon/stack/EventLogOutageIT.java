@@ -1,5 +1,7 @@
 package io.cordon.stack;
 
+import io.cordon.testkit.LocalKafka;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.cordon.schemas.Json;

@@ -1,5 +1,8 @@
 package io.cordon.stack;
 
+import io.cordon.testkit.FreePorts;
+import io.cordon.testkit.LocalKafka;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;

@@ -1,5 +1,6 @@
 package io.cordon.stack;
 
+import io.cordon.testkit.Feeds;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -64,12 +65,12 @@ class ScreeningIT {
     }
 
     static String visit(String id, String household, int round, String at, String outcome, String... measures) {
-        StringBuilder kp = new StringBuilder("[");
-        for (int i = 0; i < measures.length; i++) {
-            kp.append(i == 0 ? "" : ",").append("{\"category\":\"returned_from_hubei\",\"measure\":\"").append(measures[i]).append("\"}");
+        Feeds.Visit v = Feeds.visit(id).household(household).round(round).at(at).team("team-" + household).outcome(outcome)
+                .noKeyPersons();
+        for (String measure : measures) {
+            v.keyPerson("returned_from_hubei", measure);
         }
-        return "{\"event_id\":\"" + id + "\",\"household_id\":\"" + household + "\",\"round\":" + round + ",\"visited_at\":\"" + at
-                + "\",\"team_id\":\"team-" + household + "\",\"outcome\":\"" + outcome + "\",\"key_persons\":" + kp + "]}";
+        return v.json();
     }
 
     static void post(String body) throws Exception {

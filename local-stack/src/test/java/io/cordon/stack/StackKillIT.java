@@ -1,5 +1,7 @@
 package io.cordon.stack;
 
+import io.cordon.testkit.FreePorts;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.URI;

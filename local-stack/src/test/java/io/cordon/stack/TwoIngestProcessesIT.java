@@ -1,5 +1,8 @@
 package io.cordon.stack;
 
+import io.cordon.testkit.Feeds;
+import io.cordon.testkit.FreePorts;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -149,8 +152,6 @@ class TwoIngestProcessesIT {
     }
 
     private static String arrival(String id, String at) {
-        return "{\"event_id\":\"" + id + "\",\"checkpoint_id\":\"TW-K\",\"occurred_at\":\"" + at + "\",\"direction\":\"in\","
-                + "\"vehicle\":{\"plate\":\"沪A00001\",\"kind\":\"car\"},\"persons\":[{\"temperature_c\":36.5},{\"temperature_c\":36.6}],"
-                + "\"decision\":\"admitted\"}";
+        return Feeds.arrival(id).checkpoint("TW-K").at(at).vehicle("沪A00001", "car").person(36.5).person(36.6).json();
     }
 }

@@ -1,5 +1,6 @@
 package io.cordon.stack;
 
+import io.cordon.testkit.Feeds;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.cordon.schemas.EventTimes;
@@ -49,10 +50,7 @@ class WallPageBrowserIT {
     }
 
     static String arrival(String id, double temperature) {
-        return "{\"event_id\":\"" + id + "\",\"checkpoint_id\":\"B-1\",\"occurred_at\":\""
-                + EventTimes.format(Instant.now().minusSeconds(2), ZoneId.of("Asia/Shanghai"))
-                + "\",\"direction\":\"in\",\"vehicle\":{\"kind\":\"car\"},\"persons\":[{\"temperature_c\":" + temperature
-                + "}],\"decision\":\"admitted\"}";
+        return Feeds.arrival(id).checkpoint("B-1").at(Instant.now().minusSeconds(2)).vehicle(null, "car").person(temperature).json();
     }
 
     private static WebDriverWait waitUpTo(int seconds) {

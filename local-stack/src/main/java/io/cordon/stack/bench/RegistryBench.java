@@ -1,8 +1,10 @@
 package io.cordon.stack.bench;
 
+import io.cordon.testkit.FreePorts;
+
 import io.cordon.schemas.EventTimes;
 import io.cordon.stack.ComponentMain;
-import io.cordon.stack.FreePorts;
+import io.cordon.testkit.FreePorts;
 import io.cordon.stack.LocalStack;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;

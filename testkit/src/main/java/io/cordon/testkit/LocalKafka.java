@@ -1,4 +1,4 @@
-package io.cordon.stack;
+package io.cordon.testkit;
 
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -1,4 +1,4 @@
-package io.cordon.stack;
+package io.cordon.testkit;
 
 import io.cordon.schemas.clickhouse.ClickHouseHttp;
 import java.io.IOException;

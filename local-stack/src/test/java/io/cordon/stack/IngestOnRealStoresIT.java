@@ -1,5 +1,8 @@
 package io.cordon.stack;
 
+import io.cordon.testkit.LocalClickHouse;
+import io.cordon.testkit.LocalKafka;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.cordon.ingest.IngestConfig;
@@ -22,7 +25,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** The ingest verticle on its own, on a real ClickHouse and Kafka: deployed on port 0, answering, and undeployed cleanly. */
 @ExtendWith(VertxExtension.class)
-class IngestVerticleTest {
+class IngestOnRealStoresIT {
 
     @TempDir
     static Path dir;

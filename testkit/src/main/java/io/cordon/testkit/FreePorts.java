@@ -1,4 +1,4 @@
-package io.cordon.stack;
+package io.cordon.testkit;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
