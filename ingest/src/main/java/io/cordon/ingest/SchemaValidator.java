@@ -67,7 +67,7 @@ public final class SchemaValidator {
             return List.of();
         }
         try {
-            return describe(schema.validate(tree(item)));
+            return describe(schema.validate(item));
         } catch (RuntimeException e) {
             return List.of(new FieldError("", "cannot be checked against the schema (" + e.getClass().getSimpleName() + ")"));
         }
@@ -92,56 +92,6 @@ public final class SchemaValidator {
         }
     }
 
-    /**
-     * The item as the schema library's own tree (it reads Jackson 3), built node by node from the tree ingest parsed:
-     * writing the item out as text for the library to parse again cost a quarter of ingest's time under load
-     * (docs/BENCHMARKS.md, "The whole stack under a load from another process").
-     */
-    static tools.jackson.databind.JsonNode tree(com.fasterxml.jackson.databind.JsonNode node) {
-        tools.jackson.databind.node.JsonNodeFactory f = tools.jackson.databind.node.JsonNodeFactory.instance;
-        switch (node.getNodeType()) {
-            case OBJECT: {
-                tools.jackson.databind.node.ObjectNode o = f.objectNode();
-                for (var it = node.fields(); it.hasNext(); ) {
-                    var e = it.next();
-                    o.set(e.getKey(), tree(e.getValue()));
-                }
-                return o;
-            }
-            case ARRAY: {
-                tools.jackson.databind.node.ArrayNode a = f.arrayNode(node.size());
-                for (com.fasterxml.jackson.databind.JsonNode e : node) {
-                    a.add(tree(e));
-                }
-                return a;
-            }
-            case STRING:
-                return f.stringNode(node.textValue());
-            case BOOLEAN:
-                return f.booleanNode(node.booleanValue());
-            case NUMBER:
-                if (node.isInt()) {
-                    return f.numberNode(node.intValue());
-                }
-                if (node.isLong()) {
-                    return f.numberNode(node.longValue());
-                }
-                if (node.isBigInteger()) {
-                    return f.numberNode(node.bigIntegerValue());
-                }
-                if (node.isBigDecimal()) {
-                    return f.numberNode(node.decimalValue());
-                }
-                if (node.isFloat()) {
-                    return f.numberNode(node.floatValue());
-                }
-                return f.numberNode(node.doubleValue());
-            case NULL:
-                return f.nullNode();
-            default: // binary, POJO and missing nodes do not come out of a JSON parser
-                throw new IllegalArgumentException("not a JSON value: " + node.getNodeType());
-        }
-    }
 
     /** The item's schema errors, sorted by path; empty when it conforms. */
     public List<FieldError> validate(String itemJson) {

@@ -9,7 +9,7 @@ import java.util.Random;
 import org.junit.jupiter.api.Test;
 
 /**
- * The schema check reads the item's tree as ingest parsed it, converted node by node ({@link SchemaValidator#tree}):
+ * The schema check reads the item's tree as ingest parsed it (json-schema-validator 2 reads Jackson 2 trees):
  * it must find exactly the errors the library finds in the item's text, for valid items and for items with every
  * kind of wrong value at every field.
  */
