@@ -31,10 +31,15 @@ final class Background implements AutoCloseable {
 
     /** Runs a blocking task on a worker every period, the first at once; a run still going makes the next wait. */
     void blocking(long periodMillis, Runnable task) {
-        timers.add(vertx.setPeriodic(0, periodMillis, id -> vertx.executeBlocking(() -> {
-            task.run();
-            return null;
-        }, false)));
+        timers.add(vertx.setPeriodic(
+                0,
+                periodMillis,
+                id -> vertx.executeBlocking(
+                        () -> {
+                            task.run();
+                            return null;
+                        },
+                        false)));
     }
 
     /** Runs a task that does not block on the event loop every period. */

@@ -73,7 +73,8 @@ public record DashboardConfig(
 
     private static String webhookFormat(String format) {
         if (!java.util.List.of("wecom", "dingtalk", "json").contains(format)) {
-            throw new IllegalArgumentException("CORDON_ALERT_WEBHOOK_FORMAT must be wecom, dingtalk or json, got '" + format + "'");
+            throw new IllegalArgumentException(
+                    "CORDON_ALERT_WEBHOOK_FORMAT must be wecom, dingtalk or json, got '" + format + "'");
         }
         return format;
     }

@@ -9,8 +9,7 @@ public final class DashboardMain {
 
     private static final Logger LOG = LoggerFactory.getLogger(DashboardMain.class);
 
-    private DashboardMain() {
-    }
+    private DashboardMain() {}
 
     public static void main(String[] args) {
         // a deployment's secrets are long enough to resist guessing (tests build configurations without this check)

@@ -73,27 +73,33 @@ public final class DashboardVerticle extends VerticleBase {
         Router router = Router.router(vertx);
         router.route().handler(metrics.requests());
         OpenRoutes.mount(router, metrics, s.health());
-        // a handler throws a BadParameter for a wrong query parameter, a Forbidden for a place outside the token's scope
+        // a handler throws a BadParameter for a wrong query parameter, a Forbidden for a place outside the token's
+        // scope
         router.route().failureHandler(Answers::thrown);
         // a read that takes longer than 30 s (ClickHouse frozen) is answered 503, never left hanging
         router.route("/api/*").handler(TimeoutHandler.create(30_000));
         Access access = new Access(config.tokens());
         // snapshots, reports, exports and lists wait for one of CORDON_MAX_CONCURRENT_READS; the walls never do
         ReadGate reads = new ReadGate(vertx, config.maxConcurrentReads()).register(metrics.registry());
-        new LiveRoutes(hub, s.tiles(), s.charts(), config.maxWallClients(), config.maxWallClientsPerToken()).mount(router, access);
+        new LiveRoutes(hub, s.tiles(), s.charts(), config.maxWallClients(), config.maxWallClientsPerToken())
+                .mount(router, access);
         new ScreeningRoutes(s.screening(), clock, zone).mount(router, access, reads);
         new ReportRoutes(s.snapshots(), s.reports(), s.tiles(), s.audit(), clock, zone).mount(router, access, reads);
         new SignOffRoutes(s.reports(), s.signOffs(), s.audit(), clock).mount(router, access, reads);
         new AlertRoutes(s.alertStore(), s.tiles(), hub, s.audit(), clock, zone).mount(router, access, reads);
         new AuditRoutes(s.clickHouse(), clock, zone).mount(router, access, reads);
-        access.viewer(router.route().last()).handler(ctx -> Answers.notFound(ctx, "no resource at " + ctx.request().path()));
+        access.viewer(router.route().last())
+                .handler(ctx ->
+                        Answers.notFound(ctx, "no resource at " + ctx.request().path()));
         // idle connections are closed after a minute (walls get a heartbeat every 5 s); a body trickled byte by byte is
         // cut off after 60 s (the idle timeout alone is reset by every byte)
         HttpServerOptions options = new HttpServerOptions().setIdleTimeout(60).setIdleTimeoutUnit(TimeUnit.SECONDS);
-        return SlowClients.guard(vertx, vertx.createHttpServer(options), router).listen(config.port()).onSuccess(listening -> {
-            server = listening;
-            LOG.info("dashboard listening on port {}", listening.actualPort());
-        });
+        return SlowClients.guard(vertx, vertx.createHttpServer(options), router)
+                .listen(config.port())
+                .onSuccess(listening -> {
+                    server = listening;
+                    LOG.info("dashboard listening on port {}", listening.actualPort());
+                });
     }
 
     @Override

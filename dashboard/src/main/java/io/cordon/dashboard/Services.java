@@ -31,8 +31,17 @@ import java.util.function.Supplier;
  * 15 s and timed), the queries, the shared live read, the alert store, feed and webhook, the reports; their periodic
  * work handed to {@link Background}. The rooms' routes take what they need from here.
  */
-record Services(ClickHouseHttp clickHouse, ScreeningQueries screening, TileService tiles, ChartService charts, LiveHub hub,
-        AuditLog audit, AlertStore alertStore, SnapshotService snapshots, ReportService reports, SignOffs signOffs,
+record Services(
+        ClickHouseHttp clickHouse,
+        ScreeningQueries screening,
+        TileService tiles,
+        ChartService charts,
+        LiveHub hub,
+        AuditLog audit,
+        AlertStore alertStore,
+        SnapshotService snapshots,
+        ReportService reports,
+        SignOffs signOffs,
         Supplier<Map<String, Health.Check>> health) {
 
     /** What {@code /health} reports: ClickHouse as last pinged, and the alert feed when the dashboard follows Kafka. */
@@ -40,24 +49,34 @@ record Services(ClickHouseHttp clickHouse, ScreeningQueries screening, TileServi
         volatile Health.Check clickHouse = Health.Check.down("not asked yet");
     }
 
-    static Services create(Vertx vertx, DashboardConfig config, Clock clock, DashboardVerticle.Dependencies dependencies,
-            MeterRegistry registry, Background background) {
+    static Services create(
+            Vertx vertx,
+            DashboardConfig config,
+            Clock clock,
+            DashboardVerticle.Dependencies dependencies,
+            MeterRegistry registry,
+            Background background) {
         HealthState health = new HealthState();
         ZoneId zone = config.timezone();
-        Timer queries = Timer.builder("cordon_clickhouse_query").publishPercentiles(0.5, 0.95, 0.99)
-                .description("ClickHouse statements of the dashboard, from sent to answered").register(registry);
+        Timer queries = Timer.builder("cordon_clickhouse_query")
+                .publishPercentiles(0.5, 0.95, 0.99)
+                .description("ClickHouse statements of the dashboard, from sent to answered")
+                .register(registry);
         // no statement holds ClickHouse's threads for more than 15 s: a read queued up to 10 s behind
         // CORDON_MAX_CONCURRENT_READS and then run still ends within the 30 s every /api route is answered in
-        ClickHouseHttp clickHouse = new ClickHouseHttp(config.clickhouseUrl(), config.clickhouseDatabase()).limitedTo(15)
+        ClickHouseHttp clickHouse = new ClickHouseHttp(config.clickhouseUrl(), config.clickhouseDatabase())
+                .limitedTo(15)
                 .observedBy((nanos, ok) -> queries.record(nanos, TimeUnit.NANOSECONDS));
-        background.blocking(3000, () -> health.clickHouse = clickHouse.ping() ? Health.Check.ok()
-                : Health.Check.down("no answer to /ping within 2 s"));
+        background.blocking(
+                3000,
+                () -> health.clickHouse =
+                        clickHouse.ping() ? Health.Check.ok() : Health.Check.down("no answer to /ping within 2 s"));
         CheckpointQueries checkpoints = new CheckpointQueries(clickHouse);
         ScreeningQueries screening = new ScreeningQueries(clickHouse, zone, config.revisitWindow(), clock);
-        Supplier<CountingLag.Lag> countingLag = lag(background, config, dependencies, Topics.CHECKPOINT_ARRIVALS,
-                Topics.CHECKPOINT_COUNTS_GROUP);
-        Supplier<CountingLag.Lag> screeningLag = lag(background, config, dependencies, Topics.HOUSEHOLD_VISITS,
-                Topics.SCREENING_GROUP);
+        Supplier<CountingLag.Lag> countingLag =
+                lag(background, config, dependencies, Topics.CHECKPOINT_ARRIVALS, Topics.CHECKPOINT_COUNTS_GROUP);
+        Supplier<CountingLag.Lag> screeningLag =
+                lag(background, config, dependencies, Topics.HOUSEHOLD_VISITS, Topics.SCREENING_GROUP);
         TileService tiles = new TileService(checkpoints, screening, config, clock, countingLag);
         ChartService charts = new ChartService(clickHouse, tiles, screening, zone, config.silentAfter(), clock);
         LiveHub hub = new LiveHub(vertx, tiles, checkpoints, zone);
@@ -70,25 +89,50 @@ record Services(ClickHouseHttp clickHouse, ScreeningQueries screening, TileServi
         background.blocking(1000, alertStore::flush);
         AlertFeed alerts = null;
         if (dependencies.followKafka()) {
-            alerts = background.closing(new AlertFeed(config.kafkaBootstrap(), alertStore,
-                    alert -> vertx.runOnContext(v -> hub.alert(alert))).start().register(registry));
+            alerts = background.closing(new AlertFeed(
+                            config.kafkaBootstrap(), alertStore, alert -> vertx.runOnContext(v -> hub.alert(alert)))
+                    .start()
+                    .register(registry));
             if (config.alertWebhookUrl() != null) {
-                background.closing(new AlertWebhook(config.alertWebhookUrl(), config.alertWebhookFormat(),
-                        config.alertWebhookSecret(), zone, config.kafkaBootstrap(), clickHouse).start().register(registry));
+                background.closing(new AlertWebhook(
+                                config.alertWebhookUrl(),
+                                config.alertWebhookFormat(),
+                                config.alertWebhookSecret(),
+                                zone,
+                                config.kafkaBootstrap(),
+                                clickHouse)
+                        .start()
+                        .register(registry));
             }
         }
         SnapshotService snapshots = new SnapshotService(checkpoints, screening);
         ReportService reports = new ReportService(clickHouse, snapshots, zone);
-        background.onLoop(30_000, new DailyFreeze(reports, audit, clock, zone, config.reportCutoff(), countingLag, screeningLag));
+        background.onLoop(
+                30_000, new DailyFreeze(reports, audit, clock, zone, config.reportCutoff(), countingLag, screeningLag));
         AlertFeed feed = alerts;
-        return new Services(clickHouse, screening, tiles, charts, hub, audit, alertStore, snapshots, reports,
-                new SignOffs(clickHouse, zone), () -> feed == null ? Map.of("clickhouse", health.clickHouse)
+        return new Services(
+                clickHouse,
+                screening,
+                tiles,
+                charts,
+                hub,
+                audit,
+                alertStore,
+                snapshots,
+                reports,
+                new SignOffs(clickHouse, zone),
+                () -> feed == null
+                        ? Map.of("clickhouse", health.clickHouse)
                         : Map.of("clickhouse", health.clickHouse, "alert_feed", feed.health()));
     }
 
     /** How far a job is behind its topic, followed when the dashboard follows Kafka, unknown otherwise. */
-    private static Supplier<CountingLag.Lag> lag(Background background, DashboardConfig config,
-            DashboardVerticle.Dependencies dependencies, String topic, String group) {
+    private static Supplier<CountingLag.Lag> lag(
+            Background background,
+            DashboardConfig config,
+            DashboardVerticle.Dependencies dependencies,
+            String topic,
+            String group) {
         return dependencies.followKafka()
                 ? background.closing(new CountingLag(config.kafkaBootstrap(), topic, group).start(background.vertx()))
                 : () -> CountingLag.Lag.UNKNOWN;

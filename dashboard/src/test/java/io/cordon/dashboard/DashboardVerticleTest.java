@@ -40,10 +40,19 @@ class DashboardVerticleTest {
     }
 
     static Deployed deploy(Vertx vertx) throws Exception {
-        DashboardConfig config = DashboardConfig.fromEnv(Map.of("CORDON_DASHBOARD_PORT", "0",
-                "CORDON_CLICKHOUSE_URL", "http://127.0.0.1:" + closedPort(), "CORDON_KAFKA_BOOTSTRAP", "127.0.0.1:" + closedPort(),
-                "CORDON_INGEST_TOKENS", "feed", "CORDON_VIEWER_TOKENS", "hq,pd:pd-secret@district:浦东新区"));
-        DashboardVerticle verticle = new DashboardVerticle(config, Clock.systemUTC(), DashboardVerticle.Dependencies.WITHOUT_KAFKA);
+        DashboardConfig config = DashboardConfig.fromEnv(Map.of(
+                "CORDON_DASHBOARD_PORT",
+                "0",
+                "CORDON_CLICKHOUSE_URL",
+                "http://127.0.0.1:" + closedPort(),
+                "CORDON_KAFKA_BOOTSTRAP",
+                "127.0.0.1:" + closedPort(),
+                "CORDON_INGEST_TOKENS",
+                "feed",
+                "CORDON_VIEWER_TOKENS",
+                "hq,pd:pd-secret@district:浦东新区"));
+        DashboardVerticle verticle =
+                new DashboardVerticle(config, Clock.systemUTC(), DashboardVerticle.Dependencies.WITHOUT_KAFKA);
         vertx.deployVerticle(verticle).await();
         return new Deployed(WebClient.create(vertx), verticle.port());
     }
@@ -57,16 +66,27 @@ class DashboardVerticleTest {
         Deployed d = deploy(vertx);
         assertThat(d.get("/api/v1/tiles", null).statusCode()).isEqualTo(401);
         assertThat(d.get("/api/v1/tiles", "guess").statusCode()).isEqualTo(401);
-        assertThat(d.get("/api/v1/tiles", "feed").statusCode()).as("a feed token reading").isEqualTo(403);
-        assertThat(d.get("/api/v1/snapshot?scope=all", "pd-secret").statusCode()).isEqualTo(403);
-        assertThat(d.get("/api/v1/alerts?scope=" + enc("district:黄浦区"), "pd-secret").statusCode()).isEqualTo(403);
-        assertThat(d.get("/api/v1/compounds?district=" + enc("黄浦区"), "pd-secret").statusCode()).isEqualTo(403);
-        assertThat(d.get("/api/v1/revisits/overdue?district=" + enc("黄浦区"), "pd-secret").statusCode()).isEqualTo(403);
+        assertThat(d.get("/api/v1/tiles", "feed").statusCode())
+                .as("a feed token reading")
+                .isEqualTo(403);
+        assertThat(d.get("/api/v1/snapshot?scope=all", "pd-secret").statusCode())
+                .isEqualTo(403);
+        assertThat(d.get("/api/v1/alerts?scope=" + enc("district:黄浦区"), "pd-secret")
+                        .statusCode())
+                .isEqualTo(403);
+        assertThat(d.get("/api/v1/compounds?district=" + enc("黄浦区"), "pd-secret")
+                        .statusCode())
+                .isEqualTo(403);
+        assertThat(d.get("/api/v1/revisits/overdue?district=" + enc("黄浦区"), "pd-secret")
+                        .statusCode())
+                .isEqualTo(403);
         HttpResponse<Buffer> bad = d.get("/api/v1/tiles?scope=province:x", "hq");
         assertThat(bad.statusCode()).isEqualTo(400);
         assertThat(bad.bodyAsJsonObject().getString("parameter")).isEqualTo("scope");
-        assertThat(d.get("/api/v1/alerts?limit=0", "hq").bodyAsJsonObject().getString("parameter")).isEqualTo("limit");
-        assertThat(d.get("/api/v1/snapshot?scope=checkpoint:X", "hq").statusCode()).isEqualTo(400);
+        assertThat(d.get("/api/v1/alerts?limit=0", "hq").bodyAsJsonObject().getString("parameter"))
+                .isEqualTo("limit");
+        assertThat(d.get("/api/v1/snapshot?scope=checkpoint:X", "hq").statusCode())
+                .isEqualTo(400);
         assertThat(bad.getHeader("Content-Type")).isEqualTo("application/problem+json");
     }
 

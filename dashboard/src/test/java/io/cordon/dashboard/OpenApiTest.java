@@ -1,11 +1,10 @@
 package io.cordon.dashboard;
 
-import io.cordon.dashboard.checkpoints.CheckpointCounts;
-import io.cordon.dashboard.files.SnapshotExporter;
-
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.cordon.dashboard.checkpoints.CheckpointCounts;
+import io.cordon.dashboard.files.SnapshotExporter;
 import io.cordon.schemas.Json;
 import java.io.InputStream;
 import java.util.List;
@@ -20,11 +19,23 @@ class OpenApiTest {
         try (InputStream in = OpenApiTest.class.getClassLoader().getResourceAsStream("dashboard-openapi.json")) {
             doc = Json.MAPPER.readTree(in);
         }
-        for (String path : List.of("/", "/inspect", "/api/v1/tiles", "/ws/live", "/api/v1/compounds",
-                "/api/v1/compounds/{id}/households", "/api/v1/snapshot", "/health")) {
+        for (String path : List.of(
+                "/",
+                "/inspect",
+                "/api/v1/tiles",
+                "/ws/live",
+                "/api/v1/compounds",
+                "/api/v1/compounds/{id}/households",
+                "/api/v1/snapshot",
+                "/health")) {
             assertThat(doc.get("paths").has(path)).as(path).isTrue();
         }
-        JsonNode tiles = doc.get("components").get("schemas").get("Tiles").get("properties").get("tiles").get("properties");
+        JsonNode tiles = doc.get("components")
+                .get("schemas")
+                .get("Tiles")
+                .get("properties")
+                .get("tiles")
+                .get("properties");
         for (String key : CheckpointCounts.KEYS) {
             assertThat(tiles.has(key)).as(key).isTrue();
         }

@@ -39,8 +39,11 @@ public final class AccessTokens {
     private final boolean adminFromFeed;
     private final boolean viewerOpen;
 
-    private AccessTokens(Map<String, List<AccessToken>> bySecretHash, boolean devFeedToken, boolean adminFromFeed,
-                         boolean viewerOpen) {
+    private AccessTokens(
+            Map<String, List<AccessToken>> bySecretHash,
+            boolean devFeedToken,
+            boolean adminFromFeed,
+            boolean viewerOpen) {
         this.bySecretHash = bySecretHash;
         this.devFeedToken = devFeedToken;
         this.adminFromFeed = adminFromFeed;
@@ -57,7 +60,8 @@ public final class AccessTokens {
         String admin = blankToNull(env.get(Role.ADMIN.variable()));
         String viewer = blankToNull(env.get(Role.VIEWER.variable()));
         List<AccessToken> feedTokens = feed == null
-                ? List.of(new AccessToken(defaultLabel(sha256Hex(DEV_TOKEN)), sha256Hex(DEV_TOKEN), Role.FEED, Scope.ALL))
+                ? List.of(
+                        new AccessToken(defaultLabel(sha256Hex(DEV_TOKEN)), sha256Hex(DEV_TOKEN), Role.FEED, Scope.ALL))
                 : parse(Role.FEED, feed);
         feedTokens.forEach(t -> add(tokens, t));
         if (admin != null) {
@@ -123,7 +127,8 @@ public final class AccessTokens {
                 label = rest.substring(0, colon);
                 secretPart = rest.substring(colon + 1);
                 if (!LABEL.matcher(label).matches()) {
-                    throw new IllegalArgumentException(where + ": a label is made of letters, digits, '.', '_' and '-'");
+                    throw new IllegalArgumentException(
+                            where + ": a label is made of letters, digits, '.', '_' and '-'");
                 }
             }
         }
@@ -166,8 +171,9 @@ public final class AccessTokens {
                 int colon = rest.indexOf(':');
                 String secret = colon >= 0 ? rest.substring(colon + 1) : rest;
                 if (!HASH.matcher(secret).matches() && secret.length() < MIN_SECRET_LENGTH) {
-                    throw new IllegalArgumentException(role.variable() + ", entry " + (i + 1) + ": a secret of at least "
-                            + MIN_SECRET_LENGTH + " characters is required (or give its hash as sha256:HEX)");
+                    throw new IllegalArgumentException(
+                            role.variable() + ", entry " + (i + 1) + ": a secret of at least " + MIN_SECRET_LENGTH
+                                    + " characters is required (or give its hash as sha256:HEX)");
                 }
             }
         }
@@ -216,8 +222,11 @@ public final class AccessTokens {
 
     /** Every token of a role (for the start-up log: labels and scopes only). */
     public List<AccessToken> all(Role role) {
-        return bySecretHash.values().stream().flatMap(List::stream).filter(t -> t.role() == role)
-                .sorted(java.util.Comparator.comparing(AccessToken::label)).toList();
+        return bySecretHash.values().stream()
+                .flatMap(List::stream)
+                .filter(t -> t.role() == role)
+                .sorted(java.util.Comparator.comparing(AccessToken::label))
+                .toList();
     }
 
     static String defaultLabel(String hashHex) {
@@ -226,7 +235,8 @@ public final class AccessTokens {
 
     public static String sha256Hex(String secret) {
         try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(secret.getBytes(StandardCharsets.UTF_8)));
+            return HexFormat.of()
+                    .formatHex(MessageDigest.getInstance("SHA-256").digest(secret.getBytes(StandardCharsets.UTF_8)));
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("SHA-256 is part of every JRE", e);
         }

@@ -43,14 +43,22 @@ public final class BearerAuth {
                 ctx.put(TOKEN, token);
                 ctx.next();
             } else if (!tokens.roles(secret).isEmpty()) {
-                Problems.forbidden(ctx.response(), "this token is not " + article(role) + " token: "
-                        + ctx.request().method() + " " + ctx.request().path() + " needs one (" + role.variable() + ")");
+                Problems.forbidden(
+                        ctx.response(),
+                        "this token is not " + article(role) + " token: "
+                                + ctx.request().method() + " " + ctx.request().path() + " needs one (" + role.variable()
+                                + ")");
             } else {
                 ctx.response().putHeader("WWW-Authenticate", "Bearer realm=\"" + realm + "\"");
-                Problems.send(ctx.response(), 401, "Unauthorized", secret == null
-                        ? "the Authorization header is missing: send 'Authorization: Bearer <token>'"
-                                + (queryParameter && role == Role.VIEWER ? " or ?token=" : "") + " (" + article(role) + " token)"
-                        : "the bearer token in the Authorization header is not accepted");
+                Problems.send(
+                        ctx.response(),
+                        401,
+                        "Unauthorized",
+                        secret == null
+                                ? "the Authorization header is missing: send 'Authorization: Bearer <token>'"
+                                        + (queryParameter && role == Role.VIEWER ? " or ?token=" : "") + " ("
+                                        + article(role) + " token)"
+                                : "the bearer token in the Authorization header is not accepted");
             }
         };
     }
@@ -59,7 +67,8 @@ public final class BearerAuth {
     public static AccessToken token(RoutingContext ctx) {
         AccessToken t = ctx.get(TOKEN);
         if (t == null) {
-            throw new IllegalStateException("no token check ran before " + ctx.request().path());
+            throw new IllegalStateException(
+                    "no token check ran before " + ctx.request().path());
         }
         return t;
     }

@@ -63,10 +63,15 @@ public final class CountingLag implements AutoCloseable, java.util.function.Supp
 
     public CountingLag start(Vertx vertx) {
         this.vertx = vertx;
-        timer = vertx.setPeriodic(0, EVERY_MILLIS, id -> vertx.executeBlocking(() -> {
-            measure();
-            return null;
-        }, false));
+        timer = vertx.setPeriodic(
+                0,
+                EVERY_MILLIS,
+                id -> vertx.executeBlocking(
+                        () -> {
+                            measure();
+                            return null;
+                        },
+                        false));
         return this;
     }
 
@@ -78,9 +83,12 @@ public final class CountingLag implements AutoCloseable, java.util.function.Supp
     private synchronized void measure() {
         try {
             Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets(group)
-                    .partitionsToOffsetAndMetadata().get(3, TimeUnit.SECONDS);
+                    .partitionsToOffsetAndMetadata()
+                    .get(3, TimeUnit.SECONDS);
             Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
-            committed.keySet().stream().filter(tp -> tp.topic().equals(topic)).forEach(tp -> latest.put(tp, OffsetSpec.latest()));
+            committed.keySet().stream()
+                    .filter(tp -> tp.topic().equals(topic))
+                    .forEach(tp -> latest.put(tp, OffsetSpec.latest()));
             if (latest.isEmpty()) {
                 current = Lag.UNKNOWN; // the job has not committed yet: nothing is known to be behind
                 return;

@@ -11,8 +11,7 @@ import java.util.Map;
  */
 public final class Health {
 
-    private Health() {
-    }
+    private Health() {}
 
     /** One dependency's state: whether it is up, and if not, why (never a secret). */
     public record Check(boolean up, String why) {
@@ -31,15 +30,22 @@ public final class Health {
         dependencies.forEach((name, check) -> {
             if (!check.up()) {
                 down.add(name);
-                detail.append(detail.length() == 0 ? "" : "; ").append(name).append(": ").append(check.why());
+                detail.append(detail.length() == 0 ? "" : "; ")
+                        .append(name)
+                        .append(": ")
+                        .append(check.why());
             }
         });
         response.putHeader("Content-Type", "application/json").putHeader("Cache-Control", "no-store");
         if (down.isEmpty()) {
             response.setStatusCode(200).end(new JsonObject().put("status", "up").encode());
         } else {
-            response.setStatusCode(503).end(new JsonObject().put("status", "down").put("down", down)
-                    .put("detail", detail.toString()).encode());
+            response.setStatusCode(503)
+                    .end(new JsonObject()
+                            .put("status", "down")
+                            .put("down", down)
+                            .put("detail", detail.toString())
+                            .encode());
         }
     }
 }

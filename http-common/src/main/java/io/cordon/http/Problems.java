@@ -8,11 +8,14 @@ public final class Problems {
 
     public static final String CONTENT_TYPE = "application/problem+json";
 
-    private Problems() {
-    }
+    private Problems() {}
 
     public static JsonObject problem(int status, String title, String detail) {
-        return new JsonObject().put("type", "about:blank").put("title", title).put("status", status).put("detail", detail);
+        return new JsonObject()
+                .put("type", "about:blank")
+                .put("title", title)
+                .put("status", status)
+                .put("detail", detail);
     }
 
     public static void send(HttpServerResponse response, JsonObject problem) {

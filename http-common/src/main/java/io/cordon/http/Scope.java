@@ -72,8 +72,10 @@ public record Scope(String kind, String value) {
     public boolean contains(Scope inner, Function<String, String> districtOf) {
         return switch (kind) {
             case "all" -> true;
-            case "district" -> inner.isDistrict() ? value.equals(inner.value())
-                    : inner.isCheckpoint() && value.equals(districtOf.apply(inner.value()));
+            case "district" ->
+                inner.isDistrict()
+                        ? value.equals(inner.value())
+                        : inner.isCheckpoint() && value.equals(districtOf.apply(inner.value()));
             default -> inner.isCheckpoint() && Objects.equals(value, inner.value());
         };
     }

@@ -38,16 +38,20 @@ public final class ServiceMetrics {
             ctx.addEndHandler(v -> {
                 Route route = ctx.currentRoute();
                 String template = route == null || route.getPath() == null ? "other" : route.getPath();
-                Timer.builder("cordon_http_requests").description("answers by route template and status")
-                        .tag("route", template).tag("method", methodTag(ctx.request().method()))
+                Timer.builder("cordon_http_requests")
+                        .description("answers by route template and status")
+                        .tag("route", template)
+                        .tag("method", methodTag(ctx.request().method()))
                         .tag("status", String.valueOf(ctx.response().getStatusCode()))
-                        .register(registry).record(System.nanoTime() - started, java.util.concurrent.TimeUnit.NANOSECONDS);
+                        .register(registry)
+                        .record(System.nanoTime() - started, java.util.concurrent.TimeUnit.NANOSECONDS);
             });
             ctx.next();
         };
     }
 
-    private static final java.util.Set<String> METHODS = java.util.Set.of("GET", "HEAD", "POST", "PUT", "DELETE", "OPTIONS", "PATCH");
+    private static final java.util.Set<String> METHODS =
+            java.util.Set.of("GET", "HEAD", "POST", "PUT", "DELETE", "OPTIONS", "PATCH");
 
     /**
      * The method as a tag: one of the standard ones or {@code other}. Anyone can send any method string, before any token
@@ -60,6 +64,8 @@ public final class ServiceMetrics {
 
     /** {@code GET /metrics}. */
     public Handler<RoutingContext> scrape() {
-        return ctx -> ctx.response().putHeader("Content-Type", "text/plain; version=0.0.4; charset=utf-8").end(registry.scrape());
+        return ctx -> ctx.response()
+                .putHeader("Content-Type", "text/plain; version=0.0.4; charset=utf-8")
+                .end(registry.scrape());
     }
 }

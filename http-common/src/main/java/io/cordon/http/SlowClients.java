@@ -19,8 +19,7 @@ public final class SlowClients {
 
     public static final long BODY_MILLIS = 60_000;
 
-    private SlowClients() {
-    }
+    private SlowClients() {}
 
     /** Sets the server's request handler to {@code handler}, with the deadline above. */
     public static HttpServer guard(Vertx vertx, HttpServer server, Handler<HttpServerRequest> handler) {
@@ -29,10 +28,12 @@ public final class SlowClients {
 
     static HttpServer guard(Vertx vertx, HttpServer server, Handler<HttpServerRequest> handler, long bodyMillis) {
         return server.requestHandler(request -> {
-            // only a request that announces a body: a GET's end often comes just after its head, and a timer for each of
+            // only a request that announces a body: a GET's end often comes just after its head, and a timer for each
+            // of
             // the walls' and the tiles' reads would be one more object on the event loop per request for nothing
-            if (!request.isEnded() && (request.getHeader("Content-Length") != null && !"0".equals(request.getHeader("Content-Length"))
-                    || request.getHeader("Transfer-Encoding") != null)) {
+            if (!request.isEnded()
+                    && (request.getHeader("Content-Length") != null && !"0".equals(request.getHeader("Content-Length"))
+                            || request.getHeader("Transfer-Encoding") != null)) {
                 vertx.setTimer(bodyMillis, id -> {
                     if (!request.isEnded()) {
                         request.connection().close();

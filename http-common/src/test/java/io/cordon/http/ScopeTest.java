@@ -23,7 +23,8 @@ class ScopeTest {
 
     @Test
     void aScopeContainsTheScopesInsideIt() {
-        java.util.function.Function<String, String> districtOf = id -> id.startsWith("PD-") ? "浦东新区" : id.startsWith("HP-") ? "黄浦区" : null;
+        java.util.function.Function<String, String> districtOf =
+                id -> id.startsWith("PD-") ? "浦东新区" : id.startsWith("HP-") ? "黄浦区" : null;
         Scope pudong = Scope.district("浦东新区");
         assertThat(Scope.ALL.contains(pudong, districtOf)).isTrue();
         assertThat(pudong.contains(pudong, districtOf)).isTrue();
@@ -32,7 +33,8 @@ class ScopeTest {
         assertThat(pudong.contains(Scope.checkpoint("unknown"), districtOf)).isFalse();
         assertThat(pudong.contains(Scope.ALL, districtOf)).isFalse();
         assertThat(pudong.contains(Scope.district("黄浦区"), districtOf)).isFalse();
-        assertThat(Scope.checkpoint("PD-1").contains(Scope.checkpoint("PD-1"), districtOf)).isTrue();
+        assertThat(Scope.checkpoint("PD-1").contains(Scope.checkpoint("PD-1"), districtOf))
+                .isTrue();
         assertThat(Scope.checkpoint("PD-1").contains(pudong, districtOf)).isFalse();
     }
 

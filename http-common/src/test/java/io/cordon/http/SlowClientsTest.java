@@ -22,13 +22,17 @@ class SlowClientsTest {
     void start() {
         vertx = Vertx.vertx();
         var server = vertx.createHttpServer(new HttpServerOptions().setIdleTimeout(60));
-        SlowClients.guard(vertx, server, request -> {
-            if (request.path().equals("/ws")) {
-                request.toWebSocket().onSuccess(ws -> ws.textMessageHandler(ws::writeTextMessage));
-            } else {
-                request.body().onSuccess(b -> request.response().end("ok " + b.length()));
-            }
-        }, 800);
+        SlowClients.guard(
+                vertx,
+                server,
+                request -> {
+                    if (request.path().equals("/ws")) {
+                        request.toWebSocket().onSuccess(ws -> ws.textMessageHandler(ws::writeTextMessage));
+                    } else {
+                        request.body().onSuccess(b -> request.response().end("ok " + b.length()));
+                    }
+                },
+                800);
         port = server.listen(0).await().actualPort();
     }
 
@@ -65,13 +69,17 @@ class SlowClientsTest {
     @Test
     void aRequestBodyTrickledByteByByteIsCutOff() throws Exception {
         String body = "[" + "1,".repeat(60) + "1]";
-        assertThat(cutOffWhileTrickling("POST /x HTTP/1.1\r\nHost: c\r\nContent-Length: " + body.length() + "\r\n\r\n" + body)).isTrue();
+        assertThat(cutOffWhileTrickling(
+                        "POST /x HTTP/1.1\r\nHost: c\r\nContent-Length: " + body.length() + "\r\n\r\n" + body))
+                .isTrue();
     }
 
     @Test
     void aPromptRequestIsAnswered() throws Exception {
         try (Socket socket = new Socket("127.0.0.1", port)) {
-            socket.getOutputStream().write("POST /x HTTP/1.1\r\nHost: c\r\nContent-Length: 2\r\n\r\nab".getBytes(StandardCharsets.US_ASCII));
+            socket.getOutputStream()
+                    .write("POST /x HTTP/1.1\r\nHost: c\r\nContent-Length: 2\r\n\r\nab"
+                            .getBytes(StandardCharsets.US_ASCII));
             socket.setSoTimeout(5000);
             StringBuilder answer = new StringBuilder();
             InputStream in = socket.getInputStream();

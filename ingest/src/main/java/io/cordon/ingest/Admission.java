@@ -33,16 +33,19 @@ final class Admission {
         CountingLag.Lag l = lag.get();
         if (l.known() && l.seconds() > maxLagSeconds) {
             long wait = Math.min(60, Math.max(5, (l.seconds() - maxLagSeconds) / 2));
-            return new Refusal(wait, "the counting is " + l.seconds() + " s behind (" + l.events() + " events): post again in "
-                    + wait + " s; nothing of this request was stored, and a request with a fever is always accepted");
+            return new Refusal(
+                    wait,
+                    "the counting is " + l.seconds() + " s behind (" + l.events() + " events): post again in " + wait
+                            + " s; nothing of this request was stored, and a request with a fever is always accepted");
         }
         if (log.inFlight() > MAX_IN_FLIGHT) {
-            return new Refusal(2, "the event log has " + log.inFlight() + " items waiting to be written: post again in 2 s;"
-                    + " nothing of this request was stored, and a request with a fever is always accepted");
+            return new Refusal(
+                    2,
+                    "the event log has " + log.inFlight() + " items waiting to be written: post again in 2 s;"
+                            + " nothing of this request was stored, and a request with a fever is always accepted");
         }
         return null;
     }
 
-    record Refusal(long retryAfterSeconds, String detail) {
-    }
+    record Refusal(long retryAfterSeconds, String detail) {}
 }

@@ -44,8 +44,8 @@ public final class ArrivalFeed implements Feed {
         }
         List<FieldError> errors = new ArrayList<>(schema.validate(item));
         Instant occurredAt = FeedChecks.eventTime(item, "occurred_at", now, errors);
-        Checkpoint checkpoint = FeedChecks.reference(item, "checkpoint_id", checkpoints::get, "checkpoint",
-                "/api/v1/registry/checkpoints", errors);
+        Checkpoint checkpoint = FeedChecks.reference(
+                item, "checkpoint_id", checkpoints::get, "checkpoint", "/api/v1/registry/checkpoints", errors);
         if (checkpoint != null && !scope.includes(checkpoint.checkpointId(), checkpoint.district())) {
             errors.add(new FieldError("/checkpoint_id", FeedChecks.OUT_OF_SCOPE));
         }
@@ -55,8 +55,12 @@ public final class ArrivalFeed implements Feed {
         CheckpointArrival arrival = toArrival(item, checkpoint, occurredAt, now);
         String note = text(item, "note");
         // the note may name people: not in the event log, which keeps everything for ever, but beside it for the window
-        EventLog.Entry noted = note == null || note.isEmpty() ? null : new EventLog.Entry(arrival.eventId(), Json.write(
-                java.util.Map.of("event_id", arrival.eventId(), "note", note, "received_at", now.toString())));
+        EventLog.Entry noted = note == null || note.isEmpty()
+                ? null
+                : new EventLog.Entry(
+                        arrival.eventId(),
+                        Json.write(java.util.Map.of(
+                                "event_id", arrival.eventId(), "note", note, "received_at", now.toString())));
         return Result.ok(eventId, Json.write(arrival), alerts(arrival), noted);
     }
 
@@ -79,16 +83,13 @@ public final class ArrivalFeed implements Feed {
 
     private CheckpointArrival toArrival(JsonNode item, Checkpoint checkpoint, Instant occurredAt, Instant now) {
         JsonNode v = item.path("vehicle");
-        CheckpointArrival.Vehicle vehicle = v.isObject()
-                ? new CheckpointArrival.Vehicle(hash.of(text(v, "plate")), text(v, "kind"))
-                : null;
+        CheckpointArrival.Vehicle vehicle =
+                v.isObject() ? new CheckpointArrival.Vehicle(hash.of(text(v, "plate")), text(v, "kind")) : null;
         List<CheckpointArrival.Person> persons = new ArrayList<>();
         for (JsonNode p : item.get("persons")) {
             JsonNode t = p.path("temperature_c");
             persons.add(new CheckpointArrival.Person(
-                    t.isNumber() ? t.asDouble() : null,
-                    text(p, "origin_province"),
-                    hash.of(text(p, "id_number"))));
+                    t.isNumber() ? t.asDouble() : null, text(p, "origin_province"), hash.of(text(p, "id_number"))));
         }
         return new CheckpointArrival(
                 item.get("event_id").asText(),
@@ -100,9 +101,13 @@ public final class ArrivalFeed implements Feed {
                 persons,
                 item.get("decision").asText(),
                 null,
-                now, null, null,
-                // the district it counts in: a district admin's correction or void replaces only content of its district
-                checkpoint.district(), null);
+                now,
+                null,
+                null,
+                // the district it counts in: a district admin's correction or void replaces only content of its
+                // district
+                checkpoint.district(),
+                null);
     }
 
     private static String text(JsonNode node, String field) {

@@ -36,21 +36,29 @@ public final class CheckpointRows implements Registry.RowType<Checkpoint, Checkp
         String name = RegistryRows.required(row, "name", 200, n, errors);
         String kind = RegistryRows.required(row, "kind", 32, n, errors);
         if (kind != null && !Checkpoint.KINDS.contains(kind)) {
-            errors.add(new RegistryRows.RowError(n, "kind", "must be one of " + String.join(", ", Checkpoint.KINDS)
-                    + ", got '" + kind + "'"));
+            errors.add(new RegistryRows.RowError(
+                    n, "kind", "must be one of " + String.join(", ", Checkpoint.KINDS) + ", got '" + kind + "'"));
         }
         String province = RegistryRows.required(row, "province", 32, n, errors);
         Double lat = coordinate(row, "latitude", 90, n, errors);
         Double lon = coordinate(row, "longitude", 180, n, errors);
         String[] lifetime = RegistryRows.lifetime(row, n, errors);
-        return new Checkpoint(id, name, kind, province,
+        return new Checkpoint(
+                id,
+                name,
+                kind,
+                province,
                 RegistryRows.optional(row, "city", 64, n, errors),
                 RegistryRows.areaName(RegistryRows.optional(row, "district", 64, n, errors), "district", n, errors),
-                RegistryRows.areaName(RegistryRows.optional(row, "street", 64, n, errors), "street", n, errors), lat, lon,
-                lifetime[0], lifetime[1]);
+                RegistryRows.areaName(RegistryRows.optional(row, "street", 64, n, errors), "street", n, errors),
+                lat,
+                lon,
+                lifetime[0],
+                lifetime[1]);
     }
 
-    private static Double coordinate(Map<String, String> row, String field, double limit, int n, List<RegistryRows.RowError> errors) {
+    private static Double coordinate(
+            Map<String, String> row, String field, double limit, int n, List<RegistryRows.RowError> errors) {
         String v = row.getOrDefault(field, "");
         if (v.isEmpty()) {
             return null;
@@ -58,7 +66,8 @@ public final class CheckpointRows implements Registry.RowType<Checkpoint, Checkp
         try {
             double d = Double.parseDouble(v);
             if (Double.isNaN(d) || d < -limit || d > limit) {
-                errors.add(new RegistryRows.RowError(n, field, "must be between -" + (int) limit + " and " + (int) limit));
+                errors.add(
+                        new RegistryRows.RowError(n, field, "must be between -" + (int) limit + " and " + (int) limit));
                 return null;
             }
             return d;
@@ -117,11 +126,17 @@ public final class CheckpointRows implements Registry.RowType<Checkpoint, Checkp
 
     @Override
     public Checkpoint fromStored(JsonNode r) {
-        return new Checkpoint(r.path("checkpoint_id").asText(), r.path("name").asText(), r.path("kind").asText(),
-                r.path("province").asText(), r.path("city").asText(), r.path("district").asText(),
+        return new Checkpoint(
+                r.path("checkpoint_id").asText(),
+                r.path("name").asText(),
+                r.path("kind").asText(),
+                r.path("province").asText(),
+                r.path("city").asText(),
+                r.path("district").asText(),
                 r.path("street").asText(),
                 r.path("latitude").isNumber() ? r.get("latitude").asDouble() : null,
                 r.path("longitude").isNumber() ? r.get("longitude").asDouble() : null,
-                r.path("active_from").asText(""), r.path("active_until").asText(""));
+                r.path("active_from").asText(""),
+                r.path("active_until").asText(""));
     }
 }

@@ -5,8 +5,7 @@ import java.util.Locale;
 /** Media types the feeds and the registry accept. */
 final class ContentTypes {
 
-    private ContentTypes() {
-    }
+    private ContentTypes() {}
 
     static String base(String header) {
         if (header == null) {

@@ -61,8 +61,7 @@ final class CorrectionHandlers {
     }
 
     /** A correction ready for the log. */
-    record Corrected(String json, Instant at, String place, String district) {
-    }
+    record Corrected(String json, Instant at, String place, String district) {}
 
     static Kind arrivals(Registry<Checkpoint, Checkpoint> checkpoints) {
         return new Kind() {
@@ -75,7 +74,8 @@ final class CorrectionHandlers {
             }
 
             public Corrected corrected(String recordJson, String reason, String confinedTo) {
-                CheckpointArrival a = Json.read(recordJson, CheckpointArrival.class).asCorrection(reason, confinedTo);
+                CheckpointArrival a =
+                        Json.read(recordJson, CheckpointArrival.class).asCorrection(reason, confinedTo);
                 Checkpoint c = checkpoints.get(a.checkpointId());
                 return new Corrected(Json.write(a), a.occurredAt(), a.checkpointId(), c == null ? "" : c.district());
             }
@@ -136,13 +136,21 @@ final class CorrectionHandlers {
 
     private final RecentIds written;
 
-    CorrectionHandlers(Vertx vertx, Feed feed, Kind kind, EventLogWriter log, Clock clock, Duration window, AuditLog audit) {
+    CorrectionHandlers(
+            Vertx vertx, Feed feed, Kind kind, EventLogWriter log, Clock clock, Duration window, AuditLog audit) {
         this(vertx, feed, kind, log, clock, window, audit, null);
     }
 
     /** {@code written}: where the ids corrected or voided are remembered, so that a later post of one raises no alert ahead. */
-    CorrectionHandlers(Vertx vertx, Feed feed, Kind kind, EventLogWriter log, Clock clock, Duration window, AuditLog audit,
-                       RecentIds written) {
+    CorrectionHandlers(
+            Vertx vertx,
+            Feed feed,
+            Kind kind,
+            EventLogWriter log,
+            Clock clock,
+            Duration window,
+            AuditLog audit,
+            RecentIds written) {
         this.written = written;
         this.vertx = vertx;
         this.feed = feed;
@@ -161,7 +169,10 @@ final class CorrectionHandlers {
             Instant now = clock.instant();
             JsonNode body;
             try {
-                body = FeedBody.BOUNDED.readTree(ctx.body().buffer() == null ? new byte[0] : ctx.body().buffer().getBytes());
+                body = FeedBody.BOUNDED.readTree(
+                        ctx.body().buffer() == null
+                                ? new byte[0]
+                                : ctx.body().buffer().getBytes());
             } catch (Exception e) {
                 problem(ctx, 400, "", "the body is not valid JSON: send the whole corrected record as one object");
                 return;
@@ -172,8 +183,15 @@ final class CorrectionHandlers {
             }
             ObjectNode item = (ObjectNode) body;
             JsonNode reason = item.remove("correction_reason");
-            if (reason == null || !reason.isTextual() || reason.asText().isBlank() || reason.asText().length() > 200) {
-                problem(ctx, 400, "/correction_reason", "is required: 1-200 characters saying why the record is corrected");
+            if (reason == null
+                    || !reason.isTextual()
+                    || reason.asText().isBlank()
+                    || reason.asText().length() > 200) {
+                problem(
+                        ctx,
+                        400,
+                        "/correction_reason",
+                        "is required: 1-200 characters saying why the record is corrected");
                 return;
             }
             if (item.has("event_id") && !item.path("event_id").asText().equals(id)) {
@@ -184,25 +202,49 @@ final class CorrectionHandlers {
             Feed.Result result = feed.check(item, now, token.scope());
             if (!result.accepted()) {
                 JsonArray errors = new JsonArray();
-                result.errors().forEach(e -> errors.add(new JsonObject().put("path", e.path()).put("message", e.message())));
-                Problems.send(ctx.response(), Problems.problem(result.outOfScope() ? 403 : 400,
-                        result.outOfScope() ? "Forbidden" : "Bad Request", "the corrected record is not valid: "
-                                + result.errors().get(0).path() + " " + result.errors().get(0).message()).put("errors", errors));
+                result.errors()
+                        .forEach(e -> errors.add(
+                                new JsonObject().put("path", e.path()).put("message", e.message())));
+                Problems.send(
+                        ctx.response(),
+                        Problems.problem(
+                                        result.outOfScope() ? 403 : 400,
+                                        result.outOfScope() ? "Forbidden" : "Bad Request",
+                                        "the corrected record is not valid: "
+                                                + result.errors().get(0).path() + " "
+                                                + result.errors().get(0).message())
+                                .put("errors", errors));
                 return;
             }
             String why = reason.asText().strip();
             Corrected corrected = kind.corrected(result.recordJson(), why, confinement(token));
             if (corrected.at().isBefore(now.minus(window))) {
                 String days = window.toSeconds() % 86_400 == 0 ? "P" + window.toDays() + "D" : window.toString();
-                problem(ctx, 422, "/" + kind.timeField(), "is more than the correction window (" + days
-                        + ", CORDON_CORRECTION_WINDOW) ago: an event that old can no longer be corrected");
+                problem(
+                        ctx,
+                        422,
+                        "/" + kind.timeField(),
+                        "is more than the correction window (" + days
+                                + ", CORDON_CORRECTION_WINDOW) ago: an event that old can no longer be corrected");
                 return;
             }
             // the corrected record's note goes beside the event log for the window, as a posted one's, durable first
-            Future<?> noted = result.note() == null ? Future.succeededFuture()
+            Future<?> noted = result.note() == null
+                    ? Future.succeededFuture()
                     : log.append(vertx, Topics.ARRIVAL_NOTES, List.of(result.note()));
-            write(ctx, noted, new EventLog.Entry(id, corrected.json()), new JsonObject().put("corrected", id), () -> audit.record(now,
-                    "correction", token.label(), corrected.district(), id, why, Map.of(kind.placeField(), corrected.place())));
+            write(
+                    ctx,
+                    noted,
+                    new EventLog.Entry(id, corrected.json()),
+                    new JsonObject().put("corrected", id),
+                    () -> audit.record(
+                            now,
+                            "correction",
+                            token.label(),
+                            corrected.district(),
+                            id,
+                            why,
+                            Map.of(kind.placeField(), corrected.place())));
         };
     }
 
@@ -221,7 +263,10 @@ final class CorrectionHandlers {
             }
             String reason = ctx.request().getParam("reason");
             if (reason == null || reason.isBlank() || reason.length() > 200) {
-                Problems.badParameter(ctx.response(), "reason", "reason is required: 1-200 characters saying why the event is voided");
+                Problems.badParameter(
+                        ctx.response(),
+                        "reason",
+                        "reason is required: 1-200 characters saying why the event is voided");
                 return;
             }
             String field = kind.placeField();
@@ -229,29 +274,51 @@ final class CorrectionHandlers {
             String place = named == null || named.isBlank() ? null : named;
             String district = place == null ? null : kind.district(place);
             if (place != null && district == null) {
-                Problems.send(ctx.response(), Problems.problem(404, "Not Found", "no " + field.replace("_id", "") + " '" + place
-                        + "' in the registry").put("errors", new JsonArray().add(new JsonObject().put("path", field)
-                        .put("message", "is not registered"))));
+                Problems.send(
+                        ctx.response(),
+                        Problems.problem(
+                                        404,
+                                        "Not Found",
+                                        "no " + field.replace("_id", "") + " '" + place + "' in the registry")
+                                .put(
+                                        "errors",
+                                        new JsonArray()
+                                                .add(new JsonObject()
+                                                        .put("path", field)
+                                                        .put("message", "is not registered"))));
                 return;
             }
             if (!token.scope().isAll()) {
-                // the event's place is not known here: a district's admin names it, and the job voids only an event of it
+                // the event's place is not known here: a district's admin names it, and the job voids only an event of
+                // it
                 if (place == null) {
-                    Problems.badParameter(ctx.response(), field, "a district's admin names the " + field
-                            + " of the event it voids");
+                    Problems.badParameter(
+                            ctx.response(), field, "a district's admin names the " + field + " of the event it voids");
                     return;
                 }
                 if (!kind.inScope(token.scope(), place, district)) {
-                    Problems.forbidden(ctx.response(), field + " '" + place + "' is outside this token's scope (" + token.scope() + ")");
+                    Problems.forbidden(
+                            ctx.response(),
+                            field + " '" + place + "' is outside this token's scope (" + token.scope() + ")");
                     return;
                 }
             }
             Instant now = clock.instant();
             String why = reason.strip();
             String voiding = kind.voiding(id, place, why, now, confinement(token));
-            write(ctx, Future.succeededFuture(), new EventLog.Entry(id, voiding), new JsonObject().put("voided", id),
-                    () -> audit.record(now,
-                    "void", token.label(), district == null ? "" : district, id, why, place == null ? null : Map.of(field, place)));
+            write(
+                    ctx,
+                    Future.succeededFuture(),
+                    new EventLog.Entry(id, voiding),
+                    new JsonObject().put("voided", id),
+                    () -> audit.record(
+                            now,
+                            "void",
+                            token.label(),
+                            district == null ? "" : district,
+                            id,
+                            why,
+                            place == null ? null : Map.of(field, place)));
         };
     }
 
@@ -263,24 +330,37 @@ final class CorrectionHandlers {
         return token.scope().isAll() ? null : token.scope().toString();
     }
 
-    private void write(RoutingContext ctx, Future<?> before, EventLog.Entry entry, JsonObject answer, Runnable audited) {
+    private void write(
+            RoutingContext ctx, Future<?> before, EventLog.Entry entry, JsonObject answer, Runnable audited) {
         before.compose(v -> log.append(vertx, feed.topic(), List.of(entry))).onComplete(ar -> {
             if (ar.succeeded()) {
                 if (written != null) {
                     written.remember(entry.key());
                 }
                 audited.run();
-                ctx.response().setStatusCode(202).putHeader("Content-Type", "application/json").end(answer.encode());
+                ctx.response()
+                        .setStatusCode(202)
+                        .putHeader("Content-Type", "application/json")
+                        .end(answer.encode());
             } else {
                 ctx.response().putHeader("Retry-After", "5");
-                Problems.send(ctx.response(), 503, "Service Unavailable", "the event log cannot take writes now; send it again later");
+                Problems.send(
+                        ctx.response(),
+                        503,
+                        "Service Unavailable",
+                        "the event log cannot take writes now; send it again later");
             }
         });
     }
 
     private static void problem(RoutingContext ctx, int status, String path, String message) {
         String title = status == 422 ? "Unprocessable Content" : "Bad Request";
-        Problems.send(ctx.response(), Problems.problem(status, title, (path.isEmpty() ? "" : path + " ") + message)
-                .put("errors", new JsonArray().add(new JsonObject().put("path", path).put("message", message))));
+        Problems.send(
+                ctx.response(),
+                Problems.problem(status, title, (path.isEmpty() ? "" : path + " ") + message)
+                        .put(
+                                "errors",
+                                new JsonArray()
+                                        .add(new JsonObject().put("path", path).put("message", message))));
     }
 }

@@ -32,8 +32,7 @@ public final class EventLog implements EventLogWriter {
     private static final Logger LOG = LoggerFactory.getLogger(EventLog.class);
 
     /** A record keyed by its event id, so that every copy of an event lands in the same partition. */
-    public record Entry(String key, String value) {
-    }
+    public record Entry(String key, String value) {}
 
     /** After a write failed for want of Kafka, further writes fail at once for this long (then one is tried again). */
     static final long OPEN_MILLIS = 2_000;
@@ -41,6 +40,7 @@ public final class EventLog implements EventLogWriter {
     private final KafkaProducer<String, String> producer;
     /** Until when (epoch ms) writes fail without calling Kafka: set by a failure, cleared by a success. */
     private volatile long unavailableUntil;
+
     private volatile String lastError;
     private final java.util.concurrent.atomic.AtomicLong errors = new java.util.concurrent.atomic.AtomicLong();
     private io.vertx.core.WorkerExecutor sends;
@@ -55,7 +55,8 @@ public final class EventLog implements EventLogWriter {
         p.put(ProducerConfig.BATCH_SIZE_CONFIG, String.valueOf(256 * 1024));
         p.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, "5000");
         p.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, "5000");
-        // a request is answered within 10 s even when Kafka is away: blocked at most 5 s for metadata, or failed 8 s after
+        // a request is answered within 10 s even when Kafka is away: blocked at most 5 s for metadata, or failed 8 s
+        // after
         p.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, "8000");
         p.put(ProducerConfig.CLIENT_ID_CONFIG, "cordon-ingest");
         this.producer = new KafkaProducer<>(p, new StringSerializer(), new StringSerializer());
@@ -79,14 +80,22 @@ public final class EventLog implements EventLogWriter {
         try (Admin admin = Admin.create(p)) {
             Set<String> existing = admin.listTopics().names().get(30, TimeUnit.SECONDS);
             List<NewTopic> missing = new ArrayList<>();
-            for (String t : List.of(Topics.CHECKPOINT_ARRIVALS, Topics.HOUSEHOLD_VISITS, Topics.FEVER_ALERTS, Topics.DEAD_LETTERS,
-                    Topics.REGISTRY, Topics.ARRIVAL_NOTES)) {
+            for (String t : List.of(
+                    Topics.CHECKPOINT_ARRIVALS,
+                    Topics.HOUSEHOLD_VISITS,
+                    Topics.FEVER_ALERTS,
+                    Topics.DEAD_LETTERS,
+                    Topics.REGISTRY,
+                    Topics.ARRIVAL_NOTES)) {
                 if (!existing.contains(t)) {
                     // the registry log has one partition: its offsets are the total order (the versions) of uploads
                     int partitions = t.equals(Topics.REGISTRY) ? 1 : settings.partitions();
                     missing.add(new NewTopic(t, partitions, settings.replication())
-                            .configs(Map.of("retention.ms", t.equals(Topics.ARRIVAL_NOTES) ? String.valueOf(noteRetention.toMillis()) : "-1",
-                                    "min.insync.replicas", String.valueOf(settings.minInsyncReplicas()))));
+                            .configs(Map.of(
+                                    "retention.ms",
+                                    t.equals(Topics.ARRIVAL_NOTES) ? String.valueOf(noteRetention.toMillis()) : "-1",
+                                    "min.insync.replicas",
+                                    String.valueOf(settings.minInsyncReplicas()))));
                 }
             }
             if (!missing.isEmpty()) {
@@ -94,10 +103,13 @@ public final class EventLog implements EventLogWriter {
                     admin.createTopics(missing).all().get(30, TimeUnit.SECONDS);
                 } catch (ExecutionException e) {
                     if (!(e.getCause() instanceof org.apache.kafka.common.errors.TopicExistsException)) {
-                        throw new IllegalStateException("cannot create topics: " + e.getCause().getMessage(), e);
+                        throw new IllegalStateException(
+                                "cannot create topics: " + e.getCause().getMessage(), e);
                     }
                 }
-                LOG.info("created topics {}", missing.stream().map(NewTopic::name).toList());
+                LOG.info(
+                        "created topics {}",
+                        missing.stream().map(NewTopic::name).toList());
             }
         } catch (ExecutionException | java.util.concurrent.TimeoutException e) {
             throw new IllegalStateException("Kafka at " + bootstrap + " cannot be reached: " + e.getMessage(), e);
@@ -126,42 +138,49 @@ public final class EventLog implements EventLogWriter {
         java.util.concurrent.atomic.AtomicLong lowest = new java.util.concurrent.atomic.AtomicLong(Long.MAX_VALUE);
         java.util.concurrent.atomic.AtomicBoolean failed = new java.util.concurrent.atomic.AtomicBoolean();
         // sends run on a pool of their own: a Kafka outage blocks at most these threads, never the feed checks
-        sends(vertx).executeBlocking(() -> {
-            for (Entry e : entries) {
-                if (failed.get()) {
-                    // one failure fails the request: the rest of it is not sent (the client posts it again)
-                    break;
-                }
-                inFlight.incrementAndGet();
-                try {
-                    producer.send(new ProducerRecord<>(topic, e.key(), e.value()), (metadata, error) -> {
-                        inFlight.decrementAndGet();
-                        if (error != null) {
-                            if (failed.compareAndSet(false, true)) {
-                                failure(error);
-                                context.runOnContext(v -> done.tryFail(error));
+        sends(vertx)
+                .executeBlocking(
+                        () -> {
+                            for (Entry e : entries) {
+                                if (failed.get()) {
+                                    // one failure fails the request: the rest of it is not sent (the client posts it
+                                    // again)
+                                    break;
+                                }
+                                inFlight.incrementAndGet();
+                                try {
+                                    producer.send(
+                                            new ProducerRecord<>(topic, e.key(), e.value()), (metadata, error) -> {
+                                                inFlight.decrementAndGet();
+                                                if (error != null) {
+                                                    if (failed.compareAndSet(false, true)) {
+                                                        failure(error);
+                                                        context.runOnContext(v -> done.tryFail(error));
+                                                    }
+                                                    return;
+                                                }
+                                                lowest.accumulateAndGet(metadata.offset(), Math::min);
+                                                if (pending.decrementAndGet() == 0) {
+                                                    unavailableUntil = 0;
+                                                    context.runOnContext(v -> done.tryComplete(lowest.get()));
+                                                }
+                                            });
+                                } catch (RuntimeException thrown) {
+                                    // thrown rather than given to the callback (not an API error): nothing is in flight
+                                    // for it
+                                    inFlight.decrementAndGet();
+                                    throw thrown;
+                                }
                             }
-                            return;
-                        }
-                        lowest.accumulateAndGet(metadata.offset(), Math::min);
-                        if (pending.decrementAndGet() == 0) {
-                            unavailableUntil = 0;
-                            context.runOnContext(v -> done.tryComplete(lowest.get()));
-                        }
-                    });
-                } catch (RuntimeException thrown) {
-                    // thrown rather than given to the callback (not an API error): nothing is in flight for it
-                    inFlight.decrementAndGet();
-                    throw thrown;
-                }
-            }
-            return null;
-        }, false).onFailure(e -> {
-            if (failed.compareAndSet(false, true)) {
-                failure(e);
-            }
-            context.runOnContext(v -> done.tryFail(e));
-        });
+                            return null;
+                        },
+                        false)
+                .onFailure(e -> {
+                    if (failed.compareAndSet(false, true)) {
+                        failure(e);
+                    }
+                    context.runOnContext(v -> done.tryFail(e));
+                });
         return done.future();
     }
 

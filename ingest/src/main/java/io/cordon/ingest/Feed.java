@@ -18,7 +18,12 @@ public interface Feed {
     Result check(JsonNode item, Instant now, Scope scope);
 
     /** The outcome of checking one item: a record keyed by its event id, or errors. */
-    record Result(String eventId, String recordJson, List<FieldError> errors, List<EventLog.Entry> alerts, EventLog.Entry note) {
+    record Result(
+            String eventId,
+            String recordJson,
+            List<FieldError> errors,
+            List<EventLog.Entry> alerts,
+            EventLog.Entry note) {
         public static Result ok(String eventId, String recordJson) {
             return new Result(eventId, recordJson, List.of(), List.of(), null);
         }

@@ -16,8 +16,7 @@ public final class FeedBody {
     public static final int MAX_ITEMS = 5000;
 
     /** One item of a body: its node, or why it could not be read. */
-    public record Item(int index, JsonNode node, String readError) {
-    }
+    public record Item(int index, JsonNode node, String readError) {}
 
     /** A body that cannot be taken at all, with the status to answer. */
     public static final class BodyException extends Exception {
@@ -65,17 +64,22 @@ public final class FeedBody {
 
     private static com.fasterxml.jackson.databind.ObjectMapper bounded() {
         com.fasterxml.jackson.databind.ObjectMapper m = Json.MAPPER.copy();
-        m.getFactory().setStreamReadConstraints(com.fasterxml.jackson.core.StreamReadConstraints.builder()
-                .maxNestingDepth(MAX_DEPTH).build());
+        m.getFactory()
+                .setStreamReadConstraints(com.fasterxml.jackson.core.StreamReadConstraints.builder()
+                        .maxNestingDepth(MAX_DEPTH)
+                        .build());
         return m;
     }
 
     /** A parse error for the client: what is wrong and where, when the parser knows where. */
     static String describe(JsonProcessingException e) {
         String what = e instanceof com.fasterxml.jackson.core.exc.StreamConstraintsException
-                ? "it nests deeper than " + MAX_DEPTH + " levels" : e.getOriginalMessage();
+                ? "it nests deeper than " + MAX_DEPTH + " levels"
+                : e.getOriginalMessage();
         com.fasterxml.jackson.core.JsonLocation at = e.getLocation();
-        return at == null || at.getLineNr() < 0 ? what : what + " (line " + at.getLineNr() + ", column " + at.getColumnNr() + ")";
+        return at == null || at.getLineNr() < 0
+                ? what
+                : what + " (line " + at.getLineNr() + ", column " + at.getColumnNr() + ")";
     }
 
     private static FeedBody parseJson(byte[] body) throws BodyException {
@@ -94,7 +98,10 @@ public final class FeedBody {
             return new FeedBody(List.of(new Item(0, root, null)), true);
         }
         if (!root.isArray()) {
-            throw new BodyException(400, "body must be a JSON object or an array of objects, got " + root.getNodeType().name().toLowerCase());
+            throw new BodyException(
+                    400,
+                    "body must be a JSON object or an array of objects, got "
+                            + root.getNodeType().name().toLowerCase());
         }
         if (root.size() > MAX_ITEMS) {
             throw new BodyException(413, "a batch holds at most " + MAX_ITEMS + " items, this one has " + root.size());

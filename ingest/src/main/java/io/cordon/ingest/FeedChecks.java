@@ -19,8 +19,7 @@ final class FeedChecks {
     /** The error of a reference outside the token's scope (API.md, "Tokens, roles and scopes"). */
     static final String OUT_OF_SCOPE = "is outside this token's scope";
 
-    private FeedChecks() {
-    }
+    private FeedChecks() {}
 
     static String eventId(JsonNode item) {
         return item.path("event_id").isTextual() ? item.path("event_id").asText() : null;
@@ -38,11 +37,13 @@ final class FeedChecks {
         try {
             Instant at = EventTimes.parse(item.get(field).asText());
             if (at.isBefore(EARLIEST)) {
-                errors.add(new FieldError("/" + field, "is before 1970-01-01T00:00:00Z: the device clock is probably reset"));
+                errors.add(new FieldError(
+                        "/" + field, "is before 1970-01-01T00:00:00Z: the device clock is probably reset"));
                 return null;
             }
             if (at.isAfter(now.plus(MAX_AHEAD))) {
-                errors.add(new FieldError("/" + field, "is more than 5 minutes ahead of the server clock (" + now + ")"));
+                errors.add(
+                        new FieldError("/" + field, "is more than 5 minutes ahead of the server clock (" + now + ")"));
                 return null;
             }
             return at;
@@ -53,15 +54,21 @@ final class FeedChecks {
     }
 
     /** The registry entry that {@code field} names, or null after adding an error saying how to register it. */
-    static <M> M reference(JsonNode item, String field, Function<String, M> registry, String what, String registryPath,
-                           List<FieldError> errors) {
+    static <M> M reference(
+            JsonNode item,
+            String field,
+            Function<String, M> registry,
+            String what,
+            String registryPath,
+            List<FieldError> errors) {
         if (!item.path(field).isTextual() || schemaFlagged(errors, field)) {
             return null;
         }
         String id = item.get(field).asText();
         M entry = registry.apply(id);
         if (entry == null) {
-            errors.add(new FieldError("/" + field, "unknown " + what + " '" + id + "': register it first with PUT " + registryPath));
+            errors.add(new FieldError(
+                    "/" + field, "unknown " + what + " '" + id + "': register it first with PUT " + registryPath));
         }
         return entry;
     }

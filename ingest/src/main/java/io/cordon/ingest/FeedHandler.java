@@ -44,18 +44,32 @@ public final class FeedHandler implements Handler<RoutingContext> {
      * @param urgent      whether a body carries a fever ({@link FeverScan}): such a request is never refused for load
      *                    and is checked on workers of its own, ahead of the queue
      */
-    public FeedHandler(Vertx vertx, Feed feed, EventLogWriter log, Clock clock, io.micrometer.core.instrument.MeterRegistry metrics,
-                       Admission admission, RecentIds firstCopies, WorkBound bound, Predicate<byte[]> urgent) {
+    public FeedHandler(
+            Vertx vertx,
+            Feed feed,
+            EventLogWriter log,
+            Clock clock,
+            io.micrometer.core.instrument.MeterRegistry metrics,
+            Admission admission,
+            RecentIds firstCopies,
+            WorkBound bound,
+            Predicate<byte[]> urgent) {
         this.bound = bound;
         this.urgent = urgent;
         this.feverWorkers = vertx.createSharedWorkerExecutor("cordon-fevers", 2);
         this.firstCopies = firstCopies;
         this.admission = admission;
-        this.refused = io.micrometer.core.instrument.Counter.builder("cordon_feed_refused_for_load").tag("feed", feed.topic())
-                .description("feed requests refused (503) because ingest is at its bound of work, the counting is behind or the event log is full").register(metrics);
-        this.batches = io.micrometer.core.instrument.Timer.builder("cordon_feed_batch").tag("feed", feed.topic())
-                .description("from a feed request's body read to its answer (checks and the event log's acknowledgement)")
-                .publishPercentiles(0.5, 0.95, 0.99).register(metrics);
+        this.refused = io.micrometer.core.instrument.Counter.builder("cordon_feed_refused_for_load")
+                .tag("feed", feed.topic())
+                .description(
+                        "feed requests refused (503) because ingest is at its bound of work, the counting is behind or the event log is full")
+                .register(metrics);
+        this.batches = io.micrometer.core.instrument.Timer.builder("cordon_feed_batch")
+                .tag("feed", feed.topic())
+                .description(
+                        "from a feed request's body read to its answer (checks and the event log's acknowledgement)")
+                .publishPercentiles(0.5, 0.95, 0.99)
+                .register(metrics);
         this.vertx = vertx;
         this.feed = feed;
         this.log = log;
@@ -64,13 +78,18 @@ public final class FeedHandler implements Handler<RoutingContext> {
 
     /** The outcome of reading and checking a body: a problem to answer, or the accepted records and the rejected items. */
     private final RecentIds firstCopies;
+
     private final WorkBound bound;
     private final Predicate<byte[]> urgent;
     /** Workers of their own for requests that carry a fever: they never queue behind the backlog of the others. */
     private final WorkerExecutor feverWorkers;
 
-    private record Checked(JsonObject problem, List<EventLog.Entry> accepted, JsonArray rejected, List<EventLog.Entry> alerts,
-                           List<EventLog.Entry> notes) {
+    private record Checked(
+            JsonObject problem,
+            List<EventLog.Entry> accepted,
+            JsonArray rejected,
+            List<EventLog.Entry> alerts,
+            List<EventLog.Entry> notes) {
         Checked(JsonObject problem) {
             this(problem, null, null, List.of(), List.of());
         }
@@ -79,7 +98,8 @@ public final class FeedHandler implements Handler<RoutingContext> {
     @Override
     public void handle(RoutingContext ctx) {
         boolean ndjson = ContentTypes.isNdjson(ctx.request().getHeader("Content-Type"));
-        byte[] bytes = ctx.body().buffer() == null ? new byte[0] : ctx.body().buffer().getBytes();
+        byte[] bytes =
+                ctx.body().buffer() == null ? new byte[0] : ctx.body().buffer().getBytes();
         Instant now = clock.instant();
         Scope scope = BearerAuth.token(ctx).scope();
         long started = System.nanoTime();
@@ -88,9 +108,13 @@ public final class FeedHandler implements Handler<RoutingContext> {
             // ingest itself is at its bound: answered at once, not after seconds in the worker pool's queue
             refused.increment();
             ctx.response().putHeader("Retry-After", "1");
-            Problems.send(ctx.response(), 503, "Service Unavailable", "ingest is checking " + bound.requests()
-                    + " requests already: post again in 1 s; nothing of this request was stored, and a request with a fever"
-                    + " is always accepted");
+            Problems.send(
+                    ctx.response(),
+                    503,
+                    "Service Unavailable",
+                    "ingest is checking " + bound.requests()
+                            + " requests already: post again in 1 s; nothing of this request was stored, and a request with a fever"
+                            + " is always accepted");
             return;
         }
         ctx.addEndHandler(v -> {
@@ -99,16 +123,18 @@ public final class FeedHandler implements Handler<RoutingContext> {
         });
         // parsing and schema checks of up to 5,000 items are CPU work: on a worker, unordered, not on the event loop; a
         // request with a fever on workers of its own
-        (fever ? feverWorkers.<Checked>executeBlocking(() -> check(bytes, ndjson, now, scope), false)
-                : vertx.<Checked>executeBlocking(() -> check(bytes, ndjson, now, scope), false)).onComplete(ar -> {
-            if (ar.failed()) {
-                ctx.fail(ar.cause());
-            } else if (ar.result().problem() != null) {
-                Problems.send(ctx.response(), ar.result().problem());
-            } else {
-                write(ctx, ar.result());
-            }
-        });
+        (fever
+                        ? feverWorkers.<Checked>executeBlocking(() -> check(bytes, ndjson, now, scope), false)
+                        : vertx.<Checked>executeBlocking(() -> check(bytes, ndjson, now, scope), false))
+                .onComplete(ar -> {
+                    if (ar.failed()) {
+                        ctx.fail(ar.cause());
+                    } else if (ar.result().problem() != null) {
+                        Problems.send(ctx.response(), ar.result().problem());
+                    } else {
+                        write(ctx, ar.result());
+                    }
+                });
     }
 
     private Checked check(byte[] bytes, boolean ndjson, Instant now, Scope scope) {
@@ -116,9 +142,12 @@ public final class FeedHandler implements Handler<RoutingContext> {
         try {
             body = FeedBody.parse(bytes, ndjson);
         } catch (FeedBody.BodyException e) {
-            JsonObject problem = Problems.problem(e.status(), e.status() == 413 ? "Payload Too Large" : "Bad Request", e.getMessage());
+            JsonObject problem = Problems.problem(
+                    e.status(), e.status() == 413 ? "Payload Too Large" : "Bad Request", e.getMessage());
             if (e.status() == 400) {
-                problem.put("errors", new JsonArray().add(new JsonObject().put("path", "").put("message", e.getMessage())));
+                problem.put(
+                        "errors",
+                        new JsonArray().add(new JsonObject().put("path", "").put("message", e.getMessage())));
                 problem.put("rejected", new JsonArray());
             }
             return new Checked(problem);
@@ -150,22 +179,33 @@ public final class FeedHandler implements Handler<RoutingContext> {
                 for (FieldError fe : result.errors()) {
                     errors.add(new JsonObject().put("path", fe.path()).put("message", fe.message()));
                     String prefix = body.single() ? "" : "/" + item.index();
-                    flatErrors.add(new JsonObject().put("path", prefix + fe.path()).put("message", fe.message()));
+                    flatErrors.add(
+                            new JsonObject().put("path", prefix + fe.path()).put("message", fe.message()));
                 }
-                rejected.add(new JsonObject().put("index", item.index()).put("event_id", result.eventId()).put("errors", errors));
+                rejected.add(new JsonObject()
+                        .put("index", item.index())
+                        .put("event_id", result.eventId())
+                        .put("errors", errors));
             }
         }
         if (accepted.isEmpty() && outOfScope > 0) {
-            JsonObject problem = Problems.problem(403, "Forbidden", body.single()
-                    ? "the item is outside this token's scope: " + describe(flatErrors)
-                    : "no item of the batch is accepted, and " + outOfScope + " are outside this token's scope");
+            JsonObject problem = Problems.problem(
+                    403,
+                    "Forbidden",
+                    body.single()
+                            ? "the item is outside this token's scope: " + describe(flatErrors)
+                            : "no item of the batch is accepted, and " + outOfScope
+                                    + " are outside this token's scope");
             problem.put("errors", flatErrors).put("rejected", rejected);
             return new Checked(problem);
         }
         if (accepted.isEmpty()) {
-            JsonObject problem = Problems.problem(400, "Bad Request", body.single()
-                    ? "the item is not valid: " + describe(flatErrors)
-                    : "no item of the batch is valid (" + rejected.size() + " rejected)");
+            JsonObject problem = Problems.problem(
+                    400,
+                    "Bad Request",
+                    body.single()
+                            ? "the item is not valid: " + describe(flatErrors)
+                            : "no item of the batch is valid (" + rejected.size() + " rejected)");
             problem.put("errors", flatErrors).put("rejected", rejected);
             return new Checked(problem);
         }
@@ -183,25 +223,41 @@ public final class FeedHandler implements Handler<RoutingContext> {
         }
         // the notes are durable before the 202, like the records: nothing accepted is lost (a note repeated by a resend
         // is the same note under the same key)
-        log.append(vertx, feed.topic(), accepted).compose(offset -> checked.notes().isEmpty() ? Future.succeededFuture()
-                : log.append(vertx, Topics.ARRIVAL_NOTES, checked.notes()).mapEmpty())
-                .compose(v -> alertsFirst(checked.alerts())).onComplete(ar -> {
-            if (ar.succeeded()) {
-                ctx.response().setStatusCode(202).putHeader("Content-Type", "application/json")
-                        .end(new JsonObject().put("accepted", accepted.size()).put("rejected", checked.rejected()).encode());
-            } else {
-                if (ar.cause() instanceof EventLog.Unavailable) {
-                    // refused at once after a failure that was logged: an outage does not flood the log
-                    LOG.debug("event log unavailable for {} {} items", accepted.size(), feed.topic());
-                } else {
-                    LOG.warn("event log refused a write of {} {} items: {}", accepted.size(), feed.topic(), ar.cause().toString());
-                }
-                ctx.response().putHeader("Retry-After", "5");
-                Problems.send(ctx.response(), 503, "Service Unavailable",
-                        "the event log cannot take writes now; some items of this request may already be stored: post the "
-                                + "whole request again later (a copy of an event already stored is counted once)");
-            }
-        });
+        log.append(vertx, feed.topic(), accepted)
+                .compose(offset -> checked.notes().isEmpty()
+                        ? Future.succeededFuture()
+                        : log.append(vertx, Topics.ARRIVAL_NOTES, checked.notes())
+                                .mapEmpty())
+                .compose(v -> alertsFirst(checked.alerts()))
+                .onComplete(ar -> {
+                    if (ar.succeeded()) {
+                        ctx.response()
+                                .setStatusCode(202)
+                                .putHeader("Content-Type", "application/json")
+                                .end(new JsonObject()
+                                        .put("accepted", accepted.size())
+                                        .put("rejected", checked.rejected())
+                                        .encode());
+                    } else {
+                        if (ar.cause() instanceof EventLog.Unavailable) {
+                            // refused at once after a failure that was logged: an outage does not flood the log
+                            LOG.debug("event log unavailable for {} {} items", accepted.size(), feed.topic());
+                        } else {
+                            LOG.warn(
+                                    "event log refused a write of {} {} items: {}",
+                                    accepted.size(),
+                                    feed.topic(),
+                                    ar.cause().toString());
+                        }
+                        ctx.response().putHeader("Retry-After", "5");
+                        Problems.send(
+                                ctx.response(),
+                                503,
+                                "Service Unavailable",
+                                "the event log cannot take writes now; some items of this request may already be stored: post the "
+                                        + "whole request again later (a copy of an event already stored is counted once)");
+                    }
+                });
     }
 
     /**
@@ -214,7 +270,9 @@ public final class FeedHandler implements Handler<RoutingContext> {
             return Future.succeededFuture();
         }
         return log.append(vertx, Topics.FEVER_ALERTS, alerts).<Void>mapEmpty().recover(e -> {
-            LOG.warn("{} fever alerts could not be written ahead of the counting ({}); the counting job raises them", alerts.size(),
+            LOG.warn(
+                    "{} fever alerts could not be written ahead of the counting ({}); the counting job raises them",
+                    alerts.size(),
                     e.toString());
             return Future.succeededFuture();
         });

@@ -47,13 +47,18 @@ final class FeedRateLimit implements Handler<RoutingContext> {
             return;
         }
         var token = BearerAuth.token(ctx);
-        long wait = buckets.computeIfAbsent(token.secretSha256(), k -> new Bucket()).take();
+        long wait =
+                buckets.computeIfAbsent(token.secretSha256(), k -> new Bucket()).take();
         if (wait == 0) {
             ctx.next();
         } else {
             ctx.response().putHeader("Retry-After", String.valueOf(wait));
-            Problems.send(ctx.response(), 429, "Too Many Requests", "the token '" + token.label() + "' sent more than "
-                    + (long) perSecond + " feed requests a second; send again after " + wait + " s, or batch items");
+            Problems.send(
+                    ctx.response(),
+                    429,
+                    "Too Many Requests",
+                    "the token '" + token.label() + "' sent more than " + (long) perSecond
+                            + " feed requests a second; send again after " + wait + " s, or batch items");
         }
     }
 }

@@ -11,23 +11,29 @@ final class FeverScan {
 
     private static final byte[] KEY = "\"temperature_c\"".getBytes(StandardCharsets.US_ASCII);
 
-    private FeverScan() {
-    }
+    private FeverScan() {}
 
     static boolean carriesFever(byte[] body, double thresholdC) {
         for (int i = indexOf(body, 0); i >= 0; i = indexOf(body, i + KEY.length)) {
             int j = i + KEY.length;
-            while (j < body.length && (body[j] == ' ' || body[j] == '\t' || body[j] == '\n' || body[j] == '\r' || body[j] == ':')) {
+            while (j < body.length
+                    && (body[j] == ' ' || body[j] == '\t' || body[j] == '\n' || body[j] == '\r' || body[j] == ':')) {
                 j++;
             }
             int start = j;
-            while (j < body.length && (body[j] >= '0' && body[j] <= '9' || body[j] == '.' || body[j] == '-' || body[j] == '+'
-                    || body[j] == 'e' || body[j] == 'E')) {
+            while (j < body.length
+                    && (body[j] >= '0' && body[j] <= '9'
+                            || body[j] == '.'
+                            || body[j] == '-'
+                            || body[j] == '+'
+                            || body[j] == 'e'
+                            || body[j] == 'E')) {
                 j++;
             }
             if (j > start && j - start < 32) {
                 try {
-                    if (Double.parseDouble(new String(body, start, j - start, StandardCharsets.US_ASCII)) >= thresholdC) {
+                    if (Double.parseDouble(new String(body, start, j - start, StandardCharsets.US_ASCII))
+                            >= thresholdC) {
                         return true;
                     }
                 } catch (NumberFormatException notANumber) {

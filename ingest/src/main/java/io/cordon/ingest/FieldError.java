@@ -1,5 +1,4 @@
 package io.cordon.ingest;
 
 /** One thing wrong with an item: a JSON pointer to the field and what is wrong with it. */
-public record FieldError(String path, String message) {
-}
+public record FieldError(String path, String message) {}

@@ -21,9 +21,7 @@ import java.util.concurrent.locks.ReentrantReadWriteLock;
 public final class HouseholdMirror implements Mirror<HouseholdMirror.Place> {
 
     /** Where a household is: its compound and the compound's district (for the scope of a district's tokens). */
-    public record Place(String compoundId, String district) {
-    }
-
+    public record Place(String compoundId, String district) {}
 
     private static final float LOAD = 0.6f;
 

@@ -2,19 +2,9 @@ package io.cordon.ingest;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.cordon.schemas.Household;
-import io.cordon.schemas.Json;
-import io.cordon.schemas.clickhouse.ClickHouseHttp;
-import java.time.Instant;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Pattern;
 
 /**
@@ -45,17 +35,20 @@ public final class HouseholdRows implements Registry.RowType<Household, Househol
     public Household fromRow(Map<String, String> row, int n, List<RegistryRows.RowError> errors) {
         String id = RegistryRows.required(row, "household_id", 128, n, errors);
         if (id != null && !ID.matcher(id).matches()) {
-            errors.add(new RegistryRows.RowError(n, "household_id", "must be 1-128 characters without blanks, commas or quotes"));
+            errors.add(new RegistryRows.RowError(
+                    n, "household_id", "must be 1-128 characters without blanks, commas or quotes"));
         } else if (id != null && id.getBytes(java.nio.charset.StandardCharsets.UTF_8).length > 255) {
             // the mirror keeps ids of up to 255 bytes: refused here, before any row of the upload is stored
             errors.add(new RegistryRows.RowError(n, "household_id", "must be at most 255 bytes in UTF-8"));
         }
         String compoundId = RegistryRows.required(row, "compound_id", 128, n, errors);
         if (compoundId != null && !ID.matcher(compoundId).matches()) {
-            errors.add(new RegistryRows.RowError(n, "compound_id", "must be 1-128 characters without blanks, commas or quotes"));
+            errors.add(new RegistryRows.RowError(
+                    n, "compound_id", "must be 1-128 characters without blanks, commas or quotes"));
         }
         String[] lifetime = RegistryRows.lifetime(row, n, errors);
-        return new Household(id,
+        return new Household(
+                id,
                 RegistryRows.areaName(RegistryRows.required(row, "district", 64, n, errors), "district", n, errors),
                 RegistryRows.areaName(RegistryRows.required(row, "street", 64, n, errors), "street", n, errors),
                 RegistryRows.areaName(RegistryRows.required(row, "community", 64, n, errors), "community", n, errors),
@@ -64,8 +57,11 @@ public final class HouseholdRows implements Registry.RowType<Household, Househol
                 RegistryRows.optional(row, "building", 64, n, errors),
                 RegistryRows.optional(row, "unit", 64, n, errors),
                 RegistryRows.optional(row, "room", 64, n, errors),
-                RegistryRows.areaName(RegistryRows.optional(row, "responsible_unit", 200, n, errors), "responsible_unit", n, errors),
-                RegistryRows.optional(row, "grid_id", 64, n, errors), lifetime[0], lifetime[1]);
+                RegistryRows.areaName(
+                        RegistryRows.optional(row, "responsible_unit", 200, n, errors), "responsible_unit", n, errors),
+                RegistryRows.optional(row, "grid_id", 64, n, errors),
+                lifetime[0],
+                lifetime[1]);
     }
 
     @Override
@@ -99,10 +95,19 @@ public final class HouseholdRows implements Registry.RowType<Household, Househol
 
     @Override
     public Household fromStored(JsonNode r) {
-        return new Household(r.path("household_id").asText(), r.path("district").asText(), r.path("street").asText(),
-                r.path("community").asText(), r.path("compound_id").asText(), r.path("compound_name").asText(),
-                r.path("building").asText(), r.path("unit").asText(), r.path("room").asText(),
-                r.path("responsible_unit").asText(), r.path("grid_id").asText(), r.path("active_from").asText(""),
+        return new Household(
+                r.path("household_id").asText(),
+                r.path("district").asText(),
+                r.path("street").asText(),
+                r.path("community").asText(),
+                r.path("compound_id").asText(),
+                r.path("compound_name").asText(),
+                r.path("building").asText(),
+                r.path("unit").asText(),
+                r.path("room").asText(),
+                r.path("responsible_unit").asText(),
+                r.path("grid_id").asText(),
+                r.path("active_from").asText(""),
                 r.path("active_until").asText(""));
     }
 

@@ -52,14 +52,17 @@ public record IngestConfig(
      */
     static String hashKey(String key) {
         if (key == null) {
-            throw new IllegalArgumentException("CORDON_ID_HASH_KEY is not set: ID numbers and plates are hashed with it; set it"
-                    + " to a secret of at least 16 characters, the same on every ingest instance (./cordon demo generates one)");
+            throw new IllegalArgumentException(
+                    "CORDON_ID_HASH_KEY is not set: ID numbers and plates are hashed with it; set it"
+                            + " to a secret of at least 16 characters, the same on every ingest instance (./cordon demo generates one)");
         }
         if (key.equals(PUBLISHED_HASH_KEY)) {
-            throw new IllegalArgumentException("CORDON_ID_HASH_KEY is the key published in Cordon's source: choose a secret one");
+            throw new IllegalArgumentException(
+                    "CORDON_ID_HASH_KEY is the key published in Cordon's source: choose a secret one");
         }
         if (key.length() < 16) {
-            throw new IllegalArgumentException("CORDON_ID_HASH_KEY is shorter than 16 characters: choose a longer secret");
+            throw new IllegalArgumentException(
+                    "CORDON_ID_HASH_KEY is shorter than 16 characters: choose a longer secret");
         }
         return key;
     }

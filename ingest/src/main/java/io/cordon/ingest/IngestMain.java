@@ -9,8 +9,7 @@ public final class IngestMain {
 
     private static final Logger LOG = LoggerFactory.getLogger(IngestMain.class);
 
-    private IngestMain() {
-    }
+    private IngestMain() {}
 
     public static void main(String[] args) {
         // a deployment's secrets are long enough to resist guessing (tests build configurations without this check)

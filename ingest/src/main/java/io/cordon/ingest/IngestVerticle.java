@@ -3,16 +3,17 @@ package io.cordon.ingest;
 import io.cordon.http.AccessTokens;
 import io.cordon.http.BearerAuth;
 import io.cordon.http.CountingLag;
-import io.cordon.schemas.Topics;
 import io.cordon.http.Health;
 import io.cordon.http.Problems;
 import io.cordon.http.Role;
 import io.cordon.http.ServiceMetrics;
 import io.cordon.schemas.Checkpoint;
+import io.cordon.schemas.Topics;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
 import io.vertx.core.ThreadingModel;
 import io.vertx.core.VerticleBase;
+import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServer;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
@@ -26,7 +27,6 @@ import java.util.List;
 import java.util.function.Function;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
-import io.vertx.core.Vertx;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -41,28 +41,46 @@ public final class IngestVerticle extends VerticleBase {
      *
      * @param follow whether to deploy a {@link RegistryFollower} filling the registries from the registry log
      */
-    public record Dependencies(Supplier<EventLogWriter> eventLog, Supplier<EventLogWriter> registryLog,
-                               Registry<Checkpoint, Checkpoint> checkpoints,
-                               Registry<io.cordon.schemas.Household, HouseholdMirror.Place> households,
-                               Function<Vertx, Supplier<Health.Check>> kafkaHealth, RegistryVisibility visibility, boolean follow,
-                               Function<Vertx, Supplier<CountingLag.Lag>> countingLag, io.cordon.schemas.clickhouse.AuditLog audit) {
+    public record Dependencies(
+            Supplier<EventLogWriter> eventLog,
+            Supplier<EventLogWriter> registryLog,
+            Registry<Checkpoint, Checkpoint> checkpoints,
+            Registry<io.cordon.schemas.Household, HouseholdMirror.Place> households,
+            Function<Vertx, Supplier<Health.Check>> kafkaHealth,
+            RegistryVisibility visibility,
+            boolean follow,
+            Function<Vertx, Supplier<CountingLag.Lag>> countingLag,
+            io.cordon.schemas.clickhouse.AuditLog audit) {
 
         /** Kafka and ClickHouse of the configuration. */
         public static Dependencies kafka(IngestConfig config) {
-            return new Dependencies(() -> new EventLog(config.kafkaBootstrap()), () -> new EventLog(config.kafkaBootstrap()),
-                    new Registry<>(new CheckpointRows()), new Registry<>(new HouseholdRows()),
+            return new Dependencies(
+                    () -> new EventLog(config.kafkaBootstrap()),
+                    () -> new EventLog(config.kafkaBootstrap()),
+                    new Registry<>(new CheckpointRows()),
+                    new Registry<>(new HouseholdRows()),
                     v -> new KafkaProbe(config.kafkaBootstrap()).start(v),
-                    new RegistryVisibility(new io.cordon.schemas.clickhouse.ClickHouseHttp(config.clickhouseUrl(),
-                            config.clickhouseDatabase())), true,
-                    v -> new CountingLag(config.kafkaBootstrap(), Topics.CHECKPOINT_ARRIVALS, Topics.CHECKPOINT_COUNTS_GROUP).start(v),
-                    new io.cordon.schemas.clickhouse.AuditLog(new io.cordon.schemas.clickhouse.ClickHouseHttp(config.clickhouseUrl(),
-                            config.clickhouseDatabase())));
+                    new RegistryVisibility(new io.cordon.schemas.clickhouse.ClickHouseHttp(
+                            config.clickhouseUrl(), config.clickhouseDatabase())),
+                    true,
+                    v -> new CountingLag(
+                                    config.kafkaBootstrap(), Topics.CHECKPOINT_ARRIVALS, Topics.CHECKPOINT_COUNTS_GROUP)
+                            .start(v),
+                    new io.cordon.schemas.clickhouse.AuditLog(new io.cordon.schemas.clickhouse.ClickHouseHttp(
+                            config.clickhouseUrl(), config.clickhouseDatabase())));
         }
 
         /** In memory: the given logs and registries, Kafka always up, no wait for a registry job. */
         public static Dependencies inMemory(EventLogWriter log) {
-            return new Dependencies(() -> log, () -> log, new Registry<>(new CheckpointRows()), new Registry<>(new HouseholdRows()),
-                    v -> Health.Check::ok, RegistryVisibility.NONE, false, v -> () -> CountingLag.Lag.UNKNOWN,
+            return new Dependencies(
+                    () -> log,
+                    () -> log,
+                    new Registry<>(new CheckpointRows()),
+                    new Registry<>(new HouseholdRows()),
+                    v -> Health.Check::ok,
+                    RegistryVisibility.NONE,
+                    false,
+                    v -> () -> CountingLag.Lag.UNKNOWN,
                     io.cordon.schemas.clickhouse.AuditLog.NONE);
         }
     }
@@ -72,6 +90,7 @@ public final class IngestVerticle extends VerticleBase {
     private final Dependencies dependencies;
     /** Arrival ids written lately through this instance: fevers go ahead of the counting for first copies only. */
     private final RecentIds arrivalIds = new RecentIds();
+
     private EventLogWriter eventLog;
     private EventLogWriter registryLog;
     private HttpServer server;
@@ -105,106 +124,212 @@ public final class IngestVerticle extends VerticleBase {
         Registry<Checkpoint, Checkpoint> checkpoints = dependencies.checkpoints();
         Registry<io.cordon.schemas.Household, HouseholdMirror.Place> households = dependencies.households();
         return vertx.executeBlocking(() -> {
-            if (dependencies.follow()) {
-                EventLog.ensureTopics(config.kafkaBootstrap(), config.topics(), config.correctionWindow());
-            }
-            eventLog = dependencies.eventLog().get();
-            // a registry upload of a million rows has a producer of its own: feed items never wait behind it
-            registryLog = dependencies.registryLog().get();
-            return null;
-        }).compose(ignored -> {
-            if (!dependencies.follow()) {
-                return Future.succeededFuture();
-            }
-            RegistryFollower follower = new RegistryFollower(config.kafkaBootstrap(), List.of(checkpoints, households));
-            return vertx.deployVerticle(follower, new DeploymentOptions().setThreadingModel(ThreadingModel.WORKER))
-                    .compose(id -> follower.caughtUp());
-        })
-          .onSuccess(v -> LOG.info("registry loaded from the registry log: {} checkpoints, {} households",
-                  checkpoints.size(), households.size())).compose(ignored -> {
-            KeyedHash hash = new KeyedHash(config.idHashKey());
-            RegistryVisibility visibility = dependencies.visibility();
-            Router router = Router.router(vertx);
-            router.route().handler(metrics.requests());
-            router.get("/metrics").handler(metrics.scrape());
-            io.micrometer.core.instrument.FunctionCounter.builder("cordon_event_log_errors", this,
-                            v -> (eventLog == null ? 0 : eventLog.errors()) + (registryLog == null ? 0 : registryLog.errors()))
-                    .description("event-log writes that failed (Kafka away or refusing)").register(metrics.registry());
-            kafkaHealth = dependencies.kafkaHealth().apply(vertx);
-            countingLag = dependencies.countingLag().apply(vertx);
-            io.cordon.schemas.clickhouse.AuditLog audit = dependencies.audit();
-            auditTimer = vertx.setPeriodic(1000, t -> vertx.executeBlocking(() -> {
-                audit.flush();
-                return null;
-            }, false));
-            Admission admission = new Admission(countingLag, config.maxCountingLag(), eventLog);
-            WorkBound work = new WorkBound();
-            io.micrometer.core.instrument.Gauge.builder("cordon_ingest_requests_in_flight", work, WorkBound::requests)
-                    .description("feed requests being checked or written now (bounded: beyond it, 503 at once)").register(metrics.registry());
-            router.get("/health").handler(ctx -> Health.answer(ctx.response(), java.util.Map.of(
-                    "ingest", up ? Health.Check.ok() : Health.Check.down("starting"),
-                    "kafka", kafkaHealth.get())));
-            String openApi = resource("ingest-openapi.json");
-            router.get("/openapi.json").handler(ctx -> ctx.response().putHeader("Content-Type", "application/json").end(openApi));
-            BearerAuth auth = new BearerAuth(config.tokens(), "cordon-ingest", false);
-            FeedRateLimit rateLimit = new FeedRateLimit(config.feedRateLimit());
-            // no request holds a connection for ever: a feed answers within 30 s (503 otherwise), an upload within 10 min
-            router.route("/api/v1/checkpoint-events").handler(TimeoutHandler.create(30_000));
-            router.route("/api/v1/household-visits").handler(TimeoutHandler.create(30_000));
-            router.route("/api/v1/registry/*").handler(TimeoutHandler.create(600_000));
-            router.route("/api/v1/checkpoint-events").handler(auth.require(Role.FEED)).handler(rateLimit);
-            router.route("/api/v1/household-visits").handler(auth.require(Role.FEED)).handler(rateLimit);
-            router.route("/api/v1/registry/*").handler(auth.require(Role.ADMIN));
-            router.post("/api/v1/checkpoint-events")
-                    .handler(contentType(t -> ContentTypes.isJson(t) || ContentTypes.isNdjson(t), "application/json or application/x-ndjson"));
-            router.post("/api/v1/checkpoint-events")
-                    .handler(BodyHandler.create(false).setBodyLimit(config.maxBodyBytes()))
-                    .handler(new FeedHandler(vertx, new ArrivalFeed(checkpoints, hash, config.feverThresholdC()), eventLog, clock, metrics.registry(),
-                            admission, arrivalIds, work, body -> FeverScan.carriesFever(body, config.feverThresholdC())));
-            corrections(router, auth, "/api/v1/checkpoint-events/:id", new CorrectionHandlers(vertx,
-                    new ArrivalFeed(checkpoints, hash, config.feverThresholdC()), CorrectionHandlers.arrivals(checkpoints), eventLog,
-                    clock, config.correctionWindow(), audit, arrivalIds));
-            corrections(router, auth, "/api/v1/household-visits/:id", new CorrectionHandlers(vertx, new VisitFeed(households),
-                    CorrectionHandlers.visits(households), eventLog, clock, config.correctionWindow(), audit));
-            router.put("/api/v1/registry/checkpoints")
-                    .handler(contentType(t -> ContentTypes.isJson(t) || ContentTypes.isCsv(t), "text/csv or application/json"));
-            router.put("/api/v1/registry/checkpoints")
-                    .handler(BodyHandler.create(false).setBodyLimit(config.maxBodyBytes() * 8))
-                    .handler(new RegistryHandler<>(checkpoints, registryLog, clock, visibility, audit));
-            router.post("/api/v1/household-visits")
-                    .handler(contentType(t -> ContentTypes.isJson(t) || ContentTypes.isNdjson(t), "application/json or application/x-ndjson"));
-            router.post("/api/v1/household-visits")
-                    .handler(BodyHandler.create(false).setBodyLimit(config.maxBodyBytes()))
-                    .handler(new FeedHandler(vertx, new VisitFeed(households), eventLog, clock, metrics.registry(), admission, null, work,
-                            body -> false));
-            router.put("/api/v1/registry/households")
-                    .handler(contentType(t -> ContentTypes.isJson(t) || ContentTypes.isCsv(t), "text/csv or application/json"));
-            router.put("/api/v1/registry/households")
-                    .handler(BodyHandler.create(false).setBodyLimit(config.maxBodyBytes() * 16))
-                    .handler(new RegistryHandler<>(households, registryLog, clock, visibility, audit));
-            router.route().last().handler(ctx -> Problems.send(ctx.response(), 404, "Not Found",
-                    "no resource at " + ctx.request().path() + "; see /openapi.json"));
-            router.errorHandler(405, ctx -> Problems.send(ctx.response(), 405, "Method Not Allowed",
-                    ctx.request().method() + " is not allowed on " + ctx.request().path()));
-            router.errorHandler(413, ctx -> Problems.send(ctx.response(), 413, "Payload Too Large",
-                    "the body is larger than " + config.maxBodyBytes() + " bytes; send smaller batches"));
-            router.errorHandler(503, ctx -> {
-                ctx.response().putHeader("Retry-After", "5");
-                Problems.send(ctx.response(), 503, "Service Unavailable", "the request took too long; send it again later");
-            });
-            router.errorHandler(500, ctx -> {
-                LOG.error("unexpected failure on {} {}", ctx.request().method(), ctx.request().path(), ctx.failure());
-                Problems.send(ctx.response(), 500, "Internal Server Error", "unexpected failure; it was logged");
-            });
-            // a connection idle for a minute is closed (a device that went away, a slow-headers attack)
-            // a body trickled byte by byte is cut off after 60 s (the idle timeout alone is reset by every byte)
-            return io.cordon.http.SlowClients.guard(vertx, vertx.createHttpServer(new io.vertx.core.http.HttpServerOptions()
-                    .setIdleTimeout(60).setIdleTimeoutUnit(java.util.concurrent.TimeUnit.SECONDS)), router).listen(config.port());
-        }).onSuccess(s -> {
-            server = s;
-            up = true;
-            LOG.info("ingest listening on port {}", s.actualPort());
-        });
+                    if (dependencies.follow()) {
+                        EventLog.ensureTopics(config.kafkaBootstrap(), config.topics(), config.correctionWindow());
+                    }
+                    eventLog = dependencies.eventLog().get();
+                    // a registry upload of a million rows has a producer of its own: feed items never wait behind it
+                    registryLog = dependencies.registryLog().get();
+                    return null;
+                })
+                .compose(ignored -> {
+                    if (!dependencies.follow()) {
+                        return Future.succeededFuture();
+                    }
+                    RegistryFollower follower =
+                            new RegistryFollower(config.kafkaBootstrap(), List.of(checkpoints, households));
+                    return vertx.deployVerticle(
+                                    follower, new DeploymentOptions().setThreadingModel(ThreadingModel.WORKER))
+                            .compose(id -> follower.caughtUp());
+                })
+                .onSuccess(v -> LOG.info(
+                        "registry loaded from the registry log: {} checkpoints, {} households",
+                        checkpoints.size(),
+                        households.size()))
+                .compose(ignored -> {
+                    KeyedHash hash = new KeyedHash(config.idHashKey());
+                    RegistryVisibility visibility = dependencies.visibility();
+                    Router router = Router.router(vertx);
+                    router.route().handler(metrics.requests());
+                    router.get("/metrics").handler(metrics.scrape());
+                    io.micrometer.core.instrument.FunctionCounter.builder(
+                                    "cordon_event_log_errors",
+                                    this,
+                                    v -> (eventLog == null ? 0 : eventLog.errors())
+                                            + (registryLog == null ? 0 : registryLog.errors()))
+                            .description("event-log writes that failed (Kafka away or refusing)")
+                            .register(metrics.registry());
+                    kafkaHealth = dependencies.kafkaHealth().apply(vertx);
+                    countingLag = dependencies.countingLag().apply(vertx);
+                    io.cordon.schemas.clickhouse.AuditLog audit = dependencies.audit();
+                    auditTimer = vertx.setPeriodic(
+                            1000,
+                            t -> vertx.executeBlocking(
+                                    () -> {
+                                        audit.flush();
+                                        return null;
+                                    },
+                                    false));
+                    Admission admission = new Admission(countingLag, config.maxCountingLag(), eventLog);
+                    WorkBound work = new WorkBound();
+                    io.micrometer.core.instrument.Gauge.builder(
+                                    "cordon_ingest_requests_in_flight", work, WorkBound::requests)
+                            .description("feed requests being checked or written now (bounded: beyond it, 503 at once)")
+                            .register(metrics.registry());
+                    router.get("/health")
+                            .handler(ctx -> Health.answer(
+                                    ctx.response(),
+                                    java.util.Map.of(
+                                            "ingest",
+                                            up ? Health.Check.ok() : Health.Check.down("starting"),
+                                            "kafka",
+                                            kafkaHealth.get())));
+                    String openApi = resource("ingest-openapi.json");
+                    router.get("/openapi.json")
+                            .handler(ctx -> ctx.response()
+                                    .putHeader("Content-Type", "application/json")
+                                    .end(openApi));
+                    BearerAuth auth = new BearerAuth(config.tokens(), "cordon-ingest", false);
+                    FeedRateLimit rateLimit = new FeedRateLimit(config.feedRateLimit());
+                    // no request holds a connection for ever: a feed answers within 30 s (503 otherwise), an upload
+                    // within 10 min
+                    router.route("/api/v1/checkpoint-events").handler(TimeoutHandler.create(30_000));
+                    router.route("/api/v1/household-visits").handler(TimeoutHandler.create(30_000));
+                    router.route("/api/v1/registry/*").handler(TimeoutHandler.create(600_000));
+                    router.route("/api/v1/checkpoint-events")
+                            .handler(auth.require(Role.FEED))
+                            .handler(rateLimit);
+                    router.route("/api/v1/household-visits")
+                            .handler(auth.require(Role.FEED))
+                            .handler(rateLimit);
+                    router.route("/api/v1/registry/*").handler(auth.require(Role.ADMIN));
+                    router.post("/api/v1/checkpoint-events")
+                            .handler(contentType(
+                                    t -> ContentTypes.isJson(t) || ContentTypes.isNdjson(t),
+                                    "application/json or application/x-ndjson"));
+                    router.post("/api/v1/checkpoint-events")
+                            .handler(BodyHandler.create(false).setBodyLimit(config.maxBodyBytes()))
+                            .handler(new FeedHandler(
+                                    vertx,
+                                    new ArrivalFeed(checkpoints, hash, config.feverThresholdC()),
+                                    eventLog,
+                                    clock,
+                                    metrics.registry(),
+                                    admission,
+                                    arrivalIds,
+                                    work,
+                                    body -> FeverScan.carriesFever(body, config.feverThresholdC())));
+                    corrections(
+                            router,
+                            auth,
+                            "/api/v1/checkpoint-events/:id",
+                            new CorrectionHandlers(
+                                    vertx,
+                                    new ArrivalFeed(checkpoints, hash, config.feverThresholdC()),
+                                    CorrectionHandlers.arrivals(checkpoints),
+                                    eventLog,
+                                    clock,
+                                    config.correctionWindow(),
+                                    audit,
+                                    arrivalIds));
+                    corrections(
+                            router,
+                            auth,
+                            "/api/v1/household-visits/:id",
+                            new CorrectionHandlers(
+                                    vertx,
+                                    new VisitFeed(households),
+                                    CorrectionHandlers.visits(households),
+                                    eventLog,
+                                    clock,
+                                    config.correctionWindow(),
+                                    audit));
+                    router.put("/api/v1/registry/checkpoints")
+                            .handler(contentType(
+                                    t -> ContentTypes.isJson(t) || ContentTypes.isCsv(t),
+                                    "text/csv or application/json"));
+                    router.put("/api/v1/registry/checkpoints")
+                            .handler(BodyHandler.create(false).setBodyLimit(config.maxBodyBytes() * 8))
+                            .handler(new RegistryHandler<>(checkpoints, registryLog, clock, visibility, audit));
+                    router.post("/api/v1/household-visits")
+                            .handler(contentType(
+                                    t -> ContentTypes.isJson(t) || ContentTypes.isNdjson(t),
+                                    "application/json or application/x-ndjson"));
+                    router.post("/api/v1/household-visits")
+                            .handler(BodyHandler.create(false).setBodyLimit(config.maxBodyBytes()))
+                            .handler(new FeedHandler(
+                                    vertx,
+                                    new VisitFeed(households),
+                                    eventLog,
+                                    clock,
+                                    metrics.registry(),
+                                    admission,
+                                    null,
+                                    work,
+                                    body -> false));
+                    router.put("/api/v1/registry/households")
+                            .handler(contentType(
+                                    t -> ContentTypes.isJson(t) || ContentTypes.isCsv(t),
+                                    "text/csv or application/json"));
+                    router.put("/api/v1/registry/households")
+                            .handler(BodyHandler.create(false).setBodyLimit(config.maxBodyBytes() * 16))
+                            .handler(new RegistryHandler<>(households, registryLog, clock, visibility, audit));
+                    router.route()
+                            .last()
+                            .handler(ctx -> Problems.send(
+                                    ctx.response(),
+                                    404,
+                                    "Not Found",
+                                    "no resource at " + ctx.request().path() + "; see /openapi.json"));
+                    router.errorHandler(
+                            405,
+                            ctx -> Problems.send(
+                                    ctx.response(),
+                                    405,
+                                    "Method Not Allowed",
+                                    ctx.request().method() + " is not allowed on "
+                                            + ctx.request().path()));
+                    router.errorHandler(
+                            413,
+                            ctx -> Problems.send(
+                                    ctx.response(),
+                                    413,
+                                    "Payload Too Large",
+                                    "the body is larger than " + config.maxBodyBytes()
+                                            + " bytes; send smaller batches"));
+                    router.errorHandler(503, ctx -> {
+                        ctx.response().putHeader("Retry-After", "5");
+                        Problems.send(
+                                ctx.response(),
+                                503,
+                                "Service Unavailable",
+                                "the request took too long; send it again later");
+                    });
+                    router.errorHandler(500, ctx -> {
+                        LOG.error(
+                                "unexpected failure on {} {}",
+                                ctx.request().method(),
+                                ctx.request().path(),
+                                ctx.failure());
+                        Problems.send(
+                                ctx.response(), 500, "Internal Server Error", "unexpected failure; it was logged");
+                    });
+                    // a connection idle for a minute is closed (a device that went away, a slow-headers attack)
+                    // a body trickled byte by byte is cut off after 60 s (the idle timeout alone is reset by every
+                    // byte)
+                    return io.cordon.http.SlowClients.guard(
+                                    vertx,
+                                    vertx.createHttpServer(new io.vertx.core.http.HttpServerOptions()
+                                            .setIdleTimeout(60)
+                                            .setIdleTimeoutUnit(java.util.concurrent.TimeUnit.SECONDS)),
+                                    router)
+                            .listen(config.port());
+                })
+                .onSuccess(s -> {
+                    server = s;
+                    up = true;
+                    LOG.info("ingest listening on port {}", s.actualPort());
+                });
     }
 
     @Override
@@ -236,7 +361,8 @@ public final class IngestVerticle extends VerticleBase {
             LOG.warn("CORDON_INGEST_TOKENS is not set: accepting only the development token 'dev-token'");
         }
         if (tokens.adminFromFeed()) {
-            LOG.warn("CORDON_ADMIN_TOKENS is not set: feed tokens (scoped all or to a district) also write the registries");
+            LOG.warn(
+                    "CORDON_ADMIN_TOKENS is not set: feed tokens (scoped all or to a district) also write the registries");
         }
         for (Role role : List.of(Role.FEED, Role.ADMIN)) {
             LOG.info("{} tokens: {}", role.word(), tokens.all(role));
@@ -247,7 +373,9 @@ public final class IngestVerticle extends VerticleBase {
     private static void corrections(Router router, BearerAuth auth, String path, CorrectionHandlers handlers) {
         router.route(path).handler(TimeoutHandler.create(30_000)).handler(auth.require(Role.ADMIN));
         router.put(path).handler(contentType(ContentTypes::isJson, "application/json"));
-        router.put(path).handler(BodyHandler.create(false).setBodyLimit(1024 * 1024)).handler(handlers.correct());
+        router.put(path)
+                .handler(BodyHandler.create(false).setBodyLimit(1024 * 1024))
+                .handler(handlers.correct());
         router.delete(path).handler(handlers.voiding());
     }
 
@@ -257,8 +385,12 @@ public final class IngestVerticle extends VerticleBase {
             if (accepted.test(type)) {
                 ctx.next();
             } else {
-                Problems.send(ctx.response(), 415, "Unsupported Media Type", "Content-Type "
-                        + (type == null ? "is missing" : "'" + type + "' is not accepted") + "; send " + expected);
+                Problems.send(
+                        ctx.response(),
+                        415,
+                        "Unsupported Media Type",
+                        "Content-Type " + (type == null ? "is missing" : "'" + type + "' is not accepted") + "; send "
+                                + expected);
             }
         };
     }
@@ -272,7 +404,13 @@ public final class IngestVerticle extends VerticleBase {
     }
 
     static List<String> routes() {
-        return List.of("/health", "/metrics", "/openapi.json", "/api/v1/checkpoint-events", "/api/v1/registry/checkpoints",
-                "/api/v1/household-visits", "/api/v1/registry/households");
+        return List.of(
+                "/health",
+                "/metrics",
+                "/openapi.json",
+                "/api/v1/checkpoint-events",
+                "/api/v1/registry/checkpoints",
+                "/api/v1/household-visits",
+                "/api/v1/registry/households");
     }
 }

@@ -38,10 +38,14 @@ final class KafkaProbe implements AutoCloseable, java.util.function.Supplier<Hea
 
     private Void probe() {
         try {
-            int nodes = admin.describeCluster(new DescribeClusterOptions().timeoutMs(2500)).nodes().get(3, TimeUnit.SECONDS).size();
+            int nodes = admin.describeCluster(new DescribeClusterOptions().timeoutMs(2500))
+                    .nodes()
+                    .get(3, TimeUnit.SECONDS)
+                    .size();
             state = nodes > 0 ? Health.Check.ok() : Health.Check.down("the cluster has no broker");
         } catch (Exception e) {
-            state = Health.Check.down("no answer from Kafka within 3 s (" + e.getClass().getSimpleName() + ")");
+            state = Health.Check.down(
+                    "no answer from Kafka within 3 s (" + e.getClass().getSimpleName() + ")");
         }
         return null;
     }

@@ -23,8 +23,8 @@ import java.util.regex.Pattern;
  */
 final class QuickSchemaCheck {
 
-    private static final Set<String> ANNOTATIONS = Set.of("$schema", "$id", "title", "description", "$comment", "examples",
-            "default");
+    private static final Set<String> ANNOTATIONS =
+            Set.of("$schema", "$id", "title", "description", "$comment", "examples", "default");
 
     private final Node root;
 
@@ -110,8 +110,7 @@ final class QuickSchemaCheck {
         return n;
     }
 
-    private record Property(String name, Node schema) {
-    }
+    private record Property(String name, Node schema) {}
 
     private static final class Node {
         Set<String> types;
@@ -218,7 +217,10 @@ final class QuickSchemaCheck {
                 case STRING -> "string";
                 case BOOLEAN -> "boolean";
                 case NULL -> "null";
-                case NUMBER -> v.isIntegralNumber() ? "integer" : v.isDouble() || v.isFloat() || v.isBigDecimal() ? "number" : "unsure";
+                case NUMBER ->
+                    v.isIntegralNumber()
+                            ? "integer"
+                            : v.isDouble() || v.isFloat() || v.isBigDecimal() ? "number" : "unsure";
                 default -> "unsure";
             };
         }

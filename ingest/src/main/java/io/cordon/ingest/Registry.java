@@ -112,7 +112,8 @@ public final class Registry<T, M> {
     public Future<Long> upsert(Vertx vertx, EventLogWriter log, List<T> batch, Instant receivedAt) {
         List<EventLog.Entry> entries = new ArrayList<>(batch.size());
         for (T entry : batch) {
-            entries.add(new EventLog.Entry(RegistryRecord.key(type.table(), type.id(entry)),
+            entries.add(new EventLog.Entry(
+                    RegistryRecord.key(type.table(), type.id(entry)),
                     Json.write(new RegistryRecord(type.table(), type.toStored(entry), receivedAt))));
         }
         return log.append(vertx, Topics.REGISTRY, entries).map(lowestOffset -> {

@@ -57,7 +57,8 @@ public final class RegistryFollower extends VerticleBase {
         p.put(ConsumerConfig.CLIENT_ID_CONFIG, "cordon-ingest-registry");
         consumer = new KafkaConsumer<>(p, new StringDeserializer(), new StringDeserializer());
         List<TopicPartition> partitions = consumer.partitionsFor(Topics.REGISTRY, Duration.ofSeconds(30)).stream()
-                .map(i -> new TopicPartition(i.topic(), i.partition())).toList();
+                .map(i -> new TopicPartition(i.topic(), i.partition()))
+                .toList();
         consumer.assign(partitions);
         consumer.seekToBeginning(partitions);
         endAtStart = consumer.endOffsets(partitions);

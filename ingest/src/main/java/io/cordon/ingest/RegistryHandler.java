@@ -28,8 +28,12 @@ public final class RegistryHandler<T> implements Handler<RoutingContext> {
 
     private final io.cordon.schemas.clickhouse.AuditLog audit;
 
-    public RegistryHandler(Registry<T, ?> registry, EventLogWriter log, Clock clock, RegistryVisibility visibility,
-                           io.cordon.schemas.clickhouse.AuditLog audit) {
+    public RegistryHandler(
+            Registry<T, ?> registry,
+            EventLogWriter log,
+            Clock clock,
+            RegistryVisibility visibility,
+            io.cordon.schemas.clickhouse.AuditLog audit) {
         this.audit = audit;
         this.registry = registry;
         this.log = log;
@@ -49,7 +53,8 @@ public final class RegistryHandler<T> implements Handler<RoutingContext> {
 
     @Override
     public void handle(RoutingContext ctx) {
-        byte[] body = ctx.body().buffer() == null ? new byte[0] : ctx.body().buffer().getBytes();
+        byte[] body =
+                ctx.body().buffer() == null ? new byte[0] : ctx.body().buffer().getBytes();
         boolean csv = ContentTypes.isCsv(ctx.request().getHeader("Content-Type"));
         Scope scope = BearerAuth.token(ctx).scope();
         // reading and checking up to a million rows is CPU work: on a worker, never on the event loop. Every row is
@@ -73,34 +78,42 @@ public final class RegistryHandler<T> implements Handler<RoutingContext> {
         int[] closed = {0};
         int rows;
         try {
-            rows = RegistryRows.forEach(body, csv, registry.type().fields(), registry.type().requiredFields(), (row, n) -> {
-                List<RegistryRows.RowError> rowErrors = new ArrayList<>();
-                T entry = registry.type().fromRow(row, n, rowErrors);
-                if (rowErrors.isEmpty() && !scope.isAll()) {
-                    outOfScope[0] += scopeErrors(entry, n, scope, rowErrors);
-                }
-                bad[0] += rowErrors.size();
-                if (rowErrors.isEmpty()) {
-                    added[0] += registry.get(registry.type().id(entry)) == null ? 1 : 0;
-                    closed[0] += registry.type().activeUntil(entry).isEmpty() ? 0 : 1;
-                }
-                if (errors.size() < MAX_LISTED_ERRORS) {
-                    errors.addAll(rowErrors.subList(0, Math.min(rowErrors.size(), MAX_LISTED_ERRORS - errors.size())));
-                }
-            });
+            rows = RegistryRows.forEach(
+                    body, csv, registry.type().fields(), registry.type().requiredFields(), (row, n) -> {
+                        List<RegistryRows.RowError> rowErrors = new ArrayList<>();
+                        T entry = registry.type().fromRow(row, n, rowErrors);
+                        if (rowErrors.isEmpty() && !scope.isAll()) {
+                            outOfScope[0] += scopeErrors(entry, n, scope, rowErrors);
+                        }
+                        bad[0] += rowErrors.size();
+                        if (rowErrors.isEmpty()) {
+                            added[0] += registry.get(registry.type().id(entry)) == null ? 1 : 0;
+                            closed[0] += registry.type().activeUntil(entry).isEmpty() ? 0 : 1;
+                        }
+                        if (errors.size() < MAX_LISTED_ERRORS) {
+                            errors.addAll(rowErrors.subList(
+                                    0, Math.min(rowErrors.size(), MAX_LISTED_ERRORS - errors.size())));
+                        }
+                    });
         } catch (RegistryRows.UnreadableBody e) {
             return new Checked(0, Problems.problem(400, "Bad Request", e.getMessage()));
         }
         if (bad[0] > 0) {
             JsonArray list = new JsonArray();
-            errors.forEach(e -> list.add(new JsonObject().put("row", e.row()).put("field", e.field()).put("message", e.message())));
+            errors.forEach(e -> list.add(
+                    new JsonObject().put("row", e.row()).put("field", e.field()).put("message", e.message())));
             String detail = errors.get(0).describe() + (bad[0] > 1 ? " (and " + (bad[0] - 1) + " more)" : "")
                     + "; nothing of this request was stored";
-            return new Checked(0, (outOfScope[0] == bad[0] ? Problems.problem(403, "Forbidden", detail)
-                    : Problems.problem(400, "Bad Request", detail)).put("errors", list));
+            return new Checked(
+                    0,
+                    (outOfScope[0] == bad[0]
+                                    ? Problems.problem(403, "Forbidden", detail)
+                                    : Problems.problem(400, "Bad Request", detail))
+                            .put("errors", list));
         }
         // for the audit log: rows new to the registry, rows of ids already registered, rows that set an end date
-        return new Checked(rows, null, Map.of("rows", rows, "added", added[0], "changed", rows - added[0], "closed", closed[0]));
+        return new Checked(
+                rows, null, Map.of("rows", rows, "added", added[0], "changed", rows - added[0], "closed", closed[0]));
     }
 
     /**
@@ -115,14 +128,15 @@ public final class RegistryHandler<T> implements Handler<RoutingContext> {
         }
         Object kept = registry.get(type.id(entry));
         if (kept != null && !scope.includesDistrict(mirroredDistrict(kept))) {
-            rowErrors.add(new RegistryRows.RowError(n, type.fields().get(0),
-                    "is registered in another district, outside this token's scope"));
+            rowErrors.add(new RegistryRows.RowError(
+                    n, type.fields().get(0), "is registered in another district, outside this token's scope"));
             return 1;
         }
         String foreign = registry.foreignReference(entry);
         if (foreign != null) {
             // a new household naming another district's compound would move the compound, its rooms and its counts
-            rowErrors.add(new RegistryRows.RowError(n, foreign, "is registered in another district, outside this token's scope"));
+            rowErrors.add(new RegistryRows.RowError(
+                    n, foreign, "is registered in another district, outside this token's scope"));
             return 1;
         }
         return 0;
@@ -135,38 +149,67 @@ public final class RegistryHandler<T> implements Handler<RoutingContext> {
 
     private void store(RoutingContext ctx, byte[] body, boolean csv, int rows, Map<String, Integer> counts) {
         Instant receivedAt = clock.instant();
-        ctx.vertx().executeBlocking(() -> {
-            List<T> chunk = new ArrayList<>(CHUNK);
-            long[] lastChunk = {-1};
-            List<T> last = new ArrayList<>();
-            RegistryRows.forEach(body, csv, registry.type().fields(), registry.type().requiredFields(), (row, n) -> {
-                chunk.add(registry.type().fromRow(row, n, new ArrayList<>()));
-                if (chunk.size() == CHUNK && n < rows) {
-                    append(ctx, chunk, receivedAt);
-                    chunk.clear();
-                }
-            });
-            lastChunk[0] = append(ctx, chunk, receivedAt);
-            // the last rows of the upload stand for it (a query names at most 1,000 ids)
-            last.addAll(chunk.subList(Math.max(0, chunk.size() - 1000), chunk.size()));
-            // answered once the dashboard can see the upload (bounded: it is in the log whatever happens)
-            visibility.await(registry.type().table(), registry.type().fields().get(0),
-                    last.stream().map(registry.type()::id).toList(), lastChunk[0], registry.type().compounds(last));
-            return rows;
-        }, false).onComplete(ar -> {
-            if (ar.succeeded()) {
-                var token = BearerAuth.token(ctx);
-                audit.record(receivedAt, "registry_upsert", token.label(), token.scope().isDistrict() ? token.scope().value() : "",
-                        registry.type().table(), null, counts);
-                ctx.response().putHeader("Content-Type", "application/json")
-                        .end(new JsonObject().put("upserted", ar.result()).encode());
-            } else {
-                LOG.warn("registry {} could not be written to the registry log: {}", registry.type().table(), ar.cause().getMessage());
-                ctx.response().putHeader("Retry-After", "5");
-                Problems.send(ctx.response(), 503, "Service Unavailable",
-                        "the registry log cannot take writes now; send the upload again later (rows are upserted by id)");
-            }
-        });
+        ctx.vertx()
+                .executeBlocking(
+                        () -> {
+                            List<T> chunk = new ArrayList<>(CHUNK);
+                            long[] lastChunk = {-1};
+                            List<T> last = new ArrayList<>();
+                            RegistryRows.forEach(
+                                    body,
+                                    csv,
+                                    registry.type().fields(),
+                                    registry.type().requiredFields(),
+                                    (row, n) -> {
+                                        chunk.add(registry.type().fromRow(row, n, new ArrayList<>()));
+                                        if (chunk.size() == CHUNK && n < rows) {
+                                            append(ctx, chunk, receivedAt);
+                                            chunk.clear();
+                                        }
+                                    });
+                            lastChunk[0] = append(ctx, chunk, receivedAt);
+                            // the last rows of the upload stand for it (a query names at most 1,000 ids)
+                            last.addAll(chunk.subList(Math.max(0, chunk.size() - 1000), chunk.size()));
+                            // answered once the dashboard can see the upload (bounded: it is in the log whatever
+                            // happens)
+                            visibility.await(
+                                    registry.type().table(),
+                                    registry.type().fields().get(0),
+                                    last.stream().map(registry.type()::id).toList(),
+                                    lastChunk[0],
+                                    registry.type().compounds(last));
+                            return rows;
+                        },
+                        false)
+                .onComplete(ar -> {
+                    if (ar.succeeded()) {
+                        var token = BearerAuth.token(ctx);
+                        audit.record(
+                                receivedAt,
+                                "registry_upsert",
+                                token.label(),
+                                token.scope().isDistrict() ? token.scope().value() : "",
+                                registry.type().table(),
+                                null,
+                                counts);
+                        ctx.response()
+                                .putHeader("Content-Type", "application/json")
+                                .end(new JsonObject()
+                                        .put("upserted", ar.result())
+                                        .encode());
+                    } else {
+                        LOG.warn(
+                                "registry {} could not be written to the registry log: {}",
+                                registry.type().table(),
+                                ar.cause().getMessage());
+                        ctx.response().putHeader("Retry-After", "5");
+                        Problems.send(
+                                ctx.response(),
+                                503,
+                                "Service Unavailable",
+                                "the registry log cannot take writes now; send the upload again later (rows are upserted by id)");
+                    }
+                });
     }
 
     /** Appends one chunk and waits for it (on a worker thread); answers its lowest log offset (-1 for none). */
@@ -174,6 +217,9 @@ public final class RegistryHandler<T> implements Handler<RoutingContext> {
         if (chunk.isEmpty()) {
             return -1;
         }
-        return registry.upsert(ctx.vertx(), log, new ArrayList<>(chunk), receivedAt).toCompletionStage().toCompletableFuture().join();
+        return registry.upsert(ctx.vertx(), log, new ArrayList<>(chunk), receivedAt)
+                .toCompletionStage()
+                .toCompletableFuture()
+                .join();
     }
 }

@@ -1,11 +1,8 @@
 package io.cordon.ingest;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.cordon.schemas.Json;
 import java.io.IOException;
-import java.io.StringReader;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -33,8 +30,7 @@ public final class RegistryRows {
         }
     }
 
-    private RegistryRows() {
-    }
+    private RegistryRows() {}
 
     /** Receives each row of a body in turn, numbered from 1. */
     public interface RowConsumer {
@@ -55,17 +51,29 @@ public final class RegistryRows {
      * Reads CSV rows. The header must name the required columns; the others may be left out (empty), and columns the
      * registry does not know (a spreadsheet's own notes) are ignored.
      */
-    private static int csv(byte[] body, List<String> fields, List<String> required, RowConsumer rows) throws UnreadableBody {
-        int offset = body.length >= 3 && (body[0] & 0xff) == 0xEF && (body[1] & 0xff) == 0xBB && (body[2] & 0xff) == 0xBF ? 3 : 0;
-        CSVFormat format = CSVFormat.DEFAULT.builder().setHeader().setSkipHeaderRecord(true)
-                .setIgnoreEmptyLines(true).setTrim(true).get();
-        try (CSVParser parser = CSVParser.parse(new java.io.InputStreamReader(
-                new java.io.ByteArrayInputStream(body, offset, body.length - offset), StandardCharsets.UTF_8), format)) {
+    private static int csv(byte[] body, List<String> fields, List<String> required, RowConsumer rows)
+            throws UnreadableBody {
+        int offset =
+                body.length >= 3 && (body[0] & 0xff) == 0xEF && (body[1] & 0xff) == 0xBB && (body[2] & 0xff) == 0xBF
+                        ? 3
+                        : 0;
+        CSVFormat format = CSVFormat.DEFAULT
+                .builder()
+                .setHeader()
+                .setSkipHeaderRecord(true)
+                .setIgnoreEmptyLines(true)
+                .setTrim(true)
+                .get();
+        try (CSVParser parser = CSVParser.parse(
+                new java.io.InputStreamReader(
+                        new java.io.ByteArrayInputStream(body, offset, body.length - offset), StandardCharsets.UTF_8),
+                format)) {
             List<String> header = parser.getHeaderNames();
-            List<String> missing = required.stream().filter(f -> !header.contains(f)).toList();
+            List<String> missing =
+                    required.stream().filter(f -> !header.contains(f)).toList();
             if (!missing.isEmpty()) {
-                throw new UnreadableBody("CSV header lacks the column(s) " + String.join(", ", missing)
-                        + "; expected " + String.join(",", fields));
+                throw new UnreadableBody("CSV header lacks the column(s) " + String.join(", ", missing) + "; expected "
+                        + String.join(",", fields));
             }
             int n = 0;
             for (CSVRecord record : parser) {
@@ -97,7 +105,11 @@ public final class RegistryRows {
                 Map<String, String> row = new LinkedHashMap<>();
                 for (String f : fields) {
                     JsonNode v = item.get(f);
-                    row.put(f, v == null || v.isNull() ? "" : v.isValueNode() ? v.asText().strip() : v.toString());
+                    row.put(
+                            f,
+                            v == null || v.isNull()
+                                    ? ""
+                                    : v.isValueNode() ? v.asText().strip() : v.toString());
                 }
                 rows.accept(row, n);
             }
@@ -111,7 +123,8 @@ public final class RegistryRows {
     }
 
     /** Checks that a field is present and not longer than a limit. */
-    public static String required(Map<String, String> row, String field, int maxLength, int rowNumber, List<RowError> errors) {
+    public static String required(
+            Map<String, String> row, String field, int maxLength, int rowNumber, List<RowError> errors) {
         String v = row.get(field);
         if (v == null || v.isEmpty()) {
             errors.add(new RowError(rowNumber, field, "is required"));
@@ -130,12 +143,14 @@ public final class RegistryRows {
      */
     public static String areaName(String value, String field, int rowNumber, List<RowError> errors) {
         if (value != null && (value.indexOf('/') >= 0 || value.indexOf(',') >= 0 || value.indexOf('@') >= 0)) {
-            errors.add(new RowError(rowNumber, field, "must not hold '/', ',' or '@' (they separate the parts of an area's scope)"));
+            errors.add(new RowError(
+                    rowNumber, field, "must not hold '/', ',' or '@' (they separate the parts of an area's scope)"));
         }
         return value;
     }
 
-    public static String optional(Map<String, String> row, String field, int maxLength, int rowNumber, List<RowError> errors) {
+    public static String optional(
+            Map<String, String> row, String field, int maxLength, int rowNumber, List<RowError> errors) {
         String v = row.getOrDefault(field, "");
         if (v.length() > maxLength) {
             errors.add(new RowError(rowNumber, field, "is longer than " + maxLength + " characters"));
@@ -157,16 +172,19 @@ public final class RegistryRows {
                 try {
                     java.time.LocalDate d = java.time.LocalDate.parse(v);
                     if (d.getYear() < 2000 || d.getYear() > 2099) {
-                        errors.add(new RowError(rowNumber, fields[i], "must be a date between 2000 and 2099, got '" + v + "'"));
+                        errors.add(new RowError(
+                                rowNumber, fields[i], "must be a date between 2000 and 2099, got '" + v + "'"));
                     }
                 } catch (java.time.format.DateTimeParseException e) {
-                    errors.add(new RowError(rowNumber, fields[i], "must be a local date YYYY-MM-DD or empty, got '" + v + "'"));
+                    errors.add(new RowError(
+                            rowNumber, fields[i], "must be a local date YYYY-MM-DD or empty, got '" + v + "'"));
                     out[i] = "";
                 }
             }
         }
         if (!out[0].isEmpty() && !out[1].isEmpty() && out[0].compareTo(out[1]) >= 0) {
-            errors.add(new RowError(rowNumber, "active_until", "must be after active_from (" + out[0] + "), got '" + out[1] + "'"));
+            errors.add(new RowError(
+                    rowNumber, "active_until", "must be after active_from (" + out[0] + "), got '" + out[1] + "'"));
         }
         return out;
     }

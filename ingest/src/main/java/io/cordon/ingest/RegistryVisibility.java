@@ -21,8 +21,12 @@ public class RegistryVisibility {
     /** No wait: the verticle's own tests, which have no registry job. */
     static final RegistryVisibility NONE = new RegistryVisibility(null) {
         @Override
-        void await(String table, String idColumn, Collection<String> ids, long lowestOffset, Collection<String> compounds) {
-        }
+        void await(
+                String table,
+                String idColumn,
+                Collection<String> ids,
+                long lowestOffset,
+                Collection<String> compounds) {}
     };
 
     private static final Logger LOG = LoggerFactory.getLogger(RegistryVisibility.class);
@@ -42,9 +46,15 @@ public class RegistryVisibility {
         String in = ids.stream().map(ClickHouseSql::quote).distinct().collect(Collectors.joining(","));
         long distinct = ids.stream().distinct().count();
         String rows = "SELECT count() AS n FROM " + ClickHouseSql.identifier(table) + " FINAL WHERE "
-                + ClickHouseSql.identifier(idColumn) + " IN (" + in + ") AND version >= " + lowestOffset + " FORMAT TSV";
-        String directory = compounds.isEmpty() ? null : "SELECT count() AS n FROM compounds FINAL WHERE compound_id IN ("
-                + compounds.stream().map(ClickHouseSql::quote).distinct().collect(Collectors.joining(",")) + ") FORMAT TSV";
+                + ClickHouseSql.identifier(idColumn) + " IN (" + in + ") AND version >= " + lowestOffset
+                + " FORMAT TSV";
+        String directory = compounds.isEmpty()
+                ? null
+                : "SELECT count() AS n FROM compounds FINAL WHERE compound_id IN ("
+                        + compounds.stream()
+                                .map(ClickHouseSql::quote)
+                                .distinct()
+                                .collect(Collectors.joining(",")) + ") FORMAT TSV";
         long expectedCompounds = compounds.stream().distinct().count();
         long deadline = System.nanoTime() + TIMEOUT.toNanos();
         try {
@@ -54,12 +64,17 @@ public class RegistryVisibility {
                 }
                 Thread.sleep(50);
             }
-            LOG.warn("the registry job has not written an upload to {} within {}; answered anyway (it is in the registry log)",
-                    table, TIMEOUT);
+            LOG.warn(
+                    "the registry job has not written an upload to {} within {}; answered anyway (it is in the registry log)",
+                    table,
+                    TIMEOUT);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } catch (RuntimeException e) {
-            LOG.warn("cannot check that an upload to {} reached ClickHouse ({}); answered anyway", table, e.getMessage());
+            LOG.warn(
+                    "cannot check that an upload to {} reached ClickHouse ({}); answered anyway",
+                    table,
+                    e.getMessage());
         }
     }
 

@@ -18,7 +18,8 @@ public final class SchemaValidator {
     /** What a field's pattern means, in words a field officer can act on. */
     private static final java.util.Map<String, String> PATTERN_MESSAGES = java.util.Map.of(
             "event_id", "must be 1-64 characters of A-Z a-z 0-9 . _ : -",
-            "occurred_at", "must be an RFC 3339 date-time with seconds and an offset, such as 2020-02-15T08:15:30+08:00",
+            "occurred_at",
+                    "must be an RFC 3339 date-time with seconds and an offset, such as 2020-02-15T08:15:30+08:00",
             "visited_at", "must be an RFC 3339 date-time with seconds and an offset, such as 2020-02-01T19:40:00+08:00",
             "id_number", "must be up to 32 letters and digits (a resident ID or a passport number)");
 
@@ -38,7 +39,8 @@ public final class SchemaValidator {
             }
             String text = new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
             SchemaRegistry registry = SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_2020_12);
-            return new SchemaValidator(registry.getSchema(text, InputFormat.JSON),
+            return new SchemaValidator(
+                    registry.getSchema(text, InputFormat.JSON),
                     QuickSchemaCheck.of(io.cordon.schemas.Json.MAPPER.readTree(text)));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -69,14 +71,17 @@ public final class SchemaValidator {
         try {
             return describe(schema.validate(item));
         } catch (RuntimeException e) {
-            return List.of(new FieldError("", "cannot be checked against the schema (" + e.getClass().getSimpleName() + ")"));
+            return List.of(new FieldError(
+                    "", "cannot be checked against the schema (" + e.getClass().getSimpleName() + ")"));
         }
     }
 
     static void outOfRange(com.fasterxml.jackson.databind.JsonNode node, String path, List<FieldError> errors) {
         if (node.isNumber()) {
             double v = node.asDouble();
-            if (!Double.isFinite(v) || Math.abs(v) > LARGEST_NUMBER || node.isBigInteger() && !node.canConvertToLong()) {
+            if (!Double.isFinite(v)
+                    || Math.abs(v) > LARGEST_NUMBER
+                    || node.isBigInteger() && !node.canConvertToLong()) {
                 errors.add(new FieldError(path, "is a number out of range"));
             }
         } else if (node.isContainerNode()) {
@@ -87,11 +92,11 @@ public final class SchemaValidator {
             }
             while (node.isObject() && fields.hasNext()) {
                 var f = fields.next();
-                outOfRange(f.getValue(), path + "/" + f.getKey().replace("~", "~0").replace("/", "~1"), errors);
+                outOfRange(
+                        f.getValue(), path + "/" + f.getKey().replace("~", "~0").replace("/", "~1"), errors);
             }
         }
     }
-
 
     /** The item's schema errors, sorted by path; empty when it conforms. */
     public List<FieldError> validate(String itemJson) {

@@ -35,8 +35,8 @@ public final class VisitFeed implements Feed {
         }
         List<FieldError> errors = new ArrayList<>(schema.validate(item));
         Instant visitedAt = FeedChecks.eventTime(item, "visited_at", now, errors);
-        HouseholdMirror.Place place = FeedChecks.reference(item, "household_id", households::get, "household",
-                "/api/v1/registry/households", errors);
+        HouseholdMirror.Place place = FeedChecks.reference(
+                item, "household_id", households::get, "household", "/api/v1/registry/households", errors);
         if (place != null && !scope.includesDistrict(place.district())) {
             errors.add(new FieldError("/household_id", FeedChecks.OUT_OF_SCOPE));
         }
@@ -57,9 +57,19 @@ public final class VisitFeed implements Feed {
         }
         JsonNode team = item.path("team_id");
         JsonNode residents = item.path("residents");
-        HouseholdVisit visit = new HouseholdVisit(item.get("event_id").asText(), item.get("household_id").asText(),
-                place.compoundId(), item.get("round").asInt(), visitedAt, team.isTextual() ? team.asText() : null,
-                item.get("outcome").asText(), residents.isInt() ? residents.asInt() : null, home, central, keyPersons, now)
+        HouseholdVisit visit = new HouseholdVisit(
+                        item.get("event_id").asText(),
+                        item.get("household_id").asText(),
+                        place.compoundId(),
+                        item.get("round").asInt(),
+                        visitedAt,
+                        team.isTextual() ? team.asText() : null,
+                        item.get("outcome").asText(),
+                        residents.isInt() ? residents.asInt() : null,
+                        home,
+                        central,
+                        keyPersons,
+                        now)
                 .inDistrict(place.district());
         return Result.ok(visit.eventId(), Json.write(visit));
     }

@@ -29,14 +29,14 @@ class AdmissionTest {
             }
 
             @Override
-            public void close() {
-            }
+            public void close() {}
         };
     }
 
     @Test
     void refusesRequestsWithoutAFeverWhileTheCountingIsTooFarBehind() {
-        Admission behind = new Admission(() -> new CountingLag.Lag(90_000, 75, true), Duration.ofSeconds(60), inFlight(0));
+        Admission behind =
+                new Admission(() -> new CountingLag.Lag(90_000, 75, true), Duration.ofSeconds(60), inFlight(0));
         Admission.Refusal r = behind.refuse(false);
         assertThat(r).isNotNull();
         assertThat(r.retryAfterSeconds()).isBetween(5L, 60L);
@@ -46,13 +46,17 @@ class AdmissionTest {
 
     @Test
     void admitsWhileTheLagIsSmallOrUnknown() {
-        assertThat(new Admission(() -> new CountingLag.Lag(10, 3, true), Duration.ofSeconds(60), inFlight(0)).refuse(false)).isNull();
-        assertThat(new Admission(() -> CountingLag.Lag.UNKNOWN, Duration.ofSeconds(60), inFlight(0)).refuse(false)).isNull();
+        assertThat(new Admission(() -> new CountingLag.Lag(10, 3, true), Duration.ofSeconds(60), inFlight(0))
+                        .refuse(false))
+                .isNull();
+        assertThat(new Admission(() -> CountingLag.Lag.UNKNOWN, Duration.ofSeconds(60), inFlight(0)).refuse(false))
+                .isNull();
     }
 
     @Test
     void refusesWhileTheEventLogHoldsMoreThanItWritesInSeconds() {
-        Admission full = new Admission(() -> CountingLag.Lag.UNKNOWN, Duration.ofSeconds(60), inFlight(Admission.MAX_IN_FLIGHT + 1));
+        Admission full = new Admission(
+                () -> CountingLag.Lag.UNKNOWN, Duration.ofSeconds(60), inFlight(Admission.MAX_IN_FLIGHT + 1));
         assertThat(full.refuse(false).retryAfterSeconds()).isEqualTo(2);
         assertThat(full.refuse(true)).isNull();
     }

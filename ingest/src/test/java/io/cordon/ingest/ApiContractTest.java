@@ -27,11 +27,14 @@ class ApiContractTest {
     @Test
     void theArrivalSchemaHasTheFieldsAndEnumsOfApiMd() throws Exception {
         JsonNode s = resource("schemas/checkpoint-arrival.schema.json");
-        assertThat(strings(s.get("required"))).containsExactlyInAnyOrder("event_id", "checkpoint_id", "occurred_at", "direction", "persons", "decision");
+        assertThat(strings(s.get("required")))
+                .containsExactlyInAnyOrder(
+                        "event_id", "checkpoint_id", "occurred_at", "direction", "persons", "decision");
         JsonNode p = s.get("properties");
         assertThat(strings(p.get("direction").get("enum"))).containsExactly("in", "out");
         assertThat(strings(p.get("decision").get("enum"))).containsExactly("admitted", "turned_back", "referred");
-        assertThat(strings(p.get("vehicle").get("properties").get("kind").get("enum"))).containsExactly("car", "truck", "bus", "van", "motorcycle", "other");
+        assertThat(strings(p.get("vehicle").get("properties").get("kind").get("enum")))
+                .containsExactly("car", "truck", "bus", "van", "motorcycle", "other");
         assertThat(p.get("persons").get("maxItems").asInt()).isEqualTo(60);
         JsonNode person = p.get("persons").get("items").get("properties");
         assertThat(person.get("temperature_c").get("minimum").asDouble()).isEqualTo(30.0);
@@ -42,13 +45,16 @@ class ApiContractTest {
     @Test
     void theVisitSchemaHasTheFieldsAndEnumsOfApiMd() throws Exception {
         JsonNode s = resource("schemas/household-visit.schema.json");
-        assertThat(strings(s.get("required"))).containsExactlyInAnyOrder("event_id", "household_id", "round", "visited_at", "outcome");
+        assertThat(strings(s.get("required")))
+                .containsExactlyInAnyOrder("event_id", "household_id", "round", "visited_at", "outcome");
         JsonNode p = s.get("properties");
-        assertThat(strings(p.get("outcome").get("enum"))).containsExactly("reached", "phone_reached", "nobody_home", "refused", "vacant");
+        assertThat(strings(p.get("outcome").get("enum")))
+                .containsExactly("reached", "phone_reached", "nobody_home", "refused", "vacant");
         assertThat(p.get("round").get("minimum").asInt()).isEqualTo(1);
         assertThat(p.get("round").get("maximum").asInt()).isEqualTo(99);
         JsonNode kp = p.get("key_persons").get("items").get("properties");
-        assertThat(strings(kp.get("measure").get("enum"))).containsExactly("home_quarantine", "central_quarantine", "health_monitoring", "none");
+        assertThat(strings(kp.get("measure").get("enum")))
+                .containsExactly("home_quarantine", "central_quarantine", "health_monitoring", "none");
     }
 
     @Test
@@ -58,12 +64,20 @@ class ApiContractTest {
         for (String status : List.of("202", "400", "401", "413", "415", "503")) {
             assertThat(post.has(status)).as(status).isTrue();
         }
-        assertThat(paths.get("/api/v1/registry/checkpoints").get("put").get("responses").has("200")).isTrue();
+        assertThat(paths.get("/api/v1/registry/checkpoints")
+                        .get("put")
+                        .get("responses")
+                        .has("200"))
+                .isTrue();
         JsonNode visits = paths.get("/api/v1/household-visits").get("post").get("responses");
         for (String status : List.of("202", "400", "401", "413", "415", "503")) {
             assertThat(visits.has(status)).as(status).isTrue();
         }
-        assertThat(paths.get("/api/v1/registry/households").get("put").get("responses").has("400")).isTrue();
+        assertThat(paths.get("/api/v1/registry/households")
+                        .get("put")
+                        .get("responses")
+                        .has("400"))
+                .isTrue();
         for (String route : IngestVerticle.routes()) {
             assertThat(paths.has(route)).as(route).isTrue();
         }

@@ -17,13 +17,23 @@ class BoundedWorkTest {
 
     @Test
     void aFeverIsToldFromTheBytesOfABody() {
-        assertThat(FeverScan.carriesFever(bytes("{\"persons\":[{\"temperature_c\":36.6},{\"temperature_c\" : 37.3}]}"), 37.3)).isTrue();
-        assertThat(FeverScan.carriesFever(bytes("[{\"persons\":[{\"temperature_c\":36.6}]},{\"persons\":[{\"temperature_c\":4.2e1}]}]"),
-                37.3)).isTrue();
-        assertThat(FeverScan.carriesFever(bytes("{\"persons\":[{\"temperature_c\":37.29},{\"origin_province\":\"湖北\"}]}"), 37.3)).isFalse();
-        assertThat(FeverScan.carriesFever(bytes("{\"note\":\"temperature_c 39\",\"persons\":[]}"), 37.3)).isFalse();
-        assertThat(FeverScan.carriesFever(bytes("{\"persons\":[{\"temperature_c\":\"39\"}]}"), 37.3)).as("a string is no number").isFalse();
-        assertThat(FeverScan.carriesFever(bytes("{\"persons\":[{\"temperature_c\":"), 37.3)).isFalse();
+        assertThat(FeverScan.carriesFever(
+                        bytes("{\"persons\":[{\"temperature_c\":36.6},{\"temperature_c\" : 37.3}]}"), 37.3))
+                .isTrue();
+        assertThat(FeverScan.carriesFever(
+                        bytes("[{\"persons\":[{\"temperature_c\":36.6}]},{\"persons\":[{\"temperature_c\":4.2e1}]}]"),
+                        37.3))
+                .isTrue();
+        assertThat(FeverScan.carriesFever(
+                        bytes("{\"persons\":[{\"temperature_c\":37.29},{\"origin_province\":\"湖北\"}]}"), 37.3))
+                .isFalse();
+        assertThat(FeverScan.carriesFever(bytes("{\"note\":\"temperature_c 39\",\"persons\":[]}"), 37.3))
+                .isFalse();
+        assertThat(FeverScan.carriesFever(bytes("{\"persons\":[{\"temperature_c\":\"39\"}]}"), 37.3))
+                .as("a string is no number")
+                .isFalse();
+        assertThat(FeverScan.carriesFever(bytes("{\"persons\":[{\"temperature_c\":"), 37.3))
+                .isFalse();
         assertThat(FeverScan.carriesFever(new byte[0], 37.3)).isFalse();
     }
 

@@ -19,27 +19,40 @@ class DeepNestingTest {
     @Test
     void aFeedBodyTwentyThousandArraysDeepIsA400() throws Exception {
         assertThatThrownBy(() -> FeedBody.parse(nested("[", "]", "", 20_000), false))
-                .isInstanceOfSatisfying(FeedBody.BodyException.class, e -> assertThat(e.status()).isEqualTo(400))
+                .isInstanceOfSatisfying(
+                        FeedBody.BodyException.class,
+                        e -> assertThat(e.status()).isEqualTo(400))
                 .hasMessageContaining("nest");
         // an NDJSON line that deep is one rejected item (the batch of them all rejected is a 400)
         FeedBody lines = FeedBody.parse(nested("{\"a\":", "}", "1", 20_000), true);
-        assertThat(lines.items()).singleElement().satisfies(i -> assertThat(i.readError()).contains("nests deeper"));
+        assertThat(lines.items())
+                .singleElement()
+                .satisfies(i -> assertThat(i.readError()).contains("nests deeper"));
     }
 
     @Test
     void anItemNestedJustUnderTheBoundIsRejectedByItsChecksNotByACrash() throws Exception {
-        FeedBody body = FeedBody.parse(nested("{\"event_id\":\"deep\",\"persons\":", "}", "1", FeedBody.MAX_DEPTH - 1), false);
-        Registry<io.cordon.schemas.Checkpoint, io.cordon.schemas.Checkpoint> checkpoints = new Registry<>(new CheckpointRows());
+        FeedBody body =
+                FeedBody.parse(nested("{\"event_id\":\"deep\",\"persons\":", "}", "1", FeedBody.MAX_DEPTH - 1), false);
+        Registry<io.cordon.schemas.Checkpoint, io.cordon.schemas.Checkpoint> checkpoints =
+                new Registry<>(new CheckpointRows());
         ArrivalFeed feed = new ArrivalFeed(checkpoints, new KeyedHash("a-key-for-the-deep-test"), 37.3);
         Feed.Result result = feed.check(body.items().get(0).node(), Instant.now(), Scope.ALL);
         assertThat(result.accepted()).isFalse();
         VisitFeed visits = new VisitFeed(new Registry<>(new HouseholdRows()));
-        assertThat(visits.check(body.items().get(0).node(), Instant.now(), Scope.ALL).accepted()).isFalse();
+        assertThat(visits.check(body.items().get(0).node(), Instant.now(), Scope.ALL)
+                        .accepted())
+                .isFalse();
     }
 
     @Test
     void aRegistryBodyTwentyThousandArraysDeepIsUnreadable() {
-        assertThatThrownBy(() -> RegistryRows.forEach(nested("[", "]", "", 20_000), false, List.of("checkpoint_id"),
-                List.of("checkpoint_id"), (row, n) -> { })).isInstanceOf(RegistryRows.UnreadableBody.class);
+        assertThatThrownBy(() -> RegistryRows.forEach(
+                        nested("[", "]", "", 20_000),
+                        false,
+                        List.of("checkpoint_id"),
+                        List.of("checkpoint_id"),
+                        (row, n) -> {}))
+                .isInstanceOf(RegistryRows.UnreadableBody.class);
     }
 }

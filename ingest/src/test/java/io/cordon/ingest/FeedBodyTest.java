@@ -41,14 +41,19 @@ class FeedBodyTest {
             sb.append(i == 0 ? "" : ",").append("{}");
         }
         assertThatThrownBy(() -> FeedBody.parse(b(sb + "]"), false))
-                .isInstanceOfSatisfying(FeedBody.BodyException.class, e -> assertThat(e.status()).isEqualTo(413));
+                .isInstanceOfSatisfying(
+                        FeedBody.BodyException.class,
+                        e -> assertThat(e.status()).isEqualTo(413));
     }
 
     @Test
     void unreadableOrEmptyBodiesAreBadRequests() {
         for (String s : new String[] {"", "{", "[]", "\"x\"", "  "}) {
-            assertThatThrownBy(() -> FeedBody.parse(b(s), false)).as(s)
-                    .isInstanceOfSatisfying(FeedBody.BodyException.class, e -> assertThat(e.status()).isEqualTo(400));
+            assertThatThrownBy(() -> FeedBody.parse(b(s), false))
+                    .as(s)
+                    .isInstanceOfSatisfying(
+                            FeedBody.BodyException.class,
+                            e -> assertThat(e.status()).isEqualTo(400));
         }
     }
 }

@@ -21,7 +21,8 @@ class HouseholdMirrorTest {
             expected.put(id, compound);
         }
         assertThat(mirror.size()).isEqualTo(expected.size());
-        expected.forEach((id, compound) -> assertThat(mirror.get(id).compoundId()).as(id).isEqualTo(compound));
+        expected.forEach(
+                (id, compound) -> assertThat(mirror.get(id).compoundId()).as(id).isEqualTo(compound));
         assertThat(mirror.get("浦东-unknown")).isNull();
         assertThat(mirror.get("")).isNull();
     }

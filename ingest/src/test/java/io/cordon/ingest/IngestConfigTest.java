@@ -9,8 +9,13 @@ import org.junit.jupiter.api.Test;
 
 class IngestConfigTest {
 
-    private static final Map<String, String> BASE = Map.of("CORDON_KAFKA_BOOTSTRAP", "k:9092", "CORDON_CLICKHOUSE_URL", "http://c:8123",
-            "CORDON_ID_HASH_KEY", "0123456789abcdef-key");
+    private static final Map<String, String> BASE = Map.of(
+            "CORDON_KAFKA_BOOTSTRAP",
+            "k:9092",
+            "CORDON_CLICKHOUSE_URL",
+            "http://c:8123",
+            "CORDON_ID_HASH_KEY",
+            "0123456789abcdef-key");
 
     @Test
     void defaultsToPort8081AndTheDevelopmentTokenWithAWarningFlag() {
@@ -47,7 +52,9 @@ class IngestConfigTest {
             if (key != null) {
                 env.put("CORDON_ID_HASH_KEY", key);
             }
-            assertThatThrownBy(() -> IngestConfig.fromEnv(env)).as(String.valueOf(key)).hasMessageContaining("CORDON_ID_HASH_KEY");
+            assertThatThrownBy(() -> IngestConfig.fromEnv(env))
+                    .as(String.valueOf(key))
+                    .hasMessageContaining("CORDON_ID_HASH_KEY");
         }
     }
 }

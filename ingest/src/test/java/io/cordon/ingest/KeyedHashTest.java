@@ -25,8 +25,10 @@ class KeyedHashTest {
     @Test
     void theSameIdentifierWrittenWithBlanksOrInLowerCaseHashesTheSame() {
         KeyedHash hash = new KeyedHash("a-test-key");
-        assertThat(hash.of("31010119900101123x")).isEqualTo(hash.of(" 310101 19900101 123X\t"))
-                .hasSize(32).matches("[0-9a-f]+");
+        assertThat(hash.of("31010119900101123x"))
+                .isEqualTo(hash.of(" 310101 19900101 123X\t"))
+                .hasSize(32)
+                .matches("[0-9a-f]+");
         assertThat(hash.of("沪A 12345")).isEqualTo(hash.of("沪a12345")).isNotEqualTo(hash.of("沪A\u300012345"));
         assertThat(hash.of(" \t")).isNull();
         assertThat(new KeyedHash("another-key").of("沪A12345")).isNotEqualTo(hash.of("沪A12345"));

@@ -15,22 +15,64 @@ import org.junit.jupiter.api.Test;
  */
 class SchemaValidatorTest {
 
-    private static final String ARRIVAL = "{\"event_id\":\"a-1\",\"checkpoint_id\":\"CK-1\",\"occurred_at\":\"2020-02-15T08:15:30+08:00\","
-            + "\"direction\":\"in\",\"vehicle\":{\"plate\":\"沪A12345\",\"kind\":\"car\"},\"persons\":[{\"temperature_c\":36.5,"
-            + "\"origin_province\":\"江苏\",\"id_number\":\"310101199001011234\"},{\"temperature_c\":38.2,\"origin_province\":\"上海\"}],"
-            + "\"decision\":\"admitted\"}";
-    private static final String VISIT = "{\"event_id\":\"v-1\",\"household_id\":\"H-1\",\"round\":1,\"visited_at\":\"2020-02-01T19:40:00+08:00\","
-            + "\"outcome\":\"reached\"}";
+    private static final String ARRIVAL =
+            "{\"event_id\":\"a-1\",\"checkpoint_id\":\"CK-1\",\"occurred_at\":\"2020-02-15T08:15:30+08:00\","
+                    + "\"direction\":\"in\",\"vehicle\":{\"plate\":\"沪A12345\",\"kind\":\"car\"},\"persons\":[{\"temperature_c\":36.5,"
+                    + "\"origin_province\":\"江苏\",\"id_number\":\"310101199001011234\"},{\"temperature_c\":38.2,\"origin_province\":\"上海\"}],"
+                    + "\"decision\":\"admitted\"}";
+    private static final String VISIT =
+            "{\"event_id\":\"v-1\",\"household_id\":\"H-1\",\"round\":1,\"visited_at\":\"2020-02-01T19:40:00+08:00\","
+                    + "\"outcome\":\"reached\"}";
 
     /** Values of every JSON type and the edges of the numbers a parser reads differently. */
-    private static final List<String> ODD = List.of("null", "true", "false", "0", "-0", "1", "-1", "36.5", "1.0", "1e2", "1E-7",
-            "2147483648", "9223372036854775807", "123456789012345678901234567890", "0.1000000000000000055511151231257827",
-            "\"\"", "\"x\"", "\"2020-02-15T08:15:30Z\"", "\"沪A12345\"", "[]", "[1,\"a\",null]", "{}", "{\"a\":{\"b\":[1]}}",
+    private static final List<String> ODD = List.of(
+            "null",
+            "true",
+            "false",
+            "0",
+            "-0",
+            "1",
+            "-1",
+            "36.5",
+            "1.0",
+            "1e2",
+            "1E-7",
+            "2147483648",
+            "9223372036854775807",
+            "123456789012345678901234567890",
+            "0.1000000000000000055511151231257827",
+            "\"\"",
+            "\"x\"",
+            "\"2020-02-15T08:15:30Z\"",
+            "\"沪A12345\"",
+            "[]",
+            "[1,\"a\",null]",
+            "{}",
+            "{\"a\":{\"b\":[1]}}",
             // the edges of the feed schemas: bounds, lengths, line ends before '$', enums, integers written as decimals
-            "30", "30.0", "29.999999", "45", "45.0", "45.000000000000001", "45.00001", "2", "2.0", "\"in\"", "\"out\"",
-            "\"car\"", "\"admitted\"", "\"reached\"", "\"a-1\\n\"", "\"2020-02-15T08:15:30+08:00\\n\"",
-            "\"" + "x".repeat(64) + "\"", "\"" + "x".repeat(65) + "\"", "\"" + "𝒳".repeat(16) + "\"", "\"" + "𝒳".repeat(17) + "\"",
-            "\"" + "沪".repeat(33) + "\"", "\"A1\u2028\"", "\"ab\"");
+            "30",
+            "30.0",
+            "29.999999",
+            "45",
+            "45.0",
+            "45.000000000000001",
+            "45.00001",
+            "2",
+            "2.0",
+            "\"in\"",
+            "\"out\"",
+            "\"car\"",
+            "\"admitted\"",
+            "\"reached\"",
+            "\"a-1\\n\"",
+            "\"2020-02-15T08:15:30+08:00\\n\"",
+            "\"" + "x".repeat(64) + "\"",
+            "\"" + "x".repeat(65) + "\"",
+            "\"" + "𝒳".repeat(16) + "\"",
+            "\"" + "𝒳".repeat(17) + "\"",
+            "\"" + "沪".repeat(33) + "\"",
+            "\"A1\u2028\"",
+            "\"ab\"");
 
     private final SchemaValidator arrivals = SchemaValidator.forResource("schemas/checkpoint-arrival.schema.json");
     private final SchemaValidator visits = SchemaValidator.forResource("schemas/household-visit.schema.json");
@@ -43,19 +85,26 @@ class SchemaValidatorTest {
 
     @Test
     void theQuickCheckPassesValidItemsAndLeavesTheRestToTheLibrary() throws Exception {
-        assertThat(arrivals.quick()).as("the arrival schema is within the quick check").isTrue();
-        assertThat(visits.quick()).as("the visit schema is within the quick check").isTrue();
+        assertThat(arrivals.quick())
+                .as("the arrival schema is within the quick check")
+                .isTrue();
+        assertThat(visits.quick())
+                .as("the visit schema is within the quick check")
+                .isTrue();
         QuickSchemaCheck quick;
         try (var in = getClass().getClassLoader().getResourceAsStream("schemas/checkpoint-arrival.schema.json")) {
             quick = QuickSchemaCheck.of(node(new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8)));
         }
         assertThat(quick.surelyValid(node(ARRIVAL))).isTrue();
         assertThat(quick.surelyValid(node(ARRIVAL.replace("36.5", "45.5")))).isFalse();
-        assertThat(quick.surelyValid(node(ARRIVAL.replace("\"in\"", "\"sideways\"")))).isFalse();
-        assertThat(quick.surelyValid(node(ARRIVAL.replace("\"decision\":\"admitted\",", "").replace(",\"decision\":\"admitted\"", ""))))
+        assertThat(quick.surelyValid(node(ARRIVAL.replace("\"in\"", "\"sideways\""))))
+                .isFalse();
+        assertThat(quick.surelyValid(node(
+                        ARRIVAL.replace("\"decision\":\"admitted\",", "").replace(",\"decision\":\"admitted\"", ""))))
                 .isFalse();
         // a schema keyword it does not know: no quick check, the library decides everything
-        assertThat(QuickSchemaCheck.of(node("{\"type\":\"object\",\"additionalProperties\":false}"))).isNull();
+        assertThat(QuickSchemaCheck.of(node("{\"type\":\"object\",\"additionalProperties\":false}")))
+                .isNull();
     }
 
     @Test
@@ -128,7 +177,9 @@ class SchemaValidatorTest {
         String[] parts = path.split("\\.");
         JsonNode at = root;
         for (int i = 0; i < parts.length - 1 && at != null; i++) { // an earlier change may have replaced a container
-            at = at.isArray() ? (parts[i].matches("\\d+") ? at.get(Integer.parseInt(parts[i])) : null) : at.get(parts[i]);
+            at = at.isArray()
+                    ? (parts[i].matches("\\d+") ? at.get(Integer.parseInt(parts[i])) : null)
+                    : at.get(parts[i]);
         }
         return at;
     }
@@ -138,7 +189,8 @@ class SchemaValidatorTest {
         String last = path.substring(path.lastIndexOf('.') + 1);
         if (parent instanceof ObjectNode o) {
             o.set(last, value);
-        } else if (parent instanceof com.fasterxml.jackson.databind.node.ArrayNode a && last.matches("\\d+")
+        } else if (parent instanceof com.fasterxml.jackson.databind.node.ArrayNode a
+                && last.matches("\\d+")
                 && Integer.parseInt(last) < a.size()) {
             a.set(Integer.parseInt(last), value);
         }

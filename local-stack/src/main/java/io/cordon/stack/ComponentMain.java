@@ -20,8 +20,7 @@ public final class ComponentMain {
 
     private static final Logger CONSOLE = LoggerFactory.getLogger("cordon");
 
-    private ComponentMain() {
-    }
+    private ComponentMain() {}
 
     public static void main(String[] args) throws Exception {
         String component = args.length == 0 ? "" : args[0];
@@ -30,7 +29,8 @@ public final class ComponentMain {
             case "dashboard" -> DashboardMain.main(new String[0]);
             case "jobs" -> jobs(System.getenv());
             default -> {
-                CONSOLE.error("usage: cordon run ingest|dashboard|jobs (with CORDON_KAFKA_BOOTSTRAP and CORDON_CLICKHOUSE_URL)");
+                CONSOLE.error(
+                        "usage: cordon run ingest|dashboard|jobs (with CORDON_KAFKA_BOOTSTRAP and CORDON_CLICKHOUSE_URL)");
                 System.exit(2);
             }
         }
@@ -39,19 +39,26 @@ public final class ComponentMain {
     private static void jobs(Map<String, String> env) throws Exception {
         JobsConfig config = JobsConfig.fromEnv(env);
         ClickHouseSchema.apply(new ClickHouseHttp(config.clickhouseUrl(), config.clickhouseDatabase()));
-        Path dir = Path.of(env.getOrDefault("CORDON_DATA_DIR", ".cordon")).toAbsolutePath().resolve("flink");
+        Path dir = Path.of(env.getOrDefault("CORDON_DATA_DIR", ".cordon"))
+                .toAbsolutePath()
+                .resolve("flink");
         LocalFlink flink = LocalFlink.start(dir, config);
-        CONSOLE.info("jobs running on a MiniCluster{}; checkpoints in {}",
-                flink.restoredFrom() == null ? "" : " (resumed from " + flink.restoredFrom() + ")", dir);
+        CONSOLE.info(
+                "jobs running on a MiniCluster{}; checkpoints in {}",
+                flink.restoredFrom() == null ? "" : " (resumed from " + flink.restoredFrom() + ")",
+                dir);
         CountDownLatch stopped = new CountDownLatch(1);
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            try {
-                flink.close();
-            } catch (Exception e) {
-                CONSOLE.warn("stopping the jobs: {}", e.getMessage());
-            }
-            stopped.countDown();
-        }, "cordon-jobs-shutdown"));
+        Runtime.getRuntime()
+                .addShutdownHook(new Thread(
+                        () -> {
+                            try {
+                                flink.close();
+                            } catch (Exception e) {
+                                CONSOLE.warn("stopping the jobs: {}", e.getMessage());
+                            }
+                            stopped.countDown();
+                        },
+                        "cordon-jobs-shutdown"));
         stopped.await();
     }
 }

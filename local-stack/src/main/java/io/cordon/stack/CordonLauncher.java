@@ -15,8 +15,7 @@ public final class CordonLauncher {
     /** The launcher's own lines on the console; the services log to the data directory. */
     private static final Logger CONSOLE = LoggerFactory.getLogger("cordon");
 
-    private CordonLauncher() {
-    }
+    private CordonLauncher() {}
 
     public static void main(String[] args) throws Exception {
         String mode = args.length == 0 ? "run" : args[0];
@@ -25,9 +24,12 @@ public final class CordonLauncher {
             System.exit(2);
         }
         Map<String, String> env = System.getenv();
-        if (mode.equals("run") && (env.get("CORDON_ID_HASH_KEY") == null || env.get("CORDON_ID_HASH_KEY").isBlank())) {
-            CONSOLE.error("cordon run needs CORDON_ID_HASH_KEY: ID numbers and plates are hashed with it; set it to a secret of"
-                    + " at least 16 characters and keep it (./cordon demo generates one for a try-out)");
+        if (mode.equals("run")
+                && (env.get("CORDON_ID_HASH_KEY") == null
+                        || env.get("CORDON_ID_HASH_KEY").isBlank())) {
+            CONSOLE.error(
+                    "cordon run needs CORDON_ID_HASH_KEY: ID numbers and plates are hashed with it; set it to a secret of"
+                            + " at least 16 characters and keep it (./cordon demo generates one for a try-out)");
             System.exit(2);
         }
         try {
@@ -51,29 +53,41 @@ public final class CordonLauncher {
         ScreeningSimulator screening = null;
         if (mode.equals("demo")) {
             simulator = Simulator.start(stack.ingestUrl(), stack.env());
-            CONSOLE.info("simulator   ready  feeding {} checkpoints of {}", simulator.checkpointCount(), Simulator.DISTRICT);
+            CONSOLE.info(
+                    "simulator   ready  feeding {} checkpoints of {}", simulator.checkpointCount(), Simulator.DISTRICT);
             screening = ScreeningSimulator.start(stack.ingestUrl(), stack.env());
-            CONSOLE.info("simulator   ready  {} households of 205 compounds screened door to door", screening.households());
+            CONSOLE.info(
+                    "simulator   ready  {} households of 205 compounds screened door to door", screening.households());
         }
         CONSOLE.info("");
-        CONSOLE.info("Cordon is up. Wall display: {}/   (kiosk: {}/?kiosk=1)", stack.dashboardUrl(), stack.dashboardUrl());
-        CONSOLE.info("Inspection view: {}/inspect   Daily snapshot: {}/api/v1/snapshot?cutoff=20:00&format=xlsx", stack.dashboardUrl(), stack.dashboardUrl());
-        CONSOLE.info("Ingest: {}/api/v1/...  OpenAPI: {}/openapi.json   Ctrl-C stops everything.", stack.ingestUrl(), stack.ingestUrl());
+        CONSOLE.info(
+                "Cordon is up. Wall display: {}/   (kiosk: {}/?kiosk=1)", stack.dashboardUrl(), stack.dashboardUrl());
+        CONSOLE.info(
+                "Inspection view: {}/inspect   Daily snapshot: {}/api/v1/snapshot?cutoff=20:00&format=xlsx",
+                stack.dashboardUrl(),
+                stack.dashboardUrl());
+        CONSOLE.info(
+                "Ingest: {}/api/v1/...  OpenAPI: {}/openapi.json   Ctrl-C stops everything.",
+                stack.ingestUrl(),
+                stack.ingestUrl());
         CountDownLatch stopped = new CountDownLatch(1);
         Simulator sim = simulator;
         ScreeningSimulator screen = screening;
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            CONSOLE.info("stopping ...");
-            if (sim != null) {
-                sim.close();
-            }
-            if (screen != null) {
-                screen.close();
-            }
-            stack.close();
-            CONSOLE.info("stopped; data kept in {}", dataDir);
-            stopped.countDown();
-        }, "cordon-shutdown"));
+        Runtime.getRuntime()
+                .addShutdownHook(new Thread(
+                        () -> {
+                            CONSOLE.info("stopping ...");
+                            if (sim != null) {
+                                sim.close();
+                            }
+                            if (screen != null) {
+                                screen.close();
+                            }
+                            stack.close();
+                            CONSOLE.info("stopped; data kept in {}", dataDir);
+                            stopped.countDown();
+                        },
+                        "cordon-shutdown"));
         stopped.await();
     }
 }

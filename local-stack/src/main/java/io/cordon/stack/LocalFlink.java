@@ -1,9 +1,8 @@
 package io.cordon.stack;
 
-import io.cordon.testkit.FreePorts;
-
 import io.cordon.jobs.CordonJobs;
 import io.cordon.jobs.JobsConfig;
+import io.cordon.testkit.FreePorts;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -19,8 +18,8 @@ import org.apache.flink.configuration.CoreOptions;
 import org.apache.flink.configuration.ExternalizedCheckpointRetention;
 import org.apache.flink.configuration.MemorySize;
 import org.apache.flink.configuration.RestOptions;
-import org.apache.flink.configuration.TaskManagerOptions;
 import org.apache.flink.configuration.StateRecoveryOptions;
+import org.apache.flink.configuration.TaskManagerOptions;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.slf4j.Logger;
@@ -76,13 +75,16 @@ public final class LocalFlink implements AutoCloseable {
         Files.createDirectories(checkpoints);
         Configuration conf = new Configuration();
         conf.set(CheckpointingOptions.CHECKPOINTS_DIRECTORY, checkpoints.toUri().toString());
-        conf.set(CheckpointingOptions.EXTERNALIZED_CHECKPOINT_RETENTION, ExternalizedCheckpointRetention.RETAIN_ON_CANCELLATION);
+        conf.set(
+                CheckpointingOptions.EXTERNALIZED_CHECKPOINT_RETENTION,
+                ExternalizedCheckpointRetention.RETAIN_ON_CANCELLATION);
         conf.set(CoreOptions.DEFAULT_PARALLELISM, 2);
         int restPort = FreePorts.next();
         conf.set(RestOptions.ADDRESS, "127.0.0.1");
         conf.set(RestOptions.BIND_ADDRESS, "127.0.0.1");
         conf.set(RestOptions.BIND_PORT, String.valueOf(restPort));
-        // a job that failed (ClickHouse or Kafka away) restarts for ever, at most 10 s apart, so it is back soon after them
+        // a job that failed (ClickHouse or Kafka away) restarts for ever, at most 10 s apart, so it is back soon after
+        // them
         conf.setString("restart-strategy.type", "exponential-delay");
         conf.setString("restart-strategy.exponential-delay.initial-backoff", "1 s");
         conf.setString("restart-strategy.exponential-delay.max-backoff", "10 s");
@@ -97,9 +99,12 @@ public final class LocalFlink implements AutoCloseable {
         }
         // RocksDB's block cache and write buffers come from managed memory: with a city's households the keyed
         // state does not fit a small cache, and every cache miss is a read from disk
-        conf.set(TaskManagerOptions.MANAGED_MEMORY_SIZE, MemorySize.parse(System.getenv().getOrDefault("CORDON_FLINK_MANAGED_MEMORY", "512m")));
+        conf.set(
+                TaskManagerOptions.MANAGED_MEMORY_SIZE,
+                MemorySize.parse(System.getenv().getOrDefault("CORDON_FLINK_MANAGED_MEMORY", "512m")));
         Optional<Path> latest = latestCheckpoint(checkpoints);
-        latest.ifPresent(p -> conf.set(StateRecoveryOptions.SAVEPOINT_PATH, p.toUri().toString()));
+        latest.ifPresent(
+                p -> conf.set(StateRecoveryOptions.SAVEPOINT_PATH, p.toUri().toString()));
         StreamExecutionEnvironment env = StreamExecutionEnvironment.createLocalEnvironment(conf);
         CordonJobs.define(env, config);
         JobClient client = env.executeAsync(CordonJobs.JOB_NAME);

@@ -1,8 +1,5 @@
 package io.cordon.stack;
 
-import io.cordon.testkit.LocalClickHouse;
-import io.cordon.testkit.LocalKafka;
-
 import io.cordon.dashboard.DashboardConfig;
 import io.cordon.dashboard.DashboardVerticle;
 import io.cordon.ingest.EventLog;
@@ -11,6 +8,8 @@ import io.cordon.ingest.IngestVerticle;
 import io.cordon.jobs.JobsConfig;
 import io.cordon.schemas.clickhouse.ClickHouseHttp;
 import io.cordon.schemas.clickhouse.ClickHouseSchema;
+import io.cordon.testkit.LocalClickHouse;
+import io.cordon.testkit.LocalKafka;
 import io.vertx.core.Vertx;
 import java.nio.file.Path;
 import java.util.ArrayDeque;
@@ -58,7 +57,8 @@ public final class LocalStack implements AutoCloseable {
             Path tmp = dataDir.resolve("id-hash-key.tmp");
             java.nio.file.Files.writeString(tmp, java.util.HexFormat.of().formatHex(key));
             try {
-                java.nio.file.Files.setPosixFilePermissions(tmp, java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
+                java.nio.file.Files.setPosixFilePermissions(
+                        tmp, java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
             } catch (UnsupportedOperationException e) {
                 // not a POSIX file system: the data directory's own permissions protect it
             }
@@ -80,7 +80,8 @@ public final class LocalStack implements AutoCloseable {
     }
 
     public ClickHouseHttp clickHouse() {
-        return new ClickHouseHttp(env.get("CORDON_CLICKHOUSE_URL"), env.getOrDefault("CORDON_CLICKHOUSE_DATABASE", "default"));
+        return new ClickHouseHttp(
+                env.get("CORDON_CLICKHOUSE_URL"), env.getOrDefault("CORDON_CLICKHOUSE_DATABASE", "default"));
     }
 
     public LocalFlink flink() {
@@ -111,7 +112,8 @@ public final class LocalStack implements AutoCloseable {
      * @param dataDir where the local servers keep their data
      * @param progress told one line per component as it becomes ready
      */
-    public static LocalStack start(Map<String, String> environment, Path dataDir, Consumer<String> progress) throws Exception {
+    public static LocalStack start(Map<String, String> environment, Path dataDir, Consumer<String> progress)
+            throws Exception {
         LocalStack stack = new LocalStack(new HashMap<>(environment));
         try {
             stack.startAll(dataDir, progress);
@@ -124,8 +126,10 @@ public final class LocalStack implements AutoCloseable {
 
     private void startAll(Path dataDir, Consumer<String> progress) throws Exception {
         java.nio.file.Files.createDirectories(dataDir);
-        java.nio.channels.FileChannel lockFile = java.nio.channels.FileChannel.open(dataDir.resolve("cordon.lock"),
-                java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.WRITE);
+        java.nio.channels.FileChannel lockFile = java.nio.channels.FileChannel.open(
+                dataDir.resolve("cordon.lock"),
+                java.nio.file.StandardOpenOption.CREATE,
+                java.nio.file.StandardOpenOption.WRITE);
         java.nio.channels.FileLock lock = lockFile.tryLock();
         if (lock == null) {
             lockFile.close();
@@ -138,19 +142,22 @@ public final class LocalStack implements AutoCloseable {
         });
         if (blank(env.get("CORDON_ID_HASH_KEY"))) {
             env.put("CORDON_ID_HASH_KEY", generatedHashKey(dataDir));
-            progress.accept("id hash     local  CORDON_ID_HASH_KEY not set: using the key generated in " + dataDir.resolve("id-hash-key"));
+            progress.accept("id hash     local  CORDON_ID_HASH_KEY not set: using the key generated in "
+                    + dataDir.resolve("id-hash-key"));
         }
         if (blank(env.get("CORDON_CLICKHOUSE_URL"))) {
             LocalClickHouse ch = LocalClickHouse.start(dataDir.resolve("clickhouse"));
             started.push(ch);
             localClickHouse = ch;
             env.put("CORDON_CLICKHOUSE_URL", ch.url());
-            progress.accept("clickhouse  ready  " + ch.url() + " (private server, data in " + dataDir.resolve("clickhouse") + ")");
+            progress.accept("clickhouse  ready  " + ch.url() + " (private server, data in "
+                    + dataDir.resolve("clickhouse") + ")");
         } else {
             progress.accept("clickhouse  using  " + env.get("CORDON_CLICKHOUSE_URL"));
         }
         ClickHouseSchema.apply(clickHouse());
-        progress.accept("clickhouse  schema applied (" + ClickHouseSchema.files().size() + " DDL files)");
+        progress.accept(
+                "clickhouse  schema applied (" + ClickHouseSchema.files().size() + " DDL files)");
 
         boolean resume = true;
         if (blank(env.get("CORDON_KAFKA_BOOTSTRAP"))) {
@@ -158,11 +165,14 @@ public final class LocalStack implements AutoCloseable {
             resume = !kafka.freshlyFormatted();
             started.push(kafka);
             env.put("CORDON_KAFKA_BOOTSTRAP", kafka.bootstrap());
-            progress.accept("kafka       ready  " + kafka.bootstrap() + " (KRaft broker, data in " + dataDir.resolve("kafka") + ")");
+            progress.accept("kafka       ready  " + kafka.bootstrap() + " (KRaft broker, data in "
+                    + dataDir.resolve("kafka") + ")");
         } else {
             progress.accept("kafka       using  " + env.get("CORDON_KAFKA_BOOTSTRAP"));
         }
-        EventLog.ensureTopics(env.get("CORDON_KAFKA_BOOTSTRAP"), io.cordon.schemas.Topics.Settings.fromEnv(env),
+        EventLog.ensureTopics(
+                env.get("CORDON_KAFKA_BOOTSTRAP"),
+                io.cordon.schemas.Topics.Settings.fromEnv(env),
                 java.time.Duration.parse(env.getOrDefault("CORDON_CORRECTION_WINDOW", "P30D")));
 
         if ("false".equalsIgnoreCase(env.get("CORDON_LOCAL_JOBS"))) {
@@ -171,14 +181,17 @@ public final class LocalStack implements AutoCloseable {
             flink = LocalFlink.start(dataDir.resolve("flink"), JobsConfig.fromEnv(env), resume);
             started.push(flink);
             progress.accept("flink       ready  jobs running on a MiniCluster"
-                    + (flink.restoredFrom() == null ? " (fresh start)" : " (resumed from " + flink.restoredFrom() + ")"));
+                    + (flink.restoredFrom() == null
+                            ? " (fresh start)"
+                            : " (resumed from " + flink.restoredFrom() + ")"));
         }
 
         vertx = Vertx.vertx();
         started.push(() -> vertx.close().await());
         IngestConfig ingestConfig = IngestConfig.fromEnv(env);
         if (ingestConfig.tokens().devFeedToken()) {
-            progress.accept("WARNING     CORDON_INGEST_TOKENS is not set: ingest accepts the development token 'dev-token'");
+            progress.accept(
+                    "WARNING     CORDON_INGEST_TOKENS is not set: ingest accepts the development token 'dev-token'");
         }
         if (ingestConfig.tokens().adminFromFeed()) {
             progress.accept("WARNING     CORDON_ADMIN_TOKENS is not set: feed tokens also write the registries");

@@ -41,19 +41,19 @@ public final class ScreeningSimulator implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(ScreeningSimulator.class);
     private static final List<String> STREETS = List.of("花木街道", "塘桥街道", "周家渡街道", "张江镇", "川沙新镇", "航头镇");
-    private static final List<String> UNITS = List.of("区卫健委", "区教育局", "区民政局", "区城管执法局", "区市场监管局", "区交通委",
-            "区人社局", "区住建委", "区生态环境局", "区文旅局", "区应急局", "区财政局", "区司法局", "区规划资源局");
+    private static final List<String> UNITS = List.of(
+            "区卫健委", "区教育局", "区民政局", "区城管执法局", "区市场监管局", "区交通委", "区人社局", "区住建委", "区生态环境局", "区文旅局", "区应急局", "区财政局",
+            "区司法局", "区规划资源局");
     private static final Duration WINDOW = Duration.ofHours(6);
 
     /** One simulated household and its progress in the live round. */
-    private record Home(String id, String compoundId, boolean returnee, int resident) {
-    }
+    private record Home(String id, String compoundId, boolean returnee, int resident) {}
 
     /** A visit due at a time. */
-    private record Due(Instant at, Home home, int attempt) {
-    }
+    private record Due(Instant at, Home home, int attempt) {}
 
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final HttpClient http =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "cordon-screening-simulator");
         t.setDaemon(true);
@@ -90,9 +90,11 @@ public final class ScreeningSimulator implements AutoCloseable {
     }
 
     private void register() throws Exception {
-        StringBuilder csv = new StringBuilder("household_id,district,street,community,compound_id,compound_name,building,unit,room,responsible_unit,grid_id\n");
+        StringBuilder csv = new StringBuilder(
+                "household_id,district,street,community,compound_id,compound_name,building,unit,room,responsible_unit,grid_id\n");
         try (BufferedReader in = new BufferedReader(new InputStreamReader(
-                ScreeningSimulator.class.getClassLoader().getResourceAsStream("demo/pudong-compounds.csv"), StandardCharsets.UTF_8))) {
+                ScreeningSimulator.class.getClassLoader().getResourceAsStream("demo/pudong-compounds.csv"),
+                StandardCharsets.UTF_8))) {
             in.readLine();
             String line;
             int c = 0;
@@ -108,9 +110,24 @@ public final class ScreeningSimulator implements AutoCloseable {
                     int room = (h % 24) / 4 + 1;
                     String id = compoundId + "-" + building + "-" + (room * 100 + h % 4 + 1);
                     homes.add(new Home(id, compoundId, random.nextDouble() < 0.013, 1 + random.nextInt(4)));
-                    csv.append(id).append(",浦东新区,").append(street).append(',').append(community).append(',')
-                       .append(compoundId).append(',').append(f[1]).append(',').append(building).append(",1,")
-                       .append(room * 100 + h % 4 + 1).append(',').append(unit).append(",G-").append(c / 3 + 1).append('\n');
+                    csv.append(id)
+                            .append(",浦东新区,")
+                            .append(street)
+                            .append(',')
+                            .append(community)
+                            .append(',')
+                            .append(compoundId)
+                            .append(',')
+                            .append(f[1])
+                            .append(',')
+                            .append(building)
+                            .append(",1,")
+                            .append(room * 100 + h % 4 + 1)
+                            .append(',')
+                            .append(unit)
+                            .append(",G-")
+                            .append(c / 3 + 1)
+                            .append('\n');
                 }
                 c++;
             }
@@ -122,7 +139,12 @@ public final class ScreeningSimulator implements AutoCloseable {
     private void backfill() throws Exception {
         Instant now = Instant.now();
         List<Map<String, Object>> batch = new ArrayList<>();
-        Instant round1 = now.minus(Duration.ofDays(7)).atZone(zone).withHour(18).withMinute(0).withSecond(0).toInstant();
+        Instant round1 = now.minus(Duration.ofDays(7))
+                .atZone(zone)
+                .withHour(18)
+                .withMinute(0)
+                .withSecond(0)
+                .toInstant();
         for (Home home : homes) {
             Instant at = round1.plusSeconds(random.nextInt(3 * 3600));
             for (int attempt = 1; ; attempt++) {
@@ -154,7 +176,8 @@ public final class ScreeningSimulator implements AutoCloseable {
             batch.add(visit(due.home(), 2, due.at(), due.attempt(), reached));
             if (!reached) {
                 // called back at meal times, when windows are lit: 2 to 9 hours later
-                queue.add(new Due(due.at().plus(Duration.ofMinutes(120 + random.nextInt(420))), due.home(), due.attempt() + 1));
+                queue.add(new Due(
+                        due.at().plus(Duration.ofMinutes(120 + random.nextInt(420))), due.home(), due.attempt() + 1));
             }
             flushIfFull(batch);
         }
@@ -168,14 +191,20 @@ public final class ScreeningSimulator implements AutoCloseable {
         v.put("round", round);
         v.put("visited_at", EventTimes.format(at.isAfter(Instant.now()) ? Instant.now() : at, zone));
         v.put("team_id", "pd-team-" + (Math.abs(home.compoundId().hashCode()) % 40 + 1));
-        String outcome = !reached ? (random.nextDouble() < 0.9 ? "nobody_home" : "refused")
+        String outcome = !reached
+                ? (random.nextDouble() < 0.9 ? "nobody_home" : "refused")
                 : random.nextDouble() < 0.02 ? "vacant" : random.nextDouble() < 0.15 ? "phone_reached" : "reached";
         v.put("outcome", outcome);
         if (!outcome.equals("vacant") && reached) {
             v.put("residents", home.resident());
             if (home.returnee()) {
-                v.put("key_persons", List.of(Map.of("category", "returned_from_hubei",
-                        "measure", Math.abs(home.id().hashCode()) % 7 == 0 ? "central_quarantine" : "home_quarantine")));
+                v.put(
+                        "key_persons",
+                        List.of(Map.of(
+                                "category",
+                                "returned_from_hubei",
+                                "measure",
+                                Math.abs(home.id().hashCode()) % 7 == 0 ? "central_quarantine" : "home_quarantine")));
             }
         }
         return v;
@@ -212,12 +241,20 @@ public final class ScreeningSimulator implements AutoCloseable {
     }
 
     private void send(String method, String path, String type, String body, int expected) throws Exception {
-        HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(ingestUrl + path))
-                .header("Authorization", "Bearer " + token).header("Content-Type", type)
-                .method(method, HttpRequest.BodyPublishers.ofString(body)).timeout(Duration.ofSeconds(60)).build(),
+        HttpResponse<String> r = http.send(
+                HttpRequest.newBuilder(URI.create(ingestUrl + path))
+                        .header("Authorization", "Bearer " + token)
+                        .header("Content-Type", type)
+                        .method(method, HttpRequest.BodyPublishers.ofString(body))
+                        .timeout(Duration.ofSeconds(60))
+                        .build(),
                 HttpResponse.BodyHandlers.ofString());
         if (r.statusCode() != expected) {
-            LOG.warn("ingest answered {} to the screening simulator's {} {}: {}", r.statusCode(), method, path,
+            LOG.warn(
+                    "ingest answered {} to the screening simulator's {} {}: {}",
+                    r.statusCode(),
+                    method,
+                    path,
                     r.body().length() > 500 ? r.body().substring(0, 500) : r.body());
         }
     }

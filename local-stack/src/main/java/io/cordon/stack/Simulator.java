@@ -36,8 +36,8 @@ public final class Simulator implements AutoCloseable {
     private static final List<String> PROVINCES = List.of("江苏", "浙江", "安徽", "湖北", "河南", "江西", "山东");
 
     /** A simulated checkpoint: its registry row and its arrivals per day at the seed's scale. */
-    record SimCheckpoint(String id, String name, String kind, double perDay, double vehicleShare, boolean offlineDevice) {
-    }
+    record SimCheckpoint(
+            String id, String name, String kind, double perDay, double vehicleShare, boolean offlineDevice) {}
 
     static final List<SimCheckpoint> CHECKPOINTS = List.of(
             new SimCheckpoint("PD-G1501-EXIT", "G1501 高速浦东出口检查站", "highway", 1000, 0.95, false),
@@ -49,7 +49,8 @@ public final class Simulator implements AutoCloseable {
             new SimCheckpoint("PD-GATE-HT", "航头镇 小区门岗", "compound_gate", 300, 0.25, false),
             new SimCheckpoint("PD-VIL-DT", "大团镇 赵桥村 村口", "village_entrance", 150, 0.4, true));
 
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final HttpClient http =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "cordon-simulator");
         t.setDaemon(true);
@@ -86,16 +87,28 @@ public final class Simulator implements AutoCloseable {
     }
 
     private void registerCheckpoints() throws Exception {
-        StringBuilder csv = new StringBuilder("checkpoint_id,name,kind,province,city,district,street,latitude,longitude\n");
+        StringBuilder csv =
+                new StringBuilder("checkpoint_id,name,kind,province,city,district,street,latitude,longitude\n");
         for (SimCheckpoint c : CHECKPOINTS) {
-            csv.append(c.id()).append(',').append(c.name()).append(',').append(c.kind()).append(",上海,上海,")
-               .append(DISTRICT).append(",,,\n");
+            csv.append(c.id())
+                    .append(',')
+                    .append(c.name())
+                    .append(',')
+                    .append(c.kind())
+                    .append(",上海,上海,")
+                    .append(DISTRICT)
+                    .append(",,,\n");
         }
-        HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(ingestUrl + "/api/v1/registry/checkpoints"))
-                .header("Authorization", "Bearer " + token).header("Content-Type", "text/csv")
-                .PUT(HttpRequest.BodyPublishers.ofString(csv.toString())).build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> r = http.send(
+                HttpRequest.newBuilder(URI.create(ingestUrl + "/api/v1/registry/checkpoints"))
+                        .header("Authorization", "Bearer " + token)
+                        .header("Content-Type", "text/csv")
+                        .PUT(HttpRequest.BodyPublishers.ofString(csv.toString()))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
         if (r.statusCode() != 200) {
-            throw new IllegalStateException("the simulator could not register its checkpoints: " + r.statusCode() + " " + r.body());
+            throw new IllegalStateException(
+                    "the simulator could not register its checkpoints: " + r.statusCode() + " " + r.body());
         }
     }
 
@@ -150,15 +163,19 @@ public final class Simulator implements AutoCloseable {
         boolean fever = false;
         for (int i = 0; i < persons; i++) {
             Map<String, Object> p = new LinkedHashMap<>();
-            double t = random.nextDouble() < 0.004 ? 37.3 + random.nextDouble() * 1.5 : 36.0 + random.nextDouble() * 1.1;
+            double t =
+                    random.nextDouble() < 0.004 ? 37.3 + random.nextDouble() * 1.5 : 36.0 + random.nextDouble() * 1.1;
             t = Math.round(t * 10) / 10.0;
             fever |= t >= 37.3;
             p.put("temperature_c", t);
-            p.put("origin_province", random.nextDouble() < 0.008 ? PROVINCES.get(random.nextInt(PROVINCES.size())) : "上海");
+            p.put(
+                    "origin_province",
+                    random.nextDouble() < 0.008 ? PROVINCES.get(random.nextInt(PROVINCES.size())) : "上海");
             p.put("id_number", "3101" + String.format("%014d", random.nextLong(100_000_000_000_000L)));
             people.add(p);
         }
-        String decision = fever ? (random.nextBoolean() ? "referred" : "turned_back")
+        String decision = fever
+                ? (random.nextBoolean() ? "referred" : "turned_back")
                 : random.nextDouble() < 0.051 ? "turned_back" : "admitted";
         Map<String, Object> a = new LinkedHashMap<>();
         a.put("event_id", c.id() + "-" + Long.toString(sequence++, 36));
@@ -166,7 +183,13 @@ public final class Simulator implements AutoCloseable {
         a.put("occurred_at", EventTimes.format(at, zone));
         a.put("direction", random.nextBoolean() ? "in" : "out");
         if (vehicle) {
-            a.put("vehicle", Map.of("plate", "沪D" + (10000 + random.nextInt(89999)), "kind", random.nextDouble() < 0.8 ? "car" : "truck"));
+            a.put(
+                    "vehicle",
+                    Map.of(
+                            "plate",
+                            "沪D" + (10000 + random.nextInt(89999)),
+                            "kind",
+                            random.nextDouble() < 0.8 ? "car" : "truck"));
         }
         a.put("persons", people);
         a.put("decision", decision);
@@ -174,9 +197,13 @@ public final class Simulator implements AutoCloseable {
     }
 
     private void post(List<Map<String, Object>> batch) throws Exception {
-        HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(ingestUrl + "/api/v1/checkpoint-events"))
-                .header("Authorization", "Bearer " + token).header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(Json.write(batch))).build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> r = http.send(
+                HttpRequest.newBuilder(URI.create(ingestUrl + "/api/v1/checkpoint-events"))
+                        .header("Authorization", "Bearer " + token)
+                        .header("Content-Type", "application/json")
+                        .POST(HttpRequest.BodyPublishers.ofString(Json.write(batch)))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
         if (r.statusCode() != 202) {
             LOG.warn("ingest answered {} to a simulated batch: {}", r.statusCode(), r.body());
         }

@@ -1,11 +1,11 @@
 package io.cordon.stack;
 
-import io.cordon.testkit.Feeds;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.cordon.http.AccessTokens;
 import io.cordon.schemas.Json;
+import io.cordon.testkit.Feeds;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpResponse;
@@ -41,22 +41,28 @@ class AccessScopesIT {
 
     @TempDir
     static Path dir;
+
     static TestStack stack;
 
     @BeforeAll
     static void start() throws Exception {
-        stack = TestStack.start(dir, Map.of(
-                "CORDON_INGEST_TOKENS", TestStack.TOKEN + ",pd-feed:" + PD_FEED + "@district:" + PUDONG
-                        + ",gate:" + GATE_FEED + "@checkpoint:PD-1",
-                // the city's admin is configured by the hash of its secret only
-                "CORDON_ADMIN_TOKENS", "hq:sha256:" + AccessTokens.sha256Hex(HQ_ADMIN).toUpperCase()
-                        + ",pd-admin:" + PD_ADMIN + "@district:" + PUDONG,
-                "CORDON_VIEWER_TOKENS", "hq-wall:" + HQ_WALL + ",pd-wall:" + PD_WALL + "@district:" + PUDONG));
+        stack = TestStack.start(
+                dir,
+                Map.of(
+                        "CORDON_INGEST_TOKENS",
+                                TestStack.TOKEN + ",pd-feed:" + PD_FEED + "@district:" + PUDONG + ",gate:" + GATE_FEED
+                                        + "@checkpoint:PD-1",
+                        // the city's admin is configured by the hash of its secret only
+                        "CORDON_ADMIN_TOKENS",
+                                "hq:sha256:" + AccessTokens.sha256Hex(HQ_ADMIN).toUpperCase() + ",pd-admin:" + PD_ADMIN
+                                        + "@district:" + PUDONG,
+                        "CORDON_VIEWER_TOKENS", "hq-wall:" + HQ_WALL + ",pd-wall:" + PD_WALL + "@district:" + PUDONG));
         stack.adminToken = HQ_ADMIN;
-        HttpResponse<String> r = stack.putCheckpoints("checkpoint_id,name,kind,province,city,district,street,latitude,longitude\n"
-                + "PD-1,浦东一号,highway,上海,上海,浦东新区,,31.2,121.5\n"
-                + "PD-2,浦东二号,compound_gate,上海,上海,浦东新区,,31.2,121.5\n"
-                + "HP-1,黄浦一号,compound_gate,上海,上海,黄浦区,,31.2,121.4\n");
+        HttpResponse<String> r =
+                stack.putCheckpoints("checkpoint_id,name,kind,province,city,district,street,latitude,longitude\n"
+                        + "PD-1,浦东一号,highway,上海,上海,浦东新区,,31.2,121.5\n"
+                        + "PD-2,浦东二号,compound_gate,上海,上海,浦东新区,,31.2,121.5\n"
+                        + "HP-1,黄浦一号,compound_gate,上海,上海,黄浦区,,31.2,121.4\n");
         assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
         r = stack.putHouseholds(ScreeningIT.HEADER
                 + "PH-1,浦东新区,花木街道,联洋社区,PC-1,联洋花园,1,1,101,,\n"
@@ -75,7 +81,9 @@ class AccessScopesIT {
     }
 
     static String visit(String id, String household) {
-        return MalformedVisits.valid(id, household).put("visited_at", Feeds.at(java.time.Instant.now().minusSeconds(60))).toString();
+        return MalformedVisits.valid(id, household)
+                .put("visited_at", Feeds.at(java.time.Instant.now().minusSeconds(60)))
+                .toString();
     }
 
     HttpResponse<String> feed(String path, String body, String token) throws Exception {
@@ -96,13 +104,28 @@ class AccessScopesIT {
 
     @Test
     void aDistrictsFeedTokenPostsItsDistrictOnly() throws Exception {
-        HttpResponse<String> r = feed("/api/v1/checkpoint-events", "[" + arrival("sc-a1", "PD-2") + "," + arrival("sc-a2", "HP-1") + "]", PD_FEED);
+        HttpResponse<String> r = feed(
+                "/api/v1/checkpoint-events",
+                "[" + arrival("sc-a1", "PD-2") + "," + arrival("sc-a2", "HP-1") + "]",
+                PD_FEED);
         assertThat(r.statusCode()).as(r.body()).isEqualTo(202);
         JsonNode answer = json(r);
         assertThat(answer.get("accepted").asInt()).isEqualTo(1);
         assertThat(answer.get("rejected").get(0).get("event_id").asText()).isEqualTo("sc-a2");
-        assertThat(answer.get("rejected").get(0).get("errors").get(0).get("path").asText()).isEqualTo("/checkpoint_id");
-        assertThat(answer.get("rejected").get(0).get("errors").get(0).get("message").asText()).contains("outside this token's scope");
+        assertThat(answer.get("rejected")
+                        .get(0)
+                        .get("errors")
+                        .get(0)
+                        .get("path")
+                        .asText())
+                .isEqualTo("/checkpoint_id");
+        assertThat(answer.get("rejected")
+                        .get(0)
+                        .get("errors")
+                        .get(0)
+                        .get("message")
+                        .asText())
+                .contains("outside this token's scope");
 
         r = feed("/api/v1/checkpoint-events", arrival("sc-a3", "HP-1"), PD_FEED);
         assertThat(r.statusCode()).as(r.body()).isEqualTo(403);
@@ -116,16 +139,29 @@ class AccessScopesIT {
         r = feed("/api/v1/checkpoint-events", "[{\"event_id\":\"x\"}]", PD_FEED);
         assertThat(r.statusCode()).as(r.body()).isEqualTo(400);
 
-        r = feed("/api/v1/household-visits", "[" + visit("sc-v1", "PH-1") + "," + visit("sc-v2", "HH-1") + "]", PD_FEED);
+        r = feed(
+                "/api/v1/household-visits", "[" + visit("sc-v1", "PH-1") + "," + visit("sc-v2", "HH-1") + "]", PD_FEED);
         assertThat(r.statusCode()).as(r.body()).isEqualTo(202);
-        assertThat(json(r).get("rejected").get(0).get("errors").get(0).get("path").asText()).isEqualTo("/household_id");
+        assertThat(json(r).get("rejected")
+                        .get(0)
+                        .get("errors")
+                        .get(0)
+                        .get("path")
+                        .asText())
+                .isEqualTo("/household_id");
     }
 
     @Test
     void aCheckpointsFeedTokenPostsThatCheckpointOnlyAndNoVisit() throws Exception {
-        assertThat(feed("/api/v1/checkpoint-events", arrival("sc-g1", "PD-1"), GATE_FEED).statusCode()).isEqualTo(202);
-        assertThat(feed("/api/v1/checkpoint-events", arrival("sc-g2", "PD-2"), GATE_FEED).statusCode()).isEqualTo(403);
-        assertThat(feed("/api/v1/household-visits", visit("sc-g3", "PH-1"), GATE_FEED).statusCode()).isEqualTo(403);
+        assertThat(feed("/api/v1/checkpoint-events", arrival("sc-g1", "PD-1"), GATE_FEED)
+                        .statusCode())
+                .isEqualTo(202);
+        assertThat(feed("/api/v1/checkpoint-events", arrival("sc-g2", "PD-2"), GATE_FEED)
+                        .statusCode())
+                .isEqualTo(403);
+        assertThat(feed("/api/v1/household-visits", visit("sc-g3", "PH-1"), GATE_FEED)
+                        .statusCode())
+                .isEqualTo(403);
     }
 
     @Test
@@ -134,12 +170,23 @@ class AccessScopesIT {
         String header = "checkpoint_id,name,kind,province,city,district,street,latitude,longitude\n";
         String pudongRow = "PD-3,浦东三号,compound_gate,上海,上海,浦东新区,,31.2,121.5\n";
         HttpResponse<String> r = stack.send("PUT", url, "text/csv", header + pudongRow, PD_FEED);
-        assertThat(r.statusCode()).as("a feed token, with admin tokens configured").isEqualTo(403);
+        assertThat(r.statusCode())
+                .as("a feed token, with admin tokens configured")
+                .isEqualTo(403);
         assertThat(json(r).get("detail").asText()).contains("admin");
-        assertThat(stack.send("PUT", url, "text/csv", header + pudongRow, PD_WALL).statusCode()).isEqualTo(403);
-        assertThat(stack.send("PUT", url, "text/csv", header + pudongRow, "nobody").statusCode()).isEqualTo(401);
+        assertThat(stack.send("PUT", url, "text/csv", header + pudongRow, PD_WALL)
+                        .statusCode())
+                .isEqualTo(403);
+        assertThat(stack.send("PUT", url, "text/csv", header + pudongRow, "nobody")
+                        .statusCode())
+                .isEqualTo(401);
 
-        r = stack.send("PUT", url, "text/csv", header + pudongRow + "HP-3,黄浦三号,compound_gate,上海,上海,黄浦区,,31.2,121.4\n", PD_ADMIN);
+        r = stack.send(
+                "PUT",
+                url,
+                "text/csv",
+                header + pudongRow + "HP-3,黄浦三号,compound_gate,上海,上海,黄浦区,,31.2,121.4\n",
+                PD_ADMIN);
         assertThat(r.statusCode()).as(r.body()).isEqualTo(403);
         assertThat(json(r).get("errors").get(0).get("row").asInt()).isEqualTo(2);
         assertThat(json(r).get("errors").get(0).get("field").asText()).isEqualTo("district");
@@ -157,13 +204,15 @@ class AccessScopesIT {
         JsonNode own = json(view("/api/v1/tiles", PD_WALL));
         assertThat(own.get("scope").asText()).isEqualTo("district:" + PUDONG);
         assertThat(json(view("/api/v1/tiles", HQ_WALL)).get("scope").asText()).isEqualTo("all");
-        assertThat(view("/api/v1/tiles?scope=checkpoint:PD-1", PD_WALL).statusCode()).isEqualTo(200);
+        assertThat(view("/api/v1/tiles?scope=checkpoint:PD-1", PD_WALL).statusCode())
+                .isEqualTo(200);
         for (String scope : List.of("all", "district:" + HUANGPU, "checkpoint:HP-1")) {
             HttpResponse<String> r = view("/api/v1/tiles?scope=" + enc(scope), PD_WALL);
             assertThat(r.statusCode()).as(scope).isEqualTo(403);
             assertThat(r.headers().firstValue("Content-Type").orElse("")).isEqualTo("application/problem+json");
         }
-        assertThat(view("/api/v1/tiles?scope=checkpoint:NOPE", PD_WALL).statusCode()).isEqualTo(404);
+        assertThat(view("/api/v1/tiles?scope=checkpoint:NOPE", PD_WALL).statusCode())
+                .isEqualTo(404);
         assertThat(view("/api/v1/tiles?scope=province:x", PD_WALL).statusCode()).isEqualTo(400);
         // a feed or admin token is not a viewer token
         assertThat(view("/api/v1/tiles", PD_FEED).statusCode()).isEqualTo(403);
@@ -172,42 +221,67 @@ class AccessScopesIT {
 
     @Test
     void aDistrictsInspectorSeesItsCompoundsOnly() throws Exception {
-        TestStack.eventually(Duration.ofSeconds(20), () -> {
-            try {
-                return json(view("/api/v1/compounds", HQ_WALL)).get("compounds").size() == 2;
-            } catch (Exception e) {
-                return false;
-            }
-        }, () -> "both compounds on the inspection list");
+        TestStack.eventually(
+                Duration.ofSeconds(20),
+                () -> {
+                    try {
+                        return json(view("/api/v1/compounds", HQ_WALL))
+                                        .get("compounds")
+                                        .size()
+                                == 2;
+                    } catch (Exception e) {
+                        return false;
+                    }
+                },
+                () -> "both compounds on the inspection list");
         List<String> seen = new ArrayList<>();
-        json(view("/api/v1/compounds", PD_WALL)).get("compounds").forEach(c -> seen.add(c.get("district").asText()));
+        json(view("/api/v1/compounds", PD_WALL))
+                .get("compounds")
+                .forEach(c -> seen.add(c.get("district").asText()));
         assertThat(seen).containsOnly(PUDONG).isNotEmpty();
-        assertThat(view("/api/v1/compounds?format=csv", PD_WALL).body()).doesNotContain("外滩小区").contains("联洋花园");
-        assertThat(view("/api/v1/compounds?district=" + enc(HUANGPU), PD_WALL).statusCode()).isEqualTo(403);
-        assertThat(view("/api/v1/compounds?district=" + enc(PUDONG), PD_WALL).statusCode()).isEqualTo(200);
-        assertThat(view("/api/v1/compounds/HC-1/households", PD_WALL).statusCode()).isEqualTo(403);
-        assertThat(view("/api/v1/compounds/PC-1/households", PD_WALL).statusCode()).isEqualTo(200);
-        assertThat(view("/api/v1/compounds/HC-1/households", HQ_WALL).statusCode()).isEqualTo(200);
-        assertThat(view("/api/v1/revisits/overdue?district=" + enc(HUANGPU), PD_WALL).statusCode()).isEqualTo(403);
+        assertThat(view("/api/v1/compounds?format=csv", PD_WALL).body())
+                .doesNotContain("外滩小区")
+                .contains("联洋花园");
+        assertThat(view("/api/v1/compounds?district=" + enc(HUANGPU), PD_WALL).statusCode())
+                .isEqualTo(403);
+        assertThat(view("/api/v1/compounds?district=" + enc(PUDONG), PD_WALL).statusCode())
+                .isEqualTo(200);
+        assertThat(view("/api/v1/compounds/HC-1/households", PD_WALL).statusCode())
+                .isEqualTo(403);
+        assertThat(view("/api/v1/compounds/PC-1/households", PD_WALL).statusCode())
+                .isEqualTo(200);
+        assertThat(view("/api/v1/compounds/HC-1/households", HQ_WALL).statusCode())
+                .isEqualTo(200);
+        assertThat(view("/api/v1/revisits/overdue?district=" + enc(HUANGPU), PD_WALL)
+                        .statusCode())
+                .isEqualTo(403);
     }
 
     @Test
     void aDistrictsSnapshotIsItsSliceOfTheCity() throws Exception {
         JsonNode slice = json(view("/api/v1/snapshot", PD_WALL));
         assertThat(slice.get("scope").asText()).isEqualTo("district:" + PUDONG);
-        slice.get("checkpoints").forEach(c -> assertThat(c.get("district").asText()).isEqualTo(PUDONG));
-        slice.get("compounds").forEach(c -> assertThat(c.get("district").asText()).isEqualTo(PUDONG));
+        slice.get("checkpoints")
+                .forEach(c -> assertThat(c.get("district").asText()).isEqualTo(PUDONG));
+        slice.get("compounds")
+                .forEach(c -> assertThat(c.get("district").asText()).isEqualTo(PUDONG));
         assertThat(slice.get("checkpoints").size()).isGreaterThanOrEqualTo(2);
         JsonNode city = json(view("/api/v1/snapshot", HQ_WALL));
         assertThat(city.has("scope")).isFalse();
         JsonNode pudongOfCity = json(view("/api/v1/snapshot?scope=" + enc("district:" + PUDONG), HQ_WALL));
         assertThat(pudongOfCity.get("checkpoints")).isEqualTo(slice.get("checkpoints"));
         assertThat(view("/api/v1/snapshot?scope=all", PD_WALL).statusCode()).isEqualTo(403);
-        assertThat(view("/api/v1/snapshot?format=csv&scope=" + enc("district:" + HUANGPU), PD_WALL).statusCode()).isEqualTo(403);
-        assertThat(view("/api/v1/snapshot?scope=" + enc("district:无此区"), HQ_WALL).statusCode()).isEqualTo(404);
+        assertThat(view("/api/v1/snapshot?format=csv&scope=" + enc("district:" + HUANGPU), PD_WALL)
+                        .statusCode())
+                .isEqualTo(403);
+        assertThat(view("/api/v1/snapshot?scope=" + enc("district:无此区"), HQ_WALL)
+                        .statusCode())
+                .isEqualTo(404);
         HttpResponse<String> xlsx = view("/api/v1/snapshot?format=xlsx", PD_WALL);
         assertThat(xlsx.statusCode()).isEqualTo(200);
-        assertThat(xlsx.headers().firstValue("Content-Disposition").orElse("")).contains("filename*=UTF-8''").contains(enc(PUDONG));
+        assertThat(xlsx.headers().firstValue("Content-Disposition").orElse(""))
+                .contains("filename*=UTF-8''")
+                .contains(enc(PUDONG));
     }
 
     @Test
@@ -215,27 +289,38 @@ class AccessScopesIT {
         String ws = stack.stack.dashboardUrl().replace("http", "ws") + "/ws/live?token=" + PD_WALL;
         for (String scope : List.of("all", "district:" + HUANGPU, "checkpoint:HP-1")) {
             try {
-                stack.http.newWebSocketBuilder().buildAsync(URI.create(ws + "&scope=" + enc(scope)), new WebSocket.Listener() { }).join();
+                stack.http
+                        .newWebSocketBuilder()
+                        .buildAsync(URI.create(ws + "&scope=" + enc(scope)), new WebSocket.Listener() {})
+                        .join();
                 throw new AssertionError("a websocket of " + scope + " was accepted for a district's token");
             } catch (CompletionException expected) {
                 assertThat(expected.getCause()).isInstanceOf(WebSocketHandshakeException.class);
-                assertThat(((WebSocketHandshakeException) expected.getCause()).getResponse().statusCode()).as(scope).isEqualTo(403);
+                assertThat(((WebSocketHandshakeException) expected.getCause())
+                                .getResponse()
+                                .statusCode())
+                        .as(scope)
+                        .isEqualTo(403);
             }
         }
         java.util.concurrent.CompletableFuture<String> first = new java.util.concurrent.CompletableFuture<>();
-        WebSocket own = stack.http.newWebSocketBuilder().buildAsync(URI.create(ws), new WebSocket.Listener() {
-            final StringBuilder text = new StringBuilder();
+        WebSocket own = stack.http
+                .newWebSocketBuilder()
+                .buildAsync(URI.create(ws), new WebSocket.Listener() {
+                    final StringBuilder text = new StringBuilder();
 
-            @Override
-            public java.util.concurrent.CompletionStage<?> onText(WebSocket socket, CharSequence data, boolean last) {
-                text.append(data);
-                if (last) {
-                    first.complete(text.toString());
-                }
-                socket.request(1);
-                return null;
-            }
-        }).join();
+                    @Override
+                    public java.util.concurrent.CompletionStage<?> onText(
+                            WebSocket socket, CharSequence data, boolean last) {
+                        text.append(data);
+                        if (last) {
+                            first.complete(text.toString());
+                        }
+                        socket.request(1);
+                        return null;
+                    }
+                })
+                .join();
         try {
             JsonNode tiles = Json.MAPPER.readTree(first.get(20, java.util.concurrent.TimeUnit.SECONDS));
             assertThat(tiles.get("scope").asText()).isEqualTo("district:" + PUDONG);
@@ -247,8 +332,11 @@ class AccessScopesIT {
     /** The abnormal temperatures of the last hour at a checkpoint (-1 when they cannot be read). */
     long fevers(String checkpoint) {
         try {
-            return json(view("/api/v1/tiles?scope=checkpoint:" + checkpoint, HQ_WALL)).get("tiles").get("abnormal_temperatures")
-                    .get("last_1h").asLong();
+            return json(view("/api/v1/tiles?scope=checkpoint:" + checkpoint, HQ_WALL))
+                    .get("tiles")
+                    .get("abnormal_temperatures")
+                    .get("last_1h")
+                    .asLong();
         } catch (Exception e) {
             return -1;
         }
@@ -266,33 +354,62 @@ class AccessScopesIT {
     @Test
     void aDistrictAdminCannotMoveAnotherDistrictsArrival() throws Exception {
         String at = io.cordon.schemas.EventTimes.format(java.time.Instant.now().minusSeconds(120), FaultLoad.SHANGHAI);
-        assertThat(feed("/api/v1/checkpoint-events", CheckpointSnapshotIT.arrival("sc-x1", "HP-1", at, false, "admitted", "38.6"),
-                TestStack.TOKEN).statusCode()).isEqualTo(202);
-        TestStack.eventually(Duration.ofSeconds(20), () -> shows("/api/v1/alerts", HQ_WALL, "sc-x1/0"), () -> "黄浦's fever stored");
+        assertThat(feed(
+                                "/api/v1/checkpoint-events",
+                                CheckpointSnapshotIT.arrival("sc-x1", "HP-1", at, false, "admitted", "38.6"),
+                                TestStack.TOKEN)
+                        .statusCode())
+                .isEqualTo(202);
+        TestStack.eventually(
+                Duration.ofSeconds(20), () -> shows("/api/v1/alerts", HQ_WALL, "sc-x1/0"), () -> "黄浦's fever stored");
         TestStack.eventually(Duration.ofSeconds(20), () -> fevers("HP-1") == 1, () -> "黄浦's fever counted");
 
         // 浦东's admin rewrites it as an arrival at one of its own checkpoints: ingest sees only the new content
-        HttpResponse<String> put = stack.send("PUT", stack.stack.ingestUrl() + "/api/v1/checkpoint-events/sc-x1", "application/json",
-                CheckpointSnapshotIT.arrival("sc-x1", "PD-1", at, false, "admitted", "36.5").replaceFirst("\\}$",
-                        ",\"correction_reason\":\"ours\"}"), PD_ADMIN);
+        HttpResponse<String> put = stack.send(
+                "PUT",
+                stack.stack.ingestUrl() + "/api/v1/checkpoint-events/sc-x1",
+                "application/json",
+                CheckpointSnapshotIT.arrival("sc-x1", "PD-1", at, false, "admitted", "36.5")
+                        .replaceFirst("\\}$", ",\"correction_reason\":\"ours\"}"),
+                PD_ADMIN);
         assertThat(put.statusCode()).as(put.body()).isEqualTo(202);
         // and voids it naming its own checkpoint, or 黄浦's (refused by ingest)
-        assertThat(stack.send("DELETE", stack.stack.ingestUrl() + "/api/v1/checkpoint-events/sc-x1?reason=ours&checkpoint_id=HP-1",
-                null, null, PD_ADMIN).statusCode()).isEqualTo(403);
-        assertThat(stack.send("DELETE", stack.stack.ingestUrl() + "/api/v1/checkpoint-events/sc-x1?reason=ours&checkpoint_id=PD-1",
-                null, null, PD_ADMIN).statusCode()).isEqualTo(202);
+        assertThat(stack.send(
+                                "DELETE",
+                                stack.stack.ingestUrl()
+                                        + "/api/v1/checkpoint-events/sc-x1?reason=ours&checkpoint_id=HP-1",
+                                null,
+                                null,
+                                PD_ADMIN)
+                        .statusCode())
+                .isEqualTo(403);
+        assertThat(stack.send(
+                                "DELETE",
+                                stack.stack.ingestUrl()
+                                        + "/api/v1/checkpoint-events/sc-x1?reason=ours&checkpoint_id=PD-1",
+                                null,
+                                null,
+                                PD_ADMIN)
+                        .statusCode())
+                .isEqualTo(202);
 
         // the job refuses both and says so where both districts' admins read it
-        TestStack.eventually(Duration.ofSeconds(30), () -> shows("/api/v1/audit?action=correction_refused", PD_ADMIN, "sc-x1")
-                && shows("/api/v1/audit?action=void_refused", PD_ADMIN, "sc-x1"), () -> "both refusals in 浦东's audit");
-        assertThat(view("/api/v1/audit?action=correction_refused", HQ_ADMIN).body()).contains("sc-x1").contains("checkpoints/HP-1");
+        TestStack.eventually(
+                Duration.ofSeconds(30),
+                () -> shows("/api/v1/audit?action=correction_refused", PD_ADMIN, "sc-x1")
+                        && shows("/api/v1/audit?action=void_refused", PD_ADMIN, "sc-x1"),
+                () -> "both refusals in 浦东's audit");
+        assertThat(view("/api/v1/audit?action=correction_refused", HQ_ADMIN).body())
+                .contains("sc-x1")
+                .contains("checkpoints/HP-1");
         // 黄浦's fever still counts and stands; 浦东 gained nothing
         assertThat(fevers("HP-1")).isEqualTo(1);
         assertThat(fevers("PD-1")).isZero();
         JsonNode alerts = json(view("/api/v1/alerts", HQ_WALL));
         boolean standing = false;
         for (JsonNode a : alerts.isArray() ? alerts : alerts.path("alerts")) {
-            standing |= a.get("alert_id").asText().equals("sc-x1/0") && a.get("status").asText().equals("new");
+            standing |= a.get("alert_id").asText().equals("sc-x1/0")
+                    && a.get("status").asText().equals("new");
         }
         assertThat(standing).as(alerts.toString()).isTrue();
     }
@@ -304,7 +421,8 @@ class AccessScopesIT {
      */
     @Test
     void aDistrictsTokensReachNothingOutsideTheirDistrictWhateverTheParameters() throws Exception {
-        String yesterday = java.time.LocalDate.now(FaultLoad.SHANGHAI).minusDays(1).toString();
+        String yesterday =
+                java.time.LocalDate.now(FaultLoad.SHANGHAI).minusDays(1).toString();
         String hp = enc("district:" + HUANGPU);
         List<String> refusedReads = new ArrayList<>();
         for (String format : List.of("json", "csv", "xlsx", "pdf")) {
@@ -317,13 +435,20 @@ class AccessScopesIT {
             refusedReads.add("/api/v1/series?scope=" + scope);
             refusedReads.add("/api/v1/alerts?scope=" + scope);
         }
-        refusedReads.addAll(List.of("/api/v1/compounds?district=" + enc(HUANGPU), "/api/v1/compounds?district=" + enc(HUANGPU)
-                + "&format=csv", "/api/v1/compounds/HC-1/households", "/api/v1/compounds/HC-1/households?round=1",
-                "/api/v1/revisits/overdue?district=" + enc(HUANGPU), "/api/v1/reports?scope=all", "/api/v1/reports?scope=" + hp));
+        refusedReads.addAll(List.of(
+                "/api/v1/compounds?district=" + enc(HUANGPU),
+                "/api/v1/compounds?district=" + enc(HUANGPU) + "&format=csv",
+                "/api/v1/compounds/HC-1/households",
+                "/api/v1/compounds/HC-1/households?round=1",
+                "/api/v1/revisits/overdue?district=" + enc(HUANGPU),
+                "/api/v1/reports?scope=all",
+                "/api/v1/reports?scope=" + hp));
         for (String path : refusedReads) {
             HttpResponse<String> r = view(path, PD_WALL);
             // 403, or 404 for what is not there, or 400 for a scope the route does not take (alerts of a checkpoint)
-            assertThat(r.statusCode()).as(path).isIn(path.contains("checkpoint:") ? List.of(400, 403) : List.of(403, 404));
+            assertThat(r.statusCode())
+                    .as(path)
+                    .isIn(path.contains("checkpoint:") ? List.of(400, 403) : List.of(403, 404));
             for (String other : List.of("HC-1", "HH-1", "HP-1", "外滩小区")) {
                 if (!path.contains(other)) { // a refusal may repeat what was asked, never tell what was not
                     assertThat(r.body()).as(path).doesNotContain(other);
@@ -331,44 +456,114 @@ class AccessScopesIT {
             }
         }
         // lists without a district answer the viewer's own rows only, whatever else they name
-        for (String path : List.of("/api/v1/compounds?street=" + enc("外滩街道"), "/api/v1/compounds?community=" + enc("中山社区"),
-                "/api/v1/revisits/overdue?street=" + enc("外滩街道"), "/api/v1/alerts", "/api/v1/snapshot?format=csv",
+        for (String path : List.of(
+                "/api/v1/compounds?street=" + enc("外滩街道"),
+                "/api/v1/compounds?community=" + enc("中山社区"),
+                "/api/v1/revisits/overdue?street=" + enc("外滩街道"),
+                "/api/v1/alerts",
+                "/api/v1/snapshot?format=csv",
                 "/api/v1/reports/" + yesterday + "/sign-offs")) {
             HttpResponse<String> r = view(path, PD_WALL);
-            assertThat(r.body()).as(path).doesNotContain("HC-1").doesNotContain("HH-1").doesNotContain("HP-1").doesNotContain("外滩小区");
+            assertThat(r.body())
+                    .as(path)
+                    .doesNotContain("HC-1")
+                    .doesNotContain("HH-1")
+                    .doesNotContain("HP-1")
+                    .doesNotContain("外滩小区");
         }
         // a viewer is no admin; an admin of a district neither freezes nor signs for another
         assertThat(view("/api/v1/audit", PD_WALL).statusCode()).isEqualTo(403);
-        assertThat(stack.send("POST", stack.stack.dashboardUrl() + "/api/v1/reports?date=" + yesterday + "&cutoff=20:00", null, null,
-                PD_ADMIN).statusCode()).isEqualTo(403);
-        assertThat(stack.send("POST", stack.stack.dashboardUrl() + "/api/v1/reports/" + yesterday + "/sign-offs?district="
-                + enc(HUANGPU), null, null, PD_ADMIN).statusCode()).isEqualTo(403);
+        assertThat(stack.send(
+                                "POST",
+                                stack.stack.dashboardUrl() + "/api/v1/reports?date=" + yesterday + "&cutoff=20:00",
+                                null,
+                                null,
+                                PD_ADMIN)
+                        .statusCode())
+                .isEqualTo(403);
+        assertThat(stack.send(
+                                "POST",
+                                stack.stack.dashboardUrl() + "/api/v1/reports/" + yesterday + "/sign-offs?district="
+                                        + enc(HUANGPU),
+                                null,
+                                null,
+                                PD_ADMIN)
+                        .statusCode())
+                .isEqualTo(403);
 
         // writes: registry rows, corrections and voids of another district's places, and feed items
         String ingest = stack.stack.ingestUrl();
-        assertThat(stack.send("PUT", ingest + "/api/v1/registry/households", "text/csv", ScreeningIT.HEADER
-                + "HH-9,黄浦区,外滩街道,中山社区,HC-1,外滩小区,1,1,909,,\n", PD_ADMIN).statusCode()).as("a household of 黄浦").isEqualTo(403);
-        assertThat(stack.send("PUT", ingest + "/api/v1/registry/households", "text/csv", ScreeningIT.HEADER
-                + "PH-9,浦东新区,花木街道,联洋社区,HC-1,外滩小区,1,1,909,,\n", PD_ADMIN).statusCode()).as("黄浦's compound").isEqualTo(403);
-        assertThat(stack.send("PUT", ingest + "/api/v1/registry/households", "text/csv", ScreeningIT.HEADER
-                + "HH-1,浦东新区,花木街道,联洋社区,PC-1,联洋花园,1,1,101,,\n", PD_ADMIN).statusCode()).as("黄浦's household").isEqualTo(403);
-        assertThat(stack.send("DELETE", ingest + "/api/v1/household-visits/sc-any?reason=x&household_id=HH-1", null, null, PD_ADMIN)
-                .statusCode()).isEqualTo(403);
-        assertThat(stack.send("PUT", ingest + "/api/v1/household-visits/sc-hv1", "application/json", visit("sc-hv1", "HH-1")
-                .replaceFirst("\\}$", ",\"correction_reason\":\"x\"}"), PD_ADMIN).statusCode()).isEqualTo(403);
-        assertThat(stack.send("PUT", ingest + "/api/v1/checkpoint-events/sc-hc1", "application/json", arrival("sc-hc1", "HP-1")
-                .replaceFirst("\\}$", ",\"correction_reason\":\"x\"}"), PD_ADMIN).statusCode()).isEqualTo(403);
-        assertThat(feed("/api/v1/household-visits", visit("sc-hv2", "HH-1"), PD_FEED).statusCode()).isEqualTo(403);
-        assertThat(feed("/api/v1/checkpoint-events", arrival("sc-hc2", "HP-1"), PD_FEED).statusCode()).isEqualTo(403);
+        assertThat(stack.send(
+                                "PUT",
+                                ingest + "/api/v1/registry/households",
+                                "text/csv",
+                                ScreeningIT.HEADER + "HH-9,黄浦区,外滩街道,中山社区,HC-1,外滩小区,1,1,909,,\n",
+                                PD_ADMIN)
+                        .statusCode())
+                .as("a household of 黄浦")
+                .isEqualTo(403);
+        assertThat(stack.send(
+                                "PUT",
+                                ingest + "/api/v1/registry/households",
+                                "text/csv",
+                                ScreeningIT.HEADER + "PH-9,浦东新区,花木街道,联洋社区,HC-1,外滩小区,1,1,909,,\n",
+                                PD_ADMIN)
+                        .statusCode())
+                .as("黄浦's compound")
+                .isEqualTo(403);
+        assertThat(stack.send(
+                                "PUT",
+                                ingest + "/api/v1/registry/households",
+                                "text/csv",
+                                ScreeningIT.HEADER + "HH-1,浦东新区,花木街道,联洋社区,PC-1,联洋花园,1,1,101,,\n",
+                                PD_ADMIN)
+                        .statusCode())
+                .as("黄浦's household")
+                .isEqualTo(403);
+        assertThat(stack.send(
+                                "DELETE",
+                                ingest + "/api/v1/household-visits/sc-any?reason=x&household_id=HH-1",
+                                null,
+                                null,
+                                PD_ADMIN)
+                        .statusCode())
+                .isEqualTo(403);
+        assertThat(stack.send(
+                                "PUT",
+                                ingest + "/api/v1/household-visits/sc-hv1",
+                                "application/json",
+                                visit("sc-hv1", "HH-1").replaceFirst("\\}$", ",\"correction_reason\":\"x\"}"),
+                                PD_ADMIN)
+                        .statusCode())
+                .isEqualTo(403);
+        assertThat(stack.send(
+                                "PUT",
+                                ingest + "/api/v1/checkpoint-events/sc-hc1",
+                                "application/json",
+                                arrival("sc-hc1", "HP-1").replaceFirst("\\}$", ",\"correction_reason\":\"x\"}"),
+                                PD_ADMIN)
+                        .statusCode())
+                .isEqualTo(403);
+        assertThat(feed("/api/v1/household-visits", visit("sc-hv2", "HH-1"), PD_FEED)
+                        .statusCode())
+                .isEqualTo(403);
+        assertThat(feed("/api/v1/checkpoint-events", arrival("sc-hc2", "HP-1"), PD_FEED)
+                        .statusCode())
+                .isEqualTo(403);
         // and nothing of 黄浦's registry changed: its compound still holds its one household
-        TestStack.eventually(Duration.ofSeconds(20), () -> {
-            try {
-                JsonNode compounds = json(view("/api/v1/compounds?district=" + enc(HUANGPU), HQ_WALL)).get("compounds");
-                return compounds.size() == 1 && compounds.get(0).get("compound_id").asText().equals("HC-1")
-                        && compounds.get(0).get("households").asInt() == 1;
-            } catch (Exception e) {
-                return false;
-            }
-        }, () -> "黄浦's compound HC-1 with its one household, as registered");
+        TestStack.eventually(
+                Duration.ofSeconds(20),
+                () -> {
+                    try {
+                        JsonNode compounds = json(view("/api/v1/compounds?district=" + enc(HUANGPU), HQ_WALL))
+                                .get("compounds");
+                        return compounds.size() == 1
+                                && compounds.get(0).get("compound_id").asText().equals("HC-1")
+                                && compounds.get(0).get("households").asInt() == 1;
+                    } catch (Exception e) {
+                        return false;
+                    }
+                },
+                () -> "黄浦's compound HC-1 with its one household, as registered");
     }
 }

@@ -39,7 +39,8 @@ class AlertWebhookIT {
         HttpServer robot = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         robot.createContext("/robot/send", exchange -> {
             byte[] body = exchange.getRequestBody().readAllBytes();
-            String answer = calls.incrementAndGet() == 1 ? "{\"errcode\":310000,\"errmsg\":\"sign not match\"}"
+            String answer = calls.incrementAndGet() == 1
+                    ? "{\"errcode\":310000,\"errmsg\":\"sign not match\"}"
                     : "{\"errcode\":0,\"errmsg\":\"ok\"}";
             bodies.add(new String(body, StandardCharsets.UTF_8));
             queries.add(exchange.getRequestURI().getRawQuery());
@@ -50,29 +51,50 @@ class AlertWebhookIT {
         });
         robot.start();
         String url = "http://127.0.0.1:" + robot.getAddress().getPort() + "/robot/send?access_token=abc";
-        try (TestStack stack = TestStack.start(dir, Map.of("CORDON_ALERT_WEBHOOK_URL", url, "CORDON_ALERT_WEBHOOK_FORMAT", "dingtalk",
-                "CORDON_ALERT_WEBHOOK_SECRET", SECRET))) {
+        try (TestStack stack = TestStack.start(
+                dir,
+                Map.of(
+                        "CORDON_ALERT_WEBHOOK_URL",
+                        url,
+                        "CORDON_ALERT_WEBHOOK_FORMAT",
+                        "dingtalk",
+                        "CORDON_ALERT_WEBHOOK_SECRET",
+                        SECRET))) {
             assertThat(stack.putCheckpoints("checkpoint_id,name,kind,province,city,district,street,latitude,longitude\n"
-                    + "WH-1,卡口,highway,云南,,,,,\n").statusCode()).isEqualTo(200);
+                                    + "WH-1,卡口,highway,云南,,,,,\n")
+                            .statusCode())
+                    .isEqualTo(200);
             // the webhook's consumer joins its group from the topic's end: give it a moment before the fever
             Thread.sleep(5000);
             String now = io.cordon.schemas.EventTimes.format(Instant.now(), FaultLoad.SHANGHAI);
-            assertThat(stack.postArrivals(CheckpointSnapshotIT.arrival("wh-fever", "WH-1", now, false, "referred", "39.1"))
-                    .statusCode()).isEqualTo(202);
-            TestStack.eventually(Duration.ofSeconds(30), () -> bodies.stream().filter(b -> b.contains("wh-fever")).count() >= 2,
+            assertThat(stack.postArrivals(
+                                    CheckpointSnapshotIT.arrival("wh-fever", "WH-1", now, false, "referred", "39.1"))
+                            .statusCode())
+                    .isEqualTo(202);
+            TestStack.eventually(
+                    Duration.ofSeconds(30),
+                    () -> bodies.stream().filter(b -> b.contains("wh-fever")).count() >= 2,
                     () -> "the robot got " + bodies);
             // the counting job's copy of the alert comes later: still one accepted message
             Thread.sleep(5000);
-            assertThat(bodies.stream().filter(b -> b.contains("wh-fever")).count()).as("messages: refused once, accepted once").isEqualTo(2);
+            assertThat(bodies.stream().filter(b -> b.contains("wh-fever")).count())
+                    .as("messages: refused once, accepted once")
+                    .isEqualTo(2);
             String text = bodies.get(1);
-            assertThat(text).contains("\"msgtype\":\"text\"").contains("39.1").contains("WH-1").contains("wh-fever/0");
+            assertThat(text)
+                    .contains("\"msgtype\":\"text\"")
+                    .contains("39.1")
+                    .contains("WH-1")
+                    .contains("wh-fever/0");
             String query = queries.get(1);
             assertThat(query).startsWith("access_token=abc&timestamp=");
             String timestamp = query.replaceAll(".*timestamp=([0-9]+).*", "$1");
             String sign = URLDecoder.decode(query.replaceAll(".*sign=([^&]+).*", "$1"), StandardCharsets.UTF_8);
             Mac mac = Mac.getInstance("HmacSHA256");
             mac.init(new SecretKeySpec(SECRET.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
-            assertThat(sign).isEqualTo(Base64.getEncoder().encodeToString(mac.doFinal((timestamp + "\n" + SECRET).getBytes(StandardCharsets.UTF_8))));
+            assertThat(sign)
+                    .isEqualTo(Base64.getEncoder()
+                            .encodeToString(mac.doFinal((timestamp + "\n" + SECRET).getBytes(StandardCharsets.UTF_8))));
             assertThat(stack.get("/metrics").body()).contains("cordon_alert_webhook_delivered_total");
         } finally {
             robot.stop(0);

@@ -1,9 +1,9 @@
 package io.cordon.stack;
 
-import io.cordon.testkit.Feeds;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.cordon.testkit.Feeds;
 import java.io.ByteArrayInputStream;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
@@ -37,6 +37,7 @@ class CheckpointSnapshotIT {
 
     @TempDir
     static Path dir;
+
     static TestStack stack;
     static HandCount hand;
     static final ZoneId SHANGHAI = ZoneId.of("Asia/Shanghai");
@@ -62,7 +63,8 @@ class CheckpointSnapshotIT {
     }
 
     /** Persons as "TEMPERATURE" or "TEMPERATURE/PROVINCE", each with an ID number. */
-    static String arrival(String id, String checkpoint, String at, boolean vehicle, String decision, String... persons) {
+    static String arrival(
+            String id, String checkpoint, String at, boolean vehicle, String decision, String... persons) {
         Feeds.Arrival a = Feeds.arrival(id).checkpoint(checkpoint).at(at).decision(decision);
         if (vehicle) {
             a.vehicle("云D12345", "car");
@@ -85,12 +87,15 @@ class CheckpointSnapshotIT {
     void snapshotEqualsACountByHand() throws Exception {
         List<String> batch = new ArrayList<>();
         batch.add(arrival("e1", "HZ-ZD-01", "2020-02-15T08:15:30+08:00", true, "turned_back", "36.6/云南", "37.5/湖北"));
-        batch.add(arrival("e2", "HZ-ZD-01", "2020-02-14T16:00:00Z", true, "admitted", "36.5/云南"));        // local midnight
-        batch.add(arrival("e3", "HZ-ZD-01", "2020-02-14T15:59:59Z", true, "admitted", "36.5/四川"));        // one second before
-        batch.add(arrival("e4", "HZ-ZD-01", "2020-02-15T20:00:00+08:00", true, "turned_back", "38.0"));    // exactly at the cutoff
+        batch.add(arrival("e2", "HZ-ZD-01", "2020-02-14T16:00:00Z", true, "admitted", "36.5/云南")); // local midnight
+        batch.add(arrival("e3", "HZ-ZD-01", "2020-02-14T15:59:59Z", true, "admitted", "36.5/四川")); // one second before
+        batch.add(arrival(
+                "e4", "HZ-ZD-01", "2020-02-15T20:00:00+08:00", true, "turned_back", "38.0")); // exactly at the cutoff
         batch.add(arrival("e5", "HZ-ZD-01", "2020-02-15T19:59:59.999+08:00", false, "referred", "37.3/湖北", "36.4"));
-        batch.add(arrival("e6", "HZ-GATE-02", "2020-02-15T12:00:00+05:00", false, "admitted", "36.4/云南省")); // 15:00 local
-        batch.add(arrival("e7", "HZ-GATE-02", "2020-02-15T09:00:00+08:00", false, "turned_back", "37.4", "36.9", "36.0/贵州"));
+        batch.add(
+                arrival("e6", "HZ-GATE-02", "2020-02-15T12:00:00+05:00", false, "admitted", "36.4/云南省")); // 15:00 local
+        batch.add(arrival(
+                "e7", "HZ-GATE-02", "2020-02-15T09:00:00+08:00", false, "turned_back", "37.4", "36.9", "36.0/贵州"));
         batch.add(arrival("e8", "HZ-GATE-02", "2020-02-15T09:30:00+08:00", true, "admitted"));
         post("[" + String.join(",", batch) + "]");
         // resent with other content: the first copy stands
@@ -105,11 +110,14 @@ class CheckpointSnapshotIT {
         Map<String, Map<String, Long>> today = hand.count(dayStart, cutoff, CHECKPOINTS);
         Map<String, Map<String, Long>> cumulative = hand.count(null, cutoff, CHECKPOINTS);
         // sanity of the scenario itself: the edge events fall where PRODUCT.md says
-        assertThat(today.get("HZ-ZD-01").get("registered_vehicles")).isEqualTo(3);      // e1, e2, e10
+        assertThat(today.get("HZ-ZD-01").get("registered_vehicles")).isEqualTo(3); // e1, e2, e10
         assertThat(cumulative.get("HZ-ZD-01").get("registered_vehicles")).isEqualTo(5); // + e3, e9
 
-        TestStack.eventually(Duration.ofSeconds(60), () -> matches(snapshot("2020-02-15", "20:00"), today, cumulative),
-                () -> "snapshot " + snapshot("2020-02-15", "20:00") + " expected today " + today + " cumulative " + cumulative);
+        TestStack.eventually(
+                Duration.ofSeconds(60),
+                () -> matches(snapshot("2020-02-15", "20:00"), today, cumulative),
+                () -> "snapshot " + snapshot("2020-02-15", "20:00") + " expected today " + today + " cumulative "
+                        + cumulative);
         JsonNode s = snapshot("2020-02-15", "20:00");
         assertThat(s.get("timezone").asText()).isEqualTo("Asia/Shanghai");
         assertThat(s.get("checkpoints")).hasSize(3);
@@ -127,8 +135,11 @@ class CheckpointSnapshotIT {
         post(arrival("late-after", "HZ-ZD-01", "2020-02-15T21:00:00+08:00", true, "turned_back", "39.0"));
         Instant cutoff21 = ZonedDateTime.of(2020, 2, 15, 21, 1, 0, 0, SHANGHAI).toInstant();
         Map<String, Map<String, Long>> expected = hand.count(null, cutoff21, CHECKPOINTS);
-        TestStack.eventually(Duration.ofSeconds(30),
-                () -> HandCount.fromJson(snapshot("2020-02-15", "21:01").get("totals").get("cumulative")).equals(HandCount.total(expected)),
+        TestStack.eventually(
+                Duration.ofSeconds(30),
+                () -> HandCount.fromJson(
+                                snapshot("2020-02-15", "21:01").get("totals").get("cumulative"))
+                        .equals(HandCount.total(expected)),
                 () -> "the event after the cutoff did not arrive");
         assertThat(snapshot("2020-02-15", "20:00")).isEqualTo(before);
     }
@@ -137,22 +148,28 @@ class CheckpointSnapshotIT {
     @Order(3)
     void exportsCarryTheSameNumbers() throws Exception {
         JsonNode s = snapshot("2020-02-15", "20:00");
-        long turnedBackToday = s.get("totals").get("today").get("turned_back_persons").asLong();
+        long turnedBackToday =
+                s.get("totals").get("today").get("turned_back_persons").asLong();
 
         HttpResponse<byte[]> csv = stack.getBytes("/api/v1/snapshot?date=2020-02-15&cutoff=20:00&format=csv");
         assertThat(csv.statusCode()).isEqualTo(200);
         assertThat(csv.headers().firstValue("Content-Type").orElse("")).startsWith("text/csv");
         String text = new String(csv.body(), StandardCharsets.UTF_8);
-        String totalLine = text.lines().filter(l -> l.startsWith("TOTAL")).findFirst().orElseThrow();
-        List<String> header = List.of(text.lines().findFirst().orElseThrow().replace("\uFEFF", "").split(","));
-        assertThat(totalLine.split(",")[header.indexOf("today_turned_back_persons")]).isEqualTo(String.valueOf(turnedBackToday));
+        String totalLine =
+                text.lines().filter(l -> l.startsWith("TOTAL")).findFirst().orElseThrow();
+        List<String> header = List.of(
+                text.lines().findFirst().orElseThrow().replace("\uFEFF", "").split(","));
+        assertThat(totalLine.split(",")[header.indexOf("today_turned_back_persons")])
+                .isEqualTo(String.valueOf(turnedBackToday));
         assertThat(text).contains("会泽站东");
 
         HttpResponse<byte[]> xlsx = stack.getBytes("/api/v1/snapshot?date=2020-02-15&cutoff=20:00&format=xlsx");
         assertThat(xlsx.statusCode()).isEqualTo(200);
         try (ReadableWorkbook wb = new ReadableWorkbook(new ByteArrayInputStream(xlsx.body()))) {
             List<Row> rows = wb.getFirstSheet().read();
-            Row head = rows.stream().filter(r -> "checkpoint_id".equals(r.getCellText(0))).findFirst()
+            Row head = rows.stream()
+                    .filter(r -> "checkpoint_id".equals(r.getCellText(0)))
+                    .findFirst()
                     .orElseThrow(() -> new AssertionError("no header row in " + rows));
             int col = -1;
             for (int i = 0; i < head.getCellCount(); i++) {
@@ -160,7 +177,9 @@ class CheckpointSnapshotIT {
                     col = i;
                 }
             }
-            Row total = rows.stream().filter(r -> "TOTAL".equals(r.getCellText(0))).findFirst()
+            Row total = rows.stream()
+                    .filter(r -> "TOTAL".equals(r.getCellText(0)))
+                    .findFirst()
                     .orElseThrow(() -> new AssertionError("no TOTAL row in " + rows));
             assertThat(total.getCellAsNumber(col).orElseThrow().longValue()).isEqualTo(turnedBackToday);
         }
@@ -168,27 +187,51 @@ class CheckpointSnapshotIT {
         HttpResponse<byte[]> pdf = stack.getBytes("/api/v1/snapshot?date=2020-02-15&cutoff=20:00&format=pdf");
         assertThat(pdf.statusCode()).isEqualTo(200);
         assertThat(new String(pdf.body(), 0, 5, StandardCharsets.US_ASCII)).isEqualTo("%PDF-");
-        String pdfText = new com.lowagie.text.pdf.parser.PdfTextExtractor(new com.lowagie.text.pdf.PdfReader(pdf.body())).getTextFromPage(1);
+        String pdfText = new com.lowagie.text.pdf.parser.PdfTextExtractor(
+                        new com.lowagie.text.pdf.PdfReader(pdf.body()))
+                .getTextFromPage(1);
         assertThat(pdfText).contains("TOTAL");
     }
 
     @Test
     @Order(4)
     void badSnapshotParametersAreNamed() throws Exception {
-        for (String[] c : new String[][] {{"date=2020-13-01", "date"}, {"date=yesterday", "date"}, {"cutoff=25:00", "cutoff"},
-                {"cutoff=8pm", "cutoff"}, {"cutoff=24:30", "cutoff"}, {"format=docx", "format"}, {"round=0", "round"}, {"round=x", "round"}}) {
+        for (String[] c : new String[][] {
+            {"date=2020-13-01", "date"},
+            {"date=yesterday", "date"},
+            {"cutoff=25:00", "cutoff"},
+            {"cutoff=8pm", "cutoff"},
+            {"cutoff=24:30", "cutoff"},
+            {"format=docx", "format"},
+            {"round=0", "round"},
+            {"round=x", "round"}
+        }) {
             HttpResponse<String> r = stack.get("/api/v1/snapshot?" + c[0]);
             assertThat(r.statusCode()).as(c[0]).isEqualTo(400);
             assertThat(r.headers().firstValue("Content-Type").orElse("")).isEqualTo("application/problem+json");
-            assertThat(io.cordon.schemas.Json.MAPPER.readTree(r.body()).get("parameter").asText()).isEqualTo(c[1]);
+            assertThat(io.cordon.schemas.Json.MAPPER
+                            .readTree(r.body())
+                            .get("parameter")
+                            .asText())
+                    .isEqualTo(c[1]);
         }
-        for (String[] c : new String[][] {{"/api/v1/tiles?scope=bogus", "scope"}, {"/api/v1/tiles?round=0", "round"},
-                {"/api/v1/compounds?order=best", "order"}, {"/api/v1/compounds?format=xml", "format"},
-                {"/api/v1/compounds/X/households?round=x", "round"}, {"/api/v1/revisits/overdue?round=100", "round"},
-                {"/ws/live?scope=province:云南", "scope"}}) {
+        for (String[] c : new String[][] {
+            {"/api/v1/tiles?scope=bogus", "scope"},
+            {"/api/v1/tiles?round=0", "round"},
+            {"/api/v1/compounds?order=best", "order"},
+            {"/api/v1/compounds?format=xml", "format"},
+            {"/api/v1/compounds/X/households?round=x", "round"},
+            {"/api/v1/revisits/overdue?round=100", "round"},
+            {"/ws/live?scope=province:云南", "scope"}
+        }) {
             HttpResponse<String> r = stack.get(c[0]);
             assertThat(r.statusCode()).as(c[0]).isEqualTo(400);
-            assertThat(io.cordon.schemas.Json.MAPPER.readTree(r.body()).get("parameter").asText()).as(c[0]).isEqualTo(c[1]);
+            assertThat(io.cordon.schemas.Json.MAPPER
+                            .readTree(r.body())
+                            .get("parameter")
+                            .asText())
+                    .as(c[0])
+                    .isEqualTo(c[1]);
         }
     }
 
@@ -200,34 +243,62 @@ class CheckpointSnapshotIT {
         String[] ago = {"PT1M", "PT20M", "PT70M", "PT30H"};
         for (int i = 0; i < ago.length; i++) {
             Instant at = now.minus(Duration.parse(ago[i]));
-            batch.add(arrival("now-" + i, "HZ-RAIL-03", io.cordon.schemas.EventTimes.format(at, SHANGHAI), true, "admitted", "36.5"));
+            batch.add(arrival(
+                    "now-" + i,
+                    "HZ-RAIL-03",
+                    io.cordon.schemas.EventTimes.format(at, SHANGHAI),
+                    true,
+                    "admitted",
+                    "36.5"));
         }
         post("[" + String.join(",", batch) + "]");
-        TestStack.eventually(Duration.ofSeconds(30), () -> {
-            try {
-                JsonNode t = stack.getJson("/api/v1/tiles?scope=checkpoint:HZ-RAIL-03");
-                // the three rollups are written by separate inserts: wait until the minutes are there too
-                return t.get("tiles").get("registered_vehicles").get("cumulative").asLong() == 4
-                        && t.get("tiles").get("registered_vehicles").get("last_1h").asLong() == 2;
-            } catch (Exception e) {
-                throw new IllegalStateException(e);
-            }
-        }, () -> "tiles did not reach 4 vehicles");
+        TestStack.eventually(
+                Duration.ofSeconds(30),
+                () -> {
+                    try {
+                        JsonNode t = stack.getJson("/api/v1/tiles?scope=checkpoint:HZ-RAIL-03");
+                        // the three rollups are written by separate inserts: wait until the minutes are there too
+                        return t.get("tiles")
+                                                .get("registered_vehicles")
+                                                .get("cumulative")
+                                                .asLong()
+                                        == 4
+                                && t.get("tiles")
+                                                .get("registered_vehicles")
+                                                .get("last_1h")
+                                                .asLong()
+                                        == 2;
+                    } catch (Exception e) {
+                        throw new IllegalStateException(e);
+                    }
+                },
+                () -> "tiles did not reach 4 vehicles");
         JsonNode t = stack.getJson("/api/v1/tiles?scope=checkpoint:HZ-RAIL-03");
         Instant asOf = OffsetDateTime.parse(t.get("as_of").asText()).toInstant();
         long minute = Math.floorDiv(asOf.getEpochSecond(), 60) * 60;
-        Instant dayStart = asOf.atZone(SHANGHAI).toLocalDate().atStartOfDay(SHANGHAI).toInstant();
+        Instant dayStart =
+                asOf.atZone(SHANGHAI).toLocalDate().atStartOfDay(SHANGHAI).toInstant();
         Instant end = Instant.ofEpochSecond(minute + 60);
-        Map<String, Map<String, Long>> w15 = hand.count(Instant.ofEpochSecond(minute - 14 * 60), end, Set.of("HZ-RAIL-03"));
-        Map<String, Map<String, Long>> w1h = hand.count(Instant.ofEpochSecond(minute - 59 * 60), end, Set.of("HZ-RAIL-03"));
+        Map<String, Map<String, Long>> w15 =
+                hand.count(Instant.ofEpochSecond(minute - 14 * 60), end, Set.of("HZ-RAIL-03"));
+        Map<String, Map<String, Long>> w1h =
+                hand.count(Instant.ofEpochSecond(minute - 59 * 60), end, Set.of("HZ-RAIL-03"));
         Map<String, Map<String, Long>> wToday = hand.count(dayStart, end, Set.of("HZ-RAIL-03"));
         JsonNode v = t.get("tiles").get("registered_vehicles");
-        assertThat(v.get("last_15m").asLong()).isEqualTo(w15.get("HZ-RAIL-03").get("registered_vehicles")).isEqualTo(1);
-        assertThat(v.get("last_1h").asLong()).isEqualTo(w1h.get("HZ-RAIL-03").get("registered_vehicles")).isEqualTo(2);
+        assertThat(v.get("last_15m").asLong())
+                .isEqualTo(w15.get("HZ-RAIL-03").get("registered_vehicles"))
+                .isEqualTo(1);
+        assertThat(v.get("last_1h").asLong())
+                .isEqualTo(w1h.get("HZ-RAIL-03").get("registered_vehicles"))
+                .isEqualTo(2);
         assertThat(v.get("today").asLong()).isEqualTo(wToday.get("HZ-RAIL-03").get("registered_vehicles"));
         assertThat(t.get("tiles").get("silent_checkpoints").toString()).doesNotContain("HZ-RAIL-03");
         JsonNode district = stack.getJson("/api/v1/tiles?scope=district:麒麟区");
-        assertThat(district.get("tiles").get("registered_vehicles").get("cumulative").asLong()).isEqualTo(4);
+        assertThat(district.get("tiles")
+                        .get("registered_vehicles")
+                        .get("cumulative")
+                        .asLong())
+                .isEqualTo(4);
     }
 
     static JsonNode find(JsonNode snapshot, String checkpointId) {
@@ -247,7 +318,8 @@ class CheckpointSnapshotIT {
         }
     }
 
-    static boolean matches(JsonNode s, Map<String, Map<String, Long>> today, Map<String, Map<String, Long>> cumulative) {
+    static boolean matches(
+            JsonNode s, Map<String, Map<String, Long>> today, Map<String, Map<String, Long>> cumulative) {
         Map<String, Map<String, Long>> t = new HashMap<>();
         Map<String, Map<String, Long>> c = new HashMap<>();
         for (JsonNode cp : s.get("checkpoints")) {

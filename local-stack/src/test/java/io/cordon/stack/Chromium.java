@@ -17,12 +17,12 @@ final class Chromium {
     private static final Path BINARY = Path.of("/usr/bin/chromium");
     private static final Path DRIVER = Path.of("/usr/bin/chromedriver");
 
-    private Chromium() {
-    }
+    private Chromium() {}
 
     /** Skips the test when the browser is not installed (a machine that did not run ./cordon test's installer). */
     static void assumeInstalled() {
-        assumeTrue(Files.isExecutable(BINARY) && Files.isExecutable(DRIVER),
+        assumeTrue(
+                Files.isExecutable(BINARY) && Files.isExecutable(DRIVER),
                 "Debian's chromium and chromium-driver are needed; ./cordon test installs them");
     }
 
@@ -30,11 +30,24 @@ final class Chromium {
     static ChromeDriver start(Path dir, String... more) throws IOException {
         ChromeOptions options = new ChromeOptions();
         options.setBinary(BINARY.toFile());
-        List<String> arguments = new ArrayList<>(List.of("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-                "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic",
+        List<String> arguments = new ArrayList<>(List.of(
+                "--headless=new",
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-dev-shm-usage",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+                "--no-first-run",
+                "--disable-quic",
                 "--user-data-dir=" + Files.createDirectories(dir.resolve("chromium-profile"))));
         arguments.addAll(List.of(more));
         options.addArguments(arguments);
-        return new ChromeDriver(new ChromeDriverService.Builder().usingDriverExecutable(DRIVER.toFile()).usingAnyFreePort().build(), options);
+        return new ChromeDriver(
+                new ChromeDriverService.Builder()
+                        .usingDriverExecutable(DRIVER.toFile())
+                        .usingAnyFreePort()
+                        .build(),
+                options);
     }
 }

@@ -28,7 +28,10 @@ class ComposeDefaultsTest {
             assertThat(env.get("CORDON_ADMIN_TOKENS").asText()).as(service).startsWith("${CORDON_ADMIN_TOKENS:?");
             assertThat(env.get("CORDON_INGEST_TOKENS").asText()).as(service).startsWith("${CORDON_INGEST_TOKENS:?");
         }
-        assertThat(services.get("dashboard").get("environment").get("CORDON_VIEWER_TOKENS").asText())
+        assertThat(services.get("dashboard")
+                        .get("environment")
+                        .get("CORDON_VIEWER_TOKENS")
+                        .asText())
                 .startsWith("${CORDON_VIEWER_TOKENS:?");
     }
 

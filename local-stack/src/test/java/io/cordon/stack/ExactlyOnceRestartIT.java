@@ -28,6 +28,7 @@ class ExactlyOnceRestartIT {
 
     @TempDir
     static Path dir;
+
     static TestStack stack;
     static final ZoneId SHANGHAI = ZoneId.of("Asia/Shanghai");
 
@@ -37,13 +38,27 @@ class ExactlyOnceRestartIT {
     static void start() throws Exception {
         stack = TestStack.start(dir, Map.of("CORDON_CHECKPOINT_INTERVAL", "PT1S"));
         assertThat(stack.putCheckpoints("checkpoint_id,name,kind,province,city,district,street,latitude,longitude\n"
-                + "R-1,一号卡口,highway,云南,,会泽县,,,\nR-2,二号卡口,compound_gate,云南,,会泽县,,,\n").statusCode()).isEqualTo(200);
-        StringBuilder csv = new StringBuilder("household_id,district,street,community,compound_id,compound_name,building,unit,room,responsible_unit,grid_id\n");
+                                + "R-1,一号卡口,highway,云南,,会泽县,,,\nR-2,二号卡口,compound_gate,云南,,会泽县,,,\n")
+                        .statusCode())
+                .isEqualTo(200);
+        StringBuilder csv = new StringBuilder(
+                "household_id,district,street,community,compound_id,compound_name,building,unit,room,responsible_unit,grid_id\n");
         for (int h = 0; h < 200; h++) {
             String compound = "K" + (h % 8);
             COMPOUND_OF.put("HH" + h, compound);
-            csv.append("HH").append(h).append(",会泽县,金钟街道,社区").append(h % 2).append(',').append(compound)
-               .append(",小区").append(compound).append(',').append(h % 5).append(",1,").append(h).append(",,\n");
+            csv.append("HH")
+                    .append(h)
+                    .append(",会泽县,金钟街道,社区")
+                    .append(h % 2)
+                    .append(',')
+                    .append(compound)
+                    .append(",小区")
+                    .append(compound)
+                    .append(',')
+                    .append(h % 5)
+                    .append(",1,")
+                    .append(h)
+                    .append(",,\n");
         }
         assertThat(stack.putHouseholds(csv.toString()).statusCode()).isEqualTo(200);
     }
@@ -60,12 +75,16 @@ class ExactlyOnceRestartIT {
             }
             StringBuilder kp = new StringBuilder();
             for (int k = 0, n = random.nextInt(3); k < n; k++) {
-                kp.append(k == 0 ? "" : ",").append("{\"category\":\"other\",\"measure\":\"")
-                  .append(measures.get(random.nextInt(measures.size()))).append("\"}");
+                kp.append(k == 0 ? "" : ",")
+                        .append("{\"category\":\"other\",\"measure\":\"")
+                        .append(measures.get(random.nextInt(measures.size())))
+                        .append("\"}");
             }
             items.add("{\"event_id\":\"hv-" + batchNo + "-" + i + "\",\"household_id\":\"HH" + random.nextInt(200)
-                    + "\",\"round\":" + (1 + random.nextInt(2)) + ",\"visited_at\":\"" + io.cordon.schemas.EventTimes.format(at, SHANGHAI)
-                    + "\",\"team_id\":\"t" + random.nextInt(5) + "\",\"outcome\":\"" + outcomes.get(random.nextInt(outcomes.size()))
+                    + "\",\"round\":" + (1 + random.nextInt(2)) + ",\"visited_at\":\""
+                    + io.cordon.schemas.EventTimes.format(at, SHANGHAI)
+                    + "\",\"team_id\":\"t" + random.nextInt(5) + "\",\"outcome\":\""
+                    + outcomes.get(random.nextInt(outcomes.size()))
                     + "\",\"key_persons\":[" + kp + "]}");
         }
         return "[" + String.join(",", items) + "]";
@@ -84,12 +103,18 @@ class ExactlyOnceRestartIT {
             StringBuilder p = new StringBuilder();
             for (int j = 0; j < persons; j++) {
                 double t = 36.0 + random.nextInt(25) / 10.0;
-                p.append(j == 0 ? "" : ",").append("{\"temperature_c\":").append(t)
-                 .append(",\"origin_province\":\"").append(random.nextInt(10) == 0 ? "湖北" : "云南").append("\"}");
+                p.append(j == 0 ? "" : ",")
+                        .append("{\"temperature_c\":")
+                        .append(t)
+                        .append(",\"origin_province\":\"")
+                        .append(random.nextInt(10) == 0 ? "湖北" : "云南")
+                        .append("\"}");
             }
-            String decision = List.of("admitted", "admitted", "turned_back", "referred").get(random.nextInt(4));
+            String decision =
+                    List.of("admitted", "admitted", "turned_back", "referred").get(random.nextInt(4));
             items.add("{\"event_id\":\"r-" + batchNo + "-" + i + "\",\"checkpoint_id\":\"R-" + (1 + random.nextInt(2))
-                    + "\",\"occurred_at\":\"" + io.cordon.schemas.EventTimes.format(at, SHANGHAI) + "\",\"direction\":\"in\","
+                    + "\",\"occurred_at\":\"" + io.cordon.schemas.EventTimes.format(at, SHANGHAI)
+                    + "\",\"direction\":\"in\","
                     + (random.nextBoolean() ? "\"vehicle\":{\"kind\":\"car\"}," : "")
                     + "\"persons\":[" + p + "],\"decision\":\"" + decision + "\"}");
         }
@@ -106,13 +131,17 @@ class ExactlyOnceRestartIT {
         String previous = null;
         for (int b = 0; b < 40; b++) {
             if (b == 15) {
-                TestStack.eventually(Duration.ofSeconds(30), () -> {
-                    try {
-                        return LocalFlink.latestCheckpoint(dir.resolve("flink/checkpoints")).isPresent();
-                    } catch (Exception e) {
-                        throw new IllegalStateException(e);
-                    }
-                }, () -> "no checkpoint was completed");
+                TestStack.eventually(
+                        Duration.ofSeconds(30),
+                        () -> {
+                            try {
+                                return LocalFlink.latestCheckpoint(dir.resolve("flink/checkpoints"))
+                                        .isPresent();
+                            } catch (Exception e) {
+                                throw new IllegalStateException(e);
+                            }
+                        },
+                        () -> "no checkpoint was completed");
                 stack.stack.stopJobs();
             }
             if (b == 30) {
@@ -136,15 +165,21 @@ class ExactlyOnceRestartIT {
         LocalDate today = now.atZone(SHANGHAI).toLocalDate();
         Instant end = today.plusDays(1).atStartOfDay(SHANGHAI).toInstant();
         Map<String, Long> expectedCumulative = HandCount.total(hand.count(null, end, Set.of("R-1", "R-2")));
-        Map<String, Long> expectedToday = HandCount.total(hand.count(today.atStartOfDay(SHANGHAI).toInstant(), end, Set.of("R-1", "R-2")));
+        Map<String, Long> expectedToday =
+                HandCount.total(hand.count(today.atStartOfDay(SHANGHAI).toInstant(), end, Set.of("R-1", "R-2")));
         String query = "/api/v1/snapshot?date=" + today + "&cutoff=24:00";
-        TestStack.eventually(Duration.ofSeconds(90), () -> {
-            try {
-                return HandCount.fromJson(stack.getJson(query).get("totals").get("cumulative")).equals(expectedCumulative);
-            } catch (Exception e) {
-                throw new IllegalStateException(e);
-            }
-        }, () -> "cumulative never reached " + expectedCumulative);
+        TestStack.eventually(
+                Duration.ofSeconds(90),
+                () -> {
+                    try {
+                        return HandCount.fromJson(
+                                        stack.getJson(query).get("totals").get("cumulative"))
+                                .equals(expectedCumulative);
+                    } catch (Exception e) {
+                        throw new IllegalStateException(e);
+                    }
+                },
+                () -> "cumulative never reached " + expectedCumulative);
         // stays exact: nothing arrives later to overshoot
         Thread.sleep(3000);
         JsonNode totals = stack.getJson(query).get("totals");
@@ -155,7 +190,8 @@ class ExactlyOnceRestartIT {
         List<String> compounds = new ArrayList<>(new java.util.TreeSet<>(COMPOUND_OF.values()));
         for (int round = 1; round <= 2; round++) {
             int r = round;
-            TestStack.eventually(Duration.ofSeconds(60),
+            TestStack.eventually(
+                    Duration.ofSeconds(60),
                     () -> liveCompounds(r).equals(screening.asOf(r, Instant.now(), Duration.ofHours(6), compounds)),
                     () -> "round " + r + " live " + liveCompounds(r) + " expected "
                             + screening.asOf(r, Instant.now(), Duration.ofHours(6), compounds));
@@ -163,16 +199,18 @@ class ExactlyOnceRestartIT {
         // ... and as of a cutoff, from the first-seen visits
         Map<String, Map<String, Object>> expectedSnapshot = screening.asOf(1, end, Duration.ofHours(6), compounds);
         Map<String, Map<String, Object>> snapshot = new java.util.TreeMap<>();
-        stack.getJson(query + "&round=1").get("compounds").forEach(c ->
-                snapshot.put(c.get("compound_id").asText(), ScreeningHandCount.fromJson(c)));
+        stack.getJson(query + "&round=1")
+                .get("compounds")
+                .forEach(c -> snapshot.put(c.get("compound_id").asText(), ScreeningHandCount.fromJson(c)));
         assertThat(snapshot).isEqualTo(expectedSnapshot);
     }
 
     private static Map<String, Map<String, Object>> liveCompounds(int round) {
         Map<String, Map<String, Object>> m = new java.util.TreeMap<>();
         try {
-            stack.getJson("/api/v1/compounds?round=" + round).get("compounds").forEach(c ->
-                    m.put(c.get("compound_id").asText(), ScreeningHandCount.fromJson(c)));
+            stack.getJson("/api/v1/compounds?round=" + round)
+                    .get("compounds")
+                    .forEach(c -> m.put(c.get("compound_id").asText(), ScreeningHandCount.fromJson(c)));
         } catch (Exception e) {
             throw new IllegalStateException(e);
         }

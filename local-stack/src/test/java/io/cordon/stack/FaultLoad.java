@@ -30,7 +30,8 @@ final class FaultLoad implements AutoCloseable {
     private final HandCount hand;
     private final int perSecond;
     private final List<String> checkpoints;
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final HttpClient http =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private final AtomicBoolean running = new AtomicBoolean(true);
     private final Map<Integer, AtomicLong> statuses = new ConcurrentHashMap<>();
     private final AtomicLong connectionFailures = new AtomicLong();
@@ -61,10 +62,16 @@ final class FaultLoad implements AutoCloseable {
                 String id = prefix + "-" + n++;
                 // about one person in 200 with a fever, as at a real checkpoint (the walls get alerts, not a flood)
                 double t = random.nextInt(200) == 0 ? 38.0 : 36.0 + random.nextInt(12) / 10.0;
-                body.append(i == 0 ? "" : ",").append("{\"event_id\":\"").append(id).append("\",\"checkpoint_id\":\"")
-                        .append(checkpoints.get(random.nextInt(checkpoints.size()))).append("\",\"occurred_at\":\"")
+                body.append(i == 0 ? "" : ",")
+                        .append("{\"event_id\":\"")
+                        .append(id)
+                        .append("\",\"checkpoint_id\":\"")
+                        .append(checkpoints.get(random.nextInt(checkpoints.size())))
+                        .append("\",\"occurred_at\":\"")
                         .append(io.cordon.schemas.EventTimes.format(now.minusSeconds(random.nextInt(600)), SHANGHAI))
-                        .append("\",\"direction\":\"in\",\"vehicle\":{\"kind\":\"car\"},\"persons\":[{\"temperature_c\":").append(t)
+                        .append(
+                                "\",\"direction\":\"in\",\"vehicle\":{\"kind\":\"car\"},\"persons\":[{\"temperature_c\":")
+                        .append(t)
                         .append(",\"origin_province\":\"云南\"}],\"decision\":\"admitted\"}");
             }
             String json = body.append(']').toString();
@@ -81,9 +88,13 @@ final class FaultLoad implements AutoCloseable {
         while (true) {
             long t0 = System.nanoTime();
             try {
-                HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(ingestUrl + "/api/v1/checkpoint-events"))
-                        .timeout(Duration.ofSeconds(30)).header("Authorization", "Bearer " + TestStack.TOKEN)
-                        .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(json)).build(),
+                HttpResponse<String> r = http.send(
+                        HttpRequest.newBuilder(URI.create(ingestUrl + "/api/v1/checkpoint-events"))
+                                .timeout(Duration.ofSeconds(30))
+                                .header("Authorization", "Bearer " + TestStack.TOKEN)
+                                .header("Content-Type", "application/json")
+                                .POST(HttpRequest.BodyPublishers.ofString(json))
+                                .build(),
                         HttpResponse.BodyHandlers.ofString());
                 slowestMillis.accumulateAndGet((System.nanoTime() - t0) / 1_000_000, Math::max);
                 statuses.computeIfAbsent(r.statusCode(), k -> new AtomicLong()).incrementAndGet();
@@ -94,7 +105,8 @@ final class FaultLoad implements AutoCloseable {
                     accepted.incrementAndGet();
                     return;
                 }
-                sleep(1000L * Long.parseLong(r.headers().firstValue("Retry-After").orElse("1")));
+                sleep(1000L
+                        * Long.parseLong(r.headers().firstValue("Retry-After").orElse("1")));
             } catch (java.io.IOException e) {
                 connectionFailures.incrementAndGet();
                 sleep(1000);
@@ -145,8 +157,11 @@ final class FaultLoad implements AutoCloseable {
     static void report(String name, String line) throws java.io.IOException {
         Path dir = Path.of("target", "faults");
         Files.createDirectories(dir);
-        Files.writeString(dir.resolve(name + ".txt"), Instant.now() + " " + line + System.lineSeparator(),
-                java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.APPEND);
+        Files.writeString(
+                dir.resolve(name + ".txt"),
+                Instant.now() + " " + line + System.lineSeparator(),
+                java.nio.file.StandardOpenOption.CREATE,
+                java.nio.file.StandardOpenOption.APPEND);
     }
 
     static List<String> checkpoints(int n) {

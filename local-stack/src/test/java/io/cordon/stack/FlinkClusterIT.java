@@ -1,11 +1,10 @@
 package io.cordon.stack;
 
-import io.cordon.testkit.FreePorts;
-
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.cordon.schemas.EventTimes;
+import io.cordon.testkit.FreePorts;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -43,14 +42,24 @@ class FlinkClusterIT {
 
     @Test
     void theJobJarSurvivesALostTaskManagerWithEveryFigureExact() throws Exception {
-        Path jar = Path.of("..", "stream-jobs", "target", "stream-jobs-0.1.0-SNAPSHOT-job.jar").toAbsolutePath().normalize();
+        Path jar = Path.of("..", "stream-jobs", "target", "stream-jobs-0.1.0-SNAPSHOT-job.jar")
+                .toAbsolutePath()
+                .normalize();
         assertThat(jar).exists();
         List<Process> processes = new ArrayList<>();
         try (TestStack stack = TestStack.start(dir.resolve("stack"), Map.of("CORDON_LOCAL_JOBS", "false"))) {
             int restPort = FreePorts.next();
             Path conf = writeConfig(dir.resolve("flink-conf"), restPort, FreePorts.next(), dir.resolve("checkpoints"));
-            processes.add(start(conf, "org.apache.flink.runtime.entrypoint.StandaloneSessionClusterEntrypoint", "jobmanager", "-Xmx512m"));
-            processes.add(start(conf, "org.apache.flink.runtime.taskexecutor.TaskManagerRunner", "taskmanager-1", taskManagerJvm()));
+            processes.add(start(
+                    conf,
+                    "org.apache.flink.runtime.entrypoint.StandaloneSessionClusterEntrypoint",
+                    "jobmanager",
+                    "-Xmx512m"));
+            processes.add(start(
+                    conf,
+                    "org.apache.flink.runtime.taskexecutor.TaskManagerRunner",
+                    "taskmanager-1",
+                    taskManagerJvm()));
 
             Configuration client = new Configuration();
             client.set(RestOptions.ADDRESS, "127.0.0.1");
@@ -58,73 +67,111 @@ class FlinkClusterIT {
             // the test JVM has the job's classes and libraries already: load them once, not again from the jar
             client.set(CoreOptions.CLASSLOADER_RESOLVE_ORDER, "parent-first");
             Map<String, String> env = stack.stack.env();
-            PackagedProgram program = PackagedProgram.newBuilder().setJarFile(jar.toFile())
-                    .setEntryPointClassName("io.cordon.jobs.CordonJobs").setConfiguration(client)
-                    .setArguments("CORDON_KAFKA_BOOTSTRAP=" + env.get("CORDON_KAFKA_BOOTSTRAP"),
+            PackagedProgram program = PackagedProgram.newBuilder()
+                    .setJarFile(jar.toFile())
+                    .setEntryPointClassName("io.cordon.jobs.CordonJobs")
+                    .setConfiguration(client)
+                    .setArguments(
+                            "CORDON_KAFKA_BOOTSTRAP=" + env.get("CORDON_KAFKA_BOOTSTRAP"),
                             "CORDON_CLICKHOUSE_URL=" + env.get("CORDON_CLICKHOUSE_URL"),
-                            "CORDON_CHECKPOINT_INTERVAL=PT2S", "CORDON_TIMEZONE=Asia/Shanghai").build();
+                            "CORDON_CHECKPOINT_INTERVAL=PT2S",
+                            "CORDON_TIMEZONE=Asia/Shanghai")
+                    .build();
             JobGraph graph = PackagedProgramUtils.createJobGraph(program, client, 2, false);
             JobID job;
-            try (RestClusterClient<StandaloneClusterId> rest = new RestClusterClient<>(client, StandaloneClusterId.getInstance())) {
-                TestStack.eventually(Duration.ofSeconds(60), () -> {
-                    try {
-                        return rest.listJobs().get() != null;
-                    } catch (Exception e) {
-                        return false;
-                    }
-                }, () -> "the JobManager's REST endpoint never answered");
+            try (RestClusterClient<StandaloneClusterId> rest =
+                    new RestClusterClient<>(client, StandaloneClusterId.getInstance())) {
+                TestStack.eventually(
+                        Duration.ofSeconds(60),
+                        () -> {
+                            try {
+                                return rest.listJobs().get() != null;
+                            } catch (Exception e) {
+                                return false;
+                            }
+                        },
+                        () -> "the JobManager's REST endpoint never answered");
                 job = rest.submitJob(graph).get();
                 JobID submitted = job;
-                TestStack.eventually(Duration.ofSeconds(60), () -> {
-                    try {
-                        return rest.getJobStatus(submitted).get() == JobStatus.RUNNING;
-                    } catch (Exception e) {
-                        return false;
-                    }
-                }, () -> "the submitted job never ran");
+                TestStack.eventually(
+                        Duration.ofSeconds(60),
+                        () -> {
+                            try {
+                                return rest.getJobStatus(submitted).get() == JobStatus.RUNNING;
+                            } catch (Exception e) {
+                                return false;
+                            }
+                        },
+                        () -> "the submitted job never ran");
 
-                assertThat(stack.putCheckpoints("checkpoint_id,name,kind,province,city,district,street,latitude,longitude\n"
-                        + "FC-1,集群站,highway,上海,上海,浦东新区,,,\n").statusCode()).isEqualTo(200);
+                assertThat(stack.putCheckpoints(
+                                        "checkpoint_id,name,kind,province,city,district,street,latitude,longitude\n"
+                                                + "FC-1,集群站,highway,上海,上海,浦东新区,,,\n")
+                                .statusCode())
+                        .isEqualTo(200);
                 AtomicBoolean running = new AtomicBoolean(true);
                 AtomicInteger acknowledged = new AtomicInteger();
-                Thread load = new Thread(() -> {
-                    int n = 0;
-                    while (running.get()) {
-                        try {
-                            HttpResponse<String> r = stack.postArrivals(batch(n));
-                            if (r.statusCode() == 202) {
-                                acknowledged.addAndGet(20);
-                                n++;
+                Thread load = new Thread(
+                        () -> {
+                            int n = 0;
+                            while (running.get()) {
+                                try {
+                                    HttpResponse<String> r = stack.postArrivals(batch(n));
+                                    if (r.statusCode() == 202) {
+                                        acknowledged.addAndGet(20);
+                                        n++;
+                                    }
+                                    Thread.sleep(50);
+                                } catch (Exception e) {
+                                    // posted again with the same ids
+                                }
                             }
-                            Thread.sleep(50);
-                        } catch (Exception e) {
-                            // posted again with the same ids
-                        }
-                    }
-                }, "load");
+                        },
+                        "load");
                 load.start();
                 Thread.sleep(8000); // a few checkpoints complete
                 processes.get(1).destroyForcibly().waitFor();
                 Thread.sleep(2000);
-                processes.add(start(conf, "org.apache.flink.runtime.taskexecutor.TaskManagerRunner", "taskmanager-2", taskManagerJvm()));
+                processes.add(start(
+                        conf,
+                        "org.apache.flink.runtime.taskexecutor.TaskManagerRunner",
+                        "taskmanager-2",
+                        taskManagerJvm()));
                 Thread.sleep(4000);
                 running.set(false);
                 load.join(30_000);
                 int expected = acknowledged.get();
                 assertThat(expected).isGreaterThan(100);
-                TestStack.eventually(Duration.ofSeconds(120), () -> {
-                    try {
-                        JsonNode t = stack.getJson("/api/v1/tiles?scope=checkpoint:FC-1").get("tiles");
-                        return t.get("registered_persons").get("cumulative").asLong() == 2L * expected
-                                && t.get("abnormal_temperatures").get("today").asLong() == expected / 20;
-                    } catch (Exception e) {
-                        return false;
-                    }
-                }, () -> expected + " arrivals should be counted once each after the TaskManager was lost");
+                TestStack.eventually(
+                        Duration.ofSeconds(120),
+                        () -> {
+                            try {
+                                JsonNode t = stack.getJson("/api/v1/tiles?scope=checkpoint:FC-1")
+                                        .get("tiles");
+                                return t.get("registered_persons")
+                                                        .get("cumulative")
+                                                        .asLong()
+                                                == 2L * expected
+                                        && t.get("abnormal_temperatures")
+                                                        .get("today")
+                                                        .asLong()
+                                                == expected / 20;
+                            } catch (Exception e) {
+                                return false;
+                            }
+                        },
+                        () -> expected + " arrivals should be counted once each after the TaskManager was lost");
                 // the job did come back from a checkpoint (not from the start of the log)
-                HttpResponse<String> checkpoints = stack.send("GET", "http://127.0.0.1:" + restPort + "/jobs/" + submitted + "/checkpoints",
-                        null, null, null);
-                JsonNode restored = io.cordon.schemas.Json.MAPPER.readTree(checkpoints.body()).path("latest").path("restored");
+                HttpResponse<String> checkpoints = stack.send(
+                        "GET",
+                        "http://127.0.0.1:" + restPort + "/jobs/" + submitted + "/checkpoints",
+                        null,
+                        null,
+                        null);
+                JsonNode restored = io.cordon.schemas.Json.MAPPER
+                        .readTree(checkpoints.body())
+                        .path("latest")
+                        .path("restored");
                 assertThat(restored.path("id").asLong()).as(checkpoints.body()).isPositive();
                 rest.cancel(submitted).get();
             }
@@ -143,14 +190,18 @@ class FlinkClusterIT {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.addAll(List.of(jvm));
-        command.addAll(List.of("-cp", System.getProperty("java.class.path"), mainClass, "--configDir", conf.toString()));
-        ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(dir.resolve(name + ".log").toFile());
+        command.addAll(
+                List.of("-cp", System.getProperty("java.class.path"), mainClass, "--configDir", conf.toString()));
+        ProcessBuilder pb = new ProcessBuilder(command)
+                .redirectErrorStream(true)
+                .redirectOutput(dir.resolve(name + ".log").toFile());
         return pb.start();
     }
 
     private static Path writeConfig(Path confDir, int restPort, int rpcPort, Path checkpoints) throws Exception {
         Files.createDirectories(confDir);
-        String yaml = String.join("\n",
+        String yaml = String.join(
+                "\n",
                 "jobmanager.rpc.address: 127.0.0.1",
                 "jobmanager.rpc.port: " + rpcPort,
                 "jobmanager.bind-host: 127.0.0.1",
@@ -183,7 +234,8 @@ class FlinkClusterIT {
                 "");
         // the state settings every deployment uses (RocksDB, incremental checkpoints, its log bounded)
         StringBuilder state = new StringBuilder();
-        io.cordon.jobs.StateSettings.ROCKSDB.forEach((k, v) -> state.append(k).append(": ").append(v).append('\n'));
+        io.cordon.jobs.StateSettings.ROCKSDB.forEach(
+                (k, v) -> state.append(k).append(": ").append(v).append('\n'));
         Files.writeString(confDir.resolve("config.yaml"), yaml + state);
         return confDir;
     }
@@ -192,9 +244,17 @@ class FlinkClusterIT {
         String at = EventTimes.format(Instant.now().minusSeconds(5), ZoneId.of("Asia/Shanghai"));
         StringBuilder b = new StringBuilder("[");
         for (int i = 0; i < 20; i++) {
-            b.append(i == 0 ? "" : ",").append("{\"event_id\":\"fc-").append(n).append('-').append(i)
-                    .append("\",\"checkpoint_id\":\"FC-1\",\"occurred_at\":\"").append(at).append("\",\"direction\":\"in\",")
-                    .append("\"persons\":[{\"temperature_c\":").append(i == 0 ? "38.2" : "36.5").append("},{\"temperature_c\":36.6}],")
+            b.append(i == 0 ? "" : ",")
+                    .append("{\"event_id\":\"fc-")
+                    .append(n)
+                    .append('-')
+                    .append(i)
+                    .append("\",\"checkpoint_id\":\"FC-1\",\"occurred_at\":\"")
+                    .append(at)
+                    .append("\",\"direction\":\"in\",")
+                    .append("\"persons\":[{\"temperature_c\":")
+                    .append(i == 0 ? "38.2" : "36.5")
+                    .append("},{\"temperature_c\":36.6}],")
                     .append("\"decision\":\"admitted\"}");
         }
         return b.append(']').toString();

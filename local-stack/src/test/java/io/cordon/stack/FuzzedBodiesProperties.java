@@ -32,8 +32,12 @@ class FuzzedBodiesProperties {
     static void start() throws Exception {
         stack = TestStack.start(Files.createTempDirectory("cordon-fuzz"), Map.of("CORDON_FEED_RATE_LIMIT", "0"));
         assertThat(stack.putCheckpoints("checkpoint_id,name,kind,province,city,district,street,latitude,longitude\n"
-                + "F-1,卡口,highway,云南,,,,,\n").statusCode()).isEqualTo(200);
-        assertThat(stack.putHouseholds(ScreeningIT.HEADER + "FH-1,麒麟区,街道,社区,FC-1,小区,1,1,101,,\n").statusCode()).isEqualTo(200);
+                                + "F-1,卡口,highway,云南,,,,,\n")
+                        .statusCode())
+                .isEqualTo(200);
+        assertThat(stack.putHouseholds(ScreeningIT.HEADER + "FH-1,麒麟区,街道,社区,FC-1,小区,1,1,101,,\n")
+                        .statusCode())
+                .isEqualTo(200);
     }
 
     @AfterAll
@@ -91,22 +95,45 @@ class FuzzedBodiesProperties {
         }
     }
 
-    private static final String[] ODD_VALUES = {"null", "true", "false", "0", "-0", "1e309", "-1e309", "9223372036854775808",
-        "1.5e-400", "NaN", "\"\"", "[]", "{}", "\"\\u0000\"", "\"\\ud800\"", "\"2020-02-30T25:61:00+08:00\"",
-        "\"9999-12-31T23:59:59Z\"", "\"0000-01-01T00:00:00Z\"",
-        "[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]"};
+    private static final String[] ODD_VALUES = {
+        "null",
+        "true",
+        "false",
+        "0",
+        "-0",
+        "1e309",
+        "-1e309",
+        "9223372036854775808",
+        "1.5e-400",
+        "NaN",
+        "\"\"",
+        "[]",
+        "{}",
+        "\"\\u0000\"",
+        "\"\\ud800\"",
+        "\"2020-02-30T25:61:00+08:00\"",
+        "\"9999-12-31T23:59:59Z\"",
+        "\"0000-01-01T00:00:00Z\"",
+        "[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]"
+    };
 
     /** A value to write into a body: an odd literal, a number, a string of any characters (long ones too), or junk. */
     static String value(Random random) {
         return switch (random.nextInt(6)) {
             case 0 -> ODD_VALUES[random.nextInt(ODD_VALUES.length)];
             case 1 -> String.valueOf(random.nextInt());
-            case 2 -> String.valueOf(switch (random.nextInt(3)) {
-                case 0 -> random.nextDouble();
-                case 1 -> Double.longBitsToDouble(random.nextLong());
-                default -> (random.nextBoolean() ? -1 : 1) * random.nextDouble() * Math.pow(10, random.nextInt(400) - 200);
-            });
-            case 3 -> "\"" + text(random, random.nextInt(301)).replace("\\", "\\\\").replace("\"", "\\\"") + "\"";
+            case 2 ->
+                String.valueOf(
+                        switch (random.nextInt(3)) {
+                            case 0 -> random.nextDouble();
+                            case 1 -> Double.longBitsToDouble(random.nextLong());
+                            default ->
+                                (random.nextBoolean() ? -1 : 1)
+                                        * random.nextDouble()
+                                        * Math.pow(10, random.nextInt(400) - 200);
+                        });
+            case 3 ->
+                "\"" + text(random, random.nextInt(301)).replace("\\", "\\\\").replace("\"", "\\\"") + "\"";
             case 4 -> "\"" + "abcdefghijklmnopqrstuvwxyz".repeat(2_700).substring(random.nextInt(26), 70_000) + "\"";
             default -> text(random, random.nextInt(9));
         };
@@ -116,12 +143,13 @@ class FuzzedBodiesProperties {
     private static String text(Random random, int length) {
         StringBuilder sb = new StringBuilder(length);
         for (int i = 0; i < length; i++) {
-            sb.append((char) switch (random.nextInt(4)) {
-                case 0 -> random.nextInt(0x20);
-                case 1 -> 0x20 + random.nextInt(0x5f);
-                case 2 -> 0x4e00 + random.nextInt(0x5000);
-                default -> random.nextInt(0x10000);
-            });
+            sb.append((char)
+                    switch (random.nextInt(4)) {
+                        case 0 -> random.nextInt(0x20);
+                        case 1 -> 0x20 + random.nextInt(0x5f);
+                        case 2 -> 0x4e00 + random.nextInt(0x5000);
+                        default -> random.nextInt(0x10000);
+                    });
         }
         return sb.toString();
     }
@@ -139,14 +167,16 @@ class FuzzedBodiesProperties {
     void aMutatedBodyIsNeverA5xx() throws Exception {
         long seed = Long.getLong("cordon.fuzz.seed", System.nanoTime());
         int bodies = Integer.getInteger("cordon.fuzz.bodies", 2_000);
-        System.out.println("FuzzedBodiesProperties: " + bodies + " bodies from seed " + seed + " (-Dcordon.fuzz.seed=" + seed + " replays them)");
+        System.out.println("FuzzedBodiesProperties: " + bodies + " bodies from seed " + seed + " (-Dcordon.fuzz.seed="
+                + seed + " replays them)");
         Random random = new Random(seed);
         for (int i = 0; i < bodies; i++) {
             aMutatedBodyIsNeverA5xx(edits(random), random.nextBoolean(), random.nextBoolean(), seed);
         }
     }
 
-    private static void aMutatedBodyIsNeverA5xx(List<Edit> edits, boolean visit, boolean batch, long seed) throws Exception {
+    private static void aMutatedBodyIsNeverA5xx(List<Edit> edits, boolean visit, boolean batch, long seed)
+            throws Exception {
         String body = visit ? VISIT : ARRIVAL;
         for (Edit e : edits) {
             body = e.apply(body);
@@ -155,10 +185,16 @@ class FuzzedBodiesProperties {
             body = "[" + body + "," + (visit ? VISIT : ARRIVAL) + "]";
         }
         String path = visit ? "/api/v1/household-visits" : "/api/v1/checkpoint-events";
-        HttpResponse<String> r = stack.http.send(HttpRequest.newBuilder(URI.create(stack.stack.ingestUrl() + path))
-                .timeout(Duration.ofSeconds(30)).header("Authorization", "Bearer " + TestStack.TOKEN)
-                .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8)).build(), HttpResponse.BodyHandlers.ofString());
-        assertThat(r.statusCode()).as("seed " + seed + ", body " + (body.length() > 2000 ? body.substring(0, 2000) : body)).isLessThan(500);
+        HttpResponse<String> r = stack.http.send(
+                HttpRequest.newBuilder(URI.create(stack.stack.ingestUrl() + path))
+                        .timeout(Duration.ofSeconds(30))
+                        .header("Authorization", "Bearer " + TestStack.TOKEN)
+                        .header("Content-Type", "application/json")
+                        .POST(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(r.statusCode())
+                .as("seed " + seed + ", body " + (body.length() > 2000 ? body.substring(0, 2000) : body))
+                .isLessThan(500);
     }
 }

@@ -16,8 +16,14 @@ import java.util.Set;
  */
 final class HandCount {
 
-    static final List<String> KEYS = List.of("registered_vehicles", "registered_persons", "out_of_province_persons",
-            "turned_back_vehicles", "turned_back_persons", "abnormal_temperatures", "referred_persons");
+    static final List<String> KEYS = List.of(
+            "registered_vehicles",
+            "registered_persons",
+            "out_of_province_persons",
+            "turned_back_vehicles",
+            "turned_back_persons",
+            "abnormal_temperatures",
+            "referred_persons");
 
     private final Map<String, JsonNode> firstCopies = new LinkedHashMap<>();
     private final java.util.Set<String> voided = new java.util.HashSet<>();
@@ -39,6 +45,7 @@ final class HandCount {
         firstCopies.remove(eventId);
         voided.add(eventId);
     }
+
     private final Map<String, String> provinceOf;
 
     HandCount(Map<String, String> provinceOfCheckpoint) {
@@ -98,7 +105,8 @@ final class HandCount {
                     add(m, "abnormal_temperatures", 1);
                 }
                 // "云南省" and "云南" are the same province to a field officer
-                if (p.hasNonNull("origin_province") && !p.get("origin_province").asText().replace("省", "").equals(home.replace("省", ""))) {
+                if (p.hasNonNull("origin_province")
+                        && !p.get("origin_province").asText().replace("省", "").equals(home.replace("省", ""))) {
                     add(m, "out_of_province_persons", 1);
                 }
             }
@@ -108,7 +116,8 @@ final class HandCount {
 
     static Map<String, Long> total(Map<String, Map<String, Long>> perCheckpoint) {
         Map<String, Long> t = new LinkedHashMap<>();
-        KEYS.forEach(k -> t.put(k, perCheckpoint.values().stream().mapToLong(m -> m.get(k)).sum()));
+        KEYS.forEach(k -> t.put(
+                k, perCheckpoint.values().stream().mapToLong(m -> m.get(k)).sum()));
         return t;
     }
 

@@ -27,6 +27,7 @@ class HostileInputIT {
 
     @TempDir
     static Path dir;
+
     static TestStack stack;
 
     @BeforeAll
@@ -40,9 +41,14 @@ class HostileInputIT {
     }
 
     static List<Path> corpus() throws IOException, java.net.URISyntaxException {
-        Path root = Path.of(HostileInputIT.class.getResource("/jsontestsuite/LICENSE.txt").toURI()).getParent();
+        Path root = Path.of(HostileInputIT.class
+                        .getResource("/jsontestsuite/LICENSE.txt")
+                        .toURI())
+                .getParent();
         try (Stream<Path> files = Files.list(root)) {
-            return files.filter(f -> f.getFileName().toString().endsWith(".json")).sorted().toList();
+            return files.filter(f -> f.getFileName().toString().endsWith(".json"))
+                    .sorted()
+                    .toList();
         }
     }
 
@@ -54,25 +60,34 @@ class HostileInputIT {
         int problems = 0;
         for (Path file : files) {
             byte[] body = Files.readAllBytes(file);
-            for (String[] target : new String[][] {{"POST", "/api/v1/checkpoint-events"}, {"POST", "/api/v1/household-visits"},
-                    {"PUT", "/api/v1/registry/checkpoints"}}) {
-                HttpResponse<String> r = stack.http.send(HttpRequest.newBuilder(URI.create(stack.stack.ingestUrl() + target[1]))
-                        .timeout(Duration.ofSeconds(30)).header("Authorization", "Bearer " + TestStack.TOKEN)
-                        .header("Content-Type", "application/json").method(target[0], HttpRequest.BodyPublishers.ofByteArray(body))
-                        .build(), HttpResponse.BodyHandlers.ofString());
+            for (String[] target : new String[][] {
+                {"POST", "/api/v1/checkpoint-events"},
+                {"POST", "/api/v1/household-visits"},
+                {"PUT", "/api/v1/registry/checkpoints"}
+            }) {
+                HttpResponse<String> r = stack.http.send(
+                        HttpRequest.newBuilder(URI.create(stack.stack.ingestUrl() + target[1]))
+                                .timeout(Duration.ofSeconds(30))
+                                .header("Authorization", "Bearer " + TestStack.TOKEN)
+                                .header("Content-Type", "application/json")
+                                .method(target[0], HttpRequest.BodyPublishers.ofByteArray(body))
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString());
                 if (r.statusCode() >= 500) {
                     failures.add(target[1] + " " + file.getFileName() + ": " + r.statusCode() + " " + r.body());
                 } else if (r.statusCode() >= 400) {
                     problems++;
                     if (!r.headers().firstValue("Content-Type").orElse("").equals("application/problem+json")) {
-                        failures.add(target[1] + " " + file.getFileName() + ": a " + r.statusCode() + " that is no problem document");
+                        failures.add(target[1] + " " + file.getFileName() + ": a " + r.statusCode()
+                                + " that is no problem document");
                     }
                 }
             }
         }
         assertThat(failures).isEmpty();
         assertThat(problems).as("the corpus is mostly bad input").isGreaterThan(600);
-        assertThat(stack.send("GET", stack.stack.ingestUrl() + "/health", null, null, null).statusCode()).isEqualTo(200);
+        assertThat(stack.send("GET", stack.stack.ingestUrl() + "/health", null, null, null)
+                        .statusCode())
+                .isEqualTo(200);
     }
-
 }

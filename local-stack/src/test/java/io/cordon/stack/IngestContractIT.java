@@ -20,13 +20,16 @@ class IngestContractIT {
 
     @TempDir
     static Path dir;
+
     static TestStack stack;
 
     @BeforeAll
     static void start() throws Exception {
         stack = TestStack.start(dir, Map.of("CORDON_INGEST_MAX_BODY_BYTES", String.valueOf(4 * 1024 * 1024)));
         assertThat(stack.putCheckpoints("checkpoint_id,name,kind,province,city,district,street,latitude,longitude\n"
-                + "HZ-ZD-01,会泽站东,highway,云南,曲靖,会泽县,,,\n").statusCode()).isEqualTo(200);
+                                + "HZ-ZD-01,会泽站东,highway,云南,曲靖,会泽县,,,\n")
+                        .statusCode())
+                .isEqualTo(200);
     }
 
     @AfterAll
@@ -69,15 +72,22 @@ class IngestContractIT {
             assertThat(rejected.get("index").asInt()).isEqualTo(i + 1);
             List<String> paths = new ArrayList<>();
             rejected.get("errors").forEach(e -> paths.add(e.get("path").asText()));
-            assertThat(paths).as(corpus.get(i).description()).contains(corpus.get(i).path());
+            assertThat(paths)
+                    .as(corpus.get(i).description())
+                    .contains(corpus.get(i).path());
         }
     }
 
     @Test
     void ndjsonLinesAreItemsAndAnUnreadableLineIsRejectedAlone() throws Exception {
-        String body = MalformedArrivals.valid("nd-1", "HZ-ZD-01") + "\n{broken\n" + MalformedArrivals.valid("nd-2", "HZ-ZD-01") + "\n";
-        HttpResponse<String> r = stack.send("POST", stack.stack.ingestUrl() + "/api/v1/checkpoint-events",
-                "application/x-ndjson", body, TestStack.TOKEN);
+        String body = MalformedArrivals.valid("nd-1", "HZ-ZD-01") + "\n{broken\n"
+                + MalformedArrivals.valid("nd-2", "HZ-ZD-01") + "\n";
+        HttpResponse<String> r = stack.send(
+                "POST",
+                stack.stack.ingestUrl() + "/api/v1/checkpoint-events",
+                "application/x-ndjson",
+                body,
+                TestStack.TOKEN);
         assertThat(r.statusCode()).isEqualTo(202);
         JsonNode answer = Json.MAPPER.readTree(r.body());
         assertThat(answer.get("accepted").asInt()).isEqualTo(2);
@@ -94,20 +104,31 @@ class IngestContractIT {
             assertThat(r.headers().firstValue("Content-Type").orElse("")).isEqualTo("application/problem+json");
             assertThat(r.headers().firstValue("WWW-Authenticate")).isPresent();
         }
-        assertThat(stack.send("POST", url, "application/json", item, "second-token").statusCode()).isEqualTo(202);
-        assertThat(stack.send("PUT", stack.stack.ingestUrl() + "/api/v1/registry/checkpoints", "text/csv", "x", null).statusCode()).isEqualTo(401);
+        assertThat(stack.send("POST", url, "application/json", item, "second-token")
+                        .statusCode())
+                .isEqualTo(202);
+        assertThat(stack.send("PUT", stack.stack.ingestUrl() + "/api/v1/registry/checkpoints", "text/csv", "x", null)
+                        .statusCode())
+                .isEqualTo(401);
     }
 
     @Test
     void otherContentTypesAreRefused() throws Exception {
         String url = stack.stack.ingestUrl() + "/api/v1/checkpoint-events";
         for (String type : new String[] {"text/plain", "application/xml", "text/csv", "multipart/form-data", null}) {
-            HttpResponse<String> r = stack.send("POST", url, type, MalformedArrivals.valid("ct", "HZ-ZD-01").toString(), TestStack.TOKEN);
+            HttpResponse<String> r = stack.send(
+                    "POST", url, type, MalformedArrivals.valid("ct", "HZ-ZD-01").toString(), TestStack.TOKEN);
             assertThat(r.statusCode()).as(String.valueOf(type)).isEqualTo(415);
             assertThat(Json.MAPPER.readTree(r.body()).get("detail").asText()).contains("Content-Type");
         }
-        assertThat(stack.send("POST", url, "application/json; charset=utf-8", MalformedArrivals.valid("ct-ok", "HZ-ZD-01").toString(),
-                TestStack.TOKEN).statusCode()).isEqualTo(202);
+        assertThat(stack.send(
+                                "POST",
+                                url,
+                                "application/json; charset=utf-8",
+                                MalformedArrivals.valid("ct-ok", "HZ-ZD-01").toString(),
+                                TestStack.TOKEN)
+                        .statusCode())
+                .isEqualTo(202);
     }
 
     @Test
@@ -138,8 +159,7 @@ class IngestContractIT {
     @Test
     void aBadRegistryRowRejectsTheRequestNamingRowAndField() throws Exception {
         String header = "checkpoint_id,name,kind,province,city,district,street,latitude,longitude\n";
-        record Bad(String csv, int row, String field) {
-        }
+        record Bad(String csv, int row, String field) {}
         List<Bad> bad = List.of(
                 new Bad(header + "A1,甲,highway,云南,,,,,\nA2,乙,airport,云南,,,,,\n", 2, "kind"),
                 new Bad(header + "A1,,highway,云南,,,,,\n", 1, "name"),
@@ -159,10 +179,12 @@ class IngestContractIT {
         assertThat(missingColumn.statusCode()).isEqualTo(400);
         assertThat(missingColumn.body()).contains("kind");
         // optional columns may be left out, and a spreadsheet's own columns are ignored
-        HttpResponse<String> lenient = stack.putCheckpoints("备注,checkpoint_id,kind,name,province\n夜班,L1,railway,乙站,云南\n");
+        HttpResponse<String> lenient =
+                stack.putCheckpoints("备注,checkpoint_id,kind,name,province\n夜班,L1,railway,乙站,云南\n");
         assertThat(lenient.statusCode()).as(lenient.body()).isEqualTo(200);
         // nothing of a rejected request was stored: A1 is still unknown
-        HttpResponse<String> r = stack.postArrivals(MalformedArrivals.valid("reg-1", "A1").toString());
+        HttpResponse<String> r =
+                stack.postArrivals(MalformedArrivals.valid("reg-1", "A1").toString());
         assertThat(r.statusCode()).isEqualTo(400);
         assertThat(r.body()).contains("/checkpoint_id");
     }
@@ -170,50 +192,93 @@ class IngestContractIT {
     @Test
     void theRegistryTakesJsonAndUpsertsById() throws Exception {
         String url = stack.stack.ingestUrl() + "/api/v1/registry/checkpoints";
-        HttpResponse<String> r = stack.send("PUT", url, "application/json",
-                "[{\"checkpoint_id\":\"J1\",\"name\":\"旧名\",\"kind\":\"railway\",\"province\":\"云南\"}]", TestStack.TOKEN);
+        HttpResponse<String> r = stack.send(
+                "PUT",
+                url,
+                "application/json",
+                "[{\"checkpoint_id\":\"J1\",\"name\":\"旧名\",\"kind\":\"railway\",\"province\":\"云南\"}]",
+                TestStack.TOKEN);
         assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
-        r = stack.send("PUT", url, "application/json",
-                "[{\"checkpoint_id\":\"J1\",\"name\":\"新名\",\"kind\":\"railway\",\"province\":\"云南\",\"latitude\":25.5,\"longitude\":103.1}]", TestStack.TOKEN);
+        r = stack.send(
+                "PUT",
+                url,
+                "application/json",
+                "[{\"checkpoint_id\":\"J1\",\"name\":\"新名\",\"kind\":\"railway\",\"province\":\"云南\",\"latitude\":25.5,\"longitude\":103.1}]",
+                TestStack.TOKEN);
         assertThat(r.body()).isEqualTo("{\"upserted\":1}");
         // this instance checks against the upload at once; the registry job writes the table from the registry log
-        assertThat(stack.postArrivals(MalformedArrivals.valid("j1-1", "J1").toString()).statusCode()).isEqualTo(202);
-        TestStack.eventually(java.time.Duration.ofSeconds(10), () -> stack.stack.clickHouse().executeBlocking(
-                "SELECT name FROM checkpoints FINAL WHERE checkpoint_id = 'J1' FORMAT TSV").strip().equals("新名"),
+        assertThat(stack.postArrivals(MalformedArrivals.valid("j1-1", "J1").toString())
+                        .statusCode())
+                .isEqualTo(202);
+        TestStack.eventually(
+                java.time.Duration.ofSeconds(10),
+                () -> stack.stack
+                        .clickHouse()
+                        .executeBlocking("SELECT name FROM checkpoints FINAL WHERE checkpoint_id = 'J1' FORMAT TSV")
+                        .strip()
+                        .equals("新名"),
                 () -> "the checkpoints table should hold J1's newest name");
     }
 
     @Test
     void aRegistryUploadIsOnTheDashboardOnceItIsAnswered() throws Exception {
         // no waiting here: the answer comes once the registry job has written the upload for the dashboard
-        HttpResponse<String> r = stack.send("PUT", stack.stack.ingestUrl() + "/api/v1/registry/checkpoints", "text/csv",
+        HttpResponse<String> r = stack.send(
+                "PUT",
+                stack.stack.ingestUrl() + "/api/v1/registry/checkpoints",
+                "text/csv",
                 "checkpoint_id,name,kind,province,city,district,street,latitude,longitude\nVIS-1,可见站,highway,云南,,会泽县,,,\n",
                 TestStack.TOKEN);
         assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
-        assertThat(stack.getJson("/api/v1/snapshot?format=json").get("checkpoints").toString()).contains("\"VIS-1\"");
-        assertThat(stack.get("/api/v1/tiles?scope=checkpoint:VIS-1").statusCode()).isEqualTo(200);
-        r = stack.send("PUT", stack.stack.ingestUrl() + "/api/v1/registry/households", "text/csv",
+        assertThat(stack.getJson("/api/v1/snapshot?format=json")
+                        .get("checkpoints")
+                        .toString())
+                .contains("\"VIS-1\"");
+        assertThat(stack.get("/api/v1/tiles?scope=checkpoint:VIS-1").statusCode())
+                .isEqualTo(200);
+        r = stack.send(
+                "PUT",
+                stack.stack.ingestUrl() + "/api/v1/registry/households",
+                "text/csv",
                 "household_id,district,street,community,compound_id,compound_name\nVIS-H1,会泽县,古城街道,可见社区,VIS-C,可见小区\n"
-                        + "VIS-H2,会泽县,古城街道,可见社区,VIS-C,可见小区\n", TestStack.TOKEN);
+                        + "VIS-H2,会泽县,古城街道,可见社区,VIS-C,可见小区\n",
+                TestStack.TOKEN);
         assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
         // the compound is listed at once; its count follows within a flush of the registry job
         String path = "/api/v1/compounds?community=" + java.net.URLEncoder.encode("可见社区", "UTF-8");
         assertThat(stack.getJson(path).get("compounds")).hasSize(1);
-        TestStack.eventually(java.time.Duration.ofSeconds(5), () -> {
-            try {
-                return stack.getJson(path).get("compounds").get(0).get("households").asLong() == 2;
-            } catch (Exception e) {
-                return false;
-            }
-        }, () -> "compound VIS-C should count its 2 households");
+        TestStack.eventually(
+                java.time.Duration.ofSeconds(5),
+                () -> {
+                    try {
+                        return stack.getJson(path)
+                                        .get("compounds")
+                                        .get(0)
+                                        .get("households")
+                                        .asLong()
+                                == 2;
+                    } catch (Exception e) {
+                        return false;
+                    }
+                },
+                () -> "compound VIS-C should count its 2 households");
     }
 
     @Test
     void idNumbersAndPlatesNeverLeaveIngestInClear() throws Exception {
-        assertThat(stack.postArrivals(MalformedArrivals.valid("pii-1", "HZ-ZD-01").toString()).statusCode()).isEqualTo(202);
-        try (var consumer = new org.apache.kafka.clients.consumer.KafkaConsumer<String, String>(Map.of(
-                "bootstrap.servers", stack.stack.env().get("CORDON_KAFKA_BOOTSTRAP"), "auto.offset.reset", "earliest",
-                "group.id", "pii-check"), new org.apache.kafka.common.serialization.StringDeserializer(),
+        assertThat(stack.postArrivals(
+                                MalformedArrivals.valid("pii-1", "HZ-ZD-01").toString())
+                        .statusCode())
+                .isEqualTo(202);
+        try (var consumer = new org.apache.kafka.clients.consumer.KafkaConsumer<String, String>(
+                Map.of(
+                        "bootstrap.servers",
+                        stack.stack.env().get("CORDON_KAFKA_BOOTSTRAP"),
+                        "auto.offset.reset",
+                        "earliest",
+                        "group.id",
+                        "pii-check"),
+                new org.apache.kafka.common.serialization.StringDeserializer(),
                 new org.apache.kafka.common.serialization.StringDeserializer())) {
             consumer.subscribe(List.of(io.cordon.schemas.Topics.CHECKPOINT_ARRIVALS));
             List<String> values = new ArrayList<>();
@@ -221,14 +286,20 @@ class IngestContractIT {
             while (values.stream().noneMatch(v -> v.contains("pii-1")) && System.currentTimeMillis() < deadline) {
                 consumer.poll(java.time.Duration.ofMillis(500)).forEach(rec -> values.add(rec.value()));
             }
-            String record = values.stream().filter(v -> v.contains("pii-1")).findFirst().orElseThrow();
-            assertThat(record).doesNotContain("530326199001011233").doesNotContain("云D12345").contains("id_hash").contains("plate_hash");
+            String record =
+                    values.stream().filter(v -> v.contains("pii-1")).findFirst().orElseThrow();
+            assertThat(record)
+                    .doesNotContain("530326199001011233")
+                    .doesNotContain("云D12345")
+                    .contains("id_hash")
+                    .contains("plate_hash");
         }
         // neither the services' logs nor the event log's own segment files hold it in clear
         byte[] id = "530326199001011233".getBytes(java.nio.charset.StandardCharsets.UTF_8);
         List<Path> logs;
         try (var files = Files.walk(dir)) {
-            logs = files.filter(p -> p.toString().endsWith(".log") && Files.isRegularFile(p)).toList();
+            logs = files.filter(p -> p.toString().endsWith(".log") && Files.isRegularFile(p))
+                    .toList();
         }
         assertThat(logs).isNotEmpty();
         for (Path log : logs) {

@@ -1,11 +1,10 @@
 package io.cordon.stack;
 
-import io.cordon.testkit.LocalKafkaCluster;
-
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.cordon.schemas.EventTimes;
+import io.cordon.testkit.LocalKafkaCluster;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -32,32 +31,44 @@ class KafkaClusterIT {
     @Test
     void everyAcknowledgedArrivalIsCountedOnceWhenABrokerStopsUnderLoad() throws Exception {
         try (LocalKafkaCluster kafka = LocalKafkaCluster.start(dir.resolve("kafka"), 3);
-             TestStack stack = TestStack.start(dir.resolve("stack"), Map.of("CORDON_KAFKA_BOOTSTRAP", kafka.bootstrap(),
-                     "CORDON_KAFKA_REPLICATION", "3", "CORDON_KAFKA_MIN_INSYNC_REPLICAS", "2"))) {
+                TestStack stack = TestStack.start(
+                        dir.resolve("stack"),
+                        Map.of(
+                                "CORDON_KAFKA_BOOTSTRAP",
+                                kafka.bootstrap(),
+                                "CORDON_KAFKA_REPLICATION",
+                                "3",
+                                "CORDON_KAFKA_MIN_INSYNC_REPLICAS",
+                                "2"))) {
             assertThat(stack.putCheckpoints("checkpoint_id,name,kind,province,city,district,street,latitude,longitude\n"
-                    + "KC-1,集群卡口,highway,上海,上海,浦东新区,,,\n").statusCode()).isEqualTo(200);
+                                    + "KC-1,集群卡口,highway,上海,上海,浦东新区,,,\n")
+                            .statusCode())
+                    .isEqualTo(200);
             AtomicBoolean running = new AtomicBoolean(true);
             AtomicInteger acknowledged = new AtomicInteger();
             AtomicInteger refused = new AtomicInteger();
             List<String> pending = new ArrayList<>();
-            Thread load = new Thread(() -> {
-                int batch = 0;
-                while (running.get() || !pending.isEmpty()) {
-                    String body = pending.isEmpty() ? batch(batch++) : pending.remove(0);
-                    try {
-                        HttpResponse<String> r = stack.postArrivals(body);
-                        if (r.statusCode() == 202) {
-                            acknowledged.addAndGet(Integer.parseInt(r.body().replaceAll(".*\"accepted\":(\\d+).*", "$1")));
-                        } else {
-                            refused.incrementAndGet();
-                            pending.add(body);
+            Thread load = new Thread(
+                    () -> {
+                        int batch = 0;
+                        while (running.get() || !pending.isEmpty()) {
+                            String body = pending.isEmpty() ? batch(batch++) : pending.remove(0);
+                            try {
+                                HttpResponse<String> r = stack.postArrivals(body);
+                                if (r.statusCode() == 202) {
+                                    acknowledged.addAndGet(
+                                            Integer.parseInt(r.body().replaceAll(".*\"accepted\":(\\d+).*", "$1")));
+                                } else {
+                                    refused.incrementAndGet();
+                                    pending.add(body);
+                                }
+                            } catch (Exception e) {
+                                refused.incrementAndGet();
+                                pending.add(body);
+                            }
                         }
-                    } catch (Exception e) {
-                        refused.incrementAndGet();
-                        pending.add(body);
-                    }
-                }
-            }, "load");
+                    },
+                    "load");
             load.start();
             Thread.sleep(3000);
             kafka.stop(1);
@@ -66,15 +77,23 @@ class KafkaClusterIT {
             load.join(120_000);
             int expected = acknowledged.get();
             assertThat(expected).isGreaterThan(500);
-            TestStack.eventually(Duration.ofSeconds(90), () -> {
-                try {
-                    JsonNode t = stack.getJson("/api/v1/tiles?scope=checkpoint:KC-1").get("tiles");
-                    return t.get("registered_persons").get("cumulative").asLong() == expected
-                            && t.get("registered_vehicles").get("cumulative").asLong() == expected;
-                } catch (Exception e) {
-                    return false;
-                }
-            }, () -> expected + " acknowledged arrivals (" + refused.get() + " refused requests posted again) should be counted once each");
+            TestStack.eventually(
+                    Duration.ofSeconds(90),
+                    () -> {
+                        try {
+                            JsonNode t = stack.getJson("/api/v1/tiles?scope=checkpoint:KC-1")
+                                    .get("tiles");
+                            return t.get("registered_persons").get("cumulative").asLong() == expected
+                                    && t.get("registered_vehicles")
+                                                    .get("cumulative")
+                                                    .asLong()
+                                            == expected;
+                        } catch (Exception e) {
+                            return false;
+                        }
+                    },
+                    () -> expected + " acknowledged arrivals (" + refused.get()
+                            + " refused requests posted again) should be counted once each");
         }
     }
 
@@ -82,9 +101,16 @@ class KafkaClusterIT {
         String at = EventTimes.format(Instant.now().minusSeconds(5), ZoneId.of("Asia/Shanghai"));
         StringBuilder b = new StringBuilder("[");
         for (int i = 0; i < 50; i++) {
-            b.append(i == 0 ? "" : ",").append("{\"event_id\":\"kc-").append(n).append('-').append(i)
-                    .append("\",\"checkpoint_id\":\"KC-1\",\"occurred_at\":\"").append(at).append("\",\"direction\":\"in\",")
-                    .append("\"vehicle\":{\"plate\":\"沪A00001\",\"kind\":\"car\"},\"persons\":[{\"temperature_c\":36.5}],")
+            b.append(i == 0 ? "" : ",")
+                    .append("{\"event_id\":\"kc-")
+                    .append(n)
+                    .append('-')
+                    .append(i)
+                    .append("\",\"checkpoint_id\":\"KC-1\",\"occurred_at\":\"")
+                    .append(at)
+                    .append("\",\"direction\":\"in\",")
+                    .append(
+                            "\"vehicle\":{\"plate\":\"沪A00001\",\"kind\":\"car\"},\"persons\":[{\"temperature_c\":36.5}],")
                     .append("\"decision\":\"admitted\"}");
         }
         return b.append(']').toString();

@@ -1,10 +1,9 @@
 package io.cordon.stack;
 
-import io.cordon.testkit.FreePorts;
-import io.cordon.testkit.LocalKafka;
-
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.cordon.testkit.FreePorts;
+import io.cordon.testkit.LocalKafka;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
@@ -38,9 +37,17 @@ class KafkaOutageUnderLoadIT {
         Map<String, String> provinces = new HashMap<>();
         checkpoints.forEach(c -> provinces.put(c, "云南"));
         HandCount hand = new HandCount(provinces);
-        try (TestStack stack = TestStack.start(dir.resolve("stack"), Map.of("CORDON_KAFKA_BOOTSTRAP", kafka.bootstrap(),
-                "CORDON_FEED_RATE_LIMIT", "0", "CORDON_CHECKPOINT_INTERVAL", "PT2S"))) {
-            StringBuilder csv = new StringBuilder("checkpoint_id,name,kind,province,city,district,street,latitude,longitude\n");
+        try (TestStack stack = TestStack.start(
+                dir.resolve("stack"),
+                Map.of(
+                        "CORDON_KAFKA_BOOTSTRAP",
+                        kafka.bootstrap(),
+                        "CORDON_FEED_RATE_LIMIT",
+                        "0",
+                        "CORDON_CHECKPOINT_INTERVAL",
+                        "PT2S"))) {
+            StringBuilder csv =
+                    new StringBuilder("checkpoint_id,name,kind,province,city,district,street,latitude,longitude\n");
             checkpoints.forEach(c -> csv.append(c).append(",卡口,highway,云南,,,,,\n"));
             assertThat(stack.putCheckpoints(csv.toString()).statusCode()).isEqualTo(200);
             long restartedAt;
@@ -60,10 +67,15 @@ class KafkaOutageUnderLoadIT {
             assertThat(answers.keySet()).as("answers during the outage").isSubsetOf(202, 503);
             assertThat(answers.get(503)).as("503s while Kafka was away").isPositive();
             assertThat(load.slowestMillis()).as("the slowest answer, ms").isLessThan(15_000);
-            assertThat(load.connectionFailures()).as("requests without an answer").isZero();
-            FaultLoad.report("kafka", "outage " + OUTAGE_SECONDS + " s at " + RATE + "/s: answers " + answers + ", slowest answer "
-                    + load.slowestMillis() + " ms, unanswered " + load.connectionFailures() + "; every figure exact " + exactAfter
-                    + " ms after Kafka came back (" + hand.distinctEvents() + " events, each counted once)");
+            assertThat(load.connectionFailures())
+                    .as("requests without an answer")
+                    .isZero();
+            FaultLoad.report(
+                    "kafka",
+                    "outage " + OUTAGE_SECONDS + " s at " + RATE + "/s: answers " + answers + ", slowest answer "
+                            + load.slowestMillis() + " ms, unanswered " + load.connectionFailures()
+                            + "; every figure exact " + exactAfter
+                            + " ms after Kafka came back (" + hand.distinctEvents() + " events, each counted once)");
         } finally {
             kafka.close();
         }

@@ -25,13 +25,16 @@ class LiveWallIT {
 
     @TempDir
     static Path dir;
+
     static TestStack stack;
 
     @BeforeAll
     static void start() throws Exception {
         stack = TestStack.start(dir);
         assertThat(stack.putCheckpoints("checkpoint_id,name,kind,province,city,district,street,latitude,longitude\n"
-                + "W-1,西门,compound_gate,上海,,浦东新区,,,\nW-2,东门,compound_gate,上海,,黄浦区,,,\n").statusCode()).isEqualTo(200);
+                                + "W-1,西门,compound_gate,上海,,浦东新区,,,\nW-2,东门,compound_gate,上海,,黄浦区,,,\n")
+                        .statusCode())
+                .isEqualTo(200);
     }
 
     @AfterAll
@@ -73,14 +76,18 @@ class LiveWallIT {
 
     static Listener connect(String scope) {
         Listener l = new Listener();
-        stack.http.newWebSocketBuilder().buildAsync(URI.create(stack.stack.dashboardUrl().replace("http", "ws")
-                + "/ws/live?scope=" + scope), l).join();
+        stack.http
+                .newWebSocketBuilder()
+                .buildAsync(URI.create(stack.stack.dashboardUrl().replace("http", "ws") + "/ws/live?scope=" + scope), l)
+                .join();
         return l;
     }
 
     static String fever(String id, String checkpoint, double t) {
         return "{\"event_id\":\"" + id + "\",\"checkpoint_id\":\"" + checkpoint + "\",\"occurred_at\":\""
-                + io.cordon.schemas.EventTimes.format(java.time.Instant.now().minusSeconds(5), ZoneId.of("Asia/Shanghai")) + "\",\"direction\":\"in\","
+                + io.cordon.schemas.EventTimes.format(
+                        java.time.Instant.now().minusSeconds(5), ZoneId.of("Asia/Shanghai"))
+                + "\",\"direction\":\"in\","
                 + "\"persons\":[{\"temperature_c\":36.5},{\"temperature_c\":" + t + "}],\"decision\":\"turned_back\"}";
     }
 
@@ -92,7 +99,8 @@ class LiveWallIT {
         JsonNode first = all.next("tiles", 10);
         assertThat(first).isNotNull();
         assertThat(first.get("as_of").asText()).isNotBlank();
-        assertThat(first.get("tiles").get("abnormal_temperatures").get("today").asLong()).isZero();
+        assertThat(first.get("tiles").get("abnormal_temperatures").get("today").asLong())
+                .isZero();
 
         HttpResponse<String> r = stack.postArrivals(fever("fever-1", "W-1", 37.8));
         assertThat(r.statusCode()).isEqualTo(202);
@@ -106,21 +114,26 @@ class LiveWallIT {
         assertThat(pudong.next("alert", 5)).as("alert on the district wall").isNotNull();
 
         // the same event posted again is no new fever
-        assertThat(stack.postArrivals(fever("fever-1", "W-1", 37.8)).statusCode()).isEqualTo(202);
+        assertThat(stack.postArrivals(fever("fever-1", "W-1", 37.8)).statusCode())
+                .isEqualTo(202);
         assertThat(all.next("alert", 3)).isNull();
-        assertThat(other.next("alert", 1)).as("a wall scoped to another checkpoint").isNull();
+        assertThat(other.next("alert", 1))
+                .as("a wall scoped to another checkpoint")
+                .isNull();
 
         JsonNode tiles = null;
         long deadline = System.currentTimeMillis() + 15_000;
         while (System.currentTimeMillis() < deadline) {
             JsonNode m = all.next("tiles", 2);
-            if (m != null && m.get("tiles").get("abnormal_temperatures").get("today").asLong() == 1) {
+            if (m != null
+                    && m.get("tiles").get("abnormal_temperatures").get("today").asLong() == 1) {
                 tiles = m;
                 break;
             }
         }
         assertThat(tiles).as("a tiles message with the fever counted").isNotNull();
-        assertThat(tiles.get("tiles").get("turned_back_persons").get("last_15m").asLong()).isEqualTo(2);
+        assertThat(tiles.get("tiles").get("turned_back_persons").get("last_15m").asLong())
+                .isEqualTo(2);
     }
 
     @Test
@@ -134,6 +147,7 @@ class LiveWallIT {
         assertThat(stack.get("/health").body()).isEqualTo("{\"status\":\"up\"}");
         HttpResponse<String> openApi = stack.get("/openapi.json");
         assertThat(openApi.statusCode()).isEqualTo(200);
-        assertThat(Json.MAPPER.readTree(openApi.body()).get("paths").has("/api/v1/snapshot")).isTrue();
+        assertThat(Json.MAPPER.readTree(openApi.body()).get("paths").has("/api/v1/snapshot"))
+                .isTrue();
     }
 }

@@ -14,8 +14,7 @@ import java.util.function.Consumer;
 final class MalformedArrivals {
 
     /** One malformed item and the JSON pointer its error names. */
-    record Case(String description, String json, String path) {
-    }
+    record Case(String description, String json, String path) {}
 
     private static final JsonNodeFactory F = JsonNodeFactory.instance;
 
@@ -55,10 +54,22 @@ final class MalformedArrivals {
         for (Object v : new Object[] {"NOPE-01", "hz-zd-01", 42, "", "x".repeat(65)}) {
             b.add("checkpoint_id " + v, "/checkpoint_id", o -> put(o, "checkpoint_id", v));
         }
-        String future = io.cordon.schemas.EventTimes.format(java.time.Instant.now().plusSeconds(600), ZoneOffset.ofHours(8));
-        for (Object v : new Object[] {"2020-02-15T08:15:30", "2020-02-15", "yesterday", 1581725730, "2020-02-30T08:00:00+08:00",
-                "2020-13-01T08:00:00+08:00", "2020-02-15T25:00:00+08:00", "2020-02-15T08:15:30+0800", "15/02/2020 08:15", future,
-                "2020-02-15T08:61:00Z", "1970-01-01T00:00:00+08:00"}) {
+        String future =
+                io.cordon.schemas.EventTimes.format(java.time.Instant.now().plusSeconds(600), ZoneOffset.ofHours(8));
+        for (Object v : new Object[] {
+            "2020-02-15T08:15:30",
+            "2020-02-15",
+            "yesterday",
+            1581725730,
+            "2020-02-30T08:00:00+08:00",
+            "2020-13-01T08:00:00+08:00",
+            "2020-02-15T25:00:00+08:00",
+            "2020-02-15T08:15:30+0800",
+            "15/02/2020 08:15",
+            future,
+            "2020-02-15T08:61:00Z",
+            "1970-01-01T00:00:00+08:00"
+        }) {
             b.add("occurred_at " + v, "/occurred_at", o -> put(o, "occurred_at", v));
         }
         for (Object v : new Object[] {"inbound", "", "IN", 1, "both"}) {
@@ -74,7 +85,10 @@ final class MalformedArrivals {
             b.add("vehicle.kind " + v, "/vehicle/kind", o -> put((ObjectNode) o.get("vehicle"), "kind", v));
         }
         b.add("vehicle.plate a number", "/vehicle/plate", o -> ((ObjectNode) o.get("vehicle")).put("plate", 12345));
-        b.add("vehicle.plate too long", "/vehicle/plate", o -> ((ObjectNode) o.get("vehicle")).put("plate", "云D".repeat(9)));
+        b.add(
+                "vehicle.plate too long",
+                "/vehicle/plate",
+                o -> ((ObjectNode) o.get("vehicle")).put("plate", "云D".repeat(9)));
         b.add("persons a string", "/persons", o -> o.put("persons", "3"));
         b.add("persons an object", "/persons", o -> o.set("persons", F.objectNode()));
         b.add("persons a number", "/persons", o -> o.put("persons", 3));
@@ -91,11 +105,20 @@ final class MalformedArrivals {
             b.add("person " + i + " a string", p, o -> ((ArrayNode) o.get("persons")).set(idx, F.textNode("x")));
             b.add("person " + i + " a number", p, o -> ((ArrayNode) o.get("persons")).set(idx, F.numberNode(1)));
             for (Object v : new Object[] {29.9, 45.1, -1, 100, "36.6", true, 0}) {
-                b.add("person " + i + " temperature " + v, p + "/temperature_c", o -> put((ObjectNode) o.get("persons").get(idx), "temperature_c", v));
+                b.add(
+                        "person " + i + " temperature " + v,
+                        p + "/temperature_c",
+                        o -> put((ObjectNode) o.get("persons").get(idx), "temperature_c", v));
             }
-            b.add("person " + i + " origin_province a number", p + "/origin_province", o -> ((ObjectNode) o.get("persons").get(idx)).put("origin_province", 5));
+            b.add(
+                    "person " + i + " origin_province a number",
+                    p + "/origin_province",
+                    o -> ((ObjectNode) o.get("persons").get(idx)).put("origin_province", 5));
             for (Object v : new Object[] {"abc-123", "x".repeat(33), "身份证号码", "5303 2619", 530326}) {
-                b.add("person " + i + " id_number " + v, p + "/id_number", o -> put((ObjectNode) o.get("persons").get(idx), "id_number", v));
+                b.add(
+                        "person " + i + " id_number " + v,
+                        p + "/id_number",
+                        o -> put((ObjectNode) o.get("persons").get(idx), "id_number", v));
             }
         }
         b.add("note a number", "/note", o -> o.put("note", 5));
@@ -113,6 +136,5 @@ final class MalformedArrivals {
         o.set(field, node);
     }
 
-    private MalformedArrivals() {
-    }
+    private MalformedArrivals() {}
 }

@@ -57,8 +57,21 @@ final class MalformedVisits {
             b.add("round " + v, "/round", o -> put(o, "round", v));
         }
         String future = EventTimes.format(Instant.now().plusSeconds(600), ZoneOffset.ofHours(8));
-        for (Object v : new Object[] {"2020-02-01T19:40:00", "2020-02-01", "tonight", 1580557200, "2020-02-30T19:40:00+08:00",
-                "2020-02-01T19:40+08:00", "2020-02-01T24:40:00+08:00", future, "01/02/2020 19:40", "2020-02-01T19:40:00+08", "", "2020-02-01T19:40:00 +08:00", "1970-01-01T07:59:59+08:00"}) {
+        for (Object v : new Object[] {
+            "2020-02-01T19:40:00",
+            "2020-02-01",
+            "tonight",
+            1580557200,
+            "2020-02-30T19:40:00+08:00",
+            "2020-02-01T19:40+08:00",
+            "2020-02-01T24:40:00+08:00",
+            future,
+            "01/02/2020 19:40",
+            "2020-02-01T19:40:00+08",
+            "",
+            "2020-02-01T19:40:00 +08:00",
+            "1970-01-01T07:59:59+08:00"
+        }) {
             b.add("visited_at " + v, "/visited_at", o -> put(o, "visited_at", v));
         }
         for (Object v : new Object[] {"home", "", "REACHED", 1, "not_home", "unreachable", "phone", "reached "}) {
@@ -69,7 +82,10 @@ final class MalformedVisits {
         }
         b.add("team_id a number", "/team_id", o -> o.put("team_id", 3));
         b.add("team_id too long", "/team_id", o -> o.put("team_id", "t".repeat(65)));
-        b.add("team_id an array", "/team_id", o -> o.set("team_id", F.arrayNode().add("t")));
+        b.add(
+                "team_id an array",
+                "/team_id",
+                o -> o.set("team_id", F.arrayNode().add("t")));
         b.add("team_id an object", "/team_id", o -> o.set("team_id", F.objectNode()));
         b.add("note an object", "/note", o -> o.set("note", F.objectNode()));
         b.add("key_persons a string", "/key_persons", o -> o.put("key_persons", "two"));
@@ -84,14 +100,29 @@ final class MalformedVisits {
         for (int i = 0; i < 3; i++) {
             int idx = i;
             String p = "/key_persons/" + i;
-            b.add("key person " + i + " a string", p, o -> ((ArrayNode) o.get("key_persons")).set(idx, F.textNode("x")));
-            b.add("key person " + i + " without category", p + "/category", o -> ((ObjectNode) o.get("key_persons").get(idx)).remove("category"));
-            b.add("key person " + i + " without measure", p + "/measure", o -> ((ObjectNode) o.get("key_persons").get(idx)).remove("measure"));
+            b.add(
+                    "key person " + i + " a string",
+                    p,
+                    o -> ((ArrayNode) o.get("key_persons")).set(idx, F.textNode("x")));
+            b.add(
+                    "key person " + i + " without category",
+                    p + "/category",
+                    o -> ((ObjectNode) o.get("key_persons").get(idx)).remove("category"));
+            b.add(
+                    "key person " + i + " without measure",
+                    p + "/measure",
+                    o -> ((ObjectNode) o.get("key_persons").get(idx)).remove("measure"));
             for (Object v : new Object[] {"from_wuhan", "", 5, "FEVER"}) {
-                b.add("key person " + i + " category " + v, p + "/category", o -> put((ObjectNode) o.get("key_persons").get(idx), "category", v));
+                b.add(
+                        "key person " + i + " category " + v,
+                        p + "/category",
+                        o -> put((ObjectNode) o.get("key_persons").get(idx), "category", v));
             }
             for (Object v : new Object[] {"quarantine", "", 0, "HOME_QUARANTINE", "hospital"}) {
-                b.add("key person " + i + " measure " + v, p + "/measure", o -> put((ObjectNode) o.get("key_persons").get(idx), "measure", v));
+                b.add(
+                        "key person " + i + " measure " + v,
+                        p + "/measure",
+                        o -> put((ObjectNode) o.get("key_persons").get(idx), "measure", v));
             }
         }
         b.add("note a number", "/note", o -> o.put("note", 5));
@@ -107,6 +138,5 @@ final class MalformedVisits {
         o.set(field, node);
     }
 
-    private MalformedVisits() {
-    }
+    private MalformedVisits() {}
 }

@@ -34,17 +34,20 @@ class ManyWallsIT {
 
     @Test
     void fiveHundredWallsAndAThousandRandomScopesLeaveANormalWallUpToDate() throws Exception {
-        try (TestStack stack = TestStack.start(dir, Map.of("CORDON_WS_MAX_CLIENTS_PER_TOKEN", "0", "CORDON_DASHBOARD_REFRESH", "PT0.5S"))) {
+        try (TestStack stack = TestStack.start(
+                dir, Map.of("CORDON_WS_MAX_CLIENTS_PER_TOKEN", "0", "CORDON_DASHBOARD_REFRESH", "PT0.5S"))) {
             assertThat(stack.putCheckpoints("checkpoint_id,name,kind,province,city,district,street,latitude,longitude\n"
-                    + "W-1,卡口,highway,云南,,麒麟区,,,\nW-2,卡口,highway,云南,,沾益区,,,\n").statusCode()).isEqualTo(200);
+                                    + "W-1,卡口,highway,云南,,麒麟区,,,\nW-2,卡口,highway,云南,,沾益区,,,\n")
+                            .statusCode())
+                    .isEqualTo(200);
             String ws = stack.stack.dashboardUrl().replace("http", "ws") + "/ws/live";
             List<WebSocket> open = new ArrayList<>();
             CompletableFuture<Void> firstTiles = new CompletableFuture<>();
             AtomicLong seenPersons = new AtomicLong(-1);
             AtomicLong seenAt = new AtomicLong();
             HttpClient client = HttpClient.newHttpClient();
-            WebSocket normal = client.newWebSocketBuilder().buildAsync(URI.create(ws + "?scope=district:" + enc("麒麟区")),
-                    new WebSocket.Listener() {
+            WebSocket normal = client.newWebSocketBuilder()
+                    .buildAsync(URI.create(ws + "?scope=district:" + enc("麒麟区")), new WebSocket.Listener() {
                         final StringBuilder text = new StringBuilder();
 
                         @Override
@@ -54,7 +57,10 @@ class ManyWallsIT {
                                 try {
                                     JsonNode m = Json.MAPPER.readTree(text.toString());
                                     if (m.path("type").asText().equals("tiles")) {
-                                        long persons = m.get("tiles").get("registered_persons").get("cumulative").asLong();
+                                        long persons = m.get("tiles")
+                                                .get("registered_persons")
+                                                .get("cumulative")
+                                                .asLong();
                                         if (persons != seenPersons.getAndSet(persons)) {
                                             seenAt.set(System.nanoTime());
                                         }
@@ -68,35 +74,48 @@ class ManyWallsIT {
                             socket.request(1);
                             return null;
                         }
-                    }).join();
+                    })
+                    .join();
             firstTiles.get(30, java.util.concurrent.TimeUnit.SECONDS);
             double oneWallRate = queryRate(stack, 6);
             long heapBefore = usedHeap();
 
-            String[] scopes = {"all", "district:" + enc("麒麟区"), "district:" + enc("沾益区"), "checkpoint:W-1", "checkpoint:W-2"};
+            String[] scopes = {
+                "all", "district:" + enc("麒麟区"), "district:" + enc("沾益区"), "checkpoint:W-1", "checkpoint:W-2"
+            };
             for (int i = 0; i < 500; i++) {
                 boolean reads = i >= 100;
-                open.add(client.newWebSocketBuilder().buildAsync(URI.create(ws + "?scope=" + scopes[i % scopes.length]),
-                        reads ? new WebSocket.Listener() {
-                            @Override
-                            public CompletionStage<?> onText(WebSocket socket, CharSequence data, boolean last) {
-                                socket.request(1);
-                                return null;
-                            }
-                        } : new WebSocket.Listener() {
-                            @Override
-                            public void onOpen(WebSocket socket) {
-                                // never asks for a message
-                            }
-                        }).join());
+                open.add(client.newWebSocketBuilder()
+                        .buildAsync(
+                                URI.create(ws + "?scope=" + scopes[i % scopes.length]),
+                                reads
+                                        ? new WebSocket.Listener() {
+                                            @Override
+                                            public CompletionStage<?> onText(
+                                                    WebSocket socket, CharSequence data, boolean last) {
+                                                socket.request(1);
+                                                return null;
+                                            }
+                                        }
+                                        : new WebSocket.Listener() {
+                                            @Override
+                                            public void onOpen(WebSocket socket) {
+                                                // never asks for a message
+                                            }
+                                        })
+                        .join());
             }
             Random random = new Random(5);
             int refused = 0;
             for (int i = 0; i < 1000; i++) {
-                String scope = random.nextBoolean() ? "district:" + enc("区" + random.nextInt(1_000_000))
+                String scope = random.nextBoolean()
+                        ? "district:" + enc("区" + random.nextInt(1_000_000))
                         : "checkpoint:X-" + random.nextInt(1_000_000);
                 try {
-                    client.newWebSocketBuilder().buildAsync(URI.create(ws + "?scope=" + scope), new WebSocket.Listener() { }).join().abort();
+                    client.newWebSocketBuilder()
+                            .buildAsync(URI.create(ws + "?scope=" + scope), new WebSocket.Listener() {})
+                            .join()
+                            .abort();
                 } catch (CompletionException e) {
                     refused++;
                 }
@@ -111,20 +130,40 @@ class ManyWallsIT {
             for (int k = 0; k < 5; k++) {
                 long before = seenPersons.get();
                 long posted = System.nanoTime();
-                assertThat(stack.postArrivals(CheckpointSnapshotIT.arrival("mw-" + k, "W-1", io.cordon.schemas.EventTimes.format(
-                        java.time.Instant.now(), FaultLoad.SHANGHAI), false, "admitted", "36.5")).statusCode()).isEqualTo(202);
-                TestStack.eventually(Duration.ofSeconds(30), () -> seenPersons.get() == before + 1, () -> "the normal wall did not see the arrival");
+                assertThat(stack.postArrivals(CheckpointSnapshotIT.arrival(
+                                        "mw-" + k,
+                                        "W-1",
+                                        io.cordon.schemas.EventTimes.format(
+                                                java.time.Instant.now(), FaultLoad.SHANGHAI),
+                                        false,
+                                        "admitted",
+                                        "36.5"))
+                                .statusCode())
+                        .isEqualTo(202);
+                TestStack.eventually(
+                        Duration.ofSeconds(30),
+                        () -> seenPersons.get() == before + 1,
+                        () -> "the normal wall did not see the arrival");
                 slowest = Math.max(slowest, (seenAt.get() - posted) / 1_000_000);
             }
             String scrape = stack.get("/metrics").body();
-            long clients = scrape.lines().filter(l -> l.startsWith("cordon_websocket_clients")).mapToLong(l ->
-                    (long) Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1))).sum();
-            FaultLoad.report("walls", "500 walls (100 never reading) + 1,000 random scopes refused: ClickHouse statements/s "
-                    + String.format("%.1f", oneWallRate) + " with one wall, " + String.format("%.1f", manyWallsRate) + " with 501; heap used "
-                    + heapBefore / 1_048_576 + " MiB before, " + heapAfter / 1_048_576 + " MiB after (whole test JVM: stack and clients); "
-                    + "a normal wall saw a new arrival within " + slowest + " ms (slowest of 5); walls open " + clients);
+            long clients = scrape.lines()
+                    .filter(l -> l.startsWith("cordon_websocket_clients"))
+                    .mapToLong(l -> (long) Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1)))
+                    .sum();
+            FaultLoad.report(
+                    "walls",
+                    "500 walls (100 never reading) + 1,000 random scopes refused: ClickHouse statements/s "
+                            + String.format("%.1f", oneWallRate) + " with one wall, "
+                            + String.format("%.1f", manyWallsRate) + " with 501; heap used "
+                            + heapBefore / 1_048_576 + " MiB before, " + heapAfter / 1_048_576
+                            + " MiB after (whole test JVM: stack and clients); "
+                            + "a normal wall saw a new arrival within " + slowest + " ms (slowest of 5); walls open "
+                            + clients);
             assertThat(clients).isGreaterThanOrEqualTo(401);
-            assertThat(manyWallsRate).as("ClickHouse statements a second with 501 walls").isLessThan(oneWallRate * 1.5 + 2);
+            assertThat(manyWallsRate)
+                    .as("ClickHouse statements a second with 501 walls")
+                    .isLessThan(oneWallRate * 1.5 + 2);
             assertThat(slowest).as("ms from a post to the normal wall's update").isLessThan(5_000);
             assertThat(heapAfter - heapBefore).as("heap growth").isLessThan(512L * 1024 * 1024);
             open.forEach(WebSocket::abort);
@@ -149,7 +188,11 @@ class ManyWallsIT {
     }
 
     private static long statements(TestStack stack) throws Exception {
-        return stack.get("/metrics").body().lines().filter(l -> l.startsWith("cordon_clickhouse_query_seconds_count"))
-                .mapToLong(l -> (long) Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1))).sum();
+        return stack.get("/metrics")
+                .body()
+                .lines()
+                .filter(l -> l.startsWith("cordon_clickhouse_query_seconds_count"))
+                .mapToLong(l -> (long) Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1)))
+                .sum();
     }
 }

@@ -36,44 +36,67 @@ class OverloadIT {
         Map<String, String> provinces = new HashMap<>();
         checkpoints.forEach(c -> provinces.put(c, "云南"));
         HandCount hand = new HandCount(provinces);
-        try (TestStack stack = TestStack.start(dir, Map.of("CORDON_MAX_COUNTING_LAG", "PT5S", "CORDON_CHECKPOINT_INTERVAL", "PT1S",
-                "CORDON_FEED_RATE_LIMIT", "0"))) {
+        try (TestStack stack = TestStack.start(
+                dir,
+                Map.of(
+                        "CORDON_MAX_COUNTING_LAG",
+                        "PT5S",
+                        "CORDON_CHECKPOINT_INTERVAL",
+                        "PT1S",
+                        "CORDON_FEED_RATE_LIMIT",
+                        "0"))) {
             assertThat(stack.putCheckpoints("checkpoint_id,name,kind,province,city,district,street,latitude,longitude\n"
-                    + "O-1,卡口,highway,云南,,,,,\nO-2,卡口,highway,云南,,,,,\n").statusCode()).isEqualTo(200);
+                                    + "O-1,卡口,highway,云南,,,,,\nO-2,卡口,highway,云南,,,,,\n")
+                            .statusCode())
+                    .isEqualTo(200);
             Map<String, Long> wallGot = new ConcurrentHashMap<>();
-            WebSocket wall = stack.http.newWebSocketBuilder().buildAsync(URI.create(stack.stack.dashboardUrl().replace("http", "ws")
-                    + "/ws/live"), new WebSocket.Listener() {
-                        final StringBuilder text = new StringBuilder();
+            WebSocket wall = stack.http
+                    .newWebSocketBuilder()
+                    .buildAsync(
+                            URI.create(stack.stack.dashboardUrl().replace("http", "ws") + "/ws/live"),
+                            new WebSocket.Listener() {
+                                final StringBuilder text = new StringBuilder();
 
-                        @Override
-                        public CompletionStage<?> onText(WebSocket socket, CharSequence data, boolean last) {
-                            text.append(data);
-                            if (last) {
-                                String m = text.toString();
-                                text.setLength(0);
-                                if (m.contains("\"type\":\"alert\"")) {
-                                    try {
-                                        wallGot.putIfAbsent(io.cordon.schemas.Json.MAPPER.readTree(m).get("event_id").asText(), System.nanoTime());
-                                    } catch (Exception e) {
-                                        throw new IllegalStateException(e);
+                                @Override
+                                public CompletionStage<?> onText(WebSocket socket, CharSequence data, boolean last) {
+                                    text.append(data);
+                                    if (last) {
+                                        String m = text.toString();
+                                        text.setLength(0);
+                                        if (m.contains("\"type\":\"alert\"")) {
+                                            try {
+                                                wallGot.putIfAbsent(
+                                                        io.cordon.schemas.Json.MAPPER
+                                                                .readTree(m)
+                                                                .get("event_id")
+                                                                .asText(),
+                                                        System.nanoTime());
+                                            } catch (Exception e) {
+                                                throw new IllegalStateException(e);
+                                            }
+                                        }
                                     }
+                                    socket.request(1);
+                                    return null;
                                 }
-                            }
-                            socket.request(1);
-                            return null;
-                        }
-                    }).join();
+                            })
+                    .join();
             // normal times: counted, the counting's offsets committed
             post(stack, hand, batch("warm", 0, 50, false), 202);
             awaitCounted(stack, hand);
             // the counting job has committed its offsets (at a checkpoint): how far behind it is can be measured
-            TestStack.eventually(Duration.ofSeconds(30), () -> {
-                try {
-                    return !stack.getJson("/api/v1/tiles").get("counting").isNull();
-                } catch (Exception e) {
-                    return false;
-                }
-            }, () -> "the counting lag is never known");
+            TestStack.eventually(
+                    Duration.ofSeconds(30),
+                    () -> {
+                        try {
+                            return !stack.getJson("/api/v1/tiles")
+                                    .get("counting")
+                                    .isNull();
+                        } catch (Exception e) {
+                            return false;
+                        }
+                    },
+                    () -> "the counting lag is never known");
 
             stack.stack.stopJobs();
             List<Long> answerMillis = new ArrayList<>();
@@ -101,7 +124,9 @@ class OverloadIT {
                     String fever = batch("fever", i, 1, true);
                     long f0 = System.nanoTime();
                     HttpResponse<String> fr = stack.postArrivals(fever);
-                    assertThat(fr.statusCode()).as("a request with a fever, under load: " + fr.body()).isEqualTo(202);
+                    assertThat(fr.statusCode())
+                            .as("a request with a fever, under load: " + fr.body())
+                            .isEqualTo(202);
                     hand.posted(fever);
                     feverPosted.put("fever-" + i + "-0", f0);
                 }
@@ -112,10 +137,18 @@ class OverloadIT {
                 }
                 Thread.sleep(200);
             }
-            assertThat(statuses.getOrDefault(503, 0)).as("requests refused while the counting was behind: " + statuses + ", tiles' counting " + lastCounting).isPositive();
+            assertThat(statuses.getOrDefault(503, 0))
+                    .as("requests refused while the counting was behind: " + statuses + ", tiles' counting "
+                            + lastCounting)
+                    .isPositive();
             assertThat(behindSeen).as("seconds behind, as the tiles say").isGreaterThan(5);
-            TestStack.eventually(Duration.ofSeconds(10), () -> feverPosted.keySet().stream().allMatch(wallGot::containsKey),
-                    () -> "fevers missing on the wall: " + feverPosted.keySet().stream().filter(k -> !wallGot.containsKey(k)).toList());
+            TestStack.eventually(
+                    Duration.ofSeconds(10),
+                    () -> feverPosted.keySet().stream().allMatch(wallGot::containsKey),
+                    () -> "fevers missing on the wall: "
+                            + feverPosted.keySet().stream()
+                                    .filter(k -> !wallGot.containsKey(k))
+                                    .toList());
             feverPosted.forEach((id, at) -> feverMillis.add((wallGot.get(id) - at) / 1_000_000));
             Collections.sort(feverMillis);
             long feverP95 = feverMillis.get((int) Math.ceil(feverMillis.size() * 0.95) - 1);
@@ -125,12 +158,19 @@ class OverloadIT {
             stack.stack.restartJobs(dir);
             awaitCounted(stack, hand);
             long catchUp = System.currentTimeMillis() - restarted;
-            FaultLoad.report("overload", "counting stopped for 20 s under 1,000 arrivals/s offered: answers " + statuses
-                    + ", slowest answer " + slowestAnswer + " ms; fever -> wall p95 " + feverP95 + " ms (" + feverMillis.size()
-                    + " fevers, max " + feverMillis.get(feverMillis.size() - 1) + " ms); tiles said " + behindSeen
-                    + " s behind; every accepted arrival counted " + catchUp + " ms after the counting restarted ("
-                    + hand.distinctEvents() + " events)");
-            assertThat(feverP95).as("fever -> wall p95, ms, with the counting stopped").isLessThan(2_000);
+            FaultLoad.report(
+                    "overload",
+                    "counting stopped for 20 s under 1,000 arrivals/s offered: answers " + statuses
+                            + ", slowest answer " + slowestAnswer + " ms; fever -> wall p95 " + feverP95 + " ms ("
+                            + feverMillis.size()
+                            + " fevers, max " + feverMillis.get(feverMillis.size() - 1) + " ms); tiles said "
+                            + behindSeen
+                            + " s behind; every accepted arrival counted " + catchUp
+                            + " ms after the counting restarted ("
+                            + hand.distinctEvents() + " events)");
+            assertThat(feverP95)
+                    .as("fever -> wall p95, ms, with the counting stopped")
+                    .isLessThan(2_000);
             assertThat(slowestAnswer).as("slowest answer, ms").isLessThan(5_000);
             wall.abort();
         }
@@ -140,9 +180,19 @@ class OverloadIT {
         StringBuilder b = new StringBuilder("[");
         String at = io.cordon.schemas.EventTimes.format(Instant.now().minusSeconds(30), FaultLoad.SHANGHAI);
         for (int i = 0; i < size; i++) {
-            b.append(i == 0 ? "" : ",").append("{\"event_id\":\"").append(prefix).append('-').append(n).append('-').append(i)
-                    .append("\",\"checkpoint_id\":\"O-").append(1 + i % 2).append("\",\"occurred_at\":\"").append(at)
-                    .append("\",\"direction\":\"in\",\"persons\":[{\"temperature_c\":").append(fever ? "38.5" : "36.5")
+            b.append(i == 0 ? "" : ",")
+                    .append("{\"event_id\":\"")
+                    .append(prefix)
+                    .append('-')
+                    .append(n)
+                    .append('-')
+                    .append(i)
+                    .append("\",\"checkpoint_id\":\"O-")
+                    .append(1 + i % 2)
+                    .append("\",\"occurred_at\":\"")
+                    .append(at)
+                    .append("\",\"direction\":\"in\",\"persons\":[{\"temperature_c\":")
+                    .append(fever ? "38.5" : "36.5")
                     .append(",\"origin_province\":\"云南\"}],\"decision\":\"admitted\"}");
         }
         return b.append(']').toString();

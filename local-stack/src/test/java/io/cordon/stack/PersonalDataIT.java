@@ -9,7 +9,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.stream.Stream;
 import org.apache.logging.log4j.Level;
@@ -56,8 +55,12 @@ class PersonalDataIT {
         context.updateLoggers();
         try (TestStack stack = TestStack.start(dir)) {
             assertThat(stack.putCheckpoints("checkpoint_id,name,kind,province,city,district,street,latitude,longitude\n"
-                    + "P-1,卡口,highway,云南,,,,,\n").statusCode()).isEqualTo(200);
-            assertThat(stack.putHouseholds(ScreeningIT.HEADER + "PH-1,麒麟区,街道,社区,PC-1,小区,1,1,101,,\n").statusCode()).isEqualTo(200);
+                                    + "P-1,卡口,highway,云南,,,,,\n")
+                            .statusCode())
+                    .isEqualTo(200);
+            assertThat(stack.putHouseholds(ScreeningIT.HEADER + "PH-1,麒麟区,街道,社区,PC-1,小区,1,1,101,,\n")
+                            .statusCode())
+                    .isEqualTo(200);
             ObjectNode good = MalformedArrivals.valid("pii-1", "P-1");
             ((ObjectNode) good.get("persons").get(0)).put("id_number", ID_NUMBER);
             ((ObjectNode) good.get("vehicle")).put("plate", PLATE);
@@ -65,23 +68,36 @@ class PersonalDataIT {
             ObjectNode rejected = MalformedArrivals.valid("pii-2", "NO-SUCH-CHECKPOINT");
             ((ObjectNode) rejected.get("persons").get(0)).put("id_number", ID_REJECTED);
             ((ObjectNode) rejected.get("vehicle")).put("plate", PLATE);
-            assertThat(stack.postArrivals("[" + good + "," + rejected + "]").statusCode()).isEqualTo(202);
+            assertThat(stack.postArrivals("[" + good + "," + rejected + "]").statusCode())
+                    .isEqualTo(202);
             // malformed: the ID number where a number belongs, a plate too long, a body that is no JSON at all
             ObjectNode odd = MalformedArrivals.valid("pii-3", "P-1");
             ((ObjectNode) odd.get("persons").get(0)).put("temperature_c", ID_NUMBER);
             ((ObjectNode) odd.get("vehicle")).put("plate", PLATE.repeat(30));
             assertThat(stack.postArrivals(odd.toString()).statusCode()).isEqualTo(400);
-            assertThat(stack.postArrivals("{\"id_number\": \"" + ID_NUMBER + "\", \"plate\": \"" + PLATE).statusCode()).isEqualTo(400);
-            assertThat(stack.postVisits(MalformedVisits.valid("pii-v1", "PH-1").put("note", VISIT_NOTE).toString()).statusCode())
+            assertThat(stack.postArrivals("{\"id_number\": \"" + ID_NUMBER + "\", \"plate\": \"" + PLATE)
+                            .statusCode())
+                    .isEqualTo(400);
+            assertThat(stack.postVisits(MalformedVisits.valid("pii-v1", "PH-1")
+                                    .put("note", VISIT_NOTE)
+                                    .toString())
+                            .statusCode())
                     .isEqualTo(202);
-            TestStack.eventually(Duration.ofSeconds(30), () -> {
-                try {
-                    return stack.getJson("/api/v1/tiles?scope=checkpoint:P-1").get("tiles").get("registered_persons")
-                            .get("cumulative").asLong() == 3;
-                } catch (Exception e) {
-                    return false;
-                }
-            }, () -> "the arrival was not counted");
+            TestStack.eventually(
+                    Duration.ofSeconds(30),
+                    () -> {
+                        try {
+                            return stack.getJson("/api/v1/tiles?scope=checkpoint:P-1")
+                                            .get("tiles")
+                                            .get("registered_persons")
+                                            .get("cumulative")
+                                            .asLong()
+                                    == 3;
+                        } catch (Exception e) {
+                            return false;
+                        }
+                    },
+                    () -> "the arrival was not counted");
         } finally {
             context.getConfiguration().getRootLogger().removeAppender("pii-capture");
             Configurator.setLevel("io.cordon", Level.WARN);
@@ -90,8 +106,12 @@ class PersonalDataIT {
 
         assertThat(logged).as("log lines").isNotEmpty();
         for (String line : logged) {
-            assertThat(line).doesNotContain(ID_NUMBER).doesNotContain(ID_REJECTED).doesNotContain(PLATE)
-                    .doesNotContain(ARRIVAL_NOTE).doesNotContain(VISIT_NOTE);
+            assertThat(line)
+                    .doesNotContain(ID_NUMBER)
+                    .doesNotContain(ID_REJECTED)
+                    .doesNotContain(PLATE)
+                    .doesNotContain(ARRIVAL_NOTE)
+                    .doesNotContain(VISIT_NOTE);
         }
         List<Path> files;
         try (Stream<Path> all = Files.walk(dir)) {
@@ -103,14 +123,18 @@ class PersonalDataIT {
             byte[] bytes = Files.readAllBytes(f);
             String text = new String(bytes, StandardCharsets.ISO_8859_1);
             for (String secret : new String[] {ID_NUMBER, ID_REJECTED, PLATE, VISIT_NOTE}) {
-                assertThat(text.contains(new String(secret.getBytes(StandardCharsets.UTF_8), StandardCharsets.ISO_8859_1)))
-                        .as(f + " holds " + secret).isFalse();
+                assertThat(text.contains(
+                                new String(secret.getBytes(StandardCharsets.UTF_8), StandardCharsets.ISO_8859_1)))
+                        .as(f + " holds " + secret)
+                        .isFalse();
             }
             if (text.contains(ARRIVAL_NOTE)) {
                 noteHolders.add(dir.relativize(f).toString());
             }
         }
-        assertThat(noteHolders).as("files holding the arrival's note").isNotEmpty()
+        assertThat(noteHolders)
+                .as("files holding the arrival's note")
+                .isNotEmpty()
                 .allSatisfy(f -> assertThat(f).contains("kafka").contains("cordon.arrival-notes"));
     }
 }

@@ -35,6 +35,7 @@ final class ScreeningHandCount {
         firstCopies.remove(eventId);
         voided.add(eventId);
     }
+
     private final Map<String, String> compoundOf;
 
     ScreeningHandCount(Map<String, String> compoundOfHousehold) {
@@ -68,15 +69,19 @@ final class ScreeningHandCount {
                 Instant lastAttempt = null, latestReached = null;
                 int homeQ = 0, centralQ = 0;
                 for (JsonNode v : firstCopies.values()) {
-                    Instant at = OffsetDateTime.parse(v.get("visited_at").asText()).toInstant();
-                    if (!v.get("household_id").asText().equals(h.getKey()) || v.get("round").asInt() != round || !at.isBefore(t)) {
+                    Instant at =
+                            OffsetDateTime.parse(v.get("visited_at").asText()).toInstant();
+                    if (!v.get("household_id").asText().equals(h.getKey())
+                            || v.get("round").asInt() != round
+                            || !at.isBefore(t)) {
                         continue;
                     }
                     any = true;
                     String outcome = v.get("outcome").asText();
                     isResolved |= List.of("reached", "phone_reached", "vacant").contains(outcome);
                     lastAttempt = lastAttempt == null || at.isAfter(lastAttempt) ? at : lastAttempt;
-                    if ((outcome.equals("reached") || outcome.equals("phone_reached")) && (latestReached == null || at.isAfter(latestReached))) {
+                    if ((outcome.equals("reached") || outcome.equals("phone_reached"))
+                            && (latestReached == null || at.isAfter(latestReached))) {
                         latestReached = at;
                         homeQ = 0;
                         centralQ = 0;
@@ -115,7 +120,8 @@ final class ScreeningHandCount {
     /** The same columns read from an API row. */
     static Map<String, Object> fromJson(JsonNode row) {
         Map<String, Object> m = new LinkedHashMap<>();
-        for (String k : List.of("households", "resolved", "never_visited", "pending_revisit", "unvisited", "revisit_overdue")) {
+        for (String k :
+                List.of("households", "resolved", "never_visited", "pending_revisit", "unvisited", "revisit_overdue")) {
             m.put(k, row.get(k).asLong());
         }
         m.put("coverage_pct", row.get("coverage_pct").asDouble());

@@ -1,9 +1,8 @@
 package io.cordon.stack;
 
-import io.cordon.testkit.FreePorts;
-
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.cordon.testkit.FreePorts;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -58,11 +57,16 @@ class StackKillIT {
         Process stack = start(env, 0);
         try {
             awaitUp(http, ingest, dashboard);
-            StringBuilder csv = new StringBuilder("checkpoint_id,name,kind,province,city,district,street,latitude,longitude\n");
+            StringBuilder csv =
+                    new StringBuilder("checkpoint_id,name,kind,province,city,district,street,latitude,longitude\n");
             checkpoints.forEach(c -> csv.append(c).append(",卡口,highway,云南,,,,,\n"));
-            HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(ingest + "/api/v1/registry/checkpoints"))
-                    .header("Authorization", "Bearer " + TestStack.TOKEN).header("Content-Type", "text/csv")
-                    .PUT(HttpRequest.BodyPublishers.ofString(csv.toString())).build(), HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> r = http.send(
+                    HttpRequest.newBuilder(URI.create(ingest + "/api/v1/registry/checkpoints"))
+                            .header("Authorization", "Bearer " + TestStack.TOKEN)
+                            .header("Content-Type", "text/csv")
+                            .PUT(HttpRequest.BodyPublishers.ofString(csv.toString()))
+                            .build(),
+                    HttpResponse.BodyHandlers.ofString());
             assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
             for (int round = 1; round <= ROUNDS; round++) {
                 long up;
@@ -79,8 +83,11 @@ class StackKillIT {
                     Thread.sleep(2000);
                 }
                 long exact = awaitExact(http, dashboard, hand, checkpoints, restartedAt);
-                FaultLoad.report("stack-kill", "round " + round + ": stack back " + up + " ms after SIGKILL; every figure exact "
-                        + exact + " ms after it was back (" + hand.distinctEvents() + " events posted in all, each counted once)");
+                FaultLoad.report(
+                        "stack-kill",
+                        "round " + round + ": stack back " + up + " ms after SIGKILL; every figure exact " + exact
+                                + " ms after it was back (" + hand.distinctEvents()
+                                + " events posted in all, each counted once)");
             }
         } finally {
             killAll(stack);
@@ -88,16 +95,23 @@ class StackKillIT {
     }
 
     private Process start(Map<String, String> env, int n) throws Exception {
-        ProcessBuilder pb = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx1g",
-                "-cp", System.getProperty("java.class.path"), CordonLauncher.class.getName(), "run");
+        ProcessBuilder pb = new ProcessBuilder(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx1g",
+                "-cp",
+                System.getProperty("java.class.path"),
+                CordonLauncher.class.getName(),
+                "run");
         pb.environment().putAll(env);
-        pb.redirectErrorStream(true).redirectOutput(dir.resolve("stack-" + n + ".log").toFile());
+        pb.redirectErrorStream(true)
+                .redirectOutput(dir.resolve("stack-" + n + ".log").toFile());
         return pb.start();
     }
 
     /** SIGKILL to the launcher and everything it started (its ClickHouse), as a crash of the host would. */
     private static void killAll(Process p) throws InterruptedException {
-        List<ProcessHandle> all = new java.util.ArrayList<>(p.toHandle().descendants().toList());
+        List<ProcessHandle> all =
+                new java.util.ArrayList<>(p.toHandle().descendants().toList());
         p.destroyForcibly();
         all.forEach(ProcessHandle::destroyForcibly);
         p.waitFor();
@@ -107,35 +121,49 @@ class StackKillIT {
     }
 
     private static void awaitUp(HttpClient http, String ingest, String dashboard) throws InterruptedException {
-        TestStack.eventually(Duration.ofSeconds(120), () -> status(http, ingest + "/health") == 200
-                && status(http, dashboard + "/health") == 200, () -> "the stack did not come up");
+        TestStack.eventually(
+                Duration.ofSeconds(120),
+                () -> status(http, ingest + "/health") == 200 && status(http, dashboard + "/health") == 200,
+                () -> "the stack did not come up");
     }
 
     private static int status(HttpClient http, String url) {
         try {
-            return http.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(5)).build(),
-                    HttpResponse.BodyHandlers.ofString()).statusCode();
+            return http.send(
+                            HttpRequest.newBuilder(URI.create(url))
+                                    .timeout(Duration.ofSeconds(5))
+                                    .build(),
+                            HttpResponse.BodyHandlers.ofString())
+                    .statusCode();
         } catch (Exception e) {
             return -1;
         }
     }
 
-    private static long awaitExact(HttpClient http, String dashboard, HandCount hand, List<String> checkpoints, long since)
+    private static long awaitExact(
+            HttpClient http, String dashboard, HandCount hand, List<String> checkpoints, long since)
             throws InterruptedException {
         LocalDate today = LocalDate.now(FaultLoad.SHANGHAI);
-        Map<String, Long> expected = HandCount.total(hand.count(null, today.plusDays(1).atStartOfDay(FaultLoad.SHANGHAI).toInstant(),
-                new HashSet<>(checkpoints)));
+        Map<String, Long> expected = HandCount.total(hand.count(
+                null, today.plusDays(1).atStartOfDay(FaultLoad.SHANGHAI).toInstant(), new HashSet<>(checkpoints)));
         String url = dashboard + "/api/v1/snapshot?date=" + today + "&cutoff=24:00";
         Map<String, Long>[] last = new Map[1];
-        TestStack.eventually(Duration.ofSeconds(120), () -> {
-            try {
-                HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(url)).build(), HttpResponse.BodyHandlers.ofString());
-                last[0] = HandCount.fromJson(io.cordon.schemas.Json.MAPPER.readTree(r.body()).get("totals").get("cumulative"));
-                return last[0].equals(expected);
-            } catch (Exception e) {
-                return false;
-            }
-        }, () -> "cumulative " + last[0] + " never reached " + expected);
+        TestStack.eventually(
+                Duration.ofSeconds(120),
+                () -> {
+                    try {
+                        HttpResponse<String> r = http.send(
+                                HttpRequest.newBuilder(URI.create(url)).build(), HttpResponse.BodyHandlers.ofString());
+                        last[0] = HandCount.fromJson(io.cordon.schemas.Json.MAPPER
+                                .readTree(r.body())
+                                .get("totals")
+                                .get("cumulative"));
+                        return last[0].equals(expected);
+                    } catch (Exception e) {
+                        return false;
+                    }
+                },
+                () -> "cumulative " + last[0] + " never reached " + expected);
         return System.currentTimeMillis() - since;
     }
 }

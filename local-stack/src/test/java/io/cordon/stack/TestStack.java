@@ -38,16 +38,20 @@ final class TestStack implements AutoCloseable {
         env.put("CORDON_CHECKPOINT_INTERVAL", "PT2S");
         env.put("CORDON_DASHBOARD_REFRESH", "PT0.2S");
         env.putAll(extra);
-        return new TestStack(LocalStack.start(env, dir, line -> { }), dir);
+        return new TestStack(LocalStack.start(env, dir, line -> {}), dir);
     }
 
     static TestStack start(Path dir) throws Exception {
         return start(dir, Map.of());
     }
 
-    HttpResponse<String> send(String method, String url, String contentType, String body, String token) throws Exception {
-        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(60))
-                .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+    HttpResponse<String> send(String method, String url, String contentType, String body, String token)
+            throws Exception {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(url))
+                .timeout(Duration.ofSeconds(60))
+                .method(
+                        method,
+                        body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
         if (contentType != null) {
             b.header("Content-Type", contentType);
         }
@@ -67,14 +71,16 @@ final class TestStack implements AutoCloseable {
 
     /** Uploads households; once accepted, waits until the registry job has written them for the dashboard. */
     HttpResponse<String> putHouseholds(String csv) throws Exception {
-        HttpResponse<String> r = send("PUT", stack.ingestUrl() + "/api/v1/registry/households", "text/csv", csv, adminToken);
+        HttpResponse<String> r =
+                send("PUT", stack.ingestUrl() + "/api/v1/registry/households", "text/csv", csv, adminToken);
         awaitRegistry(r, "households", "household_id", csv);
         return r;
     }
 
     /** Uploads checkpoints; once accepted, waits until the registry job has written them for the dashboard. */
     HttpResponse<String> putCheckpoints(String csv) throws Exception {
-        HttpResponse<String> r = send("PUT", stack.ingestUrl() + "/api/v1/registry/checkpoints", "text/csv", csv, adminToken);
+        HttpResponse<String> r =
+                send("PUT", stack.ingestUrl() + "/api/v1/registry/checkpoints", "text/csv", csv, adminToken);
         awaitRegistry(r, "checkpoints", "checkpoint_id", csv);
         return r;
     }
@@ -83,7 +89,8 @@ final class TestStack implements AutoCloseable {
      * The dashboard reads the registry that the registry job writes from the registry log, a moment after ingest
      * answered: tests that read it right after an upload wait for every uploaded id to be there.
      */
-    private void awaitRegistry(HttpResponse<String> answer, String table, String idColumn, String csv) throws InterruptedException {
+    private void awaitRegistry(HttpResponse<String> answer, String table, String idColumn, String csv)
+            throws InterruptedException {
         if (answer.statusCode() != 200) {
             return;
         }
@@ -99,8 +106,11 @@ final class TestStack implements AutoCloseable {
         if (ids.isEmpty()) {
             return;
         }
-        String sql = "SELECT count() FROM " + table + " FINAL WHERE " + idColumn + " IN (" + String.join(",", ids) + ") FORMAT TSV";
-        eventually(Duration.ofSeconds(30), () -> Long.parseLong(stack.clickHouse().executeBlocking(sql).strip()) == ids.size(),
+        String sql = "SELECT count() FROM " + table + " FINAL WHERE " + idColumn + " IN (" + String.join(",", ids)
+                + ") FORMAT TSV";
+        eventually(
+                Duration.ofSeconds(30),
+                () -> Long.parseLong(stack.clickHouse().executeBlocking(sql).strip()) == ids.size(),
                 () -> "the registry job did not write the " + ids.size() + " uploaded " + table);
     }
 
@@ -109,7 +119,9 @@ final class TestStack implements AutoCloseable {
     }
 
     HttpResponse<byte[]> getBytes(String pathAndQuery) throws Exception {
-        return http.send(HttpRequest.newBuilder(URI.create(stack.dashboardUrl() + pathAndQuery)).build(),
+        return http.send(
+                HttpRequest.newBuilder(URI.create(stack.dashboardUrl() + pathAndQuery))
+                        .build(),
                 HttpResponse.BodyHandlers.ofByteArray());
     }
 
@@ -122,7 +134,8 @@ final class TestStack implements AutoCloseable {
     }
 
     /** Waits until the condition holds (the pipeline is asynchronous), failing after the timeout. */
-    static void eventually(Duration timeout, Supplier<Boolean> condition, Supplier<String> describe) throws InterruptedException {
+    static void eventually(Duration timeout, Supplier<Boolean> condition, Supplier<String> describe)
+            throws InterruptedException {
         Instant deadline = Instant.now().plus(timeout);
         while (true) {
             try {

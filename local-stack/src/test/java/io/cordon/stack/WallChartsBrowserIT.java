@@ -38,6 +38,7 @@ class WallChartsBrowserIT {
 
     @TempDir
     static Path dir;
+
     static TestStack stack;
     static WebDriver browser;
     static long todayPersons;
@@ -49,16 +50,30 @@ class WallChartsBrowserIT {
         stack = TestStack.start(dir, Map.of("CORDON_ADMIN_TOKENS", "hq:hq-admin"));
         stack.adminToken = "hq-admin";
         LocalDate today = LocalDate.now(SHANGHAI);
-        assertThat(stack.putCheckpoints("checkpoint_id,name,kind,province,city,district,street,latitude,longitude,active_from,active_until\n"
-                + "W-1,沪昆高速收费站,highway,上海,,浦东新区,,,,,\n"
-                + "W-2,川沙路道口,village_entrance,上海,,浦东新区,,,,,\n"
-                + "W-3,老港镇卡口,other,上海,,浦东新区,,,,," + today + "\n").statusCode()).isEqualTo(200);
-        StringBuilder homes = new StringBuilder("household_id,district,street,community,compound_id,compound_name,building,unit,room,responsible_unit,grid_id\n");
+        assertThat(stack.putCheckpoints(
+                                "checkpoint_id,name,kind,province,city,district,street,latitude,longitude,active_from,active_until\n"
+                                        + "W-1,沪昆高速收费站,highway,上海,,浦东新区,,,,,\n"
+                                        + "W-2,川沙路道口,village_entrance,上海,,浦东新区,,,,,\n"
+                                        + "W-3,老港镇卡口,other,上海,,浦东新区,,,,," + today + "\n")
+                        .statusCode())
+                .isEqualTo(200);
+        StringBuilder homes = new StringBuilder(
+                "household_id,district,street,community,compound_id,compound_name,building,unit,room,responsible_unit,grid_id\n");
         String[][] compounds = {{"WC1", "三三公路5020弄", "区卫健委"}, {"WC2", "上南路3520弄", "区教育局"}, {"WC3", "锦绣路1500弄", "区民政局"}};
         for (String[] c : compounds) {
             for (int h = 1; h <= 6; h++) {
-                homes.append(c[0]).append('-').append(h).append(",浦东新区,花木街道,花木第1居委,").append(c[0]).append(',').append(c[1])
-                        .append(",1,1,").append(100 + h).append(',').append(c[2]).append(",G-1\n");
+                homes.append(c[0])
+                        .append('-')
+                        .append(h)
+                        .append(",浦东新区,花木街道,花木第1居委,")
+                        .append(c[0])
+                        .append(',')
+                        .append(c[1])
+                        .append(",1,1,")
+                        .append(100 + h)
+                        .append(',')
+                        .append(c[2])
+                        .append(",G-1\n");
             }
         }
         assertThat(stack.putHouseholds(homes.toString()).statusCode()).isEqualTo(200);
@@ -68,19 +83,33 @@ class WallChartsBrowserIT {
         hoursToday = now.getHour() + 1;
         List<String> batch = new ArrayList<>();
         for (int hour = 0; hour < 24; hour++) {
-            batch.add(CheckpointSnapshotIT.arrival("y-" + hour, "W-1", today.minusDays(1) + "T" + String.format("%02d", hour) + ":10:00+08:00",
-                    true, "admitted", "36.5/上海", "36.6/上海"));
+            batch.add(CheckpointSnapshotIT.arrival(
+                    "y-" + hour,
+                    "W-1",
+                    today.minusDays(1) + "T" + String.format("%02d", hour) + ":10:00+08:00",
+                    true,
+                    "admitted",
+                    "36.5/上海",
+                    "36.6/上海"));
         }
         for (int hour = 0; hour < hoursToday; hour++) {
             ZonedDateTime at = today.atTime(hour, 5).atZone(SHANGHAI);
             if (at.isAfter(now.minusMinutes(1))) {
                 at = now.minusMinutes(1);
             }
-            batch.add(CheckpointSnapshotIT.arrival("t-" + hour, hour % 2 == 0 ? "W-1" : "W-2", EventTimes.format(at.toInstant(), SHANGHAI),
-                    false, hour % 3 == 0 ? "turned_back" : "admitted", "36.5/上海", "36.7/湖北", "38.1/湖北"));
+            batch.add(CheckpointSnapshotIT.arrival(
+                    "t-" + hour,
+                    hour % 2 == 0 ? "W-1" : "W-2",
+                    EventTimes.format(at.toInstant(), SHANGHAI),
+                    false,
+                    hour % 3 == 0 ? "turned_back" : "admitted",
+                    "36.5/上海",
+                    "36.7/湖北",
+                    "38.1/湖北"));
             todayPersons += 3;
         }
-        assertThat(stack.postArrivals("[" + String.join(",", batch) + "]").statusCode()).isEqualTo(202);
+        assertThat(stack.postArrivals("[" + String.join(",", batch) + "]").statusCode())
+                .isEqualTo(202);
 
         // visits: round 1 over two days before, round 2 today; WC3 lags
         List<String> visits = new ArrayList<>();
@@ -96,15 +125,27 @@ class WallChartsBrowserIT {
                 }
             }
         }
-        assertThat(stack.postVisits("[" + String.join(",", visits) + "]").statusCode()).isEqualTo(202);
-        TestStack.eventually(Duration.ofSeconds(30), () -> {
-            try {
-                return stack.getJson("/api/v1/tiles").get("tiles").get("registered_persons").get("today").asLong() == todayPersons
-                        && stack.getJson("/api/v1/compounds?round=2").get("round").asInt() == 2;
-            } catch (Exception e) {
-                return false;
-            }
-        }, () -> "the scenario was not counted");
+        assertThat(stack.postVisits("[" + String.join(",", visits) + "]").statusCode())
+                .isEqualTo(202);
+        TestStack.eventually(
+                Duration.ofSeconds(30),
+                () -> {
+                    try {
+                        return stack.getJson("/api/v1/tiles")
+                                                .get("tiles")
+                                                .get("registered_persons")
+                                                .get("today")
+                                                .asLong()
+                                        == todayPersons
+                                && stack.getJson("/api/v1/compounds?round=2")
+                                                .get("round")
+                                                .asInt()
+                                        == 2;
+                    } catch (Exception e) {
+                        return false;
+                    }
+                },
+                () -> "the scenario was not counted");
 
         browser = Chromium.start(dir, "--hide-scrollbars", "--force-device-scale-factor=1");
     }
@@ -130,7 +171,8 @@ class WallChartsBrowserIT {
     @SuppressWarnings("unchecked")
     private static List<Object> chartData(String chart, int series) {
         // the wall draws one chart per animation frame: a chart may come a few frames after the first one
-        String read = "var o = window.cordonWall.chart('" + chart + "'); return o ? o.series[" + series + "].data : null;";
+        String read =
+                "var o = window.cordonWall.chart('" + chart + "'); return o ? o.series[" + series + "].data : null;";
         return (List<Object>) waitUpTo(10).until(d -> js(read));
     }
 
@@ -164,7 +206,10 @@ class WallChartsBrowserIT {
             browser.manage().window().setSize(new Dimension(width, (int) (2L * height - inner)));
         }
         browser.get(stack.stack.dashboardUrl() + "/" + query);
-        waitUpTo(20).until(d -> js("var e = document.getElementById('spark-registered_persons'); return e && e.getAttribute('data-drawn');") != null);
+        waitUpTo(20)
+                .until(d -> js(
+                                "var e = document.getElementById('spark-registered_persons'); return e && e.getAttribute('data-drawn');")
+                        != null);
     }
 
     @Test
@@ -182,36 +227,57 @@ class WallChartsBrowserIT {
                 if (h < hoursToday) {
                     sum += ((Number) today.get(h)).longValue();
                 } else {
-                    assertThat(today.get(h)).as("hour " + h + " is still to come").isNull();
+                    assertThat(today.get(h))
+                            .as("hour " + h + " is still to come")
+                            .isNull();
                 }
             }
             assertThat(sum).isEqualTo(todayPersons);
-            assertThat(yesterday).allSatisfy(v -> assertThat(((Number) v).longValue()).isEqualTo(2));
-            assertThat(((Number) chartData("spark-abnormal_temperatures", 1).get(0)).longValue()).isEqualTo(1);
+            assertThat(yesterday)
+                    .allSatisfy(v -> assertThat(((Number) v).longValue()).isEqualTo(2));
+            assertThat(((Number) chartData("spark-abnormal_temperatures", 1).get(0)).longValue())
+                    .isEqualTo(1);
             // the checkpoint table: the busiest first, the closed one marked and last
-            waitUpTo(10).until(d -> d.findElements(By.cssSelector("#checkpoint-table tbody tr")).size() == 3);
+            waitUpTo(10)
+                    .until(d -> d.findElements(By.cssSelector("#checkpoint-table tbody tr"))
+                                    .size()
+                            == 3);
             var rows = browser.findElements(By.cssSelector("#checkpoint-table tbody tr"));
             assertThat(rows.get(2).getAttribute("class")).isEqualTo("closed");
             assertThat(rows.get(2).getText()).contains("W-3").contains("已关闭");
             // one screen, no scroll, no empty third: the tiles reach past the middle, the side panel to the right edge
-            assertThat(((Number) js("var m = document.querySelector('main'); return m.scrollHeight - m.clientHeight;")).longValue())
-                    .as("nothing overflows the screen").isLessThanOrEqualTo(1);
-            assertThat(((Number) js("return document.getElementById('tiles').getBoundingClientRect().bottom / window.innerHeight;")).doubleValue())
+            assertThat(((Number) js("var m = document.querySelector('main'); return m.scrollHeight - m.clientHeight;"))
+                            .longValue())
+                    .as("nothing overflows the screen")
+                    .isLessThanOrEqualTo(1);
+            assertThat(((Number)
+                                    js(
+                                            "return document.getElementById('tiles').getBoundingClientRect().bottom / window.innerHeight;"))
+                            .doubleValue())
                     .isGreaterThan(0.9);
-            assertThat(((Number) js("return document.querySelector('.side').getBoundingClientRect().right / window.innerWidth;")).doubleValue())
+            assertThat(((Number)
+                                    js(
+                                            "return document.querySelector('.side').getBoundingClientRect().right / window.innerWidth;"))
+                            .doubleValue())
                     .isGreaterThan(0.97);
-            double bigFont = ((Number) js("return parseFloat(getComputedStyle(document.querySelector('#tile-registered_persons .big')).fontSize);"))
+            double bigFont = ((Number)
+                            js(
+                                    "return parseFloat(getComputedStyle(document.querySelector('#tile-registered_persons .big')).fontSize);"))
                     .doubleValue();
             figures.append(tag).append(": tile number ").append(bigFont).append(" px high; ");
             screenshot("wall-" + tag + "-checkpoints.png");
 
             browser.findElement(By.cssSelector("[data-view='view-screening']")).click();
-            waitUpTo(15).until(d -> js("var o = window.cordonWall.chart('chart-units'); return o && o.series[0].data.length;") != null);
+            waitUpTo(15)
+                    .until(d ->
+                            js("var o = window.cordonWall.chart('chart-units'); return o && o.series[0].data.length;")
+                                    != null);
             // round 2 today: 12 of 18 homes resolved (WC3 lags with 4 unvisited); round 1 over two days: 9, then 18
             @SuppressWarnings("unchecked")
             List<Object> names = (List<Object>) js("return window.cordonWall.chart('chart-compounds').yAxis[0].data;");
             assertThat(names.get(0)).isEqualTo("锦绣路1500弄");
-            assertThat(((Number) chartData("chart-compounds", 0).get(0)).longValue()).isEqualTo(4);
+            assertThat(((Number) chartData("chart-compounds", 0).get(0)).longValue())
+                    .isEqualTo(4);
             @SuppressWarnings("unchecked")
             List<Object> units = (List<Object>) js("return window.cordonWall.chart('chart-units').yAxis[0].data;");
             assertThat(units.get(0)).isEqualTo("区民政局");
@@ -219,11 +285,16 @@ class WallChartsBrowserIT {
             assertThat(previous).extracting(v -> ((Number) v).doubleValue()).containsExactly(50.0, 100.0);
             List<Object> current = chartData("chart-progress", 1);
             assertThat(current).extracting(v -> ((Number) v).doubleValue()).containsExactly(66.7);
-            assertThat(((Number) js("var m = document.querySelector('main'); return m.scrollHeight - m.clientHeight;")).longValue())
-                    .as("nothing overflows the screen").isLessThanOrEqualTo(1);
+            assertThat(((Number) js("var m = document.querySelector('main'); return m.scrollHeight - m.clientHeight;"))
+                            .longValue())
+                    .as("nothing overflows the screen")
+                    .isLessThanOrEqualTo(1);
             screenshot("wall-" + tag + "-screening.png");
             browser.findElement(By.cssSelector("[data-view='view-compounds']")).click();
-            waitUpTo(15).until(d -> !d.findElements(By.cssSelector("#worst tbody tr")).isEmpty() && d.findElement(By.id("view-compounds")).isDisplayed());
+            waitUpTo(15)
+                    .until(d ->
+                            !d.findElements(By.cssSelector("#worst tbody tr")).isEmpty()
+                                    && d.findElement(By.id("view-compounds")).isDisplayed());
             screenshot("wall-" + tag + "-compounds.png");
         }
 
@@ -237,22 +308,36 @@ class WallChartsBrowserIT {
         openWall(1920, 1080, "?rotate=600");
         browser.findElement(By.id("lang")).click();
         waitUpTo(15).until(d -> d.getCurrentUrl().contains("lang=en"));
-        waitUpTo(15).until(d -> d.findElement(By.cssSelector("#tile-registered_persons h3")).getText().contains("Persons registered"));
-        assertThat(browser.findElement(By.cssSelector("#checkpoint-table thead")).getText()).contains("Persons").doesNotContain("人员");
+        waitUpTo(15)
+                .until(d -> d.findElement(By.cssSelector("#tile-registered_persons h3"))
+                        .getText()
+                        .contains("Persons registered"));
+        assertThat(browser.findElement(By.cssSelector("#checkpoint-table thead"))
+                        .getText())
+                .contains("Persons")
+                .doesNotContain("人员");
         assertThat(browser.findElement(By.cssSelector("header h1")).getText()).contains("Live operations");
         screenshot("wall-1080p-english.png");
 
         // a phone: one column, the page scrolls, every tile still shows
         openWall(390, 844, "?rotate=600");
-        assertThat(((Number) js("return document.documentElement.scrollHeight - window.innerHeight;")).longValue()).isGreaterThan(0);
-        assertThat(browser.findElements(By.cssSelector("#tiles .tile:not(.hidden)"))).hasSize(8);
+        assertThat(((Number) js("return document.documentElement.scrollHeight - window.innerHeight;")).longValue())
+                .isGreaterThan(0);
+        assertThat(browser.findElements(By.cssSelector("#tiles .tile:not(.hidden)")))
+                .hasSize(8);
         screenshot("wall-phone.png");
 
         // the page's own timings, for docs/BENCHMARKS.md (measured in Chromium, not asserted): wait for a few updates
         openWall(1920, 1080, "?rotate=600");
         for (int i = 0; i < 15; i++) { // an arrival a second, so the tiles and the charts change while measured
-            assertThat(stack.postArrivals(CheckpointSnapshotIT.arrival("m-" + i, "W-" + (1 + i % 2),
-                    EventTimes.format(java.time.Instant.now().minusSeconds(5), SHANGHAI), true, "admitted", "36.5/上海")).statusCode())
+            assertThat(stack.postArrivals(CheckpointSnapshotIT.arrival(
+                                    "m-" + i,
+                                    "W-" + (1 + i % 2),
+                                    EventTimes.format(java.time.Instant.now().minusSeconds(5), SHANGHAI),
+                                    true,
+                                    "admitted",
+                                    "36.5/上海"))
+                            .statusCode())
                     .isEqualTo(202);
             Thread.sleep(1000);
         }
@@ -260,11 +345,17 @@ class WallChartsBrowserIT {
         Map<String, Object> stats = (Map<String, Object>) js("return window.cordonWall.stats();");
         Path out = Path.of("target", "benchmarks", "wall-page.txt");
         Files.createDirectories(out.getParent());
-        Files.writeString(out, "wall page in headless Chromium at 1920x1080, every chart shown: first tiles rendered "
-                + stats.get("firstTilesMs") + " ms after navigation start, first charts " + stats.get("firstChartsMs")
-                + " ms; messages handled (tiles, charts' data and tables) " + stats.get("updates") + ", slowest " + ms(stats.get("maxUpdateMs"))
-                + " ms; chart updates " + stats.get("chartUpdates") + " (one chart per frame), " + percentiles(stats.get("chartMs"))
-                + ", slowest " + ms(stats.get("maxChartMs"))
-                + " ms; chart first draws " + stats.get("chartBuilds") + ", slowest " + ms(stats.get("maxChartBuildMs")) + " ms; " + figures + "\n");
+        Files.writeString(
+                out,
+                "wall page in headless Chromium at 1920x1080, every chart shown: first tiles rendered "
+                        + stats.get("firstTilesMs") + " ms after navigation start, first charts "
+                        + stats.get("firstChartsMs")
+                        + " ms; messages handled (tiles, charts' data and tables) " + stats.get("updates")
+                        + ", slowest " + ms(stats.get("maxUpdateMs"))
+                        + " ms; chart updates " + stats.get("chartUpdates") + " (one chart per frame), "
+                        + percentiles(stats.get("chartMs"))
+                        + ", slowest " + ms(stats.get("maxChartMs"))
+                        + " ms; chart first draws " + stats.get("chartBuilds") + ", slowest "
+                        + ms(stats.get("maxChartBuildMs")) + " ms; " + figures + "\n");
     }
 }

@@ -1,9 +1,9 @@
 package io.cordon.stack;
 
-import io.cordon.testkit.Feeds;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.cordon.schemas.EventTimes;
+import io.cordon.testkit.Feeds;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -20,9 +20,9 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 /** The wall page in a real headless Chromium: live tiles, fever alerts, kiosk mode, the disconnected banner. */
 class WallPageBrowserIT {
 
-
     @TempDir
     static Path dir;
+
     static TestStack stack;
     static WebDriver browser;
 
@@ -31,11 +31,16 @@ class WallPageBrowserIT {
         Chromium.assumeInstalled();
         stack = TestStack.start(dir);
         assertThat(stack.putCheckpoints("checkpoint_id,name,kind,province,city,district,street,latitude,longitude\n"
-                + "B-1,北门,compound_gate,上海,,浦东新区,,,\n").statusCode()).isEqualTo(200);
-        assertThat(stack.putHouseholds("household_id,district,street,community,compound_id,compound_name,building,unit,room,responsible_unit,grid_id\n"
-                + "P1-1-101,浦东新区,花木街道,花木第1居委,P1,三三公路5020弄,1,1,101,区卫健委,G-1\n"
-                + "P1-1-102,浦东新区,花木街道,花木第1居委,P1,三三公路5020弄,1,1,102,区卫健委,G-1\n"
-                + "P2-1-101,浦东新区,张江镇,张江第1居委,P2,上南路3520弄,1,1,101,区教育局,G-2\n").statusCode()).isEqualTo(200);
+                                + "B-1,北门,compound_gate,上海,,浦东新区,,,\n")
+                        .statusCode())
+                .isEqualTo(200);
+        assertThat(stack.putHouseholds(
+                                "household_id,district,street,community,compound_id,compound_name,building,unit,room,responsible_unit,grid_id\n"
+                                        + "P1-1-101,浦东新区,花木街道,花木第1居委,P1,三三公路5020弄,1,1,101,区卫健委,G-1\n"
+                                        + "P1-1-102,浦东新区,花木街道,花木第1居委,P1,三三公路5020弄,1,1,102,区卫健委,G-1\n"
+                                        + "P2-1-101,浦东新区,张江镇,张江第1居委,P2,上南路3520弄,1,1,101,区教育局,G-2\n")
+                        .statusCode())
+                .isEqualTo(200);
         browser = Chromium.start(dir);
     }
 
@@ -50,7 +55,12 @@ class WallPageBrowserIT {
     }
 
     static String arrival(String id, double temperature) {
-        return Feeds.arrival(id).checkpoint("B-1").at(Instant.now().minusSeconds(2)).vehicle(null, "car").person(temperature).json();
+        return Feeds.arrival(id)
+                .checkpoint("B-1")
+                .at(Instant.now().minusSeconds(2))
+                .vehicle(null, "car")
+                .person(temperature)
+                .json();
     }
 
     private static WebDriverWait waitUpTo(int seconds) {
@@ -60,20 +70,32 @@ class WallPageBrowserIT {
     @Test
     void theInspectionViewRanksFiltersAndDrillsDownToHouseholds() throws Exception {
         String old = EventTimes.format(Instant.now().minus(Duration.ofHours(7)), ZoneId.of("Asia/Shanghai"));
-        assertThat(stack.postVisits("[{\"event_id\":\"iv-1\",\"household_id\":\"P1-1-101\",\"round\":1,\"visited_at\":\"" + old
-                + "\",\"team_id\":\"t-9\",\"outcome\":\"nobody_home\"},{\"event_id\":\"iv-2\",\"household_id\":\"P2-1-101\",\"round\":1,"
-                + "\"visited_at\":\"" + old + "\",\"outcome\":\"reached\"}]").statusCode()).isEqualTo(202);
-        TestStack.eventually(Duration.ofSeconds(30), () -> {
-            try {
-                return stack.getJson("/api/v1/revisits/overdue").get("households").size() == 1;
-            } catch (Exception e) {
-                throw new IllegalStateException(e);
-            }
-        }, () -> "the overdue household did not appear");
+        assertThat(stack.postVisits(
+                                "[{\"event_id\":\"iv-1\",\"household_id\":\"P1-1-101\",\"round\":1,\"visited_at\":\""
+                                        + old
+                                        + "\",\"team_id\":\"t-9\",\"outcome\":\"nobody_home\"},{\"event_id\":\"iv-2\",\"household_id\":\"P2-1-101\",\"round\":1,"
+                                        + "\"visited_at\":\"" + old + "\",\"outcome\":\"reached\"}]")
+                        .statusCode())
+                .isEqualTo(202);
+        TestStack.eventually(
+                Duration.ofSeconds(30),
+                () -> {
+                    try {
+                        return stack.getJson("/api/v1/revisits/overdue")
+                                        .get("households")
+                                        .size()
+                                == 1;
+                    } catch (Exception e) {
+                        throw new IllegalStateException(e);
+                    }
+                },
+                () -> "the overdue household did not appear");
         browser.get(stack.stack.dashboardUrl() + "/inspect");
-        waitUpTo(15).until(d -> d.findElements(By.cssSelector("#compounds tbody tr")).size() == 2);
+        waitUpTo(15)
+                .until(d ->
+                        d.findElements(By.cssSelector("#compounds tbody tr")).size() == 2);
         var rows = browser.findElements(By.cssSelector("#compounds tbody tr"));
-        assertThat(rows.get(0).getText()).contains("三三公路5020弄").contains("0.0%");   // worst coverage first
+        assertThat(rows.get(0).getText()).contains("三三公路5020弄").contains("0.0%"); // worst coverage first
         assertThat(rows.get(1).getText()).contains("上南路3520弄").contains("100.0%");
         waitUpTo(15).until(d -> d.findElement(By.id("overdue")).getText().contains("P1-1-101"));
 
@@ -81,24 +103,34 @@ class WallPageBrowserIT {
         waitUpTo(15).until(d -> d.findElement(By.id("buildings")).getText().contains("nobody_home"));
         assertThat(browser.findElement(By.id("detail-title")).getText()).isEqualTo("三三公路5020弄");
         assertThat(browser.findElements(By.cssSelector("#buildings .hh"))).hasSize(2);
-        assertThat(browser.findElements(By.cssSelector("#buildings .hh.overdue"))).hasSize(1);
+        assertThat(browser.findElements(By.cssSelector("#buildings .hh.overdue")))
+                .hasSize(1);
 
         // a filter is kept in the URL, so a link can be shared
         new org.openqa.selenium.support.ui.Select(browser.findElement(By.name("street"))).selectByVisibleText("张江镇");
-        waitUpTo(15).until(d -> d.getCurrentUrl().contains("street=") && d.findElements(By.cssSelector("#compounds tbody tr")).size() == 1);
+        waitUpTo(15)
+                .until(d -> d.getCurrentUrl().contains("street=")
+                        && d.findElements(By.cssSelector("#compounds tbody tr")).size() == 1);
         String shared = browser.getCurrentUrl();
         browser.get(shared);
-        waitUpTo(15).until(d -> d.findElements(By.cssSelector("#compounds tbody tr")).size() == 1);
-        assertThat(browser.findElement(By.cssSelector("#compounds tbody tr")).getText()).contains("上南路3520弄");
+        waitUpTo(15)
+                .until(d ->
+                        d.findElements(By.cssSelector("#compounds tbody tr")).size() == 1);
+        assertThat(browser.findElement(By.cssSelector("#compounds tbody tr")).getText())
+                .contains("上南路3520弄");
 
         // on a phone: every figure of a compound still shows, as a card
         browser.manage().window().setSize(new org.openqa.selenium.Dimension(390, 844));
         browser.get(stack.stack.dashboardUrl() + "/inspect");
-        waitUpTo(15).until(d -> d.findElements(By.cssSelector("#compounds tbody tr")).size() == 2);
-        assertThat(browser.findElement(By.cssSelector("#compounds thead")).isDisplayed()).isFalse();
+        waitUpTo(15)
+                .until(d ->
+                        d.findElements(By.cssSelector("#compounds tbody tr")).size() == 2);
+        assertThat(browser.findElement(By.cssSelector("#compounds thead")).isDisplayed())
+                .isFalse();
         var card = browser.findElement(By.cssSelector("#compounds tbody tr"));
         assertThat(card.getText()).contains("三三公路5020弄").contains("0.0%");
-        assertThat(card.findElement(By.cssSelector("td")).getCssValue("display")).isEqualTo("block"); // stacked, labelled cells
+        assertThat(card.findElement(By.cssSelector("td")).getCssValue("display"))
+                .isEqualTo("block"); // stacked, labelled cells
         assertThat(card.findElements(By.cssSelector("td[data-label]"))).hasSize(7);
         screenshot("inspect-phone.png");
         browser.manage().window().setSize(new org.openqa.selenium.Dimension(1600, 1000));
@@ -108,7 +140,9 @@ class WallPageBrowserIT {
     private static void screenshot(String name) throws Exception {
         java.nio.file.Path out = java.nio.file.Path.of("target", "screenshots", name);
         Files.createDirectories(out.getParent());
-        Files.write(out, ((org.openqa.selenium.TakesScreenshot) browser).getScreenshotAs(org.openqa.selenium.OutputType.BYTES));
+        Files.write(
+                out,
+                ((org.openqa.selenium.TakesScreenshot) browser).getScreenshotAs(org.openqa.selenium.OutputType.BYTES));
     }
 
     @Test
@@ -124,28 +158,37 @@ class WallPageBrowserIT {
     void theWallShowsLiveTilesAlertsAndItsConnection() throws Exception {
         browser.get(stack.stack.dashboardUrl() + "/?kiosk=1&rotate=600");
         waitUpTo(15).until(d -> !d.findElement(By.id("asof")).getText().equals("—"));
-        assertThat(browser.findElement(By.tagName("body")).getAttribute("class")).contains("kiosk");
+        assertThat(browser.findElement(By.tagName("body")).getAttribute("class"))
+                .contains("kiosk");
         assertThat(browser.findElement(By.className("controls")).isDisplayed()).isFalse();
         assertThat(browser.findElement(By.id("banner")).isDisplayed()).isFalse();
 
         assertThat(stack.postArrivals(arrival("br-1", 36.5)).statusCode()).isEqualTo(202);
-        waitUpTo(15).until(d -> d.findElement(By.cssSelector("#tile-registered_vehicles .big")).getText().startsWith("1"));
+        waitUpTo(15)
+                .until(d -> d.findElement(By.cssSelector("#tile-registered_vehicles .big"))
+                        .getText()
+                        .startsWith("1"));
 
         assertThat(stack.postArrivals(arrival("br-2", 38.2)).statusCode()).isEqualTo(202);
         waitUpTo(15).until(d -> d.findElement(By.id("alerts")).getText().contains("38.2"));
         screenshot("wall.png");
         assertThat(browser.findElement(By.id("alerts")).getText()).contains("B-1");
         // a new fever flashes a banner (kiosk mode hides the mute button, not the banner)
-        assertThat(browser.findElement(By.id("fever-banner")).getText()).contains("38.2").contains("B-1");
+        assertThat(browser.findElement(By.id("fever-banner")).getText())
+                .contains("38.2")
+                .contains("B-1");
 
         // a wall opened after the fever lists it from the stored alerts, and acknowledging it there is seen
-        TestStack.eventually(java.time.Duration.ofSeconds(15), () -> {
-            try {
-                return stack.get("/api/v1/alerts").body().contains("br-2");
-            } catch (Exception e) {
-                return false;
-            }
-        }, () -> "the fever is not among the stored alerts");
+        TestStack.eventually(
+                java.time.Duration.ofSeconds(15),
+                () -> {
+                    try {
+                        return stack.get("/api/v1/alerts").body().contains("br-2");
+                    } catch (Exception e) {
+                        return false;
+                    }
+                },
+                () -> "the fever is not among the stored alerts");
         browser.get(stack.stack.dashboardUrl() + "/");
         waitUpTo(15).until(d -> d.findElement(By.id("alerts")).getText().contains("38.2"));
         // acknowledged in a second browser window, from the inspection view: the open wall sees it at once
@@ -165,6 +208,9 @@ class WallPageBrowserIT {
         waitUpTo(15).until(d -> d.findElement(By.id("banner")).isDisplayed());
         stack.stack.startDashboard();
         waitUpTo(30).until(d -> !d.findElement(By.id("banner")).isDisplayed());
-        waitUpTo(15).until(d -> d.findElement(By.cssSelector("#tile-abnormal_temperatures .big")).getText().startsWith("1"));
+        waitUpTo(15)
+                .until(d -> d.findElement(By.cssSelector("#tile-abnormal_temperatures .big"))
+                        .getText()
+                        .startsWith("1"));
     }
 }

@@ -34,9 +34,10 @@ class WallSoak {
         env.put("CORDON_SIM_SPEED", "300"); // the demo runs at 30
         env.put("CORDON_FEED_RATE_LIMIT", "0");
         try (TestStack stack = TestStack.start(dir, env);
-             Simulator arrivals = Simulator.start(stack.stack.ingestUrl(), stack.stack.env());
-             ScreeningSimulator visits = ScreeningSimulator.start(stack.stack.ingestUrl(), stack.stack.env())) {
-            ChromeDriver browser = Chromium.start(dir, "--window-size=1920,1200", "--js-flags=--expose-gc", "--enable-precise-memory-info");
+                Simulator arrivals = Simulator.start(stack.stack.ingestUrl(), stack.stack.env());
+                ScreeningSimulator visits = ScreeningSimulator.start(stack.stack.ingestUrl(), stack.stack.env())) {
+            ChromeDriver browser = Chromium.start(
+                    dir, "--window-size=1920,1200", "--js-flags=--expose-gc", "--enable-precise-memory-info");
             try {
                 browser.get(stack.stack.dashboardUrl() + "/?rotate=600");
                 JavascriptExecutor js = browser;
@@ -48,17 +49,25 @@ class WallSoak {
                     js.executeScript("if (window.gc) { window.gc(); }");
                     long used = ((Number) js.executeScript("return performance.memory.usedJSHeapSize;")).longValue();
                     @SuppressWarnings("unchecked")
-                    Map<String, Object> stats = (Map<String, Object>) js.executeScript("return window.cordonWall.stats();");
+                    Map<String, Object> stats =
+                            (Map<String, Object>) js.executeScript("return window.cordonWall.stats();");
                     messages = ((Number) stats.get("updates")).longValue();
                     heap.add(used);
-                    lines.add("minute " + minute + ": JS heap " + used / 1024 + " KiB after GC; messages handled " + messages
-                            + ", chart updates " + stats.get("chartUpdates"));
+                    lines.add("minute " + minute + ": JS heap " + used / 1024 + " KiB after GC; messages handled "
+                            + messages + ", chart updates " + stats.get("chartUpdates"));
                 }
                 long atFive = heap.get(Math.min(4, heap.size() - 1));
                 long atEnd = heap.get(heap.size() - 1);
                 double growth = (atEnd - atFive) * 100.0 / atFive;
-                lines.add(String.format(java.util.Locale.ROOT, "wall soak: %d min at 10x the demo's rate, %d messages; JS heap at minute 5 "
-                        + "%d KiB, at the end %d KiB: %+.1f %% (limit +10 %%)", minutes, messages, atFive / 1024, atEnd / 1024, growth));
+                lines.add(String.format(
+                        java.util.Locale.ROOT,
+                        "wall soak: %d min at 10x the demo's rate, %d messages; JS heap at minute 5 "
+                                + "%d KiB, at the end %d KiB: %+.1f %% (limit +10 %%)",
+                        minutes,
+                        messages,
+                        atFive / 1024,
+                        atEnd / 1024,
+                        growth));
                 Path out = Path.of("target", "benchmarks", "wall-soak.txt");
                 Files.createDirectories(out.getParent());
                 Files.write(out, lines);

@@ -18,8 +18,16 @@ public record Checkpoint(
         String activeUntil) {
 
     /** A checkpoint active on every day (no {@code active_from} / {@code active_until}). */
-    public Checkpoint(String checkpointId, String name, String kind, String province, String city, String district, String street,
-                      Double latitude, Double longitude) {
+    public Checkpoint(
+            String checkpointId,
+            String name,
+            String kind,
+            String province,
+            String city,
+            String district,
+            String street,
+            Double latitude,
+            Double longitude) {
         this(checkpointId, name, kind, province, city, district, street, latitude, longitude, "", "");
     }
 
@@ -31,5 +39,15 @@ public record Checkpoint(
     public static final java.util.List<String> KINDS =
             java.util.List.of("highway", "railway", "compound_gate", "village_entrance", "other");
     public static final java.util.List<String> FIELDS = java.util.List.of(
-            "checkpoint_id", "name", "kind", "province", "city", "district", "street", "latitude", "longitude", "active_from", "active_until");
+            "checkpoint_id",
+            "name",
+            "kind",
+            "province",
+            "city",
+            "district",
+            "street",
+            "latitude",
+            "longitude",
+            "active_from",
+            "active_until");
 }

@@ -30,26 +30,84 @@ public record CheckpointArrival(
     public static final String VOID = "void";
 
     /** An arrival as posted (no change), its checkpoint's district not stamped. */
-    public CheckpointArrival(String eventId, String checkpointId, String checkpointProvince, Instant occurredAt, String direction,
-                             Vehicle vehicle, List<Person> persons, String decision, String note, Instant receivedAt) {
-        this(eventId, checkpointId, checkpointProvince, occurredAt, direction, vehicle, persons, decision, note, receivedAt, null, null);
+    public CheckpointArrival(
+            String eventId,
+            String checkpointId,
+            String checkpointProvince,
+            Instant occurredAt,
+            String direction,
+            Vehicle vehicle,
+            List<Person> persons,
+            String decision,
+            String note,
+            Instant receivedAt) {
+        this(
+                eventId,
+                checkpointId,
+                checkpointProvince,
+                occurredAt,
+                direction,
+                vehicle,
+                persons,
+                decision,
+                note,
+                receivedAt,
+                null,
+                null);
     }
 
     /** A record without the district of its checkpoint or the scope of its change (as logged before the third release). */
-    public CheckpointArrival(String eventId, String checkpointId, String checkpointProvince, Instant occurredAt, String direction,
-                             Vehicle vehicle, List<Person> persons, String decision, String note, Instant receivedAt,
-                             String change, String reason) {
-        this(eventId, checkpointId, checkpointProvince, occurredAt, direction, vehicle, persons, decision, note, receivedAt,
-                change, reason, null, null);
+    public CheckpointArrival(
+            String eventId,
+            String checkpointId,
+            String checkpointProvince,
+            Instant occurredAt,
+            String direction,
+            Vehicle vehicle,
+            List<Person> persons,
+            String decision,
+            String note,
+            Instant receivedAt,
+            String change,
+            String reason) {
+        this(
+                eventId,
+                checkpointId,
+                checkpointProvince,
+                occurredAt,
+                direction,
+                vehicle,
+                persons,
+                decision,
+                note,
+                receivedAt,
+                change,
+                reason,
+                null,
+                null);
     }
 
     /**
      * The record that voids an event ({@code checkpointId}: only if the event is of that checkpoint; null: any;
      * {@code confinedTo}: the district of a district admin, whose void takes back only an event of that district).
      */
-    public static CheckpointArrival voiding(String eventId, String checkpointId, String reason, Instant receivedAt, String confinedTo) {
-        return new CheckpointArrival(eventId, checkpointId, null, null, null, null, List.of(), null, null, receivedAt, VOID, reason,
-                null, confinedTo);
+    public static CheckpointArrival voiding(
+            String eventId, String checkpointId, String reason, Instant receivedAt, String confinedTo) {
+        return new CheckpointArrival(
+                eventId,
+                checkpointId,
+                null,
+                null,
+                null,
+                null,
+                List.of(),
+                null,
+                null,
+                receivedAt,
+                VOID,
+                reason,
+                null,
+                confinedTo);
     }
 
     /**
@@ -57,9 +115,23 @@ public record CheckpointArrival(
      * admin of the whole city): the correction then replaces only content counted in that district.
      */
     public CheckpointArrival asCorrection(String reason, String confinedTo) {
-        return new CheckpointArrival(eventId, checkpointId, checkpointProvince, occurredAt, direction, vehicle, persons, decision, note,
-                receivedAt, CORRECTION, reason, district, confinedTo);
+        return new CheckpointArrival(
+                eventId,
+                checkpointId,
+                checkpointProvince,
+                occurredAt,
+                direction,
+                vehicle,
+                persons,
+                decision,
+                note,
+                receivedAt,
+                CORRECTION,
+                reason,
+                district,
+                confinedTo);
     }
+
     public static final String REFERRED = "referred";
 
     public CheckpointArrival {
@@ -67,10 +139,8 @@ public record CheckpointArrival(
     }
 
     /** A vehicle; its plate is kept only as a keyed hash. */
-    public record Vehicle(String plateHash, String kind) {
-    }
+    public record Vehicle(String plateHash, String kind) {}
 
     /** A person on an arrival; temperature is null when it was not measured. */
-    public record Person(Double temperatureC, String originProvince, String idHash) {
-    }
+    public record Person(Double temperatureC, String originProvince, String idHash) {}
 }

@@ -20,7 +20,9 @@ public enum CheckpointCount {
     /** All seven, in the order of the wall and the exports. */
     public static final List<CheckpointCount> ALL = List.of(values());
     /** Their keys, in the same order. */
-    public static final List<String> KEYS = ALL.stream().map(CheckpointCount::key).toList();
+    public static final List<String> KEYS =
+            ALL.stream().map(CheckpointCount::key).toList();
+
     public static final int SIZE = ALL.size();
 
     private final String key;

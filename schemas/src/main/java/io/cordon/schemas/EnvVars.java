@@ -100,7 +100,8 @@ public final class EnvVars {
             }
             return d;
         } catch (DateTimeParseException e) {
-            throw new IllegalArgumentException(name + " must be a positive ISO-8601 duration such as PT6H, got '" + v + "'");
+            throw new IllegalArgumentException(
+                    name + " must be a positive ISO-8601 duration such as PT6H, got '" + v + "'");
         }
     }
 
@@ -126,13 +127,19 @@ public final class EnvVars {
             }
             return d;
         } catch (NumberFormatException e) {
-            throw new IllegalArgumentException(name + " must be a number from " + min + " to " + max + ", got '" + v + "'");
+            throw new IllegalArgumentException(
+                    name + " must be a number from " + min + " to " + max + ", got '" + v + "'");
         }
     }
 
     /** A comma-separated list; empty when unset. */
     public List<String> list(String name) {
         String v = raw(name);
-        return v == null ? List.of() : Arrays.stream(v.split(",")).map(String::strip).filter(s -> !s.isEmpty()).toList();
+        return v == null
+                ? List.of()
+                : Arrays.stream(v.split(","))
+                        .map(String::strip)
+                        .filter(s -> !s.isEmpty())
+                        .toList();
     }
 }

@@ -7,15 +7,15 @@ import java.time.format.DateTimeParseException;
 /** RFC 3339 times as the feeds send them: an offset is required, 'T' or a space separates date and time. */
 public final class EventTimes {
 
-    private EventTimes() {
-    }
+    private EventTimes() {}
 
     /**
      * Formats an instant as RFC 3339 in a zone, always with seconds ({@code OffsetDateTime.toString()} drops
      * ":00" seconds, which RFC 3339 and therefore ingest refuse).
      */
     public static String format(Instant instant, java.time.ZoneId zone) {
-        return java.time.format.DateTimeFormatter.ISO_OFFSET_DATE_TIME.format(instant.atZone(zone).toOffsetDateTime());
+        return java.time.format.DateTimeFormatter.ISO_OFFSET_DATE_TIME.format(
+                instant.atZone(zone).toOffsetDateTime());
     }
 
     /** Parses an RFC 3339 timestamp with an offset, or throws {@link DateTimeParseException}. */
@@ -25,7 +25,8 @@ public final class EventTimes {
             return quick;
         }
         String t = text.length() > 10 && (text.charAt(10) == ' ' || text.charAt(10) == 't')
-                ? text.substring(0, 10) + 'T' + text.substring(11) : text;
+                ? text.substring(0, 10) + 'T' + text.substring(11)
+                : text;
         if (t.endsWith("z")) {
             t = t.substring(0, t.length() - 1) + 'Z';
         }
@@ -53,8 +54,17 @@ public final class EventTimes {
         int hour = digits(s, 11, 2);
         int minute = digits(s, 14, 2);
         int second = digits(s, 17, 2);
-        if (year < 0 || month < 1 || month > 12 || day < 1 || day > 28 && day > java.time.YearMonth.of(year, month).lengthOfMonth()
-                || hour < 0 || hour > 23 || minute < 0 || minute > 59 || second < 0 || second > 59) {
+        if (year < 0
+                || month < 1
+                || month > 12
+                || day < 1
+                || day > 28 && day > java.time.YearMonth.of(year, month).lengthOfMonth()
+                || hour < 0
+                || hour > 23
+                || minute < 0
+                || minute > 59
+                || second < 0
+                || second > 59) {
             return null;
         }
         int i = 19;

@@ -3,8 +3,13 @@ package io.cordon.schemas;
 import java.time.Instant;
 
 /** One person whose temperature reached the fever threshold, published once per person of a first-seen arrival. */
-public record FeverAlert(String eventId, int personIndex, String checkpointId, Instant occurredAt, double temperatureC,
-                         boolean withdrawn) {
+public record FeverAlert(
+        String eventId,
+        int personIndex,
+        String checkpointId,
+        Instant occurredAt,
+        double temperatureC,
+        boolean withdrawn) {
 
     /** A new alert. */
     public FeverAlert(String eventId, int personIndex, String checkpointId, Instant occurredAt, double temperatureC) {

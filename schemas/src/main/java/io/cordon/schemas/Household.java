@@ -17,9 +17,32 @@ public record Household(
         String activeUntil) {
 
     /** A household active on every day (no {@code active_from} / {@code active_until}). */
-    public Household(String householdId, String district, String street, String community, String compoundId, String compoundName,
-                     String building, String unit, String room, String responsibleUnit, String gridId) {
-        this(householdId, district, street, community, compoundId, compoundName, building, unit, room, responsibleUnit, gridId, "", "");
+    public Household(
+            String householdId,
+            String district,
+            String street,
+            String community,
+            String compoundId,
+            String compoundName,
+            String building,
+            String unit,
+            String room,
+            String responsibleUnit,
+            String gridId) {
+        this(
+                householdId,
+                district,
+                street,
+                community,
+                compoundId,
+                compoundName,
+                building,
+                unit,
+                room,
+                responsibleUnit,
+                gridId,
+                "",
+                "");
     }
 
     /** Whether the row counts on a local date (API.md, "Registry lifecycle"): active_from <= day < active_until. */
@@ -28,6 +51,17 @@ public record Household(
     }
 
     public static final java.util.List<String> FIELDS = java.util.List.of(
-            "household_id", "district", "street", "community", "compound_id", "compound_name",
-            "building", "unit", "room", "responsible_unit", "grid_id", "active_from", "active_until");
+            "household_id",
+            "district",
+            "street",
+            "community",
+            "compound_id",
+            "compound_name",
+            "building",
+            "unit",
+            "room",
+            "responsible_unit",
+            "grid_id",
+            "active_from",
+            "active_until");
 }

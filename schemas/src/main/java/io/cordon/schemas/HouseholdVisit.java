@@ -25,26 +25,82 @@ public record HouseholdVisit(
         String confinedTo) {
 
     /** A visit as posted (no change). */
-    public HouseholdVisit(String eventId, String householdId, String compoundId, int round, Instant visitedAt, String teamId,
-                          String outcome, Integer residents, int homeQuarantine, int centralQuarantine, int keyPersons,
-                          Instant receivedAt) {
-        this(eventId, householdId, compoundId, round, visitedAt, teamId, outcome, residents, homeQuarantine, centralQuarantine,
-                keyPersons, receivedAt, null, null, null, null);
+    public HouseholdVisit(
+            String eventId,
+            String householdId,
+            String compoundId,
+            int round,
+            Instant visitedAt,
+            String teamId,
+            String outcome,
+            Integer residents,
+            int homeQuarantine,
+            int centralQuarantine,
+            int keyPersons,
+            Instant receivedAt) {
+        this(
+                eventId,
+                householdId,
+                compoundId,
+                round,
+                visitedAt,
+                teamId,
+                outcome,
+                residents,
+                homeQuarantine,
+                centralQuarantine,
+                keyPersons,
+                receivedAt,
+                null,
+                null,
+                null,
+                null);
     }
 
     /** A posted visit with its household's district, stamped by ingest from the registry. */
     public HouseholdVisit inDistrict(String district) {
-        return new HouseholdVisit(eventId, householdId, compoundId, round, visitedAt, teamId, outcome, residents, homeQuarantine,
-                centralQuarantine, keyPersons, receivedAt, change, reason, district, confinedTo);
+        return new HouseholdVisit(
+                eventId,
+                householdId,
+                compoundId,
+                round,
+                visitedAt,
+                teamId,
+                outcome,
+                residents,
+                homeQuarantine,
+                centralQuarantine,
+                keyPersons,
+                receivedAt,
+                change,
+                reason,
+                district,
+                confinedTo);
     }
 
     /**
      * The record that voids a visit ({@code householdId}: only if the visit is of that household; null: any;
      * {@code confinedTo}: the district of a district admin, whose void takes back only a visit of that district).
      */
-    public static HouseholdVisit voiding(String eventId, String householdId, String reason, Instant receivedAt, String confinedTo) {
-        return new HouseholdVisit(eventId, householdId, null, 0, null, null, null, null, 0, 0, 0, receivedAt,
-                CheckpointArrival.VOID, reason, null, confinedTo);
+    public static HouseholdVisit voiding(
+            String eventId, String householdId, String reason, Instant receivedAt, String confinedTo) {
+        return new HouseholdVisit(
+                eventId,
+                householdId,
+                null,
+                0,
+                null,
+                null,
+                null,
+                null,
+                0,
+                0,
+                0,
+                receivedAt,
+                CheckpointArrival.VOID,
+                reason,
+                null,
+                confinedTo);
     }
 
     /**
@@ -52,8 +108,23 @@ public record HouseholdVisit(
      * admin of the whole city): the correction then replaces only a visit counted in that district.
      */
     public HouseholdVisit asCorrection(String reason, String confinedTo) {
-        return new HouseholdVisit(eventId, householdId, compoundId, round, visitedAt, teamId, outcome, residents, homeQuarantine,
-                centralQuarantine, keyPersons, receivedAt, CheckpointArrival.CORRECTION, reason, district, confinedTo);
+        return new HouseholdVisit(
+                eventId,
+                householdId,
+                compoundId,
+                round,
+                visitedAt,
+                teamId,
+                outcome,
+                residents,
+                homeQuarantine,
+                centralQuarantine,
+                keyPersons,
+                receivedAt,
+                CheckpointArrival.CORRECTION,
+                reason,
+                district,
+                confinedTo);
     }
 
     /** Outcomes that resolve a household for the round. */

@@ -9,8 +9,7 @@ import java.time.LocalDate;
  */
 public final class Lifetime {
 
-    private Lifetime() {
-    }
+    private Lifetime() {}
 
     public static boolean activeOn(String activeFrom, String activeUntil, LocalDate day) {
         String d = day.toString();
@@ -21,6 +20,7 @@ public final class Lifetime {
     /** The same test in ClickHouse SQL, over columns {@code from} and {@code until} (String). */
     public static String sql(String from, String until, LocalDate day) {
         String d = "'" + day + "'";
-        return "((" + from + " = '' OR " + from + " <= " + d + ") AND (" + until + " = '' OR " + until + " > " + d + "))";
+        return "((" + from + " = '' OR " + from + " <= " + d + ") AND (" + until + " = '' OR " + until + " > " + d
+                + "))";
     }
 }

@@ -9,11 +9,19 @@ import java.util.List;
 public final class Provinces {
 
     private static final List<String> SUFFIXES = List.of(
-            "维吾尔自治区", "壮族自治区", "回族自治区", "特别行政区", "自治区", "省", "市",
-            " province", " municipality", " autonomous region", " sar");
+            "维吾尔自治区",
+            "壮族自治区",
+            "回族自治区",
+            "特别行政区",
+            "自治区",
+            "省",
+            "市",
+            " province",
+            " municipality",
+            " autonomous region",
+            " sar");
 
-    private Provinces() {
-    }
+    private Provinces() {}
 
     public static String normalize(String province) {
         if (province == null) {

@@ -8,6 +8,7 @@ public final class Topics {
     public static final String CHECKPOINT_COUNTS_GROUP = "cordon-checkpoint-counts";
     /** The screening job's consumer group on the visits (its committed offsets are how far it has counted). */
     public static final String SCREENING_GROUP = "cordon-screening";
+
     public static final String CHECKPOINT_ARRIVALS = "cordon.checkpoint-arrivals";
     public static final String HOUSEHOLD_VISITS = "cordon.household-visits";
     public static final String FEVER_ALERTS = "cordon.fever-alerts";
@@ -52,6 +53,5 @@ public final class Topics {
         }
     }
 
-    private Topics() {
-    }
+    private Topics() {}
 }

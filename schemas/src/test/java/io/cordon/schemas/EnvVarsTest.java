@@ -9,8 +9,27 @@ import org.junit.jupiter.api.Test;
 
 class EnvVarsTest {
 
-    private final EnvVars env = new EnvVars(Map.of("P", "8090", "D", "PT6H", "Z", "Asia/Shanghai", "T", "37.5",
-            "L", " a, b ,,c", "BAD_P", "70000", "BAD_D", "6h", "BAD_Z", "Mars/Base", "BAD_T", "hot", "BLANK", "  "));
+    private final EnvVars env = new EnvVars(Map.of(
+            "P",
+            "8090",
+            "D",
+            "PT6H",
+            "Z",
+            "Asia/Shanghai",
+            "T",
+            "37.5",
+            "L",
+            " a, b ,,c",
+            "BAD_P",
+            "70000",
+            "BAD_D",
+            "6h",
+            "BAD_Z",
+            "Mars/Base",
+            "BAD_T",
+            "hot",
+            "BLANK",
+            "  "));
 
     @Test
     void readsTypedValuesWithDefaultsForUnsetOrBlankOnes() {
@@ -26,7 +45,8 @@ class EnvVarsTest {
     @Test
     void namesTheVariableThatIsWrong() {
         assertThatThrownBy(() -> env.port("BAD_P", 1)).hasMessageStartingWith("BAD_P must be a port");
-        assertThatThrownBy(() -> env.duration("BAD_D", Duration.ZERO)).hasMessageStartingWith("BAD_D must be a positive ISO-8601 duration");
+        assertThatThrownBy(() -> env.duration("BAD_D", Duration.ZERO))
+                .hasMessageStartingWith("BAD_D must be a positive ISO-8601 duration");
         assertThatThrownBy(() -> env.zone("BAD_Z", "UTC")).hasMessageStartingWith("BAD_Z must be a time zone");
         assertThatThrownBy(() -> env.number("BAD_T", 37.3, 30, 45)).hasMessageStartingWith("BAD_T must be a number");
         assertThatThrownBy(() -> env.required("NOPE")).hasMessage("NOPE is required and not set");

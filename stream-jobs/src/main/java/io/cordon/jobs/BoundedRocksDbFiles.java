@@ -24,7 +24,8 @@ public final class BoundedRocksDbFiles implements RocksDBOptionsFactory {
     }
 
     @Override
-    public ColumnFamilyOptions createColumnOptions(ColumnFamilyOptions currentOptions, Collection<AutoCloseable> handlesToClose) {
+    public ColumnFamilyOptions createColumnOptions(
+            ColumnFamilyOptions currentOptions, Collection<AutoCloseable> handlesToClose) {
         return currentOptions;
     }
 }

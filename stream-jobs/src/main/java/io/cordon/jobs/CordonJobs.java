@@ -11,8 +11,7 @@ public final class CordonJobs {
 
     public static final String JOB_NAME = "cordon-stream-jobs";
 
-    private CordonJobs() {
-    }
+    private CordonJobs() {}
 
     /** Adds every Cordon workflow, with exactly-once checkpoints, to an environment. */
     public static StreamExecutionEnvironment define(StreamExecutionEnvironment env, JobsConfig config) {

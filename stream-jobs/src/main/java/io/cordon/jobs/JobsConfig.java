@@ -15,7 +15,8 @@ public record JobsConfig(
         Duration revisitWindow,
         Duration checkpointInterval,
         ZoneId timezone,
-        Duration correctionWindow) implements Serializable {
+        Duration correctionWindow)
+        implements Serializable {
 
     public static JobsConfig fromEnv(Map<String, String> environment) {
         EnvVars env = new EnvVars(environment);

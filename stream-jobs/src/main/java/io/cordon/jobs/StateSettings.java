@@ -31,8 +31,7 @@ public final class StateSettings {
             "state.backend.rocksdb.memory.partitioned-index-filters", "true",
             "state.backend.rocksdb.options-factory", BoundedRocksDbFiles.class.getName());
 
-    private StateSettings() {
-    }
+    private StateSettings() {}
 
     /** The settings as a Flink configuration. */
     public static Configuration configuration() {

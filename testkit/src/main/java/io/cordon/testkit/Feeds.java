@@ -24,8 +24,7 @@ public final class Feeds {
 
     private static final JsonNodeFactory F = JsonNodeFactory.instance;
 
-    private Feeds() {
-    }
+    private Feeds() {}
 
     /** An event time as the feeds write it: seconds and the Shanghai offset. */
     public static String at(Instant instant) {
@@ -72,7 +71,9 @@ public final class Feeds {
         private final ArrayNode persons = F.arrayNode();
 
         private Arrival(String eventId) {
-            item.put("event_id", eventId).put("checkpoint_id", "CK-1").put("occurred_at", Feeds.at(Instant.now().minusSeconds(60)))
+            item.put("event_id", eventId)
+                    .put("checkpoint_id", "CK-1")
+                    .put("occurred_at", Feeds.at(Instant.now().minusSeconds(60)))
                     .put("direction", "in");
             item.set("persons", persons);
             item.put("decision", "admitted");
@@ -154,8 +155,11 @@ public final class Feeds {
 
     public static final class Visit extends Item<Visit> {
         private Visit(String eventId) {
-            item.put("event_id", eventId).put("household_id", "H-1").put("round", 1)
-                    .put("visited_at", Feeds.at(Instant.now().minusSeconds(60))).put("outcome", "reached");
+            item.put("event_id", eventId)
+                    .put("household_id", "H-1")
+                    .put("round", 1)
+                    .put("visited_at", Feeds.at(Instant.now().minusSeconds(60)))
+                    .put("outcome", "reached");
         }
 
         @Override
@@ -194,7 +198,8 @@ public final class Feeds {
 
         /** A key person of the household: a category and the measure taken. */
         public Visit keyPerson(String category, String measure) {
-            ArrayNode list = item.has("key_persons") ? (ArrayNode) item.get("key_persons") : item.putArray("key_persons");
+            ArrayNode list =
+                    item.has("key_persons") ? (ArrayNode) item.get("key_persons") : item.putArray("key_persons");
             list.addObject().put("category", category).put("measure", measure);
             return this;
         }

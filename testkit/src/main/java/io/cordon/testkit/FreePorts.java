@@ -8,8 +8,7 @@ import java.net.ServerSocket;
 /** A free loopback port for a server the stack starts, so that stacks and test runs never collide. */
 public final class FreePorts {
 
-    private FreePorts() {
-    }
+    private FreePorts() {}
 
     public static int next() {
         try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {

@@ -17,8 +17,10 @@ import org.slf4j.LoggerFactory;
 public final class LocalClickHouse implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(LocalClickHouse.class);
-    private static final List<Path> BINARIES = List.of(Path.of("/usr/sbin/clickhouse-server"),
-            Path.of("/usr/bin/clickhouse-server"), Path.of("/usr/bin/clickhouse"));
+    private static final List<Path> BINARIES = List.of(
+            Path.of("/usr/sbin/clickhouse-server"),
+            Path.of("/usr/bin/clickhouse-server"),
+            Path.of("/usr/bin/clickhouse"));
 
     private final Process process;
     private final int httpPort;
@@ -55,9 +57,12 @@ public final class LocalClickHouse implements AutoCloseable {
 
     /** Starts the server of a data directory on given ports (to restart one after a kill). */
     public static LocalClickHouse start(Path dir, int httpPort, int tcpPort) throws IOException, InterruptedException {
-        Path binary = BINARIES.stream().filter(Files::isExecutable).findFirst().orElseThrow(() ->
-                new IllegalStateException("clickhouse-server is not installed: run ./cordon test once, or "
-                        + "apt-get install -y clickhouse-server, or set CORDON_CLICKHOUSE_URL"));
+        Path binary = BINARIES.stream()
+                .filter(Files::isExecutable)
+                .findFirst()
+                .orElseThrow(() ->
+                        new IllegalStateException("clickhouse-server is not installed: run ./cordon test once, or "
+                                + "apt-get install -y clickhouse-server, or set CORDON_CLICKHOUSE_URL"));
         Path abs = dir.toAbsolutePath();
         for (String sub : List.of("data", "tmp", "user_files", "format_schemas", "log")) {
             Files.createDirectories(abs.resolve(sub));
@@ -70,7 +75,8 @@ public final class LocalClickHouse implements AutoCloseable {
         Process p = new ProcessBuilder(command)
                 .directory(abs.toFile())
                 .redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.appendTo(abs.resolve("log/stdout.log").toFile()))
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(
+                        abs.resolve("log/stdout.log").toFile()))
                 .start();
         // a JVM that exits without closing the stack (a crashed test fork, System.exit) still stops its server
         Runtime.getRuntime().addShutdownHook(new Thread(p::destroy, "clickhouse-stop"));
@@ -79,11 +85,13 @@ public final class LocalClickHouse implements AutoCloseable {
         Instant deadline = Instant.now().plus(Duration.ofSeconds(60));
         while (!http.ping()) {
             if (!p.isAlive()) {
-                throw new IllegalStateException("clickhouse-server exited with " + p.exitValue() + "; see " + abs.resolve("log"));
+                throw new IllegalStateException(
+                        "clickhouse-server exited with " + p.exitValue() + "; see " + abs.resolve("log"));
             }
             if (Instant.now().isAfter(deadline)) {
                 p.destroyForcibly();
-                throw new IllegalStateException("clickhouse-server did not answer within 60 s; see " + abs.resolve("log"));
+                throw new IllegalStateException(
+                        "clickhouse-server did not answer within 60 s; see " + abs.resolve("log"));
             }
             Thread.sleep(100);
         }
@@ -118,7 +126,10 @@ public final class LocalClickHouse implements AutoCloseable {
     }
 
     private void signal(String name) throws IOException, InterruptedException {
-        int rc = new ProcessBuilder("kill", "-" + name, String.valueOf(process.pid())).inheritIO().start().waitFor();
+        int rc = new ProcessBuilder("kill", "-" + name, String.valueOf(process.pid()))
+                .inheritIO()
+                .start()
+                .waitFor();
         if (rc != 0) {
             throw new IOException("kill -" + name + " " + process.pid() + " failed with " + rc);
         }

@@ -52,8 +52,9 @@ public final class LocalKafka implements AutoCloseable {
      * One node (broker and controller) of a KRaft cluster whose controllers listen on {@code controllerPorts} (node id
      * to port, on 127.0.0.1); {@code replication} sets the internal topics' replication (their min ISR is one less).
      */
-    public static LocalKafka start(Path dir, int nodeId, Map<Integer, Integer> controllerPorts, int port, String clusterId,
-                                   int replication) throws Exception {
+    public static LocalKafka start(
+            Path dir, int nodeId, Map<Integer, Integer> controllerPorts, int port, String clusterId, int replication)
+            throws Exception {
         Path logDir = dir.toAbsolutePath().resolve("logs");
         Files.createDirectories(logDir);
         boolean fresh = !Files.exists(logDir.resolve("meta.properties"));
@@ -70,8 +71,10 @@ public final class LocalKafka implements AutoCloseable {
                     .run();
         }
         int controllerPort = controllerPorts.get(nodeId);
-        String voters = controllerPorts.entrySet().stream().sorted(Map.Entry.comparingByKey())
-                .map(e -> e.getKey() + "@127.0.0.1:" + e.getValue()).collect(java.util.stream.Collectors.joining(","));
+        String voters = controllerPorts.entrySet().stream()
+                .sorted(Map.Entry.comparingByKey())
+                .map(e -> e.getKey() + "@127.0.0.1:" + e.getValue())
+                .collect(java.util.stream.Collectors.joining(","));
         String minIsr = String.valueOf(Math.max(1, replication - 1));
         Properties p = new Properties();
         p.put("process.roles", "broker,controller");

@@ -35,7 +35,8 @@ public final class LocalKafkaCluster implements AutoCloseable {
             int node = id;
             starting.add(CompletableFuture.supplyAsync(() -> {
                 try {
-                    return LocalKafka.start(dir.resolve("node-" + node), node, controllers, ports.get(node - 1), clusterId, n);
+                    return LocalKafka.start(
+                            dir.resolve("node-" + node), node, controllers, ports.get(node - 1), clusterId, n);
                 } catch (Exception e) {
                     throw new IllegalStateException("Kafka node " + node + " did not start", e);
                 }

@@ -1,10 +1,10 @@
 package io.cordon.dashboard.alerts;
 
-import io.micrometer.core.instrument.MeterRegistry;
-import io.micrometer.core.instrument.Gauge;
 import io.cordon.schemas.FeverAlert;
 import io.cordon.schemas.Json;
 import io.cordon.schemas.Topics;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -69,7 +69,8 @@ public final class AlertFeed implements AutoCloseable {
                 try {
                     if (partitions.isEmpty()) {
                         partitions = consumer.partitionsFor(Topics.FEVER_ALERTS, Duration.ofSeconds(5)).stream()
-                                .map(i -> new TopicPartition(i.topic(), i.partition())).toList();
+                                .map(i -> new TopicPartition(i.topic(), i.partition()))
+                                .toList();
                         if (partitions.isEmpty()) {
                             problem = "the topic " + Topics.FEVER_ALERTS + " does not exist yet";
                             Thread.sleep(1000);
@@ -186,7 +187,8 @@ public final class AlertFeed implements AutoCloseable {
     /** The feed's meter: from an alert written to the alert topic to handed to the walls, the latest. */
     public AlertFeed register(MeterRegistry registry) {
         Gauge.builder("cordon_alert_lag_seconds", this, a -> a.lastLagMillis() / 1000.0)
-                .description("the latest fever alert: from written to the alert topic to handed to the walls").register(registry);
+                .description("the latest fever alert: from written to the alert topic to handed to the walls")
+                .register(registry);
         return this;
     }
 }

@@ -31,18 +31,28 @@ public record AlertRoutes(AlertStore store, TileService tiles, LiveHub hub, Audi
     /** {@code GET /api/v1/alerts?since=&limit=&scope=}: stored fever alerts in scope, newest first. */
     private void list(RoutingContext ctx) {
         Scope scope = Access.wholeArea(ctx, "alerts are");
-        Instant since = Params.instant("since", ctx.request().getParam("since"),
+        Instant since = Params.instant(
+                "since",
+                ctx.request().getParam("since"),
                 LocalDate.now(clock.withZone(zone)).atStartOfDay(zone).toInstant());
         int limit = Params.wholeNumber("limit", ctx.request().getParam("limit"), 100, 1, 1000);
         // alerts delivered in the last second are written first, so a wall opened right after a fever lists it
-        ctx.vertx().executeBlocking(() -> {
-            store.flush();
-            return null;
-        }, false).recover(e -> Future.succeededFuture())
+        ctx.vertx()
+                .executeBlocking(
+                        () -> {
+                            store.flush();
+                            return null;
+                        },
+                        false)
+                .recover(e -> Future.succeededFuture())
                 .compose(v -> Answers.later(ctx, tiles.figuresKnowing(scope)))
                 .compose(f -> {
-                    List<String> inScope = scope.isAll() ? null : f.registry().stream()
-                            .filter(c -> scope.includes(c.checkpointId(), c.district())).map(c -> c.checkpointId()).toList();
+                    List<String> inScope = scope.isAll()
+                            ? null
+                            : f.registry().stream()
+                                    .filter(c -> scope.includes(c.checkpointId(), c.district()))
+                                    .map(c -> c.checkpointId())
+                                    .toList();
                     return Answers.later(ctx, store.list(since, limit, inScope, zone));
                 })
                 .onSuccess(list -> Answers.json(ctx, list))
@@ -56,29 +66,41 @@ public record AlertRoutes(AlertStore store, TileService tiles, LiveHub hub, Audi
     private void acknowledge(RoutingContext ctx) {
         String alertId = ctx.pathParam("param0");
         AccessToken token = Access.token(ctx);
-        Answers.later(ctx, store.find(alertId)).compose(row -> {
-            if (row == null) {
-                Answers.notFound(ctx, "no alert '" + alertId + "'");
-                return Future.succeededFuture();
-            }
-            return Answers.later(ctx, tiles.figures()).compose(f -> {
-                String checkpoint = row.getString("checkpoint_id");
-                if (!token.scope().includes(checkpoint, f.districtOf(checkpoint))) {
-                    Problems.forbidden(ctx.response(), "alert '" + alertId + "' is outside this token's scope (" + token.scope() + ")");
-                    return Future.succeededFuture();
-                }
-                if ("withdrawn".equals(row.getString("status"))) {
-                    Answers.conflict(ctx, "alert '" + alertId + "' was withdrawn (its event was voided)");
-                    return Future.succeededFuture();
-                }
-                Future<Void> stored = "acknowledged".equals(row.getString("status")) ? Future.succeededFuture()
-                        : Answers.later(ctx, store.acknowledge(row, token.label(), clock.instant()));
-                return stored.onSuccess(v -> {
-                    audit.record(clock.instant(), "alert_ack", token.label(), f.districtOf(checkpoint), alertId, null, null);
-                    hub.acknowledged(alertId, checkpoint);
-                    ctx.response().setStatusCode(204).end();
-                });
-            });
-        }).onFailure(e -> Answers.failed(ctx, e));
+        Answers.later(ctx, store.find(alertId))
+                .compose(row -> {
+                    if (row == null) {
+                        Answers.notFound(ctx, "no alert '" + alertId + "'");
+                        return Future.succeededFuture();
+                    }
+                    return Answers.later(ctx, tiles.figures()).compose(f -> {
+                        String checkpoint = row.getString("checkpoint_id");
+                        if (!token.scope().includes(checkpoint, f.districtOf(checkpoint))) {
+                            Problems.forbidden(
+                                    ctx.response(),
+                                    "alert '" + alertId + "' is outside this token's scope (" + token.scope() + ")");
+                            return Future.succeededFuture();
+                        }
+                        if ("withdrawn".equals(row.getString("status"))) {
+                            Answers.conflict(ctx, "alert '" + alertId + "' was withdrawn (its event was voided)");
+                            return Future.succeededFuture();
+                        }
+                        Future<Void> stored = "acknowledged".equals(row.getString("status"))
+                                ? Future.succeededFuture()
+                                : Answers.later(ctx, store.acknowledge(row, token.label(), clock.instant()));
+                        return stored.onSuccess(v -> {
+                            audit.record(
+                                    clock.instant(),
+                                    "alert_ack",
+                                    token.label(),
+                                    f.districtOf(checkpoint),
+                                    alertId,
+                                    null,
+                                    null);
+                            hub.acknowledged(alertId, checkpoint);
+                            ctx.response().setStatusCode(204).end();
+                        });
+                    });
+                })
+                .onFailure(e -> Answers.failed(ctx, e));
     }
 }

@@ -1,9 +1,6 @@
 package io.cordon.dashboard.alerts;
 
 import io.cordon.dashboard.web.Rows;
-
-import io.cordon.dashboard.checkpoints.CheckpointQueries;
-
 import io.cordon.schemas.FeverAlert;
 import io.cordon.schemas.Json;
 import io.cordon.schemas.clickhouse.ClickHouseHttp;
@@ -47,6 +44,7 @@ public final class AlertStore {
     private final Map<String, Long> delivered = new ConcurrentHashMap<>();
     /** Alert id → when it was withdrawn (epoch ms), for the same time. */
     private final Map<String, Long> withdrawn = new ConcurrentHashMap<>();
+
     private volatile long forgottenAt;
     private final io.cordon.schemas.clickhouse.InsertQueue queue;
     private volatile boolean loaded;
@@ -60,11 +58,17 @@ public final class AlertStore {
     public void load() {
         long now = System.currentTimeMillis();
         long since = (now - REMEMBERED.toMillis()) / 1000;
-        String body = clickHouse.executeBlocking("SELECT DISTINCT alert_id FROM fever_alerts WHERE delivered_at >= toDateTime("
-                + since + ") FORMAT TSV");
+        String body = clickHouse.executeBlocking(
+                "SELECT DISTINCT alert_id FROM fever_alerts WHERE delivered_at >= toDateTime(" + since
+                        + ") FORMAT TSV");
         body.lines().filter(l -> !l.isEmpty()).forEach(id -> delivered.put(id, now));
-        clickHouse.executeBlocking("SELECT DISTINCT alert_id FROM fever_alerts WHERE status = 'withdrawn' AND delivered_at >= toDateTime("
-                + since + ") FORMAT TSV").lines().filter(l -> !l.isEmpty()).forEach(id -> withdrawn.put(id, now));
+        clickHouse
+                .executeBlocking(
+                        "SELECT DISTINCT alert_id FROM fever_alerts WHERE status = 'withdrawn' AND delivered_at >= toDateTime("
+                                + since + ") FORMAT TSV")
+                .lines()
+                .filter(l -> !l.isEmpty())
+                .forEach(id -> withdrawn.put(id, now));
         loaded = true;
         LOG.info("{} fever alerts delivered before", delivered.size());
     }
@@ -96,12 +100,18 @@ public final class AlertStore {
             return false;
         }
         try {
-            return !clickHouse.executeBlocking("SELECT count() FROM fever_alerts WHERE alert_id = "
-                    + ClickHouseSql.quote(alert.alertId())
-                    + (status.isEmpty() ? "" : " AND status = " + ClickHouseSql.quote(status))
-                    + " FORMAT TSV").strip().equals("0");
+            return !clickHouse
+                    .executeBlocking("SELECT count() FROM fever_alerts WHERE alert_id = "
+                            + ClickHouseSql.quote(alert.alertId())
+                            + (status.isEmpty() ? "" : " AND status = " + ClickHouseSql.quote(status))
+                            + " FORMAT TSV")
+                    .strip()
+                    .equals("0");
         } catch (RuntimeException e) {
-            LOG.warn("whether alert {} was delivered before cannot be read ({}); delivering it", alert.alertId(), e.getMessage());
+            LOG.warn(
+                    "whether alert {} was delivered before cannot be read ({}); delivering it",
+                    alert.alertId(),
+                    e.getMessage());
             return false;
         }
     }
@@ -130,7 +140,8 @@ public final class AlertStore {
     public boolean withdraw(FeverAlert alert, Instant now) {
         forgetOld(now);
         delivered.putIfAbsent(alert.alertId(), now.toEpochMilli());
-        if (withdrawn.putIfAbsent(alert.alertId(), now.toEpochMilli()) != null || storedBefore(alert, now, "withdrawn")) {
+        if (withdrawn.putIfAbsent(alert.alertId(), now.toEpochMilli()) != null
+                || storedBefore(alert, now, "withdrawn")) {
             return false;
         }
         queue.add(row(alert, now, "withdrawn", WITHDRAWN_VERSION));
@@ -164,17 +175,24 @@ public final class AlertStore {
      * Stored alerts whose event happened at or after {@code since}, newest first, at most {@code limit}; only those of
      * the given checkpoints when {@code checkpoints} is not null (a scope). API.md, "Alerts".
      */
-    public java.util.concurrent.CompletableFuture<io.vertx.core.json.JsonArray> list(Instant since, int limit,
-                                                                                       java.util.Collection<String> checkpoints,
-                                                                                       java.time.ZoneId zone) {
+    public java.util.concurrent.CompletableFuture<io.vertx.core.json.JsonArray> list(
+            Instant since, int limit, java.util.Collection<String> checkpoints, java.time.ZoneId zone) {
         if (checkpoints != null && checkpoints.isEmpty()) {
             return java.util.concurrent.CompletableFuture.completedFuture(new io.vertx.core.json.JsonArray());
         }
-        String in = checkpoints == null ? "" : " AND checkpoint_id IN (" + checkpoints.stream()
-                .map(io.cordon.schemas.clickhouse.ClickHouseSql::quote).collect(java.util.stream.Collectors.joining(",")) + ")";
-        return clickHouse.execute("SELECT alert_id, event_id, checkpoint_id, toUInt32(occurred_at) AS at, temperature_c, status"
-                + " FROM fever_alerts FINAL WHERE occurred_at >= toDateTime(" + since.getEpochSecond() + ")" + in
-                + " ORDER BY occurred_at DESC, alert_id LIMIT " + limit + " FORMAT JSON").thenApply(body -> {
+        String in = checkpoints == null
+                ? ""
+                : " AND checkpoint_id IN ("
+                        + checkpoints.stream()
+                                .map(io.cordon.schemas.clickhouse.ClickHouseSql::quote)
+                                .collect(java.util.stream.Collectors.joining(","))
+                        + ")";
+        return clickHouse
+                .execute("SELECT alert_id, event_id, checkpoint_id, toUInt32(occurred_at) AS at, temperature_c, status"
+                        + " FROM fever_alerts FINAL WHERE occurred_at >= toDateTime(" + since.getEpochSecond() + ")"
+                        + in
+                        + " ORDER BY occurred_at DESC, alert_id LIMIT " + limit + " FORMAT JSON")
+                .thenApply(body -> {
                     io.vertx.core.json.JsonArray out = new io.vertx.core.json.JsonArray();
                     for (Object o : Rows.of(body)) {
                         io.vertx.core.json.JsonObject r = (io.vertx.core.json.JsonObject) o;
@@ -182,8 +200,11 @@ public final class AlertStore {
                                 .put("alert_id", r.getString("alert_id"))
                                 .put("event_id", r.getString("event_id"))
                                 .put("checkpoint_id", r.getString("checkpoint_id"))
-                                .put("occurred_at", java.time.format.DateTimeFormatter.ISO_OFFSET_DATE_TIME.format(
-                                        Instant.ofEpochSecond(Rows.number(r, "at")).atZone(zone)))
+                                .put(
+                                        "occurred_at",
+                                        java.time.format.DateTimeFormatter.ISO_OFFSET_DATE_TIME.format(
+                                                Instant.ofEpochSecond(Rows.number(r, "at"))
+                                                        .atZone(zone)))
                                 .put("temperature_c", ((Number) r.getValue("temperature_c")).doubleValue())
                                 .put("status", r.getString("status")));
                     }
@@ -193,16 +214,19 @@ public final class AlertStore {
 
     /** The stored alert's checkpoint and status, or null when there is no such alert. */
     public java.util.concurrent.CompletableFuture<io.vertx.core.json.JsonObject> find(String alertId) {
-        return clickHouse.execute("SELECT alert_id, event_id, person_index, checkpoint_id, toUInt32(occurred_at) AS at,"
-                + " temperature_c, toUInt32(delivered_at) AS delivered, status, version FROM fever_alerts FINAL WHERE alert_id = "
-                + ClickHouseSql.quote(alertId) + " FORMAT JSON").thenApply(body -> {
+        return clickHouse
+                .execute("SELECT alert_id, event_id, person_index, checkpoint_id, toUInt32(occurred_at) AS at,"
+                        + " temperature_c, toUInt32(delivered_at) AS delivered, status, version FROM fever_alerts FINAL WHERE alert_id = "
+                        + ClickHouseSql.quote(alertId) + " FORMAT JSON")
+                .thenApply(body -> {
                     io.vertx.core.json.JsonArray rows = Rows.of(body);
                     return rows.isEmpty() ? null : rows.getJsonObject(0);
                 });
     }
 
     /** Marks a stored alert acknowledged by {@code label} (a new version of its row). */
-    public java.util.concurrent.CompletableFuture<Void> acknowledge(io.vertx.core.json.JsonObject row, String label, Instant now) {
+    public java.util.concurrent.CompletableFuture<Void> acknowledge(
+            io.vertx.core.json.JsonObject row, String label, Instant now) {
         Map<String, Object> r = new LinkedHashMap<>();
         r.put("alert_id", row.getString("alert_id"));
         r.put("event_id", row.getString("event_id"));
@@ -215,6 +239,8 @@ public final class AlertStore {
         r.put("acknowledged_by", label);
         r.put("acknowledged_at", CH_TIME.format(now));
         r.put("version", Rows.number(row, "version") + 1);
-        return clickHouse.insertJsonEachRow("fever_alerts", List.of(Json.write(r))).thenApply(x -> null);
+        return clickHouse
+                .insertJsonEachRow("fever_alerts", List.of(Json.write(r)))
+                .thenApply(x -> null);
     }
 }

@@ -1,12 +1,12 @@
 package io.cordon.dashboard.alerts;
 
-import io.micrometer.core.instrument.MeterRegistry;
-import io.micrometer.core.instrument.FunctionCounter;
 import io.cordon.schemas.FeverAlert;
 import io.cordon.schemas.Json;
 import io.cordon.schemas.Topics;
 import io.cordon.schemas.clickhouse.ClickHouseHttp;
 import io.cordon.schemas.clickhouse.ClickHouseSql;
+import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.vertx.core.json.JsonObject;
 import java.net.URI;
 import java.net.URLEncoder;
@@ -73,16 +73,19 @@ public final class AlertWebhook implements AutoCloseable {
     private final ZoneId zone;
     private final ClickHouseHttp clickHouse;
     private final KafkaConsumer<String, String> consumer;
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(3)).build();
+    private final HttpClient http =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(3)).build();
     /** Alert id → when it was sent or withdrawn (epoch ms), for the last {@link AlertStore#REMEMBERED}; older ids are asked of ClickHouse. */
     private final Map<String, Long> sent = new ConcurrentHashMap<>();
+
     private long forgottenAt;
     private final Thread thread;
     private final Deque<Long> sentAt = new ArrayDeque<>();
     private volatile boolean running = true;
     private volatile long delivered;
 
-    public AlertWebhook(String url, String format, String secret, ZoneId zone, String bootstrap, ClickHouseHttp clickHouse) {
+    public AlertWebhook(
+            String url, String format, String secret, ZoneId zone, String bootstrap, ClickHouseHttp clickHouse) {
         this.url = URI.create(url);
         this.format = format;
         this.secret = secret;
@@ -120,9 +123,12 @@ public final class AlertWebhook implements AutoCloseable {
                 try {
                     if (!loaded) {
                         long now = System.currentTimeMillis();
-                        clickHouse.executeBlocking("SELECT alert_id FROM alert_webhook_sent WHERE sent_at >= toDateTime("
-                                + (now - AlertStore.REMEMBERED.toMillis()) / 1000 + ") FORMAT TSV").lines()
-                                .filter(l -> !l.isEmpty()).forEach(id -> sent.put(id, now));
+                        clickHouse
+                                .executeBlocking("SELECT alert_id FROM alert_webhook_sent WHERE sent_at >= toDateTime("
+                                        + (now - AlertStore.REMEMBERED.toMillis()) / 1000 + ") FORMAT TSV")
+                                .lines()
+                                .filter(l -> !l.isEmpty())
+                                .forEach(id -> sent.put(id, now));
                         loaded = true;
                         consumer.subscribe(List.of(Topics.FEVER_ALERTS));
                     }
@@ -198,8 +204,11 @@ public final class AlertWebhook implements AutoCloseable {
         }
         boolean stored;
         try {
-            stored = !clickHouse.executeBlocking("SELECT count() FROM alert_webhook_sent WHERE alert_id = "
-                    + ClickHouseSql.quote(a.alertId()) + " FORMAT TSV").strip().equals("0");
+            stored = !clickHouse
+                    .executeBlocking("SELECT count() FROM alert_webhook_sent WHERE alert_id = "
+                            + ClickHouseSql.quote(a.alertId()) + " FORMAT TSV")
+                    .strip()
+                    .equals("0");
         } catch (RuntimeException e) {
             LOG.warn("whether alert {} was sent before cannot be read ({}); sending it", a.alertId(), e.getMessage());
             return false;
@@ -231,28 +240,39 @@ public final class AlertWebhook implements AutoCloseable {
         for (FeverAlert a : batch) {
             sent.put(a.alertId(), now);
             delivered++;
-            rows.add(new JsonObject().put("alert_id", a.alertId()).put("sent_at", ClickHouseSql.DATE_TIME.format(Instant.ofEpochMilli(now)))
+            rows.add(new JsonObject()
+                    .put("alert_id", a.alertId())
+                    .put("sent_at", ClickHouseSql.DATE_TIME.format(Instant.ofEpochMilli(now)))
                     .encode());
         }
         try {
             clickHouse.insertBlocking("alert_webhook_sent", rows);
         } catch (RuntimeException e) {
-            LOG.warn("the webhook's sent alerts could not be recorded ({}); a restart may send them again", e.getMessage());
+            LOG.warn(
+                    "the webhook's sent alerts could not be recorded ({}); a restart may send them again",
+                    e.getMessage());
         }
     }
 
     /** POSTs one message; true when the receiver accepted it. */
     private boolean send(List<FeverAlert> batch) {
         try {
-            URI target = format.equals("dingtalk") && secret != null ? signed(url, secret, System.currentTimeMillis()) : url;
+            URI target =
+                    format.equals("dingtalk") && secret != null ? signed(url, secret, System.currentTimeMillis()) : url;
             String body = body(batch);
-            HttpResponse<String> r = http.send(HttpRequest.newBuilder(target).timeout(Duration.ofSeconds(5))
-                    .header("Content-Type", "application/json; charset=utf-8")
-                    .POST(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8)).build(), HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> r = http.send(
+                    HttpRequest.newBuilder(target)
+                            .timeout(Duration.ofSeconds(5))
+                            .header("Content-Type", "application/json; charset=utf-8")
+                            .POST(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8))
+                            .build(),
+                    HttpResponse.BodyHandlers.ofString());
             boolean ok = r.statusCode() / 100 == 2 && (json() || errcodeZero(r.body()));
             if (!ok) {
-                LOG.warn("the alert webhook refused a message ({} {}); sending it again", r.statusCode(), r.body().length() > 200
-                        ? r.body().substring(0, 200) : r.body());
+                LOG.warn(
+                        "the alert webhook refused a message ({} {}); sending it again",
+                        r.statusCode(),
+                        r.body().length() > 200 ? r.body().substring(0, 200) : r.body());
             }
             return ok;
         } catch (java.io.IOException e) {
@@ -301,7 +321,8 @@ public final class AlertWebhook implements AutoCloseable {
 
     private String line(FeverAlert a) {
         return "\n" + String.format("%.1f", a.temperatureC()) + " ℃ · 卡口 checkpoint " + a.checkpointId() + " · "
-                + DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss xxx").format(a.occurredAt().atZone(zone)) + " · event "
+                + DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss xxx")
+                        .format(a.occurredAt().atZone(zone)) + " · event "
                 + a.eventId() + " (alert " + a.alertId() + ")";
     }
 
@@ -317,7 +338,9 @@ public final class AlertWebhook implements AutoCloseable {
             m.put("alert_id", a.alertId());
             m.put("event_id", a.eventId());
             m.put("checkpoint_id", a.checkpointId());
-            m.put("occurred_at", DateTimeFormatter.ISO_OFFSET_DATE_TIME.format(a.occurredAt().atZone(zone)));
+            m.put(
+                    "occurred_at",
+                    DateTimeFormatter.ISO_OFFSET_DATE_TIME.format(a.occurredAt().atZone(zone)));
             m.put("temperature_c", a.temperatureC());
             m.put("status", "new");
             return Json.write(m);
@@ -326,7 +349,10 @@ public final class AlertWebhook implements AutoCloseable {
         for (FeverAlert a : batch) {
             text.append(line(a));
         }
-        return new JsonObject().put("msgtype", "text").put("text", new JsonObject().put("content", text.toString())).encode();
+        return new JsonObject()
+                .put("msgtype", "text")
+                .put("text", new JsonObject().put("content", text.toString()))
+                .encode();
     }
 
     /**
@@ -337,7 +363,8 @@ public final class AlertWebhook implements AutoCloseable {
         try {
             Mac mac = Mac.getInstance("HmacSHA256");
             mac.init(new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
-            String sign = Base64.getEncoder().encodeToString(mac.doFinal((timestamp + "\n" + secret).getBytes(StandardCharsets.UTF_8)));
+            String sign = Base64.getEncoder()
+                    .encodeToString(mac.doFinal((timestamp + "\n" + secret).getBytes(StandardCharsets.UTF_8)));
             String s = url.toString();
             return URI.create(s + (s.contains("?") ? "&" : "?") + "timestamp=" + timestamp + "&sign="
                     + URLEncoder.encode(sign, StandardCharsets.UTF_8));
@@ -360,7 +387,8 @@ public final class AlertWebhook implements AutoCloseable {
     /** The webhook's meter: fever alerts the receiver accepted. */
     public AlertWebhook register(MeterRegistry registry) {
         FunctionCounter.builder("cordon_alert_webhook_delivered", this, AlertWebhook::delivered)
-                .description("fever alerts the webhook receiver accepted").register(registry);
+                .description("fever alerts the webhook receiver accepted")
+                .register(registry);
         return this;
     }
 }

@@ -24,9 +24,17 @@ import java.util.List;
 public record AuditRoutes(ClickHouseHttp clickHouse, Clock clock, ZoneId zone) {
 
     /** The actions of the audit log, as {@code ?action=} takes them. */
-    static final List<String> ACTIONS = List.of("registry_upsert", "correction", "void", "void_refused", "correction_refused",
-            "post_refused", "report_freeze", "sign_off", "alert_ack", "export");
-
+    static final List<String> ACTIONS = List.of(
+            "registry_upsert",
+            "correction",
+            "void",
+            "void_refused",
+            "correction_refused",
+            "post_refused",
+            "report_freeze",
+            "sign_off",
+            "alert_ack",
+            "export");
 
     public void mount(Router router, Access access, ReadGate reads) {
         access.admin(router.get("/api/v1/audit")).handler(reads).handler(this::list);
@@ -38,7 +46,9 @@ public record AuditRoutes(ClickHouseHttp clickHouse, Clock clock, ZoneId zone) {
      */
     private void list(RoutingContext ctx) {
         AccessToken token = Access.token(ctx);
-        Instant since = Params.instant("since", ctx.request().getParam("since"),
+        Instant since = Params.instant(
+                "since",
+                ctx.request().getParam("since"),
                 LocalDate.now(clock.withZone(zone)).atStartOfDay(zone).toInstant());
         int limit = Params.wholeNumber("limit", ctx.request().getParam("limit"), 100, 1, 1000);
         String action = ctx.request().getParam("action");
@@ -47,22 +57,34 @@ public record AuditRoutes(ClickHouseHttp clickHouse, Clock clock, ZoneId zone) {
         }
         String where = "at >= toDateTime(" + since.getEpochSecond() + ")"
                 + (action == null ? "" : " AND action = " + ClickHouseSql.quote(action))
-                + (token.scope().isAll() ? "" : " AND " + ofDistrict(token.scope().value()));
-        Answers.later(ctx, clickHouse.execute("SELECT toUInt32(at) AS t, action, actor, target, reason, detail FROM audit_log"
-                + " WHERE " + where + " ORDER BY at DESC LIMIT " + limit + " FORMAT JSON")).onSuccess(body -> {
+                + (token.scope().isAll()
+                        ? ""
+                        : " AND " + ofDistrict(token.scope().value()));
+        Answers.later(
+                        ctx,
+                        clickHouse.execute(
+                                "SELECT toUInt32(at) AS t, action, actor, target, reason, detail FROM audit_log"
+                                        + " WHERE " + where + " ORDER BY at DESC LIMIT " + limit + " FORMAT JSON"))
+                .onSuccess(body -> {
                     JsonArray out = new JsonArray();
                     for (Object o : Rows.of(body)) {
                         JsonObject r = (JsonObject) o;
                         String detail = r.getString("detail");
                         out.add(new JsonObject()
-                                .put("at", DateTimeFormatter.ISO_OFFSET_DATE_TIME.format(
-                                        Instant.ofEpochSecond(Rows.number(r, "t")).atZone(zone)))
-                                .put("action", r.getString("action")).put("actor", r.getString("actor"))
-                                .put("target", r.getString("target")).put("reason", r.getString("reason"))
+                                .put(
+                                        "at",
+                                        DateTimeFormatter.ISO_OFFSET_DATE_TIME.format(
+                                                Instant.ofEpochSecond(Rows.number(r, "t"))
+                                                        .atZone(zone)))
+                                .put("action", r.getString("action"))
+                                .put("actor", r.getString("actor"))
+                                .put("target", r.getString("target"))
+                                .put("reason", r.getString("reason"))
                                 .put("detail", detail == null || detail.isEmpty() ? null : new JsonObject(detail)));
                     }
                     Answers.json(ctx, out);
-                }).onFailure(e -> Answers.failed(ctx, e));
+                })
+                .onFailure(e -> Answers.failed(ctx, e));
     }
 
     /**
@@ -74,7 +96,8 @@ public record AuditRoutes(ClickHouseHttp clickHouse, Clock clock, ZoneId zone) {
         String d = ClickHouseSql.quote(district);
         return "(district = " + d + " OR (action IN ('void_refused', 'correction_refused', 'post_refused') AND ("
                 + "visitParamExtractString(detail, 'figure') IN (SELECT concat('checkpoints/', checkpoint_id) FROM checkpoints FINAL "
-                + "WHERE district = " + d + ") OR visitParamExtractString(detail, 'figure') IN (SELECT concat('compounds/', compound_id) "
+                + "WHERE district = " + d
+                + ") OR visitParamExtractString(detail, 'figure') IN (SELECT concat('compounds/', compound_id) "
                 + "FROM compounds FINAL WHERE district = " + d + "))))";
     }
 }

@@ -3,8 +3,6 @@ package io.cordon.dashboard.checkpoints;
 import io.cordon.schemas.CheckpointCount;
 import io.cordon.schemas.clickhouse.ClickHouseHttp;
 import io.cordon.schemas.clickhouse.TsvRows;
-import io.vertx.core.json.JsonArray;
-import io.vertx.core.json.JsonObject;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
@@ -24,8 +22,14 @@ import java.util.concurrent.CompletableFuture;
 public final class CheckpointQueries {
 
     /** A checkpoint of the registry as the dashboard shows it. */
-    public record CheckpointInfo(String checkpointId, String name, String kind, String province, String district,
-                                 String activeFrom, String activeUntil) {
+    public record CheckpointInfo(
+            String checkpointId,
+            String name,
+            String kind,
+            String province,
+            String district,
+            String activeFrom,
+            String activeUntil) {
 
         public CheckpointInfo(String checkpointId, String name, String kind, String province, String district) {
             this(checkpointId, name, kind, province, district, "", "");
@@ -38,15 +42,23 @@ public final class CheckpointQueries {
     }
 
     /** One checkpoint's four rolling windows now, and when it last sent anything (epoch second, 0 for never). */
-    public record CheckpointWindows(CheckpointCounts last15m, CheckpointCounts last1h, CheckpointCounts today,
-                                    CheckpointCounts cumulative, long lastReceivedEpochSecond) {
+    public record CheckpointWindows(
+            CheckpointCounts last15m,
+            CheckpointCounts last1h,
+            CheckpointCounts today,
+            CheckpointCounts cumulative,
+            long lastReceivedEpochSecond) {
 
-        public static final CheckpointWindows NONE = new CheckpointWindows(CheckpointCounts.zero(), CheckpointCounts.zero(),
-                CheckpointCounts.zero(), CheckpointCounts.zero(), 0);
+        public static final CheckpointWindows NONE = new CheckpointWindows(
+                CheckpointCounts.zero(), CheckpointCounts.zero(), CheckpointCounts.zero(), CheckpointCounts.zero(), 0);
 
         public CheckpointWindows plus(CheckpointWindows o) {
-            return new CheckpointWindows(last15m.plus(o.last15m), last1h.plus(o.last1h), today.plus(o.today),
-                    cumulative.plus(o.cumulative), Math.max(lastReceivedEpochSecond, o.lastReceivedEpochSecond));
+            return new CheckpointWindows(
+                    last15m.plus(o.last15m),
+                    last1h.plus(o.last1h),
+                    today.plus(o.today),
+                    cumulative.plus(o.cumulative),
+                    Math.max(lastReceivedEpochSecond, o.lastReceivedEpochSecond));
         }
     }
 
@@ -57,10 +69,12 @@ public final class CheckpointQueries {
     }
 
     /** The registry's columns, in the order {@link #registry} reads them. */
-    private static final String REGISTRY_COLUMNS = "checkpoint_id, name, kind, province, district, active_from, active_until";
+    private static final String REGISTRY_COLUMNS =
+            "checkpoint_id, name, kind, province, district, active_from, active_until";
 
     public CompletableFuture<List<CheckpointInfo>> registry() {
-        return clickHouse.execute("SELECT " + REGISTRY_COLUMNS + " FROM checkpoints FINAL ORDER BY checkpoint_id FORMAT TSV")
+        return clickHouse
+                .execute("SELECT " + REGISTRY_COLUMNS + " FROM checkpoints FINAL ORDER BY checkpoint_id FORMAT TSV")
                 .thenApply(body -> {
                     List<CheckpointInfo> list = new ArrayList<>();
                     for (String[] f : TsvRows.parse(body)) {
@@ -82,34 +96,69 @@ public final class CheckpointQueries {
         long from1h = currentMinute - 59 * 60;
         LocalDate today = asOf.atZone(zone).toLocalDate();
         long tomorrow = today.plusDays(1).atStartOfDay(zone).toEpochSecond();
-        // per checkpoint, four values of each count in a row: the last 15 minutes, the last hour, minutes ahead today, ahead
+        // per checkpoint, four values of each count in a row: the last 15 minutes, the last hour, minutes ahead today,
+        // ahead
         StringBuilder minutes = new StringBuilder("SELECT checkpoint_id");
         for (String k : CheckpointCount.KEYS) {
-            minutes.append(", sumIf(").append(k).append(", minute >= toDateTime(").append(from15).append(") AND minute < toDateTime(")
-                    .append(end).append("))")
-                    .append(", sumIf(").append(k).append(", minute < toDateTime(").append(end).append("))")
-                    .append(", sumIf(").append(k).append(", minute >= toDateTime(").append(end).append(") AND minute < toDateTime(")
-                    .append(tomorrow).append("))")
-                    .append(", sumIf(").append(k).append(", minute >= toDateTime(").append(end).append("))");
+            minutes.append(", sumIf(")
+                    .append(k)
+                    .append(", minute >= toDateTime(")
+                    .append(from15)
+                    .append(") AND minute < toDateTime(")
+                    .append(end)
+                    .append("))")
+                    .append(", sumIf(")
+                    .append(k)
+                    .append(", minute < toDateTime(")
+                    .append(end)
+                    .append("))")
+                    .append(", sumIf(")
+                    .append(k)
+                    .append(", minute >= toDateTime(")
+                    .append(end)
+                    .append(") AND minute < toDateTime(")
+                    .append(tomorrow)
+                    .append("))")
+                    .append(", sumIf(")
+                    .append(k)
+                    .append(", minute >= toDateTime(")
+                    .append(end)
+                    .append("))");
         }
-        minutes.append(" FROM checkpoint_minute_totals FINAL WHERE minute >= toDateTime(").append(from1h)
+        minutes.append(" FROM checkpoint_minute_totals FINAL WHERE minute >= toDateTime(")
+                .append(from1h)
                 .append(") GROUP BY checkpoint_id FORMAT TSV");
-        CompletableFuture<Map<String, String[]>> recent = clickHouse.execute(minutes.toString()).thenApply(CheckpointQueries::byCheckpoint);
-        CompletableFuture<Map<String, String[]>> day = clickHouse.execute("SELECT checkpoint_id, " + String.join(", ", CheckpointCount.KEYS)
-                + " FROM checkpoint_day_totals FINAL WHERE day = toDate('" + today + "') FORMAT TSV").thenApply(CheckpointQueries::byCheckpoint);
-        CompletableFuture<Map<String, String[]>> all = clickHouse.execute("SELECT checkpoint_id, " + String.join(", ", CheckpointCount.KEYS)
-                + ", toUInt32(last_received_at) FROM checkpoint_totals FINAL FORMAT TSV").thenApply(CheckpointQueries::byCheckpoint);
+        CompletableFuture<Map<String, String[]>> recent =
+                clickHouse.execute(minutes.toString()).thenApply(CheckpointQueries::byCheckpoint);
+        CompletableFuture<Map<String, String[]>> day = clickHouse
+                .execute("SELECT checkpoint_id, " + String.join(", ", CheckpointCount.KEYS)
+                        + " FROM checkpoint_day_totals FINAL WHERE day = toDate('" + today + "') FORMAT TSV")
+                .thenApply(CheckpointQueries::byCheckpoint);
+        CompletableFuture<Map<String, String[]>> all = clickHouse
+                .execute("SELECT checkpoint_id, " + String.join(", ", CheckpointCount.KEYS)
+                        + ", toUInt32(last_received_at) FROM checkpoint_totals FINAL FORMAT TSV")
+                .thenApply(CheckpointQueries::byCheckpoint);
         return CompletableFuture.allOf(recent, day, all).thenApply(v -> {
             Map<String, CheckpointWindows> result = new HashMap<>();
             all.join().forEach((id, total) -> {
                 String[] r = recent.join().get(id);
                 String[] d = day.join().get(id);
                 CheckpointCounts dayCounts = d == null ? CheckpointCounts.zero() : counts(d, 1, 1);
-                result.put(id, r == null
-                        ? new CheckpointWindows(CheckpointCounts.zero(), CheckpointCounts.zero(), dayCounts, counts(total, 1, 1),
-                                TsvRows.number(total[1 + CheckpointCount.SIZE]))
-                        : new CheckpointWindows(counts(r, 1, 4), counts(r, 2, 4), dayCounts.minus(counts(r, 3, 4)),
-                                counts(total, 1, 1).minus(counts(r, 4, 4)), TsvRows.number(total[1 + CheckpointCount.SIZE])));
+                result.put(
+                        id,
+                        r == null
+                                ? new CheckpointWindows(
+                                        CheckpointCounts.zero(),
+                                        CheckpointCounts.zero(),
+                                        dayCounts,
+                                        counts(total, 1, 1),
+                                        TsvRows.number(total[1 + CheckpointCount.SIZE]))
+                                : new CheckpointWindows(
+                                        counts(r, 1, 4),
+                                        counts(r, 2, 4),
+                                        dayCounts.minus(counts(r, 3, 4)),
+                                        counts(total, 1, 1).minus(counts(r, 4, 4)),
+                                        TsvRows.number(total[1 + CheckpointCount.SIZE])));
             });
             return result;
         });
@@ -121,8 +170,11 @@ public final class CheckpointQueries {
         for (String k : CheckpointCount.KEYS) {
             sql.append(", sum(").append(k).append(") AS ").append(k);
         }
-        sql.append(" FROM checkpoint_minute_totals FINAL WHERE minute >= toDateTime(").append(fromEpochSecond)
-                .append(") AND minute < toDateTime(").append(toEpochSecond).append(") GROUP BY checkpoint_id FORMAT TSV");
+        sql.append(" FROM checkpoint_minute_totals FINAL WHERE minute >= toDateTime(")
+                .append(fromEpochSecond)
+                .append(") AND minute < toDateTime(")
+                .append(toEpochSecond)
+                .append(") GROUP BY checkpoint_id FORMAT TSV");
         return clickHouse.execute(sql.toString()).thenApply(CheckpointQueries::counts);
     }
 
@@ -132,7 +184,9 @@ public final class CheckpointQueries {
         for (String k : CheckpointCount.KEYS) {
             sql.append(", sum(").append(k).append(") AS ").append(k);
         }
-        sql.append(" FROM checkpoint_day_totals FINAL WHERE day < toDate('").append(day).append("') GROUP BY checkpoint_id FORMAT TSV");
+        sql.append(" FROM checkpoint_day_totals FINAL WHERE day < toDate('")
+                .append(day)
+                .append("') GROUP BY checkpoint_id FORMAT TSV");
         return clickHouse.execute(sql.toString()).thenApply(CheckpointQueries::counts);
     }
 
@@ -162,5 +216,4 @@ public final class CheckpointQueries {
         }
         return new CheckpointCounts(v);
     }
-
 }

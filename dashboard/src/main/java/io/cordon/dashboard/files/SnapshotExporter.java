@@ -1,7 +1,16 @@
 package io.cordon.dashboard.files;
 
+import com.lowagie.text.Document;
+import com.lowagie.text.Element;
+import com.lowagie.text.Font;
+import com.lowagie.text.PageSize;
+import com.lowagie.text.Paragraph;
+import com.lowagie.text.Phrase;
+import com.lowagie.text.pdf.BaseFont;
+import com.lowagie.text.pdf.PdfPCell;
+import com.lowagie.text.pdf.PdfPTable;
+import com.lowagie.text.pdf.PdfWriter;
 import io.cordon.dashboard.checkpoints.CheckpointCounts;
-
 import io.cordon.schemas.CheckpointCount;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -19,16 +28,6 @@ import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVPrinter;
 import org.dhatim.fastexcel.Workbook;
 import org.dhatim.fastexcel.Worksheet;
-import com.lowagie.text.Document;
-import com.lowagie.text.Element;
-import com.lowagie.text.Font;
-import com.lowagie.text.PageSize;
-import com.lowagie.text.Paragraph;
-import com.lowagie.text.Phrase;
-import com.lowagie.text.pdf.BaseFont;
-import com.lowagie.text.pdf.PdfPCell;
-import com.lowagie.text.pdf.PdfPTable;
-import com.lowagie.text.pdf.PdfWriter;
 
 /**
  * Turns a snapshot into the files leaders keep: CSV (UTF-8 with BOM so that Excel shows Chinese names), XLSX (one
@@ -38,17 +37,28 @@ import com.lowagie.text.pdf.PdfWriter;
 public final class SnapshotExporter {
 
     /** Columns of the compound table, as in {@code GET /api/v1/compounds}. */
-    public static final List<String> COMPOUND_COLUMNS = List.of("compound_id", "compound_name", "community", "street",
-            "district", "households", "resolved", "never_visited", "pending_revisit", "unvisited", "revisit_overdue",
-            "coverage_pct", "home_quarantine", "central_quarantine");
+    public static final List<String> COMPOUND_COLUMNS = List.of(
+            "compound_id",
+            "compound_name",
+            "community",
+            "street",
+            "district",
+            "households",
+            "resolved",
+            "never_visited",
+            "pending_revisit",
+            "unvisited",
+            "revisit_overdue",
+            "coverage_pct",
+            "home_quarantine",
+            "central_quarantine");
 
     private static final List<Path> CJK_FONTS = List.of(
             Path.of("/usr/share/fonts/truetype/wqy/wqy-zenhei.ttc"),
             Path.of("/usr/share/fonts/truetype/wqy/wqy-microhei.ttc"),
             Path.of("/usr/share/fonts/truetype/droid/DroidSansFallbackFull.ttf"));
 
-    private SnapshotExporter() {
-    }
+    private SnapshotExporter() {}
 
     public static String contentType(String format) {
         return switch (format) {
@@ -89,8 +99,12 @@ public final class SnapshotExporter {
         table.add(header);
         for (Object o : snapshot.getJsonArray("checkpoints")) {
             JsonObject c = (JsonObject) o;
-            table.add(countRow(c.getString("checkpoint_id"), c.getString("name"), c.getString("district"),
-                    c.getJsonObject("today"), c.getJsonObject("cumulative")));
+            table.add(countRow(
+                    c.getString("checkpoint_id"),
+                    c.getString("name"),
+                    c.getString("district"),
+                    c.getJsonObject("today"),
+                    c.getJsonObject("cumulative")));
         }
         JsonObject totals = snapshot.getJsonObject("totals");
         table.add(countRow("TOTAL", "合计 Total", "", totals.getJsonObject("today"), totals.getJsonObject("cumulative")));
@@ -109,7 +123,8 @@ public final class SnapshotExporter {
         return table;
     }
 
-    private static List<Object> countRow(String id, String name, String district, JsonObject today, JsonObject cumulative) {
+    private static List<Object> countRow(
+            String id, String name, String district, JsonObject today, JsonObject cumulative) {
         List<Object> row = new ArrayList<>(List.of(id, name == null ? "" : name, district == null ? "" : district));
         CheckpointCounts.KEYS.forEach(k -> row.add(today.getLong(k, 0L)));
         CheckpointCounts.KEYS.forEach(k -> row.add(cumulative.getLong(k, 0L)));
@@ -121,7 +136,8 @@ public final class SnapshotExporter {
         try {
             ByteArrayOutputStream out = new ByteArrayOutputStream();
             out.write(new byte[] {(byte) 0xEF, (byte) 0xBB, (byte) 0xBF});
-            try (CSVPrinter printer = new CSVPrinter(new OutputStreamWriter(out, StandardCharsets.UTF_8), CSVFormat.DEFAULT)) {
+            try (CSVPrinter printer =
+                    new CSVPrinter(new OutputStreamWriter(out, StandardCharsets.UTF_8), CSVFormat.DEFAULT)) {
                 for (List<Object> row : compoundTable(new JsonObject().put("compounds", compounds))) {
                     printer.printRecord(safeRow(row));
                 }
@@ -139,23 +155,34 @@ public final class SnapshotExporter {
     static List<Object> safeRow(List<Object> row) {
         List<Object> safe = new ArrayList<>(row.size());
         for (Object cell : row) {
-            safe.add(cell instanceof String text && !text.isEmpty() && "=+-@\t\r".indexOf(text.charAt(0)) >= 0 ? "'" + text : cell);
+            safe.add(
+                    cell instanceof String text && !text.isEmpty() && "=+-@\t\r".indexOf(text.charAt(0)) >= 0
+                            ? "'" + text
+                            : cell);
         }
         return safe;
     }
 
     private static String title(JsonObject s, boolean english) {
-        return (english ? "Cordon daily situation " : "Cordon 每日情况 Daily situation ") + (s.getString("scope") == null ? "" : s.getString("scope") + " ")
+        return (english ? "Cordon daily situation " : "Cordon 每日情况 Daily situation ")
+                + (s.getString("scope") == null ? "" : s.getString("scope") + " ")
                 + s.getString("date") + " " + s.getString("cutoff") + " ("
-                + s.getString("timezone") + ")" + (s.getValue("round") == null ? "" : (english ? ", round " : ", 第 ") + s.getValue("round")
-                + (english ? "" : " 轮 round " + s.getValue("round")))
-                + (s.getString("frozen_at") == null ? "" : (english ? " — frozen at " : " — 冻结于 frozen at ") + s.getString("frozen_at"));
+                + s.getString("timezone") + ")"
+                + (s.getValue("round") == null
+                        ? ""
+                        : (english ? ", round " : ", 第 ")
+                                + s.getValue("round")
+                                + (english ? "" : " 轮 round " + s.getValue("round")))
+                + (s.getString("frozen_at") == null
+                        ? ""
+                        : (english ? " — frozen at " : " — 冻结于 frozen at ") + s.getString("frozen_at"));
     }
 
     private static byte[] csv(JsonObject snapshot, boolean english) throws IOException {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         out.write(new byte[] {(byte) 0xEF, (byte) 0xBB, (byte) 0xBF});
-        try (CSVPrinter printer = new CSVPrinter(new OutputStreamWriter(out, StandardCharsets.UTF_8), CSVFormat.DEFAULT)) {
+        try (CSVPrinter printer =
+                new CSVPrinter(new OutputStreamWriter(out, StandardCharsets.UTF_8), CSVFormat.DEFAULT)) {
             // CSV stays machine-readable: the column names only, whatever the language
             for (List<Object> row : checkpointTable(snapshot)) {
                 printer.printRecord(safeRow(row));
@@ -183,20 +210,40 @@ public final class SnapshotExporter {
 
     /** Column headings a reader understands, in Chinese, for the printed and spreadsheet copies. */
     private static final Map<String, String> HEADINGS = Map.ofEntries(
-            Map.entry("checkpoint_id", "卡口编号"), Map.entry("name", "卡口名称"), Map.entry("district", "区县"),
-            Map.entry("compound_id", "小区编号"), Map.entry("compound_name", "小区"), Map.entry("community", "社区"),
-            Map.entry("street", "街道"), Map.entry("households", "户数"), Map.entry("resolved", "已排查"),
-            Map.entry("never_visited", "未入户"), Map.entry("pending_revisit", "待复访"), Map.entry("unvisited", "未访户数"),
-            Map.entry("revisit_overdue", "逾期未复访"), Map.entry("coverage_pct", "覆盖率%"),
-            Map.entry("home_quarantine", "居家隔离"), Map.entry("central_quarantine", "集中隔离"));
+            Map.entry("checkpoint_id", "卡口编号"),
+            Map.entry("name", "卡口名称"),
+            Map.entry("district", "区县"),
+            Map.entry("compound_id", "小区编号"),
+            Map.entry("compound_name", "小区"),
+            Map.entry("community", "社区"),
+            Map.entry("street", "街道"),
+            Map.entry("households", "户数"),
+            Map.entry("resolved", "已排查"),
+            Map.entry("never_visited", "未入户"),
+            Map.entry("pending_revisit", "待复访"),
+            Map.entry("unvisited", "未访户数"),
+            Map.entry("revisit_overdue", "逾期未复访"),
+            Map.entry("coverage_pct", "覆盖率%"),
+            Map.entry("home_quarantine", "居家隔离"),
+            Map.entry("central_quarantine", "集中隔离"));
 
     private static final Map<String, String> HEADINGS_EN = Map.ofEntries(
-            Map.entry("checkpoint_id", "Checkpoint ID"), Map.entry("name", "Checkpoint"), Map.entry("district", "District"),
-            Map.entry("compound_id", "Compound ID"), Map.entry("compound_name", "Compound"), Map.entry("community", "Community"),
-            Map.entry("street", "Street"), Map.entry("households", "Households"), Map.entry("resolved", "Resolved"),
-            Map.entry("never_visited", "Never visited"), Map.entry("pending_revisit", "Pending revisit"), Map.entry("unvisited", "Unvisited homes"),
-            Map.entry("revisit_overdue", "Revisits overdue"), Map.entry("coverage_pct", "Coverage %"),
-            Map.entry("home_quarantine", "Home quarantine"), Map.entry("central_quarantine", "Central quarantine"));
+            Map.entry("checkpoint_id", "Checkpoint ID"),
+            Map.entry("name", "Checkpoint"),
+            Map.entry("district", "District"),
+            Map.entry("compound_id", "Compound ID"),
+            Map.entry("compound_name", "Compound"),
+            Map.entry("community", "Community"),
+            Map.entry("street", "Street"),
+            Map.entry("households", "Households"),
+            Map.entry("resolved", "Resolved"),
+            Map.entry("never_visited", "Never visited"),
+            Map.entry("pending_revisit", "Pending revisit"),
+            Map.entry("unvisited", "Unvisited homes"),
+            Map.entry("revisit_overdue", "Revisits overdue"),
+            Map.entry("coverage_pct", "Coverage %"),
+            Map.entry("home_quarantine", "Home quarantine"),
+            Map.entry("central_quarantine", "Central quarantine"));
 
     static String heading(String column) {
         return heading(column, false);
@@ -206,9 +253,13 @@ public final class SnapshotExporter {
         for (String window : List.of("today_", "cumulative_")) {
             if (column.startsWith(window)) {
                 String key = column.substring(window.length());
-                String label = CheckpointCount.ALL.stream().filter(c -> c.key().equals(key))
-                        .map(english ? CheckpointCount::english : CheckpointCount::chinese).findFirst().orElse(column);
-                return (window.equals("today_") ? (english ? "Today: " : "今日 ") : (english ? "Cumulative: " : "累计 ")) + label;
+                String label = CheckpointCount.ALL.stream()
+                        .filter(c -> c.key().equals(key))
+                        .map(english ? CheckpointCount::english : CheckpointCount::chinese)
+                        .findFirst()
+                        .orElse(column);
+                return (window.equals("today_") ? (english ? "Today: " : "今日 ") : (english ? "Cumulative: " : "累计 "))
+                        + label;
             }
         }
         return (english ? HEADINGS_EN : HEADINGS).getOrDefault(column, column);
@@ -282,7 +333,8 @@ public final class SnapshotExporter {
             PdfWriter.getInstance(doc, out);
             doc.open();
             BaseFont base = cjkFont();
-            doc.add(new Paragraph("Cordon 区级确认 District sign-offs " + date + " " + cutoff, new Font(base, 14, Font.BOLD)));
+            doc.add(new Paragraph(
+                    "Cordon 区级确认 District sign-offs " + date + " " + cutoff, new Font(base, 14, Font.BOLD)));
             doc.add(new Paragraph("报告冻结于 Report frozen at " + frozenAt, new Font(base, 9)));
             doc.add(new Paragraph(" "));
             List<List<Object>> rows = new ArrayList<>();
@@ -290,8 +342,11 @@ public final class SnapshotExporter {
             rows.add(List.of("", "", "", "", ""));
             for (JsonObject d : districts) {
                 boolean signed = d.getBoolean("signed", false);
-                rows.add(java.util.Arrays.asList(d.getString("district"), signed ? "已确认 signed" : "未确认 not signed",
-                        signed ? d.getString("signed_by") : "", signed ? d.getString("signed_at") : "",
+                rows.add(java.util.Arrays.asList(
+                        d.getString("district"),
+                        signed ? "已确认 signed" : "未确认 not signed",
+                        signed ? d.getString("signed_by") : "",
+                        signed ? d.getString("signed_at") : "",
                         d.getString("note") == null ? "" : d.getString("note")));
             }
             Font cell = new Font(base, 9);
@@ -309,7 +364,8 @@ public final class SnapshotExporter {
         table.setHeaderRows(2);
         for (int r = 0; r < rows.size(); r++) {
             for (Object v : rows.get(r)) {
-                PdfPCell c = new PdfPCell(new Phrase(v == null ? "" : v.toString().replace('_', ' '), r < 2 ? head : cell));
+                PdfPCell c =
+                        new PdfPCell(new Phrase(v == null ? "" : v.toString().replace('_', ' '), r < 2 ? head : cell));
                 if (v instanceof Number) {
                     c.setHorizontalAlignment(Element.ALIGN_RIGHT);
                 }

@@ -2,12 +2,11 @@ package io.cordon.dashboard.live;
 
 import io.cordon.dashboard.checkpoints.CheckpointCounts;
 import io.cordon.dashboard.checkpoints.CheckpointQueries;
+import io.cordon.dashboard.checkpoints.CheckpointQueries.CheckpointInfo;
+import io.cordon.dashboard.checkpoints.CheckpointQueries.CheckpointWindows;
 import io.cordon.dashboard.screening.CompoundFilter;
 import io.cordon.dashboard.screening.CompoundRows;
 import io.cordon.dashboard.screening.ScreeningQueries;
-
-import io.cordon.dashboard.checkpoints.CheckpointQueries.CheckpointInfo;
-import io.cordon.dashboard.checkpoints.CheckpointQueries.CheckpointWindows;
 import io.cordon.http.Scope;
 import io.cordon.schemas.CheckpointCount;
 import io.cordon.schemas.clickhouse.ClickHouseHttp;
@@ -56,19 +55,21 @@ public final class ChartService {
     private volatile Cached<Hourly> hourly;
     private volatile Cached<Screening> screeningCache;
 
-    private record Cached<T>(long readAt, CompletableFuture<T> value) {
-    }
+    private record Cached<T>(long readAt, CompletableFuture<T> value) {}
 
     /** Per checkpoint: [0 yesterday | 1 today][local hour][count ordinal]. */
-    record Hourly(LocalDate today, Map<String, long[][][]> byCheckpoint, Instant asOf) {
-    }
+    record Hourly(LocalDate today, Map<String, long[][][]> byCheckpoint, Instant asOf) {}
 
     /** The screening charts of the city and of each district. */
-    record Screening(Integer round, Map<String, JsonObject> byScope) {
-    }
+    record Screening(Integer round, Map<String, JsonObject> byScope) {}
 
-    public ChartService(ClickHouseHttp clickHouse, TileService tiles, ScreeningQueries screening, ZoneId zone, Duration silentAfter,
-                        Clock clock) {
+    public ChartService(
+            ClickHouseHttp clickHouse,
+            TileService tiles,
+            ScreeningQueries screening,
+            ZoneId zone,
+            Duration silentAfter,
+            Clock clock) {
         this.clickHouse = clickHouse;
         this.tiles = tiles;
         this.screening = screening;
@@ -98,11 +99,17 @@ public final class ChartService {
             return new JsonObject()
                     .put("scope", scope.toString())
                     .put("timezone", zone.getId())
-                    .put("as_of", DateTimeFormatter.ISO_OFFSET_DATE_TIME.format(hours.asOf().atZone(zone).withNano(0)))
+                    .put(
+                            "as_of",
+                            DateTimeFormatter.ISO_OFFSET_DATE_TIME.format(
+                                    hours.asOf().atZone(zone).withNano(0)))
                     .put("hourly", hourly(hours, f, scope))
                     .put("checkpoints", checkpointTable(f, scope))
-                    .put("screening", scope.kind().equals("checkpoint") ? null : s.join().byScope().get(
-                            scope.isAll() ? "all" : scope.value()));
+                    .put(
+                            "screening",
+                            scope.kind().equals("checkpoint")
+                                    ? null
+                                    : s.join().byScope().get(scope.isAll() ? "all" : scope.value()));
         });
     }
 
@@ -122,8 +129,11 @@ public final class ChartService {
             sql.append(", sum(").append(k).append(") AS ").append(k);
         }
         // quarters of an hour: every zone's offset is a whole number of them, so they add up to local hours exactly
-        sql.append(" FROM checkpoint_minute_totals FINAL WHERE minute >= toDateTime(").append(from).append(") AND minute < toDateTime(")
-                .append(to).append(") GROUP BY checkpoint_id, q FORMAT TSV");
+        sql.append(" FROM checkpoint_minute_totals FINAL WHERE minute >= toDateTime(")
+                .append(from)
+                .append(") AND minute < toDateTime(")
+                .append(to)
+                .append(") GROUP BY checkpoint_id, q FORMAT TSV");
         Instant asOf = Instant.ofEpochMilli(now);
         CompletableFuture<Hourly> read = clickHouse.execute(sql.toString()).thenApply(body -> {
             Map<String, long[][][]> m = new HashMap<>();
@@ -173,9 +183,14 @@ public final class ChartService {
             today.put(k.key(), t);
             yesterday.put(k.key(), y);
         }
-        return new JsonObject().put("step", "hour")
+        return new JsonObject()
+                .put("step", "hour")
                 .put("today", new JsonObject().put("date", h.today().toString()).put("values", today))
-                .put("yesterday", new JsonObject().put("date", h.today().minusDays(1).toString()).put("values", yesterday));
+                .put(
+                        "yesterday",
+                        new JsonObject()
+                                .put("date", h.today().minusDays(1).toString())
+                                .put("values", yesterday));
     }
 
     // ---- the checkpoint table ----
@@ -192,7 +207,8 @@ public final class ChartService {
             boolean active = c.activeOn(today);
             boolean closedToday = today.toString().equals(c.activeUntil());
             if (!active && !closedToday && w.today().equals(CheckpointCounts.zero())) {
-                continue; // closed before today (or not open yet) and nothing from it today: not listed (API.md, "Registry lifecycle")
+                continue; // closed before today (or not open yet) and nothing from it today: not listed (API.md,
+                // "Registry lifecycle")
             }
             long last = w.lastReceivedEpochSecond();
             rows.add(new JsonObject()
@@ -200,8 +216,12 @@ public final class ChartService {
                     .put("name", c.name())
                     .put("district", c.district())
                     .put("today", w.today().toJson())
-                    .put("last_received_at", last == 0 ? null
-                            : DateTimeFormatter.ISO_OFFSET_DATE_TIME.format(Instant.ofEpochSecond(last).atZone(zone)))
+                    .put(
+                            "last_received_at",
+                            last == 0
+                                    ? null
+                                    : DateTimeFormatter.ISO_OFFSET_DATE_TIME.format(
+                                            Instant.ofEpochSecond(last).atZone(zone)))
                     .put("minutes_since_last", last == 0 ? null : (f.asOf().getEpochSecond() - last) / 60)
                     .put("status", !active ? "closed" : last <= silentBefore ? "silent" : "reporting"));
         }
@@ -224,7 +244,8 @@ public final class ChartService {
             if (round == null) {
                 return CompletableFuture.completedFuture(new Screening(null, Map.of()));
             }
-            CompletableFuture<CompoundRows.Table> table = screening.compoundTable(round, CompoundFilter.NONE, "unvisited");
+            CompletableFuture<CompoundRows.Table> table =
+                    screening.compoundTable(round, CompoundFilter.NONE, "unvisited");
             CompletableFuture<String> progress = clickHouse.execute(progressSql(round));
             return table.thenCombine(progress, (t, p) -> screening(round, t, p));
         });
@@ -268,7 +289,8 @@ public final class ChartService {
         for (String[] f : TsvRows.parse(progressBody)) {
             Progress r = Progress.of(f);
             for (String s : List.of("all", r.district())) {
-                resolved.computeIfAbsent(s, k -> new HashMap<>()).computeIfAbsent(r.round(), k -> new TreeMap<>())
+                resolved.computeIfAbsent(s, k -> new HashMap<>())
+                        .computeIfAbsent(r.round(), k -> new TreeMap<>())
                         .merge(r.day(), r.resolved(), Long::sum);
             }
         }
@@ -283,36 +305,57 @@ public final class ChartService {
                 }
                 JsonArray days = new JsonArray();
                 long cumulative = 0;
-                for (Map.Entry<String, Long> d : resolved.getOrDefault(scope, Map.of()).getOrDefault(rd, new TreeMap<>()).entrySet()) {
+                for (Map.Entry<String, Long> d : resolved.getOrDefault(scope, Map.of())
+                        .getOrDefault(rd, new TreeMap<>())
+                        .entrySet()) {
                     cumulative += d.getValue();
-                    days.add(new JsonObject().put("date", d.getKey()).put("resolved", cumulative)
-                            .put("unvisited", Math.max(0, homes - cumulative)).put("coverage_pct", ScreeningQueries.coverage(cumulative, homes)));
+                    days.add(new JsonObject()
+                            .put("date", d.getKey())
+                            .put("resolved", cumulative)
+                            .put("unvisited", Math.max(0, homes - cumulative))
+                            .put("coverage_pct", ScreeningQueries.coverage(cumulative, homes)));
                 }
                 rounds.add(new JsonObject().put("round", rd).put("days", days));
             }
             List<CompoundRows.Figures> list = e.getValue();
             JsonArray top = new JsonArray();
-            list.stream().sorted(Comparator.<CompoundRows.Figures>comparingLong(c -> -c.unvisited())
+            list.stream()
+                    .sorted(Comparator.<CompoundRows.Figures>comparingLong(c -> -c.unvisited())
                             .thenComparing(c -> c.compound().compoundId()))
-                    .limit(10).forEach(c -> top.add(new JsonObject().put("compound_id", c.compound().compoundId())
+                    .limit(10)
+                    .forEach(c -> top.add(new JsonObject()
+                            .put("compound_id", c.compound().compoundId())
                             .put("compound_name", c.compound().compoundName())
                             .put("responsible_unit", c.compound().responsibleUnit())
-                            .put("unvisited", c.unvisited()).put("coverage_pct", c.coveragePct())));
+                            .put("unvisited", c.unvisited())
+                            .put("coverage_pct", c.coveragePct())));
             Map<String, long[]> units = new HashMap<>();
             for (CompoundRows.Figures c : list) {
-                String unit = c.compound().responsibleUnit() == null ? "" : c.compound().responsibleUnit();
+                String unit = c.compound().responsibleUnit() == null
+                        ? ""
+                        : c.compound().responsibleUnit();
                 long[] u = units.computeIfAbsent(unit, k -> new long[3]);
                 u[0] += c.unvisited();
                 u[1] += c.compound().households();
                 u[2] += c.state().resolved();
             }
             JsonArray topUnits = new JsonArray();
-            units.entrySet().stream().sorted(Comparator.<Map.Entry<String, long[]>>comparingLong(u -> -u.getValue()[0])
-                    .thenComparing(Map.Entry::getKey)).limit(10).forEach(u -> topUnits.add(new JsonObject()
-                    .put("responsible_unit", u.getKey()).put("unvisited", u.getValue()[0]).put("households", u.getValue()[1])
-                    .put("coverage_pct", ScreeningQueries.coverage(u.getValue()[2], u.getValue()[1]))));
-            byScope.put(scope, new JsonObject().put("round", round).put("progress", rounds)
-                    .put("top_compounds", top).put("top_units", topUnits));
+            units.entrySet().stream()
+                    .sorted(Comparator.<Map.Entry<String, long[]>>comparingLong(u -> -u.getValue()[0])
+                            .thenComparing(Map.Entry::getKey))
+                    .limit(10)
+                    .forEach(u -> topUnits.add(new JsonObject()
+                            .put("responsible_unit", u.getKey())
+                            .put("unvisited", u.getValue()[0])
+                            .put("households", u.getValue()[1])
+                            .put("coverage_pct", ScreeningQueries.coverage(u.getValue()[2], u.getValue()[1]))));
+            byScope.put(
+                    scope,
+                    new JsonObject()
+                            .put("round", round)
+                            .put("progress", rounds)
+                            .put("top_compounds", top)
+                            .put("top_units", topUnits));
         }
         return new Screening(round, byScope);
     }

@@ -1,14 +1,12 @@
 package io.cordon.dashboard.live;
 
-import io.cordon.dashboard.screening.ScreeningQueries;
-import io.cordon.dashboard.web.UnknownScope;
-
-import io.cordon.http.Scope;
-
 import io.cordon.dashboard.checkpoints.CheckpointQueries.CheckpointInfo;
 import io.cordon.dashboard.checkpoints.CheckpointQueries.CheckpointWindows;
+import io.cordon.dashboard.screening.ScreeningQueries;
 import io.cordon.dashboard.screening.ScreeningQueries.DistrictScreening;
 import io.cordon.dashboard.screening.ScreeningQueries.ScreeningByDistrict;
+import io.cordon.dashboard.web.UnknownScope;
+import io.cordon.http.Scope;
 import io.cordon.schemas.CheckpointCount;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -26,15 +24,18 @@ import java.util.Set;
  * tiles are derived from it here, without another read. So ClickHouse answers the same few queries per refresh
  * whether one wall is open or fifty, in fifty scopes.
  */
-public record LiveFigures(Instant asOf, List<CheckpointInfo> registry, Map<String, CheckpointWindows> windows,
-                          ScreeningByDistrict screening) {
-
+public record LiveFigures(
+        Instant asOf,
+        List<CheckpointInfo> registry,
+        Map<String, CheckpointWindows> windows,
+        ScreeningByDistrict screening) {
 
     /** Refuses a scope naming a district or a checkpoint that is in neither registry. */
     public void check(Scope scope) {
         boolean known = switch (scope.kind()) {
             case "district" -> districts().contains(scope.value());
-            case "checkpoint" -> registry.stream().anyMatch(c -> c.checkpointId().equals(scope.value()));
+            case "checkpoint" ->
+                registry.stream().anyMatch(c -> c.checkpointId().equals(scope.value()));
             default -> true;
         };
         if (!known) {
@@ -75,11 +76,13 @@ public record LiveFigures(Instant asOf, List<CheckpointInfo> registry, Map<Strin
         }
         JsonObject tiles = new JsonObject();
         for (CheckpointCount c : CheckpointCount.ALL) {
-            tiles.put(c.key(), new JsonObject()
-                    .put("last_15m", sum.last15m().get(c))
-                    .put("last_1h", sum.last1h().get(c))
-                    .put("today", sum.today().get(c))
-                    .put("cumulative", sum.cumulative().get(c)));
+            tiles.put(
+                    c.key(),
+                    new JsonObject()
+                            .put("last_15m", sum.last15m().get(c))
+                            .put("last_1h", sum.last1h().get(c))
+                            .put("today", sum.today().get(c))
+                            .put("cumulative", sum.cumulative().get(c)));
         }
         screeningTiles(scope, screeningOfRound).forEach(tiles::put);
         long threshold = asOf.minus(silentAfter).getEpochSecond();
@@ -88,15 +91,21 @@ public record LiveFigures(Instant asOf, List<CheckpointInfo> registry, Map<Strin
         java.time.LocalDate today = asOf.atZone(zone).toLocalDate();
         for (CheckpointInfo c : registry) {
             // a checkpoint not active today (closed, or not yet open) is never silent
-            if (scope.includes(c.checkpointId(), c.district()) && c.activeOn(today)
-                    && windows.getOrDefault(c.checkpointId(), CheckpointWindows.NONE).lastReceivedEpochSecond() <= threshold) {
+            if (scope.includes(c.checkpointId(), c.district())
+                    && c.activeOn(today)
+                    && windows.getOrDefault(c.checkpointId(), CheckpointWindows.NONE)
+                                    .lastReceivedEpochSecond()
+                            <= threshold) {
                 silent.add(c.checkpointId());
                 names.put(c.checkpointId(), c.name());
             }
         }
         tiles.put("silent_checkpoints", silent);
         return new JsonObject()
-                .put("as_of", DateTimeFormatter.ISO_OFFSET_DATE_TIME.format(asOf.atZone(zone).withNano(0)))
+                .put(
+                        "as_of",
+                        DateTimeFormatter.ISO_OFFSET_DATE_TIME.format(
+                                asOf.atZone(zone).withNano(0)))
                 .put("timezone", zone.getId())
                 .put("scope", scope.toString())
                 .put("tiles", tiles)

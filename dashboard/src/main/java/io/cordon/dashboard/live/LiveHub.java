@@ -1,13 +1,11 @@
 package io.cordon.dashboard.live;
 
-import io.micrometer.core.instrument.MeterRegistry;
-import io.micrometer.core.instrument.Gauge;
-import io.micrometer.core.instrument.FunctionCounter;
 import io.cordon.dashboard.checkpoints.CheckpointQueries;
-
 import io.cordon.http.Scope;
-
 import io.cordon.schemas.FeverAlert;
+import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.ServerWebSocket;
@@ -33,6 +31,7 @@ public final class LiveHub {
     private static final long HEARTBEAT_MILLIS = 5000;
     /** A wall's unsent messages beyond this (about a hundred tile messages) mean it does not read: it is dropped. */
     private static final int WRITE_QUEUE_BYTES = 256 * 1024;
+
     static final long CONGESTED_MILLIS = 10_000;
     /**
      * Essential messages (alerts) a congested wall is still sent before it is closed: it then reconnects and reads
@@ -57,6 +56,7 @@ public final class LiveHub {
     private final Map<ServerWebSocket, Integer> congestedEssentials = new ConcurrentHashMap<>();
     /** Walls let through the caps whose upgrade has not completed yet (held so that the caps cannot be raced). */
     private int reserved;
+
     private final Map<String, Integer> reservedPerToken = new ConcurrentHashMap<>();
     java.util.function.LongSupplier millis = System::currentTimeMillis;
     private long readStartedAt;
@@ -86,7 +86,8 @@ public final class LiveHub {
         refreshRegistry();
         registryTimer = vertx.setPeriodic(10_000, id -> refreshRegistry());
         if (charts != null) {
-            chartsTimer = vertx.setPeriodic(CHARTS_MILLIS, id -> sockets.forEach((key, set) -> pushCharts(Scope.parse(key), set)));
+            chartsTimer = vertx.setPeriodic(
+                    CHARTS_MILLIS, id -> sockets.forEach((key, set) -> pushCharts(Scope.parse(key), set)));
         }
     }
 
@@ -99,15 +100,17 @@ public final class LiveHub {
         if (charts == null || walls.isEmpty() || !chartsInFlight.add(key)) {
             return;
         }
-        Future.fromCompletionStage(charts.charts(scope), vertx.getOrCreateContext()).onComplete(ar -> {
-            chartsInFlight.remove(key);
-            if (ar.succeeded()) {
-                String message = ar.result().copy().put("type", "charts").encode();
-                walls.forEach(ws -> send(ws, message, false));
-            } else {
-                LOG.debug("charts of {} not read: {}", key, ar.cause().getMessage());
-            }
-        });
+        Future.fromCompletionStage(charts.charts(scope), vertx.getOrCreateContext())
+                .onComplete(ar -> {
+                    chartsInFlight.remove(key);
+                    if (ar.succeeded()) {
+                        String message =
+                                ar.result().copy().put("type", "charts").encode();
+                        walls.forEach(ws -> send(ws, message, false));
+                    } else {
+                        LOG.debug("charts of {} not read: {}", key, ar.cause().getMessage());
+                    }
+                });
     }
 
     public void stop() {
@@ -127,7 +130,11 @@ public final class LiveHub {
     }
 
     /** What {@link #reserve} answers: a place held, or the cap that refused it. */
-    public enum Reservation { HELD, DASHBOARD_FULL, TOKEN_FULL }
+    public enum Reservation {
+        HELD,
+        DASHBOARD_FULL,
+        TOKEN_FULL
+    }
 
     /**
      * Holds a place for a wall about to be upgraded, counting the walls open and those held but not open yet: two
@@ -181,7 +188,10 @@ public final class LiveHub {
                 congestedSince.remove(ws);
                 congestedEssentials.remove(ws);
                 dropped.incrementAndGet();
-                LOG.info("dropping a wall that has not read its messages for {} ms ({})", now - since, ws.remoteAddress());
+                LOG.info(
+                        "dropping a wall that has not read its messages for {} ms ({})",
+                        now - since,
+                        ws.remoteAddress());
                 ws.close((short) 1013, "too slow: reconnect");
                 return;
             }
@@ -216,11 +226,11 @@ public final class LiveHub {
             }
         });
         ws.exceptionHandler(e -> LOG.debug("websocket error: {}", e.getMessage()));
-        ws.textMessageHandler(msg -> {
-        });
-        Future.fromCompletionStage(tiles.tiles(scope, null), vertx.getOrCreateContext()).onSuccess(t -> {
-            send(ws, t.copy().put("type", "tiles").encode(), false);
-        });
+        ws.textMessageHandler(msg -> {});
+        Future.fromCompletionStage(tiles.tiles(scope, null), vertx.getOrCreateContext())
+                .onSuccess(t -> {
+                    send(ws, t.copy().put("type", "tiles").encode(), false);
+                });
         if (charts != null) {
             Future.fromCompletionStage(charts.charts(scope), vertx.getOrCreateContext())
                     .onSuccess(c -> send(ws, c.copy().put("type", "charts").encode(), false));
@@ -239,16 +249,23 @@ public final class LiveHub {
     private void deliver(FeverAlert alert) {
         String district = districtOf.get(alert.checkpointId());
         String message = alert.withdrawn()
-                ? new JsonObject().put("type", "alert_withdrawn").put("alert_id", alert.alertId()).put("event_id", alert.eventId()).encode()
+                ? new JsonObject()
+                        .put("type", "alert_withdrawn")
+                        .put("alert_id", alert.alertId())
+                        .put("event_id", alert.eventId())
+                        .encode()
                 : new JsonObject()
-                .put("type", "alert")
-                .put("kind", "abnormal_temperature")
-                .put("alert_id", alert.alertId())
-                .put("event_id", alert.eventId())
-                .put("checkpoint_id", alert.checkpointId())
-                .put("occurred_at", DateTimeFormatter.ISO_OFFSET_DATE_TIME.format(alert.occurredAt().atZone(zone)))
-                .put("temperature_c", alert.temperatureC())
-                .encode();
+                        .put("type", "alert")
+                        .put("kind", "abnormal_temperature")
+                        .put("alert_id", alert.alertId())
+                        .put("event_id", alert.eventId())
+                        .put("checkpoint_id", alert.checkpointId())
+                        .put(
+                                "occurred_at",
+                                DateTimeFormatter.ISO_OFFSET_DATE_TIME.format(
+                                        alert.occurredAt().atZone(zone)))
+                        .put("temperature_c", alert.temperatureC())
+                        .encode();
         sockets.forEach((key, set) -> {
             Scope scope = Scope.parse(key);
             if (scope.includes(alert.checkpointId(), district)) {
@@ -260,7 +277,10 @@ public final class LiveHub {
     /** Tells every wall whose scope holds the alert's checkpoint that it was acknowledged. */
     public void acknowledged(String alertId, String checkpointId) {
         String district = districtOf.get(checkpointId);
-        String message = new JsonObject().put("type", "alert_acknowledged").put("alert_id", alertId).encode();
+        String message = new JsonObject()
+                .put("type", "alert_acknowledged")
+                .put("alert_id", alertId)
+                .encode();
         sockets.forEach((key, set) -> {
             if (Scope.parse(key).includes(checkpointId, district)) {
                 set.forEach(ws -> send(ws, message, true));
@@ -270,12 +290,13 @@ public final class LiveHub {
 
     /** Reloads which district each checkpoint is in (a checkpoint registered after start is found at its first alert). */
     private Future<Void> refreshRegistry() {
-        return Future.fromCompletionStage(checkpoints.registry(), vertx.getOrCreateContext()).map(list -> {
-            Map<String, String> m = new HashMap<>();
-            list.forEach(c -> m.put(c.checkpointId(), c.district()));
-            districtOf = m;
-            return null;
-        });
+        return Future.fromCompletionStage(checkpoints.registry(), vertx.getOrCreateContext())
+                .map(list -> {
+                    Map<String, String> m = new HashMap<>();
+                    list.forEach(c -> m.put(c.checkpointId(), c.district()));
+                    districtOf = m;
+                    return null;
+                });
     }
 
     /**
@@ -299,7 +320,9 @@ public final class LiveHub {
             inFlight.remove("figures");
             if (ar.failed()) {
                 if (!stale) {
-                    LOG.warn("the live figures cannot be read ({}); the walls show STALE until they can", ar.cause().toString());
+                    LOG.warn(
+                            "the live figures cannot be read ({}); the walls show STALE until they can",
+                            ar.cause().toString());
                 }
                 markStale("the figures cannot be read");
                 return;
@@ -334,7 +357,8 @@ public final class LiveHub {
         }
         stale = true;
         staleMarks.incrementAndGet();
-        String message = new JsonObject().put("type", "stale").put("detail", why).encode();
+        String message =
+                new JsonObject().put("type", "stale").put("detail", why).encode();
         sockets.values().forEach(set -> set.forEach(ws -> send(ws, message, true)));
     }
 
@@ -345,10 +369,14 @@ public final class LiveHub {
 
     /** The walls' meters: open walls, walls closed for not reading, times they were told their figures cannot be read. */
     public void register(MeterRegistry registry) {
-        Gauge.builder("cordon_websocket_clients", this, LiveHub::connections).description("open walls").register(registry);
+        Gauge.builder("cordon_websocket_clients", this, LiveHub::connections)
+                .description("open walls")
+                .register(registry);
         FunctionCounter.builder("cordon_websocket_dropped", this, LiveHub::dropped)
-                .description("walls closed for not reading their messages").register(registry);
+                .description("walls closed for not reading their messages")
+                .register(registry);
         FunctionCounter.builder("cordon_walls_marked_stale", this, LiveHub::staleMarks)
-                .description("times the walls were told their figures cannot be read").register(registry);
+                .description("times the walls were told their figures cannot be read")
+                .register(registry);
     }
 }

@@ -29,14 +29,21 @@ public record LiveRoutes(LiveHub hub, TileService tiles, ChartService charts, in
         LiveHub.Reservation place = hub.reserve(tokenKey, maxWalls, maxWallsPerToken);
         if (place == LiveHub.Reservation.DASHBOARD_FULL) {
             ctx.response().putHeader("Retry-After", "30");
-            Problems.send(ctx.response(), 503, "Service Unavailable", "the dashboard has its " + maxWalls
-                    + " walls open (CORDON_WS_MAX_CLIENTS); try again later");
+            Problems.send(
+                    ctx.response(),
+                    503,
+                    "Service Unavailable",
+                    "the dashboard has its " + maxWalls + " walls open (CORDON_WS_MAX_CLIENTS); try again later");
             return;
         }
         if (place == LiveHub.Reservation.TOKEN_FULL) {
             ctx.response().putHeader("Retry-After", "30");
-            Problems.send(ctx.response(), 429, "Too Many Requests", "this token has " + maxWallsPerToken
-                    + " walls open (CORDON_WS_MAX_CLIENTS_PER_TOKEN); close one first");
+            Problems.send(
+                    ctx.response(),
+                    429,
+                    "Too Many Requests",
+                    "this token has " + maxWallsPerToken
+                            + " walls open (CORDON_WS_MAX_CLIENTS_PER_TOKEN); close one first");
             return;
         }
         ctx.request().pause();
@@ -48,10 +55,13 @@ public record LiveRoutes(LiveHub hub, TileService tiles, ChartService charts, in
                 hub.unreserve(tokenKey);
                 Answers.failed(ctx, Forbidden.outside(scope, Access.token(ctx)));
             } else {
-                ctx.request().toWebSocket().onSuccess(ws -> hub.add(ws, scope, tokenKey)).onFailure(e -> {
-                    hub.unreserve(tokenKey);
-                    Problems.send(ctx.response(), 400, "Bad Request", "a websocket upgrade is expected here");
-                });
+                ctx.request()
+                        .toWebSocket()
+                        .onSuccess(ws -> hub.add(ws, scope, tokenKey))
+                        .onFailure(e -> {
+                            hub.unreserve(tokenKey);
+                            Problems.send(ctx.response(), 400, "Bad Request", "a websocket upgrade is expected here");
+                        });
             }
         });
     }
@@ -72,15 +82,21 @@ public record LiveRoutes(LiveHub hub, TileService tiles, ChartService charts, in
     /** {@code GET /api/v1/tiles}: the tiles of a scope inside the token's (its own by default). */
     private void tiles(RoutingContext ctx) {
         Scope scope = Access.askedScope(ctx);
-        var answer = tiles.tiles(scope, Params.round(ctx.request().getParam("round")), Access.token(ctx).scope());
-        Answers.later(ctx, answer).onSuccess(json -> {
-            ctx.response().putHeader("X-Cordon-Figures-Read-Ms", String.valueOf(tiles.lastReadMillis()));
-            Answers.json(ctx, json);
-        }).onFailure(e -> Answers.failed(ctx, e));
+        var answer = tiles.tiles(
+                scope,
+                Params.round(ctx.request().getParam("round")),
+                Access.token(ctx).scope());
+        Answers.later(ctx, answer)
+                .onSuccess(json -> {
+                    ctx.response().putHeader("X-Cordon-Figures-Read-Ms", String.valueOf(tiles.lastReadMillis()));
+                    Answers.json(ctx, json);
+                })
+                .onFailure(e -> Answers.failed(ctx, e));
     }
 
     /** {@code GET /api/v1/series?scope=}: what the wall's charts show, for a scope inside the token's. */
     private void series(RoutingContext ctx) {
-        Answers.json(ctx, charts.charts(Access.askedScope(ctx), Access.token(ctx).scope()));
+        Answers.json(
+                ctx, charts.charts(Access.askedScope(ctx), Access.token(ctx).scope()));
     }
 }

@@ -4,10 +4,8 @@ import io.cordon.dashboard.DashboardConfig;
 import io.cordon.dashboard.checkpoints.CheckpointQueries;
 import io.cordon.dashboard.screening.ScreeningQueries;
 import io.cordon.dashboard.web.UnknownScope;
-
 import io.cordon.http.Forbidden;
 import io.cordon.http.Scope;
-
 import io.vertx.core.json.JsonObject;
 import java.time.Clock;
 import java.time.Duration;
@@ -32,8 +30,12 @@ public final class TileService {
 
     private final java.util.function.Supplier<io.cordon.http.CountingLag.Lag> countingLag;
 
-    public TileService(CheckpointQueries checkpoints, ScreeningQueries screening, DashboardConfig config, Clock clock,
-                       java.util.function.Supplier<io.cordon.http.CountingLag.Lag> countingLag) {
+    public TileService(
+            CheckpointQueries checkpoints,
+            ScreeningQueries screening,
+            DashboardConfig config,
+            Clock clock,
+            java.util.function.Supplier<io.cordon.http.CountingLag.Lag> countingLag) {
         this.countingLag = countingLag;
         this.checkpoints = checkpoints;
         this.screening = screening;
@@ -105,11 +107,10 @@ public final class TileService {
         var registry = checkpoints.registry();
         var windows = checkpoints.windows(now, config.timezone());
         var districts = screening.byDistrict(null);
-        return CompletableFuture.allOf(registry, windows, districts)
-                .thenApply(v -> {
-                    lastReadMillis = (System.nanoTime() - started) / 1_000_000;
-                    return new LiveFigures(now, registry.join(), windows.join(), districts.join());
-                });
+        return CompletableFuture.allOf(registry, windows, districts).thenApply(v -> {
+            lastReadMillis = (System.nanoTime() - started) / 1_000_000;
+            return new LiveFigures(now, registry.join(), windows.join(), districts.join());
+        });
     }
 
     /** The tiles of a scope (checked against the registry: an unknown one is refused), for a round (null: latest). */
@@ -137,7 +138,9 @@ public final class TileService {
     public JsonObject tiles(LiveFigures f, Scope scope, ScreeningQueries.ScreeningByDistrict s) {
         JsonObject t = f.tiles(scope, s, config.timezone(), config.silentAfter());
         io.cordon.http.CountingLag.Lag lag = countingLag.get();
-        t.put("counting", lag.known() ? new JsonObject().put("behind_s", lag.seconds()).put("events", lag.events()) : null);
+        t.put(
+                "counting",
+                lag.known() ? new JsonObject().put("behind_s", lag.seconds()).put("events", lag.events()) : null);
         return t;
     }
 }

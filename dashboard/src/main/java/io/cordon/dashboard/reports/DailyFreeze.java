@@ -29,8 +29,14 @@ public final class DailyFreeze implements Runnable {
     private final Supplier<CountingLag.Lag> screeningLag;
     private volatile LocalDate frozenToday = LocalDate.MIN;
 
-    public DailyFreeze(ReportService reports, AuditLog audit, Clock clock, ZoneId zone, String cutoff,
-            Supplier<CountingLag.Lag> countingLag, Supplier<CountingLag.Lag> screeningLag) {
+    public DailyFreeze(
+            ReportService reports,
+            AuditLog audit,
+            Clock clock,
+            ZoneId zone,
+            String cutoff,
+            Supplier<CountingLag.Lag> countingLag,
+            Supplier<CountingLag.Lag> screeningLag) {
         this.reports = reports;
         this.audit = audit;
         this.clock = clock;
@@ -45,8 +51,10 @@ public final class DailyFreeze implements Runnable {
         Instant now = clock.instant();
         LocalDate today = LocalDate.ofInstant(now, zone);
         Instant cutoffAt = new SnapshotRequest(today, cutoff, zone, null, "json").cutoffInstant();
-        if (now.isBefore(cutoffAt.plusSeconds(120)) || frozenToday.equals(today)
-                || !caughtUp(countingLag, now, cutoffAt) || !caughtUp(screeningLag, now, cutoffAt)) {
+        if (now.isBefore(cutoffAt.plusSeconds(120))
+                || frozenToday.equals(today)
+                || !caughtUp(countingLag, now, cutoffAt)
+                || !caughtUp(screeningLag, now, cutoffAt)) {
             return;
         }
         reports.freeze(today, cutoff, now).whenComplete((entry, e) -> {
@@ -55,7 +63,13 @@ public final class DailyFreeze implements Runnable {
                 frozenToday = today;
                 if (e == null) {
                     LOG.info("the report of {} ({}) is frozen: sha256 {}", today, cutoff, entry.sha256());
-                    audit.record(now, "report_freeze", "cordon", "", entry.date(), "the daily cutoff",
+                    audit.record(
+                            now,
+                            "report_freeze",
+                            "cordon",
+                            "",
+                            entry.date(),
+                            "the daily cutoff",
                             Map.of("cutoff", entry.cutoff(), "sha256", entry.sha256()));
                 }
             } else if (!(cause instanceof ReportService.AlreadyFrozen)) {

@@ -29,32 +29,52 @@ import java.util.Map;
  * {@code GET /api/v1/reports/{date}} (the frozen bytes) and {@code GET /api/v1/reports/{date}/changes}. Every one waits
  * behind the read bound; every export is audited.
  */
-public record ReportRoutes(SnapshotService snapshots, ReportService reports, TileService tiles, AuditLog audit, Clock clock, ZoneId zone) {
+public record ReportRoutes(
+        SnapshotService snapshots, ReportService reports, TileService tiles, AuditLog audit, Clock clock, ZoneId zone) {
 
     public void mount(Router router, Access access, ReadGate reads) {
         access.viewer(router.get("/api/v1/snapshot")).handler(reads).handler(this::snapshot);
         access.viewer(router.get("/api/v1/reports")).handler(reads).handler(this::reports);
         access.admin(router.post("/api/v1/reports")).handler(reads).handler(this::freeze);
         access.viewer(router.get("/api/v1/reports/:date")).handler(reads).handler(this::report);
-        access.viewer(router.get("/api/v1/reports/:date/changes")).handler(reads).handler(this::changes);
+        access.viewer(router.get("/api/v1/reports/:date/changes"))
+                .handler(reads)
+                .handler(this::changes);
     }
 
     /** {@code GET /api/v1/snapshot}: the day's snapshot of a scope inside the token's (all or a district). */
     private void snapshot(RoutingContext ctx) {
-        SnapshotRequest request = SnapshotRequest.parse(ctx.request().getParam("date"), ctx.request().getParam("cutoff"),
-                ctx.request().getParam("round"), ctx.request().getParam("format"), zone, clock.instant());
+        SnapshotRequest request = SnapshotRequest.parse(
+                ctx.request().getParam("date"),
+                ctx.request().getParam("cutoff"),
+                ctx.request().getParam("round"),
+                ctx.request().getParam("format"),
+                zone,
+                clock.instant());
         Scope scope = Access.wholeArea(ctx, "a snapshot is");
         boolean english = "en".equals(ctx.request().getParam("lang"));
         Answers.later(ctx, snapshots.snapshot(request, scope))
-                .compose(s -> request.format().equals("json") ? Future.succeededFuture(Buffer.buffer(s.encode()))
-                        : ctx.vertx().executeBlocking(() -> Buffer.buffer(SnapshotExporter.export(s, request.format(), english)),
-                                false))
+                .compose(s -> request.format().equals("json")
+                        ? Future.succeededFuture(Buffer.buffer(s.encode()))
+                        : ctx.vertx()
+                                .executeBlocking(
+                                        () -> Buffer.buffer(SnapshotExporter.export(s, request.format(), english)),
+                                        false))
                 .onSuccess(body -> {
                     ctx.response().putHeader("Content-Type", SnapshotExporter.contentType(request.format()));
                     if (!request.format().equals("json")) {
-                        ctx.response().putHeader("Content-Disposition", SnapshotRequest.contentDisposition(request.fileName(scope)));
-                        audit.record(clock.instant(), "export", Access.token(ctx).label(), scope.isDistrict() ? scope.value() : "",
-                                "snapshot " + request.date() + " " + request.cutoff(), null, Map.of("format", request.format()));
+                        ctx.response()
+                                .putHeader(
+                                        "Content-Disposition",
+                                        SnapshotRequest.contentDisposition(request.fileName(scope)));
+                        audit.record(
+                                clock.instant(),
+                                "export",
+                                Access.token(ctx).label(),
+                                scope.isDistrict() ? scope.value() : "",
+                                "snapshot " + request.date() + " " + request.cutoff(),
+                                null,
+                                Map.of("format", request.format()));
                     }
                     ctx.response().end(body);
                 })
@@ -64,43 +84,59 @@ public record ReportRoutes(SnapshotService snapshots, ReportService reports, Til
     /** {@code GET /api/v1/reports}: the frozen reports of the scope, newest first. */
     private void reports(RoutingContext ctx) {
         Scope scope = Access.wholeArea(ctx, "a report is");
-        Answers.later(ctx, reports.list(scope)).onSuccess(list -> {
-            JsonArray out = new JsonArray();
-            list.forEach(e -> out.add(e.json()));
-            Answers.json(ctx, out);
-        }).onFailure(e -> Answers.failed(ctx, e));
+        Answers.later(ctx, reports.list(scope))
+                .onSuccess(list -> {
+                    JsonArray out = new JsonArray();
+                    list.forEach(e -> out.add(e.json()));
+                    Answers.json(ctx, out);
+                })
+                .onFailure(e -> Answers.failed(ctx, e));
     }
 
     /** {@code POST /api/v1/reports?date=&cutoff=} (an admin of all): freezes one; 201, 409 frozen already, 422 future. */
     private void freeze(RoutingContext ctx) {
         AccessToken token = Access.token(ctx);
         if (!token.scope().isAll()) {
-            throw new Forbidden("freezing a report needs an admin token of scope all (this one is " + token.scope() + ")");
+            throw new Forbidden(
+                    "freezing a report needs an admin token of scope all (this one is " + token.scope() + ")");
         }
         Instant now = clock.instant();
-        SnapshotRequest request = SnapshotRequest.parse(ctx.request().getParam("date"), ctx.request().getParam("cutoff"), null,
-                null, zone, now);
+        SnapshotRequest request = SnapshotRequest.parse(
+                ctx.request().getParam("date"), ctx.request().getParam("cutoff"), null, null, zone, now);
         if (ctx.request().getParam("cutoff") == null || ctx.request().getParam("date") == null) {
-            throw new BadParameter(ctx.request().getParam("date") == null ? "date" : "cutoff",
+            throw new BadParameter(
+                    ctx.request().getParam("date") == null ? "date" : "cutoff",
                     "date (YYYY-MM-DD) and cutoff (HH:MM) are both required");
         }
         if (request.cutoffInstant().isAfter(now)) {
-            Problems.send(ctx.response(), 422, "Unprocessable Content", "the cutoff " + request.date() + " " + request.cutoff()
-                    + " is still in the future: a report is frozen once its cutoff has passed");
+            Problems.send(
+                    ctx.response(),
+                    422,
+                    "Unprocessable Content",
+                    "the cutoff " + request.date() + " " + request.cutoff()
+                            + " is still in the future: a report is frozen once its cutoff has passed");
             return;
         }
-        Answers.later(ctx, reports.freeze(request.date(), request.cutoff(), now)).onSuccess(entry -> {
-            audit.record(now, "report_freeze", token.label(), "", entry.date(), null,
-                    Map.of("cutoff", entry.cutoff(), "sha256", entry.sha256()));
-            ctx.response().setStatusCode(201);
-            Answers.json(ctx, entry.json());
-        }).onFailure(e -> {
-            if (Answers.cause(e) instanceof ReportService.AlreadyFrozen frozen) {
-                Answers.conflict(ctx, frozen.getMessage());
-            } else {
-                Answers.failed(ctx, e);
-            }
-        });
+        Answers.later(ctx, reports.freeze(request.date(), request.cutoff(), now))
+                .onSuccess(entry -> {
+                    audit.record(
+                            now,
+                            "report_freeze",
+                            token.label(),
+                            "",
+                            entry.date(),
+                            null,
+                            Map.of("cutoff", entry.cutoff(), "sha256", entry.sha256()));
+                    ctx.response().setStatusCode(201);
+                    Answers.json(ctx, entry.json());
+                })
+                .onFailure(e -> {
+                    if (Answers.cause(e) instanceof ReportService.AlreadyFrozen frozen) {
+                        Answers.conflict(ctx, frozen.getMessage());
+                    } else {
+                        Answers.failed(ctx, e);
+                    }
+                });
     }
 
     /** {@code GET /api/v1/reports/{date}?format=&scope=}: the frozen bytes, the same at every download. */
@@ -108,18 +144,23 @@ public record ReportRoutes(SnapshotService snapshots, ReportService reports, Til
         LocalDate date = Access.date("date", ctx.pathParam("date"));
         Scope scope = Access.wholeArea(ctx, "a report is");
         String format = Params.oneOf("format", ctx.request().getParam("format", "json"), SnapshotRequest.FORMATS);
-        Answers.later(ctx, reports.download(date, scope, format)).onSuccess(bytes -> {
-            if (bytes == null) {
-                Answers.notFound(ctx, "no frozen report of " + date + (scope.isAll() ? "" : " for " + scope));
-                return;
-            }
-            ctx.response().putHeader("Content-Type", SnapshotExporter.contentType(format));
-            if (!format.equals("json")) {
-                ctx.response().putHeader("Content-Disposition", SnapshotRequest.contentDisposition("cordon-report-" + date
-                        + (scope.isAll() ? "" : "-" + scope.value()) + "." + format));
-            }
-            ctx.response().end(Buffer.buffer(bytes));
-        }).onFailure(e -> Answers.failed(ctx, e));
+        Answers.later(ctx, reports.download(date, scope, format))
+                .onSuccess(bytes -> {
+                    if (bytes == null) {
+                        Answers.notFound(ctx, "no frozen report of " + date + (scope.isAll() ? "" : " for " + scope));
+                        return;
+                    }
+                    ctx.response().putHeader("Content-Type", SnapshotExporter.contentType(format));
+                    if (!format.equals("json")) {
+                        ctx.response()
+                                .putHeader(
+                                        "Content-Disposition",
+                                        SnapshotRequest.contentDisposition("cordon-report-" + date
+                                                + (scope.isAll() ? "" : "-" + scope.value()) + "." + format));
+                    }
+                    ctx.response().end(Buffer.buffer(bytes));
+                })
+                .onFailure(e -> Answers.failed(ctx, e));
     }
 
     /** {@code GET /api/v1/reports/{date}/changes}: figures that differ now from what was reported (in the token's scope). */

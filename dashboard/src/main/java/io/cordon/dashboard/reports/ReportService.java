@@ -1,13 +1,8 @@
 package io.cordon.dashboard.reports;
 
-import io.cordon.dashboard.web.Rows;
-
-import io.cordon.dashboard.files.SnapshotExporter;
-
-import io.cordon.dashboard.alerts.AlertStore;
 import io.cordon.dashboard.checkpoints.CheckpointCounts;
-import io.cordon.dashboard.checkpoints.CheckpointQueries;
-
+import io.cordon.dashboard.files.SnapshotExporter;
+import io.cordon.dashboard.web.Rows;
 import io.cordon.http.Scope;
 import io.cordon.schemas.clickhouse.ClickHouseHttp;
 import io.cordon.schemas.clickhouse.ClickHouseSql;
@@ -43,7 +38,11 @@ public final class ReportService {
     /** A frozen report's entry in the list. */
     public record Entry(String date, String cutoff, String frozenAt, String sha256) {
         public JsonObject json() {
-            return new JsonObject().put("date", date).put("cutoff", cutoff).put("frozen_at", frozenAt).put("sha256", sha256);
+            return new JsonObject()
+                    .put("date", date)
+                    .put("cutoff", cutoff)
+                    .put("frozen_at", frozenAt)
+                    .put("sha256", sha256);
         }
     }
 
@@ -96,15 +95,20 @@ public final class ReportService {
 
     /** Frozen reports of a scope (the city's, or a district's slices), newest first; the hash is of that JSON rendering. */
     public CompletableFuture<List<Entry>> list(Scope scope) {
-        return clickHouse.execute("SELECT toString(date) AS d, any(cutoff) AS c, toUInt32(min(frozen_at)) AS f, any(sha256) AS s"
-                + " FROM reports FINAL WHERE scope = " + ClickHouseSql.quote(scope.toString())
-                + " AND format = 'json' GROUP BY date ORDER BY date DESC FORMAT JSON")
+        return clickHouse
+                .execute("SELECT toString(date) AS d, any(cutoff) AS c, toUInt32(min(frozen_at)) AS f, any(sha256) AS s"
+                        + " FROM reports FINAL WHERE scope = " + ClickHouseSql.quote(scope.toString())
+                        + " AND format = 'json' GROUP BY date ORDER BY date DESC FORMAT JSON")
                 .thenApply(body -> {
                     List<Entry> out = new ArrayList<>();
                     for (Object o : Rows.of(body)) {
                         JsonObject r = (JsonObject) o;
-                        out.add(new Entry(r.getString("d"), r.getString("c"), DateTimeFormatter.ISO_OFFSET_DATE_TIME.format(
-                                Instant.ofEpochSecond(Rows.number(r, "f")).atZone(zone)), r.getString("s")));
+                        out.add(new Entry(
+                                r.getString("d"),
+                                r.getString("c"),
+                                DateTimeFormatter.ISO_OFFSET_DATE_TIME.format(Instant.ofEpochSecond(Rows.number(r, "f"))
+                                        .atZone(zone)),
+                                r.getString("s")));
                     }
                     return out;
                 });
@@ -112,11 +116,15 @@ public final class ReportService {
 
     /** The stored bytes of a frozen report, or null when that date (or that district's slice) is not frozen. */
     public CompletableFuture<byte[]> download(LocalDate date, Scope scope, String format) {
-        return clickHouse.execute("SELECT body FROM reports FINAL WHERE date = toDate('" + date + "') AND scope = "
-                + ClickHouseSql.quote(scope.toString()) + " AND format = " + ClickHouseSql.quote(format) + " FORMAT JSON")
+        return clickHouse
+                .execute("SELECT body FROM reports FINAL WHERE date = toDate('" + date + "') AND scope = "
+                        + ClickHouseSql.quote(scope.toString()) + " AND format = " + ClickHouseSql.quote(format)
+                        + " FORMAT JSON")
                 .thenApply(body -> {
                     JsonArray rows = Rows.of(body);
-                    return rows.isEmpty() ? null : Base64.getDecoder().decode(rows.getJsonObject(0).getString("body"));
+                    return rows.isEmpty()
+                            ? null
+                            : Base64.getDecoder().decode(rows.getJsonObject(0).getString("body"));
                 });
     }
 
@@ -131,60 +139,105 @@ public final class ReportService {
      */
     public CompletableFuture<Entry> freeze(LocalDate date, String cutoff, Instant now) {
         if (!freezing.add(date)) {
-            return CompletableFuture.failedFuture(new AlreadyFrozen("the report of " + date
-                    + " is being frozen now; a frozen report is never overwritten", true));
+            return CompletableFuture.failedFuture(new AlreadyFrozen(
+                    "the report of " + date + " is being frozen now; a frozen report is never overwritten", true));
         }
         SnapshotRequest request = new SnapshotRequest(date, cutoff, zone, null, "json");
         String claim = UUID.randomUUID().toString();
         long claimedAt = System.currentTimeMillis();
         CompletableFuture<Entry> frozen = list().thenCompose(existing -> {
-            if (existing.stream().anyMatch(e -> e.date().equals(date.toString()))) {
-                throw new AlreadyFrozen("the report of " + date + " is frozen already; a frozen report is never overwritten");
-            }
-            return clickHouse.insertJsonEachRow("report_claims", List.of(new JsonObject().put("date", date.toString())
-                    .put("claimed_at_ms", claimedAt).put("claim", claim).encode()));
-        }).thenComposeAsync(x -> clickHouse.execute("SELECT claim FROM report_claims WHERE date = toDate('" + date
-                + "') AND claimed_at_ms >= " + (claimedAt - CLAIM_EXPIRES_MILLIS) + " ORDER BY claimed_at_ms, claim LIMIT 1 FORMAT TSV"),
-                CompletableFuture.delayedExecutor(CLAIM_SETTLE_MILLIS, TimeUnit.MILLISECONDS)
-        ).thenCompose(first -> {
-            if (!first.strip().equals(claim)) {
-                throw new AlreadyFrozen("the report of " + date + " is being frozen by another dashboard; a frozen report is"
-                        + " never overwritten", true);
-            }
-            return snapshots.computed(request, Scope.ALL);
-        }).thenCompose(computed -> {
-            JsonObject city = computed.json();
-            List<String> rows = new ArrayList<>();
-            String frozenAt = CH_TIME.format(now);
-            // the files say when they were frozen (and the PDF's creation date is that time)
-            city.put("frozen_at", DateTimeFormatter.ISO_OFFSET_DATE_TIME.format(now.atZone(zone).withNano(0)));
-            String sha = add(rows, date, Scope.ALL, cutoff, frozenAt, now.toEpochMilli(), city);
-            TreeSet<String> districts = new TreeSet<>();
-            city.getJsonArray("checkpoints").forEach(c -> districts.add(((JsonObject) c).getString("district", "")));
-            city.getJsonArray("compounds").forEach(c -> districts.add(((JsonObject) c).getString("district", "")));
-            districts.remove("");
-            for (String d : districts) {
-                add(rows, date, Scope.district(d), cutoff, frozenAt, now.toEpochMilli(), slice(city, d, computed.districtTotals().get(d)));
-            }
-            return clickHouse.insertJsonEachRow("reports", rows).thenApply(x -> new Entry(date.toString(), cutoff,
-                    DateTimeFormatter.ISO_OFFSET_DATE_TIME.format(now.atZone(zone).withNano(0)), sha));
-        });
+                    if (existing.stream().anyMatch(e -> e.date().equals(date.toString()))) {
+                        throw new AlreadyFrozen(
+                                "the report of " + date + " is frozen already; a frozen report is never overwritten");
+                    }
+                    return clickHouse.insertJsonEachRow(
+                            "report_claims",
+                            List.of(new JsonObject()
+                                    .put("date", date.toString())
+                                    .put("claimed_at_ms", claimedAt)
+                                    .put("claim", claim)
+                                    .encode()));
+                })
+                .thenComposeAsync(
+                        x -> clickHouse.execute("SELECT claim FROM report_claims WHERE date = toDate('" + date
+                                + "') AND claimed_at_ms >= " + (claimedAt - CLAIM_EXPIRES_MILLIS)
+                                + " ORDER BY claimed_at_ms, claim LIMIT 1 FORMAT TSV"),
+                        CompletableFuture.delayedExecutor(CLAIM_SETTLE_MILLIS, TimeUnit.MILLISECONDS))
+                .thenCompose(first -> {
+                    if (!first.strip().equals(claim)) {
+                        throw new AlreadyFrozen(
+                                "the report of " + date + " is being frozen by another dashboard; a frozen report is"
+                                        + " never overwritten",
+                                true);
+                    }
+                    return snapshots.computed(request, Scope.ALL);
+                })
+                .thenCompose(computed -> {
+                    JsonObject city = computed.json();
+                    List<String> rows = new ArrayList<>();
+                    String frozenAt = CH_TIME.format(now);
+                    // the files say when they were frozen (and the PDF's creation date is that time)
+                    city.put(
+                            "frozen_at",
+                            DateTimeFormatter.ISO_OFFSET_DATE_TIME.format(
+                                    now.atZone(zone).withNano(0)));
+                    String sha = add(rows, date, Scope.ALL, cutoff, frozenAt, now.toEpochMilli(), city);
+                    TreeSet<String> districts = new TreeSet<>();
+                    city.getJsonArray("checkpoints")
+                            .forEach(c -> districts.add(((JsonObject) c).getString("district", "")));
+                    city.getJsonArray("compounds")
+                            .forEach(c -> districts.add(((JsonObject) c).getString("district", "")));
+                    districts.remove("");
+                    for (String d : districts) {
+                        add(
+                                rows,
+                                date,
+                                Scope.district(d),
+                                cutoff,
+                                frozenAt,
+                                now.toEpochMilli(),
+                                slice(city, d, computed.districtTotals().get(d)));
+                    }
+                    return clickHouse
+                            .insertJsonEachRow("reports", rows)
+                            .thenApply(x -> new Entry(
+                                    date.toString(),
+                                    cutoff,
+                                    DateTimeFormatter.ISO_OFFSET_DATE_TIME.format(
+                                            now.atZone(zone).withNano(0)),
+                                    sha));
+                });
         return frozen.whenComplete((entry, e) -> freezing.remove(date));
     }
 
     /** Adds the rows of one scope's report in every format; answers the SHA-256 of its JSON rendering. */
-    private static String add(List<String> rows, LocalDate date, Scope scope, String cutoff, String frozenAt, long frozenAtMs,
-                              JsonObject snapshot) {
+    private static String add(
+            List<String> rows,
+            LocalDate date,
+            Scope scope,
+            String cutoff,
+            String frozenAt,
+            long frozenAtMs,
+            JsonObject snapshot) {
         String sha = null;
         for (String format : SnapshotRequest.FORMATS) {
-            byte[] bytes = format.equals("json") ? snapshot.encode().getBytes(StandardCharsets.UTF_8) : SnapshotExporter.export(snapshot, format);
+            byte[] bytes = format.equals("json")
+                    ? snapshot.encode().getBytes(StandardCharsets.UTF_8)
+                    : SnapshotExporter.export(snapshot, format);
             String hash = sha256(bytes);
             if (format.equals("json")) {
                 sha = hash;
             }
-            rows.add(new JsonObject().put("date", date.toString()).put("scope", scope.toString()).put("format", format)
-                    .put("cutoff", cutoff).put("frozen_at", frozenAt).put("frozen_at_ms", frozenAtMs).put("sha256", hash)
-                    .put("body", Base64.getEncoder().encodeToString(bytes)).encode());
+            rows.add(new JsonObject()
+                    .put("date", date.toString())
+                    .put("scope", scope.toString())
+                    .put("format", format)
+                    .put("cutoff", cutoff)
+                    .put("frozen_at", frozenAt)
+                    .put("frozen_at_ms", frozenAtMs)
+                    .put("sha256", hash)
+                    .put("body", Base64.getEncoder().encodeToString(bytes))
+                    .encode());
         }
         return sha;
     }
@@ -220,10 +273,16 @@ public final class ReportService {
                 compounds.add(o);
             }
         }
-        return new JsonObject().put("date", city.getString("date")).put("cutoff", city.getString("cutoff"))
-                .put("timezone", city.getString("timezone")).put("round", city.getValue("round")).put("checkpoints", checkpoints)
+        return new JsonObject()
+                .put("date", city.getString("date"))
+                .put("cutoff", city.getString("cutoff"))
+                .put("timezone", city.getString("timezone"))
+                .put("round", city.getValue("round"))
+                .put("checkpoints", checkpoints)
                 .put("totals", new JsonObject().put("today", today.toJson()).put("cumulative", cumulative.toJson()))
-                .put("compounds", compounds).put("scope", "district:" + district).put("frozen_at", city.getString("frozen_at"));
+                .put("compounds", compounds)
+                .put("scope", "district:" + district)
+                .put("frozen_at", city.getString("frozen_at"));
     }
 
     /**
@@ -239,7 +298,8 @@ public final class ReportService {
                 return CompletableFuture.completedFuture(null);
             }
             JsonObject frozen = new JsonObject(new String(bytes, StandardCharsets.UTF_8));
-            SnapshotRequest request = new SnapshotRequest(date, frozen.getString("cutoff"), zone, frozen.getInteger("round"), "json");
+            SnapshotRequest request =
+                    new SnapshotRequest(date, frozen.getString("cutoff"), zone, frozen.getInteger("round"), "json");
             CompletableFuture<JsonObject> now = snapshots.snapshot(request);
             CompletableFuture<List<JsonObject>> events = since(date, request);
             return now.thenCombine(events, (current, explaining) -> {
@@ -253,11 +313,17 @@ public final class ReportService {
                     Long a = reported.get(k);
                     Long b = known.get(k);
                     if (!java.util.Objects.equals(a, b)) {
-                        changes.add(new JsonObject().put("figure", k).put("reported", a).put("now", b)
+                        changes.add(new JsonObject()
+                                .put("figure", k)
+                                .put("reported", a)
+                                .put("now", b)
                                 .put("events", explain(k, explaining, dayStart)));
                     }
                 }
-                return new JsonObject().put("date", date.toString()).put("cutoff", frozen.getString("cutoff")).put("changes", changes);
+                return new JsonObject()
+                        .put("date", date.toString())
+                        .put("cutoff", frozen.getString("cutoff"))
+                        .put("changes", changes);
             });
         });
     }
@@ -265,21 +331,30 @@ public final class ReportService {
     /** What the jobs counted or took back since the date's report was frozen, of events before its cutoff; and household uploads. */
     private CompletableFuture<List<JsonObject>> since(LocalDate date, SnapshotRequest request) {
         // milliseconds: a device's late event can reach ingest within the second the report was frozen
-        String frozenAt = "(SELECT min(frozen_at_ms) FROM reports FINAL WHERE date = toDate('" + date + "') AND scope = 'all' AND format = 'json')";
+        String frozenAt = "(SELECT min(frozen_at_ms) FROM reports FINAL WHERE date = toDate('" + date
+                + "') AND scope = 'all' AND format = 'json')";
         long cutoff = request.cutoffInstant().getEpochSecond();
-        CompletableFuture<String> counted = clickHouse.execute("SELECT DISTINCT event_id, figure, toUInt32(occurred_at) AS o, "
-                + "toUInt32(received_at) AS r, change, counts FROM counted_events WHERE received_ms > " + frozenAt
-                + " AND occurred_at < toDateTime(" + cutoff + ") ORDER BY r, event_id FORMAT JSON");
-        CompletableFuture<String> uploads = clickHouse.execute("SELECT toUInt32(at) AS r FROM audit_log WHERE action = 'registry_upsert' "
-                + "AND target = 'households' AND toUInt64(at) * 1000 > " + frozenAt + " ORDER BY at FORMAT JSON");
+        CompletableFuture<String> counted =
+                clickHouse.execute("SELECT DISTINCT event_id, figure, toUInt32(occurred_at) AS o, "
+                        + "toUInt32(received_at) AS r, change, counts FROM counted_events WHERE received_ms > "
+                        + frozenAt
+                        + " AND occurred_at < toDateTime(" + cutoff + ") ORDER BY r, event_id FORMAT JSON");
+        CompletableFuture<String> uploads =
+                clickHouse.execute("SELECT toUInt32(at) AS r FROM audit_log WHERE action = 'registry_upsert' "
+                        + "AND target = 'households' AND toUInt64(at) * 1000 > " + frozenAt
+                        + " ORDER BY at FORMAT JSON");
         return counted.thenCombine(uploads, (c, u) -> {
             List<JsonObject> out = new ArrayList<>();
             for (Object o : Rows.of(c)) {
                 out.add((JsonObject) o);
             }
             for (Object o : Rows.of(u)) {
-                out.add(new JsonObject().put("event_id", "").put("figure", "compounds/").put("o", 0L)
-                        .put("r", Rows.number((JsonObject) o, "r")).put("change", "registry"));
+                out.add(new JsonObject()
+                        .put("event_id", "")
+                        .put("figure", "compounds/")
+                        .put("o", 0L)
+                        .put("r", Rows.number((JsonObject) o, "r"))
+                        .put("change", "registry"));
             }
             return out;
         });
@@ -295,10 +370,16 @@ public final class ReportService {
         for (JsonObject e : since) {
             String f = e.getString("figure");
             boolean registry = "registry".equals(e.getString("change"));
-            // an upload of households may change any compound figure; an event, the figures its content counts in (for a
+            // an upload of households may change any compound figure; an event, the figures its content counts in (for
+            // a
             // checkpoint count, only an event whose content adds to that count: a vehicle, a fever...)
-            boolean matches = registry ? key.startsWith("compounds/") : parts[0].equals("totals") ? f.startsWith(figure) : f.equals(figure);
-            if (matches && !registry && !parts[0].equals("compounds") && !addsTo(e.getString("counts", ""), parts[parts.length - 1])) {
+            boolean matches = registry
+                    ? key.startsWith("compounds/")
+                    : parts[0].equals("totals") ? f.startsWith(figure) : f.equals(figure);
+            if (matches
+                    && !registry
+                    && !parts[0].equals("compounds")
+                    && !addsTo(e.getString("counts", ""), parts[parts.length - 1])) {
                 matches = false;
             }
             if (!matches || (todayOnly && !registry && Rows.number(e, "o") < dayStart)) {
@@ -311,9 +392,13 @@ public final class ReportService {
                 default -> "late";
             };
             if (seen.add(e.getString("event_id") + "|" + why + "|" + (registry ? Rows.number(e, "r") : 0))) {
-                JsonObject ev = new JsonObject().put("event_id", e.getString("event_id")).put("why", why)
-                        .put("received_at", DateTimeFormatter.ISO_OFFSET_DATE_TIME.format(Instant.ofEpochSecond(
-                                Rows.number(e, "r")).atZone(zone)));
+                JsonObject ev = new JsonObject()
+                        .put("event_id", e.getString("event_id"))
+                        .put("why", why)
+                        .put(
+                                "received_at",
+                                DateTimeFormatter.ISO_OFFSET_DATE_TIME.format(Instant.ofEpochSecond(Rows.number(e, "r"))
+                                        .atZone(zone)));
                 if (registry) {
                     ev.putNull("event_id");
                 }
@@ -339,18 +424,23 @@ public final class ReportService {
         for (Object o : s.getJsonArray("checkpoints")) {
             JsonObject c = (JsonObject) o;
             for (String period : List.of("today", "cumulative")) {
-                c.getJsonObject(period).forEach(e -> m.put("checkpoints/" + c.getString("checkpoint_id") + "/" + period + "/" + e.getKey(),
-                        ((Number) e.getValue()).longValue()));
+                c.getJsonObject(period)
+                        .forEach(e -> m.put(
+                                "checkpoints/" + c.getString("checkpoint_id") + "/" + period + "/" + e.getKey(),
+                                ((Number) e.getValue()).longValue()));
             }
         }
         for (String period : List.of("today", "cumulative")) {
-            s.getJsonObject("totals").getJsonObject(period).forEach(e -> m.put("totals/" + period + "/" + e.getKey(),
-                    ((Number) e.getValue()).longValue()));
+            s.getJsonObject("totals")
+                    .getJsonObject(period)
+                    .forEach(e -> m.put("totals/" + period + "/" + e.getKey(), ((Number) e.getValue()).longValue()));
         }
         for (Object o : s.getJsonArray("compounds")) {
             JsonObject c = (JsonObject) o;
             c.forEach(e -> {
-                if (e.getValue() instanceof Number n && !(e.getValue() instanceof Double) && !(e.getValue() instanceof Float)) {
+                if (e.getValue() instanceof Number n
+                        && !(e.getValue() instanceof Double)
+                        && !(e.getValue() instanceof Float)) {
                     m.put("compounds/" + c.getString("compound_id") + "/" + e.getKey(), n.longValue());
                 }
             });

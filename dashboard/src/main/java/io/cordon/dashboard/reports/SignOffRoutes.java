@@ -24,7 +24,9 @@ import java.util.List;
 public record SignOffRoutes(ReportService reports, SignOffs signOffs, AuditLog audit, Clock clock) {
 
     public void mount(Router router, Access access, ReadGate reads) {
-        access.viewer(router.get("/api/v1/reports/:date/sign-offs")).handler(reads).handler(this::list);
+        access.viewer(router.get("/api/v1/reports/:date/sign-offs"))
+                .handler(reads)
+                .handler(this::list);
         access.admin(router.post("/api/v1/reports/:date/sign-offs")).handler(this::sign);
     }
 
@@ -43,32 +45,44 @@ public record SignOffRoutes(ReportService reports, SignOffs signOffs, AuditLog a
         }
         if (!all) {
             Answers.later(ctx, signOffs.of(date, own.isDistrict() ? own.value() : null))
-                    .onSuccess(list -> Answers.json(ctx, list)).onFailure(e -> Answers.failed(ctx, e));
+                    .onSuccess(list -> Answers.json(ctx, list))
+                    .onFailure(e -> Answers.failed(ctx, e));
             return;
         }
-        Answers.later(ctx, reports.list()).compose(list -> {
-            var entry = list.stream().filter(e -> e.date().equals(date.toString())).findFirst().orElse(null);
-            if (entry == null) {
-                Answers.notFound(ctx, "no frozen report of " + date);
-                return Future.succeededFuture();
-            }
-            return Answers.later(ctx, signOffs.status(date)).onSuccess(status -> {
-                List<JsonObject> rows = new ArrayList<>();
-                status.forEach(o -> {
-                    JsonObject r = (JsonObject) o;
-                    if (own.includesDistrict(r.getString("district"))) {
-                        rows.add(r);
+        Answers.later(ctx, reports.list())
+                .compose(list -> {
+                    var entry = list.stream()
+                            .filter(e -> e.date().equals(date.toString()))
+                            .findFirst()
+                            .orElse(null);
+                    if (entry == null) {
+                        Answers.notFound(ctx, "no frozen report of " + date);
+                        return Future.succeededFuture();
                     }
-                });
-                if (format.equals("pdf")) {
-                    ctx.response().putHeader("Content-Type", "application/pdf")
-                            .putHeader("Content-Disposition", "attachment; filename=\"cordon-sign-offs-" + date + ".pdf\"")
-                            .end(Buffer.buffer(SnapshotExporter.signOffSheet(date.toString(), entry.cutoff(), entry.frozenAt(), rows)));
-                } else {
-                    Answers.json(ctx, new JsonArray(new ArrayList<>(rows)));
-                }
-            }).mapEmpty();
-        }).onFailure(e -> Answers.failed(ctx, e));
+                    return Answers.later(ctx, signOffs.status(date))
+                            .onSuccess(status -> {
+                                List<JsonObject> rows = new ArrayList<>();
+                                status.forEach(o -> {
+                                    JsonObject r = (JsonObject) o;
+                                    if (own.includesDistrict(r.getString("district"))) {
+                                        rows.add(r);
+                                    }
+                                });
+                                if (format.equals("pdf")) {
+                                    ctx.response()
+                                            .putHeader("Content-Type", "application/pdf")
+                                            .putHeader(
+                                                    "Content-Disposition",
+                                                    "attachment; filename=\"cordon-sign-offs-" + date + ".pdf\"")
+                                            .end(Buffer.buffer(SnapshotExporter.signOffSheet(
+                                                    date.toString(), entry.cutoff(), entry.frozenAt(), rows)));
+                                } else {
+                                    Answers.json(ctx, new JsonArray(new ArrayList<>(rows)));
+                                }
+                            })
+                            .mapEmpty();
+                })
+                .onFailure(e -> Answers.failed(ctx, e));
     }
 
     /**
@@ -84,22 +98,26 @@ public record SignOffRoutes(ReportService reports, SignOffs signOffs, AuditLog a
         }
         String note = ctx.request().getParam("note");
         Instant now = clock.instant();
-        Answers.later(ctx, reports.list()).compose(list -> {
-            if (list.stream().noneMatch(e -> e.date().equals(date.toString()))) {
-                Answers.notFound(ctx, "no frozen report of " + date + " to sign");
-                return Future.succeededFuture();
-            }
-            return Answers.later(ctx, signOffs.of(date, district)).compose(signed -> {
-                if (!signed.isEmpty()) {
-                    Answers.conflict(ctx, district + " signed the report of " + date + " already");
-                    return Future.succeededFuture();
-                }
-                return Answers.later(ctx, signOffs.sign(date, district, token.label(), note, now)).onSuccess(json -> {
-                    audit.record(now, "sign_off", token.label(), district, date.toString(), note, null);
-                    ctx.response().setStatusCode(201);
-                    Answers.json(ctx, json);
-                }).mapEmpty();
-            });
-        }).onFailure(e -> Answers.failed(ctx, e));
+        Answers.later(ctx, reports.list())
+                .compose(list -> {
+                    if (list.stream().noneMatch(e -> e.date().equals(date.toString()))) {
+                        Answers.notFound(ctx, "no frozen report of " + date + " to sign");
+                        return Future.succeededFuture();
+                    }
+                    return Answers.later(ctx, signOffs.of(date, district)).compose(signed -> {
+                        if (!signed.isEmpty()) {
+                            Answers.conflict(ctx, district + " signed the report of " + date + " already");
+                            return Future.succeededFuture();
+                        }
+                        return Answers.later(ctx, signOffs.sign(date, district, token.label(), note, now))
+                                .onSuccess(json -> {
+                                    audit.record(now, "sign_off", token.label(), district, date.toString(), note, null);
+                                    ctx.response().setStatusCode(201);
+                                    Answers.json(ctx, json);
+                                })
+                                .mapEmpty();
+                    });
+                })
+                .onFailure(e -> Answers.failed(ctx, e));
     }
 }

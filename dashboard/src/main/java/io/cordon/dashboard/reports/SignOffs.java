@@ -30,15 +30,24 @@ public final class SignOffs {
 
     /** The sign-offs of a date's report (all, or one district's), by district. */
     public CompletableFuture<JsonArray> of(LocalDate date, String district) {
-        return clickHouse.execute("SELECT district, signed_by, toUInt32(signed_at) AS t, note FROM report_sign_offs FINAL WHERE date = toDate('"
-                + date + "')" + (district == null ? "" : " AND district = " + ClickHouseSql.quote(district))
-                + " ORDER BY district FORMAT JSON").thenApply(body -> {
+        return clickHouse
+                .execute(
+                        "SELECT district, signed_by, toUInt32(signed_at) AS t, note FROM report_sign_offs FINAL WHERE date = toDate('"
+                                + date + "')"
+                                + (district == null ? "" : " AND district = " + ClickHouseSql.quote(district))
+                                + " ORDER BY district FORMAT JSON")
+                .thenApply(body -> {
                     JsonArray out = new JsonArray();
                     for (Object o : Rows.of(body)) {
                         JsonObject r = (JsonObject) o;
-                        out.add(new JsonObject().put("district", r.getString("district")).put("signed_by", r.getString("signed_by"))
-                                .put("signed_at", DateTimeFormatter.ISO_OFFSET_DATE_TIME.format(
-                                        Instant.ofEpochSecond(Rows.number(r, "t")).atZone(zone)))
+                        out.add(new JsonObject()
+                                .put("district", r.getString("district"))
+                                .put("signed_by", r.getString("signed_by"))
+                                .put(
+                                        "signed_at",
+                                        DateTimeFormatter.ISO_OFFSET_DATE_TIME.format(
+                                                Instant.ofEpochSecond(Rows.number(r, "t"))
+                                                        .atZone(zone)))
                                 .put("note", r.getString("note")));
                     }
                     return out;
@@ -50,14 +59,21 @@ public final class SignOffs {
      * when, or false. Null when the date is not frozen.
      */
     public CompletableFuture<JsonArray> status(LocalDate date) {
-        CompletableFuture<String> districts = clickHouse.execute("SELECT DISTINCT substring(scope, 10) AS d FROM reports FINAL "
-                + "WHERE date = toDate('" + date + "') AND format = 'json' AND scope LIKE 'district:%' ORDER BY d FORMAT JSON");
+        CompletableFuture<String> districts = clickHouse.execute(
+                "SELECT DISTINCT substring(scope, 10) AS d FROM reports FINAL " + "WHERE date = toDate('" + date
+                        + "') AND format = 'json' AND scope LIKE 'district:%' ORDER BY d FORMAT JSON");
         return districts.thenCombine(of(date, null), (body, signed) -> {
             Map<String, JsonObject> byDistrict = new TreeMap<>();
             for (Object o : Rows.of(body)) {
                 String d = ((JsonObject) o).getString("d");
-                byDistrict.put(d, new JsonObject().put("district", d).put("signed", false).putNull("signed_by").putNull("signed_at")
-                        .putNull("note"));
+                byDistrict.put(
+                        d,
+                        new JsonObject()
+                                .put("district", d)
+                                .put("signed", false)
+                                .putNull("signed_by")
+                                .putNull("signed_at")
+                                .putNull("note"));
             }
             for (Object o : signed) {
                 JsonObject s = ((JsonObject) o).copy().put("signed", true);
@@ -69,10 +85,22 @@ public final class SignOffs {
 
     /** Records a district's sign-off of a frozen report (kept beside it, never inside its files). */
     public CompletableFuture<JsonObject> sign(LocalDate date, String district, String label, String note, Instant now) {
-        JsonObject row = new JsonObject().put("date", date.toString()).put("district", district).put("signed_by", label)
-                .put("signed_at", CH_TIME.format(now)).put("note", note == null ? "" : note);
-        return clickHouse.insertJsonEachRow("report_sign_offs", List.of(row.encode())).thenApply(x -> new JsonObject()
-                .put("date", date.toString()).put("district", district).put("signed_by", label)
-                .put("signed_at", DateTimeFormatter.ISO_OFFSET_DATE_TIME.format(now.atZone(zone).withNano(0))).put("note", note));
+        JsonObject row = new JsonObject()
+                .put("date", date.toString())
+                .put("district", district)
+                .put("signed_by", label)
+                .put("signed_at", CH_TIME.format(now))
+                .put("note", note == null ? "" : note);
+        return clickHouse
+                .insertJsonEachRow("report_sign_offs", List.of(row.encode()))
+                .thenApply(x -> new JsonObject()
+                        .put("date", date.toString())
+                        .put("district", district)
+                        .put("signed_by", label)
+                        .put(
+                                "signed_at",
+                                DateTimeFormatter.ISO_OFFSET_DATE_TIME.format(
+                                        now.atZone(zone).withNano(0)))
+                        .put("note", note));
     }
 }

@@ -2,9 +2,7 @@ package io.cordon.dashboard.reports;
 
 import io.cordon.dashboard.web.BadParameter;
 import io.cordon.dashboard.web.Params;
-
 import io.cordon.http.Scope;
-
 import java.time.DateTimeException;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -25,8 +23,8 @@ public record SnapshotRequest(LocalDate date, String cutoff, ZoneId zone, Intege
     public static final List<String> FORMATS = List.of("json", "csv", "xlsx", "pdf");
     private static final Pattern HH_MM = Pattern.compile("(\\d{2}):(\\d{2})");
 
-
-    public static SnapshotRequest parse(String date, String cutoff, String round, String format, ZoneId zone, Instant now) {
+    public static SnapshotRequest parse(
+            String date, String cutoff, String round, String format, ZoneId zone, Instant now) {
         LocalDate today = now.atZone(zone).toLocalDate();
         LocalDate d;
         try {
@@ -36,12 +34,17 @@ public record SnapshotRequest(LocalDate date, String cutoff, ZoneId zone, Intege
         }
         String c;
         if (cutoff == null || cutoff.isBlank()) {
-            c = d.equals(today) ? LocalTime.ofInstant(now, zone).withSecond(0).withNano(0).toString() : "24:00";
+            c = d.equals(today)
+                    ? LocalTime.ofInstant(now, zone).withSecond(0).withNano(0).toString()
+                    : "24:00";
         } else {
             Matcher m = HH_MM.matcher(cutoff.strip());
-            if (!m.matches() || Integer.parseInt(m.group(2)) > 59 || Integer.parseInt(m.group(1)) > 24
+            if (!m.matches()
+                    || Integer.parseInt(m.group(2)) > 59
+                    || Integer.parseInt(m.group(1)) > 24
                     || (Integer.parseInt(m.group(1)) == 24 && Integer.parseInt(m.group(2)) != 0)) {
-                throw new BadParameter("cutoff", "must be a local time HH:MM from 00:00 to 24:00, got '" + cutoff + "'");
+                throw new BadParameter(
+                        "cutoff", "must be a local time HH:MM from 00:00 to 24:00, got '" + cutoff + "'");
             }
             c = cutoff.strip();
         }
@@ -82,7 +85,8 @@ public record SnapshotRequest(LocalDate date, String cutoff, ZoneId zone, Intege
     public static String contentDisposition(String name) {
         // a quote or a backslash would end the quoted name early (a district's name is the admin's free text)
         String ascii = name.replaceAll("[^\\x20-\\x7e]|[\"\\\\]", "_");
-        String encoded = java.net.URLEncoder.encode(name, java.nio.charset.StandardCharsets.UTF_8).replace("+", "%20");
+        String encoded = java.net.URLEncoder.encode(name, java.nio.charset.StandardCharsets.UTF_8)
+                .replace("+", "%20");
         return "attachment; filename=\"" + ascii + "\"" + (ascii.equals(name) ? "" : "; filename*=UTF-8''" + encoded);
     }
 }

@@ -4,9 +4,7 @@ import io.cordon.dashboard.checkpoints.CheckpointCounts;
 import io.cordon.dashboard.checkpoints.CheckpointQueries;
 import io.cordon.dashboard.screening.ScreeningQueries;
 import io.cordon.dashboard.web.UnknownScope;
-
 import io.cordon.http.Scope;
-
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.util.List;
@@ -45,8 +43,7 @@ public final class SnapshotService {
      * A snapshot, with each district's totals over all its checkpoints (closed ones too, which the snapshot does not
      * list): what a district's slice of a frozen report needs.
      */
-    record Computed(JsonObject json, Map<String, CheckpointCounts[]> districtTotals) {
-    }
+    record Computed(JsonObject json, Map<String, CheckpointCounts[]> districtTotals) {}
 
     CompletableFuture<Computed> computed(SnapshotRequest request, Scope scope) {
         Map<String, CheckpointCounts[]> byDistrict = new java.util.HashMap<>();
@@ -56,7 +53,8 @@ public final class SnapshotService {
         // today: the minutes of the day before the cutoff; cumulative: the days before it, plus today
         CompletableFuture<Map<String, CheckpointCounts>> today = checkpoints.minutesBetween(dayStart, cutoff);
         CompletableFuture<Map<String, CheckpointCounts>> daysBefore = checkpoints.daysBefore(request.date());
-        CompletableFuture<JsonObject> compounds = screening.compoundsAsOf(request.round(), request.cutoffInstant(), request.date());
+        CompletableFuture<JsonObject> compounds =
+                screening.compoundsAsOf(request.round(), request.cutoffInstant(), request.date());
         return CompletableFuture.allOf(registry, today, daysBefore, compounds).thenApply(v -> {
             JsonArray rows = new JsonArray();
             CheckpointCounts totalToday = CheckpointCounts.zero();
@@ -66,11 +64,14 @@ public final class SnapshotService {
                     continue;
                 }
                 CheckpointCounts t = today.join().getOrDefault(c.checkpointId(), CheckpointCounts.zero());
-                CheckpointCounts cu = daysBefore.join().getOrDefault(c.checkpointId(), CheckpointCounts.zero()).plus(t);
+                CheckpointCounts cu = daysBefore
+                        .join()
+                        .getOrDefault(c.checkpointId(), CheckpointCounts.zero())
+                        .plus(t);
                 totalToday = totalToday.plus(t);
                 totalCumulative = totalCumulative.plus(cu);
-                CheckpointCounts[] d = byDistrict.computeIfAbsent(c.district() == null ? "" : c.district(),
-                        k -> new CheckpointCounts[] {CheckpointCounts.zero(), CheckpointCounts.zero()});
+                CheckpointCounts[] d = byDistrict.computeIfAbsent(c.district() == null ? "" : c.district(), k ->
+                        new CheckpointCounts[] {CheckpointCounts.zero(), CheckpointCounts.zero()});
                 d[0] = d[0].plus(t);
                 d[1] = d[1].plus(cu);
                 if (!c.activeOn(request.date())) {
@@ -103,7 +104,11 @@ public final class SnapshotService {
                     .put("timezone", request.zone().getId())
                     .put("round", compounds.join().getInteger("round"))
                     .put("checkpoints", rows)
-                    .put("totals", new JsonObject().put("today", toJson(totalToday)).put("cumulative", toJson(totalCumulative)))
+                    .put(
+                            "totals",
+                            new JsonObject()
+                                    .put("today", toJson(totalToday))
+                                    .put("cumulative", toJson(totalCumulative)))
                     .put("compounds", compoundRows);
             if (!scope.isAll()) {
                 snapshot.put("scope", scope.toString());

@@ -14,14 +14,20 @@ import java.util.List;
  */
 public final class CompoundRows {
 
-    private CompoundRows() {
-    }
+    private CompoundRows() {}
 
     /** A compound of the directory: its names, its place in the hierarchy and its households on the date asked for. */
-    public record Compound(String compoundId, String compoundName, String community, String street, String district,
-                    String responsibleUnit, long households) {
+    public record Compound(
+            String compoundId,
+            String compoundName,
+            String community,
+            String street,
+            String district,
+            String responsibleUnit,
+            long households) {
 
-        static final String COLUMNS = "compound_id, compound_name, community, street, district, responsible_unit, households";
+        static final String COLUMNS =
+                "compound_id, compound_name, community, street, district, responsible_unit, households";
 
         static Compound of(String[] f) {
             return new Compound(f[0], f[1], f[2], f[3], f[4], f[5], TsvRows.number(f[6]));
@@ -34,10 +40,15 @@ public final class CompoundRows {
         static final State NONE = new State(0, 0, 0, 0, 0);
 
         /** The columns after {@code compound_id}, the first one. */
-        static final String COLUMNS = "compound_id, visited, resolved, revisit_overdue, home_quarantine, central_quarantine";
+        static final String COLUMNS =
+                "compound_id, visited, resolved, revisit_overdue, home_quarantine, central_quarantine";
 
         static State of(String[] f) {
-            return new State(TsvRows.number(f[1]), TsvRows.number(f[2]), TsvRows.number(f[3]), TsvRows.number(f[4]),
+            return new State(
+                    TsvRows.number(f[1]),
+                    TsvRows.number(f[2]),
+                    TsvRows.number(f[3]),
+                    TsvRows.number(f[4]),
                     TsvRows.number(f[5]));
         }
     }
@@ -84,13 +95,23 @@ public final class CompoundRows {
         static Comparator<Figures> order(String order) {
             Comparator<Figures> byId = Comparator.comparing(r -> r.compound().compoundId());
             return switch (order) {
-                case "unvisited" -> Comparator.comparingLong(Figures::unvisited).reversed().thenComparing(byId);
-                case "overdue" -> Comparator.<Figures>comparingLong(r -> r.state().revisitOverdue()).reversed().thenComparing(byId);
-                case "name" -> Comparator.<Figures, String>comparing(r -> r.compound().district())
-                        .thenComparing(r -> r.compound().street()).thenComparing(r -> r.compound().community())
-                        .thenComparing(r -> r.compound().compoundName()).thenComparing(byId);
-                default -> Comparator.comparingDouble(Figures::coveragePct)
-                        .thenComparing(Comparator.comparingLong(Figures::unvisited).reversed()).thenComparing(byId);
+                case "unvisited" ->
+                    Comparator.comparingLong(Figures::unvisited).reversed().thenComparing(byId);
+                case "overdue" ->
+                    Comparator.<Figures>comparingLong(r -> r.state().revisitOverdue())
+                            .reversed()
+                            .thenComparing(byId);
+                case "name" ->
+                    Comparator.<Figures, String>comparing(r -> r.compound().district())
+                            .thenComparing(r -> r.compound().street())
+                            .thenComparing(r -> r.compound().community())
+                            .thenComparing(r -> r.compound().compoundName())
+                            .thenComparing(byId);
+                default ->
+                    Comparator.comparingDouble(Figures::coveragePct)
+                            .thenComparing(
+                                    Comparator.comparingLong(Figures::unvisited).reversed())
+                            .thenComparing(byId);
             };
         }
     }

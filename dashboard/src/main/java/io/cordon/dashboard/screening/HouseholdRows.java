@@ -9,15 +9,24 @@ import io.cordon.schemas.clickhouse.TsvRows;
  */
 public final class HouseholdRows {
 
-    private HouseholdRows() {
-    }
+    private HouseholdRows() {}
 
     /** A registry household: where it is and who is responsible for its compound. */
-    record Household(String householdId, String building, String unit, String room, String gridId, String compoundName,
-                     String community, String street, String district, String responsibleUnit) {
+    record Household(
+            String householdId,
+            String building,
+            String unit,
+            String room,
+            String gridId,
+            String compoundName,
+            String community,
+            String street,
+            String district,
+            String responsibleUnit) {
 
-        static final String COLUMNS = "household_id, building, unit, room, grid_id, compound_name, community, street, district, "
-                + "responsible_unit";
+        static final String COLUMNS =
+                "household_id, building, unit, room, grid_id, compound_name, community, street, district, "
+                        + "responsible_unit";
 
         static Household of(String[] f) {
             return new Household(f[0], f[1], f[2], f[3], f[4], f[5], f[6], f[7], f[8], f[9]);
@@ -25,15 +34,32 @@ public final class HouseholdRows {
     }
 
     /** A household's state in a round (household_round_state): its visits, whether resolved, its latest visit. */
-    record State(String householdId, String compoundId, long visits, boolean resolved, long lastVisitedAt, String lastOutcome,
-                 String lastTeamId, long homeQuarantine, long centralQuarantine) {
+    record State(
+            String householdId,
+            String compoundId,
+            long visits,
+            boolean resolved,
+            long lastVisitedAt,
+            String lastOutcome,
+            String lastTeamId,
+            long homeQuarantine,
+            long centralQuarantine) {
 
-        static final String COLUMNS = "household_id, compound_id, visits, resolved, toUInt32(last_visited_at) AS last_at, last_outcome, "
-                + "last_team_id, home_quarantine, central_quarantine";
+        static final String COLUMNS =
+                "household_id, compound_id, visits, resolved, toUInt32(last_visited_at) AS last_at, last_outcome, "
+                        + "last_team_id, home_quarantine, central_quarantine";
 
         static State of(String[] f) {
-            return new State(f[0], f[1], TsvRows.number(f[2]), TsvRows.number(f[3]) == 1, TsvRows.number(f[4]), f[5], f[6],
-                    TsvRows.number(f[7]), TsvRows.number(f[8]));
+            return new State(
+                    f[0],
+                    f[1],
+                    TsvRows.number(f[2]),
+                    TsvRows.number(f[3]) == 1,
+                    TsvRows.number(f[4]),
+                    f[5],
+                    f[6],
+                    TsvRows.number(f[7]),
+                    TsvRows.number(f[8]));
         }
     }
 }

@@ -1,21 +1,21 @@
 package io.cordon.dashboard.screening;
 
-import io.cordon.schemas.clickhouse.ClickHouseHttp;
-import io.cordon.schemas.clickhouse.ClickHouseSql;
-import io.cordon.schemas.clickhouse.TsvRows;
 import io.cordon.dashboard.screening.CompoundRows.Compound;
 import io.cordon.dashboard.screening.CompoundRows.Figures;
 import io.cordon.dashboard.screening.CompoundRows.State;
 import io.cordon.dashboard.screening.HouseholdRows.Household;
+import io.cordon.schemas.Lifetime;
+import io.cordon.schemas.clickhouse.ClickHouseHttp;
+import io.cordon.schemas.clickhouse.ClickHouseSql;
+import io.cordon.schemas.clickhouse.TsvRows;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
-import io.cordon.schemas.Lifetime;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.LocalDate;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
@@ -62,9 +62,15 @@ public final class ScreeningQueries {
         if (before != null) {
             return latestRoundBefore(before.getEpochSecond());
         }
-        return clickHouse.execute("SELECT DISTINCT round FROM compound_round_state WHERE visited > 0 ORDER BY round DESC FORMAT TSV")
-                .thenCompose(body -> firstCountedRound(rounds(body), 0, round -> "SELECT count() FROM (SELECT visited FROM "
-                        + "compound_round_state FINAL WHERE round = " + round + ") WHERE visited > 0 FORMAT TSV"));
+        return clickHouse
+                .execute(
+                        "SELECT DISTINCT round FROM compound_round_state WHERE visited > 0 ORDER BY round DESC FORMAT TSV")
+                .thenCompose(body -> firstCountedRound(
+                        rounds(body),
+                        0,
+                        round -> "SELECT count() FROM (SELECT visited FROM "
+                                + "compound_round_state FINAL WHERE round = " + round
+                                + ") WHERE visited > 0 FORMAT TSV"));
     }
 
     /**
@@ -74,10 +80,16 @@ public final class ScreeningQueries {
      * case, where a versioned read of every round's (15.8M visits at the whole city) took seconds.
      */
     private CompletableFuture<Integer> latestRoundBefore(long cutoffEpochSecond) {
-        return clickHouse.execute("SELECT DISTINCT round FROM household_visits WHERE visited_at < toDateTime(" + cutoffEpochSecond
-                + ") ORDER BY round DESC FORMAT TSV").thenCompose(body -> firstCountedRound(rounds(body), 0,
-                        round -> "SELECT count() FROM (SELECT voided, visited_at FROM household_visits FINAL WHERE round = " + round
-                                + ") WHERE voided = 0 AND visited_at < toDateTime(" + cutoffEpochSecond + ") FORMAT TSV"));
+        return clickHouse
+                .execute("SELECT DISTINCT round FROM household_visits WHERE visited_at < toDateTime("
+                        + cutoffEpochSecond + ") ORDER BY round DESC FORMAT TSV")
+                .thenCompose(body -> firstCountedRound(
+                        rounds(body),
+                        0,
+                        round ->
+                                "SELECT count() FROM (SELECT voided, visited_at FROM household_visits FINAL WHERE round = "
+                                        + round + ") WHERE voided = 0 AND visited_at < toDateTime(" + cutoffEpochSecond
+                                        + ") FORMAT TSV"));
     }
 
     private static List<Integer> rounds(String tsv) {
@@ -90,8 +102,10 @@ public final class ScreeningQueries {
             return CompletableFuture.completedFuture(null);
         }
         int round = rounds.get(i);
-        return clickHouse.execute(count.apply(round))
-                .thenCompose(n -> TsvRows.number(n.strip()) > 0 ? CompletableFuture.completedFuture(round)
+        return clickHouse
+                .execute(count.apply(round))
+                .thenCompose(n -> TsvRows.number(n.strip()) > 0
+                        ? CompletableFuture.completedFuture(round)
                         : firstCountedRound(rounds, i + 1, count));
     }
 
@@ -110,7 +124,8 @@ public final class ScreeningQueries {
     /** The households that do not count on a local date: those whose lifetime excludes it (from the compounds, not a scan of every household). */
     static String inactiveOn(LocalDate day) {
         return "(SELECT id FROM (SELECT bounded_ids, bounded_from, bounded_until FROM compounds FINAL) "
-                + "ARRAY JOIN bounded_ids AS id, bounded_from AS f, bounded_until AS u WHERE NOT " + Lifetime.sql("f", "u", day) + ")";
+                + "ARRAY JOIN bounded_ids AS id, bounded_from AS f, bounded_until AS u WHERE NOT "
+                + Lifetime.sql("f", "u", day) + ")";
     }
 
     /**
@@ -129,13 +144,17 @@ public final class ScreeningQueries {
      * there; a short list from the compounds' lifetimes) contributed: the figures of the households active today.
      */
     private String liveState(int round, String condition) {
-        String inactive = "(SELECT compound_id, count() AS iv, sum(resolved) AS ir, sum(overdue) AS io, sum(home_quarantine) AS ih, "
-                + "sum(central_quarantine) AS ic FROM household_round_state FINAL WHERE round = " + round + " AND visits > 0 "
-                + "AND compound_id IN " + compoundsWithInactiveOn(today()) + " AND household_id IN " + inactiveOn(today())
-                + " GROUP BY compound_id)";
+        String inactive =
+                "(SELECT compound_id, count() AS iv, sum(resolved) AS ir, sum(overdue) AS io, sum(home_quarantine) AS ih, "
+                        + "sum(central_quarantine) AS ic FROM household_round_state FINAL WHERE round = " + round
+                        + " AND visits > 0 "
+                        + "AND compound_id IN " + compoundsWithInactiveOn(today()) + " AND household_id IN "
+                        + inactiveOn(today())
+                        + " GROUP BY compound_id)";
         return "(SELECT compound_id, visited - iv AS visited, resolved - ir AS resolved, pending_revisit - (iv - ir) AS pending_revisit, "
                 + "revisit_overdue - io AS revisit_overdue, home_quarantine - ih AS home_quarantine, central_quarantine - ic AS central_quarantine "
-                + "FROM (SELECT * FROM compound_round_state FINAL WHERE round = " + round + " AND " + condition + ") ANY LEFT JOIN "
+                + "FROM (SELECT * FROM compound_round_state FINAL WHERE round = " + round + " AND " + condition
+                + ") ANY LEFT JOIN "
                 + inactive + " USING compound_id)";
     }
 
@@ -145,9 +164,13 @@ public final class ScreeningQueries {
 
     /** The compound directory (names, hierarchy, households on {@code day}) of the filter, by id: compounds with a household that day. */
     private CompletableFuture<Map<String, Compound>> directory(CompoundFilter filter, LocalDate day) {
-        return clickHouse.execute("SELECT " + Compound.COLUMNS + " FROM (SELECT compound_id, compound_name, community, street, district, "
-                + "responsible_unit, " + householdsOn(day) + " AS households FROM compounds FINAL WHERE " + filter.sql()
-                + ") WHERE households > 0 FORMAT TSV").thenApply(body -> {
+        return clickHouse
+                .execute("SELECT " + Compound.COLUMNS
+                        + " FROM (SELECT compound_id, compound_name, community, street, district, "
+                        + "responsible_unit, " + householdsOn(day) + " AS households FROM compounds FINAL WHERE "
+                        + filter.sql()
+                        + ") WHERE households > 0 FORMAT TSV")
+                .thenApply(body -> {
                     Map<String, Compound> m = new LinkedHashMap<>();
                     for (String[] f : TsvRows.parse(body)) {
                         Compound c = Compound.of(f);
@@ -163,12 +186,19 @@ public final class ScreeningQueries {
     }
 
     /** Live compound rows of a round ({@code round} null: the latest), filtered and ordered. */
-    public CompletableFuture<CompoundRows.Table> compoundTable(Integer requestedRound, CompoundFilter filter, String order) {
+    public CompletableFuture<CompoundRows.Table> compoundTable(
+            Integer requestedRound, CompoundFilter filter, String order) {
         return round(requestedRound, null).thenCompose(round -> {
             CompletableFuture<Map<String, Compound>> dir = directory(filter, today());
-            CompletableFuture<Map<String, State>> state = round == null ? CompletableFuture.completedFuture(Map.of())
-                    : clickHouse.execute("SELECT " + State.COLUMNS + " FROM " + liveState(round, "compound_id IN (SELECT compound_id "
-                            + "FROM compounds FINAL WHERE " + filter.sql() + ")") + " FORMAT TSV")
+            CompletableFuture<Map<String, State>> state = round == null
+                    ? CompletableFuture.completedFuture(Map.of())
+                    : clickHouse
+                            .execute("SELECT " + State.COLUMNS + " FROM "
+                                    + liveState(
+                                            round,
+                                            "compound_id IN (SELECT compound_id " + "FROM compounds FINAL WHERE "
+                                                    + filter.sql() + ")")
+                                    + " FORMAT TSV")
                             .thenApply(ScreeningQueries::byCompound);
             return dir.thenCombine(state, (d, st) -> table(round, d, st, order));
         });
@@ -180,21 +210,31 @@ public final class ScreeningQueries {
             CompletableFuture<Map<String, Compound>> dir = directory(CompoundFilter.NONE, day);
             long t = cutoff.getEpochSecond();
             long overdueBefore = cutoff.minus(revisitWindow).getEpochSecond();
-            CompletableFuture<Map<String, State>> state = round == null ? CompletableFuture.completedFuture(Map.of())
+            CompletableFuture<Map<String, State>> state = round == null
+                    ? CompletableFuture.completedFuture(Map.of())
                     // the columns of State.COLUMNS, in order
-                    : clickHouse.execute("SELECT h_compound AS compound_id, count() AS visited, sum(h_resolved) AS resolved, "
-                            + "sum(h_resolved = 0 AND h_last <= toDateTime(" + overdueBefore + ")) AS revisit_overdue, "
-                            + "sum(h_home) AS home_quarantine, sum(h_central) AS central_quarantine FROM ("
-                            + "SELECT household_id, any(compound_id) AS h_compound, max(outcome IN " + RESOLVING + ") AS h_resolved, "
-                            + "max(visited_at) AS h_last, "
-                            + "argMaxIf(home_quarantine, visited_at, outcome IN " + REACHING + ") AS h_home, "
-                            + "argMaxIf(central_quarantine, visited_at, outcome IN " + REACHING + ") AS h_central "
-                            // FINAL: the last version of each visit's row, which a correction or void may have taken back
-                            + "FROM household_visits FINAL WHERE round = " + round + " AND voided = 0 AND visited_at < toDateTime(" + t + ") "
-                            + "AND household_id NOT IN " + inactiveOn(day) + " "
-                            + "GROUP BY household_id) GROUP BY h_compound FORMAT TSV")
+                    : clickHouse
+                            .execute(
+                                    "SELECT h_compound AS compound_id, count() AS visited, sum(h_resolved) AS resolved, "
+                                            + "sum(h_resolved = 0 AND h_last <= toDateTime(" + overdueBefore
+                                            + ")) AS revisit_overdue, "
+                                            + "sum(h_home) AS home_quarantine, sum(h_central) AS central_quarantine FROM ("
+                                            + "SELECT household_id, any(compound_id) AS h_compound, max(outcome IN "
+                                            + RESOLVING + ") AS h_resolved, "
+                                            + "max(visited_at) AS h_last, "
+                                            + "argMaxIf(home_quarantine, visited_at, outcome IN " + REACHING
+                                            + ") AS h_home, "
+                                            + "argMaxIf(central_quarantine, visited_at, outcome IN " + REACHING
+                                            + ") AS h_central "
+                                            // FINAL: the last version of each visit's row, which a correction or void
+                                            // may have taken back
+                                            + "FROM household_visits FINAL WHERE round = " + round
+                                            + " AND voided = 0 AND visited_at < toDateTime(" + t + ") "
+                                            + "AND household_id NOT IN " + inactiveOn(day) + " "
+                                            + "GROUP BY household_id) GROUP BY h_compound FORMAT TSV")
                             .thenApply(ScreeningQueries::byCompound);
-            return dir.thenCombine(state, (d, st) -> table(round, d, st, "coverage").toJson());
+            return dir.thenCombine(
+                    state, (d, st) -> table(round, d, st, "coverage").toJson());
         });
     }
 
@@ -209,15 +249,15 @@ public final class ScreeningQueries {
     }
 
     /** The screening figures of a round ({@code null}: the latest) by district: what every wall's tiles derive from. */
-    public record ScreeningByDistrict(Integer round, Map<String, DistrictScreening> districts) {
-    }
+    public record ScreeningByDistrict(Integer round, Map<String, DistrictScreening> districts) {}
 
     /** The latest round the last live read found (null before the first, or when there was none). */
     private volatile Integer lastLatestRound;
 
     private CompletableFuture<String> districtState(int round) {
         return clickHouse.execute("SELECT district, sum(resolved) AS resolved, sum(revisit_overdue) AS overdue FROM "
-                + liveState(round, "1") + " ANY INNER JOIN (SELECT compound_id, district FROM compounds FINAL) USING compound_id "
+                + liveState(round, "1")
+                + " ANY INNER JOIN (SELECT compound_id, district FROM compounds FINAL) USING compound_id "
                 + "GROUP BY district FORMAT TSV");
     }
 
@@ -227,18 +267,20 @@ public final class ScreeningQueries {
      * they are read while the latest round is being found, not after it (one read fewer on the path of every refresh).
      */
     public CompletableFuture<ScreeningByDistrict> byDistrict(Integer requestedRound) {
-        CompletableFuture<String> households = clickHouse.execute(
-                "SELECT district, sum(h) AS households FROM (SELECT district, " + householdsOn(today())
-                        + " AS h FROM compounds FINAL) GROUP BY district FORMAT TSV");
+        CompletableFuture<String> households =
+                clickHouse.execute("SELECT district, sum(h) AS households FROM (SELECT district, "
+                        + householdsOn(today()) + " AS h FROM compounds FINAL) GROUP BY district FORMAT TSV");
         // the latest round changes a few times a campaign: its state is read for the round the last refresh found while
-        // this one finds it again, so the two reads run side by side, not one after the other; a new round is read again
+        // this one finds it again, so the two reads run side by side, not one after the other; a new round is read
+        // again
         Integer guess = requestedRound == null ? lastLatestRound : null;
         CompletableFuture<String> guessed = guess == null ? null : districtState(guess);
         return round(requestedRound, null).thenCompose(round -> {
             if (requestedRound == null) {
                 lastLatestRound = round;
             }
-            CompletableFuture<String> state = round == null ? CompletableFuture.completedFuture("")
+            CompletableFuture<String> state = round == null
+                    ? CompletableFuture.completedFuture("")
                     : round.equals(guess) ? guessed : districtState(round);
             return households.thenCombine(state, (h, st) -> {
                 Map<String, DistrictScreening> m = new HashMap<>();
@@ -246,7 +288,10 @@ public final class ScreeningQueries {
                     m.put(f[0], new DistrictScreening(TsvRows.number(f[1]), 0, 0));
                 }
                 for (String[] f : TsvRows.parse(st)) {
-                    m.computeIfPresent(f[0], (d, x) -> new DistrictScreening(x.households(), TsvRows.number(f[1]), TsvRows.number(f[2])));
+                    m.computeIfPresent(
+                            f[0],
+                            (d, x) ->
+                                    new DistrictScreening(x.households(), TsvRows.number(f[1]), TsvRows.number(f[2])));
                 }
                 return new ScreeningByDistrict(round, m);
             });
@@ -261,13 +306,21 @@ public final class ScreeningQueries {
     public CompletableFuture<JsonObject> households(String compoundId, Integer requestedRound, Instant now) {
         String id = ClickHouseSql.quote(compoundId);
         return round(requestedRound, null).thenCompose(round -> {
-            CompletableFuture<List<Household>> registry = clickHouse.execute("SELECT " + Household.COLUMNS
-                    + " FROM (SELECT * FROM compound_households FINAL WHERE compound_id = " + id + ") WHERE present = 1 AND "
-                    + Lifetime.sql("active_from", "active_until", today()) + " ORDER BY building, unit, room, household_id FORMAT TSV")
-                    .thenApply(body -> TsvRows.parse(body).stream().map(Household::of).toList());
-            CompletableFuture<Map<String, HouseholdRows.State>> state = round == null ? CompletableFuture.completedFuture(Map.of())
-                    : clickHouse.execute("SELECT " + HouseholdRows.State.COLUMNS + " FROM household_round_state FINAL WHERE round = "
-                            + round + " AND compound_id = " + id + " FORMAT TSV").thenApply(ScreeningQueries::byHousehold);
+            CompletableFuture<List<Household>> registry = clickHouse
+                    .execute("SELECT " + Household.COLUMNS
+                            + " FROM (SELECT * FROM compound_households FINAL WHERE compound_id = " + id
+                            + ") WHERE present = 1 AND "
+                            + Lifetime.sql("active_from", "active_until", today())
+                            + " ORDER BY building, unit, room, household_id FORMAT TSV")
+                    .thenApply(body ->
+                            TsvRows.parse(body).stream().map(Household::of).toList());
+            CompletableFuture<Map<String, HouseholdRows.State>> state = round == null
+                    ? CompletableFuture.completedFuture(Map.of())
+                    : clickHouse
+                            .execute("SELECT " + HouseholdRows.State.COLUMNS
+                                    + " FROM household_round_state FINAL WHERE round = " + round + " AND compound_id = "
+                                    + id + " FORMAT TSV")
+                            .thenApply(ScreeningQueries::byHousehold);
             return registry.thenCombine(state, (homes, st) -> {
                 if (homes.isEmpty()) {
                     return null;
@@ -276,12 +329,21 @@ public final class ScreeningQueries {
                 JsonArray rows = new JsonArray();
                 for (Household h : homes) {
                     HouseholdRows.State s = st.get(h.householdId());
-                    JsonObject row = new JsonObject().put("household_id", h.householdId()).put("building", h.building())
-                            .put("unit", h.unit()).put("room", h.room()).put("grid_id", h.gridId());
+                    JsonObject row = new JsonObject()
+                            .put("household_id", h.householdId())
+                            .put("building", h.building())
+                            .put("unit", h.unit())
+                            .put("room", h.room())
+                            .put("grid_id", h.gridId());
                     if (s == null || s.visits() == 0) {
-                        row.put("status", "never_visited").put("visits", 0).put("latest_outcome", null)
-                                .put("latest_visited_at", null).put("team_id", null).put("revisit_overdue", false)
-                                .put("home_quarantine", 0).put("central_quarantine", 0);
+                        row.put("status", "never_visited")
+                                .put("visits", 0)
+                                .put("latest_outcome", null)
+                                .put("latest_visited_at", null)
+                                .put("team_id", null)
+                                .put("revisit_overdue", false)
+                                .put("home_quarantine", 0)
+                                .put("central_quarantine", 0);
                     } else {
                         row.put("status", s.resolved() ? "resolved" : "pending_revisit")
                                 .put("visits", s.visits())
@@ -295,10 +357,15 @@ public final class ScreeningQueries {
                     rows.add(row);
                 }
                 Household first = homes.get(0);
-                return new JsonObject().put("compound_id", compoundId).put("compound_name", first.compoundName())
-                        .put("community", first.community()).put("street", first.street())
-                        .put("district", first.district()).put("responsible_unit", first.responsibleUnit())
-                        .put("round", round).put("households", rows);
+                return new JsonObject()
+                        .put("compound_id", compoundId)
+                        .put("compound_name", first.compoundName())
+                        .put("community", first.community())
+                        .put("street", first.street())
+                        .put("district", first.district())
+                        .put("responsible_unit", first.responsibleUnit())
+                        .put("round", round)
+                        .put("households", rows);
             });
         });
     }
@@ -309,42 +376,62 @@ public final class ScreeningQueries {
      * rows): few once a round is nearly done; in the city bench's round 2, with 0.5M of 2.1M households overdue, nearly
      * every compound (1.5 s p95, docs/BENCHMARKS.md).
      */
-    public CompletableFuture<JsonObject> overdue(Integer requestedRound, CompoundFilter filter, Instant now, int limit) {
+    public CompletableFuture<JsonObject> overdue(
+            Integer requestedRound, CompoundFilter filter, Instant now, int limit) {
         return round(requestedRound, null).thenCompose(round -> {
             if (round == null) {
-                return CompletableFuture.completedFuture(new JsonObject().put("round", (Integer) null).put("households", new JsonArray()));
+                return CompletableFuture.completedFuture(
+                        new JsonObject().put("round", (Integer) null).put("households", new JsonArray()));
             }
             long overdueBefore = now.minus(revisitWindow).getEpochSecond();
-            String sql = "SELECT " + HouseholdRows.State.COLUMNS + " FROM household_round_state FINAL WHERE round = " + round
-                    + " AND visits > 0 AND resolved = 0 AND last_visited_at <= toDateTime(" + overdueBefore + ") AND compound_id IN "
-                    + "(SELECT compound_id FROM compounds FINAL WHERE " + filter.sql() + ") AND compound_id IN (SELECT compound_id FROM "
+            String sql = "SELECT " + HouseholdRows.State.COLUMNS + " FROM household_round_state FINAL WHERE round = "
+                    + round
+                    + " AND visits > 0 AND resolved = 0 AND last_visited_at <= toDateTime(" + overdueBefore
+                    + ") AND compound_id IN "
+                    + "(SELECT compound_id FROM compounds FINAL WHERE " + filter.sql()
+                    + ") AND compound_id IN (SELECT compound_id FROM "
                     + "(SELECT compound_id, pending_revisit FROM compound_round_state FINAL WHERE round = " + round
                     + ") WHERE pending_revisit > 0) ORDER BY last_visited_at, household_id LIMIT "
                     + limit + " FORMAT TSV";
             return clickHouse.execute(sql).thenCompose(body -> {
-                List<HouseholdRows.State> pending = TsvRows.parse(body).stream().map(HouseholdRows.State::of).toList();
+                List<HouseholdRows.State> pending = TsvRows.parse(body).stream()
+                        .map(HouseholdRows.State::of)
+                        .toList();
                 if (pending.isEmpty()) {
-                    return CompletableFuture.completedFuture(new JsonObject().put("round", round).put("households", new JsonArray()));
+                    return CompletableFuture.completedFuture(
+                            new JsonObject().put("round", round).put("households", new JsonArray()));
                 }
-                String ids = pending.stream().map(p -> ClickHouseSql.quote(p.householdId())).collect(Collectors.joining(","));
-                return clickHouse.execute("SELECT " + Household.COLUMNS + " FROM households FINAL WHERE household_id IN (" + ids
-                        + ") FORMAT TSV").thenApply(reg -> {
+                String ids = pending.stream()
+                        .map(p -> ClickHouseSql.quote(p.householdId()))
+                        .collect(Collectors.joining(","));
+                return clickHouse
+                        .execute("SELECT " + Household.COLUMNS + " FROM households FINAL WHERE household_id IN (" + ids
+                                + ") FORMAT TSV")
+                        .thenApply(reg -> {
                             Map<String, Household> byId = new HashMap<>();
                             TsvRows.parse(reg).forEach(f -> byId.put(f[0], Household.of(f)));
                             JsonArray out = new JsonArray();
                             for (HouseholdRows.State p : pending) {
                                 Household h = byId.get(p.householdId());
-                                out.add(new JsonObject().put("household_id", p.householdId())
-                                        .put("compound_id", p.compoundId()).put("compound_name", h == null ? null : h.compoundName())
-                                        .put("community", h == null ? null : h.community()).put("street", h == null ? null : h.street())
+                                out.add(new JsonObject()
+                                        .put("household_id", p.householdId())
+                                        .put("compound_id", p.compoundId())
+                                        .put("compound_name", h == null ? null : h.compoundName())
+                                        .put("community", h == null ? null : h.community())
+                                        .put("street", h == null ? null : h.street())
                                         .put("district", h == null ? null : h.district())
                                         .put("responsible_unit", h == null ? null : h.responsibleUnit())
-                                        .put("building", h == null ? null : h.building()).put("unit", h == null ? null : h.unit())
+                                        .put("building", h == null ? null : h.building())
+                                        .put("unit", h == null ? null : h.unit())
                                         .put("room", h == null ? null : h.room())
-                                        .put("latest_outcome", p.lastOutcome()).put("team_id", p.lastTeamId())
+                                        .put("latest_outcome", p.lastOutcome())
+                                        .put("team_id", p.lastTeamId())
                                         .put("visits", p.visits())
                                         .put("latest_visited_at", format(Instant.ofEpochSecond(p.lastVisitedAt())))
-                                        .put("overdue_minutes", (now.getEpochSecond() - p.lastVisitedAt() - revisitWindow.toSeconds()) / 60));
+                                        .put(
+                                                "overdue_minutes",
+                                                (now.getEpochSecond() - p.lastVisitedAt() - revisitWindow.toSeconds())
+                                                        / 60));
                             }
                             return new JsonObject().put("round", round).put("households", out);
                         });
@@ -353,7 +440,8 @@ public final class ScreeningQueries {
     }
 
     /** Every compound of the directory with its state in the round (zeros where nothing happened), ordered. */
-    private static CompoundRows.Table table(Integer round, Map<String, Compound> directory, Map<String, State> state, String order) {
+    private static CompoundRows.Table table(
+            Integer round, Map<String, Compound> directory, Map<String, State> state, String order) {
         List<Figures> rows = new ArrayList<>(directory.size());
         directory.forEach((id, c) -> rows.add(new Figures(c, state.getOrDefault(id, State.NONE))));
         rows.sort(Figures.order(order));
@@ -384,6 +472,8 @@ public final class ScreeningQueries {
         if (households == 0) {
             return 0.0;
         }
-        return BigDecimal.valueOf(resolved * 100.0 / households).setScale(1, RoundingMode.HALF_UP).doubleValue();
+        return BigDecimal.valueOf(resolved * 100.0 / households)
+                .setScale(1, RoundingMode.HALF_UP)
+                .doubleValue();
     }
 }

@@ -1,10 +1,10 @@
 package io.cordon.dashboard.screening;
 
+import io.cordon.dashboard.files.SnapshotExporter;
 import io.cordon.dashboard.web.Access;
 import io.cordon.dashboard.web.Answers;
 import io.cordon.dashboard.web.Params;
 import io.cordon.dashboard.web.ReadGate;
-import io.cordon.dashboard.files.SnapshotExporter;
 import io.cordon.http.Problems;
 import io.cordon.http.Scope;
 import io.vertx.core.buffer.Buffer;
@@ -23,7 +23,9 @@ public record ScreeningRoutes(ScreeningQueries screening, Clock clock, ZoneId zo
 
     public void mount(Router router, Access access, ReadGate reads) {
         access.viewer(router.get("/api/v1/compounds")).handler(reads).handler(this::compounds);
-        access.viewer(router.get("/api/v1/compounds/:id/households")).handler(reads).handler(this::households);
+        access.viewer(router.get("/api/v1/compounds/:id/households"))
+                .handler(reads)
+                .handler(this::households);
         access.viewer(router.get("/api/v1/revisits/overdue")).handler(reads).handler(this::overdue);
     }
 
@@ -32,19 +34,28 @@ public record ScreeningRoutes(ScreeningQueries screening, Clock clock, ZoneId zo
         Integer round = Params.round(ctx.request().getParam("round"));
         String order = Params.oneOf("order", ctx.request().getParam("order", "coverage"), ScreeningQueries.ORDERS);
         String format = Params.oneOf("format", ctx.request().getParam("format", "json"), List.of("json", "csv"));
-        Answers.later(ctx, screening.compounds(round, filter(ctx), order)).onSuccess(result -> {
-            if (format.equals("csv")) {
-                ctx.response().putHeader("Content-Type", "text/csv; charset=utf-8")
-                        .putHeader("Content-Disposition", "attachment; filename=\"cordon-compounds-round-"
-                                + result.getValue("round") + ".csv\"")
-                        .end(Buffer.buffer(SnapshotExporter.compoundsCsv(result.getJsonArray("compounds"))));
-            } else {
-                // the time of the figures in the operation's time zone, for pages that must not show the browser's clock
-                result.put("as_of", DateTimeFormatter.ISO_OFFSET_DATE_TIME.format(clock.instant().atZone(zone).withNano(0)))
-                        .put("timezone", zone.getId());
-                Answers.json(ctx, result);
-            }
-        }).onFailure(e -> Answers.failed(ctx, e));
+        Answers.later(ctx, screening.compounds(round, filter(ctx), order))
+                .onSuccess(result -> {
+                    if (format.equals("csv")) {
+                        ctx.response()
+                                .putHeader("Content-Type", "text/csv; charset=utf-8")
+                                .putHeader(
+                                        "Content-Disposition",
+                                        "attachment; filename=\"cordon-compounds-round-" + result.getValue("round")
+                                                + ".csv\"")
+                                .end(Buffer.buffer(SnapshotExporter.compoundsCsv(result.getJsonArray("compounds"))));
+                    } else {
+                        // the time of the figures in the operation's time zone, for pages that must not show the
+                        // browser's clock
+                        result.put(
+                                        "as_of",
+                                        DateTimeFormatter.ISO_OFFSET_DATE_TIME.format(
+                                                clock.instant().atZone(zone).withNano(0)))
+                                .put("timezone", zone.getId());
+                        Answers.json(ctx, result);
+                    }
+                })
+                .onFailure(e -> Answers.failed(ctx, e));
     }
 
     /** {@code GET /api/v1/compounds/{id}/households}: a compound's households, if the compound is in the token's scope. */
@@ -52,15 +63,18 @@ public record ScreeningRoutes(ScreeningQueries screening, Clock clock, ZoneId zo
         String id = ctx.pathParam("id");
         Scope own = Access.token(ctx).scope();
         Integer round = Params.round(ctx.request().getParam("round"));
-        Answers.later(ctx, screening.households(id, round, clock.instant())).onSuccess(result -> {
-            if (result == null) {
-                Answers.notFound(ctx, "no compound '" + id + "' in the household registry");
-            } else if (!own.includesDistrict(result.getString("district"))) {
-                Problems.forbidden(ctx.response(), "compound '" + id + "' is outside this token's scope (" + own + ")");
-            } else {
-                Answers.json(ctx, result);
-            }
-        }).onFailure(e -> Answers.failed(ctx, e));
+        Answers.later(ctx, screening.households(id, round, clock.instant()))
+                .onSuccess(result -> {
+                    if (result == null) {
+                        Answers.notFound(ctx, "no compound '" + id + "' in the household registry");
+                    } else if (!own.includesDistrict(result.getString("district"))) {
+                        Problems.forbidden(
+                                ctx.response(), "compound '" + id + "' is outside this token's scope (" + own + ")");
+                    } else {
+                        Answers.json(ctx, result);
+                    }
+                })
+                .onFailure(e -> Answers.failed(ctx, e));
     }
 
     /** {@code GET /api/v1/revisits/overdue}: overdue households, only those of the token's district. */
@@ -71,6 +85,9 @@ public record ScreeningRoutes(ScreeningQueries screening, Clock clock, ZoneId zo
 
     /** The inspection filters; a district's token sees its district only (another one asked for is a 403). */
     private static CompoundFilter filter(RoutingContext ctx) {
-        return CompoundFilter.of(Access.district(ctx), ctx.request().getParam("street"), ctx.request().getParam("community"));
+        return CompoundFilter.of(
+                Access.district(ctx),
+                ctx.request().getParam("street"),
+                ctx.request().getParam("community"));
     }
 }

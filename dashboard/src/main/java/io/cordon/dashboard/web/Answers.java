@@ -20,8 +20,7 @@ public final class Answers {
 
     private static final Logger LOG = LoggerFactory.getLogger(Answers.class);
 
-    private Answers() {
-    }
+    private Answers() {}
 
     /** A query's answer back on the route's event loop (the queries complete on ClickHouse's HTTP client threads). */
     public static <T> Future<T> later(RoutingContext ctx, CompletionStage<T> stage) {
@@ -57,10 +56,17 @@ public final class Answers {
             if (status == 503) {
                 ctx.response().putHeader("Retry-After", "5");
             }
-            Problems.send(ctx.response(), status, status == 500 ? "Internal Server Error" : "Error",
+            Problems.send(
+                    ctx.response(),
+                    status,
+                    status == 500 ? "Internal Server Error" : "Error",
                     "the request failed with status " + status);
         } else if (!answered(ctx, e)) {
-            LOG.error("unexpected failure on {} {}", ctx.request().method(), ctx.request().path(), e);
+            LOG.error(
+                    "unexpected failure on {} {}",
+                    ctx.request().method(),
+                    ctx.request().path(),
+                    e);
             Problems.send(ctx.response(), 500, "Internal Server Error", "unexpected failure; it was logged");
         }
     }
@@ -70,7 +76,8 @@ public final class Answers {
         if (!answered(ctx, e)) {
             LOG.warn("{} {} failed: {}", ctx.request().method(), ctx.request().path(), e.getMessage());
             ctx.response().putHeader("Retry-After", "5");
-            Problems.send(ctx.response(), 503, "Service Unavailable", "the figures cannot be read now; try again shortly");
+            Problems.send(
+                    ctx.response(), 503, "Service Unavailable", "the figures cannot be read now; try again shortly");
         }
     }
 

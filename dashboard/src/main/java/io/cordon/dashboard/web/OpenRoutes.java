@@ -20,22 +20,28 @@ import java.util.function.Supplier;
  */
 public final class OpenRoutes {
 
-    private OpenRoutes() {
-    }
+    private OpenRoutes() {}
 
     public static void mount(Router router, ServiceMetrics metrics, Supplier<Map<String, Health.Check>> health) {
         router.get("/metrics").handler(metrics.scrape());
         router.get("/health").handler(ctx -> Health.answer(ctx.response(), health.get()));
         String openApi = resource("dashboard-openapi.json");
-        router.get("/openapi.json").handler(ctx -> ctx.response().putHeader("Content-Type", "application/json").end(openApi));
+        router.get("/openapi.json")
+                .handler(ctx -> ctx.response()
+                        .putHeader("Content-Type", "application/json")
+                        .end(openApi));
         String counts = countsScript();
         router.get("/counts.js")
-                .handler(ctx -> ctx.response().putHeader("Content-Type", "text/javascript; charset=utf-8").end(counts));
+                .handler(ctx -> ctx.response()
+                        .putHeader("Content-Type", "text/javascript; charset=utf-8")
+                        .end(counts));
         router.get("/").handler(ctx -> ctx.reroute(withQuery(ctx, "/index.html")));
         router.get("/inspect").handler(ctx -> ctx.reroute(withQuery(ctx, "/inspect.html")));
         // Apache ECharts from its webjar on the classpath: the pages never load anything from the internet
-        router.route("/webjars/*").handler(StaticHandler.create("META-INF/resources/webjars").setMaxAgeSeconds(86_400));
-        router.getWithRegex("/[a-z0-9-]+\\.(html|js|css)").handler(StaticHandler.create("webroot").setCachingEnabled(false));
+        router.route("/webjars/*")
+                .handler(StaticHandler.create("META-INF/resources/webjars").setMaxAgeSeconds(86_400));
+        router.getWithRegex("/[a-z0-9-]+\\.(html|js|css)")
+                .handler(StaticHandler.create("webroot").setCachingEnabled(false));
     }
 
     /** The seven checkpoint counts of {@link CheckpointCount}, for the pages: key, Chinese and English label. */

@@ -5,8 +5,7 @@ import io.cordon.http.Scope;
 /** Query parameters shared by several endpoints, checked with an error that names them. */
 public final class Params {
 
-    private Params() {
-    }
+    private Params() {}
 
     /** {@code scope}: all (default), district:NAME or checkpoint:ID. */
     public static Scope scope(String value) {

@@ -1,10 +1,10 @@
 package io.cordon.dashboard.web;
 
-import io.micrometer.core.instrument.MeterRegistry;
-import io.micrometer.core.instrument.Gauge;
-import io.micrometer.core.instrument.FunctionCounter;
 import io.cordon.http.BearerAuth;
 import io.cordon.http.Problems;
+import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
 import io.vertx.ext.web.RoutingContext;
@@ -35,8 +35,7 @@ public final class ReadGate implements Handler<RoutingContext> {
     private final Map<String, Integer> perCaller = new HashMap<>();
     private long refused;
 
-    private record Waiting(RoutingContext ctx, long timer, Runnable release) {
-    }
+    private record Waiting(RoutingContext ctx, long timer, Runnable release) {}
 
     private final long maxWaitMillis;
 
@@ -57,8 +56,12 @@ public final class ReadGate implements Handler<RoutingContext> {
         if (held >= permits) {
             refused++;
             ctx.response().putHeader("Retry-After", "5");
-            Problems.send(ctx.response(), 429, "Too Many Requests", "this client has " + held + " reads running or waiting"
-                    + " (CORDON_MAX_CONCURRENT_READS is " + permits + "); wait for them before asking again");
+            Problems.send(
+                    ctx.response(),
+                    429,
+                    "Too Many Requests",
+                    "this client has " + held + " reads running or waiting" + " (CORDON_MAX_CONCURRENT_READS is "
+                            + permits + "); wait for them before asking again");
             return;
         }
         perCaller.merge(caller, 1, Integer::sum);
@@ -81,9 +84,14 @@ public final class ReadGate implements Handler<RoutingContext> {
                 if (!ctx.response().closed() && !ctx.response().ended()) {
                     refused++;
                     ctx.response().putHeader("Retry-After", "10");
-                    Problems.send(ctx.response(), 503, "Service Unavailable", "the dashboard is answering " + permits
-                            + " reads at once (CORDON_MAX_CONCURRENT_READS) and this one waited " + maxWaitMillis / 1000
-                            + " s; ask again shortly");
+                    Problems.send(
+                            ctx.response(),
+                            503,
+                            "Service Unavailable",
+                            "the dashboard is answering " + permits
+                                    + " reads at once (CORDON_MAX_CONCURRENT_READS) and this one waited "
+                                    + maxWaitMillis / 1000
+                                    + " s; ask again shortly");
                 }
             }
         });
@@ -108,7 +116,8 @@ public final class ReadGate implements Handler<RoutingContext> {
             Waiting w = queue.pollFirst();
             vertx.cancelTimer(w.timer());
             if (w.ctx().response().ended() || w.ctx().response().closed()) {
-                w.release().run(); // its caller left while it waited (ending it again would throw): its place is given back
+                w.release().run(); // its caller left while it waited (ending it again would throw): its place is given
+                // back
             } else {
                 start(w.ctx());
             }
@@ -144,11 +153,14 @@ public final class ReadGate implements Handler<RoutingContext> {
     /** The bound's meters: reads running, waiting, and refused ({@code 429} or {@code 503}). */
     public ReadGate register(MeterRegistry registry) {
         Gauge.builder("cordon_dashboard_reads_running", this, ReadGate::running)
-                .description("snapshot, report, export and list reads running now").register(registry);
+                .description("snapshot, report, export and list reads running now")
+                .register(registry);
         Gauge.builder("cordon_dashboard_reads_waiting", this, ReadGate::waiting)
-                .description("reads waiting for one of CORDON_MAX_CONCURRENT_READS").register(registry);
+                .description("reads waiting for one of CORDON_MAX_CONCURRENT_READS")
+                .register(registry);
         FunctionCounter.builder("cordon_dashboard_reads_refused", this, ReadGate::refused)
-                .description("reads answered 429 or 503 by the read bound").register(registry);
+                .description("reads answered 429 or 503 by the read bound")
+                .register(registry);
         return this;
     }
 }

@@ -6,8 +6,7 @@ import io.vertx.core.json.JsonObject;
 /** The rows of a ClickHouse answer in {@code FORMAT JSON}, where 64-bit numbers come as strings. */
 public final class Rows {
 
-    private Rows() {
-    }
+    private Rows() {}
 
     /** The {@code data} rows of an answer. */
     public static JsonArray of(String body) {

@@ -17,7 +17,13 @@ class AlertWebhookTest {
     static final ZoneId SHANGHAI = ZoneId.of("Asia/Shanghai");
 
     static AlertWebhook webhook(String format) {
-        return new AlertWebhook("http://127.0.0.1:9/robot", format, null, SHANGHAI, "127.0.0.1:9", new ClickHouseHttp("http://127.0.0.1:9", "x"));
+        return new AlertWebhook(
+                "http://127.0.0.1:9/robot",
+                format,
+                null,
+                SHANGHAI,
+                "127.0.0.1:9",
+                new ClickHouseHttp("http://127.0.0.1:9", "x"));
     }
 
     static FeverAlert alert(String event, int person) {
@@ -31,8 +37,13 @@ class AlertWebhookTest {
             var json = Json.MAPPER.readTree(body);
             assertThat(json.get("msgtype").asText()).isEqualTo("text");
             String text = json.get("text").get("content").asText();
-            assertThat(text).startsWith("发热警报 3 fever alerts").contains("e1/0").contains("e2/1").contains("e3/0")
-                    .contains("2022-04-10 10:00:00 +08:00").contains("38.4 ℃");
+            assertThat(text)
+                    .startsWith("发热警报 3 fever alerts")
+                    .contains("e1/0")
+                    .contains("e2/1")
+                    .contains("e3/0")
+                    .contains("2022-04-10 10:00:00 +08:00")
+                    .contains("38.4 ℃");
         }
     }
 
@@ -48,9 +59,12 @@ class AlertWebhookTest {
 
     @Test
     void dingTalkUrlsCarryTheirTimestampAndSignature() {
-        URI signed = AlertWebhook.signed(URI.create("https://oapi.example/robot/send?access_token=t"), "SECx", 1_700_000_000_000L);
-        assertThat(signed.toString()).startsWith("https://oapi.example/robot/send?access_token=t&timestamp=1700000000000&sign=");
-        assertThat(AlertWebhook.signed(URI.create("https://h/r"), "SECx", 1L).toString()).contains("?timestamp=1&sign=");
+        URI signed = AlertWebhook.signed(
+                URI.create("https://oapi.example/robot/send?access_token=t"), "SECx", 1_700_000_000_000L);
+        assertThat(signed.toString())
+                .startsWith("https://oapi.example/robot/send?access_token=t&timestamp=1700000000000&sign=");
+        assertThat(AlertWebhook.signed(URI.create("https://h/r"), "SECx", 1L).toString())
+                .contains("?timestamp=1&sign=");
     }
 
     @Test
@@ -66,8 +80,14 @@ class AlertWebhookTest {
                 int messages = 0;
                 while (!pending.isEmpty()) {
                     List<FeverAlert> batch = w.nextMessage(pending);
-                    String content = Json.MAPPER.readTree(w.body(batch)).get("text").get("content").asText();
-                    assertThat(content.getBytes(java.nio.charset.StandardCharsets.UTF_8).length).as(format).isLessThanOrEqualTo(limit);
+                    String content = Json.MAPPER
+                            .readTree(w.body(batch))
+                            .get("text")
+                            .get("content")
+                            .asText();
+                    assertThat(content.getBytes(java.nio.charset.StandardCharsets.UTF_8).length)
+                            .as(format)
+                            .isLessThanOrEqualTo(limit);
                     batch.forEach(a -> assertThat(content).contains(a.eventId() + " "));
                     batch.forEach(a -> named.add(a.alertId()));
                     pending.subList(0, batch.size()).clear();

@@ -1,9 +1,8 @@
 package io.cordon.dashboard.files;
 
-import io.cordon.dashboard.checkpoints.CheckpointCounts;
-
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.cordon.dashboard.checkpoints.CheckpointCounts;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.io.ByteArrayInputStream;
@@ -23,11 +22,31 @@ class SnapshotExporterTest {
 
     private static JsonObject snapshot() {
         JsonObject compound = new JsonObject();
-        SnapshotExporter.COMPOUND_COLUMNS.forEach(c -> compound.put(c, c.equals("coverage_pct") ? 50.0 : c.endsWith("id") || c.contains("name")
-                || c.equals("community") || c.equals("street") || c.equals("district") ? "南苑" : 3));
-        return new JsonObject().put("date", "2020-02-15").put("cutoff", "20:00").put("timezone", "Asia/Shanghai").put("round", 1)
-                .put("checkpoints", new JsonArray().add(new JsonObject().put("checkpoint_id", "HZ").put("name", "会泽站东")
-                        .put("district", "会泽县").put("today", counts(2)).put("cumulative", counts(5))))
+        SnapshotExporter.COMPOUND_COLUMNS.forEach(c -> compound.put(
+                c,
+                c.equals("coverage_pct")
+                        ? 50.0
+                        : c.endsWith("id")
+                                        || c.contains("name")
+                                        || c.equals("community")
+                                        || c.equals("street")
+                                        || c.equals("district")
+                                ? "南苑"
+                                : 3));
+        return new JsonObject()
+                .put("date", "2020-02-15")
+                .put("cutoff", "20:00")
+                .put("timezone", "Asia/Shanghai")
+                .put("round", 1)
+                .put(
+                        "checkpoints",
+                        new JsonArray()
+                                .add(new JsonObject()
+                                        .put("checkpoint_id", "HZ")
+                                        .put("name", "会泽站东")
+                                        .put("district", "会泽县")
+                                        .put("today", counts(2))
+                                        .put("cumulative", counts(5))))
                 .put("totals", new JsonObject().put("today", counts(2)).put("cumulative", counts(5)))
                 .put("compounds", new JsonArray().add(compound));
     }
@@ -52,7 +71,9 @@ class SnapshotExporterTest {
         byte[] xlsx = SnapshotExporter.export(snapshot(), "xlsx", true);
         try (ReadableWorkbook wb = new ReadableWorkbook(new ByteArrayInputStream(xlsx))) {
             List<Row> rows = wb.getFirstSheet().read();
-            assertThat(rows.get(0).getCellText(0)).startsWith("Cordon daily situation").doesNotContain("每日");
+            assertThat(rows.get(0).getCellText(0))
+                    .startsWith("Cordon daily situation")
+                    .doesNotContain("每日");
             assertThat(rows.get(1).getCellText(0)).isEqualTo("Checkpoint ID");
             assertThat(rows.get(1).getCellText(3)).isEqualTo("Today: Vehicles registered");
             assertThat(rows.get(2).getCellText(3)).isEqualTo("today_registered_vehicles");
@@ -75,14 +96,33 @@ class SnapshotExporterTest {
 
     @Test
     void aTextCellThatASpreadsheetWouldRunAsAFormulaIsNeutralised() throws Exception {
-        JsonArray compounds = new JsonArray().add(new JsonObject().put("compound_id", "=HYPERLINK(\"http://x\")")
-                .put("compound_name", "+1+cmd|' /C calc'!A0").put("community", "@SUM(A1)").put("street", "-2")
-                .put("district", "普通区").put("responsible_unit", "\tx").put("households", 3).put("visited", 1)
-                .put("resolved", 1).put("unvisited", 2).put("coverage_pct", 33.3).put("revisit_overdue", 0));
+        JsonArray compounds = new JsonArray()
+                .add(new JsonObject()
+                        .put("compound_id", "=HYPERLINK(\"http://x\")")
+                        .put("compound_name", "+1+cmd|' /C calc'!A0")
+                        .put("community", "@SUM(A1)")
+                        .put("street", "-2")
+                        .put("district", "普通区")
+                        .put("responsible_unit", "\tx")
+                        .put("households", 3)
+                        .put("visited", 1)
+                        .put("resolved", 1)
+                        .put("unvisited", 2)
+                        .put("coverage_pct", 33.3)
+                        .put("revisit_overdue", 0));
         String csv = new String(SnapshotExporter.compoundsCsv(compounds), java.nio.charset.StandardCharsets.UTF_8);
-        assertThat(csv).contains("'=HYPERLINK").contains("'+1+cmd").contains("'@SUM(A1)").contains("'-2").contains("普通区");
-        assertThat(csv.lines().skip(1).findFirst().orElseThrow()).doesNotStartWith("=").doesNotContain(",=").doesNotContain(",+")
+        assertThat(csv)
+                .contains("'=HYPERLINK")
+                .contains("'+1+cmd")
+                .contains("'@SUM(A1)")
+                .contains("'-2")
+                .contains("普通区");
+        assertThat(csv.lines().skip(1).findFirst().orElseThrow())
+                .doesNotStartWith("=")
+                .doesNotContain(",=")
+                .doesNotContain(",+")
                 .doesNotContain(",@");
-        assertThat(SnapshotExporter.safeRow(java.util.List.of(-3L, "a-b", 36.5))).containsExactly(-3L, "a-b", 36.5);
+        assertThat(SnapshotExporter.safeRow(java.util.List.of(-3L, "a-b", 36.5)))
+                .containsExactly(-3L, "a-b", 36.5);
     }
 }

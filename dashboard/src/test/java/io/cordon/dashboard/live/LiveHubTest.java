@@ -16,7 +16,9 @@ class LiveHubTest {
 
     /** A websocket whose write queue is full or not, recording what is done to it. */
     static ServerWebSocket socket(boolean queueFull, List<String> calls) {
-        return (ServerWebSocket) Proxy.newProxyInstance(ServerWebSocket.class.getClassLoader(), new Class<?>[] {ServerWebSocket.class},
+        return (ServerWebSocket) Proxy.newProxyInstance(
+                ServerWebSocket.class.getClassLoader(),
+                new Class<?>[] {ServerWebSocket.class},
                 (proxy, method, args) -> {
                     switch (method.getName()) {
                         case "isClosed":

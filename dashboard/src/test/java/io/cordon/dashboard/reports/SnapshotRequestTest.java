@@ -1,10 +1,9 @@
 package io.cordon.dashboard.reports;
 
-import io.cordon.dashboard.web.BadParameter;
-
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.cordon.dashboard.web.BadParameter;
 import java.time.Instant;
 import java.time.ZoneId;
 import org.junit.jupiter.api.Test;
@@ -28,8 +27,10 @@ class SnapshotRequestTest {
         SnapshotRequest utc = SnapshotRequest.parse("2020-02-15", "20:00", null, null, ZoneId.of("UTC"), NOW);
         assertThat(utc.dayStart()).isEqualTo(Instant.parse("2020-02-15T00:00:00Z"));
         assertThat(utc.cutoffInstant()).isEqualTo(Instant.parse("2020-02-15T20:00:00Z"));
-        SnapshotRequest kathmandu = SnapshotRequest.parse("2020-02-15", "08:00", null, null, ZoneId.of("Asia/Kathmandu"), NOW);
-        assertThat(kathmandu.dayStart()).isEqualTo(Instant.parse("2020-02-14T18:15:00Z")); // +05:45: still a whole minute
+        SnapshotRequest kathmandu =
+                SnapshotRequest.parse("2020-02-15", "08:00", null, null, ZoneId.of("Asia/Kathmandu"), NOW);
+        assertThat(kathmandu.dayStart())
+                .isEqualTo(Instant.parse("2020-02-14T18:15:00Z")); // +05:45: still a whole minute
         assertThat(kathmandu.cutoffInstant()).isEqualTo(Instant.parse("2020-02-15T02:15:00Z"));
     }
 
@@ -44,25 +45,33 @@ class SnapshotRequestTest {
         SnapshotRequest r = SnapshotRequest.parse(null, null, null, null, SH, NOW);
         assertThat(r.date()).hasToString("2020-02-15");
         assertThat(r.cutoff()).isEqualTo("20:34");
-        assertThat(SnapshotRequest.parse("2020-02-01", null, null, null, SH, NOW).cutoff()).isEqualTo("24:00");
+        assertThat(SnapshotRequest.parse("2020-02-01", null, null, null, SH, NOW)
+                        .cutoff())
+                .isEqualTo("24:00");
     }
 
     @Test
     void namesTheBadParameter() {
         assertThatThrownBy(() -> SnapshotRequest.parse("2020-02-30", null, null, null, SH, NOW))
-                .isInstanceOfSatisfying(BadParameter.class, e -> assertThat(e.parameter()).isEqualTo("date"));
+                .isInstanceOfSatisfying(
+                        BadParameter.class, e -> assertThat(e.parameter()).isEqualTo("date"));
         assertThatThrownBy(() -> SnapshotRequest.parse(null, "20:60", null, null, SH, NOW))
-                .isInstanceOfSatisfying(BadParameter.class, e -> assertThat(e.parameter()).isEqualTo("cutoff"));
+                .isInstanceOfSatisfying(
+                        BadParameter.class, e -> assertThat(e.parameter()).isEqualTo("cutoff"));
         assertThatThrownBy(() -> SnapshotRequest.parse(null, null, "100", null, SH, NOW))
-                .isInstanceOfSatisfying(BadParameter.class, e -> assertThat(e.parameter()).isEqualTo("round"));
+                .isInstanceOfSatisfying(
+                        BadParameter.class, e -> assertThat(e.parameter()).isEqualTo("round"));
         assertThatThrownBy(() -> SnapshotRequest.parse(null, null, null, "doc", SH, NOW))
-                .isInstanceOfSatisfying(BadParameter.class, e -> assertThat(e.parameter()).isEqualTo("format"));
+                .isInstanceOfSatisfying(
+                        BadParameter.class, e -> assertThat(e.parameter()).isEqualTo("format"));
     }
 
     @Test
     void aQuoteInADownloadsNameNeverEndsItsFilenameEarly() {
-        String header = SnapshotRequest.contentDisposition("cordon-snapshot-2020-02-15-2000-a\"; filename=evil.exe\\.pdf");
-        assertThat(header).startsWith("attachment; filename=\"cordon-snapshot-2020-02-15-2000-a_; filename=evil.exe_.pdf\"");
+        String header =
+                SnapshotRequest.contentDisposition("cordon-snapshot-2020-02-15-2000-a\"; filename=evil.exe\\.pdf");
+        assertThat(header)
+                .startsWith("attachment; filename=\"cordon-snapshot-2020-02-15-2000-a_; filename=evil.exe_.pdf\"");
         assertThat(header).contains("filename*=UTF-8''").contains("%22");
         assertThat(header.chars().filter(c -> c == '"').count()).isEqualTo(2);
     }

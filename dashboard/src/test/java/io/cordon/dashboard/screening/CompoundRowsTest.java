@@ -14,8 +14,13 @@ import org.junit.jupiter.api.Test;
 class CompoundRowsTest {
 
     private static Figures figures(String id, String name, long households, String state) {
-        Compound c = Compound.of(TsvRows.parse(id + "\t" + name + "\t社区\t街道\t浦东新区\t区卫健委\t" + households).get(0));
-        return new Figures(c, state == null ? State.NONE : State.of(TsvRows.parse(id + "\t" + state).get(0)));
+        Compound c = Compound.of(TsvRows.parse(id + "\t" + name + "\t社区\t街道\t浦东新区\t区卫健委\t" + households)
+                .get(0));
+        return new Figures(
+                c,
+                state == null
+                        ? State.NONE
+                        : State.of(TsvRows.parse(id + "\t" + state).get(0)));
     }
 
     @Test
@@ -39,8 +44,8 @@ class CompoundRowsTest {
     @Test
     void everyOrderEndsOnTheIdSoTiesComeOutTheSame() {
         List<Figures> rows = new ArrayList<>(List.of(
-                figures("c3", "乙", 10, "10\t5\t0\t0\t0"),   // 50 %, 5 unvisited
-                figures("c1", "甲", 20, "20\t10\t3\t0\t0"),  // 50 %, 10 unvisited, 3 overdue
+                figures("c3", "乙", 10, "10\t5\t0\t0\t0"), // 50 %, 5 unvisited
+                figures("c1", "甲", 20, "20\t10\t3\t0\t0"), // 50 %, 10 unvisited, 3 overdue
                 figures("c2", "丙", 10, "10\t9\t1\t0\t0"))); // 90 %, 1 unvisited
         rows.sort(Figures.order("coverage"));
         assertThat(rows).extracting(r -> r.compound().compoundId()).containsExactly("c1", "c3", "c2");

@@ -28,21 +28,30 @@ import org.junit.jupiter.api.extension.ExtendWith;
 class ReadGateTest {
 
     /** A server whose reads hold their answer until the test lets them go. */
-    record Server(int port, List<RoutingContext> held, ReadGate gate) {
-    }
+    record Server(int port, List<RoutingContext> held, ReadGate gate) {}
 
     static Server serve(Vertx vertx, int permits, long maxWaitMillis) {
-        AccessTokens tokens = AccessTokens.fromEnv(Map.of("CORDON_VIEWER_TOKENS", "a:aaaaaaaaaaaaaaaa,b:bbbbbbbbbbbbbbbb"));
+        AccessTokens tokens =
+                AccessTokens.fromEnv(Map.of("CORDON_VIEWER_TOKENS", "a:aaaaaaaaaaaaaaaa,b:bbbbbbbbbbbbbbbb"));
         ReadGate gate = new ReadGate(vertx, permits, maxWaitMillis);
         List<RoutingContext> held = new CopyOnWriteArrayList<>();
         Router router = Router.router(vertx);
-        router.get("/read").handler(new BearerAuth(tokens, "test", true).require(Role.VIEWER)).handler(gate).handler(held::add);
-        int port = vertx.createHttpServer().requestHandler(router).listen(0).await().actualPort();
+        router.get("/read")
+                .handler(new BearerAuth(tokens, "test", true).require(Role.VIEWER))
+                .handler(gate)
+                .handler(held::add);
+        int port = vertx.createHttpServer()
+                .requestHandler(router)
+                .listen(0)
+                .await()
+                .actualPort();
         return new Server(port, held, gate);
     }
 
     static Future<HttpResponse<Buffer>> read(WebClient client, Server s, String token) {
-        return client.get(s.port(), "127.0.0.1", "/read").bearerTokenAuthentication(token).send();
+        return client.get(s.port(), "127.0.0.1", "/read")
+                .bearerTokenAuthentication(token)
+                .send();
     }
 
     static void awaitHeld(Server s, int n) throws InterruptedException {

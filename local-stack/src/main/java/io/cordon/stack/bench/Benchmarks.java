@@ -34,8 +34,7 @@ public final class Benchmarks {
     private static final Logger OUT = LoggerFactory.getLogger("cordon");
     static final String TOKEN = "bench-token-0123456789";
 
-    private Benchmarks() {
-    }
+    private Benchmarks() {}
 
     /**
      * The environment of a bench's private stack: free ports, the bench's feed token, no per-token rate limit (the
@@ -57,11 +56,14 @@ public final class Benchmarks {
             return;
         }
         if (which.equals("reads")) {
-            ReadsBench.run(args.length > 1 ? Integer.parseInt(args[1]) : 30, args.length > 2 ? Integer.parseInt(args[2]) : 40);
+            ReadsBench.run(
+                    args.length > 1 ? Integer.parseInt(args[1]) : 30, args.length > 2 ? Integer.parseInt(args[2]) : 40);
             return;
         }
         if (which.equals("gateway")) {
-            LoadBench.runGateway(args.length > 1 ? Integer.parseInt(args[1]) : 90, args.length > 2 ? Integer.parseInt(args[2]) : 20_000,
+            LoadBench.runGateway(
+                    args.length > 1 ? Integer.parseInt(args[1]) : 90,
+                    args.length > 2 ? Integer.parseInt(args[2]) : 20_000,
                     args.length > 3 ? Integer.parseInt(args[3]) : 10);
             return;
         }
@@ -87,16 +89,20 @@ public final class Benchmarks {
             env.put("CORDON_ALERT_WEBHOOK_FORMAT", args.length > 2 ? args[2] : "wecom");
         }
         try (LocalStack stack = LocalStack.start(env, dir, OUT::info);
-             // the webhook bench alone: the simulator's own fevers would share the robot's 20 messages a minute
-             Simulator sim = which.equals("webhook") ? null : Simulator.start(stack.ingestUrl(), stack.env())) {
-            OUT.info("simulator {}; warming up 10 s", sim == null ? "not started" : "running (" + sim.checkpointCount() + " checkpoints)");
+                // the webhook bench alone: the simulator's own fevers would share the robot's 20 messages a minute
+                Simulator sim = which.equals("webhook") ? null : Simulator.start(stack.ingestUrl(), stack.env())) {
+            OUT.info(
+                    "simulator {}; warming up 10 s",
+                    sim == null ? "not started" : "running (" + sim.checkpointCount() + " checkpoints)");
             Thread.sleep(10_000);
             switch (which) {
                 case "ingest" -> ingest(stack, seconds);
                 case "fever" -> fever(stack, seconds);
                 case "screening" -> screening(stack, seconds);
                 case "webhook" -> webhook(stack, seconds, receiver, env.get("CORDON_ALERT_WEBHOOK_FORMAT"));
-                default -> throw new IllegalArgumentException("bench ingest|fever|screening|webhook [seconds] [wecom|dingtalk|json]");
+                default ->
+                    throw new IllegalArgumentException(
+                            "bench ingest|fever|screening|webhook [seconds] [wecom|dingtalk|json]");
             }
         }
         System.exit(0);
@@ -106,11 +112,16 @@ public final class Benchmarks {
         StringBuilder sb = new StringBuilder("[");
         String at = EventTimes.format(Instant.now(), ZoneId.of("Asia/Shanghai"));
         for (int i = 0; i < n; i++) {
-            sb.append(i == 0 ? "" : ",").append("{\"event_id\":\"").append(prefix).append(from + i)
-              .append("\",\"checkpoint_id\":\"PD-G1501-EXIT\",\"occurred_at\":\"").append(at)
-              .append("\",\"direction\":\"in\",\"vehicle\":{\"plate\":\"沪A12345\",\"kind\":\"car\"},\"persons\":[")
-              .append("{\"temperature_c\":36.5,\"origin_province\":\"江苏\",\"id_number\":\"310101199001011234\"},")
-              .append("{\"temperature_c\":36.7,\"origin_province\":\"上海\"}],\"decision\":\"admitted\"}");
+            sb.append(i == 0 ? "" : ",")
+                    .append("{\"event_id\":\"")
+                    .append(prefix)
+                    .append(from + i)
+                    .append("\",\"checkpoint_id\":\"PD-G1501-EXIT\",\"occurred_at\":\"")
+                    .append(at)
+                    .append(
+                            "\",\"direction\":\"in\",\"vehicle\":{\"plate\":\"沪A12345\",\"kind\":\"car\"},\"persons\":[")
+                    .append("{\"temperature_c\":36.5,\"origin_province\":\"江苏\",\"id_number\":\"310101199001011234\"},")
+                    .append("{\"temperature_c\":36.7,\"origin_province\":\"上海\"}],\"decision\":\"admitted\"}");
         }
         return sb.append(']').toString();
     }
@@ -132,9 +143,13 @@ public final class Benchmarks {
                 while (System.nanoTime() < end) {
                     String body = arrivals("bench-", sequence.getAndAdd(batch), batch);
                     long t0 = System.nanoTime();
-                    HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(stack.ingestUrl() + "/api/v1/checkpoint-events"))
-                            .header("Authorization", "Bearer " + TOKEN).header("Content-Type", "application/json")
-                            .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+                    HttpResponse<String> r = http.send(
+                            HttpRequest.newBuilder(URI.create(stack.ingestUrl() + "/api/v1/checkpoint-events"))
+                                    .header("Authorization", "Bearer " + TOKEN)
+                                    .header("Content-Type", "application/json")
+                                    .POST(HttpRequest.BodyPublishers.ofString(body))
+                                    .build(),
+                            HttpResponse.BodyHandlers.ofString());
                     long micros = (System.nanoTime() - t0) / 1000;
                     if (r.statusCode() == 202) {
                         accepted.addAndGet(batch);
@@ -153,17 +168,29 @@ public final class Benchmarks {
         }
         double elapsed = (System.nanoTime() - started) / 1e9;
         pool.shutdown();
-        OUT.info("ingest: {} clients x batches of {} for {} s: {} arrivals accepted, {} failed requests",
-                clients, batch, String.format("%.1f", elapsed), accepted.get(), failures.get());
-        OUT.info("ingest: throughput {} arrivals/s; batch latency p50 {} ms, p95 {} ms, p99 {} ms, max {} ms",
-                Math.round(accepted.get() / elapsed), latency.getValueAtPercentile(50) / 1000.0,
-                latency.getValueAtPercentile(95) / 1000.0, latency.getValueAtPercentile(99) / 1000.0, latency.getMaxValue() / 1000.0);
+        OUT.info(
+                "ingest: {} clients x batches of {} for {} s: {} arrivals accepted, {} failed requests",
+                clients,
+                batch,
+                String.format("%.1f", elapsed),
+                accepted.get(),
+                failures.get());
+        OUT.info(
+                "ingest: throughput {} arrivals/s; batch latency p50 {} ms, p95 {} ms, p99 {} ms, max {} ms",
+                Math.round(accepted.get() / elapsed),
+                latency.getValueAtPercentile(50) / 1000.0,
+                latency.getValueAtPercentile(95) / 1000.0,
+                latency.getValueAtPercentile(99) / 1000.0,
+                latency.getMaxValue() / 1000.0);
     }
 
-    private static HttpResponse<String> send(HttpClient http, String method, String url, String type, String body) throws Exception {
+    private static HttpResponse<String> send(HttpClient http, String method, String url, String type, String body)
+            throws Exception {
         HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(url)).timeout(java.time.Duration.ofMinutes(5));
         if (body != null) {
-            b.header("Authorization", "Bearer " + TOKEN).header("Content-Type", type).method(method, HttpRequest.BodyPublishers.ofString(body));
+            b.header("Authorization", "Bearer " + TOKEN)
+                    .header("Content-Type", type)
+                    .method(method, HttpRequest.BodyPublishers.ofString(body));
         }
         return http.send(b.build(), HttpResponse.BodyHandlers.ofString());
     }
@@ -175,20 +202,39 @@ public final class Benchmarks {
      */
     private static void screening(LocalStack stack, int probes) throws Exception {
         HttpClient http = HttpClient.newHttpClient();
-        String header = "household_id,district,street,community,compound_id,compound_name,building,unit,room,responsible_unit,grid_id\n";
+        String header =
+                "household_id,district,street,community,compound_id,compound_name,building,unit,room,responsible_unit,grid_id\n";
         long t0 = System.nanoTime();
         for (int chunk = 0; chunk < 10; chunk++) {
             StringBuilder csv = new StringBuilder(header);
             for (int h = chunk * 100_000; h < (chunk + 1) * 100_000; h++) {
                 int c = h / 200;
-                csv.append("B-").append(h).append(",浦东新区,街道").append(c % 30).append(",社区").append(c % 300).append(",C-").append(c)
-                   .append(",小区").append(c).append(',').append(h % 200 / 24 + 1).append(",1,").append(h % 24 + 101).append(",单位").append(c % 71).append(",G\n");
+                csv.append("B-")
+                        .append(h)
+                        .append(",浦东新区,街道")
+                        .append(c % 30)
+                        .append(",社区")
+                        .append(c % 300)
+                        .append(",C-")
+                        .append(c)
+                        .append(",小区")
+                        .append(c)
+                        .append(',')
+                        .append(h % 200 / 24 + 1)
+                        .append(",1,")
+                        .append(h % 24 + 101)
+                        .append(",单位")
+                        .append(c % 71)
+                        .append(",G\n");
             }
             long c0 = System.nanoTime();
-            HttpResponse<String> r = send(http, "PUT", stack.ingestUrl() + "/api/v1/registry/households", "text/csv", csv.toString());
+            HttpResponse<String> r =
+                    send(http, "PUT", stack.ingestUrl() + "/api/v1/registry/households", "text/csv", csv.toString());
             OUT.info("registry chunk {}: {} in {} ms", chunk + 1, r.body(), (System.nanoTime() - c0) / 1_000_000);
         }
-        OUT.info("screening: 1,000,000 households registered in 10 chunks in {} s", (System.nanoTime() - t0) / 1_000_000_000);
+        OUT.info(
+                "screening: 1,000,000 households registered in 10 chunks in {} s",
+                (System.nanoTime() - t0) / 1_000_000_000);
         String at = EventTimes.format(Instant.now().minusSeconds(3600), ZoneId.of("Asia/Shanghai"));
         java.util.SplittableRandom random = new java.util.SplittableRandom(7);
         long v0 = System.nanoTime();
@@ -196,11 +242,25 @@ public final class Benchmarks {
             StringBuilder b = new StringBuilder("[");
             for (int i = 0; i < 5000; i++) {
                 int h = random.nextInt(1_000_000);
-                b.append(i == 0 ? "" : ",").append("{\"event_id\":\"bv-").append(batch).append('-').append(i)
-                 .append("\",\"household_id\":\"B-").append(h).append("\",\"round\":1,\"visited_at\":\"").append(at)
-                 .append("\",\"outcome\":\"").append(random.nextInt(3) == 0 ? "nobody_home" : "reached").append("\"}");
+                b.append(i == 0 ? "" : ",")
+                        .append("{\"event_id\":\"bv-")
+                        .append(batch)
+                        .append('-')
+                        .append(i)
+                        .append("\",\"household_id\":\"B-")
+                        .append(h)
+                        .append("\",\"round\":1,\"visited_at\":\"")
+                        .append(at)
+                        .append("\",\"outcome\":\"")
+                        .append(random.nextInt(3) == 0 ? "nobody_home" : "reached")
+                        .append("\"}");
             }
-            send(http, "POST", stack.ingestUrl() + "/api/v1/household-visits", "application/json", b.append(']').toString());
+            send(
+                    http,
+                    "POST",
+                    stack.ingestUrl() + "/api/v1/household-visits",
+                    "application/json",
+                    b.append(']').toString());
         }
         OUT.info("screening: 200,000 visits posted in {} s", (System.nanoTime() - v0) / 1_000_000_000);
         Thread.sleep(15_000);
@@ -212,39 +272,61 @@ public final class Benchmarks {
             list.recordValue((System.nanoTime() - q0) / 1000);
             rows = r.body().split("\"compound_id\"").length - 1;
         }
-        OUT.info("screening: GET /api/v1/compounds ({} compounds) p50 {} ms, p95 {} ms, p99 {} ms, max {} ms", rows,
-                list.getValueAtPercentile(50) / 1000.0, list.getValueAtPercentile(95) / 1000.0,
-                list.getValueAtPercentile(99) / 1000.0, list.getMaxValue() / 1000.0);
+        OUT.info(
+                "screening: GET /api/v1/compounds ({} compounds) p50 {} ms, p95 {} ms, p99 {} ms, max {} ms",
+                rows,
+                list.getValueAtPercentile(50) / 1000.0,
+                list.getValueAtPercentile(95) / 1000.0,
+                list.getValueAtPercentile(99) / 1000.0,
+                list.getMaxValue() / 1000.0);
 
         for (String format : new String[] {"json", "xlsx", "pdf"}) {
             long best = Long.MAX_VALUE;
             int size = 0;
             for (int i = 0; i < 3; i++) {
                 long s0 = System.nanoTime();
-                HttpResponse<byte[]> r = http.send(HttpRequest.newBuilder(URI.create(stack.dashboardUrl()
-                        + "/api/v1/snapshot?cutoff=23:59&round=1&format=" + format)).build(), HttpResponse.BodyHandlers.ofByteArray());
+                HttpResponse<byte[]> r = http.send(
+                        HttpRequest.newBuilder(URI.create(stack.dashboardUrl()
+                                        + "/api/v1/snapshot?cutoff=23:59&round=1&format=" + format))
+                                .build(),
+                        HttpResponse.BodyHandlers.ofByteArray());
                 best = Math.min(best, (System.nanoTime() - s0) / 1_000_000);
                 size = r.body().length;
             }
-            OUT.info("screening: snapshot as of a cutoff, 5,000 compounds, format {}: best of 3 {} ms ({} KiB)", format, best, size / 1024);
+            OUT.info(
+                    "screening: snapshot as of a cutoff, 5,000 compounds, format {}: best of 3 {} ms ({} KiB)",
+                    format,
+                    best,
+                    size / 1024);
         }
 
         StringBuilder probe = new StringBuilder(header);
         for (int h = 0; h < probes; h++) {
-            probe.append("PROBE-").append(h).append(",浦东新区,街道P,probe-community,C-PROBE,探针小区,1,1,").append(h).append(",单位P,G\n");
+            probe.append("PROBE-")
+                    .append(h)
+                    .append(",浦东新区,街道P,probe-community,C-PROBE,探针小区,1,1,")
+                    .append(h)
+                    .append(",单位P,G\n");
         }
         send(http, "PUT", stack.ingestUrl() + "/api/v1/registry/households", "text/csv", probe.toString());
         Thread.sleep(2000);
         Histogram visit = new Histogram(60_000_000L, 3);
         int missing = 0;
         for (int h = 0; h < probes; h++) {
-            String body = "{\"event_id\":\"probe-" + h + "\",\"household_id\":\"PROBE-" + h + "\",\"round\":1,\"visited_at\":\""
-                    + EventTimes.format(Instant.now(), ZoneId.of("Asia/Shanghai")) + "\",\"outcome\":\"reached\"}";
+            String body = "{\"event_id\":\"probe-" + h + "\",\"household_id\":\"PROBE-" + h
+                    + "\",\"round\":1,\"visited_at\":\"" + EventTimes.format(Instant.now(), ZoneId.of("Asia/Shanghai"))
+                    + "\",\"outcome\":\"reached\"}";
             long p0 = System.nanoTime();
             send(http, "POST", stack.ingestUrl() + "/api/v1/household-visits", "application/json", body);
             boolean seen = false;
             while (System.nanoTime() - p0 < 10_000_000_000L) {
-                String r = send(http, "GET", stack.dashboardUrl() + "/api/v1/compounds?round=1&community=probe-community", null, null).body();
+                String r = send(
+                                http,
+                                "GET",
+                                stack.dashboardUrl() + "/api/v1/compounds?round=1&community=probe-community",
+                                null,
+                                null)
+                        .body();
                 if (r.contains("\"resolved\":" + (h + 1) + ",")) {
                     seen = true;
                     break;
@@ -258,9 +340,14 @@ public final class Benchmarks {
             }
             Thread.sleep(200);
         }
-        OUT.info("screening: visit to its compound's row ({} probes, {} not seen in 10 s) p50 {} ms, p95 {} ms, p99 {} ms, max {} ms",
-                probes, missing, visit.getValueAtPercentile(50) / 1000.0, visit.getValueAtPercentile(95) / 1000.0,
-                visit.getValueAtPercentile(99) / 1000.0, visit.getMaxValue() / 1000.0);
+        OUT.info(
+                "screening: visit to its compound's row ({} probes, {} not seen in 10 s) p50 {} ms, p95 {} ms, p99 {} ms, max {} ms",
+                probes,
+                missing,
+                visit.getValueAtPercentile(50) / 1000.0,
+                visit.getValueAtPercentile(95) / 1000.0,
+                visit.getValueAtPercentile(99) / 1000.0,
+                visit.getMaxValue() / 1000.0);
     }
 
     private static void fever(LocalStack stack, int seconds) throws Exception {
@@ -274,9 +361,13 @@ public final class Benchmarks {
                     + EventTimes.format(Instant.now(), ZoneId.of("Asia/Shanghai")) + "\",\"direction\":\"in\","
                     + "\"persons\":[{\"temperature_c\":38.1}],\"decision\":\"turned_back\"}";
             wall.posting(id);
-            HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(stack.ingestUrl() + "/api/v1/checkpoint-events"))
-                    .header("Authorization", "Bearer " + TOKEN).header("Content-Type", "application/json")
-                    .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> r = http.send(
+                    HttpRequest.newBuilder(URI.create(stack.ingestUrl() + "/api/v1/checkpoint-events"))
+                            .header("Authorization", "Bearer " + TOKEN)
+                            .header("Content-Type", "application/json")
+                            .POST(HttpRequest.BodyPublishers.ofString(body))
+                            .build(),
+                    HttpResponse.BodyHandlers.ofString());
             if (r.statusCode() != 202) {
                 OUT.info("fever post answered {}: {}", r.statusCode(), r.body());
             }
@@ -286,9 +377,12 @@ public final class Benchmarks {
         wall.close();
         Histogram latency = wall.latency;
         OUT.info("fever: {} fevers posted, {} alerts received, {} missing", n, latency.getTotalCount(), wall.missing());
-        OUT.info("fever: post-to-websocket latency p50 {} ms, p95 {} ms, p99 {} ms, max {} ms",
-                latency.getValueAtPercentile(50) / 1000.0, latency.getValueAtPercentile(95) / 1000.0,
-                latency.getValueAtPercentile(99) / 1000.0, latency.getMaxValue() / 1000.0);
+        OUT.info(
+                "fever: post-to-websocket latency p50 {} ms, p95 {} ms, p99 {} ms, max {} ms",
+                latency.getValueAtPercentile(50) / 1000.0,
+                latency.getValueAtPercentile(95) / 1000.0,
+                latency.getValueAtPercentile(99) / 1000.0,
+                latency.getMaxValue() / 1000.0);
     }
 
     /**
@@ -296,12 +390,18 @@ public final class Benchmarks {
      * answers {@code errcode} 0) side by side. The robots take 20 messages a minute, so for them a fever is posted
      * every 3.2 s (18 a minute: each goes alone); plain JSON has no such limit, so every 250 ms.
      */
-    private static void webhook(LocalStack stack, int seconds, WebhookReceiver receiver, String format) throws Exception {
+    private static void webhook(LocalStack stack, int seconds, WebhookReceiver receiver, String format)
+            throws Exception {
         HttpClient http = HttpClient.newHttpClient();
-        HttpResponse<String> registered = http.send(HttpRequest.newBuilder(URI.create(stack.ingestUrl() + "/api/v1/registry/checkpoints"))
-                .header("Authorization", "Bearer " + TOKEN).header("Content-Type", "text/csv")
-                .PUT(HttpRequest.BodyPublishers.ofString("checkpoint_id,name,kind,province,city,district,street,latitude,longitude\n"
-                        + "PD-GATE-ZJ,张江卡口,compound_gate,上海,上海,浦东新区,,,\n")).build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> registered = http.send(
+                HttpRequest.newBuilder(URI.create(stack.ingestUrl() + "/api/v1/registry/checkpoints"))
+                        .header("Authorization", "Bearer " + TOKEN)
+                        .header("Content-Type", "text/csv")
+                        .PUT(HttpRequest.BodyPublishers.ofString(
+                                "checkpoint_id,name,kind,province,city,district,street,latitude,longitude\n"
+                                        + "PD-GATE-ZJ,张江卡口,compound_gate,上海,上海,浦东新区,,,\n"))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
         if (registered.statusCode() != 200) {
             throw new IllegalStateException("the checkpoint was not registered: " + registered.body());
         }
@@ -316,9 +416,13 @@ public final class Benchmarks {
                     + "\"persons\":[{\"temperature_c\":38.4}],\"decision\":\"turned_back\"}";
             wall.posting(id);
             receiver.posting(id);
-            HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(stack.ingestUrl() + "/api/v1/checkpoint-events"))
-                    .header("Authorization", "Bearer " + TOKEN).header("Content-Type", "application/json")
-                    .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> r = http.send(
+                    HttpRequest.newBuilder(URI.create(stack.ingestUrl() + "/api/v1/checkpoint-events"))
+                            .header("Authorization", "Bearer " + TOKEN)
+                            .header("Content-Type", "application/json")
+                            .POST(HttpRequest.BodyPublishers.ofString(body))
+                            .build(),
+                    HttpResponse.BodyHandlers.ofString());
             if (r.statusCode() != 202) {
                 OUT.info("fever post answered {}: {}", r.statusCode(), r.body());
             }
@@ -327,11 +431,23 @@ public final class Benchmarks {
         Thread.sleep(5000);
         wall.close();
         receiver.close();
-        OUT.info("webhook ({}): {} fevers posted; wall: {} alerts, {} missing, p50 {} ms, p95 {} ms, max {} ms", format, n,
-                wall.latency.getTotalCount(), wall.missing(), wall.latency.getValueAtPercentile(50) / 1000.0,
-                wall.latency.getValueAtPercentile(95) / 1000.0, wall.latency.getMaxValue() / 1000.0);
-        OUT.info("webhook ({}): receiver: {} alerts in {} messages, {} missing, p50 {} ms, p95 {} ms, max {} ms", format,
-                receiver.latency.getTotalCount(), receiver.messages.get(), receiver.missing(), receiver.latency.getValueAtPercentile(50) / 1000.0,
-                receiver.latency.getValueAtPercentile(95) / 1000.0, receiver.latency.getMaxValue() / 1000.0);
+        OUT.info(
+                "webhook ({}): {} fevers posted; wall: {} alerts, {} missing, p50 {} ms, p95 {} ms, max {} ms",
+                format,
+                n,
+                wall.latency.getTotalCount(),
+                wall.missing(),
+                wall.latency.getValueAtPercentile(50) / 1000.0,
+                wall.latency.getValueAtPercentile(95) / 1000.0,
+                wall.latency.getMaxValue() / 1000.0);
+        OUT.info(
+                "webhook ({}): receiver: {} alerts in {} messages, {} missing, p50 {} ms, p95 {} ms, max {} ms",
+                format,
+                receiver.latency.getTotalCount(),
+                receiver.messages.get(),
+                receiver.missing(),
+                receiver.latency.getValueAtPercentile(50) / 1000.0,
+                receiver.latency.getValueAtPercentile(95) / 1000.0,
+                receiver.latency.getMaxValue() / 1000.0);
     }
 }

@@ -69,18 +69,21 @@ public final class CityBench {
     private static final int CHECKPOINTS = 500;
     private static final int DAYS = 90;
     private static final int SMALL_DAYS = 3;
-    private static final String[] DISTRICTS = {"浦东新区", "黄浦区", "宝山区", "虹口区", "静安区", "闵行区", "杨浦区", "徐汇区",
-        "嘉定区", "松江区", "长宁区", "普陀区", "青浦区", "奉贤区", "金山区", "崇明区"};
+    private static final String[] DISTRICTS = {
+        "浦东新区", "黄浦区", "宝山区", "虹口区", "静安区", "闵行区", "杨浦区", "徐汇区", "嘉定区", "松江区", "长宁区", "普陀区", "青浦区", "奉贤区", "金山区", "崇明区"
+    };
 
     private final double scale;
     private final LocalStack stack;
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+    private final HttpClient http =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
     private final KafkaProducer<String, String> producer;
     private final ClickHouseHttp clickHouse;
     private final Instant now = Instant.now();
     private final LocalDate today = LocalDate.now(ZONE);
     /** The generator's own count: [checkpoint][day index][count] of events before 20:00, and of the whole day. */
     private final long[][][] before20 = new long[CHECKPOINTS][DAYS][CheckpointCount.SIZE];
+
     private final long[][][] wholeDay = new long[CHECKPOINTS][DAYS][CheckpointCount.SIZE];
     private long produced;
     private long rawRows;
@@ -131,7 +134,11 @@ public final class CityBench {
     private static final int STATE_STEP_DAYS = 5;
 
     private void measureState() throws Exception {
-        OUT.info("city state bench at scale {}: {} checkpoints, {} days in order, {} at a time", scale, CHECKPOINTS, DAYS,
+        OUT.info(
+                "city state bench at scale {}: {} checkpoints, {} days in order, {} at a time",
+                scale,
+                CHECKPOINTS,
+                DAYS,
                 STATE_STEP_DAYS);
         registerCheckpoints();
         long t0 = System.nanoTime();
@@ -141,8 +148,11 @@ public final class CityBench {
             produceArrivals(d, to, false);
             awaitCounted("days " + d + "-" + (to - 1));
             long counted = (System.nanoTime() - b0) / 1_000_000;
-            record(String.format("after day %02d", to), String.format("%,d arrivals counted (this batch in %,d ms)", produced, counted),
-                    stateByOperator(awaitCheckpoint()), rocksDbEstimates());
+            record(
+                    String.format("after day %02d", to),
+                    String.format("%,d arrivals counted (this batch in %,d ms)", produced, counted),
+                    stateByOperator(awaitCheckpoint()),
+                    rocksDbEstimates());
         }
         OUT.info("{} arrivals over {} days counted in {} s", produced, DAYS, (System.nanoTime() - t0) / 1_000_000_000);
         OUT.info("---- city state bench results (scale {}) ----", scale);
@@ -150,8 +160,11 @@ public final class CityBench {
     }
 
     private JsonObject restGet(String path) throws Exception {
-        return new JsonObject(http.send(HttpRequest.newBuilder(URI.create(stack.flink().restUrl() + path)).build(),
-                HttpResponse.BodyHandlers.ofString()).body());
+        return new JsonObject(http.send(
+                        HttpRequest.newBuilder(URI.create(stack.flink().restUrl() + path))
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString())
+                .body());
     }
 
     /** Waits for a checkpoint triggered after this call to complete, and returns its id. */
@@ -159,7 +172,8 @@ public final class CityBench {
         String job = "/jobs/" + stack.flink().job().getJobID();
         long after = System.currentTimeMillis();
         while (true) {
-            JsonObject last = restGet(job + "/checkpoints").getJsonObject("latest").getJsonObject("completed");
+            JsonObject last =
+                    restGet(job + "/checkpoints").getJsonObject("latest").getJsonObject("completed");
             if (last != null && last.getLong("trigger_timestamp") > after) {
                 return last.getLong("id");
             }
@@ -177,8 +191,11 @@ public final class CityBench {
         for (Object v : restGet(job).getJsonArray("vertices")) {
             String vertex = job + "/vertices/" + ((JsonObject) v).getString("id") + "/metrics";
             List<String> ids = new ArrayList<>();
-            for (Object m : new io.vertx.core.json.JsonArray(http.send(HttpRequest.newBuilder(URI.create(stack.flink().restUrl() + vertex))
-                    .build(), HttpResponse.BodyHandlers.ofString()).body())) {
+            for (Object m : new io.vertx.core.json.JsonArray(http.send(
+                            HttpRequest.newBuilder(URI.create(stack.flink().restUrl() + vertex))
+                                    .build(),
+                            HttpResponse.BodyHandlers.ofString())
+                    .body())) {
                 String id = ((JsonObject) m).getString("id");
                 if (id.endsWith(".rocksdb_estimate-num-keys") || id.endsWith(".rocksdb_estimate-live-data-size")) {
                     ids.add(id);
@@ -188,8 +205,11 @@ public final class CityBench {
                 continue;
             }
             String get = URLEncoder.encode(String.join(",", ids), StandardCharsets.UTF_8);
-            for (Object m : new io.vertx.core.json.JsonArray(http.send(HttpRequest.newBuilder(URI.create(stack.flink().restUrl() + vertex
-                    + "?get=" + get)).build(), HttpResponse.BodyHandlers.ofString()).body())) {
+            for (Object m : new io.vertx.core.json.JsonArray(http.send(
+                            HttpRequest.newBuilder(URI.create(stack.flink().restUrl() + vertex + "?get=" + get))
+                                    .build(),
+                            HttpResponse.BodyHandlers.ofString())
+                    .body())) {
                 JsonObject metric = (JsonObject) m;
                 String id = metric.getString("id");
                 // <subtask>.<operator>.<state>.rocksdb_<property>, the operator's name with underscores for blanks
@@ -219,8 +239,9 @@ public final class CityBench {
             names.put(vertex.getString("id"), name.contains(" -> ") ? name.substring(0, name.indexOf(" -> ")) : name);
         }
         JsonObject details = restGet(job + "/checkpoints/details/" + checkpoint);
-        StringBuilder s = new StringBuilder(String.format("checkpoint %d took %,d ms, state %,.1f MiB", checkpoint,
-                details.getLong("end_to_end_duration"), details.getLong("state_size") / 1048576.0));
+        StringBuilder s = new StringBuilder(String.format(
+                "checkpoint %d took %,d ms, state %,.1f MiB",
+                checkpoint, details.getLong("end_to_end_duration"), details.getLong("state_size") / 1048576.0));
         JsonObject tasks = details.getJsonObject("tasks");
         for (String id : tasks.fieldNames()) {
             long size = tasks.getJsonObject(id).getLong("state_size", 0L);
@@ -233,9 +254,15 @@ public final class CityBench {
 
     private void measure() throws Exception {
         OUT.info("city bench at scale {}: {} checkpoints, {} days; data in a private stack", scale, CHECKPOINTS, DAYS);
-        clickHouse.executeBlocking("CREATE TABLE IF NOT EXISTS bench_raw_arrivals (checkpoint_id String, occurred_at DateTime('UTC'), "
-                + "event_id String, " + String.join(", ", CheckpointCount.KEYS.stream().map(k -> k + " UInt16").toList())
-                + ") ENGINE = MergeTree PARTITION BY toYYYYMM(occurred_at) ORDER BY (checkpoint_id, occurred_at)");
+        clickHouse.executeBlocking(
+                "CREATE TABLE IF NOT EXISTS bench_raw_arrivals (checkpoint_id String, occurred_at DateTime('UTC'), "
+                        + "event_id String, "
+                        + String.join(
+                                ", ",
+                                CheckpointCount.KEYS.stream()
+                                        .map(k -> k + " UInt16")
+                                        .toList())
+                        + ") ENGINE = MergeTree PARTITION BY toYYYYMM(occurred_at) ORDER BY (checkpoint_id, occurred_at)");
         registerCheckpoints();
         List<String[]> compounds = registerHouseholds();
         long v0 = System.nanoTime();
@@ -245,14 +272,19 @@ public final class CityBench {
         long t0 = System.nanoTime();
         produceArrivals(DAYS - SMALL_DAYS, DAYS);
         awaitCounted("small stage");
-        OUT.info("small stage: {} arrivals counted {} s after the first was written", produced, (System.nanoTime() - t0) / 1_000_000_000);
+        OUT.info(
+                "small stage: {} arrivals counted {} s after the first was written",
+                produced,
+                (System.nanoTime() - t0) / 1_000_000_000);
         awaitVisits(visits);
         stage("small", produced);
 
         t0 = System.nanoTime();
         produceArrivals(0, DAYS - SMALL_DAYS);
         awaitCounted("city stage");
-        OUT.info("city stage: {} arrivals counted {} s after the first of the stage was written", produced,
+        OUT.info(
+                "city stage: {} arrivals counted {} s after the first of the stage was written",
+                produced,
                 (System.nanoTime() - t0) / 1_000_000_000);
         stage("city", produced);
         record("Flink state during the city stage (sampled every minute)", stateSamples.toArray(String[]::new));
@@ -267,13 +299,23 @@ public final class CityBench {
     // ---- registry, through ingest ----
 
     private void registerCheckpoints() throws Exception {
-        StringBuilder csv = new StringBuilder("checkpoint_id,name,kind,province,city,district,street,latitude,longitude\n");
+        StringBuilder csv =
+                new StringBuilder("checkpoint_id,name,kind,province,city,district,street,latitude,longitude\n");
         String[] kinds = {"highway", "railway", "compound_gate", "village_entrance", "other"};
         for (int c = 0; c < CHECKPOINTS; c++) {
-            csv.append(checkpointId(c)).append(",卡口").append(c).append(',').append(kinds[c % kinds.length])
-                    .append(",上海,上海,").append(DISTRICTS[c % DISTRICTS.length]).append(",街道").append(c % 40).append(",,\n");
+            csv.append(checkpointId(c))
+                    .append(",卡口")
+                    .append(c)
+                    .append(',')
+                    .append(kinds[c % kinds.length])
+                    .append(",上海,上海,")
+                    .append(DISTRICTS[c % DISTRICTS.length])
+                    .append(",街道")
+                    .append(c % 40)
+                    .append(",,\n");
         }
-        HttpResponse<String> r = send("PUT", stack.ingestUrl() + "/api/v1/registry/checkpoints", "text/csv", csv.toString());
+        HttpResponse<String> r =
+                send("PUT", stack.ingestUrl() + "/api/v1/registry/checkpoints", "text/csv", csv.toString());
         OUT.info("checkpoints registered: {}", r.body());
     }
 
@@ -290,12 +332,14 @@ public final class CityBench {
             int n = 0;
             while ((line = in.readLine()) != null) {
                 String[] f = line.split(",", -1);
-                int households = (int) Math.max(1, Math.round((60 + Math.floorMod((f[1] + n).hashCode(), 481)) * scale));
+                int households =
+                        (int) Math.max(1, Math.round((60 + Math.floorMod((f[1] + n).hashCode(), 481)) * scale));
                 compounds.add(new String[] {"SH-" + n, f[0], f[1].replace("\"", ""), String.valueOf(households)});
                 n++;
             }
         }
-        String header = "household_id,district,street,community,compound_id,compound_name,building,unit,room,responsible_unit,grid_id\n";
+        String header =
+                "household_id,district,street,community,compound_id,compound_name,building,unit,room,responsible_unit,grid_id\n";
         StringBuilder csv = new StringBuilder(header);
         long total = 0;
         int inChunk = 0;
@@ -303,9 +347,25 @@ public final class CityBench {
         for (String[] c : compounds) {
             int households = Integer.parseInt(c[3]);
             for (int h = 0; h < households; h++) {
-                csv.append(c[0]).append('-').append(h).append(',').append(c[1]).append(",街道").append(Math.floorMod(c[2].hashCode(), 20))
-                        .append(",社区").append(Math.floorMod(c[2].hashCode(), 200)).append(',').append(c[0]).append(",\"").append(c[2])
-                        .append("\",").append(h / 24 + 1).append(",1,").append(h % 24 + 101).append(",单位").append(Math.floorMod(c[0].hashCode(), 71))
+                csv.append(c[0])
+                        .append('-')
+                        .append(h)
+                        .append(',')
+                        .append(c[1])
+                        .append(",街道")
+                        .append(Math.floorMod(c[2].hashCode(), 20))
+                        .append(",社区")
+                        .append(Math.floorMod(c[2].hashCode(), 200))
+                        .append(',')
+                        .append(c[0])
+                        .append(",\"")
+                        .append(c[2])
+                        .append("\",")
+                        .append(h / 24 + 1)
+                        .append(",1,")
+                        .append(h % 24 + 101)
+                        .append(",单位")
+                        .append(Math.floorMod(c[0].hashCode(), 71))
                         .append(",G\n");
                 total++;
                 if (++inChunk == 100_000) {
@@ -319,7 +379,10 @@ public final class CityBench {
         if (inChunk > 0) {
             send("PUT", stack.ingestUrl() + "/api/v1/registry/households", "text/csv", csv.toString());
         }
-        OUT.info("{} households of {} compounds registered through ingest in {} s", total, compounds.size(),
+        OUT.info(
+                "{} households of {} compounds registered through ingest in {} s",
+                total,
+                compounds.size(),
                 (System.nanoTime() - t0) / 1_000_000_000);
         return compounds;
     }
@@ -367,8 +430,19 @@ public final class CityBench {
     }
 
     private void visit(String id, String household, String compound, int round, Instant at, String outcome) {
-        HouseholdVisit v = new HouseholdVisit(id, household, compound, round, at, "team-" + (household.hashCode() & 63), outcome, 3,
-                0, 0, 0, at.plusSeconds(30));
+        HouseholdVisit v = new HouseholdVisit(
+                id,
+                household,
+                compound,
+                round,
+                at,
+                "team-" + (household.hashCode() & 63),
+                outcome,
+                3,
+                0,
+                0,
+                0,
+                at.plusSeconds(30));
         producer.send(new ProducerRecord<>(Topics.HOUSEHOLD_VISITS, id, Json.write(v)));
     }
 
@@ -405,8 +479,13 @@ public final class CityBench {
                     if (!peer) {
                         continue;
                     }
-                    raw.append("{\"checkpoint_id\":\"").append(a.checkpointId()).append("\",\"occurred_at\":").append(at)
-                            .append(",\"event_id\":\"").append(a.eventId()).append('"');
+                    raw.append("{\"checkpoint_id\":\"")
+                            .append(a.checkpointId())
+                            .append("\",\"occurred_at\":")
+                            .append(at)
+                            .append(",\"event_id\":\"")
+                            .append(a.eventId())
+                            .append('"');
                     for (CheckpointCount cc : CheckpointCount.ALL) {
                         raw.append(",\"").append(cc.key()).append("\":").append(counts[cc.ordinal()]);
                     }
@@ -432,9 +511,17 @@ public final class CityBench {
             people.add(new CheckpointArrival.Person(t, random.nextInt(10) == 0 ? "江苏" : "上海", null));
         }
         int decision = random.nextInt(100);
-        return new CheckpointArrival("a-" + c + "-" + d + "-" + k, checkpointId(c), "上海", at, "in",
-                vehicle ? new CheckpointArrival.Vehicle("hash", "car") : null, people,
-                decision < 5 ? "turned_back" : decision < 6 ? "referred" : "admitted", null, at.plusSeconds(30));
+        return new CheckpointArrival(
+                "a-" + c + "-" + d + "-" + k,
+                checkpointId(c),
+                "上海",
+                at,
+                "in",
+                vehicle ? new CheckpointArrival.Vehicle("hash", "car") : null,
+                people,
+                decision < 5 ? "turned_back" : decision < 6 ? "referred" : "admitted",
+                null,
+                at.plusSeconds(30));
     }
 
     private void awaitCounted(String stage) throws Exception {
@@ -467,16 +554,24 @@ public final class CityBench {
      */
     private String flinkState() {
         try {
-            String base = stack.flink().restUrl() + "/jobs/" + stack.flink().job().getJobID();
-            JsonObject stats = new JsonObject(http.send(HttpRequest.newBuilder(URI.create(base + "/checkpoints")).build(),
-                    HttpResponse.BodyHandlers.ofString()).body());
+            String base =
+                    stack.flink().restUrl() + "/jobs/" + stack.flink().job().getJobID();
+            JsonObject stats = new JsonObject(http.send(
+                            HttpRequest.newBuilder(URI.create(base + "/checkpoints"))
+                                    .build(),
+                            HttpResponse.BodyHandlers.ofString())
+                    .body());
             JsonObject last = stats.getJsonObject("latest").getJsonObject("completed");
             if (last == null) {
                 return "no checkpoint completed yet";
             }
-            return String.format("checkpoint %d took %,d ms, state %,.0f MiB (uploaded %,.0f MiB), %d checkpoints failed so far",
-                    last.getLong("id"), last.getLong("end_to_end_duration"), last.getLong("state_size") / 1048576.0,
-                    last.getLong("checkpointed_size") / 1048576.0, stats.getJsonObject("counts").getLong("failed"));
+            return String.format(
+                    "checkpoint %d took %,d ms, state %,.0f MiB (uploaded %,.0f MiB), %d checkpoints failed so far",
+                    last.getLong("id"),
+                    last.getLong("end_to_end_duration"),
+                    last.getLong("state_size") / 1048576.0,
+                    last.getLong("checkpointed_size") / 1048576.0,
+                    stats.getJsonObject("counts").getLong("failed"));
         } catch (Exception e) {
             return "unknown (" + e.getMessage() + ")";
         }
@@ -508,13 +603,21 @@ public final class CityBench {
         long merges;
         do {
             Thread.sleep(1_000);
-            merges = Long.parseLong(clickHouse.executeBlocking("SELECT count() FROM system.merges FORMAT TSV").trim());
+            merges = Long.parseLong(clickHouse
+                    .executeBlocking("SELECT count() FROM system.merges FORMAT TSV")
+                    .trim());
         } while (merges > 0 && System.nanoTime() < deadline);
-        OUT.info("{} stage: ClickHouse at rest after {} s ({} merges running)", stage, (System.nanoTime() - t0) / 1_000_000_000, merges);
+        OUT.info(
+                "{} stage: ClickHouse at rest after {} s ({} merges running)",
+                stage,
+                (System.nanoTime() - t0) / 1_000_000_000,
+                merges);
     }
 
     private long number(String sql) {
-        JsonObject r = new JsonObject(clickHouse.executeBlocking(sql)).getJsonArray("data").getJsonObject(0);
+        JsonObject r = new JsonObject(clickHouse.executeBlocking(sql))
+                .getJsonArray("data")
+                .getJsonObject(0);
         Object v = r.getValue("n");
         return v instanceof Number num ? num.longValue() : Long.parseLong(String.valueOf(v));
     }
@@ -528,9 +631,13 @@ public final class CityBench {
         String date = today.minusDays(1).toString();
         Histogram read = new Histogram(600_000_000L, 3);
         Histogram all = time(200, () -> {
-            HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(stack.dashboardUrl() + "/api/v1/tiles?scope=all")).build(),
+            HttpResponse<String> r = http.send(
+                    HttpRequest.newBuilder(URI.create(stack.dashboardUrl() + "/api/v1/tiles?scope=all"))
+                            .build(),
                     HttpResponse.BodyHandlers.ofString());
-            read.recordValue(1000 * Long.parseLong(r.headers().firstValue("X-Cordon-Figures-Read-Ms").orElse("0")));
+            read.recordValue(1000
+                    * Long.parseLong(
+                            r.headers().firstValue("X-Cordon-Figures-Read-Ms").orElse("0")));
             Thread.sleep(25);
             return r;
         });
@@ -546,28 +653,62 @@ public final class CityBench {
         StringBuilder tilesSql = new StringBuilder("SELECT ");
         StringBuilder snapSql = new StringBuilder("SELECT checkpoint_id");
         for (String k : CheckpointCount.KEYS) {
-            tilesSql.append("sumIf(").append(k).append(", occurred_at >= toDateTime(").append(minute - 14 * 60).append(")), ")
-                    .append("sumIf(").append(k).append(", occurred_at >= toDateTime(").append(minute - 59 * 60).append(")), ")
-                    .append("sumIf(").append(k).append(", occurred_at >= toDateTime(").append(fromToday).append(")), ")
-                    .append("sum(").append(k).append("), ");
-            snapSql.append(", sumIf(").append(k).append(", occurred_at >= toDateTime(").append(dayStart).append(")), sum(").append(k).append(")");
+            tilesSql.append("sumIf(")
+                    .append(k)
+                    .append(", occurred_at >= toDateTime(")
+                    .append(minute - 14 * 60)
+                    .append(")), ")
+                    .append("sumIf(")
+                    .append(k)
+                    .append(", occurred_at >= toDateTime(")
+                    .append(minute - 59 * 60)
+                    .append(")), ")
+                    .append("sumIf(")
+                    .append(k)
+                    .append(", occurred_at >= toDateTime(")
+                    .append(fromToday)
+                    .append(")), ")
+                    .append("sum(")
+                    .append(k)
+                    .append("), ");
+            snapSql.append(", sumIf(")
+                    .append(k)
+                    .append(", occurred_at >= toDateTime(")
+                    .append(dayStart)
+                    .append(")), sum(")
+                    .append(k)
+                    .append(")");
         }
         tilesSql.setLength(tilesSql.length() - 2);
-        String peerTiles = tilesSql + " FROM bench_raw_arrivals WHERE occurred_at < toDateTime(" + (minute + 60) + ") FORMAT JSON";
+        String peerTiles =
+                tilesSql + " FROM bench_raw_arrivals WHERE occurred_at < toDateTime(" + (minute + 60) + ") FORMAT JSON";
         String peerDistrict = tilesSql + " FROM bench_raw_arrivals WHERE occurred_at < toDateTime(" + (minute + 60)
-                + ") AND checkpoint_id IN (SELECT checkpoint_id FROM checkpoints FINAL WHERE district = '" + district + "') FORMAT JSON";
-        String peerSnap = snapSql + " FROM bench_raw_arrivals WHERE occurred_at < toDateTime(" + cutoff + ") GROUP BY checkpoint_id FORMAT JSON";
+                + ") AND checkpoint_id IN (SELECT checkpoint_id FROM checkpoints FINAL WHERE district = '" + district
+                + "') FORMAT JSON";
+        String peerSnap = snapSql + " FROM bench_raw_arrivals WHERE occurred_at < toDateTime(" + cutoff
+                + ") GROUP BY checkpoint_id FORMAT JSON";
         Histogram pAll = time(20, () -> clickHouse.executeBlocking(peerTiles));
         Histogram pOne = time(20, () -> clickHouse.executeBlocking(peerDistrict));
         Histogram pSnap = time(20, () -> clickHouse.executeBlocking(peerSnap));
-        record(name + " (" + arrivals + " arrivals)", "tiles all p95 " + ms(all), "one refresh read of every figure p95 " + ms(read), "tiles district p95 " + ms(one),
-                "snapshot JSON p95 " + ms(snap), "compounds p95 " + ms(comp), "one compound's households p95 " + ms(homes),
-                "overdue revisits p95 " + ms(overdue), "peer tiles all p95 " + ms(pAll),
-                "peer tiles district p95 " + ms(pOne), "peer snapshot (checkpoints only) p95 " + ms(pSnap), "Flink " + flinkState());
+        record(
+                name + " (" + arrivals + " arrivals)",
+                "tiles all p95 " + ms(all),
+                "one refresh read of every figure p95 " + ms(read),
+                "tiles district p95 " + ms(one),
+                "snapshot JSON p95 " + ms(snap),
+                "compounds p95 " + ms(comp),
+                "one compound's households p95 " + ms(homes),
+                "overdue revisits p95 " + ms(overdue),
+                "peer tiles all p95 " + ms(pAll),
+                "peer tiles district p95 " + ms(pOne),
+                "peer snapshot (checkpoints only) p95 " + ms(pSnap),
+                "Flink " + flinkState());
     }
 
     private void minuteRows() {
-        record("rollup rows", "minute rows " + number("SELECT count() AS n FROM checkpoint_minute_totals FINAL FORMAT JSON"),
+        record(
+                "rollup rows",
+                "minute rows " + number("SELECT count() AS n FROM checkpoint_minute_totals FINAL FORMAT JSON"),
                 "day rows " + number("SELECT count() AS n FROM checkpoint_day_totals FINAL FORMAT JSON"),
                 "raw arrivals (peer) " + rawRows);
     }
@@ -590,21 +731,28 @@ public final class CityBench {
         Thread.sleep(5_000);
         double fifty = queriesPerSecond(30);
         open.forEach(WebSocket::abort);
-        record("walls", "ClickHouse queries/s with 1 wall " + String.format("%.2f", one),
-                "with 50 walls in 50 scopes " + String.format("%.2f", fifty), "ratio " + String.format("%.2f", fifty / one));
+        record(
+                "walls",
+                "ClickHouse queries/s with 1 wall " + String.format("%.2f", one),
+                "with 50 walls in 50 scopes " + String.format("%.2f", fifty),
+                "ratio " + String.format("%.2f", fifty / one));
     }
 
     private WebSocket wall(String scope) {
         AtomicLong messages = new AtomicLong();
-        return http.newWebSocketBuilder().buildAsync(URI.create(stack.dashboardUrl().replace("http", "ws") + "/ws/live?scope="
-                + java.net.URLEncoder.encode(scope, StandardCharsets.UTF_8)), new WebSocket.Listener() {
-                    @Override
-                    public CompletionStage<?> onText(WebSocket w, CharSequence data, boolean last) {
-                        messages.incrementAndGet();
-                        w.request(1);
-                        return null;
-                    }
-                }).join();
+        return http.newWebSocketBuilder()
+                .buildAsync(
+                        URI.create(stack.dashboardUrl().replace("http", "ws") + "/ws/live?scope="
+                                + java.net.URLEncoder.encode(scope, StandardCharsets.UTF_8)),
+                        new WebSocket.Listener() {
+                            @Override
+                            public CompletionStage<?> onText(WebSocket w, CharSequence data, boolean last) {
+                                messages.incrementAndGet();
+                                w.request(1);
+                                return null;
+                            }
+                        })
+                .join();
     }
 
     private double queriesPerSecond(int seconds) throws Exception {
@@ -618,7 +766,8 @@ public final class CityBench {
     /** Every checkpoint's today and cumulative figures of yesterday's 20:00 snapshot against the generator's count. */
     private void exactness() throws Exception {
         int day = DAYS - 2;
-        JsonObject snap = new JsonObject(get("/api/v1/snapshot?date=" + today.minusDays(1) + "&cutoff=20:00&format=json"));
+        JsonObject snap =
+                new JsonObject(get("/api/v1/snapshot?date=" + today.minusDays(1) + "&cutoff=20:00&format=json"));
         int wrong = 0;
         int checked = 0;
         for (Object o : snap.getJsonArray("checkpoints")) {
@@ -647,18 +796,27 @@ public final class CityBench {
             String id = row.getString("compound_id");
             long households = householdsOf.getOrDefault(id, -1L);
             long[] e = round2Expected.getOrDefault(id, new long[2]);
-            long[][] pairs = {{row.getLong("households"), households}, {row.getLong("resolved"), e[1]},
-                    {row.getLong("pending_revisit"), e[0] - e[1]}, {row.getLong("revisit_overdue"), e[0] - e[1]},
-                    {row.getLong("never_visited"), households - e[0]}, {row.getLong("home_quarantine"), 0},
-                    {row.getLong("central_quarantine"), 0}};
+            long[][] pairs = {
+                {row.getLong("households"), households},
+                {row.getLong("resolved"), e[1]},
+                {row.getLong("pending_revisit"), e[0] - e[1]},
+                {row.getLong("revisit_overdue"), e[0] - e[1]},
+                {row.getLong("never_visited"), households - e[0]},
+                {row.getLong("home_quarantine"), 0},
+                {row.getLong("central_quarantine"), 0}
+            };
             for (long[] p : pairs) {
                 compoundChecked++;
                 compoundWrong += p[0] == p[1] ? 0 : 1;
             }
         }
-        record("exactness", "snapshot " + today.minusDays(1) + " 20:00: " + checked + " checkpoint figures compared with the generator's count, "
-                + wrong + " differ", "checkpoints listed " + snap.getJsonArray("checkpoints").size(),
-                "round " + snap.getInteger("round") + ": " + compoundChecked + " compound figures compared, " + compoundWrong + " differ",
+        record(
+                "exactness",
+                "snapshot " + today.minusDays(1) + " 20:00: " + checked
+                        + " checkpoint figures compared with the generator's count, " + wrong + " differ",
+                "checkpoints listed " + snap.getJsonArray("checkpoints").size(),
+                "round " + snap.getInteger("round") + ": " + compoundChecked + " compound figures compared, "
+                        + compoundWrong + " differ",
                 "compounds listed " + snap.getJsonArray("compounds").size() + " of " + householdsOf.size());
     }
 
@@ -679,7 +837,11 @@ public final class CityBench {
             send("POST", stack.ingestUrl() + "/api/v1/checkpoint-events", json, fixArrival(id, cp, at, 1, ""));
             awaitPersons(tiles, before + 1);
             long t0 = System.nanoTime();
-            send("PUT", stack.ingestUrl() + "/api/v1/checkpoint-events/" + id, json, fixArrival(id, cp, at, 3, ",\"correction_reason\":\"bench\""));
+            send(
+                    "PUT",
+                    stack.ingestUrl() + "/api/v1/checkpoint-events/" + id,
+                    json,
+                    fixArrival(id, cp, at, 3, ",\"correction_reason\":\"bench\""));
             awaitPersons(tiles, before + 3);
             arrivalFixed.recordValue((System.nanoTime() - t0) / 1000);
             t0 = System.nanoTime();
@@ -691,16 +853,20 @@ public final class CityBench {
         Histogram visitVoided = new Histogram(600_000_000L, 3);
         for (int i = 0; i < 30; i++) {
             String[] c = compounds.get(i * 997 % compounds.size());
-            String filter = "/api/v1/compounds?round=3&district=" + enc(c[1]) + "&street=" + enc("街道" + Math.floorMod(c[2].hashCode(), 20))
-                    + "&community=" + enc("社区" + Math.floorMod(c[2].hashCode(), 200));
+            String filter = "/api/v1/compounds?round=3&district=" + enc(c[1]) + "&street="
+                    + enc("街道" + Math.floorMod(c[2].hashCode(), 20)) + "&community="
+                    + enc("社区" + Math.floorMod(c[2].hashCode(), 200));
             String id = "fix-v-" + i;
             String at = io.cordon.schemas.EventTimes.format(Instant.now().minusSeconds(600), ZONE);
-            String visit = "{\"event_id\":\"" + id + "\",\"household_id\":\"" + c[0] + "-0\",\"round\":3,\"visited_at\":\"" + at
-                    + "\",\"outcome\":\"%s\"%s}";
+            String visit = "{\"event_id\":\"" + id + "\",\"household_id\":\"" + c[0]
+                    + "-0\",\"round\":3,\"visited_at\":\"" + at + "\",\"outcome\":\"%s\"%s}";
             send("POST", stack.ingestUrl() + "/api/v1/household-visits", json, String.format(visit, "nobody_home", ""));
             awaitCompound(filter, c[0], "pending_revisit", 1);
             long t0 = System.nanoTime();
-            send("PUT", stack.ingestUrl() + "/api/v1/household-visits/" + id, json,
+            send(
+                    "PUT",
+                    stack.ingestUrl() + "/api/v1/household-visits/" + id,
+                    json,
                     String.format(visit, "reached", ",\"correction_reason\":\"bench\""));
             awaitCompound(filter, c[0], "resolved", 1);
             visitFixed.recordValue((System.nanoTime() - t0) / 1000);
@@ -709,8 +875,11 @@ public final class CityBench {
             awaitCompound(filter, c[0], "resolved", 0);
             visitVoided.recordValue((System.nanoTime() - t0) / 1000);
         }
-        record("corrections (30 each, answer to figure)", "arrival corrected, on the tiles p95 " + ms(arrivalFixed),
-                "arrival voided, on the tiles p95 " + ms(arrivalVoided), "visit corrected, in /api/v1/compounds p95 " + ms(visitFixed),
+        record(
+                "corrections (30 each, answer to figure)",
+                "arrival corrected, on the tiles p95 " + ms(arrivalFixed),
+                "arrival voided, on the tiles p95 " + ms(arrivalVoided),
+                "visit corrected, in /api/v1/compounds p95 " + ms(visitFixed),
                 "visit voided, in /api/v1/compounds p95 " + ms(visitVoided));
 
         String date = today.minusDays(1).toString();
@@ -719,13 +888,23 @@ public final class CityBench {
         long freezeMs = (System.nanoTime() - t0) / 1_000_000;
         List<String> downloads = new ArrayList<>();
         for (String format : List.of("json", "csv", "xlsx", "pdf")) {
-            downloads.add(format + " p95 " + ms(time(20, () -> http.send(HttpRequest.newBuilder(URI.create(stack.dashboardUrl()
-                    + "/api/v1/reports/" + date + "?format=" + format)).build(), HttpResponse.BodyHandlers.ofByteArray()))));
+            downloads.add(format + " p95 "
+                    + ms(time(
+                            20,
+                            () -> http.send(
+                                    HttpRequest.newBuilder(URI.create(stack.dashboardUrl() + "/api/v1/reports/" + date
+                                                    + "?format=" + format))
+                                            .build(),
+                                    HttpResponse.BodyHandlers.ofByteArray()))));
         }
         JsonObject report = new JsonObject(get("/api/v1/reports/" + date + "?format=json"));
-        record("report of record " + date + " 20:00 (" + report.getJsonArray("checkpoints").size() + " checkpoints, "
-                + report.getJsonArray("compounds").size() + " compounds)", "freeze (every format, city and districts) " + freezeMs + " ms",
-                "download " + String.join(", ", downloads), "changes p95 " + ms(time(5, () -> get("/api/v1/reports/" + date + "/changes"))));
+        record(
+                "report of record " + date + " 20:00 ("
+                        + report.getJsonArray("checkpoints").size() + " checkpoints, "
+                        + report.getJsonArray("compounds").size() + " compounds)",
+                "freeze (every format, city and districts) " + freezeMs + " ms",
+                "download " + String.join(", ", downloads),
+                "changes p95 " + ms(time(5, () -> get("/api/v1/reports/" + date + "/changes"))));
     }
 
     private static String fixArrival(String id, String cp, String at, int persons, String extra) {
@@ -742,7 +921,10 @@ public final class CityBench {
     }
 
     private long persons(String tiles) throws Exception {
-        return new JsonObject(get(tiles)).getJsonObject("tiles").getJsonObject("registered_persons").getLong("cumulative");
+        return new JsonObject(get(tiles))
+                .getJsonObject("tiles")
+                .getJsonObject("registered_persons")
+                .getLong("cumulative");
     }
 
     private void awaitPersons(String tiles, long expected) throws Exception {
@@ -792,12 +974,16 @@ public final class CityBench {
     }
 
     private static String ms(Histogram h) {
-        return String.format("%.1f ms (p50 %.1f)", h.getValueAtPercentile(95) / 1000.0, h.getValueAtPercentile(50) / 1000.0);
+        return String.format(
+                "%.1f ms (p50 %.1f)", h.getValueAtPercentile(95) / 1000.0, h.getValueAtPercentile(50) / 1000.0);
     }
 
     private String get(String path) throws IOException, InterruptedException {
-        HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(stack.dashboardUrl() + path))
-                .timeout(Duration.ofMinutes(5)).build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> r = http.send(
+                HttpRequest.newBuilder(URI.create(stack.dashboardUrl() + path))
+                        .timeout(Duration.ofMinutes(5))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
         if (r.statusCode() != 200) {
             throw new IllegalStateException(path + " answered " + r.statusCode() + ": " + r.body());
         }
@@ -805,9 +991,14 @@ public final class CityBench {
     }
 
     private HttpResponse<String> send(String method, String url, String type, String body) throws Exception {
-        HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofMinutes(10))
-                .header("Authorization", "Bearer " + TOKEN).header("Content-Type", type)
-                .method(method, HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> r = http.send(
+                HttpRequest.newBuilder(URI.create(url))
+                        .timeout(Duration.ofMinutes(10))
+                        .header("Authorization", "Bearer " + TOKEN)
+                        .header("Content-Type", type)
+                        .method(method, HttpRequest.BodyPublishers.ofString(body))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
         if (r.statusCode() / 100 != 2) {
             throw new IllegalStateException(method + " " + url + " answered " + r.statusCode() + ": " + r.body());
         }

@@ -24,26 +24,45 @@ final class CpuLedger {
 
     /** The parts, tried in order on a thread's name; the first that matches takes the thread. */
     private static final List<Map.Entry<String, Predicate<String>>> PARTS = List.of(
-            Map.entry("Flink jobs (read, count, write to ClickHouse)", n -> n.contains(" -> ") || FLINK_TASK.matcher(n).find() || n.startsWith("Source")
-                    || n.startsWith("Sink") || n.contains("Writer") || n.toLowerCase(Locale.ROOT).contains("flink")
-                    || n.startsWith("AsyncOperations") || n.startsWith("Time Trigger") || n.contains("pekko")
-                    || n.startsWith("kafka-coordinator-heartbeat") || n.startsWith("OutputFlusher")
-                    || n.startsWith("kafka-producer-network-thread") && !n.contains("cordon-ingest")),
-            Map.entry("ingest workers (parse, check, hash, write the record)", n -> n.startsWith("vert.x-worker")
-                    || n.startsWith("cordon-event-log")),
-            Map.entry("Vert.x event loops (HTTP of ingest and dashboard)", n -> n.startsWith("vert.x-eventloop")
-                    || n.startsWith("vert.x-acceptor")),
+            Map.entry(
+                    "Flink jobs (read, count, write to ClickHouse)",
+                    n -> n.contains(" -> ")
+                            || FLINK_TASK.matcher(n).find()
+                            || n.startsWith("Source")
+                            || n.startsWith("Sink")
+                            || n.contains("Writer")
+                            || n.toLowerCase(Locale.ROOT).contains("flink")
+                            || n.startsWith("AsyncOperations")
+                            || n.startsWith("Time Trigger")
+                            || n.contains("pekko")
+                            || n.startsWith("kafka-coordinator-heartbeat")
+                            || n.startsWith("OutputFlusher")
+                            || n.startsWith("kafka-producer-network-thread") && !n.contains("cordon-ingest")),
+            Map.entry(
+                    "ingest workers (parse, check, hash, write the record)",
+                    n -> n.startsWith("vert.x-worker") || n.startsWith("cordon-event-log")),
+            Map.entry(
+                    "Vert.x event loops (HTTP of ingest and dashboard)",
+                    n -> n.startsWith("vert.x-eventloop") || n.startsWith("vert.x-acceptor")),
             Map.entry("ingest's Kafka producer", n -> n.startsWith("kafka-producer-network-thread")),
-            Map.entry("Kafka broker", n -> n.startsWith("data-plane-kafka") || n.startsWith("kafka") || n.startsWith("ExpirationReaper")
-                    || n.startsWith("executor-") || n.contains("raft") || n.startsWith("controller") || n.startsWith("broker")
-                    || n.startsWith("LogCleaner") || n.startsWith("group-coordinator") || n.startsWith("transaction")
-                    || n.startsWith("quorum")),
+            Map.entry(
+                    "Kafka broker",
+                    n -> n.startsWith("data-plane-kafka")
+                            || n.startsWith("kafka")
+                            || n.startsWith("ExpirationReaper")
+                            || n.startsWith("executor-")
+                            || n.contains("raft")
+                            || n.startsWith("controller")
+                            || n.startsWith("broker")
+                            || n.startsWith("LogCleaner")
+                            || n.startsWith("group-coordinator")
+                            || n.startsWith("transaction")
+                            || n.startsWith("quorum")),
             Map.entry("HTTP clients to ClickHouse (dashboard, benches)", n -> n.startsWith("HttpClient")),
             Map.entry("other threads of the stack", n -> true));
 
     /** CPU nanoseconds by part, of the JVM, of ClickHouse, at a moment. */
-    record Snapshot(Map<String, Long> parts, long jvmNanos, long clickHouseNanos) {
-    }
+    record Snapshot(Map<String, Long> parts, long jvmNanos, long clickHouseNanos) {}
 
     private final ThreadMXBean threads = ManagementFactory.getThreadMXBean();
     private final ProcessHandle clickHouse;
@@ -65,8 +84,11 @@ final class CpuLedger {
             }
             parts.merge(part(info.getThreadName()), cpu, Long::sum);
         }
-        long jvm = ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime();
-        long ch = clickHouse == null ? 0 : clickHouse.info().totalCpuDuration().map(Duration::toNanos).orElse(0L);
+        long jvm = ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
+                .getProcessCpuTime();
+        long ch = clickHouse == null
+                ? 0
+                : clickHouse.info().totalCpuDuration().map(Duration::toNanos).orElse(0L);
         return new Snapshot(parts, jvm, ch);
     }
 
@@ -105,8 +127,12 @@ final class CpuLedger {
         line(sb, "load generator (its own process)", generatorNanos, arrivals);
         int cores = Runtime.getRuntime().availableProcessors();
         double perArrival = total / 1000.0 / arrivals;
-        sb.append(String.format(Locale.ROOT, "  all: %.1f µs of CPU per arrival; %d cores carry at most %,d arrivals/s at that cost",
-                perArrival, cores, Math.round(cores * 1_000_000 / perArrival)));
+        sb.append(String.format(
+                Locale.ROOT,
+                "  all: %.1f µs of CPU per arrival; %d cores carry at most %,d arrivals/s at that cost",
+                perArrival,
+                cores,
+                Math.round(cores * 1_000_000 / perArrival)));
         return sb.toString();
     }
 

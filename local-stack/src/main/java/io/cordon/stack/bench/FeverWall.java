@@ -19,8 +19,8 @@ final class FeverWall implements AutoCloseable {
     private final WebSocket socket;
 
     FeverWall(HttpClient http, String dashboardUrl) {
-        socket = http.newWebSocketBuilder().buildAsync(URI.create(dashboardUrl.replace("http", "ws") + "/ws/live"),
-                new WebSocket.Listener() {
+        socket = http.newWebSocketBuilder()
+                .buildAsync(URI.create(dashboardUrl.replace("http", "ws") + "/ws/live"), new WebSocket.Listener() {
                     private final StringBuilder partial = new StringBuilder();
 
                     @Override
@@ -33,7 +33,8 @@ final class FeverWall implements AutoCloseable {
                         w.request(1);
                         return null;
                     }
-                }).join();
+                })
+                .join();
     }
 
     void posting(String eventId) {

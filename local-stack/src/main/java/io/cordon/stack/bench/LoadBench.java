@@ -35,8 +35,7 @@ public final class LoadBench {
     private static final Logger OUT = LoggerFactory.getLogger("cordon");
     private static final String TOKEN = Benchmarks.TOKEN;
 
-    private LoadBench() {
-    }
+    private LoadBench() {}
 
     /** Who posts the load: the Java generator (batches of 500), or a Python gateway (tools/gateway_load.py). */
     private static String[] gateway;
@@ -53,11 +52,25 @@ public final class LoadBench {
         try (LocalStack stack = LocalStack.start(Benchmarks.stackEnv(), dir, OUT::info)) {
             HttpClient http = HttpClient.newHttpClient();
             registerCheckpoints(http, stack);
-            CpuLedger ledger = new CpuLedger(stack.localClickHouse() == null ? null : stack.localClickHouse().process());
-            gateway = new String[] {"python3", Path.of(System.getProperty("cordon.root", "."), "tools", "gateway_load.py").toString(),
-                    String.valueOf(batch)};
-            long accepted = fevers(http, stack, ledger, seconds, rate, "gw-", rate + " arrivals/s offered by a Python gateway in"
-                    + " batches of " + batch, 0);
+            CpuLedger ledger = new CpuLedger(
+                    stack.localClickHouse() == null
+                            ? null
+                            : stack.localClickHouse().process());
+            gateway = new String[] {
+                "python3",
+                Path.of(System.getProperty("cordon.root", "."), "tools", "gateway_load.py")
+                        .toString(),
+                String.valueOf(batch)
+            };
+            long accepted = fevers(
+                    http,
+                    stack,
+                    ledger,
+                    seconds,
+                    rate,
+                    "gw-",
+                    rate + " arrivals/s offered by a Python gateway in" + " batches of " + batch,
+                    0);
             awaitCumulative(http, stack, accepted);
             OUT.info("gateway: every accepted arrival ({}) counted once", accepted);
         }
@@ -65,13 +78,18 @@ public final class LoadBench {
     }
 
     static void registerCheckpoints(HttpClient http, LocalStack stack) throws Exception {
-        StringBuilder csv = new StringBuilder("checkpoint_id,name,kind,province,city,district,street,latitude,longitude\n");
+        StringBuilder csv =
+                new StringBuilder("checkpoint_id,name,kind,province,city,district,street,latitude,longitude\n");
         for (int c = 0; c < 500; c++) {
             csv.append(String.format("CK-%03d", c)).append(",卡口").append(c).append(",highway,上海,上海,浦东新区,,,\n");
         }
-        http.send(HttpRequest.newBuilder(URI.create(stack.ingestUrl() + "/api/v1/registry/checkpoints"))
-                .header("Authorization", "Bearer " + TOKEN).header("Content-Type", "text/csv")
-                .PUT(HttpRequest.BodyPublishers.ofString(csv.toString())).build(), HttpResponse.BodyHandlers.ofString());
+        http.send(
+                HttpRequest.newBuilder(URI.create(stack.ingestUrl() + "/api/v1/registry/checkpoints"))
+                        .header("Authorization", "Bearer " + TOKEN)
+                        .header("Content-Type", "text/csv")
+                        .PUT(HttpRequest.BodyPublishers.ofString(csv.toString()))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
         Thread.sleep(3000);
     }
 
@@ -82,7 +100,10 @@ public final class LoadBench {
             HttpClient http = HttpClient.newHttpClient();
             registerCheckpoints(http, stack);
 
-            CpuLedger ledger = new CpuLedger(stack.localClickHouse() == null ? null : stack.localClickHouse().process());
+            CpuLedger ledger = new CpuLedger(
+                    stack.localClickHouse() == null
+                            ? null
+                            : stack.localClickHouse().process());
             CpuLedger.Snapshot cpuBefore = ledger.take();
             String[] result = generate(stack, seconds, 0, "max-");
             long accepted = Long.parseLong(result[1]);
@@ -90,16 +111,30 @@ public final class LoadBench {
             long exact = awaitCumulative(http, stack, accepted);
             CpuLedger.Snapshot cpuAfter = ledger.take();
             double rate = accepted / ((exact - first) / 1000.0);
-            OUT.info("load: {} arrivals accepted ({} failed requests) in {} s of posting; counted exactly {} s after the first POST: "
-                    + "{} arrivals/s end to end", accepted, result[5], seconds, String.format("%.1f", (exact - first) / 1000.0), Math.round(rate));
-            OUT.info("load: CPU per arrival counted, from before the first POST to the exact count (thread CPU times of the "
-                    + "stack's JVM by part, ClickHouse's and the generator's processes):\n{}",
+            OUT.info(
+                    "load: {} arrivals accepted ({} failed requests) in {} s of posting; counted exactly {} s after the first POST: "
+                            + "{} arrivals/s end to end",
+                    accepted,
+                    result[5],
+                    seconds,
+                    String.format("%.1f", (exact - first) / 1000.0),
+                    Math.round(rate));
+            OUT.info(
+                    "load: CPU per arrival counted, from before the first POST to the exact count (thread CPU times of the "
+                            + "stack's JVM by part, ClickHouse's and the generator's processes):\n{}",
                     CpuLedger.report(cpuBefore, cpuAfter, accepted, Long.parseLong(result[9]) * 1_000_000));
 
             long before = accepted;
             long steady = fevers(http, stack, ledger, seconds, 10_000, "steady-", "10,000 arrivals/s", before);
-            long overload = fevers(http, stack, ledger, seconds, (int) Math.round(2 * rate), "over-", "twice the capacity ("
-                    + Math.round(2 * rate) + " arrivals/s offered)", before + steady);
+            long overload = fevers(
+                    http,
+                    stack,
+                    ledger,
+                    seconds,
+                    (int) Math.round(2 * rate),
+                    "over-",
+                    "twice the capacity (" + Math.round(2 * rate) + " arrivals/s offered)",
+                    before + steady);
             long total = before + steady + overload;
             awaitCumulative(http, stack, total);
             OUT.info("load: after the overload, every accepted arrival ({} in all) counted once", total);
@@ -111,8 +146,16 @@ public final class LoadBench {
      * Runs the load generator at {@code rate} for {@code seconds} while a fever is posted every 250 ms to an open wall;
      * logs fever → wall and the answers; answers how many arrivals were accepted.
      */
-    private static long fevers(HttpClient http, LocalStack stack, CpuLedger ledger, int seconds, int rate, String prefix, String what,
-                               long countedBefore) throws Exception {
+    private static long fevers(
+            HttpClient http,
+            LocalStack stack,
+            CpuLedger ledger,
+            int seconds,
+            int rate,
+            String prefix,
+            String what,
+            long countedBefore)
+            throws Exception {
         CpuLedger.Snapshot cpuBefore = ledger.take();
         FeverWall wall = new FeverWall(http, stack.dashboardUrl());
         String[][] result = new String[1][];
@@ -135,9 +178,14 @@ public final class LoadBench {
                     + "\"persons\":[{\"temperature_c\":38.1}],\"decision\":\"turned_back\"}";
             wall.posting(id);
             long t0 = System.nanoTime();
-            int status = http.send(HttpRequest.newBuilder(URI.create(stack.ingestUrl() + "/api/v1/checkpoint-events"))
-                    .header("Authorization", "Bearer " + TOKEN).header("Content-Type", "application/json")
-                    .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString()).statusCode();
+            int status = http.send(
+                            HttpRequest.newBuilder(URI.create(stack.ingestUrl() + "/api/v1/checkpoint-events"))
+                                    .header("Authorization", "Bearer " + TOKEN)
+                                    .header("Content-Type", "application/json")
+                                    .POST(HttpRequest.BodyPublishers.ofString(body))
+                                    .build(),
+                            HttpResponse.BodyHandlers.ofString())
+                    .statusCode();
             slowestFeverAnswer = Math.max(slowestFeverAnswer, (System.nanoTime() - t0) / 1_000_000);
             feverRefused += status == 202 ? 0 : 1;
             Thread.sleep(250);
@@ -149,42 +197,92 @@ public final class LoadBench {
         long exactAt = awaitCumulative(http, stack, countedBefore + phaseAccepted);
         CpuLedger.Snapshot cpuAfter = ledger.take();
         long firstPost = Long.parseLong(r[3]);
-        OUT.info("load: {}: {} arrivals accepted in {} s of posting, counted exactly {} s after the phase's first POST "
-                        + "({} s after its last): {} arrivals/s end to end; CPU per arrival:\n{}", what, phaseAccepted, seconds,
-                String.format("%.1f", (exactAt - firstPost) / 1000.0), String.format("%.1f", (exactAt - firstPost) / 1000.0 - seconds),
+        OUT.info(
+                "load: {}: {} arrivals accepted in {} s of posting, counted exactly {} s after the phase's first POST "
+                        + "({} s after its last): {} arrivals/s end to end; CPU per arrival:\n{}",
+                what,
+                phaseAccepted,
+                seconds,
+                String.format("%.1f", (exactAt - firstPost) / 1000.0),
+                String.format("%.1f", (exactAt - firstPost) / 1000.0 - seconds),
                 Math.round(phaseAccepted / ((exactAt - firstPost) / 1000.0)),
                 CpuLedger.report(cpuBefore, cpuAfter, phaseAccepted, Long.parseLong(r[9]) * 1_000_000));
         Thread.sleep(5000);
         wall.close();
         Histogram latency = wall.latency;
-        OUT.info("load: {}: {} arrivals accepted, {} requests refused, slowest answer {} ms; {} fevers posted ({} refused, slowest "
-                        + "answer {} ms), {} alerts, {} missing; fever -> wall p50 {} ms, p95 {} ms, p99 {} ms, max {} ms", what, r[1], r[5],
-                r[7], n, feverRefused, slowestFeverAnswer, latency.getTotalCount(), wall.missing(), latency.getValueAtPercentile(50) / 1000.0,
-                latency.getValueAtPercentile(95) / 1000.0, latency.getValueAtPercentile(99) / 1000.0, latency.getMaxValue() / 1000.0);
+        OUT.info(
+                "load: {}: {} arrivals accepted, {} requests refused, slowest answer {} ms; {} fevers posted ({} refused, slowest "
+                        + "answer {} ms), {} alerts, {} missing; fever -> wall p50 {} ms, p95 {} ms, p99 {} ms, max {} ms",
+                what,
+                r[1],
+                r[5],
+                r[7],
+                n,
+                feverRefused,
+                slowestFeverAnswer,
+                latency.getTotalCount(),
+                wall.missing(),
+                latency.getValueAtPercentile(50) / 1000.0,
+                latency.getValueAtPercentile(95) / 1000.0,
+                latency.getValueAtPercentile(99) / 1000.0,
+                latency.getMaxValue() / 1000.0);
         if (wall.missing() > 0) {
             // why a wall could miss alerts: the dashboard closes a wall that reads nothing for 10 s
-            String metrics = http.send(HttpRequest.newBuilder(URI.create(stack.dashboardUrl() + "/metrics")).build(),
-                    HttpResponse.BodyHandlers.ofString()).body();
-            metrics.lines().filter(l -> l.startsWith("cordon_websocket") || l.startsWith("cordon_alert")).forEach(l ->
-                    OUT.info("load: {}: dashboard metric after the phase: {}", what, l));
+            String metrics = http.send(
+                            HttpRequest.newBuilder(URI.create(stack.dashboardUrl() + "/metrics"))
+                                    .build(),
+                            HttpResponse.BodyHandlers.ofString())
+                    .body();
+            metrics.lines()
+                    .filter(l -> l.startsWith("cordon_websocket") || l.startsWith("cordon_alert"))
+                    .forEach(l -> OUT.info("load: {}: dashboard metric after the phase: {}", what, l));
         }
         if (r.length > 16) {
-            OUT.info("load: {}: the gateway offered {} arrivals, {} requests refused (503/429) and answered at p95 {} ms, "
-                    + "slowest {} ms; {} requests sent over a second late (every connection busy)", what, r[15], r[11], r[13], r[7], r[17]);
+            OUT.info(
+                    "load: {}: the gateway offered {} arrivals, {} requests refused (503/429) and answered at p95 {} ms, "
+                            + "slowest {} ms; {} requests sent over a second late (every connection busy)",
+                    what,
+                    r[15],
+                    r[11],
+                    r[13],
+                    r[7],
+                    r[17]);
         }
-        return Long.parseLong(r[1]); // the fevers carry no vehicle: the registered vehicles count the generator's arrivals only
+        return Long.parseLong(
+                r[1]); // the fevers carry no vehicle: the registered vehicles count the generator's arrivals only
     }
 
     /** Runs the load generator in a JVM of its own; answers its result line, split on blanks. */
     private static String[] generate(LocalStack stack, int seconds, int rate, String prefix) throws Exception {
         Process p = (gateway != null
-                ? new ProcessBuilder(gateway[0], gateway[1], stack.ingestUrl(), TOKEN, String.valueOf(seconds), String.valueOf(rate),
-                        gateway[2], prefix, "500")
-                : new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx512m", "-cp",
-                        System.getProperty("java.class.path"), LoadGenerator.class.getName(), stack.ingestUrl(), TOKEN,
-                        String.valueOf(seconds), String.valueOf(rate), prefix, "500")).redirectErrorStream(true).start();
+                        ? new ProcessBuilder(
+                                gateway[0],
+                                gateway[1],
+                                stack.ingestUrl(),
+                                TOKEN,
+                                String.valueOf(seconds),
+                                String.valueOf(rate),
+                                gateway[2],
+                                prefix,
+                                "500")
+                        : new ProcessBuilder(
+                                Path.of(System.getProperty("java.home"), "bin", "java")
+                                        .toString(),
+                                "-Xmx512m",
+                                "-cp",
+                                System.getProperty("java.class.path"),
+                                LoadGenerator.class.getName(),
+                                stack.ingestUrl(),
+                                TOKEN,
+                                String.valueOf(seconds),
+                                String.valueOf(rate),
+                                prefix,
+                                "500"))
+                .redirectErrorStream(true)
+                .start();
         String last = "";
-        try (BufferedReader in = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
+        try (BufferedReader in =
+                new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
             for (String line; (line = in.readLine()) != null; ) {
                 last = line;
             }
@@ -199,16 +297,21 @@ public final class LoadBench {
     private static long awaitCumulative(HttpClient http, LocalStack stack, long expected) throws Exception {
         long deadline = System.currentTimeMillis() + Duration.ofMinutes(30).toMillis();
         while (System.currentTimeMillis() < deadline) {
-            String body = http.send(HttpRequest.newBuilder(URI.create(stack.dashboardUrl() + "/api/v1/tiles")).build(),
-                    HttpResponse.BodyHandlers.ofString()).body();
+            String body = http.send(
+                            HttpRequest.newBuilder(URI.create(stack.dashboardUrl() + "/api/v1/tiles"))
+                                    .build(),
+                            HttpResponse.BodyHandlers.ofString())
+                    .body();
             int i = body.indexOf("\"registered_vehicles\"");
             int c = body.indexOf("\"cumulative\":", i);
-            long counted = Long.parseLong(body.substring(c + 13, body.indexOf('}', c)).trim());
+            long counted =
+                    Long.parseLong(body.substring(c + 13, body.indexOf('}', c)).trim());
             if (counted == expected) {
                 return System.currentTimeMillis();
             }
             if (counted > expected) {
-                throw new IllegalStateException("counted " + counted + " of " + expected + " arrivals: more than were accepted");
+                throw new IllegalStateException(
+                        "counted " + counted + " of " + expected + " arrivals: more than were accepted");
             }
             Thread.sleep(100);
         }

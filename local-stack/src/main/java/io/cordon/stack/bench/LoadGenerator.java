@@ -22,8 +22,7 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 public final class LoadGenerator {
 
-    private LoadGenerator() {
-    }
+    private LoadGenerator() {}
 
     public static void main(String[] args) throws Exception {
         String ingest = args[0];
@@ -56,9 +55,13 @@ public final class LoadGenerator {
                     long from = sequence.getAndAdd(batch);
                     String body = arrivals(prefix, from, batch, checkpoints);
                     long t0 = System.nanoTime();
-                    HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(ingest + "/api/v1/checkpoint-events"))
-                            .header("Authorization", "Bearer " + token).header("Content-Type", "application/json")
-                            .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+                    HttpResponse<String> r = http.send(
+                            HttpRequest.newBuilder(URI.create(ingest + "/api/v1/checkpoint-events"))
+                                    .header("Authorization", "Bearer " + token)
+                                    .header("Content-Type", "application/json")
+                                    .POST(HttpRequest.BodyPublishers.ofString(body))
+                                    .build(),
+                            HttpResponse.BodyHandlers.ofString());
                     slowest.accumulateAndGet((System.nanoTime() - t0) / 1_000_000, Math::max);
                     if (r.statusCode() == 202) {
                         accepted.addAndGet(batch);
@@ -74,8 +77,11 @@ public final class LoadGenerator {
         }
         pool.shutdown();
         System.out.println("accepted " + accepted.get() + " first-post-ms " + started + " failed " + failed.get()
-                + " slowest-ms " + slowest.get() + " cpu-ms " + ((com.sun.management.OperatingSystemMXBean)
-                java.lang.management.ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime() / 1_000_000);
+                + " slowest-ms " + slowest.get() + " cpu-ms "
+                + ((com.sun.management.OperatingSystemMXBean)
+                                        java.lang.management.ManagementFactory.getOperatingSystemMXBean())
+                                .getProcessCpuTime()
+                        / 1_000_000);
     }
 
     private static String arrivals(String prefix, long from, int n, int checkpoints) {
@@ -83,9 +89,16 @@ public final class LoadGenerator {
         String at = EventTimes.format(Instant.now().minusSeconds(1), ZoneId.of("Asia/Shanghai"));
         for (int i = 0; i < n; i++) {
             long id = from + i;
-            sb.append(i == 0 ? "" : ",").append("{\"event_id\":\"").append(prefix).append(id)
-                    .append("\",\"checkpoint_id\":\"").append(String.format("CK-%03d", id % checkpoints)).append("\",\"occurred_at\":\"").append(at)
-                    .append("\",\"direction\":\"in\",\"vehicle\":{\"plate\":\"沪A12345\",\"kind\":\"car\"},\"persons\":[")
+            sb.append(i == 0 ? "" : ",")
+                    .append("{\"event_id\":\"")
+                    .append(prefix)
+                    .append(id)
+                    .append("\",\"checkpoint_id\":\"")
+                    .append(String.format("CK-%03d", id % checkpoints))
+                    .append("\",\"occurred_at\":\"")
+                    .append(at)
+                    .append(
+                            "\",\"direction\":\"in\",\"vehicle\":{\"plate\":\"沪A12345\",\"kind\":\"car\"},\"persons\":[")
                     .append("{\"temperature_c\":36.5,\"origin_province\":\"江苏\",\"id_number\":\"310101199001011234\"},")
                     .append("{\"temperature_c\":36.7,\"origin_province\":\"上海\"}],\"decision\":\"admitted\"}");
         }

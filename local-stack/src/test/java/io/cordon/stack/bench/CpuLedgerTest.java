@@ -11,12 +11,15 @@ class CpuLedgerTest {
     @Test
     void threadsAreTakenByThePartTheirNameSays() {
         // names as Java Flight Recorder listed them in a run of the stack
-        assertThat(CpuLedger.part("Source: kafka cordon.checkpoint-arrivals -> parse arrivals -> received-at time (1/1)#0"))
+        assertThat(CpuLedger.part(
+                        "Source: kafka cordon.checkpoint-arrivals -> parse arrivals -> received-at time (1/1)#0"))
                 .startsWith("Flink");
-        assertThat(CpuLedger.part("checkpoint totals -> (totals per minute, totals per day) (1/1)#0")).startsWith("Flink");
+        assertThat(CpuLedger.part("checkpoint totals -> (totals per minute, totals per day) (1/1)#0"))
+                .startsWith("Flink");
         assertThat(CpuLedger.part("household round state (1/1)#0")).startsWith("Flink");
         assertThat(CpuLedger.part("kafka-producer-network-thread | producer-3")).startsWith("Flink");
-        assertThat(CpuLedger.part("kafka-producer-network-thread | cordon-ingest")).isEqualTo("ingest's Kafka producer");
+        assertThat(CpuLedger.part("kafka-producer-network-thread | cordon-ingest"))
+                .isEqualTo("ingest's Kafka producer");
         assertThat(CpuLedger.part("vert.x-worker-thread-3")).startsWith("ingest workers");
         assertThat(CpuLedger.part("cordon-event-log-sends-1")).startsWith("ingest workers");
         assertThat(CpuLedger.part("vert.x-eventloop-thread-0")).startsWith("Vert.x event loops");
@@ -35,15 +38,21 @@ class CpuLedgerTest {
         after.put(CpuLedger.part("vert.x-worker-thread-0"), 3_000_000_000L); // 2 s for 100,000 arrivals: 20 µs each
         after.put(CpuLedger.part("data-plane-kafka-request-handler-0"), 1_000_000_000L); // 10 µs each
         // the JVM used 4 s in all: 1 s of it outside the threads listed
-        String report = CpuLedger.report(new CpuLedger.Snapshot(before, 10_000_000_000L, 5_000_000_000L),
-                new CpuLedger.Snapshot(after, 14_000_000_000L, 6_000_000_000L), 100_000, 500_000_000L);
-        assertThat(report).containsPattern("ingest workers.* 20\\.0 µs/arrival")
+        String report = CpuLedger.report(
+                new CpuLedger.Snapshot(before, 10_000_000_000L, 5_000_000_000L),
+                new CpuLedger.Snapshot(after, 14_000_000_000L, 6_000_000_000L),
+                100_000,
+                500_000_000L);
+        assertThat(report)
+                .containsPattern("ingest workers.* 20\\.0 µs/arrival")
                 .containsPattern("Kafka broker +10\\.0 µs/arrival")
                 .containsPattern("JVM's own threads.* 10\\.0 µs/arrival")
                 .containsPattern("ClickHouse server +10\\.0 µs/arrival")
                 .containsPattern("load generator.* 5\\.0 µs/arrival");
         int cores = Runtime.getRuntime().availableProcessors();
-        assertThat(report).contains("all: 55.0 µs of CPU per arrival; " + cores + " cores carry at most "
-                + String.format(java.util.Locale.ROOT, "%,d", Math.round(cores * 1_000_000 / 55.0)) + " arrivals/s");
+        assertThat(report)
+                .contains("all: 55.0 µs of CPU per arrival; " + cores + " cores carry at most "
+                        + String.format(java.util.Locale.ROOT, "%,d", Math.round(cores * 1_000_000 / 55.0))
+                        + " arrivals/s");
     }
 }

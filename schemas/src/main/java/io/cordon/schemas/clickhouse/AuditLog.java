@@ -27,7 +27,14 @@ public final class AuditLog {
      * Records an action. {@code district} is the district the target belongs to when it belongs to one (a district's
      * admin reads its district's entries), or empty.
      */
-    public void record(Instant at, String action, String actor, String district, String target, String reason, Map<String, ?> detail) {
+    public void record(
+            Instant at,
+            String action,
+            String actor,
+            String district,
+            String target,
+            String reason,
+            Map<String, ?> detail) {
         if (queue == null) {
             return;
         }

@@ -38,7 +38,8 @@ public final class ClickHouseHttp {
         this.database = database == null || database.isBlank() ? "default" : database;
         this.user = user;
         this.password = password;
-        this.client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+        this.client =
+                HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     }
 
     public String database() {
@@ -54,7 +55,7 @@ public final class ClickHouseHttp {
         void statement(long nanos, boolean succeeded);
     }
 
-    private volatile Observer observer = (nanos, ok) -> { };
+    private volatile Observer observer = (nanos, ok) -> {};
     /** ClickHouse's {@code max_execution_time} (seconds) for every statement; 0: none. */
     private volatile int maxExecutionSeconds;
 
@@ -97,8 +98,12 @@ public final class ClickHouseHttp {
     /** True when the server answers its ping. */
     public boolean ping() {
         try {
-            HttpResponse<String> r = client.send(HttpRequest.newBuilder(URI.create(baseUrl + "/ping"))
-                    .timeout(Duration.ofSeconds(2)).GET().build(), HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> r = client.send(
+                    HttpRequest.newBuilder(URI.create(baseUrl + "/ping"))
+                            .timeout(Duration.ofSeconds(2))
+                            .GET()
+                            .build(),
+                    HttpResponse.BodyHandlers.ofString());
             return r.statusCode() == 200;
         } catch (IOException e) {
             return false;
@@ -109,7 +114,9 @@ public final class ClickHouseHttp {
     }
 
     private URI url(String query) {
-        StringBuilder sb = new StringBuilder(baseUrl).append("/?database=").append(enc(database))
+        StringBuilder sb = new StringBuilder(baseUrl)
+                .append("/?database=")
+                .append(enc(database))
                 .append("&date_time_input_format=best_effort")
                 .append("&output_format_json_quote_64bit_integers=0");
         if (maxExecutionSeconds > 0) {
@@ -137,9 +144,11 @@ public final class ClickHouseHttp {
         // closed fails before any answer. It is sent once more on a new connection: every statement Cordon sends is
         // safe to repeat (reads, versioned inserts, idempotent DDL).
         return client.sendAsync(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8))
-                .handle((r, e) -> e == null ? CompletableFuture.completedFuture(r)
-                        : staleConnection(e) ? client.sendAsync(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8))
-                        : CompletableFuture.<HttpResponse<String>>failedFuture(e))
+                .handle((r, e) -> e == null
+                        ? CompletableFuture.completedFuture(r)
+                        : staleConnection(e)
+                                ? client.sendAsync(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8))
+                                : CompletableFuture.<HttpResponse<String>>failedFuture(e))
                 .thenCompose(f -> f)
                 .thenApply(r -> {
                     if (r.statusCode() != 200) {
@@ -152,7 +161,8 @@ public final class ClickHouseHttp {
 
     private static boolean staleConnection(Throwable e) {
         Throwable cause = e instanceof CompletionException && e.getCause() != null ? e.getCause() : e;
-        return cause instanceof IOException && !(cause instanceof java.net.http.HttpTimeoutException)
+        return cause instanceof IOException
+                && !(cause instanceof java.net.http.HttpTimeoutException)
                 && !(cause instanceof java.net.ConnectException);
     }
 

@@ -23,8 +23,7 @@ public final class ClickHouseSchema {
 
     private static final Logger LOG = LoggerFactory.getLogger(ClickHouseSchema.class);
 
-    private ClickHouseSchema() {
-    }
+    private ClickHouseSchema() {}
 
     public static List<String> files() {
         String list = resource("clickhouse/ddl.list");
@@ -45,7 +44,8 @@ public final class ClickHouseSchema {
     public static void apply(ClickHouseHttp clickHouse) {
         if (!"default".equals(clickHouse.database())) {
             new ClickHouseHttp(clickHouse.baseUrl(), "default")
-                    .executeBlocking("CREATE DATABASE IF NOT EXISTS " + ClickHouseSql.identifier(clickHouse.database()));
+                    .executeBlocking(
+                            "CREATE DATABASE IF NOT EXISTS " + ClickHouseSql.identifier(clickHouse.database()));
         }
         for (String file : files()) {
             String statement = statement(file);
@@ -99,14 +99,17 @@ public final class ClickHouseSchema {
             return;
         }
         String table = ClickHouseSql.identifier(m.group(1));
-        java.util.Set<String> present = new java.util.HashSet<>(List.of(clickHouse.executeBlocking(
-                "SELECT name FROM system.columns WHERE database = " + ClickHouseSql.quote(clickHouse.database()) + " AND table = "
-                        + ClickHouseSql.quote(table) + " FORMAT TSV").split("\n")));
+        java.util.Set<String> present = new java.util.HashSet<>(List.of(clickHouse
+                .executeBlocking(
+                        "SELECT name FROM system.columns WHERE database = " + ClickHouseSql.quote(clickHouse.database())
+                                + " AND table = " + ClickHouseSql.quote(table) + " FORMAT TSV")
+                .split("\n")));
         String previous = null;
         for (String column : columns(statement)) {
             String name = column.split("\\s+")[0];
             if (!present.contains(name)) {
-                clickHouse.executeBlocking("ALTER TABLE " + table + " ADD COLUMN " + column + (previous == null ? "" : " AFTER " + previous));
+                clickHouse.executeBlocking("ALTER TABLE " + table + " ADD COLUMN " + column
+                        + (previous == null ? "" : " AFTER " + previous));
                 LOG.info("ClickHouse table {} of an earlier release: column {} added", table, name);
             }
             previous = name;
@@ -118,8 +121,12 @@ public final class ClickHouseSchema {
         if (!m.find()) {
             return true;
         }
-        return !clickHouse.executeBlocking("SELECT count() FROM system.tables WHERE database = " + ClickHouseSql.quote(clickHouse.database())
-                + " AND name = " + ClickHouseSql.quote(m.group(1)) + " FORMAT TSV").strip().equals("0");
+        return !clickHouse
+                .executeBlocking("SELECT count() FROM system.tables WHERE database = "
+                        + ClickHouseSql.quote(clickHouse.database()) + " AND name = " + ClickHouseSql.quote(m.group(1))
+                        + " FORMAT TSV")
+                .strip()
+                .equals("0");
     }
 
     private static String optionalResource(String path) {

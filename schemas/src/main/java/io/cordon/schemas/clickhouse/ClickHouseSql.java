@@ -13,10 +13,10 @@ public final class ClickHouseSql {
      * A {@code DateTime} value as every table of Cordon stores it: UTC, to the second, the text both ClickHouse 18.16 and
      * current ClickHouse read in {@code TabSeparated}, {@code JSONEachRow} and literals.
      */
-    public static final DateTimeFormatter DATE_TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss").withZone(ZoneOffset.UTC);
+    public static final DateTimeFormatter DATE_TIME =
+            DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss").withZone(ZoneOffset.UTC);
 
-    private ClickHouseSql() {
-    }
+    private ClickHouseSql() {}
 
     /** A string literal, with backslashes and quotes escaped. */
     public static String quote(String value) {

@@ -61,7 +61,11 @@ public final class InsertQueue {
             failing = false;
         } catch (RuntimeException e) {
             if (!failing) {
-                LOG.warn("{} rows of {} cannot be written yet ({}); trying again every second", rows.size(), table, e.getMessage());
+                LOG.warn(
+                        "{} rows of {} cannot be written yet ({}); trying again every second",
+                        rows.size(),
+                        table,
+                        e.getMessage());
             }
             failing = true;
             unwritten.addAll(rows);

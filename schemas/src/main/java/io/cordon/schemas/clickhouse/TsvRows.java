@@ -10,8 +10,7 @@ import java.util.List;
  */
 public final class TsvRows {
 
-    private TsvRows() {
-    }
+    private TsvRows() {}
 
     /** Every row of a body; an empty body has none. */
     public static List<String[]> parse(String body) {

@@ -16,7 +16,9 @@ class ClickHouseSchemaTest {
         for (String file : ClickHouseSchema.files()) {
             String statement = ClickHouseSchema.statement(file);
             if (statement.startsWith("CREATE TABLE")) {
-                assertThat(ClickHouseSchema.columns(statement)).as(file).isNotEmpty()
+                assertThat(ClickHouseSchema.columns(statement))
+                        .as(file)
+                        .isNotEmpty()
                         .allMatch(c -> c.matches("[a-z_0-9]+ [A-Z][A-Za-z0-9]*(\\(.*\\))?( .*)?"), "a name and a type");
             }
         }

@@ -17,7 +17,8 @@ class ClickHouseSqlTest {
     @Test
     void letsOnlyPlainIdentifiersThrough() {
         assertThat(ClickHouseSql.identifier("checkpoint_minute_counts")).isEqualTo("checkpoint_minute_counts");
-        assertThatThrownBy(() -> ClickHouseSql.identifier("t; DROP TABLE x")).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> ClickHouseSql.identifier("t; DROP TABLE x"))
+                .isInstanceOf(IllegalArgumentException.class);
     }
 
     @Test
@@ -26,8 +27,12 @@ class ClickHouseSqlTest {
         for (String f : ClickHouseSchema.files()) {
             String sql = ClickHouseSchema.statement(f);
             assertThat(sql).as(f).startsWith("CREATE TABLE IF NOT EXISTS").doesNotContain(";");
-            assertThat(sql).as(f + " must run on ClickHouse 18.16").doesNotContain("TTL").doesNotContain("DateTime64")
-                    .doesNotContain("LowCardinality").doesNotContain("Map(");
+            assertThat(sql)
+                    .as(f + " must run on ClickHouse 18.16")
+                    .doesNotContain("TTL")
+                    .doesNotContain("DateTime64")
+                    .doesNotContain("LowCardinality")
+                    .doesNotContain("Map(");
         }
     }
 }

@@ -32,7 +32,8 @@ class InsertQueueTest {
             });
             acceptor.setDaemon(true);
             acceptor.start();
-            InsertQueue queue = new InsertQueue(new ClickHouseHttp("http://127.0.0.1:" + hung.getLocalPort(), "default"), "audit_log");
+            InsertQueue queue = new InsertQueue(
+                    new ClickHouseHttp("http://127.0.0.1:" + hung.getLocalPort(), "default"), "audit_log");
             queue.add("{\"action\":\"first\"}");
             CompletableFuture<Void> first = CompletableFuture.runAsync(queue::flush);
             while (held.isEmpty()) {
@@ -41,7 +42,9 @@ class InsertQueueTest {
             queue.add("{\"action\":\"second\"}");
             CompletableFuture<Void> second = CompletableFuture.runAsync(queue::flush);
             second.get(10, TimeUnit.SECONDS);
-            assertThat(first).as("the first flush is still waiting on ClickHouse").isNotDone();
+            assertThat(first)
+                    .as("the first flush is still waiting on ClickHouse")
+                    .isNotDone();
         } finally {
             for (Socket s : held) {
                 s.close();

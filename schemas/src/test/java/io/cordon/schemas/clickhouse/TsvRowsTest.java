@@ -19,7 +19,9 @@ class TsvRowsTest {
     @Test
     void keepsEmptyFieldsAndReadsNoRowFromAnEmptyBody() {
         assertThat(TsvRows.parse("")).isEmpty();
-        assertThat(TsvRows.parse("a\t\t\n")).singleElement().satisfies(r -> assertThat(r).containsExactly("a", "", ""));
+        assertThat(TsvRows.parse("a\t\t\n"))
+                .singleElement()
+                .satisfies(r -> assertThat(r).containsExactly("a", "", ""));
     }
 
     @Test
@@ -27,6 +29,7 @@ class TsvRowsTest {
         String hostile = "x'\\\t\n\r\0y";
         // what ClickHouse writes for the value in TSV is the same escaping ClickHouseSql.quote uses inside the quotes
         String written = ClickHouseSql.quote(hostile);
-        assertThat(TsvRows.parse(written.substring(1, written.length() - 1)).get(0)).containsExactly(hostile);
+        assertThat(TsvRows.parse(written.substring(1, written.length() - 1)).get(0))
+                .containsExactly(hostile);
     }
 }

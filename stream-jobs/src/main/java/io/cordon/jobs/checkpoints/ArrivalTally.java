@@ -35,8 +35,7 @@ public class ArrivalTally implements VersionedEvent<ArrivalTally> {
     /** The scope of the district admin who corrected or voided it (null: a post, or an admin of the whole city). */
     public String confinedTo;
 
-    public ArrivalTally() {
-    }
+    public ArrivalTally() {}
 
     public static ArrivalTally of(CheckpointArrival a, double feverThresholdC, ZoneId zone) {
         if (CheckpointArrival.VOID.equals(a.change())) {
@@ -57,7 +56,8 @@ public class ArrivalTally implements VersionedEvent<ArrivalTally> {
         t.eventId = a.eventId();
         t.checkpointId = a.checkpointId();
         t.occurredAtMillis = a.occurredAt().toEpochMilli();
-        t.receivedAtMillis = a.receivedAt() == null ? t.occurredAtMillis : a.receivedAt().toEpochMilli();
+        t.receivedAtMillis =
+                a.receivedAt() == null ? t.occurredAtMillis : a.receivedAt().toEpochMilli();
         t.localEpochDay = LocalDate.ofInstant(a.occurredAt(), zone).toEpochDay();
         t.counts = CheckpointCount.of(a, feverThresholdC);
         int persons = a.persons().size();
@@ -156,7 +156,8 @@ public class ArrivalTally implements VersionedEvent<ArrivalTally> {
         if (scope.equals("checkpoint:" + checkpointId)) {
             return true;
         }
-        return district == null || district.isEmpty() ? checkpointId.equals(change.checkpointId)
+        return district == null || district.isEmpty()
+                ? checkpointId.equals(change.checkpointId)
                 : VersionedEvent.isDistrict(scope, district);
     }
 

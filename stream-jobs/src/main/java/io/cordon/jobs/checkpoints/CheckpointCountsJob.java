@@ -12,23 +12,42 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 /** Wires the checkpoint counts workflow to Kafka and ClickHouse. */
 public final class CheckpointCountsJob {
 
-    private CheckpointCountsJob() {
-    }
+    private CheckpointCountsJob() {}
 
     public static void addTo(StreamExecutionEnvironment env, JobsConfig config) {
-        DataStream<String> arrivals = EventLogConnectors.read(env, config, Topics.CHECKPOINT_ARRIVALS, Topics.CHECKPOINT_COUNTS_GROUP);
-        CheckpointCountsWorkflow.Outputs out = CheckpointCountsWorkflow.define(arrivals,
-                new CheckpointCountsWorkflow.Rules(config.feverThresholdC(), config.timezone(), config.correctionWindow()));
+        DataStream<String> arrivals =
+                EventLogConnectors.read(env, config, Topics.CHECKPOINT_ARRIVALS, Topics.CHECKPOINT_COUNTS_GROUP);
+        CheckpointCountsWorkflow.Outputs out = CheckpointCountsWorkflow.define(
+                arrivals,
+                new CheckpointCountsWorkflow.Rules(
+                        config.feverThresholdC(), config.timezone(), config.correctionWindow()));
         for (CheckpointTotals.Grain grain : CheckpointTotals.Grain.values()) {
-            out.totals(grain).sinkTo(new ClickHouseSink<>(config.clickhouseUrl(), config.clickhouseDatabase(),
-                            grain.table(), CheckpointTotals::key, CheckpointTotals::toRow, Duration.ofMillis(200)))
-                    .name("clickhouse " + grain.table()).uid("sink-" + grain.table().replace('_', '-'));
+            out.totals(grain)
+                    .sinkTo(new ClickHouseSink<>(
+                            config.clickhouseUrl(),
+                            config.clickhouseDatabase(),
+                            grain.table(),
+                            CheckpointTotals::key,
+                            CheckpointTotals::toRow,
+                            Duration.ofMillis(200)))
+                    .name("clickhouse " + grain.table())
+                    .uid("sink-" + grain.table().replace('_', '-'));
         }
-        out.feverAlerts().sinkTo(EventLogConnectors.write(config, Topics.FEVER_ALERTS))
-                .name("kafka fever alerts").uid("sink-fever-alerts");
-        out.deadLetters().sinkTo(EventLogConnectors.write(config, Topics.DEAD_LETTERS))
-                .name("kafka arrival dead letters").uid("sink-arrival-dead-letters");
-        out.refusedChanges().sinkTo(AuditRows.sink(config)).name("clickhouse audit_log (arrivals)").uid("sink-arrival-refusals");
-        out.countedEvents().sinkTo(AuditRows.countedSink(config)).name("clickhouse counted_events (arrivals)").uid("sink-arrival-counted");
+        out.feverAlerts()
+                .sinkTo(EventLogConnectors.write(config, Topics.FEVER_ALERTS))
+                .name("kafka fever alerts")
+                .uid("sink-fever-alerts");
+        out.deadLetters()
+                .sinkTo(EventLogConnectors.write(config, Topics.DEAD_LETTERS))
+                .name("kafka arrival dead letters")
+                .uid("sink-arrival-dead-letters");
+        out.refusedChanges()
+                .sinkTo(AuditRows.sink(config))
+                .name("clickhouse audit_log (arrivals)")
+                .uid("sink-arrival-refusals");
+        out.countedEvents()
+                .sinkTo(AuditRows.countedSink(config))
+                .name("clickhouse counted_events (arrivals)")
+                .uid("sink-arrival-counted");
     }
 }

@@ -1,7 +1,7 @@
 package io.cordon.jobs.checkpoints;
 
-import io.cordon.jobs.checkpoints.functions.CheckpointRollups;
 import io.cordon.jobs.checkpoints.functions.ArrivalVersions;
+import io.cordon.jobs.checkpoints.functions.CheckpointRollups;
 import io.cordon.jobs.checkpoints.functions.FeverAlerts;
 import io.cordon.jobs.checkpoints.functions.ParseArrival;
 import io.cordon.jobs.common.EventVersions;
@@ -20,43 +20,56 @@ import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 public final class CheckpointCountsWorkflow {
 
     /** The outputs of the workflow; {@code totals} holds rows of the three grains. */
-    public record Outputs(DataStream<CheckpointTotals> totals, DataStream<String> feverAlerts, DataStream<String> deadLetters,
-                          DataStream<Map<String, Object>> refusedChanges, DataStream<Map<String, Object>> countedEvents) {
+    public record Outputs(
+            DataStream<CheckpointTotals> totals,
+            DataStream<String> feverAlerts,
+            DataStream<String> deadLetters,
+            DataStream<Map<String, Object>> refusedChanges,
+            DataStream<Map<String, Object>> countedEvents) {
 
         public DataStream<CheckpointTotals> totals(CheckpointTotals.Grain grain) {
-            return totals.filter(t -> t.grain == grain).name("totals per " + grain.name().toLowerCase())
+            return totals.filter(t -> t.grain == grain)
+                    .name("totals per " + grain.name().toLowerCase())
                     .uid("checkpoint-totals-" + grain.name().toLowerCase());
         }
     }
 
     /** The rules the workflow counts by. */
-    public record Rules(double feverThresholdC, ZoneId zone, Duration correctionWindow) {
-    }
+    public record Rules(double feverThresholdC, ZoneId zone, Duration correctionWindow) {}
 
-    private CheckpointCountsWorkflow() {
-    }
+    private CheckpointCountsWorkflow() {}
 
     public static Outputs define(DataStream<String> arrivals, Rules rules) {
         // parsing runs at the reader's parallelism, chained to it, so the copies of an event reach the
         // first-seen filter in log order ("first" is the first in its Kafka partition, the same on every replay)
-        SingleOutputStreamOperator<ArrivalTally> parsed = arrivals
-                .process(new ParseArrival(rules.feverThresholdC(), rules.zone())).name("parse arrivals").uid("parse-arrivals")
+        SingleOutputStreamOperator<ArrivalTally> parsed = arrivals.process(
+                        new ParseArrival(rules.feverThresholdC(), rules.zone()))
+                .name("parse arrivals")
+                .uid("parse-arrivals")
                 .setParallelism(arrivals.getParallelism());
         // what of each event counts: its first copy, then what corrections and voids make of it (signed tallies)
-        SingleOutputStreamOperator<ArrivalTally> counted = parsed
-                .assignTimestampsAndWatermarks(ReceivedAtWatermarks.<ArrivalTally>strategy())
-                .name("received-at time of arrivals").uid("received-at-arrivals").setParallelism(arrivals.getParallelism())
+        SingleOutputStreamOperator<ArrivalTally> counted = parsed.assignTimestampsAndWatermarks(
+                        ReceivedAtWatermarks.<ArrivalTally>strategy())
+                .name("received-at time of arrivals")
+                .uid("received-at-arrivals")
+                .setParallelism(arrivals.getParallelism())
                 .keyBy(t -> t.eventId)
-                .process(new ArrivalVersions(rules.correctionWindow().toMillis())).returns(ArrivalTally.class)
-                .name("counted version of each event").uid("first-seen-arrivals");
-        DataStream<CheckpointTotals> totals = counted
-                .keyBy(t -> t.checkpointId)
+                .process(new ArrivalVersions(rules.correctionWindow().toMillis()))
+                .returns(ArrivalTally.class)
+                .name("counted version of each event")
+                .uid("first-seen-arrivals");
+        DataStream<CheckpointTotals> totals = counted.keyBy(t -> t.checkpointId)
                 .transform("checkpoint totals", TypeInformation.of(CheckpointTotals.class), new CheckpointRollups())
                 .uid("checkpoint-rollups");
-        DataStream<String> alerts = counted
-                .flatMap(new FeverAlerts()).name("fever alerts").uid("fever-alerts")
+        DataStream<String> alerts = counted.flatMap(new FeverAlerts())
+                .name("fever alerts")
+                .uid("fever-alerts")
                 .union(counted.getSideOutput(ArrivalVersions.WITHDRAWALS));
-        return new Outputs(totals, alerts, parsed.getSideOutput(ParseArrival.DEAD_LETTERS), counted.getSideOutput(EventVersions.REFUSED),
+        return new Outputs(
+                totals,
+                alerts,
+                parsed.getSideOutput(ParseArrival.DEAD_LETTERS),
+                counted.getSideOutput(EventVersions.REFUSED),
                 counted.getSideOutput(EventVersions.COUNTED));
     }
 }

@@ -1,7 +1,7 @@
 package io.cordon.jobs.checkpoints;
 
-import io.cordon.schemas.clickhouse.ClickHouseSql;
 import io.cordon.schemas.CheckpointCount;
+import io.cordon.schemas.clickhouse.ClickHouseSql;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.format.DateTimeFormatter;
@@ -24,7 +24,9 @@ public class CheckpointTotals {
 
     /** The three periods, each with its ClickHouse table. */
     public enum Grain {
-        MINUTE("checkpoint_minute_totals"), DAY("checkpoint_day_totals"), ALL("checkpoint_totals");
+        MINUTE("checkpoint_minute_totals"),
+        DAY("checkpoint_day_totals"),
+        ALL("checkpoint_totals");
 
         private final String table;
 
@@ -43,12 +45,12 @@ public class CheckpointTotals {
     public long period;
     /** Distinct events counted. */
     public long arrivals;
+
     public long[] counts = new long[CheckpointCount.SIZE];
     public long lastReceivedAtMillis;
     public long version;
 
-    public CheckpointTotals() {
-    }
+    public CheckpointTotals() {}
 
     public static CheckpointTotals empty(String checkpointId, Grain grain, long period) {
         CheckpointTotals c = new CheckpointTotals();
@@ -125,8 +127,7 @@ public class CheckpointTotals {
         switch (grain) {
             case MINUTE -> m.put("minute", CH_TIME.format(Instant.ofEpochSecond(period)));
             case DAY -> m.put("day", LocalDate.ofEpochDay(period).toString());
-            case ALL -> {
-            }
+            case ALL -> {}
         }
         m.put("arrivals", arrivals);
         for (CheckpointCount c : CheckpointCount.ALL) {

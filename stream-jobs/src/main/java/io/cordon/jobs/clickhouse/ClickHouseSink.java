@@ -32,8 +32,13 @@ public class ClickHouseSink<T> implements Sink<T> {
     private final SerializableFunction<T, Map<String, Object>> row;
     private final long flushIntervalMillis;
 
-    public ClickHouseSink(String url, String database, String table, SerializableFunction<T, String> key,
-                          SerializableFunction<T, Map<String, Object>> row, Duration flushInterval) {
+    public ClickHouseSink(
+            String url,
+            String database,
+            String table,
+            SerializableFunction<T, String> key,
+            SerializableFunction<T, Map<String, Object>> row,
+            Duration flushInterval) {
         this.url = url;
         this.database = database;
         this.table = table;
@@ -44,7 +49,8 @@ public class ClickHouseSink<T> implements Sink<T> {
 
     @Override
     public SinkWriter<T> createWriter(WriterInitContext context) {
-        return new Writer(context.getProcessingTimeService(), context.metricGroup().counter("clickhouseRowsWritten"));
+        return new Writer(
+                context.getProcessingTimeService(), context.metricGroup().counter("clickhouseRowsWritten"));
     }
 
     private final class Writer implements SinkWriter<T> {
@@ -99,7 +105,13 @@ public class ClickHouseSink<T> implements Sink<T> {
                     if (attempt >= ATTEMPTS) {
                         throw new IOException("cannot write " + rows.size() + " rows to ClickHouse table " + table, e);
                     }
-                    LOG.warn("write of {} rows to {} failed (attempt {} of {}): {}", rows.size(), table, attempt, ATTEMPTS, e.getMessage());
+                    LOG.warn(
+                            "write of {} rows to {} failed (attempt {} of {}): {}",
+                            rows.size(),
+                            table,
+                            attempt,
+                            ATTEMPTS,
+                            e.getMessage());
                     Thread.sleep(250L << attempt);
                 }
             }

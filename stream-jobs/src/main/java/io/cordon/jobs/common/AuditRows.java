@@ -1,9 +1,9 @@
 package io.cordon.jobs.common;
 
-import io.cordon.schemas.clickhouse.ClickHouseSql;
 import io.cordon.jobs.JobsConfig;
 import io.cordon.jobs.clickhouse.ClickHouseSink;
 import io.cordon.schemas.Json;
+import io.cordon.schemas.clickhouse.ClickHouseSql;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeFormatter;
@@ -15,13 +15,17 @@ public final class AuditRows {
 
     private static final DateTimeFormatter CH_TIME = ClickHouseSql.DATE_TIME;
 
-    private AuditRows() {
-    }
+    private AuditRows() {}
 
     /** Where the rows go: the audit log table, each written once per change refused (by target, action and time). */
     public static ClickHouseSink<Map<String, Object>> sink(JobsConfig config) {
-        return new ClickHouseSink<>(config.clickhouseUrl(), config.clickhouseDatabase(), "audit_log",
-                r -> r.get("target") + "|" + r.get("action") + "|" + r.get("at"), r -> r, Duration.ofMillis(200));
+        return new ClickHouseSink<>(
+                config.clickhouseUrl(),
+                config.clickhouseDatabase(),
+                "audit_log",
+                r -> r.get("target") + "|" + r.get("action") + "|" + r.get("at"),
+                r -> r,
+                Duration.ofMillis(200));
     }
 
     /**
@@ -38,8 +42,13 @@ public final class AuditRows {
         m.put("change", record.change() == null ? "" : record.change());
         m.put("sign", sign);
         long[] counts = content.figureCounts();
-        m.put("counts", counts == null ? "" : java.util.Arrays.stream(counts).mapToObj(Long::toString)
-                .collect(java.util.stream.Collectors.joining(",")));
+        m.put(
+                "counts",
+                counts == null
+                        ? ""
+                        : java.util.Arrays.stream(counts)
+                                .mapToObj(Long::toString)
+                                .collect(java.util.stream.Collectors.joining(",")));
         return m;
     }
 
@@ -59,8 +68,12 @@ public final class AuditRows {
 
     /** Where counted rows go; a row written twice (at-least-once) is the same row, and readers take distinct rows. */
     public static ClickHouseSink<Map<String, Object>> countedSink(JobsConfig config) {
-        return new ClickHouseSink<>(config.clickhouseUrl(), config.clickhouseDatabase(), "counted_events",
-                r -> r.get("event_id") + "|" + r.get("figure") + "|" + r.get("sign") + "|" + r.get("received_at"), r -> r,
+        return new ClickHouseSink<>(
+                config.clickhouseUrl(),
+                config.clickhouseDatabase(),
+                "counted_events",
+                r -> r.get("event_id") + "|" + r.get("figure") + "|" + r.get("sign") + "|" + r.get("received_at"),
+                r -> r,
                 Duration.ofMillis(500));
     }
 
@@ -72,15 +85,24 @@ public final class AuditRows {
     public static Map<String, Object> outsideScope(VersionedEvent<?> change, VersionedEvent<?> counted) {
         Map<String, Object> m = new LinkedHashMap<>();
         String scope = change.confinedTo();
-        m.put("at", CH_TIME.format(Instant.ofEpochMilli(Math.max(change.receivedAtMillis(), counted.receivedAtMillis()))));
+        m.put(
+                "at",
+                CH_TIME.format(Instant.ofEpochMilli(Math.max(change.receivedAtMillis(), counted.receivedAtMillis()))));
         m.put("action", EventVersions.VOID.equals(change.change()) ? "void_refused" : "correction_refused");
         m.put("actor", "stream-jobs");
         m.put("district", scope != null && scope.startsWith("district:") ? scope.substring("district:".length()) : "");
         m.put("target", change.eventKey());
         m.put("reason", change.reason() == null ? "" : change.reason());
-        m.put("detail", Json.write(Map.of("why", "the event is of " + counted.figure() + ", outside the scope of the admin who"
-                + " changed it (" + scope + "): a scoped admin changes only its own area's events", "figure", counted.figure(),
-                "scope", scope == null ? "all" : scope)));
+        m.put(
+                "detail",
+                Json.write(Map.of(
+                        "why",
+                        "the event is of " + counted.figure() + ", outside the scope of the admin who" + " changed it ("
+                                + scope + "): a scoped admin changes only its own area's events",
+                        "figure",
+                        counted.figure(),
+                        "scope",
+                        scope == null ? "all" : scope)));
         return m;
     }
 
@@ -96,9 +118,15 @@ public final class AuditRows {
         m.put("district", post.district());
         m.put("target", post.eventKey());
         m.put("reason", "");
-        m.put("detail", Json.write(Map.of("why", "the id is already an event of " + counted.figure() + " (" + counted.district()
-                + "); this post of " + post.figure() + " (" + post.district() + ") was not counted: an event id is one event",
-                "figure", counted.figure())));
+        m.put(
+                "detail",
+                Json.write(Map.of(
+                        "why",
+                        "the id is already an event of " + counted.figure() + " (" + counted.district()
+                                + "); this post of " + post.figure() + " (" + post.district()
+                                + ") was not counted: an event id is one event",
+                        "figure",
+                        counted.figure())));
         return m;
     }
 
@@ -112,8 +140,14 @@ public final class AuditRows {
         m.put("target", change.eventKey());
         m.put("reason", change.reason() == null ? "" : change.reason());
         // the figure (checkpoints/<id> or compounds/<id>) is how the dashboard shows the row to that district's admin
-        m.put("detail", Json.write(Map.of("why", "the event happened at " + Instant.ofEpochMilli(counted.occurredAtMillis())
-                + ", more than the correction window (" + Duration.ofMillis(windowMillis) + ") before", "figure", counted.figure())));
+        m.put(
+                "detail",
+                Json.write(Map.of(
+                        "why",
+                        "the event happened at " + Instant.ofEpochMilli(counted.occurredAtMillis())
+                                + ", more than the correction window (" + Duration.ofMillis(windowMillis) + ") before",
+                        "figure",
+                        counted.figure())));
         return m;
     }
 }

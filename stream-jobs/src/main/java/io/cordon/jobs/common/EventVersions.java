@@ -39,15 +39,13 @@ import org.apache.flink.util.OutputTag;
 public class EventVersions<T extends VersionedEvent<T>> extends KeyedProcessFunction<String, T, T> {
 
     /** Corrections and voids refused by the window: audit-log rows. */
-    public static final OutputTag<Map<String, Object>> REFUSED = new OutputTag<>("refused-changes") {
-    };
+    public static final OutputTag<Map<String, Object>> REFUSED = new OutputTag<>("refused-changes") {};
 
     /**
      * What was counted or taken back, and when the record that did it was received: rows of {@code counted_events}, for
      * what could be a change of a frozen report ({@link AuditRows#mayChangeAFrozenReport}).
      */
-    public static final OutputTag<Map<String, Object>> COUNTED = new OutputTag<>("counted-events") {
-    };
+    public static final OutputTag<Map<String, Object>> COUNTED = new OutputTag<>("counted-events") {};
 
     public static final String VOID = "void";
     public static final String CORRECTION = "correction";
@@ -114,14 +112,17 @@ public class EventVersions<T extends VersionedEvent<T>> extends KeyedProcessFunc
                 // a resend, or another district's event posted under an id already counted (ids are devices' own, and
                 // guessable): an id is one event, so it is not counted, but it is said where both districts read it
                 T before = counted.value();
-                if (before != null && before.district() != null && !before.district().equals(t.district())) {
+                if (before != null
+                        && before.district() != null
+                        && !before.district().equals(t.district())) {
                     ctx.output(REFUSED, AuditRows.idTaken(t, before));
                 }
                 return;
             }
             if (claim == null || t.within(claim.confinedTo(), claim)) {
                 unposted.clear();
-                return; // a resend, or the post of an id its own area changed first: the first copy, or the change, stands
+                return; // a resend, or the post of an id its own area changed first: the first copy, or the change,
+                // stands
             }
             // the first post of an id that a scoped admin changed first, from outside its scope: the change could not
             // claim another area's event, so the post counts and what the change counted is taken back
@@ -137,7 +138,8 @@ public class EventVersions<T extends VersionedEvent<T>> extends KeyedProcessFunc
         // read of a key the state does not hold searches RocksDB's files
         T before = counted.value();
         boolean voiding = VOID.equals(t.change());
-        if (before != null && (voiding && !t.voids(before) || t.confinedTo() != null && !before.within(t.confinedTo(), t))) {
+        if (before != null
+                && (voiding && !t.voids(before) || t.confinedTo() != null && !before.within(t.confinedTo(), t))) {
             // a district's void names the place it may void, and a scoped change replaces only content of its scope
             ctx.output(REFUSED, AuditRows.outsideScope(t, before));
             return;
@@ -171,8 +173,7 @@ public class EventVersions<T extends VersionedEvent<T>> extends KeyedProcessFunc
     }
 
     /** Called when counted content is taken back, with what replaces it (null for a void). */
-    protected void replaced(T before, T after, Context ctx) {
-    }
+    protected void replaced(T before, T after, Context ctx) {}
 
     private void count(T t, Collector<T> out, Context ctx, boolean keep) throws Exception {
         t.count();

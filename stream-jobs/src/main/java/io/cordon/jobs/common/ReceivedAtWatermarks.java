@@ -13,8 +13,7 @@ public final class ReceivedAtWatermarks {
     /** How far apart the clocks of two ingest instances writing one partition may be. */
     public static final Duration SKEW = Duration.ofMinutes(1);
 
-    private ReceivedAtWatermarks() {
-    }
+    private ReceivedAtWatermarks() {}
 
     public static <T extends LoggedEvent> WatermarkStrategy<T> strategy() {
         return WatermarkStrategy.<T>forBoundedOutOfOrderness(SKEW)

@@ -33,8 +33,7 @@ public interface VersionedEvent<T extends VersionedEvent<T>> extends LoggedEvent
     T retraction();
 
     /** Sets how many changes of its event were applied before and with this record (0 for the first copy). */
-    default void revise(int revision) {
-    }
+    default void revise(int revision) {}
 
     /**
      * Whether this void may take back {@code counted}: a district admin's void names the place (checkpoint or

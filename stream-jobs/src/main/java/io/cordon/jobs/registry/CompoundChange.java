@@ -10,6 +10,7 @@ public class CompoundChange {
     public String householdId;
     /** The household's lifetime ("" for unbounded): only joins and stays carry it. */
     public String activeFrom = "";
+
     public String activeUntil = "";
     public int delta;
     public long offset;
@@ -19,6 +20,5 @@ public class CompoundChange {
     public String community;
     public String responsibleUnit;
 
-    public CompoundChange() {
-    }
+    public CompoundChange() {}
 }

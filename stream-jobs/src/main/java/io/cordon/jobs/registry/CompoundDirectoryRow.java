@@ -21,12 +21,12 @@ public class CompoundDirectoryRow {
     public long households;
     /** The lifetimes of the others, one entry per household in household-id order ("" for an open bound). */
     public String[] boundedIds = new String[0];
+
     public String[] boundedFrom = new String[0];
     public String[] boundedUntil = new String[0];
     public long version;
 
-    public CompoundDirectoryRow() {
-    }
+    public CompoundDirectoryRow() {}
 
     public CompoundDirectoryRow copy() {
         CompoundDirectoryRow c = new CompoundDirectoryRow();

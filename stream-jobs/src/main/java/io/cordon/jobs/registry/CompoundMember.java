@@ -13,8 +13,7 @@ public class CompoundMember {
     public boolean present;
     public HouseholdEntry household;
 
-    public CompoundMember() {
-    }
+    public CompoundMember() {}
 
     CompoundMember(String compoundId, boolean present, HouseholdEntry household) {
         this.compoundId = compoundId;

@@ -14,8 +14,7 @@ public class HouseholdEntry {
     /** The compound this upload took the household out of, or null when it stayed (or was new). */
     public String movedFrom;
 
-    public HouseholdEntry() {
-    }
+    public HouseholdEntry() {}
 
     public String key() {
         return householdId;

@@ -9,20 +9,50 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 /** Wires the registry workflow to the registry log and the ClickHouse tables checkpoints, households, compound_households and compounds. */
 public final class RegistryJob {
 
-    private RegistryJob() {
-    }
+    private RegistryJob() {}
 
     public static void addTo(StreamExecutionEnvironment env, JobsConfig config) {
         RegistryWorkflow.Outputs out = RegistryWorkflow.define(EventLogConnectors.readRegistry(env, config));
         Duration flush = Duration.ofMillis(200);
-        out.checkpoints().sinkTo(new ClickHouseSink<>(config.clickhouseUrl(), config.clickhouseDatabase(), "checkpoints",
-                r -> r.id, RegistryRow::checkpointRow, flush)).name("clickhouse checkpoints").uid("sink-checkpoints");
-        out.households().sinkTo(new ClickHouseSink<>(config.clickhouseUrl(), config.clickhouseDatabase(), "households",
-                HouseholdEntry::key, HouseholdEntry::toRow, flush)).name("clickhouse households").uid("sink-households");
-        out.compoundHouseholds().sinkTo(new ClickHouseSink<>(config.clickhouseUrl(), config.clickhouseDatabase(),
-                "compound_households", CompoundMember::key, CompoundMember::toRow, flush))
-                .name("clickhouse compound households").uid("sink-compound-households");
-        out.compounds().sinkTo(new ClickHouseSink<>(config.clickhouseUrl(), config.clickhouseDatabase(), "compounds",
-                CompoundDirectoryRow::key, CompoundDirectoryRow::toRow, flush)).name("clickhouse compounds").uid("sink-compounds");
+        out.checkpoints()
+                .sinkTo(new ClickHouseSink<>(
+                        config.clickhouseUrl(),
+                        config.clickhouseDatabase(),
+                        "checkpoints",
+                        r -> r.id,
+                        RegistryRow::checkpointRow,
+                        flush))
+                .name("clickhouse checkpoints")
+                .uid("sink-checkpoints");
+        out.households()
+                .sinkTo(new ClickHouseSink<>(
+                        config.clickhouseUrl(),
+                        config.clickhouseDatabase(),
+                        "households",
+                        HouseholdEntry::key,
+                        HouseholdEntry::toRow,
+                        flush))
+                .name("clickhouse households")
+                .uid("sink-households");
+        out.compoundHouseholds()
+                .sinkTo(new ClickHouseSink<>(
+                        config.clickhouseUrl(),
+                        config.clickhouseDatabase(),
+                        "compound_households",
+                        CompoundMember::key,
+                        CompoundMember::toRow,
+                        flush))
+                .name("clickhouse compound households")
+                .uid("sink-compound-households");
+        out.compounds()
+                .sinkTo(new ClickHouseSink<>(
+                        config.clickhouseUrl(),
+                        config.clickhouseDatabase(),
+                        "compounds",
+                        CompoundDirectoryRow::key,
+                        CompoundDirectoryRow::toRow,
+                        flush))
+                .name("clickhouse compounds")
+                .uid("sink-compounds");
     }
 }

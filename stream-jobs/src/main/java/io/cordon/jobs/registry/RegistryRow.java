@@ -1,8 +1,8 @@
 package io.cordon.jobs.registry;
 
-import io.cordon.schemas.clickhouse.ClickHouseSql;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.cordon.schemas.Json;
+import io.cordon.schemas.clickhouse.ClickHouseSql;
 import java.time.Instant;
 import java.time.format.DateTimeFormatter;
 import java.util.Iterator;
@@ -17,11 +17,11 @@ public class RegistryRow {
     public String id;
     /** The record's offset in the one-partition registry log: the order of every upload, so the row's version. */
     public long offset;
+
     public long receivedAtMillis;
     public String fieldsJson;
 
-    public RegistryRow() {
-    }
+    public RegistryRow() {}
 
     /** Reads a registry log record ({@code RegistryRecord} as JSON); null when it cannot be read. */
     public static RegistryRow read(String value, long offset) {
@@ -29,7 +29,8 @@ public class RegistryRow {
             JsonNode r = Json.MAPPER.readTree(value);
             String table = r.path("table").asText();
             JsonNode row = r.path("row");
-            String idField = table.equals("checkpoints") ? "checkpoint_id" : table.equals("households") ? "household_id" : null;
+            String idField =
+                    table.equals("checkpoints") ? "checkpoint_id" : table.equals("households") ? "household_id" : null;
             if (idField == null || !row.path(idField).isTextual()) {
                 return null;
             }
@@ -37,7 +38,9 @@ public class RegistryRow {
             out.table = table;
             out.id = row.get(idField).asText();
             out.offset = offset;
-            out.receivedAtMillis = r.hasNonNull("received_at") ? Instant.parse(r.get("received_at").asText()).toEpochMilli() : 0;
+            out.receivedAtMillis = r.hasNonNull("received_at")
+                    ? Instant.parse(r.get("received_at").asText()).toEpochMilli()
+                    : 0;
             out.fieldsJson = row.toString();
             return out;
         } catch (Exception e) {

@@ -15,28 +15,41 @@ import org.apache.flink.util.Collector;
 public final class RegistryWorkflow {
 
     /** The outputs of the workflow. */
-    public record Outputs(DataStream<RegistryRow> checkpoints, DataStream<HouseholdEntry> households,
-                          DataStream<CompoundMember> compoundHouseholds, DataStream<CompoundDirectoryRow> compounds) {
-    }
+    public record Outputs(
+            DataStream<RegistryRow> checkpoints,
+            DataStream<HouseholdEntry> households,
+            DataStream<CompoundMember> compoundHouseholds,
+            DataStream<CompoundDirectoryRow> compounds) {}
 
-    private RegistryWorkflow() {
-    }
+    private RegistryWorkflow() {}
 
     public static Outputs define(DataStream<RegistryRow> rows) {
         // the filters run at the reader's parallelism, chained to it, so the rows of one id keep the log's order
         DataStream<RegistryRow> checkpoints = rows.filter(r -> r.table.equals("checkpoints"))
-                .name("checkpoint rows").uid("registry-checkpoint-rows").setParallelism(rows.getParallelism());
+                .name("checkpoint rows")
+                .uid("registry-checkpoint-rows")
+                .setParallelism(rows.getParallelism());
         SingleOutputStreamOperator<HouseholdEntry> households = rows.filter(r -> r.table.equals("households"))
-                .name("household rows").uid("registry-household-rows").setParallelism(rows.getParallelism())
+                .name("household rows")
+                .uid("registry-household-rows")
+                .setParallelism(rows.getParallelism())
                 .keyBy(r -> r.id)
-                .process(new HouseholdRegistration()).name("household registrations").uid("household-registrations");
-        DataStream<CompoundDirectoryRow> compounds = households.getSideOutput(HouseholdRegistration.COMPOUND_CHANGES)
+                .process(new HouseholdRegistration())
+                .name("household registrations")
+                .uid("household-registrations");
+        DataStream<CompoundDirectoryRow> compounds = households
+                .getSideOutput(HouseholdRegistration.COMPOUND_CHANGES)
                 .keyBy(c -> c.compoundId)
-                .process(new CompoundDirectory()).name("compound directory").uid("compound-directory");
+                .process(new CompoundDirectory())
+                .name("compound directory")
+                .uid("compound-directory");
         // chained to the registrations: each household's rows keep its uploads' order
-        DataStream<CompoundMember> members = households.flatMap((HouseholdEntry h, Collector<CompoundMember> c) ->
-                CompoundMember.of(h).forEach(c::collect)).returns(CompoundMember.class)
-                .name("compound households").uid("compound-households");
+        DataStream<CompoundMember> members = households
+                .flatMap((HouseholdEntry h, Collector<CompoundMember> c) ->
+                        CompoundMember.of(h).forEach(c::collect))
+                .returns(CompoundMember.class)
+                .name("compound households")
+                .uid("compound-households");
         return new Outputs(checkpoints, households, members, compounds);
     }
 }

@@ -12,8 +12,7 @@ import org.apache.flink.api.common.eventtime.WatermarkOutput;
 public class ClockWatermarks<T> implements WatermarkGenerator<T> {
 
     @Override
-    public void onEvent(T event, long eventTimestamp, WatermarkOutput output) {
-    }
+    public void onEvent(T event, long eventTimestamp, WatermarkOutput output) {}
 
     @Override
     public void onPeriodicEmit(WatermarkOutput output) {

@@ -16,12 +16,12 @@ public class CompoundDelta {
      * per day (the screening progress curve) move from the one day to the other.
      */
     public long resolvedAtMillis = Long.MAX_VALUE;
+
     public long resolvedAtBeforeMillis = Long.MAX_VALUE;
     /** How much the household's version grew ({@link HouseholdRoundState#version()}): the compound's version is their sum. */
     public long version;
 
-    public CompoundDelta() {
-    }
+    public CompoundDelta() {}
 
     /**
      * {@code after - before}, and how much the household's version grew: null when neither the contribution nor the
@@ -42,8 +42,13 @@ public class CompoundDelta {
         d.resolvedAtMillis = after.resolvedAtMillis;
         d.resolvedAtBeforeMillis = before.resolvedAtMillis;
         d.version = versionGrowth;
-        boolean none = d.visited == 0 && d.resolved == 0 && d.pending == 0 && d.overdue == 0
-                && d.homeQuarantine == 0 && d.centralQuarantine == 0 && versionGrowth == 0
+        boolean none = d.visited == 0
+                && d.resolved == 0
+                && d.pending == 0
+                && d.overdue == 0
+                && d.homeQuarantine == 0
+                && d.centralQuarantine == 0
+                && versionGrowth == 0
                 && d.resolvedAtMillis == d.resolvedAtBeforeMillis;
         return none ? null : d;
     }

@@ -28,8 +28,7 @@ public class CompoundRoundTotals {
     public String[] resolvedDays = new String[0];
     public long[] resolvedByDay = new long[0];
 
-    public CompoundRoundTotals() {
-    }
+    public CompoundRoundTotals() {}
 
     /** Applies a household's change; days are local days in {@code zone} (CORDON_TIMEZONE). */
     public void apply(CompoundDelta d, ZoneId zone) {

@@ -28,6 +28,7 @@ public class HouseholdRoundState {
     public long latestReachedAtMillis = Long.MIN_VALUE;
     /** When it was resolved: its first resolving visit (Long.MAX_VALUE while it is not). */
     public long resolvedAtMillis = Long.MAX_VALUE;
+
     public int homeQuarantine;
     public int centralQuarantine;
     public boolean overdue;
@@ -43,6 +44,7 @@ public class HouseholdRoundState {
      * a state restored with them moves them into {@link Visits} at its next change.
      */
     public String[] eventIds = new String[0];
+
     public long[] visitedAt = new long[0];
     public String[] outcomes = new String[0];
     public String[] teamIds = new String[0];
@@ -57,8 +59,7 @@ public class HouseholdRoundState {
         public int homeQuarantine;
         public int centralQuarantine;
 
-        public Visit() {
-        }
+        public Visit() {}
 
         static Visit of(VisitRecord v) {
             Visit x = new Visit();
@@ -107,8 +108,7 @@ public class HouseholdRoundState {
         }
     }
 
-    public HouseholdRoundState() {
-    }
+    public HouseholdRoundState() {}
 
     public static HouseholdRoundState first(VisitRecord v) {
         HouseholdRoundState s = new HouseholdRoundState();
@@ -203,7 +203,8 @@ public class HouseholdRoundState {
             resolvedAtMillis = Math.min(resolvedAtMillis, v.visitedAtMillis);
         }
         if (HouseholdVisit.reachesPersons(v.outcome)
-                && (reachedEventId == null || later(v.visitedAtMillis, eventId, latestReachedAtMillis, reachedEventId))) {
+                && (reachedEventId == null
+                        || later(v.visitedAtMillis, eventId, latestReachedAtMillis, reachedEventId))) {
             reachedEventId = eventId;
             latestReachedAtMillis = v.visitedAtMillis;
             homeQuarantine = v.homeQuarantine;
@@ -278,11 +279,17 @@ public class HouseholdRoundState {
         m.put("visits", visits);
         m.put("resolved", resolved ? 1 : 0);
         // a household whose every visit was taken back keeps a row with no visits (and 1970 times): "never visited"
-        m.put("first_visited_at", VisitRecord.CH_TIME.format(Instant.ofEpochMilli(visits == 0 ? 0 : firstVisitedAtMillis)));
-        m.put("last_visited_at", VisitRecord.CH_TIME.format(Instant.ofEpochMilli(visits == 0 ? 0 : lastVisitedAtMillis)));
+        m.put(
+                "first_visited_at",
+                VisitRecord.CH_TIME.format(Instant.ofEpochMilli(visits == 0 ? 0 : firstVisitedAtMillis)));
+        m.put(
+                "last_visited_at",
+                VisitRecord.CH_TIME.format(Instant.ofEpochMilli(visits == 0 ? 0 : lastVisitedAtMillis)));
         m.put("last_outcome", lastOutcome == null ? "" : lastOutcome);
         m.put("last_team_id", lastTeamId == null ? "" : lastTeamId);
-        m.put("last_attempt_at", VisitRecord.CH_TIME.format(Instant.ofEpochMilli(visits == 0 ? 0 : lastVisitedAtMillis)));
+        m.put(
+                "last_attempt_at",
+                VisitRecord.CH_TIME.format(Instant.ofEpochMilli(visits == 0 ? 0 : lastVisitedAtMillis)));
         m.put("home_quarantine", homeQuarantine);
         m.put("central_quarantine", centralQuarantine);
         m.put("overdue", overdue ? 1 : 0);

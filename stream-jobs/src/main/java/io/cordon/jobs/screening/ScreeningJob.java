@@ -12,22 +12,55 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 /** Wires the screening workflow to Kafka and ClickHouse. */
 public final class ScreeningJob {
 
-    private ScreeningJob() {
-    }
+    private ScreeningJob() {}
 
     public static void addTo(StreamExecutionEnvironment env, JobsConfig config) {
-        DataStream<String> visits = EventLogConnectors.read(env, config, Topics.HOUSEHOLD_VISITS, Topics.SCREENING_GROUP);
-        ScreeningWorkflow.Outputs out = ScreeningWorkflow.define(visits, config.revisitWindow(), config.correctionWindow(), config.timezone());
+        DataStream<String> visits =
+                EventLogConnectors.read(env, config, Topics.HOUSEHOLD_VISITS, Topics.SCREENING_GROUP);
+        ScreeningWorkflow.Outputs out =
+                ScreeningWorkflow.define(visits, config.revisitWindow(), config.correctionWindow(), config.timezone());
         Duration flush = Duration.ofMillis(200);
-        out.visits().sinkTo(new ClickHouseSink<>(config.clickhouseUrl(), config.clickhouseDatabase(), "household_visits",
-                VisitRecord::rowKey, VisitRecord::toRow, flush)).name("clickhouse household_visits").uid("sink-household-visits");
-        out.households().sinkTo(new ClickHouseSink<>(config.clickhouseUrl(), config.clickhouseDatabase(), "household_round_state",
-                HouseholdRoundState::key, HouseholdRoundState::toRow, flush)).name("clickhouse household_round_state").uid("sink-household-round-state");
-        out.compounds().sinkTo(new ClickHouseSink<>(config.clickhouseUrl(), config.clickhouseDatabase(), "compound_round_state",
-                CompoundRoundTotals::key, CompoundRoundTotals::toRow, flush)).name("clickhouse compound_round_state").uid("sink-compound-round-state");
-        out.deadLetters().sinkTo(EventLogConnectors.write(config, Topics.DEAD_LETTERS))
-                .name("kafka visit dead letters").uid("sink-visit-dead-letters");
-        out.refusedChanges().sinkTo(AuditRows.sink(config)).name("clickhouse audit_log (visits)").uid("sink-visit-refusals");
-        out.countedEvents().sinkTo(AuditRows.countedSink(config)).name("clickhouse counted_events (visits)").uid("sink-visit-counted");
+        out.visits()
+                .sinkTo(new ClickHouseSink<>(
+                        config.clickhouseUrl(),
+                        config.clickhouseDatabase(),
+                        "household_visits",
+                        VisitRecord::rowKey,
+                        VisitRecord::toRow,
+                        flush))
+                .name("clickhouse household_visits")
+                .uid("sink-household-visits");
+        out.households()
+                .sinkTo(new ClickHouseSink<>(
+                        config.clickhouseUrl(),
+                        config.clickhouseDatabase(),
+                        "household_round_state",
+                        HouseholdRoundState::key,
+                        HouseholdRoundState::toRow,
+                        flush))
+                .name("clickhouse household_round_state")
+                .uid("sink-household-round-state");
+        out.compounds()
+                .sinkTo(new ClickHouseSink<>(
+                        config.clickhouseUrl(),
+                        config.clickhouseDatabase(),
+                        "compound_round_state",
+                        CompoundRoundTotals::key,
+                        CompoundRoundTotals::toRow,
+                        flush))
+                .name("clickhouse compound_round_state")
+                .uid("sink-compound-round-state");
+        out.deadLetters()
+                .sinkTo(EventLogConnectors.write(config, Topics.DEAD_LETTERS))
+                .name("kafka visit dead letters")
+                .uid("sink-visit-dead-letters");
+        out.refusedChanges()
+                .sinkTo(AuditRows.sink(config))
+                .name("clickhouse audit_log (visits)")
+                .uid("sink-visit-refusals");
+        out.countedEvents()
+                .sinkTo(AuditRows.countedSink(config))
+                .name("clickhouse counted_events (visits)")
+                .uid("sink-visit-counted");
     }
 }

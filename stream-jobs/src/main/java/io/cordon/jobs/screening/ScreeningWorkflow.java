@@ -20,37 +20,55 @@ import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 public final class ScreeningWorkflow {
 
     /** The outputs of the workflow. */
-    public record Outputs(DataStream<VisitRecord> visits, DataStream<HouseholdRoundState> households,
-                          DataStream<CompoundRoundTotals> compounds, DataStream<String> deadLetters,
-                          DataStream<Map<String, Object>> refusedChanges, DataStream<Map<String, Object>> countedEvents) {
-    }
+    public record Outputs(
+            DataStream<VisitRecord> visits,
+            DataStream<HouseholdRoundState> households,
+            DataStream<CompoundRoundTotals> compounds,
+            DataStream<String> deadLetters,
+            DataStream<Map<String, Object>> refusedChanges,
+            DataStream<Map<String, Object>> countedEvents) {}
 
-    private ScreeningWorkflow() {
-    }
+    private ScreeningWorkflow() {}
 
-    public static Outputs define(DataStream<String> visits, Duration revisitWindow, Duration correctionWindow, ZoneId zone) {
-        SingleOutputStreamOperator<VisitRecord> parsed = visits
-                .process(new ParseVisit()).name("parse visits").uid("parse-visits")
+    public static Outputs define(
+            DataStream<String> visits, Duration revisitWindow, Duration correctionWindow, ZoneId zone) {
+        SingleOutputStreamOperator<VisitRecord> parsed = visits.process(new ParseVisit())
+                .name("parse visits")
+                .uid("parse-visits")
                 .setParallelism(visits.getParallelism());
-        SingleOutputStreamOperator<VisitRecord> firstSeen = parsed
-                .assignTimestampsAndWatermarks(ReceivedAtWatermarks.<VisitRecord>strategy())
-                .name("received-at time of visits").uid("received-at-visits").setParallelism(visits.getParallelism())
+        SingleOutputStreamOperator<VisitRecord> firstSeen = parsed.assignTimestampsAndWatermarks(
+                        ReceivedAtWatermarks.<VisitRecord>strategy())
+                .name("received-at time of visits")
+                .uid("received-at-visits")
+                .setParallelism(visits.getParallelism())
                 .keyBy(v -> v.eventId)
-                .process(new EventVersions<>(correctionWindow.toMillis(), VisitRecord.class)).returns(VisitRecord.class)
-                .name("counted version of each visit").uid("first-seen-visits");
+                .process(new EventVersions<>(correctionWindow.toMillis(), VisitRecord.class))
+                .returns(VisitRecord.class)
+                .name("counted version of each visit")
+                .uid("first-seen-visits");
         // the revisit deadlines follow the clock, not the log (see ClockWatermarks)
         SingleOutputStreamOperator<HouseholdRoundState> households = firstSeen
-                .assignTimestampsAndWatermarks(WatermarkStrategy.<VisitRecord>forGenerator(ctx -> new ClockWatermarks<>())
-                        .withTimestampAssigner((v, previous) -> v.visitedAtMillis))
-                .name("clock time of visits").uid("clock-time-visits")
+                .assignTimestampsAndWatermarks(
+                        WatermarkStrategy.<VisitRecord>forGenerator(ctx -> new ClockWatermarks<>())
+                                .withTimestampAssigner((v, previous) -> v.visitedAtMillis))
+                .name("clock time of visits")
+                .uid("clock-time-visits")
                 .keyBy(VisitRecord::householdRoundKey)
                 .process(new HouseholdRoundFunction(revisitWindow.toMillis()))
-                .name("household round state").uid("household-round-state");
-        DataStream<CompoundRoundTotals> compounds = households.getSideOutput(HouseholdRoundFunction.COMPOUND_DELTAS)
+                .name("household round state")
+                .uid("household-round-state");
+        DataStream<CompoundRoundTotals> compounds = households
+                .getSideOutput(HouseholdRoundFunction.COMPOUND_DELTAS)
                 .keyBy(CompoundDelta::compoundRoundKey)
                 .process(new CompoundTotalsFunction(zone))
-                .name("compound round totals").uid("compound-round-totals");
-        return new Outputs(firstSeen, households, compounds, parsed.getSideOutput(ParseVisit.DEAD_LETTERS),
-                firstSeen.getSideOutput(EventVersions.REFUSED), firstSeen.getSideOutput(EventVersions.COUNTED));
+                .name("compound round totals")
+                .uid("compound-round-totals");
+        return new Outputs(
+                firstSeen,
+                households,
+                compounds,
+                parsed.getSideOutput(ParseVisit.DEAD_LETTERS),
+                firstSeen.getSideOutput(EventVersions.REFUSED),
+                firstSeen.getSideOutput(EventVersions.COUNTED));
     }
 }

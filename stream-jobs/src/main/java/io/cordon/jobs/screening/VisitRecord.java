@@ -1,9 +1,9 @@
 package io.cordon.jobs.screening;
 
-import io.cordon.schemas.clickhouse.ClickHouseSql;
 import io.cordon.jobs.common.EventVersions;
 import io.cordon.jobs.common.VersionedEvent;
 import io.cordon.schemas.HouseholdVisit;
+import io.cordon.schemas.clickhouse.ClickHouseSql;
 import java.time.Instant;
 import java.time.format.DateTimeFormatter;
 import java.util.LinkedHashMap;
@@ -28,6 +28,7 @@ public class VisitRecord implements VersionedEvent<VisitRecord> {
     public long receivedAtMillis;
     /** Null for a posted visit, or "correction" / "void". */
     public String change;
+
     public String reason;
     /** The district of its household when ingest took it (null in records logged before it was stamped). */
     public String district;
@@ -38,8 +39,7 @@ public class VisitRecord implements VersionedEvent<VisitRecord> {
     /** How many times the event's counted content has changed (0 for its first copy): orders its table rows. */
     public int revision;
 
-    public VisitRecord() {
-    }
+    public VisitRecord() {}
 
     public static VisitRecord of(HouseholdVisit v) {
         VisitRecord r = new VisitRecord();
@@ -52,7 +52,8 @@ public class VisitRecord implements VersionedEvent<VisitRecord> {
         r.teamId = v.teamId();
         r.homeQuarantine = v.homeQuarantine();
         r.centralQuarantine = v.centralQuarantine();
-        r.receivedAtMillis = v.receivedAt() == null ? r.visitedAtMillis : v.receivedAt().toEpochMilli();
+        r.receivedAtMillis =
+                v.receivedAt() == null ? r.visitedAtMillis : v.receivedAt().toEpochMilli();
         r.change = v.change();
         r.reason = v.reason();
         r.district = v.district();
@@ -148,7 +149,8 @@ public class VisitRecord implements VersionedEvent<VisitRecord> {
 
     @Override
     public boolean within(String scope, VisitRecord change) {
-        return district == null || district.isEmpty() ? householdId.equals(change.householdId)
+        return district == null || district.isEmpty()
+                ? householdId.equals(change.householdId)
                 : VersionedEvent.isDistrict(scope, district);
     }
 

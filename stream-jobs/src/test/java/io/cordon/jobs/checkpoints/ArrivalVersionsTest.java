@@ -24,26 +24,49 @@ class ArrivalVersionsTest {
     static final ZoneId SHANGHAI = ZoneId.of("Asia/Shanghai");
 
     static ArrivalTally arrival(String id, String decision, double temperature, Duration receivedAfter, String change) {
-        CheckpointArrival a = new CheckpointArrival(id, "C1", "云南", T0, "in", null,
-                List.of(new CheckpointArrival.Person(temperature, "云南", null)), decision, null, T0.plus(receivedAfter));
+        CheckpointArrival a = new CheckpointArrival(
+                id,
+                "C1",
+                "云南",
+                T0,
+                "in",
+                null,
+                List.of(new CheckpointArrival.Person(temperature, "云南", null)),
+                decision,
+                null,
+                T0.plus(receivedAfter));
         return ArrivalTally.of(change == null ? a : a.asCorrection("typo", null), 37.3, SHANGHAI);
     }
 
     static ArrivalTally voiding(String id, Duration receivedAfter) {
-        return ArrivalTally.of(CheckpointArrival.voiding(id, null, "test run", T0.plus(receivedAfter), null), 37.3, SHANGHAI);
+        return ArrivalTally.of(
+                CheckpointArrival.voiding(id, null, "test run", T0.plus(receivedAfter), null), 37.3, SHANGHAI);
     }
 
     /** An arrival at a checkpoint of a district, as ingest stamps it; {@code by}: the scope of the admin who corrects it. */
-    static ArrivalTally inDistrict(String id, String checkpoint, String district, double temperature, Duration receivedAfter,
-                                   String by) {
-        CheckpointArrival a = new CheckpointArrival(id, checkpoint, "上海", T0, "in", null,
-                List.of(new CheckpointArrival.Person(temperature, "上海", null)), "admitted", null, T0.plus(receivedAfter),
-                null, null, district, null);
+    static ArrivalTally inDistrict(
+            String id, String checkpoint, String district, double temperature, Duration receivedAfter, String by) {
+        CheckpointArrival a = new CheckpointArrival(
+                id,
+                checkpoint,
+                "上海",
+                T0,
+                "in",
+                null,
+                List.of(new CheckpointArrival.Person(temperature, "上海", null)),
+                "admitted",
+                null,
+                T0.plus(receivedAfter),
+                null,
+                null,
+                district,
+                null);
         return ArrivalTally.of(by == null ? a : a.asCorrection("moved", by), 37.3, SHANGHAI);
     }
 
     static ArrivalTally scopedVoid(String id, String checkpoint, String by, Duration receivedAfter) {
-        return ArrivalTally.of(CheckpointArrival.voiding(id, checkpoint, "test run", T0.plus(receivedAfter), by), 37.3, SHANGHAI);
+        return ArrivalTally.of(
+                CheckpointArrival.voiding(id, checkpoint, "test run", T0.plus(receivedAfter), by), 37.3, SHANGHAI);
     }
 
     /** The checkpoints of the counted (+) and taken back (-) records, in order. */
@@ -59,8 +82,8 @@ class ArrivalVersionsTest {
     }
 
     static KeyedOneInputStreamOperatorTestHarness<String, ArrivalTally, ArrivalTally> harness() throws Exception {
-        var h = new KeyedOneInputStreamOperatorTestHarness<>(new KeyedProcessOperator<>(new ArrivalVersions(WINDOW)),
-                (ArrivalTally t) -> t.eventId, Types.STRING);
+        var h = new KeyedOneInputStreamOperatorTestHarness<>(
+                new KeyedProcessOperator<>(new ArrivalVersions(WINDOW)), (ArrivalTally t) -> t.eventId, Types.STRING);
         h.open();
         return h;
     }
@@ -78,7 +101,8 @@ class ArrivalVersionsTest {
         return out;
     }
 
-    static void send(KeyedOneInputStreamOperatorTestHarness<String, ArrivalTally, ArrivalTally> h, ArrivalTally t) throws Exception {
+    static void send(KeyedOneInputStreamOperatorTestHarness<String, ArrivalTally, ArrivalTally> h, ArrivalTally t)
+            throws Exception {
         h.processElement(t, t.receivedAtMillis);
     }
 
@@ -86,15 +110,17 @@ class ArrivalVersionsTest {
     void aCorrectionReplacesWhatWasCountedAndAVoidTakesItBack() throws Exception {
         var h = harness();
         send(h, arrival("e1", "turned_back", 38.2, Duration.ZERO, null));
-        send(h, arrival("e1", "admitted", 36.5, Duration.ofMinutes(1), null));        // a resend: nothing
-        send(h, arrival("e1", "admitted", 36.5, Duration.ofHours(1), "correction"));  // -old +new
-        send(h, voiding("e1", Duration.ofHours(2)));                                   // -new
-        send(h, arrival("e1", "turned_back", 38.2, Duration.ofHours(3), null));        // a post after the void: nothing
-        send(h, arrival("e1", "referred", 37.5, Duration.ofHours(4), "correction"));  // the last PUT wins: +
+        send(h, arrival("e1", "admitted", 36.5, Duration.ofMinutes(1), null)); // a resend: nothing
+        send(h, arrival("e1", "admitted", 36.5, Duration.ofHours(1), "correction")); // -old +new
+        send(h, voiding("e1", Duration.ofHours(2))); // -new
+        send(h, arrival("e1", "turned_back", 38.2, Duration.ofHours(3), null)); // a post after the void: nothing
+        send(h, arrival("e1", "referred", 37.5, Duration.ofHours(4), "correction")); // the last PUT wins: +
         assertThat(emitted(h)).containsExactly("+1tb1f", "-1tb1f", "+0tb0f", "-0tb0f", "+0tb1f");
         // the fever of the first copy was withdrawn by the correction (person 0 no longer feverish)
         assertThat(h.getSideOutput(ArrivalVersions.WITHDRAWALS)).hasSize(1);
-        assertThat(h.getSideOutput(ArrivalVersions.WITHDRAWALS).peek().getValue()).contains("\"withdrawn\":true").contains("e1");
+        assertThat(h.getSideOutput(ArrivalVersions.WITHDRAWALS).peek().getValue())
+                .contains("\"withdrawn\":true")
+                .contains("e1");
         h.close();
     }
 
@@ -126,8 +152,12 @@ class ArrivalVersionsTest {
         send(h, voiding("e5", Duration.ofDays(31)));
         assertThat(emitted(h)).containsExactly("+1tb0f");
         assertThat(h.getSideOutput(io.cordon.jobs.common.EventVersions.REFUSED)).hasSize(1);
-        assertThat(h.getSideOutput(io.cordon.jobs.common.EventVersions.REFUSED).peek().getValue())
-                .containsEntry("action", "void_refused").containsEntry("target", "e5").containsEntry("reason", "test run");
+        assertThat(h.getSideOutput(io.cordon.jobs.common.EventVersions.REFUSED)
+                        .peek()
+                        .getValue())
+                .containsEntry("action", "void_refused")
+                .containsEntry("target", "e5")
+                .containsEntry("reason", "test run");
         h.close();
     }
 
@@ -160,7 +190,8 @@ class ArrivalVersionsTest {
         send(h, scopedVoid("x2", "MH-01", "district:浦东新区", Duration.ofMinutes(1)));
         send(h, scopedVoid("x2", "PD-01", "district:浦东新区", Duration.ofMinutes(2)));
         assertThat(places(h)).containsExactly("+MH-01");
-        assertThat(h.getSideOutput(io.cordon.jobs.common.EventVersions.REFUSED)).hasSize(2)
+        assertThat(h.getSideOutput(io.cordon.jobs.common.EventVersions.REFUSED))
+                .hasSize(2)
                 .allSatisfy(r -> assertThat(r.getValue()).containsEntry("action", "void_refused"));
         send(h, scopedVoid("x2", "MH-01", "district:闵行区", Duration.ofMinutes(3)));
         assertThat(places(h)).containsExactly("+MH-01", "-MH-01");
@@ -188,7 +219,10 @@ class ArrivalVersionsTest {
         send(h, inDistrict("x5", "MH-01", "闵行区", 38.4, Duration.ofMinutes(1), null));
         // the claim is taken back and the other district's event counts
         assertThat(places(h)).containsExactly("+PD-01", "-PD-01", "+MH-01");
-        assertThat(h.getSideOutput(io.cordon.jobs.common.EventVersions.REFUSED).peek().getValue()).containsEntry("action", "correction_refused");
+        assertThat(h.getSideOutput(io.cordon.jobs.common.EventVersions.REFUSED)
+                        .peek()
+                        .getValue())
+                .containsEntry("action", "correction_refused");
         // a resend of the post afterwards changes nothing
         send(h, inDistrict("x5", "MH-01", "闵行区", 38.4, Duration.ofMinutes(2), null));
         assertThat(places(h)).hasSize(3);
@@ -215,7 +249,9 @@ class ArrivalVersionsTest {
         // 闵行's device posts under the same id (a device pre-posting guessed ids, or a collision)
         send(h, inDistrict("x8", "MH-01", "闵行区", 38.9, Duration.ofMinutes(2), null));
         assertThat(places(h)).containsExactly("+PD-01");
-        var row = h.getSideOutput(io.cordon.jobs.common.EventVersions.REFUSED).peek().getValue();
+        var row = h.getSideOutput(io.cordon.jobs.common.EventVersions.REFUSED)
+                .peek()
+                .getValue();
         assertThat(row).containsEntry("action", "post_refused").containsEntry("district", "闵行区");
         assertThat((String) row.get("detail")).contains("checkpoints/PD-01").contains("checkpoints/MH-01");
         h.close();

@@ -9,8 +9,7 @@ import java.util.List;
 /** Small builders of arrival records as ingest writes them, for the job's tests. */
 final class Arrivals {
 
-    private Arrivals() {
-    }
+    private Arrivals() {}
 
     static Instant at(String isoWithOffset) {
         return java.time.OffsetDateTime.parse(isoWithOffset).toInstant();
@@ -24,10 +23,24 @@ final class Arrivals {
         return list;
     }
 
-    static CheckpointArrival arrival(String eventId, String checkpointId, Instant at, boolean vehicle,
-                                     List<CheckpointArrival.Person> persons, String decision) {
-        return new CheckpointArrival(eventId, checkpointId, "云南省", at, "in",
-                vehicle ? new CheckpointArrival.Vehicle("h", "car") : null, persons, decision, null, at.plusSeconds(1));
+    static CheckpointArrival arrival(
+            String eventId,
+            String checkpointId,
+            Instant at,
+            boolean vehicle,
+            List<CheckpointArrival.Person> persons,
+            String decision) {
+        return new CheckpointArrival(
+                eventId,
+                checkpointId,
+                "云南省",
+                at,
+                "in",
+                vehicle ? new CheckpointArrival.Vehicle("h", "car") : null,
+                persons,
+                decision,
+                null,
+                at.plusSeconds(1));
     }
 
     static String json(CheckpointArrival a) {

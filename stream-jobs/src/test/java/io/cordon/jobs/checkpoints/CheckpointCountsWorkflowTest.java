@@ -4,14 +4,13 @@ import static io.cordon.jobs.checkpoints.Arrivals.arrival;
 import static io.cordon.jobs.checkpoints.Arrivals.at;
 import static io.cordon.jobs.checkpoints.Arrivals.json;
 import static io.cordon.jobs.checkpoints.Arrivals.persons;
-import static org.assertj.core.api.Assertions.assertThat;
-
 import static io.cordon.schemas.CheckpointCount.ABNORMAL_TEMPERATURES;
 import static io.cordon.schemas.CheckpointCount.REFERRED_PERSONS;
 import static io.cordon.schemas.CheckpointCount.REGISTERED_PERSONS;
 import static io.cordon.schemas.CheckpointCount.REGISTERED_VEHICLES;
 import static io.cordon.schemas.CheckpointCount.TURNED_BACK_PERSONS;
 import static io.cordon.schemas.CheckpointCount.TURNED_BACK_VEHICLES;
+import static org.assertj.core.api.Assertions.assertThat;
 
 import io.cordon.schemas.FeverAlert;
 import io.cordon.schemas.Json;
@@ -32,7 +31,9 @@ class CheckpointCountsWorkflowTest {
 
     @RegisterExtension
     static final MiniClusterExtension FLINK = new MiniClusterExtension(new MiniClusterResourceConfiguration.Builder()
-            .setNumberTaskManagers(1).setNumberSlotsPerTaskManager(2).build());
+            .setNumberTaskManagers(1)
+            .setNumberSlotsPerTaskManager(2)
+            .build());
 
     private static final CheckpointCountsWorkflow.Rules RULES =
             new CheckpointCountsWorkflow.Rules(37.3, ZoneId.of("Asia/Shanghai"), Duration.ofDays(30));
@@ -52,7 +53,8 @@ class CheckpointCountsWorkflowTest {
      * The events in posting order, as one Kafka partition delivers the copies of one event_id (ingest keys the log
      * by event_id): a single source reader, the operators downstream at parallelism 2.
      */
-    private static org.apache.flink.streaming.api.datastream.DataStream<String> ordered(StreamExecutionEnvironment env) {
+    private static org.apache.flink.streaming.api.datastream.DataStream<String> ordered(
+            StreamExecutionEnvironment env) {
         return env.fromData(EVENTS).setParallelism(1);
     }
 
@@ -70,7 +72,8 @@ class CheckpointCountsWorkflowTest {
         try (CloseableIterator<CheckpointTotals> it = out.totals().executeAndCollect()) {
             it.forEachRemaining(c -> latest.merge(c.key(), c, (a, b) -> a.version >= b.version ? a : b));
         }
-        CheckpointTotals hz0815 = latest.get("HZ|MINUTE|" + at("2020-02-15T08:15:00+08:00").getEpochSecond());
+        CheckpointTotals hz0815 =
+                latest.get("HZ|MINUTE|" + at("2020-02-15T08:15:00+08:00").getEpochSecond());
         assertThat(hz0815.arrivals).isEqualTo(2);
         assertThat(hz0815.version).isEqualTo(2);
         assertThat(hz0815.count(REGISTERED_VEHICLES)).isEqualTo(1);
@@ -79,13 +82,16 @@ class CheckpointCountsWorkflowTest {
         assertThat(hz0815.count(TURNED_BACK_PERSONS)).isEqualTo(2);
         assertThat(hz0815.count(REFERRED_PERSONS)).isEqualTo(1);
         assertThat(hz0815.count(ABNORMAL_TEMPERATURES)).isEqualTo(1);
-        CheckpointTotals late = latest.get("HZ|MINUTE|" + at("2020-02-12T23:59:00+08:00").getEpochSecond());
+        CheckpointTotals late =
+                latest.get("HZ|MINUTE|" + at("2020-02-12T23:59:00+08:00").getEpochSecond());
         assertThat(late.count(REGISTERED_VEHICLES)).isEqualTo(1);
         assertThat(late.count(ABNORMAL_TEMPERATURES)).isEqualTo(1);
         // local days in Asia/Shanghai: the 15th holds both minutes of 08:15, the 12th the late one
-        CheckpointTotals day15 = latest.get("HZ|DAY|" + java.time.LocalDate.parse("2020-02-15").toEpochDay());
+        CheckpointTotals day15 =
+                latest.get("HZ|DAY|" + java.time.LocalDate.parse("2020-02-15").toEpochDay());
         assertThat(day15.count(REGISTERED_PERSONS)).isEqualTo(3);
-        CheckpointTotals day12 = latest.get("HZ|DAY|" + java.time.LocalDate.parse("2020-02-12").toEpochDay());
+        CheckpointTotals day12 =
+                latest.get("HZ|DAY|" + java.time.LocalDate.parse("2020-02-12").toEpochDay());
         assertThat(day12.count(REGISTERED_PERSONS)).isEqualTo(1);
         CheckpointTotals hz = latest.get("HZ|ALL|0");
         assertThat(hz.arrivals).isEqualTo(3);

@@ -2,8 +2,9 @@ package io.cordon.jobs.checkpoints;
 
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import io.cordon.jobs.checkpoints.functions.CheckpointRollups;
+import io.cordon.jobs.StateSettings;
 import io.cordon.jobs.checkpoints.functions.ArrivalVersions;
+import io.cordon.jobs.checkpoints.functions.CheckpointRollups;
 import io.cordon.schemas.CheckpointCount;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -14,9 +15,8 @@ import java.util.stream.Stream;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.runtime.state.VoidNamespace;
 import org.apache.flink.runtime.state.storage.FileSystemCheckpointStorage;
-import org.apache.flink.streaming.api.operators.AbstractStreamOperator;
 import org.apache.flink.state.rocksdb.EmbeddedRocksDBStateBackend;
-import io.cordon.jobs.StateSettings;
+import org.apache.flink.streaming.api.operators.AbstractStreamOperator;
 import org.apache.flink.streaming.api.operators.KeyedProcessOperator;
 import org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness;
 import org.junit.jupiter.api.Test;
@@ -43,7 +43,8 @@ class CheckpointStateBenchmark {
         assumeTrue(Boolean.getBoolean("cordon.bench"), "a benchmark: run with -Dcordon.bench=true");
         int perDay = Integer.getInteger("cordon.bench.arrivals-per-day", 100_000);
         int checkpoints = 500;
-        // the state settings of every deployment (StateSettings: incremental checkpoints, SSD options, RocksDB's log bounded)
+        // the state settings of every deployment (StateSettings: incremental checkpoints, SSD options, RocksDB's log
+        // bounded)
         EmbeddedRocksDBStateBackend dedupBackend = new EmbeddedRocksDBStateBackend()
                 .configure(settings(), getClass().getClassLoader());
         dedupBackend.setDbStoragePath(dir.resolve("first-seen").toString());
@@ -51,27 +52,34 @@ class CheckpointStateBenchmark {
                 .configure(settings(), getClass().getClassLoader());
         rollupBackend.setDbStoragePath(dir.resolve("rollups").toString());
         var dedup = new KeyedOneInputStreamOperatorTestHarness<String, ArrivalTally, ArrivalTally>(
-                new KeyedProcessOperator<>(new ArrivalVersions(Duration.ofDays(30).toMillis())), t -> t.eventId, Types.STRING);
+                new KeyedProcessOperator<>(
+                        new ArrivalVersions(Duration.ofDays(30).toMillis())),
+                t -> t.eventId,
+                Types.STRING);
         dedup.setStateBackend(dedupBackend);
-        dedup.setCheckpointStorage(new FileSystemCheckpointStorage(dir.resolve("checkpoints-first-seen").toUri()));
-        var rollups = new KeyedOneInputStreamOperatorTestHarness<>(new CheckpointRollups(),
-                (ArrivalTally t) -> t.checkpointId, Types.STRING);
+        dedup.setCheckpointStorage(new FileSystemCheckpointStorage(
+                dir.resolve("checkpoints-first-seen").toUri()));
+        var rollups = new KeyedOneInputStreamOperatorTestHarness<>(
+                new CheckpointRollups(), (ArrivalTally t) -> t.checkpointId, Types.STRING);
         rollups.setStateBackend(rollupBackend);
-        rollups.setCheckpointStorage(new FileSystemCheckpointStorage(dir.resolve("checkpoints-rollups").toUri()));
+        rollups.setCheckpointStorage(new FileSystemCheckpointStorage(
+                dir.resolve("checkpoints-rollups").toUri()));
         dedup.open();
         rollups.open();
         long start = 1_577_808_000_000L; // 2020-01-01 00:00 +08:00
         SplittableRandom random = new SplittableRandom(5);
         Path report = Path.of("target", "benchmarks", "checkpoint-state.txt");
         Files.createDirectories(report.getParent());
-        StringBuilder lines = new StringBuilder("settings: " + settings().toMap() + "\n"
-                + "day | events | first-seen entries | first-seen on disk | rollups on disk | checkpoint of both | events/s of the last 10 days\n");
+        StringBuilder lines = new StringBuilder(
+                "settings: " + settings().toMap() + "\n"
+                        + "day | events | first-seen entries | first-seen on disk | rollups on disk | checkpoint of both | events/s of the last 10 days\n");
         long events = 0;
         long tenDays = System.nanoTime();
         for (int d = 0; d < 90; d++) {
             for (int k = 0; k < perDay; k++) {
                 ArrivalTally t = new ArrivalTally();
-                // as the city benchmark names them: a checkpoint's events of a day, so each day's new ids spread over the keys
+                // as the city benchmark names them: a checkpoint's events of a day, so each day's new ids spread over
+                // the keys
                 t.eventId = "a-" + (k % checkpoints) + "-" + d + "-" + k / checkpoints;
                 t.checkpointId = "CK-" + (k % checkpoints);
                 t.occurredAtMillis = start + d * DAY + (long) k * DAY / perDay;
@@ -97,12 +105,22 @@ class CheckpointStateBenchmark {
             long snapshotMs = (System.nanoTime() - s0) / 1_000_000;
             if ((d + 1) % 10 == 0) {
                 long now = System.nanoTime();
-                String line = String.format("%d | %d | %d | %.1f MiB | %.1f MiB | %d ms | %,d", d + 1, events, firstSeenEntries(dedup),
-                        size(dir.resolve("first-seen")) / 1048576.0, size(dir.resolve("rollups")) / 1048576.0, snapshotMs,
+                String line = String.format(
+                        "%d | %d | %d | %.1f MiB | %.1f MiB | %d ms | %,d",
+                        d + 1,
+                        events,
+                        firstSeenEntries(dedup),
+                        size(dir.resolve("first-seen")) / 1048576.0,
+                        size(dir.resolve("rollups")) / 1048576.0,
+                        snapshotMs,
                         10L * perDay * 1_000_000_000L / (now - tenDays));
                 tenDays = now;
                 OUT.info(line);
-                lines.append(line).append('\n').append("    per-event state by kind of file: ").append(kinds(dir.resolve("first-seen"))).append('\n');
+                lines.append(line)
+                        .append('\n')
+                        .append("    per-event state by kind of file: ")
+                        .append(kinds(dir.resolve("first-seen")))
+                        .append('\n');
                 Files.writeString(report, lines);
             }
         }
@@ -118,14 +136,16 @@ class CheckpointStateBenchmark {
     private static org.apache.flink.configuration.Configuration settings() {
         java.util.Map<String, String> m = new java.util.HashMap<>(StateSettings.ROCKSDB);
         m.put("state.backend.rocksdb.memory.fixed-per-slot", System.getProperty("cordon.bench.rocksdb-memory", "64mb"));
-        System.getProperties().stringPropertyNames().stream().filter(k -> k.startsWith("cordon.bench.set."))
+        System.getProperties().stringPropertyNames().stream()
+                .filter(k -> k.startsWith("cordon.bench.set."))
                 .forEach(k -> m.put(k.substring("cordon.bench.set.".length()), System.getProperty(k)));
         return org.apache.flink.configuration.Configuration.fromMap(m);
     }
 
     /** Events whose first copy the filter still holds (RocksDB counts no entries; its keys are listed instead). */
     private static long firstSeenEntries(KeyedOneInputStreamOperatorTestHarness<String, ArrivalTally, ArrivalTally> h) {
-        try (Stream<String> keys = ((AbstractStreamOperator<?>) h.getOperator()).<String>getKeyedStateBackend()
+        try (Stream<String> keys = ((AbstractStreamOperator<?>) h.getOperator())
+                .<String>getKeyedStateBackend()
                 .getKeys("first-received-at", VoidNamespace.INSTANCE)) {
             return keys.count();
         }
@@ -136,14 +156,21 @@ class CheckpointStateBenchmark {
         java.util.Map<String, long[]> m = new java.util.TreeMap<>();
         forEachFile(p, (f, bytes) -> {
             String n = f.getFileName().toString();
-            String kind = n.endsWith(".sst") ? "sst" : n.startsWith("LOG") ? "LOG" : n.startsWith("MANIFEST") ? "MANIFEST"
-                    : n.endsWith(".log") ? "wal" : "other";
+            String kind = n.endsWith(".sst")
+                    ? "sst"
+                    : n.startsWith("LOG")
+                            ? "LOG"
+                            : n.startsWith("MANIFEST") ? "MANIFEST" : n.endsWith(".log") ? "wal" : "other";
             long[] v = m.computeIfAbsent(kind, k -> new long[2]);
             v[0] += bytes;
             v[1]++;
         });
         StringBuilder sb = new StringBuilder();
-        m.forEach((k, v) -> sb.append(k).append(' ').append(String.format("%.1f MiB", v[0] / 1048576.0)).append(" (").append(v[1])
+        m.forEach((k, v) -> sb.append(k)
+                .append(' ')
+                .append(String.format("%.1f MiB", v[0] / 1048576.0))
+                .append(" (")
+                .append(v[1])
                 .append(" files) "));
         return sb.toString();
     }
@@ -152,7 +179,8 @@ class CheckpointStateBenchmark {
     private static void forEachFile(Path p, java.util.function.ObjLongConsumer<Path> each) throws IOException {
         Files.walkFileTree(p, new java.nio.file.SimpleFileVisitor<>() {
             @Override
-            public java.nio.file.FileVisitResult visitFile(Path file, java.nio.file.attribute.BasicFileAttributes attrs) {
+            public java.nio.file.FileVisitResult visitFile(
+                    Path file, java.nio.file.attribute.BasicFileAttributes attrs) {
                 if (attrs.isRegularFile()) {
                     each.accept(file, attrs.size());
                 }

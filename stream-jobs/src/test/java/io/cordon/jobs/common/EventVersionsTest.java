@@ -25,19 +25,26 @@ class EventVersionsTest {
         return t;
     }
 
-    private static KeyedOneInputStreamOperatorTestHarness<String, ArrivalTally, ArrivalTally> harness() throws Exception {
+    private static KeyedOneInputStreamOperatorTestHarness<String, ArrivalTally, ArrivalTally> harness()
+            throws Exception {
         return new KeyedOneInputStreamOperatorTestHarness<>(
-                new KeyedProcessOperator<>(new EventVersions<>(WINDOW, ArrivalTally.class)), t -> t.eventId, Types.STRING);
+                new KeyedProcessOperator<>(new EventVersions<>(WINDOW, ArrivalTally.class)),
+                t -> t.eventId,
+                Types.STRING);
     }
 
-    private static void receive(KeyedOneInputStreamOperatorTestHarness<String, ArrivalTally, ArrivalTally> h, ArrivalTally t)
+    private static void receive(
+            KeyedOneInputStreamOperatorTestHarness<String, ArrivalTally, ArrivalTally> h, ArrivalTally t)
             throws Exception {
         h.processElement(t, t.receivedAtMillis);
     }
 
     private static String seen(KeyedOneInputStreamOperatorTestHarness<String, ArrivalTally, ArrivalTally> h) {
-        return String.join(",", h.extractOutputValues().stream()
-                .map(t -> t.eventId + ":" + t.count(CheckpointCount.REGISTERED_PERSONS)).toList());
+        return String.join(
+                ",",
+                h.extractOutputValues().stream()
+                        .map(t -> t.eventId + ":" + t.count(CheckpointCount.REGISTERED_PERSONS))
+                        .toList());
     }
 
     @Test
@@ -49,7 +56,8 @@ class EventVersionsTest {
             ArrivalTally live = copy("live", 1, minute + 10_300);
             live.occurredAtMillis = minute + 10_000;
             receive(h, live);
-            // happened at :59.9, received after the next minute began: a report cut off then and frozen at once lists it
+            // happened at :59.9, received after the next minute began: a report cut off then and frozen at once lists
+            // it
             ArrivalTally straddling = copy("straddling", 1, minute + 60_200);
             straddling.occurredAtMillis = minute + 59_900;
             receive(h, straddling);
@@ -62,14 +70,17 @@ class EventVersionsTest {
             corrected.occurredAtMillis = minute + 10_000;
             corrected.change = io.cordon.schemas.CheckpointArrival.CORRECTION;
             receive(h, corrected);
-            assertThat(h.getSideOutput(EventVersions.COUNTED)).extracting(r -> r.getValue().get("event_id") + ":" + r.getValue().get("sign"))
+            assertThat(h.getSideOutput(EventVersions.COUNTED))
+                    .extracting(r ->
+                            r.getValue().get("event_id") + ":" + r.getValue().get("sign"))
                     .containsExactly("straddling:1", "late:1", "live:-1", "live:1");
         }
         // the rule itself, at its edges: the first whole minute after the event's second must come before the receipt
         ArrivalTally edge = copy("e", 1, 0);
         edge.occurredAtMillis = minute + 59_999; // stored as second :59
         edge.receivedAtMillis = minute + 60_000;
-        assertThat(AuditRows.mayChangeAFrozenReport(edge, edge)).isFalse(); // a freeze at the minute itself comes before it
+        assertThat(AuditRows.mayChangeAFrozenReport(edge, edge))
+                .isFalse(); // a freeze at the minute itself comes before it
         edge.receivedAtMillis = minute + 60_001;
         assertThat(AuditRows.mayChangeAFrozenReport(edge, edge)).isTrue();
     }
@@ -124,12 +135,12 @@ class EventVersionsTest {
             h.open();
             receive(h, copy("now", 1, T0 + WINDOW + 10));
             h.processWatermark(T0 + WINDOW);
-            receive(h, copy("old", 2, T0));              // its window ends at T0 + WINDOW: closed
-            receive(h, copy("edge", 4, T0 + 1));         // its window ends 1 ms after the watermark: kept
+            receive(h, copy("old", 2, T0)); // its window ends at T0 + WINDOW: closed
+            receive(h, copy("edge", 4, T0 + 1)); // its window ends 1 ms after the watermark: kept
             assertThat(seen(h)).isEqualTo("now:1,old:2,edge:4");
             assertThat(h.numEventTimeTimers()).isEqualTo(2); // "now" and "edge" only
             assertThat(h.numKeyedStateEntries()).isEqualTo(4); // their first received_at and counted content
-            receive(h, copy("edge", 5, T0 + 2));         // a resend of the kept one: dropped
+            receive(h, copy("edge", 5, T0 + 2)); // a resend of the kept one: dropped
             assertThat(seen(h)).isEqualTo("now:1,old:2,edge:4");
         }
     }

@@ -21,7 +21,9 @@ class RegistryWorkflowTest {
 
     @RegisterExtension
     static final MiniClusterExtension FLINK = new MiniClusterExtension(new MiniClusterResourceConfiguration.Builder()
-            .setNumberTaskManagers(1).setNumberSlotsPerTaskManager(2).build());
+            .setNumberTaskManagers(1)
+            .setNumberSlotsPerTaskManager(2)
+            .build());
 
     private static RegistryRow household(long offset, String id, String compound, String name, String at) {
         Map<String, Object> row = new LinkedHashMap<>();
@@ -51,8 +53,10 @@ class RegistryWorkflowTest {
     void countsEachCompoundsHouseholdsOnceAndFollowsAMove() throws Exception {
         Map<String, CompoundDirectoryRow> compounds = new HashMap<>();
         StreamExecutionEnvironment env = env();
-        try (CloseableIterator<CompoundDirectoryRow> it = RegistryWorkflow.define(env.fromData(LOG).setParallelism(1))
-                .compounds().executeAndCollect()) {
+        try (CloseableIterator<CompoundDirectoryRow> it = RegistryWorkflow.define(
+                        env.fromData(LOG).setParallelism(1))
+                .compounds()
+                .executeAndCollect()) {
             it.forEachRemaining(c -> compounds.merge(c.compoundId, c, (a, b) -> a.version >= b.version ? a : b));
         }
         assertThat(compounds.get("C1").households).isEqualTo(1);
@@ -65,15 +69,22 @@ class RegistryWorkflowTest {
     void aHouseholdKeepsWhenItWasFirstRegisteredAndIsVersionedByItsOffset() throws Exception {
         List<HouseholdEntry> households = new ArrayList<>();
         StreamExecutionEnvironment env = env();
-        try (CloseableIterator<HouseholdEntry> it = RegistryWorkflow.define(env.fromData(LOG).setParallelism(1))
-                .households().executeAndCollect()) {
+        try (CloseableIterator<HouseholdEntry> it = RegistryWorkflow.define(
+                        env.fromData(LOG).setParallelism(1))
+                .households()
+                .executeAndCollect()) {
             it.forEachRemaining(households::add);
         }
-        HouseholdEntry h1 = households.stream().filter(h -> h.householdId.equals("H1"))
-                .max((a, b) -> Long.compare(a.version, b.version)).orElseThrow();
+        HouseholdEntry h1 = households.stream()
+                .filter(h -> h.householdId.equals("H1"))
+                .max((a, b) -> Long.compare(a.version, b.version))
+                .orElseThrow();
         assertThat(h1.version).isEqualTo(3);
-        assertThat(h1.registeredAtMillis).isEqualTo(Instant.parse("2020-02-01T00:00:00Z").toEpochMilli());
-        assertThat(h1.toRow()).containsEntry("compound_name", "一号小区(更名)").containsEntry("version", 3L)
+        assertThat(h1.registeredAtMillis)
+                .isEqualTo(Instant.parse("2020-02-01T00:00:00Z").toEpochMilli());
+        assertThat(h1.toRow())
+                .containsEntry("compound_name", "一号小区(更名)")
+                .containsEntry("version", 3L)
                 .containsEntry("registered_at", "2020-02-01 00:00:00");
     }
 
@@ -81,17 +92,25 @@ class RegistryWorkflowTest {
     void aMoveLeavesARowSayingTheHouseholdLeftItsCompound() throws Exception {
         Map<String, CompoundMember> latest = new HashMap<>();
         StreamExecutionEnvironment env = env();
-        try (CloseableIterator<CompoundMember> it = RegistryWorkflow.define(env.fromData(LOG).setParallelism(1))
-                .compoundHouseholds().executeAndCollect()) {
+        try (CloseableIterator<CompoundMember> it = RegistryWorkflow.define(
+                        env.fromData(LOG).setParallelism(1))
+                .compoundHouseholds()
+                .executeAndCollect()) {
             // as ReplacingMergeTree(version) keeps them: the row of the highest version per (compound, household)
-            it.forEachRemaining(m -> latest.merge(m.key(), m, (a, b) -> a.household.version >= b.household.version ? a : b));
+            it.forEachRemaining(
+                    m -> latest.merge(m.key(), m, (a, b) -> a.household.version >= b.household.version ? a : b));
         }
         assertThat(latest).hasSize(4);
         CompoundMember left = latest.get("C1\u0000H2");
         assertThat(left.present).isFalse();
         assertThat(left.household.version).isEqualTo(4);
-        assertThat(left.toRow()).containsEntry("compound_id", "C1").containsEntry("present", 0).containsEntry("version", 4L);
-        assertThat(latest.get("C2\u0000H2").toRow()).containsEntry("compound_id", "C2").containsEntry("present", 1)
+        assertThat(left.toRow())
+                .containsEntry("compound_id", "C1")
+                .containsEntry("present", 0)
+                .containsEntry("version", 4L);
+        assertThat(latest.get("C2\u0000H2").toRow())
+                .containsEntry("compound_id", "C2")
+                .containsEntry("present", 1)
                 .containsEntry("compound_name", "二号小区");
         assertThat(latest.get("C1\u0000H1").present).isTrue();
         assertThat(latest.get("C2\u0000H3").present).isTrue();

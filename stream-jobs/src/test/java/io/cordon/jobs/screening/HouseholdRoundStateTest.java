@@ -13,7 +13,8 @@ class HouseholdRoundStateTest {
     static final Instant T = Instant.parse("2022-04-10T02:00:00Z");
 
     static VisitRecord visit(String id, Duration after, String outcome, int home) {
-        return VisitRecord.of(new HouseholdVisit(id, "H1", "C1", 1, T.plus(after), "team", outcome, 3, home, 0, home, T));
+        return VisitRecord.of(
+                new HouseholdVisit(id, "H1", "C1", 1, T.plus(after), "team", outcome, 3, home, 0, home, T));
     }
 
     @Test
@@ -35,14 +36,17 @@ class HouseholdRoundStateTest {
         assertThat(s.lastOutcome).isEqualTo("nobody_home");
         assertThat(s.homeQuarantine).isZero();
         // the revisit deadline restarts from the attempt that is now the latest
-        assertThat(s.overdueFromMillis(Duration.ofHours(6).toMillis())).isEqualTo(T.plus(Duration.ofHours(6)).toEpochMilli());
+        assertThat(s.overdueFromMillis(Duration.ofHours(6).toMillis()))
+                .isEqualTo(T.plus(Duration.ofHours(6)).toEpochMilli());
         assertThat(s.version()).isGreaterThan(versionResolved);
 
         s.apply(first.retraction(), kept);
         assertThat(s.visits).isZero();
         assertThat(s.pending()).isFalse();
         assertThat(s.contribution().visited).isZero();
-        assertThat(s.toRow()).containsEntry("last_outcome", "").containsEntry("first_visited_at", "1970-01-01 00:00:00");
+        assertThat(s.toRow())
+                .containsEntry("last_outcome", "")
+                .containsEntry("first_visited_at", "1970-01-01 00:00:00");
     }
 
     @Test
@@ -81,7 +85,9 @@ class HouseholdRoundStateTest {
         var kept = HouseholdRoundState.Visits.inMemory();
         HouseholdRoundState s = HouseholdRoundState.first(visit("v0", Duration.ZERO, "nobody_home", 0));
         for (int i = 0; i < 1000; i++) {
-            s.apply(visit("v" + i, Duration.ofMinutes(i), i == 500 ? "reached" : "nobody_home", i == 500 ? 4 : 0), kept);
+            s.apply(
+                    visit("v" + i, Duration.ofMinutes(i), i == 500 ? "reached" : "nobody_home", i == 500 ? 4 : 0),
+                    kept);
         }
         assertThat(s.visits).isEqualTo(1000);
         assertThat(s.eventIds).isEmpty();

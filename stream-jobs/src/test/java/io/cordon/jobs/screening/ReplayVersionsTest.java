@@ -43,8 +43,11 @@ class ReplayVersionsTest {
     }
 
     static KeyedOneInputStreamOperatorTestHarness<String, VisitRecord, HouseholdRoundState> harness() throws Exception {
-        KeyedOneInputStreamOperatorTestHarness<String, VisitRecord, HouseholdRoundState> h = new KeyedOneInputStreamOperatorTestHarness<>(
-                new KeyedProcessOperator<>(new HouseholdRoundFunction(WINDOW)), VisitRecord::householdRoundKey, Types.STRING);
+        KeyedOneInputStreamOperatorTestHarness<String, VisitRecord, HouseholdRoundState> h =
+                new KeyedOneInputStreamOperatorTestHarness<>(
+                        new KeyedProcessOperator<>(new HouseholdRoundFunction(WINDOW)),
+                        VisitRecord::householdRoundKey,
+                        Types.STRING);
         h.open();
         return h;
     }
@@ -73,10 +76,10 @@ class ReplayVersionsTest {
         List<VisitRecord> log = List.of(
                 visit("a1", "H1", Duration.ZERO, "nobody_home"),
                 visit("b1", "H2", Duration.ZERO, "nobody_home"),
-                visit("b2", "H2", Duration.ofHours(2), "nobody_home"),   // a new deadline: +8h
-                visit("a2", "H1", Duration.ofHours(7), "reached"),       // after H1 was overdue
+                visit("b2", "H2", Duration.ofHours(2), "nobody_home"), // a new deadline: +8h
+                visit("a2", "H1", Duration.ofHours(7), "reached"), // after H1 was overdue
                 visit("c1", "H3", Duration.ofHours(1), "reached"),
-                visit("b3", "H2", Duration.ofHours(9), "reached"));      // after H2 was overdue
+                visit("b3", "H2", Duration.ofHours(9), "reached")); // after H2 was overdue
 
         // live: the watermark follows the clock, visits come in as they happen, deadlines pass between them
         var live = harness();
@@ -87,9 +90,9 @@ class ReplayVersionsTest {
         live.processElement(log.get(4), at(Duration.ofHours(1)));
         live.processWatermark(at(Duration.ofHours(2)));
         live.processElement(log.get(2), at(Duration.ofHours(2)));
-        live.processWatermark(at(Duration.ofHours(6)) + 1);   // H1 overdue; H2's first deadline is no longer its deadline
+        live.processWatermark(at(Duration.ofHours(6)) + 1); // H1 overdue; H2's first deadline is no longer its deadline
         live.processElement(log.get(3), at(Duration.ofHours(7)));
-        live.processWatermark(at(Duration.ofHours(8)) + 1);   // H2 overdue
+        live.processWatermark(at(Duration.ofHours(8)) + 1); // H2 overdue
         live.processElement(log.get(5), at(Duration.ofHours(9)));
         live.processWatermark(at(Duration.ofHours(30)));
 
@@ -104,7 +107,9 @@ class ReplayVersionsTest {
         Written l = written(live);
         Written r = written(replay);
         for (String household : List.of("H1", "H2", "H3")) {
-            assertThat(r.last(household).toRow()).as(household).isEqualTo(l.last(household).toRow());
+            assertThat(r.last(household).toRow())
+                    .as(household)
+                    .isEqualTo(l.last(household).toRow());
         }
         assertThat(r.compound.toRow()).isEqualTo(l.compound.toRow());
         assertThat(l.compound.resolved).isEqualTo(3);

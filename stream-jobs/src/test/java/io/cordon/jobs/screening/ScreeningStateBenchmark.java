@@ -30,10 +30,15 @@ class ScreeningStateBenchmark {
         long t0 = System.currentTimeMillis();
         long baseline = usedAfterGc();
         var firstSeen = new KeyedOneInputStreamOperatorTestHarness<String, VisitRecord, VisitRecord>(
-                new KeyedProcessOperator<>(new EventVersions<>(java.time.Duration.ofDays(30).toMillis(), VisitRecord.class)), v -> v.eventId, Types.STRING);
+                new KeyedProcessOperator<>(
+                        new EventVersions<>(java.time.Duration.ofDays(30).toMillis(), VisitRecord.class)),
+                v -> v.eventId,
+                Types.STRING);
         var rounds = new KeyedOneInputStreamOperatorTestHarness<>(
-                new KeyedProcessOperator<>(new HouseholdRoundFunction(Duration.ofHours(6).toMillis())),
-                VisitRecord::householdRoundKey, Types.STRING);
+                new KeyedProcessOperator<>(
+                        new HouseholdRoundFunction(Duration.ofHours(6).toMillis())),
+                VisitRecord::householdRoundKey,
+                Types.STRING);
         firstSeen.open();
         rounds.open();
         long start = 1_580_551_200_000L; // 2020-02-01 18:00 +08:00
@@ -48,7 +53,8 @@ class ScreeningStateBenchmark {
                 v.compoundId = "C-" + (h / 200);
                 v.round = 1;
                 v.visitedAtMillis = start + random.nextInt(4 * 3600) * 1000L + (a - 1) * 3 * 3600_000L;
-                v.outcome = (a < attempts ? "nobody_home" : random.nextDouble() < 0.02 ? "nobody_home" : "reached").intern();
+                v.outcome = (a < attempts ? "nobody_home" : random.nextDouble() < 0.02 ? "nobody_home" : "reached")
+                        .intern();
                 v.teamId = ("team-" + (h % 400)).intern();
                 firstSeen.processElement(v, 0);
                 rounds.processElement(v, 0);
@@ -62,8 +68,12 @@ class ScreeningStateBenchmark {
         firstSeen.getOutput().clear();
         rounds.getOutput().clear();
         long used = usedAfterGc() - baseline;
-        String figure = String.format("screening state: %d households, %d visits held; heap in use after GC: %d MiB (max heap %d MiB); %d s to load%n",
-                households, visits, used / (1024 * 1024), Runtime.getRuntime().maxMemory() / (1024 * 1024),
+        String figure = String.format(
+                "screening state: %d households, %d visits held; heap in use after GC: %d MiB (max heap %d MiB); %d s to load%n",
+                households,
+                visits,
+                used / (1024 * 1024),
+                Runtime.getRuntime().maxMemory() / (1024 * 1024),
                 (System.currentTimeMillis() - t0) / 1000);
         OUT.info(figure.strip());
         java.nio.file.Path out = java.nio.file.Path.of("target", "benchmarks", "screening-state.txt");

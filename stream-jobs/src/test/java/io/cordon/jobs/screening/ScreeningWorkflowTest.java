@@ -24,11 +24,25 @@ class ScreeningWorkflowTest {
 
     @RegisterExtension
     static final MiniClusterExtension FLINK = new MiniClusterExtension(new MiniClusterResourceConfiguration.Builder()
-            .setNumberTaskManagers(1).setNumberSlotsPerTaskManager(2).build());
+            .setNumberTaskManagers(1)
+            .setNumberSlotsPerTaskManager(2)
+            .build());
 
-    private static String visit(String id, String household, String compound, int round, String at, String outcome, int home) {
-        return Json.write(new HouseholdVisit(id, household, compound, round, Instant.parse(at), "team-1", outcome, 3,
-                home, 0, home, Instant.parse(at)));
+    private static String visit(
+            String id, String household, String compound, int round, String at, String outcome, int home) {
+        return Json.write(new HouseholdVisit(
+                id,
+                household,
+                compound,
+                round,
+                Instant.parse(at),
+                "team-1",
+                outcome,
+                3,
+                home,
+                0,
+                home,
+                Instant.parse(at)));
     }
 
     @Test
@@ -48,7 +62,8 @@ class ScreeningWorkflowTest {
                 "not json");
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
         env.setParallelism(2);
-        ScreeningWorkflow.Outputs out = ScreeningWorkflow.define(env.fromData(events).setParallelism(1), Duration.ofHours(6), Duration.ofDays(30), ZONE);
+        ScreeningWorkflow.Outputs out = ScreeningWorkflow.define(
+                env.fromData(events).setParallelism(1), Duration.ofHours(6), Duration.ofDays(30), ZONE);
         Map<String, CompoundRoundTotals> latest = new HashMap<>();
         try (CloseableIterator<CompoundRoundTotals> it = out.compounds().executeAndCollect()) {
             it.forEachRemaining(c -> latest.merge(c.key(), c, (a, b) -> a.version >= b.version ? a : b));
@@ -74,10 +89,29 @@ class ScreeningWorkflowTest {
         assertThat(c1r2.revisitOverdue).isEqualTo(1);
     }
 
-    private static String corrected(String id, String household, String compound, int round, String at, String outcome,
-                                    int home, String receivedAt) {
-        return Json.write(new HouseholdVisit(id, household, compound, round, Instant.parse(at), "team-2", outcome, 3,
-                home, 0, home, Instant.parse(receivedAt)).asCorrection("wrong household", null));
+    private static String corrected(
+            String id,
+            String household,
+            String compound,
+            int round,
+            String at,
+            String outcome,
+            int home,
+            String receivedAt) {
+        return Json.write(new HouseholdVisit(
+                        id,
+                        household,
+                        compound,
+                        round,
+                        Instant.parse(at),
+                        "team-2",
+                        outcome,
+                        3,
+                        home,
+                        0,
+                        home,
+                        Instant.parse(receivedAt))
+                .asCorrection("wrong household", null));
     }
 
     private static String voided(String id, String household, String receivedAt) {
@@ -103,13 +137,15 @@ class ScreeningWorkflowTest {
                 visit("v7", "H4", "C1", 1, "2020-02-01T10:00:00Z", "reached", 4));
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
         env.setParallelism(2);
-        ScreeningWorkflow.Outputs out = ScreeningWorkflow.define(env.fromData(events).setParallelism(1), Duration.ofHours(6), Duration.ofDays(30), ZONE);
+        ScreeningWorkflow.Outputs out = ScreeningWorkflow.define(
+                env.fromData(events).setParallelism(1), Duration.ofHours(6), Duration.ofDays(30), ZONE);
         Map<String, CompoundRoundTotals> latest = new HashMap<>();
         try (CloseableIterator<CompoundRoundTotals> it = out.compounds().executeAndCollect()) {
             it.forEachRemaining(c -> latest.merge(c.key(), c, (a, b) -> a.version >= b.version ? a : b));
         }
         CompoundRoundTotals c1 = latest.get("C1|1");
-        // H1: only v1 (nobody home) is left, so it is pending again; H2 has no visit; H3 vacant; H4's visit never counted
+        // H1: only v1 (nobody home) is left, so it is pending again; H2 has no visit; H3 vacant; H4's visit never
+        // counted
         assertThat(c1.visited).isEqualTo(2);
         assertThat(c1.resolved).isEqualTo(1);
         assertThat(c1.pendingRevisit).isEqualTo(1);

@@ -15,8 +15,7 @@ import org.apache.flink.util.OutputTag;
 public class ArrivalVersions extends EventVersions<ArrivalTally> {
 
     /** Withdrawn fever alerts, as JSON for the alert topic. */
-    public static final OutputTag<String> WITHDRAWALS = new OutputTag<>("alert-withdrawals") {
-    };
+    public static final OutputTag<String> WITHDRAWALS = new OutputTag<>("alert-withdrawals") {};
 
     public ArrivalVersions(long windowMillis) {
         super(windowMillis, ArrivalTally.class);
@@ -27,10 +26,18 @@ public class ArrivalVersions extends EventVersions<ArrivalTally> {
     protected void replaced(ArrivalTally before, ArrivalTally after, Context ctx) {
         for (int i = 0; i < before.feverPersonIndexes.length; i++) {
             int person = before.feverPersonIndexes[i];
-            boolean stays = after != null && Arrays.stream(after.feverPersonIndexes).anyMatch(p -> p == person);
+            boolean stays =
+                    after != null && Arrays.stream(after.feverPersonIndexes).anyMatch(p -> p == person);
             if (!stays) {
-                ctx.output(WITHDRAWALS, Json.write(new FeverAlert(before.eventId, person, before.checkpointId,
-                        Instant.ofEpochMilli(before.occurredAtMillis), before.feverTemperatures[i]).withdrawal()));
+                ctx.output(
+                        WITHDRAWALS,
+                        Json.write(new FeverAlert(
+                                        before.eventId,
+                                        person,
+                                        before.checkpointId,
+                                        Instant.ofEpochMilli(before.occurredAtMillis),
+                                        before.feverTemperatures[i])
+                                .withdrawal()));
             }
         }
     }

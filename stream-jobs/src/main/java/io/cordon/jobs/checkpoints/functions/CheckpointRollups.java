@@ -39,17 +39,20 @@ public class CheckpointRollups extends AbstractStreamOperator<CheckpointTotals>
     private transient ValueState<long[]> all;
     /** Per checkpoint: the changes gathered for each of its periods since the last flush. */
     private transient Map<String, Map<String, CheckpointTotals>> pending;
+
     private transient int pendingArrivals;
 
     @Override
     public void open() throws Exception {
         super.open();
-        minutes = getKeyedStateStore().getMapState(
-                new MapStateDescriptor<>("minutes", Types.LONG, PrimitiveArrayTypeInfo.LONG_PRIMITIVE_ARRAY_TYPE_INFO));
-        days = getKeyedStateStore().getMapState(
-                new MapStateDescriptor<>("days", Types.LONG, PrimitiveArrayTypeInfo.LONG_PRIMITIVE_ARRAY_TYPE_INFO));
-        all = getKeyedStateStore().getState(
-                new ValueStateDescriptor<>("all", PrimitiveArrayTypeInfo.LONG_PRIMITIVE_ARRAY_TYPE_INFO));
+        minutes = getKeyedStateStore()
+                .getMapState(new MapStateDescriptor<>(
+                        "minutes", Types.LONG, PrimitiveArrayTypeInfo.LONG_PRIMITIVE_ARRAY_TYPE_INFO));
+        days = getKeyedStateStore()
+                .getMapState(new MapStateDescriptor<>(
+                        "days", Types.LONG, PrimitiveArrayTypeInfo.LONG_PRIMITIVE_ARRAY_TYPE_INFO));
+        all = getKeyedStateStore()
+                .getState(new ValueStateDescriptor<>("all", PrimitiveArrayTypeInfo.LONG_PRIMITIVE_ARRAY_TYPE_INFO));
         pending = new LinkedHashMap<>();
         scheduleFlush();
     }
@@ -78,8 +81,10 @@ public class CheckpointRollups extends AbstractStreamOperator<CheckpointTotals>
         }
     }
 
-    private static void gather(Map<String, CheckpointTotals> periods, ArrivalTally t, Grain grain, long period, int sign) {
-        periods.computeIfAbsent(grain + "|" + period, k -> CheckpointTotals.empty(t.checkpointId, grain, period)).apply(t, sign);
+    private static void gather(
+            Map<String, CheckpointTotals> periods, ArrivalTally t, Grain grain, long period, int sign) {
+        periods.computeIfAbsent(grain + "|" + period, k -> CheckpointTotals.empty(t.checkpointId, grain, period))
+                .apply(t, sign);
     }
 
     @Override
@@ -102,12 +107,14 @@ public class CheckpointRollups extends AbstractStreamOperator<CheckpointTotals>
                 CheckpointTotals row;
                 switch (delta.grain) {
                     case MINUTE -> {
-                        row = CheckpointTotals.fromState(delta.checkpointId, delta.grain, delta.period, minutes.get(delta.period));
+                        row = CheckpointTotals.fromState(
+                                delta.checkpointId, delta.grain, delta.period, minutes.get(delta.period));
                         row.merge(delta);
                         minutes.put(delta.period, row.toState());
                     }
                     case DAY -> {
-                        row = CheckpointTotals.fromState(delta.checkpointId, delta.grain, delta.period, days.get(delta.period));
+                        row = CheckpointTotals.fromState(
+                                delta.checkpointId, delta.grain, delta.period, days.get(delta.period));
                         row.merge(delta);
                         days.put(delta.period, row.toState());
                     }

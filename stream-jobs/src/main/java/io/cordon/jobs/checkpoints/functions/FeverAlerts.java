@@ -19,8 +19,12 @@ public class FeverAlerts implements FlatMapFunction<ArrivalTally, String> {
             return;
         }
         for (int i = 0; i < t.feverTemperatures.length; i++) {
-            out.collect(Json.write(new FeverAlert(t.eventId, t.feverPersonIndexes[i], t.checkpointId,
-                    Instant.ofEpochMilli(t.occurredAtMillis), t.feverTemperatures[i])));
+            out.collect(Json.write(new FeverAlert(
+                    t.eventId,
+                    t.feverPersonIndexes[i],
+                    t.checkpointId,
+                    Instant.ofEpochMilli(t.occurredAtMillis),
+                    t.feverTemperatures[i])));
         }
     }
 }

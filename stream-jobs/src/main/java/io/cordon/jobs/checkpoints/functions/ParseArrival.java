@@ -16,8 +16,7 @@ import org.apache.flink.util.OutputTag;
  */
 public class ParseArrival extends ProcessFunction<String, ArrivalTally> {
 
-    public static final OutputTag<String> DEAD_LETTERS = new OutputTag<>("arrival-dead-letters") {
-    };
+    public static final OutputTag<String> DEAD_LETTERS = new OutputTag<>("arrival-dead-letters") {};
 
     private final double feverThresholdC;
     private final ZoneId zone;
@@ -38,8 +37,11 @@ public class ParseArrival extends ProcessFunction<String, ArrivalTally> {
         try {
             CheckpointArrival arrival = Json.read(value, CheckpointArrival.class);
             boolean isVoid = io.cordon.schemas.CheckpointArrival.VOID.equals(arrival.change());
-            if (arrival.eventId() == null || !isVoid && (arrival.checkpointId() == null || arrival.occurredAt() == null
-                    || arrival.occurredAt().isBefore(java.time.Instant.EPOCH))) {
+            if (arrival.eventId() == null
+                    || !isVoid
+                            && (arrival.checkpointId() == null
+                                    || arrival.occurredAt() == null
+                                    || arrival.occurredAt().isBefore(java.time.Instant.EPOCH))) {
                 throw new IllegalArgumentException("event_id, checkpoint_id and occurred_at are required");
             }
             out.collect(ArrivalTally.of(arrival, feverThresholdC, zone));

@@ -2,14 +2,14 @@ package io.cordon.jobs.registry.functions;
 
 import io.cordon.jobs.registry.CompoundChange;
 import io.cordon.jobs.registry.CompoundDirectoryRow;
-import org.apache.flink.api.common.functions.OpenContext;
 import java.util.Map;
 import java.util.TreeMap;
+import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.MapState;
 import org.apache.flink.api.common.state.MapStateDescriptor;
 import org.apache.flink.api.common.state.ValueState;
-import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
+import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
 import org.apache.flink.util.Collector;
 
@@ -28,11 +28,13 @@ public class CompoundDirectory extends KeyedProcessFunction<String, CompoundChan
     @Override
     public void open(OpenContext openContext) {
         state = getRuntimeContext().getState(new ValueStateDescriptor<>("compound", CompoundDirectoryRow.class));
-        bounded = getRuntimeContext().getMapState(new MapStateDescriptor<>("bounded-households", Types.STRING, Types.STRING));
+        bounded = getRuntimeContext()
+                .getMapState(new MapStateDescriptor<>("bounded-households", Types.STRING, Types.STRING));
     }
 
     @Override
-    public void processElement(CompoundChange change, Context ctx, Collector<CompoundDirectoryRow> out) throws Exception {
+    public void processElement(CompoundChange change, Context ctx, Collector<CompoundDirectoryRow> out)
+            throws Exception {
         CompoundDirectoryRow c = state.value();
         if (c == null) {
             c = new CompoundDirectoryRow();

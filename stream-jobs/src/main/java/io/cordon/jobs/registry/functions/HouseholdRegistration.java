@@ -17,8 +17,7 @@ import org.apache.flink.util.OutputTag;
  */
 public class HouseholdRegistration extends KeyedProcessFunction<String, RegistryRow, HouseholdEntry> {
 
-    public static final OutputTag<CompoundChange> COMPOUND_CHANGES = new OutputTag<>("compound-changes") {
-    };
+    public static final OutputTag<CompoundChange> COMPOUND_CHANGES = new OutputTag<>("compound-changes") {};
 
     private transient ValueState<String> compound;
     private transient ValueState<Long> registeredAt;

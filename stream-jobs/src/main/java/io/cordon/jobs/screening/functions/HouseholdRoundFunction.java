@@ -24,13 +24,13 @@ import org.apache.flink.util.OutputTag;
  */
 public class HouseholdRoundFunction extends KeyedProcessFunction<String, VisitRecord, HouseholdRoundState> {
 
-    public static final OutputTag<CompoundDelta> COMPOUND_DELTAS = new OutputTag<>("compound-deltas") {
-    };
+    public static final OutputTag<CompoundDelta> COMPOUND_DELTAS = new OutputTag<>("compound-deltas") {};
 
     private final long windowMillis;
     private transient ValueState<HouseholdRoundState> state;
     /** The household's counted visits, one entry each: a visit is one entry written, never the whole list again. */
     private transient MapState<String, HouseholdRoundState.Visit> visits;
+
     private transient HouseholdRoundState.Visits kept;
 
     public HouseholdRoundFunction(long windowMillis) {
@@ -40,8 +40,9 @@ public class HouseholdRoundFunction extends KeyedProcessFunction<String, VisitRe
     @Override
     public void open(OpenContext openContext) {
         state = getRuntimeContext().getState(new ValueStateDescriptor<>("household-round", HouseholdRoundState.class));
-        visits = getRuntimeContext().getMapState(new MapStateDescriptor<>("household-round-visits", String.class,
-                HouseholdRoundState.Visit.class));
+        visits = getRuntimeContext()
+                .getMapState(new MapStateDescriptor<>(
+                        "household-round-visits", String.class, HouseholdRoundState.Visit.class));
         kept = new HouseholdRoundState.Visits() {
             public HouseholdRoundState.Visit get(String eventId) throws Exception {
                 return visits.get(eventId);
@@ -96,8 +97,13 @@ public class HouseholdRoundFunction extends KeyedProcessFunction<String, VisitRe
         update(s, before, versionBefore, ctx, out);
     }
 
-    private void update(HouseholdRoundState s, CompoundDelta before, long versionBefore, Context ctx,
-                        Collector<HouseholdRoundState> out) throws Exception {
+    private void update(
+            HouseholdRoundState s,
+            CompoundDelta before,
+            long versionBefore,
+            Context ctx,
+            Collector<HouseholdRoundState> out)
+            throws Exception {
         state.update(s);
         out.collect(s.copy());
         CompoundDelta delta = CompoundDelta.between(before, s.contribution(), s.version() - versionBefore);

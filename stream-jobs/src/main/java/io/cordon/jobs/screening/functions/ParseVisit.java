@@ -13,8 +13,7 @@ import org.apache.flink.util.OutputTag;
 /** Reads an event-log record into a visit; one that cannot be read goes to dead letters and is counted. */
 public class ParseVisit extends ProcessFunction<String, VisitRecord> {
 
-    public static final OutputTag<String> DEAD_LETTERS = new OutputTag<>("visit-dead-letters") {
-    };
+    public static final OutputTag<String> DEAD_LETTERS = new OutputTag<>("visit-dead-letters") {};
 
     private transient Counter deadLetters;
 
@@ -31,9 +30,16 @@ public class ParseVisit extends ProcessFunction<String, VisitRecord> {
                 out.collect(VisitRecord.voiding(v));
                 return;
             }
-            if (v.eventId() == null || v.householdId() == null || v.compoundId() == null || v.visitedAt() == null || v.visitedAt().isBefore(java.time.Instant.EPOCH)
-                    || v.outcome() == null || v.round() < 1 || v.round() > 99) {
-                throw new IllegalArgumentException("event_id, household_id, compound_id, round, visited_at and outcome are required");
+            if (v.eventId() == null
+                    || v.householdId() == null
+                    || v.compoundId() == null
+                    || v.visitedAt() == null
+                    || v.visitedAt().isBefore(java.time.Instant.EPOCH)
+                    || v.outcome() == null
+                    || v.round() < 1
+                    || v.round() > 99) {
+                throw new IllegalArgumentException(
+                        "event_id, household_id, compound_id, round, visited_at and outcome are required");
             }
             out.collect(VisitRecord.of(v));
         } catch (RuntimeException e) {

@@ -25,7 +25,8 @@ class CheckpointRollupsTest {
         return t;
     }
 
-    private static KeyedOneInputStreamOperatorTestHarness<String, ArrivalTally, CheckpointTotals> harness() throws Exception {
+    private static KeyedOneInputStreamOperatorTestHarness<String, ArrivalTally, CheckpointTotals> harness()
+            throws Exception {
         return new KeyedOneInputStreamOperatorTestHarness<>(new CheckpointRollups(), t -> t.checkpointId, Types.STRING);
     }
 
@@ -46,11 +47,17 @@ class CheckpointRollupsTest {
             List<CheckpointTotals> out = h.extractOutputValues();
             List<CheckpointTotals> minutes = of(out, Grain.MINUTE);
             assertThat(minutes).extracting(c -> c.period).containsExactly(60L, 60L, 259_200L);
-            assertThat(minutes).extracting(c -> c.count(CheckpointCount.REGISTERED_PERSONS)).containsExactly(2L, 5L, 4L);
+            assertThat(minutes)
+                    .extracting(c -> c.count(CheckpointCount.REGISTERED_PERSONS))
+                    .containsExactly(2L, 5L, 4L);
             assertThat(minutes).extracting(c -> c.version).containsExactly(1L, 2L, 1L);
-            assertThat(of(out, Grain.DAY)).extracting(c -> c.period + ":" + c.arrivals).containsExactly("7:1", "7:2", "10:1");
+            assertThat(of(out, Grain.DAY))
+                    .extracting(c -> c.period + ":" + c.arrivals)
+                    .containsExactly("7:1", "7:2", "10:1");
             List<CheckpointTotals> all = of(out, Grain.ALL);
-            assertThat(all).extracting(c -> c.count(CheckpointCount.REGISTERED_PERSONS)).containsExactly(2L, 5L, 9L);
+            assertThat(all)
+                    .extracting(c -> c.count(CheckpointCount.REGISTERED_PERSONS))
+                    .containsExactly(2L, 5L, 9L);
             assertThat(all.get(2).lastReceivedAtMillis).isEqualTo(86_400_000L * 3 + 1000);
         }
     }
@@ -84,7 +91,8 @@ class CheckpointRollupsTest {
             assertThat(h.extractOutputValues()).isEmpty(); // gathered, not yet flushed
             h.prepareSnapshotPreBarrier(1);
             snapshot = h.snapshot(1, 1);
-            assertThat(of(h.extractOutputValues(), Grain.ALL)).extracting(c -> c.count(CheckpointCount.REGISTERED_PERSONS))
+            assertThat(of(h.extractOutputValues(), Grain.ALL))
+                    .extracting(c -> c.count(CheckpointCount.REGISTERED_PERSONS))
                     .containsExactly(7L);
         }
         try (var h = harness()) {
@@ -113,7 +121,8 @@ class CheckpointRollupsTest {
             h.processElement(tally("b", 61_000, 7, 1), 0);
             h.setProcessingTime(CheckpointRollups.FLUSH_MILLIS);
             List<CheckpointTotals> out = h.extractOutputValues();
-            assertThat(of(out, Grain.MINUTE).get(0).count(CheckpointCount.REGISTERED_PERSONS)).isEqualTo(3);
+            assertThat(of(out, Grain.MINUTE).get(0).count(CheckpointCount.REGISTERED_PERSONS))
+                    .isEqualTo(3);
             assertThat(of(out, Grain.ALL).get(0).version).isEqualTo(2);
         }
     }

@@ -37,8 +37,10 @@ class HouseholdRoundFunctionTest {
 
     @BeforeEach
     void open() throws Exception {
-        harness = new KeyedOneInputStreamOperatorTestHarness<>(new KeyedProcessOperator<>(new HouseholdRoundFunction(WINDOW)),
-                VisitRecord::householdRoundKey, Types.STRING);
+        harness = new KeyedOneInputStreamOperatorTestHarness<>(
+                new KeyedProcessOperator<>(new HouseholdRoundFunction(WINDOW)),
+                VisitRecord::householdRoundKey,
+                Types.STRING);
         harness.open();
     }
 
@@ -66,7 +68,9 @@ class HouseholdRoundFunctionTest {
         assertThat(last().overdue).isFalse();
         harness.processWatermark(18 * H); // exactly last attempt + 6 h: "at or before T - 6h"
         assertThat(last().overdue).isTrue();
-        assertThat(deltas()).extracting(d -> d.visited + "/" + d.pending + "/" + d.overdue).containsExactly("1/1/0", "0/0/1");
+        assertThat(deltas())
+                .extracting(d -> d.visited + "/" + d.pending + "/" + d.overdue)
+                .containsExactly("1/1/0", "0/0/1");
     }
 
     @Test
