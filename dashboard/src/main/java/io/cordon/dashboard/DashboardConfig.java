@@ -2,6 +2,7 @@ package io.cordon.dashboard;
 
 import io.cordon.http.AccessTokens;
 import io.cordon.schemas.EnvVars;
+import io.cordon.schemas.OperationRules;
 import java.time.Duration;
 import java.time.ZoneId;
 import java.util.Map;
@@ -16,9 +17,8 @@ public record DashboardConfig(
         String clickhouseUrl,
         String clickhouseDatabase,
         String kafkaBootstrap,
-        ZoneId timezone,
+        OperationRules rules,
         Duration silentAfter,
-        Duration revisitWindow,
         AccessTokens tokens,
         Duration refreshInterval,
         int maxWallClients,
@@ -26,7 +26,6 @@ public record DashboardConfig(
         String alertWebhookUrl,
         String alertWebhookFormat,
         String alertWebhookSecret,
-        String reportCutoff,
         int maxConcurrentReads) {
 
     public static DashboardConfig fromEnv(Map<String, String> environment) {
@@ -36,9 +35,8 @@ public record DashboardConfig(
                 env.required("CORDON_CLICKHOUSE_URL"),
                 env.string("CORDON_CLICKHOUSE_DATABASE", "default"),
                 env.required("CORDON_KAFKA_BOOTSTRAP"),
-                env.zone("CORDON_TIMEZONE", "Asia/Shanghai"),
+                OperationRules.fromEnv(environment),
                 env.duration("CORDON_SILENT_AFTER", Duration.ofMinutes(10)),
-                env.duration("CORDON_REVISIT_WINDOW", Duration.ofHours(6)),
                 AccessTokens.fromEnv(environment),
                 env.duration("CORDON_DASHBOARD_REFRESH", Duration.ofMillis(500)),
                 env.nonNegativeInt("CORDON_WS_MAX_CLIENTS", 2000),
@@ -46,7 +44,6 @@ public record DashboardConfig(
                 webhookUrl(env.string("CORDON_ALERT_WEBHOOK_URL", null)),
                 webhookFormat(env.string("CORDON_ALERT_WEBHOOK_FORMAT", "json")),
                 env.string("CORDON_ALERT_WEBHOOK_SECRET", null),
-                reportCutoff(env.string("CORDON_REPORT_CUTOFF", "20:00")),
                 positive("CORDON_MAX_CONCURRENT_READS", env.nonNegativeInt("CORDON_MAX_CONCURRENT_READS", 8)));
     }
 
@@ -57,11 +54,17 @@ public record DashboardConfig(
         return value;
     }
 
-    private static String reportCutoff(String cutoff) {
-        if (!cutoff.matches("([01][0-9]|2[0-3]):[0-5][0-9]|24:00")) {
-            throw new IllegalArgumentException("CORDON_REPORT_CUTOFF must be a local time HH:MM, got '" + cutoff + "'");
-        }
-        return cutoff;
+    /** The operation's time zone (the rules'). */
+    public ZoneId timezone() {
+        return rules.zone();
+    }
+
+    public Duration revisitWindow() {
+        return rules.revisitWindow();
+    }
+
+    public String reportCutoff() {
+        return rules.reportCutoff();
     }
 
     private static String webhookUrl(String url) {

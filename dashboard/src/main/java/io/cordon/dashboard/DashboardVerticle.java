@@ -13,6 +13,7 @@ import io.cordon.dashboard.web.OpenRoutes;
 import io.cordon.dashboard.web.ReadGate;
 import io.cordon.http.ServiceMetrics;
 import io.cordon.http.SlowClients;
+import io.cordon.schemas.OperationClock;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.http.HttpServer;
@@ -20,7 +21,6 @@ import io.vertx.core.http.HttpServerOptions;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.handler.TimeoutHandler;
 import java.time.Clock;
-import java.time.ZoneId;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -69,7 +69,7 @@ public final class DashboardVerticle extends VerticleBase {
         background = new Background(vertx);
         Services s = Services.create(vertx, config, clock, dependencies, metrics.registry(), background);
         hub = s.hub();
-        ZoneId zone = config.timezone();
+        OperationClock day = config.rules().clock(clock);
         Router router = Router.router(vertx);
         router.route().handler(metrics.requests());
         OpenRoutes.mount(router, metrics, s.health());
@@ -83,11 +83,11 @@ public final class DashboardVerticle extends VerticleBase {
         ReadGate reads = new ReadGate(vertx, config.maxConcurrentReads()).register(metrics.registry());
         new LiveRoutes(hub, s.tiles(), s.charts(), config.maxWallClients(), config.maxWallClientsPerToken())
                 .mount(router, access);
-        new ScreeningRoutes(s.screening(), clock, zone).mount(router, access, reads);
-        new ReportRoutes(s.snapshots(), s.reports(), s.tiles(), s.audit(), clock, zone).mount(router, access, reads);
-        new SignOffRoutes(s.reports(), s.signOffs(), s.audit(), clock).mount(router, access, reads);
-        new AlertRoutes(s.alertStore(), s.tiles(), hub, s.audit(), clock, zone).mount(router, access, reads);
-        new AuditRoutes(s.clickHouse(), clock, zone).mount(router, access, reads);
+        new ScreeningRoutes(s.screening(), day).mount(router, access, reads);
+        new ReportRoutes(s.snapshots(), s.reports(), s.tiles(), s.audit(), day).mount(router, access, reads);
+        new SignOffRoutes(s.reports(), s.signOffs(), s.audit(), day).mount(router, access, reads);
+        new AlertRoutes(s.alertStore(), s.tiles(), hub, s.audit(), day).mount(router, access, reads);
+        new AuditRoutes(s.clickHouse(), day).mount(router, access, reads);
         access.viewer(router.route().last())
                 .handler(ctx ->
                         Answers.notFound(ctx, "no resource at " + ctx.request().path()));

@@ -108,7 +108,9 @@ record Services(
         SnapshotService snapshots = new SnapshotService(checkpoints, screening);
         ReportService reports = new ReportService(clickHouse, snapshots, zone);
         background.onLoop(
-                30_000, new DailyFreeze(reports, audit, clock, zone, config.reportCutoff(), countingLag, screeningLag));
+                30_000,
+                new DailyFreeze(
+                        reports, audit, config.rules().clock(clock), config.reportCutoff(), countingLag, screeningLag));
         AlertFeed feed = alerts;
         return new Services(
                 clickHouse,

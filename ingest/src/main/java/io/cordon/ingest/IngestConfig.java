@@ -2,6 +2,7 @@ package io.cordon.ingest;
 
 import io.cordon.http.AccessTokens;
 import io.cordon.schemas.EnvVars;
+import io.cordon.schemas.OperationRules;
 import io.cordon.schemas.Topics;
 import java.util.Map;
 
@@ -20,9 +21,16 @@ public record IngestConfig(
         long maxBodyBytes,
         Topics.Settings topics,
         int feedRateLimit,
-        double feverThresholdC,
-        java.time.Duration maxCountingLag,
-        java.time.Duration correctionWindow) {
+        OperationRules rules,
+        java.time.Duration maxCountingLag) {
+
+    public double feverThresholdC() {
+        return rules.feverThresholdC();
+    }
+
+    public java.time.Duration correctionWindow() {
+        return rules.correctionWindow();
+    }
 
     public static final String DEV_TOKEN = AccessTokens.DEV_TOKEN;
     /** The key that earlier releases used when none was set: published in the source, so never accepted. */
@@ -41,9 +49,8 @@ public record IngestConfig(
                 env.positiveLong("CORDON_INGEST_MAX_BODY_BYTES", 16L * 1024 * 1024),
                 Topics.Settings.fromEnv(environment),
                 env.nonNegativeInt("CORDON_FEED_RATE_LIMIT", 200),
-                env.number("CORDON_FEVER_THRESHOLD_C", 37.3, 30, 45),
-                env.duration("CORDON_MAX_COUNTING_LAG", java.time.Duration.ofSeconds(60)),
-                env.duration("CORDON_CORRECTION_WINDOW", java.time.Duration.ofDays(30)));
+                OperationRules.fromEnv(environment),
+                env.duration("CORDON_MAX_COUNTING_LAG", java.time.Duration.ofSeconds(60)));
     }
 
     /**

@@ -6,6 +6,7 @@ import io.cordon.ingest.EventLog;
 import io.cordon.ingest.IngestConfig;
 import io.cordon.ingest.IngestVerticle;
 import io.cordon.jobs.JobsConfig;
+import io.cordon.schemas.OperationRules;
 import io.cordon.schemas.clickhouse.ClickHouseHttp;
 import io.cordon.schemas.clickhouse.ClickHouseSchema;
 import io.cordon.testkit.LocalClickHouse;
@@ -173,7 +174,7 @@ public final class LocalStack implements AutoCloseable {
         EventLog.ensureTopics(
                 env.get("CORDON_KAFKA_BOOTSTRAP"),
                 io.cordon.schemas.Topics.Settings.fromEnv(env),
-                java.time.Duration.parse(env.getOrDefault("CORDON_CORRECTION_WINDOW", "P30D")));
+                OperationRules.fromEnv(env).correctionWindow());
 
         if ("false".equalsIgnoreCase(env.get("CORDON_LOCAL_JOBS"))) {
             progress.accept("flink       none   CORDON_LOCAL_JOBS=false: the jobs run elsewhere (a Flink cluster)");

@@ -25,6 +25,20 @@ public enum CheckpointCount {
 
     public static final int SIZE = ALL.size();
 
+    /**
+     * The order in which the second release stored an event's counts in {@code counted_events} (values only, comma
+     * separated): frozen here, never derived from the enum, so that the rows of that release are read right whatever
+     * the enum's order becomes. Rows are now stored by key ({@link #byKey}); the schema migrates the old ones.
+     */
+    public static final List<String> STORED_BY_POSITION = List.of(
+            "registered_vehicles",
+            "registered_persons",
+            "out_of_province_persons",
+            "turned_back_vehicles",
+            "turned_back_persons",
+            "abnormal_temperatures",
+            "referred_persons");
+
     private final String key;
     private final String chinese;
     private final String english;
@@ -80,5 +94,37 @@ public enum CheckpointCount {
     /** A temperature at or above the threshold (compared to a hundredth of a millikelvin, so 37.3 ≥ 37.3). */
     public static boolean isFever(Double temperatureC, double feverThresholdC) {
         return temperatureC != null && temperatureC >= feverThresholdC - 1e-9;
+    }
+
+    /** An event's counts as stored: {@code key=value} pairs, comma separated, in {@link #ALL}'s order. */
+    public static String byKey(long[] counts) {
+        StringBuilder sb = new StringBuilder();
+        for (CheckpointCount c : ALL) {
+            sb.append(sb.length() == 0 ? "" : ",").append(c.key).append('=').append(counts[c.ordinal()]);
+        }
+        return sb.toString();
+    }
+
+    /**
+     * One count of an event's stored counts, by key; null when the row holds none (an event that is not an arrival).
+     * Reads both forms: {@code key=value} pairs, and the second release's values by position
+     * ({@link #STORED_BY_POSITION}).
+     */
+    public static Long storedCount(String stored, String key) {
+        if (stored == null || stored.isEmpty()) {
+            return null;
+        }
+        String[] parts = stored.split(",");
+        if (stored.indexOf('=') < 0) {
+            int i = STORED_BY_POSITION.indexOf(key);
+            return i < 0 || i >= parts.length ? null : Long.parseLong(parts[i].strip());
+        }
+        for (String part : parts) {
+            int eq = part.indexOf('=');
+            if (part.substring(0, eq).equals(key)) {
+                return Long.parseLong(part.substring(eq + 1));
+            }
+        }
+        return null;
     }
 }

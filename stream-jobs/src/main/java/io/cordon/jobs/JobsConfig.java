@@ -1,6 +1,7 @@
 package io.cordon.jobs;
 
 import io.cordon.schemas.EnvVars;
+import io.cordon.schemas.OperationRules;
 import java.io.Serializable;
 import java.time.Duration;
 import java.time.ZoneId;
@@ -11,11 +12,8 @@ public record JobsConfig(
         String kafkaBootstrap,
         String clickhouseUrl,
         String clickhouseDatabase,
-        double feverThresholdC,
-        Duration revisitWindow,
-        Duration checkpointInterval,
-        ZoneId timezone,
-        Duration correctionWindow)
+        OperationRules rules,
+        Duration checkpointInterval)
         implements Serializable {
 
     public static JobsConfig fromEnv(Map<String, String> environment) {
@@ -24,10 +22,24 @@ public record JobsConfig(
                 env.required("CORDON_KAFKA_BOOTSTRAP"),
                 env.required("CORDON_CLICKHOUSE_URL"),
                 env.string("CORDON_CLICKHOUSE_DATABASE", "default"),
-                env.number("CORDON_FEVER_THRESHOLD_C", 37.3, 30, 45),
-                env.duration("CORDON_REVISIT_WINDOW", Duration.ofHours(6)),
-                env.duration("CORDON_CHECKPOINT_INTERVAL", Duration.ofSeconds(10)),
-                env.zone("CORDON_TIMEZONE", "Asia/Shanghai"),
-                env.duration("CORDON_CORRECTION_WINDOW", Duration.ofDays(30)));
+                OperationRules.fromEnv(environment),
+                env.duration("CORDON_CHECKPOINT_INTERVAL", Duration.ofSeconds(10)));
+    }
+
+    public double feverThresholdC() {
+        return rules.feverThresholdC();
+    }
+
+    public Duration revisitWindow() {
+        return rules.revisitWindow();
+    }
+
+    /** The operation's time zone (the rules'). */
+    public ZoneId timezone() {
+        return rules.zone();
+    }
+
+    public Duration correctionWindow() {
+        return rules.correctionWindow();
     }
 }

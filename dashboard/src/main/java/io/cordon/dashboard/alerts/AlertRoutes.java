@@ -9,18 +9,16 @@ import io.cordon.dashboard.web.ReadGate;
 import io.cordon.http.AccessToken;
 import io.cordon.http.Problems;
 import io.cordon.http.Scope;
+import io.cordon.schemas.OperationClock;
 import io.cordon.schemas.clickhouse.AuditLog;
 import io.vertx.core.Future;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
-import java.time.Clock;
 import java.time.Instant;
-import java.time.LocalDate;
-import java.time.ZoneId;
 import java.util.List;
 
 /** The stored fever alerts: {@code GET /api/v1/alerts} and {@code POST /api/v1/alerts/{alert_id}/ack}. */
-public record AlertRoutes(AlertStore store, TileService tiles, LiveHub hub, AuditLog audit, Clock clock, ZoneId zone) {
+public record AlertRoutes(AlertStore store, TileService tiles, LiveHub hub, AuditLog audit, OperationClock clock) {
 
     public void mount(Router router, Access access, ReadGate reads) {
         access.viewer(router.get("/api/v1/alerts")).handler(reads).handler(this::list);
@@ -31,10 +29,7 @@ public record AlertRoutes(AlertStore store, TileService tiles, LiveHub hub, Audi
     /** {@code GET /api/v1/alerts?since=&limit=&scope=}: stored fever alerts in scope, newest first. */
     private void list(RoutingContext ctx) {
         Scope scope = Access.wholeArea(ctx, "alerts are");
-        Instant since = Params.instant(
-                "since",
-                ctx.request().getParam("since"),
-                LocalDate.now(clock.withZone(zone)).atStartOfDay(zone).toInstant());
+        Instant since = Params.instant("since", ctx.request().getParam("since"), clock.startOfToday());
         int limit = Params.wholeNumber("limit", ctx.request().getParam("limit"), 100, 1, 1000);
         // alerts delivered in the last second are written first, so a wall opened right after a fever lists it
         ctx.vertx()
@@ -53,7 +48,7 @@ public record AlertRoutes(AlertStore store, TileService tiles, LiveHub hub, Audi
                                     .filter(c -> scope.includes(c.checkpointId(), c.district()))
                                     .map(c -> c.checkpointId())
                                     .toList();
-                    return Answers.later(ctx, store.list(since, limit, inScope, zone));
+                    return Answers.later(ctx, store.list(since, limit, inScope, clock.zone()));
                 })
                 .onSuccess(list -> Answers.json(ctx, list))
                 .onFailure(e -> Answers.failed(ctx, e));
@@ -86,10 +81,10 @@ public record AlertRoutes(AlertStore store, TileService tiles, LiveHub hub, Audi
                         }
                         Future<Void> stored = "acknowledged".equals(row.getString("status"))
                                 ? Future.succeededFuture()
-                                : Answers.later(ctx, store.acknowledge(row, token.label(), clock.instant()));
+                                : Answers.later(ctx, store.acknowledge(row, token.label(), clock.now()));
                         return stored.onSuccess(v -> {
                             audit.record(
-                                    clock.instant(),
+                                    clock.now(),
                                     "alert_ack",
                                     token.label(),
                                     f.districtOf(checkpoint),

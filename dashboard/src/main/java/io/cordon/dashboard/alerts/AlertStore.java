@@ -5,6 +5,7 @@ import io.cordon.schemas.FeverAlert;
 import io.cordon.schemas.Json;
 import io.cordon.schemas.clickhouse.ClickHouseHttp;
 import io.cordon.schemas.clickhouse.ClickHouseSql;
+import io.cordon.schemas.clickhouse.Tables;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
@@ -51,7 +52,7 @@ public final class AlertStore {
 
     public AlertStore(ClickHouseHttp clickHouse) {
         this.clickHouse = clickHouse;
-        this.queue = new io.cordon.schemas.clickhouse.InsertQueue(clickHouse, "fever_alerts");
+        this.queue = new io.cordon.schemas.clickhouse.InsertQueue(clickHouse, Tables.FEVER_ALERTS);
     }
 
     /** Reads the ids of every alert delivered so far (blocking; retried by the caller until it succeeds). */
@@ -240,7 +241,7 @@ public final class AlertStore {
         r.put("acknowledged_at", CH_TIME.format(now));
         r.put("version", Rows.number(row, "version") + 1);
         return clickHouse
-                .insertJsonEachRow("fever_alerts", List.of(Json.write(r)))
+                .insertJsonEachRow(Tables.FEVER_ALERTS, List.of(Json.write(r)))
                 .thenApply(x -> null);
     }
 }

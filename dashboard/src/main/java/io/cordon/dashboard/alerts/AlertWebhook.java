@@ -5,6 +5,7 @@ import io.cordon.schemas.Json;
 import io.cordon.schemas.Topics;
 import io.cordon.schemas.clickhouse.ClickHouseHttp;
 import io.cordon.schemas.clickhouse.ClickHouseSql;
+import io.cordon.schemas.clickhouse.Tables;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.vertx.core.json.JsonObject;
@@ -246,7 +247,7 @@ public final class AlertWebhook implements AutoCloseable {
                     .encode());
         }
         try {
-            clickHouse.insertBlocking("alert_webhook_sent", rows);
+            clickHouse.insertBlocking(Tables.ALERT_WEBHOOK_SENT, rows);
         } catch (RuntimeException e) {
             LOG.warn(
                     "the webhook's sent alerts could not be recorded ({}); a restart may send them again",

@@ -7,21 +7,20 @@ import io.cordon.dashboard.web.Params;
 import io.cordon.dashboard.web.ReadGate;
 import io.cordon.dashboard.web.Rows;
 import io.cordon.http.AccessToken;
+import io.cordon.schemas.Figure;
+import io.cordon.schemas.OperationClock;
 import io.cordon.schemas.clickhouse.ClickHouseHttp;
 import io.cordon.schemas.clickhouse.ClickHouseSql;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
-import java.time.Clock;
 import java.time.Instant;
-import java.time.LocalDate;
-import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
 
 /** {@code GET /api/v1/audit} (admin): who changed, voided, froze, signed, acknowledged or exported what. */
-public record AuditRoutes(ClickHouseHttp clickHouse, Clock clock, ZoneId zone) {
+public record AuditRoutes(ClickHouseHttp clickHouse, OperationClock clock) {
 
     /** The actions of the audit log, as {@code ?action=} takes them. */
     static final List<String> ACTIONS = List.of(
@@ -46,10 +45,7 @@ public record AuditRoutes(ClickHouseHttp clickHouse, Clock clock, ZoneId zone) {
      */
     private void list(RoutingContext ctx) {
         AccessToken token = Access.token(ctx);
-        Instant since = Params.instant(
-                "since",
-                ctx.request().getParam("since"),
-                LocalDate.now(clock.withZone(zone)).atStartOfDay(zone).toInstant());
+        Instant since = Params.instant("since", ctx.request().getParam("since"), clock.startOfToday());
         int limit = Params.wholeNumber("limit", ctx.request().getParam("limit"), 100, 1, 1000);
         String action = ctx.request().getParam("action");
         if (action != null && !ACTIONS.contains(action)) {
@@ -75,7 +71,7 @@ public record AuditRoutes(ClickHouseHttp clickHouse, Clock clock, ZoneId zone) {
                                         "at",
                                         DateTimeFormatter.ISO_OFFSET_DATE_TIME.format(
                                                 Instant.ofEpochSecond(Rows.number(r, "t"))
-                                                        .atZone(zone)))
+                                                        .atZone(clock.zone())))
                                 .put("action", r.getString("action"))
                                 .put("actor", r.getString("actor"))
                                 .put("target", r.getString("target"))
@@ -95,9 +91,11 @@ public record AuditRoutes(ClickHouseHttp clickHouse, Clock clock, ZoneId zone) {
     static String ofDistrict(String district) {
         String d = ClickHouseSql.quote(district);
         return "(district = " + d + " OR (action IN ('void_refused', 'correction_refused', 'post_refused') AND ("
-                + "visitParamExtractString(detail, 'figure') IN (SELECT concat('checkpoints/', checkpoint_id) FROM checkpoints FINAL "
+                + "visitParamExtractString(detail, 'figure') IN (SELECT concat('" + Figure.ofCheckpoint("")
+                + "', checkpoint_id) FROM checkpoints FINAL "
                 + "WHERE district = " + d
-                + ") OR visitParamExtractString(detail, 'figure') IN (SELECT concat('compounds/', compound_id) "
+                + ") OR visitParamExtractString(detail, 'figure') IN (SELECT concat('" + Figure.ofCompound("")
+                + "', compound_id) "
                 + "FROM compounds FINAL WHERE district = " + d + "))))";
     }
 }

@@ -2,11 +2,10 @@ package io.cordon.dashboard.reports;
 
 import io.cordon.dashboard.web.Answers;
 import io.cordon.http.CountingLag;
+import io.cordon.schemas.OperationClock;
 import io.cordon.schemas.clickhouse.AuditLog;
-import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.ZoneId;
 import java.util.Map;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
@@ -22,8 +21,7 @@ public final class DailyFreeze implements Runnable {
 
     private final ReportService reports;
     private final AuditLog audit;
-    private final Clock clock;
-    private final ZoneId zone;
+    private final OperationClock clock;
     private final String cutoff;
     private final Supplier<CountingLag.Lag> countingLag;
     private final Supplier<CountingLag.Lag> screeningLag;
@@ -32,15 +30,13 @@ public final class DailyFreeze implements Runnable {
     public DailyFreeze(
             ReportService reports,
             AuditLog audit,
-            Clock clock,
-            ZoneId zone,
+            OperationClock clock,
             String cutoff,
             Supplier<CountingLag.Lag> countingLag,
             Supplier<CountingLag.Lag> screeningLag) {
         this.reports = reports;
         this.audit = audit;
         this.clock = clock;
-        this.zone = zone;
         this.cutoff = cutoff;
         this.countingLag = countingLag;
         this.screeningLag = screeningLag;
@@ -48,9 +44,9 @@ public final class DailyFreeze implements Runnable {
 
     @Override
     public void run() {
-        Instant now = clock.instant();
-        LocalDate today = LocalDate.ofInstant(now, zone);
-        Instant cutoffAt = new SnapshotRequest(today, cutoff, zone, null, "json").cutoffInstant();
+        Instant now = clock.now();
+        LocalDate today = clock.dayOf(now);
+        Instant cutoffAt = new SnapshotRequest(today, cutoff, clock.zone(), null, "json").cutoffInstant();
         if (now.isBefore(cutoffAt.plusSeconds(120))
                 || frozenToday.equals(today)
                 || !caughtUp(countingLag, now, cutoffAt)

@@ -11,6 +11,8 @@ import io.cordon.http.AccessToken;
 import io.cordon.http.Forbidden;
 import io.cordon.http.Problems;
 import io.cordon.http.Scope;
+import io.cordon.schemas.Figure;
+import io.cordon.schemas.OperationClock;
 import io.cordon.schemas.clickhouse.AuditLog;
 import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;
@@ -18,10 +20,8 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
-import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.ZoneId;
 import java.util.Map;
 
 /**
@@ -30,7 +30,7 @@ import java.util.Map;
  * behind the read bound; every export is audited.
  */
 public record ReportRoutes(
-        SnapshotService snapshots, ReportService reports, TileService tiles, AuditLog audit, Clock clock, ZoneId zone) {
+        SnapshotService snapshots, ReportService reports, TileService tiles, AuditLog audit, OperationClock clock) {
 
     public void mount(Router router, Access access, ReadGate reads) {
         access.viewer(router.get("/api/v1/snapshot")).handler(reads).handler(this::snapshot);
@@ -49,8 +49,8 @@ public record ReportRoutes(
                 ctx.request().getParam("cutoff"),
                 ctx.request().getParam("round"),
                 ctx.request().getParam("format"),
-                zone,
-                clock.instant());
+                clock.zone(),
+                clock.now());
         Scope scope = Access.wholeArea(ctx, "a snapshot is");
         boolean english = "en".equals(ctx.request().getParam("lang"));
         Answers.later(ctx, snapshots.snapshot(request, scope))
@@ -68,7 +68,7 @@ public record ReportRoutes(
                                         "Content-Disposition",
                                         SnapshotRequest.contentDisposition(request.fileName(scope)));
                         audit.record(
-                                clock.instant(),
+                                clock.now(),
                                 "export",
                                 Access.token(ctx).label(),
                                 scope.isDistrict() ? scope.value() : "",
@@ -100,9 +100,9 @@ public record ReportRoutes(
             throw new Forbidden(
                     "freezing a report needs an admin token of scope all (this one is " + token.scope() + ")");
         }
-        Instant now = clock.instant();
+        Instant now = clock.now();
         SnapshotRequest request = SnapshotRequest.parse(
-                ctx.request().getParam("date"), ctx.request().getParam("cutoff"), null, null, zone, now);
+                ctx.request().getParam("date"), ctx.request().getParam("cutoff"), null, null, clock.zone(), now);
         if (ctx.request().getParam("cutoff") == null || ctx.request().getParam("date") == null) {
             throw new BadParameter(
                     ctx.request().getParam("date") == null ? "date" : "cutoff",
@@ -174,8 +174,9 @@ public record ReportRoutes(
                     }
                     JsonArray inScope = new JsonArray();
                     for (Object o : changes.getJsonArray("changes")) {
-                        String[] path = ((JsonObject) o).getString("figure").split("/");
-                        if (path[0].equals("checkpoints") && own.includes(path[1], f.districtOf(path[1]))) {
+                        Figure figure = Figure.parse(((JsonObject) o).getString("figure"));
+                        if (figure.kind().equals(Figure.CHECKPOINTS)
+                                && own.includes(figure.id(), f.districtOf(figure.id()))) {
                             inScope.add(o);
                         }
                     }

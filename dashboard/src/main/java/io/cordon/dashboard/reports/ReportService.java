@@ -4,8 +4,10 @@ import io.cordon.dashboard.checkpoints.CheckpointCounts;
 import io.cordon.dashboard.files.SnapshotExporter;
 import io.cordon.dashboard.web.Rows;
 import io.cordon.http.Scope;
+import io.cordon.schemas.Figure;
 import io.cordon.schemas.clickhouse.ClickHouseHttp;
 import io.cordon.schemas.clickhouse.ClickHouseSql;
+import io.cordon.schemas.clickhouse.Tables;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.nio.charset.StandardCharsets;
@@ -151,7 +153,7 @@ public final class ReportService {
                                 "the report of " + date + " is frozen already; a frozen report is never overwritten");
                     }
                     return clickHouse.insertJsonEachRow(
-                            "report_claims",
+                            Tables.REPORT_CLAIMS,
                             List.of(new JsonObject()
                                     .put("date", date.toString())
                                     .put("claimed_at_ms", claimedAt)
@@ -199,7 +201,7 @@ public final class ReportService {
                                 slice(city, d, computed.districtTotals().get(d)));
                     }
                     return clickHouse
-                            .insertJsonEachRow("reports", rows)
+                            .insertJsonEachRow(Tables.REPORTS, rows)
                             .thenApply(x -> new Entry(
                                     date.toString(),
                                     cutoff,
@@ -351,7 +353,7 @@ public final class ReportService {
             for (Object o : Rows.of(u)) {
                 out.add(new JsonObject()
                         .put("event_id", "")
-                        .put("figure", "compounds/")
+                        .put("figure", Figure.ofCompound(""))
                         .put("o", 0L)
                         .put("r", Rows.number((JsonObject) o, "r"))
                         .put("change", "registry"));
@@ -362,9 +364,10 @@ public final class ReportService {
 
     /** The events among {@code since} that count in figure {@code key}, each once, in the order they were received. */
     private JsonArray explain(String key, List<JsonObject> since, long dayStart) {
-        String[] parts = key.split("/");
-        boolean todayOnly = parts.length > 2 && "today".equals(parts[parts.length - 2]);
-        String figure = parts[0].equals("totals") ? "checkpoints/" : parts[0] + "/" + parts[1];
+        Figure asked = Figure.parse(key);
+        boolean todayOnly = asked.todayOnly();
+        boolean total = asked.kind().equals(Figure.TOTALS);
+        String figure = asked.place();
         JsonArray events = new JsonArray();
         java.util.Set<String> seen = new java.util.HashSet<>();
         for (JsonObject e : since) {
@@ -373,13 +376,12 @@ public final class ReportService {
             // an upload of households may change any compound figure; an event, the figures its content counts in (for
             // a
             // checkpoint count, only an event whose content adds to that count: a vehicle, a fever...)
-            boolean matches = registry
-                    ? key.startsWith("compounds/")
-                    : parts[0].equals("totals") ? f.startsWith(figure) : f.equals(figure);
+            boolean matches =
+                    registry ? asked.kind().equals(Figure.COMPOUNDS) : total ? f.startsWith(figure) : f.equals(figure);
             if (matches
                     && !registry
-                    && !parts[0].equals("compounds")
-                    && !addsTo(e.getString("counts", ""), parts[parts.length - 1])) {
+                    && !asked.kind().equals(Figure.COMPOUNDS)
+                    && !addsTo(e.getString("counts", ""), asked.key())) {
                 matches = false;
             }
             if (!matches || (todayOnly && !registry && Rows.number(e, "o") < dayStart)) {
@@ -410,12 +412,11 @@ public final class ReportService {
 
     /** Whether an event's content (its seven counts, comma-separated) adds anything to the count {@code key}. */
     private static boolean addsTo(String counts, String key) {
-        int i = io.cordon.schemas.CheckpointCount.KEYS.indexOf(key);
-        if (counts.isEmpty() || i < 0) {
+        if (!io.cordon.schemas.CheckpointCount.KEYS.contains(key)) {
             return true; // not a sum of counts: every event of the place may explain it
         }
-        String[] c = counts.split(",");
-        return i < c.length && !c[i].equals("0");
+        Long count = io.cordon.schemas.CheckpointCount.storedCount(counts, key);
+        return count == null || count != 0;
     }
 
     /** The whole-number figures of a snapshot by path: checkpoints/ID/today/KEY, totals/cumulative/KEY, compounds/ID/FIELD. */
@@ -426,14 +427,15 @@ public final class ReportService {
             for (String period : List.of("today", "cumulative")) {
                 c.getJsonObject(period)
                         .forEach(e -> m.put(
-                                "checkpoints/" + c.getString("checkpoint_id") + "/" + period + "/" + e.getKey(),
+                                Figure.checkpointCount(c.getString("checkpoint_id"), period, e.getKey())
+                                        .path(),
                                 ((Number) e.getValue()).longValue()));
             }
         }
         for (String period : List.of("today", "cumulative")) {
             s.getJsonObject("totals")
                     .getJsonObject(period)
-                    .forEach(e -> m.put("totals/" + period + "/" + e.getKey(), ((Number) e.getValue()).longValue()));
+                    .forEach(e -> m.put(Figure.total(period, e.getKey()).path(), ((Number) e.getValue()).longValue()));
         }
         for (Object o : s.getJsonArray("compounds")) {
             JsonObject c = (JsonObject) o;
@@ -441,7 +443,10 @@ public final class ReportService {
                 if (e.getValue() instanceof Number n
                         && !(e.getValue() instanceof Double)
                         && !(e.getValue() instanceof Float)) {
-                    m.put("compounds/" + c.getString("compound_id") + "/" + e.getKey(), n.longValue());
+                    m.put(
+                            Figure.compoundField(c.getString("compound_id"), e.getKey())
+                                    .path(),
+                            n.longValue());
                 }
             });
         }

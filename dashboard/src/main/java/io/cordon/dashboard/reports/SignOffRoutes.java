@@ -7,6 +7,7 @@ import io.cordon.dashboard.web.BadParameter;
 import io.cordon.dashboard.web.ReadGate;
 import io.cordon.http.AccessToken;
 import io.cordon.http.Scope;
+import io.cordon.schemas.OperationClock;
 import io.cordon.schemas.clickhouse.AuditLog;
 import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;
@@ -14,14 +15,13 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
-import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 
 /** The districts' sign-offs of a frozen report: {@code GET} (JSON, or the PDF sheet) and {@code POST .../sign-offs}. */
-public record SignOffRoutes(ReportService reports, SignOffs signOffs, AuditLog audit, Clock clock) {
+public record SignOffRoutes(ReportService reports, SignOffs signOffs, AuditLog audit, OperationClock clock) {
 
     public void mount(Router router, Access access, ReadGate reads) {
         access.viewer(router.get("/api/v1/reports/:date/sign-offs"))
@@ -97,7 +97,7 @@ public record SignOffRoutes(ReportService reports, SignOffs signOffs, AuditLog a
             throw new BadParameter("district", "an admin of all names the district it signs for (?district=NAME)");
         }
         String note = ctx.request().getParam("note");
-        Instant now = clock.instant();
+        Instant now = clock.now();
         Answers.later(ctx, reports.list())
                 .compose(list -> {
                     if (list.stream().noneMatch(e -> e.date().equals(date.toString()))) {

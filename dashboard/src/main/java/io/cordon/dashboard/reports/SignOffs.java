@@ -3,6 +3,7 @@ package io.cordon.dashboard.reports;
 import io.cordon.dashboard.web.Rows;
 import io.cordon.schemas.clickhouse.ClickHouseHttp;
 import io.cordon.schemas.clickhouse.ClickHouseSql;
+import io.cordon.schemas.clickhouse.Tables;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.time.Instant;
@@ -92,7 +93,7 @@ public final class SignOffs {
                 .put("signed_at", CH_TIME.format(now))
                 .put("note", note == null ? "" : note);
         return clickHouse
-                .insertJsonEachRow("report_sign_offs", List.of(row.encode()))
+                .insertJsonEachRow(Tables.REPORT_SIGN_OFFS, List.of(row.encode()))
                 .thenApply(x -> new JsonObject()
                         .put("date", date.toString())
                         .put("district", district)

@@ -7,11 +7,10 @@ import io.cordon.dashboard.web.Params;
 import io.cordon.dashboard.web.ReadGate;
 import io.cordon.http.Problems;
 import io.cordon.http.Scope;
+import io.cordon.schemas.OperationClock;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
-import java.time.Clock;
-import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
 
@@ -19,7 +18,7 @@ import java.util.List;
  * The inspection view's reads: {@code GET /api/v1/compounds}, {@code GET /api/v1/compounds/{id}/households} and
  * {@code GET /api/v1/revisits/overdue}, each of the token's district only.
  */
-public record ScreeningRoutes(ScreeningQueries screening, Clock clock, ZoneId zone) {
+public record ScreeningRoutes(ScreeningQueries screening, OperationClock clock) {
 
     public void mount(Router router, Access access, ReadGate reads) {
         access.viewer(router.get("/api/v1/compounds")).handler(reads).handler(this::compounds);
@@ -50,8 +49,8 @@ public record ScreeningRoutes(ScreeningQueries screening, Clock clock, ZoneId zo
                         result.put(
                                         "as_of",
                                         DateTimeFormatter.ISO_OFFSET_DATE_TIME.format(
-                                                clock.instant().atZone(zone).withNano(0)))
-                                .put("timezone", zone.getId());
+                                                clock.now().atZone(clock.zone()).withNano(0)))
+                                .put("timezone", clock.zone().getId());
                         Answers.json(ctx, result);
                     }
                 })
@@ -63,7 +62,7 @@ public record ScreeningRoutes(ScreeningQueries screening, Clock clock, ZoneId zo
         String id = ctx.pathParam("id");
         Scope own = Access.token(ctx).scope();
         Integer round = Params.round(ctx.request().getParam("round"));
-        Answers.later(ctx, screening.households(id, round, clock.instant()))
+        Answers.later(ctx, screening.households(id, round, clock.now()))
                 .onSuccess(result -> {
                     if (result == null) {
                         Answers.notFound(ctx, "no compound '" + id + "' in the household registry");
@@ -80,7 +79,7 @@ public record ScreeningRoutes(ScreeningQueries screening, Clock clock, ZoneId zo
     /** {@code GET /api/v1/revisits/overdue}: overdue households, only those of the token's district. */
     private void overdue(RoutingContext ctx) {
         Integer round = Params.round(ctx.request().getParam("round"));
-        Answers.json(ctx, screening.overdue(round, filter(ctx), clock.instant(), 500));
+        Answers.json(ctx, screening.overdue(round, filter(ctx), clock.now(), 500));
     }
 
     /** The inspection filters; a district's token sees its district only (another one asked for is a 403). */

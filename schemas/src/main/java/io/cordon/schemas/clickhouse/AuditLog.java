@@ -20,7 +20,7 @@ public final class AuditLog {
     private final InsertQueue queue;
 
     public AuditLog(ClickHouseHttp clickHouse) {
-        this.queue = clickHouse == null ? null : new InsertQueue(clickHouse, "audit_log");
+        this.queue = clickHouse == null ? null : new InsertQueue(clickHouse, Tables.AUDIT_LOG);
     }
 
     /**

@@ -1,5 +1,6 @@
 package io.cordon.schemas.clickhouse;
 
+import io.cordon.schemas.CheckpointCount;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -58,7 +59,37 @@ public final class ClickHouseSchema {
                 LOG.info("ClickHouse table of {} new in this release: filled from the earlier tables", file);
             }
         }
+        migrateCountsByPosition(clickHouse);
         LOG.info("ClickHouse schema applied to database {} ({} files)", clickHouse.database(), files().size());
+    }
+
+    /**
+     * The rows of {@code counted_events} written by the second release hold an event's counts by position (values only,
+     * in {@link CheckpointCount#STORED_BY_POSITION}'s order); they are rewritten by key once, by a mutation issued only
+     * while such rows exist. Readers read both forms ({@link CheckpointCount#storedCount}), so the mutation may finish at
+     * its own pace.
+     */
+    static void migrateCountsByPosition(ClickHouseHttp clickHouse) {
+        String where = "counts != '' AND position(counts, '=') = 0";
+        String old = clickHouse.executeBlocking(
+                "SELECT count() FROM " + Tables.COUNTED_EVENTS + " WHERE " + where + " FORMAT TSV");
+        if (old.strip().equals("0")) {
+            return;
+        }
+        // a mutation computes its expression over every row of a part (the WHERE only picks the result), so the keys
+        // are
+        // cut to each row's length: arrayMap refuses arrays of different sizes
+        String keys = CheckpointCount.STORED_BY_POSITION.stream()
+                .map(ClickHouseSql::quote)
+                .collect(java.util.stream.Collectors.joining(", ", "[", "]"));
+        clickHouse.executeBlocking("ALTER TABLE " + Tables.COUNTED_EVENTS + " UPDATE counts = arrayStringConcat("
+                + "arrayMap((k, v) -> concat(k, '=', v), arraySlice(" + keys
+                + ", 1, length(splitByChar(',', counts))), "
+                + "splitByChar(',', counts)), ',') WHERE " + where);
+        LOG.info(
+                "{} rows of {} of an earlier release hold their counts by position: rewritten by key",
+                old.strip(),
+                Tables.COUNTED_EVENTS);
     }
 
     private static final java.util.regex.Pattern CREATE_TABLE =

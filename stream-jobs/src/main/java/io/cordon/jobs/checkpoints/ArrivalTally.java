@@ -3,6 +3,7 @@ package io.cordon.jobs.checkpoints;
 import io.cordon.jobs.common.VersionedEvent;
 import io.cordon.schemas.CheckpointArrival;
 import io.cordon.schemas.CheckpointCount;
+import io.cordon.schemas.Figure;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.Arrays;
@@ -127,7 +128,7 @@ public class ArrivalTally implements VersionedEvent<ArrivalTally> {
 
     @Override
     public String figure() {
-        return "checkpoints/" + checkpointId;
+        return Figure.ofCheckpoint(checkpointId);
     }
 
     @Override

@@ -2,6 +2,7 @@ package io.cordon.jobs.checkpoints;
 
 import io.cordon.schemas.CheckpointCount;
 import io.cordon.schemas.clickhouse.ClickHouseSql;
+import io.cordon.schemas.clickhouse.Tables;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.format.DateTimeFormatter;
@@ -24,9 +25,9 @@ public class CheckpointTotals {
 
     /** The three periods, each with its ClickHouse table. */
     public enum Grain {
-        MINUTE("checkpoint_minute_totals"),
-        DAY("checkpoint_day_totals"),
-        ALL("checkpoint_totals");
+        MINUTE(Tables.CHECKPOINT_MINUTE_TOTALS),
+        DAY(Tables.CHECKPOINT_DAY_TOTALS),
+        ALL(Tables.CHECKPOINT_TOTALS);
 
         private final String table;
 

@@ -2,8 +2,10 @@ package io.cordon.jobs.common;
 
 import io.cordon.jobs.JobsConfig;
 import io.cordon.jobs.clickhouse.ClickHouseSink;
+import io.cordon.schemas.CheckpointCount;
 import io.cordon.schemas.Json;
 import io.cordon.schemas.clickhouse.ClickHouseSql;
+import io.cordon.schemas.clickhouse.Tables;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeFormatter;
@@ -22,7 +24,7 @@ public final class AuditRows {
         return new ClickHouseSink<>(
                 config.clickhouseUrl(),
                 config.clickhouseDatabase(),
-                "audit_log",
+                Tables.AUDIT_LOG,
                 r -> r.get("target") + "|" + r.get("action") + "|" + r.get("at"),
                 r -> r,
                 Duration.ofMillis(200));
@@ -42,13 +44,8 @@ public final class AuditRows {
         m.put("change", record.change() == null ? "" : record.change());
         m.put("sign", sign);
         long[] counts = content.figureCounts();
-        m.put(
-                "counts",
-                counts == null
-                        ? ""
-                        : java.util.Arrays.stream(counts)
-                                .mapToObj(Long::toString)
-                                .collect(java.util.stream.Collectors.joining(",")));
+        // by key, never by position: a reordered enum must not misread a stored row
+        m.put("counts", counts == null ? "" : CheckpointCount.byKey(counts));
         return m;
     }
 
@@ -71,7 +68,7 @@ public final class AuditRows {
         return new ClickHouseSink<>(
                 config.clickhouseUrl(),
                 config.clickhouseDatabase(),
-                "counted_events",
+                Tables.COUNTED_EVENTS,
                 r -> r.get("event_id") + "|" + r.get("figure") + "|" + r.get("sign") + "|" + r.get("received_at"),
                 r -> r,
                 Duration.ofMillis(500));

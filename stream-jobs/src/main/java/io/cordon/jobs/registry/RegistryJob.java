@@ -3,6 +3,7 @@ package io.cordon.jobs.registry;
 import io.cordon.jobs.JobsConfig;
 import io.cordon.jobs.clickhouse.ClickHouseSink;
 import io.cordon.jobs.kafka.EventLogConnectors;
+import io.cordon.schemas.clickhouse.Tables;
 import java.time.Duration;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 
@@ -18,7 +19,7 @@ public final class RegistryJob {
                 .sinkTo(new ClickHouseSink<>(
                         config.clickhouseUrl(),
                         config.clickhouseDatabase(),
-                        "checkpoints",
+                        Tables.CHECKPOINTS,
                         r -> r.id,
                         RegistryRow::checkpointRow,
                         flush))
@@ -28,7 +29,7 @@ public final class RegistryJob {
                 .sinkTo(new ClickHouseSink<>(
                         config.clickhouseUrl(),
                         config.clickhouseDatabase(),
-                        "households",
+                        Tables.HOUSEHOLDS,
                         HouseholdEntry::key,
                         HouseholdEntry::toRow,
                         flush))
@@ -38,7 +39,7 @@ public final class RegistryJob {
                 .sinkTo(new ClickHouseSink<>(
                         config.clickhouseUrl(),
                         config.clickhouseDatabase(),
-                        "compound_households",
+                        Tables.COMPOUND_HOUSEHOLDS,
                         CompoundMember::key,
                         CompoundMember::toRow,
                         flush))
@@ -48,7 +49,7 @@ public final class RegistryJob {
                 .sinkTo(new ClickHouseSink<>(
                         config.clickhouseUrl(),
                         config.clickhouseDatabase(),
-                        "compounds",
+                        Tables.COMPOUNDS,
                         CompoundDirectoryRow::key,
                         CompoundDirectoryRow::toRow,
                         flush))

@@ -3,6 +3,7 @@ package io.cordon.jobs.registry;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.cordon.schemas.Json;
 import io.cordon.schemas.clickhouse.ClickHouseSql;
+import io.cordon.schemas.clickhouse.Tables;
 import java.time.Instant;
 import java.time.format.DateTimeFormatter;
 import java.util.Iterator;
@@ -29,8 +30,9 @@ public class RegistryRow {
             JsonNode r = Json.MAPPER.readTree(value);
             String table = r.path("table").asText();
             JsonNode row = r.path("row");
-            String idField =
-                    table.equals("checkpoints") ? "checkpoint_id" : table.equals("households") ? "household_id" : null;
+            String idField = table.equals(Tables.CHECKPOINTS)
+                    ? "checkpoint_id"
+                    : table.equals(Tables.HOUSEHOLDS) ? "household_id" : null;
             if (idField == null || !row.path(idField).isTextual()) {
                 return null;
             }

@@ -2,6 +2,7 @@ package io.cordon.jobs.registry;
 
 import io.cordon.jobs.registry.functions.CompoundDirectory;
 import io.cordon.jobs.registry.functions.HouseholdRegistration;
+import io.cordon.schemas.clickhouse.Tables;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 import org.apache.flink.util.Collector;
@@ -25,11 +26,11 @@ public final class RegistryWorkflow {
 
     public static Outputs define(DataStream<RegistryRow> rows) {
         // the filters run at the reader's parallelism, chained to it, so the rows of one id keep the log's order
-        DataStream<RegistryRow> checkpoints = rows.filter(r -> r.table.equals("checkpoints"))
+        DataStream<RegistryRow> checkpoints = rows.filter(r -> r.table.equals(Tables.CHECKPOINTS))
                 .name("checkpoint rows")
                 .uid("registry-checkpoint-rows")
                 .setParallelism(rows.getParallelism());
-        SingleOutputStreamOperator<HouseholdEntry> households = rows.filter(r -> r.table.equals("households"))
+        SingleOutputStreamOperator<HouseholdEntry> households = rows.filter(r -> r.table.equals(Tables.HOUSEHOLDS))
                 .name("household rows")
                 .uid("registry-household-rows")
                 .setParallelism(rows.getParallelism())

@@ -5,6 +5,7 @@ import io.cordon.jobs.clickhouse.ClickHouseSink;
 import io.cordon.jobs.common.AuditRows;
 import io.cordon.jobs.kafka.EventLogConnectors;
 import io.cordon.schemas.Topics;
+import io.cordon.schemas.clickhouse.Tables;
 import java.time.Duration;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
@@ -24,7 +25,7 @@ public final class ScreeningJob {
                 .sinkTo(new ClickHouseSink<>(
                         config.clickhouseUrl(),
                         config.clickhouseDatabase(),
-                        "household_visits",
+                        Tables.HOUSEHOLD_VISITS,
                         VisitRecord::rowKey,
                         VisitRecord::toRow,
                         flush))
@@ -34,7 +35,7 @@ public final class ScreeningJob {
                 .sinkTo(new ClickHouseSink<>(
                         config.clickhouseUrl(),
                         config.clickhouseDatabase(),
-                        "household_round_state",
+                        Tables.HOUSEHOLD_ROUND_STATE,
                         HouseholdRoundState::key,
                         HouseholdRoundState::toRow,
                         flush))
@@ -44,7 +45,7 @@ public final class ScreeningJob {
                 .sinkTo(new ClickHouseSink<>(
                         config.clickhouseUrl(),
                         config.clickhouseDatabase(),
-                        "compound_round_state",
+                        Tables.COMPOUND_ROUND_STATE,
                         CompoundRoundTotals::key,
                         CompoundRoundTotals::toRow,
                         flush))

@@ -2,6 +2,7 @@ package io.cordon.jobs.screening;
 
 import io.cordon.jobs.common.EventVersions;
 import io.cordon.jobs.common.VersionedEvent;
+import io.cordon.schemas.Figure;
 import io.cordon.schemas.HouseholdVisit;
 import io.cordon.schemas.clickhouse.ClickHouseSql;
 import java.time.Instant;
@@ -95,7 +96,7 @@ public class VisitRecord implements VersionedEvent<VisitRecord> {
 
     @Override
     public String figure() {
-        return "compounds/" + compoundId;
+        return Figure.ofCompound(compoundId);
     }
 
     @Override

@@ -1,0 +1,95 @@
+package io.cordon.schemas;
+
+/**
+ * A reference to one number of the report of record, as the jobs name the figure an event counts in (in
+ * {@code counted_events} and in the audit rows of refused changes) and as a report's changes name what moved:
+ * <ul>
+ *   <li>{@code checkpoints/ID/PERIOD/KEY}: a checkpoint's count {@code KEY} ({@link CheckpointCount}) of
+ *       {@code PERIOD} ({@code today} or {@code cumulative});</li>
+ *   <li>{@code totals/PERIOD/KEY}: the same count summed over the scope's checkpoints;</li>
+ *   <li>{@code compounds/ID/FIELD}: a compound's screening figure (households, resolved, ...).</li>
+ * </ul>
+ * An event's place, the figure without a period or key ({@code checkpoints/ID}, {@code compounds/ID}), is what
+ * {@link #ofCheckpoint} and {@link #ofCompound} write. Built and read only here: never by joining or splitting strings.
+ *
+ * @param period null for a compound's figure
+ * @param id null for a total
+ */
+public record Figure(String kind, String id, String period, String key) {
+
+    public static final String CHECKPOINTS = "checkpoints";
+    public static final String COMPOUNDS = "compounds";
+    public static final String TOTALS = "totals";
+
+    /** The place an arrival counts in. */
+    public static String ofCheckpoint(String checkpointId) {
+        return CHECKPOINTS + "/" + checkpointId;
+    }
+
+    /** The place a visit counts in. */
+    public static String ofCompound(String compoundId) {
+        return COMPOUNDS + "/" + compoundId;
+    }
+
+    public static Figure checkpointCount(String checkpointId, String period, String key) {
+        return new Figure(CHECKPOINTS, checkpointId, period, key);
+    }
+
+    public static Figure total(String period, String key) {
+        return new Figure(TOTALS, null, period, key);
+    }
+
+    public static Figure compoundField(String compoundId, String field) {
+        return new Figure(COMPOUNDS, compoundId, null, field);
+    }
+
+    /** Reads a figure's path; an id may itself hold a '/' (the kind and the last parts are fixed). */
+    public static Figure parse(String path) {
+        String[] p = path.split("/", -1);
+        if (p.length >= 4 && p[0].equals(CHECKPOINTS)) {
+            return new Figure(CHECKPOINTS, join(p, 1, p.length - 2), p[p.length - 2], p[p.length - 1]);
+        }
+        if (p.length == 3 && p[0].equals(TOTALS)) {
+            return new Figure(TOTALS, null, p[1], p[2]);
+        }
+        if (p.length >= 3 && p[0].equals(COMPOUNDS)) {
+            return new Figure(COMPOUNDS, join(p, 1, p.length - 1), null, p[p.length - 1]);
+        }
+        throw new IllegalArgumentException("not a figure: '" + path + "'");
+    }
+
+    private static String join(String[] parts, int from, int to) {
+        return String.join("/", java.util.Arrays.asList(parts).subList(from, to));
+    }
+
+    /** The figure's path, as {@link #parse} reads it. */
+    public String path() {
+        return switch (kind) {
+            case TOTALS -> TOTALS + "/" + period + "/" + key;
+            case COMPOUNDS -> ofCompound(id) + "/" + key;
+            default -> ofCheckpoint(id) + "/" + period + "/" + key;
+        };
+    }
+
+    /**
+     * The place of the events that count in this figure: {@code checkpoints/ID}, {@code compounds/ID}, or, for a
+     * total, {@code checkpoints/} (every checkpoint's place starts with it).
+     */
+    public String place() {
+        return switch (kind) {
+            case TOTALS -> CHECKPOINTS + "/";
+            case COMPOUNDS -> ofCompound(id);
+            default -> ofCheckpoint(id);
+        };
+    }
+
+    /** Whether only the events of the report's own day count in it. */
+    public boolean todayOnly() {
+        return "today".equals(period);
+    }
+
+    @Override
+    public String toString() {
+        return path();
+    }
+}

@@ -1,0 +1,28 @@
+package io.cordon.schemas.clickhouse;
+
+/**
+ * The names of Cordon's ClickHouse tables, as the DDL under {@code clickhouse/} creates them: the one place code names a
+ * table it writes to ({@code TablesTest} checks that every DDL file creates one of these and each is created).
+ */
+public final class Tables {
+
+    public static final String ALERT_WEBHOOK_SENT = "alert_webhook_sent";
+    public static final String AUDIT_LOG = "audit_log";
+    public static final String CHECKPOINT_DAY_TOTALS = "checkpoint_day_totals";
+    public static final String CHECKPOINT_MINUTE_TOTALS = "checkpoint_minute_totals";
+    public static final String CHECKPOINT_TOTALS = "checkpoint_totals";
+    public static final String CHECKPOINTS = "checkpoints";
+    public static final String COMPOUND_HOUSEHOLDS = "compound_households";
+    public static final String COMPOUND_ROUND_STATE = "compound_round_state";
+    public static final String COMPOUNDS = "compounds";
+    public static final String COUNTED_EVENTS = "counted_events";
+    public static final String FEVER_ALERTS = "fever_alerts";
+    public static final String HOUSEHOLD_ROUND_STATE = "household_round_state";
+    public static final String HOUSEHOLD_VISITS = "household_visits";
+    public static final String HOUSEHOLDS = "households";
+    public static final String REPORT_CLAIMS = "report_claims";
+    public static final String REPORT_SIGN_OFFS = "report_sign_offs";
+    public static final String REPORTS = "reports";
+
+    private Tables() {}
+}

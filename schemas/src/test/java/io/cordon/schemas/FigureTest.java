@@ -1,0 +1,50 @@
+package io.cordon.schemas;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** The figure references and the operation's rules and clock: one definition each, read back as written. */
+class FigureTest {
+
+    @Test
+    void everyKindOfFigureIsReadBackAsItWasWritten() {
+        for (Figure f : new Figure[] {
+            Figure.checkpointCount("PD-1", "today", "abnormal_temperatures"),
+            Figure.checkpointCount("gate/2", "cumulative", "registered_persons"),
+            Figure.total("cumulative", "turned_back_vehicles"),
+            Figure.compoundField("310115/张江/1", "resolved")
+        }) {
+            assertThat(Figure.parse(f.path())).isEqualTo(f);
+        }
+        assertThat(Figure.checkpointCount("PD-1", "today", "referred_persons").path())
+                .isEqualTo("checkpoints/PD-1/today/referred_persons");
+        assertThat(Figure.checkpointCount("PD-1", "today", "referred_persons").place())
+                .isEqualTo(Figure.ofCheckpoint("PD-1"));
+        assertThat(Figure.total("today", "registered_persons").place()).isEqualTo("checkpoints/");
+        assertThat(Figure.total("today", "registered_persons").todayOnly()).isTrue();
+        assertThat(Figure.compoundField("C-1", "households").todayOnly()).isFalse();
+        assertThatThrownBy(() -> Figure.parse("households/H-1")).hasMessageContaining("not a figure");
+        assertThatThrownBy(() -> Figure.parse("checkpoints/PD-1")).hasMessageContaining("not a figure");
+    }
+
+    @Test
+    void theRulesHaveOneSetOfDefaultsAndTheClockSaysWhatTodayIs() {
+        OperationRules rules = OperationRules.DEFAULTS;
+        assertThat(rules.zone().getId()).isEqualTo("Asia/Shanghai");
+        assertThat(rules.feverThresholdC()).isEqualTo(37.3);
+        assertThat(rules.reportCutoff()).isEqualTo("20:00");
+        assertThatThrownBy(() -> OperationRules.fromEnv(Map.of("CORDON_REPORT_CUTOFF", "8pm")))
+                .hasMessageContaining("CORDON_REPORT_CUTOFF");
+        // 2020-02-15 16:30 UTC is 00:30 on the 16th in Shanghai
+        OperationClock clock = rules.clock(Clock.fixed(Instant.parse("2020-02-15T16:30:00Z"), ZoneOffset.UTC));
+        assertThat(clock.today()).isEqualTo(LocalDate.parse("2020-02-16"));
+        assertThat(clock.startOfToday()).isEqualTo(Instant.parse("2020-02-15T16:00:00Z"));
+    }
+}
