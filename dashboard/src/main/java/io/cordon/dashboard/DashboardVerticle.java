@@ -84,7 +84,8 @@ public final class DashboardVerticle extends VerticleBase {
         new LiveRoutes(hub, s.tiles(), s.charts(), config.maxWallClients(), config.maxWallClientsPerToken())
                 .mount(router, access);
         new ScreeningRoutes(s.screening(), day).mount(router, access, reads);
-        new ReportRoutes(s.snapshots(), s.reports(), s.tiles(), s.audit(), day).mount(router, access, reads);
+        new ReportRoutes(s.snapshots(), s.reports(), s.changes(), s.tiles(), s.audit(), day)
+                .mount(router, access, reads);
         new SignOffRoutes(s.reports(), s.signOffs(), s.audit(), day).mount(router, access, reads);
         new AlertRoutes(s.alertStore(), s.tiles(), hub, s.audit(), day).mount(router, access, reads);
         new AuditRoutes(s.clickHouse(), day).mount(router, access, reads);

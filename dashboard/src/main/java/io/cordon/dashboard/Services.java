@@ -8,6 +8,7 @@ import io.cordon.dashboard.live.ChartService;
 import io.cordon.dashboard.live.LiveHub;
 import io.cordon.dashboard.live.TileService;
 import io.cordon.dashboard.reports.DailyFreeze;
+import io.cordon.dashboard.reports.ReportChanges;
 import io.cordon.dashboard.reports.ReportService;
 import io.cordon.dashboard.reports.SignOffs;
 import io.cordon.dashboard.reports.SnapshotService;
@@ -41,6 +42,7 @@ record Services(
         AlertStore alertStore,
         SnapshotService snapshots,
         ReportService reports,
+        ReportChanges changes,
         SignOffs signOffs,
         Supplier<Map<String, Health.Check>> health) {
 
@@ -122,6 +124,7 @@ record Services(
                 alertStore,
                 snapshots,
                 reports,
+                new ReportChanges(reports, snapshots, clickHouse, zone),
                 new SignOffs(clickHouse, zone),
                 () -> feed == null
                         ? Map.of("clickhouse", health.clickHouse)

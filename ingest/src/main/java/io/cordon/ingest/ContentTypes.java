@@ -1,6 +1,10 @@
 package io.cordon.ingest;
 
+import io.cordon.http.Problems;
+import io.vertx.core.Handler;
+import io.vertx.ext.web.RoutingContext;
 import java.util.Locale;
+import java.util.function.Predicate;
 
 /** Media types the feeds and the registry accept. */
 final class ContentTypes {
@@ -26,5 +30,22 @@ final class ContentTypes {
 
     static boolean isCsv(String header) {
         return base(header).equals("text/csv");
+    }
+
+    /** Lets a request through whose Content-Type is accepted; answers any other {@code 415}, naming what to send. */
+    static Handler<RoutingContext> required(Predicate<String> accepted, String expected) {
+        return ctx -> {
+            String type = ctx.request().getHeader("Content-Type");
+            if (accepted.test(type)) {
+                ctx.next();
+            } else {
+                Problems.send(
+                        ctx.response(),
+                        415,
+                        "Unsupported Media Type",
+                        "Content-Type " + (type == null ? "is missing" : "'" + type + "' is not accepted") + "; send "
+                                + expected);
+            }
+        };
     }
 }

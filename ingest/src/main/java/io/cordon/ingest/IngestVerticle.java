@@ -8,6 +8,7 @@ import io.cordon.http.Problems;
 import io.cordon.http.Role;
 import io.cordon.http.ServiceMetrics;
 import io.cordon.schemas.Checkpoint;
+import io.cordon.schemas.Resources;
 import io.cordon.schemas.Topics;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
@@ -16,16 +17,11 @@ import io.vertx.core.VerticleBase;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServer;
 import io.vertx.ext.web.Router;
-import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
 import io.vertx.ext.web.handler.TimeoutHandler;
-import java.io.IOException;
-import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.List;
 import java.util.function.Function;
-import java.util.function.Predicate;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -184,7 +180,7 @@ public final class IngestVerticle extends VerticleBase {
                                             up ? Health.Check.ok() : Health.Check.down("starting"),
                                             "kafka",
                                             kafkaHealth.get())));
-                    String openApi = resource("ingest-openapi.json");
+                    String openApi = Resources.text("ingest-openapi.json");
                     router.get("/openapi.json")
                             .handler(ctx -> ctx.response()
                                     .putHeader("Content-Type", "application/json")
@@ -204,7 +200,7 @@ public final class IngestVerticle extends VerticleBase {
                             .handler(rateLimit);
                     router.route("/api/v1/registry/*").handler(auth.require(Role.ADMIN));
                     router.post("/api/v1/checkpoint-events")
-                            .handler(contentType(
+                            .handler(ContentTypes.required(
                                     t -> ContentTypes.isJson(t) || ContentTypes.isNdjson(t),
                                     "application/json or application/x-ndjson"));
                     router.post("/api/v1/checkpoint-events")
@@ -245,14 +241,14 @@ public final class IngestVerticle extends VerticleBase {
                                     config.correctionWindow(),
                                     audit));
                     router.put("/api/v1/registry/checkpoints")
-                            .handler(contentType(
+                            .handler(ContentTypes.required(
                                     t -> ContentTypes.isJson(t) || ContentTypes.isCsv(t),
                                     "text/csv or application/json"));
                     router.put("/api/v1/registry/checkpoints")
                             .handler(BodyHandler.create(false).setBodyLimit(config.maxBodyBytes() * 8))
                             .handler(new RegistryHandler<>(checkpoints, registryLog, clock, visibility, audit));
                     router.post("/api/v1/household-visits")
-                            .handler(contentType(
+                            .handler(ContentTypes.required(
                                     t -> ContentTypes.isJson(t) || ContentTypes.isNdjson(t),
                                     "application/json or application/x-ndjson"));
                     router.post("/api/v1/household-visits")
@@ -268,7 +264,7 @@ public final class IngestVerticle extends VerticleBase {
                                     work,
                                     body -> false));
                     router.put("/api/v1/registry/households")
-                            .handler(contentType(
+                            .handler(ContentTypes.required(
                                     t -> ContentTypes.isJson(t) || ContentTypes.isCsv(t),
                                     "text/csv or application/json"));
                     router.put("/api/v1/registry/households")
@@ -372,35 +368,11 @@ public final class IngestVerticle extends VerticleBase {
     /** {@code PUT} (a correction) and {@code DELETE} (a void) of one event of a feed: admin tokens only. */
     private static void corrections(Router router, BearerAuth auth, String path, CorrectionHandlers handlers) {
         router.route(path).handler(TimeoutHandler.create(30_000)).handler(auth.require(Role.ADMIN));
-        router.put(path).handler(contentType(ContentTypes::isJson, "application/json"));
+        router.put(path).handler(ContentTypes.required(ContentTypes::isJson, "application/json"));
         router.put(path)
                 .handler(BodyHandler.create(false).setBodyLimit(1024 * 1024))
                 .handler(handlers.correct());
         router.delete(path).handler(handlers.voiding());
-    }
-
-    private static io.vertx.core.Handler<RoutingContext> contentType(Predicate<String> accepted, String expected) {
-        return ctx -> {
-            String type = ctx.request().getHeader("Content-Type");
-            if (accepted.test(type)) {
-                ctx.next();
-            } else {
-                Problems.send(
-                        ctx.response(),
-                        415,
-                        "Unsupported Media Type",
-                        "Content-Type " + (type == null ? "is missing" : "'" + type + "' is not accepted") + "; send "
-                                + expected);
-            }
-        };
-    }
-
-    private static String resource(String path) {
-        try (InputStream in = IngestVerticle.class.getClassLoader().getResourceAsStream(path)) {
-            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        } catch (IOException | NullPointerException e) {
-            throw new IllegalStateException("missing resource " + path, e);
-        }
     }
 
     static List<String> routes() {

@@ -30,7 +30,12 @@ import java.util.Map;
  * behind the read bound; every export is audited.
  */
 public record ReportRoutes(
-        SnapshotService snapshots, ReportService reports, TileService tiles, AuditLog audit, OperationClock clock) {
+        SnapshotService snapshots,
+        ReportService reports,
+        ReportChanges changes,
+        TileService tiles,
+        AuditLog audit,
+        OperationClock clock) {
 
     public void mount(Router router, Access access, ReadGate reads) {
         access.viewer(router.get("/api/v1/snapshot")).handler(reads).handler(this::snapshot);
@@ -167,7 +172,7 @@ public record ReportRoutes(
     private void changes(RoutingContext ctx) {
         LocalDate date = Access.date("date", ctx.pathParam("date"));
         Scope own = Access.token(ctx).scope();
-        Answers.later(ctx, reports.changes(date))
+        Answers.later(ctx, changes.of(date))
                 .compose(changes -> Answers.later(ctx, tiles.figures()).map(f -> {
                     if (changes == null || own.isAll()) {
                         return changes;

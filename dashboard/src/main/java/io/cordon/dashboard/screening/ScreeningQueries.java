@@ -24,7 +24,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import java.util.function.IntFunction;
 import java.util.stream.Collectors;
 
 /**
@@ -44,99 +43,24 @@ public final class ScreeningQueries {
     private final ZoneId zone;
     private final Duration revisitWindow;
     private final Clock clock;
+    private final ScreeningRounds rounds;
 
     public ScreeningQueries(ClickHouseHttp clickHouse, ZoneId zone, Duration revisitWindow, Clock clock) {
         this.clock = clock;
+        this.rounds = new ScreeningRounds(clickHouse);
         this.clickHouse = clickHouse;
         this.zone = zone;
         this.revisitWindow = revisitWindow;
     }
 
-    /**
-     * The latest round with any counted visit (before {@code before} when given), or null when there is none. A
-     * campaign adds a round every few days: the rounds are found without {@code FINAL} (a round whose last version
-     * counts a visit has some row that does), and only the latest candidate's rows are read versioned, one round's
-     * compounds, never every round's on every refresh.
-     */
-    public CompletableFuture<Integer> latestRound(Instant before) {
-        if (before != null) {
-            return latestRoundBefore(before.getEpochSecond());
-        }
-        return clickHouse
-                .execute(
-                        "SELECT DISTINCT round FROM compound_round_state WHERE visited > 0 ORDER BY round DESC FORMAT TSV")
-                .thenCompose(body -> firstCountedRound(
-                        rounds(body),
-                        0,
-                        round -> "SELECT count() FROM (SELECT visited FROM "
-                                + "compound_round_state FINAL WHERE round = " + round
-                                + ") WHERE visited > 0 FORMAT TSV"));
-    }
-
-    /**
-     * The latest round with a visit before a cutoff that is counted (not voided, in its last version). The rounds that
-     * hold any version of a visit before it are found first, without {@code FINAL} (a version the answer counts is
-     * among them); then the last versions are read for those rounds only, latest first: one round's visits in the usual
-     * case, where a versioned read of every round's (15.8M visits at the whole city) took seconds.
-     */
-    private CompletableFuture<Integer> latestRoundBefore(long cutoffEpochSecond) {
-        return clickHouse
-                .execute("SELECT DISTINCT round FROM household_visits WHERE visited_at < toDateTime("
-                        + cutoffEpochSecond + ") ORDER BY round DESC FORMAT TSV")
-                .thenCompose(body -> firstCountedRound(
-                        rounds(body),
-                        0,
-                        round ->
-                                "SELECT count() FROM (SELECT voided, visited_at FROM household_visits FINAL WHERE round = "
-                                        + round + ") WHERE voided = 0 AND visited_at < toDateTime(" + cutoffEpochSecond
-                                        + ") FORMAT TSV"));
-    }
-
-    private static List<Integer> rounds(String tsv) {
-        return TsvRows.parse(tsv).stream().map(f -> (int) TsvRows.number(f[0])).toList();
-    }
-
-    /** The first of {@code rounds} (latest first) whose versioned count, {@code count} of the round, is above zero. */
-    private CompletableFuture<Integer> firstCountedRound(List<Integer> rounds, int i, IntFunction<String> count) {
-        if (i == rounds.size()) {
-            return CompletableFuture.completedFuture(null);
-        }
-        int round = rounds.get(i);
-        return clickHouse
-                .execute(count.apply(round))
-                .thenCompose(n -> TsvRows.number(n.strip()) > 0
-                        ? CompletableFuture.completedFuture(round)
-                        : firstCountedRound(rounds, i + 1, count));
-    }
-
+    /** The round asked for, or the latest with a counted visit (before {@code before} when given). */
     private CompletableFuture<Integer> round(Integer requested, Instant before) {
-        return requested != null ? CompletableFuture.completedFuture(requested) : latestRound(before);
+        return requested != null ? CompletableFuture.completedFuture(requested) : rounds.latest(before);
     }
 
-    /**
-     * The households of a compound that count on a local date (API.md, "Registry lifecycle"): those without a
-     * lifetime, and those whose lifetime holds the date.
-     */
-    static String householdsOn(LocalDate day) {
-        return "(households + arrayCount((f, u) -> " + Lifetime.sql("f", "u", day) + ", bounded_from, bounded_until))";
-    }
-
-    /** The households that do not count on a local date: those whose lifetime excludes it (from the compounds, not a scan of every household). */
-    static String inactiveOn(LocalDate day) {
-        return "(SELECT id FROM (SELECT bounded_ids, bounded_from, bounded_until FROM compounds FINAL) "
-                + "ARRAY JOIN bounded_ids AS id, bounded_from AS f, bounded_until AS u WHERE NOT "
-                + Lifetime.sql("f", "u", day) + ")";
-    }
-
-    /**
-     * The compounds with a household that does not count on a local date. The households' round state is ordered by
-     * round and compound: naming the compounds lets ClickHouse read only theirs, where a filter on the household ids
-     * alone read the whole round (1.3-1.7 s at 3.3M households of a round with one household removed, 0.04-0.07 s
-     * naming its compound; measured on ClickHouse 18.16 while the city bench ran).
-     */
-    static String compoundsWithInactiveOn(LocalDate day) {
-        return "(SELECT compound_id FROM (SELECT compound_id, bounded_from, bounded_until FROM compounds FINAL) "
-                + "ARRAY JOIN bounded_from AS f, bounded_until AS u WHERE NOT " + Lifetime.sql("f", "u", day) + ")";
+    /** The latest round with a counted visit (before {@code before} when given), or null when there is none. */
+    public CompletableFuture<Integer> latestRound(Instant before) {
+        return rounds.latest(before);
     }
 
     /**
@@ -148,8 +72,9 @@ public final class ScreeningQueries {
                 "(SELECT compound_id, count() AS iv, sum(resolved) AS ir, sum(overdue) AS io, sum(home_quarantine) AS ih, "
                         + "sum(central_quarantine) AS ic FROM household_round_state FINAL WHERE round = " + round
                         + " AND visits > 0 "
-                        + "AND compound_id IN " + compoundsWithInactiveOn(today()) + " AND household_id IN "
-                        + inactiveOn(today())
+                        + "AND compound_id IN " + HouseholdLifetimes.compoundsWithInactiveOn(today())
+                        + " AND household_id IN "
+                        + HouseholdLifetimes.inactiveOn(today())
                         + " GROUP BY compound_id)";
         return "(SELECT compound_id, visited - iv AS visited, resolved - ir AS resolved, pending_revisit - (iv - ir) AS pending_revisit, "
                 + "revisit_overdue - io AS revisit_overdue, home_quarantine - ih AS home_quarantine, central_quarantine - ic AS central_quarantine "
@@ -167,7 +92,8 @@ public final class ScreeningQueries {
         return clickHouse
                 .execute("SELECT " + Compound.COLUMNS
                         + " FROM (SELECT compound_id, compound_name, community, street, district, "
-                        + "responsible_unit, " + householdsOn(day) + " AS households FROM compounds FINAL WHERE "
+                        + "responsible_unit, " + HouseholdLifetimes.householdsOn(day)
+                        + " AS households FROM compounds FINAL WHERE "
                         + filter.sql()
                         + ") WHERE households > 0 FORMAT TSV")
                 .thenApply(body -> {
@@ -199,7 +125,7 @@ public final class ScreeningQueries {
                                             "compound_id IN (SELECT compound_id " + "FROM compounds FINAL WHERE "
                                                     + filter.sql() + ")")
                                     + " FORMAT TSV")
-                            .thenApply(ScreeningQueries::byCompound);
+                            .thenApply(body -> TsvRows.byFirstField(body, State::of));
             return dir.thenCombine(state, (d, st) -> table(round, d, st, order));
         });
     }
@@ -230,9 +156,9 @@ public final class ScreeningQueries {
                                             // may have taken back
                                             + "FROM household_visits FINAL WHERE round = " + round
                                             + " AND voided = 0 AND visited_at < toDateTime(" + t + ") "
-                                            + "AND household_id NOT IN " + inactiveOn(day) + " "
+                                            + "AND household_id NOT IN " + HouseholdLifetimes.inactiveOn(day) + " "
                                             + "GROUP BY household_id) GROUP BY h_compound FORMAT TSV")
-                            .thenApply(ScreeningQueries::byCompound);
+                            .thenApply(body -> TsvRows.byFirstField(body, State::of));
             return dir.thenCombine(
                     state, (d, st) -> table(round, d, st, "coverage").toJson());
         });
@@ -269,7 +195,8 @@ public final class ScreeningQueries {
     public CompletableFuture<ScreeningByDistrict> byDistrict(Integer requestedRound) {
         CompletableFuture<String> households =
                 clickHouse.execute("SELECT district, sum(h) AS households FROM (SELECT district, "
-                        + householdsOn(today()) + " AS h FROM compounds FINAL) GROUP BY district FORMAT TSV");
+                        + HouseholdLifetimes.householdsOn(today())
+                        + " AS h FROM compounds FINAL) GROUP BY district FORMAT TSV");
         // the latest round changes a few times a campaign: its state is read for the round the last refresh found while
         // this one finds it again, so the two reads run side by side, not one after the other; a new round is read
         // again
@@ -320,7 +247,7 @@ public final class ScreeningQueries {
                             .execute("SELECT " + HouseholdRows.State.COLUMNS
                                     + " FROM household_round_state FINAL WHERE round = " + round + " AND compound_id = "
                                     + id + " FORMAT TSV")
-                            .thenApply(ScreeningQueries::byHousehold);
+                            .thenApply(body -> TsvRows.byFirstField(body, HouseholdRows.State::of));
             return registry.thenCombine(state, (homes, st) -> {
                 if (homes.isEmpty()) {
                     return null;
@@ -450,22 +377,6 @@ public final class ScreeningQueries {
 
     private String format(Instant instant) {
         return DateTimeFormatter.ISO_OFFSET_DATE_TIME.format(instant.atZone(zone));
-    }
-
-    private static Map<String, HouseholdRows.State> byHousehold(String body) {
-        Map<String, HouseholdRows.State> m = new HashMap<>();
-        for (String[] f : TsvRows.parse(body)) {
-            m.put(f[0], HouseholdRows.State.of(f));
-        }
-        return m;
-    }
-
-    private static Map<String, State> byCompound(String body) {
-        Map<String, State> m = new HashMap<>();
-        for (String[] f : TsvRows.parse(body)) {
-            m.put(f[0], State.of(f));
-        }
-        return m;
     }
 
     public static double coverage(long resolved, long households) {

@@ -3,13 +3,11 @@ package io.cordon.dashboard.web;
 import io.cordon.http.Health;
 import io.cordon.http.ServiceMetrics;
 import io.cordon.schemas.CheckpointCount;
+import io.cordon.schemas.Resources;
 import io.vertx.core.json.JsonArray;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.StaticHandler;
-import java.io.IOException;
-import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.function.Supplier;
 
@@ -25,7 +23,7 @@ public final class OpenRoutes {
     public static void mount(Router router, ServiceMetrics metrics, Supplier<Map<String, Health.Check>> health) {
         router.get("/metrics").handler(metrics.scrape());
         router.get("/health").handler(ctx -> Health.answer(ctx.response(), health.get()));
-        String openApi = resource("dashboard-openapi.json");
+        String openApi = Resources.text("dashboard-openapi.json");
         router.get("/openapi.json")
                 .handler(ctx -> ctx.response()
                         .putHeader("Content-Type", "application/json")
@@ -51,14 +49,6 @@ public final class OpenRoutes {
             list.add(new JsonArray().add(c.key()).add(c.chinese()).add(c.english()));
         }
         return "window.CORDON_CHECKPOINT_COUNTS = " + list.encode() + ";\n";
-    }
-
-    private static String resource(String path) {
-        try (InputStream in = OpenRoutes.class.getClassLoader().getResourceAsStream(path)) {
-            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        } catch (IOException | NullPointerException e) {
-            throw new IllegalStateException("missing resource " + path, e);
-        }
     }
 
     /** A rerouted page keeps its query (its token, its scope, its filters). */

@@ -56,6 +56,15 @@ public final class TsvRows {
     }
 
     /** A whole number field (ClickHouse writes integers bare in TSV). */
+    /** The rows of a TSV answer by their first field, each read by {@code row}. */
+    public static <T> java.util.Map<String, T> byFirstField(String body, java.util.function.Function<String[], T> row) {
+        java.util.Map<String, T> m = new java.util.HashMap<>();
+        for (String[] f : parse(body)) {
+            m.put(f[0], row.apply(f));
+        }
+        return m;
+    }
+
     public static long number(String field) {
         return Long.parseLong(field);
     }
