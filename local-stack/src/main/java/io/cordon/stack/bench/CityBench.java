@@ -11,7 +11,6 @@ import io.vertx.core.json.JsonObject;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.net.URI;
-import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -88,11 +87,13 @@ public final class CityBench {
     private long produced;
     private long rawRows;
     private final Map<String, List<String>> rows = new LinkedHashMap<>();
+    private final FlinkRest flinkRest;
 
     private CityBench(double scale, LocalStack stack) {
         this.scale = scale;
         this.stack = stack;
         this.clickHouse = stack.clickHouse();
+        this.flinkRest = new FlinkRest(stack, http);
         Properties p = new Properties();
         p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, stack.env().get("CORDON_KAFKA_BOOTSTRAP"));
         p.put(ProducerConfig.ACKS_CONFIG, "all");
@@ -151,105 +152,12 @@ public final class CityBench {
             record(
                     String.format("after day %02d", to),
                     String.format("%,d arrivals counted (this batch in %,d ms)", produced, counted),
-                    stateByOperator(awaitCheckpoint()),
-                    rocksDbEstimates());
+                    flinkRest.stateByOperator(flinkRest.awaitCheckpoint()),
+                    flinkRest.rocksDbEstimates());
         }
         OUT.info("{} arrivals over {} days counted in {} s", produced, DAYS, (System.nanoTime() - t0) / 1_000_000_000);
         OUT.info("---- city state bench results (scale {}) ----", scale);
         rows.forEach((k, v) -> OUT.info("{} | {}", k, String.join(" | ", v)));
-    }
-
-    private JsonObject restGet(String path) throws Exception {
-        return new JsonObject(http.send(
-                        HttpRequest.newBuilder(URI.create(stack.flink().restUrl() + path))
-                                .build(),
-                        HttpResponse.BodyHandlers.ofString())
-                .body());
-    }
-
-    /** Waits for a checkpoint triggered after this call to complete, and returns its id. */
-    private long awaitCheckpoint() throws Exception {
-        String job = "/jobs/" + stack.flink().job().getJobID();
-        long after = System.currentTimeMillis();
-        while (true) {
-            JsonObject last =
-                    restGet(job + "/checkpoints").getJsonObject("latest").getJsonObject("completed");
-            if (last != null && last.getLong("trigger_timestamp") > after) {
-                return last.getLong("id");
-            }
-            Thread.sleep(1_000);
-        }
-    }
-
-    /**
-     * RocksDB's estimates of the keys and the live bytes of each state (summed over the subtasks), read from the job's
-     * metrics: unlike the files a checkpoint refers to, they leave out entries deleted but not yet compacted away.
-     */
-    private String rocksDbEstimates() throws Exception {
-        String job = "/jobs/" + stack.flink().job().getJobID();
-        Map<String, long[]> byState = new java.util.TreeMap<>();
-        for (Object v : restGet(job).getJsonArray("vertices")) {
-            String vertex = job + "/vertices/" + ((JsonObject) v).getString("id") + "/metrics";
-            List<String> ids = new ArrayList<>();
-            for (Object m : new io.vertx.core.json.JsonArray(http.send(
-                            HttpRequest.newBuilder(URI.create(stack.flink().restUrl() + vertex))
-                                    .build(),
-                            HttpResponse.BodyHandlers.ofString())
-                    .body())) {
-                String id = ((JsonObject) m).getString("id");
-                if (id.endsWith(".rocksdb_estimate-num-keys") || id.endsWith(".rocksdb_estimate-live-data-size")) {
-                    ids.add(id);
-                }
-            }
-            if (ids.isEmpty()) {
-                continue;
-            }
-            String get = URLEncoder.encode(String.join(",", ids), StandardCharsets.UTF_8);
-            for (Object m : new io.vertx.core.json.JsonArray(http.send(
-                            HttpRequest.newBuilder(URI.create(stack.flink().restUrl() + vertex + "?get=" + get))
-                                    .build(),
-                            HttpResponse.BodyHandlers.ofString())
-                    .body())) {
-                JsonObject metric = (JsonObject) m;
-                String id = metric.getString("id");
-                // <subtask>.<operator>.<state>.rocksdb_<property>, the operator's name with underscores for blanks
-                String head = id.substring(0, id.lastIndexOf(".rocksdb_"));
-                String state = head.substring(head.indexOf('.') + 1);
-                long value = (long) Double.parseDouble(metric.getString("value", "0"));
-                long[] sums = byState.computeIfAbsent(state, k -> new long[2]);
-                sums[id.endsWith("num-keys") ? 0 : 1] += value;
-            }
-        }
-        StringBuilder s = new StringBuilder("RocksDB estimates:");
-        byState.forEach((state, sums) -> {
-            if (sums[0] >= 1_000) {
-                s.append(String.format(" %s %,d keys %,.1f MiB live;", state, sums[0], sums[1] / 1048576.0));
-            }
-        });
-        return s.toString();
-    }
-
-    /** A checkpoint's duration and each stateful operator chain's state (bytes of every file its state refers to). */
-    private String stateByOperator(long checkpoint) throws Exception {
-        String job = "/jobs/" + stack.flink().job().getJobID();
-        Map<String, String> names = new HashMap<>();
-        for (Object v : restGet(job).getJsonArray("vertices")) {
-            JsonObject vertex = (JsonObject) v;
-            String name = vertex.getString("name");
-            names.put(vertex.getString("id"), name.contains(" -> ") ? name.substring(0, name.indexOf(" -> ")) : name);
-        }
-        JsonObject details = restGet(job + "/checkpoints/details/" + checkpoint);
-        StringBuilder s = new StringBuilder(String.format(
-                "checkpoint %d took %,d ms, state %,.1f MiB",
-                checkpoint, details.getLong("end_to_end_duration"), details.getLong("state_size") / 1048576.0));
-        JsonObject tasks = details.getJsonObject("tasks");
-        for (String id : tasks.fieldNames()) {
-            long size = tasks.getJsonObject(id).getLong("state_size", 0L);
-            if (size > 0) {
-                s.append(String.format("; %s: %,.1f MiB", names.getOrDefault(id, id), size / 1048576.0));
-            }
-        }
-        return s.toString();
     }
 
     private void measure() throws Exception {
