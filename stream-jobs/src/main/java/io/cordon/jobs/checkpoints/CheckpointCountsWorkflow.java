@@ -4,11 +4,12 @@ import io.cordon.jobs.checkpoints.functions.ArrivalVersions;
 import io.cordon.jobs.checkpoints.functions.CheckpointRollups;
 import io.cordon.jobs.checkpoints.functions.FeverAlerts;
 import io.cordon.jobs.checkpoints.functions.ParseArrival;
+import io.cordon.jobs.common.AuditRow;
+import io.cordon.jobs.common.CountedEvent;
 import io.cordon.jobs.common.EventVersions;
 import io.cordon.jobs.common.ReceivedAtWatermarks;
 import java.time.Duration;
 import java.time.ZoneId;
-import java.util.Map;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
@@ -24,8 +25,8 @@ public final class CheckpointCountsWorkflow {
             DataStream<CheckpointTotals> totals,
             DataStream<String> feverAlerts,
             DataStream<String> deadLetters,
-            DataStream<Map<String, Object>> refusedChanges,
-            DataStream<Map<String, Object>> countedEvents) {
+            DataStream<AuditRow> refusedChanges,
+            DataStream<CountedEvent> countedEvents) {
 
         public DataStream<CheckpointTotals> totals(CheckpointTotals.Grain grain) {
             return totals.filter(t -> t.grain == grain)

@@ -9,7 +9,6 @@ import io.cordon.schemas.clickhouse.Tables;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeFormatter;
-import java.util.LinkedHashMap;
 import java.util.Map;
 
 /** Rows the jobs add to the audit log ({@code audit_log}, schemas' 013): changes they refused. */
@@ -20,13 +19,13 @@ public final class AuditRows {
     private AuditRows() {}
 
     /** Where the rows go: the audit log table, each written once per change refused (by target, action and time). */
-    public static ClickHouseSink<Map<String, Object>> sink(JobsConfig config) {
+    public static ClickHouseSink<AuditRow> sink(JobsConfig config) {
         return new ClickHouseSink<>(
                 config.clickhouseUrl(),
                 config.clickhouseDatabase(),
                 Tables.AUDIT_LOG,
-                r -> r.get("target") + "|" + r.get("action") + "|" + r.get("at"),
-                r -> r,
+                r -> r.target() + "|" + r.action() + "|" + r.at(),
+                AuditRow::toRow,
                 Duration.ofMillis(200));
     }
 
@@ -34,19 +33,18 @@ public final class AuditRows {
      * A row of {@code counted_events}: {@code content} counted ({@code sign} 1) or taken back (-1) by {@code record}
      * (a post, a correction or a void), at the time that record was received. A frozen report's changes name these.
      */
-    public static Map<String, Object> counted(VersionedEvent<?> content, VersionedEvent<?> record, int sign) {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("event_id", content.eventKey());
-        m.put("figure", content.figure());
-        m.put("occurred_at", CH_TIME.format(Instant.ofEpochMilli(Math.max(0, content.occurredAtMillis()))));
-        m.put("received_at", CH_TIME.format(Instant.ofEpochMilli(Math.max(0, record.receivedAtMillis()))));
-        m.put("received_ms", Math.max(0, record.receivedAtMillis()));
-        m.put("change", record.change() == null ? "" : record.change());
-        m.put("sign", sign);
+    public static CountedEvent counted(VersionedEvent<?> content, VersionedEvent<?> record, int sign) {
         long[] counts = content.figureCounts();
-        // by key, never by position: a reordered enum must not misread a stored row
-        m.put("counts", counts == null ? "" : CheckpointCount.byKey(counts));
-        return m;
+        return new CountedEvent(
+                content.eventKey(),
+                content.figure(),
+                CH_TIME.format(Instant.ofEpochMilli(Math.max(0, content.occurredAtMillis()))),
+                CH_TIME.format(Instant.ofEpochMilli(Math.max(0, record.receivedAtMillis()))),
+                Math.max(0, record.receivedAtMillis()),
+                record.change() == null ? "" : record.change(),
+                sign,
+                // by key, never by position: a reordered enum must not misread a stored row
+                counts == null ? "" : CheckpointCount.byKey(counts));
     }
 
     /**
@@ -64,13 +62,13 @@ public final class AuditRows {
     }
 
     /** Where counted rows go; a row written twice (at-least-once) is the same row, and readers take distinct rows. */
-    public static ClickHouseSink<Map<String, Object>> countedSink(JobsConfig config) {
+    public static ClickHouseSink<CountedEvent> countedSink(JobsConfig config) {
         return new ClickHouseSink<>(
                 config.clickhouseUrl(),
                 config.clickhouseDatabase(),
                 Tables.COUNTED_EVENTS,
-                r -> r.get("event_id") + "|" + r.get("figure") + "|" + r.get("sign") + "|" + r.get("received_at"),
-                r -> r,
+                r -> r.eventId() + "|" + r.figure() + "|" + r.sign() + "|" + r.receivedAt(),
+                CountedEvent::toRow,
                 Duration.ofMillis(500));
     }
 
@@ -79,72 +77,69 @@ public final class AuditRows {
      * or taken back when the event's own post came ({@code counted}: the other area's content). The row is filed under
      * the admin's district and names the other content's figure, so that both districts' admins read it.
      */
-    public static Map<String, Object> outsideScope(VersionedEvent<?> change, VersionedEvent<?> counted) {
-        Map<String, Object> m = new LinkedHashMap<>();
+    public static AuditRow outsideScope(VersionedEvent<?> change, VersionedEvent<?> counted) {
         String scope = change.confinedTo();
-        m.put(
-                "at",
-                CH_TIME.format(Instant.ofEpochMilli(Math.max(change.receivedAtMillis(), counted.receivedAtMillis()))));
-        m.put("action", EventVersions.VOID.equals(change.change()) ? "void_refused" : "correction_refused");
-        m.put("actor", "stream-jobs");
-        m.put("district", scope != null && scope.startsWith("district:") ? scope.substring("district:".length()) : "");
-        m.put("target", change.eventKey());
-        m.put("reason", change.reason() == null ? "" : change.reason());
-        m.put(
-                "detail",
-                Json.write(Map.of(
-                        "why",
-                        "the event is of " + counted.figure() + ", outside the scope of the admin who" + " changed it ("
-                                + scope + "): a scoped admin changes only its own area's events",
-                        "figure",
-                        counted.figure(),
-                        "scope",
-                        scope == null ? "all" : scope)));
-        return m;
+        String detail = Json.write(Map.of(
+                "why",
+                "the event is of " + counted.figure() + ", outside the scope of the admin who changed it (" + scope
+                        + "): a scoped admin changes only its own area's events",
+                "figure",
+                counted.figure(),
+                "scope",
+                scope == null ? "all" : scope));
+        return new AuditRow(
+                CH_TIME.format(Instant.ofEpochMilli(Math.max(change.receivedAtMillis(), counted.receivedAtMillis()))),
+                refusal(change),
+                ACTOR,
+                scope != null && scope.startsWith("district:") ? scope.substring("district:".length()) : "",
+                change.eventKey(),
+                change.reason() == null ? "" : change.reason(),
+                detail);
     }
 
     /**
      * A post of an id already counted as another district's event: not counted (an id is one event), filed under the
      * poster's district and naming the counted event's figure, so that both districts' admins read it.
      */
-    public static Map<String, Object> idTaken(VersionedEvent<?> post, VersionedEvent<?> counted) {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("at", CH_TIME.format(Instant.ofEpochMilli(post.receivedAtMillis())));
-        m.put("action", "post_refused");
-        m.put("actor", "stream-jobs");
-        m.put("district", post.district());
-        m.put("target", post.eventKey());
-        m.put("reason", "");
-        m.put(
-                "detail",
-                Json.write(Map.of(
-                        "why",
-                        "the id is already an event of " + counted.figure() + " (" + counted.district()
-                                + "); this post of " + post.figure() + " (" + post.district()
-                                + ") was not counted: an event id is one event",
-                        "figure",
-                        counted.figure())));
-        return m;
+    public static AuditRow idTaken(VersionedEvent<?> post, VersionedEvent<?> counted) {
+        String detail = Json.write(Map.of(
+                "why",
+                "the id is already an event of " + counted.figure() + " (" + counted.district() + "); this post of "
+                        + post.figure() + " (" + post.district() + ") was not counted: an event id is one event",
+                "figure",
+                counted.figure()));
+        return new AuditRow(
+                CH_TIME.format(Instant.ofEpochMilli(post.receivedAtMillis())),
+                "post_refused",
+                ACTOR,
+                post.district(),
+                post.eventKey(),
+                "",
+                detail);
     }
 
     /** A correction or void of content that happened more than the window before the change was received. */
-    public static Map<String, Object> refused(VersionedEvent<?> change, VersionedEvent<?> counted, long windowMillis) {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("at", CH_TIME.format(Instant.ofEpochMilli(change.receivedAtMillis())));
-        m.put("action", EventVersions.VOID.equals(change.change()) ? "void_refused" : "correction_refused");
-        m.put("actor", "stream-jobs");
-        m.put("district", "");
-        m.put("target", change.eventKey());
-        m.put("reason", change.reason() == null ? "" : change.reason());
+    public static AuditRow refused(VersionedEvent<?> change, VersionedEvent<?> counted, long windowMillis) {
         // the figure (checkpoints/<id> or compounds/<id>) is how the dashboard shows the row to that district's admin
-        m.put(
-                "detail",
-                Json.write(Map.of(
-                        "why",
-                        "the event happened at " + Instant.ofEpochMilli(counted.occurredAtMillis())
-                                + ", more than the correction window (" + Duration.ofMillis(windowMillis) + ") before",
-                        "figure",
-                        counted.figure())));
-        return m;
+        String detail = Json.write(Map.of(
+                "why",
+                "the event happened at " + Instant.ofEpochMilli(counted.occurredAtMillis())
+                        + ", more than the correction window (" + Duration.ofMillis(windowMillis) + ") before",
+                "figure",
+                counted.figure()));
+        return new AuditRow(
+                CH_TIME.format(Instant.ofEpochMilli(change.receivedAtMillis())),
+                refusal(change),
+                ACTOR,
+                "",
+                change.eventKey(),
+                change.reason() == null ? "" : change.reason(),
+                detail);
+    }
+
+    private static final String ACTOR = "stream-jobs";
+
+    private static String refusal(VersionedEvent<?> change) {
+        return EventVersions.VOID.equals(change.change()) ? "void_refused" : "correction_refused";
     }
 }

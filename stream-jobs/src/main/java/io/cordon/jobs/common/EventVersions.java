@@ -1,6 +1,5 @@
 package io.cordon.jobs.common;
 
-import java.util.Map;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
@@ -39,13 +38,13 @@ import org.apache.flink.util.OutputTag;
 public class EventVersions<T extends VersionedEvent<T>> extends KeyedProcessFunction<String, T, T> {
 
     /** Corrections and voids refused by the window: audit-log rows. */
-    public static final OutputTag<Map<String, Object>> REFUSED = new OutputTag<>("refused-changes") {};
+    public static final OutputTag<AuditRow> REFUSED = new OutputTag<>("refused-changes") {};
 
     /**
      * What was counted or taken back, and when the record that did it was received: rows of {@code counted_events}, for
      * what could be a change of a frozen report ({@link AuditRows#mayChangeAFrozenReport}).
      */
-    public static final OutputTag<Map<String, Object>> COUNTED = new OutputTag<>("counted-events") {};
+    public static final OutputTag<CountedEvent> COUNTED = new OutputTag<>("counted-events") {};
 
     public static final String VOID = "void";
     public static final String CORRECTION = "correction";

@@ -1,5 +1,7 @@
 package io.cordon.jobs.screening;
 
+import io.cordon.jobs.common.AuditRow;
+import io.cordon.jobs.common.CountedEvent;
 import io.cordon.jobs.common.EventVersions;
 import io.cordon.jobs.common.ReceivedAtWatermarks;
 import io.cordon.jobs.screening.functions.CompoundTotalsFunction;
@@ -7,7 +9,6 @@ import io.cordon.jobs.screening.functions.HouseholdRoundFunction;
 import io.cordon.jobs.screening.functions.ParseVisit;
 import java.time.Duration;
 import java.time.ZoneId;
-import java.util.Map;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
@@ -25,8 +26,8 @@ public final class ScreeningWorkflow {
             DataStream<HouseholdRoundState> households,
             DataStream<CompoundRoundTotals> compounds,
             DataStream<String> deadLetters,
-            DataStream<Map<String, Object>> refusedChanges,
-            DataStream<Map<String, Object>> countedEvents) {}
+            DataStream<AuditRow> refusedChanges,
+            DataStream<CountedEvent> countedEvents) {}
 
     private ScreeningWorkflow() {}
 

@@ -154,7 +154,8 @@ class ArrivalVersionsTest {
         assertThat(h.getSideOutput(io.cordon.jobs.common.EventVersions.REFUSED)).hasSize(1);
         assertThat(h.getSideOutput(io.cordon.jobs.common.EventVersions.REFUSED)
                         .peek()
-                        .getValue())
+                        .getValue()
+                        .toRow())
                 .containsEntry("action", "void_refused")
                 .containsEntry("target", "e5")
                 .containsEntry("reason", "test run");
@@ -172,8 +173,8 @@ class ArrivalVersionsTest {
         var refused = h.getSideOutput(io.cordon.jobs.common.EventVersions.REFUSED);
         assertThat(refused).hasSize(1);
         var row = refused.peek().getValue();
-        assertThat(row).containsEntry("action", "correction_refused").containsEntry("district", "浦东新区");
-        assertThat((String) row.get("detail")).contains("checkpoints/MH-01");
+        assertThat(row.toRow()).containsEntry("action", "correction_refused").containsEntry("district", "浦东新区");
+        assertThat(row.detail()).contains("checkpoints/MH-01");
         // the fever stands: nothing withdrawn
         assertThat(h.getSideOutput(ArrivalVersions.WITHDRAWALS)).isNullOrEmpty();
         // its own admin still corrects it, within its district
@@ -192,7 +193,7 @@ class ArrivalVersionsTest {
         assertThat(places(h)).containsExactly("+MH-01");
         assertThat(h.getSideOutput(io.cordon.jobs.common.EventVersions.REFUSED))
                 .hasSize(2)
-                .allSatisfy(r -> assertThat(r.getValue()).containsEntry("action", "void_refused"));
+                .allSatisfy(r -> assertThat(r.getValue().toRow()).containsEntry("action", "void_refused"));
         send(h, scopedVoid("x2", "MH-01", "district:闵行区", Duration.ofMinutes(3)));
         assertThat(places(h)).containsExactly("+MH-01", "-MH-01");
         h.close();
@@ -221,7 +222,8 @@ class ArrivalVersionsTest {
         assertThat(places(h)).containsExactly("+PD-01", "-PD-01", "+MH-01");
         assertThat(h.getSideOutput(io.cordon.jobs.common.EventVersions.REFUSED)
                         .peek()
-                        .getValue())
+                        .getValue()
+                        .toRow())
                 .containsEntry("action", "correction_refused");
         // a resend of the post afterwards changes nothing
         send(h, inDistrict("x5", "MH-01", "闵行区", 38.4, Duration.ofMinutes(2), null));
@@ -252,8 +254,8 @@ class ArrivalVersionsTest {
         var row = h.getSideOutput(io.cordon.jobs.common.EventVersions.REFUSED)
                 .peek()
                 .getValue();
-        assertThat(row).containsEntry("action", "post_refused").containsEntry("district", "闵行区");
-        assertThat((String) row.get("detail")).contains("checkpoints/PD-01").contains("checkpoints/MH-01");
+        assertThat(row.toRow()).containsEntry("action", "post_refused").containsEntry("district", "闵行区");
+        assertThat(row.detail()).contains("checkpoints/PD-01").contains("checkpoints/MH-01");
         h.close();
     }
 }

@@ -71,8 +71,7 @@ class EventVersionsTest {
             corrected.change = io.cordon.schemas.CheckpointArrival.CORRECTION;
             receive(h, corrected);
             assertThat(h.getSideOutput(EventVersions.COUNTED))
-                    .extracting(r ->
-                            r.getValue().get("event_id") + ":" + r.getValue().get("sign"))
+                    .extracting(r -> r.getValue().eventId() + ":" + r.getValue().sign())
                     .containsExactly("straddling:1", "late:1", "live:-1", "live:1");
         }
         // the rule itself, at its edges: the first whole minute after the event's second must come before the receipt
