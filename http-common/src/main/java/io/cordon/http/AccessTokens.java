@@ -4,8 +4,10 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.EnumSet;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
@@ -83,7 +85,7 @@ public final class AccessTokens {
     static List<AccessToken> parse(Role role, String value) {
         List<AccessToken> list = new ArrayList<>();
         String[] entries = value.split(",", -1);
-        Set<String> seen = new java.util.HashSet<>();
+        Set<String> seen = new HashSet<>();
         for (int i = 0; i < entries.length; i++) {
             String entry = entries[i].strip();
             if (entry.isEmpty()) {
@@ -112,8 +114,10 @@ public final class AccessTokens {
             try {
                 scope = Scope.parse(scopeText.isEmpty() ? "?" : scopeText);
             } catch (IllegalArgumentException e) {
-                throw new IllegalArgumentException(where + ": the scope after '@' must be all, district:NAME"
-                        + (role == Role.FEED ? " or checkpoint:ID" : ""));
+                throw new IllegalArgumentException(
+                        where + ": the scope after '@' must be all, district:NAME, street:DISTRICT/STREET,"
+                                + " community:DISTRICT/STREET/COMMUNITY or unit:NAME"
+                                + (role == Role.FEED ? " or checkpoint:ID" : ""));
             }
             if (scope.isCheckpoint() && role != Role.FEED) {
                 throw new IllegalArgumentException(where + ": only feed tokens may be scoped to a checkpoint");
@@ -225,7 +229,7 @@ public final class AccessTokens {
         return bySecretHash.values().stream()
                 .flatMap(List::stream)
                 .filter(t -> t.role() == role)
-                .sorted(java.util.Comparator.comparing(AccessToken::label))
+                .sorted(Comparator.comparing(AccessToken::label))
                 .toList();
     }
 

@@ -1,18 +1,39 @@
 package io.cordon.http;
 
-import java.util.Objects;
+import java.util.List;
 import java.util.function.Function;
 
 /**
- * A part of the city: everything ({@code all}), one district ({@code district:NAME}) or one checkpoint
- * ({@code checkpoint:ID}). It is both what a wall or a report shows and what a token may see or write.
+ * A part of the city: everything ({@code all}), a district ({@code district:NAME}), a street
+ * ({@code street:DISTRICT/STREET}), a community ({@code community:DISTRICT/STREET/COMMUNITY}), a responsible unit
+ * ({@code unit:NAME}, across districts) or one checkpoint ({@code checkpoint:ID}). It is both what a wall or a report
+ * shows and what a token may see or write. {@code all} ⊃ district ⊃ street ⊃ community; a unit is inside {@code all}
+ * only; a checkpoint is inside its district and its street.
  */
 public record Scope(String kind, String value) {
 
     public static final Scope ALL = new Scope("all", null);
 
+    /** The kinds of area below the city, from the widest (the scope kinds that are areas, not a checkpoint). */
+    public static final List<String> AREA_KINDS = List.of("district", "street", "community", "unit");
+
+    private static final String FORMS =
+            "all, district:NAME, street:DISTRICT/STREET, community:DISTRICT/STREET/COMMUNITY, unit:NAME or checkpoint:ID";
+
     public static Scope district(String name) {
         return new Scope("district", name);
+    }
+
+    public static Scope street(String district, String street) {
+        return new Scope("street", district + "/" + street);
+    }
+
+    public static Scope community(String district, String street, String community) {
+        return new Scope("community", district + "/" + street + "/" + community);
+    }
+
+    public static Scope unit(String name) {
+        return new Scope("unit", name);
     }
 
     public static Scope checkpoint(String id) {
@@ -28,11 +49,34 @@ public record Scope(String kind, String value) {
         if (colon > 0 && colon < text.length() - 1) {
             String kind = text.substring(0, colon);
             String value = text.substring(colon + 1);
-            if ((kind.equals("district") || kind.equals("checkpoint")) && !value.isBlank()) {
+            int parts = switch (kind) {
+                case "district", "unit" -> 1;
+                case "street" -> 2;
+                case "community" -> 3;
+                case "checkpoint" -> 0;
+                default -> -1;
+            };
+            if (parts == 0 && !value.isBlank()) {
+                return new Scope(kind, value);
+            }
+            if (parts > 0 && wellFormed(value, parts)) {
                 return new Scope(kind, value);
             }
         }
-        throw new IllegalArgumentException("scope must be all, district:NAME or checkpoint:ID, got '" + text + "'");
+        throw new IllegalArgumentException("scope must be " + FORMS + ", got '" + text + "'");
+    }
+
+    private static boolean wellFormed(String value, int parts) {
+        String[] names = value.split("/", -1);
+        if (names.length != parts) {
+            return false;
+        }
+        for (String name : names) {
+            if (name.isBlank() || name.indexOf(',') >= 0 || name.indexOf('@') >= 0) {
+                return false;
+            }
+        }
+        return true;
     }
 
     public boolean isAll() {
@@ -47,36 +91,94 @@ public record Scope(String kind, String value) {
         return kind.equals("checkpoint");
     }
 
-    /** Whether a checkpoint (of a district) is inside this scope. */
-    public boolean includes(String checkpointId, String district) {
+    /** Whether this is an area below the city (a district, a street, a community or a unit). */
+    public boolean isArea() {
+        return AREA_KINDS.contains(kind);
+    }
+
+    /** Whether checkpoints can lie in this scope (all, a district, a street, a checkpoint; not a community or unit). */
+    public boolean holdsCheckpoints() {
+        return !kind.equals("community") && !kind.equals("unit");
+    }
+
+    /** Whether households and compounds can lie in this scope (every scope but a checkpoint's). */
+    public boolean holdsHomes() {
+        return !isCheckpoint();
+    }
+
+    /** The names of a district, street or community scope, widest first (one for a unit, none for all). */
+    public List<String> names() {
         return switch (kind) {
-            case "district" -> value.equals(district);
-            case "checkpoint" -> value.equals(checkpointId);
-            default -> true;
+            case "all" -> List.of();
+            case "district", "unit", "checkpoint" -> List.of(value);
+            default -> List.of(value.split("/", -1));
         };
     }
 
-    /** Whether a place of a district that is not a checkpoint (a compound, a household) is inside this scope. */
-    public boolean includesDistrict(String district) {
+    /** The district a district, street or community scope lies in; null for the others. */
+    public String districtName() {
         return switch (kind) {
-            case "district" -> value.equals(district);
-            case "checkpoint" -> false;
-            default -> true;
+            case "district", "street", "community" -> names().get(0);
+            default -> null;
         };
+    }
+
+    /** Its own name: the last part (a community's name, a street's name, a district's, a unit's, a checkpoint's id). */
+    public String name() {
+        List<String> names = names();
+        return names.isEmpty() ? "all" : names.get(names.size() - 1);
+    }
+
+    /** Whether a location is inside this scope. */
+    public boolean covers(Location at) {
+        return switch (kind) {
+            case "all" -> true;
+            case "district" -> value.equals(at.district());
+            case "street" -> at.district() != null && value.equals(at.district() + "/" + at.street());
+            case "community" ->
+                at.community() != null && value.equals(at.district() + "/" + at.street() + "/" + at.community());
+            case "unit" -> value.equals(at.unit());
+            default -> value.equals(at.checkpointId());
+        };
+    }
+
+    /** Whether a checkpoint (of a district and a street) is inside this scope. */
+    public boolean includesCheckpoint(String checkpointId, String district, String street) {
+        return covers(Location.checkpoint(checkpointId, district, street));
     }
 
     /**
-     * Whether every part of {@code inner} is inside this scope ({@code districtOf} gives a checkpoint's district, or
+     * Whether every part of {@code inner} is inside this scope ({@code checkpointAt} gives a checkpoint's location, or
      * null for a checkpoint it does not know).
      */
-    public boolean contains(Scope inner, Function<String, String> districtOf) {
+    public boolean contains(Scope inner, Function<String, Location> checkpointAt) {
+        if (isAll() || equals(inner)) {
+            return true;
+        }
+        if (inner.isCheckpoint()) {
+            Location at = checkpointAt.apply(inner.value());
+            return at != null && holdsCheckpoints() && covers(at);
+        }
         return switch (kind) {
-            case "all" -> true;
-            case "district" ->
-                inner.isDistrict()
-                        ? value.equals(inner.value())
-                        : inner.isCheckpoint() && value.equals(districtOf.apply(inner.value()));
-            default -> inner.isCheckpoint() && Objects.equals(value, inner.value());
+            case "district", "street" -> {
+                List<String> mine = names();
+                List<String> theirs = inner.names();
+                boolean below = (inner.kind().equals("street") || inner.kind().equals("community"))
+                        && theirs.size() > mine.size();
+                yield below && theirs.subList(0, mine.size()).equals(mine);
+            }
+            default -> false;
+        };
+    }
+
+    /** The scope directly above an area in the chain (a community's street, a street's district); null otherwise. */
+    public Scope parent() {
+        List<String> names = names();
+        return switch (kind) {
+            case "street" -> district(names.get(0));
+            case "community" -> street(names.get(0), names.get(1));
+            case "district", "unit" -> ALL;
+            default -> null;
         };
     }
 

@@ -42,6 +42,22 @@ class AccessTokensTest {
     }
 
     @Test
+    void tokensOfEveryRoleMayBeScopedToAStreetACommunityOrAUnit() {
+        AccessTokens tokens = AccessTokens.fromEnv(Map.of(
+                "CORDON_INGEST_TOKENS", "team:t1@community:浦东新区/陆家嘴街道/梅园一村",
+                "CORDON_ADMIN_TOKENS", "office:a1@street:浦东新区/陆家嘴街道,dept:a2@unit:区卫健委",
+                "CORDON_VIEWER_TOKENS", "wall:v1@community:浦东新区/陆家嘴街道/梅园一村"));
+        assertThat(tokens.find("t1", Role.FEED).scope()).isEqualTo(Scope.community("浦东新区", "陆家嘴街道", "梅园一村"));
+        assertThat(tokens.find("a1", Role.ADMIN).scope()).isEqualTo(Scope.street("浦东新区", "陆家嘴街道"));
+        assertThat(tokens.find("a2", Role.ADMIN).scope()).isEqualTo(Scope.unit("区卫健委"));
+        assertThat(tokens.find("v1", Role.VIEWER).scope()).isEqualTo(Scope.community("浦东新区", "陆家嘴街道", "梅园一村"));
+        assertThatThrownBy(() -> AccessTokens.fromEnv(Map.of("CORDON_ADMIN_TOKENS", "a1@street:浦东新区")))
+                .hasMessageContaining("CORDON_ADMIN_TOKENS entry 1")
+                .hasMessageContaining("street:DISTRICT/STREET")
+                .hasMessageNotContaining("a1");
+    }
+
+    @Test
     void aSecretInSeveralVariablesHasEachRole() {
         AccessTokens tokens = AccessTokens.fromEnv(Map.of(
                 "CORDON_INGEST_TOKENS", "a", "CORDON_ADMIN_TOKENS", "a@district:X", "CORDON_VIEWER_TOKENS", "a"));

@@ -46,7 +46,8 @@ public final class ArrivalFeed implements Feed {
         Instant occurredAt = FeedChecks.eventTime(item, "occurred_at", now, errors);
         Checkpoint checkpoint = FeedChecks.reference(
                 item, "checkpoint_id", checkpoints::get, "checkpoint", "/api/v1/registry/checkpoints", errors);
-        if (checkpoint != null && !scope.includes(checkpoint.checkpointId(), checkpoint.district())) {
+        if (checkpoint != null
+                && !scope.includesCheckpoint(checkpoint.checkpointId(), checkpoint.district(), checkpoint.street())) {
             errors.add(new FieldError("/checkpoint_id", FeedChecks.OUT_OF_SCOPE));
         }
         if (!errors.isEmpty()) {

@@ -1,6 +1,7 @@
 package io.cordon.ingest;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.cordon.http.Location;
 import io.cordon.schemas.Checkpoint;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -110,13 +111,13 @@ public final class CheckpointRows implements Registry.RowType<Checkpoint, Checkp
     }
 
     @Override
-    public String district(Checkpoint entry) {
-        return entry.district();
+    public Location location(Checkpoint entry) {
+        return Location.checkpoint(entry.checkpointId(), entry.district(), entry.street());
     }
 
     @Override
-    public String mirroredDistrict(Checkpoint kept) {
-        return kept.district();
+    public Location mirroredLocation(Checkpoint kept) {
+        return location(kept);
     }
 
     @Override

@@ -4,8 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.cordon.http.AccessToken;
 import io.cordon.http.BearerAuth;
+import io.cordon.http.Location;
 import io.cordon.http.Problems;
-import io.cordon.http.Scope;
 import io.cordon.schemas.Checkpoint;
 import io.cordon.schemas.CheckpointArrival;
 import io.cordon.schemas.HouseholdVisit;
@@ -53,11 +53,8 @@ final class CorrectionHandlers {
         /** The record that voids an event ({@code place}: only an event of it; null: any; {@code confinedTo} as above). */
         String voiding(String eventId, String place, String reason, Instant receivedAt, String confinedTo);
 
-        /** The district of a registered place, or null when it is not registered. */
-        String district(String place);
-
-        /** Whether a registered place is in a scope. */
-        boolean inScope(Scope scope, String place, String district);
+        /** Where a registered place lies, or null when it is not registered. */
+        Location location(String place);
     }
 
     /** A correction ready for the log. */
@@ -84,13 +81,9 @@ final class CorrectionHandlers {
                 return Json.write(CheckpointArrival.voiding(eventId, place, reason, receivedAt, confinedTo));
             }
 
-            public String district(String place) {
+            public Location location(String place) {
                 Checkpoint c = checkpoints.get(place);
-                return c == null ? null : c.district();
-            }
-
-            public boolean inScope(Scope scope, String place, String district) {
-                return scope.includes(place, district);
+                return c == null ? null : Location.checkpoint(c.checkpointId(), c.district(), c.street());
             }
         };
     }
@@ -115,13 +108,9 @@ final class CorrectionHandlers {
                 return Json.write(HouseholdVisit.voiding(eventId, place, reason, receivedAt, confinedTo));
             }
 
-            public String district(String place) {
+            public Location location(String place) {
                 HouseholdMirror.Place p = households.get(place);
-                return p == null ? null : p.district();
-            }
-
-            public boolean inScope(Scope scope, String place, String district) {
-                return scope.includesDistrict(district);
+                return p == null ? null : p.at();
             }
         };
     }
@@ -272,8 +261,9 @@ final class CorrectionHandlers {
             String field = kind.placeField();
             String named = ctx.request().getParam(field);
             String place = named == null || named.isBlank() ? null : named;
-            String district = place == null ? null : kind.district(place);
-            if (place != null && district == null) {
+            Location at = place == null ? null : kind.location(place);
+            String district = at == null ? null : at.district();
+            if (place != null && at == null) {
                 Problems.send(
                         ctx.response(),
                         Problems.problem(
@@ -296,7 +286,7 @@ final class CorrectionHandlers {
                             ctx.response(), field, "a district's admin names the " + field + " of the event it voids");
                     return;
                 }
-                if (!kind.inScope(token.scope(), place, district)) {
+                if (!token.scope().covers(at)) {
                     Problems.forbidden(
                             ctx.response(),
                             field + " '" + place + "' is outside this token's scope (" + token.scope() + ")");

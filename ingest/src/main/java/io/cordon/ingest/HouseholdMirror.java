@@ -1,5 +1,6 @@
 package io.cordon.ingest;
 
+import io.cordon.http.Location;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -20,8 +21,13 @@ import java.util.concurrent.locks.ReentrantReadWriteLock;
  */
 public final class HouseholdMirror implements Mirror<HouseholdMirror.Place> {
 
-    /** Where a household is: its compound and the compound's district (for the scope of a district's tokens). */
-    public record Place(String compoundId, String district) {}
+    /** Where a household is: its compound and the compound's areas (for the scope of an area's tokens). */
+    public record Place(String compoundId, Location at) {
+
+        public String district() {
+            return at.district();
+        }
+    }
 
     private static final float LOAD = 0.6f;
 
@@ -59,7 +65,7 @@ public final class HouseholdMirror implements Mirror<HouseholdMirror.Place> {
                 return places.size() - 1;
             });
             if (!places.get(compound).equals(place)) {
-                // the compound's latest row names another district: every household of it follows
+                // the compound's latest row names other areas: every household of it follows
                 places.set(compound, place);
             }
             int slot = find(key, slots);
@@ -85,11 +91,11 @@ public final class HouseholdMirror implements Mirror<HouseholdMirror.Place> {
     }
 
     @Override
-    public String compoundDistrict(String compoundId) {
+    public Location compoundLocation(String compoundId) {
         lock.readLock().lock();
         try {
             Integer compound = compoundIndex.get(compoundId);
-            return compound == null ? null : places.get(compound).district();
+            return compound == null ? null : places.get(compound).at();
         } finally {
             lock.readLock().unlock();
         }

@@ -1,6 +1,8 @@
 package io.cordon.ingest;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.cordon.http.Location;
+import io.cordon.http.Scope;
 import io.cordon.schemas.Household;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -113,23 +115,25 @@ public final class HouseholdRows implements Registry.RowType<Household, Househol
 
     @Override
     public HouseholdMirror.Place mirror(Household h) {
-        return new HouseholdMirror.Place(h.compoundId(), h.district());
+        return new HouseholdMirror.Place(h.compoundId(), location(h));
     }
 
     @Override
-    public String district(Household h) {
-        return h.district();
+    public Location location(Household h) {
+        return Location.home(h.district(), h.street(), h.community(), h.responsibleUnit());
     }
 
     @Override
-    public String mirroredDistrict(HouseholdMirror.Place place) {
-        return place.district();
+    public Location mirroredLocation(HouseholdMirror.Place place) {
+        return place.at();
     }
 
     @Override
-    public String foreignReference(Household h, Mirror<HouseholdMirror.Place> mirror) {
-        String registered = mirror.compoundDistrict(h.compoundId());
-        return registered != null && !registered.equals(h.district()) ? "compound_id" : null;
+    public String foreignReference(Household h, Mirror<HouseholdMirror.Place> mirror, Scope scope) {
+        Location registered = mirror.compoundLocation(h.compoundId());
+        return registered != null && (!registered.district().equals(h.district()) || !scope.covers(registered))
+                ? "compound_id"
+                : null;
     }
 
     @Override

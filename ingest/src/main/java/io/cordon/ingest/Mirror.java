@@ -1,5 +1,6 @@
 package io.cordon.ingest;
 
+import io.cordon.http.Location;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -12,8 +13,8 @@ public interface Mirror<M> {
 
     int size();
 
-    /** The district a compound is registered in, or null when no row names it (households only). */
-    default String compoundDistrict(String compoundId) {
+    /** Where a compound is registered (its latest row's areas), or null when no row names it (households only). */
+    default Location compoundLocation(String compoundId) {
         return null;
     }
 

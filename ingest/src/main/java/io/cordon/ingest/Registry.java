@@ -1,6 +1,8 @@
 package io.cordon.ingest;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.cordon.http.Location;
+import io.cordon.http.Scope;
 import io.cordon.schemas.Json;
 import io.cordon.schemas.RegistryRecord;
 import io.cordon.schemas.Topics;
@@ -47,11 +49,11 @@ public final class Registry<T, M> {
         /** What is kept in memory of an entry. */
         M mirror(T entry);
 
-        /** The district of an entry (what a district's admin token may write). */
-        String district(T entry);
+        /** The areas of an entry (what an area's admin token may write). */
+        Location location(T entry);
 
-        /** The district of what is kept of an entry. */
-        String mirroredDistrict(M kept);
+        /** The areas of what is kept of an entry. */
+        Location mirroredLocation(M kept);
 
         /** The in-memory store of this registry. */
         Mirror<M> newMirror();
@@ -60,10 +62,11 @@ public final class Registry<T, M> {
         String activeUntil(T entry);
 
         /**
-         * The field of an entry that names something registered in another district than the entry's own (a household
-         * row naming another district's compound), or null: a district's admin may not take it over.
+         * The field of an entry that names something registered in another district than the entry's own, or outside
+         * the scope of the token uploading it (a household row naming another area's compound), or null: an area's
+         * admin may not take it over.
          */
-        default String foreignReference(T entry, Mirror<M> mirror) {
+        default String foreignReference(T entry, Mirror<M> mirror, Scope scope) {
             return null;
         }
 
@@ -94,8 +97,8 @@ public final class Registry<T, M> {
     }
 
     /** {@link RowType#foreignReference} of an entry against what this registry holds. */
-    public String foreignReference(T entry) {
-        return type.foreignReference(entry, mirror);
+    public String foreignReference(T entry, Scope scope) {
+        return type.foreignReference(entry, mirror, scope);
     }
 
     /** Applies one row read from the registry log (an upload through this or another instance). */

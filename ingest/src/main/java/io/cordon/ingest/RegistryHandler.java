@@ -1,6 +1,7 @@
 package io.cordon.ingest;
 
 import io.cordon.http.BearerAuth;
+import io.cordon.http.Location;
 import io.cordon.http.Problems;
 import io.cordon.http.Scope;
 import io.vertx.core.Handler;
@@ -122,17 +123,18 @@ public final class RegistryHandler<T> implements Handler<RoutingContext> {
      */
     private int scopeErrors(T entry, int n, Scope scope, List<RegistryRows.RowError> rowErrors) {
         var type = registry.type();
-        if (!scope.includesDistrict(type.district(entry))) {
-            rowErrors.add(new RegistryRows.RowError(n, "district", FeedChecks.OUT_OF_SCOPE));
+        Location at = type.location(entry);
+        if (!scope.covers(at)) {
+            rowErrors.add(new RegistryRows.RowError(n, outsideField(scope, at), FeedChecks.OUT_OF_SCOPE));
             return 1;
         }
         Object kept = registry.get(type.id(entry));
-        if (kept != null && !scope.includesDistrict(mirroredDistrict(kept))) {
+        if (kept != null && !scope.covers(mirroredLocation(kept))) {
             rowErrors.add(new RegistryRows.RowError(
-                    n, type.fields().get(0), "is registered in another district, outside this token's scope"));
+                    n, type.fields().get(0), "is registered in another area, outside this token's scope"));
             return 1;
         }
-        String foreign = registry.foreignReference(entry);
+        String foreign = registry.foreignReference(entry, scope);
         if (foreign != null) {
             // a new household naming another district's compound would move the compound, its rooms and its counts
             rowErrors.add(new RegistryRows.RowError(
@@ -143,8 +145,24 @@ public final class RegistryHandler<T> implements Handler<RoutingContext> {
     }
 
     @SuppressWarnings("unchecked")
-    private <M> String mirroredDistrict(Object kept) {
-        return ((Registry.RowType<T, M>) registry.type()).mirroredDistrict((M) kept);
+    private <M> Location mirroredLocation(Object kept) {
+        return ((Registry.RowType<T, M>) registry.type()).mirroredLocation((M) kept);
+    }
+
+    /** The widest field of a row that lies outside a scope (the one to name in the error). */
+    static String outsideField(Scope scope, Location at) {
+        if (scope.kind().equals("unit")) {
+            return "responsible_unit";
+        }
+        if (scope.districtName() != null && !scope.districtName().equals(at.district())) {
+            return "district";
+        }
+        if (scope.kind().equals("community")
+                && at.street() != null
+                && scope.names().get(1).equals(at.street())) {
+            return "community";
+        }
+        return scope.kind().equals("district") ? "district" : "street";
     }
 
     private void store(RoutingContext ctx, byte[] body, boolean csv, int rows, Map<String, Integer> counts) {
@@ -188,7 +206,9 @@ public final class RegistryHandler<T> implements Handler<RoutingContext> {
                                 receivedAt,
                                 "registry_upsert",
                                 token.label(),
-                                token.scope().isDistrict() ? token.scope().value() : "",
+                                token.scope().districtName() == null
+                                        ? ""
+                                        : token.scope().districtName(),
                                 registry.type().table(),
                                 null,
                                 counts);

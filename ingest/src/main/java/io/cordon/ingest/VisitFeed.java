@@ -37,7 +37,7 @@ public final class VisitFeed implements Feed {
         Instant visitedAt = FeedChecks.eventTime(item, "visited_at", now, errors);
         HouseholdMirror.Place place = FeedChecks.reference(
                 item, "household_id", households::get, "household", "/api/v1/registry/households", errors);
-        if (place != null && !scope.includesDistrict(place.district())) {
+        if (place != null && !scope.covers(place.at())) {
             errors.add(new FieldError("/household_id", FeedChecks.OUT_OF_SCOPE));
         }
         if (!errors.isEmpty()) {

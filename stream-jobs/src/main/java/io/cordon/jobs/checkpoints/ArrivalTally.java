@@ -157,7 +157,7 @@ public class ArrivalTally implements VersionedEvent<ArrivalTally> {
         if (scope.equals("checkpoint:" + checkpointId)) {
             return true;
         }
-        return district == null || district.isEmpty()
+        return district == null || district.isEmpty() || !VersionedEvent.isDistrictScope(scope)
                 ? checkpointId.equals(change.checkpointId)
                 : VersionedEvent.isDistrict(scope, district);
     }

@@ -72,6 +72,21 @@ public final class AuditRows {
                 Duration.ofMillis(500));
     }
 
+    /** The district a scope ({@code district:D}, {@code street:D/S}, {@code community:D/S/C}) lies in; "" otherwise. */
+    static String districtOf(String scope) {
+        if (scope == null) {
+            return "";
+        }
+        for (String kind : new String[] {"district:", "street:", "community:"}) {
+            if (scope.startsWith(kind)) {
+                String names = scope.substring(kind.length());
+                int slash = names.indexOf('/');
+                return slash < 0 ? names : names.substring(0, slash);
+            }
+        }
+        return "";
+    }
+
     /**
      * A scoped admin's correction or void of content outside its scope, refused ({@code change}, of the admin's district)
      * or taken back when the event's own post came ({@code counted}: the other area's content). The row is filed under
@@ -91,7 +106,7 @@ public final class AuditRows {
                 CH_TIME.format(Instant.ofEpochMilli(Math.max(change.receivedAtMillis(), counted.receivedAtMillis()))),
                 refusal(change),
                 ACTOR,
-                scope != null && scope.startsWith("district:") ? scope.substring("district:".length()) : "",
+                districtOf(scope),
                 change.eventKey(),
                 change.reason() == null ? "" : change.reason(),
                 detail);

@@ -53,8 +53,16 @@ public interface VersionedEvent<T extends VersionedEvent<T>> extends LoggedEvent
     /**
      * Whether this counted content is inside a scope, as ingest stamped it (the district of its place). Content logged
      * before districts were stamped is inside only for a change that names its very place ({@code change.voids(this)}).
+     * The job knows no area below the district: for a street's, a community's or a unit's admin, content is inside only
+     * when the change is of its very place (a checkpoint, a household), which ingest has found inside the admin's
+     * scope; such an admin cannot move an event to another place (a district's admin can).
      */
     boolean within(String scope, T change);
+
+    /** Whether {@code scope} ({@code kind:value}) is a district's: the scope a stamped district can be checked against. */
+    static boolean isDistrictScope(String scope) {
+        return scope.startsWith("district:");
+    }
 
     /** Whether {@code scope} ({@code kind:value}) is the district {@code district}. */
     static boolean isDistrict(String scope, String district) {

@@ -150,7 +150,7 @@ public class VisitRecord implements VersionedEvent<VisitRecord> {
 
     @Override
     public boolean within(String scope, VisitRecord change) {
-        return district == null || district.isEmpty()
+        return district == null || district.isEmpty() || !VersionedEvent.isDistrictScope(scope)
                 ? householdId.equals(change.householdId)
                 : VersionedEvent.isDistrict(scope, district);
     }

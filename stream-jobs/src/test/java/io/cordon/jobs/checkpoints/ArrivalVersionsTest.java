@@ -184,6 +184,25 @@ class ArrivalVersionsTest {
     }
 
     @Test
+    void aStreetAdminCannotMoveAnArrivalToAnotherCheckpointEvenOfItsStreet() throws Exception {
+        var h = harness();
+        send(h, inDistrict("s1", "MH-01", "闵行区", 36.5, Duration.ZERO, null));
+        // the job knows each arrival's district, not its street: a street's admin changes an arrival of the very
+        // checkpoint it names (which ingest found inside its street), and moves none
+        send(h, inDistrict("s1", "MH-02", "闵行区", 36.5, Duration.ofMinutes(1), "street:闵行区/江川路街道"));
+        assertThat(places(h)).containsExactly("+MH-01");
+        var refused = h.getSideOutput(io.cordon.jobs.common.EventVersions.REFUSED);
+        assertThat(refused.peek().getValue().toRow())
+                .containsEntry("action", "correction_refused")
+                .containsEntry("district", "闵行区");
+        send(h, inDistrict("s1", "MH-01", "闵行区", 37.9, Duration.ofMinutes(2), "street:闵行区/江川路街道"));
+        assertThat(places(h)).containsExactly("+MH-01", "-MH-01", "+MH-01");
+        send(h, scopedVoid("s1", "MH-01", "street:闵行区/江川路街道", Duration.ofMinutes(3)));
+        assertThat(places(h)).containsExactly("+MH-01", "-MH-01", "+MH-01", "-MH-01");
+        h.close();
+    }
+
+    @Test
     void aDistrictAdminCannotVoidAnotherDistrictsArrivalEvenNamingItsCheckpoint() throws Exception {
         var h = harness();
         send(h, inDistrict("x2", "MH-01", "闵行区", 36.5, Duration.ZERO, null));
