@@ -1,6 +1,8 @@
 package io.cordon.dashboard;
 
 import io.cordon.dashboard.alerts.AlertRoutes;
+import io.cordon.dashboard.areas.AreaRoutes;
+import io.cordon.dashboard.areas.GridTotals;
 import io.cordon.dashboard.audit.AuditRoutes;
 import io.cordon.dashboard.live.LiveHub;
 import io.cordon.dashboard.live.LiveRoutes;
@@ -84,6 +86,8 @@ public final class DashboardVerticle extends VerticleBase {
         new LiveRoutes(hub, s.tiles(), s.charts(), config.maxWallClients(), config.maxWallClientsPerToken())
                 .mount(router, access);
         new ScreeningRoutes(s.screening(), day).mount(router, access, reads);
+        new AreaRoutes(s.screening(), new GridTotals(s.clickHouse(), config.revisitWindow()), s.tiles(), day)
+                .mount(router, access, reads);
         new ReportRoutes(s.snapshots(), s.reports(), s.changes(), s.tiles(), s.audit(), day)
                 .mount(router, access, reads);
         new SignOffRoutes(s.reports(), s.signOffs(), s.audit(), day).mount(router, access, reads);

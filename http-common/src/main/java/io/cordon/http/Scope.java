@@ -1,5 +1,6 @@
 package io.cordon.http;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Function;
 
@@ -127,6 +128,32 @@ public record Scope(String kind, String value) {
     public String name() {
         List<String> names = names();
         return names.isEmpty() ? "all" : names.get(names.size() - 1);
+    }
+
+    /**
+     * The areas a home lies in, widest first: the city, its district, street and community, and its responsible unit
+     * (parts it does not have are left out).
+     */
+    public static List<Scope> areasOf(Location at) {
+        List<Scope> areas = new ArrayList<>(5);
+        areas.add(ALL);
+        if (present(at.district())) {
+            areas.add(district(at.district()));
+            if (present(at.street())) {
+                areas.add(street(at.district(), at.street()));
+                if (present(at.community())) {
+                    areas.add(community(at.district(), at.street(), at.community()));
+                }
+            }
+        }
+        if (present(at.unit())) {
+            areas.add(unit(at.unit()));
+        }
+        return areas;
+    }
+
+    private static boolean present(String name) {
+        return name != null && !name.isEmpty();
     }
 
     /** Whether a location is inside this scope. */

@@ -7,6 +7,7 @@ import io.cordon.dashboard.web.Answers;
 import io.cordon.dashboard.web.Params;
 import io.cordon.dashboard.web.ReadGate;
 import io.cordon.http.AccessToken;
+import io.cordon.http.Location;
 import io.cordon.http.Problems;
 import io.cordon.http.Scope;
 import io.cordon.schemas.OperationClock;
@@ -45,7 +46,7 @@ public record AlertRoutes(AlertStore store, TileService tiles, LiveHub hub, Audi
                     List<String> inScope = scope.isAll()
                             ? null
                             : f.registry().stream()
-                                    .filter(c -> scope.includes(c.checkpointId(), c.district()))
+                                    .filter(c -> c.in(scope))
                                     .map(c -> c.checkpointId())
                                     .toList();
                     return Answers.later(ctx, store.list(since, limit, inScope, clock.zone()));
@@ -69,7 +70,8 @@ public record AlertRoutes(AlertStore store, TileService tiles, LiveHub hub, Audi
                     }
                     return Answers.later(ctx, tiles.figures()).compose(f -> {
                         String checkpoint = row.getString("checkpoint_id");
-                        if (!token.scope().includes(checkpoint, f.districtOf(checkpoint))) {
+                        Location at = f.locationOf(checkpoint);
+                        if (at == null || !token.scope().covers(at)) {
                             Problems.forbidden(
                                     ctx.response(),
                                     "alert '" + alertId + "' is outside this token's scope (" + token.scope() + ")");
@@ -83,14 +85,7 @@ public record AlertRoutes(AlertStore store, TileService tiles, LiveHub hub, Audi
                                 ? Future.succeededFuture()
                                 : Answers.later(ctx, store.acknowledge(row, token.label(), clock.now()));
                         return stored.onSuccess(v -> {
-                            audit.record(
-                                    clock.now(),
-                                    "alert_ack",
-                                    token.label(),
-                                    f.districtOf(checkpoint),
-                                    alertId,
-                                    null,
-                                    null);
+                            audit.record(clock.now(), "alert_ack", token.label(), at.district(), alertId, null, null);
                             hub.acknowledged(alertId, checkpoint);
                             ctx.response().setStatusCode(204).end();
                         });

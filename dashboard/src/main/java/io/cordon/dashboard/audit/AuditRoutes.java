@@ -7,6 +7,7 @@ import io.cordon.dashboard.web.Params;
 import io.cordon.dashboard.web.ReadGate;
 import io.cordon.dashboard.web.Rows;
 import io.cordon.http.AccessToken;
+import io.cordon.http.Scope;
 import io.cordon.schemas.Figure;
 import io.cordon.schemas.OperationClock;
 import io.cordon.schemas.clickhouse.ClickHouseHttp;
@@ -18,6 +19,7 @@ import io.vertx.ext.web.RoutingContext;
 import java.time.Instant;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
+import java.util.Objects;
 
 /** {@code GET /api/v1/audit} (admin): who changed, voided, froze, signed, acknowledged or exported what. */
 public record AuditRoutes(ClickHouseHttp clickHouse, OperationClock clock) {
@@ -53,9 +55,7 @@ public record AuditRoutes(ClickHouseHttp clickHouse, OperationClock clock) {
         }
         String where = "at >= toDateTime(" + since.getEpochSecond() + ")"
                 + (action == null ? "" : " AND action = " + ClickHouseSql.quote(action))
-                + (token.scope().isAll()
-                        ? ""
-                        : " AND " + ofDistrict(token.scope().value()));
+                + (token.scope().isAll() ? "" : " AND " + of(token));
         Answers.later(
                         ctx,
                         clickHouse.execute(
@@ -88,6 +88,19 @@ public record AuditRoutes(ClickHouseHttp clickHouse, OperationClock clock) {
      * the district of the admin who tried it), and the changes the jobs refused of a checkpoint or compound of the
      * district, by the figure their detail names: both districts' admins read a refused cross-district change.
      */
+    /**
+     * The entries an admin below the city reads: a district's, its district's; a street's, a community's or a unit's,
+     * the entries it made itself (the audit log files entries by district; what other areas of the district did is
+     * not theirs to read).
+     */
+    static String of(AccessToken token) {
+        Scope scope = token.scope();
+        return scope.isDistrict()
+                ? ofDistrict(scope.value())
+                : "actor = " + ClickHouseSql.quote(token.label()) + " AND district = "
+                        + ClickHouseSql.quote(Objects.requireNonNullElse(scope.districtName(), ""));
+    }
+
     static String ofDistrict(String district) {
         String d = ClickHouseSql.quote(district);
         return "(district = " + d + " OR (action IN ('void_refused', 'correction_refused', 'post_refused') AND ("

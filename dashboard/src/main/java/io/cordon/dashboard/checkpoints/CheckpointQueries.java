@@ -1,6 +1,9 @@
 package io.cordon.dashboard.checkpoints;
 
+import io.cordon.http.Location;
+import io.cordon.http.Scope;
 import io.cordon.schemas.CheckpointCount;
+import io.cordon.schemas.Lifetime;
 import io.cordon.schemas.clickhouse.ClickHouseHttp;
 import io.cordon.schemas.clickhouse.TsvRows;
 import java.time.Instant;
@@ -28,16 +31,23 @@ public final class CheckpointQueries {
             String kind,
             String province,
             String district,
+            String street,
             String activeFrom,
             String activeUntil) {
 
-        public CheckpointInfo(String checkpointId, String name, String kind, String province, String district) {
-            this(checkpointId, name, kind, province, district, "", "");
+        /** Where it lies: its district and street. */
+        public Location location() {
+            return Location.checkpoint(checkpointId, district, street);
+        }
+
+        /** Whether it lies in a scope. */
+        public boolean in(Scope scope) {
+            return scope.covers(location());
         }
 
         /** Whether it is active on a local date (API.md, "Registry lifecycle"). */
-        public boolean activeOn(java.time.LocalDate day) {
-            return io.cordon.schemas.Lifetime.activeOn(activeFrom, activeUntil, day);
+        public boolean activeOn(LocalDate day) {
+            return Lifetime.activeOn(activeFrom, activeUntil, day);
         }
     }
 
@@ -70,7 +80,7 @@ public final class CheckpointQueries {
 
     /** The registry's columns, in the order {@link #registry} reads them. */
     private static final String REGISTRY_COLUMNS =
-            "checkpoint_id, name, kind, province, district, active_from, active_until";
+            "checkpoint_id, name, kind, province, district, street, active_from, active_until";
 
     public CompletableFuture<List<CheckpointInfo>> registry() {
         return clickHouse
@@ -78,7 +88,7 @@ public final class CheckpointQueries {
                 .thenApply(body -> {
                     List<CheckpointInfo> list = new ArrayList<>();
                     for (String[] f : TsvRows.parse(body)) {
-                        list.add(new CheckpointInfo(f[0], f[1], f[2], f[3], f[4], f[5], f[6]));
+                        list.add(new CheckpointInfo(f[0], f[1], f[2], f[3], f[4], f[5], f[6], f[7]));
                     }
                     return list;
                 });

@@ -133,12 +133,17 @@ public final class SnapshotExporter {
 
     /** The compound table of {@code GET /api/v1/compounds?format=csv}: UTF-8 with BOM, a header row. */
     public static byte[] compoundsCsv(JsonArray compounds) {
+        return rowsCsv(compoundTable(new JsonObject().put("compounds", compounds)));
+    }
+
+    /** A table as CSV: UTF-8 with BOM (a spreadsheet reads the Chinese names), each text cell safe to open. */
+    public static byte[] rowsCsv(List<List<Object>> rows) {
         try {
             ByteArrayOutputStream out = new ByteArrayOutputStream();
             out.write(new byte[] {(byte) 0xEF, (byte) 0xBB, (byte) 0xBF});
             try (CSVPrinter printer =
                     new CSVPrinter(new OutputStreamWriter(out, StandardCharsets.UTF_8), CSVFormat.DEFAULT)) {
-                for (List<Object> row : compoundTable(new JsonObject().put("compounds", compounds))) {
+                for (List<Object> row : rows) {
                     printer.printRecord(safeRow(row));
                 }
             }

@@ -7,6 +7,7 @@ import io.cordon.dashboard.checkpoints.CheckpointQueries.CheckpointWindows;
 import io.cordon.dashboard.screening.CompoundFilter;
 import io.cordon.dashboard.screening.CompoundRows;
 import io.cordon.dashboard.screening.ScreeningQueries;
+import io.cordon.http.Location;
 import io.cordon.http.Scope;
 import io.cordon.schemas.CheckpointCount;
 import io.cordon.schemas.clickhouse.ClickHouseHttp;
@@ -86,7 +87,7 @@ public final class ChartService {
     /** The charts of a scope that must lie inside {@code allowed} (a token's scope); outside it, {@link io.cordon.http.Forbidden}. */
     public CompletableFuture<JsonObject> charts(Scope scope, Scope allowed) {
         CompletableFuture<LiveFigures> figures = tiles.figuresKnowing(scope).thenApply(f -> {
-            if (!allowed.contains(scope, f::districtOf)) {
+            if (!allowed.contains(scope, f::locationOf)) {
                 throw new io.cordon.http.Forbidden(scope + " is outside this token's scope (" + allowed + ")");
             }
             return f;
@@ -109,7 +110,7 @@ public final class ChartService {
                             "screening",
                             scope.kind().equals("checkpoint")
                                     ? null
-                                    : s.join().byScope().get(scope.isAll() ? "all" : scope.value()));
+                                    : s.join().byScope().get(scope.toString()));
         });
     }
 
@@ -159,7 +160,7 @@ public final class ChartService {
         long[][][] sum = new long[2][24][CheckpointCount.SIZE];
         for (CheckpointInfo c : f.registry()) {
             long[][][] a = h.byCheckpoint().get(c.checkpointId());
-            if (a == null || !scope.includes(c.checkpointId(), c.district())) {
+            if (a == null || !c.in(scope)) {
                 continue;
             }
             for (int d = 0; d < 2; d++) {
@@ -200,7 +201,7 @@ public final class ChartService {
         long silentBefore = f.asOf().minus(silentAfter).getEpochSecond();
         List<JsonObject> rows = new ArrayList<>();
         for (CheckpointInfo c : f.registry()) {
-            if (!scope.includes(c.checkpointId(), c.district())) {
+            if (!c.in(scope)) {
                 continue;
             }
             CheckpointWindows w = f.windows().getOrDefault(c.checkpointId(), CheckpointWindows.NONE);
@@ -259,19 +260,26 @@ public final class ChartService {
      * number of households or visits.
      */
     private String progressSql(int round) {
-        return "SELECT round, district, day, sum(n) AS resolved FROM (SELECT round, compound_id, day, n FROM ("
+        return "SELECT round, district, street, community, responsible_unit, day, sum(n) AS resolved FROM (SELECT round, compound_id, day, n FROM ("
                 + "SELECT round, compound_id, resolved_days, resolved_by_day FROM compound_round_state FINAL WHERE round IN ("
                 + round + ", " + (round - 1) + ")) ARRAY JOIN resolved_days AS day, resolved_by_day AS n) "
-                + "ANY INNER JOIN (SELECT compound_id, district FROM compounds FINAL) USING compound_id "
-                + "GROUP BY round, district, day ORDER BY round, day FORMAT TSV";
+                + "ANY INNER JOIN (SELECT compound_id, district, street, community, responsible_unit FROM compounds FINAL) "
+                + "USING compound_id GROUP BY round, district, street, community, responsible_unit, day "
+                + "ORDER BY round, day FORMAT TSV";
     }
 
-    /** A row of {@link #progressSql}: households of a district first resolved on a local day of a round. */
-    private record Progress(int round, String district, String day, long resolved) {
+    /** A row of {@link #progressSql}: households of some compounds first resolved on a local day of a round. */
+    private record Progress(int round, Location at, String day, long resolved) {
 
         static Progress of(String[] f) {
-            return new Progress((int) TsvRows.number(f[0]), f[1], f[2], TsvRows.number(f[3]));
+            return new Progress(
+                    (int) TsvRows.number(f[0]), Location.home(f[1], f[2], f[3], f[4]), f[5], TsvRows.number(f[6]));
         }
+    }
+
+    /** The scopes (as strings, the keys of {@link Screening#byScope}) a home lies in. */
+    private static List<String> areas(Location at) {
+        return Scope.areasOf(at).stream().map(Scope::toString).toList();
     }
 
     private Screening screening(int round, CompoundRows.Table table, String progressBody) {
@@ -279,7 +287,7 @@ public final class ChartService {
         Map<String, Long> households = new HashMap<>();
         Map<String, List<CompoundRows.Figures>> compoundsByScope = new HashMap<>();
         for (CompoundRows.Figures c : table.rows()) {
-            for (String s : List.of("all", c.compound().district())) {
+            for (String s : areas(c.compound().location())) {
                 households.merge(s, c.compound().households(), Long::sum);
                 compoundsByScope.computeIfAbsent(s, k -> new ArrayList<>()).add(c);
             }
@@ -288,7 +296,7 @@ public final class ChartService {
         Map<String, Map<Integer, TreeMap<String, Long>>> resolved = new HashMap<>();
         for (String[] f : TsvRows.parse(progressBody)) {
             Progress r = Progress.of(f);
-            for (String s : List.of("all", r.district())) {
+            for (String s : areas(r.at())) {
                 resolved.computeIfAbsent(s, k -> new HashMap<>())
                         .computeIfAbsent(r.round(), k -> new TreeMap<>())
                         .merge(r.day(), r.resolved(), Long::sum);

@@ -3,15 +3,17 @@ package io.cordon.dashboard.live;
 import io.cordon.dashboard.checkpoints.CheckpointQueries.CheckpointInfo;
 import io.cordon.dashboard.checkpoints.CheckpointQueries.CheckpointWindows;
 import io.cordon.dashboard.screening.ScreeningQueries;
-import io.cordon.dashboard.screening.ScreeningQueries.DistrictScreening;
-import io.cordon.dashboard.screening.ScreeningQueries.ScreeningByDistrict;
+import io.cordon.dashboard.screening.ScreeningQueries.AreaScreening;
+import io.cordon.dashboard.screening.ScreeningQueries.ScreeningByArea;
 import io.cordon.dashboard.web.UnknownScope;
+import io.cordon.http.Location;
 import io.cordon.http.Scope;
 import io.cordon.schemas.CheckpointCount;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.HashSet;
@@ -20,7 +22,7 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Every figure a wall shows, for every checkpoint and every district, read once per refresh: each open scope's
+ * Every figure a wall shows, for every checkpoint and every area, read once per refresh: each open scope's
  * tiles are derived from it here, without another read. So ClickHouse answers the same few queries per refresh
  * whether one wall is open or fifty, in fifty scopes.
  */
@@ -28,40 +30,43 @@ public record LiveFigures(
         Instant asOf,
         List<CheckpointInfo> registry,
         Map<String, CheckpointWindows> windows,
-        ScreeningByDistrict screening) {
+        ScreeningByArea screening) {
 
-    /** Refuses a scope naming a district or a checkpoint that is in neither registry. */
+    /** Refuses a scope naming an area or a checkpoint that is in neither registry. */
     public void check(Scope scope) {
-        boolean known = switch (scope.kind()) {
-            case "district" -> districts().contains(scope.value());
-            case "checkpoint" ->
-                registry.stream().anyMatch(c -> c.checkpointId().equals(scope.value()));
-            default -> true;
-        };
+        boolean known = scope.isAll()
+                || (scope.isCheckpoint()
+                        ? locationOf(scope.value()) != null
+                        : knownAreas().contains(scope));
         if (!known) {
             throw new UnknownScope("no " + scope.kind() + " '" + scope.value() + "' in the registry");
         }
     }
 
-    /** A checkpoint's district, or null for a checkpoint the registry does not have. */
-    public String districtOf(String checkpointId) {
+    /** Where a checkpoint lies, or null for a checkpoint the registry does not have. */
+    public Location locationOf(String checkpointId) {
         for (CheckpointInfo c : registry) {
             if (c.checkpointId().equals(checkpointId)) {
-                return c.district();
+                return c.location();
             }
         }
         return null;
     }
 
-    /** Districts of the checkpoint and household registries. */
-    public Set<String> districts() {
-        Set<String> d = new HashSet<>(screening.districts().keySet());
-        registry.forEach(c -> d.add(c.district()));
-        return d;
+    /** The areas of the checkpoint and household registries (districts, streets, communities, units). */
+    public Set<Scope> knownAreas() {
+        Set<Scope> areas = new HashSet<>(screening.areas());
+        for (CheckpointInfo c : registry) {
+            areas.add(Scope.district(c.district()));
+            if (c.street() != null && !c.street().isEmpty()) {
+                areas.add(Scope.street(c.district(), c.street()));
+            }
+        }
+        return areas;
     }
 
     /** The tiles of a scope: the shape of {@code GET /api/v1/tiles} and of the websocket's tile messages. */
-    public JsonObject tiles(Scope scope, ScreeningByDistrict screeningOfRound, ZoneId zone, Duration silentAfter) {
+    public JsonObject tiles(Scope scope, ScreeningByArea screeningOfRound, ZoneId zone, Duration silentAfter) {
         CheckpointWindows sum = CheckpointWindows.NONE;
         if (scope.kind().equals("all")) {
             for (CheckpointWindows w : windows.values()) {
@@ -69,29 +74,32 @@ public record LiveFigures(
             }
         } else {
             for (CheckpointInfo c : registry) {
-                if (scope.includes(c.checkpointId(), c.district())) {
+                if (c.in(scope)) {
                     sum = sum.plus(windows.getOrDefault(c.checkpointId(), CheckpointWindows.NONE));
                 }
             }
         }
         JsonObject tiles = new JsonObject();
         for (CheckpointCount c : CheckpointCount.ALL) {
+            // a community or a unit has no checkpoint: its seven checkpoint tiles are null, not zero
             tiles.put(
                     c.key(),
-                    new JsonObject()
-                            .put("last_15m", sum.last15m().get(c))
-                            .put("last_1h", sum.last1h().get(c))
-                            .put("today", sum.today().get(c))
-                            .put("cumulative", sum.cumulative().get(c)));
+                    scope.holdsCheckpoints()
+                            ? new JsonObject()
+                                    .put("last_15m", sum.last15m().get(c))
+                                    .put("last_1h", sum.last1h().get(c))
+                                    .put("today", sum.today().get(c))
+                                    .put("cumulative", sum.cumulative().get(c))
+                            : null);
         }
         screeningTiles(scope, screeningOfRound).forEach(tiles::put);
         long threshold = asOf.minus(silentAfter).getEpochSecond();
         JsonArray silent = new JsonArray();
         JsonObject names = new JsonObject();
-        java.time.LocalDate today = asOf.atZone(zone).toLocalDate();
+        LocalDate today = asOf.atZone(zone).toLocalDate();
         for (CheckpointInfo c : registry) {
             // a checkpoint not active today (closed, or not yet open) is never silent
-            if (scope.includes(c.checkpointId(), c.district())
+            if (c.in(scope)
                     && c.activeOn(today)
                     && windows.getOrDefault(c.checkpointId(), CheckpointWindows.NONE)
                                     .lastReceivedEpochSecond()
@@ -113,17 +121,12 @@ public record LiveFigures(
     }
 
     /** The three screening tiles of a round; a checkpoint scope has none (values null). */
-    private static Map<String, JsonObject> screeningTiles(Scope scope, ScreeningByDistrict s) {
+    private static Map<String, JsonObject> screeningTiles(Scope scope, ScreeningByArea s) {
         Long unvisited = null;
         Long overdue = null;
         Double coverage = null;
         if (!scope.kind().equals("checkpoint")) {
-            DistrictScreening sum = DistrictScreening.NONE;
-            for (Map.Entry<String, DistrictScreening> e : s.districts().entrySet()) {
-                if (scope.kind().equals("all") || scope.value().equals(e.getKey())) {
-                    sum = sum.plus(e.getValue());
-                }
-            }
+            AreaScreening sum = s.of(scope);
             unvisited = sum.households() - sum.resolved();
             overdue = sum.overdue();
             coverage = ScreeningQueries.coverage(sum.resolved(), sum.households());

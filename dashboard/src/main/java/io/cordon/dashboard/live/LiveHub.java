@@ -1,6 +1,7 @@
 package io.cordon.dashboard.live;
 
 import io.cordon.dashboard.checkpoints.CheckpointQueries;
+import io.cordon.http.Location;
 import io.cordon.http.Scope;
 import io.cordon.schemas.FeverAlert;
 import io.micrometer.core.instrument.FunctionCounter;
@@ -62,7 +63,7 @@ public final class LiveHub {
     private long readStartedAt;
     private boolean stale;
     private final java.util.concurrent.atomic.AtomicLong staleMarks = new java.util.concurrent.atomic.AtomicLong();
-    private volatile Map<String, String> districtOf = Map.of();
+    private volatile Map<String, Location> checkpointsAt = Map.of();
     private long timer = -1;
     private long registryTimer = -1;
     private long chartsTimer = -1;
@@ -239,7 +240,7 @@ public final class LiveHub {
 
     /** Sends a fever alert to every wall whose scope includes its checkpoint. */
     public void alert(FeverAlert alert) {
-        if (!districtOf.containsKey(alert.checkpointId())) {
+        if (!checkpointsAt.containsKey(alert.checkpointId())) {
             refreshRegistry().onComplete(ar -> deliver(alert));
         } else {
             deliver(alert);
@@ -247,7 +248,7 @@ public final class LiveHub {
     }
 
     private void deliver(FeverAlert alert) {
-        String district = districtOf.get(alert.checkpointId());
+        Location at = at(alert.checkpointId());
         String message = alert.withdrawn()
                 ? new JsonObject()
                         .put("type", "alert_withdrawn")
@@ -267,8 +268,7 @@ public final class LiveHub {
                         .put("temperature_c", alert.temperatureC())
                         .encode();
         sockets.forEach((key, set) -> {
-            Scope scope = Scope.parse(key);
-            if (scope.includes(alert.checkpointId(), district)) {
+            if (Scope.parse(key).covers(at)) {
                 set.forEach(ws -> send(ws, message, true));
             }
         });
@@ -276,25 +276,31 @@ public final class LiveHub {
 
     /** Tells every wall whose scope holds the alert's checkpoint that it was acknowledged. */
     public void acknowledged(String alertId, String checkpointId) {
-        String district = districtOf.get(checkpointId);
+        Location at = at(checkpointId);
         String message = new JsonObject()
                 .put("type", "alert_acknowledged")
                 .put("alert_id", alertId)
                 .encode();
         sockets.forEach((key, set) -> {
-            if (Scope.parse(key).includes(checkpointId, district)) {
+            if (Scope.parse(key).covers(at)) {
                 set.forEach(ws -> send(ws, message, true));
             }
         });
     }
 
-    /** Reloads which district each checkpoint is in (a checkpoint registered after start is found at its first alert). */
+    /** Where a checkpoint lies (only in its own scope while the registry does not know it). */
+    private Location at(String checkpointId) {
+        Location at = checkpointsAt.get(checkpointId);
+        return at == null ? Location.checkpoint(checkpointId, null, null) : at;
+    }
+
+    /** Reloads where each checkpoint lies (a checkpoint registered after start is found at its first alert). */
     private Future<Void> refreshRegistry() {
         return Future.fromCompletionStage(checkpoints.registry(), vertx.getOrCreateContext())
                 .map(list -> {
-                    Map<String, String> m = new HashMap<>();
-                    list.forEach(c -> m.put(c.checkpointId(), c.district()));
-                    districtOf = m;
+                    Map<String, Location> m = new HashMap<>();
+                    list.forEach(c -> m.put(c.checkpointId(), c.location()));
+                    checkpointsAt = m;
                     return null;
                 });
     }

@@ -51,7 +51,7 @@ public record LiveRoutes(LiveHub hub, TileService tiles, ChartService charts, in
             if (ar.failed()) {
                 hub.unreserve(tokenKey);
                 Answers.failed(ctx, ar.cause());
-            } else if (!own.contains(scope, ar.result()::districtOf)) {
+            } else if (!own.contains(scope, ar.result()::locationOf)) {
                 hub.unreserve(tokenKey);
                 Answers.failed(ctx, Forbidden.outside(scope, Access.token(ctx)));
             } else {

@@ -106,7 +106,7 @@ public final class TileService {
         long started = System.nanoTime();
         var registry = checkpoints.registry();
         var windows = checkpoints.windows(now, config.timezone());
-        var districts = screening.byDistrict(null);
+        var districts = screening.byArea(null);
         return CompletableFuture.allOf(registry, windows, districts).thenApply(v -> {
             lastReadMillis = (System.nanoTime() - started) / 1_000_000;
             return new LiveFigures(now, registry.join(), windows.join(), districts.join());
@@ -121,13 +121,13 @@ public final class TileService {
     /** The tiles of a scope that must lie inside {@code allowed} (a token's scope); outside it, {@link Forbidden}. */
     public CompletableFuture<JsonObject> tiles(Scope scope, Integer round, Scope allowed) {
         return figuresKnowing(scope).thenCompose(f -> {
-            if (!allowed.contains(scope, f::districtOf)) {
+            if (!allowed.contains(scope, f::locationOf)) {
                 throw new Forbidden(scope + " is outside this token's scope (" + allowed + ")");
             }
             if (round == null || round.equals(f.screening().round())) {
                 return CompletableFuture.completedFuture(tiles(f, scope, f.screening()));
             }
-            return screening.byDistrict(round).thenApply(s -> tiles(f, scope, s));
+            return screening.byArea(round).thenApply(s -> tiles(f, scope, s));
         });
     }
 
@@ -135,7 +135,7 @@ public final class TileService {
      * The tiles of a scope from figures already read, with how far the counting is behind the event log
      * ({@code "counting": {"behind_s", "events"}}, null while unknown): the wall says its figures are catching up.
      */
-    public JsonObject tiles(LiveFigures f, Scope scope, ScreeningQueries.ScreeningByDistrict s) {
+    public JsonObject tiles(LiveFigures f, Scope scope, ScreeningQueries.ScreeningByArea s) {
         JsonObject t = f.tiles(scope, s, config.timezone(), config.silentAfter());
         io.cordon.http.CountingLag.Lag lag = countingLag.get();
         t.put(

@@ -23,6 +23,7 @@ import io.vertx.ext.web.RoutingContext;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.Map;
+import java.util.Objects;
 
 /**
  * The day's snapshot and the reports of record: {@code GET /api/v1/snapshot}, {@code GET|POST /api/v1/reports},
@@ -76,7 +77,7 @@ public record ReportRoutes(
                                 clock.now(),
                                 "export",
                                 Access.token(ctx).label(),
-                                scope.isDistrict() ? scope.value() : "",
+                                Objects.requireNonNullElse(scope.districtName(), ""),
                                 "snapshot " + request.date() + " " + request.cutoff(),
                                 null,
                                 Map.of("format", request.format()));
@@ -181,7 +182,8 @@ public record ReportRoutes(
                     for (Object o : changes.getJsonArray("changes")) {
                         Figure figure = Figure.parse(((JsonObject) o).getString("figure"));
                         if (figure.kind().equals(Figure.CHECKPOINTS)
-                                && own.includes(figure.id(), f.districtOf(figure.id()))) {
+                                && f.locationOf(figure.id()) != null
+                                && own.covers(f.locationOf(figure.id()))) {
                             inScope.add(o);
                         }
                     }

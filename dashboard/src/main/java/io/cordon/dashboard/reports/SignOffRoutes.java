@@ -19,6 +19,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 
 /** The districts' sign-offs of a frozen report: {@code GET} (JSON, or the PDF sheet) and {@code POST .../sign-offs}. */
 public record SignOffRoutes(ReportService reports, SignOffs signOffs, AuditLog audit, OperationClock clock) {
@@ -44,7 +45,9 @@ public record SignOffRoutes(ReportService reports, SignOffs signOffs, AuditLog a
             throw new BadParameter("format", "format must be json or pdf, got '" + format + "'");
         }
         if (!all) {
-            Answers.later(ctx, signOffs.of(date, own.isDistrict() ? own.value() : null))
+            Answers.later(
+                            ctx,
+                            signOffs.of(date, own.isAll() ? null : Objects.requireNonNullElse(own.districtName(), "")))
                     .onSuccess(list -> Answers.json(ctx, list))
                     .onFailure(e -> Answers.failed(ctx, e));
             return;
@@ -64,7 +67,7 @@ public record SignOffRoutes(ReportService reports, SignOffs signOffs, AuditLog a
                                 List<JsonObject> rows = new ArrayList<>();
                                 status.forEach(o -> {
                                     JsonObject r = (JsonObject) o;
-                                    if (own.includesDistrict(r.getString("district"))) {
+                                    if (own.isAll() || r.getString("district").equals(own.districtName())) {
                                         rows.add(r);
                                     }
                                 });

@@ -74,7 +74,7 @@ public record SnapshotRequest(LocalDate date, String cutoff, ZoneId zone, Intege
 
     /** The download's name; a district's slice names its district (see {@link #contentDisposition}). */
     public String fileName(Scope scope) {
-        String district = scope.isDistrict() ? "-" + scope.value().replaceAll("[\\\\/:*?\"<>|\\s]", "_") : "";
+        String district = scope.isAll() ? "" : "-" + scope.value().replaceAll("[\\\\/:*?\"<>|\\s]", "_");
         return "cordon-snapshot-" + date + "-" + cutoff.replace(":", "") + district + "." + format;
     }
 

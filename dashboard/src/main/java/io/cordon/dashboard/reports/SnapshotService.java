@@ -1,7 +1,9 @@
 package io.cordon.dashboard.reports;
 
+import io.cordon.dashboard.areas.AreaTotals;
 import io.cordon.dashboard.checkpoints.CheckpointCounts;
 import io.cordon.dashboard.checkpoints.CheckpointQueries;
+import io.cordon.dashboard.screening.CompoundRows;
 import io.cordon.dashboard.screening.ScreeningQueries;
 import io.cordon.dashboard.web.UnknownScope;
 import io.cordon.http.Scope;
@@ -60,7 +62,7 @@ public final class SnapshotService {
             CheckpointCounts totalToday = CheckpointCounts.zero();
             CheckpointCounts totalCumulative = CheckpointCounts.zero();
             for (CheckpointQueries.CheckpointInfo c : registry.join()) {
-                if (!scope.includes(c.checkpointId(), c.district())) {
+                if (!c.in(scope)) {
                     continue;
                 }
                 CheckpointCounts t = today.join().getOrDefault(c.checkpointId(), CheckpointCounts.zero());
@@ -89,7 +91,7 @@ public final class SnapshotService {
             if (!scope.isAll()) {
                 JsonArray inside = new JsonArray();
                 for (Object o : compoundRows) {
-                    if (scope.includesDistrict(((JsonObject) o).getString("district"))) {
+                    if (scope.covers(CompoundRows.location((JsonObject) o))) {
                         inside.add(o);
                     }
                 }
@@ -109,7 +111,9 @@ public final class SnapshotService {
                             new JsonObject()
                                     .put("today", toJson(totalToday))
                                     .put("cumulative", toJson(totalCumulative)))
-                    .put("compounds", compoundRows);
+                    .put("compounds", compoundRows)
+                    // each area's totals as of the cutoff: the sums of the compound rows above
+                    .put("areas", AreaTotals.section(compoundRows));
             if (!scope.isAll()) {
                 snapshot.put("scope", scope.toString());
             }

@@ -1,5 +1,6 @@
 package io.cordon.dashboard.screening;
 
+import io.cordon.http.Location;
 import io.cordon.schemas.clickhouse.TsvRows;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -28,6 +29,11 @@ public final class CompoundRows {
 
         static final String COLUMNS =
                 "compound_id, compound_name, community, street, district, responsible_unit, households";
+
+        /** Where it lies. */
+        public Location location() {
+            return Location.home(district, street, community, responsibleUnit);
+        }
 
         static Compound of(String[] f) {
             return new Compound(f[0], f[1], f[2], f[3], f[4], f[5], TsvRows.number(f[6]));
@@ -120,10 +126,19 @@ public final class CompoundRows {
     public record Table(Integer round, List<Figures> rows) {
 
         /** The answer of {@code GET /api/v1/compounds}. */
-        JsonObject toJson() {
+        public JsonObject toJson() {
             JsonArray out = new JsonArray(new ArrayList<>(rows.size()));
             rows.forEach(r -> out.add(r.toJson()));
             return new JsonObject().put("round", round).put("compounds", out);
         }
+    }
+
+    /** Where a compound row of the API ({@code district}, {@code street}, {@code community}, {@code responsible_unit}) lies. */
+    public static Location location(JsonObject row) {
+        return Location.home(
+                row.getString("district"),
+                row.getString("street"),
+                row.getString("community"),
+                row.getString("responsible_unit"));
     }
 }

@@ -4,6 +4,8 @@ import io.cordon.dashboard.screening.CompoundRows.Compound;
 import io.cordon.dashboard.screening.CompoundRows.Figures;
 import io.cordon.dashboard.screening.CompoundRows.State;
 import io.cordon.dashboard.screening.HouseholdRows.Household;
+import io.cordon.http.Location;
+import io.cordon.http.Scope;
 import io.cordon.schemas.Lifetime;
 import io.cordon.schemas.clickhouse.ClickHouseHttp;
 import io.cordon.schemas.clickhouse.ClickHouseSql;
@@ -23,6 +25,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.stream.Collectors;
 
@@ -164,65 +167,119 @@ public final class ScreeningQueries {
         });
     }
 
-    /** Households, resolved and overdue households of a round, summed over one district's compounds. */
-    public record DistrictScreening(long households, long resolved, long overdue) {
+    /** Households, resolved and overdue households of a round, summed over some compounds. */
+    public record AreaScreening(long households, long resolved, long overdue) {
 
-        public static final DistrictScreening NONE = new DistrictScreening(0, 0, 0);
+        public static final AreaScreening NONE = new AreaScreening(0, 0, 0);
 
-        public DistrictScreening plus(DistrictScreening o) {
-            return new DistrictScreening(households + o.households, resolved + o.resolved, overdue + o.overdue);
+        public AreaScreening plus(AreaScreening o) {
+            return new AreaScreening(households + o.households, resolved + o.resolved, overdue + o.overdue);
         }
     }
 
-    /** The screening figures of a round ({@code null}: the latest) by district: what every wall's tiles derive from. */
-    public record ScreeningByDistrict(Integer round, Map<String, DistrictScreening> districts) {}
+    /**
+     * The screening figures of a round ({@code null}: the latest) by group of compounds of the same district, street,
+     * community and responsible unit: what every wall's tiles derive from, whatever its area. Each area's sum is made
+     * once per read, on first use, for every area at once.
+     */
+    public static final class ScreeningByArea {
+
+        private final Integer round;
+        private final Map<Location, AreaScreening> groups;
+        private volatile Map<Scope, AreaScreening> byScope;
+
+        public ScreeningByArea(Integer round, Map<Location, AreaScreening> groups) {
+            this.round = round;
+            this.groups = groups;
+        }
+
+        public Integer round() {
+            return round;
+        }
+
+        /** The groups of compounds (district, street, community, unit) and their figures. */
+        public Map<Location, AreaScreening> groups() {
+            return groups;
+        }
+
+        /** The figures of an area (zeros for an area with no compound; a checkpoint's scope has none). */
+        public AreaScreening of(Scope scope) {
+            return sums().getOrDefault(scope, AreaScreening.NONE);
+        }
+
+        /** Every area that holds a registered compound: the city, districts, streets, communities and units. */
+        public Set<Scope> areas() {
+            return sums().keySet();
+        }
+
+        private Map<Scope, AreaScreening> sums() {
+            Map<Scope, AreaScreening> m = byScope;
+            if (m == null) {
+                m = new HashMap<>();
+                for (Map.Entry<Location, AreaScreening> g : groups.entrySet()) {
+                    for (Scope area : Scope.areasOf(g.getKey())) {
+                        m.merge(area, g.getValue(), AreaScreening::plus);
+                    }
+                }
+                byScope = m;
+            }
+            return m;
+        }
+    }
 
     /** The latest round the last live read found (null before the first, or when there was none). */
     private volatile Integer lastLatestRound;
 
-    private CompletableFuture<String> districtState(int round) {
-        return clickHouse.execute("SELECT district, sum(resolved) AS resolved, sum(revisit_overdue) AS overdue FROM "
+    private static final String AREA_COLUMNS = "district, street, community, responsible_unit";
+
+    private CompletableFuture<String> areaState(int round) {
+        return clickHouse.execute("SELECT " + AREA_COLUMNS + ", sum(resolved) AS resolved, "
+                + "sum(revisit_overdue) AS overdue FROM "
                 + liveState(round, "1")
-                + " ANY INNER JOIN (SELECT compound_id, district FROM compounds FINAL) USING compound_id "
-                + "GROUP BY district FORMAT TSV");
+                + " ANY INNER JOIN (SELECT compound_id, " + AREA_COLUMNS + " FROM compounds FINAL) USING compound_id "
+                + "GROUP BY " + AREA_COLUMNS + " FORMAT TSV");
     }
 
     /**
-     * The live screening figures of a round by district, in two reads whose size is the number of compounds (the
-     * registry), whatever the number of walls or scopes open. The households per district do not depend on the round:
-     * they are read while the latest round is being found, not after it (one read fewer on the path of every refresh).
+     * The live screening figures of a round by group of compounds of the same areas, in two reads whose size is the
+     * number of compounds (the registry), whatever the number of walls or scopes open. The households per group do not
+     * depend on the round: they are read while the latest round is being found, not after it (one read fewer on the
+     * path of every refresh).
      */
-    public CompletableFuture<ScreeningByDistrict> byDistrict(Integer requestedRound) {
-        CompletableFuture<String> households =
-                clickHouse.execute("SELECT district, sum(h) AS households FROM (SELECT district, "
-                        + HouseholdLifetimes.householdsOn(today())
-                        + " AS h FROM compounds FINAL) GROUP BY district FORMAT TSV");
+    public CompletableFuture<ScreeningByArea> byArea(Integer requestedRound) {
+        CompletableFuture<String> households = clickHouse.execute("SELECT " + AREA_COLUMNS
+                + ", sum(h) AS households FROM (SELECT " + AREA_COLUMNS + ", "
+                + HouseholdLifetimes.householdsOn(today())
+                + " AS h FROM compounds FINAL) GROUP BY " + AREA_COLUMNS + " FORMAT TSV");
         // the latest round changes a few times a campaign: its state is read for the round the last refresh found while
         // this one finds it again, so the two reads run side by side, not one after the other; a new round is read
         // again
         Integer guess = requestedRound == null ? lastLatestRound : null;
-        CompletableFuture<String> guessed = guess == null ? null : districtState(guess);
+        CompletableFuture<String> guessed = guess == null ? null : areaState(guess);
         return round(requestedRound, null).thenCompose(round -> {
             if (requestedRound == null) {
                 lastLatestRound = round;
             }
             CompletableFuture<String> state = round == null
                     ? CompletableFuture.completedFuture("")
-                    : round.equals(guess) ? guessed : districtState(round);
+                    : round.equals(guess) ? guessed : areaState(round);
             return households.thenCombine(state, (h, st) -> {
-                Map<String, DistrictScreening> m = new HashMap<>();
+                Map<Location, AreaScreening> m = new HashMap<>();
                 for (String[] f : TsvRows.parse(h)) {
-                    m.put(f[0], new DistrictScreening(TsvRows.number(f[1]), 0, 0));
+                    m.put(group(f), new AreaScreening(TsvRows.number(f[4]), 0, 0));
                 }
                 for (String[] f : TsvRows.parse(st)) {
                     m.computeIfPresent(
-                            f[0],
-                            (d, x) ->
-                                    new DistrictScreening(x.households(), TsvRows.number(f[1]), TsvRows.number(f[2])));
+                            group(f),
+                            (g, x) -> new AreaScreening(x.households(), TsvRows.number(f[4]), TsvRows.number(f[5])));
                 }
-                return new ScreeningByDistrict(round, m);
+                return new ScreeningByArea(round, m);
             });
         });
+    }
+
+    private static Location group(String[] f) {
+        return Location.home(f[0], f[1], f[2], f[3]);
     }
 
     /**

@@ -66,7 +66,7 @@ public record ScreeningRoutes(ScreeningQueries screening, OperationClock clock) 
                 .onSuccess(result -> {
                     if (result == null) {
                         Answers.notFound(ctx, "no compound '" + id + "' in the household registry");
-                    } else if (!own.includesDistrict(result.getString("district"))) {
+                    } else if (!own.covers(CompoundRows.location(result))) {
                         Problems.forbidden(
                                 ctx.response(), "compound '" + id + "' is outside this token's scope (" + own + ")");
                     } else {
@@ -82,11 +82,17 @@ public record ScreeningRoutes(ScreeningQueries screening, OperationClock clock) 
         Answers.json(ctx, screening.overdue(round, filter(ctx), clock.now(), 500));
     }
 
-    /** The inspection filters; a district's token sees its district only (another one asked for is a 403). */
+    /**
+     * The compounds a list covers: the area asked for ({@code scope}, inside the token's; left out, the token's own),
+     * narrowed by the inspection filters; a filter naming another area than the token's is a {@code 403}.
+     */
     private static CompoundFilter filter(RoutingContext ctx) {
-        return CompoundFilter.of(
-                Access.district(ctx),
-                ctx.request().getParam("street"),
-                ctx.request().getParam("community"));
+        Scope own = Access.token(ctx).scope();
+        Scope area = Access.wholeArea(ctx, "a list of compounds is");
+        CompoundFilter filter = CompoundFilter.of(area);
+        for (String field : List.of("district", "street", "community", "responsible_unit")) {
+            filter = filter.narrowed(field, ctx.request().getParam(field), own);
+        }
+        return filter;
     }
 }

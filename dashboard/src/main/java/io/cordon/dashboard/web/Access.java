@@ -52,13 +52,16 @@ public final class Access {
     }
 
     /**
-     * The {@code scope} of a snapshot, a report, a report list or the alerts: all or a district, inside the token's
-     * ({@code 400} a checkpoint, {@code 403} outside).
+     * The {@code scope} of a snapshot, a report, a report list, a compound list or the alerts: all or an area (a
+     * district, a street, a community, a unit), inside the token's ({@code 400} a checkpoint, {@code 403} outside).
      */
     public static Scope wholeArea(RoutingContext ctx, String what) {
         Scope scope = askedScope(ctx);
         if (scope.isCheckpoint()) {
-            throw new BadParameter("scope", what + " of all or of a district (district:NAME), got '" + scope + "'");
+            throw new BadParameter(
+                    "scope",
+                    what + " of all or of an area (district:NAME, street:DISTRICT/STREET,"
+                            + " community:DISTRICT/STREET/COMMUNITY, unit:NAME), got '" + scope + "'");
         }
         AccessToken token = token(ctx);
         if (!token.scope().contains(scope, id -> null)) {
@@ -69,19 +72,23 @@ public final class Access {
 
     /**
      * The district a request acts for through {@code ?district=}: a district's token acts for its own (another one
-     * named is a {@code 403}); a token of all for the one it names, or {@code null} when it names none.
+     * named is a {@code 403}); a token of all for the one it names, or {@code null} when it names none; a token of
+     * an area below the district acts for none ({@code 403}).
      */
     public static String district(RoutingContext ctx) {
         Scope own = token(ctx).scope();
         String asked = ctx.request().getParam("district");
         asked = asked == null || asked.isBlank() ? null : asked.strip();
+        if (own.isAll()) {
+            return asked;
+        }
         if (own.isDistrict()) {
             if (asked != null && !asked.equals(own.value())) {
                 throw new Forbidden("district '" + asked + "' is outside this token's scope (" + own + ")");
             }
             return own.value();
         }
-        return asked;
+        throw new Forbidden("acting for a district needs a token of all or of that district (this one is " + own + ")");
     }
 
     /** A date in the path or the query, {@code YYYY-MM-DD}. */

@@ -1,23 +1,29 @@
 package io.cordon.dashboard.web;
 
 import io.cordon.http.Scope;
+import java.util.List;
 
 /** Query parameters shared by several endpoints, checked with an error that names them. */
 public final class Params {
 
     private Params() {}
 
-    /** {@code scope}: all (default), district:NAME or checkpoint:ID. */
+    /** {@code scope}: all (default), an area (district, street, community, unit) or checkpoint:ID. */
     public static Scope scope(String value) {
+        return scope("scope", value);
+    }
+
+    /** A parameter that names a scope ({@code scope}, {@code within}, {@code area}). */
+    public static Scope scope(String name, String value) {
         try {
             return Scope.parse(value);
         } catch (IllegalArgumentException e) {
-            throw new BadParameter("scope", e.getMessage().replaceFirst("^scope ", ""));
+            throw new BadParameter(name, e.getMessage().replaceFirst("^scope ", ""));
         }
     }
 
     /** A parameter that takes one of a few words. */
-    public static String oneOf(String name, String value, java.util.List<String> allowed) {
+    public static String oneOf(String name, String value, List<String> allowed) {
         if (!allowed.contains(value)) {
             throw new BadParameter(name, "must be one of " + String.join(", ", allowed) + ", got '" + value + "'");
         }

@@ -1,0 +1,168 @@
+package io.cordon.dashboard.areas;
+
+import io.cordon.dashboard.screening.ScreeningQueries;
+import io.cordon.http.Scope;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The totals of areas: each the sum of its compounds' rows ({@code GET /api/v1/compounds}), so that an area's figures
+ * and its compounds' never disagree. Coverage is computed from the summed counts, not averaged.
+ */
+public final class AreaTotals {
+
+    /** The levels of {@code GET /api/v1/areas}. */
+    public static final List<String> LEVELS = List.of("district", "street", "community", "unit", "grid");
+
+    /** The columns of a row, in order (the CSV's header). */
+    public static final List<String> COLUMNS = List.of(
+            "area",
+            "name",
+            "compounds",
+            "households",
+            "resolved",
+            "unvisited",
+            "revisit_overdue",
+            "coverage_pct",
+            "key_persons",
+            "follow_up_overdue");
+
+    private AreaTotals() {}
+
+    /** One area's totals. */
+    public record Row(
+            String area,
+            String name,
+            long compounds,
+            long households,
+            long resolved,
+            long unvisited,
+            long revisitOverdue,
+            long keyPersons,
+            long followUpOverdue) {
+
+        public double coveragePct() {
+            return ScreeningQueries.coverage(resolved, households);
+        }
+
+        Row plus(long compounds, long households, long resolved, long unvisited, long overdue) {
+            return new Row(
+                    area,
+                    name,
+                    this.compounds + compounds,
+                    this.households + households,
+                    this.resolved + resolved,
+                    this.unvisited + unvisited,
+                    this.revisitOverdue + overdue,
+                    keyPersons,
+                    followUpOverdue);
+        }
+
+        public JsonObject toJson() {
+            return new JsonObject()
+                    .put("area", area)
+                    .put("name", name)
+                    .put("compounds", compounds)
+                    .put("households", households)
+                    .put("resolved", resolved)
+                    .put("unvisited", unvisited)
+                    .put("revisit_overdue", revisitOverdue)
+                    .put("coverage_pct", coveragePct())
+                    .put("key_persons", keyPersons)
+                    .put("follow_up_overdue", followUpOverdue);
+        }
+
+        /** The row's cells in the order of {@link #COLUMNS}. */
+        public List<Object> cells() {
+            return List.of(
+                    area,
+                    name,
+                    compounds,
+                    households,
+                    resolved,
+                    unvisited,
+                    revisitOverdue,
+                    coveragePct(),
+                    keyPersons,
+                    followUpOverdue);
+        }
+    }
+
+    /**
+     * The area of a level a compound row lies in, or null when it has none at that level (a compound with no
+     * responsible unit has no unit).
+     */
+    static Scope areaOf(JsonObject compound, String level) {
+        String district = compound.getString("district");
+        String street = compound.getString("street");
+        String unit = compound.getString("responsible_unit");
+        return switch (level) {
+            case "district" -> Scope.district(district);
+            case "street" -> Scope.street(district, street);
+            case "community" -> Scope.community(district, street, compound.getString("community"));
+            case "unit" -> unit == null || unit.isEmpty() ? null : Scope.unit(unit);
+            default -> throw new IllegalArgumentException("compounds are not grouped by " + level);
+        };
+    }
+
+    /**
+     * The rows of a level, from compound rows as {@code GET /api/v1/compounds} and the snapshot answer them (those of
+     * the area asked for), worst coverage first.
+     */
+    public static List<Row> of(JsonArray compounds, String level) {
+        Map<Scope, Row> rows = new LinkedHashMap<>();
+        for (Object o : compounds) {
+            JsonObject c = (JsonObject) o;
+            Scope area = areaOf(c, level);
+            if (area == null) {
+                continue;
+            }
+            Row sum = rows.computeIfAbsent(area, a -> new Row(a.toString(), a.name(), 0, 0, 0, 0, 0, 0, 0));
+            rows.put(
+                    area,
+                    sum.plus(
+                            1,
+                            c.getLong("households", 0L),
+                            c.getLong("resolved", 0L),
+                            c.getLong("unvisited", 0L),
+                            c.getLong("revisit_overdue", 0L)));
+        }
+        return ranked(new ArrayList<>(rows.values()));
+    }
+
+    /** The {@code areas} section of a snapshot: the rows of the district, street and community levels. */
+    public static JsonObject section(JsonArray compounds) {
+        JsonObject areas = new JsonObject();
+        for (String level : List.of("district", "street", "community")) {
+            areas.put(level, toJson(of(compounds, level)));
+        }
+        return areas;
+    }
+
+    /** Worst first: the lowest coverage, then the most unvisited, then by area. */
+    public static List<Row> ranked(List<Row> rows) {
+        rows.sort(Comparator.comparingDouble(Row::coveragePct)
+                .thenComparing(Comparator.comparingLong(Row::unvisited).reversed())
+                .thenComparing(Row::area));
+        return rows;
+    }
+
+    public static JsonArray toJson(List<Row> rows) {
+        JsonArray out = new JsonArray();
+        rows.forEach(r -> out.add(r.toJson()));
+        return out;
+    }
+
+    /** The rows of a level as the CSV has them: the header, then one line per area. */
+    public static List<List<Object>> table(List<Row> rows) {
+        List<List<Object>> table = new ArrayList<>(rows.size() + 1);
+        table.add(new ArrayList<>(COLUMNS));
+        rows.forEach(r -> table.add(r.cells()));
+        return table;
+    }
+}
