@@ -33,7 +33,8 @@
     oldestFirst: ['（最早在前）', '(oldest first)'], reportsOfRecord: ['每日报告（冻结）', 'Reports of record (frozen)'],
     frozenAt: ['冻结于', 'frozen at'], changes: ['变化', 'changes'], signOffs: ['签认', 'sign-offs'], noneYet: ['尚无', 'none yet'],
     last: ['最后', 'last'], neverVisited: ['未访', 'never visited'], building: ['栋', 'building'], h: ['小时', 'h'], min: ['分钟', 'min'],
-    todaysAlerts: ['今日发热警报', "Today's fever alerts"]
+    todaysAlerts: ['今日发热警报', "Today's fever alerts"],
+    areasWorst: ['辖区排名（覆盖率最低在前）', 'Areas, worst coverage first'], area: ['辖区', 'Area']
   };
 
   function t(key, arg) {

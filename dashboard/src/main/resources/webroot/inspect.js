@@ -62,6 +62,7 @@
           '</td><td class="n' + (c.revisit_overdue ? ' od' : '') + '" data-label="' + esc(t('overdue')) + '">' + c.revisit_overdue + '</td></tr>';
       }).join('');
     }).catch(function (e) { document.getElementById('status').textContent = t('failed') + ': ' + e.message; });
+    areas();
     getJson('/api/v1/revisits/overdue?' + q()).then(function (r) {
       document.getElementById('overdue').innerHTML = r.households.length ? r.households.map(function (h) {
         return '<li><b>' + esc(h.compound_name) + '</b> ' + esc([h.building, h.unit, h.room].filter(Boolean).join('-')) +
@@ -71,6 +72,39 @@
       }).join('') : '<li class="dim">' + esc(t('none')) + '</li>';
     });
   }
+
+  /**
+   * The areas one level below the filters (the token's own area when none is chosen), worst coverage first; a touch on
+   * one chooses it in the filters, so the list goes one level down.
+   */
+  function areas() {
+    var d = form.elements.district.value, s = form.elements.street.value, c = form.elements.community.value;
+    var within = c ? 'community:' + d + '/' + s + '/' + c : s ? 'street:' + d + '/' + s : d ? 'district:' + d : null;
+    var list = document.getElementById('areas');
+    if (within && within.split(/[:/]/).some(function (x) { return !x; })) { list.innerHTML = ''; return; }
+    getJson(C.url('/api/v1/areas', { within: within, round: form.elements.round.value || null })).then(function (r) {
+      list.innerHTML = r.areas.length ? r.areas.map(function (a) {
+        var open = a.area.indexOf('district:') === 0 || a.area.indexOf('street:') === 0 || a.area.indexOf('community:') === 0;
+        return '<li' + (open ? ' class="open" data-area="' + esc(a.area) + '"' : '') + '><b>' + esc(a.name) + '</b> ' +
+          '<span class="cov ' + (a.coverage_pct < 60 ? 'low' : a.coverage_pct < 95 ? 'mid' : 'high') + '">' + a.coverage_pct.toFixed(1) + '%</span> · ' +
+          esc(t('unvisited')) + ' ' + a.unvisited + (a.revisit_overdue ? ' · <span class="od">' + esc(t('overdue')) + ' ' + a.revisit_overdue + '</span>' : '') + '</li>';
+      }).join('') : '<li class="dim">' + esc(t('none')) + '</li>';
+    }).catch(function (e) { list.innerHTML = '<li class="dim">' + esc(t('failed')) + ': ' + esc(e.message) + '</li>'; });
+  }
+  document.getElementById('areas').addEventListener('click', function (e) {
+    var li = e.target.closest('li.open');
+    if (!li) { return; }
+    var kind = li.getAttribute('data-area').split(':')[0];
+    var names = li.getAttribute('data-area').slice(kind.length + 1).split('/');
+    form.elements.district.value = names[0];
+    loadFilters().then(function () {
+      form.elements.street.value = names[1] || '';
+      return loadFilters();
+    }).then(function () {
+      form.elements.community.value = names[2] || '';
+      load();
+    });
+  });
 
   function detail(id) {
     getJson('/api/v1/compounds/' + encodeURIComponent(id) + '/households?' + q()).then(function (r) {

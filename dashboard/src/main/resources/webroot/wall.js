@@ -430,9 +430,14 @@
   setInterval(showStale, 1000);
 
   // ---- views: the checkpoints, the screening, the compounds most in need of a visit; kiosk mode takes turns ----
-  var views = ['view-checkpoints', 'view-screening', 'view-compounds'], current = 0;
+  var views = ['view-checkpoints', 'view-screening', 'view-compounds', 'view-areas'], current = 0;
+  var areaScope = scope.indexOf('checkpoint:') === 0 ? null : (scope || null);
+  if (scope.indexOf('checkpoint:') === 0) { // a checkpoint holds no area
+    views.pop();
+    document.querySelector('[data-view="view-areas"]').classList.add('hidden');
+  }
   function loadWorst() {
-    return C.getJson('/api/v1/compounds', { order: 'coverage', district: scope.indexOf('district:') === 0 ? scope.slice(9) : null })
+    return C.getJson('/api/v1/compounds', { order: 'coverage', scope: areaScope })
       .then(function (r) {
         document.getElementById('compounds-round').textContent = r.round ? '· ' + t('roundN', r.round) : '';
         document.querySelector('#worst tbody').innerHTML = r.compounds.slice(0, 12).map(function (c) {
@@ -442,9 +447,25 @@
         }).join('');
       });
   }
+  /** The areas one level down, worst first: a touch on one opens its own wall (a street's wall needs no typing). */
+  function loadAreas() {
+    return C.getJson('/api/v1/areas', { within: areaScope }).then(function (r) {
+      document.getElementById('areas-round').textContent = r.round ? '· ' + t('roundN', r.round) : '';
+      document.querySelector('#areas tbody').innerHTML = r.areas.slice(0, 15).map(function (a) {
+        var p = new URLSearchParams(location.search);
+        p.set('scope', a.area);
+        var name = a.area.indexOf('grid:') === 0 ? esc(a.name) // a grid is read, not opened
+          : '<a href="?' + esc(p.toString()) + '">' + esc(a.name) + '</a>';
+        return '<tr><td>' + name + '</td><td class="n' + (a.coverage_pct < 60 ? ' low' : '') + '">' + a.coverage_pct.toFixed(1) +
+          '%</td><td class="n">' + fmt(a.households) + '</td><td class="n">' + fmt(a.unvisited) +
+          '</td><td class="n' + (a.revisit_overdue ? ' od' : '') + '">' + fmt(a.revisit_overdue) + '</td></tr>';
+      }).join('');
+    });
+  }
   function show(index) {
     var next = views[index];
-    return (next === 'view-compounds' ? loadWorst() : Promise.resolve()).then(function () {
+    var load = next === 'view-compounds' ? loadWorst() : next === 'view-areas' ? loadAreas() : Promise.resolve();
+    return load.then(function () {
       views.forEach(function (v) { document.getElementById(v).classList.toggle('hidden', v !== next); });
       document.querySelectorAll('#view-tabs button').forEach(function (b) { b.classList.toggle('on', b.getAttribute('data-view') === next); });
       current = index;

@@ -298,7 +298,26 @@ class WallChartsBrowserIT {
             screenshot("wall-" + tag + "-compounds.png");
         }
 
-        // the kiosk rotates the three views by itself
+        // the areas of the wall's scope, worst first: a touch on one opens that area's own wall, one level down
+        openWall(1920, 1080, "?rotate=600");
+        browser.findElement(By.cssSelector("[data-view='view-areas']")).click();
+        waitUpTo(15)
+                .until(d -> !d.findElements(By.cssSelector("#areas tbody tr a")).isEmpty());
+        assertThat(browser.findElement(By.cssSelector("#areas tbody tr a")).getText())
+                .isEqualTo("浦东新区");
+        browser.findElement(By.cssSelector("#areas tbody tr a")).click();
+        waitUpTo(15).until(d -> d.getCurrentUrl().contains("scope=district"));
+        assertThat(browser.findElement(By.id("scope")).getAttribute("value")).isEqualTo("district:浦东新区");
+        browser.findElement(By.cssSelector("[data-view='view-areas']")).click();
+        waitUpTo(15)
+                .until(d -> !d.findElements(By.cssSelector("#areas tbody tr a")).isEmpty());
+        browser.findElement(By.cssSelector("#areas tbody tr a")).click();
+        waitUpTo(15).until(d -> d.getCurrentUrl().contains("scope=street"));
+        waitUpTo(15).until(d -> !d.findElement(By.id("asof")).getText().equals("—"));
+        assertThat(browser.findElement(By.id("scope")).getAttribute("value")).isEqualTo("street:浦东新区/花木街道");
+        screenshot("wall-street.png");
+
+        // the kiosk rotates the views by itself
         openWall(1920, 1080, "?kiosk=1&rotate=2");
         waitUpTo(15).until(d -> d.findElement(By.id("view-screening")).isDisplayed());
         waitUpTo(15).until(d -> d.findElement(By.id("view-compounds")).isDisplayed());
