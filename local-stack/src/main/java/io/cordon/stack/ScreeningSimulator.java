@@ -31,8 +31,8 @@ import org.slf4j.LoggerFactory;
  * days), about 1.3 % with returnees of whom most go to home quarantine and some to central quarantine.
  *
  * <p>The data has no streets, communities or buildings: they are derived (six real 街道/镇 of the district assigned
- * in turn, a community per five compounds, 20–78 households per compound in buildings of up to 24), and so are the
- * responsible units. Round 1 happened last week (posted at start, late, as a device sync would); round 2 started
+ * in turn, then one of the street's real communities, data/shanghai-divisions.csv, per five compounds; 20–78
+ * households per compound in buildings of up to 24), and so are the responsible units. Round 1 happened last week (posted at start, late, as a device sync would); round 2 started
  * 8 hours ago (its first hours posted at start, some households already overdue) and goes on live, at
  * {@code CORDON_SIM_SPEED} times the pace of the field. Event ids are deterministic per run of the field, so posting
  * the backfill again on a restart changes nothing.
@@ -60,6 +60,7 @@ public final class ScreeningSimulator implements AutoCloseable {
         return t;
     });
     private final SplittableRandom random = new SplittableRandom(2020);
+    private final Divisions divisions = Divisions.shanghai();
     private final String ingestUrl;
     private final String token;
     private final double speed;
@@ -102,7 +103,9 @@ public final class ScreeningSimulator implements AutoCloseable {
                 String[] f = line.split(",");
                 String compoundId = String.format("PD-%03d", c);
                 String street = STREETS.get(c % STREETS.size());
-                String community = street.replaceAll("(街道|新镇|镇)$", "") + "第" + (c / (STREETS.size() * 5) + 1) + "居委";
+                String community = divisions
+                        .inStreet("浦东新区", street, c / (STREETS.size() * 5))
+                        .community();
                 String unit = UNITS.get(c % UNITS.size());
                 int count = 20 + random.nextInt(59);
                 for (int h = 0; h < count; h++) {

@@ -6,6 +6,7 @@ import io.cordon.schemas.HouseholdVisit;
 import io.cordon.schemas.Json;
 import io.cordon.schemas.Topics;
 import io.cordon.schemas.clickhouse.ClickHouseHttp;
+import io.cordon.stack.Divisions;
 import io.cordon.stack.LocalStack;
 import io.vertx.core.json.JsonObject;
 import java.io.BufferedReader;
@@ -252,18 +253,21 @@ public final class CityBench {
         long total = 0;
         int inChunk = 0;
         long t0 = System.nanoTime();
+        Divisions divisions = Divisions.shanghai();
         for (String[] c : compounds) {
             int households = Integer.parseInt(c[3]);
+            // the list names no street or community: each compound is placed in one of its district's real communities
+            Divisions.Community at = divisions.place(c[1], c[2]);
             for (int h = 0; h < households; h++) {
                 csv.append(c[0])
                         .append('-')
                         .append(h)
                         .append(',')
                         .append(c[1])
-                        .append(",街道")
-                        .append(Math.floorMod(c[2].hashCode(), 20))
-                        .append(",社区")
-                        .append(Math.floorMod(c[2].hashCode(), 200))
+                        .append(',')
+                        .append(at.street())
+                        .append(',')
+                        .append(at.community())
                         .append(',')
                         .append(c[0])
                         .append(",\"")
@@ -759,11 +763,12 @@ public final class CityBench {
         }
         Histogram visitFixed = new Histogram(600_000_000L, 3);
         Histogram visitVoided = new Histogram(600_000_000L, 3);
+        Divisions divisions = Divisions.shanghai();
         for (int i = 0; i < 30; i++) {
             String[] c = compounds.get(i * 997 % compounds.size());
-            String filter = "/api/v1/compounds?round=3&district=" + enc(c[1]) + "&street="
-                    + enc("街道" + Math.floorMod(c[2].hashCode(), 20)) + "&community="
-                    + enc("社区" + Math.floorMod(c[2].hashCode(), 200));
+            Divisions.Community place = divisions.place(c[1], c[2]);
+            String filter = "/api/v1/compounds?round=3&district=" + enc(c[1]) + "&street=" + enc(place.street())
+                    + "&community=" + enc(place.community());
             String id = "fix-v-" + i;
             String at = io.cordon.schemas.EventTimes.format(Instant.now().minusSeconds(600), ZONE);
             String visit = "{\"event_id\":\"" + id + "\",\"household_id\":\"" + c[0]
