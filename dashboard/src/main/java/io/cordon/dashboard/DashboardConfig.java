@@ -1,5 +1,6 @@
 package io.cordon.dashboard;
 
+import io.cordon.dashboard.reports.SignOffChain;
 import io.cordon.http.AccessTokens;
 import io.cordon.schemas.EnvVars;
 import io.cordon.schemas.OperationRules;
@@ -26,7 +27,8 @@ public record DashboardConfig(
         String alertWebhookUrl,
         String alertWebhookFormat,
         String alertWebhookSecret,
-        int maxConcurrentReads) {
+        int maxConcurrentReads,
+        SignOffChain signOffChain) {
 
     public static DashboardConfig fromEnv(Map<String, String> environment) {
         EnvVars env = new EnvVars(environment);
@@ -44,7 +46,9 @@ public record DashboardConfig(
                 webhookUrl(env.string("CORDON_ALERT_WEBHOOK_URL", null)),
                 webhookFormat(env.string("CORDON_ALERT_WEBHOOK_FORMAT", "json")),
                 env.string("CORDON_ALERT_WEBHOOK_SECRET", null),
-                positive("CORDON_MAX_CONCURRENT_READS", env.nonNegativeInt("CORDON_MAX_CONCURRENT_READS", 8)));
+                positive("CORDON_MAX_CONCURRENT_READS", env.nonNegativeInt("CORDON_MAX_CONCURRENT_READS", 8)),
+                SignOffChain.fromEnv(
+                        env.string("CORDON_SIGNOFF_LEVELS", "district"), env.string("CORDON_SIGNOFF_DUE", "21:00")));
     }
 
     private static int positive(String name, int value) {

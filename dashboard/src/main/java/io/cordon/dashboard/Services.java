@@ -125,7 +125,7 @@ record Services(
                 snapshots,
                 reports,
                 new ReportChanges(reports, snapshots, clickHouse, zone),
-                new SignOffs(clickHouse, zone),
+                new SignOffs(clickHouse, zone, config.signOffChain()),
                 () -> feed == null
                         ? Map.of("clickhouse", health.clickHouse)
                         : Map.of("clickhouse", health.clickHouse, "alert_feed", feed.health()));

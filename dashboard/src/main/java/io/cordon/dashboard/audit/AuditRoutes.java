@@ -34,6 +34,7 @@ public record AuditRoutes(ClickHouseHttp clickHouse, OperationClock clock) {
             "post_refused",
             "report_freeze",
             "sign_off",
+            "sign_off_return",
             "alert_ack",
             "export");
 

@@ -328,31 +328,38 @@ public final class SnapshotExporter {
     }
 
     /**
-     * The printable sign-off sheet of a frozen report: every district of the report, who signed it and when, or that it
-     * has not signed. A sheet of its own, never part of the report's files.
+     * The printable sign-off sheet of a frozen report: every area of every signing level (community, street, district),
+     * who signed it and when, whether on time, or that it has not signed or was returned. A sheet of its own, never part
+     * of the report's files.
      */
-    public static byte[] signOffSheet(String date, String cutoff, String frozenAt, List<JsonObject> districts) {
+    public static byte[] signOffSheet(String date, String cutoff, String frozenAt, List<JsonObject> areas) {
         try {
             ByteArrayOutputStream out = new ByteArrayOutputStream();
             Document doc = new Document(PageSize.A4, 36, 36, 36, 36);
             PdfWriter.getInstance(doc, out);
             doc.open();
             BaseFont base = cjkFont();
-            doc.add(new Paragraph(
-                    "Cordon 区级确认 District sign-offs " + date + " " + cutoff, new Font(base, 14, Font.BOLD)));
+            doc.add(new Paragraph("Cordon 逐级确认 Sign-offs " + date + " " + cutoff, new Font(base, 14, Font.BOLD)));
             doc.add(new Paragraph("报告冻结于 Report frozen at " + frozenAt, new Font(base, 9)));
             doc.add(new Paragraph(" "));
             List<List<Object>> rows = new ArrayList<>();
-            rows.add(List.of("区 District", "状态 Status", "确认人 Signed by", "时间 Signed at", "备注 Note"));
-            rows.add(List.of("", "", "", "", ""));
-            for (JsonObject d : districts) {
-                boolean signed = d.getBoolean("signed", false);
+            rows.add(List.of("层级 Level", "辖区 Area", "状态 Status", "经办 By", "时间 Signed at", "按时 On time", "备注 Note"));
+            rows.add(List.of("", "", "", "", "", "", ""));
+            for (JsonObject a : areas) {
+                String status = a.getString("status", "unsigned");
+                boolean signed = status.equals("signed");
                 rows.add(java.util.Arrays.asList(
-                        d.getString("district"),
-                        signed ? "已确认 signed" : "未确认 not signed",
-                        signed ? d.getString("signed_by") : "",
-                        signed ? d.getString("signed_at") : "",
-                        d.getString("note") == null ? "" : d.getString("note")));
+                        LEVEL_NAMES.getOrDefault(a.getString("level"), a.getString("level")),
+                        a.getString("area"),
+                        switch (status) {
+                            case "signed" -> "已确认 signed";
+                            case "returned" -> "已退回 returned";
+                            default -> "未确认 not signed";
+                        },
+                        a.getString("by") == null ? "" : a.getString("by"),
+                        signed ? a.getString("signed_at") : "",
+                        signed ? (a.getBoolean("on_time", false) ? "是 yes" : "迟报 late") : "",
+                        a.getString("note") == null ? "" : a.getString("note")));
             }
             Font cell = new Font(base, 9);
             doc.add(table(rows, new Font(base, 9, Font.BOLD), cell));
@@ -362,6 +369,9 @@ public final class SnapshotExporter {
             throw new java.io.UncheckedIOException(e);
         }
     }
+
+    private static final Map<String, String> LEVEL_NAMES =
+            Map.of("community", "社区 community", "street", "街道 street", "district", "区 district");
 
     private static PdfPTable table(List<List<Object>> rows, Font head, Font cell) {
         PdfPTable table = new PdfPTable(rows.get(0).size());
