@@ -34,7 +34,9 @@
     frozenAt: ['冻结于', 'frozen at'], changes: ['变化', 'changes'], signOffs: ['签认', 'sign-offs'], noneYet: ['尚无', 'none yet'],
     last: ['最后', 'last'], neverVisited: ['未访', 'never visited'], building: ['栋', 'building'], h: ['小时', 'h'], min: ['分钟', 'min'],
     todaysAlerts: ['今日发热警报', "Today's fever alerts"],
-    areasWorst: ['辖区排名（覆盖率最低在前）', 'Areas, worst coverage first'], area: ['辖区', 'Area']
+    areasWorst: ['辖区排名（覆盖率最低在前）', 'Areas, worst coverage first'], area: ['辖区', 'Area'],
+    reported: ['上报', 'Reported'], signedOk: ['已报', 'signed'], signedLate: ['迟报', 'late'], notReported: ['未报', 'not yet'],
+    returnedBack: ['退回', 'returned']
   };
 
   function t(key, arg) {

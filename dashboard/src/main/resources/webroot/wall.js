@@ -449,7 +449,25 @@
   }
   /** The areas one level down, worst first: a touch on one opens its own wall (a street's wall needs no typing). */
   function loadAreas() {
+    // the sign-offs of today's report once frozen (else yesterday's): which areas below have not reported, or late
+    function signOffs(day) {
+      return C.getJson('/api/v1/reports/' + day + '/sign-offs', { include: 'unsigned' });
+    }
+    function before(day) {
+      var d = new Date(day + 'T12:00:00Z');
+      d.setUTCDate(d.getUTCDate() - 1);
+      return d.toISOString().slice(0, 10);
+    }
     return C.getJson('/api/v1/areas', { within: areaScope }).then(function (r) {
+      var today = r.as_of.slice(0, 10); // the operation's date, never the browser's
+      return signOffs(today).catch(function () { return signOffs(before(today)); }).catch(function () { return []; })
+        .then(function (list) { return [r, list]; });
+    }).then(function (both) {
+      var r = both[0], reported = {};
+      both[1].forEach(function (s) {
+        reported[s.area] = s.status === 'signed' ? (s.on_time ? ['ok', t('signedOk')] : ['late', t('signedLate')])
+          : s.status === 'returned' ? ['late', t('returnedBack')] : ['no', t('notReported')];
+      });
       document.getElementById('areas-round').textContent = r.round ? '· ' + t('roundN', r.round) : '';
       document.querySelector('#areas tbody').innerHTML = r.areas.slice(0, 15).map(function (a) {
         var p = new URLSearchParams(location.search);
@@ -458,7 +476,8 @@
           : '<a href="?' + esc(p.toString()) + '">' + esc(a.name) + '</a>';
         return '<tr><td>' + name + '</td><td class="n' + (a.coverage_pct < 60 ? ' low' : '') + '">' + a.coverage_pct.toFixed(1) +
           '%</td><td class="n">' + fmt(a.households) + '</td><td class="n">' + fmt(a.unvisited) +
-          '</td><td class="n' + (a.revisit_overdue ? ' od' : '') + '">' + fmt(a.revisit_overdue) + '</td></tr>';
+          '</td><td class="n' + (a.revisit_overdue ? ' od' : '') + '">' + fmt(a.revisit_overdue) + '</td><td class="reported ' +
+          (reported[a.area] ? reported[a.area][0] : '') + '">' + (reported[a.area] ? esc(reported[a.area][1]) : '') + '</td></tr>';
       }).join('');
     });
   }
