@@ -22,8 +22,10 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Collectors;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVPrinter;
 import org.dhatim.fastexcel.Workbook;
@@ -209,8 +211,51 @@ public final class SnapshotExporter {
         if (!snapshot.getJsonArray("compounds", new JsonArray()).isEmpty()) {
             sheet(wb.newWorksheet("Compounds"), title(snapshot, english), compoundTable(snapshot), english);
         }
+        for (Map.Entry<String, List<List<Object>>> level : areaTables(snapshot).entrySet()) {
+            sheet(
+                    wb.newWorksheet(AREA_SHEETS.get(level.getKey())),
+                    title(snapshot, english),
+                    level.getValue(),
+                    english);
+        }
         wb.finish();
         return out.toByteArray();
+    }
+
+    private static final Map<String, String> AREA_SHEETS =
+            Map.of("district", "Districts", "street", "Streets", "community", "Communities");
+    private static final Map<String, String> AREA_TITLES = Map.of("district", "区县", "street", "街道", "community", "社区");
+
+    /**
+     * The snapshot's {@code areas} section as one table per level (district, street, community; a level with no row is
+     * left out), its columns those of {@code GET /api/v1/areas}.
+     */
+    static Map<String, List<List<Object>>> areaTables(JsonObject snapshot) {
+        Map<String, List<List<Object>>> tables = new LinkedHashMap<>();
+        JsonObject areas = snapshot.getJsonObject("areas");
+        if (areas == null) {
+            return tables;
+        }
+        for (String level : List.of("district", "street", "community")) {
+            JsonArray rows = areas.getJsonArray(level, new JsonArray());
+            if (rows.isEmpty()) {
+                continue;
+            }
+            List<String> columns = new ArrayList<>(rows.getJsonObject(0).fieldNames());
+            List<List<Object>> table = new ArrayList<>();
+            // an area's own name, not a checkpoint's
+            table.add(columns.stream()
+                    .map(c -> c.equals("name") ? "area_name" : c)
+                    .collect(Collectors.toList()));
+            for (Object o : rows) {
+                JsonObject row = (JsonObject) o;
+                List<Object> cells = new ArrayList<>(columns.size());
+                columns.forEach(c -> cells.add(row.getValue(c)));
+                table.add(cells);
+            }
+            tables.put(level, table);
+        }
+        return tables;
     }
 
     /** Column headings a reader understands, in Chinese, for the printed and spreadsheet copies. */
@@ -230,7 +275,12 @@ public final class SnapshotExporter {
             Map.entry("revisit_overdue", "逾期未复访"),
             Map.entry("coverage_pct", "覆盖率%"),
             Map.entry("home_quarantine", "居家隔离"),
-            Map.entry("central_quarantine", "集中隔离"));
+            Map.entry("central_quarantine", "集中隔离"),
+            Map.entry("area", "辖区"),
+            Map.entry("area_name", "名称"),
+            Map.entry("compounds", "小区数"),
+            Map.entry("key_persons", "重点人员"),
+            Map.entry("follow_up_overdue", "逾期未随访"));
 
     private static final Map<String, String> HEADINGS_EN = Map.ofEntries(
             Map.entry("checkpoint_id", "Checkpoint ID"),
@@ -248,7 +298,12 @@ public final class SnapshotExporter {
             Map.entry("revisit_overdue", "Revisits overdue"),
             Map.entry("coverage_pct", "Coverage %"),
             Map.entry("home_quarantine", "Home quarantine"),
-            Map.entry("central_quarantine", "Central quarantine"));
+            Map.entry("central_quarantine", "Central quarantine"),
+            Map.entry("area", "Area"),
+            Map.entry("area_name", "Name"),
+            Map.entry("compounds", "Compounds"),
+            Map.entry("key_persons", "Key persons"),
+            Map.entry("follow_up_overdue", "Follow-ups overdue"));
 
     static String heading(String column) {
         return heading(column, false);
@@ -313,6 +368,12 @@ public final class SnapshotExporter {
             doc.newPage();
             doc.add(new Paragraph(english ? "Compounds" : "小区 Compounds", titleFont));
             doc.add(table(withHeadings(compoundTable(snapshot), english), headFont, cellFont));
+        }
+        for (Map.Entry<String, List<List<Object>>> level : areaTables(snapshot).entrySet()) {
+            doc.newPage();
+            String name = AREA_SHEETS.get(level.getKey());
+            doc.add(new Paragraph(english ? name : AREA_TITLES.get(level.getKey()) + " " + name, titleFont));
+            doc.add(table(withHeadings(level.getValue(), english), headFont, cellFont));
         }
         doc.close();
         return out.toByteArray();

@@ -82,6 +82,42 @@ class SnapshotExporterTest {
     }
 
     @Test
+    void theAreasHaveASheetPerLevelWithTheirTotals() throws Exception {
+        JsonObject row = new JsonObject()
+                .put("area", "street:浦东新区/花木街道")
+                .put("name", "花木街道")
+                .put("compounds", 2)
+                .put("households", 7)
+                .put("resolved", 3)
+                .put("unvisited", 4)
+                .put("revisit_overdue", 0)
+                .put("coverage_pct", 42.9)
+                .put("key_persons", 0)
+                .put("follow_up_overdue", 0);
+        JsonObject snapshot = snapshot()
+                .put(
+                        "areas",
+                        new JsonObject()
+                                .put("district", new JsonArray())
+                                .put("street", new JsonArray().add(row))
+                                .put("community", new JsonArray()));
+        byte[] xlsx = SnapshotExporter.export(snapshot, "xlsx");
+        try (ReadableWorkbook wb = new ReadableWorkbook(new ByteArrayInputStream(xlsx))) {
+            assertThat(wb.getSheets().map(sheet -> sheet.getName()))
+                    .containsExactly("Checkpoints", "Compounds", "Streets");
+            List<Row> rows = wb.findSheet("Streets").orElseThrow().read();
+            assertThat(rows.get(1).getCellText(0)).isEqualTo("辖区");
+            assertThat(rows.get(1).getCellText(1)).isEqualTo("名称");
+            assertThat(rows.get(2).getCellText(7)).isEqualTo("coverage_pct");
+            assertThat(rows.get(3).getCellText(1)).isEqualTo("花木街道");
+            assertThat(rows.get(3).getCellAsNumber(3).orElseThrow().longValue()).isEqualTo(7);
+        }
+        assertThat(new String(
+                        SnapshotExporter.export(snapshot, "pdf"), 0, 4, java.nio.charset.StandardCharsets.ISO_8859_1))
+                .isEqualTo("%PDF");
+    }
+
+    @Test
     void theCsvStartsWithABomForExcelAndKeepsMachineColumnNames() {
         String csv = new String(SnapshotExporter.export(snapshot(), "csv"), StandardCharsets.UTF_8);
         assertThat(csv).startsWith("\uFEFFcheckpoint_id,name,district,today_registered_vehicles");
