@@ -1,5 +1,9 @@
 package io.cordon.stack.bench;
 
+import static io.cordon.stack.bench.BenchKit.enc;
+import static io.cordon.stack.bench.BenchKit.ms;
+import static io.cordon.stack.bench.BenchKit.time;
+
 import io.cordon.schemas.CheckpointArrival;
 import io.cordon.schemas.CheckpointCount;
 import io.cordon.schemas.HouseholdVisit;
@@ -30,8 +34,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.SplittableRandom;
-import java.util.concurrent.CompletionStage;
-import java.util.concurrent.atomic.AtomicLong;
 import org.HdrHistogram.Histogram;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -109,6 +111,8 @@ public final class CityBench {
         Path dir = Files.createTempDirectory("cordon-city");
         Map<String, String> env = Benchmarks.stackEnv();
         env.put("CORDON_CHECKPOINT_INTERVAL", "PT30S");
+        // the whole chain signs: the status list holds every community, street and district
+        env.put("CORDON_SIGNOFF_LEVELS", "community,street,district");
         try (LocalStack stack = LocalStack.start(env, dir, OUT::info)) {
             new CityBench(scale, stack).measure();
         }
@@ -201,6 +205,7 @@ public final class CityBench {
         walls();
         exactness();
         reportOfRecord(compounds);
+        rows.putAll(new AreaBench(stack.dashboardUrl(), http, clickHouse, today).measure());
         OUT.info("---- city bench results (scale {}) ----", scale);
         rows.forEach((k, v) -> OUT.info("{} | {}", k, String.join(" | ", v)));
     }
@@ -627,9 +632,9 @@ public final class CityBench {
 
     private void walls() throws Exception {
         List<WebSocket> open = new ArrayList<>();
-        open.add(wall("all"));
+        open.add(BenchKit.wall(http, stack.dashboardUrl(), "all"));
         Thread.sleep(5_000);
-        double one = queriesPerSecond(30);
+        double one = BenchKit.queriesPerSecond(clickHouse, 30);
         List<String> scopes = new ArrayList<>();
         for (String d : DISTRICTS) {
             scopes.add("district:" + d);
@@ -638,41 +643,16 @@ public final class CityBench {
             scopes.add("checkpoint:" + checkpointId(c * 7));
         }
         for (String s : scopes) {
-            open.add(wall(s));
+            open.add(BenchKit.wall(http, stack.dashboardUrl(), s));
         }
         Thread.sleep(5_000);
-        double fifty = queriesPerSecond(30);
+        double fifty = BenchKit.queriesPerSecond(clickHouse, 30);
         open.forEach(WebSocket::abort);
         record(
                 "walls",
                 "ClickHouse queries/s with 1 wall " + String.format("%.2f", one),
                 "with 50 walls in 50 scopes " + String.format("%.2f", fifty),
                 "ratio " + String.format("%.2f", fifty / one));
-    }
-
-    private WebSocket wall(String scope) {
-        AtomicLong messages = new AtomicLong();
-        return http.newWebSocketBuilder()
-                .buildAsync(
-                        URI.create(stack.dashboardUrl().replace("http", "ws") + "/ws/live?scope="
-                                + java.net.URLEncoder.encode(scope, StandardCharsets.UTF_8)),
-                        new WebSocket.Listener() {
-                            @Override
-                            public CompletionStage<?> onText(WebSocket w, CharSequence data, boolean last) {
-                                messages.incrementAndGet();
-                                w.request(1);
-                                return null;
-                            }
-                        })
-                .join();
-    }
-
-    private double queriesPerSecond(int seconds) throws Exception {
-        String sql = "SELECT value AS n FROM system.events WHERE event = 'Query' FORMAT JSON";
-        long q0 = number(sql);
-        Thread.sleep(seconds * 1000L);
-        long q1 = number(sql);
-        return (q1 - q0 - 1) / (double) seconds; // the second read counts itself
     }
 
     /** Every checkpoint's today and cumulative figures of yesterday's 20:00 snapshot against the generator's count. */
@@ -829,10 +809,6 @@ public final class CityBench {
                 + "\",\"direction\":\"in\",\"persons\":[" + p + "],\"decision\":\"admitted\"" + extra + "}";
     }
 
-    private static String enc(String s) {
-        return java.net.URLEncoder.encode(s, StandardCharsets.UTF_8);
-    }
-
     private long persons(String tiles) throws Exception {
         return new JsonObject(get(tiles))
                 .getJsonObject("tiles")
@@ -869,26 +845,6 @@ public final class CityBench {
     private void record(String key, String... values) {
         rows.put(key, List.of(values));
         OUT.info("{}: {}", key, String.join("; ", values));
-    }
-
-    private interface Call {
-        Object call() throws Exception;
-    }
-
-    private static Histogram time(int n, Call call) throws Exception {
-        Histogram h = new Histogram(600_000_000L, 3);
-        call.call(); // warm
-        for (int i = 0; i < n; i++) {
-            long t0 = System.nanoTime();
-            call.call();
-            h.recordValue((System.nanoTime() - t0) / 1000);
-        }
-        return h;
-    }
-
-    private static String ms(Histogram h) {
-        return String.format(
-                "%.1f ms (p50 %.1f)", h.getValueAtPercentile(95) / 1000.0, h.getValueAtPercentile(50) / 1000.0);
     }
 
     private String get(String path) throws IOException, InterruptedException {

@@ -1,0 +1,66 @@
+package io.cordon.stack.bench;
+
+import io.cordon.schemas.clickhouse.ClickHouseHttp;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.WebSocket;
+import java.nio.charset.StandardCharsets;
+import java.util.concurrent.CompletionStage;
+import org.HdrHistogram.Histogram;
+
+/** What the benches share: timing a call, writing a percentile, opening a wall, counting ClickHouse's queries. */
+final class BenchKit {
+
+    private BenchKit() {}
+
+    interface Call {
+        Object call() throws Exception;
+    }
+
+    /** Times {@code n} calls (after one to warm up), in microseconds. */
+    static Histogram time(int n, Call call) throws Exception {
+        Histogram h = new Histogram(600_000_000L, 3);
+        call.call(); // warm
+        for (int i = 0; i < n; i++) {
+            long t0 = System.nanoTime();
+            call.call();
+            h.recordValue((System.nanoTime() - t0) / 1000);
+        }
+        return h;
+    }
+
+    /** "p95 ms (p50 ms)" of a histogram in microseconds. */
+    static String ms(Histogram h) {
+        return String.format(
+                "%.1f ms (p50 %.1f)", h.getValueAtPercentile(95) / 1000.0, h.getValueAtPercentile(50) / 1000.0);
+    }
+
+    static String enc(String s) {
+        return URLEncoder.encode(s, StandardCharsets.UTF_8);
+    }
+
+    /** A wall of a scope: the dashboard's websocket, every message taken and dropped. */
+    static WebSocket wall(HttpClient http, String dashboardUrl, String scope) {
+        return http.newWebSocketBuilder()
+                .buildAsync(
+                        URI.create(dashboardUrl.replace("http", "ws") + "/ws/live?scope=" + enc(scope)),
+                        new WebSocket.Listener() {
+                            @Override
+                            public CompletionStage<?> onText(WebSocket w, CharSequence data, boolean last) {
+                                w.request(1);
+                                return null;
+                            }
+                        })
+                .join();
+    }
+
+    /** ClickHouse's queries per second over some seconds, from {@code system.events}. */
+    static double queriesPerSecond(ClickHouseHttp clickHouse, int seconds) throws InterruptedException {
+        String sql = "SELECT value FROM system.events WHERE event = 'Query' FORMAT TSV";
+        long q0 = Long.parseLong(clickHouse.executeBlocking(sql).strip());
+        Thread.sleep(seconds * 1000L);
+        long q1 = Long.parseLong(clickHouse.executeBlocking(sql).strip());
+        return (q1 - q0 - 1) / (double) seconds; // the second read counts itself
+    }
+}
