@@ -161,12 +161,30 @@ public record Scope(String kind, String value) {
         return switch (kind) {
             case "all" -> true;
             case "district" -> value.equals(at.district());
-            case "street" -> at.district() != null && value.equals(at.district() + "/" + at.street());
-            case "community" ->
-                at.community() != null && value.equals(at.district() + "/" + at.street() + "/" + at.community());
+            case "street" -> isPath(value, at.district(), at.street(), null);
+            case "community" -> isPath(value, at.district(), at.street(), at.community());
             case "unit" -> value.equals(at.unit());
             default -> value.equals(at.checkpointId());
         };
+    }
+
+    /**
+     * Whether {@code value} is {@code district/street} (or {@code district/street/community}): compared in place, since
+     * every wall's refresh asks it for every checkpoint and every group of compounds.
+     */
+    private static boolean isPath(String value, String district, String street, String community) {
+        if (district == null || street == null) {
+            return false;
+        }
+        int length = district.length() + 1 + street.length() + (community == null ? 0 : 1 + community.length());
+        if (value.length() != length
+                || !value.startsWith(district)
+                || value.charAt(district.length()) != '/'
+                || !value.startsWith(street, district.length() + 1)) {
+            return false;
+        }
+        int end = district.length() + 1 + street.length();
+        return community == null || (value.charAt(end) == '/' && value.startsWith(community, end + 1));
     }
 
     /** Whether a checkpoint (of a district and a street) is inside this scope. */

@@ -1,9 +1,11 @@
 package io.cordon.dashboard.areas;
 
 import io.cordon.dashboard.files.SnapshotExporter;
+import io.cordon.dashboard.live.LiveFigures;
 import io.cordon.dashboard.live.TileService;
 import io.cordon.dashboard.screening.CompoundFilter;
 import io.cordon.dashboard.screening.ScreeningQueries;
+import io.cordon.dashboard.screening.ScreeningQueries.ScreeningByArea;
 import io.cordon.dashboard.web.Access;
 import io.cordon.dashboard.web.Answers;
 import io.cordon.dashboard.web.BadParameter;
@@ -53,7 +55,8 @@ public record AreaRoutes(ScreeningQueries screening, GridTotals grids, TileServi
         }
         Integer round = Params.round(ctx.request().getParam("round"));
         String format = Params.oneOf("format", ctx.request().getParam("format", "json"), List.of("json", "csv"));
-        CompletableFuture<Level> answer = tiles.figuresKnowing(within).thenCompose(known -> read(level, within, round));
+        CompletableFuture<Level> answer =
+                tiles.figuresKnowing(within).thenCompose(known -> read(level, within, round, known));
         Answers.later(ctx, answer)
                 .onSuccess(result -> {
                     if (format.equals("csv")) {
@@ -82,7 +85,11 @@ public record AreaRoutes(ScreeningQueries screening, GridTotals grids, TileServi
                 .onFailure(e -> Answers.failed(ctx, e));
     }
 
-    private CompletableFuture<Level> read(String level, Scope within, Integer round) {
+    /**
+     * The rows of a level: from the walls' shared read of the latest round (or one read of another round's groups),
+     * and for grids one read of the households.
+     */
+    private CompletableFuture<Level> read(String level, Scope within, Integer round, LiveFigures known) {
         CompoundFilter filter = CompoundFilter.of(within);
         if (level.equals("grid")) {
             return screening.latestRound(null).thenCompose(latest -> {
@@ -90,10 +97,11 @@ public record AreaRoutes(ScreeningQueries screening, GridTotals grids, TileServi
                 return grids.of(r, filter, clock.today(), clock.now()).thenApply(rows -> new Level(r, rows));
             });
         }
-        return screening
-                .compoundTable(round, filter, "name")
-                .thenApply(table ->
-                        new Level(table.round(), AreaTotals.of(table.toJson().getJsonArray("compounds"), level)));
+        CompletableFuture<ScreeningByArea> groups =
+                round == null || round.equals(known.screening().round())
+                        ? CompletableFuture.completedFuture(known.screening())
+                        : screening.byArea(round);
+        return groups.thenApply(s -> new Level(s.round(), AreaTotals.of(s.groups(), level, within)));
     }
 
     /** The level asked for when none is: the one below the area (a community's grids; a unit's communities). */

@@ -1,6 +1,8 @@
 package io.cordon.dashboard.areas;
 
 import io.cordon.dashboard.screening.ScreeningQueries;
+import io.cordon.dashboard.screening.ScreeningQueries.AreaScreening;
+import io.cordon.http.Location;
 import io.cordon.http.Scope;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -131,6 +133,36 @@ public final class AreaTotals {
                             c.getLong("resolved", 0L),
                             c.getLong("unvisited", 0L),
                             c.getLong("revisit_overdue", 0L)));
+        }
+        return ranked(new ArrayList<>(rows.values()));
+    }
+
+    /**
+     * The live rows of a level inside an area, from the groups of compounds the walls' shared read holds (one group a
+     * district, street, community and unit): no read of its own, and the same figures as the compound table's rows.
+     */
+    public static List<Row> of(Map<Location, AreaScreening> groups, String level, Scope within) {
+        Map<Scope, Row> rows = new LinkedHashMap<>();
+        for (Map.Entry<Location, AreaScreening> g : groups.entrySet()) {
+            Location at = g.getKey();
+            AreaScreening s = g.getValue();
+            if (s.compounds() == 0 || !within.covers(at)) {
+                continue;
+            }
+            Scope area = switch (level) {
+                case "district" -> Scope.district(at.district());
+                case "street" -> Scope.street(at.district(), at.street());
+                case "community" -> Scope.community(at.district(), at.street(), at.community());
+                case "unit" -> at.unit() == null || at.unit().isEmpty() ? null : Scope.unit(at.unit());
+                default -> throw new IllegalArgumentException("compounds are not grouped by " + level);
+            };
+            if (area == null) {
+                continue;
+            }
+            Row sum = rows.computeIfAbsent(area, a -> new Row(a.toString(), a.name(), 0, 0, 0, 0, 0, 0, 0));
+            rows.put(
+                    area,
+                    sum.plus(s.compounds(), s.households(), s.resolved(), s.households() - s.resolved(), s.overdue()));
         }
         return ranked(new ArrayList<>(rows.values()));
     }

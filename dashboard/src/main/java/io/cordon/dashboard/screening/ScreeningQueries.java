@@ -167,13 +167,17 @@ public final class ScreeningQueries {
         });
     }
 
-    /** Households, resolved and overdue households of a round, summed over some compounds. */
-    public record AreaScreening(long households, long resolved, long overdue) {
+    /**
+     * Households, resolved and overdue households of a round, summed over some compounds, and how many compounds (those
+     * with a household today, as the compound table lists them).
+     */
+    public record AreaScreening(long households, long resolved, long overdue, long compounds) {
 
-        public static final AreaScreening NONE = new AreaScreening(0, 0, 0);
+        public static final AreaScreening NONE = new AreaScreening(0, 0, 0, 0);
 
         public AreaScreening plus(AreaScreening o) {
-            return new AreaScreening(households + o.households, resolved + o.resolved, overdue + o.overdue);
+            return new AreaScreening(
+                    households + o.households, resolved + o.resolved, overdue + o.overdue, compounds + o.compounds);
         }
     }
 
@@ -248,7 +252,7 @@ public final class ScreeningQueries {
      */
     public CompletableFuture<ScreeningByArea> byArea(Integer requestedRound) {
         CompletableFuture<String> households = clickHouse.execute("SELECT " + AREA_COLUMNS
-                + ", sum(h) AS households FROM (SELECT " + AREA_COLUMNS + ", "
+                + ", sum(h) AS households, countIf(h > 0) AS compounds FROM (SELECT " + AREA_COLUMNS + ", "
                 + HouseholdLifetimes.householdsOn(today())
                 + " AS h FROM compounds FINAL) GROUP BY " + AREA_COLUMNS + " FORMAT TSV");
         // the latest round changes a few times a campaign: its state is read for the round the last refresh found while
@@ -266,12 +270,13 @@ public final class ScreeningQueries {
             return households.thenCombine(state, (h, st) -> {
                 Map<Location, AreaScreening> m = new HashMap<>();
                 for (String[] f : TsvRows.parse(h)) {
-                    m.put(group(f), new AreaScreening(TsvRows.number(f[4]), 0, 0));
+                    m.put(group(f), new AreaScreening(TsvRows.number(f[4]), 0, 0, TsvRows.number(f[5])));
                 }
                 for (String[] f : TsvRows.parse(st)) {
                     m.computeIfPresent(
                             group(f),
-                            (g, x) -> new AreaScreening(x.households(), TsvRows.number(f[4]), TsvRows.number(f[5])));
+                            (g, x) -> new AreaScreening(
+                                    x.households(), TsvRows.number(f[4]), TsvRows.number(f[5]), x.compounds()));
                 }
                 return new ScreeningByArea(round, m);
             });

@@ -2,10 +2,14 @@ package io.cordon.dashboard.areas;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.cordon.dashboard.screening.ScreeningQueries.AreaScreening;
+import io.cordon.http.Location;
 import io.cordon.http.Scope;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class AreaTotalsTest {
@@ -70,6 +74,32 @@ class AreaTotalsTest {
         assertThat(units).extracting(AreaTotals.Row::area).containsExactly("unit:区民政局", "unit:区卫健委");
         assertThat(units.get(1).households()).isEqualTo(6);
         assertThat(units.get(1).resolved()).isEqualTo(4);
+    }
+
+    @Test
+    void theLiveRowsComeFromTheWallsGroupsInsideTheAreaAsked() {
+        Map<Location, AreaScreening> groups = new LinkedHashMap<>();
+        groups.put(Location.home("浦东新区", "花木街道", "联洋社区", "区卫健委"), new AreaScreening(4, 2, 1, 1));
+        groups.put(Location.home("浦东新区", "花木街道", "联洋社区", "区民政局"), new AreaScreening(6, 0, 0, 2));
+        groups.put(Location.home("浦东新区", "花木街道", "梅园社区", ""), new AreaScreening(3, 3, 0, 1));
+        // a compound with no household today is not a row of the compound table, nor of its area
+        groups.put(Location.home("浦东新区", "花木街道", "空社区", ""), new AreaScreening(0, 0, 0, 0));
+        groups.put(Location.home("黄浦区", "外滩街道", "中山社区", "区卫健委"), new AreaScreening(5, 1, 0, 1));
+        List<AreaTotals.Row> communities = AreaTotals.of(groups, "community", Scope.street("浦东新区", "花木街道"));
+        assertThat(communities)
+                .extracting(AreaTotals.Row::area)
+                .containsExactly("community:浦东新区/花木街道/联洋社区", "community:浦东新区/花木街道/梅园社区");
+        AreaTotals.Row lianyang = communities.get(0);
+        assertThat(List.of(
+                        lianyang.compounds(),
+                        lianyang.households(),
+                        lianyang.resolved(),
+                        lianyang.unvisited(),
+                        lianyang.revisitOverdue()))
+                .containsExactly(3L, 10L, 2L, 8L, 1L);
+        assertThat(AreaTotals.of(groups, "unit", Scope.ALL))
+                .extracting(r -> r.area() + "=" + r.households())
+                .containsExactly("unit:区民政局=6", "unit:区卫健委=9");
     }
 
     @Test
