@@ -97,6 +97,13 @@ public record AreaRoutes(ScreeningQueries screening, GridTotals grids, TileServi
                 return grids.of(r, filter, clock.today(), clock.now()).thenApply(rows -> new Level(r, rows));
             });
         }
+        if (!AreaTotals.fromGroups(level, within)) {
+            // the part of each unit inside an area, or of each area inside a unit: from the area's compound rows
+            return screening
+                    .compoundTable(round, filter, "name")
+                    .thenApply(table -> new Level(
+                            table.round(), AreaTotals.of(table.toJson().getJsonArray("compounds"), level)));
+        }
         CompletableFuture<ScreeningByArea> groups =
                 round == null || round.equals(known.screening().round())
                         ? CompletableFuture.completedFuture(known.screening())

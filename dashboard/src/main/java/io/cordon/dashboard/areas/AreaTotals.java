@@ -138,27 +138,34 @@ public final class AreaTotals {
     }
 
     /**
-     * The live rows of a level inside an area, from the groups of compounds the walls' shared read holds (one group a
-     * district, street, community and unit): no read of its own, and the same figures as the compound table's rows.
+     * Whether the walls' shared read holds the rows of a level inside an area: a level of the chain inside the city or
+     * an area of the chain (summed from the communities), or the units of the whole city. The part of each unit inside
+     * a district, or of each community inside a unit, is not in it (the compound table has it).
+     */
+    public static boolean fromGroups(String level, Scope within) {
+        return level.equals("unit") ? within.isAll() : !within.kind().equals("unit");
+    }
+
+    /**
+     * The live rows of a level inside an area ({@link #fromGroups} must hold), from the groups of the walls' shared
+     * read: no read of its own, and the same figures as the compound table's rows.
      */
     public static List<Row> of(Map<Location, AreaScreening> groups, String level, Scope within) {
         Map<Scope, Row> rows = new LinkedHashMap<>();
         for (Map.Entry<Location, AreaScreening> g : groups.entrySet()) {
             Location at = g.getKey();
             AreaScreening s = g.getValue();
-            if (s.compounds() == 0 || !within.covers(at)) {
+            boolean unitGroup = at.district() == null;
+            if (s.compounds() == 0 || unitGroup != level.equals("unit") || (!unitGroup && !within.covers(at))) {
                 continue;
             }
             Scope area = switch (level) {
                 case "district" -> Scope.district(at.district());
                 case "street" -> Scope.street(at.district(), at.street());
                 case "community" -> Scope.community(at.district(), at.street(), at.community());
-                case "unit" -> at.unit() == null || at.unit().isEmpty() ? null : Scope.unit(at.unit());
+                case "unit" -> Scope.unit(at.unit());
                 default -> throw new IllegalArgumentException("compounds are not grouped by " + level);
             };
-            if (area == null) {
-                continue;
-            }
             Row sum = rows.computeIfAbsent(area, a -> new Row(a.toString(), a.name(), 0, 0, 0, 0, 0, 0, 0));
             rows.put(
                     area,

@@ -182,9 +182,9 @@ public final class ScreeningQueries {
     }
 
     /**
-     * The screening figures of a round ({@code null}: the latest) by group of compounds of the same district, street,
-     * community and responsible unit: what every wall's tiles derive from, whatever its area. Each area's sum is made
-     * once per read, on first use, for every area at once.
+     * The screening figures of a round ({@code null}: the latest) by community (a group of a district, street and
+     * community) and by responsible unit (a group of a unit alone): what every wall's tiles derive from, whatever its
+     * area. Each area's sum is made once per read, on first use, for every area at once.
      */
     public static final class ScreeningByArea {
 
@@ -201,7 +201,10 @@ public final class ScreeningQueries {
             return round;
         }
 
-        /** The groups of compounds (district, street, community, unit) and their figures. */
+        /**
+         * The groups and their figures: a community's ({@code district}, {@code street}, {@code community}; no unit),
+         * and a unit's ({@code unit} alone). Every compound is in one group of each kind.
+         */
         public Map<Location, AreaScreening> groups() {
             return groups;
         }
@@ -221,7 +224,10 @@ public final class ScreeningQueries {
             if (m == null) {
                 m = new HashMap<>();
                 for (Map.Entry<Location, AreaScreening> g : groups.entrySet()) {
-                    for (Scope area : Scope.areasOf(g.getKey())) {
+                    Location at = g.getKey();
+                    // a unit's group is the unit alone; a community's is the city, its district, street and community
+                    List<Scope> areas = at.district() == null ? List.of(Scope.unit(at.unit())) : Scope.areasOf(at);
+                    for (Scope area : areas) {
                         m.merge(area, g.getValue(), AreaScreening::plus);
                     }
                 }
@@ -234,27 +240,32 @@ public final class ScreeningQueries {
     /** The latest round the last live read found (null before the first, or when there was none). */
     private volatile Integer lastLatestRound;
 
-    private static final String AREA_COLUMNS = "district, street, community, responsible_unit";
+    /**
+     * Each compound twice, under its community's key ({@code c/DISTRICT/STREET/COMMUNITY}) and its unit's
+     * ({@code u/UNIT}): one scan groups both (no name holds '/', the registry refuses it).
+     */
+    private static final String GROUP_KEY = "arrayJoin([concat('c/', district, '/', street, '/', community), "
+            + "concat('u/', responsible_unit)]) AS key";
 
     private CompletableFuture<String> areaState(int round) {
-        return clickHouse.execute("SELECT " + AREA_COLUMNS + ", sum(resolved) AS resolved, "
-                + "sum(revisit_overdue) AS overdue FROM "
+        return clickHouse.execute("SELECT key, sum(resolved) AS resolved, sum(revisit_overdue) AS overdue FROM (SELECT "
+                + GROUP_KEY + ", resolved, revisit_overdue FROM "
                 + liveState(round, "1")
-                + " ANY INNER JOIN (SELECT compound_id, " + AREA_COLUMNS + " FROM compounds FINAL) USING compound_id "
-                + "GROUP BY " + AREA_COLUMNS + " FORMAT TSV");
+                + " ANY INNER JOIN (SELECT compound_id, district, street, community, responsible_unit FROM compounds "
+                + "FINAL) USING compound_id) GROUP BY key FORMAT TSV");
     }
 
     /**
-     * The live screening figures of a round by group of compounds of the same areas, in two reads whose size is the
-     * number of compounds (the registry), whatever the number of walls or scopes open. The households per group do not
-     * depend on the round: they are read while the latest round is being found, not after it (one read fewer on the
-     * path of every refresh).
+     * The live screening figures of a round by community and by unit, in two reads whose size is the number of
+     * communities and units (a scan of the registry's compounds each), whatever the number of walls or scopes open. The
+     * households per group do not depend on the round: they are read while the latest round is being found, not after
+     * it (one read fewer on the path of every refresh).
      */
     public CompletableFuture<ScreeningByArea> byArea(Integer requestedRound) {
-        CompletableFuture<String> households = clickHouse.execute("SELECT " + AREA_COLUMNS
-                + ", sum(h) AS households, countIf(h > 0) AS compounds FROM (SELECT " + AREA_COLUMNS + ", "
-                + HouseholdLifetimes.householdsOn(today())
-                + " AS h FROM compounds FINAL) GROUP BY " + AREA_COLUMNS + " FORMAT TSV");
+        CompletableFuture<String> households = clickHouse.execute(
+                "SELECT key, sum(h) AS households, countIf(h > 0) AS compounds FROM (SELECT " + GROUP_KEY + ", "
+                        + HouseholdLifetimes.householdsOn(today())
+                        + " AS h FROM compounds FINAL) GROUP BY key FORMAT TSV");
         // the latest round changes a few times a campaign: its state is read for the round the last refresh found while
         // this one finds it again, so the two reads run side by side, not one after the other; a new round is read
         // again
@@ -268,23 +279,35 @@ public final class ScreeningQueries {
                     ? CompletableFuture.completedFuture("")
                     : round.equals(guess) ? guessed : areaState(round);
             return households.thenCombine(state, (h, st) -> {
-                Map<Location, AreaScreening> m = new HashMap<>();
+                Map<String, AreaScreening> byKey = new HashMap<>();
                 for (String[] f : TsvRows.parse(h)) {
-                    m.put(group(f), new AreaScreening(TsvRows.number(f[4]), 0, 0, TsvRows.number(f[5])));
+                    byKey.put(f[0], new AreaScreening(TsvRows.number(f[1]), 0, 0, TsvRows.number(f[2])));
                 }
                 for (String[] f : TsvRows.parse(st)) {
-                    m.computeIfPresent(
-                            group(f),
-                            (g, x) -> new AreaScreening(
-                                    x.households(), TsvRows.number(f[4]), TsvRows.number(f[5]), x.compounds()));
+                    byKey.computeIfPresent(
+                            f[0],
+                            (k, x) -> new AreaScreening(
+                                    x.households(), TsvRows.number(f[1]), TsvRows.number(f[2]), x.compounds()));
                 }
-                return new ScreeningByArea(round, m);
+                Map<Location, AreaScreening> groups = new HashMap<>();
+                byKey.forEach((key, figures) -> {
+                    Location at = group(key);
+                    if (at != null) {
+                        groups.put(at, figures);
+                    }
+                });
+                return new ScreeningByArea(round, groups);
             });
         });
     }
 
-    private static Location group(String[] f) {
-        return Location.home(f[0], f[1], f[2], f[3]);
+    /** The group a key names (null for the compounds with no unit). */
+    private static Location group(String key) {
+        if (key.startsWith("u/")) {
+            return key.length() == 2 ? null : Location.home(null, null, null, key.substring(2));
+        }
+        String[] names = key.split("/", -1);
+        return Location.home(names[1], names[2], names[3], null);
     }
 
     /**

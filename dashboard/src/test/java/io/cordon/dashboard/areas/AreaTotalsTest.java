@@ -79,12 +79,13 @@ class AreaTotalsTest {
     @Test
     void theLiveRowsComeFromTheWallsGroupsInsideTheAreaAsked() {
         Map<Location, AreaScreening> groups = new LinkedHashMap<>();
-        groups.put(Location.home("浦东新区", "花木街道", "联洋社区", "区卫健委"), new AreaScreening(4, 2, 1, 1));
-        groups.put(Location.home("浦东新区", "花木街道", "联洋社区", "区民政局"), new AreaScreening(6, 0, 0, 2));
-        groups.put(Location.home("浦东新区", "花木街道", "梅园社区", ""), new AreaScreening(3, 3, 0, 1));
+        groups.put(Location.home("浦东新区", "花木街道", "联洋社区", null), new AreaScreening(10, 2, 1, 3));
+        groups.put(Location.home("浦东新区", "花木街道", "梅园社区", null), new AreaScreening(3, 3, 0, 1));
         // a compound with no household today is not a row of the compound table, nor of its area
-        groups.put(Location.home("浦东新区", "花木街道", "空社区", ""), new AreaScreening(0, 0, 0, 0));
-        groups.put(Location.home("黄浦区", "外滩街道", "中山社区", "区卫健委"), new AreaScreening(5, 1, 0, 1));
+        groups.put(Location.home("浦东新区", "花木街道", "空社区", null), new AreaScreening(0, 0, 0, 0));
+        groups.put(Location.home("黄浦区", "外滩街道", "中山社区", null), new AreaScreening(5, 1, 0, 1));
+        groups.put(Location.home(null, null, null, "区卫健委"), new AreaScreening(9, 3, 1, 2));
+        groups.put(Location.home(null, null, null, "区民政局"), new AreaScreening(6, 0, 0, 2));
         List<AreaTotals.Row> communities = AreaTotals.of(groups, "community", Scope.street("浦东新区", "花木街道"));
         assertThat(communities)
                 .extracting(AreaTotals.Row::area)
@@ -100,6 +101,12 @@ class AreaTotalsTest {
         assertThat(AreaTotals.of(groups, "unit", Scope.ALL))
                 .extracting(r -> r.area() + "=" + r.households())
                 .containsExactly("unit:区民政局=6", "unit:区卫健委=9");
+        assertThat(AreaTotals.of(groups, "district", Scope.ALL))
+                .extracting(r -> r.area() + "=" + r.households())
+                .containsExactly("district:黄浦区=5", "district:浦东新区=13");
+        assertThat(AreaTotals.fromGroups("unit", Scope.district("浦东新区"))).isFalse();
+        assertThat(AreaTotals.fromGroups("community", Scope.unit("区卫健委"))).isFalse();
+        assertThat(AreaTotals.fromGroups("community", Scope.district("浦东新区"))).isTrue();
     }
 
     @Test

@@ -173,7 +173,7 @@ class SignOffChainStoreTest {
     }
 
     @Test
-    void eachLevelSignsAfterTheLevelBelowAndAReturnReopensEverythingAbove() {
+    void eachLevelSignsAfterTheLevelBelowAndAReturnReopensEverythingAbove() throws InterruptedException {
         String report = get("/api/v1/reports/" + YESTERDAY + "?format=json", "hq-viewer-0123456789")
                 .bodyAsString();
         // the district first: its streets have not signed
@@ -260,12 +260,8 @@ class SignOffChainStoreTest {
                 .isEqualTo(201);
         assertThat(status(YESTERDAY, "hq-viewer-0123456789").values()).containsOnly("late");
 
-        // every step is in the audit log, the return with its reason
-        JsonArray audit = get(
-                        "/api/v1/audit?since="
-                                + enc(NOW.minus(Duration.ofHours(1)).toString()),
-                        "hq-admin-0123456789")
-                .bodyAsJsonArray();
+        // every step is in the audit log (written once a second), the return with its reason
+        JsonArray audit = auditOf(YESTERDAY, 10);
         assertThat(audit.stream()
                         .map(o -> (JsonObject) o)
                         .filter(o -> o.getString("target").equals(YESTERDAY.toString()))
@@ -286,6 +282,26 @@ class SignOffChainStoreTest {
         HttpResponse<Buffer> sheet =
                 get("/api/v1/reports/" + YESTERDAY + "/sign-offs?format=pdf", "hq-viewer-0123456789");
         assertThat(sheet.body().getString(0, 4)).isEqualTo("%PDF");
+    }
+
+    /** The audit rows of a date's report, once at least {@code rows} of them are written (at most 10 s). */
+    private static JsonArray auditOf(LocalDate date, int rows) throws InterruptedException {
+        JsonArray audit = new JsonArray();
+        for (int i = 0; i < 100; i++) {
+            audit = new JsonArray(get(
+                            "/api/v1/audit?since="
+                                    + enc(NOW.minus(Duration.ofHours(1)).toString()),
+                            "hq-admin-0123456789")
+                    .bodyAsJsonArray()
+                    .stream()
+                    .filter(o -> ((JsonObject) o).getString("target").equals(date.toString()))
+                    .toList());
+            if (audit.size() >= rows) {
+                break;
+            }
+            Thread.sleep(100);
+        }
+        return audit;
     }
 
     @Test

@@ -113,6 +113,8 @@ public final class CityBench {
         env.put("CORDON_CHECKPOINT_INTERVAL", "PT30S");
         // the whole chain signs: the status list holds every community, street and district
         env.put("CORDON_SIGNOFF_LEVELS", "community,street,district");
+        // 201 walls from this one address (reads are open: anonymous walls are counted per address)
+        env.put("CORDON_WS_MAX_CLIENTS_PER_TOKEN", "500");
         try (LocalStack stack = LocalStack.start(env, dir, OUT::info)) {
             new CityBench(scale, stack).measure();
         }
