@@ -262,10 +262,7 @@ public final class ScreeningQueries {
      * it (one read fewer on the path of every refresh).
      */
     public CompletableFuture<ScreeningByArea> byArea(Integer requestedRound) {
-        CompletableFuture<String> households = clickHouse.execute(
-                "SELECT key, sum(h) AS households, countIf(h > 0) AS compounds FROM (SELECT " + GROUP_KEY + ", "
-                        + HouseholdLifetimes.householdsOn(today())
-                        + " AS h FROM compounds FINAL) GROUP BY key FORMAT TSV");
+        CompletableFuture<String> households = householdsByGroup();
         // the latest round changes a few times a campaign: its state is read for the round the last refresh found while
         // this one finds it again, so the two reads run side by side, not one after the other; a new round is read
         // again
@@ -299,6 +296,39 @@ public final class ScreeningQueries {
                 return new ScreeningByArea(round, groups);
             });
         });
+    }
+
+    /** The households of every group on a day, read when the compounds' registry last changed. */
+    private record HouseholdsRead(LocalDate day, String registryVersion, CompletableFuture<String> body) {}
+
+    private volatile HouseholdsRead householdsRead;
+
+    /**
+     * The households and compounds of every group today. They change only with the registry (a compound's row gets a
+     * higher version on every upload that touches it) or the day (households that come or go): every refresh asks the
+     * registry's latest version, a read of one column, and reads the groups again only when it or the day changed.
+     */
+    private CompletableFuture<String> householdsByGroup() {
+        LocalDate day = today();
+        return clickHouse
+                .execute("SELECT max(version) FROM compounds FORMAT TSV")
+                .thenCompose(v -> {
+                    String version = v.strip();
+                    HouseholdsRead last = householdsRead;
+                    if (last != null
+                            && last.day().equals(day)
+                            && last.registryVersion().equals(version)
+                            && !last.body().isCompletedExceptionally()) {
+                        return last.body();
+                    }
+                    CompletableFuture<String> body = clickHouse.execute(
+                            "SELECT key, sum(h) AS households, countIf(h > 0) AS compounds FROM (SELECT " + GROUP_KEY
+                                    + ", "
+                                    + HouseholdLifetimes.householdsOn(day)
+                                    + " AS h FROM compounds FINAL) GROUP BY key FORMAT TSV");
+                    householdsRead = new HouseholdsRead(day, version, body);
+                    return body;
+                });
     }
 
     /** The group a key names (null for the compounds with no unit). */

@@ -30,6 +30,19 @@ final class BenchKit {
         return h;
     }
 
+    /** Times {@code n} calls {@code pauseMs} apart (the pause not timed), after one to warm up. */
+    static Histogram timeSpaced(int n, long pauseMs, Call call) throws Exception {
+        Histogram h = new Histogram(600_000_000L, 3);
+        call.call(); // warm
+        for (int i = 0; i < n; i++) {
+            Thread.sleep(pauseMs);
+            long t0 = System.nanoTime();
+            call.call();
+            h.recordValue((System.nanoTime() - t0) / 1000);
+        }
+        return h;
+    }
+
     /** "p95 ms (p50 ms)" of a histogram in microseconds. */
     static String ms(Histogram h) {
         return String.format(
