@@ -16,10 +16,8 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * Every figure a wall shows, for every checkpoint and every area, read once per refresh: each open scope's
@@ -34,10 +32,7 @@ public record LiveFigures(
 
     /** Refuses a scope naming an area or a checkpoint that is in neither registry. */
     public void check(Scope scope) {
-        boolean known = scope.isAll()
-                || (scope.isCheckpoint()
-                        ? locationOf(scope.value()) != null
-                        : knownAreas().contains(scope));
+        boolean known = scope.isAll() || (scope.isCheckpoint() ? locationOf(scope.value()) != null : known(scope));
         if (!known) {
             throw new UnknownScope("no " + scope.kind() + " '" + scope.value() + "' in the registry");
         }
@@ -53,16 +48,19 @@ public record LiveFigures(
         return null;
     }
 
-    /** The areas of the checkpoint and household registries (districts, streets, communities, units). */
-    public Set<Scope> knownAreas() {
-        Set<Scope> areas = new HashSet<>(screening.areas());
+    /** Whether an area holds a registered compound or checkpoint (a district or a street of the checkpoints'). */
+    private boolean known(Scope area) {
+        if (screening.areas().contains(area)) {
+            return true;
+        }
         for (CheckpointInfo c : registry) {
-            areas.add(Scope.district(c.district()));
-            if (c.street() != null && !c.street().isEmpty()) {
-                areas.add(Scope.street(c.district(), c.street()));
+            if (area.isDistrict()
+                    ? area.value().equals(c.district())
+                    : area.kind().equals("street") && c.in(area)) {
+                return true;
             }
         }
-        return areas;
+        return false;
     }
 
     /** The tiles of a scope: the shape of {@code GET /api/v1/tiles} and of the websocket's tile messages. */

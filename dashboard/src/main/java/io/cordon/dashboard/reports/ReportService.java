@@ -272,16 +272,31 @@ public final class ReportService {
                 compounds.add(o);
             }
         }
-        return new JsonObject()
+        JsonObject slice = new JsonObject()
                 .put("date", city.getString("date"))
                 .put("cutoff", city.getString("cutoff"))
                 .put("timezone", city.getString("timezone"))
                 .put("round", city.getValue("round"))
                 .put("checkpoints", checkpoints)
                 .put("totals", new JsonObject().put("today", today.toJson()).put("cumulative", cumulative.toJson()))
-                .put("compounds", compounds)
-                .put("scope", "district:" + district)
-                .put("frozen_at", city.getString("frozen_at"));
+                .put("compounds", compounds);
+        JsonObject areas = city.getJsonObject("areas");
+        if (areas != null) {
+            // the district's own row, its streets' and its communities'
+            Scope own = Scope.district(district);
+            JsonObject inside = new JsonObject();
+            areas.forEach(level -> {
+                JsonArray rows = new JsonArray();
+                for (Object o : (JsonArray) level.getValue()) {
+                    if (own.contains(Scope.parse(((JsonObject) o).getString("area")), id -> null)) {
+                        rows.add(o);
+                    }
+                }
+                inside.put(level.getKey(), rows);
+            });
+            slice.put("areas", inside);
+        }
+        return slice.put("scope", "district:" + district).put("frozen_at", city.getString("frozen_at"));
     }
 
     static String sha256(byte[] bytes) {

@@ -84,6 +84,7 @@ public final class SnapshotService {
                         .put("name", c.name())
                         .put("kind", c.kind())
                         .put("district", c.district())
+                        .put("street", c.street())
                         .put("today", toJson(t))
                         .put("cumulative", toJson(cu)));
             }
