@@ -1,6 +1,7 @@
 package io.cordon.ingest;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.cordon.http.Location;
 import io.cordon.http.Scope;
 import io.cordon.schemas.Checkpoint;
 import io.cordon.schemas.CheckpointArrival;
@@ -11,6 +12,7 @@ import io.cordon.schemas.Topics;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Checkpoint arrivals: the JSON Schema, then what a schema cannot say (a real instant, not in the future, a
@@ -24,11 +26,19 @@ public final class ArrivalFeed implements Feed {
     private final KeyedHash hash;
 
     private final double feverThresholdC;
+    private final FeedChecks.Place<Checkpoint> place;
 
     public ArrivalFeed(Registry<Checkpoint, Checkpoint> checkpoints, KeyedHash hash, double feverThresholdC) {
         this.checkpoints = checkpoints;
         this.hash = hash;
         this.feverThresholdC = feverThresholdC;
+        this.place = new FeedChecks.Place<>(
+                "occurred_at",
+                "checkpoint_id",
+                checkpoints::get,
+                "checkpoint",
+                "/api/v1/registry/checkpoints",
+                c -> Location.checkpoint(c.checkpointId(), c.district(), c.street()));
     }
 
     @Override
@@ -38,21 +48,12 @@ public final class ArrivalFeed implements Feed {
 
     @Override
     public Result check(JsonNode item, Instant now, Scope scope) {
-        String eventId = FeedChecks.eventId(item);
-        if (!item.isObject()) {
-            return Result.rejected(eventId, List.of(new FieldError("", "an item must be a JSON object")));
+        FeedChecks.Checked<Checkpoint> checked = FeedChecks.check(item, now, scope, schema, place);
+        if (!checked.errors().isEmpty()) {
+            return Result.rejected(checked.eventId(), checked.errors());
         }
-        List<FieldError> errors = new ArrayList<>(schema.validate(item));
-        Instant occurredAt = FeedChecks.eventTime(item, "occurred_at", now, errors);
-        Checkpoint checkpoint = FeedChecks.reference(
-                item, "checkpoint_id", checkpoints::get, "checkpoint", "/api/v1/registry/checkpoints", errors);
-        if (checkpoint != null
-                && !scope.includesCheckpoint(checkpoint.checkpointId(), checkpoint.district(), checkpoint.street())) {
-            errors.add(new FieldError("/checkpoint_id", FeedChecks.OUT_OF_SCOPE));
-        }
-        if (!errors.isEmpty()) {
-            return Result.rejected(eventId, errors);
-        }
+        Checkpoint checkpoint = checked.place();
+        Instant occurredAt = checked.at();
         CheckpointArrival arrival = toArrival(item, checkpoint, occurredAt, now);
         String note = text(item, "note");
         // the note may name people: not in the event log, which keeps everything for ever, but beside it for the window
@@ -60,9 +61,8 @@ public final class ArrivalFeed implements Feed {
                 ? null
                 : new EventLog.Entry(
                         arrival.eventId(),
-                        Json.write(java.util.Map.of(
-                                "event_id", arrival.eventId(), "note", note, "received_at", now.toString())));
-        return Result.ok(eventId, Json.write(arrival), alerts(arrival), noted);
+                        Json.write(Map.of("event_id", arrival.eventId(), "note", note, "received_at", now.toString())));
+        return Result.ok(checked.eventId(), Json.write(arrival), alerts(arrival), noted);
     }
 
     /**

@@ -1,10 +1,13 @@
 package io.cordon.ingest;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.cordon.http.Location;
+import io.cordon.http.Scope;
 import io.cordon.schemas.EventTimes;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Function;
 
@@ -71,5 +74,35 @@ final class FeedChecks {
                     "/" + field, "unknown " + what + " '" + id + "': register it first with PUT " + registryPath));
         }
         return entry;
+    }
+
+    /** Where a feed's items point: their time field, their place field, the registry that holds the places. */
+    record Place<M>(
+            String timeField,
+            String field,
+            Function<String, M> registry,
+            String what,
+            String registryPath,
+            Function<M, Location> location) {}
+
+    /** An item after the checks every feed makes: its id, its event time, its registered place, and every error. */
+    record Checked<M>(String eventId, Instant at, M place, List<FieldError> errors) {}
+
+    /**
+     * The checks every feed makes: a JSON object, its JSON Schema, a real event time, a registered place inside the
+     * token's scope. The feed goes on only when {@link Checked#errors()} is empty.
+     */
+    static <M> Checked<M> check(JsonNode item, Instant now, Scope scope, SchemaValidator schema, Place<M> place) {
+        String eventId = eventId(item);
+        if (!item.isObject()) {
+            return new Checked<>(eventId, null, null, List.of(new FieldError("", "an item must be a JSON object")));
+        }
+        List<FieldError> errors = new ArrayList<>(schema.validate(item));
+        Instant at = eventTime(item, place.timeField(), now, errors);
+        M entry = reference(item, place.field(), place.registry(), place.what(), place.registryPath(), errors);
+        if (entry != null && !scope.covers(place.location().apply(entry))) {
+            errors.add(new FieldError("/" + place.field(), OUT_OF_SCOPE));
+        }
+        return new Checked<>(eventId, at, entry, errors);
     }
 }

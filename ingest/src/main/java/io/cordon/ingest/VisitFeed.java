@@ -6,8 +6,6 @@ import io.cordon.schemas.HouseholdVisit;
 import io.cordon.schemas.Json;
 import io.cordon.schemas.Topics;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.List;
 
 /**
  * Household visits: the JSON Schema, then a real instant not more than 5 minutes ahead and a registered household.
@@ -16,10 +14,17 @@ import java.util.List;
 public final class VisitFeed implements Feed {
 
     private final SchemaValidator schema = SchemaValidator.forResource("schemas/household-visit.schema.json");
-    private final Registry<?, HouseholdMirror.Place> households;
+
+    private final FeedChecks.Place<HouseholdMirror.Place> homes;
 
     public VisitFeed(Registry<?, HouseholdMirror.Place> households) {
-        this.households = households;
+        this.homes = new FeedChecks.Place<>(
+                "visited_at",
+                "household_id",
+                households::get,
+                "household",
+                "/api/v1/registry/households",
+                HouseholdMirror.Place::at);
     }
 
     @Override
@@ -29,20 +34,12 @@ public final class VisitFeed implements Feed {
 
     @Override
     public Result check(JsonNode item, Instant now, Scope scope) {
-        String eventId = FeedChecks.eventId(item);
-        if (!item.isObject()) {
-            return Result.rejected(eventId, List.of(new FieldError("", "an item must be a JSON object")));
+        FeedChecks.Checked<HouseholdMirror.Place> checked = FeedChecks.check(item, now, scope, schema, homes);
+        if (!checked.errors().isEmpty()) {
+            return Result.rejected(checked.eventId(), checked.errors());
         }
-        List<FieldError> errors = new ArrayList<>(schema.validate(item));
-        Instant visitedAt = FeedChecks.eventTime(item, "visited_at", now, errors);
-        HouseholdMirror.Place place = FeedChecks.reference(
-                item, "household_id", households::get, "household", "/api/v1/registry/households", errors);
-        if (place != null && !scope.covers(place.at())) {
-            errors.add(new FieldError("/household_id", FeedChecks.OUT_OF_SCOPE));
-        }
-        if (!errors.isEmpty()) {
-            return Result.rejected(eventId, errors);
-        }
+        HouseholdMirror.Place place = checked.place();
+        Instant visitedAt = checked.at();
         int home = 0;
         int central = 0;
         int keyPersons = 0;
