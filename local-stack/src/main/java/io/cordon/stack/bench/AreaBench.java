@@ -59,13 +59,15 @@ final class AreaBench {
                         + ms(time(50, () -> get("/api/v1/areas?level=community&within=" + enc(street)))),
                 "level=street within " + district + ": p95 "
                         + ms(time(50, () -> get("/api/v1/areas?level=street&within=" + enc(district)))));
-        // 25 ms apart, as the city stage's tiles (the pause not timed here): one in twenty then waits for the shared read
+        // 25 ms apart, as the city stage's tiles (the pause not timed here): one in twenty then waits for the shared
+        // read
         // of every figure
         record(
                 "areas: tiles side by side",
                 "all p95 " + ms(BenchKit.timeSpaced(200, 25, () -> get("/api/v1/tiles?scope=all"))),
                 street + " p95 " + ms(BenchKit.timeSpaced(200, 25, () -> get("/api/v1/tiles?scope=" + enc(street)))),
-                community + " p95 " + ms(BenchKit.timeSpaced(200, 25, () -> get("/api/v1/tiles?scope=" + enc(community)))));
+                community + " p95 "
+                        + ms(BenchKit.timeSpaced(200, 25, () -> get("/api/v1/tiles?scope=" + enc(community)))));
         walls(streets, communities);
         String date = today.minusDays(1).toString();
         String[] snapshotSize = {""};
