@@ -11,7 +11,6 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.net.http.WebSocket;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -96,23 +95,12 @@ final class AreaBench {
 
     /** ClickHouse's queries with one wall of the city, then with 200 walls in 200 street and community scopes. */
     private void walls(JsonArray streets, JsonArray communities) throws Exception {
-        List<WebSocket> open = new ArrayList<>();
-        open.add(BenchKit.wall(http, dashboard, "all"));
-        Thread.sleep(5_000);
-        double one = BenchKit.queriesPerSecond(clickHouse, 30);
-        for (int i = 0; open.size() < 201; i++) {
+        List<String> scopes = new ArrayList<>();
+        for (int i = 0; scopes.size() < 200; i++) {
             JsonArray from = i % 2 == 0 ? streets : communities;
-            open.add(BenchKit.wall(
-                    http, dashboard, from.getJsonObject((i * 37) % from.size()).getString("area")));
+            scopes.add(from.getJsonObject((i * 37) % from.size()).getString("area"));
         }
-        Thread.sleep(5_000);
-        double many = BenchKit.queriesPerSecond(clickHouse, 30);
-        open.forEach(WebSocket::abort);
-        record(
-                "areas: walls",
-                "ClickHouse queries/s with 1 wall " + String.format("%.2f", one),
-                "with 200 more walls in 200 street and community scopes " + String.format("%.2f", many),
-                "ratio " + String.format("%.2f", many / one));
+        record("areas: walls", BenchKit.queriesWithWalls(http, dashboard, clickHouse, scopes));
     }
 
     private void record(String key, String... values) {

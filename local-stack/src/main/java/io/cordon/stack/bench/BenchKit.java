@@ -6,6 +6,8 @@ import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.WebSocket;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.CompletionStage;
 import org.HdrHistogram.Histogram;
 
@@ -75,5 +77,26 @@ final class BenchKit {
         Thread.sleep(seconds * 1000L);
         long q1 = Long.parseLong(clickHouse.executeBlocking(sql).strip());
         return (q1 - q0 - 1) / (double) seconds; // the second read counts itself
+    }
+
+    /**
+     * ClickHouse's queries per second with one wall of the city open, then with walls in more scopes open beside it
+     * (30 s each, after 5 s to settle): the two rates, and the line the results table gets.
+     */
+    static String queriesWithWalls(HttpClient http, String dashboardUrl, ClickHouseHttp clickHouse, List<String> scopes)
+            throws InterruptedException {
+        List<WebSocket> open = new ArrayList<>();
+        open.add(wall(http, dashboardUrl, "all"));
+        Thread.sleep(5_000);
+        double one = queriesPerSecond(clickHouse, 30);
+        for (String scope : scopes) {
+            open.add(wall(http, dashboardUrl, scope));
+        }
+        Thread.sleep(5_000);
+        double many = queriesPerSecond(clickHouse, 30);
+        open.forEach(WebSocket::abort);
+        return String.format(
+                "ClickHouse queries/s with 1 wall %.2f | with %d more walls in %d scopes %.2f | ratio %.2f",
+                one, scopes.size(), scopes.size(), many, many / one);
     }
 }

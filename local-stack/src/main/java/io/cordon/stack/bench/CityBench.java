@@ -19,7 +19,6 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.net.http.WebSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -633,10 +632,6 @@ public final class CityBench {
     }
 
     private void walls() throws Exception {
-        List<WebSocket> open = new ArrayList<>();
-        open.add(BenchKit.wall(http, stack.dashboardUrl(), "all"));
-        Thread.sleep(5_000);
-        double one = BenchKit.queriesPerSecond(clickHouse, 30);
         List<String> scopes = new ArrayList<>();
         for (String d : DISTRICTS) {
             scopes.add("district:" + d);
@@ -644,17 +639,7 @@ public final class CityBench {
         for (int c = 0; scopes.size() < 49; c++) {
             scopes.add("checkpoint:" + checkpointId(c * 7));
         }
-        for (String s : scopes) {
-            open.add(BenchKit.wall(http, stack.dashboardUrl(), s));
-        }
-        Thread.sleep(5_000);
-        double fifty = BenchKit.queriesPerSecond(clickHouse, 30);
-        open.forEach(WebSocket::abort);
-        record(
-                "walls",
-                "ClickHouse queries/s with 1 wall " + String.format("%.2f", one),
-                "with 50 walls in 50 scopes " + String.format("%.2f", fifty),
-                "ratio " + String.format("%.2f", fifty / one));
+        record("walls", BenchKit.queriesWithWalls(http, stack.dashboardUrl(), clickHouse, scopes));
     }
 
     /** Every checkpoint's today and cumulative figures of yesterday's 20:00 snapshot against the generator's count. */
