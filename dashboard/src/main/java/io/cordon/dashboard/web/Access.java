@@ -16,7 +16,7 @@ import java.time.LocalDate;
  * The dashboard's one access policy. Every route of figures is mounted through {@link #viewer} or {@link #admin},
  * which check the token before its handler; the routes open to anyone (pages, health, metrics) are the ones
  * {@code OpenRoutes} mounts, and no other. The scope rules every route uses are here too: which scope is asked for,
- * which whole-area scopes a report or list may be of, and the inspection filters of a district's token.
+ * and which whole-area scopes a report or list may be of.
  */
 public final class Access {
 
@@ -68,27 +68,6 @@ public final class Access {
             throw Forbidden.outside(scope, token);
         }
         return scope;
-    }
-
-    /**
-     * The district a request acts for through {@code ?district=}: a district's token acts for its own (another one
-     * named is a {@code 403}); a token of all for the one it names, or {@code null} when it names none; a token of
-     * an area below the district acts for none ({@code 403}).
-     */
-    public static String district(RoutingContext ctx) {
-        Scope own = token(ctx).scope();
-        String asked = ctx.request().getParam("district");
-        asked = asked == null || asked.isBlank() ? null : asked.strip();
-        if (own.isAll()) {
-            return asked;
-        }
-        if (own.isDistrict()) {
-            if (asked != null && !asked.equals(own.value())) {
-                throw new Forbidden("district '" + asked + "' is outside this token's scope (" + own + ")");
-            }
-            return own.value();
-        }
-        throw new Forbidden("acting for a district needs a token of all or of that district (this one is " + own + ")");
     }
 
     /** A date in the path or the query, {@code YYYY-MM-DD}. */
