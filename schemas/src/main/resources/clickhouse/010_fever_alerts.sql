@@ -10,7 +10,14 @@ CREATE TABLE IF NOT EXISTS fever_alerts
     status String,
     acknowledged_by String,
     acknowledged_at DateTime,
-    version UInt64
+    version UInt64,
+    kind String DEFAULT 'abnormal_temperature',
+    person_id String DEFAULT '',
+    household_id String DEFAULT '',
+    district String DEFAULT '',
+    street String DEFAULT '',
+    community String DEFAULT '',
+    responsible_unit String DEFAULT ''
 )
 ENGINE = ReplacingMergeTree(version)
 ORDER BY alert_id

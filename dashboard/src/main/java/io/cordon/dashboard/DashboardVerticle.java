@@ -4,6 +4,7 @@ import io.cordon.dashboard.alerts.AlertRoutes;
 import io.cordon.dashboard.areas.AreaRoutes;
 import io.cordon.dashboard.areas.GridTotals;
 import io.cordon.dashboard.audit.AuditRoutes;
+import io.cordon.dashboard.keypersons.KeyPersonRoutes;
 import io.cordon.dashboard.live.LiveHub;
 import io.cordon.dashboard.live.LiveRoutes;
 import io.cordon.dashboard.reports.ReportRoutes;
@@ -88,6 +89,7 @@ public final class DashboardVerticle extends VerticleBase {
         new ScreeningRoutes(s.screening(), day).mount(router, access, reads);
         new AreaRoutes(s.screening(), new GridTotals(s.clickHouse(), config.revisitWindow()), s.tiles(), day)
                 .mount(router, access, reads);
+        new KeyPersonRoutes(s.keyPersons(), s.tiles(), day).mount(router, access, reads);
         new ReportRoutes(s.snapshots(), s.reports(), s.changes(), s.tiles(), s.audit(), day)
                 .mount(router, access, reads);
         new SignOffRoutes(s.reports(), s.signOffs(), s.audit(), day).mount(router, access, reads);

@@ -4,6 +4,7 @@ import io.cordon.dashboard.alerts.AlertFeed;
 import io.cordon.dashboard.alerts.AlertStore;
 import io.cordon.dashboard.alerts.AlertWebhook;
 import io.cordon.dashboard.checkpoints.CheckpointQueries;
+import io.cordon.dashboard.keypersons.KeyPersonQueries;
 import io.cordon.dashboard.live.ChartService;
 import io.cordon.dashboard.live.LiveHub;
 import io.cordon.dashboard.live.TileService;
@@ -35,6 +36,7 @@ import java.util.function.Supplier;
 record Services(
         ClickHouseHttp clickHouse,
         ScreeningQueries screening,
+        KeyPersonQueries keyPersons,
         TileService tiles,
         ChartService charts,
         LiveHub hub,
@@ -79,7 +81,8 @@ record Services(
                 lag(background, config, dependencies, Topics.CHECKPOINT_ARRIVALS, Topics.CHECKPOINT_COUNTS_GROUP);
         Supplier<CountingLag.Lag> screeningLag =
                 lag(background, config, dependencies, Topics.HOUSEHOLD_VISITS, Topics.SCREENING_GROUP);
-        TileService tiles = new TileService(checkpoints, screening, config, clock, countingLag);
+        KeyPersonQueries keyPersons = new KeyPersonQueries(clickHouse, config.rules());
+        TileService tiles = new TileService(checkpoints, screening, keyPersons, config, clock, countingLag);
         ChartService charts = new ChartService(clickHouse, tiles, screening, zone, config.silentAfter(), clock);
         LiveHub hub = new LiveHub(vertx, tiles, checkpoints, zone);
         hub.charts(charts);
@@ -107,7 +110,7 @@ record Services(
                         .register(registry));
             }
         }
-        SnapshotService snapshots = new SnapshotService(checkpoints, screening);
+        SnapshotService snapshots = new SnapshotService(checkpoints, screening, keyPersons);
         ReportService reports = new ReportService(clickHouse, snapshots, zone);
         background.onLoop(
                 30_000,
@@ -117,6 +120,7 @@ record Services(
         return new Services(
                 clickHouse,
                 screening,
+                keyPersons,
                 tiles,
                 charts,
                 hub,

@@ -28,6 +28,7 @@ class OpenApiTest {
                 "/api/v1/compounds/{id}/households",
                 "/api/v1/snapshot",
                 "/api/v1/areas",
+                "/api/v1/key-persons",
                 "/api/v1/reports/{date}/sign-offs/return",
                 "/health")) {
             assertThat(doc.get("paths").has(path)).as(path).isTrue();

@@ -8,6 +8,7 @@ import io.cordon.http.Location;
 import io.cordon.http.Problems;
 import io.cordon.schemas.Checkpoint;
 import io.cordon.schemas.CheckpointArrival;
+import io.cordon.schemas.FollowUp;
 import io.cordon.schemas.HouseholdVisit;
 import io.cordon.schemas.Json;
 import io.cordon.schemas.Topics;
@@ -111,6 +112,32 @@ final class CorrectionHandlers {
             public Location location(String place) {
                 HouseholdMirror.Place p = households.get(place);
                 return p == null ? null : p.at();
+            }
+        };
+    }
+
+    static Kind followUps(Registry<?, KeyPersonRows.Home> keyPersons) {
+        return new Kind() {
+            public String timeField() {
+                return "followed_at";
+            }
+
+            public String placeField() {
+                return "person_id";
+            }
+
+            public Corrected corrected(String recordJson, String reason, String confinedTo) {
+                FollowUp f = Json.read(recordJson, FollowUp.class).asCorrection(reason, confinedTo);
+                return new Corrected(Json.write(f), f.followedAt(), f.personId(), f.district());
+            }
+
+            public String voiding(String eventId, String place, String reason, Instant receivedAt, String confinedTo) {
+                return Json.write(FollowUp.voiding(eventId, place, reason, receivedAt, confinedTo));
+            }
+
+            public Location location(String place) {
+                KeyPersonRows.Home h = keyPersons.get(place);
+                return h == null ? null : h.at();
             }
         };
     }

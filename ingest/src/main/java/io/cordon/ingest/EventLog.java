@@ -83,6 +83,7 @@ public final class EventLog implements EventLogWriter {
             for (String t : List.of(
                     Topics.CHECKPOINT_ARRIVALS,
                     Topics.HOUSEHOLD_VISITS,
+                    Topics.FOLLOW_UPS,
                     Topics.FEVER_ALERTS,
                     Topics.DEAD_LETTERS,
                     Topics.REGISTRY,

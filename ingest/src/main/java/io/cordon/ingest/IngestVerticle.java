@@ -42,6 +42,7 @@ public final class IngestVerticle extends VerticleBase {
             Supplier<EventLogWriter> registryLog,
             Registry<Checkpoint, Checkpoint> checkpoints,
             Registry<io.cordon.schemas.Household, HouseholdMirror.Place> households,
+            Registry<io.cordon.schemas.KeyPerson, KeyPersonRows.Home> keyPersons,
             Function<Vertx, Supplier<Health.Check>> kafkaHealth,
             RegistryVisibility visibility,
             boolean follow,
@@ -50,11 +51,14 @@ public final class IngestVerticle extends VerticleBase {
 
         /** Kafka and ClickHouse of the configuration. */
         public static Dependencies kafka(IngestConfig config) {
+            Registry<io.cordon.schemas.Household, HouseholdMirror.Place> households =
+                    new Registry<>(new HouseholdRows());
             return new Dependencies(
                     () -> new EventLog(config.kafkaBootstrap()),
                     () -> new EventLog(config.kafkaBootstrap()),
                     new Registry<>(new CheckpointRows()),
-                    new Registry<>(new HouseholdRows()),
+                    households,
+                    new Registry<>(new KeyPersonRows(households, new KeyedHash(config.idHashKey()))),
                     v -> new KafkaProbe(config.kafkaBootstrap()).start(v),
                     new RegistryVisibility(new io.cordon.schemas.clickhouse.ClickHouseHttp(
                             config.clickhouseUrl(), config.clickhouseDatabase())),
@@ -67,12 +71,15 @@ public final class IngestVerticle extends VerticleBase {
         }
 
         /** In memory: the given logs and registries, Kafka always up, no wait for a registry job. */
-        public static Dependencies inMemory(EventLogWriter log) {
+        public static Dependencies inMemory(EventLogWriter log, String idHashKey) {
+            Registry<io.cordon.schemas.Household, HouseholdMirror.Place> households =
+                    new Registry<>(new HouseholdRows());
             return new Dependencies(
                     () -> log,
                     () -> log,
                     new Registry<>(new CheckpointRows()),
-                    new Registry<>(new HouseholdRows()),
+                    households,
+                    new Registry<>(new KeyPersonRows(households, new KeyedHash(idHashKey))),
                     v -> Health.Check::ok,
                     RegistryVisibility.NONE,
                     false,
@@ -119,6 +126,7 @@ public final class IngestVerticle extends VerticleBase {
     public Future<?> start() {
         Registry<Checkpoint, Checkpoint> checkpoints = dependencies.checkpoints();
         Registry<io.cordon.schemas.Household, HouseholdMirror.Place> households = dependencies.households();
+        Registry<io.cordon.schemas.KeyPerson, KeyPersonRows.Home> keyPersons = dependencies.keyPersons();
         return vertx.executeBlocking(() -> {
                     if (dependencies.follow()) {
                         EventLog.ensureTopics(config.kafkaBootstrap(), config.topics(), config.correctionWindow());
@@ -133,7 +141,7 @@ public final class IngestVerticle extends VerticleBase {
                         return Future.succeededFuture();
                     }
                     RegistryFollower follower =
-                            new RegistryFollower(config.kafkaBootstrap(), List.of(checkpoints, households));
+                            new RegistryFollower(config.kafkaBootstrap(), List.of(checkpoints, households, keyPersons));
                     return vertx.deployVerticle(
                                     follower, new DeploymentOptions().setThreadingModel(ThreadingModel.WORKER))
                             .compose(id -> follower.caughtUp());
@@ -191,11 +199,15 @@ public final class IngestVerticle extends VerticleBase {
                     // within 10 min
                     router.route("/api/v1/checkpoint-events").handler(TimeoutHandler.create(30_000));
                     router.route("/api/v1/household-visits").handler(TimeoutHandler.create(30_000));
+                    router.route("/api/v1/follow-ups").handler(TimeoutHandler.create(30_000));
                     router.route("/api/v1/registry/*").handler(TimeoutHandler.create(600_000));
                     router.route("/api/v1/checkpoint-events")
                             .handler(auth.require(Role.FEED))
                             .handler(rateLimit);
                     router.route("/api/v1/household-visits")
+                            .handler(auth.require(Role.FEED))
+                            .handler(rateLimit);
+                    router.route("/api/v1/follow-ups")
                             .handler(auth.require(Role.FEED))
                             .handler(rateLimit);
                     router.route("/api/v1/registry/*").handler(auth.require(Role.ADMIN));
@@ -270,6 +282,41 @@ public final class IngestVerticle extends VerticleBase {
                     router.put("/api/v1/registry/households")
                             .handler(BodyHandler.create(false).setBodyLimit(config.maxBodyBytes() * 16))
                             .handler(new RegistryHandler<>(households, registryLog, clock, visibility, audit));
+                    router.post("/api/v1/follow-ups")
+                            .handler(ContentTypes.required(
+                                    t -> ContentTypes.isJson(t) || ContentTypes.isNdjson(t),
+                                    "application/json or application/x-ndjson"));
+                    router.post("/api/v1/follow-ups")
+                            .handler(BodyHandler.create(false).setBodyLimit(config.maxBodyBytes()))
+                            .handler(new FeedHandler(
+                                    vertx,
+                                    new FollowUpFeed(keyPersons),
+                                    eventLog,
+                                    clock,
+                                    metrics.registry(),
+                                    admission,
+                                    null,
+                                    work,
+                                    body -> false));
+                    corrections(
+                            router,
+                            auth,
+                            "/api/v1/follow-ups/:id",
+                            new CorrectionHandlers(
+                                    vertx,
+                                    new FollowUpFeed(keyPersons),
+                                    CorrectionHandlers.followUps(keyPersons),
+                                    eventLog,
+                                    clock,
+                                    config.correctionWindow(),
+                                    audit));
+                    router.put("/api/v1/registry/key-persons")
+                            .handler(ContentTypes.required(
+                                    t -> ContentTypes.isJson(t) || ContentTypes.isCsv(t),
+                                    "text/csv or application/json"));
+                    router.put("/api/v1/registry/key-persons")
+                            .handler(BodyHandler.create(false).setBodyLimit(config.maxBodyBytes() * 16))
+                            .handler(new RegistryHandler<>(keyPersons, registryLog, clock, visibility, audit));
                     router.route()
                             .last()
                             .handler(ctx -> Problems.send(
@@ -383,6 +430,8 @@ public final class IngestVerticle extends VerticleBase {
                 "/api/v1/checkpoint-events",
                 "/api/v1/registry/checkpoints",
                 "/api/v1/household-visits",
-                "/api/v1/registry/households");
+                "/api/v1/registry/households",
+                "/api/v1/follow-ups",
+                "/api/v1/registry/key-persons");
     }
 }

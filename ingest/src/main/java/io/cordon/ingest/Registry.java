@@ -70,6 +70,11 @@ public final class Registry<T, M> {
             return null;
         }
 
+        /** The field to name when an entry lies outside an area admin's scope (its widest area field by default). */
+        default String outsideField(Scope scope, Location at) {
+            return RegistryHandler.outsideField(scope, at);
+        }
+
         /** The compounds of some entries (households), whose directory rows an upload waits for; none by default. */
         default List<String> compounds(List<T> entries) {
             return List.of();

@@ -125,7 +125,7 @@ public final class RegistryHandler<T> implements Handler<RoutingContext> {
         var type = registry.type();
         Location at = type.location(entry);
         if (!scope.covers(at)) {
-            rowErrors.add(new RegistryRows.RowError(n, outsideField(scope, at), FeedChecks.OUT_OF_SCOPE));
+            rowErrors.add(new RegistryRows.RowError(n, type.outsideField(scope, at), FeedChecks.OUT_OF_SCOPE));
             return 1;
         }
         Object kept = registry.get(type.id(entry));

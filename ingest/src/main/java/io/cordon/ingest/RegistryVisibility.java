@@ -45,7 +45,9 @@ public class RegistryVisibility {
         }
         String in = ids.stream().map(ClickHouseSql::quote).distinct().collect(Collectors.joining(","));
         long distinct = ids.stream().distinct().count();
-        String rows = "SELECT count() AS n FROM " + ClickHouseSql.identifier(table) + " FINAL WHERE "
+        // uniqExact: key_persons keeps every upload of a person (no FINAL there), the other tables their latest
+        String rows = "SELECT uniqExact(" + ClickHouseSql.identifier(idColumn) + ") AS n FROM "
+                + ClickHouseSql.identifier(table) + " WHERE "
                 + ClickHouseSql.identifier(idColumn) + " IN (" + in + ") AND version >= " + lowestOffset
                 + " FORMAT TSV";
         String directory = compounds.isEmpty()

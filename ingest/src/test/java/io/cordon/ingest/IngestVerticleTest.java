@@ -98,12 +98,13 @@ class IngestVerticleTest {
         env.putAll(extra);
         MemoryLog log = new MemoryLog();
         AtomicBoolean kafkaUp = new AtomicBoolean(true);
-        IngestVerticle.Dependencies deps = IngestVerticle.Dependencies.inMemory(log);
+        IngestVerticle.Dependencies deps = IngestVerticle.Dependencies.inMemory(log, "a-test-key-of-some-length");
         deps = new IngestVerticle.Dependencies(
                 deps.eventLog(),
                 deps.registryLog(),
                 deps.checkpoints(),
                 deps.households(),
+                deps.keyPersons(),
                 v -> () -> kafkaUp.get() ? Health.Check.ok() : Health.Check.down("no answer from Kafka"),
                 deps.visibility(),
                 false,

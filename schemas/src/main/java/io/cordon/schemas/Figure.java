@@ -20,6 +20,7 @@ public record Figure(String kind, String id, String period, String key) {
     public static final String CHECKPOINTS = "checkpoints";
     public static final String COMPOUNDS = "compounds";
     public static final String TOTALS = "totals";
+    public static final String KEY_PERSONS = "key_persons";
 
     /** The place an arrival counts in. */
     public static String ofCheckpoint(String checkpointId) {
@@ -29,6 +30,11 @@ public record Figure(String kind, String id, String period, String key) {
     /** The place a visit counts in. */
     public static String ofCompound(String compoundId) {
         return COMPOUNDS + "/" + compoundId;
+    }
+
+    /** The place a key person's follow-up counts in: the person. */
+    public static String ofKeyPerson(String personId) {
+        return KEY_PERSONS + "/" + personId;
     }
 
     public static Figure checkpointCount(String checkpointId, String period, String key) {

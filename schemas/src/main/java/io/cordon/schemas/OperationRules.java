@@ -17,9 +17,16 @@ import java.util.Map;
  * @param revisitWindow how long a household not reached may wait for the team's return visit
  *     ({@code CORDON_REVISIT_WINDOW}, 6 hours)
  * @param reportCutoff the local time of the daily report of record ({@code CORDON_REPORT_CUTOFF}, 20:00)
+ * @param followUpBy the local time by which each key person under a measure must have been followed up that day
+ *     ({@code CORDON_FOLLOWUP_BY}, 12:00): not followed up at or after it, a person is overdue
  */
 public record OperationRules(
-        ZoneId zone, double feverThresholdC, Duration correctionWindow, Duration revisitWindow, String reportCutoff)
+        ZoneId zone,
+        double feverThresholdC,
+        Duration correctionWindow,
+        Duration revisitWindow,
+        String reportCutoff,
+        String followUpBy)
         implements Serializable {
 
     /** The rules of an environment that sets none of them. */
@@ -30,6 +37,10 @@ public record OperationRules(
             throw new IllegalArgumentException(
                     "CORDON_REPORT_CUTOFF must be a local time HH:MM, got '" + reportCutoff + "'");
         }
+        if (!followUpBy.matches("([01][0-9]|2[0-3]):[0-5][0-9]")) {
+            throw new IllegalArgumentException(
+                    "CORDON_FOLLOWUP_BY must be a local time HH:MM, got '" + followUpBy + "'");
+        }
     }
 
     public static OperationRules fromEnv(Map<String, String> environment) {
@@ -39,7 +50,13 @@ public record OperationRules(
                 env.number("CORDON_FEVER_THRESHOLD_C", 37.3, 30, 45),
                 env.duration("CORDON_CORRECTION_WINDOW", Duration.ofDays(30)),
                 env.duration("CORDON_REVISIT_WINDOW", Duration.ofHours(6)),
-                env.string("CORDON_REPORT_CUTOFF", "20:00"));
+                env.string("CORDON_REPORT_CUTOFF", "20:00"),
+                env.string("CORDON_FOLLOWUP_BY", "12:00"));
+    }
+
+    /** The instant of {@link #followUpBy} on a local day: from it on, a person not followed up that day is overdue. */
+    public java.time.Instant followUpDeadline(java.time.LocalDate day) {
+        return day.atTime(java.time.LocalTime.parse(followUpBy)).atZone(zone).toInstant();
     }
 
     /** The operation's clock: what "now" and "today" are, in the operation's zone. */

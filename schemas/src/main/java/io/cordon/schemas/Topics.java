@@ -9,8 +9,14 @@ public final class Topics {
     /** The screening job's consumer group on the visits (its committed offsets are how far it has counted). */
     public static final String SCREENING_GROUP = "cordon-screening";
 
+    /** The key-person job's consumer group on the follow-ups. */
+    public static final String FOLLOW_UPS_GROUP = "cordon-follow-ups";
+
     public static final String CHECKPOINT_ARRIVALS = "cordon.checkpoint-arrivals";
     public static final String HOUSEHOLD_VISITS = "cordon.household-visits";
+    /** Key persons' follow-ups (API.md, "Key persons"), keyed by event id. */
+    public static final String FOLLOW_UPS = "cordon.follow-ups";
+
     public static final String FEVER_ALERTS = "cordon.fever-alerts";
     public static final String DEAD_LETTERS = "cordon.dead-letters";
     /**

@@ -1,6 +1,7 @@
 package io.cordon.jobs;
 
 import io.cordon.jobs.checkpoints.CheckpointCountsJob;
+import io.cordon.jobs.keypersons.FollowUpJob;
 import io.cordon.jobs.registry.RegistryJob;
 import io.cordon.jobs.screening.ScreeningJob;
 import org.apache.flink.core.execution.CheckpointingMode;
@@ -19,6 +20,7 @@ public final class CordonJobs {
         RegistryJob.addTo(env, config);
         CheckpointCountsJob.addTo(env, config);
         ScreeningJob.addTo(env, config);
+        FollowUpJob.addTo(env, config);
         return env;
     }
 

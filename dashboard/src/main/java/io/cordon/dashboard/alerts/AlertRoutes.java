@@ -49,7 +49,11 @@ public record AlertRoutes(AlertStore store, TileService tiles, LiveHub hub, Audi
                                     .filter(c -> c.in(scope))
                                     .map(c -> c.checkpointId())
                                     .toList();
-                    return Answers.later(ctx, store.list(since, limit, inScope, clock.zone()));
+                    String homes = scope.isCheckpoint()
+                            ? "0"
+                            : io.cordon.dashboard.screening.CompoundFilter.of(scope)
+                                    .sql();
+                    return Answers.later(ctx, store.list(since, limit, inScope, homes, clock.zone()));
                 })
                 .onSuccess(list -> Answers.json(ctx, list))
                 .onFailure(e -> Answers.failed(ctx, e));
@@ -70,7 +74,16 @@ public record AlertRoutes(AlertStore store, TileService tiles, LiveHub hub, Audi
                     }
                     return Answers.later(ctx, tiles.figures()).compose(f -> {
                         String checkpoint = row.getString("checkpoint_id");
-                        Location at = f.locationOf(checkpoint);
+                        boolean home = io.cordon.schemas.FeverAlert.KEY_PERSON.equals(row.getString("kind"));
+                        Location at = home
+                                ? Location.home(
+                                        row.getString("district"),
+                                        row.getString("street"),
+                                        row.getString("community"),
+                                        row.getString("responsible_unit").isEmpty()
+                                                ? null
+                                                : row.getString("responsible_unit"))
+                                : f.locationOf(checkpoint);
                         if (at == null || !token.scope().covers(at)) {
                             Problems.forbidden(
                                     ctx.response(),
@@ -86,7 +99,7 @@ public record AlertRoutes(AlertStore store, TileService tiles, LiveHub hub, Audi
                                 : Answers.later(ctx, store.acknowledge(row, token.label(), clock.now()));
                         return stored.onSuccess(v -> {
                             audit.record(clock.now(), "alert_ack", token.label(), at.district(), alertId, null, null);
-                            hub.acknowledged(alertId, checkpoint);
+                            hub.acknowledged(alertId, at);
                             ctx.response().setStatusCode(204).end();
                         });
                     });

@@ -161,6 +161,15 @@ public final class AlertStore {
         row.put("delivered_at", CH_TIME.format(now));
         row.put("status", status);
         row.put("version", version);
+        row.put("kind", alert.kindOrDefault());
+        if (alert.isKeyPerson()) {
+            row.put("person_id", alert.personId());
+            row.put("household_id", alert.householdId());
+            row.put("district", alert.district());
+            row.put("street", alert.street());
+            row.put("community", alert.community());
+            row.put("responsible_unit", alert.responsibleUnit() == null ? "" : alert.responsibleUnit());
+        }
         return Json.write(row);
     }
 
@@ -173,23 +182,26 @@ public final class AlertStore {
     }
 
     /**
-     * Stored alerts whose event happened at or after {@code since}, newest first, at most {@code limit}; only those of
-     * the given checkpoints when {@code checkpoints} is not null (a scope). API.md, "Alerts".
+     * Stored alerts whose event happened at or after {@code since}, newest first, at most {@code limit}: checkpoint
+     * fevers of the given checkpoints ({@code checkpoints}; null: all) and key persons' fevers at home in the given
+     * areas ({@code homes}: a condition on the alert's district, street, community, responsible_unit). API.md, "Alerts".
      */
     public java.util.concurrent.CompletableFuture<io.vertx.core.json.JsonArray> list(
-            Instant since, int limit, java.util.Collection<String> checkpoints, java.time.ZoneId zone) {
-        if (checkpoints != null && checkpoints.isEmpty()) {
-            return java.util.concurrent.CompletableFuture.completedFuture(new io.vertx.core.json.JsonArray());
-        }
-        String in = checkpoints == null
-                ? ""
-                : " AND checkpoint_id IN ("
-                        + checkpoints.stream()
-                                .map(io.cordon.schemas.clickhouse.ClickHouseSql::quote)
-                                .collect(java.util.stream.Collectors.joining(","))
-                        + ")";
+            Instant since, int limit, java.util.Collection<String> checkpoints, String homes, java.time.ZoneId zone) {
+        String atCheckpoints = checkpoints == null
+                ? "1"
+                : checkpoints.isEmpty()
+                        ? "0"
+                        : "checkpoint_id IN ("
+                                + checkpoints.stream()
+                                        .map(io.cordon.schemas.clickhouse.ClickHouseSql::quote)
+                                        .collect(java.util.stream.Collectors.joining(","))
+                                + ")";
+        String in = " AND (kind = '" + FeverAlert.KEY_PERSON + "' AND (" + homes + ") OR kind != '"
+                + FeverAlert.KEY_PERSON + "' AND " + atCheckpoints + ")";
         return clickHouse
-                .execute("SELECT alert_id, event_id, checkpoint_id, toUInt32(occurred_at) AS at, temperature_c, status"
+                .execute("SELECT alert_id, event_id, checkpoint_id, toUInt32(occurred_at) AS at, temperature_c, status,"
+                        + " kind, person_id, household_id, community"
                         + " FROM fever_alerts FINAL WHERE occurred_at >= toDateTime(" + since.getEpochSecond() + ")"
                         + in
                         + " ORDER BY occurred_at DESC, alert_id LIMIT " + limit + " FORMAT JSON")
@@ -197,11 +209,18 @@ public final class AlertStore {
                     io.vertx.core.json.JsonArray out = new io.vertx.core.json.JsonArray();
                     for (Object o : Rows.of(body)) {
                         io.vertx.core.json.JsonObject r = (io.vertx.core.json.JsonObject) o;
-                        out.add(new io.vertx.core.json.JsonObject()
+                        io.vertx.core.json.JsonObject a = new io.vertx.core.json.JsonObject()
                                 .put("alert_id", r.getString("alert_id"))
-                                .put("event_id", r.getString("event_id"))
-                                .put("checkpoint_id", r.getString("checkpoint_id"))
-                                .put(
+                                .put("kind", r.getString("kind"))
+                                .put("event_id", r.getString("event_id"));
+                        if (FeverAlert.KEY_PERSON.equals(r.getString("kind"))) {
+                            a.put("person_id", r.getString("person_id"))
+                                    .put("household_id", r.getString("household_id"))
+                                    .put("community", r.getString("community"));
+                        } else {
+                            a.put("checkpoint_id", r.getString("checkpoint_id"));
+                        }
+                        out.add(a.put(
                                         "occurred_at",
                                         java.time.format.DateTimeFormatter.ISO_OFFSET_DATE_TIME.format(
                                                 Instant.ofEpochSecond(Rows.number(r, "at"))
@@ -217,7 +236,8 @@ public final class AlertStore {
     public java.util.concurrent.CompletableFuture<io.vertx.core.json.JsonObject> find(String alertId) {
         return clickHouse
                 .execute("SELECT alert_id, event_id, person_index, checkpoint_id, toUInt32(occurred_at) AS at,"
-                        + " temperature_c, toUInt32(delivered_at) AS delivered, status, version FROM fever_alerts FINAL WHERE alert_id = "
+                        + " temperature_c, toUInt32(delivered_at) AS delivered, status, version, kind, person_id,"
+                        + " household_id, district, street, community, responsible_unit FROM fever_alerts FINAL WHERE alert_id = "
                         + ClickHouseSql.quote(alertId) + " FORMAT JSON")
                 .thenApply(body -> {
                     io.vertx.core.json.JsonArray rows = Rows.of(body);
@@ -240,6 +260,10 @@ public final class AlertStore {
         r.put("acknowledged_by", label);
         r.put("acknowledged_at", CH_TIME.format(now));
         r.put("version", Rows.number(row, "version") + 1);
+        for (String c :
+                List.of("kind", "person_id", "household_id", "district", "street", "community", "responsible_unit")) {
+            r.put(c, row.getString(c));
+        }
         return clickHouse
                 .insertJsonEachRow(Tables.FEVER_ALERTS, List.of(Json.write(r)))
                 .thenApply(x -> null);

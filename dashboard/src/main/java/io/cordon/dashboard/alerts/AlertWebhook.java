@@ -320,8 +320,15 @@ public final class AlertWebhook implements AutoCloseable {
         return alerts == 1 ? "发热警报 Fever alert" : "发热警报 " + alerts + " fever alerts";
     }
 
+    /**
+     * One alert's line: where (a checkpoint; or a key person's community and the cadre responsible, never an ID number),
+     * when, which event.
+     */
     private String line(FeverAlert a) {
-        return "\n" + String.format("%.1f", a.temperatureC()) + " ℃ · 卡口 checkpoint " + a.checkpointId() + " · "
+        String where = a.isKeyPerson()
+                ? "重点人员 key person " + a.personId() + " · " + a.community() + " · 责任人 " + a.responsible()
+                : "卡口 checkpoint " + a.checkpointId();
+        return "\n" + String.format("%.1f", a.temperatureC()) + " ℃ · " + where + " · "
                 + DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss xxx")
                         .format(a.occurredAt().atZone(zone)) + " · event "
                 + a.eventId() + " (alert " + a.alertId() + ")";
@@ -337,8 +344,16 @@ public final class AlertWebhook implements AutoCloseable {
             FeverAlert a = batch.get(0);
             Map<String, Object> m = new LinkedHashMap<>();
             m.put("alert_id", a.alertId());
+            m.put("kind", a.kindOrDefault());
             m.put("event_id", a.eventId());
-            m.put("checkpoint_id", a.checkpointId());
+            if (a.isKeyPerson()) {
+                m.put("person_id", a.personId());
+                m.put("household_id", a.householdId());
+                m.put("community", a.community());
+                m.put("responsible", a.responsible());
+            } else {
+                m.put("checkpoint_id", a.checkpointId());
+            }
             m.put(
                     "occurred_at",
                     DateTimeFormatter.ISO_OFFSET_DATE_TIME.format(a.occurredAt().atZone(zone)));

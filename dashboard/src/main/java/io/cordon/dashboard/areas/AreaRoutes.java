@@ -90,6 +90,11 @@ public record AreaRoutes(ScreeningQueries screening, GridTotals grids, TileServi
      * and for grids one read of the households.
      */
     private CompletableFuture<Level> read(String level, Scope within, Integer round, LiveFigures known) {
+        return screeningRows(level, within, round, known)
+                .thenApply(l -> new Level(l.round(), AreaTotals.withKeyPersons(l.rows(), known.keyPersons(), within)));
+    }
+
+    private CompletableFuture<Level> screeningRows(String level, Scope within, Integer round, LiveFigures known) {
         CompoundFilter filter = CompoundFilter.of(within);
         if (level.equals("grid")) {
             return screening.latestRound(null).thenCompose(latest -> {

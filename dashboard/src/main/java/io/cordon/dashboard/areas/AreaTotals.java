@@ -1,5 +1,6 @@
 package io.cordon.dashboard.areas;
 
+import io.cordon.dashboard.keypersons.KeyPersonFigures;
 import io.cordon.dashboard.screening.ScreeningQueries;
 import io.cordon.dashboard.screening.ScreeningQueries.AreaScreening;
 import io.cordon.http.Location;
@@ -175,12 +176,38 @@ public final class AreaTotals {
     }
 
     /** The {@code areas} section of a snapshot: the rows of the district, street and community levels. */
-    public static JsonObject section(JsonArray compounds) {
+    public static JsonObject section(JsonArray compounds, KeyPersonFigures persons) {
         JsonObject areas = new JsonObject();
         for (String level : List.of("district", "street", "community")) {
-            areas.put(level, toJson(of(compounds, level)));
+            areas.put(level, toJson(withKeyPersons(of(compounds, level), persons, Scope.ALL)));
         }
         return areas;
+    }
+
+    /**
+     * The rows with their key persons filled in: {@code key_persons} under a measure and {@code follow_up_overdue} of
+     * each area's part inside {@code within} (a grid's row, not an area, keeps zeros).
+     */
+    public static List<Row> withKeyPersons(List<Row> rows, KeyPersonFigures persons, Scope within) {
+        List<Row> out = new ArrayList<>(rows.size());
+        for (Row r : rows) {
+            if (r.area().startsWith("grid:")) {
+                out.add(r);
+                continue;
+            }
+            KeyPersonFigures.Counts c = persons.of(Scope.parse(r.area()), within);
+            out.add(new Row(
+                    r.area(),
+                    r.name(),
+                    r.compounds(),
+                    r.households(),
+                    r.resolved(),
+                    r.unvisited(),
+                    r.revisitOverdue(),
+                    c.underMeasure(),
+                    persons.overdue(c)));
+        }
+        return out;
     }
 
     /** Worst first: the lowest coverage, then the most unvisited, then by area. */

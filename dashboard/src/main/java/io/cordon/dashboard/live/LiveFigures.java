@@ -2,6 +2,7 @@ package io.cordon.dashboard.live;
 
 import io.cordon.dashboard.checkpoints.CheckpointQueries.CheckpointInfo;
 import io.cordon.dashboard.checkpoints.CheckpointQueries.CheckpointWindows;
+import io.cordon.dashboard.keypersons.KeyPersonFigures;
 import io.cordon.dashboard.screening.ScreeningQueries;
 import io.cordon.dashboard.screening.ScreeningQueries.AreaScreening;
 import io.cordon.dashboard.screening.ScreeningQueries.ScreeningByArea;
@@ -28,7 +29,8 @@ public record LiveFigures(
         Instant asOf,
         List<CheckpointInfo> registry,
         Map<String, CheckpointWindows> windows,
-        ScreeningByArea screening) {
+        ScreeningByArea screening,
+        KeyPersonFigures keyPersons) {
 
     /** Refuses a scope naming an area or a checkpoint that is in neither registry. */
     public void check(Scope scope) {
@@ -107,6 +109,7 @@ public record LiveFigures(
             }
         }
         tiles.put("silent_checkpoints", silent);
+        tiles.put("key_persons", keyPersons.tiles(scope));
         return new JsonObject()
                 .put(
                         "as_of",

@@ -240,7 +240,9 @@ public final class LiveHub {
 
     /** Sends a fever alert to every wall whose scope includes its checkpoint. */
     public void alert(FeverAlert alert) {
-        if (!checkpointsAt.containsKey(alert.checkpointId())) {
+        if (alert.isKeyPerson()) {
+            deliver(alert);
+        } else if (!checkpointsAt.containsKey(alert.checkpointId())) {
             refreshRegistry().onComplete(ar -> deliver(alert));
         } else {
             deliver(alert);
@@ -248,25 +250,14 @@ public final class LiveHub {
     }
 
     private void deliver(FeverAlert alert) {
-        Location at = at(alert.checkpointId());
+        Location at = alert.isKeyPerson() ? homeOf(alert) : at(alert.checkpointId());
         String message = alert.withdrawn()
                 ? new JsonObject()
                         .put("type", "alert_withdrawn")
                         .put("alert_id", alert.alertId())
                         .put("event_id", alert.eventId())
                         .encode()
-                : new JsonObject()
-                        .put("type", "alert")
-                        .put("kind", "abnormal_temperature")
-                        .put("alert_id", alert.alertId())
-                        .put("event_id", alert.eventId())
-                        .put("checkpoint_id", alert.checkpointId())
-                        .put(
-                                "occurred_at",
-                                DateTimeFormatter.ISO_OFFSET_DATE_TIME.format(
-                                        alert.occurredAt().atZone(zone)))
-                        .put("temperature_c", alert.temperatureC())
-                        .encode();
+                : alertMessage(alert).encode();
         sockets.forEach((key, set) -> {
             if (Scope.parse(key).covers(at)) {
                 set.forEach(ws -> send(ws, message, true));
@@ -274,9 +265,43 @@ public final class LiveHub {
         });
     }
 
+    /** The websocket message of a new alert (API.md, "Alerts"; a key person's, "Key persons"). */
+    private JsonObject alertMessage(FeverAlert alert) {
+        JsonObject m = new JsonObject()
+                .put("type", "alert")
+                .put("kind", alert.kindOrDefault())
+                .put("alert_id", alert.alertId())
+                .put("event_id", alert.eventId());
+        if (alert.isKeyPerson()) {
+            m.put("person_id", alert.personId())
+                    .put("household_id", alert.householdId())
+                    .put("community", alert.community());
+        } else {
+            m.put("checkpoint_id", alert.checkpointId());
+        }
+        return m.put(
+                        "occurred_at",
+                        DateTimeFormatter.ISO_OFFSET_DATE_TIME.format(
+                                alert.occurredAt().atZone(zone)))
+                .put("temperature_c", alert.temperatureC());
+    }
+
+    /** Where a key person's fever is: the areas of their household. */
+    public static Location homeOf(FeverAlert alert) {
+        return Location.home(alert.district(), alert.street(), alert.community(), blankToNull(alert.responsibleUnit()));
+    }
+
+    private static String blankToNull(String s) {
+        return s == null || s.isEmpty() ? null : s;
+    }
+
     /** Tells every wall whose scope holds the alert's checkpoint that it was acknowledged. */
     public void acknowledged(String alertId, String checkpointId) {
-        Location at = at(checkpointId);
+        acknowledged(alertId, at(checkpointId));
+    }
+
+    /** Tells every wall whose scope holds a place that the alert of that place was acknowledged. */
+    public void acknowledged(String alertId, Location at) {
         String message = new JsonObject()
                 .put("type", "alert_acknowledged")
                 .put("alert_id", alertId)

@@ -22,6 +22,7 @@ public final class TileService {
 
     private final CheckpointQueries checkpoints;
     private final ScreeningQueries screening;
+    private final io.cordon.dashboard.keypersons.KeyPersonQueries keyPersons;
     private final DashboardConfig config;
     private final Clock clock;
     private final Duration maxAge;
@@ -33,12 +34,14 @@ public final class TileService {
     public TileService(
             CheckpointQueries checkpoints,
             ScreeningQueries screening,
+            io.cordon.dashboard.keypersons.KeyPersonQueries keyPersons,
             DashboardConfig config,
             Clock clock,
             java.util.function.Supplier<io.cordon.http.CountingLag.Lag> countingLag) {
         this.countingLag = countingLag;
         this.checkpoints = checkpoints;
         this.screening = screening;
+        this.keyPersons = keyPersons;
         this.config = config;
         this.clock = clock;
         this.maxAge = config.refreshInterval();
@@ -107,9 +110,10 @@ public final class TileService {
         var registry = checkpoints.registry();
         var windows = checkpoints.windows(now, config.timezone());
         var districts = screening.byArea(null);
-        return CompletableFuture.allOf(registry, windows, districts).thenApply(v -> {
+        var persons = keyPersons.figures(now, null);
+        return CompletableFuture.allOf(registry, windows, districts, persons).thenApply(v -> {
             lastReadMillis = (System.nanoTime() - started) / 1_000_000;
-            return new LiveFigures(now, registry.join(), windows.join(), districts.join());
+            return new LiveFigures(now, registry.join(), windows.join(), districts.join(), persons.join());
         });
     }
 

@@ -2,6 +2,7 @@ package io.cordon.dashboard.reports;
 
 import io.cordon.dashboard.checkpoints.CheckpointCounts;
 import io.cordon.dashboard.files.SnapshotExporter;
+import io.cordon.dashboard.keypersons.KeyPersonFigures;
 import io.cordon.dashboard.web.Rows;
 import io.cordon.http.Scope;
 import io.cordon.schemas.clickhouse.ClickHouseHttp;
@@ -295,6 +296,10 @@ public final class ReportService {
                 inside.put(level.getKey(), rows);
             });
             slice.put("areas", inside);
+        }
+        JsonObject persons = city.getJsonObject("key_persons");
+        if (persons != null) {
+            slice.put("key_persons", KeyPersonFigures.slice(persons, Scope.district(district)));
         }
         return slice.put("scope", "district:" + district).put("frozen_at", city.getString("frozen_at"));
     }

@@ -3,6 +3,8 @@ package io.cordon.dashboard.reports;
 import io.cordon.dashboard.areas.AreaTotals;
 import io.cordon.dashboard.checkpoints.CheckpointCounts;
 import io.cordon.dashboard.checkpoints.CheckpointQueries;
+import io.cordon.dashboard.keypersons.KeyPersonFigures;
+import io.cordon.dashboard.keypersons.KeyPersonQueries;
 import io.cordon.dashboard.screening.CompoundRows;
 import io.cordon.dashboard.screening.ScreeningQueries;
 import io.cordon.dashboard.web.UnknownScope;
@@ -23,10 +25,12 @@ public final class SnapshotService {
 
     private final CheckpointQueries checkpoints;
     private final ScreeningQueries screening;
+    private final KeyPersonQueries keyPersons;
 
-    public SnapshotService(CheckpointQueries checkpoints, ScreeningQueries screening) {
+    public SnapshotService(CheckpointQueries checkpoints, ScreeningQueries screening, KeyPersonQueries keyPersons) {
         this.checkpoints = checkpoints;
         this.screening = screening;
+        this.keyPersons = keyPersons;
     }
 
     public CompletableFuture<JsonObject> snapshot(SnapshotRequest request) {
@@ -57,69 +61,74 @@ public final class SnapshotService {
         CompletableFuture<Map<String, CheckpointCounts>> daysBefore = checkpoints.daysBefore(request.date());
         CompletableFuture<JsonObject> compounds =
                 screening.compoundsAsOf(request.round(), request.cutoffInstant(), request.date());
-        return CompletableFuture.allOf(registry, today, daysBefore, compounds).thenApply(v -> {
-            JsonArray rows = new JsonArray();
-            CheckpointCounts totalToday = CheckpointCounts.zero();
-            CheckpointCounts totalCumulative = CheckpointCounts.zero();
-            for (CheckpointQueries.CheckpointInfo c : registry.join()) {
-                if (!c.in(scope)) {
-                    continue;
-                }
-                CheckpointCounts t = today.join().getOrDefault(c.checkpointId(), CheckpointCounts.zero());
-                CheckpointCounts cu = daysBefore
-                        .join()
-                        .getOrDefault(c.checkpointId(), CheckpointCounts.zero())
-                        .plus(t);
-                totalToday = totalToday.plus(t);
-                totalCumulative = totalCumulative.plus(cu);
-                CheckpointCounts[] d = byDistrict.computeIfAbsent(c.district() == null ? "" : c.district(), k ->
-                        new CheckpointCounts[] {CheckpointCounts.zero(), CheckpointCounts.zero()});
-                d[0] = d[0].plus(t);
-                d[1] = d[1].plus(cu);
-                if (!c.activeOn(request.date())) {
-                    continue; // listed only on the days it was active; its arrivals stay in the totals
-                }
-                rows.add(new JsonObject()
-                        .put("checkpoint_id", c.checkpointId())
-                        .put("name", c.name())
-                        .put("kind", c.kind())
-                        .put("district", c.district())
-                        .put("street", c.street())
-                        .put("today", toJson(t))
-                        .put("cumulative", toJson(cu)));
-            }
-            JsonArray compoundRows = compounds.join().getJsonArray("compounds");
-            if (!scope.isAll()) {
-                JsonArray inside = new JsonArray();
-                for (Object o : compoundRows) {
-                    if (scope.covers(CompoundRows.location((JsonObject) o))) {
-                        inside.add(o);
+        // the key persons as of the cutoff: the register and the follow-ups received by then, status at the cutoff
+        CompletableFuture<KeyPersonFigures> persons =
+                keyPersons.figures(request.cutoffInstant(), request.cutoffInstant());
+        return CompletableFuture.allOf(registry, today, daysBefore, compounds, persons)
+                .thenApply(v -> {
+                    JsonArray rows = new JsonArray();
+                    CheckpointCounts totalToday = CheckpointCounts.zero();
+                    CheckpointCounts totalCumulative = CheckpointCounts.zero();
+                    for (CheckpointQueries.CheckpointInfo c : registry.join()) {
+                        if (!c.in(scope)) {
+                            continue;
+                        }
+                        CheckpointCounts t = today.join().getOrDefault(c.checkpointId(), CheckpointCounts.zero());
+                        CheckpointCounts cu = daysBefore
+                                .join()
+                                .getOrDefault(c.checkpointId(), CheckpointCounts.zero())
+                                .plus(t);
+                        totalToday = totalToday.plus(t);
+                        totalCumulative = totalCumulative.plus(cu);
+                        CheckpointCounts[] d = byDistrict.computeIfAbsent(c.district() == null ? "" : c.district(), k ->
+                                new CheckpointCounts[] {CheckpointCounts.zero(), CheckpointCounts.zero()});
+                        d[0] = d[0].plus(t);
+                        d[1] = d[1].plus(cu);
+                        if (!c.activeOn(request.date())) {
+                            continue; // listed only on the days it was active; its arrivals stay in the totals
+                        }
+                        rows.add(new JsonObject()
+                                .put("checkpoint_id", c.checkpointId())
+                                .put("name", c.name())
+                                .put("kind", c.kind())
+                                .put("district", c.district())
+                                .put("street", c.street())
+                                .put("today", toJson(t))
+                                .put("cumulative", toJson(cu)));
                     }
-                }
-                compoundRows = inside;
-                if (rows.isEmpty() && inside.isEmpty()) {
-                    throw new UnknownScope("no " + scope.kind() + " '" + scope.value() + "' in the registry");
-                }
-            }
-            JsonObject snapshot = new JsonObject()
-                    .put("date", request.date().toString())
-                    .put("cutoff", request.cutoff())
-                    .put("timezone", request.zone().getId())
-                    .put("round", compounds.join().getInteger("round"))
-                    .put("checkpoints", rows)
-                    .put(
-                            "totals",
-                            new JsonObject()
-                                    .put("today", toJson(totalToday))
-                                    .put("cumulative", toJson(totalCumulative)))
-                    .put("compounds", compoundRows)
-                    // each area's totals as of the cutoff: the sums of the compound rows above
-                    .put("areas", AreaTotals.section(compoundRows));
-            if (!scope.isAll()) {
-                snapshot.put("scope", scope.toString());
-            }
-            return new Computed(snapshot, byDistrict);
-        });
+                    JsonArray compoundRows = compounds.join().getJsonArray("compounds");
+                    if (!scope.isAll()) {
+                        JsonArray inside = new JsonArray();
+                        for (Object o : compoundRows) {
+                            if (scope.covers(CompoundRows.location((JsonObject) o))) {
+                                inside.add(o);
+                            }
+                        }
+                        compoundRows = inside;
+                        if (rows.isEmpty() && inside.isEmpty()) {
+                            throw new UnknownScope("no " + scope.kind() + " '" + scope.value() + "' in the registry");
+                        }
+                    }
+                    JsonObject snapshot = new JsonObject()
+                            .put("date", request.date().toString())
+                            .put("cutoff", request.cutoff())
+                            .put("timezone", request.zone().getId())
+                            .put("round", compounds.join().getInteger("round"))
+                            .put("checkpoints", rows)
+                            .put(
+                                    "totals",
+                                    new JsonObject()
+                                            .put("today", toJson(totalToday))
+                                            .put("cumulative", toJson(totalCumulative)))
+                            .put("compounds", compoundRows)
+                            // each area's totals as of the cutoff: the sums of the compound rows above
+                            .put("areas", AreaTotals.section(compoundRows, persons.join()))
+                            .put("key_persons", persons.join().section(scope));
+                    if (!scope.isAll()) {
+                        snapshot.put("scope", scope.toString());
+                    }
+                    return new Computed(snapshot, byDistrict);
+                });
     }
 
     static JsonObject toJson(CheckpointCounts counts) {

@@ -132,7 +132,10 @@ class AreaTotalsTest {
 
     @Test
     void theSnapshotSectionHasTheThreeLevelsOfTheChain() {
-        JsonObject section = AreaTotals.section(COMPOUNDS);
+        JsonObject section = AreaTotals.section(
+                COMPOUNDS,
+                io.cordon.dashboard.keypersons.KeyPersonFigures.none(
+                        java.time.LocalDate.of(2022, 4, 10), java.time.Instant.EPOCH, false));
         assertThat(section.fieldNames()).containsExactly("district", "street", "community");
         assertThat(section.getJsonArray("street")).hasSize(3);
     }

@@ -17,9 +17,11 @@ public final class Tables {
     public static final String COMPOUNDS = "compounds";
     public static final String COUNTED_EVENTS = "counted_events";
     public static final String FEVER_ALERTS = "fever_alerts";
+    public static final String FOLLOW_UPS = "follow_ups";
     public static final String HOUSEHOLD_ROUND_STATE = "household_round_state";
     public static final String HOUSEHOLD_VISITS = "household_visits";
     public static final String HOUSEHOLDS = "households";
+    public static final String KEY_PERSONS = "key_persons";
     public static final String REPORT_CLAIMS = "report_claims";
     public static final String REPORT_SIGN_OFFS = "report_sign_offs";
     public static final String REPORT_AREA_SIGN_OFFS = "report_area_sign_offs";

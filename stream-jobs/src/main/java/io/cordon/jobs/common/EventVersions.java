@@ -159,6 +159,7 @@ public class EventVersions<T extends VersionedEvent<T>> extends KeyedProcessFunc
         if (before != null) {
             T back = before.retraction();
             back.revise(revision);
+            back.takenBackAt(t.receivedAtMillis());
             out.collect(back);
             if (AuditRows.mayChangeAFrozenReport(before, t)) {
                 ctx.output(COUNTED, AuditRows.counted(before, t, -1));

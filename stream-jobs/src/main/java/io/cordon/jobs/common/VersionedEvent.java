@@ -35,6 +35,9 @@ public interface VersionedEvent<T extends VersionedEvent<T>> extends LoggedEvent
     /** Sets how many changes of its event were applied before and with this record (0 for the first copy). */
     default void revise(int revision) {}
 
+    /** On a take-back ({@link #retraction()}): when the change that took it back was received (epoch ms). */
+    default void takenBackAt(long receivedAtMillis) {}
+
     /**
      * Whether this void may take back {@code counted}: a district admin's void names the place (checkpoint or
      * household) it may void, and the event must be of it.

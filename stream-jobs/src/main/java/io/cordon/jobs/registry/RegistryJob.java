@@ -7,7 +7,8 @@ import io.cordon.schemas.clickhouse.Tables;
 import java.time.Duration;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 
-/** Wires the registry workflow to the registry log and the ClickHouse tables checkpoints, households, compound_households and compounds. */
+/** Wires the registry workflow to the registry log and the ClickHouse tables checkpoints, key_persons, households, compound_households and
+ * compounds. */
 public final class RegistryJob {
 
     private RegistryJob() {}
@@ -21,10 +22,20 @@ public final class RegistryJob {
                         config.clickhouseDatabase(),
                         Tables.CHECKPOINTS,
                         r -> r.id,
-                        RegistryRow::checkpointRow,
+                        RegistryRow::tableRow,
                         flush))
                 .name("clickhouse checkpoints")
                 .uid("sink-checkpoints");
+        out.keyPersons()
+                .sinkTo(new ClickHouseSink<>(
+                        config.clickhouseUrl(),
+                        config.clickhouseDatabase(),
+                        Tables.KEY_PERSONS,
+                        r -> r.id + "|" + r.offset,
+                        RegistryRow::keyPersonRow,
+                        flush))
+                .name("clickhouse key_persons")
+                .uid("sink-key-persons");
         out.households()
                 .sinkTo(new ClickHouseSink<>(
                         config.clickhouseUrl(),

@@ -32,7 +32,9 @@ public class RegistryRow {
             JsonNode row = r.path("row");
             String idField = table.equals(Tables.CHECKPOINTS)
                     ? "checkpoint_id"
-                    : table.equals(Tables.HOUSEHOLDS) ? "household_id" : null;
+                    : table.equals(Tables.HOUSEHOLDS)
+                            ? "household_id"
+                            : table.equals(Tables.KEY_PERSONS) ? "person_id" : null;
             if (idField == null || !row.path(idField).isTextual()) {
                 return null;
             }
@@ -70,10 +72,23 @@ public class RegistryRow {
         return v == null ? "" : v.toString();
     }
 
-    /** The ClickHouse row of the {@code checkpoints} table, versioned by the log offset. */
-    public Map<String, Object> checkpointRow() {
+    /**
+     * The ClickHouse row of a table that keeps a registry's rows as uploaded ({@code checkpoints}, {@code key_persons}),
+     * versioned by the log offset.
+     */
+    public Map<String, Object> tableRow() {
         Map<String, Object> m = fields();
         m.put("version", offset);
+        return m;
+    }
+
+    /**
+     * The row of {@code key_persons}, which keeps every upload (versioned by the log offset, with the time it was
+     * received): a report as of a cutoff reads each person's register row as it stood then.
+     */
+    public Map<String, Object> keyPersonRow() {
+        Map<String, Object> m = tableRow();
+        m.put("received_at", CH_TIME.format(Instant.ofEpochMilli(receivedAtMillis)));
         return m;
     }
 }

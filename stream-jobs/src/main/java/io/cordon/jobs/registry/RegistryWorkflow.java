@@ -8,7 +8,7 @@ import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 import org.apache.flink.util.Collector;
 
 /**
- * The registry topology, free of Kafka and ClickHouse: registry log rows in; checkpoint rows, household rows and the
+ * The registry topology, free of Kafka and ClickHouse: registry log rows in; checkpoint rows, key-person rows, household rows and the
  * compound directory (households per compound) out, and the households again by compound (with a row where one moved
  * out). Every version comes from the log, never from a clock, so two
  * ingest instances, a restart or a replay give the same rows.
@@ -18,6 +18,7 @@ public final class RegistryWorkflow {
     /** The outputs of the workflow. */
     public record Outputs(
             DataStream<RegistryRow> checkpoints,
+            DataStream<RegistryRow> keyPersons,
             DataStream<HouseholdEntry> households,
             DataStream<CompoundMember> compoundHouseholds,
             DataStream<CompoundDirectoryRow> compounds) {}
@@ -29,6 +30,10 @@ public final class RegistryWorkflow {
         DataStream<RegistryRow> checkpoints = rows.filter(r -> r.table.equals(Tables.CHECKPOINTS))
                 .name("checkpoint rows")
                 .uid("registry-checkpoint-rows")
+                .setParallelism(rows.getParallelism());
+        DataStream<RegistryRow> keyPersons = rows.filter(r -> r.table.equals(Tables.KEY_PERSONS))
+                .name("key person rows")
+                .uid("registry-key-person-rows")
                 .setParallelism(rows.getParallelism());
         SingleOutputStreamOperator<HouseholdEntry> households = rows.filter(r -> r.table.equals(Tables.HOUSEHOLDS))
                 .name("household rows")
@@ -51,6 +56,6 @@ public final class RegistryWorkflow {
                 .returns(CompoundMember.class)
                 .name("compound households")
                 .uid("compound-households");
-        return new Outputs(checkpoints, households, members, compounds);
+        return new Outputs(checkpoints, keyPersons, households, members, compounds);
     }
 }

@@ -1,0 +1,45 @@
+package io.cordon.jobs.keypersons;
+
+import io.cordon.jobs.JobsConfig;
+import io.cordon.jobs.clickhouse.ClickHouseSink;
+import io.cordon.jobs.common.AuditRows;
+import io.cordon.jobs.kafka.EventLogConnectors;
+import io.cordon.schemas.Topics;
+import io.cordon.schemas.clickhouse.Tables;
+import java.time.Duration;
+import org.apache.flink.streaming.api.datastream.DataStream;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+
+/** Wires the follow-up workflow to Kafka (the follow-ups in; fever alerts and dead letters out) and ClickHouse. */
+public final class FollowUpJob {
+
+    private FollowUpJob() {}
+
+    public static void addTo(StreamExecutionEnvironment env, JobsConfig config) {
+        DataStream<String> followUps = EventLogConnectors.read(env, config, Topics.FOLLOW_UPS, Topics.FOLLOW_UPS_GROUP);
+        FollowUpWorkflow.Outputs out = FollowUpWorkflow.define(
+                followUps, config.feverThresholdC(), config.timezone(), config.correctionWindow());
+        out.followUps()
+                .sinkTo(new ClickHouseSink<>(
+                        config.clickhouseUrl(),
+                        config.clickhouseDatabase(),
+                        Tables.FOLLOW_UPS,
+                        FollowUpRecord::rowKey,
+                        FollowUpRecord::toRow,
+                        Duration.ofMillis(200)))
+                .name("clickhouse follow_ups")
+                .uid("sink-follow-ups");
+        out.feverAlerts()
+                .sinkTo(EventLogConnectors.write(config, Topics.FEVER_ALERTS))
+                .name("kafka key person fever alerts")
+                .uid("sink-key-person-fever-alerts");
+        out.deadLetters()
+                .sinkTo(EventLogConnectors.write(config, Topics.DEAD_LETTERS))
+                .name("kafka follow-up dead letters")
+                .uid("sink-follow-up-dead-letters");
+        out.refusedChanges()
+                .sinkTo(AuditRows.sink(config))
+                .name("clickhouse audit_log (follow-ups)")
+                .uid("sink-follow-up-refusals");
+    }
+}

@@ -1,0 +1,235 @@
+package io.cordon.jobs.keypersons;
+
+import io.cordon.jobs.common.EventVersions;
+import io.cordon.jobs.common.VersionedEvent;
+import io.cordon.schemas.FeverAlert;
+import io.cordon.schemas.Figure;
+import io.cordon.schemas.FollowUp;
+import io.cordon.schemas.clickhouse.ClickHouseSql;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * One follow-up of a key person as the key-person job carries it: flat, signed (+1 counts it, -1 takes it back after a
+ * correction or void) and revised per event, for the {@code follow_ups} table and the fever alerts.
+ */
+public class FollowUpRecord implements VersionedEvent<FollowUpRecord> {
+
+    public String eventId;
+    public String personId;
+    public String householdId;
+    public String compoundId;
+    public String district;
+    public String street;
+    public String community;
+    public String responsibleUnit;
+    public String responsible;
+    public long followedAtMillis;
+    /** The local day of {@code followedAtMillis}, ISO {@code YYYY-MM-DD}. */
+    public String day;
+
+    public String method;
+    public boolean reached;
+    public boolean hasTemperature;
+    public double temperatureC;
+    /** Reached, with a temperature at or above the fever threshold. */
+    public boolean fever;
+
+    public String teamId;
+    public long receivedAtMillis;
+    /** Null for a posted follow-up, or "correction" / "void". */
+    public String change;
+
+    public String reason;
+    public String confinedTo;
+    public int sign = 1;
+    public int revision;
+
+    public FollowUpRecord() {}
+
+    public static FollowUpRecord of(FollowUp f, double feverThresholdC, ZoneId zone) {
+        FollowUpRecord r = new FollowUpRecord();
+        r.eventId = f.eventId();
+        r.personId = f.personId();
+        r.change = f.change();
+        r.reason = f.reason();
+        r.confinedTo = f.confinedTo();
+        r.receivedAtMillis = f.receivedAt() == null ? 0 : f.receivedAt().toEpochMilli();
+        if (EventVersions.VOID.equals(f.change())) {
+            return r;
+        }
+        r.householdId = f.householdId();
+        r.compoundId = f.compoundId();
+        r.district = f.district();
+        r.street = f.street();
+        r.community = f.community();
+        r.responsibleUnit = f.responsibleUnit();
+        r.responsible = f.responsible();
+        r.followedAtMillis = f.followedAt().toEpochMilli();
+        r.day = f.followedAt().atZone(zone).toLocalDate().toString();
+        r.method = f.method() == null ? null : f.method().intern();
+        r.reached = Boolean.TRUE.equals(f.reached());
+        r.hasTemperature = f.temperatureC() != null;
+        r.temperatureC = r.hasTemperature ? f.temperatureC() : 0;
+        r.fever = r.reached && r.hasTemperature && r.temperatureC >= feverThresholdC;
+        r.teamId = f.teamId();
+        if (r.receivedAtMillis == 0) {
+            r.receivedAtMillis = r.followedAtMillis;
+        }
+        return r;
+    }
+
+    /** The alert of this follow-up's fever (call only when {@link #fever}). */
+    public FeverAlert alert() {
+        return FeverAlert.keyPerson(FollowUp.posted(
+                eventId,
+                personId,
+                Instant.ofEpochMilli(followedAtMillis),
+                method,
+                reached,
+                temperatureC,
+                null,
+                teamId,
+                Instant.ofEpochMilli(receivedAtMillis),
+                householdId,
+                compoundId,
+                district,
+                street,
+                community,
+                responsibleUnit,
+                responsible));
+    }
+
+    @Override
+    public String change() {
+        return change;
+    }
+
+    @Override
+    public String eventKey() {
+        return eventId;
+    }
+
+    @Override
+    public String reason() {
+        return reason;
+    }
+
+    @Override
+    public long occurredAtMillis() {
+        return followedAtMillis;
+    }
+
+    @Override
+    public long receivedAtMillis() {
+        return receivedAtMillis;
+    }
+
+    @Override
+    public String figure() {
+        return Figure.ofKeyPerson(personId);
+    }
+
+    @Override
+    public void count() {
+        sign = 1;
+    }
+
+    @Override
+    public void revise(int revision) {
+        this.revision = revision;
+    }
+
+    /** A take-back row is of the time the change was received: a follow-up as of a time sums the rows received by then. */
+    @Override
+    public void takenBackAt(long receivedAtMillis) {
+        this.receivedAtMillis = receivedAtMillis;
+    }
+
+    @Override
+    public FollowUpRecord retraction() {
+        FollowUpRecord r = copy();
+        r.sign = -sign;
+        return r;
+    }
+
+    /** A scoped admin's void names its person: it voids only a follow-up of that person. */
+    @Override
+    public boolean voids(FollowUpRecord counted) {
+        return personId == null || personId.equals(counted.personId);
+    }
+
+    @Override
+    public String confinedTo() {
+        return confinedTo;
+    }
+
+    @Override
+    public String district() {
+        return district;
+    }
+
+    @Override
+    public boolean within(String scope, FollowUpRecord change) {
+        return district == null || district.isEmpty() || !VersionedEvent.isDistrictScope(scope)
+                ? personId.equals(change.personId)
+                : VersionedEvent.isDistrict(scope, district);
+    }
+
+    public FollowUpRecord copy() {
+        FollowUpRecord r = new FollowUpRecord();
+        r.eventId = eventId;
+        r.personId = personId;
+        r.householdId = householdId;
+        r.compoundId = compoundId;
+        r.district = district;
+        r.street = street;
+        r.community = community;
+        r.responsibleUnit = responsibleUnit;
+        r.responsible = responsible;
+        r.followedAtMillis = followedAtMillis;
+        r.day = day;
+        r.method = method;
+        r.reached = reached;
+        r.hasTemperature = hasTemperature;
+        r.temperatureC = temperatureC;
+        r.fever = fever;
+        r.teamId = teamId;
+        r.receivedAtMillis = receivedAtMillis;
+        r.change = change;
+        r.reason = reason;
+        r.confinedTo = confinedTo;
+        r.sign = sign;
+        r.revision = revision;
+        return r;
+    }
+
+    /** The key of its row in {@code follow_ups}: each revision's take-back and count are rows of their own. */
+    public String rowKey() {
+        return eventId + "|" + revision + "|" + sign;
+    }
+
+    /**
+     * The row of table {@code follow_ups}: the content counted (sign +1) or taken back (sign -1) at a revision of its
+     * event. An event's content as of a time is the sum of the signs of its rows received by then.
+     */
+    public Map<String, Object> toRow() {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("event_id", eventId);
+        m.put("person_id", personId);
+        m.put("day", day);
+        m.put("followed_at", ClickHouseSql.DATE_TIME.format(Instant.ofEpochMilli(followedAtMillis)));
+        m.put("received_at", ClickHouseSql.DATE_TIME.format(Instant.ofEpochMilli(receivedAtMillis)));
+        m.put("method", method);
+        m.put("reached", reached ? 1 : 0);
+        m.put("has_temperature", hasTemperature ? 1 : 0);
+        m.put("temperature_c", temperatureC);
+        m.put("fever", fever ? 1 : 0);
+        m.put("team_id", teamId == null ? "" : teamId);
+        m.put("revision", revision);
+        m.put("sign", sign);
+        return m;
+    }
+}
