@@ -36,7 +36,14 @@
     todaysAlerts: ['今日发热警报', "Today's fever alerts"],
     areasWorst: ['辖区排名（覆盖率最低在前）', 'Areas, worst coverage first'], area: ['辖区', 'Area'],
     reported: ['上报', 'Reported'], signedOk: ['已报', 'signed'], signedLate: ['迟报', 'late'], notReported: ['未报', 'not yet'],
-    returnedBack: ['退回', 'returned']
+    returnedBack: ['退回', 'returned'],
+    keyPersons: ['重点人员', 'Key persons'], underMeasure: ['在管重点人员', 'Key persons under a measure'],
+    homeQuarantine: ['居家', 'home'], centralQuarantine: ['集中', 'central'], healthMonitoring: ['监测', 'monitoring'],
+    followedUp: ['今日已随访', 'Followed up today'], due: ['待随访', 'due'], followUpOverdue: ['逾期未随访', 'Follow-ups overdue'],
+    by: ['截止', 'by'], releasesToday: ['今日解除', 'Released today'], feversAtHome: ['居家发热', 'fevers at home'],
+    keyPerson: ['重点人员', 'key person'], forPhone: ['手机版', 'phone view'], responsible: ['责任人', 'responsible'],
+    statusOverdue: ['逾期', 'overdue'], statusDue: ['待随访', 'due'], statusFollowedUp: ['已随访', 'followed up'],
+    statusNotUnder: ['不在管', 'not under a measure'], lastFollowUp: ['最近随访', 'last follow-up'], never: ['从未', 'never']
   };
 
   function t(key, arg) {

@@ -4,7 +4,7 @@
   'use strict';
   var C = window.Cordon, params = C.params, token = C.token;
   var form = document.getElementById('filters');
-  var FILTERS = ['district', 'street', 'community', 'round', 'order'];
+  var FILTERS = ['district', 'street', 'community', 'round', 'order', 'view'];
   var all = [];
 
   FILTERS.forEach(function (f) { if (params.get(f)) { form.elements[f].value = params.get(f); } });
@@ -63,6 +63,7 @@
       }).join('');
     }).catch(function (e) { document.getElementById('status').textContent = t('failed') + ': ' + e.message; });
     areas();
+    keyPersons();
     getJson('/api/v1/revisits/overdue?' + q()).then(function (r) {
       document.getElementById('overdue').innerHTML = r.households.length ? r.households.map(function (h) {
         return '<li><b>' + esc(h.compound_name) + '</b> ' + esc([h.building, h.unit, h.room].filter(Boolean).join('-')) +
@@ -91,6 +92,48 @@
       }).join('') : '<li class="dim">' + esc(t('none')) + '</li>';
     }).catch(function (e) { list.innerHTML = '<li class="dim">' + esc(t('failed')) + ': ' + esc(e.message) + '</li>'; });
   }
+  /** The area the filters name (null: the token's own), as a scope. */
+  function filtersArea() {
+    var d = form.elements.district.value, s = form.elements.street.value, c = form.elements.community.value;
+    var within = c ? 'community:' + d + '/' + s + '/' + c : s ? 'street:' + d + '/' + s : d ? 'district:' + d : null;
+    return within && within.split(/[:/]/).some(function (x) { return !x; }) ? undefined : within;
+  }
+
+  /**
+   * The key persons of the filters' area to call today: the overdue first, grouped by the cadre responsible, each with
+   * the last follow-up and temperature. ?view=key-persons shows this list alone, laid out for the cadre's phone.
+   */
+  var STATUS_WORDS = { overdue: 'statusOverdue', due: 'statusDue', followed_up: 'statusFollowedUp', not_under_measure: 'statusNotUnder' };
+  function keyPersons() {
+    var within = filtersArea(), el = document.getElementById('kp-list');
+    if (within === undefined) { el.innerHTML = ''; return; }
+    document.getElementById('kp-csv').href = C.url('/api/v1/key-persons', { within: within, format: 'csv' });
+    document.getElementById('kp-phone').href = C.url('/inspect', { view: 'key-persons', district: form.elements.district.value || null,
+      street: form.elements.street.value || null, community: form.elements.community.value || null, lang: C.lang === 'en' ? 'en' : null });
+    getJson(C.url('/api/v1/key-persons', { within: within })).then(function (r) {
+      var counts = { overdue: 0, due: 0, followed_up: 0 }, groups = [], byCadre = {};
+      r.key_persons.forEach(function (p) {
+        counts[p.status] = (counts[p.status] || 0) + 1;
+        if (p.status === 'not_under_measure') { return; }
+        var key = p.status + '|' + p.responsible;
+        if (!byCadre[key]) { byCadre[key] = { status: p.status, responsible: p.responsible, persons: [] }; groups.push(byCadre[key]); }
+        byCadre[key].persons.push(p);
+      });
+      document.getElementById('kp-summary').textContent = t('statusOverdue') + ' ' + counts.overdue + ' · ' + t('statusDue') + ' ' + counts.due +
+        ' · ' + t('statusFollowedUp') + ' ' + counts.followed_up + ' · ' + t('by') + ' ' + r.follow_up_by;
+      el.innerHTML = groups.length ? groups.map(function (g) {
+        return '<div class="kp-group ' + g.status + '"><h3>' + esc(t('responsible')) + ' ' + esc(g.responsible) + ' <span class="badge">' +
+          esc(t(STATUS_WORDS[g.status])) + ' ' + g.persons.length + '</span></h3><ul>' + g.persons.map(function (p) {
+            return '<li><b>' + esc(p.person_id) + '</b> ' + esc(p.compound_name || p.compound_id) + ' <span class="dim">' + esc(p.community) +
+              ' · ' + esc(p.measure) + '</span><br><span class="dim">' + esc(t('lastFollowUp')) + '</span> ' +
+              (p.last_followed_at ? esc(time(p.last_followed_at)) + (p.last_temperature_c === null ? '' : ' · <span class="' +
+                (p.last_temperature_c >= 37.3 ? 'od' : '') + '">' + Number(p.last_temperature_c).toFixed(1) + ' ℃</span>') : esc(t('never'))) + '</li>';
+          }).join('') + '</ul></div>';
+      }).join('') : '<p class="dim">' + esc(t('none')) + '</p>';
+    }).catch(function (e) { el.innerHTML = '<p class="dim">' + esc(t('failed')) + ': ' + esc(e.message) + '</p>'; });
+  }
+  if (params.get('view') === 'key-persons') { document.body.classList.add('kp-only'); }
+
   document.getElementById('areas').addEventListener('click', function (e) {
     var li = e.target.closest('li.open');
     if (!li) { return; }
@@ -159,7 +202,8 @@
     var d = form.elements.district.value;
     getJson(C.url('/api/v1/alerts', { scope: d ? 'district:' + d : null })).then(function (list) {
       document.getElementById('alerts').innerHTML = list.filter(function (a) { return a.status !== 'withdrawn'; }).slice(0, 30).map(function (a) {
-        return '<li data-alert-id="' + esc(a.alert_id) + '"><b class="fever">' + Number(a.temperature_c).toFixed(1) + ' ℃</b> ' + esc(a.checkpoint_id) +
+        var where = a.kind === 'key_person_fever' ? t('keyPerson') + ' ' + a.person_id + ' · ' + (a.community || '') : a.checkpoint_id;
+        return '<li data-alert-id="' + esc(a.alert_id) + '"><b class="fever">' + Number(a.temperature_c).toFixed(1) + ' ℃</b> ' + esc(where) +
           ' <span class="dim">' + esc(time(a.occurred_at)) + ' · ' + esc(a.event_id) + '</span> ' + (a.status === 'acknowledged'
             ? '<span class="dim">' + esc(t('acknowledged')) + '</span>' : '<button type="button" class="ack-button">' + esc(t('ack')) + '</button>') + '</li>';
       }).join('') || '<li class="dim">' + esc(t('none')) + '</li>';

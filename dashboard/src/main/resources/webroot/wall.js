@@ -53,6 +53,32 @@
   tilesEl.appendChild(silentTile);
   var screeningTilesEl = document.getElementById('screening-tiles');
   SCREENING.forEach(function (s) { tile(screeningTilesEl, s[0], s[1], '', false); });
+  // key persons (一人一档): under a measure by kind, followed up today against those due, overdue in red, releases
+  var KEY_PERSONS = [['kp-under', t('underMeasure')], ['kp-followed', t('followedUp')], ['kp-overdue', t('followUpOverdue')],
+    ['kp-releases', t('releasesToday')]];
+  KEY_PERSONS.forEach(function (k) { tile(screeningTilesEl, k[0], k[1], '', false); });
+
+  function renderKeyPersons(kp) {
+    KEY_PERSONS.forEach(function (k) { document.getElementById('tile-' + k[0]).classList.toggle('hidden', !kp); });
+    if (!kp) { return; }
+    var json = JSON.stringify(kp);
+    if (json === lastValues.key_persons) { return; }
+    lastValues.key_persons = json;
+    function set(id, big, windows) {
+      var el = document.getElementById('tile-' + id);
+      el.querySelector('.big').textContent = big;
+      el.querySelector('.windows').innerHTML = windows.map(function (w) {
+        return '<span>' + esc(w[0]) + '<b>' + fmt(w[1]) + '</b></span>';
+      }).join('');
+      return el;
+    }
+    set('kp-under', fmt(kp.under_measure), [[t('homeQuarantine'), kp.home_quarantine], [t('centralQuarantine'), kp.central_quarantine],
+      [t('healthMonitoring'), kp.health_monitoring]]);
+    set('kp-followed', fmt(kp.followed_up) + ' / ' + fmt(kp.under_measure),
+      [[t('due'), kp.under_measure - kp.followed_up - kp.follow_up_overdue]]);
+    set('kp-overdue', fmt(kp.follow_up_overdue), []).classList.toggle('attention', kp.follow_up_overdue > 0);
+    set('kp-releases', fmt(kp.releases_today), [[t('feversAtHome'), kp.fevers]]).classList.toggle('attention', kp.fevers > 0);
+  }
 
   // the counting is behind the event log (overload, or after an outage): the figures are catching up
   function renderBehind(counting) {
@@ -95,6 +121,7 @@
       }
       lastValues[key] = json;
     });
+    renderKeyPersons(tiles.key_persons);
     var silent = tiles.silent_checkpoints || [], names = msg.checkpoint_names || {};
     document.getElementById('silent-count').textContent = fmt(silent.length);
     document.getElementById('silent').innerHTML = silent.length ? silent.slice(0, 6).map(function (id) {
@@ -325,7 +352,7 @@
       while (list.children.length > 50) { delete shownAlerts[list.lastChild.dataset.alertId]; list.removeChild(list.lastChild); }
     }
     li.className = (fresh ? 'new ' : '') + (a.status || 'new');
-    li.innerHTML = '<span class="t">' + Number(a.temperature_c).toFixed(1) + ' ℃</span> ' + esc(a.checkpoint_id) +
+    li.innerHTML = '<span class="t">' + Number(a.temperature_c).toFixed(1) + ' ℃</span> ' + esc(where(a)) +
       ' <small>' + esc(C.time(a.occurred_at)) + ' · ' + esc(a.event_id) + '</small>' +
       (a.status === 'acknowledged' ? ' <small class="ack">' + esc(t('acknowledged')) + '</small>'
         : ' <button class="ack-button" type="button">' + esc(t('ack')) + '</button>');
@@ -371,9 +398,13 @@
     o.onended = function () { o.disconnect(); g.disconnect(); };
     o.start(); o.stop(audio.currentTime + 0.4);
   }
+  // a checkpoint's fever names its checkpoint; a key person's fever at home names the person and their community
+  function where(a) {
+    return a.kind === 'key_person_fever' ? t('keyPerson') + ' ' + a.person_id + (a.community ? ' · ' + a.community : '') : a.checkpoint_id;
+  }
   function feverBanner(a) {
     var b = document.getElementById('fever-banner');
-    b.textContent = t('fever') + ': ' + Number(a.temperature_c).toFixed(1) + ' ℃ · ' + a.checkpoint_id + ' · ' + C.time(a.occurred_at, true);
+    b.textContent = t('fever') + ': ' + Number(a.temperature_c).toFixed(1) + ' ℃ · ' + where(a) + ' · ' + C.time(a.occurred_at, true);
     b.classList.remove('hidden');
     clearTimeout(bannerTimer);
     bannerTimer = setTimeout(function () { b.classList.add('hidden'); }, 15000);

@@ -4,10 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.cordon.schemas.EventTimes;
 import io.cordon.testkit.Feeds;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.time.ZoneId;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -133,6 +135,41 @@ class WallPageBrowserIT {
                 .isEqualTo("block"); // stacked, labelled cells
         assertThat(card.findElements(By.cssSelector("td[data-label]"))).hasSize(7);
         screenshot("inspect-phone.png");
+        browser.manage().window().setSize(new org.openqa.selenium.Dimension(1600, 1000));
+    }
+
+    @Test
+    void keyPersonsShowOnTheWallAndInACadresPhoneList() throws Exception {
+        String today = LocalDate.now(ZoneId.of("Asia/Shanghai")).toString();
+        HttpResponse<String> r = stack.send(
+                "PUT",
+                stack.stack.ingestUrl() + "/api/v1/registry/key-persons",
+                "text/csv",
+                "person_id,household_id,category,measure,measure_from,measure_until,responsible\n"
+                        + "KP-1,P1-1-101,close_contact,home_quarantine," + today + ",,王芳\n"
+                        + "KP-2,P1-1-102,close_contact,central_quarantine," + today + ",,王芳\n",
+                TestStack.TOKEN);
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+        browser.get(stack.stack.dashboardUrl() + "/");
+        waitUpTo(20)
+                .until(d -> d.findElement(By.cssSelector("#tile-kp-under .big"))
+                        .getAttribute("textContent")
+                        .equals("2"));
+        assertThat(browser.findElement(By.cssSelector("#tile-kp-under .windows"))
+                        .getAttribute("textContent"))
+                .contains("1"); // one at home, one in central quarantine
+        // the cadre's phone: the list alone, the persons to call grouped under the cadre responsible
+        browser.manage().window().setSize(new org.openqa.selenium.Dimension(390, 844));
+        browser.get(stack.stack.dashboardUrl() + "/inspect?view=key-persons");
+        waitUpTo(15).until(d -> d.findElements(By.cssSelector("#kp-list li")).size() == 2);
+        assertThat(browser.findElement(By.cssSelector("#kp-list .kp-group h3")).getText())
+                .contains("王芳");
+        assertThat(browser.findElement(By.cssSelector("#kp-list")).getText())
+                .contains("KP-1")
+                .contains("三三公路5020弄");
+        assertThat(browser.findElement(By.cssSelector("section.compounds")).isDisplayed())
+                .isFalse();
+        screenshot("inspect-key-persons-phone.png");
         browser.manage().window().setSize(new org.openqa.selenium.Dimension(1600, 1000));
     }
 
