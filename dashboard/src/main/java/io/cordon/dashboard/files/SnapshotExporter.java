@@ -200,6 +200,13 @@ public final class SnapshotExporter {
                     printer.printRecord(safeRow(row));
                 }
             }
+            List<List<Object>> persons = keyPersonTable(snapshot);
+            if (!persons.isEmpty()) {
+                printer.println();
+                for (List<Object> row : persons) {
+                    printer.printRecord(safeRow(row));
+                }
+            }
         }
         return out.toByteArray();
     }
@@ -218,8 +225,42 @@ public final class SnapshotExporter {
                     level.getValue(),
                     english);
         }
+        List<List<Object>> persons = keyPersonTable(snapshot);
+        if (!persons.isEmpty()) {
+            sheet(wb.newWorksheet("Key persons"), title(snapshot, english), persons, english);
+        }
         wb.finish();
         return out.toByteArray();
+    }
+
+    /**
+     * The snapshot's {@code key_persons} section as a table: the scope's totals first ({@code area} = the scope), then
+     * one row per community; empty when the snapshot has no such section (reports frozen before key persons).
+     */
+    static List<List<Object>> keyPersonTable(JsonObject snapshot) {
+        JsonObject persons = snapshot.getJsonObject("key_persons");
+        List<List<Object>> table = new ArrayList<>();
+        if (persons == null || persons.getJsonObject("totals") == null) {
+            return table;
+        }
+        List<String> keys = io.cordon.dashboard.keypersons.KeyPersonFigures.KEYS;
+        List<Object> header = new ArrayList<>();
+        header.add("area");
+        header.addAll(keys);
+        table.add(header);
+        JsonObject totals = persons.getJsonObject("totals");
+        List<Object> first = new ArrayList<>();
+        first.add(snapshot.getString("scope", "all"));
+        keys.forEach(k -> first.add(totals.getValue(k)));
+        table.add(first);
+        for (Object o : persons.getJsonArray("by_community", new JsonArray())) {
+            JsonObject row = (JsonObject) o;
+            List<Object> cells = new ArrayList<>();
+            cells.add(row.getString("area"));
+            keys.forEach(k -> cells.add(row.getValue(k)));
+            table.add(cells);
+        }
+        return table;
     }
 
     private static final Map<String, String> AREA_SHEETS =
@@ -280,7 +321,12 @@ public final class SnapshotExporter {
             Map.entry("area_name", "名称"),
             Map.entry("compounds", "小区数"),
             Map.entry("key_persons", "重点人员"),
-            Map.entry("follow_up_overdue", "逾期未随访"));
+            Map.entry("follow_up_overdue", "逾期未随访"),
+            Map.entry("under_measure", "在管人数"),
+            Map.entry("health_monitoring", "健康监测"),
+            Map.entry("followed_up", "今日已随访"),
+            Map.entry("releases_today", "今日解除"),
+            Map.entry("fevers", "居家发热"));
 
     private static final Map<String, String> HEADINGS_EN = Map.ofEntries(
             Map.entry("checkpoint_id", "Checkpoint ID"),
@@ -303,7 +349,12 @@ public final class SnapshotExporter {
             Map.entry("area_name", "Name"),
             Map.entry("compounds", "Compounds"),
             Map.entry("key_persons", "Key persons"),
-            Map.entry("follow_up_overdue", "Follow-ups overdue"));
+            Map.entry("follow_up_overdue", "Follow-ups overdue"),
+            Map.entry("under_measure", "Under a measure"),
+            Map.entry("health_monitoring", "Health monitoring"),
+            Map.entry("followed_up", "Followed up today"),
+            Map.entry("releases_today", "Released today"),
+            Map.entry("fevers", "Fevers at home"));
 
     static String heading(String column) {
         return heading(column, false);
@@ -374,6 +425,12 @@ public final class SnapshotExporter {
             String name = AREA_SHEETS.get(level.getKey());
             doc.add(new Paragraph(english ? name : AREA_TITLES.get(level.getKey()) + " " + name, titleFont));
             doc.add(table(withHeadings(level.getValue(), english), headFont, cellFont));
+        }
+        List<List<Object>> persons = keyPersonTable(snapshot);
+        if (!persons.isEmpty()) {
+            doc.newPage();
+            doc.add(new Paragraph(english ? "Key persons" : "重点人员 Key persons", titleFont));
+            doc.add(table(withHeadings(persons, english), headFont, cellFont));
         }
         doc.close();
         return out.toByteArray();

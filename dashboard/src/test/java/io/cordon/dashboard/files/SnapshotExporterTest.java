@@ -118,6 +118,38 @@ class SnapshotExporterTest {
     }
 
     @Test
+    void theKeyPersonsHaveASheetWithTheTotalsFirstThenEachCommunity() throws Exception {
+        JsonObject totals = new JsonObject();
+        JsonObject lianyang = new JsonObject().put("area", "community:浦东新区/花木街道/联洋社区");
+        long n = 1;
+        for (String k : io.cordon.dashboard.keypersons.KeyPersonFigures.KEYS) {
+            totals.put(k, n * 10);
+            lianyang.put(k, n++);
+        }
+        JsonObject snapshot = snapshot()
+                .put(
+                        "key_persons",
+                        new JsonObject().put("totals", totals).put("by_community", new JsonArray().add(lianyang)));
+        byte[] xlsx = SnapshotExporter.export(snapshot, "xlsx");
+        try (ReadableWorkbook wb = new ReadableWorkbook(new ByteArrayInputStream(xlsx))) {
+            List<Row> rows = wb.findSheet("Key persons").orElseThrow().read();
+            assertThat(rows.get(1).getCellText(1)).isEqualTo("在管人数");
+            assertThat(rows.get(2).getCellText(6)).isEqualTo("follow_up_overdue");
+            assertThat(rows.get(3).getCellText(0)).isEqualTo("all");
+            assertThat(rows.get(3).getCellAsNumber(6).orElseThrow().longValue()).isEqualTo(60);
+            assertThat(rows.get(4).getCellText(0)).isEqualTo("community:浦东新区/花木街道/联洋社区");
+            assertThat(rows.get(4).getCellAsNumber(1).orElseThrow().longValue()).isEqualTo(1);
+        }
+        String csv = new String(SnapshotExporter.export(snapshot, "csv"), StandardCharsets.UTF_8);
+        assertThat(csv)
+                .contains("area,under_measure,home_quarantine,central_quarantine,health_monitoring,followed_up,"
+                        + "follow_up_overdue,releases_today,fevers")
+                .contains("all,10,20,30,40,50,60,70,80");
+        assertThat(new String(SnapshotExporter.export(snapshot, "pdf"), 0, 4, StandardCharsets.ISO_8859_1))
+                .isEqualTo("%PDF");
+    }
+
+    @Test
     void theCsvStartsWithABomForExcelAndKeepsMachineColumnNames() {
         String csv = new String(SnapshotExporter.export(snapshot(), "csv"), StandardCharsets.UTF_8);
         assertThat(csv).startsWith("\uFEFFcheckpoint_id,name,district,today_registered_vehicles");
