@@ -51,6 +51,7 @@ public final class CordonLauncher {
         }
         Simulator simulator = null;
         ScreeningSimulator screening = null;
+        KeyPersonSimulator keyPersons = null;
         if (mode.equals("demo")) {
             simulator = Simulator.start(stack.ingestUrl(), stack.env());
             CONSOLE.info(
@@ -58,6 +59,8 @@ public final class CordonLauncher {
             screening = ScreeningSimulator.start(stack.ingestUrl(), stack.env());
             CONSOLE.info(
                     "simulator   ready  {} households of 205 compounds screened door to door", screening.households());
+            keyPersons = KeyPersonSimulator.start(stack.ingestUrl(), stack.env(), screening.householdIds());
+            CONSOLE.info("simulator   ready  {} key persons followed up every day", keyPersons.persons());
         }
         CONSOLE.info("");
         CONSOLE.info(
@@ -73,6 +76,7 @@ public final class CordonLauncher {
         CountDownLatch stopped = new CountDownLatch(1);
         Simulator sim = simulator;
         ScreeningSimulator screen = screening;
+        KeyPersonSimulator persons = keyPersons;
         Runtime.getRuntime()
                 .addShutdownHook(new Thread(
                         () -> {
@@ -82,6 +86,9 @@ public final class CordonLauncher {
                             }
                             if (screen != null) {
                                 screen.close();
+                            }
+                            if (persons != null) {
+                                persons.close();
                             }
                             stack.close();
                             CONSOLE.info("stopped; data kept in {}", dataDir);

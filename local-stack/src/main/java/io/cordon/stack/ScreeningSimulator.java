@@ -4,10 +4,6 @@ import io.cordon.schemas.EventTimes;
 import io.cordon.schemas.Json;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -52,8 +48,6 @@ public final class ScreeningSimulator implements AutoCloseable {
     /** A visit due at a time. */
     private record Due(Instant at, Home home, int attempt) {}
 
-    private final HttpClient http =
-            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "cordon-screening-simulator");
         t.setDaemon(true);
@@ -61,8 +55,7 @@ public final class ScreeningSimulator implements AutoCloseable {
     });
     private final SplittableRandom random = new SplittableRandom(2020);
     private final Divisions divisions = Divisions.shanghai();
-    private final String ingestUrl;
-    private final String token;
+    private final IngestClient ingest;
     private final double speed;
     private final ZoneId zone;
     private final List<Home> homes = new ArrayList<>();
@@ -71,9 +64,7 @@ public final class ScreeningSimulator implements AutoCloseable {
     private Instant lastTick;
 
     private ScreeningSimulator(String ingestUrl, Map<String, String> env) {
-        this.ingestUrl = ingestUrl;
-        String tokens = env.get("CORDON_INGEST_TOKENS");
-        this.token = tokens == null || tokens.isBlank() ? "dev-token" : tokens.split(",")[0].strip();
+        this.ingest = new IngestClient(ingestUrl, env, "screening simulator");
         this.speed = Double.parseDouble(env.getOrDefault("CORDON_SIM_SPEED", "30"));
         this.zone = ZoneId.of(env.getOrDefault("CORDON_TIMEZONE", "Asia/Shanghai"));
     }
@@ -88,6 +79,11 @@ public final class ScreeningSimulator implements AutoCloseable {
 
     public int households() {
         return homes.size();
+    }
+
+    /** The registered households, in order. */
+    public List<String> householdIds() {
+        return homes.stream().map(Home::id).toList();
     }
 
     private void register() throws Exception {
@@ -244,22 +240,7 @@ public final class ScreeningSimulator implements AutoCloseable {
     }
 
     private void send(String method, String path, String type, String body, int expected) throws Exception {
-        HttpResponse<String> r = http.send(
-                HttpRequest.newBuilder(URI.create(ingestUrl + path))
-                        .header("Authorization", "Bearer " + token)
-                        .header("Content-Type", type)
-                        .method(method, HttpRequest.BodyPublishers.ofString(body))
-                        .timeout(Duration.ofSeconds(60))
-                        .build(),
-                HttpResponse.BodyHandlers.ofString());
-        if (r.statusCode() != expected) {
-            LOG.warn(
-                    "ingest answered {} to the screening simulator's {} {}: {}",
-                    r.statusCode(),
-                    method,
-                    path,
-                    r.body().length() > 500 ? r.body().substring(0, 500) : r.body());
-        }
+        ingest.send(method, path, type, body, expected);
     }
 
     @Override

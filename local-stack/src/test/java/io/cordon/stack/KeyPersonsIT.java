@@ -19,7 +19,10 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -31,6 +34,7 @@ import org.junit.jupiter.api.io.TempDir;
  * <p>The operation's zone is chosen so that the test runs at about 09:00 local time: the live figures are before the
  * 12:00 deadline, and a snapshot with a cutoff of 23:00 (later today, so every event so far is in it) is after it.
  */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class KeyPersonsIT {
 
     static final String LIANYANG = "community:浦东新区/花木街道/联洋社区";
@@ -357,6 +361,50 @@ class KeyPersonsIT {
         HttpResponse<String> ack =
                 stack.send("POST", stack.stack.dashboardUrl() + "/api/v1/alerts/f6/0/ack", null, null, LY_WALL);
         assertThat(ack.statusCode()).as(ack.body()).isEqualTo(204);
+    }
+
+    /** Last: the demo's simulator registers persons in a district of its own, which no other test counts. */
+    @Test
+    @Order(Integer.MAX_VALUE)
+    void theDemosSimulatorRegistersKeyPersonsAndFollowsThemUp() throws Exception {
+        StringBuilder homes = new StringBuilder(ScreeningIT.HEADER);
+        List<String> ids = new ArrayList<>();
+        for (int i = 0; i < 300; i++) {
+            String id = "PD-" + (900 + i / 30) + "-1-" + (101 + i % 30);
+            ids.add(id);
+            homes.append(id + ",模拟区,模拟街道,模拟社区,PD-" + (900 + i / 30) + ",模拟小区,1,1,101,,\n");
+        }
+        assertThat(stack.putHouseholds(homes.toString()).statusCode()).isEqualTo(200);
+        try (KeyPersonSimulator sim = KeyPersonSimulator.start(
+                stack.stack.ingestUrl(),
+                Map.of(
+                        "CORDON_INGEST_TOKENS",
+                        TestStack.TOKEN,
+                        "CORDON_ADMIN_TOKENS",
+                        "hq:" + HQ_ADMIN + ",hm-office:" + HM_ADMIN + "@street:浦东新区/花木街道",
+                        "CORDON_TIMEZONE",
+                        zone.getId()),
+                ids)) {
+            assertThat(sim.persons()).isBetween(3, 30);
+            // every simulated measure lasts 14 days from one of the last 14: all are under it today
+            TestStack.eventually(
+                    Duration.ofSeconds(30),
+                    () -> persons(tiles("district:模拟区", HQ_WALL)).get("under_measure") == sim.persons(),
+                    () -> "the simulated district: " + tiles("district:模拟区", HQ_WALL));
+            // yesterday's follow-ups are in: nearly everyone has a last follow-up
+            TestStack.eventually(
+                    Duration.ofSeconds(30),
+                    () -> json("/api/v1/key-persons?within=" + enc("district:模拟区"), HQ_WALL)
+                                    .get("key_persons")
+                                    .findValues("last_followed_at")
+                                    .stream()
+                                    .filter(v -> !v.isNull())
+                                    .count()
+                            >= sim.persons() / 2,
+                    () -> "the simulated persons: "
+                            + view("/api/v1/key-persons?within=" + enc("district:模拟区"), HQ_WALL)
+                                    .body());
+        }
     }
 
     @Test
