@@ -197,126 +197,31 @@ public final class IngestVerticle extends VerticleBase {
                     FeedRateLimit rateLimit = new FeedRateLimit(config.feedRateLimit());
                     // no request holds a connection for ever: a feed answers within 30 s (503 otherwise), an upload
                     // within 10 min
-                    router.route("/api/v1/checkpoint-events").handler(TimeoutHandler.create(30_000));
-                    router.route("/api/v1/household-visits").handler(TimeoutHandler.create(30_000));
-                    router.route("/api/v1/follow-ups").handler(TimeoutHandler.create(30_000));
-                    router.route("/api/v1/registry/*").handler(TimeoutHandler.create(600_000));
-                    router.route("/api/v1/checkpoint-events")
-                            .handler(auth.require(Role.FEED))
-                            .handler(rateLimit);
-                    router.route("/api/v1/household-visits")
-                            .handler(auth.require(Role.FEED))
-                            .handler(rateLimit);
-                    router.route("/api/v1/follow-ups")
-                            .handler(auth.require(Role.FEED))
-                            .handler(rateLimit);
-                    router.route("/api/v1/registry/*").handler(auth.require(Role.ADMIN));
-                    router.post("/api/v1/checkpoint-events")
-                            .handler(ContentTypes.required(
-                                    t -> ContentTypes.isJson(t) || ContentTypes.isNdjson(t),
-                                    "application/json or application/x-ndjson"));
-                    router.post("/api/v1/checkpoint-events")
-                            .handler(BodyHandler.create(false).setBodyLimit(config.maxBodyBytes()))
-                            .handler(new FeedHandler(
-                                    vertx,
-                                    new ArrivalFeed(checkpoints, hash, config.feverThresholdC()),
-                                    eventLog,
-                                    clock,
-                                    metrics.registry(),
-                                    admission,
-                                    arrivalIds,
-                                    work,
-                                    body -> FeverScan.carriesFever(body, config.feverThresholdC())));
-                    corrections(
-                            router,
-                            auth,
-                            "/api/v1/checkpoint-events/:id",
-                            new CorrectionHandlers(
-                                    vertx,
-                                    new ArrivalFeed(checkpoints, hash, config.feverThresholdC()),
-                                    CorrectionHandlers.arrivals(checkpoints),
-                                    eventLog,
-                                    clock,
-                                    config.correctionWindow(),
-                                    audit,
-                                    arrivalIds));
-                    corrections(
-                            router,
-                            auth,
-                            "/api/v1/household-visits/:id",
-                            new CorrectionHandlers(
-                                    vertx,
-                                    new VisitFeed(households),
-                                    CorrectionHandlers.visits(households),
-                                    eventLog,
-                                    clock,
-                                    config.correctionWindow(),
-                                    audit));
-                    router.put("/api/v1/registry/checkpoints")
-                            .handler(ContentTypes.required(
-                                    t -> ContentTypes.isJson(t) || ContentTypes.isCsv(t),
-                                    "text/csv or application/json"));
-                    router.put("/api/v1/registry/checkpoints")
-                            .handler(BodyHandler.create(false).setBodyLimit(config.maxBodyBytes() * 8))
-                            .handler(new RegistryHandler<>(checkpoints, registryLog, clock, visibility, audit));
-                    router.post("/api/v1/household-visits")
-                            .handler(ContentTypes.required(
-                                    t -> ContentTypes.isJson(t) || ContentTypes.isNdjson(t),
-                                    "application/json or application/x-ndjson"));
-                    router.post("/api/v1/household-visits")
-                            .handler(BodyHandler.create(false).setBodyLimit(config.maxBodyBytes()))
-                            .handler(new FeedHandler(
-                                    vertx,
-                                    new VisitFeed(households),
-                                    eventLog,
-                                    clock,
-                                    metrics.registry(),
-                                    admission,
-                                    null,
-                                    work,
-                                    body -> false));
-                    router.put("/api/v1/registry/households")
-                            .handler(ContentTypes.required(
-                                    t -> ContentTypes.isJson(t) || ContentTypes.isCsv(t),
-                                    "text/csv or application/json"));
-                    router.put("/api/v1/registry/households")
-                            .handler(BodyHandler.create(false).setBodyLimit(config.maxBodyBytes() * 16))
-                            .handler(new RegistryHandler<>(households, registryLog, clock, visibility, audit));
-                    router.post("/api/v1/follow-ups")
-                            .handler(ContentTypes.required(
-                                    t -> ContentTypes.isJson(t) || ContentTypes.isNdjson(t),
-                                    "application/json or application/x-ndjson"));
-                    router.post("/api/v1/follow-ups")
-                            .handler(BodyHandler.create(false).setBodyLimit(config.maxBodyBytes()))
-                            .handler(new FeedHandler(
-                                    vertx,
-                                    new FollowUpFeed(keyPersons),
-                                    eventLog,
-                                    clock,
-                                    metrics.registry(),
-                                    admission,
-                                    null,
-                                    work,
-                                    body -> false));
-                    corrections(
-                            router,
-                            auth,
-                            "/api/v1/follow-ups/:id",
-                            new CorrectionHandlers(
-                                    vertx,
-                                    new FollowUpFeed(keyPersons),
-                                    CorrectionHandlers.followUps(keyPersons),
-                                    eventLog,
-                                    clock,
-                                    config.correctionWindow(),
-                                    audit));
-                    router.put("/api/v1/registry/key-persons")
-                            .handler(ContentTypes.required(
-                                    t -> ContentTypes.isJson(t) || ContentTypes.isCsv(t),
-                                    "text/csv or application/json"));
-                    router.put("/api/v1/registry/key-persons")
-                            .handler(BodyHandler.create(false).setBodyLimit(config.maxBodyBytes() * 16))
-                            .handler(new RegistryHandler<>(keyPersons, registryLog, clock, visibility, audit));
+                    router.route("/api/v1/registry/*")
+                            .handler(TimeoutHandler.create(600_000))
+                            .handler(auth.require(Role.ADMIN));
+                    Feeds feeds = new Feeds(router, auth, rateLimit, admission, work);
+                    feeds.mount(
+                            "/api/v1/checkpoint-events",
+                            new ArrivalFeed(checkpoints, hash, config.feverThresholdC()),
+                            CorrectionHandlers.arrivals(checkpoints),
+                            arrivalIds,
+                            body -> FeverScan.carriesFever(body, config.feverThresholdC()));
+                    feeds.mount(
+                            "/api/v1/household-visits",
+                            new VisitFeed(households),
+                            CorrectionHandlers.visits(households),
+                            null,
+                            body -> false);
+                    feeds.mount(
+                            "/api/v1/follow-ups",
+                            new FollowUpFeed(keyPersons),
+                            CorrectionHandlers.followUps(keyPersons),
+                            null,
+                            body -> false);
+                    registry(router, "/api/v1/registry/checkpoints", 8, checkpoints, visibility, audit);
+                    registry(router, "/api/v1/registry/households", 16, households, visibility, audit);
+                    registry(router, "/api/v1/registry/key-persons", 16, keyPersons, visibility, audit);
                     router.route()
                             .last()
                             .handler(ctx -> Problems.send(
@@ -410,6 +315,77 @@ public final class IngestVerticle extends VerticleBase {
         for (Role role : List.of(Role.FEED, Role.ADMIN)) {
             LOG.info("{} tokens: {}", role.word(), tokens.all(role));
         }
+    }
+
+    /** How the feeds are mounted: each the same way, with its own checks. */
+    private final class Feeds {
+        private final Router router;
+        private final BearerAuth auth;
+        private final FeedRateLimit rateLimit;
+        private final Admission admission;
+        private final WorkBound work;
+
+        Feeds(Router router, BearerAuth auth, FeedRateLimit rateLimit, Admission admission, WorkBound work) {
+            this.router = router;
+            this.auth = auth;
+            this.rateLimit = rateLimit;
+            this.admission = admission;
+            this.work = work;
+        }
+
+        /**
+         * {@code POST path} (feed tokens; answered within 30 s, 503 otherwise) and {@code PUT|DELETE path/{id}} (admin
+         * tokens); {@code written}: where the ids written are remembered (arrivals' fevers go ahead of the counting),
+         * {@code carriesFever}: whether a body holds a fever, which admission control never holds back.
+         */
+        void mount(
+                String path,
+                Feed feed,
+                CorrectionHandlers.Kind kind,
+                RecentIds written,
+                java.util.function.Predicate<byte[]> carriesFever) {
+            router.route(path)
+                    .handler(TimeoutHandler.create(30_000))
+                    .handler(auth.require(Role.FEED))
+                    .handler(rateLimit);
+            router.post(path)
+                    .handler(ContentTypes.required(
+                            t -> ContentTypes.isJson(t) || ContentTypes.isNdjson(t),
+                            "application/json or application/x-ndjson"));
+            router.post(path)
+                    .handler(BodyHandler.create(false).setBodyLimit(config.maxBodyBytes()))
+                    .handler(new FeedHandler(
+                            vertx, feed, eventLog, clock, metrics.registry(), admission, written, work, carriesFever));
+            corrections(
+                    router,
+                    auth,
+                    path + "/:id",
+                    new CorrectionHandlers(
+                            vertx,
+                            feed,
+                            kind,
+                            eventLog,
+                            clock,
+                            config.correctionWindow(),
+                            dependencies.audit(),
+                            written));
+        }
+    }
+
+    /** {@code PUT} of a registry (CSV or JSON; a body up to {@code bodyFactor} times a feed's). */
+    private void registry(
+            Router router,
+            String path,
+            int bodyFactor,
+            Registry<?, ?> registry,
+            RegistryVisibility visibility,
+            io.cordon.schemas.clickhouse.AuditLog audit) {
+        router.put(path)
+                .handler(ContentTypes.required(
+                        t -> ContentTypes.isJson(t) || ContentTypes.isCsv(t), "text/csv or application/json"));
+        router.put(path)
+                .handler(BodyHandler.create(false).setBodyLimit(config.maxBodyBytes() * bodyFactor))
+                .handler(new RegistryHandler<>(registry, registryLog, clock, visibility, audit));
     }
 
     /** {@code PUT} (a correction) and {@code DELETE} (a void) of one event of a feed: admin tokens only. */

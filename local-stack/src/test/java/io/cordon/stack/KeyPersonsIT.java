@@ -166,27 +166,15 @@ class KeyPersonsIT {
     }
 
     static HttpResponse<String> view(String pathAndQuery, String token) {
-        try {
-            return stack.send("GET", stack.stack.dashboardUrl() + pathAndQuery, null, null, token);
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
+        return stack.view(pathAndQuery, token);
     }
 
     static JsonNode json(String pathAndQuery, String token) {
-        HttpResponse<String> r = view(pathAndQuery, token);
-        if (r.statusCode() != 200) {
-            throw new IllegalStateException("GET " + pathAndQuery + " answered " + r.statusCode() + ": " + r.body());
-        }
-        try {
-            return Json.MAPPER.readTree(r.body());
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
+        return stack.json(pathAndQuery, token);
     }
 
     static JsonNode tiles(String scope, String token) {
-        return json("/api/v1/tiles?scope=" + enc(scope), token).get("tiles");
+        return stack.tiles(scope, token);
     }
 
     static Map<String, Long> persons(JsonNode tiles) {

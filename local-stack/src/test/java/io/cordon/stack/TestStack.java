@@ -114,6 +114,37 @@ final class TestStack implements AutoCloseable {
                 () -> "the registry job did not write the " + ids.size() + " uploaded " + table);
     }
 
+    /** A GET of the dashboard with a token. */
+    HttpResponse<String> view(String pathAndQuery, String token) {
+        try {
+            return send("GET", stack.dashboardUrl() + pathAndQuery, null, null, token);
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** A GET of the dashboard with a token that must answer 200, as JSON. */
+    JsonNode json(String pathAndQuery, String token) {
+        HttpResponse<String> r = view(pathAndQuery, token);
+        if (r.statusCode() != 200) {
+            throw new IllegalStateException("GET " + pathAndQuery + " answered " + r.statusCode() + ": " + r.body());
+        }
+        try {
+            return Json.MAPPER.readTree(r.body());
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** The tiles of a scope, with a token. */
+    JsonNode tiles(String scope, String token) {
+        return json(
+                        "/api/v1/tiles?scope="
+                                + java.net.URLEncoder.encode(scope, java.nio.charset.StandardCharsets.UTF_8),
+                        token)
+                .get("tiles");
+    }
+
     HttpResponse<String> get(String pathAndQuery) throws Exception {
         return send("GET", stack.dashboardUrl() + pathAndQuery, null, null, null);
     }

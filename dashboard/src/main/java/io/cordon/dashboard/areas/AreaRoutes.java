@@ -11,8 +11,6 @@ import io.cordon.dashboard.web.Answers;
 import io.cordon.dashboard.web.BadParameter;
 import io.cordon.dashboard.web.Params;
 import io.cordon.dashboard.web.ReadGate;
-import io.cordon.http.AccessToken;
-import io.cordon.http.Forbidden;
 import io.cordon.http.Scope;
 import io.cordon.schemas.OperationClock;
 import io.vertx.core.buffer.Buffer;
@@ -37,16 +35,7 @@ public record AreaRoutes(ScreeningQueries screening, GridTotals grids, TileServi
     record Level(Integer round, List<AreaTotals.Row> rows) {}
 
     private void areas(RoutingContext ctx) {
-        AccessToken token = Access.token(ctx);
-        String withinParam = ctx.request().getParam("within");
-        Scope within =
-                withinParam == null || withinParam.isBlank() ? token.scope() : Params.scope("within", withinParam);
-        if (within.isCheckpoint()) {
-            throw new BadParameter("within", "must be all or an area, not a checkpoint, got '" + within + "'");
-        }
-        if (!token.scope().contains(within, id -> null)) {
-            throw Forbidden.outside(within, token);
-        }
+        Scope within = Access.within(ctx);
         String level = Params.oneOf("level", ctx.request().getParam("level", below(within)), AreaTotals.LEVELS);
         if (!levelInside(level, within)) {
             throw new BadParameter(

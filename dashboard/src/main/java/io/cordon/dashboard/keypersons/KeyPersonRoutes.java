@@ -5,11 +5,8 @@ import io.cordon.dashboard.live.TileService;
 import io.cordon.dashboard.screening.CompoundFilter;
 import io.cordon.dashboard.web.Access;
 import io.cordon.dashboard.web.Answers;
-import io.cordon.dashboard.web.BadParameter;
 import io.cordon.dashboard.web.Params;
 import io.cordon.dashboard.web.ReadGate;
-import io.cordon.http.AccessToken;
-import io.cordon.http.Forbidden;
 import io.cordon.http.Scope;
 import io.cordon.schemas.OperationClock;
 import io.vertx.core.buffer.Buffer;
@@ -35,16 +32,7 @@ public record KeyPersonRoutes(KeyPersonQueries keyPersons, TileService tiles, Op
     }
 
     private void list(RoutingContext ctx) {
-        AccessToken token = Access.token(ctx);
-        String withinParam = ctx.request().getParam("within");
-        Scope within =
-                withinParam == null || withinParam.isBlank() ? token.scope() : Params.scope("within", withinParam);
-        if (within.isCheckpoint()) {
-            throw new BadParameter("within", "must be all or an area, not a checkpoint, got '" + within + "'");
-        }
-        if (!token.scope().contains(within, id -> null)) {
-            throw Forbidden.outside(within, token);
-        }
+        Scope within = Access.within(ctx);
         String status = Params.oneOf("status", ctx.request().getParam("status", "all"), ASKED);
         String format = Params.oneOf("format", ctx.request().getParam("format", "json"), List.of("json", "csv"));
         Instant now = clock.now();

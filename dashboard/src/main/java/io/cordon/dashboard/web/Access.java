@@ -70,6 +70,23 @@ public final class Access {
         return scope;
     }
 
+    /**
+     * The {@code within} area of a list of areas or of key persons: all or an area inside the token's (left out: the
+     * token's own; {@code 400} a checkpoint, {@code 403} outside).
+     */
+    public static Scope within(RoutingContext ctx) {
+        AccessToken token = token(ctx);
+        String param = ctx.request().getParam("within");
+        Scope within = param == null || param.isBlank() ? token.scope() : Params.scope("within", param);
+        if (within.isCheckpoint()) {
+            throw new BadParameter("within", "must be all or an area, not a checkpoint, got '" + within + "'");
+        }
+        if (!token.scope().contains(within, id -> null)) {
+            throw Forbidden.outside(within, token);
+        }
+        return within;
+    }
+
     /** A date in the path or the query, {@code YYYY-MM-DD}. */
     public static LocalDate date(String name, String value) {
         try {
