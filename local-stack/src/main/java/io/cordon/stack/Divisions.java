@@ -74,6 +74,11 @@ public final class Divisions {
         return communities.get(Math.floorMod(n, communities.size()));
     }
 
+    /** The districts, in the file's order. */
+    public List<String> districts() {
+        return List.copyOf(byDistrict.keySet());
+    }
+
     /** How many communities and streets the data has (for the bench's log). */
     public int communities() {
         return byDistrict.values().stream().mapToInt(List::size).sum();

@@ -3,6 +3,7 @@ package io.cordon.stack;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -22,7 +23,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * ID numbers and plates never leave ingest in clear: after a run that posted them (in accepted, rejected and malformed
+ * ID numbers (of arrivals and of key persons) and plates never leave ingest in clear: after a run that posted them (in accepted, rejected and malformed
  * items), no log line and no file of the stack (Kafka's topics, ClickHouse's tables, Flink's checkpoints, the logs)
  * holds one. An arrival's note is kept only in its own topic, for the correction window (docs/LIMITS.md, "Personal data"); a visit's note is dropped;
  * neither is ever logged.
@@ -34,6 +35,8 @@ class PersonalDataIT {
     static final String PLATE = "京APII88";
     static final String ARRIVAL_NOTE = "NOTE-ARRIVAL-7f3a";
     static final String VISIT_NOTE = "NOTE-VISIT-9c2e";
+    static final String KEY_PERSON_ID = "310101199001011234";
+    static final String KEY_PERSON_REJECTED = "31010119900101567X";
 
     @TempDir
     Path dir;
@@ -83,6 +86,50 @@ class PersonalDataIT {
                                     .toString())
                             .statusCode())
                     .isEqualTo(202);
+            // a key person's ID number, in an accepted row and in a refused one (its household is not registered)
+            String today = java.time.LocalDate.now(java.time.ZoneId.of("Asia/Shanghai"))
+                    .toString();
+            String header = "person_id,household_id,category,measure,measure_from,responsible,id_number\n";
+            HttpResponse<String> refused = stack.send(
+                    "PUT",
+                    stack.stack.ingestUrl() + "/api/v1/registry/key-persons",
+                    "text/csv",
+                    header + "KP-2,NO-SUCH,close_contact,home_quarantine," + today + ",王芳," + KEY_PERSON_REJECTED
+                            + "\n",
+                    TestStack.TOKEN);
+            assertThat(refused.statusCode()).isEqualTo(400);
+            assertThat(refused.body()).doesNotContain(KEY_PERSON_REJECTED);
+            assertThat(stack.send(
+                                    "PUT",
+                                    stack.stack.ingestUrl() + "/api/v1/registry/key-persons",
+                                    "text/csv",
+                                    header + "KP-1,PH-1,close_contact,home_quarantine," + today + ",王芳," + KEY_PERSON_ID
+                                            + "\n",
+                                    TestStack.TOKEN)
+                            .statusCode())
+                    .isEqualTo(200);
+            assertThat(stack.send(
+                                    "POST",
+                                    stack.stack.ingestUrl() + "/api/v1/follow-ups",
+                                    "application/json",
+                                    "{\"event_id\":\"pii-f1\",\"person_id\":\"KP-1\",\"followed_at\":\""
+                                            + java.time.Instant.now() + "\",\"method\":\"phone\",\"reached\":true,"
+                                            + "\"temperature_c\":38.1}",
+                                    TestStack.TOKEN)
+                            .statusCode())
+                    .isEqualTo(202);
+            TestStack.eventually(
+                    Duration.ofSeconds(30),
+                    () -> stack.tiles("all", null).at("/key_persons/fevers").asLong() == 1,
+                    () -> "the follow-up was not counted");
+            for (String export : List.of(
+                    "/api/v1/key-persons?format=csv",
+                    "/api/v1/key-persons",
+                    "/api/v1/snapshot?format=csv",
+                    "/api/v1/snapshot",
+                    "/api/v1/alerts")) {
+                assertThat(stack.view(export, null).body()).as(export).doesNotContain(KEY_PERSON_ID);
+            }
             TestStack.eventually(
                     Duration.ofSeconds(30),
                     () -> {
@@ -111,7 +158,9 @@ class PersonalDataIT {
                     .doesNotContain(ID_REJECTED)
                     .doesNotContain(PLATE)
                     .doesNotContain(ARRIVAL_NOTE)
-                    .doesNotContain(VISIT_NOTE);
+                    .doesNotContain(VISIT_NOTE)
+                    .doesNotContain(KEY_PERSON_ID)
+                    .doesNotContain(KEY_PERSON_REJECTED);
         }
         List<Path> files;
         try (Stream<Path> all = Files.walk(dir)) {
@@ -122,7 +171,8 @@ class PersonalDataIT {
         for (Path f : files) {
             byte[] bytes = Files.readAllBytes(f);
             String text = new String(bytes, StandardCharsets.ISO_8859_1);
-            for (String secret : new String[] {ID_NUMBER, ID_REJECTED, PLATE, VISIT_NOTE}) {
+            for (String secret :
+                    new String[] {ID_NUMBER, ID_REJECTED, PLATE, VISIT_NOTE, KEY_PERSON_ID, KEY_PERSON_REJECTED}) {
                 assertThat(text.contains(
                                 new String(secret.getBytes(StandardCharsets.UTF_8), StandardCharsets.ISO_8859_1)))
                         .as(f + " holds " + secret)

@@ -75,6 +75,10 @@ public final class Benchmarks {
             CityBench.runState(args.length > 1 ? Double.parseDouble(args[1]) : 1.0);
             return;
         }
+        if (which.equals("key-persons")) {
+            KeyPersonBench.run(args.length > 1 ? Integer.parseInt(args[1]) : 250_000);
+            return;
+        }
         if (which.equals("city-figures")) {
             CityBench.run(args.length > 1 ? Double.parseDouble(args[1]) : 1.0);
             return;

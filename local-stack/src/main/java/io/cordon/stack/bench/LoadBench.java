@@ -253,7 +253,7 @@ public final class LoadBench {
     }
 
     /** Runs the load generator in a JVM of its own; answers its result line, split on blanks. */
-    private static String[] generate(LocalStack stack, int seconds, int rate, String prefix) throws Exception {
+    static String[] generate(LocalStack stack, int seconds, int rate, String prefix) throws Exception {
         Process p = (gateway != null
                         ? new ProcessBuilder(
                                 gateway[0],
