@@ -351,6 +351,50 @@ class KeyPersonsIT {
         assertThat(ack.statusCode()).as(ack.body()).isEqualTo(204);
     }
 
+    /** After the hand counts: a late follow-up changes a frozen report's figures, and its changes say why. */
+    @Test
+    @Order(Integer.MAX_VALUE - 1)
+    void aLateFollowUpIsAChangeOfTheFrozenReport() throws Exception {
+        String cutoff = java.time.LocalTime.now(zone)
+                .minusMinutes(1)
+                .truncatedTo(java.time.temporal.ChronoUnit.MINUTES)
+                .toString();
+        HttpResponse<String> frozen = stack.send(
+                "POST",
+                stack.stack.dashboardUrl() + "/api/v1/reports?date=" + today + "&cutoff=" + cutoff,
+                null,
+                null,
+                HQ_ADMIN);
+        assertThat(frozen.statusCode()).as(frozen.body()).isEqualTo(201);
+        JsonNode report = json("/api/v1/reports/" + today + "?format=json", HQ_WALL);
+        assertThat(report.at("/key_persons/totals/followed_up").asLong()).isEqualTo(4);
+        // P2's cadre reached P2 an hour ago, and the phone posts it only now
+        HttpResponse<String> r = post(
+                TestStack.TOKEN,
+                "[" + followUp("late-p2", "P2", Instant.now().minus(Duration.ofHours(1)), true, 36.6) + "]");
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(202);
+        TestStack.eventually(
+                Duration.ofSeconds(30),
+                () -> json("/api/v1/reports/" + today + "/changes", HQ_WALL)
+                        .toString()
+                        .contains("key_persons/totals/followed_up"),
+                () -> "changes: "
+                        + view("/api/v1/reports/" + today + "/changes", HQ_WALL).body());
+        Map<String, JsonNode> changes = new LinkedHashMap<>();
+        json("/api/v1/reports/" + today + "/changes", HQ_WALL)
+                .get("changes")
+                .forEach(c -> changes.put(c.get("figure").asText(), c));
+        JsonNode total = changes.get("key_persons/totals/followed_up");
+        assertThat(total.get("reported").asLong()).isEqualTo(4);
+        assertThat(total.get("now").asLong()).isEqualTo(5);
+        assertThat(total.get("events").get(0).get("event_id").asText()).isEqualTo("late-p2");
+        assertThat(total.get("events").get(0).get("why").asText()).isEqualTo("late");
+        JsonNode lianyang = changes.get("key_persons/" + LIANYANG + "/followed_up");
+        assertThat(lianyang.get("now").asLong()).isEqualTo(3);
+        assertThat(lianyang.get("events")).hasSize(1);
+        assertThat(changes).doesNotContainKey("key_persons/community:浦东新区/花木街道/梅园社区/followed_up");
+    }
+
     /** Last: the demo's simulator registers persons in a district of its own, which no other test counts. */
     @Test
     @Order(Integer.MAX_VALUE)

@@ -7,10 +7,14 @@ package io.cordon.schemas;
  *   <li>{@code checkpoints/ID/PERIOD/KEY}: a checkpoint's count {@code KEY} ({@link CheckpointCount}) of
  *       {@code PERIOD} ({@code today} or {@code cumulative});</li>
  *   <li>{@code totals/PERIOD/KEY}: the same count summed over the scope's checkpoints;</li>
- *   <li>{@code compounds/ID/FIELD}: a compound's screening figure (households, resolved, ...).</li>
+ *   <li>{@code compounds/ID/FIELD}: a compound's screening figure (households, resolved, ...);</li>
+ *   <li>{@code key_persons/AREA/KEY}: a key-person figure of the report's day ({@code under_measure}, ...), of the
+ *       whole report ({@code AREA} = {@code totals}) or of a community ({@code AREA} = its scope,
+ *       {@code community:DISTRICT/STREET/COMMUNITY}).</li>
  * </ul>
- * An event's place, the figure without a period or key ({@code checkpoints/ID}, {@code compounds/ID}), is what
- * {@link #ofCheckpoint} and {@link #ofCompound} write. Built and read only here: never by joining or splitting strings.
+ * An event's place, the figure without a period or key ({@code checkpoints/ID}, {@code compounds/ID},
+ * {@code key_persons/COMMUNITY/PERSON}), is what {@link #ofCheckpoint}, {@link #ofCompound} and {@link #ofKeyPerson}
+ * write. Built and read only here: never by joining or splitting strings.
  *
  * @param period null for a compound's figure
  * @param id null for a total
@@ -32,9 +36,17 @@ public record Figure(String kind, String id, String period, String key) {
         return COMPOUNDS + "/" + compoundId;
     }
 
-    /** The place a key person's follow-up counts in: the person. */
-    public static String ofKeyPerson(String personId) {
-        return KEY_PERSONS + "/" + personId;
+    /**
+     * The place a key person's follow-up counts in: the person, under their community
+     * ({@code key_persons/community:D/S/C/PERSON}), so that a community's figure and the city's find their follow-ups.
+     */
+    public static String ofKeyPerson(String district, String street, String community, String personId) {
+        return KEY_PERSONS + "/community:" + district + "/" + street + "/" + community + "/" + personId;
+    }
+
+    /** A key-person figure of a report: {@code area} is {@code totals} or a community's scope. */
+    public static Figure keyPersons(String area, String key) {
+        return new Figure(KEY_PERSONS, area, null, key);
     }
 
     public static Figure checkpointCount(String checkpointId, String period, String key) {
@@ -58,6 +70,9 @@ public record Figure(String kind, String id, String period, String key) {
         if (p.length == 3 && p[0].equals(TOTALS)) {
             return new Figure(TOTALS, null, p[1], p[2]);
         }
+        if (p.length >= 3 && p[0].equals(KEY_PERSONS)) {
+            return new Figure(KEY_PERSONS, join(p, 1, p.length - 1), null, p[p.length - 1]);
+        }
         if (p.length >= 3 && p[0].equals(COMPOUNDS)) {
             return new Figure(COMPOUNDS, join(p, 1, p.length - 1), null, p[p.length - 1]);
         }
@@ -73,6 +88,7 @@ public record Figure(String kind, String id, String period, String key) {
         return switch (kind) {
             case TOTALS -> TOTALS + "/" + period + "/" + key;
             case COMPOUNDS -> ofCompound(id) + "/" + key;
+            case KEY_PERSONS -> KEY_PERSONS + "/" + id + "/" + key;
             default -> ofCheckpoint(id) + "/" + period + "/" + key;
         };
     }
@@ -85,13 +101,14 @@ public record Figure(String kind, String id, String period, String key) {
         return switch (kind) {
             case TOTALS -> CHECKPOINTS + "/";
             case COMPOUNDS -> ofCompound(id);
+            case KEY_PERSONS -> KEY_PERSONS + "/" + (id.equals("totals") ? "" : id + "/");
             default -> ofCheckpoint(id);
         };
     }
 
     /** Whether only the events of the report's own day count in it. */
     public boolean todayOnly() {
-        return "today".equals(period);
+        return "today".equals(period) || KEY_PERSONS.equals(kind);
     }
 
     @Override

@@ -19,7 +19,9 @@ class FigureTest {
             Figure.checkpointCount("PD-1", "today", "abnormal_temperatures"),
             Figure.checkpointCount("gate/2", "cumulative", "registered_persons"),
             Figure.total("cumulative", "turned_back_vehicles"),
-            Figure.compoundField("310115/张江/1", "resolved")
+            Figure.compoundField("310115/张江/1", "resolved"),
+            Figure.keyPersons("totals", "follow_up_overdue"),
+            Figure.keyPersons("community:浦东新区/花木街道/联洋社区", "followed_up")
         }) {
             assertThat(Figure.parse(f.path())).isEqualTo(f);
         }
@@ -30,6 +32,15 @@ class FigureTest {
         assertThat(Figure.total("today", "registered_persons").place()).isEqualTo("checkpoints/");
         assertThat(Figure.total("today", "registered_persons").todayOnly()).isTrue();
         assertThat(Figure.compoundField("C-1", "households").todayOnly()).isFalse();
+        // a follow-up's place lies under its community's figures, and under the totals'
+        String followUp = Figure.ofKeyPerson("浦东新区", "花木街道", "联洋社区", "P-1");
+        assertThat(followUp)
+                .startsWith(
+                        Figure.keyPersons("community:浦东新区/花木街道/联洋社区", "fevers").place())
+                .startsWith(Figure.keyPersons("totals", "fevers").place())
+                .doesNotStartWith(
+                        Figure.keyPersons("community:浦东新区/花木街道/梅园社区", "fevers").place());
+        assertThat(Figure.keyPersons("totals", "fevers").todayOnly()).isTrue();
         assertThatThrownBy(() -> Figure.parse("households/H-1")).hasMessageContaining("not a figure");
         assertThatThrownBy(() -> Figure.parse("checkpoints/PD-1")).hasMessageContaining("not a figure");
     }

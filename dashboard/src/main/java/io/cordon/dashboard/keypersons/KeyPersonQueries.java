@@ -37,26 +37,23 @@ public final class KeyPersonQueries {
     }
 
     /**
-     * The follow-ups that count on a day, one row per follow-up ({@code person_id}, {@code reached}, {@code fever},
-     * {@code followed_at}, ...): the content of each event whose rows' signs sum to 1, of the rows received by
-     * {@code receivedBy} (null: all, the live figures).
+     * The follow-ups that count, one row per follow-up ({@code person_id}, {@code reached}, {@code fever},
+     * {@code followed_at}, ...): the content of each event whose rows' signs sum to 1.
      */
-    private static String countedFollowUps(String where, Instant receivedBy) {
+    private static String countedFollowUps(String where) {
         return "SELECT event_id, person_id, day, followed_at, reached, fever, has_temperature, temperature_c, "
                 + "sum(sign) AS s FROM follow_ups FINAL WHERE " + where
-                + (receivedBy == null ? "" : " AND received_at <= toDateTime(" + receivedBy.getEpochSecond() + ")")
                 + " GROUP BY event_id, person_id, day, followed_at, reached, fever, has_temperature, temperature_c"
                 + " HAVING s > 0";
     }
 
     /**
-     * The register as of a time (null: now): each person's latest row received by then ({@code key_persons} keeps every
-     * upload), narrowed by a condition on its columns.
+     * The register: each person's latest row ({@code key_persons} keeps every upload, for the changes of a report),
+     * narrowed by a condition on its columns.
      */
-    private static String register(String where, Instant receivedBy) {
+    private static String register(String where) {
         return "SELECT * FROM (SELECT person_id, household_id, compound_id, district, street, community,"
                 + " responsible_unit, category, measure, measure_from, measure_until, responsible FROM key_persons"
-                + (receivedBy == null ? "" : " WHERE received_at <= toDateTime(" + receivedBy.getEpochSecond() + ")")
                 + " ORDER BY person_id, version DESC LIMIT 1 BY person_id) WHERE " + where;
     }
 
@@ -66,28 +63,65 @@ public final class KeyPersonQueries {
     }
 
     /**
-     * The figures of every group of persons on {@code asOf}'s day as of {@code asOf}, counting follow-ups received by
-     * {@code receivedBy} (null: every one, for the live walls). One read, whatever the walls or scopes.
+     * The figures of every group of persons on a report's day as of its cutoff: the follow-ups made on that day up to
+     * the cutoff, whenever they were received (so that a late one changes the figure, and the report's changes say
+     * why), against the register as it stands; the deadline compared with the cutoff.
      */
-    public CompletableFuture<KeyPersonFigures> figures(Instant asOf, Instant receivedBy) {
+    public CompletableFuture<KeyPersonFigures> asOf(Instant cutoff) {
+        return read(cutoff, true);
+    }
+
+    /** The groups of the last live read: the day and the state of the tables they were read at. */
+    private record LiveRead(
+            LocalDate day, String tables, long readAtNanos, CompletableFuture<KeyPersonFigures> figures) {}
+
+    /** At most one read of the groups per this interval while follow-ups stream in (a city's: several a second). */
+    private static final long REREAD_NANOS = 2_000_000_000L;
+
+    private volatile LiveRead lastLive;
+
+    /**
+     * The live figures, for every refresh of the walls: the groups are read again only when the register or the day's
+     * follow-ups changed (a read of two numbers tells: the register's latest version and the day's follow-up rows), at
+     * most every 2 s while they keep changing, or when the day did; "overdue" is evaluated against {@code asOf} every time, so it turns at the deadline whatever was read.
+     */
+    public CompletableFuture<KeyPersonFigures> live(Instant asOf) {
+        LocalDate day = asOf.atZone(rules.zone()).toLocalDate();
+        boolean pastDeadline = !asOf.isBefore(rules.followUpDeadline(day));
+        return clickHouse
+                .execute("SELECT (SELECT max(version) FROM key_persons), (SELECT count() FROM follow_ups WHERE day = "
+                        + ClickHouseSql.quote(day.toString()) + ") FORMAT TSV")
+                .thenCompose(tables -> {
+                    LiveRead last = lastLive;
+                    CompletableFuture<KeyPersonFigures> groups;
+                    long now = System.nanoTime();
+                    if (last != null
+                            && last.day().equals(day)
+                            && (last.tables().equals(tables) || now - last.readAtNanos() < REREAD_NANOS)
+                            && !last.figures().isCompletedExceptionally()) {
+                        groups = last.figures();
+                    } else {
+                        groups = read(asOf, false);
+                        lastLive = new LiveRead(day, tables, now, groups);
+                    }
+                    return groups.thenApply(g -> new KeyPersonFigures(day, asOf, pastDeadline, g.groups(), g.sums()));
+                });
+    }
+
+    private CompletableFuture<KeyPersonFigures> read(Instant asOf, boolean upToAsOf) {
         LocalDate day = asOf.atZone(rules.zone()).toLocalDate();
         boolean pastDeadline = !asOf.isBefore(rules.followUpDeadline(day));
         String d = ClickHouseSql.quote(day.toString());
         String followed = "SELECT person_id, max(reached) AS followed, max(fever) AS feverish FROM ("
-                + countedFollowUps(
-                        "day = " + d
-                                + (receivedBy == null
-                                        ? ""
-                                        : " AND followed_at <= toDateTime(" + asOf.getEpochSecond() + ")"),
-                        receivedBy)
+                + countedFollowUps("day = " + d
+                        + (upToAsOf ? " AND followed_at <= toDateTime(" + asOf.getEpochSecond() + ")" : ""))
                 + ") WHERE reached = 1 GROUP BY person_id";
         String sql = "SELECT district, street, community, responsible_unit, countIf(under), "
                 + "countIf(under AND measure = 'home_quarantine'), countIf(under AND measure = 'central_quarantine'), "
                 + "countIf(under AND measure = 'health_monitoring'), countIf(under AND followed = 1), "
                 + "countIf(measure_until = " + d + "), countIf(under AND feverish = 1) FROM (SELECT *, "
                 + underMeasure(day) + " AS under FROM ("
-                + register(
-                        "measure_from <= " + d + " AND (measure_until = '' OR measure_until >= " + d + ")", receivedBy)
+                + register("measure_from <= " + d + " AND (measure_until = '' OR measure_until >= " + d + ")")
                 + ")) ANY LEFT JOIN (" + followed + ") USING person_id "
                 + "GROUP BY district, street, community, responsible_unit FORMAT TSV";
         return clickHouse
@@ -110,15 +144,14 @@ public final class KeyPersonQueries {
                 "SELECT person_id, max(followed_at) AS last_at, argMax(has_temperature, followed_at) AS last_has_t,"
                         + " argMax(temperature_c, followed_at) AS last_t, max(day = " + d + ") AS today FROM ("
                         + countedFollowUps(
-                                "reached = 1 AND person_id IN (SELECT person_id FROM (" + register(scope, null) + "))",
-                                null)
+                                "reached = 1 AND person_id IN (SELECT person_id FROM (" + register(scope) + "))")
                         + ") GROUP BY person_id";
         // one JOIN per SELECT (ClickHouse 18.16): the persons with their follow-ups, then their compounds' names
         String sql = "SELECT person_id, household_id, compound_id, compound_name, community, street, district,"
                 + " category, measure, measure_from, measure_until, responsible, last_at, last_has_t, last_t, today,"
                 + " under FROM (SELECT person_id, household_id, compound_id, community, street, district, category,"
                 + " measure, measure_from, measure_until, responsible, toUInt32(last_at) AS last_at, last_has_t, last_t,"
-                + " today, " + underMeasure(day) + " AS under FROM (" + register(scope, null) + ") ANY LEFT JOIN ("
+                + " today, " + underMeasure(day) + " AS under FROM (" + register(scope) + ") ANY LEFT JOIN ("
                 + last
                 + ") USING person_id) ANY LEFT JOIN (SELECT compound_id, compound_name FROM compounds FINAL) USING"
                 + " compound_id FORMAT JSON";

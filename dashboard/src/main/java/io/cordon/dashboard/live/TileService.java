@@ -110,7 +110,7 @@ public final class TileService {
         var registry = checkpoints.registry();
         var windows = checkpoints.windows(now, config.timezone());
         var districts = screening.byArea(null);
-        var persons = keyPersons.figures(now, null);
+        var persons = keyPersons.live(now);
         return CompletableFuture.allOf(registry, windows, districts, persons).thenApply(v -> {
             lastReadMillis = (System.nanoTime() - started) / 1_000_000;
             return new LiveFigures(now, registry.join(), windows.join(), districts.join(), persons.join());

@@ -41,7 +41,9 @@ public final class ReportChanges {
      * {@code "now"}), with the events that explain it, or null when the date is not frozen. The events are those the
      * jobs counted or took back since the freeze ({@code counted_events}) whose content happened before the cutoff and
      * counts in that figure (a checkpoint's, the totals', a compound's; "today" figures only for that day's events):
-     * "late" for a post, "corrected" or "voided" for a change; "registry" for a household upload since.
+     * "late" for a post, "corrected" or "voided" for a change; "registry" for a household upload since. A key-person
+     * figure (the report's or a community's) is explained by the follow-ups of its persons and by uploads of the
+     * register since.
      */
     public CompletableFuture<JsonObject> of(LocalDate date) {
         return reports.download(date, Scope.ALL, "json").thenCompose(bytes -> {
@@ -91,8 +93,8 @@ public final class ReportChanges {
                         + frozenAt
                         + " AND occurred_at < toDateTime(" + cutoff + ") ORDER BY r, event_id FORMAT JSON");
         CompletableFuture<String> uploads =
-                clickHouse.execute("SELECT toUInt32(at) AS r FROM audit_log WHERE action = 'registry_upsert' "
-                        + "AND target = 'households' AND toUInt64(at) * 1000 > " + frozenAt
+                clickHouse.execute("SELECT toUInt32(at) AS r, target FROM audit_log WHERE action = 'registry_upsert' "
+                        + "AND target IN ('households', 'key_persons') AND toUInt64(at) * 1000 > " + frozenAt
                         + " ORDER BY at FORMAT JSON");
         return counted.thenCombine(uploads, (c, u) -> {
             List<JsonObject> out = new ArrayList<>();
@@ -100,9 +102,10 @@ public final class ReportChanges {
                 out.add((JsonObject) o);
             }
             for (Object o : Rows.of(u)) {
+                boolean persons = "key_persons".equals(((JsonObject) o).getString("target"));
                 out.add(new JsonObject()
                         .put("event_id", "")
-                        .put("figure", Figure.ofCompound(""))
+                        .put("figure", persons ? Figure.KEY_PERSONS + "/" : Figure.ofCompound(""))
                         .put("o", 0L)
                         .put("r", Rows.number((JsonObject) o, "r"))
                         .put("change", "registry"));
@@ -125,11 +128,16 @@ public final class ReportChanges {
             // an upload of households may change any compound figure; an event, the figures its content counts in (for
             // a
             // checkpoint count, only an event whose content adds to that count: a vehicle, a fever...)
-            boolean matches =
-                    registry ? asked.kind().equals(Figure.COMPOUNDS) : total ? f.startsWith(figure) : f.equals(figure);
+            boolean keyPersons = asked.kind().equals(Figure.KEY_PERSONS);
+            boolean matches = registry
+                    ? keyPersons
+                            ? f.startsWith(Figure.KEY_PERSONS)
+                            : asked.kind().equals(Figure.COMPOUNDS) && f.startsWith(Figure.COMPOUNDS)
+                    : total || keyPersons ? f.startsWith(figure) : f.equals(figure);
             if (matches
                     && !registry
                     && !asked.kind().equals(Figure.COMPOUNDS)
+                    && !keyPersons
                     && !addsTo(e.getString("counts", ""), asked.key())) {
                 matches = false;
             }
@@ -185,6 +193,20 @@ public final class ReportChanges {
             s.getJsonObject("totals")
                     .getJsonObject(period)
                     .forEach(e -> m.put(Figure.total(period, e.getKey()).path(), ((Number) e.getValue()).longValue()));
+        }
+        JsonObject persons = s.getJsonObject("key_persons");
+        if (persons != null && persons.getJsonObject("totals") != null) {
+            persons.getJsonObject("totals")
+                    .forEach(e ->
+                            m.put(Figure.keyPersons("totals", e.getKey()).path(), ((Number) e.getValue()).longValue()));
+            for (Object o : persons.getJsonArray("by_community", new JsonArray())) {
+                JsonObject c = (JsonObject) o;
+                c.forEach(e -> {
+                    if (e.getValue() instanceof Number n) {
+                        m.put(Figure.keyPersons(c.getString("area"), e.getKey()).path(), n.longValue());
+                    }
+                });
+            }
         }
         for (Object o : s.getJsonArray("compounds")) {
             JsonObject c = (JsonObject) o;

@@ -61,9 +61,9 @@ public final class SnapshotService {
         CompletableFuture<Map<String, CheckpointCounts>> daysBefore = checkpoints.daysBefore(request.date());
         CompletableFuture<JsonObject> compounds =
                 screening.compoundsAsOf(request.round(), request.cutoffInstant(), request.date());
-        // the key persons as of the cutoff: the register and the follow-ups received by then, status at the cutoff
-        CompletableFuture<KeyPersonFigures> persons =
-                keyPersons.figures(request.cutoffInstant(), request.cutoffInstant());
+        // the key persons as of the cutoff: the follow-ups made by then (a late one changes it later), the deadline
+        // compared with the cutoff
+        CompletableFuture<KeyPersonFigures> persons = keyPersons.asOf(request.cutoffInstant());
         return CompletableFuture.allOf(registry, today, daysBefore, compounds, persons)
                 .thenApply(v -> {
                     JsonArray rows = new JsonArray();

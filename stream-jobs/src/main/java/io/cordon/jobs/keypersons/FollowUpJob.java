@@ -41,5 +41,9 @@ public final class FollowUpJob {
                 .sinkTo(AuditRows.sink(config))
                 .name("clickhouse audit_log (follow-ups)")
                 .uid("sink-follow-up-refusals");
+        out.countedEvents()
+                .sinkTo(AuditRows.countedSink(config))
+                .name("clickhouse counted_events (follow-ups)")
+                .uid("sink-follow-up-counted");
     }
 }

@@ -129,7 +129,7 @@ public class FollowUpRecord implements VersionedEvent<FollowUpRecord> {
 
     @Override
     public String figure() {
-        return Figure.ofKeyPerson(personId);
+        return Figure.ofKeyPerson(district, street, community, personId);
     }
 
     @Override

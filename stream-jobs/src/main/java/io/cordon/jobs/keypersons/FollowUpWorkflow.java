@@ -1,6 +1,7 @@
 package io.cordon.jobs.keypersons;
 
 import io.cordon.jobs.common.AuditRow;
+import io.cordon.jobs.common.CountedEvent;
 import io.cordon.jobs.common.EventVersions;
 import io.cordon.jobs.common.ReceivedAtWatermarks;
 import io.cordon.jobs.keypersons.functions.FollowUpVersions;
@@ -25,7 +26,8 @@ public final class FollowUpWorkflow {
             DataStream<FollowUpRecord> followUps,
             DataStream<String> feverAlerts,
             DataStream<String> deadLetters,
-            DataStream<AuditRow> refusedChanges) {}
+            DataStream<AuditRow> refusedChanges,
+            DataStream<CountedEvent> countedEvents) {}
 
     private FollowUpWorkflow() {}
 
@@ -59,6 +61,7 @@ public final class FollowUpWorkflow {
                 counted,
                 alerts,
                 parsed.getSideOutput(ParseFollowUp.DEAD_LETTERS),
-                counted.getSideOutput(EventVersions.REFUSED));
+                counted.getSideOutput(EventVersions.REFUSED),
+                counted.getSideOutput(EventVersions.COUNTED));
     }
 }
