@@ -104,6 +104,7 @@
    * the last follow-up and temperature. ?view=key-persons shows this list alone, laid out for the cadre's phone.
    */
   var STATUS_WORDS = { overdue: 'statusOverdue', due: 'statusDue', followed_up: 'statusFollowedUp', not_under_measure: 'statusNotUnder' };
+  var MEASURE_WORDS = { home_quarantine: 'homeQuarantine', central_quarantine: 'centralQuarantine', health_monitoring: 'healthMonitoring' };
   function keyPersons() {
     var within = filtersArea(), el = document.getElementById('kp-list');
     if (within === undefined) { el.innerHTML = ''; return; }
@@ -125,7 +126,7 @@
         return '<div class="kp-group ' + g.status + '"><h3>' + esc(t('responsible')) + ' ' + esc(g.responsible) + ' <span class="badge">' +
           esc(t(STATUS_WORDS[g.status])) + ' ' + g.persons.length + '</span></h3><ul>' + g.persons.map(function (p) {
             return '<li><b>' + esc(p.person_id) + '</b> ' + esc(p.compound_name || p.compound_id) + ' <span class="dim">' + esc(p.community) +
-              ' · ' + esc(p.measure) + '</span><br><span class="dim">' + esc(t('lastFollowUp')) + '</span> ' +
+              ' · ' + esc(MEASURE_WORDS[p.measure] ? t(MEASURE_WORDS[p.measure]) : p.measure) + '</span><br><span class="dim">' + esc(t('lastFollowUp')) + '</span> ' +
               (p.last_followed_at ? esc(time(p.last_followed_at)) + (p.last_temperature_c === null ? '' : ' · <span class="' +
                 (p.last_temperature_c >= 37.3 ? 'od' : '') + '">' + Number(p.last_temperature_c).toFixed(1) + ' ℃</span>') : esc(t('never'))) + '</li>';
           }).join('') + '</ul></div>';

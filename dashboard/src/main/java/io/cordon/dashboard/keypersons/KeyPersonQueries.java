@@ -5,7 +5,6 @@ import io.cordon.schemas.OperationRules;
 import io.cordon.schemas.clickhouse.ClickHouseHttp;
 import io.cordon.schemas.clickhouse.ClickHouseSql;
 import io.cordon.schemas.clickhouse.TsvRows;
-import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -83,7 +82,7 @@ public final class KeyPersonQueries {
     /**
      * The live figures, for every refresh of the walls: the groups are read again only when the register or the day's
      * follow-ups changed (a read of two numbers tells: the register's latest version and the day's follow-up rows), at
-     * most every 2 s while they keep changing, or when the day did; "overdue" is evaluated against {@code asOf} every time, so it turns at the deadline whatever was read.
+     * most every 2 s while they keep changing, or when the day did, and meanwhile the last groups of the day serve; "overdue" is evaluated against {@code asOf} every time, so it turns at the deadline whatever was read.
      */
     public CompletableFuture<KeyPersonFigures> live(Instant asOf) {
         LocalDate day = asOf.atZone(rules.zone()).toLocalDate();
@@ -93,8 +92,8 @@ public final class KeyPersonQueries {
                         + ClickHouseSql.quote(day.toString()) + ") FORMAT TSV")
                 .thenCompose(tables -> {
                     LiveRead last = lastLive;
-                    CompletableFuture<KeyPersonFigures> groups;
                     long now = System.nanoTime();
+                    CompletableFuture<KeyPersonFigures> groups;
                     if (last != null
                             && last.day().equals(day)
                             && (last.tables().equals(tables) || now - last.readAtNanos() < REREAD_NANOS)
@@ -103,10 +102,20 @@ public final class KeyPersonQueries {
                     } else {
                         groups = read(asOf, false);
                         lastLive = new LiveRead(day, tables, now, groups);
+                        groups.thenAccept(g -> lastRead = g);
+                    }
+                    // while the groups are read again, the walls go on with the last ones of the day (a second or so
+                    // older): no refresh of the other figures waits for them
+                    KeyPersonFigures previous = lastRead;
+                    if (!groups.isDone() && previous != null && previous.day().equals(day)) {
+                        groups = CompletableFuture.completedFuture(previous);
                     }
                     return groups.thenApply(g -> new KeyPersonFigures(day, asOf, pastDeadline, g.groups(), g.sums()));
                 });
     }
+
+    /** The groups of the last live read that completed. */
+    private volatile KeyPersonFigures lastRead;
 
     private CompletableFuture<KeyPersonFigures> read(Instant asOf, boolean upToAsOf) {
         LocalDate day = asOf.atZone(rules.zone()).toLocalDate();
@@ -133,73 +142,121 @@ public final class KeyPersonQueries {
     /**
      * The list of key persons of an area on today's day as of {@code now} ({@code GET /api/v1/key-persons}): overdue
      * first, then due, then the rest, each by responsible cadre then person; {@code status} one of {@code overdue},
-     * {@code due}, {@code followed_up}, {@code releases_today}, {@code all}. Never an ID number, in any form.
+     * {@code due}, {@code followed_up}, {@code releases_today}, {@code all}. Never an ID number, in any form. A person's last follow-up is the latest reached one within
+     * the correction window ({@code CORDON_CORRECTION_WINDOW}, 30 days).
      */
-    public CompletableFuture<JsonArray> list(CompoundFilter area, String status, Instant now) {
+    public CompletableFuture<List<Person>> list(CompoundFilter area, String status, Instant now) {
         LocalDate day = now.atZone(rules.zone()).toLocalDate();
         boolean pastDeadline = !now.isBefore(rules.followUpDeadline(day));
         String d = ClickHouseSql.quote(day.toString());
         String scope = area.sql();
+        // an area's persons are found by their rows in the area (the table's key is the person), the city's are all
+        String persons =
+                scope.equals("1") ? "" : "person_id IN (SELECT person_id FROM key_persons WHERE " + scope + ")";
+        String since = ClickHouseSql.quote(
+                day.minusDays(rules.correctionWindow().toDays()).toString());
         String last =
                 "SELECT person_id, max(followed_at) AS last_at, argMax(has_temperature, followed_at) AS last_has_t,"
                         + " argMax(temperature_c, followed_at) AS last_t, max(day = " + d + ") AS today FROM ("
                         + countedFollowUps(
-                                "reached = 1 AND person_id IN (SELECT person_id FROM (" + register(scope) + "))")
+                                "day >= " + since + " AND reached = 1" + (persons.isEmpty() ? "" : " AND " + persons))
                         + ") GROUP BY person_id";
+        String register = "SELECT * FROM (SELECT person_id, household_id, compound_id, district, street, community,"
+                + " category, measure, measure_from, measure_until, responsible FROM key_persons"
+                + (persons.isEmpty() ? "" : " WHERE " + persons)
+                + " ORDER BY person_id, version DESC LIMIT 1 BY person_id) WHERE " + scope;
         // one JOIN per SELECT (ClickHouse 18.16): the persons with their follow-ups, then their compounds' names
         String sql = "SELECT person_id, household_id, compound_id, compound_name, community, street, district,"
                 + " category, measure, measure_from, measure_until, responsible, last_at, last_has_t, last_t, today,"
                 + " under FROM (SELECT person_id, household_id, compound_id, community, street, district, category,"
                 + " measure, measure_from, measure_until, responsible, toUInt32(last_at) AS last_at, last_has_t, last_t,"
-                + " today, " + underMeasure(day) + " AS under FROM (" + register(scope) + ") ANY LEFT JOIN ("
-                + last
+                + " today, " + underMeasure(day) + " AS under FROM (" + register + ") ANY LEFT JOIN (" + last
                 + ") USING person_id) ANY LEFT JOIN (SELECT compound_id, compound_name FROM compounds FINAL) USING"
-                + " compound_id FORMAT JSON";
-        DateTimeFormatter iso = DateTimeFormatter.ISO_OFFSET_DATE_TIME;
+                + " compound_id FORMAT TSV";
+        String releaseDay = day.toString();
         return clickHouse.execute(sql).thenApply(body -> {
-            List<JsonObject> rows = new java.util.ArrayList<>();
-            for (Object o : io.cordon.dashboard.web.Rows.of(body)) {
-                JsonObject r = (JsonObject) o;
-                boolean under = r.getValue("under").toString().equals("1");
-                boolean today = r.getValue("today").toString().equals("1");
-                String s = !under ? "not_under_measure" : today ? "followed_up" : pastDeadline ? "overdue" : "due";
-                boolean releases = day.toString().equals(r.getString("measure_until"));
-                if (!matches(status, s, releases)) {
+            List<Person> rows = new java.util.ArrayList<>();
+            for (String[] f : TsvRows.parse(body)) {
+                boolean under = f[16].equals("1");
+                String s = !under
+                        ? "not_under_measure"
+                        : f[15].equals("1") ? "followed_up" : pastDeadline ? "overdue" : "due";
+                if (!matches(status, s, releaseDay.equals(f[10]))) {
                     continue;
                 }
-                long lastAt = io.cordon.dashboard.web.Rows.number(r, "last_at");
-                boolean hasT = r.getValue("last_has_t").toString().equals("1");
-                rows.add(new JsonObject()
-                        .put("person_id", r.getString("person_id"))
-                        .put("household_id", r.getString("household_id"))
-                        .put("compound_id", r.getString("compound_id"))
-                        .put("compound_name", r.getString("compound_name"))
-                        .put("community", r.getString("community"))
-                        .put("street", r.getString("street"))
-                        .put("district", r.getString("district"))
-                        .put("category", r.getString("category"))
-                        .put("measure", r.getString("measure"))
-                        .put("measure_from", r.getString("measure_from"))
-                        .put(
-                                "measure_until",
-                                r.getString("measure_until").isEmpty() ? null : r.getString("measure_until"))
-                        .put("responsible", r.getString("responsible"))
-                        .put(
-                                "last_followed_at",
-                                lastAt == 0
-                                        ? null
-                                        : iso.format(
-                                                Instant.ofEpochSecond(lastAt).atZone(rules.zone())))
-                        .put(
-                                "last_temperature_c",
-                                lastAt == 0 || !hasT ? null : ((Number) r.getValue("last_t")).doubleValue())
-                        .put("status", s));
+                long lastAt = Long.parseLong(f[12]);
+                rows.add(new Person(
+                        f[0],
+                        f[1],
+                        f[2],
+                        f[3],
+                        f[4],
+                        f[5],
+                        f[6],
+                        f[7],
+                        f[8],
+                        f[9],
+                        f[10].isEmpty() ? null : f[10],
+                        f[11],
+                        lastAt == 0 ? null : Instant.ofEpochSecond(lastAt),
+                        lastAt == 0 || !f[13].equals("1") ? null : Double.valueOf(f[14]),
+                        s));
             }
-            rows.sort(java.util.Comparator.<JsonObject>comparingInt(r -> STATUSES.indexOf(r.getString("status")))
-                    .thenComparing(r -> r.getString("responsible"))
-                    .thenComparing(r -> r.getString("person_id")));
-            return new JsonArray(new java.util.ArrayList<>(rows));
+            rows.sort(java.util.Comparator.<Person>comparingInt(r -> STATUSES.indexOf(r.status()))
+                    .thenComparing(Person::responsible)
+                    .thenComparing(Person::personId));
+            return rows;
         });
+    }
+
+    /** One row of the list ({@code GET /api/v1/key-persons}): never an ID number. */
+    public record Person(
+            String personId,
+            String householdId,
+            String compoundId,
+            String compoundName,
+            String community,
+            String street,
+            String district,
+            String category,
+            String measure,
+            String measureFrom,
+            String measureUntil,
+            String responsible,
+            Instant lastFollowedAt,
+            Double lastTemperatureC,
+            String status) {
+
+        /** The row's cells in the order of {@link #COLUMNS} (times in {@code zone}, RFC 3339). */
+        public List<Object> cells(java.time.ZoneId zone) {
+            return java.util.Arrays.asList(
+                    personId,
+                    householdId,
+                    compoundId,
+                    compoundName,
+                    community,
+                    street,
+                    district,
+                    category,
+                    measure,
+                    measureFrom,
+                    measureUntil,
+                    responsible,
+                    lastFollowedAt == null
+                            ? null
+                            : DateTimeFormatter.ISO_OFFSET_DATE_TIME.format(lastFollowedAt.atZone(zone)),
+                    lastTemperatureC,
+                    status);
+        }
+
+        public JsonObject toJson(java.time.ZoneId zone) {
+            JsonObject o = new JsonObject();
+            List<Object> cells = cells(zone);
+            for (int i = 0; i < COLUMNS.size(); i++) {
+                o.put(COLUMNS.get(i), cells.get(i));
+            }
+            return o;
+        }
     }
 
     private static boolean matches(String asked, String status, boolean releasesToday) {

@@ -40,45 +40,48 @@ public record KeyPersonRoutes(KeyPersonQueries keyPersons, TileService tiles, Op
                         ctx,
                         tiles.figuresKnowing(within)
                                 .thenCompose(known -> keyPersons.list(CompoundFilter.of(within), status, now)))
-                .onSuccess(rows -> {
-                    if (format.equals("csv")) {
-                        ctx.response()
-                                .putHeader("Content-Type", "text/csv; charset=utf-8")
-                                .putHeader(
-                                        "Content-Disposition",
-                                        "attachment; filename=\"cordon-key-persons-" + status + ".csv\"")
-                                .end(Buffer.buffer(SnapshotExporter.rowsCsv(table(rows))));
-                        return;
-                    }
-                    Answers.json(
-                            ctx,
-                            new JsonObject()
-                                    .put("within", within.toString())
-                                    .put("status", status)
-                                    .put(
-                                            "as_of",
-                                            DateTimeFormatter.ISO_OFFSET_DATE_TIME.format(
-                                                    now.atZone(clock.zone()).withNano(0)))
-                                    .put("timezone", clock.zone().getId())
-                                    .put("follow_up_by", keyPersons.rules().followUpBy())
-                                    .put("key_persons", rows));
-                })
+                // a city's list is 250,000 rows: rendered on a worker, never on the event loop the walls share
+                .compose(rows -> ctx.vertx().executeBlocking(() -> render(rows, within, status, format, now), false))
+                .onSuccess(body -> ctx.response()
+                        .putHeader(
+                                "Content-Type", format.equals("csv") ? "text/csv; charset=utf-8" : "application/json")
+                        .putHeader(
+                                "Content-Disposition",
+                                format.equals("csv")
+                                        ? "attachment; filename=\"cordon-key-persons-" + status + ".csv\""
+                                        : "inline")
+                        .end(body))
                 .onFailure(e -> Answers.failed(ctx, e));
     }
 
+    private Buffer render(List<KeyPersonQueries.Person> rows, Scope within, String status, String format, Instant now) {
+        if (format.equals("csv")) {
+            return Buffer.buffer(SnapshotExporter.rowsCsv(table(rows, clock.zone())));
+        }
+        return new JsonObject()
+                .put("within", within.toString())
+                .put("status", status)
+                .put(
+                        "as_of",
+                        DateTimeFormatter.ISO_OFFSET_DATE_TIME.format(
+                                now.atZone(clock.zone()).withNano(0)))
+                .put("timezone", clock.zone().getId())
+                .put("follow_up_by", keyPersons.rules().followUpBy())
+                .put("key_persons", json(rows, clock.zone()))
+                .toBuffer();
+    }
+
     /** The list as CSV rows: the header (the row keys), then one line per person. */
-    static List<List<Object>> table(JsonArray rows) {
+    static List<List<Object>> table(List<KeyPersonQueries.Person> rows, java.time.ZoneId zone) {
         List<List<Object>> table = new ArrayList<>(rows.size() + 1);
         table.add(new ArrayList<>(KeyPersonQueries.COLUMNS));
-        for (Object o : rows) {
-            JsonObject r = (JsonObject) o;
-            List<Object> line = new ArrayList<>();
-            for (String c : KeyPersonQueries.COLUMNS) {
-                Object v = r.getValue(c);
-                line.add(v == null ? "" : v);
-            }
-            table.add(line);
-        }
+        rows.forEach(p -> table.add(p.cells(zone)));
         return table;
+    }
+
+    static JsonArray json(List<KeyPersonQueries.Person> rows, java.time.ZoneId zone) {
+        JsonArray out = new JsonArray();
+        rows.forEach(p -> out.add(p.toJson(zone)));
+        return out;
     }
 }

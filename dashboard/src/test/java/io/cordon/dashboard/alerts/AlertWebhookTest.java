@@ -48,6 +48,45 @@ class AlertWebhookTest {
     }
 
     @Test
+    void aFeverAtHomeNamesTheCommunityAndTheCadreNeverAnIdNumber() throws Exception {
+        FeverAlert home = FeverAlert.keyPerson(io.cordon.schemas.FollowUp.posted(
+                "f6",
+                "P6",
+                Instant.parse("2022-04-10T02:00:00Z"),
+                "phone",
+                true,
+                38.2,
+                null,
+                null,
+                Instant.parse("2022-04-10T02:00:01Z"),
+                "H1",
+                "C1",
+                "浦东新区",
+                "花木街道",
+                "联洋社区",
+                "区卫健委",
+                "王芳"));
+        try (AlertWebhook w = webhook("wecom")) {
+            String text = Json.MAPPER
+                    .readTree(w.body(List.of(home, alert("e1", 0))))
+                    .get("text")
+                    .get("content")
+                    .asText();
+            assertThat(text)
+                    .contains("重点人员 key person P6 · 联洋社区 · 责任人 王芳")
+                    .contains("f6/0")
+                    .contains("卡口 checkpoint C-1");
+        }
+        try (AlertWebhook w = webhook("json")) {
+            var json = Json.MAPPER.readTree(w.body(List.of(home)));
+            assertThat(json.get("kind").asText()).isEqualTo("key_person_fever");
+            assertThat(json.get("person_id").asText()).isEqualTo("P6");
+            assertThat(json.get("responsible").asText()).isEqualTo("王芳");
+            assertThat(json.has("checkpoint_id")).isFalse();
+        }
+    }
+
+    @Test
     void plainJsonIsTheAlertObject() throws Exception {
         try (AlertWebhook w = webhook("json")) {
             var json = Json.MAPPER.readTree(w.body(List.of(alert("e9", 2))));

@@ -175,6 +175,35 @@ final class KeyPersonBench {
                 persons,
                 ms(cityCsv));
 
+        // the walls' shared read while follow-ups stream in at a city's rate (500,000 a day: about 6 a second), so that
+        // the groups are read again every 2 s
+        java.util.concurrent.atomic.AtomicBoolean streaming = new java.util.concurrent.atomic.AtomicBoolean(true);
+        CompletableFuture<Void> stream = CompletableFuture.runAsync(() -> {
+            int i = 0;
+            while (streaming.get()) {
+                try {
+                    send(
+                            "POST",
+                            stack.ingestUrl() + "/api/v1/follow-ups",
+                            "application/json",
+                            "{\"event_id\":\"stream-" + i + "\",\"person_id\":\"KP-"
+                                    + (followed + i % (persons - followed))
+                                    + "\",\"followed_at\":\"" + EventTimes.format(Instant.now(), ZONE)
+                                    + "\",\"method\":\"phone\",\"reached\":false}");
+                    i++;
+                    Thread.sleep(160);
+                } catch (Exception e) {
+                    throw new IllegalStateException(e);
+                }
+            }
+        });
+        Histogram readStreaming = figuresRead(40);
+        streaming.set(false);
+        stream.join();
+        OUT.info(
+                "key persons: the walls' shared read while follow-ups stream in (6/s): {}; tiles stay served from it",
+                ms(readStreaming));
+
         // the deadline: nothing is posted; the tiles are read every 50 ms until every person not followed up is overdue
         Instant due = today.atTime(deadline).atZone(ZONE).toInstant();
         OUT.info(
