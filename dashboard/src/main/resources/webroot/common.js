@@ -41,7 +41,8 @@
     homeQuarantine: ['居家', 'home'], centralQuarantine: ['集中', 'central'], healthMonitoring: ['监测', 'monitoring'],
     followedUp: ['今日已随访', 'Followed up today'], due: ['待随访', 'due'], followUpOverdue: ['逾期未随访', 'Follow-ups overdue'],
     by: ['截止', 'by'], releasesToday: ['今日解除', 'Released today'], feversAtHome: ['居家发热', 'fevers at home'],
-    keyPerson: ['重点人员', 'key person'], forPhone: ['手机版', 'phone view'], responsible: ['责任人', 'responsible'],
+    keyPerson: ['重点人员', 'key person'], map: ['地图', 'Map'], colourBy: ['着色', 'Colour by'],
+    feversToday: ['今日体温异常', 'Fevers today'], mapHint: ['点击区县进入该区大屏', 'click a district to open its wall'], forPhone: ['手机版', 'phone view'], responsible: ['责任人', 'responsible'],
     statusOverdue: ['逾期', 'overdue'], statusDue: ['待随访', 'due'], statusFollowedUp: ['已随访', 'followed up'],
     statusNotUnder: ['不在管', 'not under a measure'], lastFollowUp: ['最近随访', 'last follow-up'], never: ['从未', 'never']
   };

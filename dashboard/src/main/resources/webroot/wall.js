@@ -400,7 +400,10 @@
   }
   // a checkpoint's fever names its checkpoint; a key person's fever at home names the person and their community
   function where(a) {
-    return a.kind === 'key_person_fever' ? t('keyPerson') + ' ' + a.person_id + (a.community ? ' · ' + a.community : '') : a.checkpoint_id;
+    if (a.kind === 'key_person_fever') { return t('keyPerson') + ' ' + a.person_id + (a.community ? ' · ' + a.community : ''); }
+    // a checkpoint by its name (the code beside it), as the charts' rows have it
+    var row = ((lastCharts && lastCharts.checkpoints) || []).filter(function (c) { return c.checkpoint_id === a.checkpoint_id; })[0];
+    return row && row.name ? row.name + ' (' + a.checkpoint_id + ')' : a.checkpoint_id;
   }
   function feverBanner(a) {
     var b = document.getElementById('fever-banner');
@@ -412,6 +415,13 @@
 
   function renderAlert(a) {
     alertItem(a, true);
+    if (a.checkpoint_id) {
+      mapFevers[a.checkpoint_id] = Date.now() + 15000;
+      if (geo && views[current] === 'view-map') {
+        loadMap();
+        setTimeout(function () { if (views[current] === 'view-map') { loadMap(); } }, 15100); // the pulse ends
+      }
+    }
     feverBanner(a);
     beep();
     var el = document.getElementById('tile-abnormal_temperatures');
@@ -461,7 +471,7 @@
   setInterval(showStale, 1000);
 
   // ---- views: the checkpoints, the screening, the compounds most in need of a visit; kiosk mode takes turns ----
-  var views = ['view-checkpoints', 'view-screening', 'view-compounds', 'view-areas'], current = 0;
+  var views = ['view-checkpoints', 'view-map', 'view-screening', 'view-compounds', 'view-areas'], current = 0;
   var areaScope = scope.indexOf('checkpoint:') === 0 ? null : (scope || null);
   if (scope.indexOf('checkpoint:') === 0) { // a checkpoint holds no area
     views.pop();
@@ -512,9 +522,128 @@
       }).join('');
     });
   }
+  // ---- the area picker: the wall's area, the one above it and the areas one level down, chosen without typing ----
+  function parentOf(area) {
+    if (!area || area === 'all' || area.indexOf('unit:') === 0 || area.indexOf('district:') === 0) {
+      return area && area !== 'all' ? 'all' : null;
+    }
+    var kind = area.slice(0, area.indexOf(':')), names = area.slice(kind.length + 1).split('/');
+    return kind === 'street' ? 'district:' + names[0] : 'street:' + names[0] + '/' + names[1];
+  }
+  function loadPicker() {
+    var picker = document.getElementById('area-picker');
+    var here = areaScope || '';
+    var options = ['<option value="' + esc(here) + '" selected>' + esc(here || t('all')) + '</option>'];
+    // up only from an area chosen below the wall's first one (the token's own area has nothing above it to show)
+    var up = params.get('scope') ? parentOf(here) : null;
+    if (up) { options.push('<option value="' + esc(up) + '">↑ ' + esc(up === 'all' ? t('all') : up) + '</option>'); }
+    picker.innerHTML = options.join('');
+    if (scope.indexOf('checkpoint:') === 0 || here.indexOf('community:') === 0) { return; }
+    C.getJson('/api/v1/areas', { within: areaScope }).then(function (r) {
+      picker.innerHTML = options.concat(r.areas.filter(function (a) { return a.area.indexOf('grid:') !== 0; })
+        .map(function (a) { return '<option value="' + esc(a.area) + '">↓ ' + esc(a.name) + '</option>'; })).join('');
+    }).catch(function () { /* the picker keeps the wall's own area */ });
+  }
+  document.getElementById('area-picker').onchange = function (e) {
+    if (e.target.value === 'all') { var p = new URLSearchParams(location.search); p.delete('scope'); location.search = p.toString(); return; }
+    openArea(e.target.value);
+  };
+  loadPicker();
+
+  // ---- the map: the city's districts (CORDON_MAP_FILE; tiles when there is none), coloured by a chosen figure; the
+  // checkpoints at their coordinates, sized by today's persons, grey when silent or closed; a fever pulsing for 15 s
+  // where it happened; a click on a district opens its wall ----
+  var mapFigure = document.getElementById('map-figure');
+  mapFigure.value = params.get('map') || 'coverage_pct';
+  var geo = null, mapDistricts = null, mapFevers = {};
+  function loadMap() {
+    if (!geo) {
+      geo = fetch('/maps/city.geojson').then(function (r) { return r.ok ? r.json() : null; })
+        .then(function (g) { if (g && window.echarts) { window.echarts.registerMap('city', g); } return !!g; })
+        .catch(function () { return false; });
+    }
+    // the districts' own figures: for a wall of the city (an area's wall colours its own area from its tiles)
+    var districts = !areaScope || areaScope === 'all'
+      ? C.getJson('/api/v1/areas', { level: 'district' }).then(function (r) { return r.areas; }).catch(function () { return []; })
+      : Promise.resolve([]);
+    return Promise.all([geo, districts]).then(function (both) {
+      mapDistricts = both[1];
+      renderMap(both[0]);
+    });
+  }
+  function districtValue(a, figure) {
+    if (figure === 'fevers') {
+      return ((lastCharts && lastCharts.checkpoints) || []).filter(function (c) { return c.district === a.name; })
+        .reduce(function (n, c) { return n + c.today.abnormal_temperatures; }, 0);
+    }
+    return a[figure];
+  }
+  function openArea(area) {
+    var p = new URLSearchParams(location.search);
+    p.set('scope', area);
+    location.search = p.toString();
+  }
+  function renderMap(hasGeo) {
+    var figure = mapFigure.value, districts = mapDistricts || [];
+    var data = districts.map(function (a) { return { name: a.name, value: districtValue(a, figure), area: a.area }; });
+    var values = data.map(function (d) { return d.value; });
+    var max = Math.max.apply(null, values.concat([figure === 'coverage_pct' ? 100 : 1]));
+    var good = '#2e7d32', bad = '#c62828';
+    var tiles = document.getElementById('map-tiles');
+    tiles.classList.toggle('hidden', hasGeo);
+    document.getElementById('chart-map').classList.toggle('hidden', !hasGeo);
+    if (!hasGeo) { // no map of this city: the districts as tiles
+      tiles.innerHTML = data.map(function (d) {
+        return '<div class="district" data-area="' + esc(d.area) + '">' + esc(d.name) + '<b>' + (figure === 'coverage_pct'
+          ? Number(d.value).toFixed(1) + '%' : fmt(d.value)) + '</b></div>';
+      }).join('') || '<div class="dim">' + esc(t('none')) + '</div>';
+      return;
+    }
+    var now = Date.now(), points = [], fevers = [];
+    ((lastCharts && lastCharts.checkpoints) || []).forEach(function (c) {
+      if (c.longitude === null || c.latitude === null || c.longitude === undefined) { return; }
+      points.push({ name: c.name, value: [c.longitude, c.latitude, c.today.registered_persons],
+        itemStyle: { color: c.status === 'reporting' ? TODAY : '#78909c' } });
+      if (mapFevers[c.checkpoint_id] > now) { fevers.push({ name: c.name, value: [c.longitude, c.latitude] }); }
+    });
+    var biggest = Math.max.apply(null, points.map(function (p) { return p.value[2]; }).concat([1]));
+    draw('chart-map', {
+      animation: false,
+      tooltip: { trigger: 'item' },
+      visualMap: { min: 0, max: max, calculable: false, left: rem(1), bottom: rem(1), seriesIndex: 0,
+        textStyle: { color: TEXT, fontSize: rem(0.85) },
+        inRange: { color: figure === 'coverage_pct' ? [bad, '#f9a825', good] : [good, '#f9a825', bad] } },
+      geo: { map: 'city', roam: false, label: { show: true, color: '#fff', fontSize: rem(0.9) },
+        itemStyle: { areaColor: '#1d2733', borderColor: '#5b6b7d' }, emphasis: { label: { color: '#fff' } } },
+      series: [
+        { type: 'map', map: 'city', geoIndex: 0, data: data },
+        { type: 'scatter', coordinateSystem: 'geo', data: points,
+          symbolSize: function (v) { return rem(0.4) + rem(1.4) * Math.sqrt(v[2] / biggest); } },
+        { type: 'effectScatter', coordinateSystem: 'geo', data: fevers, symbolSize: rem(1.6),
+          itemStyle: { color: BAD }, rippleEffect: { scale: 4 } }
+      ]
+    });
+    var c = chart('chart-map');
+    if (c && !c.cordonClick) {
+      c.cordonClick = true;
+      c.on('click', function (e) {
+        var d = (mapDistricts || []).filter(function (a) { return a.name === e.name; })[0];
+        if (d) { openArea(d.area); }
+      });
+    }
+  }
+  mapFigure.onchange = function () { loadMap(); };
+  // the districts' figures move slowly: read again every 30 s while the map is shown
+  setInterval(function () { if (views[current] === 'view-map') { loadMap().catch(function () { /* next time */ }); } }, 30000);
+  document.getElementById('map-tiles').addEventListener('click', function (e) {
+    var d = e.target.closest('.district');
+    if (d) { openArea(d.getAttribute('data-area')); }
+  });
+
   function show(index) {
     var next = views[index];
-    var load = next === 'view-compounds' ? loadWorst() : next === 'view-areas' ? loadAreas() : Promise.resolve();
+    var load = next === 'view-compounds' ? loadWorst() : next === 'view-areas' ? loadAreas()
+      : next === 'view-map' ? loadMap() : Promise.resolve();
     return load.then(function () {
       views.forEach(function (v) { document.getElementById(v).classList.toggle('hidden', v !== next); });
       document.querySelectorAll('#view-tabs button').forEach(function (b) { b.classList.toggle('on', b.getAttribute('data-view') === next); });

@@ -12,6 +12,8 @@ import java.util.Map;
  * The dashboard's settings, read from the environment (docs/OPERATIONS.md, "Configuration").
  *
  * @param tokens the feed, admin and viewer tokens (API.md, "Tokens, roles and scopes"); reads are open without viewer tokens
+ * @param mapFile the GeoJSON of the city's districts for the wall's map ({@code CORDON_MAP_FILE}): empty for Shanghai's,
+ *     bundled; {@code none} for none (the map then lays the districts out as tiles)
  */
 public record DashboardConfig(
         int port,
@@ -28,7 +30,8 @@ public record DashboardConfig(
         String alertWebhookFormat,
         String alertWebhookSecret,
         int maxConcurrentReads,
-        SignOffChain signOffChain) {
+        SignOffChain signOffChain,
+        String mapFile) {
 
     public static DashboardConfig fromEnv(Map<String, String> environment) {
         EnvVars env = new EnvVars(environment);
@@ -48,7 +51,26 @@ public record DashboardConfig(
                 env.string("CORDON_ALERT_WEBHOOK_SECRET", null),
                 positive("CORDON_MAX_CONCURRENT_READS", env.nonNegativeInt("CORDON_MAX_CONCURRENT_READS", 8)),
                 SignOffChain.fromEnv(
-                        env.string("CORDON_SIGNOFF_LEVELS", "district"), env.string("CORDON_SIGNOFF_DUE", "21:00")));
+                        env.string("CORDON_SIGNOFF_LEVELS", "district"), env.string("CORDON_SIGNOFF_DUE", "21:00")),
+                env.string("CORDON_MAP_FILE", ""));
+    }
+
+    /** The map's GeoJSON, or null for none: the configured file, or the bundled outlines of Shanghai's districts. */
+    public byte[] mapGeoJson() {
+        if (mapFile.equals("none")) {
+            return null;
+        }
+        try {
+            if (mapFile.isEmpty()) {
+                try (java.io.InputStream in =
+                        DashboardConfig.class.getClassLoader().getResourceAsStream("maps/shanghai-districts.geojson")) {
+                    return in == null ? null : in.readAllBytes();
+                }
+            }
+            return java.nio.file.Files.readAllBytes(java.nio.file.Path.of(mapFile));
+        } catch (java.io.IOException e) {
+            throw new IllegalArgumentException("CORDON_MAP_FILE cannot be read: " + e.getMessage());
+        }
     }
 
     private static int positive(String name, int value) {

@@ -75,7 +75,7 @@ public final class DashboardVerticle extends VerticleBase {
         OperationClock day = config.rules().clock(clock);
         Router router = Router.router(vertx);
         router.route().handler(metrics.requests());
-        OpenRoutes.mount(router, metrics, s.health());
+        OpenRoutes.mount(router, metrics, s.health(), config.mapGeoJson());
         // a handler throws a BadParameter for a wrong query parameter, a Forbidden for a place outside the token's
         // scope
         router.route().failureHandler(Answers::thrown);
@@ -100,7 +100,11 @@ public final class DashboardVerticle extends VerticleBase {
                         Answers.notFound(ctx, "no resource at " + ctx.request().path()));
         // idle connections are closed after a minute (walls get a heartbeat every 5 s); a body trickled byte by byte is
         // cut off after 60 s (the idle timeout alone is reset by every byte)
-        HttpServerOptions options = new HttpServerOptions().setIdleTimeout(60).setIdleTimeoutUnit(TimeUnit.SECONDS);
+        // gzip for a client that asks (a browser: ECharts alone is about 1 MB as it lies on disk)
+        HttpServerOptions options = new HttpServerOptions()
+                .setIdleTimeout(60)
+                .setIdleTimeoutUnit(TimeUnit.SECONDS)
+                .setCompressionSupported(true);
         return SlowClients.guard(vertx, vertx.createHttpServer(options), router)
                 .listen(config.port())
                 .onSuccess(listening -> {

@@ -16,7 +16,6 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
-import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 /** The wall page in a real headless Chromium: live tiles, fever alerts, kiosk mode, the disconnected banner. */
@@ -26,7 +25,7 @@ class WallPageBrowserIT {
     static Path dir;
 
     static TestStack stack;
-    static WebDriver browser;
+    static org.openqa.selenium.chrome.ChromeDriver browser;
 
     @BeforeAll
     static void start() throws Exception {
@@ -173,6 +172,72 @@ class WallPageBrowserIT {
         browser.manage().window().setSize(new org.openqa.selenium.Dimension(1600, 1000));
     }
 
+    @Test
+    void theMapColoursTheDistrictsAndAClickOpensADistrictsWall() throws Exception {
+        browser.manage().window().setSize(new org.openqa.selenium.Dimension(1920, 1080));
+        browser.get(stack.stack.dashboardUrl() + "/");
+        waitUpTo(15)
+                .until(d ->
+                        d.findElement(By.cssSelector("[data-view=view-map]")).isDisplayed());
+        browser.findElement(By.cssSelector("[data-view=view-map]")).click();
+        // the registry's one district, coloured by its coverage, on Shanghai's outlines served by the dashboard
+        waitUpTo(20)
+                .until(d -> String.valueOf(browser.executeScript("var o = window.cordonWall.chart('chart-map');"
+                                + " return o && o.series[0].data.length === 1 ? o.series[0].data[0].name : null;"))
+                        .equals("浦东新区"));
+        assertThat(browser.executeScript("return echarts.getMap('city').geoJSON.features.length"))
+                .isEqualTo(16L);
+        screenshot("wall-1080p-map.png");
+        // a click on 浦东新区, where its label point lies (scrolled to the middle of the window), opens 浦东新区's wall
+        @SuppressWarnings("unchecked")
+        java.util.List<Number> at = (java.util.List<Number>)
+                browser.executeScript("var el = document.getElementById('chart-map'), c = echarts.getInstanceByDom(el);"
+                        + " var f = echarts.getMap('city').geoJSON.features.filter(function (x) {"
+                        + " return x.properties.name === '浦东新区'; })[0];"
+                        + " var p = c.convertToPixel({geoIndex: 0}, f.properties.cp);"
+                        + " var r = el.getBoundingClientRect();"
+                        + " window.scrollBy(0, r.top + p[1] - window.innerHeight / 2);"
+                        + " r = el.getBoundingClientRect();"
+                        + " return [r.left + p[0], r.top + p[1]];");
+        new org.openqa.selenium.interactions.Actions(browser)
+                .moveToLocation(at.get(0).intValue(), at.get(1).intValue())
+                .click()
+                .perform();
+        waitUpTo(15)
+                .until(d -> java.net.URLDecoder.decode(d.getCurrentUrl(), java.nio.charset.StandardCharsets.UTF_8)
+                        .contains("scope=district:浦东新区"));
+        // the picker goes one level further down, or back up, without typing
+        waitUpTo(15).until(d -> d.findElement(By.id("area-picker")).getText().contains("↓ 花木街道"));
+        assertThat(browser.findElement(By.id("area-picker")).getText())
+                .contains("↑ 全部")
+                .contains("↓ 张江镇");
+        new org.openqa.selenium.support.ui.Select(browser.findElement(By.id("area-picker")))
+                .selectByVisibleText("↓ 张江镇");
+        waitUpTo(15)
+                .until(d -> java.net.URLDecoder.decode(d.getCurrentUrl(), java.nio.charset.StandardCharsets.UTF_8)
+                        .contains("scope=street:浦东新区/张江镇"));
+    }
+
+    @Test
+    void thePagesAndTheirScriptsTravelCompressed() throws Exception {
+        for (String path : java.util.List.of("/webjars/echarts/5.3.1/dist/echarts.min.js", "/wall.js", "/wall.css")) {
+            var plain = stack.http.send(
+                    java.net.http.HttpRequest.newBuilder(java.net.URI.create(stack.stack.dashboardUrl() + path))
+                            .build(),
+                    java.net.http.HttpResponse.BodyHandlers.ofByteArray());
+            var gzip = stack.http.send(
+                    java.net.http.HttpRequest.newBuilder(java.net.URI.create(stack.stack.dashboardUrl() + path))
+                            .header("Accept-Encoding", "gzip")
+                            .build(),
+                    java.net.http.HttpResponse.BodyHandlers.ofByteArray());
+            assertThat(gzip.headers().firstValue("Content-Encoding")).as(path).hasValue("gzip");
+            assertThat(new java.util.zip.GZIPInputStream(new java.io.ByteArrayInputStream(gzip.body())).readAllBytes())
+                    .as(path)
+                    .isEqualTo(plain.body());
+            assertThat(gzip.body().length).as(path).isLessThan(plain.body().length * 2 / 5);
+        }
+    }
+
     /** Keeps a picture of the page under target/screenshots, for a person to look at (not compared). */
     private static void screenshot(String name) throws Exception {
         java.nio.file.Path out = java.nio.file.Path.of("target", "screenshots", name);
@@ -206,10 +271,13 @@ class WallPageBrowserIT {
                         .getText()
                         .startsWith("1"));
 
+        waitUpTo(15).until(d -> browser.executeScript("return window.cordonWall.stats().firstChartsMs") != null);
         assertThat(stack.postArrivals(arrival("br-2", 38.2)).statusCode()).isEqualTo(202);
         waitUpTo(15).until(d -> d.findElement(By.id("alerts")).getText().contains("38.2"));
         screenshot("wall.png");
         assertThat(browser.findElement(By.id("alerts")).getText()).contains("B-1");
+        // by its name, the code beside it (the charts, pushed on connect, told the wall the checkpoints' names)
+        assertThat(browser.findElement(By.id("alerts")).getText()).contains("北门 (B-1)");
         // a new fever flashes a banner (kiosk mode hides the mute button, not the banner)
         assertThat(browser.findElement(By.id("fever-banner")).getText())
                 .contains("38.2")

@@ -33,7 +33,9 @@ public final class CheckpointQueries {
             String district,
             String street,
             String activeFrom,
-            String activeUntil) {
+            String activeUntil,
+            Double latitude,
+            Double longitude) {
 
         /** Where it lies: its district and street. */
         public Location location() {
@@ -80,7 +82,12 @@ public final class CheckpointQueries {
 
     /** The registry's columns, in the order {@link #registry} reads them. */
     private static final String REGISTRY_COLUMNS =
-            "checkpoint_id, name, kind, province, district, street, active_from, active_until";
+            "checkpoint_id, name, kind, province, district, street, active_from, active_until, latitude, longitude";
+
+    /** A coordinate of the registry, or null when the checkpoint has none (ClickHouse's {@code \N}, read as "N"). */
+    private static Double coordinate(String field) {
+        return field.isEmpty() || !Character.isDigit(field.charAt(field.length() - 1)) ? null : Double.valueOf(field);
+    }
 
     public CompletableFuture<List<CheckpointInfo>> registry() {
         return clickHouse
@@ -88,7 +95,8 @@ public final class CheckpointQueries {
                 .thenApply(body -> {
                     List<CheckpointInfo> list = new ArrayList<>();
                     for (String[] f : TsvRows.parse(body)) {
-                        list.add(new CheckpointInfo(f[0], f[1], f[2], f[3], f[4], f[5], f[6], f[7]));
+                        list.add(new CheckpointInfo(
+                                f[0], f[1], f[2], f[3], f[4], f[5], f[6], f[7], coordinate(f[8]), coordinate(f[9])));
                     }
                     return list;
                 });

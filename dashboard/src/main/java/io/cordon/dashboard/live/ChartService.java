@@ -216,6 +216,9 @@ public final class ChartService {
                     .put("checkpoint_id", c.checkpointId())
                     .put("name", c.name())
                     .put("district", c.district())
+                    .put("street", c.street())
+                    .put("latitude", c.latitude())
+                    .put("longitude", c.longitude())
                     .put("today", w.today().toJson())
                     .put(
                             "last_received_at",

@@ -20,7 +20,8 @@ public final class OpenRoutes {
 
     private OpenRoutes() {}
 
-    public static void mount(Router router, ServiceMetrics metrics, Supplier<Map<String, Health.Check>> health) {
+    public static void mount(
+            Router router, ServiceMetrics metrics, Supplier<Map<String, Health.Check>> health, byte[] map) {
         router.get("/metrics").handler(metrics.scrape());
         router.get("/health").handler(ctx -> Health.answer(ctx.response(), health.get()));
         String openApi = Resources.text("dashboard-openapi.json");
@@ -33,6 +34,17 @@ public final class OpenRoutes {
                 .handler(ctx -> ctx.response()
                         .putHeader("Content-Type", "text/javascript; charset=utf-8")
                         .end(counts));
+        // the city's map for the wall (CORDON_MAP_FILE): data anyone may draw, no figures; 404 for none
+        router.get("/maps/city.geojson").handler(ctx -> {
+            if (map == null) {
+                ctx.response().setStatusCode(404).end();
+            } else {
+                ctx.response()
+                        .putHeader("Content-Type", "application/geo+json")
+                        .putHeader("Cache-Control", "max-age=86400")
+                        .end(io.vertx.core.buffer.Buffer.buffer(map));
+            }
+        });
         router.get("/").handler(ctx -> ctx.reroute(withQuery(ctx, "/index.html")));
         router.get("/inspect").handler(ctx -> ctx.reroute(withQuery(ctx, "/inspect.html")));
         // Apache ECharts from its webjar on the classpath: the pages never load anything from the internet
