@@ -17,7 +17,7 @@
   // the page's own timings (read by the browser test for docs/BENCHMARKS.md): a chart's first draw builds it, later
   // draws update it; every draw is one animation frame's work
   var stats = { updates: 0, maxUpdateMs: 0, chartUpdates: 0, maxChartMs: 0, chartBuilds: 0, maxChartBuildMs: 0,
-    firstTilesMs: null, firstChartsMs: null, chartMs: [] };
+    firstTilesMs: null, firstChartsMs: null, chartMs: [], mapAskedMs: null, mapDrawnMs: null };
 
   // ---- words, links and controls ----
   document.querySelectorAll('[data-t]').forEach(function (el) { el.textContent = t(el.getAttribute('data-t')); });
@@ -241,6 +241,7 @@
     var c = chart(id);
     if (c) {
       c.setOption(option, { notMerge: false, lazyUpdate: false });
+      if (!drawn[id] && id === 'chart-map') { stats.mapDrawnMs = Math.round(performance.now()); }
       drawn[id] = (drawn[id] || 0) + 1;
       c.getDom().setAttribute('data-drawn', String(drawn[id]));
       if (first) { record('chartBuilds', 'maxChartBuildMs', started); } else {
@@ -557,6 +558,7 @@
   mapFigure.value = params.get('map') || 'coverage_pct';
   var geo = null, mapDistricts = null, mapFevers = {};
   function loadMap() {
+    if (stats.mapAskedMs === null) { stats.mapAskedMs = Math.round(performance.now()); }
     if (!geo) {
       geo = fetch('/maps/city.geojson').then(function (r) { return r.ok ? r.json() : null; })
         .then(function (g) { if (g && window.echarts) { window.echarts.registerMap('city', g); } return !!g; })

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.cordon.schemas.EventTimes;
 import io.cordon.testkit.Feeds;
+import java.io.ByteArrayInputStream;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -11,11 +12,18 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
+import java.util.List;
+import java.util.Map;
+import java.util.zip.GZIPInputStream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
+import org.openqa.selenium.Dimension;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.TakesScreenshot;
+import org.openqa.selenium.WindowType;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 /** The wall page in a real headless Chromium: live tiles, fever alerts, kiosk mode, the disconnected banner. */
@@ -121,7 +129,7 @@ class WallPageBrowserIT {
                 .contains("上南路3520弄");
 
         // on a phone: every figure of a compound still shows, as a card
-        browser.manage().window().setSize(new org.openqa.selenium.Dimension(390, 844));
+        browser.manage().window().setSize(new Dimension(390, 844));
         browser.get(stack.stack.dashboardUrl() + "/inspect");
         waitUpTo(15)
                 .until(d ->
@@ -134,7 +142,7 @@ class WallPageBrowserIT {
                 .isEqualTo("block"); // stacked, labelled cells
         assertThat(card.findElements(By.cssSelector("td[data-label]"))).hasSize(7);
         screenshot("inspect-phone.png");
-        browser.manage().window().setSize(new org.openqa.selenium.Dimension(1600, 1000));
+        browser.manage().window().setSize(new Dimension(1600, 1000));
     }
 
     @Test
@@ -158,7 +166,7 @@ class WallPageBrowserIT {
                         .getAttribute("textContent"))
                 .contains("1"); // one at home, one in central quarantine
         // the cadre's phone: the list alone, the persons to call grouped under the cadre responsible
-        browser.manage().window().setSize(new org.openqa.selenium.Dimension(390, 844));
+        browser.manage().window().setSize(new Dimension(390, 844));
         browser.get(stack.stack.dashboardUrl() + "/inspect?view=key-persons");
         waitUpTo(15).until(d -> d.findElements(By.cssSelector("#kp-list li")).size() == 2);
         assertThat(browser.findElement(By.cssSelector("#kp-list .kp-group h3")).getText())
@@ -169,12 +177,13 @@ class WallPageBrowserIT {
         assertThat(browser.findElement(By.cssSelector("section.compounds")).isDisplayed())
                 .isFalse();
         screenshot("inspect-key-persons-phone.png");
-        browser.manage().window().setSize(new org.openqa.selenium.Dimension(1600, 1000));
+        browser.manage().window().setSize(new Dimension(1600, 1000));
     }
 
     @Test
     void theMapColoursTheDistrictsAndAClickOpensADistrictsWall() throws Exception {
-        browser.manage().window().setSize(new org.openqa.selenium.Dimension(1920, 1080));
+        browser.manage().window().setSize(new Dimension(1920, 1080));
+        browser.executeCdpCommand("Network.clearBrowserCache", Map.of()); // a first load, as a new wall's
         browser.get(stack.stack.dashboardUrl() + "/");
         waitUpTo(15)
                 .until(d ->
@@ -188,9 +197,25 @@ class WallPageBrowserIT {
         assertThat(browser.executeScript("return echarts.getMap('city').geoJSON.features.length"))
                 .isEqualTo(16L);
         screenshot("wall-1080p-map.png");
+        // for docs/BENCHMARKS.md, never asserted: the map's first draw, and what the page's first load transferred
+        @SuppressWarnings("unchecked")
+        Map<String, Object> figures =
+                (Map<String, Object>) browser.executeScript("var s = window.cordonWall.stats(), sent = 0, body = 0;"
+                        + " performance.getEntriesByType('navigation').concat(performance.getEntriesByType('resource'))"
+                        + ".forEach(function (e) { sent += e.transferSize; body += e.decodedBodySize; });"
+                        + " return {asked: s.mapAskedMs, drawn: s.mapDrawnMs, sent: sent, body: body,"
+                        + " loaded: Math.round(performance.getEntriesByType('navigation')[0].loadEventEnd)};");
+        java.nio.file.Path out = Path.of("target", "benchmarks", "wall-map.txt");
+        Files.createDirectories(out.getParent());
+        Files.writeString(
+                out,
+                "map view in headless Chromium at 1920x1080: page loaded at " + figures.get("loaded")
+                        + " ms, map asked at " + figures.get("asked") + " ms, first drawn at " + figures.get("drawn")
+                        + " ms (its map, the districts' figures and the draw); the page's first load transferred "
+                        + figures.get("sent") + " bytes for " + figures.get("body") + " bytes of content\n");
         // a click on 浦东新区, where its label point lies (scrolled to the middle of the window), opens 浦东新区's wall
         @SuppressWarnings("unchecked")
-        java.util.List<Number> at = (java.util.List<Number>)
+        List<Number> at = (List<Number>)
                 browser.executeScript("var el = document.getElementById('chart-map'), c = echarts.getInstanceByDom(el);"
                         + " var f = echarts.getMap('city').geoJSON.features.filter(function (x) {"
                         + " return x.properties.name === '浦东新区'; })[0];"
@@ -220,7 +245,7 @@ class WallPageBrowserIT {
 
     @Test
     void thePagesAndTheirScriptsTravelCompressed() throws Exception {
-        for (String path : java.util.List.of("/webjars/echarts/5.3.1/dist/echarts.min.js", "/wall.js", "/wall.css")) {
+        for (String path : List.of("/webjars/echarts/5.3.1/dist/echarts.min.js", "/wall.js", "/wall.css")) {
             var plain = stack.http.send(
                     java.net.http.HttpRequest.newBuilder(java.net.URI.create(stack.stack.dashboardUrl() + path))
                             .build(),
@@ -231,7 +256,7 @@ class WallPageBrowserIT {
                             .build(),
                     java.net.http.HttpResponse.BodyHandlers.ofByteArray());
             assertThat(gzip.headers().firstValue("Content-Encoding")).as(path).hasValue("gzip");
-            assertThat(new java.util.zip.GZIPInputStream(new java.io.ByteArrayInputStream(gzip.body())).readAllBytes())
+            assertThat(new GZIPInputStream(new ByteArrayInputStream(gzip.body())).readAllBytes())
                     .as(path)
                     .isEqualTo(plain.body());
             assertThat(gzip.body().length).as(path).isLessThan(plain.body().length * 2 / 5);
@@ -240,11 +265,9 @@ class WallPageBrowserIT {
 
     /** Keeps a picture of the page under target/screenshots, for a person to look at (not compared). */
     private static void screenshot(String name) throws Exception {
-        java.nio.file.Path out = java.nio.file.Path.of("target", "screenshots", name);
+        java.nio.file.Path out = Path.of("target", "screenshots", name);
         Files.createDirectories(out.getParent());
-        Files.write(
-                out,
-                ((org.openqa.selenium.TakesScreenshot) browser).getScreenshotAs(org.openqa.selenium.OutputType.BYTES));
+        Files.write(out, ((TakesScreenshot) browser).getScreenshotAs(OutputType.BYTES));
     }
 
     @Test
@@ -298,7 +321,7 @@ class WallPageBrowserIT {
         waitUpTo(15).until(d -> d.findElement(By.id("alerts")).getText().contains("38.2"));
         // acknowledged in a second browser window, from the inspection view: the open wall sees it at once
         String wallWindow = browser.getWindowHandle();
-        browser.switchTo().newWindow(org.openqa.selenium.WindowType.TAB);
+        browser.switchTo().newWindow(WindowType.TAB);
         browser.get(stack.stack.dashboardUrl() + "/inspect");
         waitUpTo(15).until(d -> d.findElement(By.id("alerts")).getText().contains("38.2"));
         browser.findElement(By.cssSelector("#alerts .ack-button")).click();
