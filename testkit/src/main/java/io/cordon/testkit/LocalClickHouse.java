@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -26,12 +27,54 @@ public final class LocalClickHouse implements AutoCloseable {
     private final int httpPort;
     private final int tcpPort;
     private final Path dir;
+    /** The replica's part of its config (ZooKeeper, macros, the cluster), empty for a server alone. */
+    private final String replication;
 
-    private LocalClickHouse(Process process, int httpPort, int tcpPort, Path dir) {
+    private LocalClickHouse(Process process, int httpPort, int tcpPort, Path dir, String replication) {
         this.process = process;
         this.httpPort = httpPort;
         this.tcpPort = tcpPort;
         this.dir = dir;
+        this.replication = replication;
+    }
+
+    /**
+     * Starts the replicas of one shard (in {@code dir/r1}, {@code dir/r2}, ...), replicating through {@code zooKeeper}
+     * and named together as {@code cluster} for {@code ON CLUSTER} DDL: macros {@code {shard}} = 01 and
+     * {@code {replica}} = r1, r2, ...; each with its own HTTP, native and interserver ports on the loopback.
+     */
+    public static List<LocalClickHouse> startReplicas(Path dir, int count, LocalZooKeeper zooKeeper, String cluster)
+            throws IOException, InterruptedException {
+        int[][] ports = new int[count][3];
+        StringBuilder replicas = new StringBuilder();
+        for (int i = 0; i < count; i++) {
+            ports[i] = new int[] {FreePorts.next(), FreePorts.next(), FreePorts.next()};
+            replicas.append("<replica><host>127.0.0.1</host><port>")
+                    .append(ports[i][1])
+                    .append("</port></replica>");
+        }
+        List<LocalClickHouse> started = new ArrayList<>();
+        try {
+            for (int i = 0; i < count; i++) {
+                String replication = """
+                          <interserver_http_host>127.0.0.1</interserver_http_host>
+                          <interserver_http_port>%1$d</interserver_http_port>
+                          <zookeeper>
+                            <node><host>127.0.0.1</host><port>%2$d</port></node>
+                            <session_timeout_ms>6000</session_timeout_ms>
+                          </zookeeper>
+                          <macros><shard>01</shard><replica>r%3$d</replica></macros>
+                          <remote_servers><%4$s><shard><internal_replication>true</internal_replication>%5$s</shard>\
+                        </%4$s></remote_servers>
+                          <distributed_ddl><path>/clickhouse/task_queue/ddl</path></distributed_ddl>
+                        """.formatted(ports[i][2], zooKeeper.port(), i + 1, cluster, replicas);
+                started.add(start(dir.resolve("r" + (i + 1)), ports[i][0], ports[i][1], replication));
+            }
+            return started;
+        } catch (IOException | InterruptedException | RuntimeException e) {
+            started.forEach(LocalClickHouse::close);
+            throw e;
+        }
     }
 
     public String url() {
@@ -57,6 +100,11 @@ public final class LocalClickHouse implements AutoCloseable {
 
     /** Starts the server of a data directory on given ports (to restart one after a kill). */
     public static LocalClickHouse start(Path dir, int httpPort, int tcpPort) throws IOException, InterruptedException {
+        return start(dir, httpPort, tcpPort, "");
+    }
+
+    private static LocalClickHouse start(Path dir, int httpPort, int tcpPort, String replication)
+            throws IOException, InterruptedException {
         Path binary = BINARIES.stream()
                 .filter(Files::isExecutable)
                 .findFirst()
@@ -67,7 +115,7 @@ public final class LocalClickHouse implements AutoCloseable {
         for (String sub : List.of("data", "tmp", "user_files", "format_schemas", "log")) {
             Files.createDirectories(abs.resolve(sub));
         }
-        Files.writeString(abs.resolve("config.xml"), config(abs, httpPort, tcpPort));
+        Files.writeString(abs.resolve("config.xml"), config(abs, httpPort, tcpPort, replication));
         Files.writeString(abs.resolve("users.xml"), USERS);
         List<String> command = binary.getFileName().toString().equals("clickhouse")
                 ? List.of(binary.toString(), "server", "--config-file=" + abs.resolve("config.xml"))
@@ -80,7 +128,7 @@ public final class LocalClickHouse implements AutoCloseable {
                 .start();
         // a JVM that exits without closing the stack (a crashed test fork, System.exit) still stops its server
         Runtime.getRuntime().addShutdownHook(new Thread(p::destroy, "clickhouse-stop"));
-        LocalClickHouse ch = new LocalClickHouse(p, httpPort, tcpPort, dir);
+        LocalClickHouse ch = new LocalClickHouse(p, httpPort, tcpPort, dir, replication);
         ClickHouseHttp http = new ClickHouseHttp(ch.url(), "default");
         Instant deadline = Instant.now().plus(Duration.ofSeconds(60));
         while (!http.ping()) {
@@ -122,7 +170,7 @@ public final class LocalClickHouse implements AutoCloseable {
 
     /** Starts the server again on the same ports and data (after {@link #kill}). */
     public LocalClickHouse restart() throws IOException, InterruptedException {
-        return start(dir, httpPort, tcpPort);
+        return start(dir, httpPort, tcpPort, replication);
     }
 
     private void signal(String name) throws IOException, InterruptedException {
@@ -153,7 +201,7 @@ public final class LocalClickHouse implements AutoCloseable {
         }
     }
 
-    private static String config(Path dir, int httpPort, int tcpPort) {
+    private static String config(Path dir, int httpPort, int tcpPort, String replication) {
         return """
                 <?xml version="1.0"?>
                 <yandex>
@@ -177,8 +225,8 @@ public final class LocalClickHouse implements AutoCloseable {
                   <mark_cache_size>268435456</mark_cache_size>
                   <max_concurrent_queries>200</max_concurrent_queries>
                   <timezone>UTC</timezone>
-                </yandex>
-                """.formatted(dir, httpPort, tcpPort);
+                %4$s</yandex>
+                """.formatted(dir, httpPort, tcpPort, replication);
     }
 
     private static final String USERS = """

@@ -1,16 +1,23 @@
 package io.cordon.schemas.clickhouse;
 
 import java.io.IOException;
+import java.net.ConnectException;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.Collection;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
+import java.util.regex.Pattern;
 
 /**
  * ClickHouse over its HTTP interface, with text formats only.
@@ -20,11 +27,23 @@ import java.util.concurrent.CompletionException;
  * JSONEachRow in. The same class serves the Flink sink (blocking) and the Vert.x services (through the
  * returned {@link CompletableFuture}, never blocking an event loop). Values are never pasted from requests into
  * SQL: callers whitelist identifiers and quote values with {@link ClickHouseSql}.
+ *
+ * <p>The address may name several servers, comma-separated: the replicas of one replicated database. Every statement
+ * goes to the server that answered last; a server that cannot be reached, or that answers that it cannot write now
+ * (its tables read-only, its ZooKeeper session lost), hands the statement to the next one, each tried once. Every
+ * statement Cordon sends is safe to send twice (reads, versioned inserts that a replicated table also deduplicates by
+ * block, idempotent DDL), so a statement that may have reached a dying server is sent again to another.
  */
 public final class ClickHouseHttp {
 
+    /** ClickHouse's codes that say "this server cannot take it now, another replica may": read-only table (242), no
+     * ZooKeeper (225), a ZooKeeper error (999), an insert of unknown status (319). */
+    private static final Pattern REPLICA_DOWN = Pattern.compile("^Code: (242|225|999|319),");
+
     private final HttpClient client;
     private final String baseUrl;
+    private final List<String> servers;
+    private final AtomicInteger current = new AtomicInteger();
     private final String database;
     private final String user;
     private final String password;
@@ -34,7 +53,8 @@ public final class ClickHouseHttp {
     }
 
     public ClickHouseHttp(String baseUrl, String database, String user, String password) {
-        this.baseUrl = baseUrl.endsWith("/") ? baseUrl.substring(0, baseUrl.length() - 1) : baseUrl;
+        this.servers = servers(baseUrl);
+        this.baseUrl = String.join(",", servers);
         this.database = database == null || database.isBlank() ? "default" : database;
         this.user = user;
         this.password = password;
@@ -46,8 +66,46 @@ public final class ClickHouseHttp {
         return database;
     }
 
+    /** The same servers and credentials, another database. */
+    public ClickHouseHttp inDatabase(String otherDatabase) {
+        return new ClickHouseHttp(baseUrl, otherDatabase, user, password);
+    }
+
+    /** The same servers, credentials and database, with one more ClickHouse setting on every statement. */
+    public ClickHouseHttp withSetting(String name, String value) {
+        ClickHouseHttp copy = new ClickHouseHttp(baseUrl, database, user, password);
+        copy.settings = settings + "&" + enc(name) + "=" + enc(value);
+        copy.maxExecutionSeconds = maxExecutionSeconds;
+        copy.observer = observer;
+        return copy;
+    }
+
+    /** The address as configured: one server, or several comma-separated. */
     public String baseUrl() {
         return baseUrl;
+    }
+
+    /** The servers of the address, in order. */
+    public List<String> servers() {
+        return servers;
+    }
+
+    /** The server statements go to now (the one that answered last). */
+    public String currentServer() {
+        return servers.get(Math.floorMod(current.get(), servers.size()));
+    }
+
+    /** The servers of an address ({@code http://a:8123,http://b:8123}), without trailing slashes. */
+    static List<String> servers(String address) {
+        List<String> list = Arrays.stream(address.split(","))
+                .map(String::strip)
+                .filter(a -> !a.isEmpty())
+                .map(a -> a.endsWith("/") ? a.substring(0, a.length() - 1) : a)
+                .toList();
+        if (list.isEmpty()) {
+            throw new IllegalArgumentException("a ClickHouse address names no server: '" + address + "'");
+        }
+        return list;
     }
 
     /** Told of every statement's duration (nanoseconds) and whether it succeeded: for a service's metrics. */
@@ -56,6 +114,8 @@ public final class ClickHouseHttp {
     }
 
     private volatile Observer observer = (nanos, ok) -> {};
+    /** Further settings of every statement, as URL parameters ({@code &name=value}). */
+    private String settings = "";
     /** ClickHouse's {@code max_execution_time} (seconds) for every statement; 0: none. */
     private volatile int maxExecutionSeconds;
 
@@ -75,7 +135,7 @@ public final class ClickHouseHttp {
 
     /** Runs one statement; the answer body is returned as text (use a FORMAT clause to choose its shape). */
     public CompletableFuture<String> execute(String sql) {
-        return send(url(null), sql);
+        return send(server -> url(server, null), sql);
     }
 
     /** Inserts rows, each one JSON object, in one request; a failed insert stores nothing. */
@@ -84,7 +144,7 @@ public final class ClickHouseHttp {
             return CompletableFuture.completedFuture("");
         }
         String query = "INSERT INTO " + ClickHouseSql.identifier(table) + " FORMAT JSONEachRow";
-        return send(url(query), String.join("\n", rows));
+        return send(server -> url(server, query), String.join("\n", rows));
     }
 
     public String executeBlocking(String sql) {
@@ -95,11 +155,16 @@ public final class ClickHouseHttp {
         join(insertJsonEachRow(table, rows));
     }
 
-    /** True when the server answers its ping. */
+    /** True when a server of the address answers its ping. */
     public boolean ping() {
+        return servers.stream().anyMatch(this::ping);
+    }
+
+    /** True when the given server answers its ping. */
+    public boolean ping(String server) {
         try {
             HttpResponse<String> r = client.send(
-                    HttpRequest.newBuilder(URI.create(baseUrl + "/ping"))
+                    HttpRequest.newBuilder(URI.create(server + "/ping"))
                             .timeout(Duration.ofSeconds(2))
                             .GET()
                             .build(),
@@ -113,12 +178,13 @@ public final class ClickHouseHttp {
         }
     }
 
-    private URI url(String query) {
-        StringBuilder sb = new StringBuilder(baseUrl)
+    private URI url(String server, String query) {
+        StringBuilder sb = new StringBuilder(server)
                 .append("/?database=")
                 .append(enc(database))
                 .append("&date_time_input_format=best_effort")
-                .append("&output_format_json_quote_64bit_integers=0");
+                .append("&output_format_json_quote_64bit_integers=0")
+                .append(settings);
         if (maxExecutionSeconds > 0) {
             sb.append("&max_execution_time=").append(maxExecutionSeconds);
         }
@@ -128,8 +194,32 @@ public final class ClickHouseHttp {
         return URI.create(sb.toString());
     }
 
-    private CompletableFuture<String> send(URI uri, String body) {
-        HttpRequest.Builder b = HttpRequest.newBuilder(uri)
+    private CompletableFuture<String> send(Function<String, URI> uri, String body) {
+        long started = System.nanoTime();
+        int first = current.get();
+        return sendFrom(first, 0, uri, body)
+                .whenComplete((answer, e) -> observer.statement(System.nanoTime() - started, e == null));
+    }
+
+    /** Sends to the {@code tried}-th server after {@code first}; on a server's failure, to the next, once each. */
+    private CompletableFuture<String> sendFrom(int first, int tried, Function<String, URI> uri, String body) {
+        int index = Math.floorMod(first + tried, servers.size());
+        return sendTo(servers.get(index), uri, body)
+                .handle((answer, e) -> {
+                    if (e == null) {
+                        current.compareAndSet(first, index);
+                        return CompletableFuture.completedFuture(answer);
+                    }
+                    if (tried + 1 < servers.size() && replicaDown(e)) {
+                        return sendFrom(first, tried + 1, uri, body);
+                    }
+                    return CompletableFuture.<String>failedFuture(e);
+                })
+                .thenCompose(f -> f);
+    }
+
+    private CompletableFuture<String> sendTo(String server, Function<String, URI> uri, String body) {
+        HttpRequest.Builder b = HttpRequest.newBuilder(uri.apply(server))
                 .timeout(Duration.ofSeconds(60))
                 .POST(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8));
         if (user != null) {
@@ -139,7 +229,6 @@ public final class ClickHouseHttp {
             }
         }
         HttpRequest request = b.build();
-        long started = System.nanoTime();
         // ClickHouse closes an idle keep-alive connection after a few seconds; a request sent on one that it just
         // closed fails before any answer. It is sent once more on a new connection: every statement Cordon sends is
         // safe to repeat (reads, versioned inserts, idempotent DDL).
@@ -155,15 +244,23 @@ public final class ClickHouseHttp {
                         throw new ClickHouseException(r.statusCode(), r.body().strip());
                     }
                     return r.body();
-                })
-                .whenComplete((answer, e) -> observer.statement(System.nanoTime() - started, e == null));
+                });
+    }
+
+    /** True for a failure that another replica may not have: unreachable, or unable to write for now. */
+    static boolean replicaDown(Throwable e) {
+        Throwable cause = e instanceof CompletionException && e.getCause() != null ? e.getCause() : e;
+        if (cause instanceof ClickHouseException ch) {
+            return REPLICA_DOWN.matcher(ch.answer()).find();
+        }
+        return cause instanceof IOException;
     }
 
     private static boolean staleConnection(Throwable e) {
         Throwable cause = e instanceof CompletionException && e.getCause() != null ? e.getCause() : e;
         return cause instanceof IOException
-                && !(cause instanceof java.net.http.HttpTimeoutException)
-                && !(cause instanceof java.net.ConnectException);
+                && !(cause instanceof HttpTimeoutException)
+                && !(cause instanceof ConnectException);
     }
 
     private static String join(CompletableFuture<String> f) {
@@ -184,10 +281,17 @@ public final class ClickHouseHttp {
     /** A statement ClickHouse refused, or a server that could not be reached. */
     public static final class ClickHouseException extends RuntimeException {
         private final int status;
+        private final String answer;
 
         public ClickHouseException(int status, String message) {
             super("ClickHouse answered " + status + ": " + message);
             this.status = status;
+            this.answer = message;
+        }
+
+        /** The server's own words ({@code Code: N, e.displayText() = ...}). */
+        public String answer() {
+            return answer;
         }
 
         public int status() {

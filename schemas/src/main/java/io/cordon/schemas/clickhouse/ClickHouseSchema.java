@@ -19,6 +19,11 @@ import org.slf4j.LoggerFactory;
  * a {@code .fill} statement beside its file, run once, when the table is created, so that an upgraded data directory's
  * rows are in it too (on an empty one it inserts nothing; run twice by two services at once, it writes the same rows at
  * the same versions, which the table's versions fold into one).
+ *
+ * <p>With a cluster's name ({@code CORDON_CLICKHOUSE_CLUSTER}) the same files make replicated tables: every
+ * {@code CREATE} runs {@code ON CLUSTER} and each {@code MergeTree} engine becomes its {@code Replicated} form, kept in
+ * ZooKeeper under {@code /clickhouse/tables/{shard}/DATABASE/TABLE} with the server's {@code {replica}} macro. A replica
+ * down while the DDL runs gets it from the cluster's DDL queue when it returns; the rest of the schema goes on.
  */
 public final class ClickHouseSchema {
 
@@ -41,18 +46,33 @@ public final class ClickHouseSchema {
         return resource("clickhouse/" + file).strip().replaceAll(";\\s*$", "");
     }
 
-    /** Creates the database if needed and applies every DDL file in order. */
+    /** Creates the database if needed and applies every DDL file in order (tables of one server). */
     public static void apply(ClickHouseHttp clickHouse) {
+        apply(clickHouse, null);
+    }
+
+    /**
+     * Creates the database if needed and applies every DDL file in order; with a cluster's name (not blank), as
+     * replicated tables on every server of that cluster.
+     */
+    public static void apply(ClickHouseHttp clickHouse, String cluster) {
+        boolean replicated = cluster != null && !cluster.isBlank();
+        // a replica that is down makes an ON CLUSTER statement wait for it: 20 s, then it is left to the DDL queue
+        ClickHouseHttp ddl = replicated ? clickHouse.withSetting("distributed_ddl_task_timeout", "20") : clickHouse;
         if (!"default".equals(clickHouse.database())) {
-            new ClickHouseHttp(clickHouse.baseUrl(), "default")
-                    .executeBlocking(
-                            "CREATE DATABASE IF NOT EXISTS " + ClickHouseSql.identifier(clickHouse.database()));
+            String create = "CREATE DATABASE IF NOT EXISTS " + ClickHouseSql.identifier(clickHouse.database());
+            runDdl(ddl.inDatabase("default"), replicated ? create + " ON CLUSTER " + identifier(cluster) : create);
         }
         for (String file : files()) {
             String statement = statement(file);
             String fill = optionalResource("clickhouse/" + file.replaceAll("\\.sql$", ".fill"));
             boolean created = fill != null && !exists(clickHouse, statement);
-            clickHouse.executeBlocking(statement);
+            if (replicated) {
+                runDdl(ddl, replicated(statement, cluster, clickHouse.database()));
+                awaitTable(clickHouse, statement);
+            } else {
+                clickHouse.executeBlocking(statement);
+            }
             addMissingColumns(clickHouse, statement);
             if (created) {
                 clickHouse.executeBlocking(fill.strip());
@@ -60,7 +80,11 @@ public final class ClickHouseSchema {
             }
         }
         migrateCountsByPosition(clickHouse);
-        LOG.info("ClickHouse schema applied to database {} ({} files)", clickHouse.database(), files().size());
+        LOG.info(
+                "ClickHouse schema applied to database {} ({} files{})",
+                clickHouse.database(),
+                files().size(),
+                replicated ? ", replicated on the cluster " + cluster : "");
     }
 
     /**
@@ -90,6 +114,84 @@ public final class ClickHouseSchema {
                 "{} rows of {} of an earlier release hold their counts by position: rewritten by key",
                 old.strip(),
                 Tables.COUNTED_EVENTS);
+    }
+
+    private static final java.util.regex.Pattern TABLE_NAME =
+            java.util.regex.Pattern.compile("CREATE TABLE IF NOT EXISTS\\s+(\\w+)");
+    private static final java.util.regex.Pattern ENGINE =
+            java.util.regex.Pattern.compile("ENGINE\\s*=\\s*(Replacing)?MergeTree(?:\\s*\\(([^)]*)\\))?");
+
+    /**
+     * A {@code CREATE TABLE} statement made for a cluster: {@code ON CLUSTER}, and its engine replicated through
+     * ZooKeeper ({@code ReplacingMergeTree(version)} becomes {@code ReplicatedReplacingMergeTree('/clickhouse/tables/
+     * {shard}/DB/TABLE', '{replica}', version)}).
+     */
+    static String replicated(String statement, String cluster, String database) {
+        java.util.regex.Matcher name = TABLE_NAME.matcher(statement);
+        if (!name.find()) {
+            return statement;
+        }
+        String table = name.group(1);
+        String onCluster =
+                name.replaceFirst("CREATE TABLE IF NOT EXISTS " + table + " ON CLUSTER " + identifier(cluster));
+        java.util.regex.Matcher engine = ENGINE.matcher(onCluster);
+        if (!engine.find()) {
+            throw new IllegalStateException("the table " + table + " has an engine that cannot be replicated");
+        }
+        String args = engine.group(2) == null || engine.group(2).isBlank()
+                ? ""
+                : ", " + engine.group(2).strip();
+        String kind = engine.group(1) == null ? "" : engine.group(1);
+        String replicatedEngine = "ENGINE = Replicated" + kind + "MergeTree('/clickhouse/tables/{shard}/" + database
+                + "/" + table + "', '{replica}'" + args + ")";
+        return onCluster.substring(0, engine.start()) + replicatedEngine + onCluster.substring(engine.end());
+    }
+
+    private static String identifier(String cluster) {
+        if (!cluster.matches("[A-Za-z_][A-Za-z0-9_]*")) {
+            throw new IllegalArgumentException("CORDON_CLICKHOUSE_CLUSTER must be a plain name: '" + cluster + "'");
+        }
+        return cluster;
+    }
+
+    /**
+     * Runs an {@code ON CLUSTER} statement; when a replica has not run it within the timeout (it is down), it will
+     * from the cluster's DDL queue when it returns: said, not failed.
+     */
+    private static void runDdl(ClickHouseHttp clickHouse, String statement) {
+        try {
+            clickHouse.executeBlocking(statement);
+        } catch (ClickHouseHttp.ClickHouseException e) {
+            if (!e.answer().startsWith("Code: 159,")) {
+                throw e;
+            }
+            LOG.warn(
+                    "a ClickHouse replica has not applied the schema yet (it will from the DDL queue when it is up):"
+                            + " {}",
+                    e.answer().lines().findFirst().orElse(""));
+        }
+    }
+
+    /** Waits (30 s at most) until the server asked has the table of a statement run on the cluster. */
+    private static void awaitTable(ClickHouseHttp clickHouse, String statement) {
+        long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(30);
+        while (!exists(clickHouse, statement)) {
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("ClickHouse did not create the table of "
+                        + TABLE_NAME
+                                .matcher(statement)
+                                .results()
+                                .findFirst()
+                                .map(r -> r.group(1))
+                                .orElse("?") + " within 30 s (its cluster's DDL queue)");
+            }
+            try {
+                Thread.sleep(50);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while the schema was applied", e);
+            }
+        }
     }
 
     private static final java.util.regex.Pattern CREATE_TABLE =

@@ -23,4 +23,31 @@ class ClickHouseSchemaTest {
             }
         }
     }
+
+    @Test
+    void makesEveryTableReplicatedOnTheClusterFromTheSameFiles() {
+        assertThat(ClickHouseSchema.replicated(ClickHouseSchema.statement("001_checkpoints.sql"), "cordon", "city"))
+                .startsWith("CREATE TABLE IF NOT EXISTS checkpoints ON CLUSTER cordon\n(")
+                .contains("ENGINE = ReplicatedReplacingMergeTree('/clickhouse/tables/{shard}/city/checkpoints', "
+                        + "'{replica}', version)\nORDER BY checkpoint_id");
+        for (String file : ClickHouseSchema.files()) {
+            String statement = ClickHouseSchema.statement(file);
+            if (statement.startsWith("CREATE TABLE")) {
+                String replicated = ClickHouseSchema.replicated(statement, "cordon", "default");
+                assertThat(replicated)
+                        .as(file)
+                        .contains(
+                                " ON CLUSTER cordon",
+                                "ENGINE = Replicated",
+                                "MergeTree('/clickhouse/tables/{shard}/default/")
+                        .doesNotContain("MergeTree()");
+                assertThat(ClickHouseSchema.columns(replicated.replace(" ON CLUSTER cordon", "")))
+                        .isEqualTo(ClickHouseSchema.columns(statement));
+            }
+        }
+        assertThat(ClickHouseSchema.replicated(
+                        "CREATE TABLE IF NOT EXISTS t (a String) ENGINE = MergeTree() ORDER BY a", "c", "d"))
+                .isEqualTo("CREATE TABLE IF NOT EXISTS t ON CLUSTER c (a String) "
+                        + "ENGINE = ReplicatedMergeTree('/clickhouse/tables/{shard}/d/t', '{replica}') ORDER BY a");
+    }
 }
