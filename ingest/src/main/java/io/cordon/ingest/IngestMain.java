@@ -18,7 +18,8 @@ public final class IngestMain {
         IngestVerticle.warnAboutTokens(config.tokens());
         // the DDL is idempotent: applying it at every start keeps a deployment's tables current
         io.cordon.schemas.clickhouse.ClickHouseSchema.apply(
-                new io.cordon.schemas.clickhouse.ClickHouseHttp(config.clickhouseUrl(), config.clickhouseDatabase()));
+                new io.cordon.schemas.clickhouse.ClickHouseHttp(config.clickhouseUrl(), config.clickhouseDatabase()),
+                System.getenv("CORDON_CLICKHOUSE_CLUSTER"));
         Vertx vertx = Vertx.vertx();
         vertx.deployVerticle(new IngestVerticle(config)).onFailure(e -> {
             LOG.error("ingest failed to start: {}", e.getMessage(), e);

@@ -38,7 +38,9 @@ public final class ComponentMain {
 
     private static void jobs(Map<String, String> env) throws Exception {
         JobsConfig config = JobsConfig.fromEnv(env);
-        ClickHouseSchema.apply(new ClickHouseHttp(config.clickhouseUrl(), config.clickhouseDatabase()));
+        ClickHouseSchema.apply(
+                new ClickHouseHttp(config.clickhouseUrl(), config.clickhouseDatabase()),
+                env.get("CORDON_CLICKHOUSE_CLUSTER"));
         Path dir = Path.of(env.getOrDefault("CORDON_DATA_DIR", ".cordon"))
                 .toAbsolutePath()
                 .resolve("flink");

@@ -11,11 +11,14 @@ import io.cordon.schemas.clickhouse.ClickHouseHttp;
 import io.cordon.schemas.clickhouse.ClickHouseSchema;
 import io.cordon.testkit.LocalClickHouse;
 import io.cordon.testkit.LocalKafka;
+import io.cordon.testkit.LocalZooKeeper;
 import io.vertx.core.Vertx;
 import java.nio.file.Path;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.Deque;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
@@ -38,6 +41,8 @@ public final class LocalStack implements AutoCloseable {
     private DashboardVerticle dashboard;
     private LocalFlink flink;
     private LocalClickHouse localClickHouse;
+    private LocalZooKeeper zooKeeper;
+    private final List<LocalClickHouse> replicas = new ArrayList<>();
     private String dashboardDeployment;
     private int dashboardPort;
 
@@ -99,6 +104,31 @@ public final class LocalStack implements AutoCloseable {
         localClickHouse.kill();
     }
 
+    /** The private replicas (CORDON_CLICKHOUSE_REPLICAS above 1), in the order of CORDON_CLICKHOUSE_URL. */
+    public List<LocalClickHouse> clickHouseReplicas() {
+        return List.copyOf(replicas);
+    }
+
+    /** Kills replica {@code index} (SIGKILL), for fault tests; {@link #restartReplica} brings it back. */
+    public void killReplica(int index) throws InterruptedException {
+        replicas.get(index).kill();
+    }
+
+    /** Starts replica {@code index} again on its ports and data, after {@link #killReplica}. */
+    public void restartReplica(int index) throws Exception {
+        replicas.set(index, replicas.get(index).restart());
+    }
+
+    /** Kills the private ZooKeeper (SIGKILL); its data stays for {@link #restartZooKeeper}. */
+    public void killZooKeeper() throws InterruptedException {
+        zooKeeper.kill();
+    }
+
+    /** Starts the private ZooKeeper again on its port and data, after {@link #killZooKeeper}. */
+    public void restartZooKeeper() throws Exception {
+        zooKeeper = zooKeeper.restart();
+    }
+
     /** Starts the private ClickHouse again on its ports and data, after {@link #killClickHouse}. */
     public void restartClickHouse() throws Exception {
         started.remove(localClickHouse);
@@ -146,7 +176,27 @@ public final class LocalStack implements AutoCloseable {
             progress.accept("id hash     local  CORDON_ID_HASH_KEY not set: using the key generated in "
                     + dataDir.resolve("id-hash-key"));
         }
-        if (blank(env.get("CORDON_CLICKHOUSE_URL"))) {
+        int replicaCount = Integer.parseInt(
+                env.getOrDefault("CORDON_CLICKHOUSE_REPLICAS", "1").strip());
+        if (blank(env.get("CORDON_CLICKHOUSE_URL")) && replicaCount > 1) {
+            zooKeeper = LocalZooKeeper.start(dataDir.resolve("zookeeper"));
+            started.push(() -> zooKeeper.close());
+            progress.accept("zookeeper   ready  " + zooKeeper.connect() + " (standalone, data in "
+                    + dataDir.resolve("zookeeper") + ")");
+            env.putIfAbsent("CORDON_CLICKHOUSE_CLUSTER", "cordon");
+            replicas.addAll(LocalClickHouse.startReplicas(
+                    dataDir.resolve("clickhouse-replicas"),
+                    replicaCount,
+                    zooKeeper,
+                    env.get("CORDON_CLICKHOUSE_CLUSTER")));
+            started.push(() -> replicas.forEach(LocalClickHouse::close));
+            env.put(
+                    "CORDON_CLICKHOUSE_URL",
+                    String.join(",", replicas.stream().map(LocalClickHouse::url).toList()));
+            progress.accept("clickhouse  ready  " + env.get("CORDON_CLICKHOUSE_URL") + " (" + replicaCount
+                    + " replicas of the cluster " + env.get("CORDON_CLICKHOUSE_CLUSTER") + ", data in "
+                    + dataDir.resolve("clickhouse-replicas") + ")");
+        } else if (blank(env.get("CORDON_CLICKHOUSE_URL"))) {
             LocalClickHouse ch = LocalClickHouse.start(dataDir.resolve("clickhouse"));
             started.push(ch);
             localClickHouse = ch;
@@ -156,7 +206,7 @@ public final class LocalStack implements AutoCloseable {
         } else {
             progress.accept("clickhouse  using  " + env.get("CORDON_CLICKHOUSE_URL"));
         }
-        ClickHouseSchema.apply(clickHouse());
+        ClickHouseSchema.apply(clickHouse(), env.get("CORDON_CLICKHOUSE_CLUSTER"));
         progress.accept(
                 "clickhouse  schema applied (" + ClickHouseSchema.files().size() + " DDL files)");
 

@@ -1,0 +1,254 @@
+package io.cordon.stack;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.cordon.schemas.Json;
+import io.cordon.schemas.clickhouse.ClickHouseHttp;
+import io.cordon.schemas.clickhouse.Tables;
+import io.cordon.testkit.LocalClickHouse;
+import java.net.URI;
+import java.net.http.HttpResponse;
+import java.net.http.WebSocket;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The record kept twice: the whole stack on two ClickHouse replicas and a ZooKeeper, all processes. Under a steady load
+ * one replica is killed (SIGKILL), the stack goes on, it is restarted and catches up, then the other is killed; a report
+ * is frozen and audit rows are written while one is down; then ZooKeeper is down for a while (writes wait: the sinks
+ * retry; reads go on). At the end every figure equals the hand count, both replicas hold the same frozen report bytes
+ * and the same audit log, the wall's totals never went back nor past the hand count, and every {@code 202} was counted
+ * once. CI runs it at 2,000 arrivals/s with 5 s replica outages and 30 s of ZooKeeper down ({@code
+ * -Dcordon.replicas.rate}, {@code .outage}, {@code .zookeeper-outage}). Figures: target/faults/clickhouse-replicas.txt.
+ */
+class ClickHouseReplicasIT {
+
+    static final int RATE = Integer.getInteger("cordon.replicas.rate", 2000);
+    static final int OUTAGE_SECONDS = Integer.getInteger("cordon.replicas.outage", 5);
+    static final int ZOOKEEPER_OUTAGE_SECONDS = Integer.getInteger("cordon.replicas.zookeeper-outage", 30);
+
+    @Test
+    void killingEitherReplicaOrZooKeeperCostsNoFigureAndNoRecord(@TempDir Path dir) throws Exception {
+        List<String> checkpoints = FaultLoad.checkpoints(3);
+        Map<String, String> provinces = new HashMap<>();
+        checkpoints.forEach(c -> provinces.put(c, "云南"));
+        HandCount hand = new HandCount(provinces);
+        LocalDate yesterday = LocalDate.now(FaultLoad.SHANGHAI).minusDays(1);
+        try (TestStack stack = TestStack.start(
+                dir,
+                Map.of(
+                        "CORDON_CLICKHOUSE_REPLICAS",
+                        "2",
+                        "CORDON_FEED_RATE_LIMIT",
+                        "0",
+                        "CORDON_CHECKPOINT_INTERVAL",
+                        "PT2S"))) {
+            List<LocalClickHouse> replicas = stack.stack.clickHouseReplicas();
+            assertThat(replicas).hasSize(2);
+            assertThat(stack.stack.env().get("CORDON_CLICKHOUSE_URL")).contains(",");
+            StringBuilder csv =
+                    new StringBuilder("checkpoint_id,name,kind,province,city,district,street,latitude,longitude\n");
+            checkpoints.forEach(c -> csv.append(c).append(",卡口,highway,云南,,,,,\n"));
+            assertThat(stack.putCheckpoints(csv.toString()).statusCode()).isEqualTo(200);
+            ConcurrentLinkedQueue<String> wall = new ConcurrentLinkedQueue<>();
+            WebSocket ws = stack.http
+                    .newWebSocketBuilder()
+                    .buildAsync(
+                            URI.create(stack.stack.dashboardUrl().replace("http", "ws") + "/ws/live"),
+                            new WebSocket.Listener() {
+                                private final StringBuilder message = new StringBuilder();
+
+                                @Override
+                                public CompletionStage<?> onText(WebSocket socket, CharSequence data, boolean last) {
+                                    message.append(data); // a long message may come in several frames
+                                    if (last) {
+                                        wall.add(message.toString());
+                                        message.setLength(0);
+                                    }
+                                    socket.request(1);
+                                    return null;
+                                }
+                            })
+                    .join();
+            List<String> log = new ArrayList<>();
+            String report;
+            try (FaultLoad load = new FaultLoad(stack.stack.ingestUrl(), hand, RATE, checkpoints, "rep")) {
+                Thread.sleep(3000);
+                // replica 1 killed: the stack goes on on replica 2; a report is frozen and audited meanwhile
+                long killedAt = System.currentTimeMillis();
+                stack.stack.killReplica(0);
+                HttpResponse<String> frozen = stack.send(
+                        "POST",
+                        stack.stack.dashboardUrl() + "/api/v1/reports?date=" + yesterday + "&cutoff=24:00",
+                        null,
+                        null,
+                        TestStack.TOKEN);
+                assertThat(frozen.statusCode()).as(frozen.body()).isEqualTo(201);
+                report = frozen.body();
+                assertThat(stack.putCheckpoints(csv.toString()).statusCode())
+                        .as("a registry upload (an audit row) with one replica down")
+                        .isEqualTo(200);
+                Thread.sleep(Math.max(0, OUTAGE_SECONDS * 1000L - (System.currentTimeMillis() - killedAt)));
+                stack.stack.restartReplica(0);
+                long restartedAt = System.currentTimeMillis();
+                long writable = awaitWritable(replicas(stack).get(0)) - restartedAt;
+                long caughtUp = awaitCaughtUp(replicas(stack).get(0)) - restartedAt;
+                log.add("replica 1 down " + OUTAGE_SECONDS + " s at " + RATE + "/s: writable " + writable
+                        + " ms after its restart, its replication queue empty " + caughtUp + " ms after it");
+
+                // then replica 2
+                killedAt = System.currentTimeMillis();
+                stack.stack.killReplica(1);
+                Thread.sleep(OUTAGE_SECONDS * 1000L);
+                stack.stack.restartReplica(1);
+                restartedAt = System.currentTimeMillis();
+                writable = awaitWritable(replicas(stack).get(1)) - restartedAt;
+                caughtUp = awaitCaughtUp(replicas(stack).get(1)) - restartedAt;
+                log.add("replica 2 down " + OUTAGE_SECONDS + " s: writable " + writable
+                        + " ms after its restart, its replication queue empty " + caughtUp + " ms after it");
+
+                // ZooKeeper down: both replicas read-only, the sinks wait and retry, ingest answers on
+                long zkDownAt = System.currentTimeMillis();
+                stack.stack.killZooKeeper();
+                Thread.sleep(ZOOKEEPER_OUTAGE_SECONDS * 1000L);
+                stack.stack.restartZooKeeper();
+                long zkUp = System.currentTimeMillis();
+                long writableAgain = Math.max(
+                                awaitWritable(replicas(stack).get(0)),
+                                awaitWritable(replicas(stack).get(1)))
+                        - zkUp;
+                log.add("ZooKeeper down " + (zkUp - zkDownAt) / 1000 + " s: both replicas writable " + writableAgain
+                        + " ms after it was back");
+                log.add("ingest's answers throughout: " + load.statuses() + ", slowest " + load.slowestMillis()
+                        + " ms");
+                assertThat(load.statuses().keySet())
+                        .as("ingest's answers with a replica or ZooKeeper away")
+                        .isSubsetOf(202, 503);
+            }
+            long exact = ClickHouseFaultsIT.awaitExact(stack, hand, checkpoints, System.currentTimeMillis());
+            log.add("every figure exact " + exact + " ms after the load ended (" + hand.distinctEvents() + " events)");
+
+            // both replicas hold the same record: the frozen report's bytes and the audit log
+            awaitSameRows(stack, Tables.REPORTS);
+            awaitSameRows(stack, Tables.AUDIT_LOG);
+            for (ClickHouseHttp replica : replicas(stack)) {
+                assertThat(replica.executeBlocking("SELECT count() FROM " + Tables.REPORTS + " FINAL WHERE date = '"
+                                        + yesterday + "' FORMAT TSV")
+                                .strip())
+                        .isNotEqualTo("0");
+                assertThat(replica.executeBlocking("SELECT count() FROM " + Tables.AUDIT_LOG
+                                        + " WHERE action = 'report_freeze' AND target = '" + yesterday
+                                        + "' FORMAT TSV")
+                                .strip())
+                        .as("the freeze of " + yesterday
+                                + ", audited once (the daily freeze of today may be there too)")
+                        .isEqualTo("1");
+            }
+            assertThat(report).isNotBlank();
+
+            // the wall: its cumulative totals never went back, and never past the hand count
+            long handTotal = HandCount.total(
+                            hand.count(null, Instant.now().plus(Duration.ofDays(1)), new HashSet<>(checkpoints)))
+                    .get("registered_persons");
+            long previous = 0;
+            int tiles = 0;
+            for (String m : wall) {
+                if (!m.contains("\"type\":\"tiles\"")) {
+                    continue;
+                }
+                JsonNode persons = Json.MAPPER.readTree(m).get("tiles").get("registered_persons");
+                long shown = persons.get("cumulative").asLong();
+                assertThat(shown).as("the wall's persons, message " + tiles).isGreaterThanOrEqualTo(previous);
+                assertThat(shown)
+                        .as("the wall's persons against the hand count")
+                        .isLessThanOrEqualTo(handTotal);
+                previous = shown;
+                tiles++;
+            }
+            assertThat(tiles).isGreaterThan(10);
+            log.add(tiles + " tiles messages on the wall, none going back nor past the hand count");
+            FaultLoad.report("clickhouse-replicas", String.join("; ", log));
+            ws.abort();
+        }
+    }
+
+    private static List<ClickHouseHttp> replicas(TestStack stack) {
+        String database = stack.stack.env().getOrDefault("CORDON_CLICKHOUSE_DATABASE", "default");
+        return stack.stack.clickHouseReplicas().stream()
+                .map(r -> new ClickHouseHttp(r.url(), database))
+                .toList();
+    }
+
+    /** Waits until a replica's tables accept writes again; answers when. */
+    private static long awaitWritable(ClickHouseHttp replica) throws InterruptedException {
+        TestStack.eventually(
+                Duration.ofSeconds(90),
+                () -> {
+                    try {
+                        return replica.executeBlocking("SELECT sum(is_readonly) + sum(is_session_expired)"
+                                        + " FROM system.replicas FORMAT TSV")
+                                .strip()
+                                .equals("0");
+                    } catch (RuntimeException e) {
+                        return false;
+                    }
+                },
+                () -> "a replica stayed read-only");
+        return System.currentTimeMillis();
+    }
+
+    /** Waits until a replica has fetched everything the other wrote (its replication queue empty); answers when. */
+    private static long awaitCaughtUp(ClickHouseHttp replica) throws InterruptedException {
+        TestStack.eventually(
+                Duration.ofSeconds(60),
+                () -> {
+                    try {
+                        return replica.executeBlocking("SELECT sum(queue_size) FROM system.replicas FORMAT TSV")
+                                .strip()
+                                .equals("0");
+                    } catch (RuntimeException e) {
+                        return false;
+                    }
+                },
+                () -> "a replica's queue never emptied");
+        return System.currentTimeMillis();
+    }
+
+    /** Waits until both replicas hold the same rows of a table (every column; rows in one order); answers when. */
+    private static long awaitSameRows(TestStack stack, String table) throws InterruptedException {
+        List<ClickHouseHttp> replicas = replicas(stack);
+        String query = "SELECT * FROM " + table + " FORMAT TSV";
+        String[] last = new String[2];
+        TestStack.eventually(
+                Duration.ofSeconds(60),
+                () -> {
+                    try {
+                        last[0] = sorted(replicas.get(0).executeBlocking(query));
+                        last[1] = sorted(replicas.get(1).executeBlocking(query));
+                        return last[0].equals(last[1]) && !last[0].isEmpty();
+                    } catch (RuntimeException e) {
+                        return false;
+                    }
+                },
+                () -> "the replicas' " + table + " differ: " + (last[0] == null ? 0 : last[0].length()) + " against "
+                        + (last[1] == null ? 0 : last[1].length()) + " characters");
+        return System.currentTimeMillis();
+    }
+
+    private static String sorted(String tsv) {
+        return tsv.lines().sorted().collect(Collectors.joining("\n"));
+    }
+}
