@@ -4,6 +4,7 @@ import io.cordon.dashboard.reports.SignOffChain;
 import io.cordon.http.AccessTokens;
 import io.cordon.schemas.EnvVars;
 import io.cordon.schemas.OperationRules;
+import io.cordon.schemas.clickhouse.ClickHouseAccess;
 import java.time.Duration;
 import java.time.ZoneId;
 import java.util.Map;
@@ -17,8 +18,7 @@ import java.util.Map;
  */
 public record DashboardConfig(
         int port,
-        String clickhouseUrl,
-        String clickhouseDatabase,
+        ClickHouseAccess clickHouse,
         String kafkaBootstrap,
         OperationRules rules,
         Duration silentAfter,
@@ -37,8 +37,7 @@ public record DashboardConfig(
         EnvVars env = new EnvVars(environment);
         return new DashboardConfig(
                 env.port("CORDON_DASHBOARD_PORT", 8080),
-                env.required("CORDON_CLICKHOUSE_URL"),
-                env.string("CORDON_CLICKHOUSE_DATABASE", "default"),
+                ClickHouseAccess.fromEnv(environment),
                 env.required("CORDON_KAFKA_BOOTSTRAP"),
                 OperationRules.fromEnv(environment),
                 env.duration("CORDON_SILENT_AFTER", Duration.ofMinutes(10)),
@@ -106,5 +105,14 @@ public record DashboardConfig(
                     "CORDON_ALERT_WEBHOOK_FORMAT must be wecom, dingtalk or json, got '" + format + "'");
         }
         return format;
+    }
+
+    /** The ClickHouse servers, comma-separated. */
+    public String clickhouseUrl() {
+        return clickHouse.url();
+    }
+
+    public String clickhouseDatabase() {
+        return clickHouse.database();
     }
 }

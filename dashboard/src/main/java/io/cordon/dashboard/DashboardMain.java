@@ -1,5 +1,6 @@
 package io.cordon.dashboard;
 
+import io.cordon.http.AccessTokens;
 import io.vertx.core.Vertx;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -13,11 +14,10 @@ public final class DashboardMain {
 
     public static void main(String[] args) {
         // a deployment's secrets are long enough to resist guessing (tests build configurations without this check)
-        io.cordon.http.AccessTokens.requireLongSecrets(System.getenv());
+        AccessTokens.requireLongSecrets(System.getenv());
         DashboardConfig config = DashboardConfig.fromEnv(System.getenv());
         // the DDL is idempotent: applying it at every start keeps a deployment's tables current
-        io.cordon.schemas.clickhouse.ClickHouseSchema.apply(
-                new io.cordon.schemas.clickhouse.ClickHouseHttp(config.clickhouseUrl(), config.clickhouseDatabase()));
+        config.clickHouse().applySchema();
         Vertx vertx = Vertx.vertx();
         vertx.deployVerticle(new DashboardVerticle(config)).onFailure(e -> {
             LOG.error("dashboard failed to start: {}", e.getMessage(), e);

@@ -68,7 +68,8 @@ record Services(
                 .register(registry);
         // no statement holds ClickHouse's threads for more than 15 s: a read queued up to 10 s behind
         // CORDON_MAX_CONCURRENT_READS and then run still ends within the 30 s every /api route is answered in
-        ClickHouseHttp clickHouse = new ClickHouseHttp(config.clickhouseUrl(), config.clickhouseDatabase())
+        ClickHouseHttp clickHouse = config.clickHouse()
+                .client()
                 .limitedTo(15)
                 .observedBy((nanos, ok) -> queries.record(nanos, TimeUnit.NANOSECONDS));
         background.blocking(

@@ -4,6 +4,7 @@ import io.cordon.http.AccessTokens;
 import io.cordon.schemas.EnvVars;
 import io.cordon.schemas.OperationRules;
 import io.cordon.schemas.Topics;
+import io.cordon.schemas.clickhouse.ClickHouseAccess;
 import java.util.Map;
 
 /**
@@ -14,8 +15,7 @@ import java.util.Map;
 public record IngestConfig(
         int port,
         String kafkaBootstrap,
-        String clickhouseUrl,
-        String clickhouseDatabase,
+        ClickHouseAccess clickHouse,
         AccessTokens tokens,
         String idHashKey,
         long maxBodyBytes,
@@ -42,8 +42,7 @@ public record IngestConfig(
         return new IngestConfig(
                 env.port("CORDON_INGEST_PORT", 8081),
                 env.required("CORDON_KAFKA_BOOTSTRAP"),
-                env.required("CORDON_CLICKHOUSE_URL"),
-                env.string("CORDON_CLICKHOUSE_DATABASE", "default"),
+                ClickHouseAccess.fromEnv(environment),
                 tokens,
                 hashKey(env.string("CORDON_ID_HASH_KEY", null)),
                 env.positiveLong("CORDON_INGEST_MAX_BODY_BYTES", 16L * 1024 * 1024),
@@ -72,5 +71,14 @@ public record IngestConfig(
                     "CORDON_ID_HASH_KEY is shorter than 16 characters: choose a longer secret");
         }
         return key;
+    }
+
+    /** The ClickHouse servers, comma-separated. */
+    public String clickhouseUrl() {
+        return clickHouse.url();
+    }
+
+    public String clickhouseDatabase() {
+        return clickHouse.database();
     }
 }

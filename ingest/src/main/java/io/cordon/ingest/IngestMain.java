@@ -1,5 +1,6 @@
 package io.cordon.ingest;
 
+import io.cordon.http.AccessTokens;
 import io.vertx.core.Vertx;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -13,13 +14,11 @@ public final class IngestMain {
 
     public static void main(String[] args) {
         // a deployment's secrets are long enough to resist guessing (tests build configurations without this check)
-        io.cordon.http.AccessTokens.requireLongSecrets(System.getenv());
+        AccessTokens.requireLongSecrets(System.getenv());
         IngestConfig config = IngestConfig.fromEnv(System.getenv());
         IngestVerticle.warnAboutTokens(config.tokens());
         // the DDL is idempotent: applying it at every start keeps a deployment's tables current
-        io.cordon.schemas.clickhouse.ClickHouseSchema.apply(
-                new io.cordon.schemas.clickhouse.ClickHouseHttp(config.clickhouseUrl(), config.clickhouseDatabase()),
-                System.getenv("CORDON_CLICKHOUSE_CLUSTER"));
+        config.clickHouse().applySchema();
         Vertx vertx = Vertx.vertx();
         vertx.deployVerticle(new IngestVerticle(config)).onFailure(e -> {
             LOG.error("ingest failed to start: {}", e.getMessage(), e);

@@ -60,14 +60,13 @@ public final class IngestVerticle extends VerticleBase {
                     households,
                     new Registry<>(new KeyPersonRows(households, new KeyedHash(config.idHashKey()))),
                     v -> new KafkaProbe(config.kafkaBootstrap()).start(v),
-                    new RegistryVisibility(new io.cordon.schemas.clickhouse.ClickHouseHttp(
-                            config.clickhouseUrl(), config.clickhouseDatabase())),
+                    new RegistryVisibility(config.clickHouse().client()),
                     true,
                     v -> new CountingLag(
                                     config.kafkaBootstrap(), Topics.CHECKPOINT_ARRIVALS, Topics.CHECKPOINT_COUNTS_GROUP)
                             .start(v),
-                    new io.cordon.schemas.clickhouse.AuditLog(new io.cordon.schemas.clickhouse.ClickHouseHttp(
-                            config.clickhouseUrl(), config.clickhouseDatabase())));
+                    new io.cordon.schemas.clickhouse.AuditLog(
+                            config.clickHouse().client()));
         }
 
         /** In memory: the given logs and registries, Kafka always up, no wait for a registry job. */

@@ -3,8 +3,6 @@ package io.cordon.stack;
 import io.cordon.dashboard.DashboardMain;
 import io.cordon.ingest.IngestMain;
 import io.cordon.jobs.JobsConfig;
-import io.cordon.schemas.clickhouse.ClickHouseHttp;
-import io.cordon.schemas.clickhouse.ClickHouseSchema;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
@@ -38,9 +36,7 @@ public final class ComponentMain {
 
     private static void jobs(Map<String, String> env) throws Exception {
         JobsConfig config = JobsConfig.fromEnv(env);
-        ClickHouseSchema.apply(
-                new ClickHouseHttp(config.clickhouseUrl(), config.clickhouseDatabase()),
-                env.get("CORDON_CLICKHOUSE_CLUSTER"));
+        config.clickHouse().applySchema();
         Path dir = Path.of(env.getOrDefault("CORDON_DATA_DIR", ".cordon"))
                 .toAbsolutePath()
                 .resolve("flink");

@@ -7,6 +7,7 @@ import io.cordon.ingest.IngestConfig;
 import io.cordon.ingest.IngestVerticle;
 import io.cordon.jobs.JobsConfig;
 import io.cordon.schemas.OperationRules;
+import io.cordon.schemas.clickhouse.ClickHouseAccess;
 import io.cordon.schemas.clickhouse.ClickHouseHttp;
 import io.cordon.schemas.clickhouse.ClickHouseSchema;
 import io.cordon.testkit.LocalClickHouse;
@@ -86,8 +87,7 @@ public final class LocalStack implements AutoCloseable {
     }
 
     public ClickHouseHttp clickHouse() {
-        return new ClickHouseHttp(
-                env.get("CORDON_CLICKHOUSE_URL"), env.getOrDefault("CORDON_CLICKHOUSE_DATABASE", "default"));
+        return ClickHouseAccess.fromEnv(env).client();
     }
 
     public LocalFlink flink() {
@@ -206,7 +206,7 @@ public final class LocalStack implements AutoCloseable {
         } else {
             progress.accept("clickhouse  using  " + env.get("CORDON_CLICKHOUSE_URL"));
         }
-        ClickHouseSchema.apply(clickHouse(), env.get("CORDON_CLICKHOUSE_CLUSTER"));
+        ClickHouseAccess.fromEnv(env).applySchema();
         progress.accept(
                 "clickhouse  schema applied (" + ClickHouseSchema.files().size() + " DDL files)");
 

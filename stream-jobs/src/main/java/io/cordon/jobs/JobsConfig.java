@@ -2,6 +2,7 @@ package io.cordon.jobs;
 
 import io.cordon.schemas.EnvVars;
 import io.cordon.schemas.OperationRules;
+import io.cordon.schemas.clickhouse.ClickHouseAccess;
 import java.io.Serializable;
 import java.time.Duration;
 import java.time.ZoneId;
@@ -9,19 +10,14 @@ import java.util.Map;
 
 /** Settings of the Flink jobs, read from the environment (docs/OPERATIONS.md, "Configuration"). */
 public record JobsConfig(
-        String kafkaBootstrap,
-        String clickhouseUrl,
-        String clickhouseDatabase,
-        OperationRules rules,
-        Duration checkpointInterval)
+        String kafkaBootstrap, ClickHouseAccess clickHouse, OperationRules rules, Duration checkpointInterval)
         implements Serializable {
 
     public static JobsConfig fromEnv(Map<String, String> environment) {
         EnvVars env = new EnvVars(environment);
         return new JobsConfig(
                 env.required("CORDON_KAFKA_BOOTSTRAP"),
-                env.required("CORDON_CLICKHOUSE_URL"),
-                env.string("CORDON_CLICKHOUSE_DATABASE", "default"),
+                ClickHouseAccess.fromEnv(environment),
                 OperationRules.fromEnv(environment),
                 env.duration("CORDON_CHECKPOINT_INTERVAL", Duration.ofSeconds(10)));
     }
@@ -41,5 +37,14 @@ public record JobsConfig(
 
     public Duration correctionWindow() {
         return rules.correctionWindow();
+    }
+
+    /** The ClickHouse servers, comma-separated. */
+    public String clickhouseUrl() {
+        return clickHouse.url();
+    }
+
+    public String clickhouseDatabase() {
+        return clickHouse.database();
     }
 }

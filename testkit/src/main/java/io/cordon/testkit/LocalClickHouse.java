@@ -229,6 +229,12 @@ public final class LocalClickHouse implements AutoCloseable {
                 """.formatted(dir, httpPort, tcpPort, replication);
     }
 
+    /** A user with a password on every private server, for the tests of ClickHouse credentials. */
+    public static final String PASSWORD_USER = "cordon";
+
+    /** {@link #PASSWORD_USER}'s password (the server keeps only its SHA-256). */
+    public static final String PASSWORD = "cordon-local-password";
+
     private static final String USERS = """
             <?xml version="1.0"?>
             <yandex>
@@ -240,6 +246,12 @@ public final class LocalClickHouse implements AutoCloseable {
                   <profile>default</profile>
                   <quota>default</quota>
                 </default>
+                <cordon>
+                  <password_sha256_hex>f566ffcc9cb6d26e5e1aa9ab5e29dbaab16770c6446cbf4ed2496c774864d954</password_sha256_hex>
+                  <networks><ip>::1</ip><ip>127.0.0.1</ip></networks>
+                  <profile>default</profile>
+                  <quota>default</quota>
+                </cordon>
               </users>
               <quotas><default><interval><duration>3600</duration><queries>0</queries><errors>0</errors>
                 <result_rows>0</result_rows><read_rows>0</read_rows><execution_time>0</execution_time></interval></default></quotas>

@@ -24,8 +24,7 @@ public final class CheckpointCountsJob {
         for (CheckpointTotals.Grain grain : CheckpointTotals.Grain.values()) {
             out.totals(grain)
                     .sinkTo(new ClickHouseSink<>(
-                            config.clickhouseUrl(),
-                            config.clickhouseDatabase(),
+                            config.clickHouse(),
                             grain.table(),
                             CheckpointTotals::key,
                             CheckpointTotals::toRow,

@@ -1,6 +1,7 @@
 package io.cordon.jobs.clickhouse;
 
 import io.cordon.schemas.Json;
+import io.cordon.schemas.clickhouse.ClickHouseAccess;
 import io.cordon.schemas.clickhouse.ClickHouseHttp;
 import java.io.IOException;
 import java.time.Duration;
@@ -25,22 +26,19 @@ import org.slf4j.LoggerFactory;
  */
 public class ClickHouseSink<T> implements Sink<T> {
 
-    private final String url;
-    private final String database;
+    private final ClickHouseAccess clickHouseAccess;
     private final String table;
     private final SerializableFunction<T, String> key;
     private final SerializableFunction<T, Map<String, Object>> row;
     private final long flushIntervalMillis;
 
     public ClickHouseSink(
-            String url,
-            String database,
+            ClickHouseAccess clickHouse,
             String table,
             SerializableFunction<T, String> key,
             SerializableFunction<T, Map<String, Object>> row,
             Duration flushInterval) {
-        this.url = url;
-        this.database = database;
+        this.clickHouseAccess = clickHouse;
         this.table = table;
         this.key = key;
         this.row = row;
@@ -58,7 +56,7 @@ public class ClickHouseSink<T> implements Sink<T> {
         private static final int MAX_BUFFERED = 20_000;
         private static final int ATTEMPTS = 5;
 
-        private final ClickHouseHttp clickHouse = new ClickHouseHttp(url, database);
+        private final ClickHouseHttp clickHouse = clickHouseAccess.client();
         private final Map<String, T> buffer = new LinkedHashMap<>();
         private final ProcessingTimeService time;
         private final Counter written;

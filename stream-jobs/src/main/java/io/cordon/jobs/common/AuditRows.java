@@ -21,8 +21,7 @@ public final class AuditRows {
     /** Where the rows go: the audit log table, each written once per change refused (by target, action and time). */
     public static ClickHouseSink<AuditRow> sink(JobsConfig config) {
         return new ClickHouseSink<>(
-                config.clickhouseUrl(),
-                config.clickhouseDatabase(),
+                config.clickHouse(),
                 Tables.AUDIT_LOG,
                 r -> r.target() + "|" + r.action() + "|" + r.at(),
                 AuditRow::toRow,
@@ -64,8 +63,7 @@ public final class AuditRows {
     /** Where counted rows go; a row written twice (at-least-once) is the same row, and readers take distinct rows. */
     public static ClickHouseSink<CountedEvent> countedSink(JobsConfig config) {
         return new ClickHouseSink<>(
-                config.clickhouseUrl(),
-                config.clickhouseDatabase(),
+                config.clickHouse(),
                 Tables.COUNTED_EVENTS,
                 r -> r.eventId() + "|" + r.figure() + "|" + r.sign() + "|" + r.receivedAt(),
                 CountedEvent::toRow,

@@ -21,8 +21,7 @@ public final class FollowUpJob {
                 followUps, config.feverThresholdC(), config.timezone(), config.correctionWindow());
         out.followUps()
                 .sinkTo(new ClickHouseSink<>(
-                        config.clickhouseUrl(),
-                        config.clickhouseDatabase(),
+                        config.clickHouse(),
                         Tables.FOLLOW_UPS,
                         FollowUpRecord::rowKey,
                         FollowUpRecord::toRow,

@@ -18,18 +18,12 @@ public final class RegistryJob {
         Duration flush = Duration.ofMillis(200);
         out.checkpoints()
                 .sinkTo(new ClickHouseSink<>(
-                        config.clickhouseUrl(),
-                        config.clickhouseDatabase(),
-                        Tables.CHECKPOINTS,
-                        r -> r.id,
-                        RegistryRow::tableRow,
-                        flush))
+                        config.clickHouse(), Tables.CHECKPOINTS, r -> r.id, RegistryRow::tableRow, flush))
                 .name("clickhouse checkpoints")
                 .uid("sink-checkpoints");
         out.keyPersons()
                 .sinkTo(new ClickHouseSink<>(
-                        config.clickhouseUrl(),
-                        config.clickhouseDatabase(),
+                        config.clickHouse(),
                         Tables.KEY_PERSONS,
                         r -> r.id + "|" + r.offset,
                         RegistryRow::keyPersonRow,
@@ -38,18 +32,12 @@ public final class RegistryJob {
                 .uid("sink-key-persons");
         out.households()
                 .sinkTo(new ClickHouseSink<>(
-                        config.clickhouseUrl(),
-                        config.clickhouseDatabase(),
-                        Tables.HOUSEHOLDS,
-                        HouseholdEntry::key,
-                        HouseholdEntry::toRow,
-                        flush))
+                        config.clickHouse(), Tables.HOUSEHOLDS, HouseholdEntry::key, HouseholdEntry::toRow, flush))
                 .name("clickhouse households")
                 .uid("sink-households");
         out.compoundHouseholds()
                 .sinkTo(new ClickHouseSink<>(
-                        config.clickhouseUrl(),
-                        config.clickhouseDatabase(),
+                        config.clickHouse(),
                         Tables.COMPOUND_HOUSEHOLDS,
                         CompoundMember::key,
                         CompoundMember::toRow,
@@ -58,8 +46,7 @@ public final class RegistryJob {
                 .uid("sink-compound-households");
         out.compounds()
                 .sinkTo(new ClickHouseSink<>(
-                        config.clickhouseUrl(),
-                        config.clickhouseDatabase(),
+                        config.clickHouse(),
                         Tables.COMPOUNDS,
                         CompoundDirectoryRow::key,
                         CompoundDirectoryRow::toRow,

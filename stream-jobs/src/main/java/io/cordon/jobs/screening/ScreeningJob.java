@@ -23,18 +23,12 @@ public final class ScreeningJob {
         Duration flush = Duration.ofMillis(200);
         out.visits()
                 .sinkTo(new ClickHouseSink<>(
-                        config.clickhouseUrl(),
-                        config.clickhouseDatabase(),
-                        Tables.HOUSEHOLD_VISITS,
-                        VisitRecord::rowKey,
-                        VisitRecord::toRow,
-                        flush))
+                        config.clickHouse(), Tables.HOUSEHOLD_VISITS, VisitRecord::rowKey, VisitRecord::toRow, flush))
                 .name("clickhouse household_visits")
                 .uid("sink-household-visits");
         out.households()
                 .sinkTo(new ClickHouseSink<>(
-                        config.clickhouseUrl(),
-                        config.clickhouseDatabase(),
+                        config.clickHouse(),
                         Tables.HOUSEHOLD_ROUND_STATE,
                         HouseholdRoundState::key,
                         HouseholdRoundState::toRow,
@@ -43,8 +37,7 @@ public final class ScreeningJob {
                 .uid("sink-household-round-state");
         out.compounds()
                 .sinkTo(new ClickHouseSink<>(
-                        config.clickhouseUrl(),
-                        config.clickhouseDatabase(),
+                        config.clickHouse(),
                         Tables.COMPOUND_ROUND_STATE,
                         CompoundRoundTotals::key,
                         CompoundRoundTotals::toRow,
