@@ -104,6 +104,11 @@ class DashboardVerticleTest {
         }
         assertThat(health.statusCode()).isEqualTo(503);
         assertThat(health.bodyAsJsonObject().getJsonArray("down")).containsExactly("clickhouse");
+        assertThat(d.get("/health/ready", null).statusCode()).isEqualTo(503);
+        assertThat(d.get("/health/live", null).statusCode()).isEqualTo(200);
+        assertThat(d.get("/health/live", null).bodyAsJsonObject().getString("version"))
+                .isEqualTo(health.bodyAsJsonObject().getString("version"))
+                .isNotEqualTo("unknown");
         assertThat(d.get("/metrics", null).bodyAsString()).contains("cordon_http_requests_seconds_count");
         assertThat(d.get("/openapi.json", null).statusCode()).isEqualTo(200);
     }

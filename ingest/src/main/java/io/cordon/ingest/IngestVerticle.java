@@ -21,6 +21,7 @@ import io.vertx.ext.web.handler.BodyHandler;
 import io.vertx.ext.web.handler.TimeoutHandler;
 import java.time.Clock;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Function;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
@@ -179,14 +180,13 @@ public final class IngestVerticle extends VerticleBase {
                                     "cordon_ingest_requests_in_flight", work, WorkBound::requests)
                             .description("feed requests being checked or written now (bounded: beyond it, 503 at once)")
                             .register(metrics.registry());
-                    router.get("/health")
-                            .handler(ctx -> Health.answer(
-                                    ctx.response(),
-                                    java.util.Map.of(
-                                            "ingest",
-                                            up ? Health.Check.ok() : Health.Check.down("starting"),
-                                            "kafka",
-                                            kafkaHealth.get())));
+                    Health.mount(
+                            router,
+                            () -> Map.of(
+                                    "ingest",
+                                    up ? Health.Check.ok() : Health.Check.down("starting"),
+                                    "kafka",
+                                    kafkaHealth.get()));
                     String openApi = Resources.text("ingest-openapi.json");
                     router.get("/openapi.json")
                             .handler(ctx -> ctx.response()
@@ -400,6 +400,8 @@ public final class IngestVerticle extends VerticleBase {
     static List<String> routes() {
         return List.of(
                 "/health",
+                "/health/live",
+                "/health/ready",
                 "/metrics",
                 "/openapi.json",
                 "/api/v1/checkpoint-events",

@@ -153,7 +153,10 @@ class IngestVerticleTest {
     @Test
     void theEventLogFailingIsA503ThatSaysToPostAgainAndHealthNamesKafka(Vertx vertx) {
         Deployed d = deploy(vertx, Map.of());
-        assertThat(d.send("GET", "/health", null, null, null).bodyAsString()).isEqualTo("{\"status\":\"up\"}");
+        assertThat(d.send("GET", "/health", null, null, null).bodyAsJsonObject().getString("status"))
+                .isEqualTo("up");
+        assertThat(d.send("GET", "/health/ready", null, null, null).statusCode())
+                .isEqualTo(200);
         d.log.failing.set(true);
         d.kafkaUp.set(false);
         HttpResponse<Buffer> r =
@@ -164,6 +167,14 @@ class IngestVerticleTest {
         HttpResponse<Buffer> health = d.send("GET", "/health", null, null, null);
         assertThat(health.statusCode()).isEqualTo(503);
         assertThat(health.bodyAsJsonObject().getJsonArray("down")).containsExactly("kafka");
+        assertThat(health.bodyAsJsonObject().getString("version")).matches("\\d+\\.\\d+\\.\\d+.*");
+        // ready follows the dependencies; live does not (restarting ingest would not bring Kafka back)
+        assertThat(d.send("GET", "/health/ready", null, null, null).statusCode())
+                .isEqualTo(503);
+        HttpResponse<Buffer> live = d.send("GET", "/health/live", null, null, null);
+        assertThat(live.statusCode()).isEqualTo(200);
+        assertThat(live.bodyAsJsonObject().getString("version"))
+                .isEqualTo(health.bodyAsJsonObject().getString("version"));
         assertThat(d.send("GET", "/metrics", null, null, null).bodyAsString())
                 .contains("cordon_event_log_errors_total");
     }

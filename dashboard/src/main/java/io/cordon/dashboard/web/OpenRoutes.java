@@ -23,7 +23,7 @@ public final class OpenRoutes {
     public static void mount(
             Router router, ServiceMetrics metrics, Supplier<Map<String, Health.Check>> health, byte[] map) {
         router.get("/metrics").handler(metrics.scrape());
-        router.get("/health").handler(ctx -> Health.answer(ctx.response(), health.get()));
+        Health.mount(router, health);
         String openApi = Resources.text("dashboard-openapi.json");
         router.get("/openapi.json")
                 .handler(ctx -> ctx.response()
