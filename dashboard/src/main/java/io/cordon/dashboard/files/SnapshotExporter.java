@@ -55,7 +55,8 @@ public final class SnapshotExporter {
             "home_quarantine",
             "central_quarantine");
 
-    private static final List<Path> CJK_FONTS = List.of(
+    /** Where the PDF exporter looks for a font with Chinese glyphs, in order (the dashboard image installs the first). */
+    public static final List<Path> CJK_FONTS = List.of(
             Path.of("/usr/share/fonts/truetype/wqy/wqy-zenhei.ttc"),
             Path.of("/usr/share/fonts/truetype/wqy/wqy-microhei.ttc"),
             Path.of("/usr/share/fonts/truetype/droid/DroidSansFallbackFull.ttf"));

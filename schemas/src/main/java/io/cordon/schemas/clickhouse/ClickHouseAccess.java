@@ -2,6 +2,7 @@ package io.cordon.schemas.clickhouse;
 
 import io.cordon.schemas.EnvVars;
 import java.io.Serializable;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -32,6 +33,11 @@ public record ClickHouseAccess(String url, String database, String cluster, Stri
                 env.string("CORDON_CLICKHOUSE_CLUSTER", null),
                 env.string("CORDON_CLICKHOUSE_USER", null),
                 env.string("CORDON_CLICKHOUSE_PASSWORD", null));
+    }
+
+    /** The servers, in order. */
+    public List<String> servers() {
+        return ClickHouseHttp.servers(url);
     }
 
     /** A client of these servers, as this user. */
