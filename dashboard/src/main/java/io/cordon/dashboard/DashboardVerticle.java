@@ -93,7 +93,7 @@ public final class DashboardVerticle extends VerticleBase {
         new ReportRoutes(s.snapshots(), s.reports(), s.changes(), s.tiles(), s.audit(), day)
                 .mount(router, access, reads);
         new SignOffRoutes(s.reports(), s.signOffs(), s.audit(), day).mount(router, access, reads);
-        new AlertRoutes(s.alertStore(), s.tiles(), hub, s.audit(), day).mount(router, access, reads);
+        new AlertRoutes(s.alertStore(), s.tiles(), s.acks(), s.audit(), day).mount(router, access, reads);
         new AuditRoutes(s.clickHouse(), day).mount(router, access, reads);
         access.viewer(router.route().last())
                 .handler(ctx ->

@@ -1,5 +1,6 @@
 package io.cordon.dashboard;
 
+import io.cordon.dashboard.alerts.AlertAcks;
 import io.cordon.dashboard.alerts.AlertFeed;
 import io.cordon.dashboard.alerts.AlertStore;
 import io.cordon.dashboard.alerts.AlertWebhook;
@@ -42,6 +43,7 @@ record Services(
         LiveHub hub,
         AuditLog audit,
         AlertStore alertStore,
+        AlertAcks acks,
         SnapshotService snapshots,
         ReportService reports,
         ReportChanges changes,
@@ -94,9 +96,14 @@ record Services(
         AlertStore alertStore = new AlertStore(clickHouse);
         background.blocking(1000, alertStore::flush);
         AlertFeed alerts = null;
+        AlertAcks acks = background.closing(
+                new AlertAcks(vertx, hub, dependencies.followKafka() ? config.kafkaBootstrap() : null));
         if (dependencies.followKafka()) {
             alerts = background.closing(new AlertFeed(
-                            config.kafkaBootstrap(), alertStore, alert -> vertx.runOnContext(v -> hub.alert(alert)))
+                            config.kafkaBootstrap(),
+                            alertStore,
+                            alert -> vertx.runOnContext(v -> hub.alert(alert)),
+                            acks::received)
                     .start()
                     .register(registry));
             if (config.alertWebhookUrl() != null) {
@@ -127,6 +134,7 @@ record Services(
                 hub,
                 audit,
                 alertStore,
+                acks,
                 snapshots,
                 reports,
                 new ReportChanges(reports, snapshots, clickHouse, zone),

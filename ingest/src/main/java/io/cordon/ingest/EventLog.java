@@ -87,14 +87,19 @@ public final class EventLog implements EventLogWriter {
                     Topics.FEVER_ALERTS,
                     Topics.DEAD_LETTERS,
                     Topics.REGISTRY,
-                    Topics.ARRIVAL_NOTES)) {
+                    Topics.ARRIVAL_NOTES,
+                    Topics.ALERT_ACKS)) {
                 if (!existing.contains(t)) {
                     // the registry log has one partition: its offsets are the total order (the versions) of uploads
                     int partitions = t.equals(Topics.REGISTRY) ? 1 : settings.partitions();
                     missing.add(new NewTopic(t, partitions, settings.replication())
                             .configs(Map.of(
                                     "retention.ms",
-                                    t.equals(Topics.ARRIVAL_NOTES) ? String.valueOf(noteRetention.toMillis()) : "-1",
+                                    t.equals(Topics.ARRIVAL_NOTES)
+                                            ? String.valueOf(noteRetention.toMillis())
+                                            : t.equals(Topics.ALERT_ACKS)
+                                                    ? String.valueOf(Topics.ALERT_ACKS_RETENTION_MILLIS)
+                                                    : "-1",
                                     "min.insync.replicas",
                                     String.valueOf(settings.minInsyncReplicas()))));
                 }

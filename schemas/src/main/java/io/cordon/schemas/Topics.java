@@ -20,6 +20,15 @@ public final class Topics {
     public static final String FEVER_ALERTS = "cordon.fever-alerts";
     public static final String DEAD_LETTERS = "cordon.dead-letters";
     /**
+     * Acknowledgements of fever alerts taken by any dashboard, keyed by alert id ({@code {"alert_id", "district",
+     * "street", "community", "responsible_unit", "checkpoint_id"}}: where the alert is, so each dashboard tells the
+     * walls of that place): every dashboard follows it, so an acknowledgement reaches the walls of all of them. Kept a
+     * week ({@link #ALERT_ACKS_RETENTION_MILLIS}); the acknowledgement itself is stored in ClickHouse.
+     */
+    public static final String ALERT_ACKS = "cordon.alert-acks";
+
+    public static final long ALERT_ACKS_RETENTION_MILLIS = 7L * 24 * 3600 * 1000;
+    /**
      * The free-text {@code note} of arrivals, keyed by event id ({@code {"event_id", "note", "received_at"}}): a note may
      * name people, so it is kept out of the event log, which keeps everything for ever, and in a topic of its own kept
      * only as long as the correction window ({@code retention.ms}).

@@ -23,7 +23,8 @@ import org.slf4j.LoggerFactory;
  * Follows the fever-alert topic that the checkpoint job writes (one record per feverish person of a first-seen
  * arrival), from an hour back, and hands each alert to the walls once ever: the {@link AlertStore} knows every alert
  * delivered before, so alerts written again (the job writes at least once, and a job started without state replays
- * them all) or read again (after a restart of this dashboard) are not pushed again.
+ * them all) or read again (after a restart of this dashboard) are not pushed again. It follows the acknowledgements
+ * of every dashboard ({@link Topics#ALERT_ACKS}) as well, from the same hour back, for {@link AlertAcks}.
  */
 public final class AlertFeed implements AutoCloseable {
 
@@ -39,8 +40,12 @@ public final class AlertFeed implements AutoCloseable {
     private volatile long lastLagMillis;
     private volatile String problem = "starting";
 
-    public AlertFeed(String bootstrap, AlertStore store, Consumer<FeverAlert> sink) {
+    private final Consumer<String> acks;
+
+    /** Follows the alerts for {@code sink} and the acknowledgements of every dashboard for {@code acks}. */
+    public AlertFeed(String bootstrap, AlertStore store, Consumer<FeverAlert> sink, Consumer<String> acks) {
         this.store = store;
+        this.acks = acks;
         Properties p = new Properties();
         p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
         p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
@@ -76,6 +81,13 @@ public final class AlertFeed implements AutoCloseable {
                             Thread.sleep(1000);
                             continue;
                         }
+                        // the acknowledgements' topic, when ingest has created it (a deployment older than it may not)
+                        List<TopicPartition> ackPartitions =
+                                consumer.partitionsFor(Topics.ALERT_ACKS, Duration.ofSeconds(5)).stream()
+                                        .map(i -> new TopicPartition(i.topic(), i.partition()))
+                                        .toList();
+                        partitions = java.util.stream.Stream.concat(partitions.stream(), ackPartitions.stream())
+                                .toList();
                         loadStore();
                         consumer.assign(partitions);
                         seekToRecent(partitions);
@@ -149,6 +161,14 @@ public final class AlertFeed implements AutoCloseable {
     }
 
     private void accept(ConsumerRecord<String, String> r, Consumer<FeverAlert> sink) {
+        if (r.topic().equals(Topics.ALERT_ACKS)) {
+            try {
+                acks.accept(r.value());
+            } catch (RuntimeException e) {
+                LOG.warn("skipping an unreadable acknowledgement at offset {}: {}", r.offset(), e.getMessage());
+            }
+            return;
+        }
         try {
             FeverAlert alert = Json.read(r.value(), FeverAlert.class);
             java.time.Instant now = java.time.Instant.now();

@@ -1,6 +1,5 @@
 package io.cordon.dashboard.alerts;
 
-import io.cordon.dashboard.live.LiveHub;
 import io.cordon.dashboard.live.TileService;
 import io.cordon.dashboard.web.Access;
 import io.cordon.dashboard.web.Answers;
@@ -19,7 +18,7 @@ import java.time.Instant;
 import java.util.List;
 
 /** The stored fever alerts: {@code GET /api/v1/alerts} and {@code POST /api/v1/alerts/{alert_id}/ack}. */
-public record AlertRoutes(AlertStore store, TileService tiles, LiveHub hub, AuditLog audit, OperationClock clock) {
+public record AlertRoutes(AlertStore store, TileService tiles, AlertAcks acks, AuditLog audit, OperationClock clock) {
 
     public void mount(Router router, Access access, ReadGate reads) {
         access.viewer(router.get("/api/v1/alerts")).handler(reads).handler(this::list);
@@ -61,7 +60,7 @@ public record AlertRoutes(AlertStore store, TileService tiles, LiveHub hub, Audi
 
     /**
      * {@code POST /api/v1/alerts/{alert_id}/ack}: any viewer whose scope holds the alert's checkpoint; {@code 204},
-     * {@code 404} unknown, {@code 409} withdrawn; every wall of the alert's scope is told.
+     * {@code 404} unknown, {@code 409} withdrawn; every wall of the alert's scope is told, on every dashboard ({@link AlertAcks}).
      */
     private void acknowledge(RoutingContext ctx) {
         String alertId = ctx.pathParam("param0");
@@ -99,7 +98,7 @@ public record AlertRoutes(AlertStore store, TileService tiles, LiveHub hub, Audi
                                 : Answers.later(ctx, store.acknowledge(row, token.label(), clock.now()));
                         return stored.onSuccess(v -> {
                             audit.record(clock.now(), "alert_ack", token.label(), at.district(), alertId, null, null);
-                            hub.acknowledged(alertId, at);
+                            acks.announce(alertId, at);
                             ctx.response().setStatusCode(204).end();
                         });
                     });

@@ -47,6 +47,17 @@ public final class LiveHub {
     private final CheckpointQueries checkpoints;
     private final ZoneId zone;
     private final Map<String, Set<ServerWebSocket>> sockets = new ConcurrentHashMap<>();
+    /**
+     * The latest acknowledgements announced to the walls (insertion order, the oldest forgotten past 10,000): one taken
+     * here comes back from the acknowledgements topic, and is not announced twice.
+     */
+    private final Map<String, Boolean> announcedAcks = new java.util.LinkedHashMap<>(256, 0.75f, false) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, Boolean> eldest) {
+            return size() > 10_000;
+        }
+    };
+
     private final Map<String, String> lastTiles = new HashMap<>();
     private final Map<String, Long> lastSent = new HashMap<>();
     private final Set<String> inFlight = ConcurrentHashMap.newKeySet();
@@ -300,14 +311,23 @@ public final class LiveHub {
         acknowledged(alertId, at(checkpointId));
     }
 
-    /** Tells every wall whose scope holds a place that the alert of that place was acknowledged. */
+    /**
+     * Tells every wall whose scope holds a place that the alert of that place was acknowledged, once per alert (the
+     * same acknowledgement may come from this dashboard and back from the acknowledgements topic).
+     */
     public void acknowledged(String alertId, Location at) {
+        synchronized (announcedAcks) {
+            if (announcedAcks.put(alertId, Boolean.TRUE) != null) {
+                return;
+            }
+        }
+        Location place = at.checkpointId() != null && at.district() == null ? at(at.checkpointId()) : at;
         String message = new JsonObject()
                 .put("type", "alert_acknowledged")
                 .put("alert_id", alertId)
                 .encode();
         sockets.forEach((key, set) -> {
-            if (Scope.parse(key).covers(at)) {
+            if (Scope.parse(key).covers(place)) {
                 set.forEach(ws -> send(ws, message, true));
             }
         });

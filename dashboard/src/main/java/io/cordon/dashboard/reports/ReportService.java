@@ -133,9 +133,10 @@ public final class ReportService {
      * with {@link AlreadyFrozen} when the date is frozen, or being frozen by this or another dashboard.
      *
      * <p>Exactly one freeze of a date stores its bytes: within a dashboard, a second freeze of a date under way is
-     * refused at once; across dashboards, each writes a claim ({@code report_claims}, stamped with its time and a
-     * random id) before it reads anything, waits {@link #CLAIM_SETTLE_MILLIS}, and goes on only if its claim is the
-     * earliest live one. {@code ReplacingMergeTree} would otherwise keep whichever rows were inserted last.
+     * refused at once; across dashboards, each writes a claim ({@code report_claims}, stamped by ClickHouse's clock
+     * to the second, and a random id) before it reads anything, waits {@link #CLAIM_SETTLE_MILLIS} (at least the
+     * stamp's second, so a claim stamped no later than its own is visible by then), and goes on only if its claim is
+     * the earliest live one. {@code ReplacingMergeTree} would otherwise keep whichever rows were inserted last.
      */
     public CompletableFuture<Entry> freeze(LocalDate date, String cutoff, Instant now) {
         if (!freezing.add(date)) {
@@ -144,24 +145,20 @@ public final class ReportService {
         }
         SnapshotRequest request = new SnapshotRequest(date, cutoff, zone, null, "json");
         String claim = UUID.randomUUID().toString();
-        long claimedAt = System.currentTimeMillis();
         CompletableFuture<Entry> frozen = list().thenCompose(existing -> {
                     if (existing.stream().anyMatch(e -> e.date().equals(date.toString()))) {
                         throw new AlreadyFrozen(
                                 "the report of " + date + " is frozen already; a frozen report is never overwritten");
                     }
-                    return clickHouse.insertJsonEachRow(
-                            Tables.REPORT_CLAIMS,
-                            List.of(new JsonObject()
-                                    .put("date", date.toString())
-                                    .put("claimed_at_ms", claimedAt)
-                                    .put("claim", claim)
-                                    .encode()));
+                    // stamped by the store's clock, not this dashboard's: dashboards whose clocks disagree still
+                    // agree on which claim came first (a second's resolution, ties broken by the claim's id)
+                    return clickHouse.execute("INSERT INTO " + Tables.REPORT_CLAIMS + " SELECT toDate('" + date
+                            + "'), toUInt64(toUnixTimestamp(now())) * 1000, '" + claim + "'");
                 })
                 .thenComposeAsync(
-                        x -> clickHouse.execute("SELECT claim FROM report_claims WHERE date = toDate('" + date
-                                + "') AND claimed_at_ms >= " + (claimedAt - CLAIM_EXPIRES_MILLIS)
-                                + " ORDER BY claimed_at_ms, claim LIMIT 1 FORMAT TSV"),
+                        x -> clickHouse.execute("SELECT claim FROM " + Tables.REPORT_CLAIMS + " WHERE date = toDate('"
+                                + date + "') AND claimed_at_ms >= toUInt64(toUnixTimestamp(now())) * 1000 - "
+                                + CLAIM_EXPIRES_MILLIS + " ORDER BY claimed_at_ms, claim LIMIT 1 FORMAT TSV"),
                         CompletableFuture.delayedExecutor(CLAIM_SETTLE_MILLIS, TimeUnit.MILLISECONDS))
                 .thenCompose(first -> {
                     if (!first.strip().equals(claim)) {
