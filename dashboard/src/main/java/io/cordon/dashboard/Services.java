@@ -65,7 +65,9 @@ record Services(
         HealthState health = new HealthState();
         ZoneId zone = config.timezone();
         Timer queries = Timer.builder("cordon_clickhouse_query")
-                .publishPercentiles(0.5, 0.95, 0.99)
+                .publishPercentileHistogram()
+                .minimumExpectedValue(java.time.Duration.ofMillis(1))
+                .maximumExpectedValue(java.time.Duration.ofSeconds(30))
                 .description("ClickHouse statements of the dashboard, from sent to answered")
                 .register(registry);
         // no statement holds ClickHouse's threads for more than 15 s: a read queued up to 10 s behind
@@ -84,6 +86,8 @@ record Services(
                 lag(background, config, dependencies, Topics.CHECKPOINT_ARRIVALS, Topics.CHECKPOINT_COUNTS_GROUP);
         Supplier<CountingLag.Lag> screeningLag =
                 lag(background, config, dependencies, Topics.HOUSEHOLD_VISITS, Topics.SCREENING_GROUP);
+        CountingLag.register(registry, Topics.CHECKPOINT_COUNTS_GROUP, countingLag);
+        CountingLag.register(registry, Topics.SCREENING_GROUP, screeningLag);
         KeyPersonQueries keyPersons = new KeyPersonQueries(clickHouse, config.rules());
         TileService tiles = new TileService(checkpoints, screening, keyPersons, config, clock, countingLag);
         ChartService charts = new ChartService(clickHouse, tiles, screening, zone, config.silentAfter(), clock);

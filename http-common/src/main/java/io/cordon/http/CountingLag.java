@@ -61,6 +61,30 @@ public final class CountingLag implements AutoCloseable, java.util.function.Supp
         this.consumer = new KafkaConsumer<>(c, new ByteArrayDeserializer(), new ByteArrayDeserializer());
     }
 
+    /**
+     * The lag as Prometheus gauges, by the job's consumer group: {@code cordon_counting_lag_seconds} (NaN while unknown)
+     * and {@code cordon_counting_lag_events}.
+     */
+    public static void register(
+            io.micrometer.core.instrument.MeterRegistry registry, String group, java.util.function.Supplier<Lag> lag) {
+        io.micrometer.core.instrument.Gauge.builder(
+                        "cordon_counting_lag_seconds",
+                        lag,
+                        l -> l.get().known() ? l.get().seconds() : Double.NaN)
+                .tag("group", group)
+                .strongReference(true)
+                .description("how far the job's counting is behind its event log: the oldest event not counted yet")
+                .register(registry);
+        io.micrometer.core.instrument.Gauge.builder(
+                        "cordon_counting_lag_events",
+                        lag,
+                        l -> l.get().known() ? l.get().events() : Double.NaN)
+                .tag("group", group)
+                .strongReference(true)
+                .description("events in the job's event log not counted yet")
+                .register(registry);
+    }
+
     public CountingLag start(Vertx vertx) {
         this.vertx = vertx;
         timer = vertx.setPeriodic(

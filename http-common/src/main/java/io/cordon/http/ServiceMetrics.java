@@ -40,6 +40,10 @@ public final class ServiceMetrics {
                 String template = route == null || route.getPath() == null ? "other" : route.getPath();
                 Timer.builder("cordon_http_requests")
                         .description("answers by route template and status")
+                        // buckets (_bucket), which add up across instances, where percentiles would not
+                        .publishPercentileHistogram()
+                        .minimumExpectedValue(java.time.Duration.ofMillis(1))
+                        .maximumExpectedValue(java.time.Duration.ofSeconds(30))
                         .tag("route", template)
                         .tag("method", methodTag(ctx.request().method()))
                         .tag("status", String.valueOf(ctx.response().getStatusCode()))

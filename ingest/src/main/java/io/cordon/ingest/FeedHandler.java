@@ -68,7 +68,9 @@ public final class FeedHandler implements Handler<RoutingContext> {
                 .tag("feed", feed.topic())
                 .description(
                         "from a feed request's body read to its answer (checks and the event log's acknowledgement)")
-                .publishPercentiles(0.5, 0.95, 0.99)
+                .publishPercentileHistogram()
+                .minimumExpectedValue(java.time.Duration.ofMillis(1))
+                .maximumExpectedValue(java.time.Duration.ofSeconds(30))
                 .register(metrics);
         this.vertx = vertx;
         this.feed = feed;

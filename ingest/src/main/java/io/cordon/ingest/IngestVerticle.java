@@ -165,6 +165,7 @@ public final class IngestVerticle extends VerticleBase {
                             .register(metrics.registry());
                     kafkaHealth = dependencies.kafkaHealth().apply(vertx);
                     countingLag = dependencies.countingLag().apply(vertx);
+                    CountingLag.register(metrics.registry(), Topics.CHECKPOINT_COUNTS_GROUP, countingLag);
                     io.cordon.schemas.clickhouse.AuditLog audit = dependencies.audit();
                     auditTimer = vertx.setPeriodic(
                             1000,

@@ -175,8 +175,13 @@ class IngestVerticleTest {
         assertThat(live.statusCode()).isEqualTo(200);
         assertThat(live.bodyAsJsonObject().getString("version"))
                 .isEqualTo(health.bodyAsJsonObject().getString("version"));
+        // Prometheus histograms, which add up across instances, and the counting lag
         assertThat(d.send("GET", "/metrics", null, null, null).bodyAsString())
-                .contains("cordon_event_log_errors_total");
+                .contains("cordon_event_log_errors_total")
+                .contains("cordon_http_requests_seconds_bucket{")
+                .contains("cordon_feed_batch_seconds_bucket{")
+                .contains("cordon_counting_lag_seconds{group=\"cordon-checkpoint-counts\"")
+                .doesNotContain("quantile=");
     }
 
     @Test

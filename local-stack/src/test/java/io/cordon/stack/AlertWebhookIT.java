@@ -95,7 +95,14 @@ class AlertWebhookIT {
             assertThat(sign)
                     .isEqualTo(Base64.getEncoder()
                             .encodeToString(mac.doFinal((timestamp + "\n" + SECRET).getBytes(StandardCharsets.UTF_8))));
-            assertThat(stack.get("/metrics").body()).contains("cordon_alert_webhook_delivered_total");
+            String metrics = stack.get("/metrics").body();
+            assertThat(metrics).contains("cordon_alert_webhook_delivered_total");
+            // the robot refused the first message and took the second; nothing waits, nothing was merged
+            assertThat(metrics.lines())
+                    .anyMatch(l -> l.startsWith("cordon_alert_webhook_refused_messages_total{") && l.endsWith(" 1.0"))
+                    .anyMatch(l -> l.startsWith("cordon_alert_webhook_messages_total{") && l.endsWith(" 1.0"))
+                    .anyMatch(l -> l.startsWith("cordon_alert_webhook_merged_alerts_total{") && l.endsWith(" 0.0"))
+                    .anyMatch(l -> l.startsWith("cordon_alert_webhook_waiting{") && l.endsWith(" 0.0"));
         } finally {
             robot.stop(0);
         }

@@ -84,6 +84,10 @@ public final class AlertWebhook implements AutoCloseable {
     private final Deque<Long> sentAt = new ArrayDeque<>();
     private volatile boolean running = true;
     private volatile long delivered;
+    private volatile long messages;
+    private volatile long merged;
+    private volatile long refusedMessages;
+    private volatile int waiting;
 
     public AlertWebhook(
             String url, String format, String secret, ZoneId zone, String bootstrap, ClickHouseHttp clickHouse) {
@@ -150,6 +154,7 @@ public final class AlertWebhook implements AutoCloseable {
                         }
                     }
                     long now = System.currentTimeMillis();
+                    waiting = pending.size();
                     if (pending.isEmpty()) {
                         consumer.commitSync();
                         continue;
@@ -160,11 +165,16 @@ public final class AlertWebhook implements AutoCloseable {
                     List<FeverAlert> batch = nextMessage(pending);
                     if (send(batch)) {
                         record(batch, now);
+                        messages++;
+                        if (batch.size() > 1) {
+                            merged += batch.size();
+                        }
                         pending.subList(0, batch.size()).clear();
                         pause = 1000;
                         retryAt = 0;
                     } else {
                         // behind the others that wait: a message the receiver refuses never holds back the next one
+                        refusedMessages++;
                         List<FeverAlert> refused = new ArrayList<>(pending.subList(0, batch.size()));
                         pending.subList(0, batch.size()).clear();
                         pending.addAll(refused);
@@ -400,10 +410,26 @@ public final class AlertWebhook implements AutoCloseable {
         }
     }
 
-    /** The webhook's meter: fever alerts the receiver accepted. */
+    /**
+     * The webhook's meters: alerts and messages the receiver accepted, alerts that went merged with others in one
+     * message (over the robots' 20 a minute), messages refused (sent again after the back-off), and alerts waiting now.
+     * None is ever dropped, so there is no meter of dropped alerts: what waits is {@code cordon_alert_webhook_waiting}.
+     */
     public AlertWebhook register(MeterRegistry registry) {
         FunctionCounter.builder("cordon_alert_webhook_delivered", this, AlertWebhook::delivered)
                 .description("fever alerts the webhook receiver accepted")
+                .register(registry);
+        FunctionCounter.builder("cordon_alert_webhook_messages", this, w -> w.messages)
+                .description("webhook messages the receiver accepted")
+                .register(registry);
+        FunctionCounter.builder("cordon_alert_webhook_merged_alerts", this, w -> w.merged)
+                .description("fever alerts sent together with others in one message (rate or backlog)")
+                .register(registry);
+        FunctionCounter.builder("cordon_alert_webhook_refused_messages", this, w -> w.refusedMessages)
+                .description("webhook messages the receiver refused or did not answer (sent again after a back-off)")
+                .register(registry);
+        io.micrometer.core.instrument.Gauge.builder("cordon_alert_webhook_waiting", this, w -> w.waiting)
+                .description("fever alerts waiting for the webhook (the robots take 20 messages a minute)")
                 .register(registry);
         return this;
     }
