@@ -12,8 +12,10 @@ import io.cordon.schemas.clickhouse.ClickHouseHttp;
 import io.cordon.schemas.clickhouse.ClickHouseSchema;
 import io.cordon.testkit.LocalClickHouse;
 import io.cordon.testkit.LocalKafka;
+import io.cordon.testkit.LocalKafkaCluster;
 import io.cordon.testkit.LocalZooKeeper;
 import io.vertx.core.Vertx;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -58,20 +60,20 @@ public final class LocalStack implements AutoCloseable {
      */
     static String generatedHashKey(Path dataDir) throws java.io.IOException {
         Path file = dataDir.resolve("id-hash-key");
-        if (!java.nio.file.Files.exists(file)) {
+        if (!Files.exists(file)) {
             byte[] key = new byte[32];
             new java.security.SecureRandom().nextBytes(key);
             Path tmp = dataDir.resolve("id-hash-key.tmp");
-            java.nio.file.Files.writeString(tmp, java.util.HexFormat.of().formatHex(key));
+            Files.writeString(tmp, java.util.HexFormat.of().formatHex(key));
             try {
-                java.nio.file.Files.setPosixFilePermissions(
+                Files.setPosixFilePermissions(
                         tmp, java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
             } catch (UnsupportedOperationException e) {
                 // not a POSIX file system: the data directory's own permissions protect it
             }
-            java.nio.file.Files.move(tmp, file, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+            Files.move(tmp, file, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
         }
-        return java.nio.file.Files.readString(file).strip();
+        return Files.readString(file).strip();
     }
 
     public Map<String, String> env() {
@@ -156,7 +158,7 @@ public final class LocalStack implements AutoCloseable {
     }
 
     private void startAll(Path dataDir, Consumer<String> progress) throws Exception {
-        java.nio.file.Files.createDirectories(dataDir);
+        Files.createDirectories(dataDir);
         java.nio.channels.FileChannel lockFile = java.nio.channels.FileChannel.open(
                 dataDir.resolve("cordon.lock"),
                 java.nio.file.StandardOpenOption.CREATE,
@@ -211,7 +213,19 @@ public final class LocalStack implements AutoCloseable {
                 "clickhouse  schema applied (" + ClickHouseSchema.files().size() + " DDL files)");
 
         boolean resume = true;
-        if (blank(env.get("CORDON_KAFKA_BOOTSTRAP"))) {
+        int brokers =
+                Integer.parseInt(env.getOrDefault("CORDON_KAFKA_BROKERS", "1").strip());
+        if (blank(env.get("CORDON_KAFKA_BOOTSTRAP")) && brokers > 1) {
+            // as compose runs it: every topic on every broker, a write acknowledged by all but one
+            resume = Files.exists(dataDir.resolve("kafka-cluster").resolve("cluster-id"));
+            LocalKafkaCluster cluster = LocalKafkaCluster.start(dataDir.resolve("kafka-cluster"), brokers);
+            started.push(cluster);
+            env.put("CORDON_KAFKA_BOOTSTRAP", cluster.bootstrap());
+            env.putIfAbsent("CORDON_KAFKA_REPLICATION", String.valueOf(brokers));
+            env.putIfAbsent("CORDON_KAFKA_MIN_INSYNC_REPLICAS", String.valueOf(brokers - 1));
+            progress.accept("kafka       ready  " + cluster.bootstrap() + " (" + brokers + " KRaft nodes, data in "
+                    + dataDir.resolve("kafka-cluster") + ")");
+        } else if (blank(env.get("CORDON_KAFKA_BOOTSTRAP"))) {
             LocalKafka kafka = LocalKafka.start(dataDir.resolve("kafka"));
             resume = !kafka.freshlyFormatted();
             started.push(kafka);

@@ -105,9 +105,13 @@ class ClickHouseReplicasIT {
                 stack.stack.restartReplica(0);
                 long restartedAt = System.currentTimeMillis();
                 long writable = awaitWritable(replicas(stack).get(0)) - restartedAt;
+                long fetched = awaitFetchedMissed(
+                                replicas(stack).get(0), replicas(stack).get(1), restartedAt)
+                        - restartedAt;
                 long caughtUp = awaitCaughtUp(replicas(stack).get(0)) - restartedAt;
                 log.add("replica 1 down " + OUTAGE_SECONDS + " s at " + RATE + "/s: writable " + writable
-                        + " ms after its restart, its replication queue empty " + caughtUp + " ms after it");
+                        + " ms after its restart, every part and counted event from before its restart there " + fetched
+                        + " ms after it, its replication queue empty " + caughtUp + " ms after it");
 
                 // then replica 2
                 killedAt = System.currentTimeMillis();
@@ -116,9 +120,13 @@ class ClickHouseReplicasIT {
                 stack.stack.restartReplica(1);
                 restartedAt = System.currentTimeMillis();
                 writable = awaitWritable(replicas(stack).get(1)) - restartedAt;
+                fetched = awaitFetchedMissed(
+                                replicas(stack).get(1), replicas(stack).get(0), restartedAt)
+                        - restartedAt;
                 caughtUp = awaitCaughtUp(replicas(stack).get(1)) - restartedAt;
                 log.add("replica 2 down " + OUTAGE_SECONDS + " s: writable " + writable
-                        + " ms after its restart, its replication queue empty " + caughtUp + " ms after it");
+                        + " ms after its restart, every part and counted event from before its restart there " + fetched
+                        + " ms after it, its replication queue empty " + caughtUp + " ms after it");
 
                 // ZooKeeper down: both replicas read-only, the sinks wait and retry, ingest answers on
                 long zkDownAt = System.currentTimeMillis();
@@ -207,6 +215,35 @@ class ClickHouseReplicasIT {
                     }
                 },
                 () -> "a replica stayed read-only");
+        return System.currentTimeMillis();
+    }
+
+    /**
+     * Waits until a replica has what it missed: no part logged before {@code since} left to fetch, and as many counted
+     * events received before {@code since} as the other replica (the two counts read together); answers when. Parts
+     * written later, under the load that goes on, are fetched as they come.
+     */
+    private static long awaitFetchedMissed(ClickHouseHttp replica, ClickHouseHttp other, long since)
+            throws InterruptedException {
+        String missed =
+                "SELECT count() FROM system.replication_queue WHERE type = 'GET_PART' AND create_time < toDateTime("
+                        + since / 1000 + ") FORMAT TSV";
+        String before = "SELECT count() FROM counted_events FINAL WHERE received_ms < " + since + " FORMAT TSV";
+        TestStack.eventually(
+                Duration.ofSeconds(60),
+                () -> {
+                    try {
+                        if (!replica.executeBlocking(missed).strip().equals("0")) {
+                            return false;
+                        }
+                        String here = replica.executeBlocking(before).strip();
+                        return !here.equals("0")
+                                && here.equals(other.executeBlocking(before).strip());
+                    } catch (RuntimeException e) {
+                        return false;
+                    }
+                },
+                () -> "a replica never fetched the parts it missed");
         return System.currentTimeMillis();
     }
 

@@ -28,7 +28,16 @@ public final class LocalKafkaCluster implements AutoCloseable {
             controllers.put(id, FreePorts.next());
             ports.add(FreePorts.next());
         }
-        String clusterId = Uuid.randomUuid().toString();
+        // one cluster id for the directory's life: a cluster started again on its data keeps it
+        java.nio.file.Files.createDirectories(dir);
+        Path idFile = dir.resolve("cluster-id");
+        String clusterId;
+        if (java.nio.file.Files.exists(idFile)) {
+            clusterId = java.nio.file.Files.readString(idFile).strip();
+        } else {
+            clusterId = Uuid.randomUuid().toString();
+            java.nio.file.Files.writeString(idFile, clusterId);
+        }
         // the controllers must find a quorum before any of them finishes starting: start them side by side
         List<CompletableFuture<LocalKafka>> starting = new ArrayList<>();
         for (int id = 1; id <= n; id++) {

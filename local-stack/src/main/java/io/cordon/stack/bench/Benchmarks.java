@@ -67,6 +67,11 @@ public final class Benchmarks {
                     args.length > 3 ? Integer.parseInt(args[3]) : 10);
             return;
         }
+        if (which.equals("topology")) {
+            TopologyBench.run(
+                    args.length > 1 ? Integer.parseInt(args[1]) : 30, args.length > 2 ? Integer.parseInt(args[2]) : 2);
+            return;
+        }
         if (which.equals("load")) {
             LoadBench.run(args.length > 1 ? Integer.parseInt(args[1]) : 60);
             return;

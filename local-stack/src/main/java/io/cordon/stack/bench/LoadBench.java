@@ -294,7 +294,7 @@ public final class LoadBench {
         return last.split(" ");
     }
 
-    private static long awaitCumulative(HttpClient http, LocalStack stack, long expected) throws Exception {
+    static long awaitCumulative(HttpClient http, LocalStack stack, long expected) throws Exception {
         long deadline = System.currentTimeMillis() + Duration.ofMinutes(30).toMillis();
         while (System.currentTimeMillis() < deadline) {
             String body = http.send(
