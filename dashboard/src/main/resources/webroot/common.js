@@ -42,6 +42,7 @@
     followedUp: ['今日已随访', 'Followed up today'], due: ['待随访', 'due'], followUpOverdue: ['逾期未随访', 'Follow-ups overdue'],
     by: ['截止', 'by'], releasesToday: ['今日解除', 'Released today'], feversAtHome: ['居家发热', 'fevers at home'],
     keyPerson: ['重点人员', 'key person'], map: ['地图', 'Map'], colourBy: ['着色', 'Colour by'],
+    trend: ['趋势（按天）', 'Trend by day'], lastDays: ['最近 {0} 天', 'last {0} days'],
     feversToday: ['今日体温异常', 'Fevers today'], mapHint: ['点击区县进入该区大屏', 'click a district to open its wall'], forPhone: ['手机版', 'phone view'], responsible: ['责任人', 'responsible'],
     statusOverdue: ['逾期', 'overdue'], statusDue: ['待随访', 'due'], statusFollowedUp: ['已随访', 'followed up'],
     statusNotUnder: ['不在管', 'not under a measure'], lastFollowUp: ['最近随访', 'last follow-up'], never: ['从未', 'never']

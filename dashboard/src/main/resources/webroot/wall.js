@@ -472,7 +472,7 @@
   setInterval(showStale, 1000);
 
   // ---- views: the checkpoints, the screening, the compounds most in need of a visit; kiosk mode takes turns ----
-  var views = ['view-checkpoints', 'view-map', 'view-screening', 'view-compounds', 'view-areas'], current = 0;
+  var views = ['view-checkpoints', 'view-map', 'view-screening', 'view-trend', 'view-compounds', 'view-areas'], current = 0;
   var areaScope = scope.indexOf('checkpoint:') === 0 ? null : (scope || null);
   if (scope.indexOf('checkpoint:') === 0) { // a checkpoint holds no area
     views.pop();
@@ -642,10 +642,36 @@
     if (d) { openArea(d.getAttribute('data-area')); }
   });
 
+  // ---- the campaign's days: the seven counts of each of the last 14 or 28 days (today so far), one line each ----
+  var trendDays = document.getElementById('trend-days');
+  Array.prototype.forEach.call(trendDays.options, function (o) { o.textContent = t('lastDays').replace('{0}', o.value); });
+  trendDays.value = params.get('days') === '28' ? '28' : '14';
+  var lastTrend = null;
+  function loadTrend() {
+    return C.getJson('/api/v1/trend', { scope: scope || null, days: trendDays.value }).then(function (trend) {
+      lastTrend = trend;
+      var labels = trend.days.map(function (d) { return d.slice(5); }); // MM-DD
+      draw('chart-trend', {
+        animation: false,
+        tooltip: { trigger: 'axis' },
+        legend: { top: 0, textStyle: { color: TEXT, fontSize: rem(0.85) } },
+        grid: { left: rem(3.5), right: rem(1), top: rem(3), bottom: rem(2) },
+        xAxis: { type: 'category', data: labels, axisLabel: axisText(), axisLine: { lineStyle: { color: GRID } } },
+        yAxis: { type: 'value', axisLabel: axisText(), splitLine: { lineStyle: { color: GRID } } },
+        series: COUNTS.map(function (c) {
+          return { name: en ? c[2] : c[1], type: 'line', data: trend.values[c[0]], symbolSize: rem(0.4) };
+        })
+      });
+    });
+  }
+  trendDays.onchange = function () { loadTrend(); };
+  // days move slowly: read again every 30 s while the trend is shown
+  setInterval(function () { if (views[current] === 'view-trend') { loadTrend().catch(function () { /* next time */ }); } }, 30000);
+
   function show(index) {
     var next = views[index];
     var load = next === 'view-compounds' ? loadWorst() : next === 'view-areas' ? loadAreas()
-      : next === 'view-map' ? loadMap() : Promise.resolve();
+      : next === 'view-map' ? loadMap() : next === 'view-trend' ? loadTrend() : Promise.resolve();
     return load.then(function () {
       views.forEach(function (v) { document.getElementById(v).classList.toggle('hidden', v !== next); });
       document.querySelectorAll('#view-tabs button').forEach(function (b) { b.classList.toggle('on', b.getAttribute('data-view') === next); });
@@ -670,7 +696,7 @@
   }
 
   window.cordonWall = {
-    state: function () { return { lastValues: lastValues, connected: live.connected() }; },
+    state: function () { return { lastValues: lastValues, connected: live.connected(), trend: lastTrend }; },
     stats: function () { return stats; },
     chart: function (id) { return charts[id] ? charts[id].getOption() : null; }
   };

@@ -212,6 +212,59 @@ class WallChartsBrowserIT {
                         != null);
     }
 
+    /**
+     * The trend view: the seven counts of each of the last 14 days (then 28), read through ECharts' API, equal to the
+     * scenario's hand count: yesterday 24 vehicles and 48 persons, today the arrivals so far, the days before none.
+     */
+    @Test
+    void theTrendViewShowsEachDayOfTheCampaignEqualToAHandCount() throws Exception {
+        LocalDate today = LocalDate.now(SHANGHAI);
+        var api = stack.getJson("/api/v1/trend?days=14");
+        assertThat(api.get("days")).hasSize(14);
+        assertThat(api.get("days").get(13).asText()).isEqualTo(today.toString());
+        assertThat(api.get("values").get("registered_persons").get(12).asLong()).isEqualTo(48);
+        assertThat(api.get("values").get("registered_persons").get(13).asLong()).isEqualTo(todayPersons);
+        var refused = stack.get("/api/v1/trend?days=29");
+        assertThat(refused.statusCode()).isEqualTo(400);
+        assertThat(refused.body()).contains("days");
+
+        openWall(1920, 1080, "?rotate=600");
+        browser.findElement(By.cssSelector("[data-view='view-trend']")).click();
+        waitUpTo(15)
+                .until(d -> js("var o = window.cordonWall.chart('chart-trend'); return o && o.series.length;") != null);
+        List<Object> vehicles = chartData("chart-trend", 0);
+        List<Object> persons = chartData("chart-trend", 1);
+        List<Object> fevers = chartData("chart-trend", 5);
+        assertThat(persons).hasSize(14);
+        for (int day = 0; day < 14; day++) {
+            long expectedPersons = day == 13 ? todayPersons : day == 12 ? 48 : 0;
+            assertThat(((Number) persons.get(day)).longValue())
+                    .as("persons, day " + day)
+                    .isEqualTo(expectedPersons);
+            assertThat(((Number) vehicles.get(day)).longValue())
+                    .as("vehicles, day " + day)
+                    .isEqualTo(day == 12 ? 24 : 0);
+            assertThat(((Number) fevers.get(day)).longValue())
+                    .as("fevers, day " + day)
+                    .isEqualTo(day == 13 ? hoursToday : 0);
+        }
+        @SuppressWarnings("unchecked")
+        List<Object> labels = (List<Object>) js("return window.cordonWall.chart('chart-trend').xAxis[0].data;");
+        assertThat(labels.get(13)).isEqualTo(today.toString().substring(5));
+        screenshot("wall-1080p-trend.png");
+
+        js("var s = document.getElementById('trend-days'); s.value = '28'; s.dispatchEvent(new Event('change'));");
+        waitUpTo(15)
+                .until(d ->
+                        ((Number) js("return window.cordonWall.chart('chart-trend').series[1].data.length;")).intValue()
+                                == 28);
+        List<Object> four = chartData("chart-trend", 1);
+        assertThat(((Number) four.get(27)).longValue()).isEqualTo(todayPersons);
+        assertThat(((Number) four.get(26)).longValue()).isEqualTo(48);
+        assertThat(four.subList(0, 26))
+                .allSatisfy(v -> assertThat(((Number) v).longValue()).isZero());
+    }
+
     @Test
     void everyChartShowsTheScenarioAndTheWallFillsBothScreenSizes() throws Exception {
         StringBuilder figures = new StringBuilder();

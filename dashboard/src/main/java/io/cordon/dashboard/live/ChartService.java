@@ -45,6 +45,9 @@ public final class ChartService {
 
     private static final long HOURLY_TTL_MILLIS = 5_000;
     private static final long SCREENING_TTL_MILLIS = 30_000;
+    private static final long DAILY_TTL_MILLIS = 30_000;
+    /** The longest trend: four weeks of a campaign. */
+    public static final int MAX_TREND_DAYS = 28;
 
     private final ClickHouseHttp clickHouse;
     private final TileService tiles;
@@ -55,11 +58,15 @@ public final class ChartService {
 
     private volatile Cached<Hourly> hourly;
     private volatile Cached<Screening> screeningCache;
+    private volatile Cached<Daily> daily;
 
     private record Cached<T>(long readAt, CompletableFuture<T> value) {}
 
     /** Per checkpoint: [0 yesterday | 1 today][local hour][count ordinal]. */
     record Hourly(LocalDate today, Map<String, long[][][]> byCheckpoint, Instant asOf) {}
+
+    /** Per checkpoint, per local day of the last {@link #MAX_TREND_DAYS} (today last): the seven counts by ordinal. */
+    record Daily(LocalDate today, Map<String, long[][]> byCheckpoint, Instant asOf) {}
 
     /** The screening charts of the city and of each district. */
     record Screening(Integer round, Map<String, JsonObject> byScope) {}
@@ -112,6 +119,104 @@ public final class ChartService {
                                     ? null
                                     : s.join().byScope().get(scope.toString()));
         });
+    }
+
+    // ---- day by day: the campaign's weeks ----
+
+    /**
+     * The trend of a scope inside {@code allowed} (GET /api/v1/trend): the seven counts of each of the last {@code days}
+     * local days, today last (today so far), from the day totals, and the screening's progress by day as in the charts.
+     * Read at most every 30 s for every wall and scope.
+     */
+    public CompletableFuture<JsonObject> trend(Scope scope, Scope allowed, int days) {
+        if (days < 1 || days > MAX_TREND_DAYS) {
+            throw new IllegalArgumentException("days must be 1 to " + MAX_TREND_DAYS + ": " + days);
+        }
+        CompletableFuture<LiveFigures> figures = tiles.figuresKnowing(scope).thenApply(f -> {
+            if (!allowed.contains(scope, f::locationOf)) {
+                throw new io.cordon.http.Forbidden(scope + " is outside this token's scope (" + allowed + ")");
+            }
+            return f;
+        });
+        CompletableFuture<Daily> d = daily();
+        CompletableFuture<Screening> s = screeningCharts();
+        return CompletableFuture.allOf(figures, d, s).thenApply(v -> {
+            LiveFigures f = figures.join();
+            Daily byDay = d.join();
+            long[][] sum = new long[MAX_TREND_DAYS][CheckpointCount.SIZE];
+            for (CheckpointInfo c : f.registry()) {
+                long[][] a = byDay.byCheckpoint().get(c.checkpointId());
+                if (a == null || !c.in(scope)) {
+                    continue;
+                }
+                for (int day = 0; day < MAX_TREND_DAYS; day++) {
+                    for (int k = 0; k < CheckpointCount.SIZE; k++) {
+                        sum[day][k] += a[day][k];
+                    }
+                }
+            }
+            JsonArray dates = new JsonArray();
+            JsonObject values = new JsonObject();
+            CheckpointCount.ALL.forEach(k -> values.put(k.key(), new JsonArray()));
+            for (int day = MAX_TREND_DAYS - days; day < MAX_TREND_DAYS; day++) {
+                dates.add(byDay.today().minusDays(MAX_TREND_DAYS - 1 - day).toString());
+                for (CheckpointCount k : CheckpointCount.ALL) {
+                    values.getJsonArray(k.key()).add(sum[day][k.ordinal()]);
+                }
+            }
+            return new JsonObject()
+                    .put("scope", scope.toString())
+                    .put("timezone", zone.getId())
+                    .put(
+                            "as_of",
+                            DateTimeFormatter.ISO_OFFSET_DATE_TIME.format(
+                                    byDay.asOf().atZone(zone).withNano(0)))
+                    .put("step", "day")
+                    .put("days", dates)
+                    .put("values", values)
+                    .put(
+                            "screening",
+                            scope.kind().equals("checkpoint")
+                                    ? null
+                                    : s.join().byScope().get(scope.toString()));
+        });
+    }
+
+    private CompletableFuture<Daily> daily() {
+        Cached<Daily> c = daily;
+        long now = clock.millis();
+        if (c != null && now - c.readAt() < DAILY_TTL_MILLIS && !c.value().isCompletedExceptionally()) {
+            return c.value();
+        }
+        LocalDate today = LocalDate.now(clock.withZone(zone));
+        LocalDate first = today.minusDays(MAX_TREND_DAYS - 1);
+        StringBuilder sql = new StringBuilder("SELECT checkpoint_id, toString(day)");
+        for (String k : CheckpointCount.KEYS) {
+            sql.append(", ").append(k);
+        }
+        sql.append(" FROM checkpoint_day_totals FINAL WHERE day >= toDate('")
+                .append(first)
+                .append("') AND day <= toDate('")
+                .append(today)
+                .append("') FORMAT TSV");
+        Instant asOf = Instant.ofEpochMilli(now);
+        CompletableFuture<Daily> read = clickHouse.execute(sql.toString()).thenApply(body -> {
+            Map<String, long[][]> m = new HashMap<>();
+            for (String[] f : TsvRows.parse(body)) { // checkpoint_id, day, the seven counts
+                int day = (int) java.time.temporal.ChronoUnit.DAYS.between(first, LocalDate.parse(f[1]));
+                if (day < 0 || day >= MAX_TREND_DAYS) {
+                    continue;
+                }
+                long[] counts = CheckpointQueries.counts(f, 2, 1).values();
+                long[][] a = m.computeIfAbsent(f[0], k -> new long[MAX_TREND_DAYS][CheckpointCount.SIZE]);
+                for (int k = 0; k < counts.length; k++) {
+                    a[day][k] += counts[k];
+                }
+            }
+            return new Daily(today, m, asOf);
+        });
+        daily = new Cached<>(now, read);
+        return read;
     }
 
     // ---- hour by hour, today against yesterday ----

@@ -10,7 +10,8 @@ import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 
 /**
- * The routes the walls live on: {@code WS /ws/live}, {@code GET /api/v1/tiles} and {@code GET /api/v1/series}. They never
+ * The routes the walls live on: {@code WS /ws/live}, {@code GET /api/v1/tiles}, {@code GET /api/v1/series} and
+ * {@code GET /api/v1/trend}. They never
  * wait behind the read bound: their figures come from the one shared read of each refresh.
  */
 public record LiveRoutes(LiveHub hub, TileService tiles, ChartService charts, int maxWalls, int maxWallsPerToken) {
@@ -19,6 +20,7 @@ public record LiveRoutes(LiveHub hub, TileService tiles, ChartService charts, in
         access.viewer(router.get("/ws/live")).handler(this::live);
         access.viewer(router.get("/api/v1/tiles")).handler(this::tiles);
         access.viewer(router.get("/api/v1/series")).handler(this::series);
+        access.viewer(router.get("/api/v1/trend")).handler(this::trend);
     }
 
     /** {@code GET /ws/live}: an unknown scope (404) or one outside the token's (403) is refused before the upgrade. */
@@ -98,5 +100,11 @@ public record LiveRoutes(LiveHub hub, TileService tiles, ChartService charts, in
     private void series(RoutingContext ctx) {
         Answers.json(
                 ctx, charts.charts(Access.askedScope(ctx), Access.token(ctx).scope()));
+    }
+
+    /** {@code GET /api/v1/trend?scope=&days=}: the seven counts of each of the last 1 to 28 days (14 by default). */
+    private void trend(RoutingContext ctx) {
+        int days = Params.wholeNumber("days", ctx.request().getParam("days"), 14, 1, ChartService.MAX_TREND_DAYS);
+        Answers.json(ctx, charts.trend(Access.askedScope(ctx), Access.token(ctx).scope(), days));
     }
 }
