@@ -158,7 +158,8 @@ class WallPageBrowserIT {
                 TestStack.TOKEN);
         assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
         browser.get(stack.stack.dashboardUrl() + "/");
-        waitUpTo(20)
+        // the register reaches the tiles through the registry job and ClickHouse: seconds alone, more in a loaded suite
+        waitUpTo(60)
                 .until(d -> d.findElement(By.cssSelector("#tile-kp-under .big"))
                         .getAttribute("textContent")
                         .equals("2"));
