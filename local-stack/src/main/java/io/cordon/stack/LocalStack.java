@@ -6,6 +6,7 @@ import io.cordon.ingest.EventLog;
 import io.cordon.ingest.IngestConfig;
 import io.cordon.ingest.IngestVerticle;
 import io.cordon.jobs.JobsConfig;
+import io.cordon.schemas.EnvVars;
 import io.cordon.schemas.OperationRules;
 import io.cordon.schemas.clickhouse.ClickHouseAccess;
 import io.cordon.schemas.clickhouse.ClickHouseHttp;
@@ -178,8 +179,7 @@ public final class LocalStack implements AutoCloseable {
             progress.accept("id hash     local  CORDON_ID_HASH_KEY not set: using the key generated in "
                     + dataDir.resolve("id-hash-key"));
         }
-        int replicaCount = Integer.parseInt(
-                env.getOrDefault("CORDON_CLICKHOUSE_REPLICAS", "1").strip());
+        int replicaCount = (int) new EnvVars(env).positiveLong("CORDON_CLICKHOUSE_REPLICAS", 1);
         if (blank(env.get("CORDON_CLICKHOUSE_URL")) && replicaCount > 1) {
             zooKeeper = LocalZooKeeper.start(dataDir.resolve("zookeeper"));
             started.push(() -> zooKeeper.close());
@@ -213,8 +213,7 @@ public final class LocalStack implements AutoCloseable {
                 "clickhouse  schema applied (" + ClickHouseSchema.files().size() + " DDL files)");
 
         boolean resume = true;
-        int brokers =
-                Integer.parseInt(env.getOrDefault("CORDON_KAFKA_BROKERS", "1").strip());
+        int brokers = (int) new EnvVars(env).positiveLong("CORDON_KAFKA_BROKERS", 1);
         if (blank(env.get("CORDON_KAFKA_BOOTSTRAP")) && brokers > 1) {
             // as compose runs it: every topic on every broker, a write acknowledged by all but one
             resume = Files.exists(dataDir.resolve("kafka-cluster").resolve("cluster-id"));

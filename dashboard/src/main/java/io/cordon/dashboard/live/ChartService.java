@@ -93,12 +93,7 @@ public final class ChartService {
 
     /** The charts of a scope that must lie inside {@code allowed} (a token's scope); outside it, {@link io.cordon.http.Forbidden}. */
     public CompletableFuture<JsonObject> charts(Scope scope, Scope allowed) {
-        CompletableFuture<LiveFigures> figures = tiles.figuresKnowing(scope).thenApply(f -> {
-            if (!allowed.contains(scope, f::locationOf)) {
-                throw new io.cordon.http.Forbidden(scope + " is outside this token's scope (" + allowed + ")");
-            }
-            return f;
-        });
+        CompletableFuture<LiveFigures> figures = figuresInside(scope, allowed);
         CompletableFuture<Hourly> h = hourly();
         CompletableFuture<Screening> s = screeningCharts();
         return CompletableFuture.allOf(figures, h, s).thenApply(v -> {
@@ -121,6 +116,16 @@ public final class ChartService {
         });
     }
 
+    /** The live figures, once {@code scope} is known to lie inside {@code allowed}; outside it, {@link io.cordon.http.Forbidden}. */
+    private CompletableFuture<LiveFigures> figuresInside(Scope scope, Scope allowed) {
+        return tiles.figuresKnowing(scope).thenApply(f -> {
+            if (!allowed.contains(scope, f::locationOf)) {
+                throw new io.cordon.http.Forbidden(scope + " is outside this token's scope (" + allowed + ")");
+            }
+            return f;
+        });
+    }
+
     // ---- day by day: the campaign's weeks ----
 
     /**
@@ -132,12 +137,7 @@ public final class ChartService {
         if (days < 1 || days > MAX_TREND_DAYS) {
             throw new IllegalArgumentException("days must be 1 to " + MAX_TREND_DAYS + ": " + days);
         }
-        CompletableFuture<LiveFigures> figures = tiles.figuresKnowing(scope).thenApply(f -> {
-            if (!allowed.contains(scope, f::locationOf)) {
-                throw new io.cordon.http.Forbidden(scope + " is outside this token's scope (" + allowed + ")");
-            }
-            return f;
-        });
+        CompletableFuture<LiveFigures> figures = figuresInside(scope, allowed);
         CompletableFuture<Daily> d = daily();
         CompletableFuture<Screening> s = screeningCharts();
         return CompletableFuture.allOf(figures, d, s).thenApply(v -> {
