@@ -8,6 +8,10 @@
   // no scope in the address: the token's own (the whole city for an unscoped token, its district for a district's)
   var scope = params.get('scope') || '';
   var kiosk = params.get('kiosk') === '1';
+  // a past day (?date=YYYY-MM-DD): that day's figures as of its report's cutoff (frozen) or its end, marked as history;
+  // nothing live is shown or pushed. A checkpoint's wall has no past day (a day's record is of areas).
+  var day = scope.indexOf('checkpoint:') === 0 ? '' : (params.get('date') || '');
+  var history = !!day, lastDay = null;
   var STALE_AFTER_MS = 15000;
   var en = C.lang === 'en';
   // the seven checkpoint counts come from the server's one definition (CheckpointCount, served as counts.js)
@@ -34,6 +38,15 @@
   document.getElementById('inspect').href = C.url('/inspect', { lang: en ? 'en' : null });
   document.getElementById('export').href = C.url('/api/v1/snapshot', { format: 'xlsx', lang: en ? 'en' : null,
     scope: scope.indexOf('checkpoint:') === 0 || !scope ? null : scope });
+  // the day: today (live) by default; a day before today opens that day's wall; today or later goes back to live
+  var dayInput = document.getElementById('day'), operationToday = null;
+  dayInput.value = day;
+  dayInput.disabled = scope.indexOf('checkpoint:') === 0;
+  dayInput.onchange = function () {
+    var p = new URLSearchParams(location.search), v = dayInput.value;
+    if (v && (!operationToday || v < operationToday)) { p.set('date', v); } else { p.delete('date'); }
+    location.search = p.toString();
+  };
 
   // ---- the tiles ----
   function tile(parent, key, label, unit, withChart) {
@@ -94,6 +107,7 @@
     if (stats.firstTilesMs === null) { stats.firstTilesMs = Math.round(started); }
     renderBehind(msg.counting);
     document.getElementById('asof').textContent = C.time(msg.as_of, true);
+    if (msg.as_of) { operationToday = msg.as_of.slice(0, 10); }
     document.getElementById('zone').textContent = msg.timezone ? '(' + msg.timezone + ')' : '';
     var tiles = msg.tiles;
     COUNTS.concat(SCREENING).forEach(function (c) {
@@ -105,7 +119,10 @@
       }
       var big = el.querySelector('.big'), win = el.querySelector('.windows'), json = JSON.stringify(v);
       if (json === lastValues[key]) { return; }
-      if ('today' in v) {
+      if ('today' in v && history) {
+        big.innerHTML = fmt(v.today) + ' <span class="unit">' + esc(day.slice(5)) + '</span>';
+        win.innerHTML = '<span>' + esc(t('total')) + '<b>' + fmt(v.cumulative) + '</b></span>';
+      } else if ('today' in v) {
         big.innerHTML = fmt(v.today) + ' <span class="unit">' + esc(t('today')) + '</span>';
         win.innerHTML = '<span>' + esc(t('min15')) + '<b>' + fmt(v.last_15m) + '</b></span><span>' + esc(t('hour1')) + '<b>' + fmt(v.last_1h) +
           '</b></span><span>' + esc(t('total')) + '<b>' + fmt(v.cumulative) + '</b></span>';
@@ -271,6 +288,11 @@
     record('updates', 'maxUpdateMs', started);
   }
 
+  /** The checkpoints' rows: the live charts', or the past day's. */
+  function checkpointRows() {
+    return (lastCharts && lastCharts.checkpoints) || (lastDay && lastDay.checkpoints) || [];
+  }
+
   function renderCheckpointTable(rows) {
     document.getElementById('checkpoint-count').textContent = rows.length ? '(' + rows.length + ')' : '';
     document.querySelector('#checkpoint-table tbody').innerHTML = rows.slice(0, 60).map(function (r) {
@@ -403,7 +425,7 @@
   function where(a) {
     if (a.kind === 'key_person_fever') { return t('keyPerson') + ' ' + a.person_id + (a.community ? ' · ' + a.community : ''); }
     // a checkpoint by its name (the code beside it), as the charts' rows have it
-    var row = ((lastCharts && lastCharts.checkpoints) || []).filter(function (c) { return c.checkpoint_id === a.checkpoint_id; })[0];
+    var row = checkpointRows().filter(function (c) { return c.checkpoint_id === a.checkpoint_id; })[0];
     return row && row.name ? row.name + ' (' + a.checkpoint_id + ')' : a.checkpoint_id;
   }
   function feverBanner(a) {
@@ -431,9 +453,12 @@
   }
 
   function loadStoredAlerts(attempt) {
-    C.getJson('/api/v1/alerts', { scope: scope && scope.indexOf('checkpoint:') !== 0 ? scope : null }).then(function (list) {
+    var query = { scope: scope && scope.indexOf('checkpoint:') !== 0 ? scope : null };
+    if (lastDay) { query.since = lastDay.day_start; query.limit = 1000; }
+    C.getJson('/api/v1/alerts', query).then(function (list) {
       list.slice().reverse().forEach(function (a) {
         if (scope.indexOf('checkpoint:') === 0 && a.checkpoint_id !== scope.slice(11)) { return; }
+        if (lastDay && new Date(a.occurred_at) >= new Date(lastDay.day_end)) { return; } // the day after
         if (a.status !== 'withdrawn') { alertItem(a, false); }
       });
     }).catch(function () {
@@ -444,7 +469,45 @@
     });
   }
 
-  live = C.socket('/ws/live', { scope: scope || null }, {
+  // ---- a past day: read once (and every 5 minutes: late events of that day still count unless it is frozen) ----
+  var dayRead = null;
+  function loadDay() {
+    dayRead = C.getJson('/api/v1/days/' + day, { scope: scope || null }).then(function (d) {
+      var first = !lastDay;
+      lastDay = d;
+      operationToday = d.today;
+      dayInput.max = d.today;
+      renderTiles({ as_of: null, tiles: d.tiles, checkpoint_names: d.checkpoint_names });
+      document.getElementById('asof').textContent = d.date + ' ' + d.cutoff;
+      document.getElementById('zone').textContent = '(' + d.timezone + ')';
+      var mark = document.getElementById('history');
+      mark.innerHTML = esc(t('history')) + ' · ' + esc(d.source === 'report' ? t('reportOfRecord', C.time(d.frozen_at, true))
+        : d.cutoff === '24:00' ? t('dayEnd') : t('reportCutoff', d.cutoff)) +
+        '<a id="back-to-live" href="' + esc(location.pathname + '?' + withoutDate()) + '">' + esc(t('backToLive')) + '</a>';
+      var rows = d.checkpoints.map(function (c) {
+        return Object.assign({ status: 'reporting', minutes_since_last: null }, c);
+      }).sort(function (a, b) { return b.today.registered_persons - a.today.registered_persons; });
+      renderCheckpointTable(rows);
+      document.querySelector('[data-view="view-screening"]').classList.toggle('hidden', d.tiles.coverage_pct.value === null);
+      // the export: the frozen file of record itself, or that day's snapshot as of the same cutoff
+      document.getElementById('export').href = d.source === 'report'
+        ? C.url('/api/v1/reports/' + d.date, { format: 'xlsx', scope: scope || null })
+        : C.url('/api/v1/snapshot', { date: d.date, cutoff: d.cutoff, format: 'xlsx', lang: en ? 'en' : null, scope: scope || null });
+      if (first) { loadStoredAlerts(0); }
+      return d;
+    });
+    return dayRead;
+  }
+  function withoutDate() { var p = new URLSearchParams(location.search); p.delete('date'); return p.toString(); }
+  if (history) {
+    document.body.classList.add('is-history');
+    document.getElementById('history').classList.remove('hidden');
+    live = { connected: function () { return false; } };
+    loadDay().catch(function (e) {
+      document.getElementById('history').textContent = t('history') + ' · ' + day + ' · ' + t('failed') + ': ' + e.message;
+    });
+    setInterval(function () { if (!lastDay || !lastDay.frozen) { loadDay().catch(function () { /* next time */ }); } }, 300000);
+  } else live = C.socket('/ws/live', { scope: scope || null }, {
     open: function () { document.getElementById('banner').classList.add('hidden'); loadStoredAlerts(0); },
     close: function () { document.getElementById('banner').classList.remove('hidden'); },
     message: function (msg) {
@@ -465,6 +528,7 @@
 
   // STALE: the server said its figures cannot be read now (ClickHouse frozen or away), or no tiles came for 15 s
   function showStale() {
+    if (history) { return; } // a past day is not live: never stale
     var stale = serverStale || (lastAsOf && Date.now() - lastAsOf > STALE_AFTER_MS);
     document.getElementById('stale').classList.toggle('hidden', !stale);
     document.body.classList.toggle('is-stale', !!stale);
@@ -479,7 +543,7 @@
     document.querySelector('[data-view="view-areas"]').classList.add('hidden');
   }
   function loadWorst() {
-    return C.getJson('/api/v1/compounds', { order: 'coverage', scope: areaScope })
+    return (history ? dayRead : C.getJson('/api/v1/compounds', { order: 'coverage', scope: areaScope }))
       .then(function (r) {
         document.getElementById('compounds-round').textContent = r.round ? '· ' + t('roundN', r.round) : '';
         document.querySelector('#worst tbody').innerHTML = r.compounds.slice(0, 12).map(function (c) {
@@ -500,28 +564,34 @@
       d.setUTCDate(d.getUTCDate() - 1);
       return d.toISOString().slice(0, 10);
     }
+    if (history) { // that day's areas, and its report's sign-offs
+      return dayRead.then(function (d) {
+        return signOffs(d.date).catch(function () { return []; }).then(function (list) { return [d, list]; });
+      }).then(renderAreas);
+    }
     return C.getJson('/api/v1/areas', { within: areaScope }).then(function (r) {
       var today = r.as_of.slice(0, 10); // the operation's date, never the browser's
       return signOffs(today).catch(function () { return signOffs(before(today)); }).catch(function () { return []; })
         .then(function (list) { return [r, list]; });
-    }).then(function (both) {
-      var r = both[0], reported = {};
-      both[1].forEach(function (s) {
-        reported[s.area] = s.status === 'signed' ? (s.on_time ? ['ok', t('signedOk')] : ['late', t('signedLate')])
-          : s.status === 'returned' ? ['late', t('returnedBack')] : ['no', t('notReported')];
-      });
-      document.getElementById('areas-round').textContent = r.round ? '· ' + t('roundN', r.round) : '';
-      document.querySelector('#areas tbody').innerHTML = r.areas.slice(0, 15).map(function (a) {
-        var p = new URLSearchParams(location.search);
-        p.set('scope', a.area);
-        var name = a.area.indexOf('grid:') === 0 ? esc(a.name) // a grid is read, not opened
-          : '<a href="?' + esc(p.toString()) + '">' + esc(a.name) + '</a>';
-        return '<tr><td>' + name + '</td><td class="n' + (a.coverage_pct < 60 ? ' low' : '') + '">' + a.coverage_pct.toFixed(1) +
-          '%</td><td class="n">' + fmt(a.households) + '</td><td class="n">' + fmt(a.unvisited) +
-          '</td><td class="n' + (a.revisit_overdue ? ' od' : '') + '">' + fmt(a.revisit_overdue) + '</td><td class="reported ' +
-          (reported[a.area] ? reported[a.area][0] : '') + '">' + (reported[a.area] ? esc(reported[a.area][1]) : '') + '</td></tr>';
-      }).join('');
+    }).then(renderAreas);
+  }
+  function renderAreas(both) {
+    var r = both[0], reported = {};
+    both[1].forEach(function (s) {
+      reported[s.area] = s.status === 'signed' ? (s.on_time ? ['ok', t('signedOk')] : ['late', t('signedLate')])
+        : s.status === 'returned' ? ['late', t('returnedBack')] : ['no', t('notReported')];
     });
+    document.getElementById('areas-round').textContent = r.round ? '· ' + t('roundN', r.round) : '';
+    document.querySelector('#areas tbody').innerHTML = r.areas.slice(0, 15).map(function (a) {
+      var p = new URLSearchParams(location.search);
+      p.set('scope', a.area);
+      var name = a.area.indexOf('grid:') === 0 ? esc(a.name) // a grid is read, not opened
+        : '<a href="?' + esc(p.toString()) + '">' + esc(a.name) + '</a>';
+      return '<tr><td>' + name + '</td><td class="n' + (a.coverage_pct < 60 ? ' low' : '') + '">' + a.coverage_pct.toFixed(1) +
+        '%</td><td class="n">' + fmt(a.households) + '</td><td class="n">' + fmt(a.unvisited) +
+        '</td><td class="n' + (a.revisit_overdue ? ' od' : '') + '">' + fmt(a.revisit_overdue) + '</td><td class="reported ' +
+        (reported[a.area] ? reported[a.area][0] : '') + '">' + (reported[a.area] ? esc(reported[a.area][1]) : '') + '</td></tr>';
+    }).join('');
   }
   // ---- the area picker: the wall's area, the one above it and the areas one level down, chosen without typing ----
   function parentOf(area) {
@@ -565,7 +635,9 @@
         .catch(function () { return false; });
     }
     // the districts' own figures: for a wall of the city (an area's wall colours its own area from its tiles)
-    var districts = !areaScope || areaScope === 'all'
+    var districts = history
+      ? dayRead.then(function (d) { return d.scope === 'all' ? d.areas : []; }).catch(function () { return []; })
+      : !areaScope || areaScope === 'all'
       ? C.getJson('/api/v1/areas', { level: 'district' }).then(function (r) { return r.areas; }).catch(function () { return []; })
       : Promise.resolve([]);
     return Promise.all([geo, districts]).then(function (both) {
@@ -575,7 +647,7 @@
   }
   function districtValue(a, figure) {
     if (figure === 'fevers') {
-      return ((lastCharts && lastCharts.checkpoints) || []).filter(function (c) { return c.district === a.name; })
+      return checkpointRows().filter(function (c) { return c.district === a.name; })
         .reduce(function (n, c) { return n + c.today.abnormal_temperatures; }, 0);
     }
     return a[figure];
@@ -696,7 +768,7 @@
   }
 
   window.cordonWall = {
-    state: function () { return { lastValues: lastValues, connected: live.connected(), trend: lastTrend }; },
+    state: function () { return { lastValues: lastValues, connected: live.connected(), trend: lastTrend, day: lastDay }; },
     stats: function () { return stats; },
     chart: function (id) { return charts[id] ? charts[id].getOption() : null; }
   };

@@ -7,6 +7,7 @@ import io.cordon.dashboard.audit.AuditRoutes;
 import io.cordon.dashboard.keypersons.KeyPersonRoutes;
 import io.cordon.dashboard.live.LiveHub;
 import io.cordon.dashboard.live.LiveRoutes;
+import io.cordon.dashboard.reports.PastDays;
 import io.cordon.dashboard.reports.ReportRoutes;
 import io.cordon.dashboard.reports.SignOffRoutes;
 import io.cordon.dashboard.screening.ScreeningRoutes;
@@ -90,7 +91,14 @@ public final class DashboardVerticle extends VerticleBase {
         new AreaRoutes(s.screening(), new GridTotals(s.clickHouse(), config.revisitWindow()), s.tiles(), day)
                 .mount(router, access, reads);
         new KeyPersonRoutes(s.keyPersons(), s.tiles(), day).mount(router, access, reads);
-        new ReportRoutes(s.snapshots(), s.reports(), s.changes(), s.tiles(), s.audit(), day)
+        new ReportRoutes(
+                        s.snapshots(),
+                        s.reports(),
+                        s.changes(),
+                        new PastDays(s.reports(), s.snapshots(), day),
+                        s.tiles(),
+                        s.audit(),
+                        day)
                 .mount(router, access, reads);
         new SignOffRoutes(s.reports(), s.signOffs(), s.audit(), day).mount(router, access, reads);
         new AlertRoutes(s.alertStore(), s.tiles(), s.acks(), s.audit(), day).mount(router, access, reads);

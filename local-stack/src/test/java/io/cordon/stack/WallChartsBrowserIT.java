@@ -265,6 +265,99 @@ class WallChartsBrowserIT {
                 .allSatisfy(v -> assertThat(((Number) v).longValue()).isZero());
     }
 
+    /**
+     * A past day: yesterday, frozen at 20:00, shows its report of record (the 20 hours before the cutoff: 40 persons,
+     * not the day's 48), marked as history; the day before, never frozen, shows its figures as of its end (round 1 half
+     * done: 9 of 18 homes, 50.0 %). Today is live, not a past day.
+     */
+    @Test
+    void aPastDayShowsThatDaysFrozenFiguresMarkedAsHistory() throws Exception {
+        LocalDate today = LocalDate.now(SHANGHAI);
+        LocalDate yesterday = today.minusDays(1);
+        LocalDate before = today.minusDays(2);
+        TestStack.eventually(
+                Duration.ofSeconds(30),
+                () -> {
+                    try {
+                        return stack.getJson("/api/v1/trend?days=2")
+                                        .get("values")
+                                        .get("registered_persons")
+                                        .get(0)
+                                        .asLong()
+                                == 48;
+                    } catch (Exception e) {
+                        return false;
+                    }
+                },
+                () -> "yesterday was not counted");
+        var frozen = stack.send(
+                "POST",
+                stack.stack.dashboardUrl() + "/api/v1/reports?date=" + yesterday + "&cutoff=20:00",
+                null,
+                null,
+                "hq-admin");
+        assertThat(frozen.statusCode()).isIn(201, 409);
+
+        var day = stack.getJson("/api/v1/days/" + yesterday);
+        assertThat(day.get("history").asBoolean()).isTrue();
+        assertThat(day.get("source").asText()).isEqualTo("report");
+        assertThat(day.get("cutoff").asText()).isEqualTo("20:00");
+        assertThat(day.get("tiles").get("registered_persons").get("today").asLong())
+                .isEqualTo(40);
+        assertThat(day.get("tiles").get("registered_vehicles").get("today").asLong())
+                .isEqualTo(20);
+        var older = stack.getJson("/api/v1/days/" + before);
+        assertThat(older.get("source").asText()).isEqualTo("snapshot");
+        assertThat(older.get("frozen").asBoolean()).isFalse();
+        assertThat(older.get("cutoff").asText()).isEqualTo("24:00");
+        assertThat(older.get("tiles").get("coverage_pct").get("value").asDouble())
+                .isEqualTo(50.0);
+        assertThat(older.get("tiles").get("unvisited_homes").get("value").asLong())
+                .isEqualTo(9);
+        assertThat(older.get("tiles").get("registered_persons").get("today").asLong())
+                .isZero();
+        var live = stack.get("/api/v1/days/" + today);
+        assertThat(live.statusCode()).isEqualTo(400);
+        assertThat(live.body()).contains("date");
+        assertThat(stack.get("/api/v1/days/yesterday").statusCode()).isEqualTo(400);
+
+        browser.manage().window().setSize(new Dimension(1920, 1080));
+        browser.get(stack.stack.dashboardUrl() + "/?rotate=600&date=" + yesterday);
+        waitUpTo(20).until(d -> js("return window.cordonWall && window.cordonWall.state().day;") != null);
+        String persons = (String) js("return document.querySelector('#tile-registered_persons .big').textContent;");
+        assertThat(persons).startsWith("40").contains(yesterday.toString().substring(5));
+        assertThat(js("return document.body.classList.contains('is-history');")).isEqualTo(true);
+        String mark = (String) js("return document.getElementById('history').textContent;");
+        assertThat(mark).contains("历史").contains("日报");
+        assertThat((String) js("return document.getElementById('asof').textContent;"))
+                .isEqualTo(yesterday + " 20:00");
+        assertThat((String) js("return document.getElementById('export').getAttribute('href');"))
+                .contains("/api/v1/reports/" + yesterday);
+        List<?> first = (List<?>) js("var r = document.querySelector('#checkpoint-table tbody tr');"
+                + " return [r.textContent, r.children[1].textContent];");
+        assertThat((String) first.get(0)).contains("沪昆高速收费站");
+        assertThat(first.get(1)).isEqualTo("40");
+        assertThat(js("return document.getElementById('stale').classList.contains('hidden');"))
+                .isEqualTo(true);
+        screenshot("wall-1080p-history.png");
+
+        browser.get(stack.stack.dashboardUrl() + "/?rotate=600&lang=en&date=" + before);
+        waitUpTo(20).until(d -> js("return window.cordonWall && window.cordonWall.state().day;") != null);
+        browser.findElement(By.cssSelector("[data-view='view-screening']")).click();
+        waitUpTo(10)
+                .until(d ->
+                        "50.0%".equals(js("return document.querySelector('#tile-coverage_pct .big').textContent;")));
+        assertThat((String) js("return document.getElementById('history').textContent;"))
+                .contains("HISTORY")
+                .contains("day's end");
+        // back to live: one click, and the wall is today's again
+        browser.findElement(By.id("back-to-live")).click();
+        waitUpTo(20)
+                .until(d -> js("return document.body.classList.contains('is-history');") == Boolean.FALSE
+                        && js("return window.cordonWall.state().lastValues.registered_persons;") != null);
+        assertThat(browser.getCurrentUrl()).doesNotContain("date=");
+    }
+
     @Test
     void everyChartShowsTheScenarioAndTheWallFillsBothScreenSizes() throws Exception {
         StringBuilder figures = new StringBuilder();

@@ -27,13 +27,14 @@ import java.util.Objects;
 
 /**
  * The day's snapshot and the reports of record: {@code GET /api/v1/snapshot}, {@code GET|POST /api/v1/reports},
- * {@code GET /api/v1/reports/{date}} (the frozen bytes) and {@code GET /api/v1/reports/{date}/changes}. Every one waits
- * behind the read bound; every export is audited.
+ * {@code GET /api/v1/reports/{date}} (the frozen bytes), {@code GET /api/v1/reports/{date}/changes} and a past day as the
+ * wall shows it, {@code GET /api/v1/days/{date}}. Every one waits behind the read bound; every export is audited.
  */
 public record ReportRoutes(
         SnapshotService snapshots,
         ReportService reports,
         ReportChanges changes,
+        PastDays days,
         TileService tiles,
         AuditLog audit,
         OperationClock clock) {
@@ -46,6 +47,16 @@ public record ReportRoutes(
         access.viewer(router.get("/api/v1/reports/:date/changes"))
                 .handler(reads)
                 .handler(this::changes);
+        access.viewer(router.get("/api/v1/days/:date")).handler(reads).handler(this::day);
+    }
+
+    /** {@code GET /api/v1/days/{date}?scope=}: a day before today for the wall, from its report of record if frozen. */
+    private void day(RoutingContext ctx) {
+        LocalDate date = Access.date("date", ctx.pathParam("date"));
+        Scope scope = Access.wholeArea(ctx, "a past day is");
+        Answers.later(ctx, days.of(date, scope))
+                .onSuccess(day -> Answers.json(ctx, day))
+                .onFailure(e -> Answers.failed(ctx, e));
     }
 
     /** {@code GET /api/v1/snapshot}: the day's snapshot of a scope inside the token's (all or a district). */
