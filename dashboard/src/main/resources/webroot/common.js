@@ -45,6 +45,10 @@
     trend: ['趋势（按天）', 'Trend by day'], lastDays: ['最近 {0} 天', 'last {0} days'],
     feversToday: ['今日体温异常', 'Fevers today'], mapHint: ['点击区县进入该区大屏', 'click a district to open its wall'], forPhone: ['手机版', 'phone view'], responsible: ['责任人', 'responsible'],
     statusOverdue: ['逾期', 'overdue'], statusDue: ['待随访', 'due'], statusFollowedUp: ['已随访', 'followed up'],
+    search: ['搜索', 'Search'], searchHint: ['小区名、编号或拼音首字母', 'name, id or pinyin initials'],
+    prev: ['‹ 上一页', '‹ Previous'], next: ['下一页 ›', 'Next ›'], backToList: ['↑ 返回列表', '↑ back to the list'],
+    bright: ['亮色', 'Bright'], dark: ['暗色', 'Dark'], yesterdayByNow: ['昨日同时', 'yesterday by now'],
+    yesterdayAll: ['昨日全天', 'all yesterday'],
     day: ['日期', 'Day'], history: ['历史', 'HISTORY'], reportOfRecord: ['日报（冻结于 {0}）', 'report of record (frozen {0})'],
     dayEnd: ['截至当日结束', "as of the day's end"], reportCutoff: ['截至日报截止 {0}', "as of the report's cutoff {0}"], backToLive: ['回到实时', 'back to live'],
     statusNotUnder: ['不在管', 'not under a measure'], lastFollowUp: ['最近随访', 'last follow-up'], never: ['从未', 'never']

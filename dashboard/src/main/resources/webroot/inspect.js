@@ -4,8 +4,10 @@
   'use strict';
   var C = window.Cordon, params = C.params, token = C.token;
   var form = document.getElementById('filters');
-  var FILTERS = ['district', 'street', 'community', 'round', 'order', 'view'];
-  var all = [];
+  var FILTERS = ['q', 'district', 'street', 'community', 'round', 'order', 'view', 'offset'];
+  // the list comes a page at a time: a city holds tens of thousands of compounds, a phone shows fifty
+  var PAGE = 50;
+  var all = [], selected = null;
 
   FILTERS.forEach(function (f) { if (params.get(f)) { form.elements[f].value = params.get(f); } });
 
@@ -21,8 +23,19 @@
   // in the operation's zone as the server wrote them
   var esc = C.escapeHtml, t = C.t;
   document.querySelectorAll('[data-t]').forEach(function (el) { el.textContent = t(el.getAttribute('data-t')); });
+  form.elements.q.placeholder = t('searchHint');
   document.getElementById('lang').href = C.otherLanguage();
   document.getElementById('wall-link').href = C.url('/', { lang: C.lang === 'en' ? 'en' : null });
+  function fmtN(n) { return C.number(n); }
+  function offset() { return Number(form.elements.offset.value || 0); }
+  document.getElementById('prev').onclick = function () { form.elements.offset.value = Math.max(0, offset() - PAGE) || ''; load(); };
+  document.getElementById('next').onclick = function () { form.elements.offset.value = offset() + PAGE; load(); };
+  // searching as one types, a moment after the last key; a new search starts at the first page
+  var typing = null;
+  form.elements.q.addEventListener('input', function () {
+    clearTimeout(typing);
+    typing = setTimeout(function () { form.elements.offset.value = ''; load(); }, 300);
+  });
   function time(s) { return s ? s.replace('T', ' ').slice(5, 16) : '—'; }
   function getJson(url) { return C.getJson(url); }
   function options(select, values) {
@@ -47,15 +60,20 @@
   function load() {
     history.replaceState(null, '', '/inspect?' + q());
     document.getElementById('csv').href = '/api/v1/compounds?' + q({ format: 'csv' });
-    getJson('/api/v1/compounds?' + q()).then(function (r) {
+    getJson('/api/v1/compounds?' + q({ limit: PAGE })).then(function (r) {
       // the server's time in the operation's time zone (CORDON_TIMEZONE), never the browser's clock
       document.getElementById('status').textContent = t('round') + ' ' + (r.round === null ? '—' : r.round) + ' · ' + t('asOf') + ' ' +
         (r.as_of ? r.as_of.replace('T', ' ').slice(0, 19) + ' (' + r.timezone + ', UTC' + r.as_of.slice(19) + ')' : '—');
-      document.getElementById('count').textContent = '(' + r.compounds.length + ')';
+      document.getElementById('count').textContent = '(' + fmtN(r.total) + ')';
+      var from = r.total ? r.offset + 1 : 0, to = r.offset + r.compounds.length;
+      document.getElementById('page').textContent = fmtN(from) + '–' + fmtN(to) + ' / ' + fmtN(r.total);
+      document.getElementById('prev').disabled = r.offset === 0;
+      document.getElementById('next').disabled = to >= r.total;
+      document.getElementById('pager').classList.toggle('hidden', r.total <= PAGE && r.offset === 0);
       var body = document.querySelector('#compounds tbody');
       body.innerHTML = r.compounds.map(function (c) {
         var cls = c.coverage_pct < 60 ? 'low' : c.coverage_pct < 95 ? 'mid' : 'high';
-        return '<tr data-id="' + esc(c.compound_id) + '"><td data-label="' + esc(t('compound')) + '">' + esc(c.compound_name) + '</td><td data-label="' +
+        return '<tr data-id="' + esc(c.compound_id) + '"' + (c.compound_id === selected ? ' class="selected"' : '') + '><td data-label="' + esc(t('compound')) + '">' + esc(c.compound_name) + '</td><td data-label="' +
           esc(t('community')) + '">' + esc(c.community) + '</td><td data-label="' + esc(t('unit')) + '">' + esc(c.responsible_unit) +
           '</td><td class="n" data-label="' + esc(t('homes')) + '">' + c.households + '</td><td class="n cov ' + cls + '" data-label="' + esc(t('coverage')) + '">' +
           c.coverage_pct.toFixed(1) + '%</td><td class="n" data-label="' + esc(t('unvisited')) + '">' + c.unvisited +
@@ -141,6 +159,7 @@
     var kind = li.getAttribute('data-area').split(':')[0];
     var names = li.getAttribute('data-area').slice(kind.length + 1).split('/');
     form.elements.district.value = names[0];
+    form.elements.offset.value = '';
     loadFilters().then(function () {
       form.elements.street.value = names[1] || '';
       return loadFilters();
@@ -152,7 +171,8 @@
 
   function detail(id) {
     getJson('/api/v1/compounds/' + encodeURIComponent(id) + '/households?' + q()).then(function (r) {
-      document.getElementById('detail').classList.remove('hidden');
+      var panel = document.getElementById('detail');
+      panel.classList.remove('hidden');
       document.getElementById('detail-title').textContent = r.compound_name;
       document.getElementById('detail-meta').textContent = [r.district, r.street, r.community, r.responsible_unit].filter(Boolean).join(' · ');
       var byBuilding = {};
@@ -164,17 +184,27 @@
             (h.revisit_overdue ? ' <span class="od">' + esc(t('overdue')) + '</span>' : '') + '</span></div>';
         }).join('') + '</div>';
       }).join('');
+      // on a phone the detail lies below the whole list: bring it into view
+      if (window.matchMedia('(max-width: 900px)').matches) { panel.scrollIntoView({ block: 'start' }); }
     });
   }
+  document.getElementById('back-to-list').onclick = function (e) {
+    e.preventDefault();
+    var row = document.querySelector('#compounds tr.selected');
+    (row || document.getElementById('compounds')).scrollIntoView({ block: 'center' });
+  };
 
   document.querySelector('#compounds tbody').addEventListener('click', function (e) {
     var tr = e.target.closest('tr');
     if (!tr) { return; }
     document.querySelectorAll('#compounds tr.selected').forEach(function (x) { x.classList.remove('selected'); });
     tr.classList.add('selected');
-    detail(tr.getAttribute('data-id'));
+    selected = tr.getAttribute('data-id');
+    detail(selected);
   });
   form.addEventListener('change', function (e) {
+    if (e.target.name === 'q') { return; } // searched as typed
+    form.elements.offset.value = '';
     if (e.target.name === 'district') { form.elements.street.value = ''; form.elements.community.value = ''; }
     if (e.target.name === 'street') { form.elements.community.value = ''; }
     loadFilters().then(load);

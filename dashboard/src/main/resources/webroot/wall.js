@@ -17,7 +17,7 @@
   // the seven checkpoint counts come from the server's one definition (CheckpointCount, served as counts.js)
   var COUNTS = window.CORDON_CHECKPOINT_COUNTS;
   var SCREENING = [['unvisited_homes', t('unvisitedHomes')], ['revisit_overdue', t('revisitOverdue')], ['coverage_pct', t('screeningCoverage')]];
-  var lastAsOf = 0, lastValues = {}, serverStale = false, live = null;
+  var lastAsOf = 0, lastValues = {}, lastTileSet = null, serverStale = false, live = null;
   // the page's own timings (read by the browser test for docs/BENCHMARKS.md): a chart's first draw builds it, later
   // draws update it; every draw is one animation frame's work
   var stats = { updates: 0, maxUpdateMs: 0, chartUpdates: 0, maxChartMs: 0, chartBuilds: 0, maxChartBuildMs: 0,
@@ -27,6 +27,15 @@
   document.querySelectorAll('[data-t]').forEach(function (el) { el.textContent = t(el.getAttribute('data-t')); });
   document.getElementById('lang').href = C.otherLanguage();
   if (kiosk) { document.body.classList.add('kiosk'); }
+  // the theme: dark by default; ?theme=bright for a bright room (the link flips it and keeps the rest of the address)
+  var bright = params.get('theme') === 'bright';
+  document.body.classList.toggle('theme-bright', bright);
+  (function () {
+    var p = new URLSearchParams(location.search), link = document.getElementById('theme');
+    if (bright) { p.delete('theme'); } else { p.set('theme', 'bright'); }
+    link.href = location.pathname + (p.toString() ? '?' + p.toString() : '');
+    link.textContent = t(bright ? 'dark' : 'bright');
+  })();
   document.getElementById('scope').value = scope;
   document.getElementById('apply').onclick = function () {
     var asked = document.getElementById('scope').value.trim();
@@ -54,7 +63,7 @@
     div.className = 'tile hidden';
     div.id = 'tile-' + key;
     div.innerHTML = '<h3>' + esc(label) + (unit ? ' <span class="unit">' + esc(unit) + '</span>' : '') + '</h3><div class="big">—</div>' +
-      '<div class="windows"></div>' + (withChart ? '<div class="spark" id="spark-' + key + '"></div>' : '');
+      '<div class="windows"></div>' + (withChart ? '<div class="vs" id="vs-' + key + '"></div><div class="spark" id="spark-' + key + '"></div>' : '');
     parent.appendChild(div);
   }
   var tilesEl = document.getElementById('tiles');
@@ -110,6 +119,7 @@
     if (msg.as_of) { operationToday = msg.as_of.slice(0, 10); }
     document.getElementById('zone').textContent = msg.timezone ? '(' + msg.timezone + ')' : '';
     var tiles = msg.tiles;
+    lastTileSet = tiles;
     COUNTS.concat(SCREENING).forEach(function (c) {
       var key = c[0], v = tiles[key], el = document.getElementById('tile-' + key);
       if (!v) { return; }
@@ -154,7 +164,11 @@
   }
 
   // ---- charts ----
-  var TEXT = '#c9d6ea', GRID = '#23395a', TODAY = '#4fc3f7', YESTERDAY = '#8ea3c0', BAD = '#ff5252';
+  // the theme's colours (wall.css), read once
+  var style = getComputedStyle(document.body);
+  function colour(name) { return style.getPropertyValue(name).trim(); }
+  var TEXT = colour('--chart-text'), GRID = colour('--line'), TODAY = colour('--today'), YESTERDAY = colour('--yesterday'),
+    BAD = colour('--bad');
   // charts are sized in the page's rem like everything else, so a 4K wall's charts are as readable as its numbers
   function rem(x) { return Math.round(x * parseFloat(getComputedStyle(document.documentElement).fontSize)); }
   function axisText() { return { color: TEXT, fontSize: rem(0.85) }; }
@@ -231,7 +245,7 @@
       g.lineWidth = rem(0.15); g.strokeStyle = TODAY; g.stroke();
       var first = 0; while (this.today[first] === null || this.today[first] === undefined) { first++; }
       g.lineTo(x(last), h - 2); g.lineTo(x(first), h - 2); g.closePath();
-      g.fillStyle = 'rgba(79,195,247,.15)'; g.fill();
+      g.globalAlpha = 0.15; g.fillStyle = TODAY; g.fill(); g.globalAlpha = 1;
     }
   };
   // one chart per animation frame, so a frame's work stays small however many charts change at once
@@ -282,6 +296,12 @@
       if (sparkData[id] === key && charts[id]) { return; } // nothing moved in this chart
       sparkData[id] = key;
       draw(id, values);
+      // beside the chart, yesterday's figure to compare with: by the same hour, and the whole day
+      var hours = 0, byNow = 0, all = 0;
+      values.today.forEach(function (v, h) { if (v !== null && v !== undefined) { hours = h + 1; } });
+      values.yesterday.forEach(function (v, h) { all += v || 0; if (h < hours) { byNow += v || 0; } });
+      document.getElementById('vs-' + c[0]).innerHTML = esc(t('yesterdayByNow')) + ' <b>' + fmt(byNow) + '</b> · ' +
+        esc(t('yesterdayAll')) + ' <b>' + fmt(all) + '</b>';
     });
     renderCheckpointTable(msg.checkpoints || []);
     renderScreening(msg.screening);
@@ -636,14 +656,26 @@
     }
     // the districts' own figures: for a wall of the city (an area's wall colours its own area from its tiles)
     var districts = history
-      ? dayRead.then(function (d) { return d.scope === 'all' ? d.areas : []; }).catch(function () { return []; })
+      ? dayRead.then(function (d) { return d.scope === 'all' ? d.areas : ownArea(d.tiles); }).catch(function () { return []; })
       : !areaScope || areaScope === 'all'
       ? C.getJson('/api/v1/areas', { level: 'district' }).then(function (r) { return r.areas; }).catch(function () { return []; })
-      : Promise.resolve([]);
+      : Promise.resolve(ownArea(lastTileSet));
     return Promise.all([geo, districts]).then(function (both) {
       mapDistricts = both[1];
       renderMap(both[0]);
     });
+  }
+  /**
+   * An area's wall (a district, a street, a community) colours its own district on the map from its own tiles: the
+   * figures of the wall's area, named in the tooltip; a unit's wall has no place on the map.
+   */
+  function ownArea(tiles) {
+    if (!areaScope || areaScope.indexOf('unit:') === 0 || !tiles) { return []; }
+    var names = areaScope.slice(areaScope.indexOf(':') + 1).split('/'), kp = tiles.key_persons || {};
+    return [{ name: names[0], area: areaScope, own: true, label: names.join(' · '),
+      coverage_pct: tiles.coverage_pct ? tiles.coverage_pct.value : null,
+      unvisited: tiles.unvisited_homes ? tiles.unvisited_homes.value : null,
+      follow_up_overdue: kp.follow_up_overdue }];
   }
   function districtValue(a, figure) {
     if (figure === 'fevers') {
@@ -659,7 +691,10 @@
   }
   function renderMap(hasGeo) {
     var figure = mapFigure.value, districts = mapDistricts || [];
-    var data = districts.map(function (a) { return { name: a.name, value: districtValue(a, figure), area: a.area }; });
+    var data = districts.map(function (a) {
+      return { name: a.name, value: districtValue(a, figure), area: a.area, own: !!a.own,
+        tooltip: a.own ? { formatter: esc(a.label) + ': {c}' } : undefined };
+    });
     var values = data.map(function (d) { return d.value; });
     var max = Math.max.apply(null, values.concat([figure === 'coverage_pct' ? 100 : 1]));
     var good = '#2e7d32', bad = '#c62828';
@@ -702,7 +737,7 @@
       c.cordonClick = true;
       c.on('click', function (e) {
         var d = (mapDistricts || []).filter(function (a) { return a.name === e.name; })[0];
-        if (d) { openArea(d.area); }
+        if (d && !d.own) { openArea(d.area); } // the wall's own area is open already
       });
     }
   }
@@ -711,7 +746,7 @@
   setInterval(function () { if (views[current] === 'view-map') { loadMap().catch(function () { /* next time */ }); } }, 30000);
   document.getElementById('map-tiles').addEventListener('click', function (e) {
     var d = e.target.closest('.district');
-    if (d) { openArea(d.getAttribute('data-area')); }
+    if (d && d.getAttribute('data-area') !== areaScope) { openArea(d.getAttribute('data-area')); }
   });
 
   // ---- the campaign's days: the seven counts of each of the last 14 or 28 days (today so far), one line each ----

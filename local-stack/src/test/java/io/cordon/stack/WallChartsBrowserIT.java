@@ -320,6 +320,10 @@ class WallChartsBrowserIT {
         assertThat(live.statusCode()).isEqualTo(400);
         assertThat(live.body()).contains("date");
         assertThat(stack.get("/api/v1/days/yesterday").statusCode()).isEqualTo(400);
+        assertThat(stack.get("/api/v1/days/1969-12-31").statusCode()).isEqualTo(400);
+        assertThat(stack.get("/api/v1/days/" + yesterday + "?scope=checkpoint:W-1")
+                        .statusCode())
+                .isEqualTo(400);
 
         browser.manage().window().setSize(new Dimension(1920, 1080));
         browser.get(stack.stack.dashboardUrl() + "/?rotate=600&date=" + yesterday);
@@ -356,6 +360,30 @@ class WallChartsBrowserIT {
                 .until(d -> js("return document.body.classList.contains('is-history');") == Boolean.FALSE
                         && js("return window.cordonWall.state().lastValues.registered_persons;") != null);
         assertThat(browser.getCurrentUrl()).doesNotContain("date=");
+    }
+
+    /**
+     * A bright room: {@code ?theme=bright} turns the wall white with black figures, and back with one link. Beside each
+     * tile's chart, yesterday's figure: by the same hour (2 persons an hour) and the whole day (48).
+     */
+    @Test
+    void aBrightRoomHasAHighContrastThemeAndEachTileComparesWithYesterday() throws Exception {
+        openWall(1920, 1080, "?rotate=600&theme=bright");
+        assertThat(js("return getComputedStyle(document.body).backgroundColor;"))
+                .isEqualTo("rgb(255, 255, 255)");
+        assertThat(js("return getComputedStyle(document.querySelector('#tile-registered_persons .big')).color;"))
+                .isEqualTo("rgb(0, 0, 0)");
+        waitUpTo(10)
+                .until(d -> !((String) js("return document.getElementById('vs-registered_persons').textContent;"))
+                        .isEmpty());
+        String versus = (String) js("return document.getElementById('vs-registered_persons').textContent;");
+        assertThat(versus).isEqualTo("昨日同时 " + (2 * hoursToday) + " · 昨日全天 48");
+        assertThat((String) js("return document.getElementById('vs-registered_vehicles').textContent;"))
+                .endsWith("昨日全天 24");
+        screenshot("wall-1080p-bright.png");
+        String back = (String) js("return document.getElementById('theme').getAttribute('href');");
+        assertThat(back).doesNotContain("theme=").contains("rotate=600");
+        assertThat(js("return document.getElementById('theme').textContent;")).isEqualTo("暗色");
     }
 
     @Test

@@ -21,6 +21,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
+import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WindowType;
@@ -142,7 +143,44 @@ class WallPageBrowserIT {
                 .isEqualTo("block"); // stacked, labelled cells
         assertThat(card.findElements(By.cssSelector("td[data-label]"))).hasSize(7);
         screenshot("inspect-phone.png");
+
+        // a search by name or by the pinyin initials (三三公路 → ssgl), kept in the URL; a tap on the card brings its
+        // households into view, below the whole list on a phone
+        browser.findElement(By.name("q")).sendKeys("ssgl");
+        waitUpTo(15)
+                .until(d -> d.getCurrentUrl().contains("q=ssgl")
+                        && d.findElements(By.cssSelector("#compounds tbody tr")).size() == 1);
+        assertThat(browser.findElement(By.id("count")).getText()).isEqualTo("(1)");
+        assertThat(browser.findElement(By.id("pager")).isDisplayed()).isFalse(); // one page
+        assertThat(((JavascriptExecutor) browser)
+                        .executeScript("return document.getElementById('detail').classList.contains('hidden');"))
+                .isEqualTo(true);
+        browser.findElement(By.cssSelector("#compounds tbody tr")).click();
+        waitUpTo(15).until(d -> d.findElement(By.id("buildings")).getText().contains("nobody_home"));
+        // in view: its top in the upper half of the screen (the page may end before it reaches the very top)
+        waitUpTo(5).until(d -> (Boolean) ((JavascriptExecutor) browser)
+                .executeScript("var t = document.getElementById('detail').getBoundingClientRect().top;"
+                        + " return t >= 0 && t < window.innerHeight / 2;"));
+        assertThat(((Number) ((JavascriptExecutor) browser).executeScript("return window.scrollY;")).doubleValue())
+                .as("scrolled down to the households, below the list")
+                .isGreaterThan(200);
+        screenshot("inspect-phone-search.png");
         browser.manage().window().setSize(new Dimension(1600, 1000));
+
+        // the list by pages: the second page of one, counted in total
+        var page = stack.getJson("/api/v1/compounds?limit=1&offset=1");
+        assertThat(page.get("total").asInt()).isEqualTo(2);
+        assertThat(page.get("compounds")).hasSize(1);
+        assertThat(page.get("compounds").get(0).get("compound_name").asText()).isEqualTo("上南路3520弄");
+        assertThat(stack.getJson("/api/v1/compounds?q=SNL")
+                        .get("compounds")
+                        .get(0)
+                        .get("compound_id")
+                        .asText())
+                .isEqualTo("P2");
+        var refused = stack.get("/api/v1/compounds?limit=0");
+        assertThat(refused.statusCode()).isEqualTo(400);
+        assertThat(refused.body()).contains("limit");
     }
 
     @Test
@@ -242,11 +280,76 @@ class WallPageBrowserIT {
         waitUpTo(15)
                 .until(d -> java.net.URLDecoder.decode(d.getCurrentUrl(), java.nio.charset.StandardCharsets.UTF_8)
                         .contains("scope=street:浦东新区/张江镇"));
+        // a street's wall colours its own district on the map from its own tiles (张江镇: one home, not visited)
+        waitUpTo(15)
+                .until(d ->
+                        d.findElement(By.cssSelector("[data-view=view-map]")).isDisplayed());
+        browser.findElement(By.cssSelector("[data-view=view-map]")).click();
+        waitUpTo(20)
+                .until(d -> "浦东新区"
+                        .equals(String.valueOf(browser.executeScript("var o = window.cordonWall.chart('chart-map');"
+                                + " return o && o.series[0].data.length === 1 ? o.series[0].data[0].name : null;"))));
+        Object own = browser.executeScript("return window.cordonWall.chart('chart-map').series[0].data[0].value;");
+        Object tile = browser.executeScript("return window.cordonWall.state().lastValues.coverage_pct;");
+        assertThat(String.valueOf(tile)).contains("\"value\":" + own);
+        // the map on a phone and on a 4K wall
+        for (int[] size : new int[][] {{390, 844}, {3840, 2160}}) {
+            browser.manage().window().setSize(new Dimension(size[0], size[1]));
+            browser.navigate().refresh();
+            waitUpTo(15)
+                    .until(d -> d.findElement(By.cssSelector("[data-view=view-map]"))
+                            .isDisplayed());
+            browser.findElement(By.cssSelector("[data-view=view-map]")).click();
+            waitUpTo(20)
+                    .until(d -> browser.executeScript("var o = window.cordonWall.chart('chart-map');"
+                                    + " return o && o.series[0].data.length === 1;")
+                            == Boolean.TRUE);
+            screenshot(size[0] == 390 ? "wall-phone-map.png" : "wall-4k-map.png");
+        }
+        browser.manage().window().setSize(new Dimension(1600, 1000));
+        // loaded again: the scripts, styles and ECharts come from the browser's cache (versioned names, kept a year);
+        // only the page itself and the figures travel
+        browser.get(browser.getCurrentUrl());
+        waitUpTo(15)
+                .until(d ->
+                        d.findElement(By.cssSelector("[data-view=view-map]")).isDisplayed());
+        @SuppressWarnings("unchecked")
+        Map<String, Object> again = (Map<String, Object>) browser.executeScript("var sent = 0, kept = [], fetched = [];"
+                + " performance.getEntriesByType('navigation').concat(performance.getEntriesByType('resource'))"
+                + ".forEach(function (e) { sent += e.transferSize;"
+                + " if (/\\/(static|webjars)\\//.test(e.name)) { (e.transferSize === 0 ? kept : fetched).push(e.name); } });"
+                + " return {sent: sent, kept: kept.length, fetched: fetched};");
+        assertThat((List<?>) again.get("fetched"))
+                .as("fetched again instead of kept")
+                .isEmpty();
+        assertThat(((Number) again.get("kept")).intValue()).isGreaterThanOrEqualTo(5);
+        Files.writeString(
+                Path.of("target", "benchmarks", "wall-map.txt"),
+                "the wall loaded again: " + again.get("sent") + " bytes transferred (" + again.get("kept")
+                        + " scripts and styles from the browser's cache)\n",
+                java.nio.file.StandardOpenOption.APPEND);
     }
 
     @Test
     void thePagesAndTheirScriptsTravelCompressed() throws Exception {
-        for (String path : List.of("/webjars/echarts/5.3.1/dist/echarts.min.js", "/wall.js", "/wall.css")) {
+        // the page names its scripts and styles under the release's version, kept a year; the page itself is asked
+        // again every time
+        var page = stack.get("/?scope=all");
+        assertThat(page.headers().firstValue("Cache-Control")).hasValue("no-cache");
+        var named = java.util.regex.Pattern.compile("src=\"(/static/[0-9a-f]{12}/wall\\.js)\"")
+                .matcher(page.body());
+        assertThat(named.find()).as(page.body()).isTrue();
+        String wallJs = named.group(1);
+        assertThat(page.body()).contains(wallJs.replace("wall.js", "wall.css")).doesNotContain("src=\"common.js\"");
+        var kept = stack.get(wallJs);
+        assertThat(kept.statusCode()).isEqualTo(200);
+        assertThat(kept.headers().firstValue("Cache-Control")).hasValue("public, max-age=31536000, immutable");
+        assertThat(kept.body()).isEqualTo(stack.get("/wall.js").body());
+        // an older release's name gets today's file, not kept
+        assertThat(stack.get("/static/000000000000/wall.js").headers().firstValue("Cache-Control"))
+                .hasValue("no-cache");
+        assertThat(stack.get("/inspect").body()).contains(wallJs.replace("wall.js", "inspect.js"));
+        for (String path : List.of("/webjars/echarts/5.3.1/dist/echarts.min.js", "/wall.js", "/wall.css", wallJs)) {
             var plain = stack.http.send(
                     java.net.http.HttpRequest.newBuilder(java.net.URI.create(stack.stack.dashboardUrl() + path))
                             .build(),

@@ -3,6 +3,7 @@ package io.cordon.dashboard.screening;
 import io.cordon.dashboard.files.SnapshotExporter;
 import io.cordon.dashboard.web.Access;
 import io.cordon.dashboard.web.Answers;
+import io.cordon.dashboard.web.BadParameter;
 import io.cordon.dashboard.web.Params;
 import io.cordon.dashboard.web.ReadGate;
 import io.cordon.http.Problems;
@@ -33,7 +34,19 @@ public record ScreeningRoutes(ScreeningQueries screening, OperationClock clock) 
         Integer round = Params.round(ctx.request().getParam("round"));
         String order = Params.oneOf("order", ctx.request().getParam("order", "coverage"), ScreeningQueries.ORDERS);
         String format = Params.oneOf("format", ctx.request().getParam("format", "json"), List.of("json", "csv"));
+        String query = ctx.request().getParam("q");
+        if (query != null && query.length() > CompoundSearch.MAX_QUERY) {
+            throw new BadParameter("q", "must be at most " + CompoundSearch.MAX_QUERY + " characters");
+        }
+        String limitParam = ctx.request().getParam("limit");
+        Integer limit = limitParam == null || limitParam.isBlank() || format.equals("csv")
+                ? null
+                : Params.wholeNumber("limit", limitParam, 50, 1, 1000);
+        int offset = format.equals("csv")
+                ? 0
+                : Params.wholeNumber("offset", ctx.request().getParam("offset"), 0, 0, 1_000_000);
         Answers.later(ctx, screening.compounds(round, filter(ctx), order))
+                .map(table -> CompoundSearch.page(table, query, limit, offset))
                 .onSuccess(result -> {
                     if (format.equals("csv")) {
                         ctx.response()

@@ -6,7 +6,6 @@ import io.cordon.schemas.CheckpointCount;
 import io.cordon.schemas.Resources;
 import io.vertx.core.json.JsonArray;
 import io.vertx.ext.web.Router;
-import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.StaticHandler;
 import java.util.Map;
 import java.util.function.Supplier;
@@ -45,11 +44,12 @@ public final class OpenRoutes {
                         .end(io.vertx.core.buffer.Buffer.buffer(map));
             }
         });
-        router.get("/").handler(ctx -> ctx.reroute(withQuery(ctx, "/index.html")));
-        router.get("/inspect").handler(ctx -> ctx.reroute(withQuery(ctx, "/inspect.html")));
-        // Apache ECharts from its webjar on the classpath: the pages never load anything from the internet
+        // the pages, their scripts and styles under versioned names kept a year (a new release, a new name)
+        new StaticPages(counts).mount(router);
+        // Apache ECharts from its webjar on the classpath (its version in its path, so kept a year too): the pages
+        // never load anything from the internet
         router.route("/webjars/*")
-                .handler(StaticHandler.create("META-INF/resources/webjars").setMaxAgeSeconds(86_400));
+                .handler(StaticHandler.create("META-INF/resources/webjars").setMaxAgeSeconds(31_536_000));
         router.getWithRegex("/[a-z0-9-]+\\.(html|js|css)")
                 .handler(StaticHandler.create("webroot").setCachingEnabled(false));
     }
@@ -61,11 +61,5 @@ public final class OpenRoutes {
             list.add(new JsonArray().add(c.key()).add(c.chinese()).add(c.english()));
         }
         return "window.CORDON_CHECKPOINT_COUNTS = " + list.encode() + ";\n";
-    }
-
-    /** A rerouted page keeps its query (its token, its scope, its filters). */
-    private static String withQuery(RoutingContext ctx, String path) {
-        String query = ctx.request().query();
-        return query == null ? path : path + "?" + query;
     }
 }
