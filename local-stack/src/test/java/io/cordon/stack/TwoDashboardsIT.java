@@ -37,13 +37,20 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Two dashboards behind one address (a round-robin TCP balancer, one backend per new connection), on the same Kafka
- * and ClickHouse: a wall on each sees the same fever; an acknowledgement taken by either reaches both walls; freezing
- * the same date through both at once stores one report (one {@code 201}, one {@code 409}), and both dashboards serve
+ * and the same replicated ClickHouse, each writing to its own replica first: a wall on each sees the same fever; an acknowledgement taken by either reaches both walls; freezing
+ * the same date through both at once stores one report (one {@code 201}, one {@code 409}; five dates in turn), and both dashboards serve
  * the bytes whose {@code sha256} the {@code 201} named.
  */
 class TwoDashboardsIT {
 
     static final String WALL = "wall-hq-0123456789abcdef";
+
+    /** The servers of an address, last first. */
+    static List<String> reversed(String address) {
+        List<String> servers = new ArrayList<>(List.of(address.split(",")));
+        java.util.Collections.reverse(servers);
+        return servers;
+    }
 
     @TempDir
     Path dir;
@@ -51,7 +58,8 @@ class TwoDashboardsIT {
     @Test
     void acknowledgementsAndTheFreezeAreSharedByEveryDashboard() throws Exception {
         Process second = null;
-        try (TestStack stack = TestStack.start(dir, Map.of("CORDON_VIEWER_TOKENS", WALL))) {
+        try (TestStack stack =
+                TestStack.start(dir, Map.of("CORDON_VIEWER_TOKENS", WALL, "CORDON_CLICKHOUSE_REPLICAS", "2"))) {
             int port = FreePorts.next();
             ProcessBuilder pb = new ProcessBuilder(
                     Path.of(System.getProperty("java.home"), "bin", "java").toString(),
@@ -66,7 +74,8 @@ class TwoDashboardsIT {
                             "CORDON_KAFKA_BOOTSTRAP",
                             stack.stack.env().get("CORDON_KAFKA_BOOTSTRAP"),
                             "CORDON_CLICKHOUSE_URL",
-                            stack.stack.env().get("CORDON_CLICKHOUSE_URL"),
+                            // the other replica first: each dashboard writes to its own replica
+                            String.join(",", reversed(stack.stack.env().get("CORDON_CLICKHOUSE_URL"))),
                             "CORDON_INGEST_TOKENS",
                             TestStack.TOKEN,
                             "CORDON_VIEWER_TOKENS",
@@ -77,6 +86,11 @@ class TwoDashboardsIT {
                             "PT0.2S",
                             "CORDON_DASHBOARD_PORT",
                             String.valueOf(port)));
+            stack.stack.env().forEach((k, v) -> {
+                if (k.startsWith("CORDON_CLICKHOUSE_") && !k.equals("CORDON_CLICKHOUSE_URL")) {
+                    pb.environment().put(k, v);
+                }
+            });
             pb.redirectErrorStream(true)
                     .redirectOutput(dir.resolve("dashboard-2.log").toFile());
             second = pb.start();
@@ -149,34 +163,41 @@ class TwoDashboardsIT {
                 }
                 sockets.forEach(ws -> ws.abort());
 
-                // the same date frozen through both dashboards at once: one report
+                // the same date frozen through both dashboards at once, each on its own replica: one report. Five
+                // dates, so that the race is run more than once
                 String yesterday =
                         LocalDate.now(FaultLoad.SHANGHAI).minusDays(1).toString();
-                List<CompletableFuture<HttpResponse<String>>> freezes = new ArrayList<>();
-                for (int i = 0; i < 2; i++) {
-                    freezes.add(HttpClient.newHttpClient()
-                            .sendAsync(
-                                    HttpRequest.newBuilder(URI.create(
-                                                    one + "/api/v1/reports?date=" + yesterday + "&cutoff=20:00"))
-                                            .header("Authorization", "Bearer " + TestStack.TOKEN)
-                                            .timeout(Duration.ofSeconds(60))
-                                            .POST(HttpRequest.BodyPublishers.noBody())
-                                            .build(),
-                                    HttpResponse.BodyHandlers.ofString()));
-                }
-                List<Integer> statuses = new ArrayList<>();
                 String sha = null;
-                for (CompletableFuture<HttpResponse<String>> f : freezes) {
-                    HttpResponse<String> r = f.get(90, TimeUnit.SECONDS);
-                    statuses.add(r.statusCode());
-                    if (r.statusCode() == 201) {
-                        sha = Json.MAPPER.readTree(r.body()).get("sha256").asText();
+                for (int back = 5; back >= 1; back--) {
+                    String date =
+                            LocalDate.now(FaultLoad.SHANGHAI).minusDays(back).toString();
+                    int before = balancer.backends().size();
+                    List<CompletableFuture<HttpResponse<String>>> freezes = new ArrayList<>();
+                    for (int i = 0; i < 2; i++) {
+                        freezes.add(HttpClient.newHttpClient()
+                                .sendAsync(
+                                        HttpRequest.newBuilder(URI.create(
+                                                        one + "/api/v1/reports?date=" + date + "&cutoff=20:00"))
+                                                .header("Authorization", "Bearer " + TestStack.TOKEN)
+                                                .timeout(Duration.ofSeconds(60))
+                                                .POST(HttpRequest.BodyPublishers.noBody())
+                                                .build(),
+                                        HttpResponse.BodyHandlers.ofString()));
                     }
+                    List<Integer> statuses = new ArrayList<>();
+                    for (CompletableFuture<HttpResponse<String>> f : freezes) {
+                        HttpResponse<String> r = f.get(90, TimeUnit.SECONDS);
+                        statuses.add(r.statusCode());
+                        if (r.statusCode() == 201 && date.equals(yesterday)) {
+                            sha = Json.MAPPER.readTree(r.body()).get("sha256").asText();
+                        }
+                    }
+                    assertThat(balancer.backends()
+                                    .subList(before, balancer.backends().size()))
+                            .as("the two freezes went to different dashboards")
+                            .contains(0, 1);
+                    assertThat(statuses).as(date).containsExactlyInAnyOrder(201, 409);
                 }
-                assertThat(balancer.backends().subList(2, balancer.backends().size()))
-                        .as("the two freezes went to different dashboards")
-                        .contains(0, 1);
-                assertThat(statuses).containsExactlyInAnyOrder(201, 409);
                 for (String dashboard : List.of(a, b)) {
                     HttpResponse<byte[]> report = stack.http.send(
                             HttpRequest.newBuilder(

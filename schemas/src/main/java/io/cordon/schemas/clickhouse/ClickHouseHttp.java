@@ -10,6 +10,7 @@ import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
 import java.util.List;
@@ -39,6 +40,9 @@ public final class ClickHouseHttp {
     /** ClickHouse's codes that say "this server cannot take it now, another replica may": read-only table (242), no
      * ZooKeeper (225), a ZooKeeper error (999), an insert of unknown status (319). */
     private static final Pattern REPLICA_DOWN = Pattern.compile("^Code: (242|225|999|319),");
+
+    /** A quorum insert that cannot reach every replica: too few live ones (285), or an earlier one unfinished (286). */
+    private static final Pattern QUORUM_UNREACHED = Pattern.compile("^Code: (285|286|319),");
 
     private final HttpClient client;
     private final String baseUrl;
@@ -138,6 +142,38 @@ public final class ClickHouseHttp {
         return send(server -> url(server, null), sql);
     }
 
+    /**
+     * Runs a read on every server of the address and gives the answers of those that answered (a replica down is left
+     * out; if none answers, the first failure): what a decision needs that must not wait for replication, such as
+     * which claim to freeze a report came first.
+     */
+    public CompletableFuture<List<String>> executeOnEach(String sql) {
+        List<CompletableFuture<String>> answers = new ArrayList<>();
+        for (String server : servers) {
+            answers.add(sendTo(server, s -> url(s, null), sql));
+        }
+        return CompletableFuture.allOf(
+                        answers.stream().map(a -> a.handle((x, e) -> null)).toArray(CompletableFuture[]::new))
+                .thenApply(v -> {
+                    List<String> out = new ArrayList<>();
+                    Throwable first = null;
+                    for (CompletableFuture<String> a : answers) {
+                        try {
+                            out.add(a.join());
+                        } catch (CompletionException e) {
+                            if (!replicaDown(e)) {
+                                throw e;
+                            }
+                            first = first == null ? e : first;
+                        }
+                    }
+                    if (out.isEmpty()) {
+                        throw first instanceof CompletionException c ? c : new CompletionException(first);
+                    }
+                    return out;
+                });
+    }
+
     /** Inserts rows, each one JSON object, in one request; a failed insert stores nothing. */
     public CompletableFuture<String> insertJsonEachRow(String table, Collection<String> rows) {
         if (rows.isEmpty()) {
@@ -145,6 +181,31 @@ public final class ClickHouseHttp {
         }
         String query = "INSERT INTO " + ClickHouseSql.identifier(table) + " FORMAT JSONEachRow";
         return send(server -> url(server, query), String.join("\n", rows));
+    }
+
+    /**
+     * Inserts rows that must not live on one replica only (the reports of record): acknowledged once every server of
+     * the address has them ({@code insert_quorum}, 10 s at most). With a replica down, on those that are up, as any
+     * insert (the one down catches up when it returns). One server: a plain insert.
+     */
+    public CompletableFuture<String> insertJsonEachRowOnEveryReplica(String table, Collection<String> rows) {
+        if (servers.size() < 2) {
+            return insertJsonEachRow(table, rows);
+        }
+        return withSetting("insert_quorum", String.valueOf(servers.size()))
+                .withSetting("insert_quorum_timeout", "10000")
+                .insertJsonEachRow(table, rows)
+                .handle((answer, e) -> {
+                    if (e == null) {
+                        return CompletableFuture.completedFuture(answer);
+                    }
+                    Throwable cause = e instanceof CompletionException && e.getCause() != null ? e.getCause() : e;
+                    return cause instanceof ClickHouseException ch
+                                    && QUORUM_UNREACHED.matcher(ch.answer()).find()
+                            ? insertJsonEachRow(table, rows)
+                            : CompletableFuture.<String>failedFuture(e);
+                })
+                .thenCompose(f -> f);
     }
 
     public String executeBlocking(String sql) {
