@@ -393,6 +393,40 @@ class KeyPersonsIT {
         JsonNode lianyang = changes.get("key_persons/" + LIANYANG + "/followed_up");
         assertThat(lianyang.get("now").asLong()).isEqualTo(3);
         assertThat(lianyang.get("events")).hasSize(1);
+
+        // the community's own frozen report, cut from the city's at its first download: the figures as frozen (not the
+        // late follow-up's), its compounds only, the same bytes at every download, in the list with that hash
+        String ly = enc(LIANYANG);
+        HttpResponse<String> cut = view("/api/v1/reports/" + today + "?format=json&scope=" + ly, LY_WALL);
+        assertThat(cut.statusCode()).as(cut.body()).isEqualTo(200);
+        JsonNode slice = io.cordon.schemas.Json.MAPPER.readTree(cut.body());
+        assertThat(slice.get("scope").asText()).isEqualTo(LIANYANG);
+        assertThat(slice.at("/key_persons/totals/followed_up").asLong())
+                .isEqualTo(lianyang.get("reported").asLong());
+        assertThat(slice.get("compounds"))
+                .isNotEmpty()
+                .allSatisfy(c -> assertThat(c.get("community").asText()).isEqualTo("联洋社区"));
+        assertThat(slice.get("checkpoints")).isEmpty();
+        assertThat(view("/api/v1/reports/" + today + "?format=json&scope=" + ly, LY_WALL)
+                        .body())
+                .isEqualTo(cut.body());
+        byte[] pdf = stack.getBytesAs("/api/v1/reports/" + today + "?format=pdf&scope=" + ly, HQ_WALL);
+        assertThat(stack.getBytesAs("/api/v1/reports/" + today + "?format=pdf&scope=" + ly, HQ_WALL))
+                .isEqualTo(pdf);
+        String sha = java.util.HexFormat.of()
+                .formatHex(java.security.MessageDigest.getInstance("SHA-256")
+                        .digest(cut.body().getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+        assertThat(json("/api/v1/reports?scope=" + ly, LY_WALL).findValuesAsText("sha256"))
+                .contains(sha);
+        // its street's slice holds it; a community not in the report is 404; another's is 403
+        JsonNode street = json("/api/v1/reports/" + today + "?format=json&scope=" + enc("street:浦东新区/花木街道"), HQ_WALL);
+        assertThat(street.at("/areas/community").findValuesAsText("area")).contains(LIANYANG);
+        for (String[] asked : new String[][] {{"无此社区", HQ_WALL, "404"}, {"梅园社区", LY_WALL, "403"}}) {
+            assertThat(view("/api/v1/reports/" + today + "?scope=" + enc("community:浦东新区/花木街道/" + asked[0]), asked[1])
+                            .statusCode())
+                    .as(asked[0])
+                    .isEqualTo(Integer.parseInt(asked[2]));
+        }
         assertThat(changes).doesNotContainKey("key_persons/community:浦东新区/花木街道/梅园社区/followed_up");
     }
 

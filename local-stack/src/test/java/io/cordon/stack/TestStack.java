@@ -156,6 +156,19 @@ final class TestStack implements AutoCloseable {
                 HttpResponse.BodyHandlers.ofByteArray());
     }
 
+    /** A GET of the dashboard with a token that must answer 200, as bytes. */
+    byte[] getBytesAs(String pathAndQuery, String token) throws Exception {
+        HttpResponse<byte[]> r = http.send(
+                HttpRequest.newBuilder(URI.create(stack.dashboardUrl() + pathAndQuery))
+                        .header("Authorization", "Bearer " + token)
+                        .build(),
+                HttpResponse.BodyHandlers.ofByteArray());
+        if (r.statusCode() != 200) {
+            throw new IllegalStateException(pathAndQuery + " answered " + r.statusCode());
+        }
+        return r.body();
+    }
+
     JsonNode getJson(String pathAndQuery) throws Exception {
         HttpResponse<String> r = get(pathAndQuery);
         if (r.statusCode() != 200) {

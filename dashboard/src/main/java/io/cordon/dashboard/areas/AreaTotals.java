@@ -53,6 +53,12 @@ public final class AreaTotals {
             return ScreeningQueries.coverage(resolved, households);
         }
 
+        /** The same screening figures with these key persons. */
+        public Row withKeyPersons(long underMeasure, long overdue) {
+            return new Row(
+                    area, name, compounds, households, resolved, unvisited, revisitOverdue, underMeasure, overdue);
+        }
+
         Row plus(long compounds, long households, long resolved, long unvisited, long overdue) {
             return new Row(
                     area,
@@ -196,16 +202,7 @@ public final class AreaTotals {
                 continue;
             }
             KeyPersonFigures.Counts c = persons.of(Scope.parse(r.area()), within);
-            out.add(new Row(
-                    r.area(),
-                    r.name(),
-                    r.compounds(),
-                    r.households(),
-                    r.resolved(),
-                    r.unvisited(),
-                    r.revisitOverdue(),
-                    c.underMeasure(),
-                    persons.overdue(c)));
+            out.add(r.withKeyPersons(c.underMeasure(), persons.overdue(c)));
         }
         return out;
     }

@@ -81,15 +81,19 @@ public final class KeyPersonQueries {
 
     /**
      * The live figures, for every refresh of the walls: the groups are read again only when the register or the day's
-     * follow-ups changed (a read of two numbers tells: the register's latest version and the day's follow-up rows), at
+     * follow-ups changed (a read of three numbers tells: the register's latest version and rows, the day's follow-up rows), at
      * most every 2 s while they keep changing, or when the day did, and meanwhile the last groups of the day serve; "overdue" is evaluated against {@code asOf} every time, so it turns at the deadline whatever was read.
      */
     public CompletableFuture<KeyPersonFigures> live(Instant asOf) {
         LocalDate day = asOf.atZone(rules.zone()).toLocalDate();
         boolean pastDeadline = !asOf.isBefore(rules.followUpDeadline(day));
         return clickHouse
-                .execute("SELECT (SELECT max(version) FROM key_persons), (SELECT count() FROM follow_ups WHERE day = "
-                        + ClickHouseSql.quote(day.toString()) + ") FORMAT TSV")
+                // the register's rows too, not only its latest version: one upload's rows reach the table in several
+                // inserts of the same version (the registry job's sink flushes in batches), and a read between two of
+                // them must not serve the first part all day
+                .execute("SELECT (SELECT max(version) FROM key_persons), (SELECT count() FROM key_persons),"
+                        + " (SELECT count() FROM follow_ups WHERE day = " + ClickHouseSql.quote(day.toString())
+                        + ") FORMAT TSV")
                 .thenCompose(tables -> {
                     LiveRead last = lastLive;
                     long now = System.nanoTime();

@@ -18,9 +18,9 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * A past day as the wall shows it ({@code GET /api/v1/days/{date}}): that day's frozen report of record when the day
- * is frozen for the scope (the city, a district); else the day's snapshot as of the city report's cutoff (a street, a
- * community, a unit of a frozen day) or as of the day's end (a day never frozen). The answer carries the tiles in the
+ * A past day as the wall shows it ({@code GET /api/v1/days/{date}}): that day's frozen report of record (or its
+ * slice of the scope's area) when the day is frozen; else the day's snapshot as of its end (a day never frozen), or
+ * as of the report's cutoff for an area the report does not hold. The answer carries the tiles in the
  * live message's shape (the seven counts with {@code today} and {@code cumulative} only, the screening tiles, the key
  * persons), the checkpoint rows, the areas one level down and the compounds of lowest coverage, and says where they
  * come from. A day is read at most once a minute per scope: every wall showing it shares the read.
@@ -31,6 +31,9 @@ public final class PastDays {
     static final int WORST_COMPOUNDS = 20;
 
     private static final long KEEP_MILLIS = 60_000;
+
+    /** The first day ClickHouse's dates and times hold in every time zone. */
+    static final LocalDate FIRST_DAY = LocalDate.of(1970, 1, 2);
 
     private final ReportService reports;
     private final SnapshotService snapshots;
@@ -52,6 +55,11 @@ public final class PastDays {
             throw new BadParameter(
                     "date",
                     "must be a day before today (" + today + "): today is live on the wall, got '" + date + "'");
+        }
+        if (date.isBefore(FIRST_DAY)) {
+            throw new BadParameter(
+                    "date",
+                    "must be a day from " + FIRST_DAY + " (the store keeps no earlier day), got '" + date + "'");
         }
         String key = date + " " + scope;
         long now = System.currentTimeMillis();
@@ -75,14 +83,13 @@ public final class PastDays {
             if (frozen == null) {
                 return computed(date, "24:00", scope).thenApply(s -> wall(s, scope, null, clock));
             }
-            CompletableFuture<byte[]> stored = scope.isAll() || scope.kind().equals("district")
-                    ? reports.download(date, scope, "json")
-                    : CompletableFuture.completedFuture(null);
-            return stored.thenCompose(bytes -> bytes != null
-                    ? CompletableFuture.completedFuture(
-                            wall(new JsonObject(new String(bytes, StandardCharsets.UTF_8)), scope, frozen, clock))
-                    : computed(date, frozen.cutoff(), scope)
-                            .thenApply(s -> wall(s, scope, frozen, clock).put("source", "snapshot")));
+            return reports.download(date, scope, "json")
+                    .thenCompose(bytes -> bytes != null
+                            ? CompletableFuture.completedFuture(wall(
+                                    new JsonObject(new String(bytes, StandardCharsets.UTF_8)), scope, frozen, clock))
+                            : computed(date, frozen.cutoff(), scope)
+                                    .thenApply(
+                                            s -> wall(s, scope, frozen, clock).put("source", "snapshot")));
         });
     }
 

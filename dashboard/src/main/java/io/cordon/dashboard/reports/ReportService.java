@@ -1,8 +1,10 @@
 package io.cordon.dashboard.reports;
 
+import io.cordon.dashboard.areas.AreaTotals;
 import io.cordon.dashboard.checkpoints.CheckpointCounts;
 import io.cordon.dashboard.files.SnapshotExporter;
 import io.cordon.dashboard.keypersons.KeyPersonFigures;
+import io.cordon.dashboard.screening.CompoundRows;
 import io.cordon.dashboard.web.Rows;
 import io.cordon.http.Scope;
 import io.cordon.schemas.clickhouse.ClickHouseHttp;
@@ -18,8 +20,10 @@ import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Base64;
+import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.UUID;
@@ -82,10 +86,33 @@ public final class ReportService {
     private final SnapshotService snapshots;
     private final ZoneId zone;
 
+    /** The slices being cut now, by date and area. */
+    private final Map<String, CompletableFuture<Boolean>> cutting = new ConcurrentHashMap<>();
+
     public ReportService(ClickHouseHttp clickHouse, SnapshotService snapshots, ZoneId zone) {
         this.clickHouse = clickHouse;
         this.snapshots = snapshots;
         this.zone = zone;
+    }
+
+    /** The earliest claim of the TSV answers ({@code claimed_at_ms}, {@code claim}), ties broken by the claim's id. */
+    static String earliestClaim(List<String> answers) {
+        long earliest = Long.MAX_VALUE;
+        String first = null;
+        for (String answer : answers) {
+            for (String line : answer.split("\n")) {
+                String[] f = line.split("\t");
+                if (f.length < 2) {
+                    continue;
+                }
+                long at = Long.parseLong(f[0]);
+                if (at < earliest || at == earliest && f[1].compareTo(first) < 0) {
+                    earliest = at;
+                    first = f[1];
+                }
+            }
+        }
+        return first;
     }
 
     /** Frozen reports (of the city), newest first. */
@@ -93,8 +120,27 @@ public final class ReportService {
         return list(Scope.ALL);
     }
 
-    /** Frozen reports of a scope (the city's, or a district's slices), newest first; the hash is of that JSON rendering. */
+    /**
+     * Frozen reports of a scope, newest first; the hash is of that JSON rendering. The city's and a district's are
+     * stored at freezing; an area below (a street, a community, a unit) has every frozen date of the city, its hash
+     * once its slice was first downloaded (null before).
+     */
     public CompletableFuture<List<Entry>> list(Scope scope) {
+        if (scope.isAll() || scope.isDistrict()) {
+            return stored(scope);
+        }
+        CompletableFuture<List<Entry>> city = stored(Scope.ALL);
+        CompletableFuture<List<Entry>> cut = stored(scope);
+        return city.thenCombine(cut, (dates, slices) -> {
+            Map<String, String> hashes = new HashMap<>();
+            slices.forEach(e -> hashes.put(e.date(), e.sha256()));
+            List<Entry> out = new ArrayList<>();
+            dates.forEach(e -> out.add(new Entry(e.date(), e.cutoff(), e.frozenAt(), hashes.get(e.date()))));
+            return out;
+        });
+    }
+
+    private CompletableFuture<List<Entry>> stored(Scope scope) {
         return clickHouse
                 .execute("SELECT toString(date) AS d, any(cutoff) AS c, toUInt32(min(frozen_at)) AS f, any(sha256) AS s"
                         + " FROM reports FINAL WHERE scope = " + ClickHouseSql.quote(scope.toString())
@@ -114,8 +160,21 @@ public final class ReportService {
                 });
     }
 
-    /** The stored bytes of a frozen report, or null when that date (or that district's slice) is not frozen. */
+    /**
+     * The stored bytes of a frozen report, or null when that date is not frozen (or the area is not in it). A street's,
+     * a community's or a unit's slice is cut from the city's frozen report at its first download and stored in every
+     * format, so every later download is the same bytes.
+     */
     public CompletableFuture<byte[]> download(LocalDate date, Scope scope, String format) {
+        return stored(date, scope, format)
+                .thenCompose(bytes -> bytes != null || scope.isAll() || scope.isDistrict()
+                        ? CompletableFuture.completedFuture(bytes)
+                        : cut(date, scope)
+                                .thenCompose(cut ->
+                                        cut ? stored(date, scope, format) : CompletableFuture.completedFuture(null)));
+    }
+
+    private CompletableFuture<byte[]> stored(LocalDate date, Scope scope, String format) {
         return clickHouse
                 .execute("SELECT body FROM reports FINAL WHERE date = toDate('" + date + "') AND scope = "
                         + ClickHouseSql.quote(scope.toString()) + " AND format = " + ClickHouseSql.quote(format)
@@ -129,14 +188,73 @@ public final class ReportService {
     }
 
     /**
+     * Cuts an area's slice of a frozen date and stores it, once: true when it is stored (now or before), false when
+     * the date is not frozen or the area is not in its report. Two downloads in this dashboard share one cut; another
+     * dashboard that stored it first is left as it is.
+     */
+    private CompletableFuture<Boolean> cut(LocalDate date, Scope scope) {
+        String key = date + " " + scope;
+        CompletableFuture<Boolean> mine = new CompletableFuture<>();
+        CompletableFuture<Boolean> running = cutting.putIfAbsent(key, mine);
+        if (running != null) {
+            return running;
+        }
+        clickHouse
+                .execute("SELECT cutoff, toUInt32(frozen_at) AS f, frozen_at_ms AS ms, body FROM reports FINAL"
+                        + " WHERE date = toDate('" + date + "') AND scope = 'all' AND format = 'json' FORMAT JSON")
+                .thenCompose(body -> {
+                    JsonArray found = Rows.of(body);
+                    if (found.isEmpty()) {
+                        return CompletableFuture.completedFuture(false);
+                    }
+                    JsonObject r = found.getJsonObject(0);
+                    JsonObject city = new JsonObject(
+                            new String(Base64.getDecoder().decode(r.getString("body")), StandardCharsets.UTF_8));
+                    JsonObject slice = slice(city, scope, null);
+                    if (slice.getJsonArray("checkpoints").isEmpty()
+                            && slice.getJsonArray("compounds").isEmpty()) {
+                        return CompletableFuture.completedFuture(false);
+                    }
+                    List<String> rows = new ArrayList<>();
+                    add(
+                            rows,
+                            date,
+                            scope,
+                            r.getString("cutoff"),
+                            CH_TIME.format(Instant.ofEpochSecond(Rows.number(r, "f"))),
+                            Rows.number(r, "ms"),
+                            slice);
+                    return clickHouse
+                            .execute("SELECT count() FROM reports FINAL WHERE date = toDate('" + date
+                                    + "') AND scope = " + ClickHouseSql.quote(scope.toString()) + " FORMAT TSV")
+                            .thenCompose(n -> n.strip().equals("0")
+                                    ? clickHouse
+                                            .insertJsonEachRowOnEveryReplica(Tables.REPORTS, rows)
+                                            .thenApply(x -> true)
+                                    : CompletableFuture.completedFuture(true));
+                })
+                .whenComplete((ok, e) -> {
+                    cutting.remove(key);
+                    if (e != null) {
+                        mine.completeExceptionally(e);
+                    } else {
+                        mine.complete(ok);
+                    }
+                });
+        return mine;
+    }
+
+    /**
      * Freezes the snapshot of {@code date} at {@code cutoff}: the city's and every district's, in every format. Fails
      * with {@link AlreadyFrozen} when the date is frozen, or being frozen by this or another dashboard.
      *
      * <p>Exactly one freeze of a date stores its bytes: within a dashboard, a second freeze of a date under way is
      * refused at once; across dashboards, each writes a claim ({@code report_claims}, stamped by ClickHouse's clock
      * to the second, and a random id) before it reads anything, waits {@link #CLAIM_SETTLE_MILLIS} (at least the
-     * stamp's second, so a claim stamped no later than its own is visible by then), and goes on only if its claim is
-     * the earliest live one. {@code ReplacingMergeTree} would otherwise keep whichever rows were inserted last.
+     * stamp's second, so a claim stamped no later than its own is written by then), reads the claims from every
+     * replica that answers (not waiting for replication), and goes on only if its claim is the earliest live one.
+     * Replicas' clocks must agree within a second (NTP). {@code ReplacingMergeTree} would otherwise keep whichever rows
+     * were inserted last.
      */
     public CompletableFuture<Entry> freeze(LocalDate date, String cutoff, Instant now) {
         if (!freezing.add(date)) {
@@ -155,13 +273,16 @@ public final class ReportService {
                     return clickHouse.execute("INSERT INTO " + Tables.REPORT_CLAIMS + " SELECT toDate('" + date
                             + "'), toUInt64(toUnixTimestamp(now())) * 1000, '" + claim + "'");
                 })
+                // the claims as every replica has them: a claim written on one is read there, not waited for on the
+                // other (replication takes a few hundred milliseconds, more under load)
                 .thenComposeAsync(
-                        x -> clickHouse.execute("SELECT claim FROM " + Tables.REPORT_CLAIMS + " WHERE date = toDate('"
-                                + date + "') AND claimed_at_ms >= toUInt64(toUnixTimestamp(now())) * 1000 - "
-                                + CLAIM_EXPIRES_MILLIS + " ORDER BY claimed_at_ms, claim LIMIT 1 FORMAT TSV"),
+                        x -> clickHouse.executeOnEach("SELECT claimed_at_ms, claim FROM " + Tables.REPORT_CLAIMS
+                                + " WHERE date = toDate('" + date + "') AND claimed_at_ms >= "
+                                + "toUInt64(toUnixTimestamp(now())) * 1000 - " + CLAIM_EXPIRES_MILLIS
+                                + " FORMAT TSV"),
                         CompletableFuture.delayedExecutor(CLAIM_SETTLE_MILLIS, TimeUnit.MILLISECONDS))
-                .thenCompose(first -> {
-                    if (!first.strip().equals(claim)) {
+                .thenCompose(answers -> {
+                    if (!claim.equals(earliestClaim(answers))) {
                         throw new AlreadyFrozen(
                                 "the report of " + date + " is being frozen by another dashboard; a frozen report is"
                                         + " never overwritten",
@@ -193,10 +314,15 @@ public final class ReportService {
                                 cutoff,
                                 frozenAt,
                                 now.toEpochMilli(),
-                                slice(city, d, computed.districtTotals().get(d)));
+                                slice(
+                                        city,
+                                        Scope.district(d),
+                                        computed.districtTotals().get(d)));
                     }
+                    // on every replica before the 201: a report of record acknowledged is never on one disk only,
+                    // and every dashboard serves it at once
                     return clickHouse
-                            .insertJsonEachRow(Tables.REPORTS, rows)
+                            .insertJsonEachRowOnEveryReplica(Tables.REPORTS, rows)
                             .thenApply(x -> new Entry(
                                     date.toString(),
                                     cutoff,
@@ -239,22 +365,25 @@ public final class ReportService {
         return sha;
     }
 
-    /** A district's slice of the city snapshot: its checkpoints, its compounds, totals over its checkpoints. */
+    /** A district's slice, its totals the sums of its listed checkpoints. */
     static JsonObject slice(JsonObject city, String district) {
-        return slice(city, district, null);
+        return slice(city, Scope.district(district), null);
     }
 
     /**
-     * A district's slice; {@code totals} (today, cumulative over all the district's checkpoints, closed ones too) when
-     * known, else the sums of its listed checkpoints.
+     * An area's slice of the city's frozen report: its checkpoints (a district's or a street's; none for a community or
+     * a unit, whose checkpoint figures are not kept), its compounds, its areas' rows and its key persons. {@code totals}
+     * (today, cumulative over all of a district's checkpoints, closed ones too) when known, else the sums of its listed
+     * checkpoints. A unit's slice has the rows of the areas its compounds lie in (their key persons those of the whole
+     * area, as a unit's snapshot has them) and no key persons' section (the report keeps them by community only).
      */
-    static JsonObject slice(JsonObject city, String district, CheckpointCounts[] totals) {
+    static JsonObject slice(JsonObject city, Scope area, CheckpointCounts[] totals) {
         JsonArray checkpoints = new JsonArray();
         CheckpointCounts today = CheckpointCounts.zero();
         CheckpointCounts cumulative = CheckpointCounts.zero();
         for (Object o : city.getJsonArray("checkpoints")) {
             JsonObject c = (JsonObject) o;
-            if (district.equals(c.getString("district"))) {
+            if (area.includesCheckpoint(c.getString("checkpoint_id"), c.getString("district"), c.getString("street"))) {
                 checkpoints.add(c);
                 today = today.plus(CheckpointCounts.fromJson(c.getJsonObject("today")));
                 cumulative = cumulative.plus(CheckpointCounts.fromJson(c.getJsonObject("cumulative")));
@@ -266,7 +395,7 @@ public final class ReportService {
         }
         JsonArray compounds = new JsonArray();
         for (Object o : city.getJsonArray("compounds")) {
-            if (district.equals(((JsonObject) o).getString("district"))) {
+            if (area.covers(CompoundRows.location((JsonObject) o))) {
                 compounds.add(o);
             }
         }
@@ -280,25 +409,39 @@ public final class ReportService {
                 .put("compounds", compounds);
         JsonObject areas = city.getJsonObject("areas");
         if (areas != null) {
-            // the district's own row, its streets' and its communities'
-            Scope own = Scope.district(district);
-            JsonObject inside = new JsonObject();
-            areas.forEach(level -> {
-                JsonArray rows = new JsonArray();
+            slice.put("areas", areaRows(areas, area, compounds));
+        }
+        JsonObject persons = city.getJsonObject("key_persons");
+        if (persons != null && !area.kind().equals("unit")) {
+            slice.put("key_persons", KeyPersonFigures.slice(persons, area));
+        }
+        return slice.put("scope", area.toString()).put("frozen_at", city.getString("frozen_at"));
+    }
+
+    /** The rows of each level inside an area of the chain (its own row too); of a unit, those its compounds make. */
+    private static JsonObject areaRows(JsonObject areas, Scope area, JsonArray compounds) {
+        JsonObject inside = new JsonObject();
+        areas.forEach(level -> {
+            JsonArray rows = new JsonArray();
+            if (area.kind().equals("unit")) {
+                Map<String, JsonObject> city = new HashMap<>();
+                ((JsonArray) level.getValue())
+                        .forEach(o -> city.put(((JsonObject) o).getString("area"), (JsonObject) o));
+                for (AreaTotals.Row r : AreaTotals.of(compounds, level.getKey())) {
+                    JsonObject whole = city.getOrDefault(r.area(), new JsonObject());
+                    rows.add(r.withKeyPersons(whole.getLong("key_persons", 0L), whole.getLong("follow_up_overdue", 0L))
+                            .toJson());
+                }
+            } else {
                 for (Object o : (JsonArray) level.getValue()) {
-                    if (own.contains(Scope.parse(((JsonObject) o).getString("area")), id -> null)) {
+                    if (area.contains(Scope.parse(((JsonObject) o).getString("area")), id -> null)) {
                         rows.add(o);
                     }
                 }
-                inside.put(level.getKey(), rows);
-            });
-            slice.put("areas", inside);
-        }
-        JsonObject persons = city.getJsonObject("key_persons");
-        if (persons != null) {
-            slice.put("key_persons", KeyPersonFigures.slice(persons, Scope.district(district)));
-        }
-        return slice.put("scope", "district:" + district).put("frozen_at", city.getString("frozen_at"));
+            }
+            inside.put(level.getKey(), rows);
+        });
+        return inside;
     }
 
     static String sha256(byte[] bytes) {
