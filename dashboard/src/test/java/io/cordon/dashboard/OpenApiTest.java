@@ -30,6 +30,8 @@ class OpenApiTest {
                 "/api/v1/areas",
                 "/api/v1/key-persons",
                 "/api/v1/reports/{date}/sign-offs/return",
+                "/api/v1/days/{date}",
+                "/static/{version}/{name}",
                 "/health")) {
             assertThat(doc.get("paths").has(path)).as(path).isTrue();
         }
