@@ -35,6 +35,7 @@ public record DashboardConfig(
 
     public static DashboardConfig fromEnv(Map<String, String> environment) {
         EnvVars env = new EnvVars(environment);
+        env.logFormat();
         return new DashboardConfig(
                 env.port("CORDON_DASHBOARD_PORT", 8080),
                 ClickHouseAccess.fromEnv(environment),

@@ -38,6 +38,7 @@ public record IngestConfig(
 
     public static IngestConfig fromEnv(Map<String, String> environment) {
         EnvVars env = new EnvVars(environment);
+        env.logFormat();
         AccessTokens tokens = AccessTokens.fromEnv(environment);
         return new IngestConfig(
                 env.port("CORDON_INGEST_PORT", 8081),

@@ -42,6 +42,9 @@ class IngestConfigTest {
         env.put("CORDON_INGEST_PORT", "eighty");
         assertThatThrownBy(() -> IngestConfig.fromEnv(env)).hasMessageContaining("CORDON_INGEST_PORT");
         assertThatThrownBy(() -> IngestConfig.fromEnv(Map.of())).hasMessageContaining("CORDON_KAFKA_BOOTSTRAP");
+        Map<String, String> typo = new java.util.HashMap<>(BASE);
+        typo.put("CORDON_LOG_FORMAT", "jsno");
+        assertThatThrownBy(() -> IngestConfig.fromEnv(typo)).hasMessageContaining("CORDON_LOG_FORMAT");
     }
 
     @Test

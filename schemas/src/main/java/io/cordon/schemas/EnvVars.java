@@ -38,6 +38,28 @@ public final class EnvVars {
         return v == null ? dflt : v;
     }
 
+    /** One of a few words ({@code allowed}, compared without regard to case); unset: {@code dflt}. */
+    public String oneOf(String name, String dflt, List<String> allowed) {
+        String v = raw(name);
+        if (v == null) {
+            return dflt;
+        }
+        String word = v.toLowerCase(java.util.Locale.ROOT);
+        if (!allowed.contains(word)) {
+            throw new IllegalArgumentException(
+                    name + " must be one of " + String.join(", ", allowed) + ", got '" + v + "'");
+        }
+        return word;
+    }
+
+    /**
+     * The services' log format, {@code text} or {@code json}: read by their {@code log4j2.xml}, checked at their start
+     * so that a typo stops it instead of meaning text.
+     */
+    public String logFormat() {
+        return oneOf("CORDON_LOG_FORMAT", "text", List.of("text", "json"));
+    }
+
     public int port(String name, int dflt) {
         String v = raw(name);
         if (v == null) {

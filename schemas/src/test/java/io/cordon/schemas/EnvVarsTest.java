@@ -50,5 +50,9 @@ class EnvVarsTest {
         assertThatThrownBy(() -> env.zone("BAD_Z", "UTC")).hasMessageStartingWith("BAD_Z must be a time zone");
         assertThatThrownBy(() -> env.number("BAD_T", 37.3, 30, 45)).hasMessageStartingWith("BAD_T must be a number");
         assertThatThrownBy(() -> env.required("NOPE")).hasMessage("NOPE is required and not set");
+        assertThatThrownBy(() -> new EnvVars(Map.of("CORDON_LOG_FORMAT", "xml")).logFormat())
+                .hasMessage("CORDON_LOG_FORMAT must be one of text, json, got 'xml'");
+        assertThat(new EnvVars(Map.of("CORDON_LOG_FORMAT", "JSON")).logFormat()).isEqualTo("json");
+        assertThat(new EnvVars(Map.of()).logFormat()).isEqualTo("text");
     }
 }
