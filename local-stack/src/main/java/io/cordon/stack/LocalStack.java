@@ -8,6 +8,7 @@ import io.cordon.ingest.IngestVerticle;
 import io.cordon.jobs.JobsConfig;
 import io.cordon.schemas.EnvVars;
 import io.cordon.schemas.OperationRules;
+import io.cordon.schemas.Topics;
 import io.cordon.schemas.clickhouse.ClickHouseAccess;
 import io.cordon.schemas.clickhouse.ClickHouseHttp;
 import io.cordon.schemas.clickhouse.ClickHouseSchema;
@@ -16,14 +17,24 @@ import io.cordon.testkit.LocalKafka;
 import io.cordon.testkit.LocalKafkaCluster;
 import io.cordon.testkit.LocalZooKeeper;
 import io.vertx.core.Vertx;
+import java.io.IOException;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.security.SecureRandom;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.HashMap;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -59,20 +70,20 @@ public final class LocalStack implements AutoCloseable {
      * The ID hash key of a data directory without CORDON_ID_HASH_KEY (a demo, the tests): random, made once and kept
      * (readable by its owner only) so that a restart hashes the same ID the same way.
      */
-    static String generatedHashKey(Path dataDir) throws java.io.IOException {
+    static String generatedHashKey(Path dataDir) throws IOException {
         Path file = dataDir.resolve("id-hash-key");
         if (!Files.exists(file)) {
             byte[] key = new byte[32];
-            new java.security.SecureRandom().nextBytes(key);
+            new SecureRandom().nextBytes(key);
             Path tmp = dataDir.resolve("id-hash-key.tmp");
-            Files.writeString(tmp, java.util.HexFormat.of().formatHex(key));
+            Files.writeString(tmp, HexFormat.of().formatHex(key));
             try {
                 Files.setPosixFilePermissions(
                         tmp, java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
             } catch (UnsupportedOperationException e) {
                 // not a POSIX file system: the data directory's own permissions protect it
             }
-            Files.move(tmp, file, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+            Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE);
         }
         return Files.readString(file).strip();
     }
@@ -160,11 +171,9 @@ public final class LocalStack implements AutoCloseable {
 
     private void startAll(Path dataDir, Consumer<String> progress) throws Exception {
         Files.createDirectories(dataDir);
-        java.nio.channels.FileChannel lockFile = java.nio.channels.FileChannel.open(
-                dataDir.resolve("cordon.lock"),
-                java.nio.file.StandardOpenOption.CREATE,
-                java.nio.file.StandardOpenOption.WRITE);
-        java.nio.channels.FileLock lock = lockFile.tryLock();
+        FileChannel lockFile =
+                FileChannel.open(dataDir.resolve("cordon.lock"), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+        FileLock lock = lockFile.tryLock();
         if (lock == null) {
             lockFile.close();
             throw new IllegalStateException("another Cordon stack is running with the data directory " + dataDir
@@ -179,6 +188,48 @@ public final class LocalStack implements AutoCloseable {
             progress.accept("id hash     local  CORDON_ID_HASH_KEY not set: using the key generated in "
                     + dataDir.resolve("id-hash-key"));
         }
+        // one local broker starts beside ClickHouse (a second or so less for every start of the stack)
+        int brokers = (int) new EnvVars(env).positiveLong("CORDON_KAFKA_BROKERS", 1);
+        CompletableFuture<LocalKafka> broker = blank(env.get("CORDON_KAFKA_BOOTSTRAP")) && brokers == 1
+                ? beside("kafka", () -> LocalKafka.start(dataDir.resolve("kafka")))
+                : null;
+        try {
+            startClickHouse(dataDir, progress);
+        } finally {
+            if (broker != null) {
+                started.push(joined(broker));
+            }
+        }
+        startKafkaAndServices(dataDir, progress, brokers, broker == null ? null : broker.join());
+    }
+
+    /** Starts something on a thread of its own, beside the rest of the start (never on a shared pool). */
+    private static <T> CompletableFuture<T> beside(String what, Callable<T> start) {
+        CompletableFuture<T> done = new CompletableFuture<>();
+        Thread t = new Thread(
+                () -> {
+                    try {
+                        done.complete(start.call());
+                    } catch (Throwable e) {
+                        done.completeExceptionally(e);
+                    }
+                },
+                "cordon-start-" + what);
+        t.setDaemon(true);
+        t.start();
+        return done;
+    }
+
+    /** A start run beside this one: its result once done, or its failure as thrown. */
+    private static <T> T joined(CompletableFuture<T> start) throws Exception {
+        try {
+            return start.join();
+        } catch (CompletionException e) {
+            throw e.getCause() instanceof Exception cause ? cause : e;
+        }
+    }
+
+    private void startClickHouse(Path dataDir, Consumer<String> progress) throws Exception {
         int replicaCount = (int) new EnvVars(env).positiveLong("CORDON_CLICKHOUSE_REPLICAS", 1);
         if (blank(env.get("CORDON_CLICKHOUSE_URL")) && replicaCount > 1) {
             zooKeeper = LocalZooKeeper.start(dataDir.resolve("zookeeper"));
@@ -211,9 +262,11 @@ public final class LocalStack implements AutoCloseable {
         ClickHouseAccess.fromEnv(env).applySchema();
         progress.accept(
                 "clickhouse  schema applied (" + ClickHouseSchema.files().size() + " DDL files)");
+    }
 
+    private void startKafkaAndServices(Path dataDir, Consumer<String> progress, int brokers, LocalKafka kafka)
+            throws Exception {
         boolean resume = true;
-        int brokers = (int) new EnvVars(env).positiveLong("CORDON_KAFKA_BROKERS", 1);
         if (blank(env.get("CORDON_KAFKA_BOOTSTRAP")) && brokers > 1) {
             // as compose runs it: every topic on every broker, a write acknowledged by all but one
             resume = Files.exists(dataDir.resolve("kafka-cluster").resolve("cluster-id"));
@@ -224,10 +277,8 @@ public final class LocalStack implements AutoCloseable {
             env.putIfAbsent("CORDON_KAFKA_MIN_INSYNC_REPLICAS", String.valueOf(brokers - 1));
             progress.accept("kafka       ready  " + cluster.bootstrap() + " (" + brokers + " KRaft nodes, data in "
                     + dataDir.resolve("kafka-cluster") + ")");
-        } else if (blank(env.get("CORDON_KAFKA_BOOTSTRAP"))) {
-            LocalKafka kafka = LocalKafka.start(dataDir.resolve("kafka"));
+        } else if (kafka != null) {
             resume = !kafka.freshlyFormatted();
-            started.push(kafka);
             env.put("CORDON_KAFKA_BOOTSTRAP", kafka.bootstrap());
             progress.accept("kafka       ready  " + kafka.bootstrap() + " (KRaft broker, data in "
                     + dataDir.resolve("kafka") + ")");
@@ -236,20 +287,37 @@ public final class LocalStack implements AutoCloseable {
         }
         EventLog.ensureTopics(
                 env.get("CORDON_KAFKA_BOOTSTRAP"),
-                io.cordon.schemas.Topics.Settings.fromEnv(env),
+                Topics.Settings.fromEnv(env),
                 OperationRules.fromEnv(env).correctionWindow());
 
-        if ("false".equalsIgnoreCase(env.get("CORDON_LOCAL_JOBS"))) {
+        // the jobs start on their MiniCluster while ingest and the dashboard start beside them: none waits for another
+        // (a few seconds less for every start of the stack, the tests' included)
+        boolean resumeJobs = resume;
+        CompletableFuture<LocalFlink> jobs = "false".equalsIgnoreCase(env.get("CORDON_LOCAL_JOBS"))
+                ? CompletableFuture.completedFuture(null)
+                : beside(
+                        "flink", () -> LocalFlink.start(dataDir.resolve("flink"), JobsConfig.fromEnv(env), resumeJobs));
+        try {
+            startServices(progress);
+        } finally {
+            flink = joined(jobs);
+            if (flink != null) {
+                started.push(flink);
+            }
+        }
+        if (flink == null) {
             progress.accept("flink       none   CORDON_LOCAL_JOBS=false: the jobs run elsewhere (a Flink cluster)");
         } else {
-            flink = LocalFlink.start(dataDir.resolve("flink"), JobsConfig.fromEnv(env), resume);
-            started.push(flink);
             progress.accept("flink       ready  jobs running on a MiniCluster"
                     + (flink.restoredFrom() == null
                             ? " (fresh start)"
                             : " (resumed from " + flink.restoredFrom() + ")"));
         }
+        progress.accept("ingest      ready  " + ingestUrl());
+        progress.accept("dashboard   ready  " + dashboardUrl());
+    }
 
+    private void startServices(Consumer<String> progress) {
         vertx = Vertx.vertx();
         started.push(() -> vertx.close().await());
         IngestConfig ingestConfig = IngestConfig.fromEnv(env);
@@ -263,9 +331,7 @@ public final class LocalStack implements AutoCloseable {
         IngestVerticle.warnAboutTokens(ingestConfig.tokens());
         ingest = new IngestVerticle(ingestConfig);
         vertx.deployVerticle(ingest).await();
-        progress.accept("ingest      ready  " + ingestUrl());
         startDashboard();
-        progress.accept("dashboard   ready  " + dashboardUrl());
     }
 
     /** Stops the dashboard only (open walls lose their connection), for reconnect tests. */
