@@ -13,7 +13,6 @@ import io.cordon.dashboard.web.Params;
 import io.cordon.dashboard.web.ReadGate;
 import io.cordon.http.Scope;
 import io.cordon.schemas.OperationClock;
-import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
@@ -49,12 +48,10 @@ public record AreaRoutes(ScreeningQueries screening, GridTotals grids, TileServi
         Answers.later(ctx, answer)
                 .onSuccess(result -> {
                     if (format.equals("csv")) {
-                        ctx.response()
-                                .putHeader("Content-Type", "text/csv; charset=utf-8")
-                                .putHeader(
-                                        "Content-Disposition",
-                                        "attachment; filename=\"cordon-areas-" + level + ".csv\"")
-                                .end(Buffer.buffer(SnapshotExporter.rowsCsv(AreaTotals.table(result.rows()))));
+                        Answers.csv(
+                                ctx,
+                                "cordon-areas-" + level + ".csv",
+                                SnapshotExporter.rowsCsv(AreaTotals.table(result.rows())));
                         return;
                     }
                     Answers.json(

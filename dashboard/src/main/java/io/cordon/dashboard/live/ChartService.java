@@ -99,21 +99,26 @@ public final class ChartService {
         return CompletableFuture.allOf(figures, h, s).thenApply(v -> {
             LiveFigures f = figures.join();
             Hourly hours = h.join();
-            return new JsonObject()
-                    .put("scope", scope.toString())
-                    .put("timezone", zone.getId())
-                    .put(
-                            "as_of",
-                            DateTimeFormatter.ISO_OFFSET_DATE_TIME.format(
-                                    hours.asOf().atZone(zone).withNano(0)))
+            return answer(scope, hours.asOf(), s.join())
                     .put("hourly", hourly(hours, f, scope))
-                    .put("checkpoints", checkpointTable(f, scope))
-                    .put(
-                            "screening",
-                            scope.kind().equals("checkpoint")
-                                    ? null
-                                    : s.join().byScope().get(scope.toString()));
+                    .put("checkpoints", checkpointTable(f, scope));
         });
+    }
+
+    /** What the charts and the trend begin with: the scope, the zone, the time of the figures, the screening's progress. */
+    private JsonObject answer(Scope scope, Instant asOf, Screening screening) {
+        return new JsonObject()
+                .put("scope", scope.toString())
+                .put("timezone", zone.getId())
+                .put(
+                        "as_of",
+                        DateTimeFormatter.ISO_OFFSET_DATE_TIME.format(
+                                asOf.atZone(zone).withNano(0)))
+                .put(
+                        "screening",
+                        scope.kind().equals("checkpoint")
+                                ? null
+                                : screening.byScope().get(scope.toString()));
     }
 
     /** The live figures, once {@code scope} is known to lie inside {@code allowed}; outside it, {@link io.cordon.http.Forbidden}. */
@@ -164,21 +169,10 @@ public final class ChartService {
                     values.getJsonArray(k.key()).add(sum[day][k.ordinal()]);
                 }
             }
-            return new JsonObject()
-                    .put("scope", scope.toString())
-                    .put("timezone", zone.getId())
-                    .put(
-                            "as_of",
-                            DateTimeFormatter.ISO_OFFSET_DATE_TIME.format(
-                                    byDay.asOf().atZone(zone).withNano(0)))
+            return answer(scope, byDay.asOf(), s.join())
                     .put("step", "day")
                     .put("days", dates)
-                    .put("values", values)
-                    .put(
-                            "screening",
-                            scope.kind().equals("checkpoint")
-                                    ? null
-                                    : s.join().byScope().get(scope.toString()));
+                    .put("values", values);
         });
     }
 

@@ -9,7 +9,6 @@ import io.cordon.dashboard.web.ReadGate;
 import io.cordon.http.Problems;
 import io.cordon.http.Scope;
 import io.cordon.schemas.OperationClock;
-import io.vertx.core.buffer.Buffer;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import java.time.format.DateTimeFormatter;
@@ -49,13 +48,10 @@ public record ScreeningRoutes(ScreeningQueries screening, OperationClock clock) 
                 .map(table -> CompoundSearch.page(table, query, limit, offset))
                 .onSuccess(result -> {
                     if (format.equals("csv")) {
-                        ctx.response()
-                                .putHeader("Content-Type", "text/csv; charset=utf-8")
-                                .putHeader(
-                                        "Content-Disposition",
-                                        "attachment; filename=\"cordon-compounds-round-" + result.getValue("round")
-                                                + ".csv\"")
-                                .end(Buffer.buffer(SnapshotExporter.compoundsCsv(result.getJsonArray("compounds"))));
+                        Answers.csv(
+                                ctx,
+                                "cordon-compounds-round-" + result.getValue("round") + ".csv",
+                                SnapshotExporter.compoundsCsv(result.getJsonArray("compounds")));
                     } else {
                         // the time of the figures in the operation's time zone, for pages that must not show the
                         // browser's clock

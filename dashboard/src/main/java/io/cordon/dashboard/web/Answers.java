@@ -3,6 +3,7 @@ package io.cordon.dashboard.web;
 import io.cordon.http.Forbidden;
 import io.cordon.http.Problems;
 import io.vertx.core.Future;
+import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
@@ -38,6 +39,14 @@ public final class Answers {
 
     public static void json(RoutingContext ctx, JsonArray json) {
         ctx.response().putHeader("Content-Type", "application/json").end(json.encode());
+    }
+
+    /** A CSV file to download under {@code fileName}. */
+    public static void csv(RoutingContext ctx, String fileName, byte[] body) {
+        ctx.response()
+                .putHeader("Content-Type", "text/csv; charset=utf-8")
+                .putHeader("Content-Disposition", "attachment; filename=\"" + fileName + "\"")
+                .end(Buffer.buffer(body));
     }
 
     public static void notFound(RoutingContext ctx, String detail) {
