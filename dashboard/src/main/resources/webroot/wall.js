@@ -116,7 +116,7 @@
     if (stats.firstTilesMs === null) { stats.firstTilesMs = Math.round(started); }
     renderBehind(msg.counting);
     document.getElementById('asof').textContent = C.time(msg.as_of, true);
-    if (msg.as_of) { operationToday = msg.as_of.slice(0, 10); }
+    if (msg.as_of) { operationToday = msg.as_of.slice(0, 10); dayInput.max = operationToday; }
     document.getElementById('zone').textContent = msg.timezone ? '(' + msg.timezone + ')' : '';
     var tiles = msg.tiles;
     lastTileSet = tiles;
