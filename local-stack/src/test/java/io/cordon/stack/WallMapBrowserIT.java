@@ -1,0 +1,167 @@
+package io.cordon.stack;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.cordon.schemas.EventTimes;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.openqa.selenium.By;
+import org.openqa.selenium.Dimension;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+/**
+ * The map view on a city's registry, as the city bench has it: 500 checkpoints at their coordinates across Shanghai's 16
+ * districts, a compound in each district. The map draws every district coloured and every checkpoint as a point; its
+ * first draw and its updates (the figure changed 20 times) are timed by the page and written to
+ * {@code target/benchmarks/wall-map-city.txt} for docs/BENCHMARKS.md, never asserted.
+ */
+class WallMapBrowserIT {
+
+    static final List<String> DISTRICTS = List.of(
+            "黄浦区", "徐汇区", "长宁区", "静安区", "普陀区", "虹口区", "杨浦区", "闵行区", "宝山区", "嘉定区", "浦东新区", "金山区", "松江区", "青浦区", "奉贤区",
+            "崇明区");
+    static final int CHECKPOINTS = 500;
+
+    @TempDir
+    static Path dir;
+
+    static TestStack stack;
+    static ChromeDriver browser;
+
+    @BeforeAll
+    static void start() throws Exception {
+        Chromium.assumeInstalled();
+        stack = TestStack.start(dir);
+        StringBuilder csv =
+                new StringBuilder("checkpoint_id,name,kind,province,city,district,street,latitude,longitude\n");
+        for (int i = 0; i < CHECKPOINTS; i++) {
+            // spread over the city's box, the same places at every run
+            double lat = 30.90 + (i * 37 % 500) / 1000.0;
+            double lon = 121.20 + (i * 61 % 600) / 1000.0;
+            csv.append(String.format(
+                    Locale.ROOT,
+                    "M-%03d,卡口%d,highway,上海,,%s,,%.4f,%.4f%n",
+                    i,
+                    i,
+                    DISTRICTS.get(i % DISTRICTS.size()),
+                    lat,
+                    lon));
+        }
+        assertThat(stack.putCheckpoints(csv.toString()).statusCode()).isEqualTo(200);
+        StringBuilder homes = new StringBuilder(ScreeningIT.HEADER);
+        for (int d = 0; d < DISTRICTS.size(); d++) {
+            for (int h = 1; h <= 4; h++) {
+                homes.append("MH-" + d + "-" + h + "," + DISTRICTS.get(d) + ",街道" + d + ",社区" + d + ",MC-" + d + ",小区"
+                        + d + ",1,1," + (100 + h) + ",单位,G-" + d + "\n");
+            }
+        }
+        assertThat(stack.putHouseholds(homes.toString()).statusCode()).isEqualTo(200);
+        List<String> arrivals = new ArrayList<>();
+        String now = EventTimes.format(Instant.now().minusSeconds(30), ZoneId.of("Asia/Shanghai"));
+        for (int i = 0; i < CHECKPOINTS; i += 5) {
+            arrivals.add(CheckpointSnapshotIT.arrival(
+                    "map-" + i, String.format(Locale.ROOT, "M-%03d", i), now, false, "admitted", "36.5/上海"));
+        }
+        assertThat(stack.postArrivals("[" + String.join(",", arrivals) + "]").statusCode())
+                .isEqualTo(202);
+        TestStack.eventually(
+                Duration.ofSeconds(30),
+                () -> {
+                    try {
+                        return stack.getJson("/api/v1/tiles")
+                                                .get("tiles")
+                                                .get("registered_persons")
+                                                .get("today")
+                                                .asLong()
+                                        == arrivals.size()
+                                && stack.getJson("/api/v1/areas?level=district")
+                                                .get("areas")
+                                                .size()
+                                        == DISTRICTS.size();
+                    } catch (Exception e) {
+                        return false;
+                    }
+                },
+                () -> "the registry and the arrivals were not counted");
+        browser = Chromium.start(dir, "--force-device-scale-factor=1");
+    }
+
+    @AfterAll
+    static void stop() {
+        if (browser != null) {
+            browser.quit();
+        }
+        if (stack != null) {
+            stack.close();
+        }
+    }
+
+    private static Object js(String script) {
+        return browser.executeScript(script);
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void theCitysMapDrawsEveryDistrictAndCheckpoint() throws Exception {
+        browser.manage().window().setSize(new Dimension(1920, 1080));
+        browser.get(stack.stack.dashboardUrl() + "/?rotate=600");
+        new WebDriverWait(browser, Duration.ofSeconds(20))
+                .until(d -> js("return window.cordonWall && window.cordonWall.state().lastValues.registered_persons;")
+                        != null);
+        browser.findElement(By.cssSelector("[data-view=view-map]")).click();
+        new WebDriverWait(browser, Duration.ofSeconds(20))
+                .until(d -> js("var o = window.cordonWall.chart('chart-map');"
+                                + " return o && o.series[0].data.length === 16 && o.series[1].data.length === "
+                                + CHECKPOINTS + ";")
+                        == Boolean.TRUE);
+        List<Object> districts = (List<Object>)
+                js("return window.cordonWall.chart('chart-map').series[0].data.map(function (d) { return d.name; });");
+        assertThat(districts).containsExactlyInAnyOrderElementsOf(new ArrayList<>(DISTRICTS));
+        // the figure changed 20 times: each a read of the districts' figures and one update of the map
+        int before = ((Number) js("return window.cordonWall.stats().chartMs.length;")).intValue();
+        String[] figures = {"unvisited", "fevers", "follow_up_overdue", "coverage_pct"};
+        for (int i = 0; i < 20; i++) {
+            js("var s = document.getElementById('map-figure'); s.value = '" + figures[i % figures.length]
+                    + "'; s.dispatchEvent(new Event('change'));");
+            int expected = before + i + 1;
+            new WebDriverWait(browser, Duration.ofSeconds(10))
+                    .until(d ->
+                            ((Number) js("return window.cordonWall.stats().chartMs.length;")).intValue() >= expected);
+        }
+        Map<String, Object> stats = (Map<String, Object>) js("return window.cordonWall.stats();");
+        List<Double> updates = new ArrayList<>();
+        List<Object> all = (List<Object>) stats.get("chartMs");
+        all.subList(Math.min(before, all.size()), all.size()).forEach(v -> updates.add(((Number) v).doubleValue()));
+        assertThat(updates).hasSizeGreaterThanOrEqualTo(20);
+        Collections.sort(updates);
+        double p95 = updates.get((int) Math.ceil(updates.size() * 0.95) - 1);
+        Path out = Path.of("target", "benchmarks", "wall-map-city.txt");
+        Files.createDirectories(out.getParent());
+        Files.writeString(
+                out,
+                String.format(
+                        Locale.ROOT,
+                        "map view, %d checkpoints in 16 districts, headless Chromium 1920x1080: asked at %s ms,"
+                                + " first drawn at %s ms; %d updates: p50 %.1f ms, p95 %.1f ms, slowest %.1f ms%n",
+                        CHECKPOINTS,
+                        stats.get("mapAskedMs"),
+                        stats.get("mapDrawnMs"),
+                        updates.size(),
+                        updates.get(updates.size() / 2),
+                        p95,
+                        updates.get(updates.size() - 1)));
+    }
+}
