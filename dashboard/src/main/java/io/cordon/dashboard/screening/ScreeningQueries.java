@@ -306,12 +306,15 @@ public final class ScreeningQueries {
     /**
      * The households and compounds of every group today. They change only with the registry (a compound's row gets a
      * higher version on every upload that touches it) or the day (households that come or go): every refresh asks the
-     * registry's latest version, a read of one column, and reads the groups again only when it or the day changed.
+     * registry's latest version and row count, one short read, and reads the groups again only when they or the day
+     * changed.
      */
     private CompletableFuture<String> householdsByGroup() {
         LocalDate day = today();
         return clickHouse
-                .execute("SELECT max(version) FROM compounds FORMAT TSV")
+                // the rows too, not only the latest version: one upload's rows arrive in several inserts of one version
+                // (the registry job's sink writes in batches), and a read between two of them must not stay
+                .execute("SELECT max(version), count() FROM compounds FORMAT TSV")
                 .thenCompose(v -> {
                     String version = v.strip();
                     HouseholdsRead last = householdsRead;
