@@ -177,6 +177,19 @@ final class TestStack implements AutoCloseable {
         return Json.MAPPER.readTree(r.body());
     }
 
+    /**
+     * A number of the dashboard's JSON at a JSON pointer ({@code /tiles/registered_persons/today}), for a wait: {@link
+     * Long#MIN_VALUE} while it cannot be read.
+     */
+    long number(String pathAndQuery, String pointer) {
+        try {
+            JsonNode n = getJson(pathAndQuery).at(pointer);
+            return n.isNumber() ? n.asLong() : Long.MIN_VALUE;
+        } catch (Exception | AssertionError e) {
+            return Long.MIN_VALUE;
+        }
+    }
+
     /** Waits until the condition holds (the pipeline is asynchronous), failing after the timeout. */
     static void eventually(Duration timeout, Supplier<Boolean> condition, Supplier<String> describe)
             throws InterruptedException {

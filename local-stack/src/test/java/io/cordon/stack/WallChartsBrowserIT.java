@@ -129,22 +129,8 @@ class WallChartsBrowserIT {
                 .isEqualTo(202);
         TestStack.eventually(
                 Duration.ofSeconds(30),
-                () -> {
-                    try {
-                        return stack.getJson("/api/v1/tiles")
-                                                .get("tiles")
-                                                .get("registered_persons")
-                                                .get("today")
-                                                .asLong()
-                                        == todayPersons
-                                && stack.getJson("/api/v1/compounds?round=2")
-                                                .get("round")
-                                                .asInt()
-                                        == 2;
-                    } catch (Exception e) {
-                        return false;
-                    }
-                },
+                () -> stack.number("/api/v1/tiles", "/tiles/registered_persons/today") == todayPersons
+                        && stack.number("/api/v1/compounds?round=2", "/round") == 2,
                 () -> "the scenario was not counted");
 
         browser = Chromium.start(dir, "--hide-scrollbars", "--force-device-scale-factor=1");
