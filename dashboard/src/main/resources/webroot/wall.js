@@ -524,6 +524,8 @@
     document.getElementById('history').classList.remove('hidden');
     live = { connected: function () { return false; } };
     loadDay().catch(function (e) {
+      // today (or a day to come) typed into the address is live, not history
+      if (/today is live/.test(e.message)) { location.search = withoutDate(); return; }
       document.getElementById('history').textContent = t('history') + ' · ' + day + ' · ' + t('failed') + ': ' + e.message;
     });
     setInterval(function () { if (!lastDay || !lastDay.frozen) { loadDay().catch(function () { /* next time */ }); } }, 300000);

@@ -38,7 +38,15 @@ final class TestStack implements AutoCloseable {
         env.put("CORDON_CHECKPOINT_INTERVAL", "PT2S");
         env.put("CORDON_DASHBOARD_REFRESH", "PT0.2S");
         env.putAll(extra);
-        return new TestStack(LocalStack.start(env, dir, line -> {}), dir);
+        // each step of the start with the time since it began, in the test's output (docs/BENCHMARKS.md's start time)
+        long began = System.nanoTime();
+        return new TestStack(
+                LocalStack.start(
+                        env,
+                        dir,
+                        line -> System.out.println(
+                                "stack start +" + (System.nanoTime() - began) / 1_000_000 + " ms  " + line)),
+                dir);
     }
 
     static TestStack start(Path dir) throws Exception {

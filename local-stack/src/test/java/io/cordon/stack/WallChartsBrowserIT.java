@@ -346,6 +346,13 @@ class WallChartsBrowserIT {
                 .until(d -> js("return document.body.classList.contains('is-history');") == Boolean.FALSE
                         && js("return window.cordonWall.state().lastValues.registered_persons;") != null);
         assertThat(browser.getCurrentUrl()).doesNotContain("date=");
+        // today typed into the address is live, not history
+        browser.get(stack.stack.dashboardUrl() + "/?rotate=600&date=" + today);
+        waitUpTo(20)
+                .until(d -> !d.getCurrentUrl().contains("date=")
+                        && js("return window.cordonWall && window.cordonWall.state().lastValues.registered_persons;")
+                                != null);
+        assertThat(js("return document.body.classList.contains('is-history');")).isEqualTo(false);
     }
 
     /**
