@@ -93,6 +93,7 @@ record Services(
         ChartService charts = new ChartService(clickHouse, tiles, screening, zone, config.silentAfter(), clock);
         LiveHub hub = new LiveHub(vertx, tiles, checkpoints, zone);
         hub.charts(charts);
+        hub.readsFrom(clickHouse::currentServer);
         hub.start(config.refreshInterval());
         hub.register(registry);
         AuditLog audit = new AuditLog(clickHouse);

@@ -53,36 +53,7 @@ public record CheckpointArrival(
                 note,
                 receivedAt,
                 null,
-                null);
-    }
-
-    /** A record without the district of its checkpoint or the scope of its change (as logged before the third release). */
-    public CheckpointArrival(
-            String eventId,
-            String checkpointId,
-            String checkpointProvince,
-            Instant occurredAt,
-            String direction,
-            Vehicle vehicle,
-            List<Person> persons,
-            String decision,
-            String note,
-            Instant receivedAt,
-            String change,
-            String reason) {
-        this(
-                eventId,
-                checkpointId,
-                checkpointProvince,
-                occurredAt,
-                direction,
-                vehicle,
-                persons,
-                decision,
-                note,
-                receivedAt,
-                change,
-                reason,
+                null,
                 null,
                 null);
     }

@@ -224,6 +224,8 @@ public final class LocalClickHouse implements AutoCloseable {
                   <default_database>default</default_database>
                   <mark_cache_size>268435456</mark_cache_size>
                   <max_concurrent_queries>200</max_concurrent_queries>
+                  <!-- a stop waits for idle keep-alive connections: 10 s each stop by default, 2 s so -->
+                  <keep_alive_timeout>2</keep_alive_timeout>
                   <timezone>UTC</timezone>
                 %4$s</yandex>
                 """.formatted(dir, httpPort, tcpPort, replication);

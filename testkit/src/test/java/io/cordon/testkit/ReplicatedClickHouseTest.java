@@ -48,17 +48,24 @@ class ReplicatedClickHouseTest {
 
             r1.insertBlocking("checkpoints", List.of(checkpoint("A", 1)));
             eventually(() -> count(r2, "checkpoints").equals("1"), "a row written on r1 read on r2");
+            // a write on every replica is on the other the moment it is answered (what the jobs' sinks rely on)
+            for (int i = 1; i <= 3; i++) {
+                both.insertBlockingOnEveryReplica("checkpoints", List.of(checkpoint("Q" + i, 1)));
+                assertThat(count(r2, "checkpoints")).isEqualTo(String.valueOf(1 + i));
+                assertThat(count(r1, "checkpoints")).isEqualTo(String.valueOf(1 + i));
+            }
 
             // the client of both writes on through the replica that is left, and reads what it wrote
             replicas.get(0).kill();
             both.insertBlocking("checkpoints", List.of(checkpoint("B", 1)));
-            both.insertBlocking("checkpoints", List.of(checkpoint("C", 1)));
-            assertThat(count(both, "checkpoints")).isEqualTo("3");
+            // with one replica away, a write on every replica is a write on the one left
+            both.insertBlockingOnEveryReplica("checkpoints", List.of(checkpoint("C", 1)));
+            assertThat(count(both, "checkpoints")).isEqualTo("6");
             assertThat(both.currentServer()).isEqualTo(replicas.get(1).url());
 
             // restarted, r1 catches up with what was written while it was away
             replicas.set(0, replicas.get(0).restart());
-            eventually(() -> count(r1, "checkpoints").equals("3"), "the restarted replica caught up");
+            eventually(() -> count(r1, "checkpoints").equals("6"), "the restarted replica caught up");
             eventually(
                     () -> r1.executeBlocking("SELECT is_readonly FROM system.replicas WHERE table = 'checkpoints'"
                                     + " FORMAT TSV")
@@ -66,10 +73,10 @@ class ReplicatedClickHouseTest {
                             .equals("0"),
                     "the restarted replica writable again");
             r1.insertBlocking("checkpoints", List.of(checkpoint("D", 1)));
-            eventually(() -> count(r2, "checkpoints").equals("4"), "written on the restarted replica, read on r2");
+            eventually(() -> count(r2, "checkpoints").equals("7"), "written on the restarted replica, read on r2");
             // the DDL again (the next start of a service) changes nothing
             ClickHouseSchema.apply(both, "cordon");
-            assertThat(count(both, "checkpoints")).isEqualTo("4");
+            assertThat(count(both, "checkpoints")).isEqualTo("7");
         } finally {
             replicas.forEach(LocalClickHouse::close);
         }

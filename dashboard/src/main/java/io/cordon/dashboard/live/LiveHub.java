@@ -18,6 +18,7 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -86,6 +87,22 @@ public final class LiveHub {
         this.charts = charts;
     }
 
+    /**
+     * After the figures' reads move to another ClickHouse replica (the one read before is away), the walls show STALE
+     * this long instead of figures: the rows the jobs were writing to the replica that went away reach the other a
+     * moment later (they write again), and until then the other may read less than the walls already showed.
+     */
+    static final long SETTLE_MILLIS = 3_000;
+
+    private Supplier<String> server = () -> "";
+    private String lastServer;
+    private long settleUntil;
+
+    /** Where the figures are read (a replica's address), to tell when the reads move to another replica. */
+    public void readsFrom(Supplier<String> server) {
+        this.server = server;
+    }
+
     public LiveHub(Vertx vertx, TileService tiles, CheckpointQueries checkpoints, ZoneId zone) {
         this.vertx = vertx;
         this.tiles = tiles;
@@ -106,10 +123,13 @@ public final class LiveHub {
     /** How often the walls get their charts: they move by the hour and the day, not by the second. */
     static final long CHARTS_MILLIS = 5_000;
 
-    /** Sends a scope's charts to its walls ({@code {"type":"charts", ...}}); skipped while the last read is out. */
+    /**
+     * Sends a scope's charts to its walls ({@code {"type":"charts", ...}}); skipped while the last read is out, and
+     * while the reads settle on another replica.
+     */
     private void pushCharts(Scope scope, Set<ServerWebSocket> walls) {
         String key = scope.toString();
-        if (charts == null || walls.isEmpty() || !chartsInFlight.add(key)) {
+        if (charts == null || walls.isEmpty() || System.currentTimeMillis() < settleUntil || !chartsInFlight.add(key)) {
             return;
         }
         Future.fromCompletionStage(charts.charts(scope), vertx.getOrCreateContext())
@@ -376,6 +396,19 @@ public final class LiveHub {
                             ar.cause().toString());
                 }
                 markStale("the figures cannot be read");
+                return;
+            }
+            String from = server.get();
+            if (lastServer != null && !from.equals(lastServer)) {
+                settleUntil = System.currentTimeMillis() + SETTLE_MILLIS;
+                LOG.warn(
+                        "the live figures are now read from another ClickHouse replica; the walls show STALE for {} ms"
+                                + " while it receives what the jobs were writing to the other",
+                        SETTLE_MILLIS);
+            }
+            lastServer = from;
+            if (System.currentTimeMillis() < settleUntil) {
+                markStale("the figures are read from another ClickHouse replica");
                 return;
             }
             boolean wasStale = stale;

@@ -16,6 +16,7 @@ import java.util.Collection;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 import java.util.regex.Pattern;
@@ -43,6 +44,9 @@ public final class ClickHouseHttp {
 
     /** A quorum insert that cannot reach every replica: too few live ones (285), or an earlier one unfinished (286). */
     private static final Pattern QUORUM_UNREACHED = Pattern.compile("^Code: (285|286|319),");
+
+    /** An earlier quorum insert into the same table not acknowledged yet (286): one at a time per table. */
+    private static final Pattern PREVIOUS_QUORUM_UNFINISHED = Pattern.compile("^Code: 286,");
 
     private final HttpClient client;
     private final String baseUrl;
@@ -184,24 +188,37 @@ public final class ClickHouseHttp {
     }
 
     /**
-     * Inserts rows that must not live on one replica only (the reports of record): acknowledged once every server of
-     * the address has them ({@code insert_quorum}, 10 s at most). With a replica down, on those that are up, as any
-     * insert (the one down catches up when it returns). One server: a plain insert.
+     * Inserts rows that must not live on one replica only (the reports of record, the jobs' figures): acknowledged once
+     * every server of the address has them ({@code insert_quorum}, 3 s at most). A table takes one such insert at a
+     * time: while an earlier one waits for its quorum, this one is tried again every 50 ms for up to half a second. With a
+     * replica down (too few replicas, or the quorum not reached in time), on those that are up, as a plain insert (the
+     * one down catches up when it returns; the replicated table deduplicates the block). One server: a plain insert.
      */
     public CompletableFuture<String> insertJsonEachRowOnEveryReplica(String table, Collection<String> rows) {
         if (servers.size() < 2) {
             return insertJsonEachRow(table, rows);
         }
+        return quorumInsert(table, rows, 10);
+    }
+
+    private CompletableFuture<String> quorumInsert(String table, Collection<String> rows, int triesLeft) {
         return withSetting("insert_quorum", String.valueOf(servers.size()))
-                .withSetting("insert_quorum_timeout", "10000")
+                .withSetting("insert_quorum_timeout", "3000")
                 .insertJsonEachRow(table, rows)
                 .handle((answer, e) -> {
                     if (e == null) {
                         return CompletableFuture.completedFuture(answer);
                     }
                     Throwable cause = e instanceof CompletionException && e.getCause() != null ? e.getCause() : e;
-                    return cause instanceof ClickHouseException ch
-                                    && QUORUM_UNREACHED.matcher(ch.answer()).find()
+                    if (!(cause instanceof ClickHouseException ch)) {
+                        return CompletableFuture.<String>failedFuture(e);
+                    }
+                    if (PREVIOUS_QUORUM_UNFINISHED.matcher(ch.answer()).find() && triesLeft > 1) {
+                        return CompletableFuture.supplyAsync(
+                                        () -> null, CompletableFuture.delayedExecutor(50, TimeUnit.MILLISECONDS))
+                                .thenCompose(x -> quorumInsert(table, rows, triesLeft - 1));
+                    }
+                    return QUORUM_UNREACHED.matcher(ch.answer()).find()
                             ? insertJsonEachRow(table, rows)
                             : CompletableFuture.<String>failedFuture(e);
                 })
@@ -214,6 +231,11 @@ public final class ClickHouseHttp {
 
     public void insertBlocking(String table, Collection<String> rows) {
         join(insertJsonEachRow(table, rows));
+    }
+
+    /** {@link #insertJsonEachRowOnEveryReplica}, blocking: for the jobs' sinks. */
+    public void insertBlockingOnEveryReplica(String table, Collection<String> rows) {
+        join(insertJsonEachRowOnEveryReplica(table, rows));
     }
 
     /** True when a server of the address answers its ping. */
