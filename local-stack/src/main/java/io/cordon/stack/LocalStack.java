@@ -366,8 +366,10 @@ public final class LocalStack implements AutoCloseable {
     public void close() {
         while (!started.isEmpty()) {
             AutoCloseable c = started.pop();
+            long began = System.nanoTime();
             try {
                 c.close();
+                LOG.info("stopped {} in {} ms", c.getClass().getSimpleName(), (System.nanoTime() - began) / 1_000_000);
             } catch (Exception e) {
                 LOG.warn("stopping {} failed: {}", c.getClass().getSimpleName(), e.getMessage());
             }
