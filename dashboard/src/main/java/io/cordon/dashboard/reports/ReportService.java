@@ -269,9 +269,11 @@ public final class ReportService {
                                 "the report of " + date + " is frozen already; a frozen report is never overwritten");
                     }
                     // stamped by the store's clock, not this dashboard's: dashboards whose clocks disagree still
-                    // agree on which claim came first (a second's resolution, ties broken by the claim's id)
-                    return clickHouse.execute("INSERT INTO " + Tables.REPORT_CLAIMS + " SELECT toDate('" + date
-                            + "'), toUInt64(toUnixTimestamp(now())) * 1000, '" + claim + "'");
+                    // agree on which claim came first (a second's resolution, ties broken by the claim's id); on every
+                    // replica before it counts, so a replica that dies next cannot take the claim with it
+                    return clickHouse.executeInsertOnEveryReplica(
+                            "INSERT INTO " + Tables.REPORT_CLAIMS + " SELECT toDate('" + date
+                                    + "'), toUInt64(toUnixTimestamp(now())) * 1000, '" + claim + "'");
                 })
                 // the claims as every replica has them: a claim written on one is read there, not waited for on the
                 // other (replication takes a few hundred milliseconds, more under load)

@@ -51,7 +51,7 @@ public final class ClickHouseHttp {
     private final HttpClient client;
     private final String baseUrl;
     private final List<String> servers;
-    private final AtomicInteger current = new AtomicInteger();
+    private final AtomicInteger current;
     private final String database;
     private final String user;
     private final String password;
@@ -61,13 +61,30 @@ public final class ClickHouseHttp {
     }
 
     public ClickHouseHttp(String baseUrl, String database, String user, String password) {
-        this.servers = servers(baseUrl);
+        this(
+                servers(baseUrl),
+                database,
+                user,
+                password,
+                HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build(),
+                new AtomicInteger());
+    }
+
+    /** A view of the same servers: it shares their connections and which server answered last. */
+    private ClickHouseHttp(
+            List<String> servers,
+            String database,
+            String user,
+            String password,
+            HttpClient client,
+            AtomicInteger current) {
+        this.servers = servers;
         this.baseUrl = String.join(",", servers);
         this.database = database == null || database.isBlank() ? "default" : database;
         this.user = user;
         this.password = password;
-        this.client =
-                HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+        this.client = client;
+        this.current = current;
     }
 
     public String database() {
@@ -76,12 +93,15 @@ public final class ClickHouseHttp {
 
     /** The same servers and credentials, another database. */
     public ClickHouseHttp inDatabase(String otherDatabase) {
-        return new ClickHouseHttp(baseUrl, otherDatabase, user, password);
+        return new ClickHouseHttp(servers, otherDatabase, user, password, client, current);
     }
 
-    /** The same servers, credentials and database, with one more ClickHouse setting on every statement. */
+    /**
+     * The same servers, credentials and database, with one more ClickHouse setting on every statement; it shares this
+     * client's connections and the server that answered last (made for each statement, it costs no connection).
+     */
     public ClickHouseHttp withSetting(String name, String value) {
-        ClickHouseHttp copy = new ClickHouseHttp(baseUrl, database, user, password);
+        ClickHouseHttp copy = new ClickHouseHttp(servers, database, user, password, client, current);
         copy.settings = settings + "&" + enc(name) + "=" + enc(value);
         copy.maxExecutionSeconds = maxExecutionSeconds;
         copy.observer = observer;
@@ -195,16 +215,21 @@ public final class ClickHouseHttp {
      * one down catches up when it returns; the replicated table deduplicates the block). One server: a plain insert.
      */
     public CompletableFuture<String> insertJsonEachRowOnEveryReplica(String table, Collection<String> rows) {
-        if (servers.size() < 2) {
-            return insertJsonEachRow(table, rows);
-        }
-        return quorumInsert(table, rows, 10);
+        return onEveryReplica(c -> c.insertJsonEachRow(table, rows), 10);
     }
 
-    private CompletableFuture<String> quorumInsert(String table, Collection<String> rows, int triesLeft) {
-        return withSetting("insert_quorum", String.valueOf(servers.size()))
-                .withSetting("insert_quorum_timeout", "3000")
-                .insertJsonEachRow(table, rows)
+    /** An {@code INSERT … SELECT} acknowledged as {@link #insertJsonEachRowOnEveryReplica} is. */
+    public CompletableFuture<String> executeInsertOnEveryReplica(String insertSql) {
+        return onEveryReplica(c -> c.execute(insertSql), 10);
+    }
+
+    private CompletableFuture<String> onEveryReplica(
+            Function<ClickHouseHttp, CompletableFuture<String>> insert, int triesLeft) {
+        if (servers.size() < 2) {
+            return insert.apply(this);
+        }
+        return insert.apply(withSetting("insert_quorum", String.valueOf(servers.size()))
+                        .withSetting("insert_quorum_timeout", "3000"))
                 .handle((answer, e) -> {
                     if (e == null) {
                         return CompletableFuture.completedFuture(answer);
@@ -216,10 +241,10 @@ public final class ClickHouseHttp {
                     if (PREVIOUS_QUORUM_UNFINISHED.matcher(ch.answer()).find() && triesLeft > 1) {
                         return CompletableFuture.supplyAsync(
                                         () -> null, CompletableFuture.delayedExecutor(50, TimeUnit.MILLISECONDS))
-                                .thenCompose(x -> quorumInsert(table, rows, triesLeft - 1));
+                                .thenCompose(x -> onEveryReplica(insert, triesLeft - 1));
                     }
                     return QUORUM_UNREACHED.matcher(ch.answer()).find()
-                            ? insertJsonEachRow(table, rows)
+                            ? insert.apply(this)
                             : CompletableFuture.<String>failedFuture(e);
                 })
                 .thenCompose(f -> f);
@@ -280,12 +305,17 @@ public final class ClickHouseHttp {
     private CompletableFuture<String> send(Function<String, URI> uri, String body) {
         long started = System.nanoTime();
         int first = current.get();
-        return sendFrom(first, 0, uri, body)
+        return sendFrom(first, 0, uri, body, null)
                 .whenComplete((answer, e) -> observer.statement(System.nanoTime() - started, e == null));
     }
 
-    /** Sends to the {@code tried}-th server after {@code first}; on a server's failure, to the next, once each. */
-    private CompletableFuture<String> sendFrom(int first, int tried, Function<String, URI> uri, String body) {
+    /**
+     * Sends to the {@code tried}-th server after {@code first}; on a server's failure, to the next, once each. When every
+     * server failed, the failure is a server's answer if one answered ({@code answered}): "quorum not reached" from the
+     * one up says more than "connection refused" from the one down.
+     */
+    private CompletableFuture<String> sendFrom(
+            int first, int tried, Function<String, URI> uri, String body, Throwable answered) {
         int index = Math.floorMod(first + tried, servers.size());
         return sendTo(servers.get(index), uri, body)
                 .handle((answer, e) -> {
@@ -293,10 +323,13 @@ public final class ClickHouseHttp {
                         current.compareAndSet(first, index);
                         return CompletableFuture.completedFuture(answer);
                     }
+                    Throwable cause = e instanceof CompletionException && e.getCause() != null ? e.getCause() : e;
+                    Throwable firstAnswer = answered == null && cause instanceof ClickHouseException ? e : answered;
                     if (tried + 1 < servers.size() && replicaDown(e)) {
-                        return sendFrom(first, tried + 1, uri, body);
+                        return sendFrom(first, tried + 1, uri, body, firstAnswer);
                     }
-                    return CompletableFuture.<String>failedFuture(e);
+                    return CompletableFuture.<String>failedFuture(
+                            cause instanceof ClickHouseException || firstAnswer == null ? e : firstAnswer);
                 })
                 .thenCompose(f -> f);
     }

@@ -60,9 +60,15 @@ class ClickHouseHttpTest {
             assertThat(toHealthy.get()).isEqualTo(2);
             assertThat(clickHouse.currentServer())
                     .endsWith(":" + healthy.getAddress().getPort());
-            // when every server fails, the last one tried gives the error
+            // when every server fails, a server's answer is the error, not the refused connection of one down,
+            // whichever was tried last (a quorum insert's "not reached" is what its caller acts on)
             healthy.stop(0);
             assertThatThrownBy(() -> clickHouse.executeBlocking("SELECT 1")).hasMessageContaining("Code: 242");
+            ClickHouseHttp answeringFirst = new ClickHouseHttp(
+                    "http://127.0.0.1:" + readOnly.getAddress().getPort() + ",http://127.0.0.1:"
+                            + healthy.getAddress().getPort(),
+                    "default");
+            assertThatThrownBy(() -> answeringFirst.executeBlocking("SELECT 1")).hasMessageContaining("Code: 242");
         } finally {
             readOnly.stop(0);
             healthy.stop(0);
