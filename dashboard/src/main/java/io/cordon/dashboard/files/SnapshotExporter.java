@@ -7,6 +7,9 @@ import com.lowagie.text.PageSize;
 import com.lowagie.text.Paragraph;
 import com.lowagie.text.Phrase;
 import com.lowagie.text.pdf.BaseFont;
+import com.lowagie.text.pdf.PdfDate;
+import com.lowagie.text.pdf.PdfEncryption;
+import com.lowagie.text.pdf.PdfName;
 import com.lowagie.text.pdf.PdfPCell;
 import com.lowagie.text.pdf.PdfPTable;
 import com.lowagie.text.pdf.PdfWriter;
@@ -16,16 +19,31 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.OutputStreamWriter;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.security.SecureRandom;
+import java.time.OffsetDateTime;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.GregorianCalendar;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipFile;
+import java.util.zip.ZipOutputStream;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVPrinter;
 import org.dhatim.fastexcel.Workbook;
@@ -231,8 +249,55 @@ public final class SnapshotExporter {
             sheet(wb.newWorksheet("Key persons"), title(snapshot, english), persons, english);
         }
         wb.finish();
+        return stampCreated(out.toByteArray(), snapshot.getString("frozen_at"));
+    }
+
+    private static final Pattern CREATED = Pattern.compile("(<dcterms:created[^>]*>)[^<]*(</dcterms:created>)");
+
+    /**
+     * A frozen report's workbook says it was created when it was frozen, not when it was rendered (the library stamps
+     * the time of rendering): a slice cut from the report twice is the same bytes. Entries keep the library's zero
+     * times; a live snapshot's workbook is left as rendered.
+     */
+    static byte[] stampCreated(byte[] xlsx, String frozenAt) throws IOException {
+        if (frozenAt == null) {
+            return xlsx;
+        }
+        String created = DateTimeFormatter.ISO_INSTANT.format(
+                OffsetDateTime.parse(frozenAt).toInstant().truncatedTo(ChronoUnit.SECONDS));
+        ByteArrayOutputStream out = new ByteArrayOutputStream(xlsx.length);
+        // read through the central directory: the library's entries carry their sizes only there and in a descriptor
+        // that a stream reader does not take
+        Path file = Files.createTempFile("cordon-report", ".xlsx");
+        try {
+            Files.write(file, xlsx);
+            try (ZipFile in = new ZipFile(file.toFile());
+                    ZipOutputStream zip = new ZipOutputStream(out)) {
+                for (ZipEntry entry : Collections.list(in.entries())) {
+                    byte[] content;
+                    try (InputStream entryIn = in.getInputStream(entry)) {
+                        content = entryIn.readAllBytes();
+                    }
+                    if (entry.getName().equals("docProps/core.xml")) {
+                        content = CREATED.matcher(new String(content, StandardCharsets.UTF_8))
+                                .replaceFirst("$1" + created + "$2")
+                                .getBytes(StandardCharsets.UTF_8);
+                    }
+                    ZipEntry copy = new ZipEntry(entry.getName());
+                    copy.setTime(FIXED_ENTRY_TIME);
+                    zip.putNextEntry(copy);
+                    zip.write(content);
+                    zip.closeEntry();
+                }
+            }
+        } finally {
+            Files.deleteIfExists(file);
+        }
         return out.toByteArray();
     }
+
+    /** 1980-01-01, the first time a zip entry can say. */
+    private static final long FIXED_ENTRY_TIME = 315_532_800_000L;
 
     /**
      * The snapshot's {@code key_persons} section as a table: the scope's totals first ({@code area} = the scope), then
@@ -406,10 +471,19 @@ public final class SnapshotExporter {
     private static byte[] pdf(JsonObject snapshot, boolean english) throws IOException {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         Document doc = new Document(PageSize.A4.rotate(), 24, 24, 24, 24);
-        PdfWriter.getInstance(doc, out);
-        stampFrozenAt(doc, snapshot.getString("frozen_at"));
+        PdfWriter writer = PdfWriter.getInstance(doc, out);
+        String frozenAt = snapshot.getString("frozen_at");
+        stampFrozenAt(doc, frozenAt);
+        if (frozenAt != null) {
+            // the file's id from its content, not from the clock: the same report is the same bytes
+            byte[] id = Arrays.copyOf(sha256(snapshot.encode() + english), 16);
+            writer.getInfo().put(PdfName.FILEID, PdfEncryption.createInfoId(id, id));
+            // the library stamps its own creation date at the end; the freeze's is put where it reads it from
+            writer.getInfo()
+                    .put(PdfName.CREATIONDATE, new PdfDate(GregorianCalendar.from(ZonedDateTime.parse(frozenAt))));
+        }
         doc.open();
-        BaseFont base = cjkFont();
+        BaseFont base = frozenAt == null ? cjkFont() : cjkFontOfRecord(frozenAt);
         Font titleFont = new Font(base, 14, Font.BOLD);
         Font cellFont = new Font(base, 7);
         Font headFont = new Font(base, 7, Font.BOLD);
@@ -507,6 +581,36 @@ public final class SnapshotExporter {
             }
         }
         return table;
+    }
+
+    /**
+     * The font of a frozen report's PDF: its own copy, whose embedded subset is named from the freeze's time instead of
+     * by chance (the library draws six random letters), so that the PDF is the same bytes at every rendering.
+     */
+    private static BaseFont cjkFontOfRecord(String frozenAt) throws IOException {
+        for (Path p : CJK_FONTS) {
+            if (Files.exists(p)) {
+                String name = p.toString().endsWith(".ttc") ? p + ",0" : p.toString();
+                BaseFont font = BaseFont.createFont(name, BaseFont.IDENTITY_H, BaseFont.EMBEDDED, false, null, null);
+                try {
+                    SecureRandom seeded = SecureRandom.getInstance("SHA1PRNG");
+                    seeded.setSeed(frozenAt.getBytes(StandardCharsets.UTF_8)); // before any draw: a fixed sequence
+                    font.setSecureRandom(seeded);
+                } catch (NoSuchAlgorithmException e) {
+                    throw new IllegalStateException(e);
+                }
+                return font;
+            }
+        }
+        return cjkFont();
+    }
+
+    private static byte[] sha256(String s) {
+        try {
+            return MessageDigest.getInstance("SHA-256").digest(s.getBytes(StandardCharsets.UTF_8));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     /** A font with Chinese glyphs when the system has one (Debian's fonts-wqy-zenhei); Helvetica otherwise. */

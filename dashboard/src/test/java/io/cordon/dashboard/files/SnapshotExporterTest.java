@@ -156,6 +156,25 @@ class SnapshotExporterTest {
         assertThat(csv).contains("HZ,会泽站东,会泽县,2,2,2,2,2,2,2,5,5,5,5,5,5,5").contains("compound_id,compound_name");
     }
 
+    /**
+     * A frozen report's slice is cut from it at its first download, maybe by two dashboards at once: every cut of it
+     * must be the same bytes, in every format, whenever it is rendered.
+     */
+    @Test
+    void aFrozenReportsFilesAreTheSameBytesWheneverTheyAreRendered() throws Exception {
+        JsonObject frozen = snapshot().copy().put("frozen_at", "2026-12-05T20:00:03+08:00");
+        for (String format : List.of("pdf", "xlsx", "csv", "json")) {
+            byte[] first = SnapshotExporter.export(frozen, format);
+            Thread.sleep(1100); // a clock's second later
+            assertThat(SnapshotExporter.export(frozen, format)).as(format).isEqualTo(first);
+        }
+        // the workbook stamped with the freeze's time still opens, with its sheets and numbers
+        try (ReadableWorkbook wb =
+                new ReadableWorkbook(new ByteArrayInputStream(SnapshotExporter.export(frozen, "xlsx")))) {
+            assertThat(wb.getFirstSheet().read()).hasSizeGreaterThan(2);
+        }
+    }
+
     @Test
     void thePdfIsAPdf() {
         byte[] pdf = SnapshotExporter.export(snapshot(), "pdf");
