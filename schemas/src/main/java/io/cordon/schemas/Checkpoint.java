@@ -17,20 +17,6 @@ public record Checkpoint(
         String activeFrom,
         String activeUntil) {
 
-    /** A checkpoint active on every day (no {@code active_from} / {@code active_until}). */
-    public Checkpoint(
-            String checkpointId,
-            String name,
-            String kind,
-            String province,
-            String city,
-            String district,
-            String street,
-            Double latitude,
-            Double longitude) {
-        this(checkpointId, name, kind, province, city, district, street, latitude, longitude, "", "");
-    }
-
     /** Whether the row counts on a local date (API.md, "Registry lifecycle"): active_from <= day < active_until. */
     public boolean activeOn(java.time.LocalDate day) {
         return Lifetime.activeOn(activeFrom, activeUntil, day);

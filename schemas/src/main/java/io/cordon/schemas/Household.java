@@ -16,35 +16,6 @@ public record Household(
         String activeFrom,
         String activeUntil) {
 
-    /** A household active on every day (no {@code active_from} / {@code active_until}). */
-    public Household(
-            String householdId,
-            String district,
-            String street,
-            String community,
-            String compoundId,
-            String compoundName,
-            String building,
-            String unit,
-            String room,
-            String responsibleUnit,
-            String gridId) {
-        this(
-                householdId,
-                district,
-                street,
-                community,
-                compoundId,
-                compoundName,
-                building,
-                unit,
-                room,
-                responsibleUnit,
-                gridId,
-                "",
-                "");
-    }
-
     /** Whether the row counts on a local date (API.md, "Registry lifecycle"): active_from <= day < active_until. */
     public boolean activeOn(java.time.LocalDate day) {
         return Lifetime.activeOn(activeFrom, activeUntil, day);

@@ -17,7 +17,10 @@ import java.time.format.DateTimeFormatter;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.LongFunction;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -88,19 +91,72 @@ public final class LiveHub {
     }
 
     /**
-     * After the figures' reads move to another ClickHouse replica (the one read before is away), the walls show STALE
-     * this long instead of figures: the rows the jobs were writing to the replica that went away reach the other a
-     * moment later (they write again), and until then the other may read less than the walls already showed.
+     * After the figures' reads move to another ClickHouse replica (the one read before is away, or refused a write), the
+     * walls show STALE instead of figures for at least this long, and until that replica has fetched every part logged
+     * before the move: the rows the jobs were writing to the other reach it a moment later (they write them again), and
+     * a replica back from an outage may still be fetching; until then it may read less than the walls already showed.
      */
     static final long SETTLE_MILLIS = 3_000;
 
-    private Supplier<String> server = () -> "";
-    private String lastServer;
-    private long settleUntil;
+    /**
+     * A replica that has not caught up after this long is read anyway: what it misses is on a replica away for longer
+     * than an outage of ZooKeeper or a restart takes (lost until that replica is restored).
+     */
+    static final long SETTLE_AT_MOST_MILLIS = 120_000;
 
-    /** Where the figures are read (a replica's address), to tell when the reads move to another replica. */
-    public void readsFrom(Supplier<String> server) {
+    private Supplier<String> server = () -> "";
+    private LongFunction<CompletionStage<Boolean>> caughtUp = since -> CompletableFuture.completedFuture(true);
+    private String lastServer;
+    /** When the reads moved to another replica, while the walls wait for it; -1 when they do not wait. */
+    private long movedAt = -1;
+
+    private boolean checkingCaughtUp;
+
+    /**
+     * Where the figures are read (a replica's address), to tell when the reads move to another replica, and whether the
+     * replicas have fetched every part logged before a time (epoch milliseconds).
+     */
+    public void readsFrom(Supplier<String> server, LongFunction<CompletionStage<Boolean>> caughtUp) {
         this.server = server;
+        this.caughtUp = caughtUp;
+    }
+
+    /** True while the walls wait for the replica the reads moved to (the move told at most once). */
+    private boolean settling() {
+        String from = server.get();
+        long now = System.currentTimeMillis();
+        if (lastServer != null && !from.equals(lastServer)) {
+            movedAt = now;
+            LOG.warn(
+                    "the live figures are now read from another ClickHouse replica; the walls show STALE until it has"
+                            + " what the jobs wrote to the other (at least {} ms, at most {} ms)",
+                    SETTLE_MILLIS,
+                    SETTLE_AT_MOST_MILLIS);
+        }
+        lastServer = from;
+        if (movedAt < 0) {
+            return false;
+        }
+        if (now - movedAt >= SETTLE_AT_MOST_MILLIS) {
+            LOG.warn(
+                    "the replica read now has not fetched everything logged before the move within {} ms; the walls"
+                            + " show its figures",
+                    SETTLE_AT_MOST_MILLIS);
+            movedAt = -1;
+            return false;
+        }
+        if (now - movedAt >= SETTLE_MILLIS && !checkingCaughtUp) {
+            checkingCaughtUp = true;
+            long moved = movedAt;
+            Future.fromCompletionStage(caughtUp.apply(moved), vertx.getOrCreateContext())
+                    .onComplete(ar -> {
+                        checkingCaughtUp = false;
+                        if (ar.succeeded() && ar.result() && movedAt == moved) {
+                            movedAt = -1; // the next refresh sends the figures
+                        }
+                    });
+        }
+        return true;
     }
 
     public LiveHub(Vertx vertx, TileService tiles, CheckpointQueries checkpoints, ZoneId zone) {
@@ -129,7 +185,7 @@ public final class LiveHub {
      */
     private void pushCharts(Scope scope, Set<ServerWebSocket> walls) {
         String key = scope.toString();
-        if (charts == null || walls.isEmpty() || System.currentTimeMillis() < settleUntil || !chartsInFlight.add(key)) {
+        if (charts == null || walls.isEmpty() || movedAt >= 0 || !chartsInFlight.add(key)) {
             return;
         }
         Future.fromCompletionStage(charts.charts(scope), vertx.getOrCreateContext())
@@ -398,17 +454,8 @@ public final class LiveHub {
                 markStale("the figures cannot be read");
                 return;
             }
-            String from = server.get();
-            if (lastServer != null && !from.equals(lastServer)) {
-                settleUntil = System.currentTimeMillis() + SETTLE_MILLIS;
-                LOG.warn(
-                        "the live figures are now read from another ClickHouse replica; the walls show STALE for {} ms"
-                                + " while it receives what the jobs were writing to the other",
-                        SETTLE_MILLIS);
-            }
-            lastServer = from;
-            if (System.currentTimeMillis() < settleUntil) {
-                markStale("the figures are read from another ClickHouse replica");
+            if (settling()) {
+                markStale("the figures are read from another ClickHouse replica, which is catching up");
                 return;
             }
             boolean wasStale = stale;
