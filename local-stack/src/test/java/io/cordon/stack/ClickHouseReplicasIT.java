@@ -64,6 +64,8 @@ class ClickHouseReplicasIT {
             checkpoints.forEach(c -> csv.append(c).append(",卡口,highway,云南,,,,,\n"));
             assertThat(stack.putCheckpoints(csv.toString()).statusCode()).isEqualTo(200);
             ConcurrentLinkedQueue<String> wall = new ConcurrentLinkedQueue<>();
+            // when each message came, in the same order (one listener thread): how long the wall showed STALE
+            ConcurrentLinkedQueue<Long> arrivedAt = new ConcurrentLinkedQueue<>();
             WebSocket ws = stack.http
                     .newWebSocketBuilder()
                     .buildAsync(
@@ -76,6 +78,7 @@ class ClickHouseReplicasIT {
                                     message.append(data); // a long message may come in several frames
                                     if (last) {
                                         wall.add(message.toString());
+                                        arrivedAt.add(System.currentTimeMillis());
                                         message.setLength(0);
                                     }
                                     socket.request(1);
@@ -187,10 +190,27 @@ class ClickHouseReplicasIT {
                 tiles++;
             }
             assertThat(tiles).isGreaterThan(10);
-            log.add(tiles + " tiles messages on the wall, none going back nor past the hand count");
+            log.add(tiles + " tiles messages on the wall, none going back nor past the hand count; STALE "
+                    + staleSpells(List.copyOf(wall), List.copyOf(arrivedAt)));
             FaultLoad.report("clickhouse-replicas", String.join("; ", log));
             ws.abort();
         }
+    }
+
+    /** The wall's STALE spells: from each {@code stale} message to the next tiles, in seconds ("2.1 s, 40.3 s"). */
+    private static String staleSpells(List<String> messages, List<Long> at) {
+        List<String> spells = new ArrayList<>();
+        long since = -1;
+        for (int i = 0; i < Math.min(messages.size(), at.size()); i++) {
+            String m = messages.get(i);
+            if (m.contains("\"type\":\"stale\"") && since < 0) {
+                since = at.get(i);
+            } else if (m.contains("\"type\":\"tiles\"") && since >= 0) {
+                spells.add(String.format("%.1f s", (at.get(i) - since) / 1000.0));
+                since = -1;
+            }
+        }
+        return spells.isEmpty() ? "never" : String.join(", ", spells);
     }
 
     private static List<ClickHouseHttp> replicas(TestStack stack) {
