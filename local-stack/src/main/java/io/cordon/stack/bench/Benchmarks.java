@@ -366,20 +366,8 @@ public final class Benchmarks {
         int n = 0;
         while (System.nanoTime() < end) {
             String id = "fever-" + Instant.now().toEpochMilli() + "-" + n++;
-            String body = "{\"event_id\":\"" + id + "\",\"checkpoint_id\":\"PD-GATE-ZJ\",\"occurred_at\":\""
-                    + EventTimes.format(Instant.now(), ZoneId.of("Asia/Shanghai")) + "\",\"direction\":\"in\","
-                    + "\"persons\":[{\"temperature_c\":38.1}],\"decision\":\"turned_back\"}";
             wall.posting(id);
-            HttpResponse<String> r = http.send(
-                    HttpRequest.newBuilder(URI.create(stack.ingestUrl() + "/api/v1/checkpoint-events"))
-                            .header("Authorization", "Bearer " + TOKEN)
-                            .header("Content-Type", "application/json")
-                            .POST(HttpRequest.BodyPublishers.ofString(body))
-                            .build(),
-                    HttpResponse.BodyHandlers.ofString());
-            if (r.statusCode() != 202) {
-                OUT.info("fever post answered {}: {}", r.statusCode(), r.body());
-            }
+            postFever(http, stack, id, 38.1);
             Thread.sleep(250);
         }
         Thread.sleep(3000);
@@ -392,6 +380,23 @@ public final class Benchmarks {
                 latency.getValueAtPercentile(95) / 1000.0,
                 latency.getValueAtPercentile(99) / 1000.0,
                 latency.getMaxValue() / 1000.0);
+    }
+
+    /** Posts one arrival of a feverish person at the fever benches' checkpoint; a refusal is logged, not thrown. */
+    private static void postFever(HttpClient http, LocalStack stack, String id, double temperature) throws Exception {
+        String body = "{\"event_id\":\"" + id + "\",\"checkpoint_id\":\"PD-GATE-ZJ\",\"occurred_at\":\""
+                + EventTimes.format(Instant.now(), ZoneId.of("Asia/Shanghai")) + "\",\"direction\":\"in\","
+                + "\"persons\":[{\"temperature_c\":" + temperature + "}],\"decision\":\"turned_back\"}";
+        HttpResponse<String> r = http.send(
+                HttpRequest.newBuilder(URI.create(stack.ingestUrl() + "/api/v1/checkpoint-events"))
+                        .header("Authorization", "Bearer " + TOKEN)
+                        .header("Content-Type", "application/json")
+                        .POST(HttpRequest.BodyPublishers.ofString(body))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
+        if (r.statusCode() != 202) {
+            OUT.info("fever post answered {}: {}", r.statusCode(), r.body());
+        }
     }
 
     /**
@@ -420,21 +425,9 @@ public final class Benchmarks {
         int n = 0;
         while (System.nanoTime() < end) {
             String id = "hook-" + Instant.now().toEpochMilli() + "-" + n++;
-            String body = "{\"event_id\":\"" + id + "\",\"checkpoint_id\":\"PD-GATE-ZJ\",\"occurred_at\":\""
-                    + EventTimes.format(Instant.now(), ZoneId.of("Asia/Shanghai")) + "\",\"direction\":\"in\","
-                    + "\"persons\":[{\"temperature_c\":38.4}],\"decision\":\"turned_back\"}";
             wall.posting(id);
             receiver.posting(id);
-            HttpResponse<String> r = http.send(
-                    HttpRequest.newBuilder(URI.create(stack.ingestUrl() + "/api/v1/checkpoint-events"))
-                            .header("Authorization", "Bearer " + TOKEN)
-                            .header("Content-Type", "application/json")
-                            .POST(HttpRequest.BodyPublishers.ofString(body))
-                            .build(),
-                    HttpResponse.BodyHandlers.ofString());
-            if (r.statusCode() != 202) {
-                OUT.info("fever post answered {}: {}", r.statusCode(), r.body());
-            }
+            postFever(http, stack, id, 38.4);
             Thread.sleep(spacing);
         }
         Thread.sleep(5000);
