@@ -108,9 +108,10 @@ public final class LiveHub {
     private LongFunction<CompletionStage<Boolean>> caughtUp = since -> CompletableFuture.completedFuture(true);
     private String lastServer;
     /** When the reads moved to another replica, while the walls wait for it; -1 when they do not wait. */
-    private long movedAt = -1;
+    private volatile long movedAt = -1;
 
-    private boolean checkingCaughtUp;
+    /** A check of the replicas' fetches is out (its answer comes on the event loop). */
+    volatile boolean checkingCaughtUp;
 
     /**
      * Where the figures are read (a replica's address), to tell when the reads move to another replica, and whether the
@@ -122,9 +123,9 @@ public final class LiveHub {
     }
 
     /** True while the walls wait for the replica the reads moved to (the move told at most once). */
-    private boolean settling() {
+    boolean settling() {
         String from = server.get();
-        long now = System.currentTimeMillis();
+        long now = millis.getAsLong();
         if (lastServer != null && !from.equals(lastServer)) {
             movedAt = now;
             LOG.warn(

@@ -2,10 +2,12 @@ package io.cordon.dashboard.live;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.vertx.core.Vertx;
 import io.vertx.core.http.ServerWebSocket;
 import java.lang.reflect.Proxy;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -44,6 +46,64 @@ class LiveHubTest {
                             return null;
                     }
                 });
+    }
+
+    /**
+     * After its reads move to another replica, the hub holds the walls' figures at least 3 s and until the replicas say
+     * they fetched what was logged before the move, and not past two minutes (what is missing then is on a replica
+     * away).
+     */
+    @Test
+    void afterItsReadsMoveToAnotherReplicaTheWallsWaitUntilItCaughtUpButNotForever() throws Exception {
+        Vertx vertx = Vertx.vertx();
+        try {
+            LiveHub hub = new LiveHub(vertx, null, null, java.time.ZoneOffset.UTC);
+            long[] now = {1_000_000};
+            hub.millis = () -> now[0];
+            String[] server = {"http://a:8123"};
+            boolean[] caughtUp = {false};
+            List<Long> asked = new ArrayList<>();
+            hub.readsFrom(() -> server[0], since -> {
+                asked.add(since);
+                return CompletableFuture.completedFuture(caughtUp[0]);
+            });
+            assertThat(hub.settling()).as("the first read").isFalse();
+            assertThat(hub.settling()).as("the same replica").isFalse();
+
+            server[0] = "http://b:8123";
+            assertThat(hub.settling()).as("moved").isTrue();
+            now[0] += 2_900;
+            assertThat(hub.settling()).isTrue();
+            assertThat(asked).as("not asked before 3 s").isEmpty();
+            now[0] += 200;
+            assertThat(hub.settling()).as("asked, not caught up yet").isTrue();
+            answered(hub);
+            assertThat(asked).containsExactly(1_000_000L);
+            assertThat(hub.settling()).as("still fetching").isTrue();
+            answered(hub);
+            caughtUp[0] = true;
+            assertThat(hub.settling()).isTrue();
+            answered(hub);
+            assertThat(hub.settling()).as("caught up: figures again").isFalse();
+
+            server[0] = "http://a:8123";
+            caughtUp[0] = false;
+            assertThat(hub.settling()).as("moved back").isTrue();
+            now[0] += LiveHub.SETTLE_AT_MOST_MILLIS;
+            assertThat(hub.settling())
+                    .as("two minutes: what is missing is on a replica away")
+                    .isFalse();
+        } finally {
+            vertx.close().await();
+        }
+    }
+
+    /** Waits until the hub has the answer of its check of the replicas (it comes on the event loop). */
+    private static void answered(LiveHub hub) throws InterruptedException {
+        for (int i = 0; i < 500 && hub.checkingCaughtUp; i++) {
+            Thread.sleep(10);
+        }
+        assertThat(hub.checkingCaughtUp).isFalse();
     }
 
     @Test
