@@ -152,13 +152,7 @@ public final class Benchmarks {
                 while (System.nanoTime() < end) {
                     String body = arrivals("bench-", sequence.getAndAdd(batch), batch);
                     long t0 = System.nanoTime();
-                    HttpResponse<String> r = http.send(
-                            HttpRequest.newBuilder(URI.create(stack.ingestUrl() + "/api/v1/checkpoint-events"))
-                                    .header("Authorization", "Bearer " + TOKEN)
-                                    .header("Content-Type", "application/json")
-                                    .POST(HttpRequest.BodyPublishers.ofString(body))
-                                    .build(),
-                            HttpResponse.BodyHandlers.ofString());
+                    HttpResponse<String> r = postArrivals(http, stack, body);
                     long micros = (System.nanoTime() - t0) / 1000;
                     if (r.statusCode() == 202) {
                         accepted.addAndGet(batch);
@@ -387,16 +381,21 @@ public final class Benchmarks {
         String body = "{\"event_id\":\"" + id + "\",\"checkpoint_id\":\"PD-GATE-ZJ\",\"occurred_at\":\""
                 + EventTimes.format(Instant.now(), ZoneId.of("Asia/Shanghai")) + "\",\"direction\":\"in\","
                 + "\"persons\":[{\"temperature_c\":" + temperature + "}],\"decision\":\"turned_back\"}";
-        HttpResponse<String> r = http.send(
+        HttpResponse<String> r = postArrivals(http, stack, body);
+        if (r.statusCode() != 202) {
+            OUT.info("fever post answered {}: {}", r.statusCode(), r.body());
+        }
+    }
+
+    /** Posts a body of arrivals to ingest with the bench's feed token. */
+    private static HttpResponse<String> postArrivals(HttpClient http, LocalStack stack, String body) throws Exception {
+        return http.send(
                 HttpRequest.newBuilder(URI.create(stack.ingestUrl() + "/api/v1/checkpoint-events"))
                         .header("Authorization", "Bearer " + TOKEN)
                         .header("Content-Type", "application/json")
                         .POST(HttpRequest.BodyPublishers.ofString(body))
                         .build(),
                 HttpResponse.BodyHandlers.ofString());
-        if (r.statusCode() != 202) {
-            OUT.info("fever post answered {}: {}", r.statusCode(), r.body());
-        }
     }
 
     /**
