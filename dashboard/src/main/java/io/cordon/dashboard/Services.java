@@ -93,15 +93,8 @@ record Services(
         ChartService charts = new ChartService(clickHouse, tiles, screening, zone, config.silentAfter(), clock);
         LiveHub hub = new LiveHub(vertx, tiles, checkpoints, zone);
         hub.charts(charts);
-        // caught up: every replica that answers has fetched each part logged before the reads moved
-        hub.readsFrom(
-                clickHouse::currentServer,
-                since -> clickHouse
-                        .executeOnEach(
-                                "SELECT count() FROM system.replication_queue WHERE type = 'GET_PART' AND create_time < "
-                                        + "toDateTime(" + since / 1000 + ") FORMAT TSV")
-                        .thenApply(answers ->
-                                answers.stream().allMatch(a -> a.strip().equals("0"))));
+        // caught up: every replica that answers has each part logged before the reads moved
+        hub.readsFrom(clickHouse::currentServer, clickHouse::hasEverythingLoggedUntil);
         hub.start(config.refreshInterval());
         hub.register(registry);
         AuditLog audit = new AuditLog(clickHouse);

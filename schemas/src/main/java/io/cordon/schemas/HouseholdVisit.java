@@ -59,23 +59,7 @@ public record HouseholdVisit(
 
     /** A posted visit with its household's district, stamped by ingest from the registry. */
     public HouseholdVisit inDistrict(String district) {
-        return new HouseholdVisit(
-                eventId,
-                householdId,
-                compoundId,
-                round,
-                visitedAt,
-                teamId,
-                outcome,
-                residents,
-                homeQuarantine,
-                centralQuarantine,
-                keyPersons,
-                receivedAt,
-                change,
-                reason,
-                district,
-                confinedTo);
+        return changed(change, reason, district, confinedTo);
     }
 
     /**
@@ -108,6 +92,10 @@ public record HouseholdVisit(
      * admin of the whole city): the correction then replaces only a visit counted in that district.
      */
     public HouseholdVisit asCorrection(String reason, String confinedTo) {
+        return changed(CheckpointArrival.CORRECTION, reason, district, confinedTo);
+    }
+
+    private HouseholdVisit changed(String change, String reason, String district, String confinedTo) {
         return new HouseholdVisit(
                 eventId,
                 householdId,
@@ -121,7 +109,7 @@ public record HouseholdVisit(
                 centralQuarantine,
                 keyPersons,
                 receivedAt,
-                CheckpointArrival.CORRECTION,
+                change,
                 reason,
                 district,
                 confinedTo);

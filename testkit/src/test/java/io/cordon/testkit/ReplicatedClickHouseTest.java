@@ -55,17 +55,28 @@ class ReplicatedClickHouseTest {
                 assertThat(count(r1, "checkpoints")).isEqualTo(String.valueOf(1 + i));
             }
 
+            // a reader that moves to r2 waits while r2 lacks a part r1 just logged, in the same second too
+            r2.executeBlocking("SYSTEM STOP FETCHES");
+            r1.insertBlocking("checkpoints", List.of(checkpoint("F", 1)));
+            long loggedAt = System.currentTimeMillis();
+            assertThat(r1.hasEverythingLoggedUntil(loggedAt).join()).isTrue();
+            assertThat(r2.hasEverythingLoggedUntil(loggedAt).join()).isFalse();
+            assertThat(both.hasEverythingLoggedUntil(loggedAt).join()).isFalse();
+            r2.executeBlocking("SYSTEM START FETCHES");
+            eventually(() -> both.hasEverythingLoggedUntil(loggedAt).join(), "r2 fetched what r1 logged");
+            assertThat(count(r2, "checkpoints")).isEqualTo("5");
+
             // the client of both writes on through the replica that is left, and reads what it wrote
             replicas.get(0).kill();
             both.insertBlocking("checkpoints", List.of(checkpoint("B", 1)));
             // with one replica away, a write on every replica is a write on the one left
             both.insertBlockingOnEveryReplica("checkpoints", List.of(checkpoint("C", 1)));
-            assertThat(count(both, "checkpoints")).isEqualTo("6");
+            assertThat(count(both, "checkpoints")).isEqualTo("7");
             assertThat(both.currentServer()).isEqualTo(replicas.get(1).url());
 
             // restarted, r1 catches up with what was written while it was away
             replicas.set(0, replicas.get(0).restart());
-            eventually(() -> count(r1, "checkpoints").equals("6"), "the restarted replica caught up");
+            eventually(() -> count(r1, "checkpoints").equals("7"), "the restarted replica caught up");
             eventually(
                     () -> r1.executeBlocking("SELECT is_readonly FROM system.replicas WHERE table = 'checkpoints'"
                                     + " FORMAT TSV")
@@ -73,10 +84,10 @@ class ReplicatedClickHouseTest {
                             .equals("0"),
                     "the restarted replica writable again");
             r1.insertBlocking("checkpoints", List.of(checkpoint("D", 1)));
-            eventually(() -> count(r2, "checkpoints").equals("7"), "written on the restarted replica, read on r2");
+            eventually(() -> count(r2, "checkpoints").equals("8"), "written on the restarted replica, read on r2");
             // the DDL again (the next start of a service) changes nothing
             ClickHouseSchema.apply(both, "cordon");
-            assertThat(count(both, "checkpoints")).isEqualTo("7");
+            assertThat(count(both, "checkpoints")).isEqualTo("8");
         } finally {
             replicas.forEach(LocalClickHouse::close);
         }

@@ -198,6 +198,21 @@ public final class ClickHouseHttp {
                 });
     }
 
+    /**
+     * Whether every server that answers has every part that any replica logged up to a moment (epoch milliseconds): its
+     * replication queue holds no fetch of a part logged until then, and it has copied the whole shared log into its
+     * queue. A part logged in the moment's second or the next counts too ({@code create_time} has whole seconds, and the
+     * servers' clocks may differ from the caller's by a little): what a reader moving to another replica waits for
+     * before it trusts that replica to show at least what the one it read before showed. True at once without replicas.
+     */
+    public CompletableFuture<Boolean> hasEverythingLoggedUntil(long epochMillis) {
+        return executeOnEach("SELECT (SELECT count() FROM system.replication_queue WHERE type = 'GET_PART'"
+                        + " AND create_time < toDateTime(" + (epochMillis / 1000 + 2) + "))"
+                        + " + (SELECT count() FROM system.replicas WHERE log_max_index > 0"
+                        + " AND log_pointer <= log_max_index) FORMAT TSV")
+                .thenApply(answers -> answers.stream().allMatch(a -> a.strip().equals("0")));
+    }
+
     /** Inserts rows, each one JSON object, in one request; a failed insert stores nothing. */
     public CompletableFuture<String> insertJsonEachRow(String table, Collection<String> rows) {
         if (rows.isEmpty()) {
