@@ -85,13 +85,11 @@ public final class Feeds {
         }
 
         public Arrival checkpoint(String checkpointId) {
-            item.put("checkpoint_id", checkpointId);
-            return this;
+            return field("checkpoint_id", checkpointId);
         }
 
         public Arrival at(String occurredAt) {
-            item.put("occurred_at", occurredAt);
-            return this;
+            return field("occurred_at", occurredAt);
         }
 
         public Arrival at(Instant occurredAt) {
@@ -99,8 +97,7 @@ public final class Feeds {
         }
 
         public Arrival direction(String direction) {
-            item.put("direction", direction);
-            return this;
+            return field("direction", direction);
         }
 
         /** A vehicle; a null plate leaves the plate out. */
@@ -133,13 +130,11 @@ public final class Feeds {
         }
 
         public Arrival decision(String decision) {
-            item.put("decision", decision);
-            return this;
+            return field("decision", decision);
         }
 
         public Arrival note(String note) {
-            item.put("note", note);
-            return this;
+            return field("note", note);
         }
 
         @Override
@@ -168,18 +163,15 @@ public final class Feeds {
         }
 
         public Visit household(String householdId) {
-            item.put("household_id", householdId);
-            return this;
+            return field("household_id", householdId);
         }
 
         public Visit round(int round) {
-            item.put("round", round);
-            return this;
+            return field("round", round);
         }
 
         public Visit at(String visitedAt) {
-            item.put("visited_at", visitedAt);
-            return this;
+            return field("visited_at", visitedAt);
         }
 
         public Visit at(Instant visitedAt) {
@@ -187,13 +179,11 @@ public final class Feeds {
         }
 
         public Visit outcome(String outcome) {
-            item.put("outcome", outcome);
-            return this;
+            return field("outcome", outcome);
         }
 
         public Visit team(String teamId) {
-            item.put("team_id", teamId);
-            return this;
+            return field("team_id", teamId);
         }
 
         /** A key person of the household: a category and the measure taken. */
