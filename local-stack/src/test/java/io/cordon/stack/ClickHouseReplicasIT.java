@@ -21,6 +21,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -86,6 +87,28 @@ class ClickHouseReplicasIT {
                                 }
                             })
                     .join();
+            // a reader of GET /api/v1/tiles throughout: answered 200 or 503, its totals never going back either
+            ConcurrentLinkedQueue<String> polled = new ConcurrentLinkedQueue<>();
+            AtomicBoolean polling = new AtomicBoolean(true);
+            Thread poller = new Thread(() -> {
+                while (polling.get()) {
+                    try {
+                        HttpResponse<String> r = stack.send(
+                                "GET", stack.stack.dashboardUrl() + "/api/v1/tiles", null, null, TestStack.TOKEN);
+                        polled.add(
+                                r.statusCode() == 200
+                                        ? String.valueOf(Json.MAPPER
+                                                .readTree(r.body())
+                                                .at("/tiles/registered_persons/cumulative")
+                                                .asLong())
+                                        : "status " + r.statusCode());
+                        Thread.sleep(250);
+                    } catch (Exception e) {
+                        polled.add("failed " + e);
+                    }
+                }
+            });
+            poller.start();
             List<String> log = new ArrayList<>();
             String report;
             try (FaultLoad load = new FaultLoad(stack.stack.ingestUrl(), hand, RATE, checkpoints, "rep")) {
@@ -149,6 +172,8 @@ class ClickHouseReplicasIT {
                         .as("ingest's answers with a replica or ZooKeeper away")
                         .isSubsetOf(202, 503);
             }
+            polling.set(false);
+            poller.join();
             long exact = ClickHouseFaultsIT.awaitExact(stack, hand, checkpoints, System.currentTimeMillis());
             log.add("every figure exact " + exact + " ms after the load ended (" + hand.distinctEvents() + " events)");
 
@@ -190,6 +215,28 @@ class ClickHouseReplicasIT {
                 tiles++;
             }
             assertThat(tiles).isGreaterThan(10);
+            previous = 0;
+            int answered = 0;
+            int waited = 0;
+            for (String p : polled) {
+                if (p.equals("status 503")) {
+                    waited++;
+                    continue;
+                }
+                assertThat(p)
+                        .as("GET /api/v1/tiles, answer " + (answered + waited))
+                        .matches("[0-9]+");
+                long shown = Long.parseLong(p);
+                assertThat(shown)
+                        .as("GET /api/v1/tiles' persons, answer " + (answered + waited))
+                        .isGreaterThanOrEqualTo(previous)
+                        .isLessThanOrEqualTo(handTotal);
+                previous = shown;
+                answered++;
+            }
+            assertThat(answered).isGreaterThan(10);
+            log.add("GET /api/v1/tiles every 250 ms: " + answered + " figures, none going back, " + waited
+                    + " answered 503 while the walls waited");
             log.add(tiles + " tiles messages on the wall, none going back nor past the hand count; STALE "
                     + staleSpells(List.copyOf(wall), List.copyOf(arrivedAt)));
             FaultLoad.report("clickhouse-replicas", String.join("; ", log));

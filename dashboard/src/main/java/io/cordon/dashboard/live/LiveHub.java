@@ -106,7 +106,7 @@ public final class LiveHub {
 
     private Supplier<String> server = () -> "";
     private LongFunction<CompletionStage<Boolean>> caughtUp = since -> CompletableFuture.completedFuture(true);
-    private String lastServer;
+    private volatile String lastServer;
     /** When the reads moved to another replica, while the walls wait for it; -1 when they do not wait. */
     private volatile long movedAt = -1;
 
@@ -120,6 +120,16 @@ public final class LiveHub {
     public void readsFrom(Supplier<String> server, LongFunction<CompletionStage<Boolean>> caughtUp) {
         this.server = server;
         this.caughtUp = caughtUp;
+    }
+
+    /**
+     * Whether the figures are read from a replica the walls still wait for (or one the reads have just moved to, before
+     * the next refresh notices): {@code GET /api/v1/tiles} and {@code /series} then answer {@code 503} rather than
+     * figures that may be lower than those shown a moment ago. Safe from any thread.
+     */
+    public boolean waitingForReplica() {
+        String last = lastServer;
+        return movedAt >= 0 || (last != null && !last.equals(server.get()));
     }
 
     /** True while the walls wait for the replica the reads moved to (the move told at most once). */

@@ -83,6 +83,9 @@ public record LiveRoutes(LiveHub hub, TileService tiles, ChartService charts, in
 
     /** {@code GET /api/v1/tiles}: the tiles of a scope inside the token's (its own by default). */
     private void tiles(RoutingContext ctx) {
+        if (waitingForReplica(ctx)) {
+            return;
+        }
         Scope scope = Access.askedScope(ctx);
         var answer = tiles.tiles(
                 scope,
@@ -90,6 +93,9 @@ public record LiveRoutes(LiveHub hub, TileService tiles, ChartService charts, in
                 Access.token(ctx).scope());
         Answers.later(ctx, answer)
                 .onSuccess(json -> {
+                    if (waitingForReplica(ctx)) {
+                        return; // this read is the one that moved to another replica
+                    }
                     ctx.response().putHeader("X-Cordon-Figures-Read-Ms", String.valueOf(tiles.lastReadMillis()));
                     Answers.json(ctx, json);
                 })
@@ -98,8 +104,35 @@ public record LiveRoutes(LiveHub hub, TileService tiles, ChartService charts, in
 
     /** {@code GET /api/v1/series?scope=}: what the wall's charts show, for a scope inside the token's. */
     private void series(RoutingContext ctx) {
-        Answers.json(
-                ctx, charts.charts(Access.askedScope(ctx), Access.token(ctx).scope()));
+        if (waitingForReplica(ctx)) {
+            return;
+        }
+        Answers.later(
+                        ctx,
+                        charts.charts(Access.askedScope(ctx), Access.token(ctx).scope()))
+                .onSuccess(json -> {
+                    if (!waitingForReplica(ctx)) {
+                        Answers.json(ctx, json);
+                    }
+                })
+                .onFailure(e -> Answers.failed(ctx, e));
+    }
+
+    /**
+     * While the walls show STALE because the reads moved to a replica still catching up, the live figures' routes answer
+     * {@code 503} with {@code Retry-After} too: never a figure below one already shown.
+     */
+    private boolean waitingForReplica(RoutingContext ctx) {
+        if (!hub.waitingForReplica()) {
+            return false;
+        }
+        ctx.response().putHeader("Retry-After", "2");
+        Problems.send(
+                ctx.response(),
+                503,
+                "Service Unavailable",
+                "the figures are read from another ClickHouse replica, which is catching up; try again in a moment");
+        return true;
     }
 
     /** {@code GET /api/v1/trend?scope=&days=}: the seven counts of each of the last 1 to 28 days (14 by default). */

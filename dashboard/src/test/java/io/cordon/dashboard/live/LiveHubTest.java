@@ -69,8 +69,12 @@ class LiveHubTest {
             });
             assertThat(hub.settling()).as("the first read").isFalse();
             assertThat(hub.settling()).as("the same replica").isFalse();
+            assertThat(hub.waitingForReplica()).isFalse();
 
             server[0] = "http://b:8123";
+            assertThat(hub.waitingForReplica())
+                    .as("moved, before the next refresh")
+                    .isTrue();
             assertThat(hub.settling()).as("moved").isTrue();
             now[0] += 2_900;
             assertThat(hub.settling()).isTrue();
@@ -80,11 +84,15 @@ class LiveHubTest {
             answered(hub);
             assertThat(asked).containsExactly(1_000_000L);
             assertThat(hub.settling()).as("still fetching").isTrue();
+            assertThat(hub.waitingForReplica())
+                    .as("the routes wait with the walls")
+                    .isTrue();
             answered(hub);
             caughtUp[0] = true;
             assertThat(hub.settling()).isTrue();
             answered(hub);
             assertThat(hub.settling()).as("caught up: figures again").isFalse();
+            assertThat(hub.waitingForReplica()).isFalse();
 
             server[0] = "http://a:8123";
             caughtUp[0] = false;
