@@ -20,6 +20,8 @@ import java.util.Properties;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import javax.xml.parsers.DocumentBuilderFactory;
 import org.apache.kafka.common.Uuid;
@@ -202,14 +204,15 @@ class ComposeCheckTest {
                     .isEqualTo(1);
             List<String> hosts = texts(((Element) named.item(0)).getElementsByTagName("host"));
             assertThat(hosts).containsExactlyInAnyOrderElementsOf(replicas);
-            String zooKeeperHost = texts(((Element)
-                                    clusterXml.getElementsByTagName("zookeeper").item(0))
-                            .getElementsByTagName("host"))
-                    .get(0);
-            assertThat(String.valueOf(compose.service(zooKeeperHost).get("image")))
-                    .startsWith("zookeeper:");
-            assertThat(compose.mounts(zooKeeperHost))
-                    .anySatisfy(m -> assertThat(m[1]).isEqualTo("/data"));
+            List<String> zooKeeperHosts = texts(
+                    ((Element) clusterXml.getElementsByTagName("zookeeper").item(0)).getElementsByTagName("host"));
+            assertThat(zooKeeperHosts)
+                    .as("the replicas name every member of the ensemble")
+                    .containsExactlyInAnyOrderElementsOf(
+                            zooKeeperEnsemble(compose).values());
+            assertThat(compose.service(replica).get("depends_on").toString())
+                    .as(replica + " waits for the ensemble")
+                    .contains(zooKeeperHosts);
             replicaNames.add(texts(replicaXml.getElementsByTagName("replica")).get(0));
             shards.add(texts(replicaXml.getElementsByTagName("shard")).get(0));
             assertThat(texts(replicaXml.getElementsByTagName("interserver_http_host")))
@@ -301,6 +304,53 @@ class ComposeCheckTest {
         assertThat(recipe).contains("FROM eclipse-temurin:17-jre").contains("fonts-wqy-zenhei");
         // the package's font is the first the PDF exporter looks for
         assertThat(SnapshotExporter.CJK_FONTS.get(0)).hasToString("/usr/share/fonts/truetype/wqy/wqy-zenhei.ttc");
+    }
+
+    /**
+     * The ZooKeeper ensemble: three members (a quorum survives the loss of any one), each with its own data volume, a
+     * {@code ZOO_MY_ID} of its own, and the same {@code ZOO_SERVERS} naming each member by its id and host name, with
+     * the client port the replicas use. Answers the members by id.
+     */
+    static Map<Integer, String> zooKeeperEnsemble(Compose compose) {
+        List<String> members = compose.services().keySet().stream()
+                .filter(s -> String.valueOf(compose.service(s).get("image")).startsWith("zookeeper:"))
+                .toList();
+        assertThat(members).as("a ZooKeeper ensemble of three").hasSize(3);
+        Map<Integer, String> byId = new LinkedHashMap<>();
+        String servers = null;
+        Set<String> volumes = new TreeSet<>();
+        for (String member : members) {
+            Map<String, String> env = compose.environment(member);
+            assertThat(compose.service(member).get("hostname")).isEqualTo(member);
+            assertThat(compose.service(member).get("restart")).isEqualTo("unless-stopped");
+            assertThat(compose.healthcheck(member)).isNotEmpty();
+            assertThat(byId.put(Integer.parseInt(env.get("ZOO_MY_ID")), member))
+                    .as(member + "'s ZOO_MY_ID is its own")
+                    .isNull();
+            assertThat(servers == null || servers.equals(env.get("ZOO_SERVERS")))
+                    .as("every member has the same ZOO_SERVERS")
+                    .isTrue();
+            servers = env.get("ZOO_SERVERS");
+            for (String[] m : compose.mounts(member)) {
+                if (m[1].equals("/data") || m[1].equals("/datalog")) {
+                    assertThat(volumes.add(m[0]))
+                            .as(m[0] + " belongs to one member")
+                            .isTrue();
+                }
+            }
+        }
+        assertThat(volumes).hasSize(2 * members.size());
+        Map<Integer, String> listed = new LinkedHashMap<>();
+        for (String server : servers.split(" ")) {
+            // server.ID=HOST:QUORUM_PORT:ELECTION_PORT;CLIENT_PORT (the image's form)
+            Matcher m = Pattern.compile("server\\.(\\d+)=([\\w-]+):(\\d+):(\\d+);(\\d+)")
+                    .matcher(server);
+            assertThat(m.matches()).as(server).isTrue();
+            listed.put(Integer.parseInt(m.group(1)), m.group(2));
+            assertThat(m.group(5)).isEqualTo("2181");
+        }
+        assertThat(listed).as("ZOO_SERVERS names each member by its id").isEqualTo(byId);
+        return byId;
     }
 
     static Document xml(Path file) throws Exception {

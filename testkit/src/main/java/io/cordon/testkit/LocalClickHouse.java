@@ -45,6 +45,17 @@ public final class LocalClickHouse implements AutoCloseable {
      */
     public static List<LocalClickHouse> startReplicas(Path dir, int count, LocalZooKeeper zooKeeper, String cluster)
             throws IOException, InterruptedException {
+        return startReplicas(dir, count, List.of(zooKeeper), cluster);
+    }
+
+    /** The same through a ZooKeeper ensemble: every member named in each replica's {@code <zookeeper>} section. */
+    public static List<LocalClickHouse> startReplicas(
+            Path dir, int count, List<LocalZooKeeper> zooKeepers, String cluster)
+            throws IOException, InterruptedException {
+        StringBuilder nodes = new StringBuilder();
+        for (LocalZooKeeper zk : zooKeepers) {
+            nodes.append("<node><host>127.0.0.1</host><port>").append(zk.port()).append("</port></node>");
+        }
         int[][] ports = new int[count][3];
         StringBuilder replicas = new StringBuilder();
         for (int i = 0; i < count; i++) {
@@ -60,14 +71,14 @@ public final class LocalClickHouse implements AutoCloseable {
                           <interserver_http_host>127.0.0.1</interserver_http_host>
                           <interserver_http_port>%1$d</interserver_http_port>
                           <zookeeper>
-                            <node><host>127.0.0.1</host><port>%2$d</port></node>
+                            %2$s
                             <session_timeout_ms>6000</session_timeout_ms>
                           </zookeeper>
                           <macros><shard>01</shard><replica>r%3$d</replica></macros>
                           <remote_servers><%4$s><shard><internal_replication>true</internal_replication>%5$s</shard>\
                         </%4$s></remote_servers>
                           <distributed_ddl><path>/clickhouse/task_queue/ddl</path></distributed_ddl>
-                        """.formatted(ports[i][2], zooKeeper.port(), i + 1, cluster, replicas);
+                        """.formatted(ports[i][2], nodes, i + 1, cluster, replicas);
                 started.add(start(dir.resolve("r" + (i + 1)), ports[i][0], ports[i][1], replication));
             }
             return started;
