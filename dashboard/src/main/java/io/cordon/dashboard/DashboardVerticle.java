@@ -84,7 +84,9 @@ public final class DashboardVerticle extends VerticleBase {
         router.route("/api/*").handler(TimeoutHandler.create(30_000));
         Access access = new Access(config.tokens());
         // snapshots, reports, exports and lists wait for one of CORDON_MAX_CONCURRENT_READS; the walls never do
-        ReadGate reads = new ReadGate(vertx, config.maxConcurrentReads()).register(metrics.registry());
+        ReadGate reads = new ReadGate(vertx, config.maxConcurrentReads())
+                .waitingFor(hub::waitingForReplica)
+                .register(metrics.registry());
         new LiveRoutes(hub, s.tiles(), s.charts(), config.maxWallClients(), config.maxWallClientsPerToken())
                 .mount(router, access);
         new ScreeningRoutes(s.screening(), day).mount(router, access, reads);

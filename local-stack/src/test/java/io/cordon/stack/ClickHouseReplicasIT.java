@@ -116,13 +116,25 @@ class ClickHouseReplicasIT {
                 // replica 1 killed: the stack goes on on replica 2; a report is frozen and audited meanwhile
                 long killedAt = System.currentTimeMillis();
                 stack.stack.killReplica(0);
-                HttpResponse<String> frozen = stack.send(
-                        "POST",
-                        stack.stack.dashboardUrl() + "/api/v1/reports?date=" + yesterday + "&cutoff=24:00",
-                        null,
-                        null,
-                        TestStack.TOKEN);
+                // while the dashboard's reads settle on the replica left, a freeze is refused (503, Retry-After):
+                // asked again until it is made from a replica that has everything
+                HttpResponse<String> frozen;
+                int refused = 0;
+                do {
+                    frozen = stack.send(
+                            "POST",
+                            stack.stack.dashboardUrl() + "/api/v1/reports?date=" + yesterday + "&cutoff=24:00",
+                            null,
+                            null,
+                            TestStack.TOKEN);
+                    if (frozen.statusCode() == 503) {
+                        assertThat(frozen.headers().firstValue("Retry-After")).isPresent();
+                        refused++;
+                        Thread.sleep(500);
+                    }
+                } while (frozen.statusCode() == 503 && refused < 300);
                 assertThat(frozen.statusCode()).as(frozen.body()).isEqualTo(201);
+                log.add("the freeze refused " + refused + " times while the reads settled");
                 report = frozen.body();
                 assertThat(stack.putCheckpoints(csv.toString()).statusCode())
                         .as("a registry upload (an audit row) with one replica down")

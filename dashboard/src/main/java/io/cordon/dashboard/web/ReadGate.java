@@ -12,6 +12,7 @@ import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.function.BooleanSupplier;
 
 /**
  * Bounds the dashboard's heavy reads (snapshots, reports, exports and lists; API.md, "Integrity across districts"): at
@@ -38,6 +39,7 @@ public final class ReadGate implements Handler<RoutingContext> {
     private record Waiting(RoutingContext ctx, long timer, Runnable release) {}
 
     private final long maxWaitMillis;
+    private BooleanSupplier waitingForReplica = () -> false;
 
     public ReadGate(Vertx vertx, int permits) {
         this(vertx, permits, MAX_WAIT_MILLIS);
@@ -49,8 +51,27 @@ public final class ReadGate implements Handler<RoutingContext> {
         this.maxWaitMillis = maxWaitMillis;
     }
 
+    /**
+     * While this holds (the dashboard's reads moved to a ClickHouse replica still catching up, as the walls' STALE says),
+     * every read here is answered {@code 503} with {@code Retry-After} before it starts: no snapshot, export, list or
+     * freeze from a replica that may lack what the walls already showed.
+     */
+    public ReadGate waitingFor(BooleanSupplier waitingForReplica) {
+        this.waitingForReplica = waitingForReplica;
+        return this;
+    }
+
     @Override
     public void handle(RoutingContext ctx) {
+        if (waitingForReplica.getAsBoolean()) {
+            ctx.response().putHeader("Retry-After", "2");
+            Problems.send(
+                    ctx.response(),
+                    503,
+                    "Service Unavailable",
+                    "the figures are read from another ClickHouse replica, which is catching up; try again in a moment");
+            return;
+        }
         String caller = caller(ctx);
         int held = perCaller.getOrDefault(caller, 0);
         if (held >= permits) {

@@ -88,6 +88,24 @@ class ReadGateTest {
     }
 
     @Test
+    void noReadStartsWhileTheReadsSettleOnAnotherReplica(Vertx vertx) throws Exception {
+        Server s = serve(vertx, 2, 10_000);
+        boolean[] settling = {true};
+        s.gate().waitingFor(() -> settling[0]);
+        WebClient client = WebClient.create(vertx);
+        HttpResponse<Buffer> refused = read(client, s, "aaaaaaaaaaaaaaaa").await();
+        assertThat(refused.statusCode()).isEqualTo(503);
+        assertThat(refused.getHeader("Retry-After")).isEqualTo("2");
+        assertThat(refused.bodyAsString()).contains("replica");
+        assertThat(s.held()).isEmpty();
+        settling[0] = false;
+        var again = read(client, s, "aaaaaaaaaaaaaaaa");
+        awaitHeld(s, 1);
+        vertx.runOnContext(v -> s.held().get(0).response().end("done"));
+        assertThat(again.await().statusCode()).isEqualTo(200);
+    }
+
+    @Test
     void aReadThatWaitedTooLongIsA503WithRetryAfter(Vertx vertx) throws Exception {
         Server s = serve(vertx, 1, 300);
         WebClient client = WebClient.create(vertx);
