@@ -126,10 +126,14 @@ record Services(
         }
         SnapshotService snapshots = new SnapshotService(checkpoints, screening, keyPersons);
         ReportService reports = new ReportService(clickHouse, snapshots, zone);
-        background.onLoop(
-                30_000,
-                new DailyFreeze(
-                        reports, audit, config.rules().clock(clock), config.reportCutoff(), countingLag, screeningLag));
+        DailyFreeze dailyFreeze = new DailyFreeze(
+                reports, audit, config.rules().clock(clock), config.reportCutoff(), countingLag, screeningLag);
+        // never from a replica the reads just moved to while it catches up: the next round, 30 s on, tries again
+        background.onLoop(30_000, () -> {
+            if (!hub.waitingForReplica()) {
+                dailyFreeze.run();
+            }
+        });
         AlertFeed feed = alerts;
         return new Services(
                 clickHouse,
