@@ -9,6 +9,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.util.ArrayList;
@@ -187,9 +188,13 @@ public final class Benchmarks {
                 latency.getMaxValue() / 1000.0);
     }
 
-    private static HttpResponse<String> send(HttpClient http, String method, String url, String type, String body)
+    /**
+     * A request with the bench's token and its body (a GET without either when {@code body} is null); its answer as
+     * it came. Ten minutes at most: an upload of a city's registry takes a while.
+     */
+    static HttpResponse<String> send(HttpClient http, String method, String url, String type, String body)
             throws Exception {
-        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(url)).timeout(java.time.Duration.ofMinutes(5));
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofMinutes(10));
         if (body != null) {
             b.header("Authorization", "Bearer " + TOKEN)
                     .header("Content-Type", type)

@@ -847,14 +847,7 @@ public final class CityBench {
     }
 
     private HttpResponse<String> send(String method, String url, String type, String body) throws Exception {
-        HttpResponse<String> r = http.send(
-                HttpRequest.newBuilder(URI.create(url))
-                        .timeout(Duration.ofMinutes(10))
-                        .header("Authorization", "Bearer " + TOKEN)
-                        .header("Content-Type", type)
-                        .method(method, HttpRequest.BodyPublishers.ofString(body))
-                        .build(),
-                HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> r = Benchmarks.send(http, method, url, type, body);
         if (r.statusCode() / 100 != 2) {
             throw new IllegalStateException(method + " " + url + " answered " + r.statusCode() + ": " + r.body());
         }

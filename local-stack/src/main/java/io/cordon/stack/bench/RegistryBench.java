@@ -76,7 +76,7 @@ public final class RegistryBench {
                 }
                 Thread.sleep(200);
             }
-            send(
+            Benchmarks.send(
                     http,
                     "PUT",
                     url + "/api/v1/registry/checkpoints",
@@ -95,8 +95,8 @@ public final class RegistryBench {
                                             + "\"persons\":[{\"temperature_c\":36.5}],\"decision\":\"admitted\"}";
                             try {
                                 long t0 = System.nanoTime();
-                                HttpResponse<String> r =
-                                        send(http, "POST", url + "/api/v1/checkpoint-events", "application/json", body);
+                                HttpResponse<String> r = Benchmarks.send(
+                                        http, "POST", url + "/api/v1/checkpoint-events", "application/json", body);
                                 long micros = (System.nanoTime() - t0) / 1000;
                                 if (r.statusCode() == 202) {
                                     synchronized (during) {
@@ -147,7 +147,7 @@ public final class RegistryBench {
                 }
                 long t0 = System.nanoTime();
                 HttpResponse<String> r =
-                        send(http, "PUT", url + "/api/v1/registry/households", "text/csv", csv.toString());
+                        Benchmarks.send(http, "PUT", url + "/api/v1/registry/households", "text/csv", csv.toString());
                 OUT.info(
                         "registry: upload of {} rows answered {} in {} ms",
                         Math.min(chunk, households - from),
@@ -193,17 +193,5 @@ public final class RegistryBench {
         }
         p.waitFor();
         return out.toString();
-    }
-
-    private static HttpResponse<String> send(HttpClient http, String method, String url, String type, String body)
-            throws Exception {
-        return http.send(
-                HttpRequest.newBuilder(URI.create(url))
-                        .timeout(Duration.ofMinutes(10))
-                        .header("Authorization", "Bearer " + TOKEN)
-                        .header("Content-Type", type)
-                        .method(method, HttpRequest.BodyPublishers.ofString(body))
-                        .build(),
-                HttpResponse.BodyHandlers.ofString());
     }
 }
