@@ -126,12 +126,7 @@ public record LiveRoutes(LiveHub hub, TileService tiles, ChartService charts, in
         if (!hub.waitingForReplica()) {
             return false;
         }
-        ctx.response().putHeader("Retry-After", "2");
-        Problems.send(
-                ctx.response(),
-                503,
-                "Service Unavailable",
-                "the figures are read from another ClickHouse replica, which is catching up; try again in a moment");
+        Answers.replicaCatchingUp(ctx);
         return true;
     }
 

@@ -90,6 +90,19 @@ public final class Answers {
         }
     }
 
+    /**
+     * {@code 503} with {@code Retry-After: 2}: the dashboard's reads moved to a ClickHouse replica that is still
+     * catching up (the walls show STALE meanwhile), so no figure is read from it yet.
+     */
+    public static void replicaCatchingUp(RoutingContext ctx) {
+        ctx.response().putHeader("Retry-After", "2");
+        Problems.send(
+                ctx.response(),
+                503,
+                "Service Unavailable",
+                "the figures are read from another ClickHouse replica, which is catching up; try again in a moment");
+    }
+
     /** The cause a {@link CompletionException} wraps, or the failure itself. */
     public static Throwable cause(Throwable e) {
         return e instanceof CompletionException && e.getCause() != null ? e.getCause() : e;

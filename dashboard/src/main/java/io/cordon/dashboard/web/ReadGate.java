@@ -64,12 +64,7 @@ public final class ReadGate implements Handler<RoutingContext> {
     @Override
     public void handle(RoutingContext ctx) {
         if (waitingForReplica.getAsBoolean()) {
-            ctx.response().putHeader("Retry-After", "2");
-            Problems.send(
-                    ctx.response(),
-                    503,
-                    "Service Unavailable",
-                    "the figures are read from another ClickHouse replica, which is catching up; try again in a moment");
+            Answers.replicaCatchingUp(ctx);
             return;
         }
         String caller = caller(ctx);
