@@ -76,8 +76,18 @@
     return u.pathname + u.search;
   }
 
-  function getJson(path, extra) {
+  /**
+   * A read of the API as JSON. A 503 (the dashboard catching up on another ClickHouse replica, or all its reads taken)
+   * is asked again after its Retry-After (10 s at most), twice at most, before it is shown as an error.
+   */
+  function getJson(path, extra, triesLeft) {
+    triesLeft = triesLeft === undefined ? 2 : triesLeft;
     return fetch(url(path, extra)).then(function (r) {
+      if (r.status === 503 && triesLeft > 0) {
+        var wait = Math.min(Number(r.headers.get('Retry-After')) || 2, 10) * 1000;
+        return new Promise(function (done) { setTimeout(done, wait); })
+          .then(function () { return getJson(path, extra, triesLeft - 1); });
+      }
       if (!r.ok) { return r.json().catch(function () { return {}; }).then(function (p) { throw new Error(p.detail || r.status); }); }
       return r.json();
     });

@@ -367,6 +367,28 @@ class WallPageBrowserIT {
         }
     }
 
+    @Test
+    void aReadAnswered503IsAskedAgainAfterItsRetryAfter() throws Exception {
+        browser.get(stack.stack.dashboardUrl() + "/inspect");
+        new WebDriverWait(browser, Duration.ofSeconds(20)).until(d -> browser.executeScript("return !!window.Cordon;"));
+        browser.manage().timeouts().scriptTimeout(Duration.ofSeconds(30));
+        // the first `busy` answers of the page's reads are 503 with Retry-After: 1, as while the dashboard catches up
+        // on another replica; then the dashboard's own answers
+        browser.executeScript("var real = window.fetch; window.fetchesSeen = 0; window.busy = 0;"
+                + " window.fetch = function (u, o) { if (String(u).indexOf('/api/v1/reports') < 0) { return real(u, o); }"
+                + "  window.fetchesSeen++;"
+                + "  if (window.busy > 0) { window.busy--; return Promise.resolve(new Response("
+                + "   '{\"detail\":\"catching up\"}', { status: 503, headers: { 'Retry-After': '1' } })); }"
+                + "  return real(u, o); };");
+        String read = "var done = arguments[arguments.length - 1]; window.busy = arguments[0]; window.fetchesSeen = 0;"
+                + " Cordon.getJson('/api/v1/reports').then(function (r) { done('ok ' + window.fetchesSeen); },"
+                + " function (e) { done('failed ' + window.fetchesSeen + ' ' + e.message); });";
+        assertThat(browser.executeAsyncScript(read, 2)).isEqualTo("ok 3");
+        assertThat(browser.executeAsyncScript(read, 3))
+                .as("three 503s in a row: shown as the error")
+                .isEqualTo("failed 3 catching up");
+    }
+
     /** Keeps a picture of the page under target/screenshots, for a person to look at (not compared). */
     private static void screenshot(String name) throws Exception {
         java.nio.file.Path out = Path.of("target", "screenshots", name);
