@@ -80,6 +80,12 @@ public final class ReportService {
     /** Dates this dashboard is freezing now: a second freeze of one (by hand and by the daily timer) is refused at once. */
     private final Set<LocalDate> freezing = ConcurrentHashMap.newKeySet();
 
+    /**
+     * Claims of this dashboard whose freeze failed after they were written: its next try of the date does not wait
+     * behind them (another dashboard does, until they expire, and finds the report frozen once this one made it).
+     */
+    private final Set<String> abandoned = ConcurrentHashMap.newKeySet();
+
     private static final DateTimeFormatter CH_TIME = ClickHouseSql.DATE_TIME;
 
     private final ClickHouseHttp clickHouse;
@@ -97,12 +103,17 @@ public final class ReportService {
 
     /** The earliest claim of the TSV answers ({@code claimed_at_ms}, {@code claim}), ties broken by the claim's id. */
     static String earliestClaim(List<String> answers) {
+        return earliestClaim(answers, Set.of());
+    }
+
+    /** The same, leaving out claims this dashboard made and gave up (its freeze failed after writing them). */
+    static String earliestClaim(List<String> answers, Set<String> abandoned) {
         long earliest = Long.MAX_VALUE;
         String first = null;
         for (String answer : answers) {
             for (String line : answer.split("\n")) {
                 String[] f = line.split("\t");
-                if (f.length < 2) {
+                if (f.length < 2 || abandoned.contains(f[1])) {
                     continue;
                 }
                 long at = Long.parseLong(f[0]);
@@ -284,13 +295,22 @@ public final class ReportService {
                                 + " FORMAT TSV"),
                         CompletableFuture.delayedExecutor(CLAIM_SETTLE_MILLIS, TimeUnit.MILLISECONDS))
                 .thenCompose(answers -> {
-                    if (!claim.equals(earliestClaim(answers))) {
+                    if (!claim.equals(earliestClaim(answers, abandoned))) {
                         throw new AlreadyFrozen(
                                 "the report of " + date + " is being frozen by another dashboard; a frozen report is"
                                         + " never overwritten",
                                 true);
                     }
-                    return snapshots.computed(request, Scope.ALL);
+                    // a report of record is never made from a replica the reads moved to during its reading (one
+                    // still catching up may lack what was counted before): the freeze fails, to be asked again
+                    String readFrom = clickHouse.currentServer();
+                    return snapshots.computed(request, Scope.ALL).thenApply(computed -> {
+                        if (!readFrom.equals(clickHouse.currentServer())) {
+                            throw new IllegalStateException("the dashboard's reads moved to another ClickHouse replica"
+                                    + " while the report of " + date + " was read; it is not frozen, ask again");
+                        }
+                        return computed;
+                    });
                 })
                 .thenCompose(computed -> {
                     JsonObject city = computed.json();
@@ -332,7 +352,12 @@ public final class ReportService {
                                             now.atZone(zone).withNano(0)),
                                     sha));
                 });
-        return frozen.whenComplete((entry, e) -> freezing.remove(date));
+        return frozen.whenComplete((entry, e) -> {
+            freezing.remove(date);
+            if (e != null) {
+                abandoned.add(claim);
+            }
+        });
     }
 
     /** Adds the rows of one scope's report in every format; answers the SHA-256 of its JSON rendering. */

@@ -3,6 +3,7 @@ package io.cordon.dashboard.reports;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 /** Which claim to freeze a date came first, from the claims as each replica has them. */
@@ -19,5 +20,13 @@ class FreezeClaimTest {
         assertThat(ReportService.earliestClaim(List.of("5\tz\n5\tc\n", "5\tm\n")))
                 .isEqualTo("c");
         assertThat(ReportService.earliestClaim(List.of("", ""))).isNull();
+    }
+
+    @Test
+    void aClaimThisDashboardGaveUpDoesNotHoldItsNextTry() {
+        String both = "1700000001000\tfailed-try\n1700000009000\tnext-try\n";
+        assertThat(ReportService.earliestClaim(List.of(both))).isEqualTo("failed-try");
+        assertThat(ReportService.earliestClaim(List.of(both), Set.of("failed-try")))
+                .isEqualTo("next-try");
     }
 }
