@@ -1,10 +1,12 @@
-package io.cordon.testkit;
+package io.cordon.stack;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.cordon.schemas.clickhouse.ClickHouseHttp;
 import io.cordon.schemas.clickhouse.ClickHouseSchema;
 import io.cordon.schemas.clickhouse.Tables;
+import io.cordon.testkit.LocalClickHouse;
+import io.cordon.testkit.LocalZooKeeper;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
