@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.cordon.dashboard.checkpoints.CheckpointCounts;
-import io.cordon.dashboard.files.SnapshotExporter;
+import io.cordon.dashboard.files.SnapshotTables;
 import io.cordon.schemas.Json;
 import java.io.InputStream;
 import java.util.List;
@@ -48,7 +48,7 @@ class OpenApiTest {
             assertThat(tiles.has(key)).as(key).isTrue();
         }
         JsonNode compound = doc.get("components").get("schemas").get("Compound").get("properties");
-        for (String column : SnapshotExporter.COMPOUND_COLUMNS) {
+        for (String column : SnapshotTables.COMPOUND_COLUMNS) {
             assertThat(compound.has(column)).as(column).isTrue();
         }
     }

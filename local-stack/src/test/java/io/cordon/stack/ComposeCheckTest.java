@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.cordon.dashboard.DashboardConfig;
-import io.cordon.dashboard.files.SnapshotExporter;
+import io.cordon.dashboard.files.PdfFile;
 import io.cordon.http.AccessTokens;
 import io.cordon.ingest.IngestConfig;
 import io.cordon.jobs.JobsConfig;
@@ -303,7 +303,7 @@ class ComposeCheckTest {
         String recipe = Files.readString(dockerfile);
         assertThat(recipe).contains("FROM eclipse-temurin:17-jre").contains("fonts-wqy-zenhei");
         // the package's font is the first the PDF exporter looks for
-        assertThat(SnapshotExporter.CJK_FONTS.get(0)).hasToString("/usr/share/fonts/truetype/wqy/wqy-zenhei.ttc");
+        assertThat(PdfFile.CJK_FONTS.get(0)).hasToString("/usr/share/fonts/truetype/wqy/wqy-zenhei.ttc");
     }
 
     /**

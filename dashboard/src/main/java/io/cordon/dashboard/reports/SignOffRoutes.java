@@ -1,6 +1,6 @@
 package io.cordon.dashboard.reports;
 
-import io.cordon.dashboard.files.SnapshotExporter;
+import io.cordon.dashboard.files.PdfFile;
 import io.cordon.dashboard.web.Access;
 import io.cordon.dashboard.web.Answers;
 import io.cordon.dashboard.web.BadParameter;
@@ -76,7 +76,7 @@ public record SignOffRoutes(ReportService reports, SignOffs signOffs, AuditLog a
                                             .putHeader(
                                                     "Content-Disposition",
                                                     "attachment; filename=\"cordon-sign-offs-" + date + ".pdf\"")
-                                            .end(Buffer.buffer(SnapshotExporter.signOffSheet(
+                                            .end(Buffer.buffer(PdfFile.signOffSheet(
                                                     date.toString(), entry.cutoff(), entry.frozenAt(), rows)));
                                 } else {
                                     Answers.json(ctx, new JsonArray(new ArrayList<>(rows)));

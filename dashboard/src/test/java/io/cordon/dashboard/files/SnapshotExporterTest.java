@@ -22,7 +22,7 @@ class SnapshotExporterTest {
 
     private static JsonObject snapshot() {
         JsonObject compound = new JsonObject();
-        SnapshotExporter.COMPOUND_COLUMNS.forEach(c -> compound.put(
+        SnapshotTables.COMPOUND_COLUMNS.forEach(c -> compound.put(
                 c,
                 c.equals("coverage_pct")
                         ? 50.0
