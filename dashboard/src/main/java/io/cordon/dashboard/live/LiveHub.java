@@ -13,14 +13,13 @@ import io.vertx.core.http.ServerWebSocket;
 import io.vertx.core.json.JsonObject;
 import java.time.Duration;
 import java.time.ZoneId;
-import java.time.format.DateTimeFormatter;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.LongFunction;
+import java.util.function.LongSupplier;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -34,15 +33,6 @@ public final class LiveHub {
 
     private static final Logger LOG = LoggerFactory.getLogger(LiveHub.class);
     private static final long HEARTBEAT_MILLIS = 5000;
-    /** A wall's unsent messages beyond this (about a hundred tile messages) mean it does not read: it is dropped. */
-    private static final int WRITE_QUEUE_BYTES = 256 * 1024;
-
-    static final long CONGESTED_MILLIS = 10_000;
-    /**
-     * Essential messages (alerts) a congested wall is still sent before it is closed: it then reconnects and reads
-     * today's alerts from /api/v1/alerts, so nothing is lost, and a burst never buffers without bound.
-     */
-    static final int CONGESTED_ESSENTIALS = 500;
     /** A read of the figures that has not come back after this long makes the walls show STALE. */
     static final long STALE_AFTER_MILLIS = 1_000;
 
@@ -50,6 +40,8 @@ public final class LiveHub {
     private final TileService tiles;
     private final CheckpointQueries checkpoints;
     private final ZoneId zone;
+    final ReplicaSettling replica;
+    private final WallSender sender;
     private final Map<String, Set<ServerWebSocket>> sockets = new ConcurrentHashMap<>();
     /**
      * The latest acknowledgements announced to the walls (insertion order, the oldest forgotten past 10,000): one taken
@@ -66,15 +58,11 @@ public final class LiveHub {
     private final Map<String, Long> lastSent = new HashMap<>();
     private final Set<String> inFlight = ConcurrentHashMap.newKeySet();
     private final Map<String, Integer> perToken = new ConcurrentHashMap<>();
-    private final java.util.concurrent.atomic.AtomicLong dropped = new java.util.concurrent.atomic.AtomicLong();
-    private final Map<ServerWebSocket, Long> congestedSince = new ConcurrentHashMap<>();
-    /** Essential messages written to each congested wall since it became congested. */
-    private final Map<ServerWebSocket, Integer> congestedEssentials = new ConcurrentHashMap<>();
     /** Walls let through the caps whose upgrade has not completed yet (held so that the caps cannot be raced). */
     private int reserved;
 
     private final Map<String, Integer> reservedPerToken = new ConcurrentHashMap<>();
-    java.util.function.LongSupplier millis = System::currentTimeMillis;
+    LongSupplier millis = System::currentTimeMillis;
     private long readStartedAt;
     private boolean stale;
     private final java.util.concurrent.atomic.AtomicLong staleMarks = new java.util.concurrent.atomic.AtomicLong();
@@ -91,83 +79,25 @@ public final class LiveHub {
     }
 
     /**
-     * After the figures' reads move to another ClickHouse replica (the one read before is away, or refused a write), the
-     * walls show STALE instead of figures for at least this long, and until that replica has fetched every part logged
-     * before the move: the rows the jobs were writing to the other reach it a moment later (they write them again), and
-     * a replica back from an outage may still be fetching; until then it may read less than the walls already showed.
-     */
-    static final long SETTLE_MILLIS = 3_000;
-
-    /**
-     * A replica that has not caught up after this long is read anyway: what it misses is on a replica away for longer
-     * than an outage of ZooKeeper or a restart takes (lost until that replica is restored).
-     */
-    static final long SETTLE_AT_MOST_MILLIS = 120_000;
-
-    private Supplier<String> server = () -> "";
-    private LongFunction<CompletionStage<Boolean>> caughtUp = since -> CompletableFuture.completedFuture(true);
-    private volatile String lastServer;
-    /** When the reads moved to another replica, while the walls wait for it; -1 when they do not wait. */
-    private volatile long movedAt = -1;
-
-    /** A check of the replicas' fetches is out (its answer comes on the event loop). */
-    volatile boolean checkingCaughtUp;
-
-    /**
      * Where the figures are read (a replica's address), to tell when the reads move to another replica, and whether the
      * replicas have fetched every part logged before a time (epoch milliseconds).
      */
     public void readsFrom(Supplier<String> server, LongFunction<CompletionStage<Boolean>> caughtUp) {
-        this.server = server;
-        this.caughtUp = caughtUp;
+        replica.readsFrom(server, caughtUp);
     }
 
     /**
-     * Whether the figures are read from a replica the walls still wait for (or one the reads have just moved to, before
-     * the next refresh notices): {@code GET /api/v1/tiles} and {@code /series} then answer {@code 503} rather than
-     * figures that may be lower than those shown a moment ago. Safe from any thread.
+     * Whether the figures are read from a replica the walls still wait for: {@code GET /api/v1/tiles} and
+     * {@code /series} then answer {@code 503} rather than figures that may be lower than those shown a moment ago. Safe
+     * from any thread.
      */
     public boolean waitingForReplica() {
-        String last = lastServer;
-        return movedAt >= 0 || (last != null && !last.equals(server.get()));
+        return replica.waitingForReplica();
     }
 
-    /** True while the walls wait for the replica the reads moved to (the move told at most once). */
+    /** True while the walls wait for the replica the reads moved to. */
     boolean settling() {
-        String from = server.get();
-        long now = millis.getAsLong();
-        if (lastServer != null && !from.equals(lastServer)) {
-            movedAt = now;
-            LOG.warn(
-                    "the live figures are now read from another ClickHouse replica; the walls show STALE until it has"
-                            + " what the jobs wrote to the other (at least {} ms, at most {} ms)",
-                    SETTLE_MILLIS,
-                    SETTLE_AT_MOST_MILLIS);
-        }
-        lastServer = from;
-        if (movedAt < 0) {
-            return false;
-        }
-        if (now - movedAt >= SETTLE_AT_MOST_MILLIS) {
-            LOG.warn(
-                    "the replica read now has not fetched everything logged before the move within {} ms; the walls"
-                            + " show its figures",
-                    SETTLE_AT_MOST_MILLIS);
-            movedAt = -1;
-            return false;
-        }
-        if (now - movedAt >= SETTLE_MILLIS && !checkingCaughtUp) {
-            checkingCaughtUp = true;
-            long moved = movedAt;
-            Future.fromCompletionStage(caughtUp.apply(moved), vertx.getOrCreateContext())
-                    .onComplete(ar -> {
-                        checkingCaughtUp = false;
-                        if (ar.succeeded() && ar.result() && movedAt == moved) {
-                            movedAt = -1; // the next refresh sends the figures
-                        }
-                    });
-        }
-        return true;
+        return replica.settling();
     }
 
     public LiveHub(Vertx vertx, TileService tiles, CheckpointQueries checkpoints, ZoneId zone) {
@@ -175,6 +105,8 @@ public final class LiveHub {
         this.tiles = tiles;
         this.checkpoints = checkpoints;
         this.zone = zone;
+        this.replica = new ReplicaSettling(vertx, () -> millis.getAsLong());
+        this.sender = new WallSender(() -> millis.getAsLong());
     }
 
     public void start(Duration refresh) {
@@ -196,7 +128,7 @@ public final class LiveHub {
      */
     private void pushCharts(Scope scope, Set<ServerWebSocket> walls) {
         String key = scope.toString();
-        if (charts == null || walls.isEmpty() || movedAt >= 0 || !chartsInFlight.add(key)) {
+        if (charts == null || walls.isEmpty() || replica.moved() || !chartsInFlight.add(key)) {
             return;
         }
         Future.fromCompletionStage(charts.charts(scope), vertx.getOrCreateContext())
@@ -260,59 +192,24 @@ public final class LiveHub {
 
     /** Walls dropped for not reading what they were sent (for /metrics). */
     public long dropped() {
-        return dropped.get();
+        return sender.dropped();
     }
 
-    /**
-     * Sends a message to a wall. A wall whose write queue is full (it reads slower than it is sent to, as in a burst
-     * of alerts) is congested: tile messages skip it (the next one carries the whole state again), alerts still go.
-     * A wall congested for {@value #CONGESTED_MILLIS} ms does not read at all: it is closed (it reconnects if alive)
-     * rather than buffered without bound.
-     */
+    /** Sends a message to a wall (see {@link WallSender}). */
     void send(ServerWebSocket ws, String message, boolean essential) {
-        if (ws.isClosed()) {
-            return;
-        }
-        if (ws.writeQueueFull()) {
-            long now = millis.getAsLong();
-            Long since = congestedSince.get(ws);
-            if (since == null) {
-                congestedSince.put(ws, now);
-                ws.drainHandler(v -> {
-                    congestedSince.remove(ws);
-                    congestedEssentials.remove(ws);
-                });
-            } else if (now - since >= CONGESTED_MILLIS
-                    || essential && congestedEssentials.getOrDefault(ws, 0) >= CONGESTED_ESSENTIALS) {
-                congestedSince.remove(ws);
-                congestedEssentials.remove(ws);
-                dropped.incrementAndGet();
-                LOG.info(
-                        "dropping a wall that has not read its messages for {} ms ({})",
-                        now - since,
-                        ws.remoteAddress());
-                ws.close((short) 1013, "too slow: reconnect");
-                return;
-            }
-            if (!essential) {
-                return;
-            }
-            congestedEssentials.merge(ws, 1, Integer::sum);
-        }
-        ws.writeTextMessage(message);
+        sender.send(ws, message, essential);
     }
 
     /** Opens a wall whose place {@link #reserve} held. */
     public void add(ServerWebSocket ws, Scope scope, String tokenKey) {
         unreserve(tokenKey);
         String key = scope.toString();
-        ws.setWriteQueueMaxSize(WRITE_QUEUE_BYTES);
+        sender.opened(ws);
         sockets.computeIfAbsent(key, k -> ConcurrentHashMap.newKeySet()).add(ws);
         perToken.merge(tokenKey, 1, Integer::sum);
         ws.closeHandler(v -> {
             perToken.computeIfPresent(tokenKey, (k, n) -> n <= 1 ? null : n - 1);
-            congestedSince.remove(ws);
-            congestedEssentials.remove(ws);
+            sender.closed(ws);
             Set<ServerWebSocket> set = sockets.get(key);
             if (set != null) {
                 set.remove(ws);
@@ -348,49 +245,19 @@ public final class LiveHub {
     }
 
     private void deliver(FeverAlert alert) {
-        Location at = alert.isKeyPerson() ? homeOf(alert) : at(alert.checkpointId());
+        Location at = alert.isKeyPerson() ? AlertMessages.homeOf(alert) : at(alert.checkpointId());
         String message = alert.withdrawn()
                 ? new JsonObject()
                         .put("type", "alert_withdrawn")
                         .put("alert_id", alert.alertId())
                         .put("event_id", alert.eventId())
                         .encode()
-                : alertMessage(alert).encode();
+                : AlertMessages.alertMessage(alert, zone).encode();
         sockets.forEach((key, set) -> {
             if (Scope.parse(key).covers(at)) {
                 set.forEach(ws -> send(ws, message, true));
             }
         });
-    }
-
-    /** The websocket message of a new alert (API.md, "Alerts"; a key person's, "Key persons"). */
-    private JsonObject alertMessage(FeverAlert alert) {
-        JsonObject m = new JsonObject()
-                .put("type", "alert")
-                .put("kind", alert.kindOrDefault())
-                .put("alert_id", alert.alertId())
-                .put("event_id", alert.eventId());
-        if (alert.isKeyPerson()) {
-            m.put("person_id", alert.personId())
-                    .put("household_id", alert.householdId())
-                    .put("community", alert.community());
-        } else {
-            m.put("checkpoint_id", alert.checkpointId());
-        }
-        return m.put(
-                        "occurred_at",
-                        DateTimeFormatter.ISO_OFFSET_DATE_TIME.format(
-                                alert.occurredAt().atZone(zone)))
-                .put("temperature_c", alert.temperatureC());
-    }
-
-    /** Where a key person's fever is: the areas of their household. */
-    public static Location homeOf(FeverAlert alert) {
-        return Location.home(alert.district(), alert.street(), alert.community(), blankToNull(alert.responsibleUnit()));
-    }
-
-    private static String blankToNull(String s) {
-        return s == null || s.isEmpty() ? null : s;
     }
 
     /** Tells every wall whose scope holds the alert's checkpoint that it was acknowledged. */

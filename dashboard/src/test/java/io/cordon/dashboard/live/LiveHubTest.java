@@ -97,7 +97,7 @@ class LiveHubTest {
             server[0] = "http://a:8123";
             caughtUp[0] = false;
             assertThat(hub.settling()).as("moved back").isTrue();
-            now[0] += LiveHub.SETTLE_AT_MOST_MILLIS;
+            now[0] += ReplicaSettling.SETTLE_AT_MOST_MILLIS;
             assertThat(hub.settling())
                     .as("two minutes: what is missing is on a replica away")
                     .isFalse();
@@ -108,10 +108,10 @@ class LiveHubTest {
 
     /** Waits until the hub has the answer of its check of the replicas (it comes on the event loop). */
     private static void answered(LiveHub hub) throws InterruptedException {
-        for (int i = 0; i < 500 && hub.checkingCaughtUp; i++) {
+        for (int i = 0; i < 500 && hub.replica.checkingCaughtUp; i++) {
             Thread.sleep(10);
         }
-        assertThat(hub.checkingCaughtUp).isFalse();
+        assertThat(hub.replica.checkingCaughtUp).isFalse();
     }
 
     @Test
@@ -128,7 +128,7 @@ class LiveHubTest {
         hub.send(ws, "tiles", false);
         hub.send(ws, "alert", true);
         assertThat(stuck).containsExactly("drain handler", "write alert");
-        now[0] += LiveHub.CONGESTED_MILLIS - 1;
+        now[0] += WallSender.CONGESTED_MILLIS - 1;
         hub.send(ws, "alert 2", true);
         assertThat(stuck).endsWith("write alert 2");
         now[0] += 1;
@@ -157,10 +157,10 @@ class LiveHubTest {
         hub.millis = () -> now[0];
         List<String> stuck = new ArrayList<>();
         ServerWebSocket ws = socket(true, stuck);
-        for (int i = 0; i < LiveHub.CONGESTED_ESSENTIALS + 50; i++) {
+        for (int i = 0; i < WallSender.CONGESTED_ESSENTIALS + 50; i++) {
             hub.send(ws, "alert", true);
         }
-        assertThat(stuck.stream().filter(c -> c.startsWith("write"))).hasSize(LiveHub.CONGESTED_ESSENTIALS);
+        assertThat(stuck.stream().filter(c -> c.startsWith("write"))).hasSize(WallSender.CONGESTED_ESSENTIALS);
         assertThat(stuck).contains("close 1013");
     }
 }
