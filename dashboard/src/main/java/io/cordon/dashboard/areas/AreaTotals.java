@@ -1,8 +1,7 @@
 package io.cordon.dashboard.areas;
 
 import io.cordon.dashboard.keypersons.KeyPersonFigures;
-import io.cordon.dashboard.screening.ScreeningQueries;
-import io.cordon.dashboard.screening.ScreeningQueries.AreaScreening;
+import io.cordon.dashboard.screening.AreaScreening;
 import io.cordon.http.Location;
 import io.cordon.http.Scope;
 import io.vertx.core.json.JsonArray;
@@ -50,7 +49,7 @@ public final class AreaTotals {
             long followUpOverdue) {
 
         public double coveragePct() {
-            return ScreeningQueries.coverage(resolved, households);
+            return AreaScreening.coverage(resolved, households);
         }
 
         /** The same screening figures with these key persons. */

@@ -4,6 +4,7 @@ import io.cordon.dashboard.checkpoints.CheckpointCounts;
 import io.cordon.dashboard.checkpoints.CheckpointQueries;
 import io.cordon.dashboard.checkpoints.CheckpointQueries.CheckpointInfo;
 import io.cordon.dashboard.checkpoints.CheckpointQueries.CheckpointWindows;
+import io.cordon.dashboard.screening.AreaScreening;
 import io.cordon.dashboard.screening.CompoundFilter;
 import io.cordon.dashboard.screening.CompoundRows;
 import io.cordon.dashboard.screening.ScreeningQueries;
@@ -423,7 +424,7 @@ public final class ChartService {
                             .put("date", d.getKey())
                             .put("resolved", cumulative)
                             .put("unvisited", Math.max(0, homes - cumulative))
-                            .put("coverage_pct", ScreeningQueries.coverage(cumulative, homes)));
+                            .put("coverage_pct", AreaScreening.coverage(cumulative, homes)));
                 }
                 rounds.add(new JsonObject().put("round", rd).put("days", days));
             }
@@ -458,7 +459,7 @@ public final class ChartService {
                             .put("responsible_unit", u.getKey())
                             .put("unvisited", u.getValue()[0])
                             .put("households", u.getValue()[1])
-                            .put("coverage_pct", ScreeningQueries.coverage(u.getValue()[2], u.getValue()[1]))));
+                            .put("coverage_pct", AreaScreening.coverage(u.getValue()[2], u.getValue()[1]))));
             byScope.put(
                     scope,
                     new JsonObject()

@@ -3,9 +3,8 @@ package io.cordon.dashboard.live;
 import io.cordon.dashboard.checkpoints.CheckpointQueries.CheckpointInfo;
 import io.cordon.dashboard.checkpoints.CheckpointQueries.CheckpointWindows;
 import io.cordon.dashboard.keypersons.KeyPersonFigures;
-import io.cordon.dashboard.screening.ScreeningQueries;
-import io.cordon.dashboard.screening.ScreeningQueries.AreaScreening;
-import io.cordon.dashboard.screening.ScreeningQueries.ScreeningByArea;
+import io.cordon.dashboard.screening.AreaScreening;
+import io.cordon.dashboard.screening.ScreeningByArea;
 import io.cordon.dashboard.web.UnknownScope;
 import io.cordon.http.Location;
 import io.cordon.http.Scope;
@@ -130,7 +129,7 @@ public record LiveFigures(
             AreaScreening sum = s.of(scope);
             unvisited = sum.households() - sum.resolved();
             overdue = sum.overdue();
-            coverage = ScreeningQueries.coverage(sum.resolved(), sum.households());
+            coverage = AreaScreening.coverage(sum.resolved(), sum.households());
         }
         return Map.of(
                 "unvisited_homes", new JsonObject().put("round", s.round()).put("value", unvisited),

@@ -2,6 +2,7 @@ package io.cordon.dashboard.live;
 
 import io.cordon.dashboard.DashboardConfig;
 import io.cordon.dashboard.checkpoints.CheckpointQueries;
+import io.cordon.dashboard.screening.ScreeningByArea;
 import io.cordon.dashboard.screening.ScreeningQueries;
 import io.cordon.dashboard.web.UnknownScope;
 import io.cordon.http.Forbidden;
@@ -139,7 +140,7 @@ public final class TileService {
      * The tiles of a scope from figures already read, with how far the counting is behind the event log
      * ({@code "counting": {"behind_s", "events"}}, null while unknown): the wall says its figures are catching up.
      */
-    public JsonObject tiles(LiveFigures f, Scope scope, ScreeningQueries.ScreeningByArea s) {
+    public JsonObject tiles(LiveFigures f, Scope scope, ScreeningByArea s) {
         JsonObject t = f.tiles(scope, s, config.timezone(), config.silentAfter());
         io.cordon.http.CountingLag.Lag lag = countingLag.get();
         t.put(

@@ -1,6 +1,6 @@
 package io.cordon.dashboard.reports;
 
-import io.cordon.dashboard.screening.ScreeningQueries;
+import io.cordon.dashboard.screening.AreaScreening;
 import io.cordon.dashboard.web.BadParameter;
 import io.cordon.http.Scope;
 import io.cordon.schemas.CheckpointCount;
@@ -130,8 +130,7 @@ public final class PastDays {
         tiles.put("unvisited_homes", screeningTile(round, screening ? households - resolved : null));
         tiles.put("revisit_overdue", screeningTile(round, screening ? overdue : null));
         tiles.put(
-                "coverage_pct",
-                screeningTile(round, screening ? ScreeningQueries.coverage(resolved, households) : null));
+                "coverage_pct", screeningTile(round, screening ? AreaScreening.coverage(resolved, households) : null));
         JsonObject persons = snapshot.getJsonObject("key_persons");
         tiles.put("key_persons", persons == null ? null : persons.getJsonObject("totals"));
         // the lowest coverage first, then the most unvisited, then by id: as the compound table's "coverage" order

@@ -75,7 +75,7 @@ public final class CompoundRows {
         }
 
         public double coveragePct() {
-            return ScreeningQueries.coverage(state.resolved(), compound.households());
+            return AreaScreening.coverage(state.resolved(), compound.households());
         }
 
         JsonObject toJson() {

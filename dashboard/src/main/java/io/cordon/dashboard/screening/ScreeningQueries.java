@@ -4,16 +4,12 @@ import io.cordon.dashboard.screening.CompoundRows.Compound;
 import io.cordon.dashboard.screening.CompoundRows.Figures;
 import io.cordon.dashboard.screening.CompoundRows.State;
 import io.cordon.dashboard.screening.HouseholdRows.Household;
-import io.cordon.http.Location;
-import io.cordon.http.Scope;
 import io.cordon.schemas.Lifetime;
 import io.cordon.schemas.clickhouse.ClickHouseHttp;
 import io.cordon.schemas.clickhouse.ClickHouseSql;
 import io.cordon.schemas.clickhouse.TsvRows;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import java.math.BigDecimal;
-import java.math.RoundingMode;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -25,7 +21,6 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.stream.Collectors;
 
@@ -167,76 +162,6 @@ public final class ScreeningQueries {
         });
     }
 
-    /**
-     * Households, resolved and overdue households of a round, summed over some compounds, and how many compounds (those
-     * with a household today, as the compound table lists them).
-     */
-    public record AreaScreening(long households, long resolved, long overdue, long compounds) {
-
-        public static final AreaScreening NONE = new AreaScreening(0, 0, 0, 0);
-
-        public AreaScreening plus(AreaScreening o) {
-            return new AreaScreening(
-                    households + o.households, resolved + o.resolved, overdue + o.overdue, compounds + o.compounds);
-        }
-    }
-
-    /**
-     * The screening figures of a round ({@code null}: the latest) by community (a group of a district, street and
-     * community) and by responsible unit (a group of a unit alone): what every wall's tiles derive from, whatever its
-     * area. Each area's sum is made once per read, on first use, for every area at once.
-     */
-    public static final class ScreeningByArea {
-
-        private final Integer round;
-        private final Map<Location, AreaScreening> groups;
-        private volatile Map<Scope, AreaScreening> byScope;
-
-        public ScreeningByArea(Integer round, Map<Location, AreaScreening> groups) {
-            this.round = round;
-            this.groups = groups;
-        }
-
-        public Integer round() {
-            return round;
-        }
-
-        /**
-         * The groups and their figures: a community's ({@code district}, {@code street}, {@code community}; no unit),
-         * and a unit's ({@code unit} alone). Every compound is in one group of each kind.
-         */
-        public Map<Location, AreaScreening> groups() {
-            return groups;
-        }
-
-        /** The figures of an area (zeros for an area with no compound; a checkpoint's scope has none). */
-        public AreaScreening of(Scope scope) {
-            return sums().getOrDefault(scope, AreaScreening.NONE);
-        }
-
-        /** Every area that holds a registered compound: the city, districts, streets, communities and units. */
-        public Set<Scope> areas() {
-            return sums().keySet();
-        }
-
-        private Map<Scope, AreaScreening> sums() {
-            Map<Scope, AreaScreening> m = byScope;
-            if (m == null) {
-                m = new HashMap<>();
-                for (Map.Entry<Location, AreaScreening> g : groups.entrySet()) {
-                    Location at = g.getKey();
-                    // a unit's group is the unit alone; a community's is the city, its district, street and community
-                    List<Scope> areas = at.district() == null ? List.of(Scope.unit(at.unit())) : Scope.areasOf(at);
-                    for (Scope area : areas) {
-                        m.merge(area, g.getValue(), AreaScreening::plus);
-                    }
-                }
-                byScope = m;
-            }
-            return m;
-        }
-    }
-
     /** The latest round the last live read found (null before the first, or when there was none). */
     private volatile Integer lastLatestRound;
 
@@ -275,26 +200,7 @@ public final class ScreeningQueries {
             CompletableFuture<String> state = round == null
                     ? CompletableFuture.completedFuture("")
                     : round.equals(guess) ? guessed : areaState(round);
-            return households.thenCombine(state, (h, st) -> {
-                Map<String, AreaScreening> byKey = new HashMap<>();
-                for (String[] f : TsvRows.parse(h)) {
-                    byKey.put(f[0], new AreaScreening(TsvRows.number(f[1]), 0, 0, TsvRows.number(f[2])));
-                }
-                for (String[] f : TsvRows.parse(st)) {
-                    byKey.computeIfPresent(
-                            f[0],
-                            (k, x) -> new AreaScreening(
-                                    x.households(), TsvRows.number(f[1]), TsvRows.number(f[2]), x.compounds()));
-                }
-                Map<Location, AreaScreening> groups = new HashMap<>();
-                byKey.forEach((key, figures) -> {
-                    Location at = group(key);
-                    if (at != null) {
-                        groups.put(at, figures);
-                    }
-                });
-                return new ScreeningByArea(round, groups);
-            });
+            return households.thenCombine(state, (h, st) -> ScreeningByArea.parse(round, h, st));
         });
     }
 
@@ -332,15 +238,6 @@ public final class ScreeningQueries {
                     householdsRead = new HouseholdsRead(day, version, body);
                     return body;
                 });
-    }
-
-    /** The group a key names (null for the compounds with no unit). */
-    private static Location group(String key) {
-        if (key.startsWith("u/")) {
-            return key.length() == 2 ? null : Location.home(null, null, null, key.substring(2));
-        }
-        String[] names = key.split("/", -1);
-        return Location.home(names[1], names[2], names[3], null);
     }
 
     /**
@@ -495,14 +392,5 @@ public final class ScreeningQueries {
 
     private String format(Instant instant) {
         return DateTimeFormatter.ISO_OFFSET_DATE_TIME.format(instant.atZone(zone));
-    }
-
-    public static double coverage(long resolved, long households) {
-        if (households == 0) {
-            return 0.0;
-        }
-        return BigDecimal.valueOf(resolved * 100.0 / households)
-                .setScale(1, RoundingMode.HALF_UP)
-                .doubleValue();
     }
 }

@@ -2,7 +2,7 @@ package io.cordon.dashboard.areas;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.cordon.dashboard.screening.ScreeningQueries.AreaScreening;
+import io.cordon.dashboard.screening.AreaScreening;
 import io.cordon.http.Location;
 import io.cordon.http.Scope;
 import io.vertx.core.json.JsonArray;
