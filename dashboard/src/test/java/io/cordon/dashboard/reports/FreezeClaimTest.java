@@ -14,19 +14,19 @@ class FreezeClaimTest {
         // replica 1 has its own claim only (the other's not replicated yet); replica 2 has both
         String r1 = "1700000001000\tb-claim\n";
         String r2 = "1700000002000\ta-claim\n1700000001000\tb-claim\n";
-        assertThat(ReportService.earliestClaim(List.of(r1, r2))).isEqualTo("b-claim");
-        assertThat(ReportService.earliestClaim(List.of("1700000002000\ta-claim\n", r1)))
+        assertThat(FreezeClaims.earliestClaim(List.of(r1, r2))).isEqualTo("b-claim");
+        assertThat(FreezeClaims.earliestClaim(List.of("1700000002000\ta-claim\n", r1)))
                 .isEqualTo("b-claim");
-        assertThat(ReportService.earliestClaim(List.of("5\tz\n5\tc\n", "5\tm\n")))
+        assertThat(FreezeClaims.earliestClaim(List.of("5\tz\n5\tc\n", "5\tm\n")))
                 .isEqualTo("c");
-        assertThat(ReportService.earliestClaim(List.of("", ""))).isNull();
+        assertThat(FreezeClaims.earliestClaim(List.of("", ""))).isNull();
     }
 
     @Test
     void aClaimThisDashboardGaveUpDoesNotHoldItsNextTry() {
         String both = "1700000001000\tfailed-try\n1700000009000\tnext-try\n";
-        assertThat(ReportService.earliestClaim(List.of(both))).isEqualTo("failed-try");
-        assertThat(ReportService.earliestClaim(List.of(both), Set.of("failed-try")))
+        assertThat(FreezeClaims.earliestClaim(List.of(both))).isEqualTo("failed-try");
+        assertThat(FreezeClaims.earliestClaim(List.of(both), Set.of("failed-try")))
                 .isEqualTo("next-try");
     }
 }

@@ -35,7 +35,7 @@ class ReportSliceTest {
                                                 .add(area("street:浦东新区/花木街道"))
                                                 .add(area("street:黄浦区/外滩街道")))
                                 .put("community", new JsonArray().add(area("community:黄浦区/外滩街道/中山社区"))));
-        JsonObject slice = ReportService.slice(city, "浦东新区");
+        JsonObject slice = ReportSlices.slice(city, "浦东新区");
         assertThat(slice.getJsonObject("areas").getJsonArray("district")).containsExactly(area("district:浦东新区"));
         assertThat(slice.getJsonObject("areas").getJsonArray("street")).containsExactly(area("street:浦东新区/花木街道"));
         assertThat(slice.getJsonObject("areas").getJsonArray("community")).isEmpty();
