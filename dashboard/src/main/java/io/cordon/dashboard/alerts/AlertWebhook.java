@@ -10,7 +10,6 @@ import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.vertx.core.json.JsonObject;
 import java.net.URI;
-import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -18,18 +17,13 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.Deque;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.ConcurrentHashMap;
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -53,7 +47,7 @@ import org.slf4j.LoggerFactory;
  *   <li><b>Rate</b>: the robots take 20 messages a minute; alerts beyond that wait for the next free slot and go
  *       together in one message, never dropped.</li>
  *   <li><b>Size</b>: a message's text never exceeds its robot's limit (WeCom 2,048 bytes of content, DingTalk 20,000):
- *       what waits is packed into as many messages as it takes ({@link #nextMessage}).</li>
+ *       what waits is packed into as many messages as it takes ({@link WebhookMessages#nextMessage}).</li>
  *   <li><b>A refused message never stops the next</b>: its alerts go behind the others that wait, and are sent again
  *       after the back-off.</li>
  * </ul>
@@ -63,15 +57,10 @@ public final class AlertWebhook implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(AlertWebhook.class);
     static final String GROUP = "cordon-alert-webhook";
     static final int ROBOT_MESSAGES_PER_MINUTE = 20;
-    /** The longest text content, in UTF-8 bytes, a WeCom group robot takes. */
-    static final int WECOM_CONTENT_BYTES = 2048;
-    /** The longest text content, in UTF-8 bytes, a DingTalk group robot takes. */
-    static final int DINGTALK_CONTENT_BYTES = 20_000;
-
     private final URI url;
+    private final WebhookMessages wire;
     private final String format;
     private final String secret;
-    private final ZoneId zone;
     private final ClickHouseHttp clickHouse;
     private final KafkaConsumer<String, String> consumer;
     private final HttpClient http =
@@ -94,7 +83,7 @@ public final class AlertWebhook implements AutoCloseable {
         this.url = URI.create(url);
         this.format = format;
         this.secret = secret;
-        this.zone = zone;
+        this.wire = new WebhookMessages(format, zone);
         this.clickHouse = clickHouse;
         Properties p = new Properties();
         p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
@@ -162,7 +151,7 @@ public final class AlertWebhook implements AutoCloseable {
                     if (now < retryAt || !slotFree(now)) {
                         continue;
                     }
-                    List<FeverAlert> batch = nextMessage(pending);
+                    List<FeverAlert> batch = wire.nextMessage(pending);
                     if (send(batch)) {
                         record(batch, now);
                         messages++;
@@ -230,13 +219,9 @@ public final class AlertWebhook implements AutoCloseable {
         return stored;
     }
 
-    private boolean json() {
-        return format.equals("json");
-    }
-
     /** Whether a message may go now: always for plain JSON, 20 a minute for the robots. */
     private boolean slotFree(long now) {
-        if (json()) {
+        if (wire.json()) {
             return true;
         }
         while (!sentAt.isEmpty() && sentAt.peekFirst() <= now - 60_000) {
@@ -268,9 +253,10 @@ public final class AlertWebhook implements AutoCloseable {
     /** POSTs one message; true when the receiver accepted it. */
     private boolean send(List<FeverAlert> batch) {
         try {
-            URI target =
-                    format.equals("dingtalk") && secret != null ? signed(url, secret, System.currentTimeMillis()) : url;
-            String body = body(batch);
+            URI target = format.equals("dingtalk") && secret != null
+                    ? WebhookMessages.signed(url, secret, System.currentTimeMillis())
+                    : url;
+            String body = wire.body(batch);
             HttpResponse<String> r = http.send(
                     HttpRequest.newBuilder(target)
                             .timeout(Duration.ofSeconds(5))
@@ -278,7 +264,7 @@ public final class AlertWebhook implements AutoCloseable {
                             .POST(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8))
                             .build(),
                     HttpResponse.BodyHandlers.ofString());
-            boolean ok = r.statusCode() / 100 == 2 && (json() || errcodeZero(r.body()));
+            boolean ok = r.statusCode() / 100 == 2 && (wire.json() || WebhookMessages.errcodeZero(r.body()));
             if (!ok) {
                 LOG.warn(
                         "the alert webhook refused a message ({} {}); sending it again",
@@ -292,110 +278,6 @@ public final class AlertWebhook implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return false;
-        }
-    }
-
-    private static boolean errcodeZero(String body) {
-        try {
-            return Json.MAPPER.readTree(body).path("errcode").asInt(-1) == 0;
-        } catch (Exception e) {
-            return false;
-        }
-    }
-
-    /**
-     * The alerts, from the head of those waiting, that go in the next message: one for plain JSON; for a robot, as many
-     * as fit its content limit (at least one: a single alert's line is far below either limit).
-     */
-    List<FeverAlert> nextMessage(List<FeverAlert> pending) {
-        if (json() || pending.size() == 1) {
-            return List.copyOf(pending.subList(0, 1));
-        }
-        int limit = format.equals("dingtalk") ? DINGTALK_CONTENT_BYTES : WECOM_CONTENT_BYTES;
-        // the heading names the count: reserve it for the largest count this message could have
-        int bytes = utf8Length(heading(pending.size()));
-        int n = 0;
-        while (n < pending.size()) {
-            int line = utf8Length(line(pending.get(n)));
-            if (n > 0 && bytes + line > limit) {
-                break;
-            }
-            bytes += line;
-            n++;
-        }
-        return List.copyOf(pending.subList(0, n));
-    }
-
-    private static String heading(int alerts) {
-        return alerts == 1 ? "发热警报 Fever alert" : "发热警报 " + alerts + " fever alerts";
-    }
-
-    /**
-     * One alert's line: where (a checkpoint; or a key person's community and the cadre responsible, never an ID number),
-     * when, which event.
-     */
-    private String line(FeverAlert a) {
-        String where = a.isKeyPerson()
-                ? "重点人员 key person " + a.personId() + " · " + a.community() + " · 责任人 " + a.responsible()
-                : "卡口 checkpoint " + a.checkpointId();
-        return "\n" + String.format("%.1f", a.temperatureC()) + " ℃ · " + where + " · "
-                + DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss xxx")
-                        .format(a.occurredAt().atZone(zone)) + " · event "
-                + a.eventId() + " (alert " + a.alertId() + ")";
-    }
-
-    private static int utf8Length(String s) {
-        return s.getBytes(StandardCharsets.UTF_8).length;
-    }
-
-    /** The message body: the alert as JSON, or a robot text message (several alerts in one when they had to wait). */
-    String body(List<FeverAlert> batch) {
-        if (json()) {
-            FeverAlert a = batch.get(0);
-            Map<String, Object> m = new LinkedHashMap<>();
-            m.put("alert_id", a.alertId());
-            m.put("kind", a.kindOrDefault());
-            m.put("event_id", a.eventId());
-            if (a.isKeyPerson()) {
-                m.put("person_id", a.personId());
-                m.put("household_id", a.householdId());
-                m.put("community", a.community());
-                m.put("responsible", a.responsible());
-            } else {
-                m.put("checkpoint_id", a.checkpointId());
-            }
-            m.put(
-                    "occurred_at",
-                    DateTimeFormatter.ISO_OFFSET_DATE_TIME.format(a.occurredAt().atZone(zone)));
-            m.put("temperature_c", a.temperatureC());
-            m.put("status", "new");
-            return Json.write(m);
-        }
-        StringBuilder text = new StringBuilder(heading(batch.size()));
-        for (FeverAlert a : batch) {
-            text.append(line(a));
-        }
-        return new JsonObject()
-                .put("msgtype", "text")
-                .put("text", new JsonObject().put("content", text.toString()))
-                .encode();
-    }
-
-    /**
-     * A DingTalk robot URL with its signature: {@code timestamp} (ms) and {@code sign} = URL-encoded Base64 of
-     * HMAC-SHA256 over {@code timestamp + "\n" + secret}, keyed with the secret.
-     */
-    static URI signed(URI url, String secret, long timestamp) {
-        try {
-            Mac mac = Mac.getInstance("HmacSHA256");
-            mac.init(new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
-            String sign = Base64.getEncoder()
-                    .encodeToString(mac.doFinal((timestamp + "\n" + secret).getBytes(StandardCharsets.UTF_8)));
-            String s = url.toString();
-            return URI.create(s + (s.contains("?") ? "&" : "?") + "timestamp=" + timestamp + "&sign="
-                    + URLEncoder.encode(sign, StandardCharsets.UTF_8));
-        } catch (java.security.GeneralSecurityException e) {
-            throw new IllegalStateException("HmacSHA256 is part of every JRE", e);
         }
     }
 

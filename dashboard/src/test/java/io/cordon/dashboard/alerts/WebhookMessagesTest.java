@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.cordon.schemas.FeverAlert;
 import io.cordon.schemas.Json;
-import io.cordon.schemas.clickhouse.ClickHouseHttp;
 import java.net.URI;
 import java.time.Instant;
 import java.time.ZoneId;
@@ -12,18 +11,12 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /** The webhook's messages: one alert as JSON, or robot text with every alert that had to wait merged into one. */
-class AlertWebhookTest {
+class WebhookMessagesTest {
 
     static final ZoneId SHANGHAI = ZoneId.of("Asia/Shanghai");
 
-    static AlertWebhook webhook(String format) {
-        return new AlertWebhook(
-                "http://127.0.0.1:9/robot",
-                format,
-                null,
-                SHANGHAI,
-                "127.0.0.1:9",
-                new ClickHouseHttp("http://127.0.0.1:9", "x"));
+    static WebhookMessages webhook(String format) {
+        return new WebhookMessages(format, SHANGHAI);
     }
 
     static FeverAlert alert(String event, int person) {
@@ -32,7 +25,8 @@ class AlertWebhookTest {
 
     @Test
     void robotsGetOneTextMessageNamingEveryAlertThatWaited() throws Exception {
-        try (AlertWebhook w = webhook("wecom")) {
+        {
+            WebhookMessages w = webhook("wecom");
             String body = w.body(List.of(alert("e1", 0), alert("e2", 1), alert("e3", 0)));
             var json = Json.MAPPER.readTree(body);
             assertThat(json.get("msgtype").asText()).isEqualTo("text");
@@ -66,7 +60,8 @@ class AlertWebhookTest {
                 "联洋社区",
                 "区卫健委",
                 "王芳"));
-        try (AlertWebhook w = webhook("wecom")) {
+        {
+            WebhookMessages w = webhook("wecom");
             String text = Json.MAPPER
                     .readTree(w.body(List.of(home, alert("e1", 0))))
                     .get("text")
@@ -77,7 +72,8 @@ class AlertWebhookTest {
                     .contains("f6/0")
                     .contains("卡口 checkpoint C-1");
         }
-        try (AlertWebhook w = webhook("json")) {
+        {
+            WebhookMessages w = webhook("json");
             var json = Json.MAPPER.readTree(w.body(List.of(home)));
             assertThat(json.get("kind").asText()).isEqualTo("key_person_fever");
             assertThat(json.get("person_id").asText()).isEqualTo("P6");
@@ -88,7 +84,8 @@ class AlertWebhookTest {
 
     @Test
     void plainJsonIsTheAlertObject() throws Exception {
-        try (AlertWebhook w = webhook("json")) {
+        {
+            WebhookMessages w = webhook("json");
             var json = Json.MAPPER.readTree(w.body(List.of(alert("e9", 2))));
             assertThat(json.get("alert_id").asText()).isEqualTo("e9/2");
             assertThat(json.get("occurred_at").asText()).isEqualTo("2022-04-10T10:00:00+08:00");
@@ -98,19 +95,22 @@ class AlertWebhookTest {
 
     @Test
     void dingTalkUrlsCarryTheirTimestampAndSignature() {
-        URI signed = AlertWebhook.signed(
+        URI signed = WebhookMessages.signed(
                 URI.create("https://oapi.example/robot/send?access_token=t"), "SECx", 1_700_000_000_000L);
         assertThat(signed.toString())
                 .startsWith("https://oapi.example/robot/send?access_token=t&timestamp=1700000000000&sign=");
-        assertThat(AlertWebhook.signed(URI.create("https://h/r"), "SECx", 1L).toString())
+        assertThat(WebhookMessages.signed(URI.create("https://h/r"), "SECx", 1L).toString())
                 .contains("?timestamp=1&sign=");
     }
 
     @Test
     void aBusOfFeverishPassengersIsSplitIntoMessagesWithinTheRobotsLimitNamingEveryEvent() throws Exception {
         for (String format : List.of("wecom", "dingtalk")) {
-            int limit = format.equals("wecom") ? AlertWebhook.WECOM_CONTENT_BYTES : AlertWebhook.DINGTALK_CONTENT_BYTES;
-            try (AlertWebhook w = webhook(format)) {
+            int limit = format.equals("wecom")
+                    ? WebhookMessages.WECOM_CONTENT_BYTES
+                    : WebhookMessages.DINGTALK_CONTENT_BYTES;
+            {
+                WebhookMessages w = webhook(format);
                 java.util.List<FeverAlert> pending = new java.util.ArrayList<>();
                 for (int i = 0; i < 400; i++) {
                     pending.add(alert("bus-2022-04-10-long-event-id-" + i, i % 60));
