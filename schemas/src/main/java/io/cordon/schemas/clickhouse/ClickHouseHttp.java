@@ -1,13 +1,11 @@
 package io.cordon.schemas.clickhouse;
 
 import java.io.IOException;
-import java.net.ConnectException;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -19,7 +17,6 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
-import java.util.regex.Pattern;
 
 /**
  * ClickHouse over its HTTP interface, with text formats only.
@@ -37,16 +34,6 @@ import java.util.regex.Pattern;
  * block, idempotent DDL), so a statement that may have reached a dying server is sent again to another.
  */
 public final class ClickHouseHttp {
-
-    /** ClickHouse's codes that say "this server cannot take it now, another replica may": read-only table (242), no
-     * ZooKeeper (225), a ZooKeeper error (999), an insert of unknown status (319). */
-    private static final Pattern REPLICA_DOWN = Pattern.compile("^Code: (242|225|999|319),");
-
-    /** A quorum insert that cannot reach every replica: too few live ones (285), or an earlier one unfinished (286). */
-    private static final Pattern QUORUM_UNREACHED = Pattern.compile("^Code: (285|286|319),");
-
-    /** An earlier quorum insert into the same table not acknowledged yet (286): one at a time per table. */
-    private static final Pattern PREVIOUS_QUORUM_UNFINISHED = Pattern.compile("^Code: 286,");
 
     private final HttpClient client;
     private final String baseUrl;
@@ -185,7 +172,7 @@ public final class ClickHouseHttp {
                         try {
                             out.add(a.join());
                         } catch (CompletionException e) {
-                            if (!replicaDown(e)) {
+                            if (!ClickHouseException.replicaDown(e)) {
                                 throw e;
                             }
                             first = first == null ? e : first;
@@ -253,14 +240,12 @@ public final class ClickHouseHttp {
                     if (!(cause instanceof ClickHouseException ch)) {
                         return CompletableFuture.<String>failedFuture(e);
                     }
-                    if (PREVIOUS_QUORUM_UNFINISHED.matcher(ch.answer()).find() && triesLeft > 1) {
+                    if (ch.previousQuorumUnfinished() && triesLeft > 1) {
                         return CompletableFuture.supplyAsync(
                                         () -> null, CompletableFuture.delayedExecutor(50, TimeUnit.MILLISECONDS))
                                 .thenCompose(x -> onEveryReplica(insert, triesLeft - 1));
                     }
-                    return QUORUM_UNREACHED.matcher(ch.answer()).find()
-                            ? insert.apply(this)
-                            : CompletableFuture.<String>failedFuture(e);
+                    return ch.quorumUnreached() ? insert.apply(this) : CompletableFuture.<String>failedFuture(e);
                 })
                 .thenCompose(f -> f);
     }
@@ -340,7 +325,7 @@ public final class ClickHouseHttp {
                     }
                     Throwable cause = e instanceof CompletionException && e.getCause() != null ? e.getCause() : e;
                     Throwable firstAnswer = answered == null && cause instanceof ClickHouseException ? e : answered;
-                    if (tried + 1 < servers.size() && replicaDown(e)) {
+                    if (tried + 1 < servers.size() && ClickHouseException.replicaDown(e)) {
                         return sendFrom(first, tried + 1, uri, body, firstAnswer);
                     }
                     return CompletableFuture.<String>failedFuture(
@@ -366,7 +351,7 @@ public final class ClickHouseHttp {
         return client.sendAsync(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8))
                 .handle((r, e) -> e == null
                         ? CompletableFuture.completedFuture(r)
-                        : staleConnection(e)
+                        : ClickHouseException.staleConnection(e)
                                 ? client.sendAsync(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8))
                                 : CompletableFuture.<HttpResponse<String>>failedFuture(e))
                 .thenCompose(f -> f)
@@ -376,22 +361,6 @@ public final class ClickHouseHttp {
                     }
                     return r.body();
                 });
-    }
-
-    /** True for a failure that another replica may not have: unreachable, or unable to write for now. */
-    static boolean replicaDown(Throwable e) {
-        Throwable cause = e instanceof CompletionException && e.getCause() != null ? e.getCause() : e;
-        if (cause instanceof ClickHouseException ch) {
-            return REPLICA_DOWN.matcher(ch.answer()).find();
-        }
-        return cause instanceof IOException;
-    }
-
-    private static boolean staleConnection(Throwable e) {
-        Throwable cause = e instanceof CompletionException && e.getCause() != null ? e.getCause() : e;
-        return cause instanceof IOException
-                && !(cause instanceof HttpTimeoutException)
-                && !(cause instanceof ConnectException);
     }
 
     private static String join(CompletableFuture<String> f) {
@@ -407,26 +376,5 @@ public final class ClickHouseHttp {
 
     private static String enc(String s) {
         return URLEncoder.encode(s, StandardCharsets.UTF_8);
-    }
-
-    /** A statement ClickHouse refused, or a server that could not be reached. */
-    public static final class ClickHouseException extends RuntimeException {
-        private final int status;
-        private final String answer;
-
-        public ClickHouseException(int status, String message) {
-            super("ClickHouse answered " + status + ": " + message);
-            this.status = status;
-            this.answer = message;
-        }
-
-        /** The server's own words ({@code Code: N, e.displayText() = ...}). */
-        public String answer() {
-            return answer;
-        }
-
-        public int status() {
-            return status;
-        }
     }
 }

@@ -161,7 +161,7 @@ public final class ClickHouseSchema {
     private static void runDdl(ClickHouseHttp clickHouse, String statement) {
         try {
             clickHouse.executeBlocking(statement);
-        } catch (ClickHouseHttp.ClickHouseException e) {
+        } catch (ClickHouseException e) {
             if (!e.answer().startsWith("Code: 159,")) {
                 throw e;
             }

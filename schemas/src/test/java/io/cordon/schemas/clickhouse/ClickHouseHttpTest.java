@@ -24,20 +24,20 @@ class ClickHouseHttpTest {
 
     @Test
     void handsOverToTheNextReplicaOnlyWhatAnotherReplicaCouldTake() {
-        assertThat(ClickHouseHttp.replicaDown(new CompletionException(new ConnectException("refused"))))
+        assertThat(ClickHouseException.replicaDown(new CompletionException(new ConnectException("refused"))))
                 .isTrue();
-        assertThat(ClickHouseHttp.replicaDown(new ClickHouseHttp.ClickHouseException(
+        assertThat(ClickHouseException.replicaDown(new ClickHouseException(
                         500, "Code: 242, e.displayText() = DB::Exception: Table is in readonly mode")))
                 .isTrue();
-        assertThat(ClickHouseHttp.replicaDown(new ClickHouseHttp.ClickHouseException(
+        assertThat(ClickHouseException.replicaDown(new ClickHouseException(
                         500, "Code: 225, e.displayText() = DB::Exception: ZooKeeper is not configured")))
                 .isTrue();
         // a statement wrong on every server is not handed over
-        assertThat(ClickHouseHttp.replicaDown(new ClickHouseHttp.ClickHouseException(
-                        400, "Code: 62, e.displayText() = DB::Exception: Syntax error")))
+        assertThat(ClickHouseException.replicaDown(
+                        new ClickHouseException(400, "Code: 62, e.displayText() = DB::Exception: Syntax error")))
                 .isFalse();
-        assertThat(ClickHouseHttp.replicaDown(new ClickHouseHttp.ClickHouseException(
-                        500, "Code: 2420, e.displayText() = DB::Exception: something else")))
+        assertThat(ClickHouseException.replicaDown(
+                        new ClickHouseException(500, "Code: 2420, e.displayText() = DB::Exception: something else")))
                 .isFalse();
     }
 
