@@ -10,11 +10,11 @@ import io.cordon.http.ServiceMetrics;
 import io.cordon.schemas.Checkpoint;
 import io.cordon.schemas.Resources;
 import io.cordon.schemas.Topics;
+import io.cordon.schemas.clickhouse.AuditLog;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
 import io.vertx.core.ThreadingModel;
 import io.vertx.core.VerticleBase;
-import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServer;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.handler.BodyHandler;
@@ -22,7 +22,7 @@ import io.vertx.ext.web.handler.TimeoutHandler;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Function;
+import java.util.function.Predicate;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -32,65 +32,9 @@ public final class IngestVerticle extends VerticleBase {
 
     private static final Logger LOG = LoggerFactory.getLogger(IngestVerticle.class);
 
-    /**
-     * What the verticle works with. {@link #kafka} builds the real ones (the event logs, registries followed from the
-     * registry log, a Kafka health probe, the wait for the registry job); the verticle's own tests give in-memory ones.
-     *
-     * @param follow whether to deploy a {@link RegistryFollower} filling the registries from the registry log
-     */
-    public record Dependencies(
-            Supplier<EventLogWriter> eventLog,
-            Supplier<EventLogWriter> registryLog,
-            Registry<Checkpoint, Checkpoint> checkpoints,
-            Registry<io.cordon.schemas.Household, HouseholdMirror.Place> households,
-            Registry<io.cordon.schemas.KeyPerson, KeyPersonRows.Home> keyPersons,
-            Function<Vertx, Supplier<Health.Check>> kafkaHealth,
-            RegistryVisibility visibility,
-            boolean follow,
-            Function<Vertx, Supplier<CountingLag.Lag>> countingLag,
-            io.cordon.schemas.clickhouse.AuditLog audit) {
-
-        /** Kafka and ClickHouse of the configuration. */
-        public static Dependencies kafka(IngestConfig config) {
-            Registry<io.cordon.schemas.Household, HouseholdMirror.Place> households =
-                    new Registry<>(new HouseholdRows());
-            return new Dependencies(
-                    () -> new EventLog(config.kafkaBootstrap()),
-                    () -> new EventLog(config.kafkaBootstrap()),
-                    new Registry<>(new CheckpointRows()),
-                    households,
-                    new Registry<>(new KeyPersonRows(households, new KeyedHash(config.idHashKey()))),
-                    v -> new KafkaProbe(config.kafkaBootstrap()).start(v),
-                    new RegistryVisibility(config.clickHouse().client()),
-                    true,
-                    v -> new CountingLag(
-                                    config.kafkaBootstrap(), Topics.CHECKPOINT_ARRIVALS, Topics.CHECKPOINT_COUNTS_GROUP)
-                            .start(v),
-                    new io.cordon.schemas.clickhouse.AuditLog(
-                            config.clickHouse().client()));
-        }
-
-        /** In memory: the given logs and registries, Kafka always up, no wait for a registry job. */
-        public static Dependencies inMemory(EventLogWriter log, String idHashKey) {
-            Registry<io.cordon.schemas.Household, HouseholdMirror.Place> households =
-                    new Registry<>(new HouseholdRows());
-            return new Dependencies(
-                    () -> log,
-                    () -> log,
-                    new Registry<>(new CheckpointRows()),
-                    households,
-                    new Registry<>(new KeyPersonRows(households, new KeyedHash(idHashKey))),
-                    v -> Health.Check::ok,
-                    RegistryVisibility.NONE,
-                    false,
-                    v -> () -> CountingLag.Lag.UNKNOWN,
-                    io.cordon.schemas.clickhouse.AuditLog.NONE);
-        }
-    }
-
     private final IngestConfig config;
     private final Clock clock;
-    private final Dependencies dependencies;
+    private final IngestDependencies dependencies;
     /** Arrival ids written lately through this instance: fevers go ahead of the counting for first copies only. */
     private final RecentIds arrivalIds = new RecentIds();
 
@@ -103,14 +47,14 @@ public final class IngestVerticle extends VerticleBase {
     private final ServiceMetrics metrics = new ServiceMetrics("ingest");
     private volatile boolean up;
 
-    public IngestVerticle(IngestConfig config, Clock clock, Dependencies dependencies) {
+    public IngestVerticle(IngestConfig config, Clock clock, IngestDependencies dependencies) {
         this.config = config;
         this.clock = clock;
         this.dependencies = dependencies;
     }
 
     public IngestVerticle(IngestConfig config, Clock clock) {
-        this(config, clock, Dependencies.kafka(config));
+        this(config, clock, IngestDependencies.kafka(config));
     }
 
     public IngestVerticle(IngestConfig config) {
@@ -166,7 +110,7 @@ public final class IngestVerticle extends VerticleBase {
                     kafkaHealth = dependencies.kafkaHealth().apply(vertx);
                     countingLag = dependencies.countingLag().apply(vertx);
                     CountingLag.register(metrics.registry(), Topics.CHECKPOINT_COUNTS_GROUP, countingLag);
-                    io.cordon.schemas.clickhouse.AuditLog audit = dependencies.audit();
+                    AuditLog audit = dependencies.audit();
                     auditTimer = vertx.setPeriodic(
                             1000,
                             t -> vertx.executeBlocking(
@@ -343,7 +287,7 @@ public final class IngestVerticle extends VerticleBase {
                 Feed feed,
                 CorrectionHandlers.Kind kind,
                 RecentIds written,
-                java.util.function.Predicate<byte[]> carriesFever) {
+                Predicate<byte[]> carriesFever) {
             router.route(path)
                     .handler(TimeoutHandler.create(30_000))
                     .handler(auth.require(Role.FEED))
@@ -379,7 +323,7 @@ public final class IngestVerticle extends VerticleBase {
             int bodyFactor,
             Registry<?, ?> registry,
             RegistryVisibility visibility,
-            io.cordon.schemas.clickhouse.AuditLog audit) {
+            AuditLog audit) {
         router.put(path)
                 .handler(ContentTypes.required(
                         t -> ContentTypes.isJson(t) || ContentTypes.isCsv(t), "text/csv or application/json"));

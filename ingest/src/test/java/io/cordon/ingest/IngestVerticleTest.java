@@ -98,8 +98,8 @@ class IngestVerticleTest {
         env.putAll(extra);
         MemoryLog log = new MemoryLog();
         AtomicBoolean kafkaUp = new AtomicBoolean(true);
-        IngestVerticle.Dependencies deps = IngestVerticle.Dependencies.inMemory(log, "a-test-key-of-some-length");
-        deps = new IngestVerticle.Dependencies(
+        IngestDependencies deps = IngestDependencies.inMemory(log, "a-test-key-of-some-length");
+        deps = new IngestDependencies(
                 deps.eventLog(),
                 deps.registryLog(),
                 deps.checkpoints(),
