@@ -1,11 +1,15 @@
 package io.cordon.stack.bench;
 
 import io.cordon.schemas.clickhouse.ClickHouseHttp;
+import java.io.IOException;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.net.http.WebSocket;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletionStage;
@@ -98,5 +102,28 @@ final class BenchKit {
         return String.format(
                 "ClickHouse queries/s with 1 wall %.2f | with %d more walls in %d scopes %.2f | ratio %.2f",
                 one, scopes.size(), scopes.size(), many, many / one);
+    }
+
+    /** A GET's body; anything but 200 is an error naming the answer. */
+    static String get(HttpClient http, String url) throws IOException, InterruptedException {
+        HttpResponse<String> r = http.send(
+                HttpRequest.newBuilder(URI.create(url))
+                        .timeout(Duration.ofMinutes(5))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
+        if (r.statusCode() != 200) {
+            throw new IllegalStateException(url + " answered " + r.statusCode() + ": " + r.body());
+        }
+        return r.body();
+    }
+
+    /** {@link Benchmarks#send}, anything but a 2xx an error naming the answer. */
+    static HttpResponse<String> sendOk(HttpClient http, String method, String url, String type, String body)
+            throws Exception {
+        HttpResponse<String> r = Benchmarks.send(http, method, url, type, body);
+        if (r.statusCode() / 100 != 2) {
+            throw new IllegalStateException(method + " " + url + " answered " + r.statusCode() + ": " + r.body());
+        }
+        return r;
     }
 }

@@ -1,19 +1,12 @@
 package io.cordon.stack.bench;
 
-import static io.cordon.stack.bench.BenchKit.enc;
 import static io.cordon.stack.bench.BenchKit.ms;
 import static io.cordon.stack.bench.BenchKit.time;
 
-import io.cordon.schemas.CheckpointArrival;
 import io.cordon.schemas.CheckpointCount;
-import io.cordon.schemas.HouseholdVisit;
-import io.cordon.schemas.Json;
-import io.cordon.schemas.Topics;
 import io.cordon.schemas.clickhouse.ClickHouseHttp;
-import io.cordon.stack.Divisions;
 import io.cordon.stack.LocalStack;
 import io.vertx.core.json.JsonObject;
-import java.io.BufferedReader;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -25,19 +18,11 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.ZoneId;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
-import java.util.SplittableRandom;
 import org.HdrHistogram.Histogram;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -66,28 +51,14 @@ public final class CityBench {
 
     private static final Logger OUT = LoggerFactory.getLogger("cordon");
     private static final String TOKEN = Benchmarks.TOKEN;
-    private static final ZoneId ZONE = ZoneId.of("Asia/Shanghai");
-    private static final int CHECKPOINTS = 500;
-    private static final int DAYS = 90;
-    private static final int SMALL_DAYS = 3;
-    private static final String[] DISTRICTS = {
-        "浦东新区", "黄浦区", "宝山区", "虹口区", "静安区", "闵行区", "杨浦区", "徐汇区", "嘉定区", "松江区", "长宁区", "普陀区", "青浦区", "奉贤区", "金山区", "崇明区"
-    };
-
     private final double scale;
     private final LocalStack stack;
     private final HttpClient http =
             HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
-    private final KafkaProducer<String, String> producer;
+    private final CityFeeds feeds;
     private final ClickHouseHttp clickHouse;
     private final Instant now = Instant.now();
-    private final LocalDate today = LocalDate.now(ZONE);
-    /** The generator's own count: [checkpoint][day index][count] of events before 20:00, and of the whole day. */
-    private final long[][][] before20 = new long[CHECKPOINTS][DAYS][CheckpointCount.SIZE];
-
-    private final long[][][] wholeDay = new long[CHECKPOINTS][DAYS][CheckpointCount.SIZE];
-    private long produced;
-    private long rawRows;
+    private final LocalDate today = LocalDate.now(CityFeeds.ZONE);
     private final Map<String, List<String>> rows = new LinkedHashMap<>();
     private final FlinkRest flinkRest;
 
@@ -96,14 +67,7 @@ public final class CityBench {
         this.stack = stack;
         this.clickHouse = stack.clickHouse();
         this.flinkRest = new FlinkRest(stack, http);
-        Properties p = new Properties();
-        p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, stack.env().get("CORDON_KAFKA_BOOTSTRAP"));
-        p.put(ProducerConfig.ACKS_CONFIG, "all");
-        p.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
-        p.put(ProducerConfig.LINGER_MS_CONFIG, "20");
-        p.put(ProducerConfig.BATCH_SIZE_CONFIG, String.valueOf(512 * 1024));
-        p.put(ProducerConfig.BUFFER_MEMORY_CONFIG, String.valueOf(128L * 1024 * 1024));
-        producer = new KafkaProducer<>(p, new StringSerializer(), new StringSerializer());
+        this.feeds = new CityFeeds(scale, stack, http, clickHouse, now, today);
     }
 
     public static void run(double scale) throws Exception {
@@ -144,30 +108,38 @@ public final class CityBench {
         OUT.info(
                 "city state bench at scale {}: {} checkpoints, {} days in order, {} at a time",
                 scale,
-                CHECKPOINTS,
-                DAYS,
+                CityFeeds.CHECKPOINTS,
+                CityFeeds.DAYS,
                 STATE_STEP_DAYS);
-        registerCheckpoints();
+        feeds.registerCheckpoints();
         long t0 = System.nanoTime();
-        for (int d = 0; d < DAYS; d += STATE_STEP_DAYS) {
-            int to = Math.min(DAYS, d + STATE_STEP_DAYS);
+        for (int d = 0; d < CityFeeds.DAYS; d += STATE_STEP_DAYS) {
+            int to = Math.min(CityFeeds.DAYS, d + STATE_STEP_DAYS);
             long b0 = System.nanoTime();
-            produceArrivals(d, to, false);
+            feeds.produceArrivals(d, to, false);
             awaitCounted("days " + d + "-" + (to - 1));
             long counted = (System.nanoTime() - b0) / 1_000_000;
             record(
                     String.format("after day %02d", to),
-                    String.format("%,d arrivals counted (this batch in %,d ms)", produced, counted),
+                    String.format("%,d arrivals counted (this batch in %,d ms)", feeds.produced(), counted),
                     flinkRest.stateByOperator(flinkRest.awaitCheckpoint()),
                     flinkRest.rocksDbEstimates());
         }
-        OUT.info("{} arrivals over {} days counted in {} s", produced, DAYS, (System.nanoTime() - t0) / 1_000_000_000);
+        OUT.info(
+                "{} arrivals over {} days counted in {} s",
+                feeds.produced(),
+                CityFeeds.DAYS,
+                (System.nanoTime() - t0) / 1_000_000_000);
         OUT.info("---- city state bench results (scale {}) ----", scale);
         rows.forEach((k, v) -> OUT.info("{} | {}", k, String.join(" | ", v)));
     }
 
     private void measure() throws Exception {
-        OUT.info("city bench at scale {}: {} checkpoints, {} days; data in a private stack", scale, CHECKPOINTS, DAYS);
+        OUT.info(
+                "city bench at scale {}: {} checkpoints, {} days; data in a private stack",
+                scale,
+                CityFeeds.CHECKPOINTS,
+                CityFeeds.DAYS);
         clickHouse.executeBlocking(
                 "CREATE TABLE IF NOT EXISTS bench_raw_arrivals (checkpoint_id String, occurred_at DateTime('UTC'), "
                         + "event_id String, "
@@ -177,280 +149,50 @@ public final class CityBench {
                                         .map(k -> k + " UInt16")
                                         .toList())
                         + ") ENGINE = MergeTree PARTITION BY toYYYYMM(occurred_at) ORDER BY (checkpoint_id, occurred_at)");
-        registerCheckpoints();
-        List<String[]> compounds = registerHouseholds();
+        feeds.registerCheckpoints();
+        List<String[]> compounds = feeds.registerHouseholds();
         long v0 = System.nanoTime();
-        long visits = produceVisits(compounds);
+        long visits = feeds.produceVisits(compounds);
         OUT.info("{} visits written to the event log in {} s", visits, (System.nanoTime() - v0) / 1_000_000_000);
 
         long t0 = System.nanoTime();
-        produceArrivals(DAYS - SMALL_DAYS, DAYS);
+        feeds.produceArrivals(CityFeeds.DAYS - CityFeeds.SMALL_DAYS, CityFeeds.DAYS);
         awaitCounted("small stage");
         OUT.info(
                 "small stage: {} arrivals counted {} s after the first was written",
-                produced,
+                feeds.produced(),
                 (System.nanoTime() - t0) / 1_000_000_000);
         awaitVisits(visits);
-        stage("small", produced);
+        stage("small", feeds.produced());
 
         t0 = System.nanoTime();
-        produceArrivals(0, DAYS - SMALL_DAYS);
+        feeds.produceArrivals(0, CityFeeds.DAYS - CityFeeds.SMALL_DAYS);
         awaitCounted("city stage");
         OUT.info(
                 "city stage: {} arrivals counted {} s after the first of the stage was written",
-                produced,
+                feeds.produced(),
                 (System.nanoTime() - t0) / 1_000_000_000);
-        stage("city", produced);
+        stage("city", feeds.produced());
         record("Flink state during the city stage (sampled every minute)", stateSamples.toArray(String[]::new));
         minuteRows();
         walls();
-        exactness();
-        reportOfRecord(compounds);
+        rows.putAll(feeds.exactness(
+                new JsonObject(get("/api/v1/snapshot?date=" + today.minusDays(1) + "&cutoff=20:00&format=json"))));
+        rows.putAll(new CityCorrections(stack, http, today).measure(compounds));
         rows.putAll(new AreaBench(stack.dashboardUrl(), http, clickHouse, today).measure());
         OUT.info("---- city bench results (scale {}) ----", scale);
         rows.forEach((k, v) -> OUT.info("{} | {}", k, String.join(" | ", v)));
-    }
-
-    // ---- registry, through ingest ----
-
-    private void registerCheckpoints() throws Exception {
-        StringBuilder csv =
-                new StringBuilder("checkpoint_id,name,kind,province,city,district,street,latitude,longitude\n");
-        String[] kinds = {"highway", "railway", "compound_gate", "village_entrance", "other"};
-        for (int c = 0; c < CHECKPOINTS; c++) {
-            csv.append(checkpointId(c))
-                    .append(",卡口")
-                    .append(c)
-                    .append(',')
-                    .append(kinds[c % kinds.length])
-                    .append(",上海,上海,")
-                    .append(DISTRICTS[c % DISTRICTS.length])
-                    .append(",街道")
-                    .append(c % 40)
-                    .append(",,\n");
-        }
-        HttpResponse<String> r =
-                send("PUT", stack.ingestUrl() + "/api/v1/registry/checkpoints", "text/csv", csv.toString());
-        OUT.info("checkpoints registered: {}", r.body());
-    }
-
-    private static String checkpointId(int c) {
-        return String.format("CK-%03d", c);
-    }
-
-    private List<String[]> registerHouseholds() throws Exception {
-        Path file = Path.of(System.getProperty("cordon.data", "data"), "shanghai-2022-compounds.csv");
-        List<String[]> compounds = new ArrayList<>();
-        try (BufferedReader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-            in.readLine();
-            String line;
-            int n = 0;
-            while ((line = in.readLine()) != null) {
-                String[] f = line.split(",", -1);
-                int households =
-                        (int) Math.max(1, Math.round((60 + Math.floorMod((f[1] + n).hashCode(), 481)) * scale));
-                compounds.add(new String[] {"SH-" + n, f[0], f[1].replace("\"", ""), String.valueOf(households)});
-                n++;
-            }
-        }
-        String header =
-                "household_id,district,street,community,compound_id,compound_name,building,unit,room,responsible_unit,grid_id\n";
-        StringBuilder csv = new StringBuilder(header);
-        long total = 0;
-        int inChunk = 0;
-        long t0 = System.nanoTime();
-        Divisions divisions = Divisions.shanghai();
-        for (String[] c : compounds) {
-            int households = Integer.parseInt(c[3]);
-            // the list names no street or community: each compound is placed in one of its district's real communities
-            Divisions.Community at = divisions.place(c[1], c[2]);
-            for (int h = 0; h < households; h++) {
-                csv.append(c[0])
-                        .append('-')
-                        .append(h)
-                        .append(',')
-                        .append(c[1])
-                        .append(',')
-                        .append(at.street())
-                        .append(',')
-                        .append(at.community())
-                        .append(',')
-                        .append(c[0])
-                        .append(",\"")
-                        .append(c[2])
-                        .append("\",")
-                        .append(h / 24 + 1)
-                        .append(",1,")
-                        .append(h % 24 + 101)
-                        .append(",单位")
-                        .append(Math.floorMod(c[0].hashCode(), 71))
-                        .append(",G\n");
-                total++;
-                if (++inChunk == 100_000) {
-                    send("PUT", stack.ingestUrl() + "/api/v1/registry/households", "text/csv", csv.toString());
-                    csv.setLength(0);
-                    csv.append(header);
-                    inChunk = 0;
-                }
-            }
-        }
-        if (inChunk > 0) {
-            send("PUT", stack.ingestUrl() + "/api/v1/registry/households", "text/csv", csv.toString());
-        }
-        OUT.info(
-                "{} households of {} compounds registered through ingest in {} s",
-                total,
-                compounds.size(),
-                (System.nanoTime() - t0) / 1_000_000_000);
-        return compounds;
-    }
-
-    // ---- events, as ingest writes them ----
-
-    /** Per compound, the generator's own count of round 2 by yesterday 20:00: households visited, resolved. */
-    private final Map<String, long[]> round2Expected = new HashMap<>();
-    /** Households per compound, as registered. */
-    private final Map<String, Long> householdsOf = new HashMap<>();
-
-    private long produceVisits(List<String[]> compounds) {
-        long n = 0;
-        Instant round1 = today.minusDays(10).atStartOfDay(ZONE).toInstant();
-        Instant round2 = today.minusDays(2).atStartOfDay(ZONE).toInstant();
-        SplittableRandom random = new SplittableRandom(11);
-        for (String[] c : compounds) {
-            int households = Integer.parseInt(c[3]);
-            householdsOf.put(c[0], (long) households);
-            for (int h = 0; h < households; h++) {
-                String household = c[0] + "-" + h;
-                Instant at = round1.plusSeconds(random.nextLong(6 * 86_400L));
-                if (random.nextInt(10) < 3) {
-                    visit("r1a-" + household, household, c[0], 1, at, "nobody_home");
-                    at = at.plusSeconds(7_200 + random.nextLong(86_400));
-                    n++;
-                }
-                visit("r1-" + household, household, c[0], 1, at, random.nextInt(20) == 0 ? "vacant" : "reached");
-                n++;
-                if (random.nextInt(5) == 0) {
-                    Instant at2 = round2.plusSeconds(random.nextLong(86_400));
-                    boolean home = random.nextInt(4) != 0;
-                    visit("r2-" + household, household, c[0], 2, at2, home ? "reached" : "nobody_home");
-                    n++;
-                    // round 2's visits all fall the day before yesterday: by yesterday 20:00 each household visited is
-                    // resolved (reached) or pending, and a pending one is overdue (its visit more than 6 h before)
-                    long[] e = round2Expected.computeIfAbsent(c[0], k -> new long[2]);
-                    e[0]++;
-                    e[1] += home ? 1 : 0;
-                }
-            }
-        }
-        producer.flush();
-        return n;
-    }
-
-    private void visit(String id, String household, String compound, int round, Instant at, String outcome) {
-        HouseholdVisit v = new HouseholdVisit(
-                id,
-                household,
-                compound,
-                round,
-                at,
-                "team-" + (household.hashCode() & 63),
-                outcome,
-                3,
-                0,
-                0,
-                0,
-                at.plusSeconds(30));
-        producer.send(new ProducerRecord<>(Topics.HOUSEHOLD_VISITS, id, Json.write(v)));
-    }
-
-    /** Arrivals of the days [fromDay, toDay) (day DAYS - 1 is today, up to now), in day order, checkpoints interleaved. */
-    private void produceArrivals(int fromDay, int toDay) throws Exception {
-        produceArrivals(fromDay, toDay, true);
-    }
-
-    /** As above; {@code peer}: also into the peer's raw table. */
-    private void produceArrivals(int fromDay, int toDay, boolean peer) throws Exception {
-        int perDay = (int) Math.round(667 * scale);
-        StringBuilder raw = new StringBuilder();
-        for (int d = fromDay; d < toDay; d++) {
-            LocalDate date = today.minusDays(DAYS - 1 - d);
-            long dayStart = date.atStartOfDay(ZONE).toEpochSecond();
-            long cut20 = date.atTime(20, 0).atZone(ZONE).toEpochSecond();
-            for (int c = 0; c < CHECKPOINTS; c++) {
-                SplittableRandom random = new SplittableRandom(c * 1_000L + d);
-                for (int k = 0; k < perDay; k++) {
-                    long at = dayStart + (long) k * 86_400 / perDay + random.nextInt(60);
-                    if (at >= now.getEpochSecond()) {
-                        break;
-                    }
-                    CheckpointArrival a = arrival(c, d, k, Instant.ofEpochSecond(at), random);
-                    long[] counts = CheckpointCount.of(a, 37.3);
-                    for (int i = 0; i < counts.length; i++) {
-                        wholeDay[c][d][i] += counts[i];
-                        if (at < cut20) {
-                            before20[c][d][i] += counts[i];
-                        }
-                    }
-                    producer.send(new ProducerRecord<>(Topics.CHECKPOINT_ARRIVALS, a.eventId(), Json.write(a)));
-                    produced++;
-                    if (!peer) {
-                        continue;
-                    }
-                    raw.append("{\"checkpoint_id\":\"")
-                            .append(a.checkpointId())
-                            .append("\",\"occurred_at\":")
-                            .append(at)
-                            .append(",\"event_id\":\"")
-                            .append(a.eventId())
-                            .append('"');
-                    for (CheckpointCount cc : CheckpointCount.ALL) {
-                        raw.append(",\"").append(cc.key()).append("\":").append(counts[cc.ordinal()]);
-                    }
-                    raw.append("}\n");
-                    rawRows++;
-                }
-            }
-            if (peer) {
-                clickHouse.executeBlocking("INSERT INTO bench_raw_arrivals FORMAT JSONEachRow\n" + raw);
-                raw.setLength(0);
-            }
-        }
-        producer.flush();
-        OUT.info("arrivals of days {}-{} written: {} in all", fromDay, toDay - 1, produced);
-    }
-
-    private static CheckpointArrival arrival(int c, int d, int k, Instant at, SplittableRandom random) {
-        boolean vehicle = random.nextInt(10) < 4;
-        int persons = 1 + random.nextInt(3);
-        List<CheckpointArrival.Person> people = new ArrayList<>(persons);
-        for (int p = 0; p < persons; p++) {
-            double t = random.nextInt(2000) == 0 ? 37.5 + random.nextInt(15) / 10.0 : 36.0 + random.nextInt(10) / 10.0;
-            people.add(new CheckpointArrival.Person(t, random.nextInt(10) == 0 ? "江苏" : "上海", null));
-        }
-        int decision = random.nextInt(100);
-        return new CheckpointArrival(
-                "a-" + c + "-" + d + "-" + k,
-                checkpointId(c),
-                "上海",
-                at,
-                "in",
-                vehicle ? new CheckpointArrival.Vehicle("hash", "car") : null,
-                people,
-                decision < 5 ? "turned_back" : decision < 6 ? "referred" : "admitted",
-                null,
-                at.plusSeconds(30));
     }
 
     private void awaitCounted(String stage) throws Exception {
         long last = -1;
         while (true) {
             long counted = number("SELECT sum(arrivals) AS n FROM checkpoint_totals FINAL FORMAT JSON");
-            if (counted == produced) {
+            if (counted == feeds.produced()) {
                 return;
             }
             if (counted != last) {
-                OUT.info("{}: {} of {} arrivals counted", stage, counted, produced);
+                OUT.info("{}: {} of {} arrivals counted", stage, counted, feeds.produced());
                 last = counted;
             }
             if (stage.startsWith("city") && System.nanoTime() - lastStateSample > 60_000_000_000L) {
@@ -544,7 +286,7 @@ public final class CityBench {
 
     private void stage(String name, long arrivals) throws Exception {
         awaitQuiet(name);
-        String district = DISTRICTS[1];
+        String district = CityFeeds.DISTRICTS[1];
         String d = java.net.URLEncoder.encode("district:" + district, StandardCharsets.UTF_8);
         String date = today.minusDays(1).toString();
         Histogram read = new Histogram(600_000_000L, 3);
@@ -564,10 +306,10 @@ public final class CityBench {
         Histogram comp = time(50, () -> get("/api/v1/compounds"));
         Histogram homes = time(50, () -> get("/api/v1/compounds/SH-1/households"));
         Histogram overdue = time(20, () -> get("/api/v1/revisits/overdue"));
-        long fromToday = today.atStartOfDay(ZONE).toEpochSecond();
+        long fromToday = today.atStartOfDay(CityFeeds.ZONE).toEpochSecond();
         long minute = now.getEpochSecond() / 60 * 60;
-        long cutoff = today.minusDays(1).atTime(20, 0).atZone(ZONE).toEpochSecond();
-        long dayStart = today.minusDays(1).atStartOfDay(ZONE).toEpochSecond();
+        long cutoff = today.minusDays(1).atTime(20, 0).atZone(CityFeeds.ZONE).toEpochSecond();
+        long dayStart = today.minusDays(1).atStartOfDay(CityFeeds.ZONE).toEpochSecond();
         StringBuilder tilesSql = new StringBuilder("SELECT ");
         StringBuilder snapSql = new StringBuilder("SELECT checkpoint_id");
         for (String k : CheckpointCount.KEYS) {
@@ -628,205 +370,18 @@ public final class CityBench {
                 "rollup rows",
                 "minute rows " + number("SELECT count() AS n FROM checkpoint_minute_totals FINAL FORMAT JSON"),
                 "day rows " + number("SELECT count() AS n FROM checkpoint_day_totals FINAL FORMAT JSON"),
-                "raw arrivals (peer) " + rawRows);
+                "raw arrivals (peer) " + feeds.rawRows());
     }
 
     private void walls() throws Exception {
         List<String> scopes = new ArrayList<>();
-        for (String d : DISTRICTS) {
+        for (String d : CityFeeds.DISTRICTS) {
             scopes.add("district:" + d);
         }
         for (int c = 0; scopes.size() < 49; c++) {
-            scopes.add("checkpoint:" + checkpointId(c * 7));
+            scopes.add("checkpoint:" + CityFeeds.checkpointId(c * 7));
         }
         record("walls", BenchKit.queriesWithWalls(http, stack.dashboardUrl(), clickHouse, scopes));
-    }
-
-    /** Every checkpoint's today and cumulative figures of yesterday's 20:00 snapshot against the generator's count. */
-    private void exactness() throws Exception {
-        int day = DAYS - 2;
-        JsonObject snap =
-                new JsonObject(get("/api/v1/snapshot?date=" + today.minusDays(1) + "&cutoff=20:00&format=json"));
-        int wrong = 0;
-        int checked = 0;
-        for (Object o : snap.getJsonArray("checkpoints")) {
-            JsonObject row = (JsonObject) o;
-            int c = Integer.parseInt(row.getString("checkpoint_id").substring(3));
-            for (CheckpointCount cc : CheckpointCount.ALL) {
-                long cumulative = 0;
-                for (int d = 0; d < day; d++) {
-                    cumulative += wholeDay[c][d][cc.ordinal()];
-                }
-                cumulative += before20[c][day][cc.ordinal()];
-                checked += 2;
-                if (row.getJsonObject("today").getLong(cc.key()) != before20[c][day][cc.ordinal()]) {
-                    wrong++;
-                }
-                if (row.getJsonObject("cumulative").getLong(cc.key()) != cumulative) {
-                    wrong++;
-                }
-            }
-        }
-        // every compound's figures of the same snapshot (its round: 2, the latest with a visit before the cutoff)
-        int compoundWrong = 0;
-        int compoundChecked = 0;
-        for (Object o : snap.getJsonArray("compounds")) {
-            JsonObject row = (JsonObject) o;
-            String id = row.getString("compound_id");
-            long households = householdsOf.getOrDefault(id, -1L);
-            long[] e = round2Expected.getOrDefault(id, new long[2]);
-            long[][] pairs = {
-                {row.getLong("households"), households},
-                {row.getLong("resolved"), e[1]},
-                {row.getLong("pending_revisit"), e[0] - e[1]},
-                {row.getLong("revisit_overdue"), e[0] - e[1]},
-                {row.getLong("never_visited"), households - e[0]},
-                {row.getLong("home_quarantine"), 0},
-                {row.getLong("central_quarantine"), 0}
-            };
-            for (long[] p : pairs) {
-                compoundChecked++;
-                compoundWrong += p[0] == p[1] ? 0 : 1;
-            }
-        }
-        record(
-                "exactness",
-                "snapshot " + today.minusDays(1) + " 20:00: " + checked
-                        + " checkpoint figures compared with the generator's count, " + wrong + " differ",
-                "checkpoints listed " + snap.getJsonArray("checkpoints").size(),
-                "round " + snap.getInteger("round") + ": " + compoundChecked + " compound figures compared, "
-                        + compoundWrong + " differ",
-                "compounds listed " + snap.getJsonArray("compounds").size() + " of " + householdsOf.size());
-    }
-
-    /**
-     * Corrections and voids, from the answer to the live figures (the tiles every wall gets; the compound table), and
-     * the report of record: freezing yesterday's at 20:00 over the whole registry, then downloading each format.
-     */
-    private void reportOfRecord(List<String[]> compounds) throws Exception {
-        String json = "application/json";
-        Histogram arrivalFixed = new Histogram(600_000_000L, 3);
-        Histogram arrivalVoided = new Histogram(600_000_000L, 3);
-        for (int i = 0; i < 30; i++) {
-            String cp = checkpointId(i * 7 % CHECKPOINTS);
-            String tiles = "/api/v1/tiles?scope=checkpoint:" + cp;
-            String id = "fix-a-" + i;
-            String at = io.cordon.schemas.EventTimes.format(Instant.now().minusSeconds(600), ZONE);
-            long before = persons(tiles);
-            send("POST", stack.ingestUrl() + "/api/v1/checkpoint-events", json, fixArrival(id, cp, at, 1, ""));
-            awaitPersons(tiles, before + 1);
-            long t0 = System.nanoTime();
-            send(
-                    "PUT",
-                    stack.ingestUrl() + "/api/v1/checkpoint-events/" + id,
-                    json,
-                    fixArrival(id, cp, at, 3, ",\"correction_reason\":\"bench\""));
-            awaitPersons(tiles, before + 3);
-            arrivalFixed.recordValue((System.nanoTime() - t0) / 1000);
-            t0 = System.nanoTime();
-            send("DELETE", stack.ingestUrl() + "/api/v1/checkpoint-events/" + id + "?reason=bench", json, "");
-            awaitPersons(tiles, before);
-            arrivalVoided.recordValue((System.nanoTime() - t0) / 1000);
-        }
-        Histogram visitFixed = new Histogram(600_000_000L, 3);
-        Histogram visitVoided = new Histogram(600_000_000L, 3);
-        Divisions divisions = Divisions.shanghai();
-        for (int i = 0; i < 30; i++) {
-            String[] c = compounds.get(i * 997 % compounds.size());
-            Divisions.Community place = divisions.place(c[1], c[2]);
-            String filter = "/api/v1/compounds?round=3&district=" + enc(c[1]) + "&street=" + enc(place.street())
-                    + "&community=" + enc(place.community());
-            String id = "fix-v-" + i;
-            String at = io.cordon.schemas.EventTimes.format(Instant.now().minusSeconds(600), ZONE);
-            String visit = "{\"event_id\":\"" + id + "\",\"household_id\":\"" + c[0]
-                    + "-0\",\"round\":3,\"visited_at\":\"" + at + "\",\"outcome\":\"%s\"%s}";
-            send("POST", stack.ingestUrl() + "/api/v1/household-visits", json, String.format(visit, "nobody_home", ""));
-            awaitCompound(filter, c[0], "pending_revisit", 1);
-            long t0 = System.nanoTime();
-            send(
-                    "PUT",
-                    stack.ingestUrl() + "/api/v1/household-visits/" + id,
-                    json,
-                    String.format(visit, "reached", ",\"correction_reason\":\"bench\""));
-            awaitCompound(filter, c[0], "resolved", 1);
-            visitFixed.recordValue((System.nanoTime() - t0) / 1000);
-            t0 = System.nanoTime();
-            send("DELETE", stack.ingestUrl() + "/api/v1/household-visits/" + id + "?reason=bench", json, "");
-            awaitCompound(filter, c[0], "resolved", 0);
-            visitVoided.recordValue((System.nanoTime() - t0) / 1000);
-        }
-        record(
-                "corrections (30 each, answer to figure)",
-                "arrival corrected, on the tiles p95 " + ms(arrivalFixed),
-                "arrival voided, on the tiles p95 " + ms(arrivalVoided),
-                "visit corrected, in /api/v1/compounds p95 " + ms(visitFixed),
-                "visit voided, in /api/v1/compounds p95 " + ms(visitVoided));
-
-        String date = today.minusDays(1).toString();
-        long t0 = System.nanoTime();
-        send("POST", stack.dashboardUrl() + "/api/v1/reports?date=" + date + "&cutoff=20:00", json, "");
-        long freezeMs = (System.nanoTime() - t0) / 1_000_000;
-        List<String> downloads = new ArrayList<>();
-        for (String format : List.of("json", "csv", "xlsx", "pdf")) {
-            downloads.add(format + " p95 "
-                    + ms(time(
-                            20,
-                            () -> http.send(
-                                    HttpRequest.newBuilder(URI.create(stack.dashboardUrl() + "/api/v1/reports/" + date
-                                                    + "?format=" + format))
-                                            .build(),
-                                    HttpResponse.BodyHandlers.ofByteArray()))));
-        }
-        JsonObject report = new JsonObject(get("/api/v1/reports/" + date + "?format=json"));
-        record(
-                "report of record " + date + " 20:00 ("
-                        + report.getJsonArray("checkpoints").size() + " checkpoints, "
-                        + report.getJsonArray("compounds").size() + " compounds)",
-                "freeze (every format, city and districts) " + freezeMs + " ms",
-                "download " + String.join(", ", downloads),
-                "changes p95 " + ms(time(5, () -> get("/api/v1/reports/" + date + "/changes"))));
-    }
-
-    private static String fixArrival(String id, String cp, String at, int persons, String extra) {
-        StringBuilder p = new StringBuilder();
-        for (int i = 0; i < persons; i++) {
-            p.append(i == 0 ? "" : ",").append("{\"temperature_c\":36.5}");
-        }
-        return "{\"event_id\":\"" + id + "\",\"checkpoint_id\":\"" + cp + "\",\"occurred_at\":\"" + at
-                + "\",\"direction\":\"in\",\"persons\":[" + p + "],\"decision\":\"admitted\"" + extra + "}";
-    }
-
-    private long persons(String tiles) throws Exception {
-        return new JsonObject(get(tiles))
-                .getJsonObject("tiles")
-                .getJsonObject("registered_persons")
-                .getLong("cumulative");
-    }
-
-    private void awaitPersons(String tiles, long expected) throws Exception {
-        long deadline = System.nanoTime() + 60_000_000_000L;
-        while (persons(tiles) != expected) {
-            if (System.nanoTime() > deadline) {
-                throw new IllegalStateException(tiles + " never showed " + expected + " persons");
-            }
-            Thread.sleep(10);
-        }
-    }
-
-    private void awaitCompound(String filter, String compound, String field, long expected) throws Exception {
-        long deadline = System.nanoTime() + 60_000_000_000L;
-        while (true) {
-            for (Object o : new JsonObject(get(filter)).getJsonArray("compounds")) {
-                JsonObject row = (JsonObject) o;
-                if (row.getString("compound_id").equals(compound) && row.getLong(field) == expected) {
-                    return;
-                }
-            }
-            if (System.nanoTime() > deadline) {
-                throw new IllegalStateException(compound + " never showed " + field + " " + expected);
-            }
-            Thread.sleep(10);
-        }
     }
 
     private void record(String key, String... values) {
@@ -835,22 +390,6 @@ public final class CityBench {
     }
 
     private String get(String path) throws IOException, InterruptedException {
-        HttpResponse<String> r = http.send(
-                HttpRequest.newBuilder(URI.create(stack.dashboardUrl() + path))
-                        .timeout(Duration.ofMinutes(5))
-                        .build(),
-                HttpResponse.BodyHandlers.ofString());
-        if (r.statusCode() != 200) {
-            throw new IllegalStateException(path + " answered " + r.statusCode() + ": " + r.body());
-        }
-        return r.body();
-    }
-
-    private HttpResponse<String> send(String method, String url, String type, String body) throws Exception {
-        HttpResponse<String> r = Benchmarks.send(http, method, url, type, body);
-        if (r.statusCode() / 100 != 2) {
-            throw new IllegalStateException(method + " " + url + " answered " + r.statusCode() + ": " + r.body());
-        }
-        return r;
+        return BenchKit.get(http, stack.dashboardUrl() + path);
     }
 }
