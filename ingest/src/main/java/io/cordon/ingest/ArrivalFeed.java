@@ -2,7 +2,6 @@ package io.cordon.ingest;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.cordon.http.Location;
-import io.cordon.http.Scope;
 import io.cordon.schemas.Checkpoint;
 import io.cordon.schemas.CheckpointArrival;
 import io.cordon.schemas.CheckpointCount;
@@ -19,41 +18,31 @@ import java.util.Map;
  * registered checkpoint). Accepted items carry the checkpoint's province and hashes in place of ID numbers and
  * plates.
  */
-public final class ArrivalFeed implements Feed {
+public final class ArrivalFeed extends PlacedFeed<Checkpoint> {
 
-    private final SchemaValidator schema = SchemaValidator.forResource("schemas/checkpoint-arrival.schema.json");
     private final Registry<Checkpoint, Checkpoint> checkpoints;
     private final KeyedHash hash;
 
     private final double feverThresholdC;
-    private final FeedChecks.Place<Checkpoint> place;
 
     public ArrivalFeed(Registry<Checkpoint, Checkpoint> checkpoints, KeyedHash hash, double feverThresholdC) {
+        super(
+                "schemas/checkpoint-arrival.schema.json",
+                Topics.CHECKPOINT_ARRIVALS,
+                new FeedChecks.Place<>(
+                        "occurred_at",
+                        "checkpoint_id",
+                        checkpoints::get,
+                        "checkpoint",
+                        "/api/v1/registry/checkpoints",
+                        c -> Location.checkpoint(c.checkpointId(), c.district(), c.street())));
         this.checkpoints = checkpoints;
         this.hash = hash;
         this.feverThresholdC = feverThresholdC;
-        this.place = new FeedChecks.Place<>(
-                "occurred_at",
-                "checkpoint_id",
-                checkpoints::get,
-                "checkpoint",
-                "/api/v1/registry/checkpoints",
-                c -> Location.checkpoint(c.checkpointId(), c.district(), c.street()));
     }
 
     @Override
-    public String topic() {
-        return Topics.CHECKPOINT_ARRIVALS;
-    }
-
-    @Override
-    public Result check(JsonNode item, Instant now, Scope scope) {
-        FeedChecks.Checked<Checkpoint> checked = FeedChecks.check(item, now, scope, schema, place);
-        if (!checked.errors().isEmpty()) {
-            return Result.rejected(checked.eventId(), checked.errors());
-        }
-        Checkpoint checkpoint = checked.place();
-        Instant occurredAt = checked.at();
+    Result accepted(JsonNode item, Instant now, Checkpoint checkpoint, Instant occurredAt) {
         CheckpointArrival arrival = toArrival(item, checkpoint, occurredAt, now);
         String note = text(item, "note");
         // the note may name people: not in the event log, which keeps everything for ever, but beside it for the window
@@ -62,7 +51,7 @@ public final class ArrivalFeed implements Feed {
                 : new EventLog.Entry(
                         arrival.eventId(),
                         Json.write(Map.of("event_id", arrival.eventId(), "note", note, "received_at", now.toString())));
-        return Result.ok(checked.eventId(), Json.write(arrival), alerts(arrival), noted);
+        return Result.ok(arrival.eventId(), Json.write(arrival), alerts(arrival), noted);
     }
 
     /**

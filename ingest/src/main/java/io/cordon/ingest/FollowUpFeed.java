@@ -1,7 +1,6 @@
 package io.cordon.ingest;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.cordon.http.Scope;
 import io.cordon.schemas.FollowUp;
 import io.cordon.schemas.Json;
 import io.cordon.schemas.Topics;
@@ -13,34 +12,23 @@ import java.util.List;
  * Key persons' follow-ups (API.md, "Key persons"): the JSON Schema, then a real instant not more than 5 minutes ahead
  * and a registered key person inside the token's scope. Accepted items carry the person's household and areas.
  */
-public final class FollowUpFeed implements Feed {
-
-    private final SchemaValidator schema = SchemaValidator.forResource("schemas/follow-up.schema.json");
-
-    private final FeedChecks.Place<KeyPersonRows.Home> persons;
+public final class FollowUpFeed extends PlacedFeed<KeyPersonRows.Home> {
 
     public FollowUpFeed(Registry<?, KeyPersonRows.Home> keyPersons) {
-        this.persons = new FeedChecks.Place<>(
-                "followed_at",
-                "person_id",
-                keyPersons::get,
-                "key person",
-                "/api/v1/registry/key-persons",
-                KeyPersonRows.Home::at);
+        super(
+                "schemas/follow-up.schema.json",
+                Topics.FOLLOW_UPS,
+                new FeedChecks.Place<>(
+                        "followed_at",
+                        "person_id",
+                        keyPersons::get,
+                        "key person",
+                        "/api/v1/registry/key-persons",
+                        KeyPersonRows.Home::at));
     }
 
     @Override
-    public String topic() {
-        return Topics.FOLLOW_UPS;
-    }
-
-    @Override
-    public Result check(JsonNode item, Instant now, Scope scope) {
-        FeedChecks.Checked<KeyPersonRows.Home> checked = FeedChecks.check(item, now, scope, schema, persons);
-        if (!checked.errors().isEmpty()) {
-            return Result.rejected(checked.eventId(), checked.errors());
-        }
-        KeyPersonRows.Home home = checked.place();
+    Result accepted(JsonNode item, Instant now, KeyPersonRows.Home home, Instant followedAt) {
         JsonNode t = item.path("temperature_c");
         JsonNode team = item.path("team_id");
         List<String> symptoms = null;
@@ -53,7 +41,7 @@ public final class FollowUpFeed implements Feed {
         FollowUp f = FollowUp.posted(
                 item.get("event_id").asText(),
                 item.get("person_id").asText(),
-                checked.at(),
+                followedAt,
                 item.get("method").asText(),
                 item.get("reached").asBoolean(),
                 t.isNumber() ? t.asDouble() : null,

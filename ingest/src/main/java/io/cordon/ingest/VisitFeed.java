@@ -1,7 +1,6 @@
 package io.cordon.ingest;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.cordon.http.Scope;
 import io.cordon.schemas.HouseholdVisit;
 import io.cordon.schemas.Json;
 import io.cordon.schemas.Topics;
@@ -11,35 +10,23 @@ import java.time.Instant;
  * Household visits: the JSON Schema, then a real instant not more than 5 minutes ahead and a registered household.
  * Accepted items carry the household's compound, and their key persons reduced to the counts per measure.
  */
-public final class VisitFeed implements Feed {
-
-    private final SchemaValidator schema = SchemaValidator.forResource("schemas/household-visit.schema.json");
-
-    private final FeedChecks.Place<HouseholdMirror.Place> homes;
+public final class VisitFeed extends PlacedFeed<HouseholdMirror.Place> {
 
     public VisitFeed(Registry<?, HouseholdMirror.Place> households) {
-        this.homes = new FeedChecks.Place<>(
-                "visited_at",
-                "household_id",
-                households::get,
-                "household",
-                "/api/v1/registry/households",
-                HouseholdMirror.Place::at);
+        super(
+                "schemas/household-visit.schema.json",
+                Topics.HOUSEHOLD_VISITS,
+                new FeedChecks.Place<>(
+                        "visited_at",
+                        "household_id",
+                        households::get,
+                        "household",
+                        "/api/v1/registry/households",
+                        HouseholdMirror.Place::at));
     }
 
     @Override
-    public String topic() {
-        return Topics.HOUSEHOLD_VISITS;
-    }
-
-    @Override
-    public Result check(JsonNode item, Instant now, Scope scope) {
-        FeedChecks.Checked<HouseholdMirror.Place> checked = FeedChecks.check(item, now, scope, schema, homes);
-        if (!checked.errors().isEmpty()) {
-            return Result.rejected(checked.eventId(), checked.errors());
-        }
-        HouseholdMirror.Place place = checked.place();
-        Instant visitedAt = checked.at();
+    Result accepted(JsonNode item, Instant now, HouseholdMirror.Place place, Instant visitedAt) {
         int home = 0;
         int central = 0;
         int keyPersons = 0;
