@@ -176,8 +176,9 @@ public final class CityBench {
         record("Flink state during the city stage (sampled every minute)", stateSamples.toArray(String[]::new));
         minuteRows();
         walls();
-        rows.putAll(feeds.exactness(
-                new JsonObject(get("/api/v1/snapshot?date=" + today.minusDays(1) + "&cutoff=20:00&format=json"))));
+        feeds.exactness(new JsonObject(
+                        get("/api/v1/snapshot?date=" + today.minusDays(1) + "&cutoff=20:00&format=json")))
+                .forEach((key, values) -> record(key, values.toArray(String[]::new)));
         rows.putAll(new CityCorrections(stack, http, today).measure(compounds));
         rows.putAll(new AreaBench(stack.dashboardUrl(), http, clickHouse, today).measure());
         OUT.info("---- city bench results (scale {}) ----", scale);
