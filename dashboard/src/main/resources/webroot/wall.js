@@ -21,7 +21,7 @@
   // the page's own timings (read by the browser test for docs/BENCHMARKS.md): a chart's first draw builds it, later
   // draws update it; every draw is one animation frame's work
   var stats = { updates: 0, maxUpdateMs: 0, chartUpdates: 0, maxChartMs: 0, chartBuilds: 0, maxChartBuildMs: 0,
-    firstTilesMs: null, firstChartsMs: null, chartMs: [], mapAskedMs: null, mapDrawnMs: null };
+    firstTilesMs: null, firstChartsMs: null, chartMs: [], mapMs: [], mapFrameMs: [], mapAskedMs: null, mapDrawnMs: null };
 
   // ---- words, links and controls ----
   document.querySelectorAll('[data-t]').forEach(function (el) { el.textContent = t(el.getAttribute('data-t')); });
@@ -279,6 +279,12 @@
         record('chartUpdates', 'maxChartMs', started);
         stats.chartMs.push(Math.round((performance.now() - started) * 10) / 10);
         if (stats.chartMs.length > 500) { stats.chartMs.shift(); }
+        if (id === 'chart-map') {
+          // the update's own time, and when the next frame began after it: past one frame (~16.7 ms at 60 Hz) the
+          // update, its style, layout and paint made the wall drop a frame
+          stats.mapMs.push(Math.round((performance.now() - started) * 10) / 10);
+          requestAnimationFrame(function () { stats.mapFrameMs.push(Math.round((performance.now() - started) * 10) / 10); });
+        }
       }
     }
     requestAnimationFrame(drawOne);
@@ -702,7 +708,7 @@
     var good = '#2e7d32', bad = '#c62828';
     var tiles = document.getElementById('map-tiles');
     tiles.classList.toggle('hidden', hasGeo);
-    document.getElementById('chart-map').classList.toggle('hidden', !hasGeo);
+    document.getElementById('map-layers').classList.toggle('hidden', !hasGeo);
     if (!hasGeo) { // no map of this city: the districts as tiles
       tiles.innerHTML = data.map(function (d) {
         return '<div class="district" data-area="' + esc(d.area) + '">' + esc(d.name) + '<b>' + (figure === 'coverage_pct'
@@ -720,28 +726,45 @@
     var biggest = Math.max.apply(null, points.map(function (p) { return p.value[2]; }).concat([1]));
     points.forEach(function (p) { p.symbolSize = rem(0.4) + rem(1.4) * Math.sqrt(p.value[2] / biggest); });
     var range = { color: figure === 'coverage_pct' ? [bad, '#f9a825', good] : [good, '#f9a825', bad] };
-    // once drawn, only what moves: the colours' range and the three series' data. The outlines, their projection and
-    // the labels stay as they are (a whole option again made each update re-lay the city's outlines: ~130 ms)
-    // the points only when they moved (today's persons, a checkpoint turning silent, a fever's pulse)
-    var pointsNow = JSON.stringify([points, fevers]), pointsMoved = pointsNow !== mapPoints;
-    mapPoints = pointsNow;
+    // once drawn, only what moves: the colours' range and the districts' values. The outlines, their projection and
+    // the labels stay as they are (a whole option again made each update re-lay the city's outlines: ~130 ms).
+    // The points lie on a layer of their own, above the map, drawn again only when they moved (today's persons, a
+    // checkpoint turning silent, a fever's pulse): each update of the districts rebuilt the 500 points with them, half
+    // its time, and a fever's pulse repainted the whole map at every frame
     draw('chart-map', charts['chart-map'] ? {
       visualMap: { min: 0, max: max, inRange: range },
-      series: pointsMoved ? [{ data: data }, { data: points }, { data: fevers }] : [{ data: data }]
+      series: [{ data: data }]
     } : {
       animation: false,
       tooltip: { trigger: 'item' },
-      visualMap: { min: 0, max: max, calculable: false, left: rem(1), bottom: rem(1), seriesIndex: 0,
-        textStyle: { color: TEXT, fontSize: rem(0.85) }, inRange: range },
-      geo: { map: 'city', roam: false, label: { show: true, color: '#fff', fontSize: rem(0.9) },
-        itemStyle: { areaColor: '#1d2733', borderColor: '#5b6b7d' }, emphasis: { label: { color: '#fff' } } },
-      series: [
-        { type: 'map', map: 'city', geoIndex: 0, data: data },
-        { type: 'scatter', coordinateSystem: 'geo', data: points },
-        { type: 'effectScatter', coordinateSystem: 'geo', data: fevers, symbolSize: rem(1.6),
-          itemStyle: { color: BAD }, rippleEffect: { scale: 4 } }
-      ]
+      // the colours' scale is the page's own (below): the component's bar and texts, drawn again at every update,
+      // cost a quarter of it
+      visualMap: { show: false, min: 0, max: max, calculable: false, seriesIndex: 0, inRange: range },
+      geo: { map: 'city', roam: false, label: { show: false },
+        itemStyle: { areaColor: '#1d2733', borderColor: '#5b6b7d' }, emphasis: { label: { show: false } } },
+      series: [{ type: 'map', map: 'city', geoIndex: 0, data: data }]
     });
+    var legend = document.getElementById('map-legend');
+    legend.querySelector('i').style.background = 'linear-gradient(to top, ' + range.color.join(', ') + ')';
+    legend.querySelector('.hi').textContent = figure === 'coverage_pct' ? max + '%' : fmt(max);
+    legend.querySelector('.lo').textContent = figure === 'coverage_pct' ? '0%' : '0';
+    var pointsNow = JSON.stringify([points, fevers]);
+    if (pointsNow !== mapPoints) {
+      mapPoints = pointsNow;
+      // the same map, laid out the same way in a box of the same size, so that a point falls where it lies; nothing
+      // of it drawn but the districts' names and the points (the names here, not below: a re-colouring of the
+      // districts then leaves them be), and the layer lets every touch through to the districts below
+      draw('chart-map-points', charts['chart-map-points'] ? { series: [{ data: points }, { data: fevers }] } : {
+        animation: false,
+        geo: { map: 'city', roam: false, silent: true, label: { show: true, color: '#fff', fontSize: rem(0.9) },
+          itemStyle: { areaColor: 'transparent', borderColor: 'transparent' }, emphasis: { disabled: true } },
+        series: [
+          { type: 'scatter', coordinateSystem: 'geo', data: points, silent: true },
+          { type: 'effectScatter', coordinateSystem: 'geo', data: fevers, symbolSize: rem(1.6), silent: true,
+            itemStyle: { color: BAD }, rippleEffect: { scale: 4 } }
+        ]
+      });
+    }
     var c = chart('chart-map');
     if (c && !c.cordonClick) {
       c.cordonClick = true;
