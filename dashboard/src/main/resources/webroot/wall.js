@@ -277,19 +277,23 @@
       c.getDom().setAttribute('data-drawn', String(drawn[id]));
       if (first) { record('chartBuilds', 'maxChartBuildMs', started); } else {
         record('chartUpdates', 'maxChartMs', started);
-        stats.chartMs.push(Math.round((performance.now() - started) * 10) / 10);
-        if (stats.chartMs.length > 500) { stats.chartMs.shift(); }
+        keep(stats.chartMs, performance.now() - started);
         if (id === 'chart-map') {
           // the update's own time, and when the next frame began after it: past one frame (~16.7 ms at 60 Hz) the
           // update, its style, layout and paint made the wall drop a frame
-          stats.mapMs.push(Math.round((performance.now() - started) * 10) / 10);
-          requestAnimationFrame(function () { stats.mapFrameMs.push(Math.round((performance.now() - started) * 10) / 10); });
+          keep(stats.mapMs, performance.now() - started);
+          requestAnimationFrame(function () { keep(stats.mapFrameMs, performance.now() - started); });
         }
       }
     }
     requestAnimationFrame(drawOne);
   }
   var drawn = {};
+  /** Keeps a time (ms, one decimal) in a list of the last 500: a wall runs for weeks. */
+  function keep(list, ms) {
+    list.push(Math.round(ms * 10) / 10);
+    if (list.length > 500) { list.shift(); }
+  }
 
   function renderCharts(msg) {
     lastCharts = msg;

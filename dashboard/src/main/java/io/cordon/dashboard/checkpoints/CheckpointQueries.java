@@ -14,6 +14,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.stream.Collectors;
 
 /**
  * Reads the checkpoint figures from the job's three rollups (docs/ARCHITECTURE.md, "How it flows"): totals per checkpoint and UTC
@@ -182,12 +183,13 @@ public final class CheckpointQueries {
         });
     }
 
+    /** The seven counts summed, each named by its key: {@code , sum(arrivals) AS arrivals, ...}. */
+    public static final String SUMS =
+            CheckpointCount.KEYS.stream().map(k -> ", sum(" + k + ") AS " + k).collect(Collectors.joining());
+
     /** Per-checkpoint totals of events in [from, to): epoch seconds on whole minutes, at most a day apart. */
     public CompletableFuture<Map<String, CheckpointCounts>> minutesBetween(long fromEpochSecond, long toEpochSecond) {
-        StringBuilder sql = new StringBuilder("SELECT checkpoint_id");
-        for (String k : CheckpointCount.KEYS) {
-            sql.append(", sum(").append(k).append(") AS ").append(k);
-        }
+        StringBuilder sql = new StringBuilder("SELECT checkpoint_id").append(SUMS);
         sql.append(" FROM checkpoint_minute_totals FINAL WHERE minute >= toDateTime(")
                 .append(fromEpochSecond)
                 .append(") AND minute < toDateTime(")
@@ -198,10 +200,7 @@ public final class CheckpointQueries {
 
     /** Per-checkpoint totals of the local days before {@code day}. */
     public CompletableFuture<Map<String, CheckpointCounts>> daysBefore(LocalDate day) {
-        StringBuilder sql = new StringBuilder("SELECT checkpoint_id");
-        for (String k : CheckpointCount.KEYS) {
-            sql.append(", sum(").append(k).append(") AS ").append(k);
-        }
+        StringBuilder sql = new StringBuilder("SELECT checkpoint_id").append(SUMS);
         sql.append(" FROM checkpoint_day_totals FINAL WHERE day < toDate('")
                 .append(day)
                 .append("') GROUP BY checkpoint_id FORMAT TSV");

@@ -20,6 +20,7 @@ import java.time.LocalDate;
 import java.time.ZoneId;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -53,11 +54,9 @@ public final class ChartService {
     private final Duration silentAfter;
     private final Clock clock;
 
-    private volatile Cached<Hourly> hourly;
-    private volatile Cached<ScreeningCharts> screeningCache;
-    private volatile Cached<Daily> daily;
-
-    private record Cached<T>(long readAt, CompletableFuture<T> value) {}
+    private final ReadCache<Hourly> hourly;
+    private final ReadCache<ScreeningCharts> screeningCharts;
+    private final ReadCache<Daily> daily;
 
     /** Per checkpoint: [0 yesterday | 1 today][local hour][count ordinal]. */
     record Hourly(LocalDate today, Map<String, long[][][]> byCheckpoint, Instant asOf) {}
@@ -78,6 +77,9 @@ public final class ChartService {
         this.zone = zone;
         this.silentAfter = silentAfter;
         this.clock = clock;
+        this.hourly = new ReadCache<>(clock, HOURLY_TTL_MILLIS);
+        this.daily = new ReadCache<>(clock, DAILY_TTL_MILLIS);
+        this.screeningCharts = new ReadCache<>(clock, SCREENING_TTL_MILLIS);
     }
 
     /** The charts of a scope (the shape of GET /api/v1/series). */
@@ -171,82 +173,73 @@ public final class ChartService {
     }
 
     private CompletableFuture<Daily> daily() {
-        Cached<Daily> c = daily;
-        long now = clock.millis();
-        if (c != null && now - c.readAt() < DAILY_TTL_MILLIS && !c.value().isCompletedExceptionally()) {
-            return c.value();
-        }
-        LocalDate today = LocalDate.now(clock.withZone(zone));
-        LocalDate first = today.minusDays(MAX_TREND_DAYS - 1);
-        StringBuilder sql = new StringBuilder("SELECT checkpoint_id, toString(day)");
-        for (String k : CheckpointCount.KEYS) {
-            sql.append(", ").append(k);
-        }
-        sql.append(" FROM checkpoint_day_totals FINAL WHERE day >= toDate('")
-                .append(first)
-                .append("') AND day <= toDate('")
-                .append(today)
-                .append("') FORMAT TSV");
-        Instant asOf = Instant.ofEpochMilli(now);
-        CompletableFuture<Daily> read = clickHouse.execute(sql.toString()).thenApply(body -> {
-            Map<String, long[][]> m = new HashMap<>();
-            for (String[] f : TsvRows.parse(body)) { // checkpoint_id, day, the seven counts
-                int day = (int) java.time.temporal.ChronoUnit.DAYS.between(first, LocalDate.parse(f[1]));
-                if (day < 0 || day >= MAX_TREND_DAYS) {
-                    continue;
-                }
-                long[] counts = CheckpointQueries.counts(f, 2, 1).values();
-                long[][] a = m.computeIfAbsent(f[0], k -> new long[MAX_TREND_DAYS][CheckpointCount.SIZE]);
-                for (int k = 0; k < counts.length; k++) {
-                    a[day][k] += counts[k];
-                }
+        return daily.get(now -> {
+            LocalDate today = LocalDate.now(clock.withZone(zone));
+            LocalDate first = today.minusDays(MAX_TREND_DAYS - 1);
+            StringBuilder sql = new StringBuilder("SELECT checkpoint_id, toString(day)");
+            for (String k : CheckpointCount.KEYS) {
+                sql.append(", ").append(k);
             }
-            return new Daily(today, m, asOf);
+            sql.append(" FROM checkpoint_day_totals FINAL WHERE day >= toDate('")
+                    .append(first)
+                    .append("') AND day <= toDate('")
+                    .append(today)
+                    .append("') FORMAT TSV");
+            Instant asOf = Instant.ofEpochMilli(now);
+            return clickHouse.execute(sql.toString()).thenApply(body -> {
+                Map<String, long[][]> m = new HashMap<>();
+                for (String[] f : TsvRows.parse(body)) { // checkpoint_id, day, the seven counts
+                    int day = (int) ChronoUnit.DAYS.between(first, LocalDate.parse(f[1]));
+                    if (day < 0 || day >= MAX_TREND_DAYS) {
+                        continue;
+                    }
+                    long[] counts = CheckpointQueries.counts(f, 2, 1).values();
+                    long[][] a = m.computeIfAbsent(f[0], k -> new long[MAX_TREND_DAYS][CheckpointCount.SIZE]);
+                    for (int k = 0; k < counts.length; k++) {
+                        a[day][k] += counts[k];
+                    }
+                }
+                return new Daily(today, m, asOf);
+            });
         });
-        daily = new Cached<>(now, read);
-        return read;
     }
 
     // ---- hour by hour, today against yesterday ----
 
     private CompletableFuture<Hourly> hourly() {
-        Cached<Hourly> c = hourly;
-        long now = clock.millis();
-        if (c != null && now - c.readAt() < HOURLY_TTL_MILLIS && !c.value().isCompletedExceptionally()) {
-            return c.value();
-        }
-        LocalDate today = LocalDate.now(clock.withZone(zone));
-        long from = today.minusDays(1).atStartOfDay(zone).toEpochSecond();
-        long to = today.plusDays(1).atStartOfDay(zone).toEpochSecond();
-        StringBuilder sql = new StringBuilder("SELECT checkpoint_id, intDiv(toUInt32(minute), 900) * 900 AS q");
-        for (String k : CheckpointCount.KEYS) {
-            sql.append(", sum(").append(k).append(") AS ").append(k);
-        }
-        // quarters of an hour: every zone's offset is a whole number of them, so they add up to local hours exactly
-        sql.append(" FROM checkpoint_minute_totals FINAL WHERE minute >= toDateTime(")
-                .append(from)
-                .append(") AND minute < toDateTime(")
-                .append(to)
-                .append(") GROUP BY checkpoint_id, q FORMAT TSV");
-        Instant asOf = Instant.ofEpochMilli(now);
-        CompletableFuture<Hourly> read = clickHouse.execute(sql.toString()).thenApply(body -> {
-            Map<String, long[][][]> m = new HashMap<>();
-            for (String[] f : TsvRows.parse(body)) { // checkpoint_id, q, the seven counts
-                ZonedDateTime at = Instant.ofEpochSecond(TsvRows.number(f[1])).atZone(zone);
-                int day = at.toLocalDate().equals(today) ? 1 : at.toLocalDate().equals(today.minusDays(1)) ? 0 : -1;
-                if (day < 0) {
-                    continue;
+        return hourly.get(now -> {
+            LocalDate today = LocalDate.now(clock.withZone(zone));
+            long from = today.minusDays(1).atStartOfDay(zone).toEpochSecond();
+            long to = today.plusDays(1).atStartOfDay(zone).toEpochSecond();
+            StringBuilder sql = new StringBuilder("SELECT checkpoint_id, intDiv(toUInt32(minute), 900) * 900 AS q")
+                    .append(CheckpointQueries.SUMS);
+            // quarters of an hour: every zone's offset is a whole number of them, so they add up to local hours exactly
+            sql.append(" FROM checkpoint_minute_totals FINAL WHERE minute >= toDateTime(")
+                    .append(from)
+                    .append(") AND minute < toDateTime(")
+                    .append(to)
+                    .append(") GROUP BY checkpoint_id, q FORMAT TSV");
+            Instant asOf = Instant.ofEpochMilli(now);
+            return clickHouse.execute(sql.toString()).thenApply(body -> {
+                Map<String, long[][][]> m = new HashMap<>();
+                for (String[] f : TsvRows.parse(body)) { // checkpoint_id, q, the seven counts
+                    ZonedDateTime at =
+                            Instant.ofEpochSecond(TsvRows.number(f[1])).atZone(zone);
+                    int day = at.toLocalDate().equals(today)
+                            ? 1
+                            : at.toLocalDate().equals(today.minusDays(1)) ? 0 : -1;
+                    if (day < 0) {
+                        continue;
+                    }
+                    long[][][] a = m.computeIfAbsent(f[0], k -> new long[2][24][CheckpointCount.SIZE]);
+                    long[] counts = CheckpointQueries.counts(f, 2, 1).values();
+                    for (int k = 0; k < counts.length; k++) {
+                        a[day][at.getHour()][k] += counts[k];
+                    }
                 }
-                long[][][] a = m.computeIfAbsent(f[0], k -> new long[2][24][CheckpointCount.SIZE]);
-                long[] counts = CheckpointQueries.counts(f, 2, 1).values();
-                for (int k = 0; k < counts.length; k++) {
-                    a[day][at.getHour()][k] += counts[k];
-                }
-            }
-            return new Hourly(today, m, asOf);
+                return new Hourly(today, m, asOf);
+            });
         });
-        hourly = new Cached<>(now, read);
-        return read;
     }
 
     private JsonObject hourly(Hourly h, LiveFigures f, Scope scope) {
@@ -332,21 +325,16 @@ public final class ChartService {
     // ---- screening: progress per day of the round, and who lags ----
 
     private CompletableFuture<ScreeningCharts> screeningCharts() {
-        Cached<ScreeningCharts> c = screeningCache;
-        long now = clock.millis();
-        if (c != null && now - c.readAt() < SCREENING_TTL_MILLIS && !c.value().isCompletedExceptionally()) {
-            return c.value();
-        }
-        CompletableFuture<ScreeningCharts> read = screening.latestRound(null).thenCompose(round -> {
-            if (round == null) {
-                return CompletableFuture.completedFuture(new ScreeningCharts(null, Map.of()));
-            }
-            CompletableFuture<CompoundRows.Table> table =
-                    screening.compoundTable(round, CompoundFilter.NONE, "unvisited");
-            CompletableFuture<String> progress = clickHouse.execute(ScreeningCharts.progressSql(round));
-            return table.thenCombine(progress, (t, p) -> ScreeningCharts.of(round, t, p));
+        return screeningCharts.get(now -> {
+            return screening.latestRound(null).thenCompose(round -> {
+                if (round == null) {
+                    return CompletableFuture.completedFuture(new ScreeningCharts(null, Map.of()));
+                }
+                CompletableFuture<CompoundRows.Table> table =
+                        screening.compoundTable(round, CompoundFilter.NONE, "unvisited");
+                CompletableFuture<String> progress = clickHouse.execute(ScreeningCharts.progressSql(round));
+                return table.thenCombine(progress, (t, p) -> ScreeningCharts.of(round, t, p));
+            });
         });
-        screeningCache = new Cached<>(now, read);
-        return read;
     }
 }

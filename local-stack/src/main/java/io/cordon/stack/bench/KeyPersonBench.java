@@ -299,14 +299,7 @@ final class KeyPersonBench {
     }
 
     private HttpResponse<String> send(String method, String url, String type, String body) throws Exception {
-        return http.send(
-                HttpRequest.newBuilder(URI.create(url))
-                        .header("Authorization", "Bearer " + Benchmarks.TOKEN)
-                        .header("Content-Type", type)
-                        .timeout(Duration.ofMinutes(10))
-                        .method(method, HttpRequest.BodyPublishers.ofString(body))
-                        .build(),
-                HttpResponse.BodyHandlers.ofString());
+        return Benchmarks.send(http, method, url, type, body);
     }
 
     private static String check(HttpResponse<String> r, int expected) {
