@@ -36,17 +36,7 @@ public final class CheckpointCountsJob {
                 .sinkTo(EventLogConnectors.write(config, Topics.FEVER_ALERTS))
                 .name("kafka fever alerts")
                 .uid("sink-fever-alerts");
-        out.deadLetters()
-                .sinkTo(EventLogConnectors.write(config, Topics.DEAD_LETTERS))
-                .name("kafka arrival dead letters")
-                .uid("sink-arrival-dead-letters");
-        out.refusedChanges()
-                .sinkTo(AuditRows.sink(config))
-                .name("clickhouse audit_log (arrivals)")
-                .uid("sink-arrival-refusals");
-        out.countedEvents()
-                .sinkTo(AuditRows.countedSink(config))
-                .name("clickhouse counted_events (arrivals)")
-                .uid("sink-arrival-counted");
+        AuditRows.sinkBookkeeping(
+                config, out.deadLetters(), out.refusedChanges(), out.countedEvents(), "arrival", "arrivals");
     }
 }

@@ -2,14 +2,17 @@ package io.cordon.jobs.common;
 
 import io.cordon.jobs.JobsConfig;
 import io.cordon.jobs.clickhouse.ClickHouseSink;
+import io.cordon.jobs.kafka.EventLogConnectors;
 import io.cordon.schemas.CheckpointCount;
 import io.cordon.schemas.Json;
+import io.cordon.schemas.Topics;
 import io.cordon.schemas.clickhouse.ClickHouseSql;
 import io.cordon.schemas.clickhouse.Tables;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeFormatter;
 import java.util.Map;
+import org.apache.flink.streaming.api.datastream.DataStream;
 
 /** Rows the jobs add to the audit log ({@code audit_log}, schemas' 013): changes they refused. */
 public final class AuditRows {
@@ -17,6 +20,34 @@ public final class AuditRows {
     private static final DateTimeFormatter CH_TIME = ClickHouseSql.DATE_TIME;
 
     private AuditRows() {}
+
+    /**
+     * Sinks what every counting job keeps beside its figures: the records it could not read (to the dead letters'
+     * topic), the changes it refused (the audit log) and the events it counted ({@code counted_events}). {@code event}
+     * names one of the job's events and {@code events} several (as in "visit", "visits"): the operators' names and
+     * uids, which a savepoint's state is matched by, are those the jobs always had.
+     */
+    public static void sinkBookkeeping(
+            JobsConfig config,
+            DataStream<String> deadLetters,
+            DataStream<AuditRow> refusedChanges,
+            DataStream<CountedEvent> countedEvents,
+            String event,
+            String events) {
+        String uid = event.replace(' ', '-');
+        deadLetters
+                .sinkTo(EventLogConnectors.write(config, Topics.DEAD_LETTERS))
+                .name("kafka " + event + " dead letters")
+                .uid("sink-" + uid + "-dead-letters");
+        refusedChanges
+                .sinkTo(sink(config))
+                .name("clickhouse audit_log (" + events + ")")
+                .uid("sink-" + uid + "-refusals");
+        countedEvents
+                .sinkTo(countedSink(config))
+                .name("clickhouse counted_events (" + events + ")")
+                .uid("sink-" + uid + "-counted");
+    }
 
     /** Where the rows go: the audit log table, each written once per change refused (by target, action and time). */
     public static ClickHouseSink<AuditRow> sink(JobsConfig config) {

@@ -32,17 +32,7 @@ public final class FollowUpJob {
                 .sinkTo(EventLogConnectors.write(config, Topics.FEVER_ALERTS))
                 .name("kafka key person fever alerts")
                 .uid("sink-key-person-fever-alerts");
-        out.deadLetters()
-                .sinkTo(EventLogConnectors.write(config, Topics.DEAD_LETTERS))
-                .name("kafka follow-up dead letters")
-                .uid("sink-follow-up-dead-letters");
-        out.refusedChanges()
-                .sinkTo(AuditRows.sink(config))
-                .name("clickhouse audit_log (follow-ups)")
-                .uid("sink-follow-up-refusals");
-        out.countedEvents()
-                .sinkTo(AuditRows.countedSink(config))
-                .name("clickhouse counted_events (follow-ups)")
-                .uid("sink-follow-up-counted");
+        AuditRows.sinkBookkeeping(
+                config, out.deadLetters(), out.refusedChanges(), out.countedEvents(), "follow-up", "follow-ups");
     }
 }

@@ -44,17 +44,7 @@ public final class ScreeningJob {
                         flush))
                 .name("clickhouse compound_round_state")
                 .uid("sink-compound-round-state");
-        out.deadLetters()
-                .sinkTo(EventLogConnectors.write(config, Topics.DEAD_LETTERS))
-                .name("kafka visit dead letters")
-                .uid("sink-visit-dead-letters");
-        out.refusedChanges()
-                .sinkTo(AuditRows.sink(config))
-                .name("clickhouse audit_log (visits)")
-                .uid("sink-visit-refusals");
-        out.countedEvents()
-                .sinkTo(AuditRows.countedSink(config))
-                .name("clickhouse counted_events (visits)")
-                .uid("sink-visit-counted");
+        AuditRows.sinkBookkeeping(
+                config, out.deadLetters(), out.refusedChanges(), out.countedEvents(), "visit", "visits");
     }
 }
