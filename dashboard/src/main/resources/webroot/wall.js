@@ -273,6 +273,7 @@
     if (c) {
       c.setOption(option, { notMerge: false, lazyUpdate: false });
       if (!drawn[id] && id === 'chart-map') { stats.mapDrawnMs = Math.round(performance.now()); }
+      if (id === 'chart-map-points') { mapPointPixels = null; } // found again at the next move of the pointer
       drawn[id] = (drawn[id] || 0) + 1;
       c.getDom().setAttribute('data-drawn', String(drawn[id]));
       if (first) { record('chartBuilds', 'maxChartBuildMs', started); } else {
@@ -758,12 +759,15 @@
       // the same map, laid out the same way in a box of the same size, so that a point falls where it lies; nothing
       // of it drawn but the districts' names and the points (the names here, not below: a re-colouring of the
       // districts then leaves them be), and the layer lets every touch through to the districts below
+      mapPointList = points;
+      mapPointPixels = null;
       draw('chart-map-points', charts['chart-map-points'] ? { series: [{ data: points }, { data: fevers }] } : {
         animation: false,
+        tooltip: { trigger: 'item' },
         geo: { map: 'city', roam: false, silent: true, label: { show: true, color: '#fff', fontSize: rem(0.9) },
           itemStyle: { areaColor: 'transparent', borderColor: 'transparent' }, emphasis: { disabled: true } },
         series: [
-          { type: 'scatter', coordinateSystem: 'geo', data: points, silent: true },
+          { type: 'scatter', coordinateSystem: 'geo', data: points },
           { type: 'effectScatter', coordinateSystem: 'geo', data: fevers, symbolSize: rem(1.6), silent: true,
             itemStyle: { color: BAD }, rippleEffect: { scale: 4 } }
         ]
@@ -778,6 +782,23 @@
       });
     }
   }
+  // the upper layer lets the pointer through: a checkpoint's tooltip is found here, by the nearest point under it
+  var mapPointList = [], mapPointPixels = null;
+  document.getElementById('map-layers').addEventListener('mousemove', function (e) {
+    var top = charts['chart-map-points'];
+    if (!top || !mapPointList.length) { return; }
+    if (!mapPointPixels) {
+      mapPointPixels = mapPointList.map(function (p) { return top.convertToPixel({ geoIndex: 0 }, [p.value[0], p.value[1]]); });
+    }
+    var box = e.currentTarget.getBoundingClientRect(), x = e.clientX - box.left, y = e.clientY - box.top;
+    var best = -1, bestD = rem(0.8) * rem(0.8);
+    mapPointPixels.forEach(function (px, i) {
+      var d = (px[0] - x) * (px[0] - x) + (px[1] - y) * (px[1] - y);
+      if (d < bestD) { bestD = d; best = i; }
+    });
+    top.dispatchAction(best >= 0 ? { type: 'showTip', seriesIndex: 0, dataIndex: best } : { type: 'hideTip' });
+  });
+  window.addEventListener('resize', function () { mapPointPixels = null; });
   mapFigure.onchange = function () { loadMap(); };
   // the districts' figures move slowly: read again every 30 s while the map is shown
   setInterval(function () { if (views[current] === 'view-map') { loadMap().catch(function () { /* next time */ }); } }, 30000);
@@ -822,6 +843,7 @@
       current = index;
       // a chart drawn while hidden has no size: fit every chart to its box now
       Object.keys(charts).forEach(function (id) { charts[id].resize(); });
+      mapPointPixels = null;
       Object.keys(hidden).forEach(function (id) { draw(id, hidden[id]); }); // what changed while they were hidden
     });
   }

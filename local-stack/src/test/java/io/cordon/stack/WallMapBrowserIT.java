@@ -20,6 +20,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
 import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.interactions.Actions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
@@ -137,6 +138,20 @@ class WallMapBrowserIT {
                     .until(d -> ((Number) js("return window.cordonWall.stats().mapFrameMs.length;")).intValue()
                             >= expected);
         }
+        // a checkpoint's tooltip, though its layer lets the pointer through to the districts
+        @SuppressWarnings("unchecked")
+        List<Number> at = (List<Number>) js("var el = document.getElementById('chart-map-points'),"
+                + " c = echarts.getInstanceByDom(el), p = c.getOption().series[0].data.filter(function (d) {"
+                + " return d.name === '卡口123'; })[0];"
+                + " var px = c.convertToPixel({geoIndex: 0}, [p.value[0], p.value[1]]);"
+                + " var r = el.getBoundingClientRect(); window.scrollBy(0, r.top + px[1] - window.innerHeight / 2);"
+                + " r = el.getBoundingClientRect(); return [r.left + px[0], r.top + px[1]];");
+        new Actions(browser)
+                .moveToLocation(at.get(0).intValue(), at.get(1).intValue())
+                .perform();
+        new WebDriverWait(browser, Duration.ofSeconds(10))
+                .until(d -> String.valueOf(js("return document.getElementById('chart-map-points').innerText;"))
+                        .contains("卡口123"));
         Map<String, Object> stats = (Map<String, Object>) js("return window.cordonWall.stats();");
         List<Double> updates = after(stats.get("mapMs"), before);
         List<Double> frames = after(stats.get("mapFrameMs"), before);
