@@ -18,7 +18,8 @@ import org.openqa.selenium.chrome.ChromeDriver;
  * The wall left open (issue 9's soak): the demo's simulators at ten times their rate feed a stack, a headless
  * Chromium shows the wall at 1920×1080 with every chart, and the page's JS heap is read after a garbage collection
  * every minute. Passes when the heap at the end is within 10 % of the heap at minute 5. Not part of {@code ./cordon
- * test} (its name matches no suite pattern): {@code ./cordon soak [minutes]} runs it (60 by default), and its figures
+ * test} (its name matches no suite pattern): {@code ./cordon soak [minutes] [seconds]} runs it (60 minutes by default;
+ * the views turned every {@code seconds}, 600 by default: the first view only; 20: a kiosk), and its figures
  * go to target/benchmarks/wall-soak.txt and docs/BENCHMARKS.md.
  */
 class WallSoak {
@@ -30,6 +31,8 @@ class WallSoak {
     void theWallsHeapStaysFlatForAnHourAtTenTimesTheDemosRate() throws Exception {
         Chromium.assumeInstalled();
         int minutes = Integer.getInteger("cordon.soak.minutes", 60);
+        // 600: the wall stays on its first view; 20: a kiosk turning through every view (the map, the trend, ...)
+        int rotate = Integer.getInteger("cordon.soak.rotate", 600);
         Map<String, String> env = new HashMap<>();
         env.put("CORDON_SIM_SPEED", "300"); // the demo runs at 30
         env.put("CORDON_FEED_RATE_LIMIT", "0");
@@ -39,7 +42,7 @@ class WallSoak {
             ChromeDriver browser = Chromium.start(
                     dir, "--window-size=1920,1200", "--js-flags=--expose-gc", "--enable-precise-memory-info");
             try {
-                browser.get(stack.stack.dashboardUrl() + "/?rotate=600");
+                browser.get(stack.stack.dashboardUrl() + "/?rotate=" + rotate);
                 JavascriptExecutor js = browser;
                 List<Long> heap = new ArrayList<>();
                 List<String> lines = new ArrayList<>();
@@ -61,8 +64,10 @@ class WallSoak {
                 double growth = (atEnd - atFive) * 100.0 / atFive;
                 lines.add(String.format(
                         java.util.Locale.ROOT,
-                        "wall soak: %d min at 10x the demo's rate, %d messages; JS heap at minute 5 "
+                        "wall soak (views turned every %d s): %d min at 10x the demo's rate, %d messages; JS heap at"
+                                + " minute 5 "
                                 + "%d KiB, at the end %d KiB: %+.1f %% (limit +10 %%)",
+                        rotate,
                         minutes,
                         messages,
                         atFive / 1024,
