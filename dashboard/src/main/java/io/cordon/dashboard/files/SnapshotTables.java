@@ -158,62 +158,37 @@ public final class SnapshotTables {
         return tables;
     }
 
-    /** Column headings a reader understands, in Chinese, for the printed and spreadsheet copies. */
-    private static final Map<String, String> HEADINGS = Map.ofEntries(
-            Map.entry("checkpoint_id", "卡口编号"),
-            Map.entry("name", "卡口名称"),
-            Map.entry("district", "区县"),
-            Map.entry("compound_id", "小区编号"),
-            Map.entry("compound_name", "小区"),
-            Map.entry("community", "社区"),
-            Map.entry("street", "街道"),
-            Map.entry("households", "户数"),
-            Map.entry("resolved", "已排查"),
-            Map.entry("never_visited", "未入户"),
-            Map.entry("pending_revisit", "待复访"),
-            Map.entry("unvisited", "未访户数"),
-            Map.entry("revisit_overdue", "逾期未复访"),
-            Map.entry("coverage_pct", "覆盖率%"),
-            Map.entry("home_quarantine", "居家隔离"),
-            Map.entry("central_quarantine", "集中隔离"),
-            Map.entry("area", "辖区"),
-            Map.entry("area_name", "名称"),
-            Map.entry("compounds", "小区数"),
-            Map.entry("key_persons", "重点人员"),
-            Map.entry("follow_up_overdue", "逾期未随访"),
-            Map.entry("under_measure", "在管人数"),
-            Map.entry("health_monitoring", "健康监测"),
-            Map.entry("followed_up", "今日已随访"),
-            Map.entry("releases_today", "今日解除"),
-            Map.entry("fevers", "居家发热"));
+    /** A column's heading, in Chinese and in English, for the printed and spreadsheet copies. */
+    private record Heading(String chinese, String english) {}
 
-    private static final Map<String, String> HEADINGS_EN = Map.ofEntries(
-            Map.entry("checkpoint_id", "Checkpoint ID"),
-            Map.entry("name", "Checkpoint"),
-            Map.entry("district", "District"),
-            Map.entry("compound_id", "Compound ID"),
-            Map.entry("compound_name", "Compound"),
-            Map.entry("community", "Community"),
-            Map.entry("street", "Street"),
-            Map.entry("households", "Households"),
-            Map.entry("resolved", "Resolved"),
-            Map.entry("never_visited", "Never visited"),
-            Map.entry("pending_revisit", "Pending revisit"),
-            Map.entry("unvisited", "Unvisited homes"),
-            Map.entry("revisit_overdue", "Revisits overdue"),
-            Map.entry("coverage_pct", "Coverage %"),
-            Map.entry("home_quarantine", "Home quarantine"),
-            Map.entry("central_quarantine", "Central quarantine"),
-            Map.entry("area", "Area"),
-            Map.entry("area_name", "Name"),
-            Map.entry("compounds", "Compounds"),
-            Map.entry("key_persons", "Key persons"),
-            Map.entry("follow_up_overdue", "Follow-ups overdue"),
-            Map.entry("under_measure", "Under a measure"),
-            Map.entry("health_monitoring", "Health monitoring"),
-            Map.entry("followed_up", "Followed up today"),
-            Map.entry("releases_today", "Released today"),
-            Map.entry("fevers", "Fevers at home"));
+    /** Column headings a reader understands (the checkpoint counts' come from {@link CheckpointCount}). */
+    private static final Map<String, Heading> HEADINGS = Map.ofEntries(
+            Map.entry("checkpoint_id", new Heading("卡口编号", "Checkpoint ID")),
+            Map.entry("name", new Heading("卡口名称", "Checkpoint")),
+            Map.entry("district", new Heading("区县", "District")),
+            Map.entry("compound_id", new Heading("小区编号", "Compound ID")),
+            Map.entry("compound_name", new Heading("小区", "Compound")),
+            Map.entry("community", new Heading("社区", "Community")),
+            Map.entry("street", new Heading("街道", "Street")),
+            Map.entry("households", new Heading("户数", "Households")),
+            Map.entry("resolved", new Heading("已排查", "Resolved")),
+            Map.entry("never_visited", new Heading("未入户", "Never visited")),
+            Map.entry("pending_revisit", new Heading("待复访", "Pending revisit")),
+            Map.entry("unvisited", new Heading("未访户数", "Unvisited homes")),
+            Map.entry("revisit_overdue", new Heading("逾期未复访", "Revisits overdue")),
+            Map.entry("coverage_pct", new Heading("覆盖率%", "Coverage %")),
+            Map.entry("home_quarantine", new Heading("居家隔离", "Home quarantine")),
+            Map.entry("central_quarantine", new Heading("集中隔离", "Central quarantine")),
+            Map.entry("area", new Heading("辖区", "Area")),
+            Map.entry("area_name", new Heading("名称", "Name")),
+            Map.entry("compounds", new Heading("小区数", "Compounds")),
+            Map.entry("key_persons", new Heading("重点人员", "Key persons")),
+            Map.entry("follow_up_overdue", new Heading("逾期未随访", "Follow-ups overdue")),
+            Map.entry("under_measure", new Heading("在管人数", "Under a measure")),
+            Map.entry("health_monitoring", new Heading("健康监测", "Health monitoring")),
+            Map.entry("followed_up", new Heading("今日已随访", "Followed up today")),
+            Map.entry("releases_today", new Heading("今日解除", "Released today")),
+            Map.entry("fevers", new Heading("居家发热", "Fevers at home")));
 
     static String heading(String column) {
         return heading(column, false);
@@ -232,7 +207,8 @@ public final class SnapshotTables {
                         + label;
             }
         }
-        return (english ? HEADINGS_EN : HEADINGS).getOrDefault(column, column);
+        Heading h = HEADINGS.get(column);
+        return h == null ? column : english ? h.english() : h.chinese();
     }
 
     /** The table with a row of Chinese headings above the column names. */
