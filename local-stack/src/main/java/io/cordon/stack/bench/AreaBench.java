@@ -7,11 +7,7 @@ import static io.cordon.stack.bench.BenchKit.time;
 import io.cordon.schemas.clickhouse.ClickHouseHttp;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import java.net.URI;
 import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.time.Duration;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -108,14 +104,6 @@ final class AreaBench {
     }
 
     private String get(String path) throws Exception {
-        HttpResponse<String> r = http.send(
-                HttpRequest.newBuilder(URI.create(dashboard + path))
-                        .timeout(Duration.ofMinutes(5))
-                        .build(),
-                HttpResponse.BodyHandlers.ofString());
-        if (r.statusCode() != 200) {
-            throw new IllegalStateException(path + " answered " + r.statusCode() + ": " + r.body());
-        }
-        return r.body();
+        return BenchKit.get(http, dashboard + path);
     }
 }
