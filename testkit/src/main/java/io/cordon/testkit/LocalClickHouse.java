@@ -144,8 +144,8 @@ public final class LocalClickHouse implements AutoCloseable {
         Instant deadline = Instant.now().plus(Duration.ofSeconds(60));
         while (!http.ping()) {
             if (!p.isAlive()) {
-                throw new IllegalStateException(
-                        "clickhouse-server exited with " + p.exitValue() + "; see " + abs.resolve("log"));
+                throw new IllegalStateException("clickhouse-server exited with " + p.exitValue() + "; see "
+                        + abs.resolve("log") + "; its last error: " + lastError(abs.resolve("log")));
             }
             if (Instant.now().isAfter(deadline)) {
                 p.destroyForcibly();
@@ -179,9 +179,32 @@ public final class LocalClickHouse implements AutoCloseable {
         process.waitFor();
     }
 
-    /** Starts the server again on the same ports and data (after {@link #kill}). */
+    /**
+     * Starts the server again on the same ports and data (after {@link #kill}); a start that exits at once (a port
+     * still held for a moment) is tried again, up to five times a second apart.
+     */
     public LocalClickHouse restart() throws IOException, InterruptedException {
-        return start(dir, httpPort, tcpPort, replication);
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return start(dir, httpPort, tcpPort, replication);
+            } catch (IllegalStateException e) {
+                if (attempt == 5 || !e.getMessage().contains("exited")) {
+                    throw e;
+                }
+                LOG.warn("clickhouse-server did not start again ({}); trying again in a second", e.getMessage());
+                Thread.sleep(1000);
+            }
+        }
+    }
+
+    /** The last line of the server's error log, for the message of a start that failed. */
+    private static String lastError(Path logDir) {
+        try {
+            List<String> lines = Files.readAllLines(logDir.resolve("clickhouse-server.err.log"));
+            return lines.isEmpty() ? "(none)" : lines.get(lines.size() - 1);
+        } catch (IOException | RuntimeException e) {
+            return "(no error log: " + e.getMessage() + ")";
+        }
     }
 
     private void signal(String name) throws IOException, InterruptedException {
