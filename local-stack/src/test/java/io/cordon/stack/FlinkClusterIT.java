@@ -129,15 +129,32 @@ class FlinkClusterIT {
                         },
                         "load");
                 load.start();
-                Thread.sleep(8000); // a few checkpoints complete
+                // two checkpoints complete with the load on: the job has something to come back from
+                String checkpointsUrl = "http://127.0.0.1:" + restPort + "/jobs/" + submitted + "/checkpoints";
+                TestStack.eventually(
+                        Duration.ofSeconds(60),
+                        () -> {
+                            try {
+                                return io.cordon.schemas.Json.MAPPER
+                                                .readTree(stack.send("GET", checkpointsUrl, null, null, null)
+                                                        .body())
+                                                .path("counts")
+                                                .path("completed")
+                                                .asInt()
+                                        >= 2;
+                            } catch (Exception e) {
+                                return false;
+                            }
+                        },
+                        () -> "no two checkpoints completed");
                 processes.get(1).destroyForcibly().waitFor();
-                Thread.sleep(2000);
+                Thread.sleep(1000);
                 processes.add(start(
                         conf,
                         "org.apache.flink.runtime.taskexecutor.TaskManagerRunner",
                         "taskmanager-2",
                         taskManagerJvm()));
-                Thread.sleep(4000);
+                Thread.sleep(3000);
                 running.set(false);
                 load.join(30_000);
                 int expected = acknowledged.get();
@@ -162,12 +179,7 @@ class FlinkClusterIT {
                         },
                         () -> expected + " arrivals should be counted once each after the TaskManager was lost");
                 // the job did come back from a checkpoint (not from the start of the log)
-                HttpResponse<String> checkpoints = stack.send(
-                        "GET",
-                        "http://127.0.0.1:" + restPort + "/jobs/" + submitted + "/checkpoints",
-                        null,
-                        null,
-                        null);
+                HttpResponse<String> checkpoints = stack.send("GET", checkpointsUrl, null, null, null);
                 JsonNode restored = io.cordon.schemas.Json.MAPPER
                         .readTree(checkpoints.body())
                         .path("latest")
