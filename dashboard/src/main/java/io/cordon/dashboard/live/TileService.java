@@ -9,15 +9,14 @@ import io.cordon.http.Forbidden;
 import io.cordon.http.Scope;
 import io.vertx.core.json.JsonObject;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * The wall's tiles. The figures of every checkpoint and district are read at most once per refresh interval
  * ({@link LiveFigures}), by whichever asks first (a wall's refresh or a {@code GET /api/v1/tiles}); everyone else in
- * that interval derives its scope from the same read.
+ * that interval derives its scope from the same read ({@link SharedRead}; a request never waits for a read another
+ * caller started while the last figures are at most two intervals old).
  */
 public final class TileService {
 
@@ -26,8 +25,7 @@ public final class TileService {
     private final io.cordon.dashboard.keypersons.KeyPersonQueries keyPersons;
     private final DashboardConfig config;
     private final Clock clock;
-    private final Duration maxAge;
-    private final AtomicReference<CompletableFuture<LiveFigures>> current = new AtomicReference<>();
+    private final SharedRead<LiveFigures> shared;
     private volatile long lastReadMillis;
 
     private final java.util.function.Supplier<io.cordon.http.CountingLag.Lag> countingLag;
@@ -45,59 +43,32 @@ public final class TileService {
         this.keyPersons = keyPersons;
         this.config = config;
         this.clock = clock;
-        this.maxAge = config.refreshInterval();
+        this.shared = new SharedRead<>(clock, config.refreshInterval(), LiveFigures::asOf, this::read);
     }
 
     /** The figures of at most one refresh interval ago; a read in flight is shared, never repeated. */
     public CompletableFuture<LiveFigures> figures() {
-        return figures(false);
+        return shared.get();
     }
 
     /**
-     * The figures, checked to know the scope: a scope the cached figures do not know (a checkpoint registered since
-     * they were read) is looked up in a new read once before it is refused.
+     * The figures, checked to know the scope, for a request: never waiting for a read another caller started while
+     * the last figures are at most two refresh intervals old ({@link SharedRead#withoutWaiting()}); a scope the
+     * figures do not know (a checkpoint registered since they were read) is looked up in a new read once before it
+     * is refused.
      */
     public CompletableFuture<LiveFigures> figuresKnowing(Scope scope) {
-        return figures(false).thenCompose(f -> {
+        return shared.withoutWaiting().thenCompose(f -> {
             try {
                 f.check(scope);
                 return CompletableFuture.completedFuture(f);
             } catch (UnknownScope e) {
-                return figures(true).thenApply(again -> {
+                return shared.renewed().thenApply(again -> {
                     again.check(scope);
                     return again;
                 });
             }
         });
-    }
-
-    private CompletableFuture<LiveFigures> figures(boolean renew) {
-        CompletableFuture<LiveFigures> seen = current.get();
-        while (true) {
-            CompletableFuture<LiveFigures> f = current.get();
-            if (f != null && (!f.isDone() || (fresh(f) && !(renew && f == seen)))) {
-                return f;
-            }
-            CompletableFuture<LiveFigures> next = new CompletableFuture<>();
-            if (current.compareAndSet(f, next)) {
-                read().whenComplete((v, e) -> {
-                    if (e != null) {
-                        next.completeExceptionally(e);
-                    } else {
-                        next.complete(v);
-                    }
-                });
-                return next;
-            }
-        }
-    }
-
-    private boolean fresh(CompletableFuture<LiveFigures> f) {
-        if (f.isCompletedExceptionally()) {
-            return false;
-        }
-        Instant asOf = f.join().asOf();
-        return !clock.instant().isAfter(asOf.plus(maxAge));
     }
 
     /** How long the latest read of the figures took (sent as {@code X-Cordon-Figures-Read-Ms}, for the benchmarks). */

@@ -54,9 +54,8 @@ final class AreaBench {
                         + ms(time(50, () -> get("/api/v1/areas?level=community&within=" + enc(street)))),
                 "level=street within " + district + ": p95 "
                         + ms(time(50, () -> get("/api/v1/areas?level=street&within=" + enc(district)))));
-        // 25 ms apart, as the city stage's tiles (the pause not timed here): one in twenty then waits for the shared
-        // read
-        // of every figure
+        // 25 ms apart, as the city stage's tiles (the pause not timed here): about one in twenty arrives while the
+        // shared read of every figure is out, and is answered from the last read (at most two refreshes old)
         record(
                 "areas: tiles side by side",
                 "all p95 " + ms(BenchKit.timeSpaced(200, 25, () -> get("/api/v1/tiles?scope=all"))),
