@@ -2,21 +2,15 @@ package io.cordon.jobs.checkpoints;
 
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import io.cordon.jobs.StateSettings;
 import io.cordon.jobs.checkpoints.functions.ArrivalVersions;
 import io.cordon.jobs.checkpoints.functions.CheckpointRollups;
+import io.cordon.jobs.common.StateBench;
 import io.cordon.schemas.CheckpointCount;
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.SplittableRandom;
-import java.util.stream.Stream;
 import org.apache.flink.api.common.typeinfo.Types;
-import org.apache.flink.runtime.state.VoidNamespace;
-import org.apache.flink.runtime.state.storage.FileSystemCheckpointStorage;
-import org.apache.flink.state.rocksdb.EmbeddedRocksDBStateBackend;
-import org.apache.flink.streaming.api.operators.AbstractStreamOperator;
 import org.apache.flink.streaming.api.operators.KeyedProcessOperator;
 import org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness;
 import org.junit.jupiter.api.Test;
@@ -45,25 +39,15 @@ class CheckpointStateBenchmark {
         int checkpoints = 500;
         // the state settings of every deployment (StateSettings: incremental checkpoints, SSD options, RocksDB's log
         // bounded)
-        EmbeddedRocksDBStateBackend dedupBackend = new EmbeddedRocksDBStateBackend()
-                .configure(settings(), getClass().getClassLoader());
-        dedupBackend.setDbStoragePath(dir.resolve("first-seen").toString());
-        EmbeddedRocksDBStateBackend rollupBackend = new EmbeddedRocksDBStateBackend()
-                .configure(settings(), getClass().getClassLoader());
-        rollupBackend.setDbStoragePath(dir.resolve("rollups").toString());
         var dedup = new KeyedOneInputStreamOperatorTestHarness<String, ArrivalTally, ArrivalTally>(
                 new KeyedProcessOperator<>(
                         new ArrivalVersions(Duration.ofDays(30).toMillis())),
                 t -> t.eventId,
                 Types.STRING);
-        dedup.setStateBackend(dedupBackend);
-        dedup.setCheckpointStorage(new FileSystemCheckpointStorage(
-                dir.resolve("checkpoints-first-seen").toUri()));
+        StateBench.onRocksDb(dedup, dir, "first-seen");
         var rollups = new KeyedOneInputStreamOperatorTestHarness<>(
                 new CheckpointRollups(), (ArrivalTally t) -> t.checkpointId, Types.STRING);
-        rollups.setStateBackend(rollupBackend);
-        rollups.setCheckpointStorage(new FileSystemCheckpointStorage(
-                dir.resolve("checkpoints-rollups").toUri()));
+        StateBench.onRocksDb(rollups, dir, "rollups");
         dedup.open();
         rollups.open();
         long start = 1_577_808_000_000L; // 2020-01-01 00:00 +08:00
@@ -71,7 +55,7 @@ class CheckpointStateBenchmark {
         Path report = Path.of("target", "benchmarks", "checkpoint-state.txt");
         Files.createDirectories(report.getParent());
         StringBuilder lines = new StringBuilder(
-                "settings: " + settings().toMap() + "\n"
+                "settings: " + StateBench.settings().toMap() + "\n"
                         + "day | events | first-seen entries | first-seen on disk | rollups on disk | checkpoint of both | events/s of the last 10 days\n");
         long events = 0;
         long tenDays = System.nanoTime();
@@ -109,9 +93,9 @@ class CheckpointStateBenchmark {
                         "%d | %d | %d | %.1f MiB | %.1f MiB | %d ms | %,d",
                         d + 1,
                         events,
-                        firstSeenEntries(dedup),
-                        size(dir.resolve("first-seen")) / 1048576.0,
-                        size(dir.resolve("rollups")) / 1048576.0,
+                        StateBench.keys(dedup, "first-received-at"),
+                        StateBench.mebibytes(dir.resolve("first-seen")),
+                        StateBench.mebibytes(dir.resolve("rollups")),
                         snapshotMs,
                         10L * perDay * 1_000_000_000L / (now - tenDays));
                 tenDays = now;
@@ -119,89 +103,12 @@ class CheckpointStateBenchmark {
                 lines.append(line)
                         .append('\n')
                         .append("    per-event state by kind of file: ")
-                        .append(kinds(dir.resolve("first-seen")))
+                        .append(StateBench.kinds(dir.resolve("first-seen")))
                         .append('\n');
                 Files.writeString(report, lines);
             }
         }
         dedup.close();
         rollups.close();
-    }
-
-    /**
-     * The state settings of every deployment ({@link StateSettings}), with RocksDB's memory fixed per slot as a
-     * TaskManager's managed memory would bound it ({@code -Dcordon.bench.rocksdb-memory}, default 64mb: the harness has
-     * no managed memory) and any {@code -Dcordon.bench.set.KEY=VALUE} on top, to compare settings.
-     */
-    private static org.apache.flink.configuration.Configuration settings() {
-        java.util.Map<String, String> m = new java.util.HashMap<>(StateSettings.ROCKSDB);
-        m.put("state.backend.rocksdb.memory.fixed-per-slot", System.getProperty("cordon.bench.rocksdb-memory", "64mb"));
-        System.getProperties().stringPropertyNames().stream()
-                .filter(k -> k.startsWith("cordon.bench.set."))
-                .forEach(k -> m.put(k.substring("cordon.bench.set.".length()), System.getProperty(k)));
-        return org.apache.flink.configuration.Configuration.fromMap(m);
-    }
-
-    /** Events whose first copy the filter still holds (RocksDB counts no entries; its keys are listed instead). */
-    private static long firstSeenEntries(KeyedOneInputStreamOperatorTestHarness<String, ArrivalTally, ArrivalTally> h) {
-        try (Stream<String> keys = ((AbstractStreamOperator<?>) h.getOperator())
-                .<String>getKeyedStateBackend()
-                .getKeys("first-received-at", VoidNamespace.INSTANCE)) {
-            return keys.count();
-        }
-    }
-
-    /** Bytes per kind of file (table files, logs, the manifest, the rest) and the number of table files. */
-    private static String kinds(Path p) throws IOException {
-        java.util.Map<String, long[]> m = new java.util.TreeMap<>();
-        forEachFile(p, (f, bytes) -> {
-            String n = f.getFileName().toString();
-            String kind = n.endsWith(".sst")
-                    ? "sst"
-                    : n.startsWith("LOG")
-                            ? "LOG"
-                            : n.startsWith("MANIFEST") ? "MANIFEST" : n.endsWith(".log") ? "wal" : "other";
-            long[] v = m.computeIfAbsent(kind, k -> new long[2]);
-            v[0] += bytes;
-            v[1]++;
-        });
-        StringBuilder sb = new StringBuilder();
-        m.forEach((k, v) -> sb.append(k)
-                .append(' ')
-                .append(String.format("%.1f MiB", v[0] / 1048576.0))
-                .append(" (")
-                .append(v[1])
-                .append(" files) "));
-        return sb.toString();
-    }
-
-    /** Every file under p with its size; a file RocksDB deletes meanwhile (a compaction) is skipped, not an error. */
-    private static void forEachFile(Path p, java.util.function.ObjLongConsumer<Path> each) throws IOException {
-        Files.walkFileTree(p, new java.nio.file.SimpleFileVisitor<>() {
-            @Override
-            public java.nio.file.FileVisitResult visitFile(
-                    Path file, java.nio.file.attribute.BasicFileAttributes attrs) {
-                if (attrs.isRegularFile()) {
-                    each.accept(file, attrs.size());
-                }
-                return java.nio.file.FileVisitResult.CONTINUE;
-            }
-
-            @Override
-            public java.nio.file.FileVisitResult visitFileFailed(Path file, IOException e) {
-                return java.nio.file.FileVisitResult.CONTINUE;
-            }
-
-            @Override
-            public java.nio.file.FileVisitResult postVisitDirectory(Path dir, IOException e) {
-                return java.nio.file.FileVisitResult.CONTINUE; // a local checkpoint directory removed meanwhile
-            }
-        });
-    }
-
-    private static long size(Path p) throws IOException {
-        long[] total = new long[1];
-        forEachFile(p, (f, bytes) -> total[0] += bytes);
-        return total[0];
     }
 }
