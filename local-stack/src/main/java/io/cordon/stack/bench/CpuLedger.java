@@ -1,5 +1,6 @@
 package io.cordon.stack.bench;
 
+import io.cordon.stack.LocalStack;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadInfo;
 import java.lang.management.ThreadMXBean;
@@ -67,7 +68,13 @@ final class CpuLedger {
     private final ThreadMXBean threads = ManagementFactory.getThreadMXBean();
     private final ProcessHandle clickHouse;
 
-    CpuLedger(ProcessHandle clickHouse) {
+    /** The ledger of this JVM and of the stack's own ClickHouse server, if it started one. */
+    static CpuLedger of(LocalStack stack) {
+        return new CpuLedger(
+                stack.localClickHouse() == null ? null : stack.localClickHouse().process());
+    }
+
+    private CpuLedger(ProcessHandle clickHouse) {
         this.clickHouse = clickHouse;
     }
 

@@ -52,10 +52,7 @@ public final class LoadBench {
         try (LocalStack stack = LocalStack.start(Benchmarks.stackEnv(), dir, OUT::info)) {
             HttpClient http = HttpClient.newHttpClient();
             registerCheckpoints(http, stack);
-            CpuLedger ledger = new CpuLedger(
-                    stack.localClickHouse() == null
-                            ? null
-                            : stack.localClickHouse().process());
+            CpuLedger ledger = CpuLedger.of(stack);
             gateway = new String[] {
                 "python3",
                 Path.of(System.getProperty("cordon.root", "."), "tools", "gateway_load.py")
@@ -100,10 +97,7 @@ public final class LoadBench {
             HttpClient http = HttpClient.newHttpClient();
             registerCheckpoints(http, stack);
 
-            CpuLedger ledger = new CpuLedger(
-                    stack.localClickHouse() == null
-                            ? null
-                            : stack.localClickHouse().process());
+            CpuLedger ledger = CpuLedger.of(stack);
             CpuLedger.Snapshot cpuBefore = ledger.take();
             String[] result = generate(stack, seconds, 0, "max-");
             long accepted = Long.parseLong(result[1]);
