@@ -13,6 +13,7 @@ import io.cordon.dashboard.reports.SignOffRoutes;
 import io.cordon.dashboard.screening.ScreeningRoutes;
 import io.cordon.dashboard.web.Access;
 import io.cordon.dashboard.web.Answers;
+import io.cordon.dashboard.web.Deadlines;
 import io.cordon.dashboard.web.OpenRoutes;
 import io.cordon.dashboard.web.ReadGate;
 import io.cordon.http.ServiceMetrics;
@@ -23,7 +24,6 @@ import io.vertx.core.VerticleBase;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.ext.web.Router;
-import io.vertx.ext.web.handler.TimeoutHandler;
 import java.time.Clock;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
@@ -80,8 +80,8 @@ public final class DashboardVerticle extends VerticleBase {
         // a handler throws a BadParameter for a wrong query parameter, a Forbidden for a place outside the token's
         // scope
         router.route().failureHandler(Answers::thrown);
-        // a read that takes longer than 30 s (ClickHouse frozen) is answered 503, never left hanging
-        router.route("/api/*").handler(TimeoutHandler.create(30_000));
+        // a request that takes longer than 30 s (ClickHouse frozen) is answered 503, never left hanging; a freeze 5 min
+        router.route("/api/*").handler(Deadlines.handler());
         Access access = new Access(config.tokens());
         // snapshots, reports, exports and lists wait for one of CORDON_MAX_CONCURRENT_READS; the walls never do
         ReadGate reads = new ReadGate(vertx, config.maxConcurrentReads())

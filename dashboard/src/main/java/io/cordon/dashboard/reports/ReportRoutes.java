@@ -144,11 +144,17 @@ public record ReportRoutes(
                             entry.date(),
                             null,
                             Map.of("cutoff", entry.cutoff(), "sha256", entry.sha256()));
+                    if (ctx.response().headWritten()) {
+                        // answered 503 at the deadline meanwhile: the report stands, frozen and audited; asked again,
+                        // it is a 409 naming it
+                        return;
+                    }
                     ctx.response().setStatusCode(201);
                     Answers.json(ctx, entry.json());
                 })
                 .onFailure(e -> {
-                    if (Answers.cause(e) instanceof ReportService.AlreadyFrozen frozen) {
+                    if (Answers.cause(e) instanceof ReportService.AlreadyFrozen frozen
+                            && !ctx.response().headWritten()) {
                         Answers.conflict(ctx, frozen.getMessage());
                     } else {
                         Answers.failed(ctx, e);

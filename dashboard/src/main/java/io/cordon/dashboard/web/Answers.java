@@ -82,6 +82,14 @@ public final class Answers {
 
     /** A read failed: answered as {@link #thrown} would, or {@code 503} when the figures cannot be read. */
     public static void failed(RoutingContext ctx, Throwable e) {
+        if (ctx.response().headWritten()) {
+            LOG.warn(
+                    "{} {} failed after it was answered: {}",
+                    ctx.request().method(),
+                    ctx.request().path(),
+                    e.getMessage());
+            return;
+        }
         if (!answered(ctx, e)) {
             LOG.warn("{} {} failed: {}", ctx.request().method(), ctx.request().path(), e.getMessage());
             ctx.response().putHeader("Retry-After", "5");
