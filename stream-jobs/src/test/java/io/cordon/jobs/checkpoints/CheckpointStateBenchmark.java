@@ -99,13 +99,7 @@ class CheckpointStateBenchmark {
                         snapshotMs,
                         10L * perDay * 1_000_000_000L / (now - tenDays));
                 tenDays = now;
-                OUT.info(line);
-                lines.append(line)
-                        .append('\n')
-                        .append("    per-event state by kind of file: ")
-                        .append(StateBench.kinds(dir.resolve("first-seen")))
-                        .append('\n');
-                Files.writeString(report, lines);
+                StateBench.report(OUT, report, lines, line, "per-event state", dir.resolve("first-seen"));
             }
         }
         dedup.close();

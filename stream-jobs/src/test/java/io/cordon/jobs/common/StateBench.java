@@ -18,6 +18,7 @@ import org.apache.flink.runtime.state.storage.FileSystemCheckpointStorage;
 import org.apache.flink.state.rocksdb.EmbeddedRocksDBStateBackend;
 import org.apache.flink.streaming.api.operators.AbstractStreamOperator;
 import org.apache.flink.streaming.util.AbstractStreamOperatorTestHarness;
+import org.slf4j.Logger;
 
 /**
  * What the state benchmarks ({@code ./cordon bench checkpoint-state}, {@code key-person-state}) share: an operator's
@@ -59,6 +60,23 @@ public final class StateBench {
                 .getKeys(state, VoidNamespace.INSTANCE)) {
             return keys.count();
         }
+    }
+
+    /**
+     * Logs a line of figures and appends it to the report (written again whole), with the bytes by kind of file of
+     * {@code what}'s state under {@code state}.
+     */
+    public static void report(Logger out, Path report, StringBuilder lines, String line, String what, Path state)
+            throws IOException {
+        out.info(line);
+        lines.append(line)
+                .append('\n')
+                .append("    ")
+                .append(what)
+                .append(" by kind of file: ")
+                .append(kinds(state))
+                .append('\n');
+        Files.writeString(report, lines);
     }
 
     /** Bytes per kind of file (table files, logs, the manifest, the rest) and the number of table files. */

@@ -109,13 +109,7 @@ class FollowUpStateBenchmark {
                         snapshotMs,
                         5L * perDay * 1_000_000_000L / (now - fiveDays));
                 fiveDays = now;
-                OUT.info(line);
-                lines.append(line)
-                        .append('\n')
-                        .append("    by kind of file: ")
-                        .append(StateBench.kinds(dir.resolve("follow-ups")))
-                        .append('\n');
-                Files.writeString(report, lines);
+                StateBench.report(OUT, report, lines, line, "follow-ups", dir.resolve("follow-ups"));
             }
         }
         versions.close();
