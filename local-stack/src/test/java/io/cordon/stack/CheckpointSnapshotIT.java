@@ -3,6 +3,8 @@ package io.cordon.stack;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.lowagie.text.pdf.PdfReader;
+import com.lowagie.text.pdf.parser.PdfTextExtractor;
 import io.cordon.testkit.Feeds;
 import java.io.ByteArrayInputStream;
 import java.net.http.HttpResponse;
@@ -187,9 +189,7 @@ class CheckpointSnapshotIT {
         HttpResponse<byte[]> pdf = stack.getBytes("/api/v1/snapshot?date=2020-02-15&cutoff=20:00&format=pdf");
         assertThat(pdf.statusCode()).isEqualTo(200);
         assertThat(new String(pdf.body(), 0, 5, StandardCharsets.US_ASCII)).isEqualTo("%PDF-");
-        String pdfText = new com.lowagie.text.pdf.parser.PdfTextExtractor(
-                        new com.lowagie.text.pdf.PdfReader(pdf.body()))
-                .getTextFromPage(1);
+        String pdfText = new PdfTextExtractor(new PdfReader(pdf.body())).getTextFromPage(1);
         assertThat(pdfText).contains("TOTAL");
     }
 

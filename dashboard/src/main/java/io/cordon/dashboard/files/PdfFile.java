@@ -1,17 +1,13 @@
 package io.cordon.dashboard.files;
 
 import com.lowagie.text.Document;
-import com.lowagie.text.Element;
 import com.lowagie.text.Font;
 import com.lowagie.text.PageSize;
 import com.lowagie.text.Paragraph;
-import com.lowagie.text.Phrase;
 import com.lowagie.text.pdf.BaseFont;
 import com.lowagie.text.pdf.PdfDate;
 import com.lowagie.text.pdf.PdfEncryption;
 import com.lowagie.text.pdf.PdfName;
-import com.lowagie.text.pdf.PdfPCell;
-import com.lowagie.text.pdf.PdfPTable;
 import com.lowagie.text.pdf.PdfWriter;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -63,17 +59,14 @@ public final class PdfFile {
         doc.open();
         BaseFont base = frozenAt == null ? cjkFont() : cjkFontOfRecord(frozenAt);
         Font titleFont = new Font(base, 14, Font.BOLD);
-        Font cellFont = new Font(base, 7);
-        Font headFont = new Font(base, 7, Font.BOLD);
+        PdfGrid grid = new PdfGrid(doc, writer, base, 7);
         doc.add(new Paragraph(SnapshotTables.title(snapshot, english), titleFont));
         doc.add(new Paragraph(" "));
-        doc.add(table(
-                SnapshotTables.withHeadings(SnapshotTables.checkpointTable(snapshot), english), headFont, cellFont));
+        table(doc, writer, grid, SnapshotTables.withHeadings(SnapshotTables.checkpointTable(snapshot), english));
         if (!snapshot.getJsonArray("compounds", new JsonArray()).isEmpty()) {
             doc.newPage();
             doc.add(new Paragraph(english ? "Compounds" : "小区 Compounds", titleFont));
-            doc.add(table(
-                    SnapshotTables.withHeadings(SnapshotTables.compoundTable(snapshot), english), headFont, cellFont));
+            table(doc, writer, grid, SnapshotTables.withHeadings(SnapshotTables.compoundTable(snapshot), english));
         }
         for (Map.Entry<String, List<List<Object>>> level :
                 SnapshotTables.areaTables(snapshot).entrySet()) {
@@ -81,13 +74,13 @@ public final class PdfFile {
             String name = SnapshotTables.AREA_SHEETS.get(level.getKey());
             doc.add(new Paragraph(
                     english ? name : SnapshotTables.AREA_TITLES.get(level.getKey()) + " " + name, titleFont));
-            doc.add(table(SnapshotTables.withHeadings(level.getValue(), english), headFont, cellFont));
+            table(doc, writer, grid, SnapshotTables.withHeadings(level.getValue(), english));
         }
         List<List<Object>> persons = SnapshotTables.keyPersonTable(snapshot);
         if (!persons.isEmpty()) {
             doc.newPage();
             doc.add(new Paragraph(english ? "Key persons" : "重点人员 Key persons", titleFont));
-            doc.add(table(SnapshotTables.withHeadings(persons, english), headFont, cellFont));
+            table(doc, writer, grid, SnapshotTables.withHeadings(persons, english));
         }
         doc.close();
         return out.toByteArray();
@@ -111,7 +104,7 @@ public final class PdfFile {
         try {
             ByteArrayOutputStream out = new ByteArrayOutputStream();
             Document doc = new Document(PageSize.A4, 36, 36, 36, 36);
-            PdfWriter.getInstance(doc, out);
+            PdfWriter writer = PdfWriter.getInstance(doc, out);
             doc.open();
             BaseFont base = cjkFont();
             doc.add(new Paragraph("Cordon 逐级确认 Sign-offs " + date + " " + cutoff, new Font(base, 14, Font.BOLD)));
@@ -119,7 +112,6 @@ public final class PdfFile {
             doc.add(new Paragraph(" "));
             List<List<Object>> rows = new ArrayList<>();
             rows.add(List.of("层级 Level", "辖区 Area", "状态 Status", "经办 By", "时间 Signed at", "按时 On time", "备注 Note"));
-            rows.add(List.of("", "", "", "", "", "", ""));
             for (JsonObject a : areas) {
                 String status = a.getString("status", "unsigned");
                 boolean signed = status.equals("signed");
@@ -136,8 +128,7 @@ public final class PdfFile {
                         signed ? (a.getBoolean("on_time", false) ? "是 yes" : "迟报 late") : "",
                         a.getString("note") == null ? "" : a.getString("note")));
             }
-            Font cell = new Font(base, 9);
-            doc.add(table(rows, new Font(base, 9, Font.BOLD), cell));
+            new PdfGrid(doc, writer, base, 9).draw(rows, 1, writer.getVerticalPosition(true));
             doc.close();
             return out.toByteArray();
         } catch (IOException e) {
@@ -148,21 +139,9 @@ public final class PdfFile {
     private static final Map<String, String> LEVEL_NAMES =
             Map.of("community", "社区 community", "street", "街道 street", "district", "区 district");
 
-    private static PdfPTable table(List<List<Object>> rows, Font head, Font cell) {
-        PdfPTable table = new PdfPTable(rows.get(0).size());
-        table.setWidthPercentage(100);
-        table.setHeaderRows(2);
-        for (int r = 0; r < rows.size(); r++) {
-            for (Object v : rows.get(r)) {
-                PdfPCell c =
-                        new PdfPCell(new Phrase(v == null ? "" : v.toString().replace('_', ' '), r < 2 ? head : cell));
-                if (v instanceof Number) {
-                    c.setHorizontalAlignment(Element.ALIGN_RIGHT);
-                }
-                table.addCell(c);
-            }
-        }
-        return table;
+    /** A table with its two heading rows, drawn below what the page holds so far. */
+    private static void table(Document doc, PdfWriter writer, PdfGrid grid, List<List<Object>> rows) {
+        grid.draw(rows, 2, writer.getVerticalPosition(true));
     }
 
     /**

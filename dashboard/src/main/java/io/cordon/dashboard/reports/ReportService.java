@@ -1,6 +1,5 @@
 package io.cordon.dashboard.reports;
 
-import io.cordon.dashboard.files.SnapshotExporter;
 import io.cordon.dashboard.web.Rows;
 import io.cordon.http.Scope;
 import io.cordon.schemas.clickhouse.ClickHouseHttp;
@@ -9,7 +8,6 @@ import io.cordon.schemas.clickhouse.Tables;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
@@ -17,11 +15,9 @@ import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HashMap;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeSet;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
@@ -197,15 +193,14 @@ public final class ReportService {
                             && slice.getJsonArray("compounds").isEmpty()) {
                         return CompletableFuture.completedFuture(false);
                     }
-                    List<String> rows = new ArrayList<>();
-                    add(
-                            rows,
-                            date,
-                            scope,
-                            r.getString("cutoff"),
-                            CH_TIME.format(Instant.ofEpochSecond(Rows.number(r, "f"))),
-                            Rows.number(r, "ms"),
-                            slice);
+                    List<String> rows = FrozenFiles.render(
+                                    date,
+                                    scope,
+                                    r.getString("cutoff"),
+                                    CH_TIME.format(Instant.ofEpochSecond(Rows.number(r, "f"))),
+                                    Rows.number(r, "ms"),
+                                    slice)
+                            .rows();
                     return clickHouse
                             .execute("SELECT count() FROM reports FINAL WHERE date = toDate('" + date
                                     + "') AND scope = " + ClickHouseSql.quote(scope.toString()) + " FORMAT TSV")
@@ -285,33 +280,22 @@ public final class ReportService {
                 })
                 .thenCompose(computed -> {
                     JsonObject city = computed.json();
-                    List<String> rows = new ArrayList<>();
                     String frozenAt = CH_TIME.format(now);
                     // the files say when they were frozen (and the PDF's creation date is that time)
                     city.put(
                             "frozen_at",
                             DateTimeFormatter.ISO_OFFSET_DATE_TIME.format(
                                     now.atZone(zone).withNano(0)));
-                    String sha = add(rows, date, Scope.ALL, cutoff, frozenAt, now.toEpochMilli(), city);
-                    TreeSet<String> districts = new TreeSet<>();
-                    city.getJsonArray("checkpoints")
-                            .forEach(c -> districts.add(((JsonObject) c).getString("district", "")));
-                    city.getJsonArray("compounds")
-                            .forEach(c -> districts.add(((JsonObject) c).getString("district", "")));
-                    districts.remove("");
-                    for (String d : districts) {
-                        add(
-                                rows,
-                                date,
-                                Scope.district(d),
-                                cutoff,
-                                frozenAt,
-                                now.toEpochMilli(),
-                                ReportSlices.slice(
-                                        city,
-                                        Scope.district(d),
-                                        computed.districtTotals().get(d)));
-                    }
+                    List<FrozenFiles.Rendered> rendered = FrozenFiles.render(
+                            date,
+                            cutoff,
+                            frozenAt,
+                            now.toEpochMilli(),
+                            FrozenFiles.scopes(city, computed.districtTotals()),
+                            true);
+                    List<String> rows = new ArrayList<>();
+                    rendered.forEach(r -> rows.addAll(r.rows()));
+                    String sha = rendered.get(0).jsonSha256();
                     // on every replica before the 201: a report of record acknowledged is never on one disk only,
                     // and every dashboard serves it at once
                     return clickHouse
@@ -329,45 +313,5 @@ public final class ReportService {
                 abandoned.add(claim);
             }
         });
-    }
-
-    /** Adds the rows of one scope's report in every format; answers the SHA-256 of its JSON rendering. */
-    private static String add(
-            List<String> rows,
-            LocalDate date,
-            Scope scope,
-            String cutoff,
-            String frozenAt,
-            long frozenAtMs,
-            JsonObject snapshot) {
-        String sha = null;
-        for (String format : SnapshotRequest.FORMATS) {
-            byte[] bytes = format.equals("json")
-                    ? snapshot.encode().getBytes(StandardCharsets.UTF_8)
-                    : SnapshotExporter.export(snapshot, format);
-            String hash = sha256(bytes);
-            if (format.equals("json")) {
-                sha = hash;
-            }
-            rows.add(new JsonObject()
-                    .put("date", date.toString())
-                    .put("scope", scope.toString())
-                    .put("format", format)
-                    .put("cutoff", cutoff)
-                    .put("frozen_at", frozenAt)
-                    .put("frozen_at_ms", frozenAtMs)
-                    .put("sha256", hash)
-                    .put("body", Base64.getEncoder().encodeToString(bytes))
-                    .encode());
-        }
-        return sha;
-    }
-
-    static String sha256(byte[] bytes) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
-        } catch (java.security.NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
     }
 }

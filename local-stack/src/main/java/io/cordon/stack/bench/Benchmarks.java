@@ -85,6 +85,10 @@ public final class Benchmarks {
             KeyPersonBench.run(args.length > 1 ? Integer.parseInt(args[1]) : 250_000);
             return;
         }
+        if (which.equals("report-files")) {
+            ReportFilesBench.run(args.length > 1 ? Integer.parseInt(args[1]) : 3);
+            return;
+        }
         if (which.equals("city-figures")) {
             CityBench.run(args.length > 1 ? Double.parseDouble(args[1]) : 1.0);
             return;
