@@ -4,6 +4,8 @@ import io.cordon.jobs.checkpoints.CheckpointCountsJob;
 import io.cordon.jobs.keypersons.FollowUpJob;
 import io.cordon.jobs.registry.RegistryJob;
 import io.cordon.jobs.screening.ScreeningJob;
+import java.util.HashMap;
+import java.util.Map;
 import org.apache.flink.core.execution.CheckpointingMode;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 
@@ -14,9 +16,17 @@ public final class CordonJobs {
 
     private CordonJobs() {}
 
+    /**
+     * How long a record may wait in a network buffer that is not full before it is sent on. Flink's default, 100 ms,
+     * is paid at each of a record's keyed hops (two for an arrival) when the feeds are quiet: a correction's way to
+     * the tiles had a p95 over its 1 s. At the city's rate the buffers fill before this anyway.
+     */
+    static final long BUFFER_TIMEOUT_MILLIS = 10;
+
     /** Adds every Cordon workflow, with exactly-once checkpoints, to an environment. */
     public static StreamExecutionEnvironment define(StreamExecutionEnvironment env, JobsConfig config) {
         env.enableCheckpointing(config.checkpointInterval().toMillis(), CheckpointingMode.EXACTLY_ONCE);
+        env.setBufferTimeout(BUFFER_TIMEOUT_MILLIS);
         RegistryJob.addTo(env, config);
         CheckpointCountsJob.addTo(env, config);
         ScreeningJob.addTo(env, config);
@@ -29,7 +39,7 @@ public final class CordonJobs {
      * session cluster runs this main where the cluster chooses, with the cluster's environment).
      */
     public static void main(String[] args) throws Exception {
-        java.util.Map<String, String> env = new java.util.HashMap<>(System.getenv());
+        Map<String, String> env = new HashMap<>(System.getenv());
         for (String a : args) {
             int eq = a.indexOf('=');
             if (a.startsWith("CORDON_") && eq > 0) {
