@@ -5,8 +5,13 @@ import io.cordon.http.AccessTokens;
 import io.cordon.schemas.EnvVars;
 import io.cordon.schemas.OperationRules;
 import io.cordon.schemas.clickhouse.ClickHouseAccess;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.ZoneId;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -62,13 +67,13 @@ public record DashboardConfig(
         }
         try {
             if (mapFile.isEmpty()) {
-                try (java.io.InputStream in =
+                try (InputStream in =
                         DashboardConfig.class.getClassLoader().getResourceAsStream("maps/shanghai-districts.geojson")) {
                     return in == null ? null : in.readAllBytes();
                 }
             }
-            return java.nio.file.Files.readAllBytes(java.nio.file.Path.of(mapFile));
-        } catch (java.io.IOException e) {
+            return Files.readAllBytes(Path.of(mapFile));
+        } catch (IOException e) {
             throw new IllegalArgumentException("CORDON_MAP_FILE cannot be read: " + e.getMessage());
         }
     }
@@ -101,7 +106,7 @@ public record DashboardConfig(
     }
 
     private static String webhookFormat(String format) {
-        if (!java.util.List.of("wecom", "dingtalk", "json").contains(format)) {
+        if (!List.of("wecom", "dingtalk", "json").contains(format)) {
             throw new IllegalArgumentException(
                     "CORDON_ALERT_WEBHOOK_FORMAT must be wecom, dingtalk or json, got '" + format + "'");
         }

@@ -24,6 +24,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.vertx.core.Vertx;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.ZoneId;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -66,8 +67,8 @@ record Services(
         ZoneId zone = config.timezone();
         Timer queries = Timer.builder("cordon_clickhouse_query")
                 .publishPercentileHistogram()
-                .minimumExpectedValue(java.time.Duration.ofMillis(1))
-                .maximumExpectedValue(java.time.Duration.ofSeconds(30))
+                .minimumExpectedValue(Duration.ofMillis(1))
+                .maximumExpectedValue(Duration.ofSeconds(30))
                 .description("ClickHouse statements of the dashboard, from sent to answered")
                 .register(registry);
         // no statement holds ClickHouse's threads for more than 15 s: a read queued up to 10 s behind

@@ -1,5 +1,7 @@
 package io.cordon.http;
 
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.vertx.core.Vertx;
 import java.time.Duration;
 import java.util.HashMap;
@@ -7,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.OffsetSpec;
@@ -25,7 +28,7 @@ import org.slf4j.LoggerFactory;
  * written. Measured every two seconds on a worker. Ingest refuses feed requests without a fever while the counting is
  * too far behind (overload), and the walls say how far behind their figures are.
  */
-public final class CountingLag implements AutoCloseable, java.util.function.Supplier<CountingLag.Lag> {
+public final class CountingLag implements AutoCloseable, Supplier<CountingLag.Lag> {
 
     private static final Logger LOG = LoggerFactory.getLogger(CountingLag.class);
     private static final long EVERY_MILLIS = 2_000;
@@ -65,9 +68,8 @@ public final class CountingLag implements AutoCloseable, java.util.function.Supp
      * The lag as Prometheus gauges, by the job's consumer group: {@code cordon_counting_lag_seconds} (NaN while unknown)
      * and {@code cordon_counting_lag_events}.
      */
-    public static void register(
-            io.micrometer.core.instrument.MeterRegistry registry, String group, java.util.function.Supplier<Lag> lag) {
-        io.micrometer.core.instrument.Gauge.builder(
+    public static void register(MeterRegistry registry, String group, Supplier<Lag> lag) {
+        Gauge.builder(
                         "cordon_counting_lag_seconds",
                         lag,
                         l -> l.get().known() ? l.get().seconds() : Double.NaN)
@@ -75,7 +77,7 @@ public final class CountingLag implements AutoCloseable, java.util.function.Supp
                 .strongReference(true)
                 .description("how far the job's counting is behind its event log: the oldest event not counted yet")
                 .register(registry);
-        io.micrometer.core.instrument.Gauge.builder(
+        Gauge.builder(
                         "cordon_counting_lag_events",
                         lag,
                         l -> l.get().known() ? l.get().events() : Double.NaN)

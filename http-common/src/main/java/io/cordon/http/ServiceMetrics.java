@@ -8,8 +8,12 @@ import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.Handler;
+import io.vertx.core.http.HttpMethod;
 import io.vertx.ext.web.Route;
 import io.vertx.ext.web.RoutingContext;
+import java.time.Duration;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
 
 /**
  * A service's metrics, in Prometheus' text format at {@code GET /metrics} (docs/OPERATIONS.md, "What to watch"): every answer by
@@ -42,26 +46,25 @@ public final class ServiceMetrics {
                         .description("answers by route template and status")
                         // buckets (_bucket), which add up across instances, where percentiles would not
                         .publishPercentileHistogram()
-                        .minimumExpectedValue(java.time.Duration.ofMillis(1))
-                        .maximumExpectedValue(java.time.Duration.ofSeconds(30))
+                        .minimumExpectedValue(Duration.ofMillis(1))
+                        .maximumExpectedValue(Duration.ofSeconds(30))
                         .tag("route", template)
                         .tag("method", methodTag(ctx.request().method()))
                         .tag("status", String.valueOf(ctx.response().getStatusCode()))
                         .register(registry)
-                        .record(System.nanoTime() - started, java.util.concurrent.TimeUnit.NANOSECONDS);
+                        .record(System.nanoTime() - started, TimeUnit.NANOSECONDS);
             });
             ctx.next();
         };
     }
 
-    private static final java.util.Set<String> METHODS =
-            java.util.Set.of("GET", "HEAD", "POST", "PUT", "DELETE", "OPTIONS", "PATCH");
+    private static final Set<String> METHODS = Set.of("GET", "HEAD", "POST", "PUT", "DELETE", "OPTIONS", "PATCH");
 
     /**
      * The method as a tag: one of the standard ones or {@code other}. Anyone can send any method string, before any token
      * is checked; a tag per string would grow the registry (and every scrape) without bound.
      */
-    static String methodTag(io.vertx.core.http.HttpMethod method) {
+    static String methodTag(HttpMethod method) {
         String name = method.name();
         return METHODS.contains(name) ? name : "other";
     }

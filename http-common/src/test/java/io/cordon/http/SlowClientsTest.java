@@ -4,10 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServerOptions;
+import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.Socket;
+import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -54,14 +58,14 @@ class SlowClientsTest {
                 try {
                     out.write(b);
                     out.flush();
-                } catch (java.io.IOException closed) {
+                } catch (IOException closed) {
                     return true;
                 }
                 try {
                     if (in.read() == -1) {
                         return true;
                     }
-                } catch (java.net.SocketTimeoutException stillOpen) {
+                } catch (SocketTimeoutException stillOpen) {
                     // nothing to read yet
                 }
             }
@@ -101,10 +105,10 @@ class SlowClientsTest {
     void aWebsocketOutlivesTheBodyDeadline() throws Exception {
         var client = vertx.createWebSocketClient();
         var ws = client.connect(port, "127.0.0.1", "/ws").await();
-        java.util.concurrent.CompletableFuture<String> echo = new java.util.concurrent.CompletableFuture<>();
+        CompletableFuture<String> echo = new CompletableFuture<>();
         ws.textMessageHandler(echo::complete);
         Thread.sleep(1500);
         ws.writeTextMessage("still here").await();
-        assertThat(echo.get(5, java.util.concurrent.TimeUnit.SECONDS)).isEqualTo("still here");
+        assertThat(echo.get(5, TimeUnit.SECONDS)).isEqualTo("still here");
     }
 }

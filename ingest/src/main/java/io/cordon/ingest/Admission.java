@@ -1,6 +1,7 @@
 package io.cordon.ingest;
 
 import io.cordon.http.CountingLag;
+import java.time.Duration;
 import java.util.function.Supplier;
 
 /**
@@ -19,7 +20,7 @@ final class Admission {
     private final long maxLagSeconds;
     private final EventLogWriter log;
 
-    Admission(Supplier<CountingLag.Lag> lag, java.time.Duration maxLag, EventLogWriter log) {
+    Admission(Supplier<CountingLag.Lag> lag, Duration maxLag, EventLogWriter log) {
         this.lag = lag;
         this.maxLagSeconds = maxLag.toSeconds();
         this.log = log;

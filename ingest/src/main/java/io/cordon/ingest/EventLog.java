@@ -1,9 +1,11 @@
 package io.cordon.ingest;
 
 import io.cordon.schemas.Topics;
+import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
+import io.vertx.core.WorkerExecutor;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -12,13 +14,17 @@ import java.util.Properties;
 import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.errors.TopicExistsException;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -42,9 +48,9 @@ public final class EventLog implements EventLogWriter {
     private volatile long unavailableUntil;
 
     private volatile String lastError;
-    private final java.util.concurrent.atomic.AtomicLong errors = new java.util.concurrent.atomic.AtomicLong();
-    private io.vertx.core.WorkerExecutor sends;
-    private final java.util.concurrent.atomic.AtomicLong inFlight = new java.util.concurrent.atomic.AtomicLong();
+    private final AtomicLong errors = new AtomicLong();
+    private WorkerExecutor sends;
+    private final AtomicLong inFlight = new AtomicLong();
 
     public EventLog(String bootstrap) {
         Properties p = new Properties();
@@ -108,7 +114,7 @@ public final class EventLog implements EventLogWriter {
                 try {
                     admin.createTopics(missing).all().get(30, TimeUnit.SECONDS);
                 } catch (ExecutionException e) {
-                    if (!(e.getCause() instanceof org.apache.kafka.common.errors.TopicExistsException)) {
+                    if (!(e.getCause() instanceof TopicExistsException)) {
                         throw new IllegalStateException(
                                 "cannot create topics: " + e.getCause().getMessage(), e);
                     }
@@ -117,7 +123,7 @@ public final class EventLog implements EventLogWriter {
                         "created topics {}",
                         missing.stream().map(NewTopic::name).toList());
             }
-        } catch (ExecutionException | java.util.concurrent.TimeoutException e) {
+        } catch (ExecutionException | TimeoutException e) {
             throw new IllegalStateException("Kafka at " + bootstrap + " cannot be reached: " + e.getMessage(), e);
         }
     }
@@ -138,11 +144,11 @@ public final class EventLog implements EventLogWriter {
             return Future.failedFuture(new Unavailable("the event log failed a moment ago: " + lastError));
         }
         // the acknowledgements arrive on Kafka's I/O thread: the answer is completed back on the caller's context
-        io.vertx.core.Context context = vertx.getOrCreateContext();
+        Context context = vertx.getOrCreateContext();
         Promise<Long> done = Promise.promise();
         AtomicInteger pending = new AtomicInteger(entries.size());
-        java.util.concurrent.atomic.AtomicLong lowest = new java.util.concurrent.atomic.AtomicLong(Long.MAX_VALUE);
-        java.util.concurrent.atomic.AtomicBoolean failed = new java.util.concurrent.atomic.AtomicBoolean();
+        AtomicLong lowest = new AtomicLong(Long.MAX_VALUE);
+        AtomicBoolean failed = new AtomicBoolean();
         // sends run on a pool of their own: a Kafka outage blocks at most these threads, never the feed checks
         sends(vertx)
                 .executeBlocking(
@@ -196,7 +202,7 @@ public final class EventLog implements EventLogWriter {
         unavailableUntil = System.currentTimeMillis() + OPEN_MILLIS;
     }
 
-    private synchronized io.vertx.core.WorkerExecutor sends(Vertx vertx) {
+    private synchronized WorkerExecutor sends(Vertx vertx) {
         if (sends == null) {
             sends = vertx.createSharedWorkerExecutor("cordon-event-log-sends", 8);
         }
@@ -231,6 +237,6 @@ public final class EventLog implements EventLogWriter {
         if (sends != null) {
             sends.close();
         }
-        producer.close(java.time.Duration.ofSeconds(5));
+        producer.close(Duration.ofSeconds(5));
     }
 }

@@ -1,8 +1,13 @@
 package io.cordon.ingest;
 
+import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.cordon.schemas.Json;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -60,12 +65,12 @@ public final class FeedBody {
     static final int MAX_DEPTH = 32;
 
     /** The one JSON mapper, reading with the nesting bound. */
-    static final com.fasterxml.jackson.databind.ObjectMapper BOUNDED = bounded();
+    static final ObjectMapper BOUNDED = bounded();
 
-    private static com.fasterxml.jackson.databind.ObjectMapper bounded() {
-        com.fasterxml.jackson.databind.ObjectMapper m = Json.MAPPER.copy();
+    private static ObjectMapper bounded() {
+        ObjectMapper m = Json.MAPPER.copy();
         m.getFactory()
-                .setStreamReadConstraints(com.fasterxml.jackson.core.StreamReadConstraints.builder()
+                .setStreamReadConstraints(StreamReadConstraints.builder()
                         .maxNestingDepth(MAX_DEPTH)
                         .build());
         return m;
@@ -73,10 +78,10 @@ public final class FeedBody {
 
     /** A parse error for the client: what is wrong and where, when the parser knows where. */
     static String describe(JsonProcessingException e) {
-        String what = e instanceof com.fasterxml.jackson.core.exc.StreamConstraintsException
+        String what = e instanceof StreamConstraintsException
                 ? "it nests deeper than " + MAX_DEPTH + " levels"
                 : e.getOriginalMessage();
-        com.fasterxml.jackson.core.JsonLocation at = e.getLocation();
+        JsonLocation at = e.getLocation();
         return at == null || at.getLineNr() < 0
                 ? what
                 : what + " (line " + at.getLineNr() + ", column " + at.getColumnNr() + ")";
@@ -88,7 +93,7 @@ public final class FeedBody {
             root = BOUNDED.readTree(body);
         } catch (JsonProcessingException e) {
             throw new BodyException(400, "body is not valid JSON: " + describe(e));
-        } catch (java.io.IOException e) {
+        } catch (IOException e) {
             throw new BodyException(400, "body cannot be read: " + e.getMessage());
         }
         if (root == null || root.isMissingNode()) {

@@ -4,6 +4,9 @@ import io.cordon.http.BearerAuth;
 import io.cordon.http.Problems;
 import io.cordon.http.Scope;
 import io.cordon.schemas.Topics;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import io.vertx.core.Future;
 import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
@@ -12,9 +15,11 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -32,8 +37,8 @@ public final class FeedHandler implements Handler<RoutingContext> {
     private final EventLogWriter log;
     private final Clock clock;
 
-    private final io.micrometer.core.instrument.Timer batches;
-    private final io.micrometer.core.instrument.Counter refused;
+    private final Timer batches;
+    private final Counter refused;
 
     private final Admission admission;
 
@@ -49,7 +54,7 @@ public final class FeedHandler implements Handler<RoutingContext> {
             Feed feed,
             EventLogWriter log,
             Clock clock,
-            io.micrometer.core.instrument.MeterRegistry metrics,
+            MeterRegistry metrics,
             Admission admission,
             RecentIds firstCopies,
             WorkBound bound,
@@ -59,18 +64,18 @@ public final class FeedHandler implements Handler<RoutingContext> {
         this.feverWorkers = vertx.createSharedWorkerExecutor("cordon-fevers", 2);
         this.firstCopies = firstCopies;
         this.admission = admission;
-        this.refused = io.micrometer.core.instrument.Counter.builder("cordon_feed_refused_for_load")
+        this.refused = Counter.builder("cordon_feed_refused_for_load")
                 .tag("feed", feed.topic())
                 .description(
                         "feed requests refused (503) because ingest is at its bound of work, the counting is behind or the event log is full")
                 .register(metrics);
-        this.batches = io.micrometer.core.instrument.Timer.builder("cordon_feed_batch")
+        this.batches = Timer.builder("cordon_feed_batch")
                 .tag("feed", feed.topic())
                 .description(
                         "from a feed request's body read to its answer (checks and the event log's acknowledgement)")
                 .publishPercentileHistogram()
-                .minimumExpectedValue(java.time.Duration.ofMillis(1))
-                .maximumExpectedValue(java.time.Duration.ofSeconds(30))
+                .minimumExpectedValue(Duration.ofMillis(1))
+                .maximumExpectedValue(Duration.ofSeconds(30))
                 .register(metrics);
         this.vertx = vertx;
         this.feed = feed;
@@ -121,7 +126,7 @@ public final class FeedHandler implements Handler<RoutingContext> {
         }
         ctx.addEndHandler(v -> {
             bound.release(bytes.length);
-            batches.record(System.nanoTime() - started, java.util.concurrent.TimeUnit.NANOSECONDS);
+            batches.record(System.nanoTime() - started, TimeUnit.NANOSECONDS);
         });
         // parsing and schema checks of up to 5,000 items are CPU work: on a worker, unordered, not on the event loop; a
         // request with a fever on workers of its own

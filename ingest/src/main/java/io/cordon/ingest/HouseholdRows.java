@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.cordon.http.Location;
 import io.cordon.http.Scope;
 import io.cordon.schemas.Household;
+import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -39,7 +40,7 @@ public final class HouseholdRows implements Registry.RowType<Household, Househol
         if (id != null && !ID.matcher(id).matches()) {
             errors.add(new RegistryRows.RowError(
                     n, "household_id", "must be 1-128 characters without blanks, commas or quotes"));
-        } else if (id != null && id.getBytes(java.nio.charset.StandardCharsets.UTF_8).length > 255) {
+        } else if (id != null && id.getBytes(StandardCharsets.UTF_8).length > 255) {
             // the mirror keeps ids of up to 255 bytes: refused here, before any row of the upload is stored
             errors.add(new RegistryRows.RowError(n, "household_id", "must be at most 255 bytes in UTF-8"));
         }

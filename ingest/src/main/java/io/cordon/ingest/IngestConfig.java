@@ -5,6 +5,7 @@ import io.cordon.schemas.EnvVars;
 import io.cordon.schemas.OperationRules;
 import io.cordon.schemas.Topics;
 import io.cordon.schemas.clickhouse.ClickHouseAccess;
+import java.time.Duration;
 import java.util.Map;
 
 /**
@@ -22,13 +23,13 @@ public record IngestConfig(
         Topics.Settings topics,
         int feedRateLimit,
         OperationRules rules,
-        java.time.Duration maxCountingLag) {
+        Duration maxCountingLag) {
 
     public double feverThresholdC() {
         return rules.feverThresholdC();
     }
 
-    public java.time.Duration correctionWindow() {
+    public Duration correctionWindow() {
         return rules.correctionWindow();
     }
 
@@ -50,7 +51,7 @@ public record IngestConfig(
                 Topics.Settings.fromEnv(environment),
                 env.nonNegativeInt("CORDON_FEED_RATE_LIMIT", 200),
                 OperationRules.fromEnv(environment),
-                env.duration("CORDON_MAX_COUNTING_LAG", java.time.Duration.ofSeconds(60)));
+                env.duration("CORDON_MAX_COUNTING_LAG", Duration.ofSeconds(60)));
     }
 
     /**

@@ -7,21 +7,28 @@ import io.cordon.http.Health;
 import io.cordon.http.Problems;
 import io.cordon.http.Role;
 import io.cordon.http.ServiceMetrics;
+import io.cordon.http.SlowClients;
 import io.cordon.schemas.Checkpoint;
+import io.cordon.schemas.Household;
+import io.cordon.schemas.KeyPerson;
 import io.cordon.schemas.Resources;
 import io.cordon.schemas.Topics;
 import io.cordon.schemas.clickhouse.AuditLog;
+import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.Gauge;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
 import io.vertx.core.ThreadingModel;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpServerOptions;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.handler.BodyHandler;
 import io.vertx.ext.web.handler.TimeoutHandler;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
@@ -69,8 +76,8 @@ public final class IngestVerticle extends VerticleBase {
     @Override
     public Future<?> start() {
         Registry<Checkpoint, Checkpoint> checkpoints = dependencies.checkpoints();
-        Registry<io.cordon.schemas.Household, HouseholdMirror.Place> households = dependencies.households();
-        Registry<io.cordon.schemas.KeyPerson, KeyPersonRows.Home> keyPersons = dependencies.keyPersons();
+        Registry<Household, HouseholdMirror.Place> households = dependencies.households();
+        Registry<KeyPerson, KeyPersonRows.Home> keyPersons = dependencies.keyPersons();
         return vertx.executeBlocking(() -> {
                     if (dependencies.follow()) {
                         EventLog.ensureTopics(config.kafkaBootstrap(), config.topics(), config.correctionWindow());
@@ -100,7 +107,7 @@ public final class IngestVerticle extends VerticleBase {
                     Router router = Router.router(vertx);
                     router.route().handler(metrics.requests());
                     router.get("/metrics").handler(metrics.scrape());
-                    io.micrometer.core.instrument.FunctionCounter.builder(
+                    FunctionCounter.builder(
                                     "cordon_event_log_errors",
                                     this,
                                     v -> (eventLog == null ? 0 : eventLog.errors())
@@ -121,8 +128,7 @@ public final class IngestVerticle extends VerticleBase {
                                     false));
                     Admission admission = new Admission(countingLag, config.maxCountingLag(), eventLog);
                     WorkBound work = new WorkBound();
-                    io.micrometer.core.instrument.Gauge.builder(
-                                    "cordon_ingest_requests_in_flight", work, WorkBound::requests)
+                    Gauge.builder("cordon_ingest_requests_in_flight", work, WorkBound::requests)
                             .description("feed requests being checked or written now (bounded: beyond it, 503 at once)")
                             .register(metrics.registry());
                     Health.mount(
@@ -209,11 +215,11 @@ public final class IngestVerticle extends VerticleBase {
                     // a connection idle for a minute is closed (a device that went away, a slow-headers attack)
                     // a body trickled byte by byte is cut off after 60 s (the idle timeout alone is reset by every
                     // byte)
-                    return io.cordon.http.SlowClients.guard(
+                    return SlowClients.guard(
                                     vertx,
-                                    vertx.createHttpServer(new io.vertx.core.http.HttpServerOptions()
+                                    vertx.createHttpServer(new HttpServerOptions()
                                             .setIdleTimeout(60)
-                                            .setIdleTimeoutUnit(java.util.concurrent.TimeUnit.SECONDS)),
+                                            .setIdleTimeoutUnit(TimeUnit.SECONDS)),
                                     router)
                             .listen(config.port());
                 })

@@ -2,8 +2,10 @@ package io.cordon.ingest;
 
 import io.cordon.http.Health;
 import io.vertx.core.Vertx;
+import java.time.Duration;
 import java.util.Properties;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.DescribeClusterOptions;
@@ -12,7 +14,7 @@ import org.apache.kafka.clients.admin.DescribeClusterOptions;
  * Whether Kafka answers, asked every few seconds on a worker (never on a request): what ingest's {@code /health} says
  * of the event log.
  */
-final class KafkaProbe implements AutoCloseable, java.util.function.Supplier<Health.Check> {
+final class KafkaProbe implements AutoCloseable, Supplier<Health.Check> {
 
     private static final long EVERY_MILLIS = 3_000;
 
@@ -60,6 +62,6 @@ final class KafkaProbe implements AutoCloseable, java.util.function.Supplier<Hea
         if (vertx != null && timer >= 0) {
             vertx.cancelTimer(timer);
         }
-        admin.close(java.time.Duration.ofSeconds(2));
+        admin.close(Duration.ofSeconds(2));
     }
 }

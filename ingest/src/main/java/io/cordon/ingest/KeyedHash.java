@@ -3,6 +3,7 @@ package io.cordon.ingest;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.util.HexFormat;
+import java.util.Locale;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
@@ -32,7 +33,7 @@ public final class KeyedHash {
         if (value == null || value.isBlank()) {
             return null;
         }
-        String normalised = withoutBlanks(value).toUpperCase(java.util.Locale.ROOT);
+        String normalised = withoutBlanks(value).toUpperCase(Locale.ROOT);
         byte[] h = mac.get().doFinal(normalised.getBytes(StandardCharsets.UTF_8));
         return HexFormat.of().formatHex(h, 0, 16);
     }

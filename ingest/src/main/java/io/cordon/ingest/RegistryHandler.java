@@ -4,6 +4,7 @@ import io.cordon.http.BearerAuth;
 import io.cordon.http.Location;
 import io.cordon.http.Problems;
 import io.cordon.http.Scope;
+import io.cordon.schemas.clickhouse.AuditLog;
 import io.vertx.core.Handler;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -27,14 +28,10 @@ public final class RegistryHandler<T> implements Handler<RoutingContext> {
     private final Clock clock;
     private final RegistryVisibility visibility;
 
-    private final io.cordon.schemas.clickhouse.AuditLog audit;
+    private final AuditLog audit;
 
     public RegistryHandler(
-            Registry<T, ?> registry,
-            EventLogWriter log,
-            Clock clock,
-            RegistryVisibility visibility,
-            io.cordon.schemas.clickhouse.AuditLog audit) {
+            Registry<T, ?> registry, EventLogWriter log, Clock clock, RegistryVisibility visibility, AuditLog audit) {
         this.audit = audit;
         this.registry = registry;
         this.log = log;

@@ -1,8 +1,15 @@
 package io.cordon.ingest;
 
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.time.LocalDate;
+import java.time.format.DateTimeParseException;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -65,8 +72,8 @@ public final class RegistryRows {
                 .setTrim(true)
                 .get();
         try (CSVParser parser = CSVParser.parse(
-                new java.io.InputStreamReader(
-                        new java.io.ByteArrayInputStream(body, offset, body.length - offset), StandardCharsets.UTF_8),
+                new InputStreamReader(
+                        new ByteArrayInputStream(body, offset, body.length - offset), StandardCharsets.UTF_8),
                 format)) {
             List<String> header = parser.getHeaderNames();
             List<String> missing =
@@ -84,19 +91,19 @@ public final class RegistryRows {
                 rows.accept(row, ++n);
             }
             return n;
-        } catch (IOException | IllegalStateException | IllegalArgumentException | java.io.UncheckedIOException e) {
+        } catch (IOException | IllegalStateException | IllegalArgumentException | UncheckedIOException e) {
             throw new UnreadableBody("CSV cannot be read: " + e.getMessage());
         }
     }
 
     /** Reads a JSON array of objects, one at a time; fields the registry does not know are ignored. */
     private static int json(byte[] body, List<String> fields, RowConsumer rows) throws UnreadableBody {
-        try (com.fasterxml.jackson.core.JsonParser parser = FeedBody.BOUNDED.createParser(body)) {
-            if (parser.nextToken() != com.fasterxml.jackson.core.JsonToken.START_ARRAY) {
+        try (JsonParser parser = FeedBody.BOUNDED.createParser(body)) {
+            if (parser.nextToken() != JsonToken.START_ARRAY) {
                 throw new UnreadableBody("a JSON registry body must be an array of objects");
             }
             int n = 0;
-            while (parser.nextToken() != com.fasterxml.jackson.core.JsonToken.END_ARRAY) {
+            while (parser.nextToken() != JsonToken.END_ARRAY) {
                 JsonNode item = FeedBody.BOUNDED.readTree(parser);
                 n++;
                 if (item == null || !item.isObject()) {
@@ -170,12 +177,12 @@ public final class RegistryRows {
             out[i] = v;
             if (!v.isEmpty()) {
                 try {
-                    java.time.LocalDate d = java.time.LocalDate.parse(v);
+                    LocalDate d = LocalDate.parse(v);
                     if (d.getYear() < 2000 || d.getYear() > 2099) {
                         errors.add(new RowError(
                                 rowNumber, fields[i], "must be a date between 2000 and 2099, got '" + v + "'"));
                     }
-                } catch (java.time.format.DateTimeParseException e) {
+                } catch (DateTimeParseException e) {
                     errors.add(new RowError(
                             rowNumber, fields[i], "must be a local date YYYY-MM-DD or empty, got '" + v + "'"));
                     out[i] = "";

@@ -1,22 +1,27 @@
 package io.cordon.ingest;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.networknt.schema.Error;
 import com.networknt.schema.InputFormat;
 import com.networknt.schema.Schema;
 import com.networknt.schema.SchemaRegistry;
 import com.networknt.schema.SpecificationVersion;
 import com.networknt.schema.path.NodePath;
+import io.cordon.schemas.Json;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 
 /** Validates one feed item against its JSON Schema from {@code schemas/}; errors carry JSON pointers. */
 public final class SchemaValidator {
 
     /** What a field's pattern means, in words a field officer can act on. */
-    private static final java.util.Map<String, String> PATTERN_MESSAGES = java.util.Map.of(
+    private static final Map<String, String> PATTERN_MESSAGES = Map.of(
             "event_id", "must be 1-64 characters of A-Z a-z 0-9 . _ : -",
             "occurred_at",
                     "must be an RFC 3339 date-time with seconds and an offset, such as 2020-02-15T08:15:30+08:00",
@@ -37,11 +42,10 @@ public final class SchemaValidator {
             if (in == null) {
                 throw new IllegalStateException("missing schema " + resource);
             }
-            String text = new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+            String text = new String(in.readAllBytes(), StandardCharsets.UTF_8);
             SchemaRegistry registry = SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_2020_12);
             return new SchemaValidator(
-                    registry.getSchema(text, InputFormat.JSON),
-                    QuickSchemaCheck.of(io.cordon.schemas.Json.MAPPER.readTree(text)));
+                    registry.getSchema(text, InputFormat.JSON), QuickSchemaCheck.of(Json.MAPPER.readTree(text)));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -59,7 +63,7 @@ public final class SchemaValidator {
      * The item's errors, sorted by path; empty when it conforms. A number out of any record's range is reported at its
      * path without a schema check; a failure of the schema library on odd input is a 400 at the body, never a 500.
      */
-    public List<FieldError> validate(com.fasterxml.jackson.databind.JsonNode item) {
+    public List<FieldError> validate(JsonNode item) {
         List<FieldError> errors = new ArrayList<>();
         outOfRange(item, "", errors);
         if (!errors.isEmpty()) {
@@ -76,7 +80,7 @@ public final class SchemaValidator {
         }
     }
 
-    static void outOfRange(com.fasterxml.jackson.databind.JsonNode node, String path, List<FieldError> errors) {
+    static void outOfRange(JsonNode node, String path, List<FieldError> errors) {
         if (node.isNumber()) {
             double v = node.asDouble();
             if (!Double.isFinite(v)
@@ -118,7 +122,7 @@ public final class SchemaValidator {
             }
             errors.add(new FieldError(path, message));
         }
-        errors.sort(java.util.Comparator.comparing(FieldError::path));
+        errors.sort(Comparator.comparing(FieldError::path));
         return errors;
     }
 

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.cordon.http.Scope;
+import io.cordon.schemas.Checkpoint;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.List;
@@ -34,8 +35,7 @@ class DeepNestingTest {
     void anItemNestedJustUnderTheBoundIsRejectedByItsChecksNotByACrash() throws Exception {
         FeedBody body =
                 FeedBody.parse(nested("{\"event_id\":\"deep\",\"persons\":", "}", "1", FeedBody.MAX_DEPTH - 1), false);
-        Registry<io.cordon.schemas.Checkpoint, io.cordon.schemas.Checkpoint> checkpoints =
-                new Registry<>(new CheckpointRows());
+        Registry<Checkpoint, Checkpoint> checkpoints = new Registry<>(new CheckpointRows());
         ArrivalFeed feed = new ArrivalFeed(checkpoints, new KeyedHash("a-key-for-the-deep-test"), 37.3);
         Feed.Result result = feed.check(body.items().get(0).node(), Instant.now(), Scope.ALL);
         assertThat(result.accepted()).isFalse();

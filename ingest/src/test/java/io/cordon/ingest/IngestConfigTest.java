@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.cordon.http.Role;
+import java.util.HashMap;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -27,7 +28,7 @@ class IngestConfigTest {
 
     @Test
     void readsTheTokenList() {
-        var env = new java.util.HashMap<>(BASE);
+        var env = new HashMap<>(BASE);
         env.put("CORDON_INGEST_TOKENS", " a , b,,c ");
         IngestConfig c = IngestConfig.fromEnv(env);
         assertThat(c.tokens().find("a", Role.FEED)).isNotNull();
@@ -38,11 +39,11 @@ class IngestConfigTest {
 
     @Test
     void namesTheVariableThatIsWrong() {
-        var env = new java.util.HashMap<>(BASE);
+        var env = new HashMap<>(BASE);
         env.put("CORDON_INGEST_PORT", "eighty");
         assertThatThrownBy(() -> IngestConfig.fromEnv(env)).hasMessageContaining("CORDON_INGEST_PORT");
         assertThatThrownBy(() -> IngestConfig.fromEnv(Map.of())).hasMessageContaining("CORDON_KAFKA_BOOTSTRAP");
-        Map<String, String> typo = new java.util.HashMap<>(BASE);
+        Map<String, String> typo = new HashMap<>(BASE);
         typo.put("CORDON_LOG_FORMAT", "jsno");
         assertThatThrownBy(() -> IngestConfig.fromEnv(typo)).hasMessageContaining("CORDON_LOG_FORMAT");
     }
@@ -50,7 +51,7 @@ class IngestConfigTest {
     @Test
     void refusesToStartWithoutASecretHashKey() {
         for (String key : new String[] {null, "cordon-dev-hash-key", "short"}) {
-            var env = new java.util.HashMap<>(BASE);
+            var env = new HashMap<>(BASE);
             env.remove("CORDON_ID_HASH_KEY");
             if (key != null) {
                 env.put("CORDON_ID_HASH_KEY", key);

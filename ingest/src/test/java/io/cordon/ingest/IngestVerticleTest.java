@@ -3,15 +3,19 @@ package io.cordon.ingest;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.cordon.http.Health;
+import io.cordon.schemas.EventTimes;
 import io.cordon.testkit.Feeds;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
 import io.vertx.ext.web.client.WebClient;
 import io.vertx.junit5.VertxExtension;
 import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -70,7 +74,7 @@ class IngestVerticleTest {
 
     record Deployed(WebClient client, int port, MemoryLog log, AtomicBoolean kafkaUp) {
         HttpResponse<Buffer> send(String method, String path, String token, String type, String body) {
-            var request = client.request(io.vertx.core.http.HttpMethod.valueOf(method), port, "127.0.0.1", path);
+            var request = client.request(HttpMethod.valueOf(method), port, "127.0.0.1", path);
             if (token != null) {
                 request.bearerTokenAuthentication(token);
             }
@@ -334,8 +338,7 @@ class IngestVerticleTest {
         String withNote = arrival("n1", "PD-1")
                 .replace(
                         "2022-04-10T08:15:30+08:00",
-                        io.cordon.schemas.EventTimes.format(
-                                java.time.Instant.now().minusSeconds(300), java.time.ZoneId.of("Asia/Shanghai")))
+                        EventTimes.format(Instant.now().minusSeconds(300), ZoneId.of("Asia/Shanghai")))
                 .replace("\"decision\"", "\"note\":\"张三 from room 402\",\"decision\"");
         assertThat(d.send("POST", "/api/v1/checkpoint-events", "all-feed", "application/json", withNote)
                         .statusCode())

@@ -3,7 +3,10 @@ package io.cordon.ingest;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.cordon.http.Location;
+import io.cordon.schemas.Household;
+import io.cordon.schemas.Json;
 import io.cordon.schemas.KeyPerson;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -13,11 +16,11 @@ import org.junit.jupiter.api.Test;
 /** Rows of the key-person register: every field checked and named, the household's areas stamped, no ID number kept. */
 class KeyPersonRowsTest {
 
-    final Registry<io.cordon.schemas.Household, HouseholdMirror.Place> households = new Registry<>(new HouseholdRows());
+    final Registry<Household, HouseholdMirror.Place> households = new Registry<>(new HouseholdRows());
     final KeyPersonRows rows = new KeyPersonRows(households, new KeyedHash("a-test-key-of-some-length"));
 
     KeyPersonRowsTest() {
-        households.apply(io.cordon.schemas.Json.MAPPER.valueToTree(Map.of(
+        households.apply(Json.MAPPER.valueToTree(Map.of(
                 "household_id", "H1",
                 "district", "浦东新区",
                 "street", "花木街道",
@@ -57,10 +60,9 @@ class KeyPersonRowsTest {
         assertThat(p.compoundId()).isEqualTo("C1");
         assertThat(p.idHash()).hasSize(32).doesNotContain("310101");
         assertThat(rows.toStored(p).toString()).doesNotContain("199001011234");
-        assertThat(rows.fromStored(io.cordon.schemas.Json.MAPPER.valueToTree(rows.toStored(p))))
-                .isEqualTo(p);
-        assertThat(p.underMeasureOn(java.time.LocalDate.of(2022, 4, 21))).isTrue();
-        assertThat(p.underMeasureOn(java.time.LocalDate.of(2022, 4, 22))).isFalse(); // the day of release
+        assertThat(rows.fromStored(Json.MAPPER.valueToTree(rows.toStored(p)))).isEqualTo(p);
+        assertThat(p.underMeasureOn(LocalDate.of(2022, 4, 21))).isTrue();
+        assertThat(p.underMeasureOn(LocalDate.of(2022, 4, 22))).isFalse(); // the day of release
     }
 
     @Test

@@ -3,7 +3,10 @@ package io.cordon.ingest;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
@@ -93,7 +96,7 @@ class SchemaValidatorTest {
                 .isTrue();
         QuickSchemaCheck quick;
         try (var in = getClass().getClassLoader().getResourceAsStream("schemas/checkpoint-arrival.schema.json")) {
-            quick = QuickSchemaCheck.of(node(new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8)));
+            quick = QuickSchemaCheck.of(node(new String(in.readAllBytes(), StandardCharsets.UTF_8)));
         }
         assertThat(quick.surelyValid(node(ARRIVAL))).isTrue();
         assertThat(quick.surelyValid(node(ARRIVAL.replace("36.5", "45.5")))).isFalse();
@@ -139,7 +142,7 @@ class SchemaValidatorTest {
 
     private static int same(SchemaValidator validator, JsonNode item) {
         List<FieldError> fromTree = validator.validate(item);
-        List<FieldError> fromText = new java.util.ArrayList<>();
+        List<FieldError> fromText = new ArrayList<>();
         SchemaValidator.outOfRange(item, "", fromText); // as validate(item) does first
         if (fromText.isEmpty()) {
             fromText = validator.validate(item.toString());
@@ -154,7 +157,7 @@ class SchemaValidatorTest {
 
     /** Paths to every value: "persons.0.temperature_c", "vehicle", ... */
     private static List<String> fieldsOf(JsonNode root) {
-        List<String> out = new java.util.ArrayList<>();
+        List<String> out = new ArrayList<>();
         walk(root, "", out);
         return out;
     }
@@ -189,9 +192,7 @@ class SchemaValidatorTest {
         String last = path.substring(path.lastIndexOf('.') + 1);
         if (parent instanceof ObjectNode o) {
             o.set(last, value);
-        } else if (parent instanceof com.fasterxml.jackson.databind.node.ArrayNode a
-                && last.matches("\\d+")
-                && Integer.parseInt(last) < a.size()) {
+        } else if (parent instanceof ArrayNode a && last.matches("\\d+") && Integer.parseInt(last) < a.size()) {
             a.set(Integer.parseInt(last), value);
         }
     }
@@ -201,7 +202,7 @@ class SchemaValidatorTest {
         String last = path.substring(path.lastIndexOf('.') + 1);
         if (parent instanceof ObjectNode o) {
             o.remove(last);
-        } else if (parent instanceof com.fasterxml.jackson.databind.node.ArrayNode a) {
+        } else if (parent instanceof ArrayNode a) {
             a.remove(Integer.parseInt(last));
         }
     }

@@ -1,5 +1,6 @@
 package io.cordon.stack;
 
+import io.cordon.http.AccessTokens;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
@@ -33,7 +34,7 @@ public final class CordonLauncher {
             System.exit(2);
         }
         try {
-            io.cordon.http.AccessTokens.requireLongSecrets(env);
+            AccessTokens.requireLongSecrets(env);
         } catch (IllegalArgumentException e) {
             CONSOLE.error("cordon {} refused its tokens: {}", mode, e.getMessage());
             System.exit(2);

@@ -2,6 +2,7 @@ package io.cordon.stack;
 
 import io.cordon.jobs.CordonJobs;
 import io.cordon.jobs.JobsConfig;
+import io.cordon.jobs.StateSettings;
 import io.cordon.testkit.FreePorts;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -90,7 +91,7 @@ public final class LocalFlink implements AutoCloseable {
         conf.setString("restart-strategy.exponential-delay.max-backoff", "10 s");
         conf.setString("restart-strategy.exponential-delay.attempts-before-reset-backoff", "2147483647");
         // state lives on disk in RocksDB, and each checkpoint uploads only what changed since the last one
-        conf.addAll(io.cordon.jobs.StateSettings.configuration());
+        conf.addAll(StateSettings.configuration());
         if (Boolean.getBoolean("cordon.flink.state-metrics")) {
             // for the benches only (CityBench's state stage): RocksDB's own estimates of the keys and live bytes of
             // each state, beside the files a checkpoint refers to (which hold deleted entries until compaction)

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.cordon.http.AccessTokens;
+import io.cordon.schemas.EventTimes;
 import io.cordon.schemas.Json;
 import io.cordon.testkit.Feeds;
 import java.net.URI;
@@ -14,10 +15,15 @@ import java.net.http.WebSocketHandshakeException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -82,7 +88,7 @@ class AccessScopesIT {
 
     static String visit(String id, String household) {
         return MalformedVisits.valid(id, household)
-                .put("visited_at", Feeds.at(java.time.Instant.now().minusSeconds(60)))
+                .put("visited_at", Feeds.at(Instant.now().minusSeconds(60)))
                 .toString();
     }
 
@@ -317,15 +323,14 @@ class AccessScopesIT {
                         .isEqualTo(403);
             }
         }
-        java.util.concurrent.CompletableFuture<String> first = new java.util.concurrent.CompletableFuture<>();
+        CompletableFuture<String> first = new CompletableFuture<>();
         WebSocket own = stack.http
                 .newWebSocketBuilder()
                 .buildAsync(URI.create(ws), new WebSocket.Listener() {
                     final StringBuilder text = new StringBuilder();
 
                     @Override
-                    public java.util.concurrent.CompletionStage<?> onText(
-                            WebSocket socket, CharSequence data, boolean last) {
+                    public CompletionStage<?> onText(WebSocket socket, CharSequence data, boolean last) {
                         text.append(data);
                         if (last) {
                             first.complete(text.toString());
@@ -336,7 +341,7 @@ class AccessScopesIT {
                 })
                 .join();
         try {
-            JsonNode tiles = Json.MAPPER.readTree(first.get(20, java.util.concurrent.TimeUnit.SECONDS));
+            JsonNode tiles = Json.MAPPER.readTree(first.get(20, TimeUnit.SECONDS));
             assertThat(tiles.get("scope").asText()).isEqualTo("district:" + PUDONG);
         } finally {
             own.abort();
@@ -367,7 +372,7 @@ class AccessScopesIT {
 
     @Test
     void aDistrictAdminCannotMoveAnotherDistrictsArrival() throws Exception {
-        String at = io.cordon.schemas.EventTimes.format(java.time.Instant.now().minusSeconds(120), FaultLoad.SHANGHAI);
+        String at = EventTimes.format(Instant.now().minusSeconds(120), FaultLoad.SHANGHAI);
         assertThat(feed(
                                 "/api/v1/checkpoint-events",
                                 CheckpointSnapshotIT.arrival("sc-x1", "HP-1", at, false, "admitted", "38.6"),
@@ -435,8 +440,7 @@ class AccessScopesIT {
      */
     @Test
     void aDistrictsTokensReachNothingOutsideTheirDistrictWhateverTheParameters() throws Exception {
-        String yesterday =
-                java.time.LocalDate.now(FaultLoad.SHANGHAI).minusDays(1).toString();
+        String yesterday = LocalDate.now(FaultLoad.SHANGHAI).minusDays(1).toString();
         String hp = enc("district:" + HUANGPU);
         List<String> refusedReads = new ArrayList<>();
         for (String format : List.of("json", "csv", "xlsx", "pdf")) {

@@ -3,6 +3,7 @@ package io.cordon.stack;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.sun.net.httpserver.HttpServer;
+import io.cordon.schemas.EventTimes;
 import java.net.InetSocketAddress;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
@@ -66,7 +67,7 @@ class AlertWebhookIT {
                     .isEqualTo(200);
             // the webhook's consumer joins its group from the topic's end: give it a moment before the fever
             Thread.sleep(5000);
-            String now = io.cordon.schemas.EventTimes.format(Instant.now(), FaultLoad.SHANGHAI);
+            String now = EventTimes.format(Instant.now(), FaultLoad.SHANGHAI);
             assertThat(stack.postArrivals(
                                     CheckpointSnapshotIT.arrival("wh-fever", "WH-1", now, false, "referred", "39.1"))
                             .statusCode())

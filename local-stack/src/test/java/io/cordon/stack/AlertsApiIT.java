@@ -3,6 +3,7 @@ package io.cordon.stack;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.cordon.schemas.EventTimes;
 import io.cordon.schemas.Json;
 import java.net.URI;
 import java.net.URLEncoder;
@@ -35,7 +36,7 @@ class AlertsApiIT {
                                     + "A-1,卡口,highway,上海,,黄浦区,,,\nA-2,卡口,highway,上海,,浦东新区,,,\n")
                             .statusCode())
                     .isEqualTo(200);
-            String now = io.cordon.schemas.EventTimes.format(Instant.now(), FaultLoad.SHANGHAI);
+            String now = EventTimes.format(Instant.now(), FaultLoad.SHANGHAI);
             assertThat(stack.postArrivals(
                                     CheckpointSnapshotIT.arrival("af-1", "A-1", now, false, "referred", "36.5", "38.7"))
                             .statusCode())

@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.lowagie.text.pdf.PdfReader;
 import com.lowagie.text.pdf.parser.PdfTextExtractor;
+import io.cordon.schemas.EventTimes;
+import io.cordon.schemas.Json;
 import io.cordon.testkit.Feeds;
 import java.io.ByteArrayInputStream;
 import java.net.http.HttpResponse;
@@ -209,11 +211,7 @@ class CheckpointSnapshotIT {
             HttpResponse<String> r = stack.get("/api/v1/snapshot?" + c[0]);
             assertThat(r.statusCode()).as(c[0]).isEqualTo(400);
             assertThat(r.headers().firstValue("Content-Type").orElse("")).isEqualTo("application/problem+json");
-            assertThat(io.cordon.schemas.Json.MAPPER
-                            .readTree(r.body())
-                            .get("parameter")
-                            .asText())
-                    .isEqualTo(c[1]);
+            assertThat(Json.MAPPER.readTree(r.body()).get("parameter").asText()).isEqualTo(c[1]);
         }
         for (String[] c : new String[][] {
             {"/api/v1/tiles?scope=bogus", "scope"},
@@ -226,10 +224,7 @@ class CheckpointSnapshotIT {
         }) {
             HttpResponse<String> r = stack.get(c[0]);
             assertThat(r.statusCode()).as(c[0]).isEqualTo(400);
-            assertThat(io.cordon.schemas.Json.MAPPER
-                            .readTree(r.body())
-                            .get("parameter")
-                            .asText())
+            assertThat(Json.MAPPER.readTree(r.body()).get("parameter").asText())
                     .as(c[0])
                     .isEqualTo(c[1]);
         }
@@ -243,13 +238,7 @@ class CheckpointSnapshotIT {
         String[] ago = {"PT1M", "PT20M", "PT70M", "PT30H"};
         for (int i = 0; i < ago.length; i++) {
             Instant at = now.minus(Duration.parse(ago[i]));
-            batch.add(arrival(
-                    "now-" + i,
-                    "HZ-RAIL-03",
-                    io.cordon.schemas.EventTimes.format(at, SHANGHAI),
-                    true,
-                    "admitted",
-                    "36.5"));
+            batch.add(arrival("now-" + i, "HZ-RAIL-03", EventTimes.format(at, SHANGHAI), true, "admitted", "36.5"));
         }
         post("[" + String.join(",", batch) + "]");
         TestStack.eventually(

@@ -11,6 +11,7 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Random;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import org.junit.jupiter.api.Test;
@@ -40,7 +41,7 @@ class ClickHouseFaultsIT {
         Map<String, String> provinces = new HashMap<>();
         checkpoints.forEach(c -> provinces.put(c, "云南"));
         HandCount hand = new HandCount(provinces);
-        java.util.Random random = new java.util.Random();
+        Random random = new Random();
         try (TestStack stack =
                 TestStack.start(dir, Map.of("CORDON_FEED_RATE_LIMIT", "0", "CORDON_CHECKPOINT_INTERVAL", "PT2S"))) {
             StringBuilder csv =

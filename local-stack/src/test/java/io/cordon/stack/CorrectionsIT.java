@@ -3,6 +3,7 @@ package io.cordon.stack;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.cordon.schemas.EventTimes;
 import io.cordon.schemas.Json;
 import java.net.URI;
 import java.net.http.HttpResponse;
@@ -10,6 +11,7 @@ import java.net.http.WebSocket;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.Map;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentLinkedQueue;
@@ -49,7 +51,7 @@ class CorrectionsIT {
                                 }
                             })
                     .join();
-            String at = io.cordon.schemas.EventTimes.format(Instant.now().minusSeconds(60), FaultLoad.SHANGHAI);
+            String at = EventTimes.format(Instant.now().minusSeconds(60), FaultLoad.SHANGHAI);
             assertThat(stack.postArrivals(
                                     CheckpointSnapshotIT.arrival("cr-e1", "CR-1", at, false, "turned_back", "38.2"))
                             .statusCode())
@@ -115,7 +117,7 @@ class CorrectionsIT {
             String old = CheckpointSnapshotIT.arrival(
                     "cr-e3",
                     "CR-1",
-                    io.cordon.schemas.EventTimes.format(Instant.now().minus(Duration.ofDays(40)), FaultLoad.SHANGHAI),
+                    EventTimes.format(Instant.now().minus(Duration.ofDays(40)), FaultLoad.SHANGHAI),
                     false,
                     "admitted",
                     "36.5");
@@ -191,8 +193,7 @@ class CorrectionsIT {
             assertThat(stack.postArrivals(CheckpointSnapshotIT.arrival(
                                     "cr-e5",
                                     "CR-1",
-                                    io.cordon.schemas.EventTimes.format(
-                                            Instant.now().minus(Duration.ofDays(40)), FaultLoad.SHANGHAI),
+                                    EventTimes.format(Instant.now().minus(Duration.ofDays(40)), FaultLoad.SHANGHAI),
                                     false,
                                     "admitted",
                                     "36.5"))
@@ -271,7 +272,6 @@ class CorrectionsIT {
                         return false;
                     }
                 },
-                () -> "tiles " + java.util.Arrays.toString(seen) + ", expected " + persons + "/" + turnedBack + "/"
-                        + fevers);
+                () -> "tiles " + Arrays.toString(seen) + ", expected " + persons + "/" + turnedBack + "/" + fevers);
     }
 }

@@ -4,9 +4,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.cordon.schemas.Json;
 import io.cordon.testkit.LocalKafka;
+import java.net.URI;
+import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -41,20 +47,18 @@ class EventLogOutageIT {
             assertThat(Json.MAPPER.readTree(r.body()).get("detail").asText()).contains("post the whole request again");
 
             // many requests at once, each of several items: every one answered, none left hanging (15 s is the bound)
-            java.util.List<java.util.concurrent.CompletableFuture<HttpResponse<String>>> answers =
-                    new java.util.ArrayList<>();
+            List<CompletableFuture<HttpResponse<String>>> answers = new ArrayList<>();
             for (int i = 0; i < 40; i++) {
                 StringBuilder batch = new StringBuilder("[");
                 for (int k = 0; k < 5; k++) {
                     batch.append(k == 0 ? "" : ",").append(MalformedArrivals.valid("many-" + i + "-" + k, "K-1"));
                 }
                 answers.add(stack.http.sendAsync(
-                        java.net.http.HttpRequest.newBuilder(
-                                        java.net.URI.create(stack.stack.ingestUrl() + "/api/v1/checkpoint-events"))
-                                .timeout(java.time.Duration.ofSeconds(15))
+                        HttpRequest.newBuilder(URI.create(stack.stack.ingestUrl() + "/api/v1/checkpoint-events"))
+                                .timeout(Duration.ofSeconds(15))
                                 .header("Authorization", "Bearer " + TestStack.TOKEN)
                                 .header("Content-Type", "application/json")
-                                .POST(java.net.http.HttpRequest.BodyPublishers.ofString(
+                                .POST(HttpRequest.BodyPublishers.ofString(
                                         batch.append("]").toString()))
                                 .build(),
                         HttpResponse.BodyHandlers.ofString()));
@@ -73,7 +77,7 @@ class EventLogOutageIT {
                 assertThat(a.headers().firstValue("Retry-After")).isPresent();
             }
             TestStack.eventually(
-                    java.time.Duration.ofSeconds(15),
+                    Duration.ofSeconds(15),
                     () -> {
                         try {
                             HttpResponse<String> h =

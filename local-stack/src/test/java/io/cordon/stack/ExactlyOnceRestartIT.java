@@ -3,6 +3,7 @@ package io.cordon.stack;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.cordon.schemas.EventTimes;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -10,10 +11,13 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -32,7 +36,7 @@ class ExactlyOnceRestartIT {
     static TestStack stack;
     static final ZoneId SHANGHAI = ZoneId.of("Asia/Shanghai");
 
-    static final Map<String, String> COMPOUND_OF = new java.util.LinkedHashMap<>();
+    static final Map<String, String> COMPOUND_OF = new LinkedHashMap<>();
 
     @BeforeAll
     static void start() throws Exception {
@@ -82,7 +86,7 @@ class ExactlyOnceRestartIT {
             }
             items.add("{\"event_id\":\"hv-" + batchNo + "-" + i + "\",\"household_id\":\"HH" + random.nextInt(200)
                     + "\",\"round\":" + (1 + random.nextInt(2)) + ",\"visited_at\":\""
-                    + io.cordon.schemas.EventTimes.format(at, SHANGHAI)
+                    + EventTimes.format(at, SHANGHAI)
                     + "\",\"team_id\":\"t" + random.nextInt(5) + "\",\"outcome\":\""
                     + outcomes.get(random.nextInt(outcomes.size()))
                     + "\",\"key_persons\":[" + kp + "]}");
@@ -113,7 +117,7 @@ class ExactlyOnceRestartIT {
             String decision =
                     List.of("admitted", "admitted", "turned_back", "referred").get(random.nextInt(4));
             items.add("{\"event_id\":\"r-" + batchNo + "-" + i + "\",\"checkpoint_id\":\"R-" + (1 + random.nextInt(2))
-                    + "\",\"occurred_at\":\"" + io.cordon.schemas.EventTimes.format(at, SHANGHAI)
+                    + "\",\"occurred_at\":\"" + EventTimes.format(at, SHANGHAI)
                     + "\",\"direction\":\"in\","
                     + (random.nextBoolean() ? "\"vehicle\":{\"kind\":\"car\"}," : "")
                     + "\"persons\":[" + p + "],\"decision\":\"" + decision + "\"}");
@@ -187,7 +191,7 @@ class ExactlyOnceRestartIT {
         assertThat(HandCount.fromJson(totals.get("today"))).isEqualTo(expectedToday);
 
         // household screening, live from the job's state (compound totals built from household changes) ...
-        List<String> compounds = new ArrayList<>(new java.util.TreeSet<>(COMPOUND_OF.values()));
+        List<String> compounds = new ArrayList<>(new TreeSet<>(COMPOUND_OF.values()));
         for (int round = 1; round <= 2; round++) {
             int r = round;
             TestStack.eventually(
@@ -198,7 +202,7 @@ class ExactlyOnceRestartIT {
         }
         // ... and as of a cutoff, from the first-seen visits
         Map<String, Map<String, Object>> expectedSnapshot = screening.asOf(1, end, Duration.ofHours(6), compounds);
-        Map<String, Map<String, Object>> snapshot = new java.util.TreeMap<>();
+        Map<String, Map<String, Object>> snapshot = new TreeMap<>();
         stack.getJson(query + "&round=1")
                 .get("compounds")
                 .forEach(c -> snapshot.put(c.get("compound_id").asText(), ScreeningHandCount.fromJson(c)));
@@ -206,7 +210,7 @@ class ExactlyOnceRestartIT {
     }
 
     private static Map<String, Map<String, Object>> liveCompounds(int round) {
-        Map<String, Map<String, Object>> m = new java.util.TreeMap<>();
+        Map<String, Map<String, Object>> m = new TreeMap<>();
         try {
             stack.getJson("/api/v1/compounds?round=" + round)
                     .get("compounds")

@@ -1,11 +1,14 @@
 package io.cordon.stack;
 
+import io.cordon.schemas.EventTimes;
+import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
@@ -13,6 +16,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
@@ -68,7 +72,7 @@ final class FaultLoad implements AutoCloseable {
                         .append("\",\"checkpoint_id\":\"")
                         .append(checkpoints.get(random.nextInt(checkpoints.size())))
                         .append("\",\"occurred_at\":\"")
-                        .append(io.cordon.schemas.EventTimes.format(now.minusSeconds(random.nextInt(600)), SHANGHAI))
+                        .append(EventTimes.format(now.minusSeconds(random.nextInt(600)), SHANGHAI))
                         .append(
                                 "\",\"direction\":\"in\",\"vehicle\":{\"kind\":\"car\"},\"persons\":[{\"temperature_c\":")
                         .append(t)
@@ -107,7 +111,7 @@ final class FaultLoad implements AutoCloseable {
                 }
                 sleep(1000L
                         * Long.parseLong(r.headers().firstValue("Retry-After").orElse("1")));
-            } catch (java.io.IOException e) {
+            } catch (IOException e) {
                 connectionFailures.incrementAndGet();
                 sleep(1000);
             } catch (InterruptedException e) {
@@ -129,7 +133,7 @@ final class FaultLoad implements AutoCloseable {
     }
 
     Map<Integer, Long> statuses() {
-        Map<Integer, Long> m = new java.util.TreeMap<>();
+        Map<Integer, Long> m = new TreeMap<>();
         statuses.forEach((k, v) -> m.put(k, v.get()));
         return m;
     }
@@ -154,14 +158,14 @@ final class FaultLoad implements AutoCloseable {
     }
 
     /** Appends a line of measured figures to target/faults/NAME.txt (docs/RELIABILITY.md quotes them). */
-    static void report(String name, String line) throws java.io.IOException {
+    static void report(String name, String line) throws IOException {
         Path dir = Path.of("target", "faults");
         Files.createDirectories(dir);
         Files.writeString(
                 dir.resolve(name + ".txt"),
                 Instant.now() + " " + line + System.lineSeparator(),
-                java.nio.file.StandardOpenOption.CREATE,
-                java.nio.file.StandardOpenOption.APPEND);
+                StandardOpenOption.CREATE,
+                StandardOpenOption.APPEND);
     }
 
     static List<String> checkpoints(int n) {

@@ -3,7 +3,9 @@ package io.cordon.stack;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.cordon.jobs.StateSettings;
 import io.cordon.schemas.EventTimes;
+import io.cordon.schemas.Json;
 import io.cordon.testkit.FreePorts;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
@@ -135,7 +137,7 @@ class FlinkClusterIT {
                         Duration.ofSeconds(60),
                         () -> {
                             try {
-                                return io.cordon.schemas.Json.MAPPER
+                                return Json.MAPPER
                                                 .readTree(stack.send("GET", checkpointsUrl, null, null, null)
                                                         .body())
                                                 .path("counts")
@@ -180,10 +182,8 @@ class FlinkClusterIT {
                         () -> expected + " arrivals should be counted once each after the TaskManager was lost");
                 // the job did come back from a checkpoint (not from the start of the log)
                 HttpResponse<String> checkpoints = stack.send("GET", checkpointsUrl, null, null, null);
-                JsonNode restored = io.cordon.schemas.Json.MAPPER
-                        .readTree(checkpoints.body())
-                        .path("latest")
-                        .path("restored");
+                JsonNode restored =
+                        Json.MAPPER.readTree(checkpoints.body()).path("latest").path("restored");
                 assertThat(restored.path("id").asLong()).as(checkpoints.body()).isPositive();
                 rest.cancel(submitted).get();
             }
@@ -246,7 +246,7 @@ class FlinkClusterIT {
                 "");
         // the state settings every deployment uses (RocksDB, incremental checkpoints, its log bounded)
         StringBuilder state = new StringBuilder();
-        io.cordon.jobs.StateSettings.ROCKSDB.forEach(
+        StateSettings.ROCKSDB.forEach(
                 (k, v) -> state.append(k).append(": ").append(v).append('\n'));
         Files.writeString(confDir.resolve("config.yaml"), yaml + state);
         return confDir;

@@ -1,10 +1,12 @@
 package io.cordon.stack;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.cordon.schemas.Json;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -26,13 +28,13 @@ final class HandCount {
             "referred_persons");
 
     private final Map<String, JsonNode> firstCopies = new LinkedHashMap<>();
-    private final java.util.Set<String> voided = new java.util.HashSet<>();
+    private final Set<String> voided = new HashSet<>();
 
     /** A correction (PUT): the event is this content from now on, even if it was voided or never posted. */
     void corrected(String body) {
         try {
             JsonNode n = Json.MAPPER.readTree(body);
-            ((com.fasterxml.jackson.databind.node.ObjectNode) n).remove("correction_reason");
+            ((ObjectNode) n).remove("correction_reason");
             firstCopies.put(n.get("event_id").asText(), n);
             voided.remove(n.get("event_id").asText());
         } catch (Exception e) {

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
 import java.net.URI;
+import java.net.URISyntaxException;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
@@ -40,7 +41,7 @@ class HostileInputIT {
         stack.close();
     }
 
-    static List<Path> corpus() throws IOException, java.net.URISyntaxException {
+    static List<Path> corpus() throws IOException, URISyntaxException {
         Path root = Path.of(HostileInputIT.class
                         .getResource("/jsontestsuite/LICENSE.txt")
                         .toURI())

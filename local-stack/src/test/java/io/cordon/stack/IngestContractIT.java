@@ -4,12 +4,18 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.cordon.schemas.Json;
+import io.cordon.schemas.Topics;
+import java.net.URLEncoder;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.serialization.StringDeserializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -211,7 +217,7 @@ class IngestContractIT {
                         .statusCode())
                 .isEqualTo(202);
         TestStack.eventually(
-                java.time.Duration.ofSeconds(10),
+                Duration.ofSeconds(10),
                 () -> stack.stack
                         .clickHouse()
                         .executeBlocking("SELECT name FROM checkpoints FINAL WHERE checkpoint_id = 'J1' FORMAT TSV")
@@ -245,10 +251,10 @@ class IngestContractIT {
                 TestStack.TOKEN);
         assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
         // the compound is listed at once; its count follows within a flush of the registry job
-        String path = "/api/v1/compounds?community=" + java.net.URLEncoder.encode("可见社区", "UTF-8");
+        String path = "/api/v1/compounds?community=" + URLEncoder.encode("可见社区", "UTF-8");
         assertThat(stack.getJson(path).get("compounds")).hasSize(1);
         TestStack.eventually(
-                java.time.Duration.ofSeconds(5),
+                Duration.ofSeconds(5),
                 () -> {
                     try {
                         return stack.getJson(path)
@@ -270,7 +276,7 @@ class IngestContractIT {
                                 MalformedArrivals.valid("pii-1", "HZ-ZD-01").toString())
                         .statusCode())
                 .isEqualTo(202);
-        try (var consumer = new org.apache.kafka.clients.consumer.KafkaConsumer<String, String>(
+        try (var consumer = new KafkaConsumer<String, String>(
                 Map.of(
                         "bootstrap.servers",
                         stack.stack.env().get("CORDON_KAFKA_BOOTSTRAP"),
@@ -278,13 +284,13 @@ class IngestContractIT {
                         "earliest",
                         "group.id",
                         "pii-check"),
-                new org.apache.kafka.common.serialization.StringDeserializer(),
-                new org.apache.kafka.common.serialization.StringDeserializer())) {
-            consumer.subscribe(List.of(io.cordon.schemas.Topics.CHECKPOINT_ARRIVALS));
+                new StringDeserializer(),
+                new StringDeserializer())) {
+            consumer.subscribe(List.of(Topics.CHECKPOINT_ARRIVALS));
             List<String> values = new ArrayList<>();
             long deadline = System.currentTimeMillis() + 20_000;
             while (values.stream().noneMatch(v -> v.contains("pii-1")) && System.currentTimeMillis() < deadline) {
-                consumer.poll(java.time.Duration.ofMillis(500)).forEach(rec -> values.add(rec.value()));
+                consumer.poll(Duration.ofMillis(500)).forEach(rec -> values.add(rec.value()));
             }
             String record =
                     values.stream().filter(v -> v.contains("pii-1")).findFirst().orElseThrow();
@@ -295,7 +301,7 @@ class IngestContractIT {
                     .contains("plate_hash");
         }
         // neither the services' logs nor the event log's own segment files hold it in clear
-        byte[] id = "530326199001011233".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        byte[] id = "530326199001011233".getBytes(StandardCharsets.UTF_8);
         List<Path> logs;
         try (var files = Files.walk(dir)) {
             logs = files.filter(p -> p.toString().endsWith(".log") && Files.isRegularFile(p))

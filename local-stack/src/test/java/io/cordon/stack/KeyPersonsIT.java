@@ -8,12 +8,16 @@ import java.net.URLEncoder;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.security.MessageDigest;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.time.LocalTime;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -355,9 +359,9 @@ class KeyPersonsIT {
     @Test
     @Order(Integer.MAX_VALUE - 1)
     void aLateFollowUpIsAChangeOfTheFrozenReport() throws Exception {
-        String cutoff = java.time.LocalTime.now(zone)
+        String cutoff = LocalTime.now(zone)
                 .minusMinutes(1)
-                .truncatedTo(java.time.temporal.ChronoUnit.MINUTES)
+                .truncatedTo(ChronoUnit.MINUTES)
                 .toString();
         HttpResponse<String> frozen = stack.send(
                 "POST",
@@ -399,7 +403,7 @@ class KeyPersonsIT {
         String ly = enc(LIANYANG);
         HttpResponse<String> cut = view("/api/v1/reports/" + today + "?format=json&scope=" + ly, LY_WALL);
         assertThat(cut.statusCode()).as(cut.body()).isEqualTo(200);
-        JsonNode slice = io.cordon.schemas.Json.MAPPER.readTree(cut.body());
+        JsonNode slice = Json.MAPPER.readTree(cut.body());
         assertThat(slice.get("scope").asText()).isEqualTo(LIANYANG);
         assertThat(slice.at("/key_persons/totals/followed_up").asLong())
                 .isEqualTo(lianyang.get("reported").asLong());
@@ -413,9 +417,9 @@ class KeyPersonsIT {
         byte[] pdf = stack.getBytesAs("/api/v1/reports/" + today + "?format=pdf&scope=" + ly, HQ_WALL);
         assertThat(stack.getBytesAs("/api/v1/reports/" + today + "?format=pdf&scope=" + ly, HQ_WALL))
                 .isEqualTo(pdf);
-        String sha = java.util.HexFormat.of()
-                .formatHex(java.security.MessageDigest.getInstance("SHA-256")
-                        .digest(cut.body().getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+        String sha = HexFormat.of()
+                .formatHex(
+                        MessageDigest.getInstance("SHA-256").digest(cut.body().getBytes(StandardCharsets.UTF_8)));
         assertThat(json("/api/v1/reports?scope=" + ly, LY_WALL).findValuesAsText("sha256"))
                 .contains(sha);
         // its street's slice holds it; a community not in the report is 404; another's is 403

@@ -3,11 +3,13 @@ package io.cordon.stack;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.cordon.schemas.EventTimes;
 import io.cordon.schemas.Json;
 import java.net.URI;
 import java.net.http.HttpResponse;
 import java.net.http.WebSocket;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneId;
 import java.util.List;
@@ -85,8 +87,7 @@ class LiveWallIT {
 
     static String fever(String id, String checkpoint, double t) {
         return "{\"event_id\":\"" + id + "\",\"checkpoint_id\":\"" + checkpoint + "\",\"occurred_at\":\""
-                + io.cordon.schemas.EventTimes.format(
-                        java.time.Instant.now().minusSeconds(5), ZoneId.of("Asia/Shanghai"))
+                + EventTimes.format(Instant.now().minusSeconds(5), ZoneId.of("Asia/Shanghai"))
                 + "\",\"direction\":\"in\","
                 + "\"persons\":[{\"temperature_c\":36.5},{\"temperature_c\":" + t + "}],\"decision\":\"turned_back\"}";
     }

@@ -4,7 +4,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.cordon.schemas.EventTimes;
 import io.cordon.schemas.Json;
+import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
@@ -54,8 +56,7 @@ final class MalformedArrivals {
         for (Object v : new Object[] {"NOPE-01", "hz-zd-01", 42, "", "x".repeat(65)}) {
             b.add("checkpoint_id " + v, "/checkpoint_id", o -> put(o, "checkpoint_id", v));
         }
-        String future =
-                io.cordon.schemas.EventTimes.format(java.time.Instant.now().plusSeconds(600), ZoneOffset.ofHours(8));
+        String future = EventTimes.format(Instant.now().plusSeconds(600), ZoneOffset.ofHours(8));
         for (Object v : new Object[] {
             "2020-02-15T08:15:30",
             "2020-02-15",

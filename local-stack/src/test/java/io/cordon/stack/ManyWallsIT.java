@@ -3,6 +3,7 @@ package io.cordon.stack;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.cordon.schemas.EventTimes;
 import io.cordon.schemas.Json;
 import java.net.URI;
 import java.net.URLEncoder;
@@ -11,6 +12,7 @@ import java.net.http.WebSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -18,6 +20,7 @@ import java.util.Random;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -76,7 +79,7 @@ class ManyWallsIT {
                         }
                     })
                     .join();
-            firstTiles.get(30, java.util.concurrent.TimeUnit.SECONDS);
+            firstTiles.get(30, TimeUnit.SECONDS);
             double oneWallRate = queryRate(stack, 4);
             long heapBefore = usedHeap();
 
@@ -143,8 +146,7 @@ class ManyWallsIT {
                 assertThat(stack.postArrivals(CheckpointSnapshotIT.arrival(
                                         "mw-" + k,
                                         "W-1",
-                                        io.cordon.schemas.EventTimes.format(
-                                                java.time.Instant.now(), FaultLoad.SHANGHAI),
+                                        EventTimes.format(Instant.now(), FaultLoad.SHANGHAI),
                                         false,
                                         "admitted",
                                         "36.5"))

@@ -2,6 +2,8 @@ package io.cordon.stack;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.cordon.schemas.EventTimes;
+import io.cordon.schemas.Json;
 import java.net.URI;
 import java.net.http.HttpResponse;
 import java.net.http.WebSocket;
@@ -13,6 +15,7 @@ import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 import org.junit.jupiter.api.Test;
@@ -69,7 +72,7 @@ class OverloadIT {
                                         if (m.contains("\"type\":\"alert\"")) {
                                             try {
                                                 wallGot.putIfAbsent(
-                                                        io.cordon.schemas.Json.MAPPER
+                                                        Json.MAPPER
                                                                 .readTree(m)
                                                                 .get("event_id")
                                                                 .asText(),
@@ -104,7 +107,7 @@ class OverloadIT {
             stack.stack.stopJobs();
             List<Long> answerMillis = new ArrayList<>();
             List<Long> feverMillis = Collections.synchronizedList(new ArrayList<>());
-            Map<Integer, Integer> statuses = new java.util.TreeMap<>();
+            Map<Integer, Integer> statuses = new TreeMap<>();
             long behindSeen = 0;
             String lastCounting = null;
             Map<String, Long> feverPosted = new HashMap<>();
@@ -182,7 +185,7 @@ class OverloadIT {
 
     static String batch(String prefix, int n, int size, boolean fever) {
         StringBuilder b = new StringBuilder("[");
-        String at = io.cordon.schemas.EventTimes.format(Instant.now().minusSeconds(30), FaultLoad.SHANGHAI);
+        String at = EventTimes.format(Instant.now().minusSeconds(30), FaultLoad.SHANGHAI);
         for (int i = 0; i < size; i++) {
             b.append(i == 0 ? "" : ",")
                     .append("{\"event_id\":\"")

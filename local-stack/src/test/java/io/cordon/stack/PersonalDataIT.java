@@ -8,6 +8,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ConcurrentLinkedQueue;
@@ -87,8 +90,7 @@ class PersonalDataIT {
                             .statusCode())
                     .isEqualTo(202);
             // a key person's ID number, in an accepted row and in a refused one (its household is not registered)
-            String today = java.time.LocalDate.now(java.time.ZoneId.of("Asia/Shanghai"))
-                    .toString();
+            String today = LocalDate.now(ZoneId.of("Asia/Shanghai")).toString();
             String header = "person_id,household_id,category,measure,measure_from,responsible,id_number\n";
             HttpResponse<String> refused = stack.send(
                     "PUT",
@@ -113,7 +115,7 @@ class PersonalDataIT {
                                     stack.stack.ingestUrl() + "/api/v1/follow-ups",
                                     "application/json",
                                     "{\"event_id\":\"pii-f1\",\"person_id\":\"KP-1\",\"followed_at\":\""
-                                            + java.time.Instant.now() + "\",\"method\":\"phone\",\"reached\":true,"
+                                            + Instant.now() + "\",\"method\":\"phone\",\"reached\":true,"
                                             + "\"temperature_c\":38.1}",
                                     TestStack.TOKEN)
                             .statusCode())

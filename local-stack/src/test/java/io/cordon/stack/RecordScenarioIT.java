@@ -5,13 +5,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.cordon.schemas.Json;
 import java.net.URI;
+import java.net.URLEncoder;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -327,7 +330,7 @@ class RecordScenarioIT {
         HttpResponse<String> r = stack.send(
                 "DELETE",
                 stack.stack.ingestUrl() + "/api/v1/" + feed + "/" + id + "?reason="
-                        + java.net.URLEncoder.encode(reason, java.nio.charset.StandardCharsets.UTF_8),
+                        + URLEncoder.encode(reason, StandardCharsets.UTF_8),
                 null,
                 null,
                 "hq-admin");
@@ -372,7 +375,7 @@ class RecordScenarioIT {
     }
 
     private static List<String> names(JsonNode checkpoints) {
-        List<String> out = new java.util.ArrayList<>();
+        List<String> out = new ArrayList<>();
         checkpoints.forEach(c -> out.add(c.get("checkpoint_id").asText()));
         return out;
     }

@@ -2,7 +2,12 @@ package io.cordon.stack;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import io.cordon.schemas.EventTimes;
+import io.cordon.schemas.Json;
+import java.net.URI;
 import java.net.http.HttpResponse;
+import java.net.http.WebSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -10,9 +15,12 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.Map;
 import java.util.Random;
 import java.util.Set;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -65,7 +73,7 @@ class ReplayAfterLostCheckpointsIT {
                     .isEqualTo(202);
             awaitCompound(stack, 2, 0);
             // the fevers of the batches were delivered; a wall watches
-            java.util.Set<String> beforeReplay = new java.util.HashSet<>();
+            Set<String> beforeReplay = new HashSet<>();
             for (int b = 0; b < 10; b++) {
                 for (int i = 0; i < 100; i++) {
                     beforeReplay.add("r-" + b + "-" + i);
@@ -93,18 +101,16 @@ class ReplayAfterLostCheckpointsIT {
             // the dashboard restarts too: what it delivered before is known from the alert store, not from its memory
             stack.stack.stopDashboard();
             stack.stack.startDashboard();
-            java.util.concurrent.ConcurrentLinkedQueue<String> pushed =
-                    new java.util.concurrent.ConcurrentLinkedQueue<>();
-            java.net.http.WebSocket wall = stack.http
+            ConcurrentLinkedQueue<String> pushed = new ConcurrentLinkedQueue<>();
+            WebSocket wall = stack.http
                     .newWebSocketBuilder()
                     .buildAsync(
-                            java.net.URI.create(stack.stack.dashboardUrl().replace("http", "ws") + "/ws/live"),
-                            new java.net.http.WebSocket.Listener() {
+                            URI.create(stack.stack.dashboardUrl().replace("http", "ws") + "/ws/live"),
+                            new WebSocket.Listener() {
                                 final StringBuilder text = new StringBuilder();
 
                                 @Override
-                                public java.util.concurrent.CompletionStage<?> onText(
-                                        java.net.http.WebSocket ws, CharSequence data, boolean last) {
+                                public CompletionStage<?> onText(WebSocket ws, CharSequence data, boolean last) {
                                     text.append(data);
                                     if (last) {
                                         if (text.indexOf("\"alert\"") >= 0) {
@@ -126,7 +132,7 @@ class ReplayAfterLostCheckpointsIT {
             String late = CheckpointSnapshotIT.arrival(
                     "late-fever",
                     "R-1",
-                    io.cordon.schemas.EventTimes.format(Instant.now().minus(Duration.ofDays(3)), shanghai),
+                    EventTimes.format(Instant.now().minus(Duration.ofDays(3)), shanghai),
                     false,
                     "referred",
                     "38.6");
@@ -142,10 +148,7 @@ class ReplayAfterLostCheckpointsIT {
                             + " pushed " + pushed.size());
             wall.abort();
             for (String message : pushed) {
-                String eventId = io.cordon.schemas.Json.MAPPER
-                        .readTree(message)
-                        .get("event_id")
-                        .asText();
+                String eventId = Json.MAPPER.readTree(message).get("event_id").asText();
                 assertThat(beforeReplay)
                         .as("an alert delivered before the replay, pushed again")
                         .doesNotContain(eventId);
@@ -155,7 +158,7 @@ class ReplayAfterLostCheckpointsIT {
 
     static String visit(String id, String household, String outcome) {
         return MalformedVisits.valid(id, household)
-                .put("visited_at", io.cordon.schemas.EventTimes.format(Instant.now(), ZoneId.of("Asia/Shanghai")))
+                .put("visited_at", EventTimes.format(Instant.now(), ZoneId.of("Asia/Shanghai")))
                 .put("outcome", outcome)
                 .toString();
     }
@@ -166,7 +169,7 @@ class ReplayAfterLostCheckpointsIT {
                 Duration.ofSeconds(60),
                 () -> {
                     try {
-                        for (com.fasterxml.jackson.databind.JsonNode c :
+                        for (JsonNode c :
                                 stack.getJson("/api/v1/compounds?round=1").get("compounds")) {
                             if (c.get("compound_id").asText().equals("RC-1")) {
                                 return c.get("resolved").asLong() == resolved

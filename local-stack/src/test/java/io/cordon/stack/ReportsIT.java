@@ -14,6 +14,9 @@ import java.security.MessageDigest;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.util.HexFormat;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -209,16 +212,16 @@ class ReportsIT {
     private static void freezingADateTwiceAtTheSameMomentStoresExactlyOneReport(TestStack stack, LocalDate date)
             throws Exception {
         String freeze = stack.stack.dashboardUrl() + "/api/v1/reports?date=" + date + "&cutoff=20:00";
-        java.util.function.Supplier<HttpResponse<String>> post = () -> {
+        Supplier<HttpResponse<String>> post = () -> {
             try {
                 return stack.send("POST", freeze, null, null, TestStack.TOKEN);
             } catch (Exception e) {
                 throw new IllegalStateException(e);
             }
         };
-        var first = java.util.concurrent.CompletableFuture.supplyAsync(post);
-        var second = java.util.concurrent.CompletableFuture.supplyAsync(post);
-        java.util.List<HttpResponse<String>> answers = java.util.List.of(first.get(), second.get());
+        var first = CompletableFuture.supplyAsync(post);
+        var second = CompletableFuture.supplyAsync(post);
+        List<HttpResponse<String>> answers = List.of(first.get(), second.get());
         assertThat(answers)
                 .extracting(HttpResponse::statusCode)
                 .as(answers.toString())

@@ -1,13 +1,16 @@
 package io.cordon.stack;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.cordon.schemas.Json;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * The compound figures of a round as of a time, by hand from the posted visits and PRODUCT.md's definitions,
@@ -16,13 +19,13 @@ import java.util.Map;
 final class ScreeningHandCount {
 
     private final Map<String, JsonNode> firstCopies = new LinkedHashMap<>();
-    private final java.util.Set<String> voided = new java.util.HashSet<>();
+    private final Set<String> voided = new HashSet<>();
 
     /** A correction (PUT): the event is this content from now on, even if it was voided or never posted. */
     void corrected(String body) {
         try {
             JsonNode n = Json.MAPPER.readTree(body);
-            ((com.fasterxml.jackson.databind.node.ObjectNode) n).remove("correction_reason");
+            ((ObjectNode) n).remove("correction_reason");
             firstCopies.put(n.get("event_id").asText(), n);
             voided.remove(n.get("event_id").asText());
         } catch (Exception e) {

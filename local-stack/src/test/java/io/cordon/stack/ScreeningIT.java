@@ -11,6 +11,8 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -342,10 +344,8 @@ class ScreeningIT {
         // round 3 begins with one visit (an hour ago: inside the correction window, which the 2020 visits are not); the
         // wall reads round 3; voided, round 3 still has rows that counted it (older versions) but no visit counts
         // there any more, and the live tiles must say round 2 again
-        String at = java.time.format.DateTimeFormatter.ISO_OFFSET_DATE_TIME.format(
-                java.time.OffsetDateTime.now(java.time.ZoneOffset.ofHours(8))
-                        .minusHours(1)
-                        .withNano(0));
+        String at = DateTimeFormatter.ISO_OFFSET_DATE_TIME.format(
+                OffsetDateTime.now(ZoneOffset.ofHours(8)).minusHours(1).withNano(0));
         post(visit("v-r3", "H6", 3, at, "nobody_home"));
         TestStack.eventually(
                 Duration.ofSeconds(30),

@@ -2,6 +2,7 @@ package io.cordon.stack;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.cordon.schemas.Json;
 import io.cordon.testkit.FreePorts;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -10,6 +11,7 @@ import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.LocalDate;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -110,8 +112,7 @@ class StackKillIT {
 
     /** SIGKILL to the launcher and everything it started (its ClickHouse), as a crash of the host would. */
     private static void killAll(Process p) throws InterruptedException {
-        List<ProcessHandle> all =
-                new java.util.ArrayList<>(p.toHandle().descendants().toList());
+        List<ProcessHandle> all = new ArrayList<>(p.toHandle().descendants().toList());
         p.destroyForcibly();
         all.forEach(ProcessHandle::destroyForcibly);
         p.waitFor();
@@ -154,10 +155,8 @@ class StackKillIT {
                     try {
                         HttpResponse<String> r = http.send(
                                 HttpRequest.newBuilder(URI.create(url)).build(), HttpResponse.BodyHandlers.ofString());
-                        last[0] = HandCount.fromJson(io.cordon.schemas.Json.MAPPER
-                                .readTree(r.body())
-                                .get("totals")
-                                .get("cumulative"));
+                        last[0] = HandCount.fromJson(
+                                Json.MAPPER.readTree(r.body()).get("totals").get("cumulative"));
                         return last[0].equals(expected);
                     } catch (Exception e) {
                         return false;

@@ -2,15 +2,21 @@ package io.cordon.stack;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.cordon.schemas.Json;
+import io.cordon.schemas.clickhouse.ClickHouseSql;
 import java.net.URI;
+import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.function.Supplier;
 
 /** A whole local stack for one test class, on free ports and in its own directory, and an HTTP client for it. */
@@ -103,12 +109,12 @@ final class TestStack implements AutoCloseable {
             return;
         }
         String[] lines = csv.replace("\uFEFF", "").split("\n");
-        int column = java.util.Arrays.asList(lines[0].split(",")).indexOf(idColumn);
-        java.util.Set<String> ids = new java.util.TreeSet<>();
+        int column = Arrays.asList(lines[0].split(",")).indexOf(idColumn);
+        Set<String> ids = new TreeSet<>();
         for (int i = 1; i < lines.length; i++) {
             String[] f = lines[i].split(",", -1);
             if (column >= 0 && f.length > column && !f[column].isBlank()) {
-                ids.add(io.cordon.schemas.clickhouse.ClickHouseSql.quote(f[column].strip()));
+                ids.add(ClickHouseSql.quote(f[column].strip()));
             }
         }
         if (ids.isEmpty()) {
@@ -146,10 +152,7 @@ final class TestStack implements AutoCloseable {
 
     /** The tiles of a scope, with a token. */
     JsonNode tiles(String scope, String token) {
-        return json(
-                        "/api/v1/tiles?scope="
-                                + java.net.URLEncoder.encode(scope, java.nio.charset.StandardCharsets.UTF_8),
-                        token)
+        return json("/api/v1/tiles?scope=" + URLEncoder.encode(scope, StandardCharsets.UTF_8), token)
                 .get("tiles");
     }
 

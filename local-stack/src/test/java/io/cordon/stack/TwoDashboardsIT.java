@@ -3,6 +3,7 @@ package io.cordon.stack;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.cordon.schemas.EventTimes;
 import io.cordon.schemas.Json;
 import io.cordon.testkit.FreePorts;
 import java.io.IOException;
@@ -23,6 +24,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
@@ -48,7 +50,7 @@ class TwoDashboardsIT {
     /** The servers of an address, last first. */
     static List<String> reversed(String address) {
         List<String> servers = new ArrayList<>(List.of(address.split(",")));
-        java.util.Collections.reverse(servers);
+        Collections.reverse(servers);
         return servers;
     }
 
@@ -120,7 +122,7 @@ class TwoDashboardsIT {
                 }
                 assertThat(balancer.backends()).as("one wall on each dashboard").containsExactly(0, 1);
 
-                String now = io.cordon.schemas.EventTimes.format(Instant.now(), FaultLoad.SHANGHAI);
+                String now = EventTimes.format(Instant.now(), FaultLoad.SHANGHAI);
                 assertThat(stack.postArrivals(CheckpointSnapshotIT.arrival(
                                         "td-fever", "TD-1", now, false, "referred", "38.9"))
                                 .statusCode())

@@ -7,6 +7,7 @@ import io.cordon.schemas.EventTimes;
 import io.cordon.testkit.Feeds;
 import io.cordon.testkit.FreePorts;
 import java.net.URI;
+import java.net.URLEncoder;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
@@ -148,8 +149,8 @@ class TwoIngestProcessesIT {
                 Duration.ofSeconds(30),
                 () -> {
                     try {
-                        JsonNode row = stack.getJson("/api/v1/compounds?round=1&community="
-                                        + java.net.URLEncoder.encode("联洋社区", "UTF-8"))
+                        JsonNode row = stack.getJson(
+                                        "/api/v1/compounds?round=1&community=" + URLEncoder.encode("联洋社区", "UTF-8"))
                                 .get("compounds")
                                 .get(0);
                         return row.get("households").asLong() == 4

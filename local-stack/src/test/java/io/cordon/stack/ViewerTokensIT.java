@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.net.URI;
 import java.net.http.HttpResponse;
 import java.net.http.WebSocket;
+import java.net.http.WebSocketHandshakeException;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.concurrent.CompletionException;
@@ -60,8 +61,8 @@ class ViewerTokensIT {
                         .join();
                 throw new AssertionError("a websocket without a token was accepted");
             } catch (CompletionException expected) {
-                assertThat(expected.getCause()).isInstanceOf(java.net.http.WebSocketHandshakeException.class);
-                assertThat(((java.net.http.WebSocketHandshakeException) expected.getCause())
+                assertThat(expected.getCause()).isInstanceOf(WebSocketHandshakeException.class);
+                assertThat(((WebSocketHandshakeException) expected.getCause())
                                 .getResponse()
                                 .statusCode())
                         .isEqualTo(401);

@@ -6,11 +6,14 @@ import io.cordon.schemas.EventTimes;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.time.ZonedDateTime;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -170,12 +173,12 @@ class WallChartsBrowserIT {
         if (v.isEmpty()) {
             return "none";
         }
-        java.util.Collections.sort(v);
+        Collections.sort(v);
         return "p50 " + ms(v.get(v.size() / 2)) + " ms, p95 " + ms(v.get((int) Math.ceil(v.size() * 0.95) - 1)) + " ms";
     }
 
     private static String ms(Object value) {
-        return String.format(java.util.Locale.ROOT, "%.1f", ((Number) value).doubleValue());
+        return String.format(Locale.ROOT, "%.1f", ((Number) value).doubleValue());
     }
 
     private static void screenshot(String name) throws Exception {
@@ -534,7 +537,7 @@ class WallChartsBrowserIT {
             assertThat(stack.postArrivals(CheckpointSnapshotIT.arrival(
                                     "m-" + i,
                                     "W-" + (1 + i % 2),
-                                    EventTimes.format(java.time.Instant.now().minusSeconds(5), SHANGHAI),
+                                    EventTimes.format(Instant.now().minusSeconds(5), SHANGHAI),
                                     true,
                                     "admitted",
                                     "36.5/上海"))

@@ -5,15 +5,21 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.cordon.schemas.EventTimes;
 import io.cordon.testkit.Feeds;
 import java.io.ByteArrayInputStream;
+import java.net.URI;
+import java.net.URLDecoder;
+import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Pattern;
 import java.util.zip.GZIPInputStream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -25,6 +31,9 @@ import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WindowType;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.interactions.Actions;
+import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 /** The wall page in a real headless Chromium: live tiles, fever alerts, kiosk mode, the disconnected banner. */
@@ -34,7 +43,7 @@ class WallPageBrowserIT {
     static Path dir;
 
     static TestStack stack;
-    static org.openqa.selenium.chrome.ChromeDriver browser;
+    static ChromeDriver browser;
 
     @BeforeAll
     static void start() throws Exception {
@@ -117,7 +126,7 @@ class WallPageBrowserIT {
                 .hasSize(1);
 
         // a filter is kept in the URL, so a link can be shared
-        new org.openqa.selenium.support.ui.Select(browser.findElement(By.name("street"))).selectByVisibleText("张江镇");
+        new Select(browser.findElement(By.name("street"))).selectByVisibleText("张江镇");
         waitUpTo(15)
                 .until(d -> d.getCurrentUrl().contains("street=")
                         && d.findElements(By.cssSelector("#compounds tbody tr")).size() == 1);
@@ -244,7 +253,7 @@ class WallPageBrowserIT {
                         + ".forEach(function (e) { sent += e.transferSize; body += e.decodedBodySize; });"
                         + " return {asked: s.mapAskedMs, drawn: s.mapDrawnMs, sent: sent, body: body,"
                         + " loaded: Math.round(performance.getEntriesByType('navigation')[0].loadEventEnd)};");
-        java.nio.file.Path out = Path.of("target", "benchmarks", "wall-map.txt");
+        Path out = Path.of("target", "benchmarks", "wall-map.txt");
         Files.createDirectories(out.getParent());
         Files.writeString(
                 out,
@@ -263,22 +272,21 @@ class WallPageBrowserIT {
                         + " window.scrollBy(0, r.top + p[1] - window.innerHeight / 2);"
                         + " r = el.getBoundingClientRect();"
                         + " return [r.left + p[0], r.top + p[1]];");
-        new org.openqa.selenium.interactions.Actions(browser)
+        new Actions(browser)
                 .moveToLocation(at.get(0).intValue(), at.get(1).intValue())
                 .click()
                 .perform();
         waitUpTo(15)
-                .until(d -> java.net.URLDecoder.decode(d.getCurrentUrl(), java.nio.charset.StandardCharsets.UTF_8)
+                .until(d -> URLDecoder.decode(d.getCurrentUrl(), StandardCharsets.UTF_8)
                         .contains("scope=district:浦东新区"));
         // the picker goes one level further down, or back up, without typing
         waitUpTo(15).until(d -> d.findElement(By.id("area-picker")).getText().contains("↓ 花木街道"));
         assertThat(browser.findElement(By.id("area-picker")).getText())
                 .contains("↑ 全部")
                 .contains("↓ 张江镇");
-        new org.openqa.selenium.support.ui.Select(browser.findElement(By.id("area-picker")))
-                .selectByVisibleText("↓ 张江镇");
+        new Select(browser.findElement(By.id("area-picker"))).selectByVisibleText("↓ 张江镇");
         waitUpTo(15)
-                .until(d -> java.net.URLDecoder.decode(d.getCurrentUrl(), java.nio.charset.StandardCharsets.UTF_8)
+                .until(d -> URLDecoder.decode(d.getCurrentUrl(), StandardCharsets.UTF_8)
                         .contains("scope=street:浦东新区/张江镇"));
         // a street's wall colours its own district on the map from its own tiles (张江镇: one home, not visited)
         waitUpTo(15)
@@ -327,7 +335,7 @@ class WallPageBrowserIT {
                 Path.of("target", "benchmarks", "wall-map.txt"),
                 "the wall loaded again: " + again.get("sent") + " bytes transferred (" + again.get("kept")
                         + " scripts and styles from the browser's cache)\n",
-                java.nio.file.StandardOpenOption.APPEND);
+                StandardOpenOption.APPEND);
     }
 
     @Test
@@ -336,8 +344,7 @@ class WallPageBrowserIT {
         // again every time
         var page = stack.get("/?scope=all");
         assertThat(page.headers().firstValue("Cache-Control")).hasValue("no-cache");
-        var named = java.util.regex.Pattern.compile("src=\"(/static/[0-9a-f]{12}/wall\\.js)\"")
-                .matcher(page.body());
+        var named = Pattern.compile("src=\"(/static/[0-9a-f]{12}/wall\\.js)\"").matcher(page.body());
         assertThat(named.find()).as(page.body()).isTrue();
         String wallJs = named.group(1);
         assertThat(page.body()).contains(wallJs.replace("wall.js", "wall.css")).doesNotContain("src=\"common.js\"");
@@ -351,14 +358,14 @@ class WallPageBrowserIT {
         assertThat(stack.get("/inspect").body()).contains(wallJs.replace("wall.js", "inspect.js"));
         for (String path : List.of("/webjars/echarts/5.3.1/dist/echarts.min.js", "/wall.js", "/wall.css", wallJs)) {
             var plain = stack.http.send(
-                    java.net.http.HttpRequest.newBuilder(java.net.URI.create(stack.stack.dashboardUrl() + path))
+                    HttpRequest.newBuilder(URI.create(stack.stack.dashboardUrl() + path))
                             .build(),
-                    java.net.http.HttpResponse.BodyHandlers.ofByteArray());
+                    HttpResponse.BodyHandlers.ofByteArray());
             var gzip = stack.http.send(
-                    java.net.http.HttpRequest.newBuilder(java.net.URI.create(stack.stack.dashboardUrl() + path))
+                    HttpRequest.newBuilder(URI.create(stack.stack.dashboardUrl() + path))
                             .header("Accept-Encoding", "gzip")
                             .build(),
-                    java.net.http.HttpResponse.BodyHandlers.ofByteArray());
+                    HttpResponse.BodyHandlers.ofByteArray());
             assertThat(gzip.headers().firstValue("Content-Encoding")).as(path).hasValue("gzip");
             assertThat(new GZIPInputStream(new ByteArrayInputStream(gzip.body())).readAllBytes())
                     .as(path)
@@ -391,7 +398,7 @@ class WallPageBrowserIT {
 
     /** Keeps a picture of the page under target/screenshots, for a person to look at (not compared). */
     private static void screenshot(String name) throws Exception {
-        java.nio.file.Path out = Path.of("target", "screenshots", name);
+        Path out = Path.of("target", "screenshots", name);
         Files.createDirectories(out.getParent());
         Files.write(out, ((TakesScreenshot) browser).getScreenshotAs(OutputType.BYTES));
     }
@@ -434,7 +441,7 @@ class WallPageBrowserIT {
 
         // a wall opened after the fever lists it from the stored alerts, and acknowledging it there is seen
         TestStack.eventually(
-                java.time.Duration.ofSeconds(15),
+                Duration.ofSeconds(15),
                 () -> {
                     try {
                         return stack.get("/api/v1/alerts").body().contains("br-2");

@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -63,7 +64,7 @@ class WallSoak {
                 long atEnd = heap.get(heap.size() - 1);
                 double growth = (atEnd - atFive) * 100.0 / atFive;
                 lines.add(String.format(
-                        java.util.Locale.ROOT,
+                        Locale.ROOT,
                         "wall soak (views turned every %d s): %d min at 10x the demo's rate, %d messages; JS heap at"
                                 + " minute 5 "
                                 + "%d KiB, at the end %d KiB: %+.1f %% (limit +10 %%)",

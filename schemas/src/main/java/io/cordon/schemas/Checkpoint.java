@@ -1,5 +1,8 @@
 package io.cordon.schemas;
 
+import java.time.LocalDate;
+import java.util.List;
+
 /**
  * A checkpoint of the registry; {@code latitude}/{@code longitude} are null when unknown; {@code activeFrom} /
  * {@code activeUntil} are local dates (YYYY-MM-DD) or empty for unbounded.
@@ -18,13 +21,13 @@ public record Checkpoint(
         String activeUntil) {
 
     /** Whether the row counts on a local date (API.md, "Registry lifecycle"): active_from <= day < active_until. */
-    public boolean activeOn(java.time.LocalDate day) {
+    public boolean activeOn(LocalDate day) {
         return Lifetime.activeOn(activeFrom, activeUntil, day);
     }
 
-    public static final java.util.List<String> KINDS =
-            java.util.List.of("highway", "railway", "compound_gate", "village_entrance", "other");
-    public static final java.util.List<String> FIELDS = java.util.List.of(
+    public static final List<String> KINDS =
+            List.of("highway", "railway", "compound_gate", "village_entrance", "other");
+    public static final List<String> FIELDS = List.of(
             "checkpoint_id",
             "name",
             "kind",

@@ -6,6 +6,7 @@ import java.time.ZoneId;
 import java.time.format.DateTimeParseException;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -44,7 +45,7 @@ public final class EnvVars {
         if (v == null) {
             return dflt;
         }
-        String word = v.toLowerCase(java.util.Locale.ROOT);
+        String word = v.toLowerCase(Locale.ROOT);
         if (!allowed.contains(word)) {
             throw new IllegalArgumentException(
                     name + " must be one of " + String.join(", ", allowed) + ", got '" + v + "'");

@@ -1,7 +1,11 @@
 package io.cordon.schemas;
 
 import java.time.Instant;
+import java.time.LocalDate;
 import java.time.OffsetDateTime;
+import java.time.YearMonth;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 
 /** RFC 3339 times as the feeds send them: an offset is required, 'T' or a space separates date and time. */
@@ -13,8 +17,8 @@ public final class EventTimes {
      * Formats an instant as RFC 3339 in a zone, always with seconds ({@code OffsetDateTime.toString()} drops
      * ":00" seconds, which RFC 3339 and therefore ingest refuse).
      */
-    public static String format(Instant instant, java.time.ZoneId zone) {
-        return java.time.format.DateTimeFormatter.ISO_OFFSET_DATE_TIME.format(
+    public static String format(Instant instant, ZoneId zone) {
+        return DateTimeFormatter.ISO_OFFSET_DATE_TIME.format(
                 instant.atZone(zone).toOffsetDateTime());
     }
 
@@ -58,7 +62,7 @@ public final class EventTimes {
                 || month < 1
                 || month > 12
                 || day < 1
-                || day > 28 && day > java.time.YearMonth.of(year, month).lengthOfMonth()
+                || day > 28 && day > YearMonth.of(year, month).lengthOfMonth()
                 || hour < 0
                 || hour > 23
                 || minute < 0
@@ -94,7 +98,7 @@ public final class EventTimes {
         } else {
             return null;
         }
-        long epochDay = java.time.LocalDate.of(year, month, day).toEpochDay();
+        long epochDay = LocalDate.of(year, month, day).toEpochDay();
         return Instant.ofEpochSecond(epochDay * 86_400 + hour * 3600L + minute * 60L + second - offsetSeconds, nanos);
     }
 

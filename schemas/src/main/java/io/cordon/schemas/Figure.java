@@ -1,5 +1,7 @@
 package io.cordon.schemas;
 
+import java.util.Arrays;
+
 /**
  * A reference to one number of the report of record, as the jobs name the figure an event counts in (in
  * {@code counted_events} and in the audit rows of refused changes) and as a report's changes name what moved:
@@ -80,7 +82,7 @@ public record Figure(String kind, String id, String period, String key) {
     }
 
     private static String join(String[] parts, int from, int to) {
-        return String.join("/", java.util.Arrays.asList(parts).subList(from, to));
+        return String.join("/", Arrays.asList(parts).subList(from, to));
     }
 
     /** The figure's path, as {@link #parse} reads it. */

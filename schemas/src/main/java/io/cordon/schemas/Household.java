@@ -1,5 +1,8 @@
 package io.cordon.schemas;
 
+import java.time.LocalDate;
+import java.util.List;
+
 /** A household of the registry, with the place hierarchy kept for drill-down. */
 public record Household(
         String householdId,
@@ -17,11 +20,11 @@ public record Household(
         String activeUntil) {
 
     /** Whether the row counts on a local date (API.md, "Registry lifecycle"): active_from <= day < active_until. */
-    public boolean activeOn(java.time.LocalDate day) {
+    public boolean activeOn(LocalDate day) {
         return Lifetime.activeOn(activeFrom, activeUntil, day);
     }
 
-    public static final java.util.List<String> FIELDS = java.util.List.of(
+    public static final List<String> FIELDS = List.of(
             "household_id",
             "district",
             "street",

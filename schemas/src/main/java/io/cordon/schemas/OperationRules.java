@@ -3,6 +3,9 @@ package io.cordon.schemas;
 import java.io.Serializable;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalTime;
 import java.time.ZoneId;
 import java.util.Map;
 
@@ -55,8 +58,8 @@ public record OperationRules(
     }
 
     /** The instant of {@link #followUpBy} on a local day: from it on, a person not followed up that day is overdue. */
-    public java.time.Instant followUpDeadline(java.time.LocalDate day) {
-        return day.atTime(java.time.LocalTime.parse(followUpBy)).atZone(zone).toInstant();
+    public Instant followUpDeadline(LocalDate day) {
+        return day.atTime(LocalTime.parse(followUpBy)).atZone(zone).toInstant();
     }
 
     /** The operation's clock: what "now" and "today" are, in the operation's zone. */

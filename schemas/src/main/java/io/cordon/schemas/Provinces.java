@@ -1,6 +1,7 @@
 package io.cordon.schemas;
 
 import java.util.List;
+import java.util.Locale;
 
 /**
  * Province names as field staff write them: "云南", "云南省" and "Yunnan Province" name the same place.
@@ -27,7 +28,7 @@ public final class Provinces {
         if (province == null) {
             return null;
         }
-        String p = province.strip().toLowerCase(java.util.Locale.ROOT);
+        String p = province.strip().toLowerCase(Locale.ROOT);
         for (String suffix : SUFFIXES) {
             if (p.endsWith(suffix) && p.length() > suffix.length()) {
                 p = p.substring(0, p.length() - suffix.length()).strip();

@@ -1,10 +1,13 @@
 package io.cordon.testkit;
 
+import java.io.OutputStream;
+import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
+import java.util.stream.Collectors;
 import kafka.server.KafkaConfig;
 import kafka.server.KafkaRaftServer;
 import org.apache.kafka.common.Uuid;
@@ -60,7 +63,7 @@ public final class LocalKafka implements AutoCloseable {
         boolean fresh = !Files.exists(logDir.resolve("meta.properties"));
         if (fresh) {
             new Formatter()
-                    .setPrintStream(new java.io.PrintStream(java.io.OutputStream.nullOutputStream()))
+                    .setPrintStream(new PrintStream(OutputStream.nullOutputStream()))
                     .setClusterId(clusterId)
                     .setNodeId(nodeId)
                     .setDirectories(Set.of(logDir.toString()))
@@ -74,7 +77,7 @@ public final class LocalKafka implements AutoCloseable {
         String voters = controllerPorts.entrySet().stream()
                 .sorted(Map.Entry.comparingByKey())
                 .map(e -> e.getKey() + "@127.0.0.1:" + e.getValue())
-                .collect(java.util.stream.Collectors.joining(","));
+                .collect(Collectors.joining(","));
         String minIsr = String.valueOf(Math.max(1, replication - 1));
         Properties p = new Properties();
         p.put("process.roles", "broker,controller");

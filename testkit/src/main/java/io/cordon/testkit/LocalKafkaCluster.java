@@ -1,11 +1,14 @@
 package io.cordon.testkit;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import org.apache.kafka.common.Uuid;
 
 /**
@@ -15,7 +18,7 @@ import org.apache.kafka.common.Uuid;
 public final class LocalKafkaCluster implements AutoCloseable {
 
     private final List<LocalKafka> nodes;
-    private final java.util.Set<Integer> stopped = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    private final Set<Integer> stopped = ConcurrentHashMap.newKeySet();
 
     private LocalKafkaCluster(List<LocalKafka> nodes) {
         this.nodes = nodes;
@@ -29,14 +32,14 @@ public final class LocalKafkaCluster implements AutoCloseable {
             ports.add(FreePorts.next());
         }
         // one cluster id for the directory's life: a cluster started again on its data keeps it
-        java.nio.file.Files.createDirectories(dir);
+        Files.createDirectories(dir);
         Path idFile = dir.resolve("cluster-id");
         String clusterId;
-        if (java.nio.file.Files.exists(idFile)) {
-            clusterId = java.nio.file.Files.readString(idFile).strip();
+        if (Files.exists(idFile)) {
+            clusterId = Files.readString(idFile).strip();
         } else {
             clusterId = Uuid.randomUuid().toString();
-            java.nio.file.Files.writeString(idFile, clusterId);
+            Files.writeString(idFile, clusterId);
         }
         // the controllers must find a quorum before any of them finishes starting: start them side by side
         List<CompletableFuture<LocalKafka>> starting = new ArrayList<>();

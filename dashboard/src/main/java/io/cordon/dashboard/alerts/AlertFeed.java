@@ -1,19 +1,24 @@
 package io.cordon.dashboard.alerts;
 
+import io.cordon.http.Health;
 import io.cordon.schemas.FeverAlert;
 import io.cordon.schemas.Json;
 import io.cordon.schemas.Topics;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.function.Consumer;
+import java.util.stream.Stream;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.InterruptException;
 import org.apache.kafka.common.errors.WakeupException;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.slf4j.Logger;
@@ -86,7 +91,7 @@ public final class AlertFeed implements AutoCloseable {
                                 consumer.partitionsFor(Topics.ALERT_ACKS, Duration.ofSeconds(5)).stream()
                                         .map(i -> new TopicPartition(i.topic(), i.partition()))
                                         .toList();
-                        partitions = java.util.stream.Stream.concat(partitions.stream(), ackPartitions.stream())
+                        partitions = Stream.concat(partitions.stream(), ackPartitions.stream())
                                 .toList();
                         loadStore();
                         consumer.assign(partitions);
@@ -108,7 +113,7 @@ public final class AlertFeed implements AutoCloseable {
                     if (running) {
                         LOG.warn("alert feed woken up unexpectedly; going on");
                     }
-                } catch (org.apache.kafka.common.errors.InterruptException e) {
+                } catch (InterruptException e) {
                     Thread.currentThread().interrupt();
                     return;
                 } catch (RuntimeException e) {
@@ -146,7 +151,7 @@ public final class AlertFeed implements AutoCloseable {
      * delivered before are skipped by the store.
      */
     private void seekToRecent(List<TopicPartition> partitions) {
-        Map<TopicPartition, Long> at = new java.util.HashMap<>();
+        Map<TopicPartition, Long> at = new HashMap<>();
         long since = System.currentTimeMillis() - CATCH_UP_MILLIS;
         partitions.forEach(p -> at.put(p, since));
         var offsets = consumer.offsetsForTimes(at, Duration.ofSeconds(5));
@@ -171,7 +176,7 @@ public final class AlertFeed implements AutoCloseable {
         }
         try {
             FeverAlert alert = Json.read(r.value(), FeverAlert.class);
-            java.time.Instant now = java.time.Instant.now();
+            Instant now = Instant.now();
             if (alert.withdrawn() ? store.withdraw(alert, now) : store.firstDelivery(alert, now)) {
                 sink.accept(alert);
                 lastLagMillis = Math.max(0, System.currentTimeMillis() - r.timestamp());
@@ -187,14 +192,14 @@ public final class AlertFeed implements AutoCloseable {
     }
 
     /** Up while the feed has heard from Kafka in the last 10 s and its thread runs. */
-    public io.cordon.http.Health.Check health() {
+    public Health.Check health() {
         if (!thread.isAlive()) {
-            return io.cordon.http.Health.Check.down("the alert feed has stopped");
+            return Health.Check.down("the alert feed has stopped");
         }
         if (System.currentTimeMillis() - lastContact > 10_000) {
-            return io.cordon.http.Health.Check.down(problem == null ? "no answer from Kafka for over 10 s" : problem);
+            return Health.Check.down(problem == null ? "no answer from Kafka for over 10 s" : problem);
         }
-        return io.cordon.http.Health.Check.ok();
+        return Health.Check.ok();
     }
 
     @Override

@@ -1,6 +1,7 @@
 package io.cordon.dashboard.alerts;
 
 import io.cordon.dashboard.live.TileService;
+import io.cordon.dashboard.screening.CompoundFilter;
 import io.cordon.dashboard.web.Access;
 import io.cordon.dashboard.web.Answers;
 import io.cordon.dashboard.web.Params;
@@ -9,6 +10,7 @@ import io.cordon.http.AccessToken;
 import io.cordon.http.Location;
 import io.cordon.http.Problems;
 import io.cordon.http.Scope;
+import io.cordon.schemas.FeverAlert;
 import io.cordon.schemas.OperationClock;
 import io.cordon.schemas.clickhouse.AuditLog;
 import io.vertx.core.Future;
@@ -50,8 +52,7 @@ public record AlertRoutes(AlertStore store, TileService tiles, AlertAcks acks, A
                                     .toList();
                     String homes = scope.isCheckpoint()
                             ? "0"
-                            : io.cordon.dashboard.screening.CompoundFilter.of(scope)
-                                    .sql();
+                            : CompoundFilter.of(scope).sql();
                     return Answers.later(ctx, store.list(since, limit, inScope, homes, clock.zone()));
                 })
                 .onSuccess(list -> Answers.json(ctx, list))
@@ -73,7 +74,7 @@ public record AlertRoutes(AlertStore store, TileService tiles, AlertAcks acks, A
                     }
                     return Answers.later(ctx, tiles.figures()).compose(f -> {
                         String checkpoint = row.getString("checkpoint_id");
-                        boolean home = io.cordon.schemas.FeverAlert.KEY_PERSON.equals(row.getString("kind"));
+                        boolean home = FeverAlert.KEY_PERSON.equals(row.getString("kind"));
                         Location at = home
                                 ? Location.home(
                                         row.getString("district"),

@@ -5,13 +5,21 @@ import io.cordon.schemas.FeverAlert;
 import io.cordon.schemas.Json;
 import io.cordon.schemas.clickhouse.ClickHouseHttp;
 import io.cordon.schemas.clickhouse.ClickHouseSql;
+import io.cordon.schemas.clickhouse.InsertQueue;
 import io.cordon.schemas.clickhouse.Tables;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -35,7 +43,7 @@ public final class AlertStore {
     private static final Logger LOG = LoggerFactory.getLogger(AlertStore.class);
 
     /** DateTime columns are written in UTC, the time zone of Cordon's ClickHouse servers. */
-    private static final java.time.format.DateTimeFormatter CH_TIME = ClickHouseSql.DATE_TIME;
+    private static final DateTimeFormatter CH_TIME = ClickHouseSql.DATE_TIME;
 
     private final ClickHouseHttp clickHouse;
     /** How long a delivered id is held in memory, by the time it was delivered. */
@@ -47,12 +55,12 @@ public final class AlertStore {
     private final Map<String, Long> withdrawn = new ConcurrentHashMap<>();
 
     private volatile long forgottenAt;
-    private final io.cordon.schemas.clickhouse.InsertQueue queue;
+    private final InsertQueue queue;
     private volatile boolean loaded;
 
     public AlertStore(ClickHouseHttp clickHouse) {
         this.clickHouse = clickHouse;
-        this.queue = new io.cordon.schemas.clickhouse.InsertQueue(clickHouse, Tables.FEVER_ALERTS);
+        this.queue = new InsertQueue(clickHouse, Tables.FEVER_ALERTS);
     }
 
     /** Reads the ids of every alert delivered so far (blocking; retried by the caller until it succeeds). */
@@ -186,16 +194,14 @@ public final class AlertStore {
      * fevers of the given checkpoints ({@code checkpoints}; null: all) and key persons' fevers at home in the given
      * areas ({@code homes}: a condition on the alert's district, street, community, responsible_unit). API.md, "Alerts".
      */
-    public java.util.concurrent.CompletableFuture<io.vertx.core.json.JsonArray> list(
-            Instant since, int limit, java.util.Collection<String> checkpoints, String homes, java.time.ZoneId zone) {
+    public CompletableFuture<JsonArray> list(
+            Instant since, int limit, Collection<String> checkpoints, String homes, ZoneId zone) {
         String atCheckpoints = checkpoints == null
                 ? "1"
                 : checkpoints.isEmpty()
                         ? "0"
                         : "checkpoint_id IN ("
-                                + checkpoints.stream()
-                                        .map(io.cordon.schemas.clickhouse.ClickHouseSql::quote)
-                                        .collect(java.util.stream.Collectors.joining(","))
+                                + checkpoints.stream().map(ClickHouseSql::quote).collect(Collectors.joining(","))
                                 + ")";
         String in = " AND (kind = '" + FeverAlert.KEY_PERSON + "' AND (" + homes + ") OR kind != '"
                 + FeverAlert.KEY_PERSON + "' AND " + atCheckpoints + ")";
@@ -206,10 +212,10 @@ public final class AlertStore {
                         + in
                         + " ORDER BY occurred_at DESC, alert_id LIMIT " + limit + " FORMAT JSON")
                 .thenApply(body -> {
-                    io.vertx.core.json.JsonArray out = new io.vertx.core.json.JsonArray();
+                    JsonArray out = new JsonArray();
                     for (Object o : Rows.of(body)) {
-                        io.vertx.core.json.JsonObject r = (io.vertx.core.json.JsonObject) o;
-                        io.vertx.core.json.JsonObject a = new io.vertx.core.json.JsonObject()
+                        JsonObject r = (JsonObject) o;
+                        JsonObject a = new JsonObject()
                                 .put("alert_id", r.getString("alert_id"))
                                 .put("kind", r.getString("kind"))
                                 .put("event_id", r.getString("event_id"));
@@ -222,7 +228,7 @@ public final class AlertStore {
                         }
                         out.add(a.put(
                                         "occurred_at",
-                                        java.time.format.DateTimeFormatter.ISO_OFFSET_DATE_TIME.format(
+                                        DateTimeFormatter.ISO_OFFSET_DATE_TIME.format(
                                                 Instant.ofEpochSecond(Rows.number(r, "at"))
                                                         .atZone(zone)))
                                 .put("temperature_c", ((Number) r.getValue("temperature_c")).doubleValue())
@@ -233,21 +239,20 @@ public final class AlertStore {
     }
 
     /** The stored alert's checkpoint and status, or null when there is no such alert. */
-    public java.util.concurrent.CompletableFuture<io.vertx.core.json.JsonObject> find(String alertId) {
+    public CompletableFuture<JsonObject> find(String alertId) {
         return clickHouse
                 .execute("SELECT alert_id, event_id, person_index, checkpoint_id, toUInt32(occurred_at) AS at,"
                         + " temperature_c, toUInt32(delivered_at) AS delivered, status, version, kind, person_id,"
                         + " household_id, district, street, community, responsible_unit FROM fever_alerts FINAL WHERE alert_id = "
                         + ClickHouseSql.quote(alertId) + " FORMAT JSON")
                 .thenApply(body -> {
-                    io.vertx.core.json.JsonArray rows = Rows.of(body);
+                    JsonArray rows = Rows.of(body);
                     return rows.isEmpty() ? null : rows.getJsonObject(0);
                 });
     }
 
     /** Marks a stored alert acknowledged by {@code label} (a new version of its row). */
-    public java.util.concurrent.CompletableFuture<Void> acknowledge(
-            io.vertx.core.json.JsonObject row, String label, Instant now) {
+    public CompletableFuture<Void> acknowledge(JsonObject row, String label, Instant now) {
         Map<String, Object> r = new LinkedHashMap<>();
         r.put("alert_id", row.getString("alert_id"));
         r.put("event_id", row.getString("event_id"));

@@ -7,8 +7,10 @@ import io.cordon.schemas.clickhouse.ClickHouseHttp;
 import io.cordon.schemas.clickhouse.ClickHouseSql;
 import io.cordon.schemas.clickhouse.Tables;
 import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.vertx.core.json.JsonObject;
+import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -27,6 +29,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.errors.WakeupException;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -170,7 +173,7 @@ public final class AlertWebhook implements AutoCloseable {
                         retryAt = now + pause;
                         pause = Math.min(pause * 2, 30_000);
                     }
-                } catch (org.apache.kafka.common.errors.WakeupException e) {
+                } catch (WakeupException e) {
                     // closing
                 } catch (RuntimeException e) {
                     LOG.warn("the alert webhook cannot go on now ({}); trying again in {} ms", e.toString(), pause);
@@ -272,7 +275,7 @@ public final class AlertWebhook implements AutoCloseable {
                         r.body().length() > 200 ? r.body().substring(0, 200) : r.body());
             }
             return ok;
-        } catch (java.io.IOException e) {
+        } catch (IOException e) {
             LOG.warn("the alert webhook cannot be reached ({}); sending again", e.toString());
             return false;
         } catch (InterruptedException e) {
@@ -310,7 +313,7 @@ public final class AlertWebhook implements AutoCloseable {
         FunctionCounter.builder("cordon_alert_webhook_refused_messages", this, w -> w.refusedMessages)
                 .description("webhook messages the receiver refused or did not answer (sent again after a back-off)")
                 .register(registry);
-        io.micrometer.core.instrument.Gauge.builder("cordon_alert_webhook_waiting", this, w -> w.waiting)
+        Gauge.builder("cordon_alert_webhook_waiting", this, w -> w.waiting)
                 .description("fever alerts waiting for the webhook (the robots take 20 messages a minute)")
                 .register(registry);
         return this;

@@ -6,6 +6,7 @@ import io.vertx.core.json.JsonObject;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.Base64;
@@ -137,7 +138,7 @@ final class WebhookMessages {
             String s = url.toString();
             return URI.create(s + (s.contains("?") ? "&" : "?") + "timestamp=" + timestamp + "&sign="
                     + URLEncoder.encode(sign, StandardCharsets.UTF_8));
-        } catch (java.security.GeneralSecurityException e) {
+        } catch (GeneralSecurityException e) {
             throw new IllegalStateException("HmacSHA256 is part of every JRE", e);
         }
     }

@@ -10,6 +10,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
 
 /**
  * The key-person figures of a day as of a time (API.md, "Key persons"), by group of persons that share all their
@@ -24,10 +26,10 @@ public record KeyPersonFigures(
         Instant asOf,
         boolean pastDeadline,
         Map<Location, Counts> groups,
-        java.util.concurrent.ConcurrentMap<Scope, Counts> sums) {
+        ConcurrentMap<Scope, Counts> sums) {
 
     public KeyPersonFigures(LocalDate day, Instant asOf, boolean pastDeadline, Map<Location, Counts> groups) {
-        this(day, asOf, pastDeadline, groups, new java.util.concurrent.ConcurrentHashMap<>());
+        this(day, asOf, pastDeadline, groups, new ConcurrentHashMap<>());
     }
 
     /** The tile keys, in the order of the API. */

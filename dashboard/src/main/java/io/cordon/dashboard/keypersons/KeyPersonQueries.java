@@ -8,7 +8,11 @@ import io.cordon.schemas.clickhouse.TsvRows;
 import io.vertx.core.json.JsonObject;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 
@@ -179,7 +183,7 @@ public final class KeyPersonQueries {
                 + " compound_id FORMAT TSV";
         String releaseDay = day.toString();
         return clickHouse.execute(sql).thenApply(body -> {
-            List<Person> rows = new java.util.ArrayList<>();
+            List<Person> rows = new ArrayList<>();
             for (String[] f : TsvRows.parse(body)) {
                 boolean under = f[16].equals("1");
                 String s = !under
@@ -206,7 +210,7 @@ public final class KeyPersonQueries {
                         lastAt == 0 || !f[13].equals("1") ? null : Double.valueOf(f[14]),
                         s));
             }
-            rows.sort(java.util.Comparator.<Person>comparingInt(r -> STATUSES.indexOf(r.status()))
+            rows.sort(Comparator.<Person>comparingInt(r -> STATUSES.indexOf(r.status()))
                     .thenComparing(Person::responsible)
                     .thenComparing(Person::personId));
             return rows;
@@ -232,8 +236,8 @@ public final class KeyPersonQueries {
             String status) {
 
         /** The row's cells in the order of {@link #COLUMNS} (times in {@code zone}, RFC 3339). */
-        public List<Object> cells(java.time.ZoneId zone) {
-            return java.util.Arrays.asList(
+        public List<Object> cells(ZoneId zone) {
+            return Arrays.asList(
                     personId,
                     householdId,
                     compoundId,
@@ -253,7 +257,7 @@ public final class KeyPersonQueries {
                     status);
         }
 
-        public JsonObject toJson(java.time.ZoneId zone) {
+        public JsonObject toJson(ZoneId zone) {
             JsonObject o = new JsonObject();
             List<Object> cells = cells(zone);
             for (int i = 0; i < COLUMNS.size(); i++) {

@@ -15,6 +15,7 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import java.time.Instant;
+import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
@@ -72,14 +73,14 @@ public record KeyPersonRoutes(KeyPersonQueries keyPersons, TileService tiles, Op
     }
 
     /** The list as CSV rows: the header (the row keys), then one line per person. */
-    static List<List<Object>> table(List<KeyPersonQueries.Person> rows, java.time.ZoneId zone) {
+    static List<List<Object>> table(List<KeyPersonQueries.Person> rows, ZoneId zone) {
         List<List<Object>> table = new ArrayList<>(rows.size() + 1);
         table.add(new ArrayList<>(KeyPersonQueries.COLUMNS));
         rows.forEach(p -> table.add(p.cells(zone)));
         return table;
     }
 
-    static JsonArray json(List<KeyPersonQueries.Person> rows, java.time.ZoneId zone) {
+    static JsonArray json(List<KeyPersonQueries.Person> rows, ZoneId zone) {
         JsonArray out = new JsonArray();
         rows.forEach(p -> out.add(p.toJson(zone)));
         return out;

@@ -7,6 +7,7 @@ import io.cordon.dashboard.checkpoints.CheckpointQueries.CheckpointWindows;
 import io.cordon.dashboard.screening.CompoundFilter;
 import io.cordon.dashboard.screening.CompoundRows;
 import io.cordon.dashboard.screening.ScreeningQueries;
+import io.cordon.http.Forbidden;
 import io.cordon.http.Scope;
 import io.cordon.schemas.CheckpointCount;
 import io.cordon.schemas.clickhouse.ClickHouseHttp;
@@ -121,7 +122,7 @@ public final class ChartService {
     private CompletableFuture<LiveFigures> figuresInside(Scope scope, Scope allowed) {
         return tiles.figuresKnowing(scope).thenApply(f -> {
             if (!allowed.contains(scope, f::locationOf)) {
-                throw new io.cordon.http.Forbidden(scope + " is outside this token's scope (" + allowed + ")");
+                throw new Forbidden(scope + " is outside this token's scope (" + allowed + ")");
             }
             return f;
         });

@@ -14,10 +14,12 @@ import io.vertx.core.json.JsonObject;
 import java.time.Duration;
 import java.time.ZoneId;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.LongFunction;
 import java.util.function.LongSupplier;
 import java.util.function.Supplier;
@@ -47,7 +49,7 @@ public final class LiveHub {
      * The latest acknowledgements announced to the walls (insertion order, the oldest forgotten past 10,000): one taken
      * here comes back from the acknowledgements topic, and is not announced twice.
      */
-    private final Map<String, Boolean> announcedAcks = new java.util.LinkedHashMap<>(256, 0.75f, false) {
+    private final Map<String, Boolean> announcedAcks = new LinkedHashMap<>(256, 0.75f, false) {
         @Override
         protected boolean removeEldestEntry(Map.Entry<String, Boolean> eldest) {
             return size() > 10_000;
@@ -65,7 +67,7 @@ public final class LiveHub {
     LongSupplier millis = System::currentTimeMillis;
     private long readStartedAt;
     private boolean stale;
-    private final java.util.concurrent.atomic.AtomicLong staleMarks = new java.util.concurrent.atomic.AtomicLong();
+    private final AtomicLong staleMarks = new AtomicLong();
     private volatile Map<String, Location> checkpointsAt = Map.of();
     private long timer = -1;
     private long registryTimer = -1;

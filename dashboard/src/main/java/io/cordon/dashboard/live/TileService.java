@@ -2,15 +2,18 @@ package io.cordon.dashboard.live;
 
 import io.cordon.dashboard.DashboardConfig;
 import io.cordon.dashboard.checkpoints.CheckpointQueries;
+import io.cordon.dashboard.keypersons.KeyPersonQueries;
 import io.cordon.dashboard.screening.ScreeningByArea;
 import io.cordon.dashboard.screening.ScreeningQueries;
 import io.cordon.dashboard.web.UnknownScope;
+import io.cordon.http.CountingLag;
 import io.cordon.http.Forbidden;
 import io.cordon.http.Scope;
 import io.vertx.core.json.JsonObject;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.Supplier;
 
 /**
  * The wall's tiles. The figures of every checkpoint and district are read at most once per refresh interval
@@ -22,21 +25,21 @@ public final class TileService {
 
     private final CheckpointQueries checkpoints;
     private final ScreeningQueries screening;
-    private final io.cordon.dashboard.keypersons.KeyPersonQueries keyPersons;
+    private final KeyPersonQueries keyPersons;
     private final DashboardConfig config;
     private final Clock clock;
     private final SharedRead<LiveFigures> shared;
     private volatile long lastReadMillis;
 
-    private final java.util.function.Supplier<io.cordon.http.CountingLag.Lag> countingLag;
+    private final Supplier<CountingLag.Lag> countingLag;
 
     public TileService(
             CheckpointQueries checkpoints,
             ScreeningQueries screening,
-            io.cordon.dashboard.keypersons.KeyPersonQueries keyPersons,
+            KeyPersonQueries keyPersons,
             DashboardConfig config,
             Clock clock,
-            java.util.function.Supplier<io.cordon.http.CountingLag.Lag> countingLag) {
+            Supplier<CountingLag.Lag> countingLag) {
         this.countingLag = countingLag;
         this.checkpoints = checkpoints;
         this.screening = screening;
@@ -113,7 +116,7 @@ public final class TileService {
      */
     public JsonObject tiles(LiveFigures f, Scope scope, ScreeningByArea s) {
         JsonObject t = f.tiles(scope, s, config.timezone(), config.silentAfter());
-        io.cordon.http.CountingLag.Lag lag = countingLag.get();
+        CountingLag.Lag lag = countingLag.get();
         t.put(
                 "counting",
                 lag.known() ? new JsonObject().put("behind_s", lag.seconds()).put("events", lag.events()) : null);

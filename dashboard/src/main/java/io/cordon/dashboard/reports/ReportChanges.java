@@ -2,6 +2,7 @@ package io.cordon.dashboard.reports;
 
 import io.cordon.dashboard.web.Rows;
 import io.cordon.http.Scope;
+import io.cordon.schemas.CheckpointCount;
 import io.cordon.schemas.Figure;
 import io.cordon.schemas.clickhouse.ClickHouseHttp;
 import io.vertx.core.json.JsonArray;
@@ -12,9 +13,12 @@ import java.time.LocalDate;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.CompletableFuture;
 
@@ -65,7 +69,7 @@ public final class ReportChanges {
                 for (String k : keys) {
                     Long a = reported.get(k);
                     Long b = known.get(k);
-                    if (!java.util.Objects.equals(a, b)) {
+                    if (!Objects.equals(a, b)) {
                         changes.add(new JsonObject()
                                 .put("figure", k)
                                 .put("reported", a)
@@ -121,7 +125,7 @@ public final class ReportChanges {
         boolean total = asked.kind().equals(Figure.TOTALS);
         String figure = asked.place();
         JsonArray events = new JsonArray();
-        java.util.Set<String> seen = new java.util.HashSet<>();
+        Set<String> seen = new HashSet<>();
         for (JsonObject e : since) {
             String f = e.getString("figure");
             boolean registry = "registry".equals(e.getString("change"));
@@ -169,10 +173,10 @@ public final class ReportChanges {
 
     /** Whether an event's content (its seven counts, comma-separated) adds anything to the count {@code key}. */
     private static boolean addsTo(String counts, String key) {
-        if (!io.cordon.schemas.CheckpointCount.KEYS.contains(key)) {
+        if (!CheckpointCount.KEYS.contains(key)) {
             return true; // not a sum of counts: every event of the place may explain it
         }
-        Long count = io.cordon.schemas.CheckpointCount.storedCount(counts, key);
+        Long count = CheckpointCount.storedCount(counts, key);
         return count == null || count != 0;
     }
 

@@ -3,6 +3,8 @@ package io.cordon.dashboard.reports;
 import io.cordon.dashboard.web.BadParameter;
 import io.cordon.dashboard.web.Params;
 import io.cordon.http.Scope;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.time.DateTimeException;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -10,6 +12,7 @@ import java.time.LocalTime;
 import java.time.ZoneId;
 import java.time.ZonedDateTime;
 import java.util.List;
+import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -49,7 +52,7 @@ public record SnapshotRequest(LocalDate date, String cutoff, ZoneId zone, Intege
             c = cutoff.strip();
         }
         Integer r = Params.round(round);
-        String f = format == null || format.isBlank() ? "json" : format.strip().toLowerCase(java.util.Locale.ROOT);
+        String f = format == null || format.isBlank() ? "json" : format.strip().toLowerCase(Locale.ROOT);
         if (!FORMATS.contains(f)) {
             throw new BadParameter("format", "must be one of json, csv, xlsx, pdf, got '" + format + "'");
         }
@@ -85,8 +88,7 @@ public record SnapshotRequest(LocalDate date, String cutoff, ZoneId zone, Intege
     public static String contentDisposition(String name) {
         // a quote or a backslash would end the quoted name early (a district's name is the admin's free text)
         String ascii = name.replaceAll("[^\\x20-\\x7e]|[\"\\\\]", "_");
-        String encoded = java.net.URLEncoder.encode(name, java.nio.charset.StandardCharsets.UTF_8)
-                .replace("+", "%20");
+        String encoded = URLEncoder.encode(name, StandardCharsets.UTF_8).replace("+", "%20");
         return "attachment; filename=\"" + ascii + "\"" + (ascii.equals(name) ? "" : "; filename*=UTF-8''" + encoded);
     }
 }

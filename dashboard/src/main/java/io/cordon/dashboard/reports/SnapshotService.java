@@ -11,6 +11,7 @@ import io.cordon.dashboard.web.UnknownScope;
 import io.cordon.http.Scope;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -52,7 +53,7 @@ public final class SnapshotService {
     record Computed(JsonObject json, Map<String, CheckpointCounts[]> districtTotals) {}
 
     CompletableFuture<Computed> computed(SnapshotRequest request, Scope scope) {
-        Map<String, CheckpointCounts[]> byDistrict = new java.util.HashMap<>();
+        Map<String, CheckpointCounts[]> byDistrict = new HashMap<>();
         long cutoff = request.cutoffInstant().getEpochSecond();
         long dayStart = request.dayStart().getEpochSecond();
         CompletableFuture<List<CheckpointQueries.CheckpointInfo>> registry = checkpoints.registry();

@@ -4,6 +4,7 @@ import io.cordon.http.Health;
 import io.cordon.http.ServiceMetrics;
 import io.cordon.schemas.CheckpointCount;
 import io.cordon.schemas.Resources;
+import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonArray;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.handler.StaticHandler;
@@ -41,7 +42,7 @@ public final class OpenRoutes {
                 ctx.response()
                         .putHeader("Content-Type", "application/geo+json")
                         .putHeader("Cache-Control", "max-age=86400")
-                        .end(io.vertx.core.buffer.Buffer.buffer(map));
+                        .end(Buffer.buffer(map));
             }
         });
         // the pages, their scripts and styles under versioned names kept a year (a new release, a new name)

@@ -1,6 +1,9 @@
 package io.cordon.dashboard.web;
 
 import io.cordon.http.Scope;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeParseException;
 import java.util.List;
 
 /** Query parameters shared by several endpoints, checked with an error that names them. */
@@ -47,13 +50,13 @@ public final class Params {
     }
 
     /** An RFC 3339 instant with an offset; absent: {@code dflt}. */
-    public static java.time.Instant instant(String name, String value, java.time.Instant dflt) {
+    public static Instant instant(String name, String value, Instant dflt) {
         if (value == null || value.isBlank()) {
             return dflt;
         }
         try {
-            return java.time.OffsetDateTime.parse(value.strip()).toInstant();
-        } catch (java.time.format.DateTimeParseException e) {
+            return OffsetDateTime.parse(value.strip()).toInstant();
+        } catch (DateTimeParseException e) {
             throw new BadParameter(name, "must be an RFC 3339 date-time with an offset, got '" + value + "'");
         }
     }

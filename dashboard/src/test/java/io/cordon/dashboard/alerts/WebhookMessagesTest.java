@@ -3,11 +3,16 @@ package io.cordon.dashboard.alerts;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.cordon.schemas.FeverAlert;
+import io.cordon.schemas.FollowUp;
 import io.cordon.schemas.Json;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 /** The webhook's messages: one alert as JSON, or robot text with every alert that had to wait merged into one. */
@@ -43,7 +48,7 @@ class WebhookMessagesTest {
 
     @Test
     void aFeverAtHomeNamesTheCommunityAndTheCadreNeverAnIdNumber() throws Exception {
-        FeverAlert home = FeverAlert.keyPerson(io.cordon.schemas.FollowUp.posted(
+        FeverAlert home = FeverAlert.keyPerson(FollowUp.posted(
                 "f6",
                 "P6",
                 Instant.parse("2022-04-10T02:00:00Z"),
@@ -111,11 +116,11 @@ class WebhookMessagesTest {
                     : WebhookMessages.DINGTALK_CONTENT_BYTES;
             {
                 WebhookMessages w = webhook(format);
-                java.util.List<FeverAlert> pending = new java.util.ArrayList<>();
+                List<FeverAlert> pending = new ArrayList<>();
                 for (int i = 0; i < 400; i++) {
                     pending.add(alert("bus-2022-04-10-long-event-id-" + i, i % 60));
                 }
-                java.util.Set<String> named = new java.util.HashSet<>();
+                Set<String> named = new HashSet<>();
                 int messages = 0;
                 while (!pending.isEmpty()) {
                     List<FeverAlert> batch = w.nextMessage(pending);
@@ -124,7 +129,7 @@ class WebhookMessagesTest {
                             .get("text")
                             .get("content")
                             .asText();
-                    assertThat(content.getBytes(java.nio.charset.StandardCharsets.UTF_8).length)
+                    assertThat(content.getBytes(StandardCharsets.UTF_8).length)
                             .as(format)
                             .isLessThanOrEqualTo(limit);
                     batch.forEach(a -> assertThat(content).contains(a.eventId() + " "));

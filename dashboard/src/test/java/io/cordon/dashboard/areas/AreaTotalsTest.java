@@ -2,11 +2,14 @@ package io.cordon.dashboard.areas;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.cordon.dashboard.keypersons.KeyPersonFigures;
 import io.cordon.dashboard.screening.AreaScreening;
 import io.cordon.http.Location;
 import io.cordon.http.Scope;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import java.time.Instant;
+import java.time.LocalDate;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -132,10 +135,8 @@ class AreaTotalsTest {
 
     @Test
     void theSnapshotSectionHasTheThreeLevelsOfTheChain() {
-        JsonObject section = AreaTotals.section(
-                COMPOUNDS,
-                io.cordon.dashboard.keypersons.KeyPersonFigures.none(
-                        java.time.LocalDate.of(2022, 4, 10), java.time.Instant.EPOCH, false));
+        JsonObject section =
+                AreaTotals.section(COMPOUNDS, KeyPersonFigures.none(LocalDate.of(2022, 4, 10), Instant.EPOCH, false));
         assertThat(section.fieldNames()).containsExactly("district", "street", "community");
         assertThat(section.getJsonArray("street")).hasSize(3);
     }

@@ -3,6 +3,7 @@ package io.cordon.dashboard.files;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.cordon.dashboard.checkpoints.CheckpointCounts;
+import io.cordon.dashboard.keypersons.KeyPersonFigures;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.io.ByteArrayInputStream;
@@ -112,8 +113,7 @@ class SnapshotExporterTest {
             assertThat(rows.get(3).getCellText(1)).isEqualTo("花木街道");
             assertThat(rows.get(3).getCellAsNumber(3).orElseThrow().longValue()).isEqualTo(7);
         }
-        assertThat(new String(
-                        SnapshotExporter.export(snapshot, "pdf"), 0, 4, java.nio.charset.StandardCharsets.ISO_8859_1))
+        assertThat(new String(SnapshotExporter.export(snapshot, "pdf"), 0, 4, StandardCharsets.ISO_8859_1))
                 .isEqualTo("%PDF");
     }
 
@@ -122,7 +122,7 @@ class SnapshotExporterTest {
         JsonObject totals = new JsonObject();
         JsonObject lianyang = new JsonObject().put("area", "community:浦东新区/花木街道/联洋社区");
         long n = 1;
-        for (String k : io.cordon.dashboard.keypersons.KeyPersonFigures.KEYS) {
+        for (String k : KeyPersonFigures.KEYS) {
             totals.put(k, n * 10);
             lianyang.put(k, n++);
         }
@@ -197,7 +197,7 @@ class SnapshotExporterTest {
                         .put("unvisited", 2)
                         .put("coverage_pct", 33.3)
                         .put("revisit_overdue", 0));
-        String csv = new String(SnapshotExporter.compoundsCsv(compounds), java.nio.charset.StandardCharsets.UTF_8);
+        String csv = new String(SnapshotExporter.compoundsCsv(compounds), StandardCharsets.UTF_8);
         assertThat(csv)
                 .contains("'=HYPERLINK")
                 .contains("'+1+cmd")
@@ -209,7 +209,6 @@ class SnapshotExporterTest {
                 .doesNotContain(",=")
                 .doesNotContain(",+")
                 .doesNotContain(",@");
-        assertThat(SnapshotExporter.safeRow(java.util.List.of(-3L, "a-b", 36.5)))
-                .containsExactly(-3L, "a-b", 36.5);
+        assertThat(SnapshotExporter.safeRow(List.of(-3L, "a-b", 36.5))).containsExactly(-3L, "a-b", 36.5);
     }
 }

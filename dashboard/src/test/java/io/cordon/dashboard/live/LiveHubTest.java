@@ -2,9 +2,11 @@ package io.cordon.dashboard.live;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.ServerWebSocket;
 import java.lang.reflect.Proxy;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -38,10 +40,10 @@ class LiveHubTest {
                             return proxy;
                         case "close":
                             calls.add("close " + (args == null ? "" : args[0]));
-                            return io.vertx.core.Future.succeededFuture();
+                            return Future.succeededFuture();
                         case "writeTextMessage":
                             calls.add("write " + args[0]);
-                            return io.vertx.core.Future.succeededFuture();
+                            return Future.succeededFuture();
                         default:
                             return null;
                     }
@@ -57,7 +59,7 @@ class LiveHubTest {
     void afterItsReadsMoveToAnotherReplicaTheWallsWaitUntilItCaughtUpButNotForever() throws Exception {
         Vertx vertx = Vertx.vertx();
         try {
-            LiveHub hub = new LiveHub(vertx, null, null, java.time.ZoneOffset.UTC);
+            LiveHub hub = new LiveHub(vertx, null, null, ZoneOffset.UTC);
             long[] now = {1_000_000};
             hub.millis = () -> now[0];
             String[] server = {"http://a:8123"};
@@ -116,7 +118,7 @@ class LiveHubTest {
 
     @Test
     void aCongestedWallSkipsTilesGetsAlertsAndIsClosedWhenItStaysCongested() {
-        LiveHub hub = new LiveHub(null, null, null, java.time.ZoneOffset.UTC);
+        LiveHub hub = new LiveHub(null, null, null, ZoneOffset.UTC);
         long[] now = {1_000_000};
         hub.millis = () -> now[0];
         List<String> reader = new ArrayList<>();
@@ -139,7 +141,7 @@ class LiveHubTest {
 
     @Test
     void wallsCheckedAtTheSameMomentCannotBothTakeTheLastPlace() {
-        LiveHub hub = new LiveHub(null, null, null, java.time.ZoneOffset.UTC);
+        LiveHub hub = new LiveHub(null, null, null, ZoneOffset.UTC);
         // two upgrades checked before either socket is open: the second is refused
         assertThat(hub.reserve("token-a", 2, 1)).isEqualTo(LiveHub.Reservation.HELD);
         assertThat(hub.reserve("token-a", 2, 1)).isEqualTo(LiveHub.Reservation.TOKEN_FULL);
@@ -152,7 +154,7 @@ class LiveHubTest {
 
     @Test
     void aCongestedWallIsNeverSentMoreThanItsShareOfAlertsBeforeItIsClosed() {
-        LiveHub hub = new LiveHub(null, null, null, java.time.ZoneOffset.UTC);
+        LiveHub hub = new LiveHub(null, null, null, ZoneOffset.UTC);
         long[] now = {1_000_000};
         hub.millis = () -> now[0];
         List<String> stuck = new ArrayList<>();

@@ -9,6 +9,7 @@ import io.cordon.stack.LocalStack;
 import io.vertx.core.json.JsonObject;
 import java.io.IOException;
 import java.net.URI;
+import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -288,7 +289,7 @@ public final class CityBench {
     private void stage(String name, long arrivals) throws Exception {
         awaitQuiet(name);
         String district = CityFeeds.DISTRICTS[1];
-        String d = java.net.URLEncoder.encode("district:" + district, StandardCharsets.UTF_8);
+        String d = URLEncoder.encode("district:" + district, StandardCharsets.UTF_8);
         String date = today.minusDays(1).toString();
         Histogram read = new Histogram(600_000_000L, 3);
         Histogram all = time(200, () -> {

@@ -1,5 +1,6 @@
 package io.cordon.stack.bench;
 
+import com.sun.management.OperatingSystemMXBean;
 import io.cordon.stack.LocalStack;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadInfo;
@@ -10,6 +11,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.function.Predicate;
+import java.util.regex.Pattern;
 
 /**
  * Where the CPU of the whole stack goes per arrival, in {@code ./cordon bench load}: the CPU time of each thread of the
@@ -21,7 +23,7 @@ import java.util.function.Predicate;
 final class CpuLedger {
 
     /** A Flink task's thread: its operators' names, then {@code (subtask/parallelism)#attempt}. */
-    private static final java.util.regex.Pattern FLINK_TASK = java.util.regex.Pattern.compile("\\(\\d+/\\d+\\)#\\d+$");
+    private static final Pattern FLINK_TASK = Pattern.compile("\\(\\d+/\\d+\\)#\\d+$");
 
     /** The parts, tried in order on a thread's name; the first that matches takes the thread. */
     private static final List<Map.Entry<String, Predicate<String>>> PARTS = List.of(
@@ -91,8 +93,7 @@ final class CpuLedger {
             }
             parts.merge(part(info.getThreadName()), cpu, Long::sum);
         }
-        long jvm = ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
-                .getProcessCpuTime();
+        long jvm = ((OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime();
         long ch = clickHouse == null
                 ? 0
                 : clickHouse.info().totalCpuDuration().map(Duration::toNanos).orElse(0L);

@@ -1,6 +1,7 @@
 package io.cordon.stack.bench;
 
 import io.cordon.stack.LocalStack;
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.net.URI;
 import java.net.URLEncoder;
@@ -12,6 +13,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 
 /** What the city benches read from the Flink job's REST API: checkpoints, each operator's state, RocksDB's estimates. */
 final class FlinkRest {
@@ -52,11 +54,11 @@ final class FlinkRest {
      */
     String rocksDbEstimates() throws Exception {
         String job = "/jobs/" + stack.flink().job().getJobID();
-        Map<String, long[]> byState = new java.util.TreeMap<>();
+        Map<String, long[]> byState = new TreeMap<>();
         for (Object v : get(job).getJsonArray("vertices")) {
             String vertex = job + "/vertices/" + ((JsonObject) v).getString("id") + "/metrics";
             List<String> ids = new ArrayList<>();
-            for (Object m : new io.vertx.core.json.JsonArray(http.send(
+            for (Object m : new JsonArray(http.send(
                             HttpRequest.newBuilder(URI.create(stack.flink().restUrl() + vertex))
                                     .build(),
                             HttpResponse.BodyHandlers.ofString())
@@ -70,7 +72,7 @@ final class FlinkRest {
                 continue;
             }
             String get = URLEncoder.encode(String.join(",", ids), StandardCharsets.UTF_8);
-            for (Object m : new io.vertx.core.json.JsonArray(http.send(
+            for (Object m : new JsonArray(http.send(
                             HttpRequest.newBuilder(URI.create(stack.flink().restUrl() + vertex + "?get=" + get))
                                     .build(),
                             HttpResponse.BodyHandlers.ofString())

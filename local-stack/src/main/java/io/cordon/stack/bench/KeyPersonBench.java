@@ -20,8 +20,10 @@ import java.time.LocalDate;
 import java.time.LocalTime;
 import java.time.ZoneId;
 import java.time.temporal.ChronoUnit;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.HdrHistogram.Histogram;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -66,7 +68,7 @@ final class KeyPersonBench {
             throw new IllegalStateException("too close to midnight for a deadline today; run it later");
         }
         Divisions divisions = Divisions.shanghai();
-        java.util.List<String> districts = divisions.districts();
+        List<String> districts = divisions.districts();
         OUT.info("key persons: registering {} households", persons);
         StringBuilder homes = new StringBuilder(
                 "household_id,district,street,community,compound_id,compound_name,building,unit,room,responsible_unit,grid_id\n");
@@ -177,7 +179,7 @@ final class KeyPersonBench {
 
         // the walls' shared read while follow-ups stream in at a city's rate (500,000 a day: about 6 a second), so that
         // the groups are read again every 2 s
-        java.util.concurrent.atomic.AtomicBoolean streaming = new java.util.concurrent.atomic.AtomicBoolean(true);
+        AtomicBoolean streaming = new AtomicBoolean(true);
         CompletableFuture<Void> stream = CompletableFuture.runAsync(() -> {
             int i = 0;
             while (streaming.get()) {

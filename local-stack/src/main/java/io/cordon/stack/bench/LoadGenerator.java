@@ -1,6 +1,8 @@
 package io.cordon.stack.bench;
 
+import com.sun.management.OperatingSystemMXBean;
 import io.cordon.schemas.EventTimes;
+import java.lang.management.ManagementFactory;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -78,9 +80,7 @@ public final class LoadGenerator {
         pool.shutdown();
         System.out.println("accepted " + accepted.get() + " first-post-ms " + started + " failed " + failed.get()
                 + " slowest-ms " + slowest.get() + " cpu-ms "
-                + ((com.sun.management.OperatingSystemMXBean)
-                                        java.lang.management.ManagementFactory.getOperatingSystemMXBean())
-                                .getProcessCpuTime()
+                + ((OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime()
                         / 1_000_000);
     }
 

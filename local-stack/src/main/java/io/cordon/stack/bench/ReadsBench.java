@@ -1,5 +1,6 @@
 package io.cordon.stack.bench;
 
+import io.cordon.schemas.EventTimes;
 import io.cordon.stack.LocalStack;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -15,7 +16,9 @@ import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import org.HdrHistogram.Histogram;
 import org.slf4j.Logger;
@@ -137,7 +140,7 @@ public final class ReadsBench {
                 }
             }
         });
-        Map<Integer, AtomicLong> statuses = new java.util.concurrent.ConcurrentHashMap<>();
+        Map<Integer, AtomicLong> statuses = new ConcurrentHashMap<>();
         Histogram readTimes = new Histogram(120_000L, 3);
         List<Thread> readers = new ArrayList<>();
         for (int c = 0; c < clients; c++) {
@@ -192,14 +195,14 @@ public final class ReadsBench {
                 posted.getMaxValue(),
                 posted.getTotalCount(),
                 postFailed.get(),
-                new java.util.TreeMap<>(statuses),
+                new TreeMap<>(statuses),
                 readTimes.getValueAtPercentile(50),
                 readTimes.getValueAtPercentile(95));
     }
 
     private static String arrivals(String prefix, int n) {
         StringBuilder b = new StringBuilder("[");
-        String at = io.cordon.schemas.EventTimes.format(Instant.now(), SHANGHAI);
+        String at = EventTimes.format(Instant.now(), SHANGHAI);
         for (int i = 0; i < n; i++) {
             b.append(i == 0 ? "" : ",")
                     .append("{\"event_id\":\"")

@@ -8,6 +8,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Instant;
 import java.time.ZoneId;
+import java.util.SplittableRandom;
 import org.HdrHistogram.Histogram;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -60,7 +61,7 @@ final class ScreeningBench {
                 "screening: 1,000,000 households registered in 10 chunks in {} s",
                 (System.nanoTime() - t0) / 1_000_000_000);
         String at = EventTimes.format(Instant.now().minusSeconds(3600), ZoneId.of("Asia/Shanghai"));
-        java.util.SplittableRandom random = new java.util.SplittableRandom(7);
+        SplittableRandom random = new SplittableRandom(7);
         long v0 = System.nanoTime();
         for (int batch = 0; batch < 40; batch++) {
             StringBuilder b = new StringBuilder("[");

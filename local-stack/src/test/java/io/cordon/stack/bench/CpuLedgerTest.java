@@ -3,6 +3,7 @@ package io.cordon.stack.bench;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.LinkedHashMap;
+import java.util.Locale;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -52,7 +53,7 @@ class CpuLedgerTest {
         int cores = Runtime.getRuntime().availableProcessors();
         assertThat(report)
                 .contains("all: 55.0 µs of CPU per arrival; " + cores + " cores carry at most "
-                        + String.format(java.util.Locale.ROOT, "%,d", Math.round(cores * 1_000_000 / 55.0))
+                        + String.format(Locale.ROOT, "%,d", Math.round(cores * 1_000_000 / 55.0))
                         + " arrivals/s");
     }
 }

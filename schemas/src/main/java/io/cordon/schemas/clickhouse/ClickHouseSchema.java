@@ -6,7 +6,13 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -105,7 +111,7 @@ public final class ClickHouseSchema {
         // cut to each row's length: arrayMap refuses arrays of different sizes
         String keys = CheckpointCount.STORED_BY_POSITION.stream()
                 .map(ClickHouseSql::quote)
-                .collect(java.util.stream.Collectors.joining(", ", "[", "]"));
+                .collect(Collectors.joining(", ", "[", "]"));
         clickHouse.executeBlocking("ALTER TABLE " + Tables.COUNTED_EVENTS + " UPDATE counts = arrayStringConcat("
                 + "arrayMap((k, v) -> concat(k, '=', v), arraySlice(" + keys
                 + ", 1, length(splitByChar(',', counts))), "
@@ -116,10 +122,8 @@ public final class ClickHouseSchema {
                 Tables.COUNTED_EVENTS);
     }
 
-    private static final java.util.regex.Pattern TABLE_NAME =
-            java.util.regex.Pattern.compile("CREATE TABLE IF NOT EXISTS\\s+(\\w+)");
-    private static final java.util.regex.Pattern ENGINE =
-            java.util.regex.Pattern.compile("ENGINE\\s*=\\s*(Replacing)?MergeTree(?:\\s*\\(([^)]*)\\))?");
+    private static final Pattern TABLE_NAME = Pattern.compile("CREATE TABLE IF NOT EXISTS\\s+(\\w+)");
+    private static final Pattern ENGINE = Pattern.compile("ENGINE\\s*=\\s*(Replacing)?MergeTree(?:\\s*\\(([^)]*)\\))?");
 
     /**
      * A {@code CREATE TABLE} statement made for a cluster: {@code ON CLUSTER}, and its engine replicated through
@@ -127,14 +131,14 @@ public final class ClickHouseSchema {
      * {shard}/DB/TABLE', '{replica}', version)}).
      */
     static String replicated(String statement, String cluster, String database) {
-        java.util.regex.Matcher name = TABLE_NAME.matcher(statement);
+        Matcher name = TABLE_NAME.matcher(statement);
         if (!name.find()) {
             return statement;
         }
         String table = name.group(1);
         String onCluster =
                 name.replaceFirst("CREATE TABLE IF NOT EXISTS " + table + " ON CLUSTER " + identifier(cluster));
-        java.util.regex.Matcher engine = ENGINE.matcher(onCluster);
+        Matcher engine = ENGINE.matcher(onCluster);
         if (!engine.find()) {
             throw new IllegalStateException("the table " + table + " has an engine that cannot be replicated");
         }
@@ -174,7 +178,7 @@ public final class ClickHouseSchema {
 
     /** Waits (30 s at most) until the server asked has the table of a statement run on the cluster. */
     private static void awaitTable(ClickHouseHttp clickHouse, String statement) {
-        long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(30);
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
         while (!exists(clickHouse, statement)) {
             if (System.nanoTime() > deadline) {
                 throw new IllegalStateException("ClickHouse did not create the table of "
@@ -194,12 +198,12 @@ public final class ClickHouseSchema {
         }
     }
 
-    private static final java.util.regex.Pattern CREATE_TABLE =
-            java.util.regex.Pattern.compile("(?s)CREATE TABLE IF NOT EXISTS\\s+(\\w+)\\s*\\((.*?)\\)\\s*ENGINE");
+    private static final Pattern CREATE_TABLE =
+            Pattern.compile("(?s)CREATE TABLE IF NOT EXISTS\\s+(\\w+)\\s*\\((.*?)\\)\\s*ENGINE");
 
     /** The column definitions of a {@code CREATE TABLE} statement, in order ({@code name Type ...}), comments left out. */
     static List<String> columns(String statement) {
-        java.util.regex.Matcher m = CREATE_TABLE.matcher(statement);
+        Matcher m = CREATE_TABLE.matcher(statement);
         List<String> columns = new ArrayList<>();
         if (!m.find()) {
             return columns;
@@ -227,12 +231,12 @@ public final class ClickHouseSchema {
     }
 
     private static void addMissingColumns(ClickHouseHttp clickHouse, String statement) {
-        java.util.regex.Matcher m = CREATE_TABLE.matcher(statement);
+        Matcher m = CREATE_TABLE.matcher(statement);
         if (!m.find()) {
             return;
         }
         String table = ClickHouseSql.identifier(m.group(1));
-        java.util.Set<String> present = new java.util.HashSet<>(List.of(clickHouse
+        Set<String> present = new HashSet<>(List.of(clickHouse
                 .executeBlocking(
                         "SELECT name FROM system.columns WHERE database = " + ClickHouseSql.quote(clickHouse.database())
                                 + " AND table = " + ClickHouseSql.quote(table) + " FORMAT TSV")
@@ -250,7 +254,7 @@ public final class ClickHouseSchema {
     }
 
     private static boolean exists(ClickHouseHttp clickHouse, String statement) {
-        java.util.regex.Matcher m = CREATE_TABLE.matcher(statement);
+        Matcher m = CREATE_TABLE.matcher(statement);
         if (!m.find()) {
             return true;
         }

@@ -3,6 +3,7 @@ package io.cordon.schemas.clickhouse;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.locks.ReentrantLock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -20,7 +21,7 @@ public final class InsertQueue {
     private final ConcurrentLinkedQueue<String> unwritten = new ConcurrentLinkedQueue<>();
     private boolean failing;
     /** One flush at a time; a flush that finds another under way returns at once rather than wait behind it. */
-    private final java.util.concurrent.locks.ReentrantLock flushing = new java.util.concurrent.locks.ReentrantLock();
+    private final ReentrantLock flushing = new ReentrantLock();
 
     public InsertQueue(ClickHouseHttp clickHouse, String table) {
         this.clickHouse = clickHouse;

@@ -1,7 +1,10 @@
 package io.cordon.schemas.clickhouse;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
 
 /**
  * Rows of ClickHouse's {@code TabSeparated} output (the format every server version writes the same way), each split
@@ -57,8 +60,8 @@ public final class TsvRows {
 
     /** A whole number field (ClickHouse writes integers bare in TSV). */
     /** The rows of a TSV answer by their first field, each read by {@code row}. */
-    public static <T> java.util.Map<String, T> byFirstField(String body, java.util.function.Function<String[], T> row) {
-        java.util.Map<String, T> m = new java.util.HashMap<>();
+    public static <T> Map<String, T> byFirstField(String body, Function<String[], T> row) {
+        Map<String, T> m = new HashMap<>();
         for (String[] f : parse(body)) {
             m.put(f[0], row.apply(f));
         }

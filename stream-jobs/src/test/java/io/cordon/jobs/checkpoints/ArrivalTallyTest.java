@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.cordon.schemas.CheckpointArrival;
 import io.cordon.schemas.CheckpointCount;
+import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -79,13 +80,11 @@ class ArrivalTallyTest {
     void theDayIsTheLocalDayOfEventTimeInTheOperationsZone() {
         ArrivalTally t = ArrivalTally.of(
                 arrival("e1", "HZ", at("2020-02-14T16:00:00Z"), false, persons(), "admitted"), 37.3, ZONE);
-        assertThat(t.localEpochDay)
-                .isEqualTo(java.time.LocalDate.parse("2020-02-15").toEpochDay());
+        assertThat(t.localEpochDay).isEqualTo(LocalDate.parse("2020-02-15").toEpochDay());
         ArrivalTally k = ArrivalTally.of(
                 arrival("e2", "HZ", at("2020-02-14T18:14:59Z"), false, persons(), "admitted"),
                 37.3,
                 ZoneId.of("Asia/Kathmandu"));
-        assertThat(k.localEpochDay)
-                .isEqualTo(java.time.LocalDate.parse("2020-02-14").toEpochDay());
+        assertThat(k.localEpochDay).isEqualTo(LocalDate.parse("2020-02-14").toEpochDay());
     }
 }

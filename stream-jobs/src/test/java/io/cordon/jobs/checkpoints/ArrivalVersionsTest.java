@@ -3,6 +3,7 @@ package io.cordon.jobs.checkpoints;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.cordon.jobs.checkpoints.functions.ArrivalVersions;
+import io.cordon.jobs.common.EventVersions;
 import io.cordon.schemas.CheckpointArrival;
 import io.cordon.schemas.CheckpointCount;
 import java.time.Duration;
@@ -151,11 +152,8 @@ class ArrivalVersionsTest {
         send(h, arrival("e5", "turned_back", 36.5, Duration.ofDays(29), null));
         send(h, voiding("e5", Duration.ofDays(31)));
         assertThat(emitted(h)).containsExactly("+1tb0f");
-        assertThat(h.getSideOutput(io.cordon.jobs.common.EventVersions.REFUSED)).hasSize(1);
-        assertThat(h.getSideOutput(io.cordon.jobs.common.EventVersions.REFUSED)
-                        .peek()
-                        .getValue()
-                        .toRow())
+        assertThat(h.getSideOutput(EventVersions.REFUSED)).hasSize(1);
+        assertThat(h.getSideOutput(EventVersions.REFUSED).peek().getValue().toRow())
                 .containsEntry("action", "void_refused")
                 .containsEntry("target", "e5")
                 .containsEntry("reason", "test run");
@@ -170,7 +168,7 @@ class ArrivalVersionsTest {
         send(h, inDistrict("x1", "PD-01", "浦东新区", 36.5, Duration.ofMinutes(5), "district:浦东新区"));
         assertThat(places(h)).containsExactly("+MH-01");
         // refused, and audited under 浦东新区 naming 闵行's figure, so both districts' admins read it
-        var refused = h.getSideOutput(io.cordon.jobs.common.EventVersions.REFUSED);
+        var refused = h.getSideOutput(EventVersions.REFUSED);
         assertThat(refused).hasSize(1);
         var row = refused.peek().getValue();
         assertThat(row.toRow()).containsEntry("action", "correction_refused").containsEntry("district", "浦东新区");
@@ -191,7 +189,7 @@ class ArrivalVersionsTest {
         // checkpoint it names (which ingest found inside its street), and moves none
         send(h, inDistrict("s1", "MH-02", "闵行区", 36.5, Duration.ofMinutes(1), "street:闵行区/江川路街道"));
         assertThat(places(h)).containsExactly("+MH-01");
-        var refused = h.getSideOutput(io.cordon.jobs.common.EventVersions.REFUSED);
+        var refused = h.getSideOutput(EventVersions.REFUSED);
         assertThat(refused.peek().getValue().toRow())
                 .containsEntry("action", "correction_refused")
                 .containsEntry("district", "闵行区");
@@ -210,7 +208,7 @@ class ArrivalVersionsTest {
         send(h, scopedVoid("x2", "MH-01", "district:浦东新区", Duration.ofMinutes(1)));
         send(h, scopedVoid("x2", "PD-01", "district:浦东新区", Duration.ofMinutes(2)));
         assertThat(places(h)).containsExactly("+MH-01");
-        assertThat(h.getSideOutput(io.cordon.jobs.common.EventVersions.REFUSED))
+        assertThat(h.getSideOutput(EventVersions.REFUSED))
                 .hasSize(2)
                 .allSatisfy(r -> assertThat(r.getValue().toRow()).containsEntry("action", "void_refused"));
         send(h, scopedVoid("x2", "MH-01", "district:闵行区", Duration.ofMinutes(3)));
@@ -224,7 +222,7 @@ class ArrivalVersionsTest {
         send(h, scopedVoid("x3", "PD-01", "district:浦东新区", Duration.ZERO));
         send(h, inDistrict("x3", "MH-01", "闵行区", 38.4, Duration.ofMinutes(1), null));
         assertThat(places(h)).containsExactly("+MH-01");
-        assertThat(h.getSideOutput(io.cordon.jobs.common.EventVersions.REFUSED)).hasSize(1);
+        assertThat(h.getSideOutput(EventVersions.REFUSED)).hasSize(1);
         // within its own district, the void of an unseen id still stops the later post
         send(h, scopedVoid("x4", "PD-01", "district:浦东新区", Duration.ZERO));
         send(h, inDistrict("x4", "PD-01", "浦东新区", 36.4, Duration.ofMinutes(1), null));
@@ -239,10 +237,7 @@ class ArrivalVersionsTest {
         send(h, inDistrict("x5", "MH-01", "闵行区", 38.4, Duration.ofMinutes(1), null));
         // the claim is taken back and the other district's event counts
         assertThat(places(h)).containsExactly("+PD-01", "-PD-01", "+MH-01");
-        assertThat(h.getSideOutput(io.cordon.jobs.common.EventVersions.REFUSED)
-                        .peek()
-                        .getValue()
-                        .toRow())
+        assertThat(h.getSideOutput(EventVersions.REFUSED).peek().getValue().toRow())
                 .containsEntry("action", "correction_refused");
         // a resend of the post afterwards changes nothing
         send(h, inDistrict("x5", "MH-01", "闵行区", 38.4, Duration.ofMinutes(2), null));
@@ -266,13 +261,11 @@ class ArrivalVersionsTest {
         var h = harness();
         send(h, inDistrict("x8", "PD-01", "浦东新区", 36.5, Duration.ZERO, null));
         send(h, inDistrict("x8", "PD-02", "浦东新区", 36.5, Duration.ofMinutes(1), null)); // its own resend: nothing said
-        assertThat(h.getSideOutput(io.cordon.jobs.common.EventVersions.REFUSED)).isNullOrEmpty();
+        assertThat(h.getSideOutput(EventVersions.REFUSED)).isNullOrEmpty();
         // 闵行's device posts under the same id (a device pre-posting guessed ids, or a collision)
         send(h, inDistrict("x8", "MH-01", "闵行区", 38.9, Duration.ofMinutes(2), null));
         assertThat(places(h)).containsExactly("+PD-01");
-        var row = h.getSideOutput(io.cordon.jobs.common.EventVersions.REFUSED)
-                .peek()
-                .getValue();
+        var row = h.getSideOutput(EventVersions.REFUSED).peek().getValue();
         assertThat(row.toRow()).containsEntry("action", "post_refused").containsEntry("district", "闵行区");
         assertThat(row.detail()).contains("checkpoints/PD-01").contains("checkpoints/MH-01");
         h.close();

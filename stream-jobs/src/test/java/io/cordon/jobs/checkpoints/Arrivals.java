@@ -3,6 +3,7 @@ package io.cordon.jobs.checkpoints;
 import io.cordon.schemas.CheckpointArrival;
 import io.cordon.schemas.Json;
 import java.time.Instant;
+import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -12,7 +13,7 @@ final class Arrivals {
     private Arrivals() {}
 
     static Instant at(String isoWithOffset) {
-        return java.time.OffsetDateTime.parse(isoWithOffset).toInstant();
+        return OffsetDateTime.parse(isoWithOffset).toInstant();
     }
 
     static List<CheckpointArrival.Person> persons(Double... temperatures) {

@@ -15,12 +15,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.cordon.schemas.FeverAlert;
 import io.cordon.schemas.Json;
 import java.time.Duration;
+import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
+import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.apache.flink.util.CloseableIterator;
@@ -53,8 +55,7 @@ class CheckpointCountsWorkflowTest {
      * The events in posting order, as one Kafka partition delivers the copies of one event_id (ingest keys the log
      * by event_id): a single source reader, the operators downstream at parallelism 2.
      */
-    private static org.apache.flink.streaming.api.datastream.DataStream<String> ordered(
-            StreamExecutionEnvironment env) {
+    private static DataStream<String> ordered(StreamExecutionEnvironment env) {
         return env.fromData(EVENTS).setParallelism(1);
     }
 
@@ -88,10 +89,10 @@ class CheckpointCountsWorkflowTest {
         assertThat(late.count(ABNORMAL_TEMPERATURES)).isEqualTo(1);
         // local days in Asia/Shanghai: the 15th holds both minutes of 08:15, the 12th the late one
         CheckpointTotals day15 =
-                latest.get("HZ|DAY|" + java.time.LocalDate.parse("2020-02-15").toEpochDay());
+                latest.get("HZ|DAY|" + LocalDate.parse("2020-02-15").toEpochDay());
         assertThat(day15.count(REGISTERED_PERSONS)).isEqualTo(3);
         CheckpointTotals day12 =
-                latest.get("HZ|DAY|" + java.time.LocalDate.parse("2020-02-12").toEpochDay());
+                latest.get("HZ|DAY|" + LocalDate.parse("2020-02-12").toEpochDay());
         assertThat(day12.count(REGISTERED_PERSONS)).isEqualTo(1);
         CheckpointTotals hz = latest.get("HZ|ALL|0");
         assertThat(hz.arrivals).isEqualTo(3);

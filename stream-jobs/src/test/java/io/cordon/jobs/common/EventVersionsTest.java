@@ -3,6 +3,7 @@ package io.cordon.jobs.common;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.cordon.jobs.checkpoints.ArrivalTally;
+import io.cordon.schemas.CheckpointArrival;
 import io.cordon.schemas.CheckpointCount;
 import java.time.Duration;
 import org.apache.flink.api.common.typeinfo.Types;
@@ -68,7 +69,7 @@ class EventVersionsTest {
             // a correction of the live one, received two minutes later: the take-back and the new content are both kept
             ArrivalTally corrected = copy("live", 4, minute + 130_000);
             corrected.occurredAtMillis = minute + 10_000;
-            corrected.change = io.cordon.schemas.CheckpointArrival.CORRECTION;
+            corrected.change = CheckpointArrival.CORRECTION;
             receive(h, corrected);
             assertThat(h.getSideOutput(EventVersions.COUNTED))
                     .extracting(r -> r.getValue().eventId() + ":" + r.getValue().sign())

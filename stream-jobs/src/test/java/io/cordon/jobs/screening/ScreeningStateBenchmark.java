@@ -5,7 +5,10 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import io.cordon.jobs.common.EventVersions;
 import io.cordon.jobs.screening.functions.HouseholdRoundFunction;
 import java.lang.management.ManagementFactory;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
+import java.util.SplittableRandom;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.streaming.api.operators.KeyedProcessOperator;
 import org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness;
@@ -31,7 +34,7 @@ class ScreeningStateBenchmark {
         long baseline = usedAfterGc();
         var firstSeen = new KeyedOneInputStreamOperatorTestHarness<String, VisitRecord, VisitRecord>(
                 new KeyedProcessOperator<>(
-                        new EventVersions<>(java.time.Duration.ofDays(30).toMillis(), VisitRecord.class)),
+                        new EventVersions<>(Duration.ofDays(30).toMillis(), VisitRecord.class)),
                 v -> v.eventId,
                 Types.STRING);
         var rounds = new KeyedOneInputStreamOperatorTestHarness<>(
@@ -43,7 +46,7 @@ class ScreeningStateBenchmark {
         rounds.open();
         long start = 1_580_551_200_000L; // 2020-02-01 18:00 +08:00
         long visits = 0;
-        java.util.SplittableRandom random = new java.util.SplittableRandom(1);
+        SplittableRandom random = new SplittableRandom(1);
         for (int h = 0; h < households; h++) {
             int attempts = random.nextDouble() < 0.33 ? 2 : 1; // a third not reached on the first evening
             for (int a = 1; a <= attempts; a++) {
@@ -76,9 +79,9 @@ class ScreeningStateBenchmark {
                 Runtime.getRuntime().maxMemory() / (1024 * 1024),
                 (System.currentTimeMillis() - t0) / 1000);
         OUT.info(figure.strip());
-        java.nio.file.Path out = java.nio.file.Path.of("target", "benchmarks", "screening-state.txt");
-        java.nio.file.Files.createDirectories(out.getParent());
-        java.nio.file.Files.writeString(out, figure);
+        Path out = Path.of("target", "benchmarks", "screening-state.txt");
+        Files.createDirectories(out.getParent());
+        Files.writeString(out, figure);
         firstSeen.close();
         rounds.close();
     }
