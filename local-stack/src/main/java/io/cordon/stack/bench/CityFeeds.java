@@ -10,6 +10,7 @@ import io.cordon.stack.Divisions;
 import io.cordon.stack.LocalStack;
 import io.vertx.core.json.JsonObject;
 import java.io.BufferedReader;
+import java.io.IOException;
 import java.net.http.HttpClient;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
@@ -113,7 +114,11 @@ final class CityFeeds {
         return String.format("CK-%03d", c);
     }
 
-    List<String[]> registerHouseholds() throws Exception {
+    /**
+     * The city's compounds from the repository's data: {id, district, name, households}, each with a plausible household
+     * count (60-540 at scale 1) drawn from its name.
+     */
+    static List<String[]> compounds(double scale) throws IOException {
         Path file = Path.of(System.getProperty("cordon.data", "data"), "shanghai-2022-compounds.csv");
         List<String[]> compounds = new ArrayList<>();
         try (BufferedReader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
@@ -128,6 +133,11 @@ final class CityFeeds {
                 n++;
             }
         }
+        return compounds;
+    }
+
+    List<String[]> registerHouseholds() throws Exception {
+        List<String[]> compounds = compounds(scale);
         String header =
                 "household_id,district,street,community,compound_id,compound_name,building,unit,room,responsible_unit,grid_id\n";
         StringBuilder csv = new StringBuilder(header);

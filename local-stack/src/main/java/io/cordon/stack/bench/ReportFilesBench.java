@@ -10,10 +10,6 @@ import io.cordon.http.Scope;
 import io.cordon.stack.Divisions;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import java.io.BufferedReader;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -84,45 +80,38 @@ final class ReportFilesBench {
     /** The city's report as the snapshot service builds it, its figures drawn from a fixed seed. */
     static JsonObject city() throws Exception {
         Divisions divisions = Divisions.shanghai();
-        Path file = Path.of(System.getProperty("cordon.data", "data"), "shanghai-2022-compounds.csv");
         JsonArray compounds = new JsonArray();
         Map<Location, KeyPersonFigures.Counts> persons = new HashMap<>();
         List<String> districts = new ArrayList<>();
-        try (BufferedReader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-            in.readLine();
-            String line;
-            int n = 0;
-            while ((line = in.readLine()) != null) {
-                String[] f = line.split(",", -1);
-                String name = f[1].replace("\"", "");
-                Divisions.Community at = divisions.place(f[0], name);
-                if (!districts.contains(f[0])) {
-                    districts.add(f[0]);
-                }
-                long households = 60 + Math.floorMod((name + n).hashCode(), 481);
-                long resolved = households * (n % 10) / 10;
-                compounds.add(new JsonObject()
-                        .put("compound_id", "SH-" + n)
-                        .put("compound_name", name)
-                        .put("community", at.community())
-                        .put("street", at.street())
-                        .put("district", at.district())
-                        .put("responsible_unit", "单位" + Math.floorMod(("SH-" + n).hashCode(), 71))
-                        .put("households", households)
-                        .put("resolved", resolved)
-                        .put("never_visited", (households - resolved) / 2)
-                        .put("pending_revisit", households - resolved - (households - resolved) / 2)
-                        .put("unvisited", households - resolved)
-                        .put("revisit_overdue", n % 7)
-                        .put("coverage_pct", Math.round(1000.0 * resolved / households) / 10.0)
-                        .put("home_quarantine", n % 13)
-                        .put("central_quarantine", n % 5));
-                persons.merge(
-                        new Location(at.district(), at.street(), at.community(), null, null),
-                        new KeyPersonFigures.Counts(6, 2, 1, 3, 5, 0, n % 29 == 0 ? 1 : 0),
-                        KeyPersonFigures.Counts::plus);
-                n++;
+        int n = 0;
+        for (String[] c : CityFeeds.compounds(1.0)) {
+            Divisions.Community at = divisions.place(c[1], c[2]);
+            if (!districts.contains(c[1])) {
+                districts.add(c[1]);
             }
+            long households = Long.parseLong(c[3]);
+            long resolved = households * (n % 10) / 10;
+            compounds.add(new JsonObject()
+                    .put("compound_id", c[0])
+                    .put("compound_name", c[2])
+                    .put("community", at.community())
+                    .put("street", at.street())
+                    .put("district", at.district())
+                    .put("responsible_unit", "单位" + Math.floorMod(c[0].hashCode(), 71))
+                    .put("households", households)
+                    .put("resolved", resolved)
+                    .put("never_visited", (households - resolved) / 2)
+                    .put("pending_revisit", households - resolved - (households - resolved) / 2)
+                    .put("unvisited", households - resolved)
+                    .put("revisit_overdue", n % 7)
+                    .put("coverage_pct", Math.round(1000.0 * resolved / households) / 10.0)
+                    .put("home_quarantine", n % 13)
+                    .put("central_quarantine", n % 5));
+            persons.merge(
+                    new Location(at.district(), at.street(), at.community(), null, null),
+                    new KeyPersonFigures.Counts(6, 2, 1, 3, 5, 0, n % 29 == 0 ? 1 : 0),
+                    KeyPersonFigures.Counts::plus);
+            n++;
         }
         JsonArray checkpoints = new JsonArray();
         for (int c = 0; c < 500; c++) {
