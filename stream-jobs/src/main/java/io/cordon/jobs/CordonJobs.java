@@ -16,17 +16,10 @@ public final class CordonJobs {
 
     private CordonJobs() {}
 
-    /**
-     * How long a record may wait in a network buffer that is not full before it is sent on. Flink's default, 100 ms,
-     * is paid at each of a record's keyed hops (two for an arrival) when the feeds are quiet: a correction's way to
-     * the tiles had a p95 over its 1 s. At the city's rate the buffers fill before this anyway.
-     */
-    static final long BUFFER_TIMEOUT_MILLIS = 10;
-
     /** Adds every Cordon workflow, with exactly-once checkpoints, to an environment. */
     public static StreamExecutionEnvironment define(StreamExecutionEnvironment env, JobsConfig config) {
         env.enableCheckpointing(config.checkpointInterval().toMillis(), CheckpointingMode.EXACTLY_ONCE);
-        env.setBufferTimeout(BUFFER_TIMEOUT_MILLIS);
+        env.setBufferTimeout(config.bufferTimeout().toMillis());
         RegistryJob.addTo(env, config);
         CheckpointCountsJob.addTo(env, config);
         ScreeningJob.addTo(env, config);

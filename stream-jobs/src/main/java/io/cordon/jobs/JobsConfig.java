@@ -10,7 +10,11 @@ import java.util.Map;
 
 /** Settings of the Flink jobs, read from the environment (docs/OPERATIONS.md, "Configuration"). */
 public record JobsConfig(
-        String kafkaBootstrap, ClickHouseAccess clickHouse, OperationRules rules, Duration checkpointInterval)
+        String kafkaBootstrap,
+        ClickHouseAccess clickHouse,
+        OperationRules rules,
+        Duration checkpointInterval,
+        Duration bufferTimeout)
         implements Serializable {
 
     public static JobsConfig fromEnv(Map<String, String> environment) {
@@ -19,7 +23,10 @@ public record JobsConfig(
                 env.required("CORDON_KAFKA_BOOTSTRAP"),
                 ClickHouseAccess.fromEnv(environment),
                 OperationRules.fromEnv(environment),
-                env.duration("CORDON_CHECKPOINT_INTERVAL", Duration.ofSeconds(10)));
+                env.duration("CORDON_CHECKPOINT_INTERVAL", Duration.ofSeconds(10)),
+                // how long a record may wait in a network buffer that is not full: Flink's default, 100 ms, is paid at
+                // each of a record's keyed hops when the feeds are quiet (two for an arrival)
+                env.duration("CORDON_BUFFER_TIMEOUT", Duration.ofMillis(10)));
     }
 
     public double feverThresholdC() {
