@@ -26,7 +26,7 @@ public record JobsConfig(
                 env.duration("CORDON_CHECKPOINT_INTERVAL", Duration.ofSeconds(10)),
                 // how long a record may wait in a network buffer that is not full: Flink's default, 100 ms, is paid at
                 // each of a record's keyed hops when the feeds are quiet (two for an arrival)
-                env.duration("CORDON_BUFFER_TIMEOUT", Duration.ofMillis(10)));
+                env.duration("CORDON_BUFFER_TIMEOUT", Duration.ofMillis(25)));
     }
 
     public double feverThresholdC() {
