@@ -15,10 +15,14 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 
 /**
  * The files of a report of record: the city's and every district's, in every format, as the rows of {@code reports}.
- * The whole city's PDF and workbook are seconds of work each, and a freeze renders the city and every district: the
+ * The whole city's PDF and workbook are a second of work each, and a freeze renders the city and every district: the
  * scopes are rendered side by side, one to a core.
  */
 public final class FrozenFiles {
@@ -46,9 +50,9 @@ public final class FrozenFiles {
     }
 
     /**
-     * Every scope's files, in the order of {@code reports}: side by side on the common pool and the calling thread
-     * ({@code sideBySide}, as a freeze does), or one after the other. Nothing is shared between two scopes but the
-     * snapshot, which is only read.
+     * Every scope's files, in the order of {@code reports}: side by side ({@code sideBySide}, as a freeze does, on
+     * threads of its own, one a core, gone when it is done: nothing else in the process waits behind a freeze), or one
+     * after the other on the calling thread. Nothing is shared between two scopes but the snapshot, which is only read.
      */
     public static List<Rendered> render(
             LocalDate date,
@@ -57,11 +61,34 @@ public final class FrozenFiles {
             long frozenAtMs,
             Map<Scope, JsonObject> reports,
             boolean sideBySide) {
-        // a list, which splits down to single scopes (a map's entries would go to one thread in one batch)
-        List<Map.Entry<Scope, JsonObject>> scopes = new ArrayList<>(reports.entrySet());
-        return (sideBySide ? scopes.parallelStream() : scopes.stream())
-                .map(r -> render(date, r.getKey(), cutoff, frozenAt, frozenAtMs, r.getValue()))
-                .toList();
+        if (!sideBySide) {
+            return reports.entrySet().stream()
+                    .map(r -> render(date, r.getKey(), cutoff, frozenAt, frozenAtMs, r.getValue()))
+                    .toList();
+        }
+        ExecutorService threads = Executors.newFixedThreadPool(
+                Math.min(reports.size(), Runtime.getRuntime().availableProcessors()), r -> {
+                    Thread t = new Thread(r, "cordon-report-files");
+                    t.setDaemon(true);
+                    return t;
+                });
+        try {
+            List<Future<Rendered>> rendering = new ArrayList<>();
+            reports.forEach((scope, snapshot) ->
+                    rendering.add(threads.submit(() -> render(date, scope, cutoff, frozenAt, frozenAtMs, snapshot))));
+            List<Rendered> rendered = new ArrayList<>();
+            for (Future<Rendered> f : rendering) {
+                rendered.add(f.get());
+            }
+            return rendered;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("the report's files were not rendered: interrupted", e);
+        } catch (ExecutionException e) {
+            throw e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
+        } finally {
+            threads.shutdownNow();
+        }
     }
 
     static Rendered render(
