@@ -246,17 +246,24 @@ class CheckpointSnapshotIT {
                 () -> {
                     try {
                         JsonNode t = stack.getJson("/api/v1/tiles?scope=checkpoint:HZ-RAIL-03");
-                        // the three rollups are written by separate inserts: wait until the minutes are there too
-                        return t.get("tiles")
-                                                .get("registered_vehicles")
-                                                .get("cumulative")
-                                                .asLong()
-                                        == 4
-                                && t.get("tiles")
-                                                .get("registered_vehicles")
-                                                .get("last_1h")
-                                                .asLong()
-                                        == 2;
+                        // the three rollups are written by separate inserts: wait until the minutes and the day are
+                        // there too (today's hand count as of the tiles' own moment)
+                        Instant tilesAsOf =
+                                OffsetDateTime.parse(t.get("as_of").asText()).toInstant();
+                        Instant todayStart = tilesAsOf
+                                .atZone(SHANGHAI)
+                                .toLocalDate()
+                                .atStartOfDay(SHANGHAI)
+                                .toInstant();
+                        Instant minuteEnd =
+                                Instant.ofEpochSecond(Math.floorDiv(tilesAsOf.getEpochSecond(), 60) * 60 + 60);
+                        JsonNode vehicles = t.get("tiles").get("registered_vehicles");
+                        return vehicles.get("cumulative").asLong() == 4
+                                && vehicles.get("last_1h").asLong() == 2
+                                && vehicles.get("today").asLong()
+                                        == hand.count(todayStart, minuteEnd, Set.of("HZ-RAIL-03"))
+                                                .get("HZ-RAIL-03")
+                                                .get("registered_vehicles");
                     } catch (Exception e) {
                         throw new IllegalStateException(e);
                     }
