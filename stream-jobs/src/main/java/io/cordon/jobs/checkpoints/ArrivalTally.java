@@ -1,6 +1,6 @@
 package io.cordon.jobs.checkpoints;
 
-import io.cordon.jobs.common.VersionedEvent;
+import io.cordon.jobs.common.VersionedRecord;
 import io.cordon.schemas.CheckpointArrival;
 import io.cordon.schemas.CheckpointCount;
 import io.cordon.schemas.Figure;
@@ -12,11 +12,9 @@ import java.util.Arrays;
  * What one arrival adds to its checkpoint's counts ({@link CheckpointCount}, indexed by ordinal), with the minute
  * and the local day it happened in: a flat value that travels between operators without generic types.
  */
-public class ArrivalTally implements VersionedEvent<ArrivalTally> {
-    public String eventId;
+public class ArrivalTally extends VersionedRecord<ArrivalTally> {
     public String checkpointId;
     public long occurredAtMillis;
-    public long receivedAtMillis;
     /** The local calendar day (in the operation's time zone) of the event, as an epoch day. */
     public long localEpochDay;
     /** The seven counts, indexed by {@link CheckpointCount#ordinal()}. */
@@ -25,16 +23,6 @@ public class ArrivalTally implements VersionedEvent<ArrivalTally> {
     public double[] feverTemperatures = new double[0];
     /** Positions of those persons in the arrival. */
     public int[] feverPersonIndexes = new int[0];
-    /** Null for a posted arrival, or {@link CheckpointArrival#CORRECTION} / {@link CheckpointArrival#VOID}. */
-    public String change;
-    /** +1 counts the arrival, -1 takes it back (a correction or a void of what was counted). */
-    public int sign = 1;
-    /** Why the event was corrected or voided (null for a post). */
-    public String reason;
-    /** The district of its checkpoint when ingest took it (null in records logged before it was stamped). */
-    public String district;
-    /** The scope of the district admin who corrected or voided it (null: a post, or an admin of the whole city). */
-    public String confinedTo;
 
     public ArrivalTally() {}
 
@@ -78,22 +66,12 @@ public class ArrivalTally implements VersionedEvent<ArrivalTally> {
         return t;
     }
 
-    /** The same tally, taken back. */
-    public ArrivalTally retraction() {
-        ArrivalTally r = new ArrivalTally();
-        r.eventId = eventId;
-        r.checkpointId = checkpointId;
-        r.occurredAtMillis = occurredAtMillis;
-        r.receivedAtMillis = receivedAtMillis;
-        r.localEpochDay = localEpochDay;
+    @Override
+    public ArrivalTally copy() {
+        ArrivalTally r = super.copy();
         r.counts = counts.clone();
         r.feverTemperatures = feverTemperatures.clone();
         r.feverPersonIndexes = feverPersonIndexes.clone();
-        r.change = change;
-        r.reason = reason;
-        r.district = district;
-        r.confinedTo = confinedTo;
-        r.sign = -sign;
         return r;
     }
 
@@ -104,16 +82,6 @@ public class ArrivalTally implements VersionedEvent<ArrivalTally> {
     /** The UTC minute the arrival happened in, as epoch seconds of its start. */
     public long minuteEpochSecond() {
         return Math.floorDiv(occurredAtMillis, 60_000L) * 60L;
-    }
-
-    @Override
-    public String change() {
-        return change;
-    }
-
-    @Override
-    public String reason() {
-        return reason;
     }
 
     @Override
@@ -131,44 +99,14 @@ public class ArrivalTally implements VersionedEvent<ArrivalTally> {
         return Figure.ofCheckpoint(checkpointId);
     }
 
-    @Override
-    public void count() {
-        sign = 1;
-    }
-
     /** A district admin's void names its checkpoint: it voids only an event of that checkpoint. */
     @Override
-    public boolean voids(ArrivalTally counted) {
-        return checkpointId == null || checkpointId.equals(counted.checkpointId);
-    }
-
-    @Override
-    public String confinedTo() {
-        return confinedTo;
-    }
-
-    @Override
-    public String district() {
-        return district;
+    protected String place() {
+        return checkpointId;
     }
 
     @Override
     public boolean within(String scope, ArrivalTally change) {
-        if (scope.equals("checkpoint:" + checkpointId)) {
-            return true;
-        }
-        return district == null || district.isEmpty() || !VersionedEvent.isDistrictScope(scope)
-                ? checkpointId.equals(change.checkpointId)
-                : VersionedEvent.isDistrict(scope, district);
-    }
-
-    @Override
-    public String eventKey() {
-        return eventId;
-    }
-
-    @Override
-    public long receivedAtMillis() {
-        return receivedAtMillis;
+        return scope.equals("checkpoint:" + checkpointId) || super.within(scope, change);
     }
 }

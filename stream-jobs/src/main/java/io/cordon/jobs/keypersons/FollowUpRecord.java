@@ -1,7 +1,7 @@
 package io.cordon.jobs.keypersons;
 
 import io.cordon.jobs.common.EventVersions;
-import io.cordon.jobs.common.VersionedEvent;
+import io.cordon.jobs.common.VersionedRecord;
 import io.cordon.schemas.FeverAlert;
 import io.cordon.schemas.Figure;
 import io.cordon.schemas.FollowUp;
@@ -15,13 +15,11 @@ import java.util.Map;
  * One follow-up of a key person as the key-person job carries it: flat, signed (+1 counts it, -1 takes it back after a
  * correction or void) and revised per event, for the {@code follow_ups} table and the fever alerts.
  */
-public class FollowUpRecord implements VersionedEvent<FollowUpRecord> {
+public class FollowUpRecord extends VersionedRecord<FollowUpRecord> {
 
-    public String eventId;
     public String personId;
     public String householdId;
     public String compoundId;
-    public String district;
     public String street;
     public String community;
     public String responsibleUnit;
@@ -38,13 +36,6 @@ public class FollowUpRecord implements VersionedEvent<FollowUpRecord> {
     public boolean fever;
 
     public String teamId;
-    public long receivedAtMillis;
-    /** Null for a posted follow-up, or "correction" / "void". */
-    public String change;
-
-    public String reason;
-    public String confinedTo;
-    public int sign = 1;
     public int revision;
 
     public FollowUpRecord() {}
@@ -103,38 +94,13 @@ public class FollowUpRecord implements VersionedEvent<FollowUpRecord> {
     }
 
     @Override
-    public String change() {
-        return change;
-    }
-
-    @Override
-    public String eventKey() {
-        return eventId;
-    }
-
-    @Override
-    public String reason() {
-        return reason;
-    }
-
-    @Override
     public long occurredAtMillis() {
         return followedAtMillis;
     }
 
     @Override
-    public long receivedAtMillis() {
-        return receivedAtMillis;
-    }
-
-    @Override
     public String figure() {
         return Figure.ofKeyPerson(district, street, community, personId);
-    }
-
-    @Override
-    public void count() {
-        sign = 1;
     }
 
     @Override
@@ -148,62 +114,10 @@ public class FollowUpRecord implements VersionedEvent<FollowUpRecord> {
         this.receivedAtMillis = receivedAtMillis;
     }
 
-    @Override
-    public FollowUpRecord retraction() {
-        FollowUpRecord r = copy();
-        r.sign = -sign;
-        return r;
-    }
-
     /** A scoped admin's void names its person: it voids only a follow-up of that person. */
     @Override
-    public boolean voids(FollowUpRecord counted) {
-        return personId == null || personId.equals(counted.personId);
-    }
-
-    @Override
-    public String confinedTo() {
-        return confinedTo;
-    }
-
-    @Override
-    public String district() {
-        return district;
-    }
-
-    @Override
-    public boolean within(String scope, FollowUpRecord change) {
-        return district == null || district.isEmpty() || !VersionedEvent.isDistrictScope(scope)
-                ? personId.equals(change.personId)
-                : VersionedEvent.isDistrict(scope, district);
-    }
-
-    public FollowUpRecord copy() {
-        FollowUpRecord r = new FollowUpRecord();
-        r.eventId = eventId;
-        r.personId = personId;
-        r.householdId = householdId;
-        r.compoundId = compoundId;
-        r.district = district;
-        r.street = street;
-        r.community = community;
-        r.responsibleUnit = responsibleUnit;
-        r.responsible = responsible;
-        r.followedAtMillis = followedAtMillis;
-        r.day = day;
-        r.method = method;
-        r.reached = reached;
-        r.hasTemperature = hasTemperature;
-        r.temperatureC = temperatureC;
-        r.fever = fever;
-        r.teamId = teamId;
-        r.receivedAtMillis = receivedAtMillis;
-        r.change = change;
-        r.reason = reason;
-        r.confinedTo = confinedTo;
-        r.sign = sign;
-        r.revision = revision;
-        return r;
+    protected String place() {
+        return personId;
     }
 
     /** The key of its row in {@code follow_ups}: each revision's take-back and count are rows of their own. */

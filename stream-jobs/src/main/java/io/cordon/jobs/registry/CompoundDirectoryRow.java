@@ -1,5 +1,6 @@
 package io.cordon.jobs.registry;
 
+import io.cordon.jobs.common.FlatPojo;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -8,7 +9,7 @@ import java.util.Map;
  * households active on a date D are {@code households} plus those of the bounded lifetimes active on D (API.md,
  * "Registry lifecycle"), which the dashboard counts in SQL for the date it shows: no clock in the job.
  */
-public class CompoundDirectoryRow {
+public class CompoundDirectoryRow extends FlatPojo<CompoundDirectoryRow> {
     public String compoundId;
     public String name = "";
     public String district = "";
@@ -28,20 +29,12 @@ public class CompoundDirectoryRow {
 
     public CompoundDirectoryRow() {}
 
+    @Override
     public CompoundDirectoryRow copy() {
-        CompoundDirectoryRow c = new CompoundDirectoryRow();
-        c.compoundId = compoundId;
-        c.name = name;
-        c.district = district;
-        c.street = street;
-        c.community = community;
-        c.responsibleUnit = responsibleUnit;
-        c.fieldsOffset = fieldsOffset;
-        c.households = households;
+        CompoundDirectoryRow c = super.copy();
         c.boundedIds = boundedIds.clone();
         c.boundedFrom = boundedFrom.clone();
         c.boundedUntil = boundedUntil.clone();
-        c.version = version;
         return c;
     }
 

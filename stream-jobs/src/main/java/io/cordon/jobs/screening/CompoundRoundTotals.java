@@ -1,5 +1,6 @@
 package io.cordon.jobs.screening;
 
+import io.cordon.jobs.common.FlatPojo;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.util.Arrays;
@@ -15,7 +16,7 @@ import java.util.Map;
  * visit (ascending days; a day with none is dropped): the screening progress curve, read from these rows, whatever
  * the number of households or visits.
  */
-public class CompoundRoundTotals {
+public class CompoundRoundTotals extends FlatPojo<CompoundRoundTotals> {
     public String compoundId;
     public int round;
     public long visited;
@@ -88,17 +89,9 @@ public class CompoundRoundTotals {
         version += d.version;
     }
 
+    @Override
     public CompoundRoundTotals copy() {
-        CompoundRoundTotals c = new CompoundRoundTotals();
-        c.compoundId = compoundId;
-        c.round = round;
-        c.visited = visited;
-        c.resolved = resolved;
-        c.pendingRevisit = pendingRevisit;
-        c.revisitOverdue = revisitOverdue;
-        c.homeQuarantine = homeQuarantine;
-        c.centralQuarantine = centralQuarantine;
-        c.version = version;
+        CompoundRoundTotals c = super.copy();
         c.resolvedDays = resolvedDays.clone();
         c.resolvedByDay = resolvedByDay.clone();
         return c;

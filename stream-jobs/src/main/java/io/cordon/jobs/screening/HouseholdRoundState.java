@@ -1,5 +1,6 @@
 package io.cordon.jobs.screening;
 
+import io.cordon.jobs.common.FlatPojo;
 import io.cordon.schemas.HouseholdVisit;
 import java.time.Instant;
 import java.util.HashMap;
@@ -15,7 +16,7 @@ import java.util.Map;
  * every figure is recomputed from the visits that remain: the household can go back to pending, another visit can
  * become its latest. The state itself is a fixed-size summary, whatever the number of visits.
  */
-public class HouseholdRoundState {
+public class HouseholdRoundState extends FlatPojo<HouseholdRoundState> {
     public String householdId;
     public String compoundId;
     public int round;
@@ -242,28 +243,6 @@ public class HouseholdRoundState {
         d.centralQuarantine = centralQuarantine;
         d.resolvedAtMillis = resolvedAtMillis;
         return d;
-    }
-
-    public HouseholdRoundState copy() {
-        HouseholdRoundState s = new HouseholdRoundState();
-        s.householdId = householdId;
-        s.compoundId = compoundId;
-        s.round = round;
-        s.visits = visits;
-        s.resolved = resolved;
-        s.firstVisitedAtMillis = firstVisitedAtMillis;
-        s.lastVisitedAtMillis = lastVisitedAtMillis;
-        s.lastOutcome = lastOutcome;
-        s.lastTeamId = lastTeamId;
-        s.latestReachedAtMillis = latestReachedAtMillis;
-        s.resolvedAtMillis = resolvedAtMillis;
-        s.homeQuarantine = homeQuarantine;
-        s.centralQuarantine = centralQuarantine;
-        s.overdue = overdue;
-        s.changes = changes;
-        s.lastEventId = lastEventId;
-        s.reachedEventId = reachedEventId;
-        return s;
     }
 
     public String key() {

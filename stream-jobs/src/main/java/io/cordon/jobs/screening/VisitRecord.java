@@ -1,7 +1,7 @@
 package io.cordon.jobs.screening;
 
 import io.cordon.jobs.common.EventVersions;
-import io.cordon.jobs.common.VersionedEvent;
+import io.cordon.jobs.common.VersionedRecord;
 import io.cordon.schemas.Figure;
 import io.cordon.schemas.HouseholdVisit;
 import io.cordon.schemas.clickhouse.ClickHouseSql;
@@ -14,10 +14,9 @@ import java.util.Map;
  * One visit as the screening job carries it: flat, with interned outcome strings; signed (+1 counts it, -1 takes it
  * back after a correction or void) and versioned per event for the {@code household_visits} table.
  */
-public class VisitRecord implements VersionedEvent<VisitRecord> {
+public class VisitRecord extends VersionedRecord<VisitRecord> {
     static final DateTimeFormatter CH_TIME = ClickHouseSql.DATE_TIME;
 
-    public String eventId;
     public String householdId;
     public String compoundId;
     public int round;
@@ -26,17 +25,6 @@ public class VisitRecord implements VersionedEvent<VisitRecord> {
     public String teamId;
     public int homeQuarantine;
     public int centralQuarantine;
-    public long receivedAtMillis;
-    /** Null for a posted visit, or "correction" / "void". */
-    public String change;
-
-    public String reason;
-    /** The district of its household when ingest took it (null in records logged before it was stamped). */
-    public String district;
-    /** The scope of the district admin who corrected or voided it (null: a post, or an admin of the whole city). */
-    public String confinedTo;
-    /** +1 counts the visit, -1 takes it back. */
-    public int sign = 1;
     /** How many times the event's counted content has changed (0 for its first copy): orders its table rows. */
     public int revision;
 
@@ -75,16 +63,6 @@ public class VisitRecord implements VersionedEvent<VisitRecord> {
     }
 
     @Override
-    public String change() {
-        return change;
-    }
-
-    @Override
-    public String reason() {
-        return reason;
-    }
-
-    @Override
     public long occurredAtMillis() {
         return visitedAtMillis;
     }
@@ -99,70 +77,10 @@ public class VisitRecord implements VersionedEvent<VisitRecord> {
         return Figure.ofCompound(compoundId);
     }
 
-    @Override
-    public void count() {
-        sign = 1;
-    }
-
-    @Override
-    public VisitRecord retraction() {
-        VisitRecord r = copy();
-        r.sign = -sign;
-        return r;
-    }
-
     /** A district admin's void names its household: it voids only a visit of that household. */
     @Override
-    public boolean voids(VisitRecord counted) {
-        return householdId == null || householdId.equals(counted.householdId);
-    }
-
-    public VisitRecord copy() {
-        VisitRecord r = new VisitRecord();
-        r.eventId = eventId;
-        r.householdId = householdId;
-        r.compoundId = compoundId;
-        r.round = round;
-        r.visitedAtMillis = visitedAtMillis;
-        r.outcome = outcome;
-        r.teamId = teamId;
-        r.homeQuarantine = homeQuarantine;
-        r.centralQuarantine = centralQuarantine;
-        r.receivedAtMillis = receivedAtMillis;
-        r.change = change;
-        r.reason = reason;
-        r.district = district;
-        r.confinedTo = confinedTo;
-        r.sign = sign;
-        r.revision = revision;
-        return r;
-    }
-
-    @Override
-    public String confinedTo() {
-        return confinedTo;
-    }
-
-    @Override
-    public String district() {
-        return district;
-    }
-
-    @Override
-    public boolean within(String scope, VisitRecord change) {
-        return district == null || district.isEmpty() || !VersionedEvent.isDistrictScope(scope)
-                ? householdId.equals(change.householdId)
-                : VersionedEvent.isDistrict(scope, district);
-    }
-
-    @Override
-    public String eventKey() {
-        return eventId;
-    }
-
-    @Override
-    public long receivedAtMillis() {
-        return receivedAtMillis;
+    protected String place() {
+        return householdId;
     }
 
     public String householdRoundKey() {

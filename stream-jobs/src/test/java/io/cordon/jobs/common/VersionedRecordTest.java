@@ -1,0 +1,99 @@
+package io.cordon.jobs.common;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.cordon.jobs.checkpoints.ArrivalTally;
+import io.cordon.jobs.keypersons.FollowUpRecord;
+import io.cordon.jobs.registry.CompoundDirectoryRow;
+import io.cordon.jobs.screening.CompoundRoundTotals;
+import io.cordon.jobs.screening.HouseholdRoundState;
+import io.cordon.jobs.screening.VisitRecord;
+import java.util.List;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.api.java.typeutils.PojoTypeInfo;
+import org.junit.jupiter.api.Test;
+
+class VersionedRecordTest {
+
+    /** The shared fields live in the base class; Flink must still see each record as a POJO with all of them. */
+    @Test
+    void eachRecordIsAFlinkPojoWithTheSharedFields() {
+        for (Class<?> type : List.of(ArrivalTally.class, VisitRecord.class, FollowUpRecord.class)) {
+            TypeInformation<?> info = TypeInformation.of(type);
+            assertThat(info).as(type.getSimpleName()).isInstanceOf(PojoTypeInfo.class);
+            PojoTypeInfo<?> pojo = (PojoTypeInfo<?>) info;
+            for (String field :
+                    List.of("eventId", "receivedAtMillis", "change", "reason", "district", "confinedTo", "sign")) {
+                assertThat(pojo.getFieldIndex(field))
+                        .as(type.getSimpleName() + "." + field)
+                        .isNotNegative();
+            }
+        }
+    }
+
+    @Test
+    void theOtherCopiedStatesStayFlinkPojos() {
+        for (Class<?> type :
+                List.of(CompoundDirectoryRow.class, CompoundRoundTotals.class, HouseholdRoundState.class)) {
+            assertThat(TypeInformation.of(type)).as(type.getSimpleName()).isInstanceOf(PojoTypeInfo.class);
+        }
+        CompoundRoundTotals totals = new CompoundRoundTotals();
+        totals.resolvedDays = new String[] {"2022-04-01"};
+        CompoundRoundTotals copy = totals.copy();
+        copy.resolvedDays[0] = "2022-04-02";
+        assertThat(totals.resolvedDays).containsExactly("2022-04-01");
+    }
+
+    @Test
+    void aRetractionIsAnIndependentCopyTakenBack() {
+        ArrivalTally t = new ArrivalTally();
+        t.eventId = "e1";
+        t.checkpointId = "HZ";
+        t.counts[0] = 3;
+        t.feverTemperatures = new double[] {38.1};
+        t.district = "浦东新区";
+        ArrivalTally back = t.retraction();
+        assertThat(back.sign).isEqualTo(-1);
+        assertThat(back.eventId).isEqualTo("e1");
+        assertThat(back.district).isEqualTo("浦东新区");
+        assertThat(back.counts).containsExactly(t.counts);
+        back.counts[0] = 9;
+        back.feverTemperatures[0] = 36.0;
+        assertThat(t.counts[0]).isEqualTo(3);
+        assertThat(t.feverTemperatures[0]).isEqualTo(38.1);
+        assertThat(t.sign).isEqualTo(1);
+        assertThat(back.retraction().sign).isEqualTo(1);
+    }
+
+    @Test
+    void aScopedVoidTouchesOnlyItsPlaceAndADistrictOnlyItsOwn() {
+        VisitRecord counted = new VisitRecord();
+        counted.householdId = "h1";
+        counted.district = "徐汇区";
+        VisitRecord voidOfH1 = new VisitRecord();
+        voidOfH1.householdId = "h1";
+        VisitRecord voidOfH2 = new VisitRecord();
+        voidOfH2.householdId = "h2";
+        VisitRecord voidOfAny = new VisitRecord();
+        assertThat(voidOfH1.voids(counted)).isTrue();
+        assertThat(voidOfH2.voids(counted)).isFalse();
+        assertThat(voidOfAny.voids(counted)).isTrue();
+
+        assertThat(counted.within("district:徐汇区", voidOfH2)).isTrue();
+        assertThat(counted.within("district:黄浦区", voidOfH1)).isFalse();
+        // below the district, only a change of its very place
+        assertThat(counted.within("street:徐汇区/天平路街道", voidOfH1)).isTrue();
+        assertThat(counted.within("street:徐汇区/天平路街道", voidOfH2)).isFalse();
+    }
+
+    @Test
+    void aCheckpointsOwnScopeReachesItsArrivalsWhateverTheDistrict() {
+        ArrivalTally counted = new ArrivalTally();
+        counted.checkpointId = "HZ";
+        counted.district = "徐汇区";
+        ArrivalTally change = new ArrivalTally();
+        change.checkpointId = "other";
+        assertThat(counted.within("checkpoint:HZ", change)).isTrue();
+        assertThat(counted.within("checkpoint:XY", change)).isFalse();
+    }
+}
