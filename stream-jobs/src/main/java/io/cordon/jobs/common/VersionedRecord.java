@@ -28,16 +28,6 @@ public abstract class VersionedRecord<T extends VersionedRecord<T>> extends Flat
     /** The place the event is of: a void or correction of a scoped admin names it, and may touch only its events. */
     protected abstract String place();
 
-    /** A field-for-field copy; a subclass with arrays copies them too (the rest are values and immutable strings). */
-    @SuppressWarnings("unchecked")
-    public T copy() {
-        try {
-            return (T) super.clone();
-        } catch (CloneNotSupportedException e) {
-            throw new AssertionError(e);
-        }
-    }
-
     @Override
     public T retraction() {
         T r = copy();
