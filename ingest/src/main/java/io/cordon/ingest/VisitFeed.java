@@ -42,19 +42,22 @@ public final class VisitFeed extends PlacedFeed<HouseholdMirror.Place> {
         JsonNode team = item.path("team_id");
         JsonNode residents = item.path("residents");
         HouseholdVisit visit = new HouseholdVisit(
-                        item.get("event_id").asText(),
-                        item.get("household_id").asText(),
-                        place.compoundId(),
-                        item.get("round").asInt(),
-                        visitedAt,
-                        team.isTextual() ? team.asText() : null,
-                        item.get("outcome").asText(),
-                        residents.isInt() ? residents.asInt() : null,
-                        home,
-                        central,
-                        keyPersons,
-                        now)
-                .inDistrict(place.district());
+                item.get("event_id").asText(),
+                item.get("household_id").asText(),
+                place.compoundId(),
+                item.get("round").asInt(),
+                visitedAt,
+                team.isTextual() ? team.asText() : null,
+                item.get("outcome").asText(),
+                residents.isInt() ? residents.asInt() : null,
+                home,
+                central,
+                keyPersons,
+                now,
+                null,
+                null,
+                place.district(),
+                null);
         return Result.ok(visit.eventId(), Json.write(visit));
     }
 }

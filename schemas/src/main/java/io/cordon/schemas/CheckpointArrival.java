@@ -64,21 +64,8 @@ public record CheckpointArrival(
      */
     public static CheckpointArrival voiding(
             String eventId, String checkpointId, String reason, Instant receivedAt, String confinedTo) {
-        return new CheckpointArrival(
-                eventId,
-                checkpointId,
-                null,
-                null,
-                null,
-                null,
-                List.of(),
-                null,
-                null,
-                receivedAt,
-                VOID,
-                reason,
-                null,
-                confinedTo);
+        return EventChanges.voiding(
+                CheckpointArrival.class, "checkpoint_id", eventId, checkpointId, reason, receivedAt, confinedTo);
     }
 
     /**
@@ -86,21 +73,7 @@ public record CheckpointArrival(
      * admin of the whole city): the correction then replaces only content counted in that district.
      */
     public CheckpointArrival asCorrection(String reason, String confinedTo) {
-        return new CheckpointArrival(
-                eventId,
-                checkpointId,
-                checkpointProvince,
-                occurredAt,
-                direction,
-                vehicle,
-                persons,
-                decision,
-                note,
-                receivedAt,
-                CORRECTION,
-                reason,
-                district,
-                confinedTo);
+        return EventChanges.correction(this, reason, confinedTo);
     }
 
     public static final String REFERRED = "referred";

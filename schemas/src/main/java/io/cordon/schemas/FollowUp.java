@@ -72,50 +72,12 @@ public record FollowUp(
 
     /** This follow-up as the correction of its event, confined to a scoped admin's scope (null: the whole city). */
     public FollowUp asCorrection(String why, String confined) {
-        return new FollowUp(
-                eventId,
-                personId,
-                followedAt,
-                method,
-                reached,
-                temperatureC,
-                symptoms,
-                teamId,
-                receivedAt,
-                householdId,
-                compoundId,
-                district,
-                street,
-                community,
-                responsibleUnit,
-                responsible,
-                CheckpointArrival.CORRECTION,
-                why,
-                confined);
+        return EventChanges.correction(this, why, confined);
     }
 
     /** The record that voids a follow-up ({@code personId}: only a follow-up of that person; null: any). */
     public static FollowUp voiding(
             String eventId, String personId, String reason, Instant receivedAt, String confinedTo) {
-        return new FollowUp(
-                eventId,
-                personId,
-                null,
-                null,
-                null,
-                null,
-                null,
-                null,
-                receivedAt,
-                null,
-                null,
-                null,
-                null,
-                null,
-                null,
-                null,
-                CheckpointArrival.VOID,
-                reason,
-                confinedTo);
+        return EventChanges.voiding(FollowUp.class, "person_id", eventId, personId, reason, receivedAt, confinedTo);
     }
 }

@@ -57,34 +57,14 @@ public record HouseholdVisit(
                 null);
     }
 
-    /** A posted visit with its household's district, stamped by ingest from the registry. */
-    public HouseholdVisit inDistrict(String district) {
-        return changed(change, reason, district, confinedTo);
-    }
-
     /**
      * The record that voids a visit ({@code householdId}: only if the visit is of that household; null: any;
      * {@code confinedTo}: the district of a district admin, whose void takes back only a visit of that district).
      */
     public static HouseholdVisit voiding(
             String eventId, String householdId, String reason, Instant receivedAt, String confinedTo) {
-        return new HouseholdVisit(
-                eventId,
-                householdId,
-                null,
-                0,
-                null,
-                null,
-                null,
-                null,
-                0,
-                0,
-                0,
-                receivedAt,
-                CheckpointArrival.VOID,
-                reason,
-                null,
-                confinedTo);
+        return EventChanges.voiding(
+                HouseholdVisit.class, "household_id", eventId, householdId, reason, receivedAt, confinedTo);
     }
 
     /**
@@ -92,27 +72,7 @@ public record HouseholdVisit(
      * admin of the whole city): the correction then replaces only a visit counted in that district.
      */
     public HouseholdVisit asCorrection(String reason, String confinedTo) {
-        return changed(CheckpointArrival.CORRECTION, reason, district, confinedTo);
-    }
-
-    private HouseholdVisit changed(String change, String reason, String district, String confinedTo) {
-        return new HouseholdVisit(
-                eventId,
-                householdId,
-                compoundId,
-                round,
-                visitedAt,
-                teamId,
-                outcome,
-                residents,
-                homeQuarantine,
-                centralQuarantine,
-                keyPersons,
-                receivedAt,
-                change,
-                reason,
-                district,
-                confinedTo);
+        return EventChanges.correction(this, reason, confinedTo);
     }
 
     /** Outcomes that resolve a household for the round. */
