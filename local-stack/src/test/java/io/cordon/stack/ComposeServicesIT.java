@@ -3,6 +3,7 @@ package io.cordon.stack;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.cordon.schemas.clickhouse.ClickHouseHttp;
+import io.cordon.testkit.ChildJvm;
 import io.cordon.testkit.Feeds;
 import io.cordon.testkit.FreePorts;
 import io.cordon.testkit.LocalClickHouse;
@@ -159,6 +160,7 @@ class ComposeServicesIT {
         }
         command.set(2, String.join(":", classpath));
         command.add(1, "-Xmx256m");
+        command.addAll(1, ChildJvm.flags());
         ProcessBuilder pb = new ProcessBuilder(command);
         pb.environment().keySet().removeIf(k -> k.startsWith("CORDON_"));
         pb.environment().putAll(env);

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.cordon.jobs.StateSettings;
 import io.cordon.schemas.EventTimes;
 import io.cordon.schemas.Json;
+import io.cordon.testkit.ChildJvm;
 import io.cordon.testkit.FreePorts;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
@@ -199,9 +200,7 @@ class FlinkClusterIT {
     }
 
     private Process start(Path conf, String mainClass, String name, String... jvm) throws Exception {
-        List<String> command = new ArrayList<>();
-        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        command.addAll(List.of(jvm));
+        List<String> command = ChildJvm.command(jvm);
         command.addAll(
                 List.of("-cp", System.getProperty("java.class.path"), mainClass, "--configDir", conf.toString()));
         ProcessBuilder pb = new ProcessBuilder(command)

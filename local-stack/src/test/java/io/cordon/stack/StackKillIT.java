@@ -3,6 +3,7 @@ package io.cordon.stack;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.cordon.schemas.Json;
+import io.cordon.testkit.ChildJvm;
 import io.cordon.testkit.FreePorts;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -97,13 +98,8 @@ class StackKillIT {
     }
 
     private Process start(Map<String, String> env, int n) throws Exception {
-        ProcessBuilder pb = new ProcessBuilder(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx1g",
-                "-cp",
-                System.getProperty("java.class.path"),
-                CordonLauncher.class.getName(),
-                "run");
+        ProcessBuilder pb = new ProcessBuilder(ChildJvm.command(
+                "-Xmx1g", "-cp", System.getProperty("java.class.path"), CordonLauncher.class.getName(), "run"));
         pb.environment().putAll(env);
         pb.redirectErrorStream(true)
                 .redirectOutput(dir.resolve("stack-" + n + ".log").toFile());

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.cordon.schemas.EventTimes;
 import io.cordon.schemas.Json;
+import io.cordon.testkit.ChildJvm;
 import io.cordon.testkit.FreePorts;
 import java.io.IOException;
 import java.io.InputStream;
@@ -63,13 +64,12 @@ class TwoDashboardsIT {
         try (TestStack stack =
                 TestStack.start(dir, Map.of("CORDON_VIEWER_TOKENS", WALL, "CORDON_CLICKHOUSE_REPLICAS", "2"))) {
             int port = FreePorts.next();
-            ProcessBuilder pb = new ProcessBuilder(
-                    Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+            ProcessBuilder pb = new ProcessBuilder(ChildJvm.command(
                     "-Xmx384m",
                     "-cp",
                     System.getProperty("java.class.path"),
                     ComponentMain.class.getName(),
-                    "dashboard");
+                    "dashboard"));
             pb.environment().keySet().removeIf(k -> k.startsWith("CORDON_"));
             pb.environment()
                     .putAll(Map.of(

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.cordon.schemas.EventTimes;
+import io.cordon.testkit.ChildJvm;
 import io.cordon.testkit.Feeds;
 import io.cordon.testkit.FreePorts;
 import java.net.URI;
@@ -50,13 +51,8 @@ class TwoIngestProcessesIT {
             env.put("CORDON_INGEST_TOKENS", TestStack.TOKEN);
             env.put("CORDON_ID_HASH_KEY", stack.stack.env().get("CORDON_ID_HASH_KEY"));
             env.put("CORDON_INGEST_PORT", String.valueOf(port));
-            ProcessBuilder pb = new ProcessBuilder(
-                    Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                    "-Xmx256m",
-                    "-cp",
-                    System.getProperty("java.class.path"),
-                    ComponentMain.class.getName(),
-                    "ingest");
+            ProcessBuilder pb = new ProcessBuilder(ChildJvm.command(
+                    "-Xmx256m", "-cp", System.getProperty("java.class.path"), ComponentMain.class.getName(), "ingest"));
             pb.environment().putAll(env);
             pb.redirectErrorStream(true)
                     .redirectOutput(dir.resolve("ingest-" + i + ".log").toFile());

@@ -12,7 +12,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -113,9 +112,7 @@ public final class LocalZooKeeper implements AutoCloseable {
     }
 
     private static LocalZooKeeper launch(Path abs, int port, String main) throws IOException {
-        Path java = Path.of(System.getProperty("java.home"), "bin", "java");
-        Process p = new ProcessBuilder(List.of(
-                        java.toString(),
+        Process p = new ProcessBuilder(ChildJvm.command(
                         "-Xmx128m",
                         "-cp",
                         System.getProperty("java.class.path"),
@@ -189,14 +186,6 @@ public final class LocalZooKeeper implements AutoCloseable {
 
     @Override
     public void close() {
-        process.destroy();
-        try {
-            if (!process.waitFor(15, TimeUnit.SECONDS)) {
-                process.destroyForcibly();
-            }
-        } catch (InterruptedException e) {
-            process.destroyForcibly();
-            Thread.currentThread().interrupt();
-        }
+        ServerProcesses.stop(process);
     }
 }

@@ -26,19 +26,7 @@ import java.util.concurrent.CompletableFuture;
  * What changed in a frozen report since it was frozen: every figure whose value as of the same cutoff differs now, with
  * the events that explain it (late, corrected, voided; household uploads). {@code GET /api/v1/reports/{date}/changes}.
  */
-public final class ReportChanges {
-
-    private final ReportService reports;
-    private final SnapshotService snapshots;
-    private final ClickHouseHttp clickHouse;
-    private final ZoneId zone;
-
-    public ReportChanges(ReportService reports, SnapshotService snapshots, ClickHouseHttp clickHouse, ZoneId zone) {
-        this.reports = reports;
-        this.snapshots = snapshots;
-        this.clickHouse = clickHouse;
-        this.zone = zone;
-    }
+public record ReportChanges(ReportService reports, SnapshotService snapshots, ClickHouseHttp clickHouse, ZoneId zone) {
 
     /**
      * Every figure of a frozen report whose value as of the same cutoff differs now ({@code "reported"} and

@@ -22,7 +22,7 @@ import java.util.concurrent.CompletableFuture;
  * The sign-offs of frozen reports up the chain (table {@code report_area_sign_offs}; district sign-offs of the second
  * release in {@code report_sign_offs} still count as signed), kept beside the reports, never inside.
  */
-public final class SignOffs {
+public record SignOffs(ClickHouseHttp clickHouse, ZoneId zone, SignOffChain chain) {
 
     private static final DateTimeFormatter CH_TIME = ClickHouseSql.DATE_TIME;
 
@@ -32,20 +32,6 @@ public final class SignOffs {
         public boolean signed() {
             return status.equals("signed");
         }
-    }
-
-    private final ClickHouseHttp clickHouse;
-    private final ZoneId zone;
-    private final SignOffChain chain;
-
-    public SignOffs(ClickHouseHttp clickHouse, ZoneId zone, SignOffChain chain) {
-        this.clickHouse = clickHouse;
-        this.zone = zone;
-        this.chain = chain;
-    }
-
-    public SignOffChain chain() {
-        return chain;
     }
 
     /** The district sign-offs of a date's report (all, or one district's), by district: the second release's list. */

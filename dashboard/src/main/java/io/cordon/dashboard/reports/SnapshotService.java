@@ -22,17 +22,7 @@ import java.util.concurrent.CompletableFuture;
  * cutoff (the round asked for, or the latest with a visit before the cutoff). The same request gives the same numbers later, unless events from before the
  * cutoff arrived late in between.
  */
-public final class SnapshotService {
-
-    private final CheckpointQueries checkpoints;
-    private final ScreeningQueries screening;
-    private final KeyPersonQueries keyPersons;
-
-    public SnapshotService(CheckpointQueries checkpoints, ScreeningQueries screening, KeyPersonQueries keyPersons) {
-        this.checkpoints = checkpoints;
-        this.screening = screening;
-        this.keyPersons = keyPersons;
-    }
+public record SnapshotService(CheckpointQueries checkpoints, ScreeningQueries screening, KeyPersonQueries keyPersons) {
 
     public CompletableFuture<JsonObject> snapshot(SnapshotRequest request) {
         return snapshot(request, Scope.ALL);
