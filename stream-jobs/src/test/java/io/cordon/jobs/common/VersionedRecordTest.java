@@ -67,14 +67,10 @@ class VersionedRecordTest {
 
     @Test
     void aScopedVoidTouchesOnlyItsPlaceAndADistrictOnlyItsOwn() {
-        VisitRecord counted = new VisitRecord();
-        counted.householdId = "h1";
-        counted.district = "徐汇区";
-        VisitRecord voidOfH1 = new VisitRecord();
-        voidOfH1.householdId = "h1";
-        VisitRecord voidOfH2 = new VisitRecord();
-        voidOfH2.householdId = "h2";
-        VisitRecord voidOfAny = new VisitRecord();
+        VisitRecord counted = visit("h1", "徐汇区");
+        VisitRecord voidOfH1 = visit("h1", null);
+        VisitRecord voidOfH2 = visit("h2", null);
+        VisitRecord voidOfAny = visit(null, null);
         assertThat(voidOfH1.voids(counted)).isTrue();
         assertThat(voidOfH2.voids(counted)).isFalse();
         assertThat(voidOfAny.voids(counted)).isTrue();
@@ -88,12 +84,23 @@ class VersionedRecordTest {
 
     @Test
     void aCheckpointsOwnScopeReachesItsArrivalsWhateverTheDistrict() {
-        ArrivalTally counted = new ArrivalTally();
-        counted.checkpointId = "HZ";
-        counted.district = "徐汇区";
-        ArrivalTally change = new ArrivalTally();
-        change.checkpointId = "other";
+        ArrivalTally counted = tally("HZ", "徐汇区");
+        ArrivalTally change = tally("other", null);
         assertThat(counted.within("checkpoint:HZ", change)).isTrue();
         assertThat(counted.within("checkpoint:XY", change)).isFalse();
+    }
+
+    private static VisitRecord visit(String household, String district) {
+        VisitRecord v = new VisitRecord();
+        v.householdId = household;
+        v.district = district;
+        return v;
+    }
+
+    private static ArrivalTally tally(String checkpoint, String district) {
+        ArrivalTally t = new ArrivalTally();
+        t.checkpointId = checkpoint;
+        t.district = district;
+        return t;
     }
 }
