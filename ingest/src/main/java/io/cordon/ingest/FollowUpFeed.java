@@ -38,7 +38,7 @@ public final class FollowUpFeed extends PlacedFeed<KeyPersonRows.Home> {
                 symptoms.add(s.asText());
             }
         }
-        FollowUp f = FollowUp.posted(
+        FollowUp f = new FollowUp(
                 item.get("event_id").asText(),
                 item.get("person_id").asText(),
                 followedAt,
@@ -54,7 +54,10 @@ public final class FollowUpFeed extends PlacedFeed<KeyPersonRows.Home> {
                 home.at().street(),
                 home.at().community(),
                 home.at().unit(),
-                home.responsible());
+                home.responsible(),
+                null,
+                null,
+                null);
         return Result.ok(f.eventId(), Json.write(f));
     }
 }

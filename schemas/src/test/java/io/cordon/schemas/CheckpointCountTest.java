@@ -42,6 +42,10 @@ class CheckpointCountTest {
                         new CheckpointArrival.Person(null, null, null)),
                 "turned_back",
                 null,
+                null,
+                null,
+                null,
+                null,
                 null);
         long[] c = CheckpointCount.of(a, 37.3);
         assertThat(c).containsExactly(1, 3, 1, 1, 3, 1, 0);

@@ -23,7 +23,11 @@ class EventChangesTest {
                         List.of(new CheckpointArrival.Person(38.2, "湖北", "h(id)")),
                         "referred",
                         "note",
-                        RECEIVED)
+                        RECEIVED,
+                        null,
+                        null,
+                        null,
+                        null)
                 .asCorrection("wrong plate", null);
         assertThat(posted.change()).isEqualTo(CheckpointArrival.CORRECTION);
         assertThat(posted.reason()).isEqualTo("wrong plate");
@@ -36,7 +40,7 @@ class EventChangesTest {
 
     @Test
     void aCorrectionKeepsEveryFieldOfAFollowUpAndItsAreas() {
-        FollowUp f = FollowUp.posted(
+        FollowUp f = new FollowUp(
                 "f1",
                 "p1",
                 AT,
@@ -52,7 +56,10 @@ class EventChangesTest {
                 "天平路街道",
                 "建国西路居委会",
                 "unit",
-                "王");
+                "王",
+                null,
+                null,
+                null);
         FollowUp corrected = f.asCorrection("misheard", "street:徐汇区/天平路街道");
         assertThat(corrected)
                 .usingRecursiveComparison()

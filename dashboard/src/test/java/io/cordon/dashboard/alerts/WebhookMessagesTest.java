@@ -48,7 +48,7 @@ class WebhookMessagesTest {
 
     @Test
     void aFeverAtHomeNamesTheCommunityAndTheCadreNeverAnIdNumber() throws Exception {
-        FeverAlert home = FeverAlert.keyPerson(FollowUp.posted(
+        FeverAlert home = FeverAlert.keyPerson(new FollowUp(
                 "f6",
                 "P6",
                 Instant.parse("2022-04-10T02:00:00Z"),
@@ -64,7 +64,10 @@ class WebhookMessagesTest {
                 "花木街道",
                 "联洋社区",
                 "区卫健委",
-                "王芳"));
+                "王芳",
+                null,
+                null,
+                null));
         {
             WebhookMessages w = webhook("wecom");
             String text = Json.MAPPER

@@ -246,7 +246,11 @@ final class CityFeeds {
                 0,
                 0,
                 0,
-                at.plusSeconds(30));
+                at.plusSeconds(30),
+                null,
+                null,
+                null,
+                null);
         producer.send(new ProducerRecord<>(Topics.HOUSEHOLD_VISITS, id, Json.write(v)));
     }
 
@@ -325,7 +329,11 @@ final class CityFeeds {
                 people,
                 decision < 5 ? "turned_back" : decision < 6 ? "referred" : "admitted",
                 null,
-                at.plusSeconds(30));
+                at.plusSeconds(30),
+                null,
+                null,
+                null,
+                null);
     }
 
     /** Every checkpoint's today and cumulative figures of yesterday's 20:00 snapshot against the generator's count. */

@@ -74,7 +74,7 @@ public class FollowUpRecord extends VersionedRecord<FollowUpRecord> {
 
     /** The alert of this follow-up's fever (call only when {@link #fever}). */
     public FeverAlert alert() {
-        return FeverAlert.keyPerson(FollowUp.posted(
+        return FeverAlert.keyPerson(new FollowUp(
                 eventId,
                 personId,
                 Instant.ofEpochMilli(followedAtMillis),
@@ -90,7 +90,10 @@ public class FollowUpRecord extends VersionedRecord<FollowUpRecord> {
                 street,
                 community,
                 responsibleUnit,
-                responsible));
+                responsible,
+                null,
+                null,
+                null));
     }
 
     @Override

@@ -62,7 +62,20 @@ class ArrivalTallyTest {
                 new CheckpointArrival.Person(36.5, "广西壮族自治区", null));
         ArrivalTally t = ArrivalTally.of(
                 new CheckpointArrival(
-                        "e", "HZ", "云南省", at("2020-02-15T08:00:00+08:00"), "in", null, people, "admitted", null, null),
+                        "e",
+                        "HZ",
+                        "云南省",
+                        at("2020-02-15T08:00:00+08:00"),
+                        "in",
+                        null,
+                        people,
+                        "admitted",
+                        null,
+                        null,
+                        null,
+                        null,
+                        null,
+                        null),
                 37.3,
                 ZONE);
         assertThat(t.count(CheckpointCount.OUT_OF_PROVINCE_PERSONS)).isEqualTo(2);

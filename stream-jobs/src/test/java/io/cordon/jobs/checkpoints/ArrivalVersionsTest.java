@@ -35,7 +35,11 @@ class ArrivalVersionsTest {
                 List.of(new CheckpointArrival.Person(temperature, "云南", null)),
                 decision,
                 null,
-                T0.plus(receivedAfter));
+                T0.plus(receivedAfter),
+                null,
+                null,
+                null,
+                null);
         return ArrivalTally.of(change == null ? a : a.asCorrection("typo", null), 37.3, SHANGHAI);
     }
 

@@ -41,7 +41,11 @@ final class Arrivals {
                 persons,
                 decision,
                 null,
-                at.plusSeconds(1));
+                at.plusSeconds(1),
+                null,
+                null,
+                null,
+                null);
     }
 
     static String json(CheckpointArrival a) {

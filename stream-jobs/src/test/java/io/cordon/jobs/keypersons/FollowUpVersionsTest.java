@@ -25,7 +25,7 @@ class FollowUpVersionsTest {
 
     static FollowUpRecord followUp(
             String id, boolean reached, Double temperature, Duration receivedAfter, boolean put) {
-        FollowUp f = FollowUp.posted(
+        FollowUp f = new FollowUp(
                 id,
                 "P1",
                 T0,
@@ -41,7 +41,10 @@ class FollowUpVersionsTest {
                 "花木街道",
                 "联洋社区",
                 "区卫健委",
-                "王芳");
+                "王芳",
+                null,
+                null,
+                null);
         return FollowUpRecord.of(put ? f.asCorrection("misread", null) : f, 37.3, SHANGHAI);
     }
 

@@ -13,8 +13,8 @@ class HouseholdRoundStateTest {
     static final Instant T = Instant.parse("2022-04-10T02:00:00Z");
 
     static VisitRecord visit(String id, Duration after, String outcome, int home) {
-        return VisitRecord.of(
-                new HouseholdVisit(id, "H1", "C1", 1, T.plus(after), "team", outcome, 3, home, 0, home, T));
+        return VisitRecord.of(new HouseholdVisit(
+                id, "H1", "C1", 1, T.plus(after), "team", outcome, 3, home, 0, home, T, null, null, null, null));
     }
 
     @Test

@@ -26,7 +26,8 @@ class ReplayVersionsTest {
 
     static VisitRecord visit(String id, String household, Duration after, String outcome) {
         Instant at = T0.plus(after);
-        return VisitRecord.of(new HouseholdVisit(id, household, "C1", 1, at, "team", outcome, 3, 0, 0, 0, at));
+        return VisitRecord.of(new HouseholdVisit(
+                id, household, "C1", 1, at, "team", outcome, 3, 0, 0, 0, at, null, null, null, null));
     }
 
     /** What the function wrote: the household rows and the compound deltas (summed as the compound function does). */

@@ -42,7 +42,11 @@ class ScreeningWorkflowTest {
                 home,
                 0,
                 home,
-                Instant.parse(at)));
+                Instant.parse(at),
+                null,
+                null,
+                null,
+                null));
     }
 
     @Test
@@ -110,7 +114,11 @@ class ScreeningWorkflowTest {
                         home,
                         0,
                         home,
-                        Instant.parse(receivedAt))
+                        Instant.parse(receivedAt),
+                        null,
+                        null,
+                        null,
+                        null)
                 .asCorrection("wrong household", null));
     }
 
