@@ -13,6 +13,9 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import org.HdrHistogram.Histogram;
 
 /** What the benches share: timing a call, writing a percentile, opening a wall, counting ClickHouse's queries. */
@@ -22,6 +25,32 @@ final class BenchKit {
 
     interface Call {
         Object call() throws Exception;
+    }
+
+    /** One client's step, repeated until the deadline. */
+    interface Step {
+        void run() throws Exception;
+    }
+
+    /** Runs {@code clients} clients side by side, each repeating {@code step} until {@code endNanos} (nanoTime). */
+    static void clients(int clients, long endNanos, Step step) throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(clients);
+        try {
+            List<Future<?>> running = new ArrayList<>();
+            for (int c = 0; c < clients; c++) {
+                running.add(pool.submit(() -> {
+                    while (System.nanoTime() < endNanos) {
+                        step.run();
+                    }
+                    return null;
+                }));
+            }
+            for (Future<?> f : running) {
+                f.get();
+            }
+        } finally {
+            pool.shutdown();
+        }
     }
 
     /** Times {@code n} calls (after one to warm up), in microseconds. */

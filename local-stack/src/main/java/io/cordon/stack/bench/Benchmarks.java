@@ -12,13 +12,8 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
-import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import org.HdrHistogram.Histogram;
@@ -149,33 +144,22 @@ public final class Benchmarks {
         AtomicLong sequence = new AtomicLong();
         AtomicLong failures = new AtomicLong();
         long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
-        ExecutorService pool = Executors.newFixedThreadPool(clients);
-        List<Future<?>> running = new ArrayList<>();
         long started = System.nanoTime();
-        for (int c = 0; c < clients; c++) {
-            running.add(pool.submit(() -> {
-                while (System.nanoTime() < end) {
-                    String body = arrivals("bench-", sequence.getAndAdd(batch), batch);
-                    long t0 = System.nanoTime();
-                    HttpResponse<String> r = postArrivals(http, stack, body);
-                    long micros = (System.nanoTime() - t0) / 1000;
-                    if (r.statusCode() == 202) {
-                        accepted.addAndGet(batch);
-                        synchronized (latency) {
-                            latency.recordValue(micros);
-                        }
-                    } else {
-                        failures.incrementAndGet();
-                    }
+        BenchKit.clients(clients, end, () -> {
+            String body = arrivals("bench-", sequence.getAndAdd(batch), batch);
+            long t0 = System.nanoTime();
+            HttpResponse<String> r = postArrivals(http, stack, body);
+            long micros = (System.nanoTime() - t0) / 1000;
+            if (r.statusCode() == 202) {
+                accepted.addAndGet(batch);
+                synchronized (latency) {
+                    latency.recordValue(micros);
                 }
-                return null;
-            }));
-        }
-        for (Future<?> f : running) {
-            f.get();
-        }
+            } else {
+                failures.incrementAndGet();
+            }
+        });
         double elapsed = (System.nanoTime() - started) / 1e9;
-        pool.shutdown();
         OUT.info(
                 "ingest: {} clients x batches of {} for {} s: {} arrivals accepted, {} failed requests",
                 clients,

@@ -9,11 +9,6 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Instant;
 import java.time.ZoneId;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -41,43 +36,31 @@ public final class LoadGenerator {
         AtomicLong slowest = new AtomicLong();
         AtomicLong sequence = new AtomicLong();
         long started = System.currentTimeMillis();
-        long end = started + seconds * 1000L;
-        ExecutorService pool = Executors.newFixedThreadPool(clients);
-        List<Future<?>> running = new ArrayList<>();
-        for (int c = 0; c < clients; c++) {
-            running.add(pool.submit(() -> {
-                while (System.currentTimeMillis() < end) {
-                    if (rate > 0) {
-                        long due = started + sequence.get() * 1000L / rate;
-                        long wait = due - System.currentTimeMillis();
-                        if (wait > 0) {
-                            Thread.sleep(wait);
-                        }
-                    }
-                    long from = sequence.getAndAdd(batch);
-                    String body = arrivals(prefix, from, batch, checkpoints);
-                    long t0 = System.nanoTime();
-                    HttpResponse<String> r = http.send(
-                            HttpRequest.newBuilder(URI.create(ingest + "/api/v1/checkpoint-events"))
-                                    .header("Authorization", "Bearer " + token)
-                                    .header("Content-Type", "application/json")
-                                    .POST(HttpRequest.BodyPublishers.ofString(body))
-                                    .build(),
-                            HttpResponse.BodyHandlers.ofString());
-                    slowest.accumulateAndGet((System.nanoTime() - t0) / 1_000_000, Math::max);
-                    if (r.statusCode() == 202) {
-                        accepted.addAndGet(batch);
-                    } else {
-                        failed.incrementAndGet();
-                    }
+        BenchKit.clients(clients, System.nanoTime() + seconds * 1_000_000_000L, () -> {
+            if (rate > 0) {
+                long due = started + sequence.get() * 1000L / rate;
+                long wait = due - System.currentTimeMillis();
+                if (wait > 0) {
+                    Thread.sleep(wait);
                 }
-                return null;
-            }));
-        }
-        for (Future<?> f : running) {
-            f.get();
-        }
-        pool.shutdown();
+            }
+            long from = sequence.getAndAdd(batch);
+            String body = arrivals(prefix, from, batch, checkpoints);
+            long t0 = System.nanoTime();
+            HttpResponse<String> r = http.send(
+                    HttpRequest.newBuilder(URI.create(ingest + "/api/v1/checkpoint-events"))
+                            .header("Authorization", "Bearer " + token)
+                            .header("Content-Type", "application/json")
+                            .POST(HttpRequest.BodyPublishers.ofString(body))
+                            .build(),
+                    HttpResponse.BodyHandlers.ofString());
+            slowest.accumulateAndGet((System.nanoTime() - t0) / 1_000_000, Math::max);
+            if (r.statusCode() == 202) {
+                accepted.addAndGet(batch);
+            } else {
+                failed.incrementAndGet();
+            }
+        });
         System.out.println("accepted " + accepted.get() + " first-post-ms " + started + " failed " + failed.get()
                 + " slowest-ms " + slowest.get() + " cpu-ms "
                 + ((OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime()
