@@ -12,7 +12,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.PriorityQueue;
 import java.util.SplittableRandom;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
@@ -34,11 +33,7 @@ public final class KeyPersonSimulator implements AutoCloseable {
     /** A follow-up due at a time. */
     private record Due(Instant at, String personId, int attempt) {}
 
-    private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
-        Thread t = new Thread(r, "cordon-key-person-simulator");
-        t.setDaemon(true);
-        return t;
-    });
+    private final ScheduledExecutorService timer = Simulator.daemonTimer("cordon-key-person-simulator");
     private final SplittableRandom random = new SplittableRandom(2022);
     private final IngestClient ingest;
     private final ZoneId zone;

@@ -14,7 +14,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.PriorityQueue;
 import java.util.SplittableRandom;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
@@ -48,11 +47,7 @@ public final class ScreeningSimulator implements AutoCloseable {
     /** A visit due at a time. */
     private record Due(Instant at, Home home, int attempt) {}
 
-    private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
-        Thread t = new Thread(r, "cordon-screening-simulator");
-        t.setDaemon(true);
-        return t;
-    });
+    private final ScheduledExecutorService timer = Simulator.daemonTimer("cordon-screening-simulator");
     private final SplittableRandom random = new SplittableRandom(2020);
     private final Divisions divisions = Divisions.shanghai();
     private final IngestClient ingest;

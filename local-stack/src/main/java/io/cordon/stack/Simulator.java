@@ -51,11 +51,7 @@ public final class Simulator implements AutoCloseable {
 
     private final HttpClient http =
             HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
-    private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
-        Thread t = new Thread(r, "cordon-simulator");
-        t.setDaemon(true);
-        return t;
-    });
+    private final ScheduledExecutorService timer = daemonTimer("cordon-simulator");
     private final SplittableRandom random = new SplittableRandom();
     private final String ingestUrl;
     private final String token;
@@ -223,5 +219,14 @@ public final class Simulator implements AutoCloseable {
     @Override
     public void close() {
         timer.shutdownNow();
+    }
+
+    /** A timer on one daemon thread of this name: a simulator never keeps the JVM alive. */
+    static ScheduledExecutorService daemonTimer(String threadName) {
+        return Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, threadName);
+            t.setDaemon(true);
+            return t;
+        });
     }
 }

@@ -155,4 +155,41 @@ final class BenchKit {
         }
         return r;
     }
+
+    /** The header of a households registry upload in CSV. */
+    static final String HOUSEHOLD_HEADER =
+            "household_id,district,street,community,compound_id,compound_name,building,unit,room,responsible_unit,grid_id\n";
+
+    /**
+     * Appends a household row of 浦东新区 to a registry upload (CSV columns household_id, district, street, community,
+     * compound_id, compound_name, building, unit, room, responsible_unit, grid_id): street 街道N, community 社区N,
+     * compound 小区N, unit 1, grid G.
+     */
+    static void household(
+            StringBuilder csv,
+            String householdId,
+            int street,
+            int community,
+            String compoundId,
+            int compound,
+            int building,
+            int room,
+            String responsibleUnit) {
+        csv.append(householdId)
+                .append(",浦东新区,街道")
+                .append(street)
+                .append(",社区")
+                .append(community)
+                .append(',')
+                .append(compoundId)
+                .append(",小区")
+                .append(compound)
+                .append(',')
+                .append(building)
+                .append(",1,")
+                .append(room)
+                .append(',')
+                .append(responsibleUnit)
+                .append(",G\n");
+    }
 }

@@ -56,21 +56,17 @@ final class CityCorrections {
             String id = "fix-a-" + i;
             String at = EventTimes.format(Instant.now().minusSeconds(600), CityFeeds.ZONE);
             long before = persons(tiles);
-            BenchKit.sendOk(
-                    http, "POST", stack.ingestUrl() + "/api/v1/checkpoint-events", json, fixArrival(id, cp, at, 1, ""));
+            ingest("POST", "/api/v1/checkpoint-events", fixArrival(id, cp, at, 1, ""));
             awaitPersons(tiles, before + 1);
             long t0 = System.nanoTime();
-            BenchKit.sendOk(
-                    http,
+            ingest(
                     "PUT",
-                    stack.ingestUrl() + "/api/v1/checkpoint-events/" + id,
-                    json,
+                    "/api/v1/checkpoint-events/" + id,
                     fixArrival(id, cp, at, 3, ",\"correction_reason\":\"bench\""));
             awaitPersons(tiles, before + 3);
             arrivalFixed.recordValue((System.nanoTime() - t0) / 1000);
             t0 = System.nanoTime();
-            BenchKit.sendOk(
-                    http, "DELETE", stack.ingestUrl() + "/api/v1/checkpoint-events/" + id + "?reason=bench", json, "");
+            ingest("DELETE", "/api/v1/checkpoint-events/" + id + "?reason=bench", "");
             awaitPersons(tiles, before);
             arrivalVoided.recordValue((System.nanoTime() - t0) / 1000);
         }
@@ -86,25 +82,17 @@ final class CityCorrections {
             String at = EventTimes.format(Instant.now().minusSeconds(600), CityFeeds.ZONE);
             String visit = "{\"event_id\":\"" + id + "\",\"household_id\":\"" + c[0]
                     + "-0\",\"round\":3,\"visited_at\":\"" + at + "\",\"outcome\":\"%s\"%s}";
-            BenchKit.sendOk(
-                    http,
-                    "POST",
-                    stack.ingestUrl() + "/api/v1/household-visits",
-                    json,
-                    String.format(visit, "nobody_home", ""));
+            ingest("POST", "/api/v1/household-visits", String.format(visit, "nobody_home", ""));
             awaitCompound(filter, c[0], "pending_revisit", 1);
             long t0 = System.nanoTime();
-            BenchKit.sendOk(
-                    http,
+            ingest(
                     "PUT",
-                    stack.ingestUrl() + "/api/v1/household-visits/" + id,
-                    json,
+                    "/api/v1/household-visits/" + id,
                     String.format(visit, "reached", ",\"correction_reason\":\"bench\""));
             awaitCompound(filter, c[0], "resolved", 1);
             visitFixed.recordValue((System.nanoTime() - t0) / 1000);
             t0 = System.nanoTime();
-            BenchKit.sendOk(
-                    http, "DELETE", stack.ingestUrl() + "/api/v1/household-visits/" + id + "?reason=bench", json, "");
+            ingest("DELETE", "/api/v1/household-visits/" + id + "?reason=bench", "");
             awaitCompound(filter, c[0], "resolved", 0);
             visitVoided.recordValue((System.nanoTime() - t0) / 1000);
         }
@@ -187,6 +175,11 @@ final class CityCorrections {
     private void record(String key, String... values) {
         rows.put(key, List.of(values));
         OUT.info("{}: {}", key, String.join("; ", values));
+    }
+
+    /** Sends a feed's request to ingest and fails unless it is accepted. */
+    private void ingest(String method, String path, String body) throws Exception {
+        BenchKit.sendOk(http, method, stack.ingestUrl() + path, "application/json", body);
     }
 
     private String get(String path) throws IOException, InterruptedException {

@@ -119,12 +119,7 @@ final class KeyPersonBench {
         }
         long t0 = System.nanoTime();
         check(send("PUT", stack.ingestUrl() + "/api/v1/registry/key-persons", "text/csv", register.toString()), 200);
-        double registerSeconds = (System.nanoTime() - t0) / 1e9;
-        OUT.info(
-                "key persons: register of {} rows: {} s, {} rows/s (to the dashboard's tables)",
-                persons,
-                String.format("%.1f", registerSeconds),
-                Math.round(persons / registerSeconds));
+        logRate("register of {} rows: {} s, {} rows/s (to the dashboard's tables)", persons, t0);
 
         int followed = persons * 4 / 5;
         long f0 = System.nanoTime();
@@ -148,12 +143,7 @@ final class KeyPersonBench {
         while (keyPersons(get("/api/v1/tiles")).getLong("followed_up") < followed) {
             Thread.sleep(200);
         }
-        double followSeconds = (System.nanoTime() - f0) / 1e9;
-        OUT.info(
-                "key persons: {} follow-ups posted and counted in {} s ({} /s)",
-                followed,
-                String.format("%.1f", followSeconds),
-                Math.round(followed / followSeconds));
+        logRate("{} follow-ups posted and counted in {} s ({} /s)", followed, f0);
         Histogram tilesAfter = time(40, () -> get("/api/v1/tiles"));
         Histogram readAfter = figuresRead(40);
         OUT.info(
@@ -311,5 +301,11 @@ final class KeyPersonBench {
                             + (r.body().length() > 500 ? r.body().substring(0, 500) : r.body()));
         }
         return r.body();
+    }
+
+    /** Logs {@code n} items done since {@code startNanos}: the count, the seconds and the rate, in that order. */
+    private static void logRate(String format, long n, long startNanos) {
+        double seconds = (System.nanoTime() - startNanos) / 1e9;
+        OUT.info("key persons: " + format, n, String.format("%.1f", seconds), Math.round(n / seconds));
     }
 }

@@ -120,30 +120,21 @@ public final class RegistryBench {
                     },
                     "probe");
             probe.start();
-            String header =
-                    "household_id,district,street,community,compound_id,compound_name,building,unit,room,responsible_unit,grid_id\n";
             int chunk = 1_000_000;
             for (int from = 0; from < households; from += chunk) {
-                StringBuilder csv = new StringBuilder(header);
+                StringBuilder csv = new StringBuilder(BenchKit.HOUSEHOLD_HEADER);
                 for (int h = from; h < Math.min(households, from + chunk); h++) {
                     int c = h / 286;
-                    csv.append("SH-")
-                            .append(c)
-                            .append('-')
-                            .append(h % 286)
-                            .append(",浦东新区,街道")
-                            .append(c % 40)
-                            .append(",社区")
-                            .append(c % 400)
-                            .append(",SH-")
-                            .append(c)
-                            .append(",小区")
-                            .append(c)
-                            .append(',')
-                            .append(h % 286 / 24 + 1)
-                            .append(",1,")
-                            .append(h % 24 + 101)
-                            .append(",单位,G\n");
+                    BenchKit.household(
+                            csv,
+                            "SH-" + c + "-" + h % 286,
+                            c % 40,
+                            c % 400,
+                            "SH-" + c,
+                            c,
+                            h % 286 / 24 + 1,
+                            h % 24 + 101,
+                            "单位");
                 }
                 long t0 = System.nanoTime();
                 HttpResponse<String> r =

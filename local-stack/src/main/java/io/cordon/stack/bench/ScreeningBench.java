@@ -27,30 +27,13 @@ final class ScreeningBench {
      */
     static void run(LocalStack stack, int probes) throws Exception {
         HttpClient http = HttpClient.newHttpClient();
-        String header =
-                "household_id,district,street,community,compound_id,compound_name,building,unit,room,responsible_unit,grid_id\n";
         long t0 = System.nanoTime();
         for (int chunk = 0; chunk < 10; chunk++) {
-            StringBuilder csv = new StringBuilder(header);
+            StringBuilder csv = new StringBuilder(BenchKit.HOUSEHOLD_HEADER);
             for (int h = chunk * 100_000; h < (chunk + 1) * 100_000; h++) {
                 int c = h / 200;
-                csv.append("B-")
-                        .append(h)
-                        .append(",浦东新区,街道")
-                        .append(c % 30)
-                        .append(",社区")
-                        .append(c % 300)
-                        .append(",C-")
-                        .append(c)
-                        .append(",小区")
-                        .append(c)
-                        .append(',')
-                        .append(h % 200 / 24 + 1)
-                        .append(",1,")
-                        .append(h % 24 + 101)
-                        .append(",单位")
-                        .append(c % 71)
-                        .append(",G\n");
+                BenchKit.household(
+                        csv, "B-" + h, c % 30, c % 300, "C-" + c, c, h % 200 / 24 + 1, h % 24 + 101, "单位" + c % 71);
             }
             long c0 = System.nanoTime();
             HttpResponse<String> r = Benchmarks.send(
@@ -126,7 +109,7 @@ final class ScreeningBench {
                     size / 1024);
         }
 
-        StringBuilder probe = new StringBuilder(header);
+        StringBuilder probe = new StringBuilder(BenchKit.HOUSEHOLD_HEADER);
         for (int h = 0; h < probes; h++) {
             probe.append("PROBE-")
                     .append(h)
