@@ -1,5 +1,6 @@
 package io.cordon.stack.bench;
 
+import io.cordon.schemas.EventTimes;
 import io.cordon.schemas.clickhouse.ClickHouseHttp;
 import java.io.IOException;
 import java.net.URI;
@@ -10,12 +11,15 @@ import java.net.http.HttpResponse;
 import java.net.http.WebSocket;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.function.LongFunction;
 import org.HdrHistogram.Histogram;
 
 /** What the benches share: timing a call, writing a percentile, opening a wall, counting ClickHouse's queries. */
@@ -191,5 +195,30 @@ final class BenchKit {
                 .append(',')
                 .append(responsibleUnit)
                 .append(",G\n");
+    }
+
+    /**
+     * A batch of {@code n} arrivals at {@code at}, ids {@code prefix + from} onwards, each a car with two persons (one
+     * with an ID number), at the checkpoint {@code checkpointOf} gives for its id's number.
+     */
+    static String arrivals(String prefix, long from, int n, LongFunction<String> checkpointOf, Instant at) {
+        StringBuilder sb = new StringBuilder(n * 260).append('[');
+        String time = EventTimes.format(at, ZoneId.of("Asia/Shanghai"));
+        for (int i = 0; i < n; i++) {
+            long id = from + i;
+            sb.append(i == 0 ? "" : ",")
+                    .append("{\"event_id\":\"")
+                    .append(prefix)
+                    .append(id)
+                    .append("\",\"checkpoint_id\":\"")
+                    .append(checkpointOf.apply(id))
+                    .append("\",\"occurred_at\":\"")
+                    .append(time)
+                    .append(
+                            "\",\"direction\":\"in\",\"vehicle\":{\"plate\":\"沪A12345\",\"kind\":\"car\"},\"persons\":[")
+                    .append("{\"temperature_c\":36.5,\"origin_province\":\"江苏\",\"id_number\":\"310101199001011234\"},")
+                    .append("{\"temperature_c\":36.7,\"origin_province\":\"上海\"}],\"decision\":\"admitted\"}");
+        }
+        return sb.append(']').toString();
     }
 }

@@ -117,24 +117,6 @@ public final class Benchmarks {
         System.exit(0);
     }
 
-    private static String arrivals(String prefix, long from, int n) {
-        StringBuilder sb = new StringBuilder("[");
-        String at = EventTimes.format(Instant.now(), ZoneId.of("Asia/Shanghai"));
-        for (int i = 0; i < n; i++) {
-            sb.append(i == 0 ? "" : ",")
-                    .append("{\"event_id\":\"")
-                    .append(prefix)
-                    .append(from + i)
-                    .append("\",\"checkpoint_id\":\"PD-G1501-EXIT\",\"occurred_at\":\"")
-                    .append(at)
-                    .append(
-                            "\",\"direction\":\"in\",\"vehicle\":{\"plate\":\"沪A12345\",\"kind\":\"car\"},\"persons\":[")
-                    .append("{\"temperature_c\":36.5,\"origin_province\":\"江苏\",\"id_number\":\"310101199001011234\"},")
-                    .append("{\"temperature_c\":36.7,\"origin_province\":\"上海\"}],\"decision\":\"admitted\"}");
-        }
-        return sb.append(']').toString();
-    }
-
     private static void ingest(LocalStack stack, int seconds) throws Exception {
         int clients = 8;
         int batch = 500;
@@ -146,7 +128,8 @@ public final class Benchmarks {
         long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
         long started = System.nanoTime();
         BenchKit.clients(clients, end, () -> {
-            String body = arrivals("bench-", sequence.getAndAdd(batch), batch);
+            String body =
+                    BenchKit.arrivals("bench-", sequence.getAndAdd(batch), batch, id -> "PD-G1501-EXIT", Instant.now());
             long t0 = System.nanoTime();
             HttpResponse<String> r = postArrivals(http, stack, body);
             long micros = (System.nanoTime() - t0) / 1000;

@@ -1,14 +1,12 @@
 package io.cordon.stack.bench;
 
 import com.sun.management.OperatingSystemMXBean;
-import io.cordon.schemas.EventTimes;
 import java.lang.management.ManagementFactory;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Instant;
-import java.time.ZoneId;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -45,7 +43,12 @@ public final class LoadGenerator {
                 }
             }
             long from = sequence.getAndAdd(batch);
-            String body = arrivals(prefix, from, batch, checkpoints);
+            String body = BenchKit.arrivals(
+                    prefix,
+                    from,
+                    batch,
+                    id -> String.format("CK-%03d", id % checkpoints),
+                    Instant.now().minusSeconds(1));
             long t0 = System.nanoTime();
             HttpResponse<String> r = http.send(
                     HttpRequest.newBuilder(URI.create(ingest + "/api/v1/checkpoint-events"))
@@ -65,26 +68,5 @@ public final class LoadGenerator {
                 + " slowest-ms " + slowest.get() + " cpu-ms "
                 + ((OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime()
                         / 1_000_000);
-    }
-
-    private static String arrivals(String prefix, long from, int n, int checkpoints) {
-        StringBuilder sb = new StringBuilder(n * 260).append('[');
-        String at = EventTimes.format(Instant.now().minusSeconds(1), ZoneId.of("Asia/Shanghai"));
-        for (int i = 0; i < n; i++) {
-            long id = from + i;
-            sb.append(i == 0 ? "" : ",")
-                    .append("{\"event_id\":\"")
-                    .append(prefix)
-                    .append(id)
-                    .append("\",\"checkpoint_id\":\"")
-                    .append(String.format("CK-%03d", id % checkpoints))
-                    .append("\",\"occurred_at\":\"")
-                    .append(at)
-                    .append(
-                            "\",\"direction\":\"in\",\"vehicle\":{\"plate\":\"沪A12345\",\"kind\":\"car\"},\"persons\":[")
-                    .append("{\"temperature_c\":36.5,\"origin_province\":\"江苏\",\"id_number\":\"310101199001011234\"},")
-                    .append("{\"temperature_c\":36.7,\"origin_province\":\"上海\"}],\"decision\":\"admitted\"}");
-        }
-        return sb.append(']').toString();
     }
 }
