@@ -1,16 +1,7 @@
 CREATE TABLE IF NOT EXISTS checkpoint_totals
 (
     checkpoint_id String,
-    arrivals Int64,
-    registered_vehicles Int64,
-    registered_persons Int64,
-    out_of_province_persons Int64,
-    turned_back_vehicles Int64,
-    turned_back_persons Int64,
-    abnormal_temperatures Int64,
-    referred_persons Int64,
-    last_received_at DateTime('UTC'),
-    version UInt64
+    {checkpoint_rollup_columns}
 )
 ENGINE = ReplacingMergeTree(version)
 ORDER BY checkpoint_id

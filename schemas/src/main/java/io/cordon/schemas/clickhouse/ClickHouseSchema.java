@@ -48,8 +48,23 @@ public final class ClickHouseSchema {
         return files;
     }
 
+    /**
+     * The statement of a DDL file, with {@value #ROLLUP_COLUMNS} (the checkpoint rollups' columns) written out from
+     * {@link CheckpointCount}: {@code arrivals}, the seven counts, {@code last_received_at} and {@code version}.
+     */
     public static String statement(String file) {
-        return resource("clickhouse/" + file).strip().replaceAll(";\\s*$", "");
+        return resource("clickhouse/" + file).strip().replaceAll(";\\s*$", "").replace(ROLLUP_COLUMNS, rollupColumns());
+    }
+
+    static final String ROLLUP_COLUMNS = "{checkpoint_rollup_columns}";
+
+    private static String rollupColumns() {
+        StringBuilder columns = new StringBuilder("arrivals Int64,\n");
+        for (String count : CheckpointCount.KEYS) {
+            columns.append("    ").append(count).append(" Int64,\n");
+        }
+        return columns.append("    last_received_at DateTime('UTC'),\n    version UInt64")
+                .toString();
     }
 
     /** Creates the database if needed and applies every DDL file in order (tables of one server). */

@@ -25,6 +25,30 @@ class ClickHouseSchemaTest {
     }
 
     @Test
+    void writesTheCheckpointRollupsColumnsOutFromTheCounts() {
+        for (String file : ClickHouseSchema.files()) {
+            assertThat(ClickHouseSchema.statement(file)).as(file).doesNotContain("{");
+        }
+        assertThat(ClickHouseSchema.statement("009_checkpoint_totals.sql")).isEqualTo("""
+                        CREATE TABLE IF NOT EXISTS checkpoint_totals
+                        (
+                            checkpoint_id String,
+                            arrivals Int64,
+                            registered_vehicles Int64,
+                            registered_persons Int64,
+                            out_of_province_persons Int64,
+                            turned_back_vehicles Int64,
+                            turned_back_persons Int64,
+                            abnormal_temperatures Int64,
+                            referred_persons Int64,
+                            last_received_at DateTime('UTC'),
+                            version UInt64
+                        )
+                        ENGINE = ReplacingMergeTree(version)
+                        ORDER BY checkpoint_id""");
+    }
+
+    @Test
     void makesEveryTableReplicatedOnTheClusterFromTheSameFiles() {
         assertThat(ClickHouseSchema.replicated(ClickHouseSchema.statement("001_checkpoints.sql"), "cordon", "city"))
                 .startsWith("CREATE TABLE IF NOT EXISTS checkpoints ON CLUSTER cordon\n(")
