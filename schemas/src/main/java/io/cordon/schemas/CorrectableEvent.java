@@ -1,7 +1,25 @@
 package io.cordon.schemas;
 
+import java.time.Instant;
+
 /** An event of a feed that a {@code PUT} can correct (API.md, "Corrections and voids"). */
 public interface CorrectableEvent<T extends Record> {
+
+    String eventId();
+
+    /** Null for a posted event, {@code correction} or {@code void}. */
+    String change();
+
+    String reason();
+
+    /** The district of the event's place when ingest took it (null before ingest stamped it, and in a void). */
+    String district();
+
+    /** The scope of the scoped admin who corrected or voided the event (null: a post, or an admin of the city). */
+    String confinedTo();
+
+    /** When ingest received this copy (null in records logged before ingest stamped it). */
+    Instant receivedAt();
 
     /**
      * This event as the correction of its event id; {@code confinedTo} is the scope of a scoped admin (null for an

@@ -29,24 +29,14 @@ public class ArrivalTally extends VersionedRecord<ArrivalTally> {
     public static ArrivalTally of(CheckpointArrival a, double feverThresholdC, ZoneId zone) {
         if (CheckpointArrival.VOID.equals(a.change())) {
             ArrivalTally v = new ArrivalTally();
-            v.eventId = a.eventId();
+            v.changeOf(a, 0);
             v.checkpointId = a.checkpointId();
-            v.change = CheckpointArrival.VOID;
-            v.reason = a.reason();
-            v.confinedTo = a.confinedTo();
-            v.receivedAtMillis = a.receivedAt() == null ? 0 : a.receivedAt().toEpochMilli();
             return v;
         }
         ArrivalTally t = new ArrivalTally();
-        t.change = a.change();
-        t.reason = a.reason();
-        t.district = a.district();
-        t.confinedTo = a.confinedTo();
-        t.eventId = a.eventId();
         t.checkpointId = a.checkpointId();
         t.occurredAtMillis = a.occurredAt().toEpochMilli();
-        t.receivedAtMillis =
-                a.receivedAt() == null ? t.occurredAtMillis : a.receivedAt().toEpochMilli();
+        t.changeOf(a, t.occurredAtMillis);
         t.localEpochDay = LocalDate.ofInstant(a.occurredAt(), zone).toEpochDay();
         t.counts = CheckpointCount.of(a, feverThresholdC);
         int persons = a.persons().size();

@@ -1,5 +1,7 @@
 package io.cordon.jobs.common;
 
+import io.cordon.schemas.CorrectableEvent;
+
 /**
  * The fields and rules every versioned record of the jobs shares (an arrival's tally, a visit, a follow-up): which
  * event it is, which change of it, who made the change and within which scope, and whether it counts or takes back.
@@ -24,6 +26,21 @@ public abstract class VersionedRecord<T extends VersionedRecord<T>> extends Flat
     public String confinedTo;
     /** +1 counts the content, -1 takes it back (a correction or a void of what was counted). */
     public int sign = 1;
+
+    /**
+     * Takes the event's id and its change (change, reason, district, scope, time received) from its logged record;
+     * {@code receivedWhenUnknown} is the time received of a record logged without one.
+     */
+    protected void changeOf(CorrectableEvent<?> logged, long receivedWhenUnknown) {
+        eventId = logged.eventId();
+        change = logged.change();
+        reason = logged.reason();
+        district = logged.district();
+        confinedTo = logged.confinedTo();
+        receivedAtMillis = logged.receivedAt() == null
+                ? receivedWhenUnknown
+                : logged.receivedAt().toEpochMilli();
+    }
 
     /** The place the event is of: a void or correction of a scoped admin names it, and may touch only its events. */
     protected abstract String place();

@@ -42,18 +42,13 @@ public class FollowUpRecord extends VersionedRecord<FollowUpRecord> {
 
     public static FollowUpRecord of(FollowUp f, double feverThresholdC, ZoneId zone) {
         FollowUpRecord r = new FollowUpRecord();
-        r.eventId = f.eventId();
+        r.changeOf(f, 0);
         r.personId = f.personId();
-        r.change = f.change();
-        r.reason = f.reason();
-        r.confinedTo = f.confinedTo();
-        r.receivedAtMillis = f.receivedAt() == null ? 0 : f.receivedAt().toEpochMilli();
         if (EventVersions.VOID.equals(f.change())) {
             return r;
         }
         r.householdId = f.householdId();
         r.compoundId = f.compoundId();
-        r.district = f.district();
         r.street = f.street();
         r.community = f.community();
         r.responsibleUnit = f.responsibleUnit();

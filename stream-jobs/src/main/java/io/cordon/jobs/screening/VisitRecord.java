@@ -32,7 +32,6 @@ public class VisitRecord extends VersionedRecord<VisitRecord> {
 
     public static VisitRecord of(HouseholdVisit v) {
         VisitRecord r = new VisitRecord();
-        r.eventId = v.eventId();
         r.householdId = v.householdId();
         r.compoundId = v.compoundId();
         r.round = v.round();
@@ -41,24 +40,16 @@ public class VisitRecord extends VersionedRecord<VisitRecord> {
         r.teamId = v.teamId();
         r.homeQuarantine = v.homeQuarantine();
         r.centralQuarantine = v.centralQuarantine();
-        r.receivedAtMillis =
-                v.receivedAt() == null ? r.visitedAtMillis : v.receivedAt().toEpochMilli();
-        r.change = v.change();
-        r.reason = v.reason();
-        r.district = v.district();
-        r.confinedTo = v.confinedTo();
+        r.changeOf(v, r.visitedAtMillis);
         return r;
     }
 
     /** The record of a void: no content but the household a district admin named (null: any). */
     public static VisitRecord voiding(HouseholdVisit v) {
         VisitRecord r = new VisitRecord();
-        r.eventId = v.eventId();
-        r.householdId = v.householdId();
-        r.receivedAtMillis = v.receivedAt() == null ? 0 : v.receivedAt().toEpochMilli();
+        r.changeOf(v, 0);
         r.change = EventVersions.VOID;
-        r.reason = v.reason();
-        r.confinedTo = v.confinedTo();
+        r.householdId = v.householdId();
         return r;
     }
 
