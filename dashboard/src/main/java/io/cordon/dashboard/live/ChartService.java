@@ -90,16 +90,27 @@ public final class ChartService {
 
     /** The charts of a scope that must lie inside {@code allowed} (a token's scope); outside it, {@link io.cordon.http.Forbidden}. */
     public CompletableFuture<JsonObject> charts(Scope scope, Scope allowed) {
+        return read(
+                scope,
+                allowed,
+                hourly(),
+                (f, hours, screening) -> answer(scope, hours.asOf(), screening)
+                        .put("hourly", hourly(hours, f, scope))
+                        .put("checkpoints", checkpointTable(f, scope)));
+    }
+
+    /** What a chart is drawn from: the live figures, the period's counts and the screening's progress. */
+    private interface Drawing<P> {
+        JsonObject draw(LiveFigures figures, P period, ScreeningCharts screening);
+    }
+
+    /** Reads the figures (inside {@code allowed}), the period's counts and the screening's charts side by side. */
+    private <P> CompletableFuture<JsonObject> read(
+            Scope scope, Scope allowed, CompletableFuture<P> period, Drawing<P> drawing) {
         CompletableFuture<LiveFigures> figures = figuresInside(scope, allowed);
-        CompletableFuture<Hourly> h = hourly();
-        CompletableFuture<ScreeningCharts> s = screeningCharts();
-        return CompletableFuture.allOf(figures, h, s).thenApply(v -> {
-            LiveFigures f = figures.join();
-            Hourly hours = h.join();
-            return answer(scope, hours.asOf(), s.join())
-                    .put("hourly", hourly(hours, f, scope))
-                    .put("checkpoints", checkpointTable(f, scope));
-        });
+        CompletableFuture<ScreeningCharts> screening = screeningCharts();
+        return CompletableFuture.allOf(figures, period, screening)
+                .thenApply(v -> drawing.draw(figures.join(), period.join(), screening.join()));
     }
 
     /** What the charts and the trend begin with: the scope, the zone, the time of the figures, the screening's progress. */
@@ -139,12 +150,7 @@ public final class ChartService {
         if (days < 1 || days > MAX_TREND_DAYS) {
             throw new IllegalArgumentException("days must be 1 to " + MAX_TREND_DAYS + ": " + days);
         }
-        CompletableFuture<LiveFigures> figures = figuresInside(scope, allowed);
-        CompletableFuture<Daily> d = daily();
-        CompletableFuture<ScreeningCharts> s = screeningCharts();
-        return CompletableFuture.allOf(figures, d, s).thenApply(v -> {
-            LiveFigures f = figures.join();
-            Daily byDay = d.join();
+        return read(scope, allowed, daily(), (f, byDay, screening) -> {
             long[][] sum = new long[MAX_TREND_DAYS][CheckpointCount.SIZE];
             for (CheckpointInfo c : f.registry()) {
                 long[][] a = byDay.byCheckpoint().get(c.checkpointId());
@@ -166,7 +172,7 @@ public final class ChartService {
                     values.getJsonArray(k.key()).add(sum[day][k.ordinal()]);
                 }
             }
-            return answer(scope, byDay.asOf(), s.join())
+            return answer(scope, byDay.asOf(), screening)
                     .put("step", "day")
                     .put("days", dates)
                     .put("values", values);
