@@ -56,15 +56,6 @@ public class ArrivalTally extends VersionedRecord<ArrivalTally> {
         return t;
     }
 
-    @Override
-    public ArrivalTally copy() {
-        ArrivalTally r = super.copy();
-        r.counts = counts.clone();
-        r.feverTemperatures = feverTemperatures.clone();
-        r.feverPersonIndexes = feverPersonIndexes.clone();
-        return r;
-    }
-
     public long count(CheckpointCount c) {
         return counts[c.ordinal()];
     }

@@ -29,15 +29,6 @@ public class CompoundDirectoryRow extends FlatPojo<CompoundDirectoryRow> {
 
     public CompoundDirectoryRow() {}
 
-    @Override
-    public CompoundDirectoryRow copy() {
-        CompoundDirectoryRow c = super.copy();
-        c.boundedIds = boundedIds.clone();
-        c.boundedFrom = boundedFrom.clone();
-        c.boundedUntil = boundedUntil.clone();
-        return c;
-    }
-
     public String key() {
         return compoundId;
     }

@@ -89,14 +89,6 @@ public class CompoundRoundTotals extends FlatPojo<CompoundRoundTotals> {
         version += d.version;
     }
 
-    @Override
-    public CompoundRoundTotals copy() {
-        CompoundRoundTotals c = super.copy();
-        c.resolvedDays = resolvedDays.clone();
-        c.resolvedByDay = resolvedByDay.clone();
-        return c;
-    }
-
     public String key() {
         return compoundId + "|" + round;
     }

@@ -8,6 +8,9 @@ import io.cordon.jobs.registry.CompoundDirectoryRow;
 import io.cordon.jobs.screening.CompoundRoundTotals;
 import io.cordon.jobs.screening.HouseholdRoundState;
 import io.cordon.jobs.screening.VisitRecord;
+import java.lang.reflect.Array;
+import java.lang.reflect.Field;
+import java.util.Arrays;
 import java.util.List;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.java.typeutils.PojoTypeInfo;
@@ -42,6 +45,37 @@ class VersionedRecordTest {
         CompoundRoundTotals copy = totals.copy();
         copy.resolvedDays[0] = "2022-04-02";
         assertThat(totals.resolvedDays).containsExactly("2022-04-01");
+    }
+
+    /** Every array field of every copied state: the copy's is equal and its own (a change to it leaves the original). */
+    @Test
+    void aCopyHasArraysOfItsOwn() throws Exception {
+        for (Class<?> type : List.of(
+                ArrivalTally.class,
+                VisitRecord.class,
+                FollowUpRecord.class,
+                CompoundDirectoryRow.class,
+                CompoundRoundTotals.class,
+                HouseholdRoundState.class)) {
+            FlatPojo<?> original = (FlatPojo<?>) type.getConstructor().newInstance();
+            List<Field> arrays = Arrays.stream(type.getFields())
+                    .filter(f -> f.getType().isArray())
+                    .toList();
+            for (Field f : arrays) {
+                Object a = Array.newInstance(f.getType().getComponentType(), 2);
+                f.set(original, a);
+            }
+            FlatPojo<?> copy = original.copy();
+            for (Field f : arrays) {
+                assertThat(f.get(copy))
+                        .as(type.getSimpleName() + "." + f.getName())
+                        .isNotSameAs(f.get(original));
+                assertThat(Array.getLength(f.get(copy))).isEqualTo(2);
+            }
+        }
+        ArrivalTally t = new ArrivalTally();
+        t.feverPersonIndexes = new int[] {4, 7};
+        assertThat(t.copy().feverPersonIndexes).containsExactly(4, 7);
     }
 
     @Test
