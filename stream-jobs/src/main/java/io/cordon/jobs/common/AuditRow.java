@@ -1,6 +1,8 @@
 package io.cordon.jobs.common;
 
 import java.io.Serializable;
+import java.util.LinkedHashMap;
+import java.util.Map;
 
 /**
  * A row of {@code audit_log} that the jobs write: a change or a post they refused. {@code at} is in ClickHouse's
@@ -8,4 +10,18 @@ import java.io.Serializable;
  */
 public record AuditRow(
         String at, String action, String actor, String district, String target, String reason, String detail)
-        implements Serializable, ColumnRecord {}
+        implements Serializable {
+
+    /** The row by the table's columns. */
+    public Map<String, Object> toRow() {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("at", at);
+        m.put("action", action);
+        m.put("actor", actor);
+        m.put("district", district);
+        m.put("target", target);
+        m.put("reason", reason);
+        m.put("detail", detail);
+        return m;
+    }
+}
