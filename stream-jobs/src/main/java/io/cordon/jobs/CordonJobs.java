@@ -3,10 +3,12 @@ package io.cordon.jobs;
 import io.cordon.jobs.checkpoints.CheckpointCountsJob;
 import io.cordon.jobs.keypersons.FollowUpJob;
 import io.cordon.jobs.registry.RegistryJob;
+import io.cordon.jobs.registry.RegistryRow;
 import io.cordon.jobs.screening.ScreeningJob;
 import java.util.HashMap;
 import java.util.Map;
 import org.apache.flink.core.execution.CheckpointingMode;
+import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 
 /** Entry point of the job jar on a Flink cluster: all Cordon jobs in one Flink job, configured from the environment. */
@@ -20,10 +22,10 @@ public final class CordonJobs {
     public static StreamExecutionEnvironment define(StreamExecutionEnvironment env, JobsConfig config) {
         env.enableCheckpointing(config.checkpointInterval().toMillis(), CheckpointingMode.EXACTLY_ONCE);
         env.setBufferTimeout(config.bufferTimeout().toMillis());
-        RegistryJob.addTo(env, config);
+        DataStream<RegistryRow> keyPersons = RegistryJob.addTo(env, config);
         CheckpointCountsJob.addTo(env, config);
         ScreeningJob.addTo(env, config);
-        FollowUpJob.addTo(env, config);
+        FollowUpJob.addTo(env, config, keyPersons);
         return env;
     }
 

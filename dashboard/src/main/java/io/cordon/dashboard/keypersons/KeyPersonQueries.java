@@ -19,8 +19,9 @@ import java.util.concurrent.CompletableFuture;
 /**
  * The reads of key persons (API.md, "Key persons"): the register ({@code key_persons}, a row per upload of a person,
  * with the areas of their household) against the counted follow-ups ({@code follow_ups}, signed rows per revision of
- * each follow-up). Every figure is evaluated at read time for a day and a time, so that "overdue" appears at
- * {@code CORDON_FOLLOWUP_BY} without anyone posting, and a snapshot's figures are those as of its cutoff.
+ * each follow-up) for a report as of a cutoff and the list; each person's status today as the follow-up job keeps it
+ * ({@code key_person_days}) for the live walls. "Overdue" is evaluated against the time asked for, so that it appears
+ * at {@code CORDON_FOLLOWUP_BY} without anyone posting, and a snapshot's figures are those as of its cutoff.
  */
 public final class KeyPersonQueries {
 
@@ -71,7 +72,7 @@ public final class KeyPersonQueries {
      * why), against the register as it stands; the deadline compared with the cutoff.
      */
     public CompletableFuture<KeyPersonFigures> asOf(Instant cutoff) {
-        return read(cutoff, true);
+        return read(cutoff);
     }
 
     /** The groups of the last live read: the day and the state of the tables they were read at. */
@@ -84,20 +85,19 @@ public final class KeyPersonQueries {
     private volatile LiveRead lastLive;
 
     /**
-     * The live figures, for every refresh of the walls: the groups are read again only when the register or the day's
-     * follow-ups changed (a read of three numbers tells: the register's latest version and rows, the day's follow-up rows), at
-     * most every 2 s while they keep changing, or when the day did, and meanwhile the last groups of the day serve; "overdue" is evaluated against {@code asOf} every time, so it turns at the deadline whatever was read.
+     * The live figures, for every refresh of the walls: each person's status today as the follow-up job keeps it
+     * ({@code key_person_days}, written by its timers at the deadline and midnight as well as by every follow-up and
+     * register row), summed by group of areas. The groups are read again only when the day's rows changed (their
+     * count and latest version tell), at most every 2 s while they keep changing, or when the day did, and meanwhile
+     * the last groups of the day serve. "Overdue" is the persons due and not followed up once {@code asOf} is at or
+     * past the deadline: the wall turns at the deadline itself, not a watermark and a flush after it.
      */
     public CompletableFuture<KeyPersonFigures> live(Instant asOf) {
         LocalDate day = asOf.atZone(rules.zone()).toLocalDate();
         boolean pastDeadline = !asOf.isBefore(rules.followUpDeadline(day));
+        String d = ClickHouseSql.quote(day.toString());
         return clickHouse
-                // the register's rows too, not only its latest version: one upload's rows reach the table in several
-                // inserts of the same version (the registry job's sink flushes in batches), and a read between two of
-                // them must not serve the first part all day
-                .execute("SELECT (SELECT max(version) FROM key_persons), (SELECT count() FROM key_persons),"
-                        + " (SELECT count() FROM follow_ups WHERE day = " + ClickHouseSql.quote(day.toString())
-                        + ") FORMAT TSV")
+                .execute("SELECT max(version), count() FROM key_person_days WHERE day = " + d + " FORMAT TSV")
                 .thenCompose(tables -> {
                     LiveRead last = lastLive;
                     long now = System.nanoTime();
@@ -108,7 +108,7 @@ public final class KeyPersonQueries {
                             && !last.figures().isCompletedExceptionally()) {
                         groups = last.figures();
                     } else {
-                        groups = read(asOf, false);
+                        groups = readDays(day, asOf);
                         lastLive = new LiveRead(day, tables, now, groups);
                         groups.thenAccept(g -> lastRead = g);
                     }
@@ -122,16 +122,30 @@ public final class KeyPersonQueries {
                 });
     }
 
+    /** The groups of a day from the job's statuses (the latest row of each person; the day is the table's key). */
+    private CompletableFuture<KeyPersonFigures> readDays(LocalDate day, Instant asOf) {
+        String sql = "SELECT district, street, community, responsible_unit, countIf(under), "
+                + "countIf(under AND measure = 'home_quarantine'), countIf(under AND measure = 'central_quarantine'), "
+                + "countIf(under AND measure = 'health_monitoring'), countIf(status = 'followed_up'), "
+                + "countIf(releases_today = 1), countIf(under AND fever = 1) FROM (SELECT *, "
+                + "status != 'not_under_measure' AS under FROM key_person_days FINAL WHERE day = "
+                + ClickHouseSql.quote(day.toString()) + ") WHERE under OR releases_today = 1 "
+                + "GROUP BY district, street, community, responsible_unit FORMAT TSV";
+        return clickHouse
+                .execute(sql)
+                .thenApply(
+                        body -> new KeyPersonFigures(day, asOf, false, KeyPersonFigures.groups(TsvRows.parse(body))));
+    }
+
     /** The groups of the last live read that completed. */
     private volatile KeyPersonFigures lastRead;
 
-    private CompletableFuture<KeyPersonFigures> read(Instant asOf, boolean upToAsOf) {
+    private CompletableFuture<KeyPersonFigures> read(Instant asOf) {
         LocalDate day = asOf.atZone(rules.zone()).toLocalDate();
         boolean pastDeadline = !asOf.isBefore(rules.followUpDeadline(day));
         String d = ClickHouseSql.quote(day.toString());
         String followed = "SELECT person_id, max(reached) AS followed, max(fever) AS feverish FROM ("
-                + countedFollowUps("day = " + d
-                        + (upToAsOf ? " AND followed_at <= toDateTime(" + asOf.getEpochSecond() + ")" : ""))
+                + countedFollowUps("day = " + d + " AND followed_at <= toDateTime(" + asOf.getEpochSecond() + ")")
                 + ") WHERE reached = 1 GROUP BY person_id";
         String sql = "SELECT district, street, community, responsible_unit, countIf(under), "
                 + "countIf(under AND measure = 'home_quarantine'), countIf(under AND measure = 'central_quarantine'), "

@@ -22,6 +22,7 @@ public final class Tables {
     public static final String HOUSEHOLD_VISITS = "household_visits";
     public static final String HOUSEHOLDS = "households";
     public static final String KEY_PERSONS = "key_persons";
+    public static final String KEY_PERSON_DAYS = "key_person_days";
     public static final String REPORT_CLAIMS = "report_claims";
     public static final String REPORT_SIGN_OFFS = "report_sign_offs";
     public static final String REPORT_AREA_SIGN_OFFS = "report_area_sign_offs";

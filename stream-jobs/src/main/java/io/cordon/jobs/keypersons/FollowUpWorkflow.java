@@ -1,23 +1,26 @@
 package io.cordon.jobs.keypersons;
 
 import io.cordon.jobs.common.AuditRow;
+import io.cordon.jobs.common.ClockWatermarks;
 import io.cordon.jobs.common.CountedEvent;
 import io.cordon.jobs.common.EventVersions;
 import io.cordon.jobs.common.ReceivedAtWatermarks;
 import io.cordon.jobs.keypersons.functions.FollowUpVersions;
 import io.cordon.jobs.keypersons.functions.ParseFollowUp;
+import io.cordon.jobs.keypersons.functions.PersonDays;
+import io.cordon.jobs.registry.RegistryRow;
 import io.cordon.schemas.Json;
-import java.time.Duration;
-import java.time.ZoneId;
+import io.cordon.schemas.OperationRules;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 import org.apache.flink.util.Collector;
 
 /**
- * The key persons' follow-up topology, free of Kafka and ClickHouse: follow-up records in; the counted version of
- * each (signed: corrections and voids take content back) and the fevers at home (raised and withdrawn) out. The
- * figures (who is followed up, who is overdue) are sums of the counted follow-ups against the register, made at
- * read time for any day and time (see docs/ARCHITECTURE.md, "Key persons").
+ * The key persons' follow-up topology, free of Kafka and ClickHouse: follow-up records and the register's rows in; the
+ * counted version of each follow-up (signed: corrections and voids take content back), the fevers at home (raised and
+ * withdrawn) and each person's status today (due, followed up, overdue from the deadline on: {@link PersonDays}) out.
+ * A report as of a cutoff sums the counted follow-ups against the register at read time (see docs/ARCHITECTURE.md,
+ * "Key persons").
  */
 public final class FollowUpWorkflow {
 
@@ -27,14 +30,18 @@ public final class FollowUpWorkflow {
             DataStream<String> feverAlerts,
             DataStream<String> deadLetters,
             DataStream<AuditRow> refusedChanges,
-            DataStream<CountedEvent> countedEvents) {}
+            DataStream<CountedEvent> countedEvents,
+            DataStream<KeyPersonDay> days) {}
 
     private FollowUpWorkflow() {}
 
-    public static Outputs define(
-            DataStream<String> followUps, double feverThresholdC, ZoneId zone, Duration correctionWindow) {
+    /**
+     * @param followUps the follow-up feed's records
+     * @param register the register's rows of key persons, in the registry log's order
+     */
+    public static Outputs define(DataStream<String> followUps, DataStream<RegistryRow> register, OperationRules rules) {
         SingleOutputStreamOperator<FollowUpRecord> parsed = followUps
-                .process(new ParseFollowUp(feverThresholdC, zone))
+                .process(new ParseFollowUp(rules.feverThresholdC(), rules.zone()))
                 .name("parse follow-ups")
                 .uid("parse-follow-ups")
                 .setParallelism(followUps.getParallelism());
@@ -44,7 +51,7 @@ public final class FollowUpWorkflow {
                 .uid("received-at-follow-ups")
                 .setParallelism(followUps.getParallelism())
                 .keyBy(f -> f.eventId)
-                .process(new FollowUpVersions(correctionWindow.toMillis()))
+                .process(new FollowUpVersions(rules.correctionWindow().toMillis()))
                 .returns(FollowUpRecord.class)
                 .name("counted version of each follow-up")
                 .uid("counted-follow-ups");
@@ -57,11 +64,28 @@ public final class FollowUpWorkflow {
                 .name("key person fever alerts")
                 .uid("key-person-fever-alerts")
                 .union(counted.getSideOutput(FollowUpVersions.WITHDRAWALS));
+        // the deadline and midnight follow the clock, not the feeds: overdue comes at the deadline with nothing posted
+        DataStream<KeyPersonDay> days = register.assignTimestampsAndWatermarks(
+                        ClockWatermarks.<RegistryRow>strategy((r, previous) -> r.receivedAtMillis))
+                .name("clock time of key person rows")
+                .uid("clock-time-key-person-rows")
+                .setParallelism(register.getParallelism())
+                .keyBy(r -> r.id)
+                .connect(counted.assignTimestampsAndWatermarks(
+                                ClockWatermarks.<FollowUpRecord>strategy((f, previous) -> f.receivedAtMillis))
+                        .name("clock time of counted follow-ups")
+                        .uid("clock-time-counted-follow-ups")
+                        .keyBy(f -> f.personId))
+                .process(new PersonDays(rules.zone().getId(), rules.followUpBy()))
+                .returns(KeyPersonDay.class)
+                .name("key person days")
+                .uid("key-person-days");
         return new Outputs(
                 counted,
                 alerts,
                 parsed.getSideOutput(ParseFollowUp.DEAD_LETTERS),
                 counted.getSideOutput(EventVersions.REFUSED),
-                counted.getSideOutput(EventVersions.COUNTED));
+                counted.getSideOutput(EventVersions.COUNTED),
+                days);
     }
 }

@@ -5,6 +5,7 @@ import io.cordon.jobs.clickhouse.ClickHouseSink;
 import io.cordon.jobs.kafka.EventLogConnectors;
 import io.cordon.schemas.clickhouse.Tables;
 import java.time.Duration;
+import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 
 /** Wires the registry workflow to the registry log and the ClickHouse tables checkpoints, key_persons, households, compound_households and
@@ -13,7 +14,8 @@ public final class RegistryJob {
 
     private RegistryJob() {}
 
-    public static void addTo(StreamExecutionEnvironment env, JobsConfig config) {
+    /** Adds the registry job; returns the register's rows of key persons, which the follow-up job keys by person. */
+    public static DataStream<RegistryRow> addTo(StreamExecutionEnvironment env, JobsConfig config) {
         RegistryWorkflow.Outputs out = RegistryWorkflow.define(EventLogConnectors.readRegistry(env, config));
         Duration flush = Duration.ofMillis(200);
         out.checkpoints()
@@ -53,5 +55,6 @@ public final class RegistryJob {
                         flush))
                 .name("clickhouse compounds")
                 .uid("sink-compounds");
+        return out.keyPersons();
     }
 }

@@ -1,6 +1,7 @@
 package io.cordon.jobs.screening;
 
 import io.cordon.jobs.common.AuditRow;
+import io.cordon.jobs.common.ClockWatermarks;
 import io.cordon.jobs.common.CountedEvent;
 import io.cordon.jobs.common.EventVersions;
 import io.cordon.jobs.common.ReceivedAtWatermarks;
@@ -9,7 +10,6 @@ import io.cordon.jobs.screening.functions.HouseholdRoundFunction;
 import io.cordon.jobs.screening.functions.ParseVisit;
 import java.time.Duration;
 import java.time.ZoneId;
-import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 
@@ -50,8 +50,7 @@ public final class ScreeningWorkflow {
         // the revisit deadlines follow the clock, not the log (see ClockWatermarks)
         SingleOutputStreamOperator<HouseholdRoundState> households = firstSeen
                 .assignTimestampsAndWatermarks(
-                        WatermarkStrategy.<VisitRecord>forGenerator(ctx -> new ClockWatermarks<>())
-                                .withTimestampAssigner((v, previous) -> v.visitedAtMillis))
+                        ClockWatermarks.<VisitRecord>strategy((v, previous) -> v.visitedAtMillis))
                 .name("clock time of visits")
                 .uid("clock-time-visits")
                 .keyBy(VisitRecord::householdRoundKey)
