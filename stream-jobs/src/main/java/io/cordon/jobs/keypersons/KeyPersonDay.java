@@ -2,7 +2,6 @@ package io.cordon.jobs.keypersons;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.Objects;
 
 /**
  * A key person's status on a local day, as the person-day function last decided it: a row of {@code key_person_days}
@@ -35,20 +34,6 @@ public class KeyPersonDay {
     public long version;
 
     public KeyPersonDay() {}
-
-    /** Whether two rows say the same of the person (the version aside): a row equal to the last is not written. */
-    public boolean sameAs(KeyPersonDay o) {
-        return o != null
-                && day.equals(o.day)
-                && Objects.equals(district, o.district)
-                && Objects.equals(street, o.street)
-                && Objects.equals(community, o.community)
-                && Objects.equals(responsibleUnit, o.responsibleUnit)
-                && Objects.equals(measure, o.measure)
-                && status.equals(o.status)
-                && fever == o.fever
-                && releasesToday == o.releasesToday;
-    }
 
     public String rowKey() {
         return day + "|" + personId + "|" + version;

@@ -32,8 +32,21 @@ public class PersonDayState {
 
     public int feversNext;
 
-    /** The last row written, so that an unchanged status writes nothing; null when none was written for the day. */
-    public KeyPersonDay written;
+    /**
+     * What the last row written for {@link #day} said (its status: null when none was written that day), so that an
+     * unchanged status writes nothing; {@code writtenOffset} is the register row it was decided with.
+     */
+    public String writtenStatus;
+
+    public boolean writtenFever;
+    public boolean writtenRelease;
+    public long writtenOffset = -1;
+    public long writtenVersion;
+
+    /** The event times of the timers set (0: none), so that each is set once, not at every follow-up. */
+    public long deadlineTimer;
+
+    public long midnightTimer;
 
     public PersonDayState() {}
 

@@ -69,17 +69,20 @@ public class PersonDays extends KeyedCoProcessFunction<String, RegistryRow, Foll
 
     @Override
     public void processElement2(FollowUpRecord f, Context ctx, Collector<KeyPersonDay> out) throws Exception {
+        if (!f.reached) {
+            return; // a call that reached nobody follows nobody up
+        }
         PersonDayState s = current(ctx.timerService());
-        if (f.reached) {
-            long day = LocalDate.parse(f.day).toEpochDay();
-            int fever = f.fever ? f.sign : 0;
-            if (day == s.day) {
-                s.reached += f.sign;
-                s.fevers += fever;
-            } else if (day == s.day + 1) {
-                s.reachedNext += f.sign;
-                s.feversNext += fever;
-            }
+        long day = LocalDate.parse(f.day).toEpochDay();
+        int fever = f.fever ? f.sign : 0;
+        if (day == s.day) {
+            s.reached += f.sign;
+            s.fevers += fever;
+        } else if (day == s.day + 1) {
+            s.reachedNext += f.sign;
+            s.feversNext += fever;
+        } else {
+            return; // another day's: not today's status (a report of that day reads it)
         }
         decide(ctx.getCurrentKey(), s, ctx.timerService(), out);
     }
@@ -126,7 +129,7 @@ public class PersonDays extends KeyedCoProcessFunction<String, RegistryRow, Foll
         s.reachedNext = 0;
         s.feversNext = 0;
         s.day = day;
-        s.written = null;
+        s.writtenStatus = null;
     }
 
     /** Writes the person's row for today if it changed, and sets the timers of the deadline and midnight. */
@@ -142,46 +145,64 @@ public class PersonDays extends KeyedCoProcessFunction<String, RegistryRow, Foll
                 return;
             }
             // follow-ups before the register's row: kept for when it comes, until the day ends
+            if (s.midnightTimer != midnight) {
+                timers.registerEventTimeTimer(midnight);
+                s.midnightTimer = midnight;
+            }
             state.update(s);
-            timers.registerEventTimeTimer(midnight);
             return;
         }
         String day = today.toString();
         boolean under =
                 s.measureFrom.compareTo(day) <= 0 && (s.measureUntil.isEmpty() || s.measureUntil.compareTo(day) > 0);
         boolean releasesToday = s.measureFrom.compareTo(day) <= 0 && s.measureUntil.equals(day);
-        KeyPersonDay row = new KeyPersonDay();
-        row.day = day;
-        row.personId = personId;
-        row.district = s.district;
-        row.street = s.street;
-        row.community = s.community;
-        row.responsibleUnit = s.responsibleUnit;
-        row.measure = s.measure;
-        row.status = !under
+        String status = !under
                 ? KeyPersonDay.NOT_UNDER_MEASURE
                 : s.reached > 0
                         ? KeyPersonDay.FOLLOWED_UP
                         : now >= deadlineAt ? KeyPersonDay.OVERDUE : KeyPersonDay.DUE;
-        row.fever = under && s.fevers > 0;
-        row.releasesToday = releasesToday;
-        boolean counted = under || releasesToday;
-        if ((counted || s.written != null) && !row.sameAs(s.written)) {
-            row.version = Math.max(now, s.written == null ? 0 : s.written.version + 1);
+        boolean fever = under && s.fevers > 0;
+        boolean written = s.writtenStatus != null;
+        boolean changed = !written
+                || !status.equals(s.writtenStatus)
+                || fever != s.writtenFever
+                || releasesToday != s.writtenRelease
+                || s.registerOffset != s.writtenOffset;
+        if ((under || releasesToday || written) && changed) {
+            KeyPersonDay row = new KeyPersonDay();
+            row.day = day;
+            row.personId = personId;
+            row.district = s.district;
+            row.street = s.street;
+            row.community = s.community;
+            row.responsibleUnit = s.responsibleUnit;
+            row.measure = s.measure;
+            row.status = status;
+            row.fever = fever;
+            row.releasesToday = releasesToday;
+            row.version = Math.max(now, written ? s.writtenVersion + 1 : 0);
             out.collect(row);
-            s.written = row;
+            s.writtenStatus = status;
+            s.writtenFever = fever;
+            s.writtenRelease = releasesToday;
+            s.writtenOffset = s.registerOffset;
+            s.writtenVersion = row.version;
         }
         boolean ended = !s.measureUntil.isEmpty() && s.measureUntil.compareTo(day) <= 0;
-        if (ended && !releasesToday && s.written == null && s.reachedNext == 0) {
+        if (ended && !releasesToday && s.writtenStatus == null && s.reachedNext == 0) {
             // the measure is over and nothing of today is written: nothing left to watch
             state.clear();
             return;
         }
-        state.update(s);
-        if (under && now < deadlineAt) {
+        if (under && now < deadlineAt && s.deadlineTimer != deadlineAt) {
             timers.registerEventTimeTimer(deadlineAt);
+            s.deadlineTimer = deadlineAt;
         }
-        timers.registerEventTimeTimer(midnight);
+        if (s.midnightTimer != midnight) {
+            timers.registerEventTimeTimer(midnight);
+            s.midnightTimer = midnight;
+        }
+        state.update(s);
     }
 
     private static String text(Map<String, Object> fields, String name) {

@@ -43,8 +43,12 @@ class PersonDaysTest {
     }
 
     void register(String person, String measure, LocalDate from, LocalDate until) throws Exception {
+        register(person, "联洋社区", measure, from, until);
+    }
+
+    void register(String person, String community, String measure, LocalDate from, LocalDate until) throws Exception {
         String row = "{\"table\":\"key_persons\",\"row\":{\"person_id\":\"" + person
-                + "\",\"district\":\"浦东新区\",\"street\":\"花木街道\",\"community\":\"联洋社区\","
+                + "\",\"district\":\"浦东新区\",\"street\":\"花木街道\",\"community\":\"" + community + "\","
                 + "\"responsible_unit\":\"区卫健委\",\"measure\":\"" + measure + "\",\"measure_from\":\"" + from
                 + "\",\"measure_until\":\"" + (until == null ? "" : until.toString()) + "\"}}";
         harness.processElement1(RegistryRow.read(row, offset++), 0);
@@ -149,5 +153,22 @@ class PersonDaysTest {
         assertThat(rows()).isEmpty();
         register("P1", "home_quarantine", D.minusDays(1), null);
         assertThat(rows()).containsExactly("2022-04-10 P1 followed_up");
+    }
+
+    @Test
+    void aMoveToAnotherCommunityIsWrittenThereAndTimersAreSetOnce() throws Exception {
+        watermark(at(D, "09:00"));
+        register("P1", "home_quarantine", D.minusDays(3), null);
+        for (int i = 0; i < 5; i++) {
+            followUp("f" + i, "P1", D, true, false, 1);
+        }
+        assertThat(rows()).containsExactly("2022-04-10 P1 due", "2022-04-10 P1 followed_up");
+        assertThat(harness.numEventTimeTimers())
+                .as("the deadline's and midnight's")
+                .isEqualTo(2);
+        register("P1", "梅园社区", "home_quarantine", D.minusDays(3), null); // the household moved
+        assertThat(harness.extractOutputValues())
+                .extracting(r -> r.community + " " + r.status)
+                .containsExactly("梅园社区 followed_up");
     }
 }
