@@ -23,12 +23,8 @@ public final class CheckpointCountsJob {
                         config.feverThresholdC(), config.timezone(), config.correctionWindow()));
         for (CheckpointTotals.Grain grain : CheckpointTotals.Grain.values()) {
             out.totals(grain)
-                    .sinkTo(new ClickHouseSink<>(
-                            config.clickHouse(),
-                            grain.table(),
-                            CheckpointTotals::key,
-                            CheckpointTotals::toRow,
-                            Duration.ofMillis(200)))
+                    .sinkTo(ClickHouseSink.of(
+                            config.clickHouse(), grain.table(), CheckpointTotals::key, Duration.ofMillis(200)))
                     .name("clickhouse " + grain.table())
                     .uid("sink-" + grain.table().replace('_', '-'));
         }

@@ -1,5 +1,6 @@
 package io.cordon.jobs.checkpoints;
 
+import io.cordon.jobs.clickhouse.TableRow;
 import io.cordon.schemas.CheckpointCount;
 import io.cordon.schemas.clickhouse.ClickHouseSql;
 import io.cordon.schemas.clickhouse.Tables;
@@ -20,7 +21,7 @@ import java.util.Map;
  * may lower a count, and the row that carries the most changes is still the latest. The job applies the events of
  * a key in log order, so a replay from the log writes the same rows with the same versions.
  */
-public class CheckpointTotals {
+public class CheckpointTotals implements TableRow {
     private static final DateTimeFormatter CH_TIME = ClickHouseSql.DATE_TIME;
 
     /** The three periods, each with its ClickHouse table. */
@@ -122,6 +123,7 @@ public class CheckpointTotals {
     }
 
     /** The row of the grain's table. */
+    @Override
     public Map<String, Object> toRow() {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("checkpoint_id", checkpointId);

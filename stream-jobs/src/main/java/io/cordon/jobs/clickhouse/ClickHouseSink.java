@@ -45,6 +45,12 @@ public class ClickHouseSink<T> implements Sink<T> {
         this.flushIntervalMillis = flushInterval.toMillis();
     }
 
+    /** A sink of rows that say their own columns. */
+    public static <T extends TableRow> ClickHouseSink<T> of(
+            ClickHouseAccess clickHouse, String table, SerializableFunction<T, String> key, Duration flushInterval) {
+        return new ClickHouseSink<>(clickHouse, table, key, TableRow::toRow, flushInterval);
+    }
+
     @Override
     public SinkWriter<T> createWriter(WriterInitContext context) {
         return new Writer(

@@ -51,11 +51,10 @@ public final class AuditRows {
 
     /** Where the rows go: the audit log table, each written once per change refused (by target, action and time). */
     public static ClickHouseSink<AuditRow> sink(JobsConfig config) {
-        return new ClickHouseSink<>(
+        return ClickHouseSink.of(
                 config.clickHouse(),
                 Tables.AUDIT_LOG,
                 r -> r.target() + "|" + r.action() + "|" + r.at(),
-                AuditRow::toRow,
                 Duration.ofMillis(200));
     }
 
@@ -93,11 +92,10 @@ public final class AuditRows {
 
     /** Where counted rows go; a row written twice (at-least-once) is the same row, and readers take distinct rows. */
     public static ClickHouseSink<CountedEvent> countedSink(JobsConfig config) {
-        return new ClickHouseSink<>(
+        return ClickHouseSink.of(
                 config.clickHouse(),
                 Tables.COUNTED_EVENTS,
                 r -> r.eventId() + "|" + r.figure() + "|" + r.sign() + "|" + r.receivedAt(),
-                CountedEvent::toRow,
                 Duration.ofMillis(500));
     }
 

@@ -1,8 +1,7 @@
 package io.cordon.jobs.common;
 
+import io.cordon.jobs.clickhouse.TableRow;
 import java.io.Serializable;
-import java.util.LinkedHashMap;
-import java.util.Map;
 
 /**
  * A row of {@code counted_events}: an event's content counted ({@code sign} 1) or taken back (-1) in a figure
@@ -18,19 +17,4 @@ public record CountedEvent(
         String change,
         int sign,
         String counts)
-        implements Serializable {
-
-    /** The row by the table's columns. */
-    public Map<String, Object> toRow() {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("event_id", eventId);
-        m.put("figure", figure);
-        m.put("occurred_at", occurredAt);
-        m.put("received_at", receivedAt);
-        m.put("received_ms", receivedMs);
-        m.put("change", change);
-        m.put("sign", sign);
-        m.put("counts", counts);
-        return m;
-    }
-}
+        implements Serializable, TableRow {}

@@ -26,21 +26,13 @@ public final class FollowUpJob {
         DataStream<String> followUps = EventLogConnectors.read(env, config, Topics.FOLLOW_UPS, Topics.FOLLOW_UPS_GROUP);
         FollowUpWorkflow.Outputs out = FollowUpWorkflow.define(followUps, register, config.rules());
         out.followUps()
-                .sinkTo(new ClickHouseSink<>(
-                        config.clickHouse(),
-                        Tables.FOLLOW_UPS,
-                        FollowUpRecord::rowKey,
-                        FollowUpRecord::toRow,
-                        Duration.ofMillis(200)))
+                .sinkTo(ClickHouseSink.of(
+                        config.clickHouse(), Tables.FOLLOW_UPS, FollowUpRecord::rowKey, Duration.ofMillis(200)))
                 .name("clickhouse follow_ups")
                 .uid("sink-follow-ups");
         out.days()
-                .sinkTo(new ClickHouseSink<>(
-                        config.clickHouse(),
-                        Tables.KEY_PERSON_DAYS,
-                        KeyPersonDay::rowKey,
-                        KeyPersonDay::toRow,
-                        Duration.ofMillis(200)))
+                .sinkTo(ClickHouseSink.of(
+                        config.clickHouse(), Tables.KEY_PERSON_DAYS, KeyPersonDay::rowKey, Duration.ofMillis(200)))
                 .name("clickhouse key_person_days")
                 .uid("sink-key-person-days");
         out.feverAlerts()

@@ -1,5 +1,6 @@
 package io.cordon.jobs.keypersons;
 
+import io.cordon.jobs.clickhouse.TableRow;
 import io.cordon.jobs.common.EventVersions;
 import io.cordon.jobs.common.VersionedRecord;
 import io.cordon.schemas.FeverAlert;
@@ -15,7 +16,7 @@ import java.util.Map;
  * One follow-up of a key person as the key-person job carries it: flat, signed (+1 counts it, -1 takes it back after a
  * correction or void) and revised per event, for the {@code follow_ups} table and the fever alerts.
  */
-public class FollowUpRecord extends VersionedRecord<FollowUpRecord> {
+public class FollowUpRecord extends VersionedRecord<FollowUpRecord> implements TableRow {
 
     public String personId;
     public String householdId;
@@ -127,6 +128,7 @@ public class FollowUpRecord extends VersionedRecord<FollowUpRecord> {
      * The row of table {@code follow_ups}: the content counted (sign +1) or taken back (sign -1) at a revision of its
      * event. An event's content as of a time is the sum of the signs of its rows received by then.
      */
+    @Override
     public Map<String, Object> toRow() {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("event_id", eventId);

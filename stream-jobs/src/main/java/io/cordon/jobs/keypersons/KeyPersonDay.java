@@ -1,13 +1,12 @@
 package io.cordon.jobs.keypersons;
 
-import java.util.LinkedHashMap;
-import java.util.Map;
+import io.cordon.jobs.clickhouse.TableRow;
 
 /**
  * A key person's status on a local day, as the person-day function last decided it: a row of {@code key_person_days}
  * (the latest version per day and person wins), which the live walls sum by area.
  */
-public class KeyPersonDay {
+public class KeyPersonDay implements TableRow {
 
     /** The statuses, as API.md's list names them. */
     public static final String DUE = "due";
@@ -37,23 +36,6 @@ public class KeyPersonDay {
 
     public String rowKey() {
         return day + "|" + personId + "|" + version;
-    }
-
-    /** The row of table {@code key_person_days}. */
-    public Map<String, Object> toRow() {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("day", day);
-        m.put("person_id", personId);
-        m.put("district", district);
-        m.put("street", street);
-        m.put("community", community);
-        m.put("responsible_unit", responsibleUnit);
-        m.put("measure", measure);
-        m.put("status", status);
-        m.put("fever", fever ? 1 : 0);
-        m.put("releases_today", releasesToday ? 1 : 0);
-        m.put("version", version);
-        return m;
     }
 
     @Override

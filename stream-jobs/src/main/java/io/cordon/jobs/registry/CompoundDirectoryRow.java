@@ -1,7 +1,7 @@
 package io.cordon.jobs.registry;
 
+import io.cordon.jobs.clickhouse.TableRow;
 import io.cordon.jobs.common.FlatPojo;
-import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
@@ -9,14 +9,18 @@ import java.util.Map;
  * households active on a date D are {@code households} plus those of the bounded lifetimes active on D (API.md,
  * "Registry lifecycle"), which the dashboard counts in SQL for the date it shows: no clock in the job.
  */
-public class CompoundDirectoryRow extends FlatPojo<CompoundDirectoryRow> {
+public class CompoundDirectoryRow extends FlatPojo<CompoundDirectoryRow> implements TableRow {
     public String compoundId;
+
+    @Column("compound_name")
     public String name = "";
+
     public String district = "";
     public String street = "";
     public String community = "";
     public String responsibleUnit = "";
     /** The log offset the directory fields were taken from (the newest household row of the compound). */
+    @Column(Column.NONE)
     public long fieldsOffset = -1;
     /** Households of the compound with no lifetime (active every day). */
     public long households;
@@ -33,19 +37,11 @@ public class CompoundDirectoryRow extends FlatPojo<CompoundDirectoryRow> {
         return compoundId;
     }
 
+    /** The row of table {@code compounds}, its households never below 0. */
+    @Override
     public Map<String, Object> toRow() {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("compound_id", compoundId);
-        m.put("compound_name", name);
-        m.put("district", district);
-        m.put("street", street);
-        m.put("community", community);
-        m.put("responsible_unit", responsibleUnit);
+        Map<String, Object> m = TableRow.super.toRow();
         m.put("households", Math.max(0, households));
-        m.put("bounded_ids", boundedIds);
-        m.put("bounded_from", boundedFrom);
-        m.put("bounded_until", boundedUntil);
-        m.put("version", version);
         return m;
     }
 }

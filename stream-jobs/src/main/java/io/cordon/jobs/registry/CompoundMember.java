@@ -1,5 +1,6 @@
 package io.cordon.jobs.registry;
 
+import io.cordon.jobs.clickhouse.TableRow;
 import java.util.List;
 import java.util.Map;
 
@@ -8,7 +9,7 @@ import java.util.Map;
  * without a pass over the whole registry: the household in its compound, or, after a move, a row saying that it left
  * the compound it was in ({@link #present} false, at the move's version, so that it replaces the older row there).
  */
-public class CompoundMember {
+public class CompoundMember implements TableRow {
     public String compoundId;
     public boolean present;
     public HouseholdEntry household;
@@ -31,6 +32,7 @@ public class CompoundMember {
         return compoundId + '\u0000' + household.householdId;
     }
 
+    @Override
     public Map<String, Object> toRow() {
         Map<String, Object> m = household.toRow();
         m.put("compound_id", compoundId);

@@ -1,10 +1,11 @@
 package io.cordon.jobs.registry;
 
+import io.cordon.jobs.clickhouse.TableRow;
 import java.time.Instant;
 import java.util.Map;
 
 /** A household's row of table {@code households}: its fields, when it was first registered, and its log offset. */
-public class HouseholdEntry {
+public class HouseholdEntry implements TableRow {
     public String householdId;
     public String fieldsJson;
     public long registeredAtMillis;
@@ -20,6 +21,7 @@ public class HouseholdEntry {
         return householdId;
     }
 
+    @Override
     public Map<String, Object> toRow() {
         RegistryRow r = new RegistryRow();
         r.id = householdId;

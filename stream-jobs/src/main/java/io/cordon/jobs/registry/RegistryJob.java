@@ -33,26 +33,15 @@ public final class RegistryJob {
                 .name("clickhouse key_persons")
                 .uid("sink-key-persons");
         out.households()
-                .sinkTo(new ClickHouseSink<>(
-                        config.clickHouse(), Tables.HOUSEHOLDS, HouseholdEntry::key, HouseholdEntry::toRow, flush))
+                .sinkTo(ClickHouseSink.of(config.clickHouse(), Tables.HOUSEHOLDS, HouseholdEntry::key, flush))
                 .name("clickhouse households")
                 .uid("sink-households");
         out.compoundHouseholds()
-                .sinkTo(new ClickHouseSink<>(
-                        config.clickHouse(),
-                        Tables.COMPOUND_HOUSEHOLDS,
-                        CompoundMember::key,
-                        CompoundMember::toRow,
-                        flush))
+                .sinkTo(ClickHouseSink.of(config.clickHouse(), Tables.COMPOUND_HOUSEHOLDS, CompoundMember::key, flush))
                 .name("clickhouse compound households")
                 .uid("sink-compound-households");
         out.compounds()
-                .sinkTo(new ClickHouseSink<>(
-                        config.clickHouse(),
-                        Tables.COMPOUNDS,
-                        CompoundDirectoryRow::key,
-                        CompoundDirectoryRow::toRow,
-                        flush))
+                .sinkTo(ClickHouseSink.of(config.clickHouse(), Tables.COMPOUNDS, CompoundDirectoryRow::key, flush))
                 .name("clickhouse compounds")
                 .uid("sink-compounds");
         return out.keyPersons();

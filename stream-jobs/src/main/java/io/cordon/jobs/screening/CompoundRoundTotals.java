@@ -1,12 +1,10 @@
 package io.cordon.jobs.screening;
 
+import io.cordon.jobs.clickhouse.TableRow;
 import io.cordon.jobs.common.FlatPojo;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.util.Arrays;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
 
 /**
  * A compound's screening totals in a round, over the households visited so far; the registry's household count
@@ -16,7 +14,7 @@ import java.util.Map;
  * visit (ascending days; a day with none is dropped): the screening progress curve, read from these rows, whatever
  * the number of households or visits.
  */
-public class CompoundRoundTotals extends FlatPojo<CompoundRoundTotals> {
+public class CompoundRoundTotals extends FlatPojo<CompoundRoundTotals> implements TableRow {
     public String compoundId;
     public int round;
     public long visited;
@@ -91,23 +89,5 @@ public class CompoundRoundTotals extends FlatPojo<CompoundRoundTotals> {
 
     public String key() {
         return compoundId + "|" + round;
-    }
-
-    /** The row of table {@code compound_round_state}. */
-    public Map<String, Object> toRow() {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("compound_id", compoundId);
-        m.put("round", round);
-        m.put("visited", visited);
-        m.put("resolved", resolved);
-        m.put("pending_revisit", pendingRevisit);
-        m.put("revisit_overdue", revisitOverdue);
-        m.put("home_quarantine", homeQuarantine);
-        m.put("central_quarantine", centralQuarantine);
-        // lists, not arrays: rows are compared by value (a replay writes the same rows) as well as written as JSON
-        m.put("resolved_days", List.of(resolvedDays));
-        m.put("resolved_by_day", Arrays.stream(resolvedByDay).boxed().toList());
-        m.put("version", version);
-        return m;
     }
 }

@@ -1,5 +1,6 @@
 package io.cordon.jobs.screening;
 
+import io.cordon.jobs.clickhouse.TableRow;
 import io.cordon.jobs.common.FlatPojo;
 import io.cordon.schemas.HouseholdVisit;
 import java.time.Instant;
@@ -16,7 +17,7 @@ import java.util.Map;
  * every figure is recomputed from the visits that remain: the household can go back to pending, another visit can
  * become its latest. The state itself is a fixed-size summary, whatever the number of visits.
  */
-public class HouseholdRoundState extends FlatPojo<HouseholdRoundState> {
+public class HouseholdRoundState extends FlatPojo<HouseholdRoundState> implements TableRow {
     public String householdId;
     public String compoundId;
     public int round;
@@ -250,6 +251,7 @@ public class HouseholdRoundState extends FlatPojo<HouseholdRoundState> {
     }
 
     /** The row of table {@code household_round_state}. */
+    @Override
     public Map<String, Object> toRow() {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("household_id", householdId);

@@ -22,26 +22,17 @@ public final class ScreeningJob {
                 ScreeningWorkflow.define(visits, config.revisitWindow(), config.correctionWindow(), config.timezone());
         Duration flush = Duration.ofMillis(200);
         out.visits()
-                .sinkTo(new ClickHouseSink<>(
-                        config.clickHouse(), Tables.HOUSEHOLD_VISITS, VisitRecord::rowKey, VisitRecord::toRow, flush))
+                .sinkTo(ClickHouseSink.of(config.clickHouse(), Tables.HOUSEHOLD_VISITS, VisitRecord::rowKey, flush))
                 .name("clickhouse household_visits")
                 .uid("sink-household-visits");
         out.households()
-                .sinkTo(new ClickHouseSink<>(
-                        config.clickHouse(),
-                        Tables.HOUSEHOLD_ROUND_STATE,
-                        HouseholdRoundState::key,
-                        HouseholdRoundState::toRow,
-                        flush))
+                .sinkTo(ClickHouseSink.of(
+                        config.clickHouse(), Tables.HOUSEHOLD_ROUND_STATE, HouseholdRoundState::key, flush))
                 .name("clickhouse household_round_state")
                 .uid("sink-household-round-state");
         out.compounds()
-                .sinkTo(new ClickHouseSink<>(
-                        config.clickHouse(),
-                        Tables.COMPOUND_ROUND_STATE,
-                        CompoundRoundTotals::key,
-                        CompoundRoundTotals::toRow,
-                        flush))
+                .sinkTo(ClickHouseSink.of(
+                        config.clickHouse(), Tables.COMPOUND_ROUND_STATE, CompoundRoundTotals::key, flush))
                 .name("clickhouse compound_round_state")
                 .uid("sink-compound-round-state");
         AuditRows.sinkBookkeeping(

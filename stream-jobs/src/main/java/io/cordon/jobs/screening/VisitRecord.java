@@ -1,5 +1,6 @@
 package io.cordon.jobs.screening;
 
+import io.cordon.jobs.clickhouse.TableRow;
 import io.cordon.jobs.common.EventVersions;
 import io.cordon.jobs.common.VersionedRecord;
 import io.cordon.schemas.Figure;
@@ -14,7 +15,7 @@ import java.util.Map;
  * One visit as the screening job carries it: flat, with interned outcome strings; signed (+1 counts it, -1 takes it
  * back after a correction or void) and versioned per event for the {@code household_visits} table.
  */
-public class VisitRecord extends VersionedRecord<VisitRecord> {
+public class VisitRecord extends VersionedRecord<VisitRecord> implements TableRow {
     static final DateTimeFormatter CH_TIME = ClickHouseSql.DATE_TIME;
 
     public String householdId;
@@ -88,6 +89,7 @@ public class VisitRecord extends VersionedRecord<VisitRecord> {
      * row no longer counts. Of one event, a take-back is written at version 2r and what replaces it at 2r + 1, r being
      * the number of changes so far, so that the last change wins in every row and the same log writes the same rows.
      */
+    @Override
     public Map<String, Object> toRow() {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("event_id", eventId);
