@@ -11,7 +11,6 @@ import java.util.Properties;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -50,14 +49,8 @@ public final class CountingLag implements AutoCloseable, Supplier<CountingLag.La
     public CountingLag(String bootstrap, String topic, String group) {
         this.topic = topic;
         this.group = group;
-        Properties p = new Properties();
-        p.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
-        p.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, "3000");
-        p.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, "3000");
-        this.admin = Admin.create(p);
-        Properties c = new Properties();
-        c.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
-        c.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
+        this.admin = Admin.create(KafkaClients.admin(bootstrap, "cordon-counting-lag", Duration.ofSeconds(3)));
+        Properties c = KafkaClients.consumer(bootstrap, "cordon-counting-lag");
         c.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, "50");
         c.put(ConsumerConfig.FETCH_MAX_BYTES_CONFIG, String.valueOf(1 << 20));
         c.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");

@@ -1,5 +1,6 @@
 package io.cordon.ingest;
 
+import io.cordon.http.KafkaClients;
 import io.cordon.schemas.Topics;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
@@ -19,7 +20,6 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -53,18 +53,12 @@ public final class EventLog implements EventLogWriter {
     private final AtomicLong inFlight = new AtomicLong();
 
     public EventLog(String bootstrap) {
-        Properties p = new Properties();
-        p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
-        p.put(ProducerConfig.ACKS_CONFIG, "all");
+        // a request is answered within 10 s even when Kafka is away: blocked at most 5 s for metadata, or failed 8 s
+        // after
+        Properties p = KafkaClients.producer(bootstrap, "cordon-ingest", Duration.ofSeconds(5), Duration.ofSeconds(8));
         p.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
         p.put(ProducerConfig.LINGER_MS_CONFIG, "2");
         p.put(ProducerConfig.BATCH_SIZE_CONFIG, String.valueOf(256 * 1024));
-        p.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, "5000");
-        p.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, "5000");
-        // a request is answered within 10 s even when Kafka is away: blocked at most 5 s for metadata, or failed 8 s
-        // after
-        p.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, "8000");
-        p.put(ProducerConfig.CLIENT_ID_CONFIG, "cordon-ingest");
         this.producer = new KafkaProducer<>(p, new StringSerializer(), new StringSerializer());
     }
 
@@ -80,10 +74,8 @@ public final class EventLog implements EventLogWriter {
      */
     public static void ensureTopics(String bootstrap, Topics.Settings settings, Duration noteRetention)
             throws InterruptedException {
-        Properties p = new Properties();
-        p.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
-        p.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, "30000");
-        try (Admin admin = Admin.create(p)) {
+        try (Admin admin =
+                Admin.create(KafkaClients.admin(bootstrap, "cordon-ingest-topics", Duration.ofSeconds(30)))) {
             Set<String> existing = admin.listTopics().names().get(30, TimeUnit.SECONDS);
             List<NewTopic> missing = new ArrayList<>();
             for (String t : List.of(

@@ -1,13 +1,12 @@
 package io.cordon.ingest;
 
 import io.cordon.http.Health;
+import io.cordon.http.KafkaClients;
 import io.vertx.core.Vertx;
 import java.time.Duration;
-import java.util.Properties;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.DescribeClusterOptions;
 
 /**
@@ -24,12 +23,7 @@ final class KafkaProbe implements AutoCloseable, Supplier<Health.Check> {
     private Vertx vertx;
 
     KafkaProbe(String bootstrap) {
-        Properties p = new Properties();
-        p.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
-        p.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, "2500");
-        p.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, "2500");
-        p.put(AdminClientConfig.CLIENT_ID_CONFIG, "cordon-ingest-health");
-        this.admin = Admin.create(p);
+        this.admin = Admin.create(KafkaClients.admin(bootstrap, "cordon-ingest-health", Duration.ofMillis(2500)));
     }
 
     KafkaProbe start(Vertx vertx) {

@@ -1,6 +1,7 @@
 package io.cordon.ingest;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.cordon.http.KafkaClients;
 import io.cordon.schemas.Json;
 import io.cordon.schemas.Topics;
 import io.vertx.core.Future;
@@ -49,12 +50,9 @@ public final class RegistryFollower extends VerticleBase {
 
     @Override
     public Future<?> start() {
-        Properties p = new Properties();
-        p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        Properties p = KafkaClients.consumer(bootstrap, "cordon-ingest-registry");
         p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-        p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
         p.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, "5000");
-        p.put(ConsumerConfig.CLIENT_ID_CONFIG, "cordon-ingest-registry");
         consumer = new KafkaConsumer<>(p, new StringDeserializer(), new StringDeserializer());
         List<TopicPartition> partitions = consumer.partitionsFor(Topics.REGISTRY, Duration.ofSeconds(30)).stream()
                 .map(i -> new TopicPartition(i.topic(), i.partition()))

@@ -1,6 +1,7 @@
 package io.cordon.dashboard.alerts;
 
 import io.cordon.dashboard.live.LiveHub;
+import io.cordon.http.KafkaClients;
 import io.cordon.http.Location;
 import io.cordon.schemas.Topics;
 import io.vertx.core.Vertx;
@@ -34,13 +35,8 @@ public final class AlertAcks implements AutoCloseable {
         if (kafkaBootstrap == null) {
             this.producer = null;
         } else {
-            Properties p = new Properties();
-            p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafkaBootstrap);
-            p.put(ProducerConfig.ACKS_CONFIG, "all");
-            p.put(ProducerConfig.CLIENT_ID_CONFIG, "cordon-dashboard-acks");
-            p.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, "2000");
-            p.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, "10000");
-            p.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, "5000");
+            Properties p = KafkaClients.producer(
+                    kafkaBootstrap, "cordon-dashboard-acks", Duration.ofSeconds(2), Duration.ofSeconds(10));
             p.put(ProducerConfig.LINGER_MS_CONFIG, "0");
             this.producer = new KafkaProducer<>(p, new StringSerializer(), new StringSerializer());
         }

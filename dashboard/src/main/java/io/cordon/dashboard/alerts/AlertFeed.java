@@ -1,6 +1,7 @@
 package io.cordon.dashboard.alerts;
 
 import io.cordon.http.Health;
+import io.cordon.http.KafkaClients;
 import io.cordon.schemas.FeverAlert;
 import io.cordon.schemas.Json;
 import io.cordon.schemas.Topics;
@@ -51,11 +52,8 @@ public final class AlertFeed implements AutoCloseable {
     public AlertFeed(String bootstrap, AlertStore store, Consumer<FeverAlert> sink, Consumer<String> acks) {
         this.store = store;
         this.acks = acks;
-        Properties p = new Properties();
-        p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
-        p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
+        Properties p = KafkaClients.consumer(bootstrap, "cordon-dashboard-alerts");
         p.put(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, "20");
-        p.put(ConsumerConfig.CLIENT_ID_CONFIG, "cordon-dashboard-alerts");
         this.consumer = new KafkaConsumer<>(p, new StringDeserializer(), new StringDeserializer());
         this.thread = new Thread(() -> run(sink), "cordon-alert-feed");
         this.thread.setDaemon(true);

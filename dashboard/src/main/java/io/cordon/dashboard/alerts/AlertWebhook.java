@@ -1,5 +1,6 @@
 package io.cordon.dashboard.alerts;
 
+import io.cordon.http.KafkaClients;
 import io.cordon.schemas.FeverAlert;
 import io.cordon.schemas.Json;
 import io.cordon.schemas.Topics;
@@ -88,13 +89,10 @@ public final class AlertWebhook implements AutoCloseable {
         this.secret = secret;
         this.wire = new WebhookMessages(format, zone);
         this.clickHouse = clickHouse;
-        Properties p = new Properties();
-        p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        Properties p = KafkaClients.consumer(bootstrap, "cordon-dashboard-webhook");
         p.put(ConsumerConfig.GROUP_ID_CONFIG, GROUP);
-        p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
         p.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "latest");
         p.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, "200");
-        p.put(ConsumerConfig.CLIENT_ID_CONFIG, "cordon-dashboard-webhook");
         this.consumer = new KafkaConsumer<>(p, new StringDeserializer(), new StringDeserializer());
         this.thread = new Thread(this::run, "cordon-alert-webhook");
         this.thread.setDaemon(true);
