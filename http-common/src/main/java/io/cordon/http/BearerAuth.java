@@ -7,28 +7,14 @@ import io.vertx.ext.web.RoutingContext;
  * The one token check of both services: a route that needs a role gets {@link #require(Role)} before its handler,
  * which leaves the caller's token in the context ({@link #token(RoutingContext)}) or answers 401 (no token, or a
  * secret that is no token) or 403 (a token without that role) as problem documents.
+ *
+ * @param realm the realm a 401 names
+ * @param queryParameter whether {@code ?token=} is accepted besides the Authorization header (the dashboard's pages
+ *     and websocket, which a browser opens without headers)
  */
-public final class BearerAuth {
+public record BearerAuth(AccessTokens tokens, String realm, boolean queryParameter) {
 
     private static final String TOKEN = "cordon.token";
-
-    private final AccessTokens tokens;
-    private final String realm;
-    private final boolean queryParameter;
-
-    /**
-     * @param queryParameter whether {@code ?token=} is accepted besides the Authorization header (the dashboard's pages
-     *                       and websocket, which a browser opens without headers)
-     */
-    public BearerAuth(AccessTokens tokens, String realm, boolean queryParameter) {
-        this.tokens = tokens;
-        this.realm = realm;
-        this.queryParameter = queryParameter;
-    }
-
-    public AccessTokens tokens() {
-        return tokens;
-    }
 
     public Handler<RoutingContext> require(Role role) {
         return ctx -> {

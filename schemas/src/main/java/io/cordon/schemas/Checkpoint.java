@@ -1,6 +1,5 @@
 package io.cordon.schemas;
 
-import java.time.LocalDate;
 import java.util.List;
 
 /**
@@ -18,12 +17,8 @@ public record Checkpoint(
         Double latitude,
         Double longitude,
         String activeFrom,
-        String activeUntil) {
-
-    /** Whether the row counts on a local date (API.md, "Registry lifecycle"): active_from <= day < active_until. */
-    public boolean activeOn(LocalDate day) {
-        return Lifetime.activeOn(activeFrom, activeUntil, day);
-    }
+        String activeUntil)
+        implements Lifetime {
 
     public static final List<String> KINDS =
             List.of("highway", "railway", "compound_gate", "village_entrance", "other");

@@ -1,6 +1,5 @@
 package io.cordon.schemas;
 
-import java.time.LocalDate;
 import java.util.List;
 
 /** A household of the registry, with the place hierarchy kept for drill-down. */
@@ -17,12 +16,8 @@ public record Household(
         String responsibleUnit,
         String gridId,
         String activeFrom,
-        String activeUntil) {
-
-    /** Whether the row counts on a local date (API.md, "Registry lifecycle"): active_from <= day < active_until. */
-    public boolean activeOn(LocalDate day) {
-        return Lifetime.activeOn(activeFrom, activeUntil, day);
-    }
+        String activeUntil)
+        implements Lifetime {
 
     public static final List<String> FIELDS = List.of(
             "household_id",

@@ -36,7 +36,8 @@ public final class CheckpointQueries {
             String activeFrom,
             String activeUntil,
             Double latitude,
-            Double longitude) {
+            Double longitude)
+            implements Lifetime {
 
         /** Where it lies: its district and street. */
         public Location location() {
@@ -46,11 +47,6 @@ public final class CheckpointQueries {
         /** Whether it lies in a scope. */
         public boolean in(Scope scope) {
             return scope.covers(location());
-        }
-
-        /** Whether it is active on a local date (API.md, "Registry lifecycle"). */
-        public boolean activeOn(LocalDate day) {
-            return Lifetime.activeOn(activeFrom, activeUntil, day);
         }
     }
 
