@@ -1,6 +1,7 @@
 package io.cordon.schemas.clickhouse;
 
 import io.cordon.schemas.CheckpointCount;
+import io.cordon.schemas.Household;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -50,13 +51,31 @@ public final class ClickHouseSchema {
 
     /**
      * The statement of a DDL file, with {@value #ROLLUP_COLUMNS} (the checkpoint rollups' columns) written out from
-     * {@link CheckpointCount}: {@code arrivals}, the seven counts, {@code last_received_at} and {@code version}.
+     * {@link CheckpointCount}: {@code arrivals}, the seven counts, {@code last_received_at} and {@code version}; and
+     * {@value #HOUSEHOLD_COLUMNS} (a household's registry row, in both tables that hold one) from
+     * {@link Household#FIELDS}, {@code registered_at} and {@code version}.
      */
     public static String statement(String file) {
-        return resource("clickhouse/" + file).strip().replaceAll(";\\s*$", "").replace(ROLLUP_COLUMNS, rollupColumns());
+        return resource("clickhouse/" + file)
+                .strip()
+                .replaceAll(";\\s*$", "")
+                .replace(ROLLUP_COLUMNS, rollupColumns())
+                .replace(HOUSEHOLD_COLUMNS, householdColumns());
     }
 
     static final String ROLLUP_COLUMNS = "{checkpoint_rollup_columns}";
+    static final String HOUSEHOLD_COLUMNS = "{household_columns}";
+
+    private static String householdColumns() {
+        StringBuilder columns = new StringBuilder();
+        for (String field : Household.FIELDS) {
+            // the lifetimes came in a later release: an upgraded table gets them empty (unbounded)
+            boolean lifetime = field.equals("active_from") || field.equals("active_until");
+            columns.append(field).append(lifetime ? " String DEFAULT '',\n    " : " String,\n    ");
+        }
+        return columns.append("registered_at DateTime('UTC'),\n    version UInt64")
+                .toString();
+    }
 
     private static String rollupColumns() {
         StringBuilder columns = new StringBuilder("arrivals Int64,\n");

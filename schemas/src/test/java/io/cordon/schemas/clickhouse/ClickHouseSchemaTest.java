@@ -2,6 +2,9 @@ package io.cordon.schemas.clickhouse;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.cordon.schemas.Household;
+import java.util.List;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 class ClickHouseSchemaTest {
@@ -46,6 +49,19 @@ class ClickHouseSchemaTest {
                         )
                         ENGINE = ReplacingMergeTree(version)
                         ORDER BY checkpoint_id""");
+    }
+
+    @Test
+    void writesAHouseholdsRegistryColumnsOutFromItsFieldsInBothTablesThatHoldOne() {
+        List<String> households = ClickHouseSchema.columns(ClickHouseSchema.statement("003_households.sql"));
+        assertThat(households)
+                .startsWith("household_id String", "district String")
+                .contains("grid_id String", "active_from String DEFAULT ''", "active_until String DEFAULT ''")
+                .endsWith("registered_at DateTime('UTC')", "version UInt64")
+                .hasSize(Household.FIELDS.size() + 2);
+        assertThat(ClickHouseSchema.columns(ClickHouseSchema.statement("016_compound_households.sql")))
+                .containsExactlyElementsOf(Stream.concat(Stream.of("present UInt8"), households.stream())
+                        .toList());
     }
 
     @Test
