@@ -3,10 +3,14 @@ package io.cordon.jobs.checkpoints;
 import io.cordon.jobs.common.VersionedRecord;
 import io.cordon.schemas.CheckpointArrival;
 import io.cordon.schemas.CheckpointCount;
+import io.cordon.schemas.FeverAlert;
 import io.cordon.schemas.Figure;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 
 /**
  * What one arrival adds to its checkpoint's counts ({@link CheckpointCount}, indexed by ordinal), with the minute
@@ -89,5 +93,28 @@ public class ArrivalTally extends VersionedRecord<ArrivalTally> {
     @Override
     public boolean within(String scope, ArrivalTally change) {
         return scope.equals("checkpoint:" + checkpointId) || super.within(scope, change);
+    }
+
+    /** The fever alert of its {@code i}-th person with an abnormal temperature. */
+    public FeverAlert alert(int i) {
+        return new FeverAlert(
+                eventId,
+                feverPersonIndexes[i],
+                checkpointId,
+                Instant.ofEpochMilli(occurredAtMillis),
+                feverTemperatures[i]);
+    }
+
+    /** The alerts of its persons who are no fever in {@code after} (null: none is). */
+    @Override
+    public List<FeverAlert> feversWithdrawnBy(ArrivalTally after) {
+        List<FeverAlert> withdrawn = new ArrayList<>();
+        for (int i = 0; i < feverPersonIndexes.length; i++) {
+            int person = feverPersonIndexes[i];
+            if (after == null || Arrays.stream(after.feverPersonIndexes).noneMatch(p -> p == person)) {
+                withdrawn.add(alert(i));
+            }
+        }
+        return withdrawn;
     }
 }

@@ -1,6 +1,5 @@
 package io.cordon.jobs.checkpoints;
 
-import io.cordon.jobs.checkpoints.functions.ArrivalVersions;
 import io.cordon.jobs.checkpoints.functions.CheckpointRollups;
 import io.cordon.jobs.checkpoints.functions.FeverAlerts;
 import io.cordon.jobs.checkpoints.functions.ParseArrival;
@@ -55,7 +54,7 @@ public final class CheckpointCountsWorkflow {
                 .uid("received-at-arrivals")
                 .setParallelism(arrivals.getParallelism())
                 .keyBy(t -> t.eventId)
-                .process(new ArrivalVersions(rules.correctionWindow().toMillis()))
+                .process(new EventVersions<>(rules.correctionWindow().toMillis(), ArrivalTally.class))
                 .returns(ArrivalTally.class)
                 .name("counted version of each event")
                 .uid("first-seen-arrivals");
@@ -65,7 +64,7 @@ public final class CheckpointCountsWorkflow {
         DataStream<String> alerts = counted.flatMap(new FeverAlerts())
                 .name("fever alerts")
                 .uid("fever-alerts")
-                .union(counted.getSideOutput(ArrivalVersions.WITHDRAWALS));
+                .union(counted.getSideOutput(EventVersions.WITHDRAWALS));
         return new Outputs(
                 totals,
                 alerts,

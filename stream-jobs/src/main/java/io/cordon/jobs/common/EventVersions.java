@@ -1,5 +1,7 @@
 package io.cordon.jobs.common;
 
+import io.cordon.schemas.FeverAlert;
+import io.cordon.schemas.Json;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
@@ -32,8 +34,9 @@ import org.apache.flink.util.OutputTag;
  * watermark is the slowest partition's, so no event that came through ingest is that late; a history written straight
  * into the log after newer events (the city benchmark's) is, and a copy of such an event counts again. For every
  * other event, each decision depends only on the order of the log and on {@code received_at}, so a replay decides the
- * same way. Subclasses hear of each replacement
- * ({@link #replaced}), e.g. to withdraw alerts.
+ * same way. When counted content is replaced, the fever alerts it raised and what replaces it does not are withdrawn
+ * ({@link #WITHDRAWALS}, {@link VersionedEvent#feversWithdrawnBy}); those it adds are raised by the counted content
+ * downstream.
  */
 public class EventVersions<T extends VersionedEvent<T>> extends KeyedProcessFunction<String, T, T> {
 
@@ -45,6 +48,9 @@ public class EventVersions<T extends VersionedEvent<T>> extends KeyedProcessFunc
      * what could be a change of a frozen report ({@link AuditRows#mayChangeAFrozenReport}).
      */
     public static final OutputTag<CountedEvent> COUNTED = new OutputTag<>("counted-events") {};
+
+    /** Withdrawn fever alerts, as JSON for the alert topic. */
+    public static final OutputTag<String> WITHDRAWALS = new OutputTag<>("alert-withdrawals") {};
 
     public static final String VOID = "void";
     public static final String CORRECTION = "correction";
@@ -164,16 +170,15 @@ public class EventVersions<T extends VersionedEvent<T>> extends KeyedProcessFunc
             if (AuditRows.mayChangeAFrozenReport(before, t)) {
                 ctx.output(COUNTED, AuditRows.counted(before, t, -1));
             }
-            replaced(before, voiding ? null : t, ctx);
+            for (FeverAlert alert : before.feversWithdrawnBy(voiding ? null : t)) {
+                ctx.output(WITHDRAWALS, Json.write(alert.withdrawal()));
+            }
             counted.clear();
         }
         if (!voiding) {
             count(t, out, ctx, true);
         }
     }
-
-    /** Called when counted content is taken back, with what replaces it (null for a void). */
-    protected void replaced(T before, T after, Context ctx) {}
 
     private void count(T t, Collector<T> out, Context ctx, boolean keep) throws Exception {
         t.count();

@@ -1,5 +1,8 @@
 package io.cordon.jobs.common;
 
+import io.cordon.schemas.FeverAlert;
+import java.util.List;
+
 /**
  * An event of a feed whose records can be posted, corrected and voided (API.md, "Corrections and voids"), as the
  * jobs carry it: its content, which change of its event it is, and whether it counts or takes counted content back.
@@ -70,5 +73,13 @@ public interface VersionedEvent<T extends VersionedEvent<T>> extends LoggedEvent
     /** Whether {@code scope} ({@code kind:value}) is the district {@code district}. */
     static boolean isDistrict(String scope, String district) {
         return district != null && !district.isEmpty() && scope.equals("district:" + district);
+    }
+
+    /**
+     * The fever alerts this counted content raised that {@code after}, which replaces it (null for a void), does not:
+     * the ones to withdraw. None by default.
+     */
+    default List<FeverAlert> feversWithdrawnBy(T after) {
+        return List.of();
     }
 }

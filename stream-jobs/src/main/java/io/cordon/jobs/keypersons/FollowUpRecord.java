@@ -10,6 +10,7 @@ import io.cordon.schemas.clickhouse.ClickHouseSql;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -69,6 +70,12 @@ public class FollowUpRecord extends VersionedRecord<FollowUpRecord> implements T
     }
 
     /** The alert of this follow-up's fever (call only when {@link #fever}). */
+    /** Its fever alert, when what replaces it ({@code after}, null for a void) is no fever. */
+    @Override
+    public List<FeverAlert> feversWithdrawnBy(FollowUpRecord after) {
+        return fever && (after == null || !after.fever) ? List.of(alert()) : List.of();
+    }
+
     public FeverAlert alert() {
         return FeverAlert.keyPerson(new FollowUp(
                 eventId,

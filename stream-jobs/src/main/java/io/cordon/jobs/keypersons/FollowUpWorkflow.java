@@ -5,7 +5,6 @@ import io.cordon.jobs.common.ClockWatermarks;
 import io.cordon.jobs.common.CountedEvent;
 import io.cordon.jobs.common.EventVersions;
 import io.cordon.jobs.common.ReceivedAtWatermarks;
-import io.cordon.jobs.keypersons.functions.FollowUpVersions;
 import io.cordon.jobs.keypersons.functions.ParseFollowUp;
 import io.cordon.jobs.keypersons.functions.PersonDays;
 import io.cordon.jobs.registry.RegistryRow;
@@ -51,7 +50,7 @@ public final class FollowUpWorkflow {
                 .uid("received-at-follow-ups")
                 .setParallelism(followUps.getParallelism())
                 .keyBy(f -> f.eventId)
-                .process(new FollowUpVersions(rules.correctionWindow().toMillis()))
+                .process(new EventVersions<>(rules.correctionWindow().toMillis(), FollowUpRecord.class))
                 .returns(FollowUpRecord.class)
                 .name("counted version of each follow-up")
                 .uid("counted-follow-ups");
@@ -63,7 +62,7 @@ public final class FollowUpWorkflow {
                 .returns(String.class)
                 .name("key person fever alerts")
                 .uid("key-person-fever-alerts")
-                .union(counted.getSideOutput(FollowUpVersions.WITHDRAWALS));
+                .union(counted.getSideOutput(EventVersions.WITHDRAWALS));
         // the deadline and midnight follow the clock, not the feeds: overdue comes at the deadline with nothing posted
         DataStream<KeyPersonDay> days = register.assignTimestampsAndWatermarks(
                         ClockWatermarks.<RegistryRow>strategy((r, previous) -> r.receivedAtMillis))

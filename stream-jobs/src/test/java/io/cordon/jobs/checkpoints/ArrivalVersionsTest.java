@@ -2,7 +2,6 @@ package io.cordon.jobs.checkpoints;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.cordon.jobs.checkpoints.functions.ArrivalVersions;
 import io.cordon.jobs.common.EventVersions;
 import io.cordon.schemas.CheckpointArrival;
 import io.cordon.schemas.CheckpointCount;
@@ -88,7 +87,9 @@ class ArrivalVersionsTest {
 
     static KeyedOneInputStreamOperatorTestHarness<String, ArrivalTally, ArrivalTally> harness() throws Exception {
         var h = new KeyedOneInputStreamOperatorTestHarness<>(
-                new KeyedProcessOperator<>(new ArrivalVersions(WINDOW)), (ArrivalTally t) -> t.eventId, Types.STRING);
+                new KeyedProcessOperator<>(new EventVersions<>(WINDOW, ArrivalTally.class)),
+                (ArrivalTally t) -> t.eventId,
+                Types.STRING);
         h.open();
         return h;
     }
@@ -122,8 +123,8 @@ class ArrivalVersionsTest {
         send(h, arrival("e1", "referred", 37.5, Duration.ofHours(4), "correction")); // the last PUT wins: +
         assertThat(emitted(h)).containsExactly("+1tb1f", "-1tb1f", "+0tb0f", "-0tb0f", "+0tb1f");
         // the fever of the first copy was withdrawn by the correction (person 0 no longer feverish)
-        assertThat(h.getSideOutput(ArrivalVersions.WITHDRAWALS)).hasSize(1);
-        assertThat(h.getSideOutput(ArrivalVersions.WITHDRAWALS).peek().getValue())
+        assertThat(h.getSideOutput(EventVersions.WITHDRAWALS)).hasSize(1);
+        assertThat(h.getSideOutput(EventVersions.WITHDRAWALS).peek().getValue())
                 .contains("\"withdrawn\":true")
                 .contains("e1");
         h.close();
@@ -178,7 +179,7 @@ class ArrivalVersionsTest {
         assertThat(row.toRow()).containsEntry("action", "correction_refused").containsEntry("district", "浦东新区");
         assertThat(row.detail()).contains("checkpoints/MH-01");
         // the fever stands: nothing withdrawn
-        assertThat(h.getSideOutput(ArrivalVersions.WITHDRAWALS)).isNullOrEmpty();
+        assertThat(h.getSideOutput(EventVersions.WITHDRAWALS)).isNullOrEmpty();
         // its own admin still corrects it, within its district
         send(h, inDistrict("x1", "MH-02", "闵行区", 36.5, Duration.ofMinutes(9), "district:闵行区"));
         assertThat(places(h)).containsExactly("+MH-01", "-MH-01", "+MH-02");

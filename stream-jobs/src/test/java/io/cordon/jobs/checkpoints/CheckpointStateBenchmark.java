@@ -2,8 +2,8 @@ package io.cordon.jobs.checkpoints;
 
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import io.cordon.jobs.checkpoints.functions.ArrivalVersions;
 import io.cordon.jobs.checkpoints.functions.CheckpointRollups;
+import io.cordon.jobs.common.EventVersions;
 import io.cordon.jobs.common.StateBench;
 import io.cordon.schemas.CheckpointCount;
 import java.nio.file.Files;
@@ -41,7 +41,7 @@ class CheckpointStateBenchmark {
         // bounded)
         var dedup = new KeyedOneInputStreamOperatorTestHarness<String, ArrivalTally, ArrivalTally>(
                 new KeyedProcessOperator<>(
-                        new ArrivalVersions(Duration.ofDays(30).toMillis())),
+                        new EventVersions<>(Duration.ofDays(30).toMillis(), ArrivalTally.class)),
                 t -> t.eventId,
                 Types.STRING);
         StateBench.onRocksDb(dedup, dir, "first-seen");

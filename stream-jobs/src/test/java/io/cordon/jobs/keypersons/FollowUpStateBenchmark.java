@@ -2,8 +2,8 @@ package io.cordon.jobs.keypersons;
 
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import io.cordon.jobs.common.EventVersions;
 import io.cordon.jobs.common.StateBench;
-import io.cordon.jobs.keypersons.functions.FollowUpVersions;
 import io.cordon.jobs.keypersons.functions.PersonDays;
 import io.cordon.jobs.registry.RegistryRow;
 import java.nio.file.Files;
@@ -50,7 +50,7 @@ class FollowUpStateBenchmark {
         int days = Integer.getInteger("cordon.bench.days", 45);
         var versions = new KeyedOneInputStreamOperatorTestHarness<String, FollowUpRecord, FollowUpRecord>(
                 new KeyedProcessOperator<>(
-                        new FollowUpVersions(Duration.ofDays(30).toMillis())),
+                        new EventVersions<>(Duration.ofDays(30).toMillis(), FollowUpRecord.class)),
                 f -> f.eventId,
                 Types.STRING);
         StateBench.onRocksDb(versions, dir, "follow-ups");

@@ -2,7 +2,7 @@ package io.cordon.jobs.keypersons;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.cordon.jobs.keypersons.functions.FollowUpVersions;
+import io.cordon.jobs.common.EventVersions;
 import io.cordon.schemas.FollowUp;
 import java.time.Duration;
 import java.time.Instant;
@@ -50,7 +50,7 @@ class FollowUpVersionsTest {
 
     static KeyedOneInputStreamOperatorTestHarness<String, FollowUpRecord, FollowUpRecord> harness() throws Exception {
         var h = new KeyedOneInputStreamOperatorTestHarness<>(
-                new KeyedProcessOperator<>(new FollowUpVersions(WINDOW)),
+                new KeyedProcessOperator<>(new EventVersions<>(WINDOW, FollowUpRecord.class)),
                 (FollowUpRecord f) -> f.eventId,
                 Types.STRING);
         h.open();
@@ -86,8 +86,8 @@ class FollowUpVersionsTest {
                         "1 r1 f1 @2022-04-10 02:00:00 day 2022-04-10",
                         "-1 r1 f1 @2022-04-10 03:00:00 day 2022-04-10",
                         "1 r1 f0 @2022-04-10 03:00:00 day 2022-04-10");
-        assertThat(h.getSideOutput(FollowUpVersions.WITHDRAWALS)).hasSize(1);
-        assertThat(h.getSideOutput(FollowUpVersions.WITHDRAWALS).peek().getValue())
+        assertThat(h.getSideOutput(EventVersions.WITHDRAWALS)).hasSize(1);
+        assertThat(h.getSideOutput(EventVersions.WITHDRAWALS).peek().getValue())
                 .contains("\"withdrawn\":true")
                 .contains("\"kind\":\"key_person_fever\"")
                 .contains("\"responsible\":\"王芳\"")
@@ -102,7 +102,7 @@ class FollowUpVersionsTest {
         send(h, followUp("f2", true, 38.5, Duration.ofMinutes(5), false));
         send(h, followUp("f3", false, 38.5, Duration.ZERO, false));
         assertThat(rows(h)).containsExactly("1 r0 f0 @2022-04-10 02:00:00 day 2022-04-10");
-        assertThat(h.getSideOutput(FollowUpVersions.WITHDRAWALS)).isNull();
+        assertThat(h.getSideOutput(EventVersions.WITHDRAWALS)).isNull();
         h.close();
     }
 }

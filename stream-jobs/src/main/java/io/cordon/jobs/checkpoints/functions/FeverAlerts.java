@@ -1,9 +1,7 @@
 package io.cordon.jobs.checkpoints.functions;
 
 import io.cordon.jobs.checkpoints.ArrivalTally;
-import io.cordon.schemas.FeverAlert;
 import io.cordon.schemas.Json;
-import java.time.Instant;
 import org.apache.flink.api.common.functions.FlatMapFunction;
 import org.apache.flink.util.Collector;
 
@@ -19,12 +17,7 @@ public class FeverAlerts implements FlatMapFunction<ArrivalTally, String> {
             return;
         }
         for (int i = 0; i < t.feverTemperatures.length; i++) {
-            out.collect(Json.write(new FeverAlert(
-                    t.eventId,
-                    t.feverPersonIndexes[i],
-                    t.checkpointId,
-                    Instant.ofEpochMilli(t.occurredAtMillis),
-                    t.feverTemperatures[i])));
+            out.collect(Json.write(t.alert(i)));
         }
     }
 }
