@@ -31,6 +31,11 @@ public record CheckpointArrival(
     /** {@link #change} of a record that voids an event: it counts nowhere any more (DELETE). */
     public static final String VOID = "void";
 
+    @Override
+    public boolean countable() {
+        return checkpointId != null && CorrectableEvent.known(occurredAt);
+    }
+
     /** The void of an event, of this checkpoint only if named ({@link EventChanges#voiding}). */
     public static CheckpointArrival voiding(
             String eventId, String checkpointId, String reason, Instant receivedAt, String confinedTo) {

@@ -22,6 +22,17 @@ public interface CorrectableEvent<T extends Record> {
     Instant receivedAt();
 
     /**
+     * Whether its content is whole enough to count (ingest's schema checks more; this is what a job needs of a post or a
+     * correction read back from the log).
+     */
+    boolean countable();
+
+    /** Whether a time is known and not before 1970 (ClickHouse's DateTime starts there). */
+    static boolean known(Instant time) {
+        return time != null && !time.isBefore(Instant.EPOCH);
+    }
+
+    /**
      * This event as the correction of its event id; {@code confinedTo} is the scope of a scoped admin (null for an
      * admin of the whole city): the correction then replaces only content counted in that scope.
      */

@@ -32,6 +32,11 @@ public record FollowUp(
 
     public static final List<String> METHODS = List.of("phone", "visit", "wechat", "other");
 
+    @Override
+    public boolean countable() {
+        return personId != null && CorrectableEvent.known(followedAt) && reached != null;
+    }
+
     /** The void of an event, of this person only if named ({@link EventChanges#voiding}). */
     public static FollowUp voiding(
             String eventId, String personId, String reason, Instant receivedAt, String confinedTo) {

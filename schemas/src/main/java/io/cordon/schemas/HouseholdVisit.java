@@ -26,6 +26,16 @@ public record HouseholdVisit(
         String confinedTo)
         implements CorrectableEvent<HouseholdVisit> {
 
+    @Override
+    public boolean countable() {
+        return householdId != null
+                && compoundId != null
+                && CorrectableEvent.known(visitedAt)
+                && outcome != null
+                && round >= 1
+                && round <= 99;
+    }
+
     /** The void of an event, of this household only if named ({@link EventChanges#voiding}). */
     public static HouseholdVisit voiding(
             String eventId, String householdId, String reason, Instant receivedAt, String confinedTo) {

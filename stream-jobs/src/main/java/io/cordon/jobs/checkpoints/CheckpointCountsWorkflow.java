@@ -2,11 +2,12 @@ package io.cordon.jobs.checkpoints;
 
 import io.cordon.jobs.checkpoints.functions.CheckpointRollups;
 import io.cordon.jobs.checkpoints.functions.FeverAlerts;
-import io.cordon.jobs.checkpoints.functions.ParseArrival;
 import io.cordon.jobs.common.AuditRow;
 import io.cordon.jobs.common.CountedEvent;
 import io.cordon.jobs.common.EventVersions;
+import io.cordon.jobs.common.ParseEvent;
 import io.cordon.jobs.common.ReceivedAtWatermarks;
+import io.cordon.schemas.CheckpointArrival;
 import java.time.Duration;
 import java.time.ZoneId;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
@@ -42,8 +43,11 @@ public final class CheckpointCountsWorkflow {
     public static Outputs define(DataStream<String> arrivals, Rules rules) {
         // parsing runs at the reader's parallelism, chained to it, so the copies of an event reach the
         // first-seen filter in log order ("first" is the first in its Kafka partition, the same on every replay)
-        SingleOutputStreamOperator<ArrivalTally> parsed = arrivals.process(
-                        new ParseArrival(rules.feverThresholdC(), rules.zone()))
+        double feverThresholdC = rules.feverThresholdC();
+        ZoneId zone = rules.zone();
+        SingleOutputStreamOperator<ArrivalTally> parsed = arrivals.process(new ParseEvent<>(
+                        json -> ArrivalTally.of(ParseEvent.read(json, CheckpointArrival.class), feverThresholdC, zone)))
+                .returns(ArrivalTally.class)
                 .name("parse arrivals")
                 .uid("parse-arrivals")
                 .setParallelism(arrivals.getParallelism());
@@ -68,7 +72,7 @@ public final class CheckpointCountsWorkflow {
         return new Outputs(
                 totals,
                 alerts,
-                parsed.getSideOutput(ParseArrival.DEAD_LETTERS),
+                parsed.getSideOutput(ParseEvent.DEAD_LETTERS),
                 counted.getSideOutput(EventVersions.REFUSED),
                 counted.getSideOutput(EventVersions.COUNTED));
     }

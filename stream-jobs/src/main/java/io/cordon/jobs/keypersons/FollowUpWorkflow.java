@@ -4,12 +4,14 @@ import io.cordon.jobs.common.AuditRow;
 import io.cordon.jobs.common.ClockWatermarks;
 import io.cordon.jobs.common.CountedEvent;
 import io.cordon.jobs.common.EventVersions;
+import io.cordon.jobs.common.ParseEvent;
 import io.cordon.jobs.common.ReceivedAtWatermarks;
-import io.cordon.jobs.keypersons.functions.ParseFollowUp;
 import io.cordon.jobs.keypersons.functions.PersonDays;
 import io.cordon.jobs.registry.RegistryRow;
+import io.cordon.schemas.FollowUp;
 import io.cordon.schemas.Json;
 import io.cordon.schemas.OperationRules;
+import java.time.ZoneId;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 import org.apache.flink.util.Collector;
@@ -39,8 +41,12 @@ public final class FollowUpWorkflow {
      * @param register the register's rows of key persons, in the registry log's order
      */
     public static Outputs define(DataStream<String> followUps, DataStream<RegistryRow> register, OperationRules rules) {
+        double feverThresholdC = rules.feverThresholdC();
+        ZoneId zone = rules.zone();
         SingleOutputStreamOperator<FollowUpRecord> parsed = followUps
-                .process(new ParseFollowUp(rules.feverThresholdC(), rules.zone()))
+                .process(new ParseEvent<>(
+                        json -> FollowUpRecord.of(ParseEvent.read(json, FollowUp.class), feverThresholdC, zone)))
+                .returns(FollowUpRecord.class)
                 .name("parse follow-ups")
                 .uid("parse-follow-ups")
                 .setParallelism(followUps.getParallelism());
@@ -82,7 +88,7 @@ public final class FollowUpWorkflow {
         return new Outputs(
                 counted,
                 alerts,
-                parsed.getSideOutput(ParseFollowUp.DEAD_LETTERS),
+                parsed.getSideOutput(ParseEvent.DEAD_LETTERS),
                 counted.getSideOutput(EventVersions.REFUSED),
                 counted.getSideOutput(EventVersions.COUNTED),
                 days);

@@ -4,10 +4,11 @@ import io.cordon.jobs.common.AuditRow;
 import io.cordon.jobs.common.ClockWatermarks;
 import io.cordon.jobs.common.CountedEvent;
 import io.cordon.jobs.common.EventVersions;
+import io.cordon.jobs.common.ParseEvent;
 import io.cordon.jobs.common.ReceivedAtWatermarks;
 import io.cordon.jobs.screening.functions.CompoundTotalsFunction;
 import io.cordon.jobs.screening.functions.HouseholdRoundFunction;
-import io.cordon.jobs.screening.functions.ParseVisit;
+import io.cordon.schemas.HouseholdVisit;
 import java.time.Duration;
 import java.time.ZoneId;
 import org.apache.flink.streaming.api.datastream.DataStream;
@@ -33,7 +34,9 @@ public final class ScreeningWorkflow {
 
     public static Outputs define(
             DataStream<String> visits, Duration revisitWindow, Duration correctionWindow, ZoneId zone) {
-        SingleOutputStreamOperator<VisitRecord> parsed = visits.process(new ParseVisit())
+        SingleOutputStreamOperator<VisitRecord> parsed = visits.process(
+                        new ParseEvent<>(json -> VisitRecord.of(ParseEvent.read(json, HouseholdVisit.class))))
+                .returns(VisitRecord.class)
                 .name("parse visits")
                 .uid("parse-visits")
                 .setParallelism(visits.getParallelism());
@@ -67,7 +70,7 @@ public final class ScreeningWorkflow {
                 firstSeen,
                 households,
                 compounds,
-                parsed.getSideOutput(ParseVisit.DEAD_LETTERS),
+                parsed.getSideOutput(ParseEvent.DEAD_LETTERS),
                 firstSeen.getSideOutput(EventVersions.REFUSED),
                 firstSeen.getSideOutput(EventVersions.COUNTED));
     }

@@ -31,7 +31,11 @@ public class VisitRecord extends VersionedRecord<VisitRecord> implements TableRo
 
     public VisitRecord() {}
 
+    /** The record of a visit as logged: its content, or of a void ({@link #voiding}). */
     public static VisitRecord of(HouseholdVisit v) {
+        if (EventVersions.VOID.equals(v.change())) {
+            return voiding(v);
+        }
         VisitRecord r = new VisitRecord();
         r.householdId = v.householdId();
         r.compoundId = v.compoundId();
