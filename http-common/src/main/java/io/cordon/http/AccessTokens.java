@@ -27,8 +27,14 @@ import java.util.regex.Pattern;
  *       an admin token of that scope ({@link #adminFromFeed()}; the services warn).</li>
  *   <li>{@code CORDON_VIEWER_TOKENS} unset: dashboard reads are open ({@link #viewerOpen()}).</li>
  * </ul>
+ *
+ * @param bySecretHash the tokens of each secret, by the secret's SHA-256 (hex)
+ * @param devFeedToken whether the feed accepts only the development token (CORDON_INGEST_TOKENS unset)
+ * @param adminFromFeed whether feed tokens also act as admin tokens (CORDON_ADMIN_TOKENS unset)
+ * @param viewerOpen whether dashboard reads need no token (CORDON_VIEWER_TOKENS unset)
  */
-public final class AccessTokens {
+public record AccessTokens(
+        Map<String, List<AccessToken>> bySecretHash, boolean devFeedToken, boolean adminFromFeed, boolean viewerOpen) {
 
     public static final String DEV_TOKEN = "dev-token";
 
@@ -36,20 +42,15 @@ public final class AccessTokens {
     private static final Pattern HASH = Pattern.compile("sha256:[0-9A-Fa-f]{64}");
     private static final Pattern SECRET = Pattern.compile("[^:@,\\s]+");
 
-    private final Map<String, List<AccessToken>> bySecretHash;
-    private final boolean devFeedToken;
-    private final boolean adminFromFeed;
-    private final boolean viewerOpen;
-
-    private AccessTokens(
-            Map<String, List<AccessToken>> bySecretHash,
-            boolean devFeedToken,
-            boolean adminFromFeed,
-            boolean viewerOpen) {
-        this.bySecretHash = bySecretHash;
-        this.devFeedToken = devFeedToken;
-        this.adminFromFeed = adminFromFeed;
-        this.viewerOpen = viewerOpen;
+    /** The tokens by their labels and roles only: never a secret's hash, in a log or anywhere else. */
+    @Override
+    public String toString() {
+        return "AccessTokens"
+                + bySecretHash.values().stream()
+                        .flatMap(List::stream)
+                        .map(t -> t.label() + ":" + t.role())
+                        .sorted()
+                        .toList();
     }
 
     /**
@@ -207,21 +208,6 @@ public final class AccessTokens {
             bySecretHash.getOrDefault(sha256Hex(secret), List.of()).forEach(t -> roles.add(t.role()));
         }
         return roles;
-    }
-
-    /** Whether the feed accepts only the development token (CORDON_INGEST_TOKENS unset). */
-    public boolean devFeedToken() {
-        return devFeedToken;
-    }
-
-    /** Whether feed tokens also act as admin tokens (CORDON_ADMIN_TOKENS unset). */
-    public boolean adminFromFeed() {
-        return adminFromFeed;
-    }
-
-    /** Whether dashboard reads need no token (CORDON_VIEWER_TOKENS unset). */
-    public boolean viewerOpen() {
-        return viewerOpen;
     }
 
     /** Every token of a role (for the start-up log: labels and scopes only). */

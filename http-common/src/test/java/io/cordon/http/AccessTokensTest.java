@@ -39,6 +39,9 @@ class AccessTokensTest {
         assertThat(tokens.adminFromFeed()).isFalse();
         assertThat(tokens.viewerOpen()).isFalse();
         assertThat(tokens.devFeedToken()).isFalse();
+        assertThat(tokens.toString())
+                .contains("gate-7:FEED", "hq:ADMIN", "wall-1:VIEWER")
+                .doesNotContain(HASH_OF_S3CRET, AccessTokens.sha256Hex("abc"), "abc", "s3cret");
     }
 
     @Test

@@ -21,33 +21,19 @@ import org.slf4j.LoggerFactory;
  * metadata again (ClickHouse 18.16 cannot restore replicas from an empty ZooKeeper: its tables would stay read-only).
  * Ready when its {@code srvr} command answers {@code Mode: standalone}. An ensemble ({@link #startEnsemble}) is
  * several such processes, each ready as leader or follower.
+ *
+ * @param main the server's main class: standalone or a peer of an ensemble
  */
-public final class LocalZooKeeper implements AutoCloseable {
+public record LocalZooKeeper(Process process, int port, Path dir, String main) implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(LocalZooKeeper.class);
 
     private static final String STANDALONE = "org.apache.zookeeper.server.ZooKeeperServerMain";
     private static final String PEER = "org.apache.zookeeper.server.quorum.QuorumPeerMain";
 
-    private final Process process;
-    private final int port;
-    private final Path dir;
-    private final String main;
-
-    private LocalZooKeeper(Process process, int port, Path dir, String main) {
-        this.process = process;
-        this.port = port;
-        this.dir = dir;
-        this.main = main;
-    }
-
     /** host:port, as ClickHouse's {@code <zookeeper>} section and clients name it. */
     public String connect() {
         return "127.0.0.1:" + port;
-    }
-
-    public int port() {
-        return port;
     }
 
     public static LocalZooKeeper start(Path dir) throws IOException, InterruptedException {
