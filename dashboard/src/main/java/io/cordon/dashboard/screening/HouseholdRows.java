@@ -24,9 +24,7 @@ public final class HouseholdRows {
             String district,
             String responsibleUnit) {
 
-        static final String COLUMNS =
-                "household_id, building, unit, room, grid_id, compound_name, community, street, district, "
-                        + "responsible_unit";
+        static final String COLUMNS = TsvRows.columns(Household.class);
 
         static Household of(String[] f) {
             return new Household(f[0], f[1], f[2], f[3], f[4], f[5], f[6], f[7], f[8], f[9]);

@@ -43,4 +43,17 @@ public final class ClickHouseSql {
         }
         return name;
     }
+
+    /** The column a Java field or record component is stored in: its name in snake case ({@code receivedMs} → {@code received_ms}). */
+    public static String column(String javaName) {
+        StringBuilder s = new StringBuilder(javaName.length() + 4);
+        for (char c : javaName.toCharArray()) {
+            if (Character.isUpperCase(c)) {
+                s.append('_').append(Character.toLowerCase(c));
+            } else {
+                s.append(c);
+            }
+        }
+        return s.toString();
+    }
 }

@@ -1,10 +1,12 @@
 package io.cordon.schemas.clickhouse;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
+import java.util.stream.Collectors;
 
 /**
  * Rows of ClickHouse's {@code TabSeparated} output (the format every server version writes the same way), each split
@@ -14,6 +16,13 @@ import java.util.function.Function;
 public final class TsvRows {
 
     private TsvRows() {}
+
+    /** The columns a record is read from, when each component is named after its column: its {@code SELECT} list. */
+    public static String columns(Class<? extends Record> type) {
+        return Arrays.stream(type.getRecordComponents())
+                .map(c -> ClickHouseSql.column(c.getName()))
+                .collect(Collectors.joining(", "));
+    }
 
     /** Every row of a body; an empty body has none. */
     public static List<String[]> parse(String body) {

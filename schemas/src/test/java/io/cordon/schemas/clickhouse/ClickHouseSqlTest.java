@@ -15,6 +15,20 @@ class ClickHouseSqlTest {
     }
 
     @Test
+    void aFieldsColumnIsItsNameInSnakeCase() {
+        assertThat(ClickHouseSql.column("receivedMs")).isEqualTo("received_ms");
+        assertThat(ClickHouseSql.column("at")).isEqualTo("at");
+        assertThat(ClickHouseSql.column("confinedToScope")).isEqualTo("confined_to_scope");
+    }
+
+    record Row(String householdId, long visits, String gridId) {}
+
+    @Test
+    void aRecordsColumnsAreItsComponentsInOrder() {
+        assertThat(TsvRows.columns(Row.class)).isEqualTo("household_id, visits, grid_id");
+    }
+
+    @Test
     void letsOnlyPlainIdentifiersThrough() {
         assertThat(ClickHouseSql.identifier("checkpoint_minute_counts")).isEqualTo("checkpoint_minute_counts");
         assertThatThrownBy(() -> ClickHouseSql.identifier("t; DROP TABLE x"))

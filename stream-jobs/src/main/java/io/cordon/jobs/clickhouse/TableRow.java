@@ -1,5 +1,6 @@
 package io.cordon.jobs.clickhouse;
 
+import io.cordon.schemas.clickhouse.ClickHouseSql;
 import java.lang.annotation.ElementType;
 import java.lang.annotation.Retention;
 import java.lang.annotation.RetentionPolicy;
@@ -56,7 +57,7 @@ public interface TableRow {
             try {
                 if (type.isRecord()) {
                     for (RecordComponent c : type.getRecordComponents()) {
-                        add(snakeCase(c.getName()), lookup.unreflect(c.getAccessor()));
+                        add(ClickHouseSql.column(c.getName()), lookup.unreflect(c.getAccessor()));
                     }
                 } else {
                     addFields(type, lookup);
@@ -79,7 +80,7 @@ public interface TableRow {
                     continue;
                 }
                 Column column = f.getAnnotation(Column.class);
-                String name = column == null ? snakeCase(f.getName()) : column.value();
+                String name = column == null ? ClickHouseSql.column(f.getName()) : column.value();
                 if (!name.equals(Column.NONE)) {
                     add(name, lookup.unreflectGetter(f));
                 }
@@ -115,18 +116,6 @@ public interface TableRow {
                 return list;
             }
             return v;
-        }
-
-        static String snakeCase(String name) {
-            StringBuilder s = new StringBuilder(name.length() + 4);
-            for (char c : name.toCharArray()) {
-                if (Character.isUpperCase(c)) {
-                    s.append('_').append(Character.toLowerCase(c));
-                } else {
-                    s.append(c);
-                }
-            }
-            return s.toString();
         }
     }
 }

@@ -90,13 +90,6 @@ class TableRowTest {
     }
 
     @Test
-    void namesAreSnakeCase() {
-        assertThat(TableRow.Columns.snakeCase("receivedMs")).isEqualTo("received_ms");
-        assertThat(TableRow.Columns.snakeCase("at")).isEqualTo("at");
-        assertThat(TableRow.Columns.snakeCase("releasesToday")).isEqualTo("releases_today");
-    }
-
-    @Test
     void aRowNeedsColumns() {
         TableRow nothing = new TableRow() {};
         assertThatThrownBy(nothing::toRow).hasMessageContaining("has no columns");
