@@ -21,8 +21,10 @@ import org.slf4j.LoggerFactory;
 /**
  * Writes rows to a ClickHouse table over HTTP (JSONEachRow). Rows are buffered by key, a later row replacing an
  * earlier one of the same key, and written every {@code flushInterval} and before every Flink checkpoint: at least
- * once. With replicas, a write is acknowledged once every replica that is up has it ({@code insert_quorum}). The tables are ReplacingMergeTrees whose versions make a repeated row harmless, so the result is exact
- * after any restart.
+ * once. With replicas, a write is acknowledged once every replica that is up has it ({@code insert_quorum}). A write
+ * that fails is tried again for up to a minute, then the task fails and Flink restarts it from its checkpoint. The
+ * tables are ReplacingMergeTrees whose versions make a repeated row harmless, so the result is exact after any
+ * restart.
  */
 public class ClickHouseSink<T> implements Sink<T> {
 
@@ -60,7 +62,14 @@ public class ClickHouseSink<T> implements Sink<T> {
     private final class Writer implements SinkWriter<T> {
         private static final Logger LOG = LoggerFactory.getLogger(ClickHouseSink.class);
         private static final int MAX_BUFFERED = 20_000;
-        private static final int ATTEMPTS = 5;
+        /**
+         * How long a write is tried again before the task fails (and Flink restarts it from its checkpoint): long enough
+         * for replicated tables to leave read-only after ZooKeeper comes back from a short outage, so that a blip costs
+         * a wait, not a replay.
+         */
+        private static final long RETRY_FOR_MILLIS = 60_000;
+
+        private static final long MAX_BACKOFF_MILLIS = 4_000;
 
         private final ClickHouseHttp clickHouse = clickHouseAccess.client();
         private final Map<String, T> buffer = new LinkedHashMap<>();
@@ -101,6 +110,7 @@ public class ClickHouseSink<T> implements Sink<T> {
             for (T element : buffer.values()) {
                 rows.add(Json.write(row.apply(element)));
             }
+            long giveUpAt = System.currentTimeMillis() + RETRY_FOR_MILLIS;
             for (int attempt = 1; ; attempt++) {
                 try {
                     // on every replica before it counts as written: a wall that fails over to the other replica
@@ -108,17 +118,20 @@ public class ClickHouseSink<T> implements Sink<T> {
                     clickHouse.insertBlockingOnEveryReplica(table, rows);
                     break;
                 } catch (RuntimeException e) {
-                    if (attempt >= ATTEMPTS) {
-                        throw new IOException("cannot write " + rows.size() + " rows to ClickHouse table " + table, e);
+                    if (System.currentTimeMillis() >= giveUpAt) {
+                        throw new IOException(
+                                "cannot write " + rows.size() + " rows to ClickHouse table " + table + " in "
+                                        + RETRY_FOR_MILLIS / 1000 + " s",
+                                e);
                     }
                     LOG.warn(
-                            "write of {} rows to {} failed (attempt {} of {}): {}",
+                            "write of {} rows to {} failed (attempt {}; trying again for up to {} s): {}",
                             rows.size(),
                             table,
                             attempt,
-                            ATTEMPTS,
+                            RETRY_FOR_MILLIS / 1000,
                             e.getMessage());
-                    Thread.sleep(250L << attempt);
+                    Thread.sleep(Math.min(MAX_BACKOFF_MILLIS, 250L << Math.min(attempt, 5)));
                 }
             }
             written.inc(rows.size());
