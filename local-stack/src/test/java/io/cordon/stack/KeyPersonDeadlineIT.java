@@ -19,7 +19,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The noon deadline with nothing posted (API.md, "Key persons"): a stack whose {@code CORDON_FOLLOWUP_BY} falls a
- * minute or so after it starts; before it, the person nobody reached is due; at it, with nothing posted, the wall
+ * minute or less after it starts; before it, the person nobody reached is due; at it, with nothing posted, the wall
  * counts them overdue within 2 s, and the follow-up job's timer writes their status in {@code key_person_days}.
  */
 class KeyPersonDeadlineIT {
@@ -44,8 +44,8 @@ class KeyPersonDeadlineIT {
             Thread.sleep(
                     Duration.between(Instant.now(), midnight).plusSeconds(30).toMillis());
         }
-        // the stack starts in about 20 s: the first whole minute at least 50 s away leaves time to set up before it
-        deadline = Instant.now().plusSeconds(50).truncatedTo(ChronoUnit.MINUTES).plus(Duration.ofMinutes(1));
+        // the stack starts in about 20 s: 50 s leaves time to set up before the deadline (given to the second)
+        deadline = Instant.now().plusSeconds(50).truncatedTo(ChronoUnit.SECONDS);
         today = deadline.atZone(ZoneOffset.UTC).toLocalDate();
         stack = TestStack.start(
                 dir,
@@ -53,7 +53,7 @@ class KeyPersonDeadlineIT {
                         "CORDON_TIMEZONE",
                         "UTC",
                         "CORDON_FOLLOWUP_BY",
-                        DateTimeFormatter.ofPattern("HH:mm").format(deadline.atZone(ZoneOffset.UTC)),
+                        DateTimeFormatter.ofPattern("HH:mm:ss").format(deadline.atZone(ZoneOffset.UTC)),
                         "CORDON_ADMIN_TOKENS",
                         "hq:" + ADMIN));
         stack.adminToken = ADMIN;

@@ -40,9 +40,10 @@ public record OperationRules(
             throw new IllegalArgumentException(
                     "CORDON_REPORT_CUTOFF must be a local time HH:MM, got '" + reportCutoff + "'");
         }
-        if (!followUpBy.matches("([01][0-9]|2[0-3]):[0-5][0-9]")) {
+        // seconds allowed (HH:MM:SS): a test's deadline need not wait for a whole minute
+        if (!followUpBy.matches("([01][0-9]|2[0-3]):[0-5][0-9](:[0-5][0-9])?")) {
             throw new IllegalArgumentException(
-                    "CORDON_FOLLOWUP_BY must be a local time HH:MM, got '" + followUpBy + "'");
+                    "CORDON_FOLLOWUP_BY must be a local time HH:MM (or HH:MM:SS), got '" + followUpBy + "'");
         }
     }
 

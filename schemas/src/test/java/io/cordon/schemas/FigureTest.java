@@ -53,6 +53,13 @@ class FigureTest {
         assertThat(rules.reportCutoff()).isEqualTo("20:00");
         assertThatThrownBy(() -> OperationRules.fromEnv(Map.of("CORDON_REPORT_CUTOFF", "8pm")))
                 .hasMessageContaining("CORDON_REPORT_CUTOFF");
+        assertThat(rules.followUpDeadline(LocalDate.parse("2020-02-16")))
+                .isEqualTo(Instant.parse("2020-02-16T04:00:00Z"));
+        assertThat(OperationRules.fromEnv(Map.of("CORDON_FOLLOWUP_BY", "11:59:30"))
+                        .followUpDeadline(LocalDate.parse("2020-02-16")))
+                .isEqualTo(Instant.parse("2020-02-16T03:59:30Z"));
+        assertThatThrownBy(() -> OperationRules.fromEnv(Map.of("CORDON_FOLLOWUP_BY", "12:00:60")))
+                .hasMessageContaining("CORDON_FOLLOWUP_BY");
         // 2020-02-15 16:30 UTC is 00:30 on the 16th in Shanghai
         OperationClock clock = rules.clock(Clock.fixed(Instant.parse("2020-02-15T16:30:00Z"), ZoneOffset.UTC));
         assertThat(clock.today()).isEqualTo(LocalDate.parse("2020-02-16"));
