@@ -27,7 +27,7 @@ import org.slf4j.LoggerFactory;
 /**
  * Not part of the suite (only with -Dcordon.bench=true, from {@code ./cordon bench key-person-state}): the key-person
  * job's keyed state over 45 days of a city's follow-ups, on RocksDB with incremental checkpoints as deployed, a
- * checkpoint each simulated day. Its two stateful operators: {@code FollowUpVersions} keeps each follow-up's counted
+ * checkpoint each simulated day. Its two stateful operators: {@code EventVersions} (of follow-ups) keeps each follow-up's counted
  * content, per event id, for the correction window (30 days), so its state must stop growing once the window is full,
  * however long the campaign; {@code PersonDays} keeps one small value per person (areas, measure, today's and
  * tomorrow's counts) and its two timers, the same every day. Prints every 5 days the follow-ups held, per person, the
