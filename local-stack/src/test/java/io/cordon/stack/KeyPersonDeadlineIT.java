@@ -36,14 +36,7 @@ class KeyPersonDeadlineIT {
     @BeforeAll
     static void start() throws Exception {
         // the deadline, the follow-up and the checks all fall on one day: close to midnight UTC, wait for the next day
-        Instant midnight = LocalDate.now(ZoneOffset.UTC)
-                .plusDays(1)
-                .atStartOfDay(ZoneOffset.UTC)
-                .toInstant();
-        if (Instant.now().plus(Duration.ofMinutes(3)).isAfter(midnight)) {
-            Thread.sleep(
-                    Duration.between(Instant.now(), midnight).plusSeconds(30).toMillis());
-        }
+        TestStack.awayFromMidnight(ZoneOffset.UTC);
         // the stack starts in about 20 s: 50 s leaves time to set up before the deadline (given to the second)
         deadline = Instant.now().plusSeconds(50).truncatedTo(ChronoUnit.SECONDS);
         today = deadline.atZone(ZoneOffset.UTC).toLocalDate();
