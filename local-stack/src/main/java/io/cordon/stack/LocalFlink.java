@@ -68,13 +68,17 @@ public final class LocalFlink implements AutoCloseable {
      */
     public static LocalFlink start(Path dir, JobsConfig config, boolean resume) throws Exception {
         Path checkpoints = dir.toAbsolutePath().resolve("checkpoints");
-        if (!resume && Files.isDirectory(checkpoints)) {
-            try (Stream<Path> files = Files.walk(checkpoints)) {
-                files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-            }
+        if (!resume) {
+            deleteTree(checkpoints);
         }
         Files.createDirectories(checkpoints);
+        // Flink's working files (each RocksDB instance's local files, blobs) under the stack's directory rather than
+        // /tmp, emptied at every start: a killed stack's are not left behind where nothing would ever delete them
+        Path workingFiles = dir.toAbsolutePath().resolve("flink-tmp");
+        deleteTree(workingFiles);
+        Files.createDirectories(workingFiles);
         Configuration conf = new Configuration();
+        conf.set(CoreOptions.TMP_DIRS, workingFiles.toString());
         conf.set(CheckpointingOptions.CHECKPOINTS_DIRECTORY, checkpoints.toUri().toString());
         conf.set(
                 CheckpointingOptions.EXTERNALIZED_CHECKPOINT_RETENTION,
@@ -160,6 +164,14 @@ public final class LocalFlink implements AutoCloseable {
                 return; // the job's MiniCluster shuts down with the job: it is gone
             }
             Thread.sleep(100);
+        }
+    }
+
+    private static void deleteTree(Path dir) throws IOException {
+        if (Files.isDirectory(dir)) {
+            try (Stream<Path> files = Files.walk(dir)) {
+                files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+            }
         }
     }
 }

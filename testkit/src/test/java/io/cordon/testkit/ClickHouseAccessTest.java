@@ -4,9 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.cordon.schemas.clickhouse.ClickHouseAccess;
-import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * {@code CORDON_CLICKHOUSE_USER}/{@code _PASSWORD} against a real ClickHouse 18.16 whose user has a password: the
@@ -15,8 +16,8 @@ import org.junit.jupiter.api.Test;
 class ClickHouseAccessTest {
 
     @Test
-    void theConfiguredUserAndPasswordReachTheServerAndNeverItsMessages() throws Exception {
-        try (LocalClickHouse ch = LocalClickHouse.start(Files.createTempDirectory("cordon-access"))) {
+    void theConfiguredUserAndPasswordReachTheServerAndNeverItsMessages(@TempDir Path dir) throws Exception {
+        try (LocalClickHouse ch = LocalClickHouse.start(dir)) {
             ClickHouseAccess access = ClickHouseAccess.fromEnv(Map.of(
                     "CORDON_CLICKHOUSE_URL",
                     ch.url(),

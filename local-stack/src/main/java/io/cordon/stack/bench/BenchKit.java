@@ -3,6 +3,7 @@ package io.cordon.stack.bench;
 import io.cordon.schemas.EventTimes;
 import io.cordon.schemas.clickhouse.ClickHouseHttp;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
@@ -10,22 +11,49 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.WebSocket;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.function.LongFunction;
+import java.util.stream.Stream;
 import org.HdrHistogram.Histogram;
 
 /** What the benches share: timing a call, writing a percentile, opening a wall, counting ClickHouse's queries. */
 final class BenchKit {
 
     private BenchKit() {}
+
+    /**
+     * A bench's own directory (its stack's data: ClickHouse, Kafka, Flink's state; 25 GB for the whole city), deleted
+     * when the bench's JVM exits, also when it is interrupted; {@code CORDON_BENCH_KEEP=1} keeps it (to query the
+     * ClickHouse a bench left, for instance) and says where it is.
+     */
+    static Path scratch(String name) throws IOException {
+        Path dir = Files.createTempDirectory(name);
+        if ("1".equals(System.getenv("CORDON_BENCH_KEEP"))) {
+            System.out.println("the bench's data stays in " + dir + " (CORDON_BENCH_KEEP=1)");
+        } else {
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> deleteTree(dir), "delete " + dir.getFileName()));
+        }
+        return dir;
+    }
+
+    private static void deleteTree(Path dir) {
+        try (Stream<Path> files = Files.walk(dir)) {
+            files.sorted(Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
+        } catch (IOException | UncheckedIOException e) {
+            System.err.println("could not delete all of " + dir + ": " + e.getMessage());
+        }
+    }
 
     interface Call {
         Object call() throws Exception;

@@ -7,7 +7,6 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -89,7 +88,7 @@ public final class Benchmarks {
             return;
         }
         int seconds = args.length > 1 ? Integer.parseInt(args[1]) : 60;
-        Path dir = Files.createTempDirectory("cordon-bench");
+        Path dir = BenchKit.scratch("cordon-bench");
         Map<String, String> env = stackEnv();
         WebhookReceiver receiver = null;
         if (which.equals("webhook")) {

@@ -14,7 +14,6 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -72,7 +71,7 @@ public final class CityBench {
     }
 
     public static void run(double scale) throws Exception {
-        Path dir = Files.createTempDirectory("cordon-city");
+        Path dir = BenchKit.scratch("cordon-city");
         Map<String, String> env = Benchmarks.stackEnv();
         env.put("CORDON_CHECKPOINT_INTERVAL", "PT30S");
         // the whole chain signs: the status list holds every community, street and district
@@ -93,7 +92,7 @@ public final class CityBench {
      * The second of {@code ./cordon bench city}'s three benches.
      */
     public static void runState(double scale) throws Exception {
-        Path dir = Files.createTempDirectory("cordon-city-state");
+        Path dir = BenchKit.scratch("cordon-city-state");
         Map<String, String> env = Benchmarks.stackEnv();
         env.put("CORDON_CHECKPOINT_INTERVAL", "PT10S");
         System.setProperty("cordon.flink.state-metrics", "true");

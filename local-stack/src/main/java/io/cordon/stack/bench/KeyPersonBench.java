@@ -12,7 +12,6 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -49,7 +48,7 @@ final class KeyPersonBench {
     }
 
     static void run(int persons) throws Exception {
-        Path dir = Files.createTempDirectory("cordon-key-persons");
+        Path dir = BenchKit.scratch("cordon-key-persons");
         Map<String, String> env = Benchmarks.stackEnv();
         env.put("CORDON_TIMEZONE", ZONE.getId());
         // the deadline a few minutes ahead: the setup is done by then, and the tiles are watched across it

@@ -9,7 +9,6 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -48,7 +47,7 @@ public final class LoadBench {
      * the counted rate against the accepted rate.
      */
     public static void runGateway(int seconds, int rate, int batch) throws Exception {
-        Path dir = Files.createTempDirectory("cordon-gateway");
+        Path dir = BenchKit.scratch("cordon-gateway");
         try (LocalStack stack = LocalStack.start(Benchmarks.stackEnv(), dir, OUT::info)) {
             HttpClient http = HttpClient.newHttpClient();
             registerCheckpoints(http, stack);
@@ -91,7 +90,7 @@ public final class LoadBench {
     }
 
     public static void run(int seconds) throws Exception {
-        Path dir = Files.createTempDirectory("cordon-load");
+        Path dir = BenchKit.scratch("cordon-load");
         Map<String, String> env = Benchmarks.stackEnv();
         try (LocalStack stack = LocalStack.start(env, dir, OUT::info)) {
             HttpClient http = HttpClient.newHttpClient();

@@ -7,7 +7,6 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.WebSocket;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -43,7 +42,7 @@ public final class ReadsBench {
         for (int bound : new int[] {1000, 8}) {
             Map<String, String> env = Benchmarks.stackEnv();
             env.put("CORDON_MAX_CONCURRENT_READS", String.valueOf(bound));
-            Path dir = Files.createTempDirectory("cordon-reads");
+            Path dir = BenchKit.scratch("cordon-reads");
             try (LocalStack stack = LocalStack.start(env, dir, OUT::info)) {
                 measure(stack, seconds, clients, bound);
             }

@@ -11,7 +11,6 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -36,7 +35,7 @@ public final class RegistryBench {
     private RegistryBench() {}
 
     public static void run(int households) throws Exception {
-        Path dir = Files.createTempDirectory("cordon-registry");
+        Path dir = BenchKit.scratch("cordon-registry");
         Map<String, String> env = Benchmarks.stackEnv();
         try (LocalStack stack = LocalStack.start(env, dir, OUT::info)) {
             int port = FreePorts.next();

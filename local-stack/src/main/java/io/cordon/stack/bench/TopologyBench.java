@@ -74,7 +74,7 @@ public final class TopologyBench {
             env.put("CORDON_KAFKA_BROKERS", "3");
             env.put("CORDON_CLICKHOUSE_REPLICAS", "2");
         }
-        Path dir = Files.createTempDirectory("cordon-topology");
+        Path dir = BenchKit.scratch("cordon-topology");
         try (LocalStack stack = LocalStack.start(env, dir, OUT::info)) {
             HttpClient http = HttpClient.newHttpClient();
             LoadBench.registerCheckpoints(http, stack);
