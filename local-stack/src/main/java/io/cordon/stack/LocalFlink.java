@@ -69,13 +69,13 @@ public final class LocalFlink implements AutoCloseable {
     public static LocalFlink start(Path dir, JobsConfig config, boolean resume) throws Exception {
         Path checkpoints = dir.toAbsolutePath().resolve("checkpoints");
         if (!resume) {
-            deleteTree(checkpoints);
+            Directories.deleteTree(checkpoints);
         }
         Files.createDirectories(checkpoints);
         // Flink's working files (each RocksDB instance's local files, blobs) under the stack's directory rather than
         // /tmp, emptied at every start: a killed stack's are not left behind where nothing would ever delete them
         Path workingFiles = dir.toAbsolutePath().resolve("flink-tmp");
-        deleteTree(workingFiles);
+        Directories.deleteTree(workingFiles);
         Files.createDirectories(workingFiles);
         Configuration conf = new Configuration();
         conf.set(CoreOptions.TMP_DIRS, workingFiles.toString());
@@ -164,14 +164,6 @@ public final class LocalFlink implements AutoCloseable {
                 return; // the job's MiniCluster shuts down with the job: it is gone
             }
             Thread.sleep(100);
-        }
-    }
-
-    private static void deleteTree(Path dir) throws IOException {
-        if (Files.isDirectory(dir)) {
-            try (Stream<Path> files = Files.walk(dir)) {
-                files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-            }
         }
     }
 }

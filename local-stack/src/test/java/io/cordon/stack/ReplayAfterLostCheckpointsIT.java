@@ -8,20 +8,17 @@ import io.cordon.schemas.Json;
 import java.net.URI;
 import java.net.http.HttpResponse;
 import java.net.http.WebSocket;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
-import java.util.Comparator;
 import java.util.HashSet;
 import java.util.Map;
 import java.util.Random;
 import java.util.Set;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -89,9 +86,7 @@ class ReplayAfterLostCheckpointsIT {
                     () -> "no fever alert was stored");
 
             stack.stack.stopJobs();
-            try (Stream<Path> files = Files.walk(dir.resolve("flink/checkpoints"))) {
-                files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-            }
+            Directories.deleteTree(dir.resolve("flink/checkpoints"));
             // the same minutes get new events while the jobs have no state
             for (int b = 10; b < 20; b++) {
                 post(stack, hand, ExactlyOnceRestartIT.batch(random, b, 100, now));

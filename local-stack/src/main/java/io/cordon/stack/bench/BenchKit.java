@@ -2,6 +2,7 @@ package io.cordon.stack.bench;
 
 import io.cordon.schemas.EventTimes;
 import io.cordon.schemas.clickhouse.ClickHouseHttp;
+import io.cordon.stack.Directories;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -17,14 +18,12 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.function.LongFunction;
-import java.util.stream.Stream;
 import org.HdrHistogram.Histogram;
 
 /** What the benches share: timing a call, writing a percentile, opening a wall, counting ClickHouse's queries. */
@@ -48,8 +47,8 @@ final class BenchKit {
     }
 
     private static void deleteTree(Path dir) {
-        try (Stream<Path> files = Files.walk(dir)) {
-            files.sorted(Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
+        try {
+            Directories.deleteTree(dir);
         } catch (IOException | UncheckedIOException e) {
             System.err.println("could not delete all of " + dir + ": " + e.getMessage());
         }
