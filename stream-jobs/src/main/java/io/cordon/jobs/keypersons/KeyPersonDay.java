@@ -34,8 +34,13 @@ public class KeyPersonDay implements TableRow {
 
     public KeyPersonDay() {}
 
+    /**
+     * The key of its row in the sink's buffer: one row per person and day, the latest, is written at each flush. The
+     * steps in between (a correction's take-back before its new content) never reach the table unless a flush falls
+     * between them, and then a higher version replaces them at the next.
+     */
     public String rowKey() {
-        return day + "|" + personId + "|" + version;
+        return day + "|" + personId;
     }
 
     @Override
