@@ -53,22 +53,29 @@ public final class ClickHouseSchema {
      * The statement of a DDL file, with {@value #ROLLUP_COLUMNS} (the checkpoint rollups' columns) written out from
      * {@link CheckpointCount}: {@code arrivals}, the seven counts, {@code last_received_at} and {@code version}; and
      * {@value #HOUSEHOLD_COLUMNS} (a household's registry row, in both tables that hold one) from
-     * {@link Household#FIELDS}, {@code registered_at} and {@code version}.
+     * {@link Household#FIELDS}, {@code registered_at} and {@code version}, and {@value #HOUSEHOLD_DETAIL_COLUMNS} the
+     * same but the two ids (which {@code compound_households} puts first: its columns keep the order they had, which a
+     * new replica of a replicated table must match).
      */
     public static String statement(String file) {
         return resource("clickhouse/" + file)
                 .strip()
                 .replaceAll(";\\s*$", "")
                 .replace(ROLLUP_COLUMNS, rollupColumns())
-                .replace(HOUSEHOLD_COLUMNS, householdColumns());
+                .replace(HOUSEHOLD_COLUMNS, householdColumns(Set.of()))
+                .replace(HOUSEHOLD_DETAIL_COLUMNS, householdColumns(Set.of("household_id", "compound_id")));
     }
 
     static final String ROLLUP_COLUMNS = "{checkpoint_rollup_columns}";
     static final String HOUSEHOLD_COLUMNS = "{household_columns}";
+    static final String HOUSEHOLD_DETAIL_COLUMNS = "{household_detail_columns}";
 
-    private static String householdColumns() {
+    private static String householdColumns(Set<String> except) {
         StringBuilder columns = new StringBuilder();
         for (String field : Household.FIELDS) {
+            if (except.contains(field)) {
+                continue;
+            }
             // the lifetimes came in a later release: an upgraded table gets them empty (unbounded)
             boolean lifetime = field.equals("active_from") || field.equals("active_until");
             columns.append(field).append(lifetime ? " String DEFAULT '',\n    " : " String,\n    ");
