@@ -1,5 +1,6 @@
 package io.cordon.dashboard;
 
+import io.cordon.http.Periodic;
 import io.vertx.core.Vertx;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -11,7 +12,7 @@ import org.slf4j.LoggerFactory;
 /**
  * The dashboard's work besides answering requests: periodic tasks (the audit and alert flushes, the ClickHouse ping,
  * the daily freeze) and the things that run on their own threads (the Kafka followers), all stopped with the verticle.
- * A blocking task runs on a worker, never two at once; a task on the event loop must not block.
+ * A blocking task runs on a worker, never two runs at once; a task on the event loop must not block.
  */
 final class Background implements AutoCloseable {
 
@@ -29,17 +30,9 @@ final class Background implements AutoCloseable {
         return vertx;
     }
 
-    /** Runs a blocking task on a worker every period, the first at once; a run still going makes the next wait. */
+    /** Runs a blocking task on a worker every period, the first at once; a run still going makes the next skip. */
     void blocking(long periodMillis, Runnable task) {
-        timers.add(vertx.setPeriodic(
-                0,
-                periodMillis,
-                id -> vertx.executeBlocking(
-                        () -> {
-                            task.run();
-                            return null;
-                        },
-                        false)));
+        timers.add(Periodic.blocking(vertx, periodMillis, task));
     }
 
     /** Runs a task that does not block on the event loop every period. */

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Supplier;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.OffsetSpec;
@@ -17,6 +18,7 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.WakeupException;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -43,6 +45,10 @@ public final class CountingLag implements AutoCloseable, Supplier<CountingLag.La
     private final KafkaConsumer<byte[], byte[]> consumer;
     private volatile Lag current = Lag.UNKNOWN;
     private boolean warned;
+    /** One measurement at a time; a tick that finds one under way is skipped. */
+    private final ReentrantLock measuring = new ReentrantLock();
+
+    private volatile boolean closing;
     private Vertx vertx;
     private long timer = -1;
 
@@ -82,15 +88,7 @@ public final class CountingLag implements AutoCloseable, Supplier<CountingLag.La
 
     public CountingLag start(Vertx vertx) {
         this.vertx = vertx;
-        timer = vertx.setPeriodic(
-                0,
-                EVERY_MILLIS,
-                id -> vertx.executeBlocking(
-                        () -> {
-                            measure();
-                            return null;
-                        },
-                        false));
+        timer = Periodic.blocking(vertx, EVERY_MILLIS, this::measureUnlessClosing);
         return this;
     }
 
@@ -99,7 +97,20 @@ public final class CountingLag implements AutoCloseable, Supplier<CountingLag.La
         return current;
     }
 
-    private synchronized void measure() {
+    private void measureUnlessClosing() {
+        if (!measuring.tryLock()) {
+            return;
+        }
+        try {
+            if (!closing) {
+                measure();
+            }
+        } finally {
+            measuring.unlock();
+        }
+    }
+
+    private void measure() {
         try {
             Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets(group)
                     .partitionsToOffsetAndMetadata()
@@ -145,7 +156,12 @@ public final class CountingLag implements AutoCloseable, Supplier<CountingLag.La
             }
             long seconds = oldest == Long.MAX_VALUE ? 0 : Math.max(0, (System.currentTimeMillis() - oldest) / 1000);
             current = new Lag(events, seconds, true);
+        } catch (WakeupException e) {
+            // closing
         } catch (Exception e) {
+            if (closing) {
+                return;
+            }
             if (current.known() || !warned) {
                 LOG.warn("the counting lag of {} cannot be measured now: {}", topic, e.toString());
                 warned = true;
@@ -154,12 +170,30 @@ public final class CountingLag implements AutoCloseable, Supplier<CountingLag.La
         }
     }
 
+    /**
+     * Stops at once, even while Kafka hangs: the admin calls under way are abandoned (which ends a measurement waiting
+     * on them), a poll under way is woken, and the consumer is closed once no measurement uses it.
+     */
     @Override
-    public synchronized void close() {
+    public void close() {
+        closing = true;
         if (vertx != null && timer >= 0) {
             vertx.cancelTimer(timer);
         }
-        consumer.close(Duration.ofSeconds(2));
-        admin.close(Duration.ofSeconds(2));
+        admin.close(Duration.ZERO);
+        consumer.wakeup();
+        try {
+            if (measuring.tryLock(5, TimeUnit.SECONDS)) {
+                try {
+                    consumer.close(Duration.ZERO);
+                } finally {
+                    measuring.unlock();
+                }
+            } else {
+                LOG.warn("the counting lag's consumer of {} is still measuring; left to the JVM", topic);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 }

@@ -4,6 +4,7 @@ import io.cordon.http.AccessTokens;
 import io.cordon.http.BearerAuth;
 import io.cordon.http.CountingLag;
 import io.cordon.http.Health;
+import io.cordon.http.Periodic;
 import io.cordon.http.Problems;
 import io.cordon.http.Role;
 import io.cordon.http.ServiceMetrics;
@@ -118,14 +119,7 @@ public final class IngestVerticle extends VerticleBase {
                     countingLag = dependencies.countingLag().apply(vertx);
                     CountingLag.register(metrics.registry(), Topics.CHECKPOINT_COUNTS_GROUP, countingLag);
                     AuditLog audit = dependencies.audit();
-                    auditTimer = vertx.setPeriodic(
-                            1000,
-                            t -> vertx.executeBlocking(
-                                    () -> {
-                                        audit.flush();
-                                        return null;
-                                    },
-                                    false));
+                    auditTimer = Periodic.blocking(vertx, 1000, audit::flush);
                     Admission admission = new Admission(countingLag, config.maxCountingLag(), eventLog);
                     WorkBound work = new WorkBound();
                     Gauge.builder("cordon_ingest_requests_in_flight", work, WorkBound::requests)

@@ -2,6 +2,7 @@ package io.cordon.ingest;
 
 import io.cordon.http.Health;
 import io.cordon.http.KafkaClients;
+import io.cordon.http.Periodic;
 import io.vertx.core.Vertx;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
@@ -28,11 +29,11 @@ final class KafkaProbe implements AutoCloseable, Supplier<Health.Check> {
 
     KafkaProbe start(Vertx vertx) {
         this.vertx = vertx;
-        timer = vertx.setPeriodic(0, EVERY_MILLIS, id -> vertx.executeBlocking(this::probe, false));
+        timer = Periodic.blocking(vertx, EVERY_MILLIS, this::probe);
         return this;
     }
 
-    private Void probe() {
+    private void probe() {
         try {
             int nodes = admin.describeCluster(new DescribeClusterOptions().timeoutMs(2500))
                     .nodes()
@@ -43,7 +44,6 @@ final class KafkaProbe implements AutoCloseable, Supplier<Health.Check> {
             state = Health.Check.down(
                     "no answer from Kafka within 3 s (" + e.getClass().getSimpleName() + ")");
         }
-        return null;
     }
 
     @Override
@@ -56,6 +56,6 @@ final class KafkaProbe implements AutoCloseable, Supplier<Health.Check> {
         if (vertx != null && timer >= 0) {
             vertx.cancelTimer(timer);
         }
-        admin.close(Duration.ofSeconds(2));
+        admin.close(Duration.ZERO); // abandons a probe under way rather than wait for a hung Kafka
     }
 }
