@@ -14,7 +14,7 @@ import io.vertx.ext.web.client.HttpResponse;
 import io.vertx.ext.web.client.WebClient;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -25,6 +25,7 @@ import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The dashboard's rooms against a real ClickHouse (a private server from the testkit), without Kafka or the jobs: the
@@ -32,6 +33,10 @@ import org.junit.jupiter.api.Test;
  * a token of all and for a district's tokens (which must see nothing of the other district).
  */
 class DashboardStoreTest {
+
+    /** Deleted by JUnit after the class, with everything the servers wrote. */
+    @TempDir
+    static Path scratch;
 
     private static final String PD = "浦东新区";
     private static final String HP = "黄浦区";
@@ -47,8 +52,7 @@ class DashboardStoreTest {
 
     @BeforeAll
     static void start() throws Exception {
-        server = LocalClickHouse.start(
-                Files.createTempDirectory("cordon-dashboard-store").resolve("clickhouse"));
+        server = LocalClickHouse.start(scratch.resolve("clickhouse"));
         clickHouse = new ClickHouseHttp(server.url(), "default");
         ClickHouseSchema.apply(clickHouse);
         seed();

@@ -236,6 +236,8 @@ class FlinkClusterIT {
                 "taskmanager.memory.jvm-overhead.min: 192m",
                 "taskmanager.memory.jvm-overhead.max: 192m",
                 "execution.checkpointing.dir: " + checkpoints.toUri(),
+                // the processes' working directories (tm_*, blobs, local state) inside the test's own, deleted with it
+                "io.tmp.dirs: " + confDir.resolveSibling("flink-tmp"),
                 "restart-strategy.type: fixed-delay",
                 "restart-strategy.fixed-delay.attempts: 1000",
                 "restart-strategy.fixed-delay.delay: 1 s",

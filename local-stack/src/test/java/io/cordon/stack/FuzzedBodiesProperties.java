@@ -6,7 +6,7 @@ import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -15,6 +15,7 @@ import java.util.Random;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Property: a valid feed body, mutated at random (characters dropped, inserted or replaced; values swapped for
@@ -26,11 +27,15 @@ import org.junit.jupiter.api.Test;
  */
 class FuzzedBodiesProperties {
 
+    /** Deleted by JUnit after the class, with everything the servers wrote. */
+    @TempDir
+    static Path scratch;
+
     static TestStack stack;
 
     @BeforeAll
     static void start() throws Exception {
-        stack = TestStack.start(Files.createTempDirectory("cordon-fuzz"), Map.of("CORDON_FEED_RATE_LIMIT", "0"));
+        stack = TestStack.start(scratch, Map.of("CORDON_FEED_RATE_LIMIT", "0"));
         assertThat(stack.putCheckpoints("checkpoint_id,name,kind,province,city,district,street,latitude,longitude\n"
                                 + "F-1,卡口,highway,云南,,,,,\n")
                         .statusCode())

@@ -19,6 +19,7 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * A three-node cluster stopped and started again on its data (as {@code CORDON_KAFKA_BROKERS=3 ./cordon run} is, day
@@ -27,9 +28,12 @@ import org.junit.jupiter.api.Test;
  */
 class KafkaClusterRestartIT {
 
+    /** Deleted by JUnit after the test, with everything the servers wrote. */
+    @TempDir
+    Path dir;
+
     @Test
     void aClusterStartedAgainOnItsDataHasEveryEvent() throws Exception {
-        Path dir = Files.createTempDirectory("cordon-kafka-cluster");
         String firstId;
         try (LocalKafkaCluster cluster = LocalKafkaCluster.start(dir, 3)) {
             firstId = Files.readString(dir.resolve("cluster-id")).strip();

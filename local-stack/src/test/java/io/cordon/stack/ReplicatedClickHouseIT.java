@@ -7,7 +7,6 @@ import io.cordon.schemas.clickhouse.ClickHouseSchema;
 import io.cordon.schemas.clickhouse.Tables;
 import io.cordon.testkit.LocalClickHouse;
 import io.cordon.testkit.LocalZooKeeper;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -15,6 +14,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Two real ClickHouse 18.16 replicas and a ZooKeeper: the schema's own files make replicated tables on both through
@@ -23,9 +23,12 @@ import org.junit.jupiter.api.Test;
  */
 class ReplicatedClickHouseIT {
 
+    /** Deleted by JUnit after the test, with everything the servers wrote. */
+    @TempDir
+    Path dir;
+
     @Test
     void theSchemaReplicatesAndAClientOfBothServersOutlivesEither() throws Exception {
-        Path dir = Files.createTempDirectory("cordon-replicas");
         List<LocalClickHouse> replicas = new ArrayList<>();
         try (LocalZooKeeper zooKeeper = LocalZooKeeper.start(dir.resolve("zookeeper"))) {
             replicas.addAll(LocalClickHouse.startReplicas(dir.resolve("clickhouse"), 2, zooKeeper, "cordon"));

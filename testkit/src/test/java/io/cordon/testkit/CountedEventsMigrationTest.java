@@ -6,11 +6,12 @@ import io.cordon.schemas.CheckpointCount;
 import io.cordon.schemas.clickhouse.ClickHouseHttp;
 import io.cordon.schemas.clickhouse.ClickHouseSchema;
 import io.cordon.schemas.clickhouse.Tables;
-import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The second release stored an event's seven counts in {@code counted_events} by position; on a real ClickHouse, the
@@ -18,9 +19,13 @@ import org.junit.jupiter.api.Test;
  */
 class CountedEventsMigrationTest {
 
+    /** Deleted by JUnit after the test, with everything the servers wrote. */
+    @TempDir
+    Path scratch;
+
     @Test
     void rowsStoredByPositionAreRewrittenByKeyAndReadTheSame() throws Exception {
-        try (LocalClickHouse server = LocalClickHouse.start(Files.createTempDirectory("cordon-migration"))) {
+        try (LocalClickHouse server = LocalClickHouse.start(scratch)) {
             ClickHouseHttp clickHouse = new ClickHouseHttp(server.url(), "default");
             ClickHouseSchema.apply(clickHouse);
             String legacy = "1,3,2,0,0,1,0"; // a car, three persons, two from another province, one fever

@@ -16,7 +16,7 @@ import io.vertx.ext.web.client.HttpResponse;
 import io.vertx.ext.web.client.WebClient;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -29,6 +29,7 @@ import java.util.TreeMap;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The evening report signed up the chain (上报) against a real ClickHouse: with {@code CORDON_SIGNOFF_LEVELS} =
@@ -37,6 +38,10 @@ import org.junit.jupiter.api.Test;
  * signed late, the audit log has every step, and the frozen files never change.
  */
 class SignOffChainStoreTest {
+
+    /** Deleted by JUnit after the class, with everything the servers wrote. */
+    @TempDir
+    static Path scratch;
 
     private static final String PD = "浦东新区";
     private static final ZoneId ZONE = ZoneId.of("Asia/Shanghai");
@@ -59,8 +64,7 @@ class SignOffChainStoreTest {
 
     @BeforeAll
     static void start() throws Exception {
-        server = LocalClickHouse.start(
-                Files.createTempDirectory("cordon-sign-offs").resolve("clickhouse"));
+        server = LocalClickHouse.start(scratch.resolve("clickhouse"));
         clickHouse = new ClickHouseHttp(server.url(), "default");
         ClickHouseSchema.apply(clickHouse);
         String version = String.valueOf(System.currentTimeMillis());

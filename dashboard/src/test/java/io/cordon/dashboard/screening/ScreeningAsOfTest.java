@@ -8,7 +8,7 @@ import io.cordon.schemas.clickhouse.ClickHouseSql;
 import io.cordon.testkit.LocalClickHouse;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -23,6 +23,7 @@ import java.util.TreeMap;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The snapshot's compound states as of a cutoff ({@link ScreeningQueries#statesAsOf}) on a real ClickHouse, against the
@@ -30,6 +31,10 @@ import org.junit.jupiter.api.Test;
  * household), voids, another round and a household no longer in the registry on the day.
  */
 class ScreeningAsOfTest {
+
+    /** Deleted by JUnit after the class, with everything the servers wrote. */
+    @TempDir
+    static Path scratch;
 
     private static final List<String> OUTCOMES =
             List.of("reached", "phone_reached", "vacant", "not_home", "refused", "unreachable");
@@ -73,7 +78,7 @@ class ScreeningAsOfTest {
 
     @BeforeAll
     static void start() throws Exception {
-        server = LocalClickHouse.start(Files.createTempDirectory("cordon-as-of").resolve("clickhouse"));
+        server = LocalClickHouse.start(scratch.resolve("clickhouse"));
         clickHouse = new ClickHouseHttp(server.url(), "default");
         ClickHouseSchema.apply(clickHouse);
     }

@@ -255,6 +255,9 @@ final class KeyPersonBench {
                 wall.latency.getValueAtPercentile(95) / 1000.0,
                 wall.latency.getValueAtPercentile(99) / 1000.0,
                 wall.missing());
+        if (wall.missing() > 0) {
+            OUT.info("key persons: the bench's wall: {}", wall.state());
+        }
     }
 
     /** The walls' shared read of the figures, as the dashboard times it, {@code n} reads apart. */

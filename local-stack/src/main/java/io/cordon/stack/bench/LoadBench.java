@@ -221,6 +221,7 @@ public final class LoadBench {
                 latency.getMaxValue() / 1000.0);
         if (wall.missing() > 0) {
             // why a wall could miss alerts: the dashboard closes a wall that reads nothing for 10 s
+            OUT.info("load: {}: the bench's wall: {}", what, wall.state());
             String metrics = http.send(
                             HttpRequest.newBuilder(URI.create(stack.dashboardUrl() + "/metrics"))
                                     .build(),
