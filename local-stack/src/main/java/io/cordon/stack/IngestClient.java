@@ -41,12 +41,9 @@ final class IngestClient {
         return colon < 0 ? entry : entry.substring(colon + 1);
     }
 
-    /**
-     * Sends a request (a registry's with the admin token, a feed's with the feed token) and logs (never throws for) an
-     * answer other than {@code expected}.
-     */
-    void send(String method, String path, String type, String body, int expected) throws Exception {
-        HttpResponse<String> r = http.send(
+    /** Sends a request: a registry's with the admin token, a feed's with the feed token. */
+    HttpResponse<String> request(String method, String path, String type, String body) throws Exception {
+        return http.send(
                 HttpRequest.newBuilder(URI.create(ingestUrl + path))
                         .header(
                                 "Authorization",
@@ -56,6 +53,14 @@ final class IngestClient {
                         .timeout(Duration.ofSeconds(60))
                         .build(),
                 HttpResponse.BodyHandlers.ofString());
+    }
+
+    /**
+     * Sends a request (a registry's with the admin token, a feed's with the feed token) and logs (never throws for) an
+     * answer other than {@code expected}.
+     */
+    void send(String method, String path, String type, String body, int expected) throws Exception {
+        HttpResponse<String> r = request(method, path, type, body);
         if (r.statusCode() != expected) {
             LOG.warn(
                     "ingest answered {} to the {}'s {} {}: {}",

@@ -2,9 +2,6 @@ package io.cordon.stack;
 
 import io.cordon.schemas.EventTimes;
 import io.cordon.schemas.Json;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
@@ -32,7 +29,6 @@ public final class Simulator implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(Simulator.class);
     public static final String DISTRICT = "浦东新区";
-    private static final String TOKEN_FALLBACK = "dev-token";
     private static final List<String> PROVINCES = List.of("江苏", "浙江", "安徽", "湖北", "河南", "江西", "山东");
 
     /** A simulated checkpoint: its registry row and its arrivals per day at the seed's scale. */
@@ -49,12 +45,9 @@ public final class Simulator implements AutoCloseable {
             new SimCheckpoint("PD-GATE-HT", "航头镇 小区门岗", "compound_gate", 300, 0.25, false),
             new SimCheckpoint("PD-VIL-DT", "大团镇 赵桥村 村口", "village_entrance", 150, 0.4, true));
 
-    private final HttpClient http =
-            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private final ScheduledExecutorService timer = daemonTimer("cordon-simulator");
     private final SplittableRandom random = new SplittableRandom();
-    private final String ingestUrl;
-    private final String token;
+    private final IngestClient ingest;
     private final double speed;
     private final ZoneId zone;
     private final List<Map<String, Object>> offlineBuffer = new ArrayList<>();
@@ -63,9 +56,8 @@ public final class Simulator implements AutoCloseable {
     private long ticks;
 
     private Simulator(String ingestUrl, Map<String, String> env) {
-        this.ingestUrl = ingestUrl;
-        String tokens = env.get("CORDON_INGEST_TOKENS");
-        this.token = tokens == null || tokens.isBlank() ? TOKEN_FALLBACK : tokens.split(",")[0].strip();
+        // the first feed token's secret (label and scope taken off) for arrivals, the first admin's for the registry
+        this.ingest = new IngestClient(ingestUrl, env, "checkpoint simulator");
         this.speed = Double.parseDouble(env.getOrDefault("CORDON_SIM_SPEED", "30"));
         this.zone = ZoneId.of(env.getOrDefault("CORDON_TIMEZONE", "Asia/Shanghai"));
         this.sequence = System.currentTimeMillis();
@@ -95,13 +87,7 @@ public final class Simulator implements AutoCloseable {
                     .append(DISTRICT)
                     .append(",,,\n");
         }
-        HttpResponse<String> r = http.send(
-                HttpRequest.newBuilder(URI.create(ingestUrl + "/api/v1/registry/checkpoints"))
-                        .header("Authorization", "Bearer " + token)
-                        .header("Content-Type", "text/csv")
-                        .PUT(HttpRequest.BodyPublishers.ofString(csv.toString()))
-                        .build(),
-                HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> r = ingest.request("PUT", "/api/v1/registry/checkpoints", "text/csv", csv.toString());
         if (r.statusCode() != 200) {
             throw new IllegalStateException(
                     "the simulator could not register its checkpoints: " + r.statusCode() + " " + r.body());
@@ -193,16 +179,7 @@ public final class Simulator implements AutoCloseable {
     }
 
     private void post(List<Map<String, Object>> batch) throws Exception {
-        HttpResponse<String> r = http.send(
-                HttpRequest.newBuilder(URI.create(ingestUrl + "/api/v1/checkpoint-events"))
-                        .header("Authorization", "Bearer " + token)
-                        .header("Content-Type", "application/json")
-                        .POST(HttpRequest.BodyPublishers.ofString(Json.write(batch)))
-                        .build(),
-                HttpResponse.BodyHandlers.ofString());
-        if (r.statusCode() != 202) {
-            LOG.warn("ingest answered {} to a simulated batch: {}", r.statusCode(), r.body());
-        }
+        ingest.send("POST", "/api/v1/checkpoint-events", "application/json", Json.write(batch), 202);
     }
 
     private int poisson(double mean) {
