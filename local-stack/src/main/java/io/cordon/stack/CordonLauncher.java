@@ -54,14 +54,35 @@ public final class CordonLauncher {
         ScreeningSimulator screening = null;
         KeyPersonSimulator keyPersons = null;
         if (mode.equals("demo")) {
-            simulator = Simulator.start(stack.ingestUrl(), stack.env());
-            CONSOLE.info(
-                    "simulator   ready  feeding {} checkpoints of {}", simulator.checkpointCount(), Simulator.DISTRICT);
-            screening = ScreeningSimulator.start(stack.ingestUrl(), stack.env());
-            CONSOLE.info(
-                    "simulator   ready  {} households of 205 compounds screened door to door", screening.households());
-            keyPersons = KeyPersonSimulator.start(stack.ingestUrl(), stack.env(), screening.householdIds());
-            CONSOLE.info("simulator   ready  {} key persons followed up every day", keyPersons.persons());
+            try {
+                simulator = Simulator.start(stack.ingestUrl(), stack.env());
+                CONSOLE.info(
+                        "simulator   ready  feeding {} checkpoints of {}",
+                        simulator.checkpointCount(),
+                        Simulator.DISTRICT);
+                screening = ScreeningSimulator.start(stack.ingestUrl(), stack.env());
+                CONSOLE.info(
+                        "simulator   ready  {} households of 205 compounds screened door to door",
+                        screening.households());
+                keyPersons = KeyPersonSimulator.start(stack.ingestUrl(), stack.env(), screening.householdIds());
+                CONSOLE.info("simulator   ready  {} key persons followed up every day", keyPersons.persons());
+            } catch (Exception e) {
+                // a demo without its district is no demo: stop the stack (and free its data directory) rather than
+                // leave it up half-started
+                CONSOLE.error("cordon demo could not start its simulators: {}", e.getMessage());
+                LoggerFactory.getLogger(CordonLauncher.class).error("the simulators failed to start", e);
+                for (AutoCloseable started : new AutoCloseable[] {keyPersons, screening, simulator, stack}) {
+                    if (started != null) {
+                        try {
+                            started.close();
+                        } catch (Exception closing) {
+                            CONSOLE.error("stopping after the failed start: {}", closing.getMessage());
+                        }
+                    }
+                }
+                System.exit(1);
+                return;
+            }
         }
         CONSOLE.info("");
         CONSOLE.info(
