@@ -306,11 +306,13 @@ final class CorrectionHandlers {
                 return;
             }
             if (!token.scope().isAll()) {
-                // the event's place is not known here: a district's admin names it, and the job voids only an event of
-                // it
+                // the event's place is not known here: a scoped admin names it, and the job voids only an event of it
                 if (place == null) {
                     Problems.badParameter(
-                            ctx.response(), field, "a district's admin names the " + field + " of the event it voids");
+                            ctx.response(),
+                            field,
+                            "an admin scoped to an area (" + token.scope() + ") names the " + field
+                                    + " of the event it voids");
                     return;
                 }
                 if (!token.scope().covers(at)) {

@@ -133,9 +133,9 @@ public final class RegistryHandler<T> implements Handler<RoutingContext> {
         }
         String foreign = registry.foreignReference(entry, scope);
         if (foreign != null) {
-            // a new household naming another district's compound would move the compound, its rooms and its counts
-            rowErrors.add(new RegistryRows.RowError(
-                    n, foreign, "is registered in another district, outside this token's scope"));
+            // a new household naming another area's compound would move the compound, its rooms and its counts
+            rowErrors.add(
+                    new RegistryRows.RowError(n, foreign, "is registered in another area, outside this token's scope"));
             return 1;
         }
         return 0;
@@ -157,7 +157,8 @@ public final class RegistryHandler<T> implements Handler<RoutingContext> {
         if (scope.kind().equals("community")
                 && at.street() != null
                 && scope.names().get(1).equals(at.street())) {
-            return "community";
+            // a checkpoint lies in a street, never inside one community: its street is what reaches past the scope
+            return at.community() == null ? "street" : "community";
         }
         return scope.kind().equals("district") ? "district" : "street";
     }
