@@ -42,6 +42,7 @@ public final class ScreeningQueries {
     private final Duration revisitWindow;
     private final Clock clock;
     private final ScreeningRounds rounds;
+    private final ScreeningByAreaReads byArea;
 
     public ScreeningQueries(ClickHouseHttp clickHouse, ZoneId zone, Duration revisitWindow, Clock clock) {
         this.clock = clock;
@@ -49,10 +50,11 @@ public final class ScreeningQueries {
         this.clickHouse = clickHouse;
         this.zone = zone;
         this.revisitWindow = revisitWindow;
+        this.byArea = new ScreeningByAreaReads(clickHouse, this);
     }
 
     /** The round asked for, or the latest with a counted visit (before {@code before} when given). */
-    private CompletableFuture<Integer> round(Integer requested, Instant before) {
+    CompletableFuture<Integer> round(Integer requested, Instant before) {
         return requested != null ? CompletableFuture.completedFuture(requested) : rounds.latest(before);
     }
 
@@ -65,7 +67,7 @@ public final class ScreeningQueries {
      * The job's live compound totals of a round, less what households that do not count today (removed, or not yet
      * there; a short list from the compounds' lifetimes) contributed: the figures of the households active today.
      */
-    private String liveState(int round, String condition) {
+    String liveState(int round, String condition) {
         String inactive =
                 "(SELECT compound_id, count() AS iv, sum(resolved) AS ir, sum(overdue) AS io, sum(home_quarantine) AS ih, "
                         + "sum(central_quarantine) AS ic FROM household_round_state FINAL WHERE round = " + round
@@ -81,7 +83,7 @@ public final class ScreeningQueries {
                 + inactive + " USING compound_id)";
     }
 
-    private LocalDate today() {
+    LocalDate today() {
         return LocalDate.now(clock.withZone(zone));
     }
 
@@ -192,82 +194,12 @@ public final class ScreeningQueries {
                 + "FROM (" + latestFirst + ")";
     }
 
-    /** The latest round the last live read found (null before the first, or when there was none). */
-    private volatile Integer lastLatestRound;
-
     /**
-     * Each compound twice, under its community's key ({@code c/DISTRICT/STREET/COMMUNITY}) and its unit's
-     * ({@code u/UNIT}): one scan groups both (no name holds '/', the registry refuses it).
-     */
-    private static final String GROUP_KEY = "arrayJoin([concat('c/', district, '/', street, '/', community), "
-            + "concat('u/', responsible_unit)]) AS key";
-
-    private CompletableFuture<String> areaState(int round) {
-        return clickHouse.execute("SELECT key, sum(resolved) AS resolved, sum(revisit_overdue) AS overdue FROM (SELECT "
-                + GROUP_KEY + ", resolved, revisit_overdue FROM "
-                + liveState(round, "1")
-                + " ANY INNER JOIN (SELECT compound_id, district, street, community, responsible_unit FROM compounds "
-                + "FINAL) USING compound_id) GROUP BY key FORMAT TSV");
-    }
-
-    /**
-     * The live screening figures of a round by community and by unit, in two reads whose size is the number of
-     * communities and units (a scan of the registry's compounds each), whatever the number of walls or scopes open. The
-     * households per group do not depend on the round: they are read while the latest round is being found, not after
-     * it (one read fewer on the path of every refresh).
+     * The live screening figures of a round by community and by unit (see {@link ScreeningByAreaReads}), in reads whose
+     * size is the number of communities and units, whatever the number of walls or scopes open.
      */
     public CompletableFuture<ScreeningByArea> byArea(Integer requestedRound) {
-        CompletableFuture<String> households = householdsByGroup();
-        // the latest round changes a few times a campaign: its state is read for the round the last refresh found while
-        // this one finds it again, so the two reads run side by side, not one after the other; a new round is read
-        // again
-        Integer guess = requestedRound == null ? lastLatestRound : null;
-        CompletableFuture<String> guessed = guess == null ? null : areaState(guess);
-        return round(requestedRound, null).thenCompose(round -> {
-            if (requestedRound == null) {
-                lastLatestRound = round;
-            }
-            CompletableFuture<String> state = round == null
-                    ? CompletableFuture.completedFuture("")
-                    : round.equals(guess) ? guessed : areaState(round);
-            return households.thenCombine(state, (h, st) -> ScreeningByArea.parse(round, h, st));
-        });
-    }
-
-    /** The households of every group on a day, read when the compounds' registry last changed. */
-    private record HouseholdsRead(LocalDate day, String registryVersion, CompletableFuture<String> body) {}
-
-    private volatile HouseholdsRead householdsRead;
-
-    /**
-     * The households and compounds of every group today. They change only with the registry (a compound's row gets a
-     * higher version on every upload that touches it) or the day (households that come or go): every refresh asks the
-     * registry's latest version and row count, one short read, and reads the groups again only when they or the day
-     * changed.
-     */
-    private CompletableFuture<String> householdsByGroup() {
-        LocalDate day = today();
-        return clickHouse
-                // the rows too, not only the latest version: one upload's rows arrive in several inserts of one version
-                // (the registry job's sink writes in batches), and a read between two of them must not stay
-                .execute("SELECT max(version), count() FROM compounds FORMAT TSV")
-                .thenCompose(v -> {
-                    String version = v.strip();
-                    HouseholdsRead last = householdsRead;
-                    if (last != null
-                            && last.day().equals(day)
-                            && last.registryVersion().equals(version)
-                            && !last.body().isCompletedExceptionally()) {
-                        return last.body();
-                    }
-                    CompletableFuture<String> body = clickHouse.execute(
-                            "SELECT key, sum(h) AS households, countIf(h > 0) AS compounds FROM (SELECT " + GROUP_KEY
-                                    + ", "
-                                    + HouseholdLifetimes.householdsOn(day)
-                                    + " AS h FROM compounds FINAL) GROUP BY key FORMAT TSV");
-                    householdsRead = new HouseholdsRead(day, version, body);
-                    return body;
-                });
+        return byArea.read(requestedRound);
     }
 
     /**
