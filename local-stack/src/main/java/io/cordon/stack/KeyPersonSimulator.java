@@ -44,7 +44,7 @@ public final class KeyPersonSimulator implements AutoCloseable {
 
     private KeyPersonSimulator(String ingestUrl, Map<String, String> env) {
         this.ingest = new IngestClient(ingestUrl, env, "key-person simulator");
-        this.zone = ZoneId.of(env.getOrDefault("CORDON_TIMEZONE", "Asia/Shanghai"));
+        this.zone = Simulator.zone(env);
     }
 
     /** Registers the key persons of some households and starts following them up. */

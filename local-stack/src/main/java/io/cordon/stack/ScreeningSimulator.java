@@ -60,8 +60,8 @@ public final class ScreeningSimulator implements AutoCloseable {
 
     private ScreeningSimulator(String ingestUrl, Map<String, String> env) {
         this.ingest = new IngestClient(ingestUrl, env, "screening simulator");
-        this.speed = Double.parseDouble(env.getOrDefault("CORDON_SIM_SPEED", "30"));
-        this.zone = ZoneId.of(env.getOrDefault("CORDON_TIMEZONE", "Asia/Shanghai"));
+        this.speed = Simulator.speed(env);
+        this.zone = Simulator.zone(env);
     }
 
     public static ScreeningSimulator start(String ingestUrl, Map<String, String> env) throws Exception {

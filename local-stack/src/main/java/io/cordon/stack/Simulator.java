@@ -58,9 +58,19 @@ public final class Simulator implements AutoCloseable {
     private Simulator(String ingestUrl, Map<String, String> env) {
         // the first feed token's secret (label and scope taken off) for arrivals, the first admin's for the registry
         this.ingest = new IngestClient(ingestUrl, env, "checkpoint simulator");
-        this.speed = Double.parseDouble(env.getOrDefault("CORDON_SIM_SPEED", "30"));
-        this.zone = ZoneId.of(env.getOrDefault("CORDON_TIMEZONE", "Asia/Shanghai"));
+        this.speed = speed(env);
+        this.zone = zone(env);
         this.sequence = System.currentTimeMillis();
+    }
+
+    /** How many times the field's pace the simulators run ({@code CORDON_SIM_SPEED}, 30 unless set). */
+    static double speed(Map<String, String> env) {
+        return Double.parseDouble(env.getOrDefault("CORDON_SIM_SPEED", "30"));
+    }
+
+    /** The operation's zone ({@code CORDON_TIMEZONE}), in which the simulators keep their days. */
+    static ZoneId zone(Map<String, String> env) {
+        return ZoneId.of(env.getOrDefault("CORDON_TIMEZONE", "Asia/Shanghai"));
     }
 
     public static Simulator start(String ingestUrl, Map<String, String> env) throws Exception {
