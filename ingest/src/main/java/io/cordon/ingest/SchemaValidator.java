@@ -20,12 +20,18 @@ import java.util.Map;
 /** Validates one feed item against its JSON Schema from {@code schemas/}; errors carry JSON pointers. */
 public final class SchemaValidator {
 
-    /** What a field's pattern means, in words a field officer can act on. */
-    private static final Map<String, String> PATTERN_MESSAGES = Map.of(
+    /**
+     * What a field's pattern means, in words a field officer can act on (every field of the feed schemas with a pattern
+     * has one: {@code SchemaValidatorTest}).
+     */
+    static final Map<String, String> PATTERN_MESSAGES = Map.of(
             "event_id", "must be 1-64 characters of A-Z a-z 0-9 . _ : -",
+            "person_id", "must be 1-64 characters of A-Z a-z 0-9 . _ : -, as registered",
             "occurred_at",
                     "must be an RFC 3339 date-time with seconds and an offset, such as 2020-02-15T08:15:30+08:00",
             "visited_at", "must be an RFC 3339 date-time with seconds and an offset, such as 2020-02-01T19:40:00+08:00",
+            "followed_at",
+                    "must be an RFC 3339 date-time with seconds and an offset, such as 2020-02-03T10:05:00+08:00",
             "id_number", "must be up to 32 letters and digits (a resident ID or a passport number)");
 
     private final Schema schema;

@@ -3,6 +3,7 @@ package io.cordon.ingest;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.charset.StandardCharsets;
@@ -205,5 +206,38 @@ class SchemaValidatorTest {
         } else if (parent instanceof ArrayNode a) {
             a.remove(Integer.parseInt(last));
         }
+    }
+
+    /** A field whose pattern an item breaks is explained in words, in every feed: never the pattern itself. */
+    @Test
+    void everyPatternOfTheFeedsIsExplainedInWords() throws Exception {
+        var mapper = new ObjectMapper();
+        List<String> patterned = new ArrayList<>();
+        for (String schema : List.of("checkpoint-arrival", "household-visit", "follow-up")) {
+            try (var in = SchemaValidator.class.getResourceAsStream("/schemas/" + schema + ".schema.json")) {
+                collectPatterned(mapper.readTree(in), patterned);
+            }
+        }
+        assertThat(patterned).contains("followed_at", "person_id", "occurred_at", "visited_at", "event_id");
+        assertThat(SchemaValidator.PATTERN_MESSAGES.keySet()).containsAll(patterned);
+
+        SchemaValidator followUps = SchemaValidator.forResource("schemas/follow-up.schema.json");
+        String bad = "{\"event_id\":\"f-1\",\"person_id\":\"P 1\",\"followed_at\":\"yesterday\",\"method\":\"phone\","
+                + "\"reached\":true}";
+        String errors = followUps.validate(mapper.readTree(bad)).toString();
+        assertThat(errors).contains("RFC 3339").contains("as registered").doesNotContain("regex");
+    }
+
+    /** The names of the properties, at any depth, whose schema has a pattern. */
+    private static void collectPatterned(JsonNode node, List<String> names) {
+        JsonNode properties = node.get("properties");
+        if (properties != null) {
+            properties.fields().forEachRemaining(e -> {
+                if (e.getValue().has("pattern")) {
+                    names.add(e.getKey());
+                }
+            });
+        }
+        node.forEach(child -> collectPatterned(child, names));
     }
 }
