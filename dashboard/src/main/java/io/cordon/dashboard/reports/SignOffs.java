@@ -112,7 +112,8 @@ public record SignOffs(ClickHouseHttp clickHouse, ZoneId zone, SignOffChain chai
     /**
      * Every area of every signing level inside a scope with its state: {@code {"area", "level", "status": "signed" |
      * "returned" | "unsigned", "signed_at", "by", "on_time"}}, plus the second release's {@code district},
-     * {@code signed}, {@code signed_by} and {@code note} for a district.
+     * {@code signed}, {@code signed_by} and {@code note} for a district; a returned area also has {@code returned_by},
+     * {@code returned_at} and {@code reason}.
      */
     public CompletableFuture<List<JsonObject>> status(LocalDate date, Scope within) {
         Instant due = chain.dueOn(date, zone).toInstant();
@@ -135,6 +136,12 @@ public record SignOffs(ClickHouseHttp clickHouse, ZoneId zone, SignOffChain chai
                         .put("signed", signed)
                         .put("signed_by", signed ? s.actor() : null)
                         .put("note", s == null ? null : s.note());
+                if (s != null && !signed) {
+                    // returned: who sent it back, when and why (by and note say the same, as the list always had them)
+                    row.put("returned_by", s.actor())
+                            .put("returned_at", format(s.at()))
+                            .put("reason", s.note());
+                }
                 if (area.isDistrict()) {
                     row.put("district", area.value());
                 }

@@ -249,6 +249,19 @@ class SignOffChainStoreTest {
                 .containsEntry("district:" + PD, "returned")
                 .containsEntry(MEIYUAN, "late")
                 .containsEntry(ZHANGJIANG, "late");
+        // the community's list says who sent it back, when and why
+        JsonObject sentBack = get(
+                        "/api/v1/reports/" + YESTERDAY + "/sign-offs?include=unsigned", "hq-viewer-0123456789")
+                .bodyAsJsonArray()
+                .stream()
+                .map(o -> (JsonObject) o)
+                .filter(o -> o.getString("area").equals(LIANYANG))
+                .findFirst()
+                .orElseThrow();
+        assertThat(sentBack.getString("returned_by")).isEqualTo("pd");
+        assertThat(sentBack.getString("reason")).isEqualTo("漏报两户");
+        assertThat(sentBack.getString("returned_at")).isNotNull();
+        assertThat(sentBack.getString("signed_at")).isNull();
         assertThat(post(giveBack + "&reason=again", "pd-admin-0123456789").statusCode())
                 .as("nothing signed to return")
                 .isEqualTo(409);
