@@ -111,7 +111,7 @@ public final class PdfFile {
             doc.add(new Paragraph("报告冻结于 Report frozen at " + frozenAt, new Font(base, 9)));
             doc.add(new Paragraph(" "));
             List<List<Object>> rows = new ArrayList<>();
-            rows.add(List.of("层级 Level", "辖区 Area", "状态 Status", "经办 By", "时间 Signed at", "按时 On time", "备注 Note"));
+            rows.add(List.of("层级 Level", "辖区 Area", "状态 Status", "经办 By", "时间 Time", "按时 On time", "备注 Note"));
             for (JsonObject a : areas) {
                 String status = a.getString("status", "unsigned");
                 boolean signed = status.equals("signed");
@@ -124,9 +124,12 @@ public final class PdfFile {
                             default -> "未确认 not signed";
                         },
                         a.getString("by") == null ? "" : a.getString("by"),
-                        signed ? a.getString("signed_at") : "",
+                        // a returned area: when it was sent back, and why
+                        signed ? a.getString("signed_at") : a.getString("returned_at", ""),
                         signed ? (a.getBoolean("on_time", false) ? "是 yes" : "迟报 late") : "",
-                        a.getString("note") == null ? "" : a.getString("note")));
+                        a.getString("reason") != null
+                                ? "退回原因 reason: " + a.getString("reason")
+                                : a.getString("note") == null ? "" : a.getString("note")));
             }
             new PdfGrid(doc, writer, base, 9).draw(rows, 1, writer.getVerticalPosition(true));
             doc.close();
