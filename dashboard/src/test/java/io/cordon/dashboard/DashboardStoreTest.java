@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.cordon.schemas.clickhouse.ClickHouseHttp;
 import io.cordon.schemas.clickhouse.ClickHouseSchema;
 import io.cordon.schemas.clickhouse.ClickHouseSql;
+import io.cordon.schemas.clickhouse.Tables;
 import io.cordon.testkit.LocalClickHouse;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
@@ -161,7 +162,7 @@ class DashboardStoreTest {
                         // both
                         audit("correction_refused", HP, "hp-admin", "{\"figure\":\"checkpoints/CK-PD\"}")));
         insert(
-                "reports",
+                Tables.REPORTS,
                 List.of(
                         new JsonObject()
                                 .put("date", TODAY.toString())

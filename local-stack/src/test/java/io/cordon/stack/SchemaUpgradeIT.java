@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.cordon.schemas.clickhouse.ClickHouseHttp;
 import io.cordon.schemas.clickhouse.ClickHouseSchema;
+import io.cordon.schemas.clickhouse.Tables;
 import io.cordon.testkit.LocalClickHouse;
 import java.nio.file.Path;
 import java.util.List;
@@ -48,8 +49,29 @@ class SchemaUpgradeIT {
                             "{\"household_id\":\"H2\",\"compound_id\":\"C1\",\"room\":\"102\",\"registered_at\":\"2026-11-01 00:00:00\",\"version\":2}",
                             "{\"household_id\":\"H1\",\"compound_id\":\"C2\",\"room\":\"201\",\"registered_at\":\"2026-11-01 00:00:00\",\"version\":3}"));
 
+            // reports as the releases before the third kept them (ClickHouse's 8,192 rows a mark), a frozen file in it
+            clickHouse.executeBlocking("CREATE TABLE reports (date Date, scope String, format String, cutoff String, "
+                    + "frozen_at DateTime, frozen_at_ms UInt64 DEFAULT 0, sha256 String, body String) "
+                    + "ENGINE = ReplacingMergeTree ORDER BY (date, scope, format)");
+            clickHouse.insertBlocking(
+                    "reports",
+                    List.of(
+                            "{\"date\":\"2026-11-30\",\"scope\":\"all\",\"format\":\"csv\",\"cutoff\":\"20:00\","
+                                    + "\"frozen_at\":\"2026-11-30 12:00:00\",\"frozen_at_ms\":1,\"sha256\":\"s\",\"body\":\"Ym9keQ==\"}"));
+
             ClickHouseSchema.apply(clickHouse);
             ClickHouseSchema.apply(clickHouse); // and again: nothing left to add, nothing filled twice
+
+            // the frozen files are in the table of one index mark a row, once, the same bytes
+            assertThat(clickHouse
+                            .executeBlocking("SELECT date, scope, format, cutoff, sha256, body FROM " + Tables.REPORTS
+                                    + " FORMAT TSV")
+                            .strip())
+                    .isEqualTo("2026-11-30\tall\tcsv\t20:00\ts\tYm9keQ==");
+            assertThat(clickHouse.executeBlocking(
+                            "SELECT engine_full FROM system.tables WHERE database = 'cordon_upgrade' " + "AND name = '"
+                                    + Tables.REPORTS + "' FORMAT TSV"))
+                    .contains("index_granularity = 1");
 
             // the new table by compound holds the earlier release's households where they are now
             assertThat(clickHouse

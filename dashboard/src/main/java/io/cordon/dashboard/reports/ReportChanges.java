@@ -5,6 +5,7 @@ import io.cordon.http.Scope;
 import io.cordon.schemas.CheckpointCount;
 import io.cordon.schemas.Figure;
 import io.cordon.schemas.clickhouse.ClickHouseHttp;
+import io.cordon.schemas.clickhouse.Tables;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.nio.charset.StandardCharsets;
@@ -76,7 +77,7 @@ public record ReportChanges(ReportService reports, SnapshotService snapshots, Cl
     /** What the jobs counted or took back since the date's report was frozen, of events before its cutoff; and household uploads. */
     private CompletableFuture<List<JsonObject>> since(LocalDate date, SnapshotRequest request) {
         // milliseconds: a device's late event can reach ingest within the second the report was frozen
-        String frozenAt = "(SELECT min(frozen_at_ms) FROM reports FINAL WHERE date = toDate('" + date
+        String frozenAt = "(SELECT min(frozen_at_ms) FROM " + Tables.REPORTS + " FINAL WHERE date = toDate('" + date
                 + "') AND scope = 'all' AND format = 'json')";
         long cutoff = request.cutoffInstant().getEpochSecond();
         CompletableFuture<String> counted =

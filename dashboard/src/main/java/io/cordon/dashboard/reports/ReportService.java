@@ -121,7 +121,7 @@ public final class ReportService {
     private CompletableFuture<List<Entry>> stored(Scope scope) {
         return clickHouse
                 .execute("SELECT toString(date) AS d, any(cutoff) AS c, toUInt32(min(frozen_at)) AS f, any(sha256) AS s"
-                        + " FROM reports FINAL WHERE scope = " + ClickHouseSql.quote(scope.toString())
+                        + " FROM " + Tables.REPORTS + " FINAL WHERE scope = " + ClickHouseSql.quote(scope.toString())
                         + " AND format = 'json' GROUP BY date ORDER BY date DESC FORMAT JSON")
                 .thenApply(body -> {
                     List<Entry> out = new ArrayList<>();
@@ -154,9 +154,10 @@ public final class ReportService {
 
     private CompletableFuture<byte[]> stored(LocalDate date, Scope scope, String format) {
         return clickHouse
-                .execute("SELECT body FROM reports FINAL WHERE date = toDate('" + date + "') AND scope = "
-                        + ClickHouseSql.quote(scope.toString()) + " AND format = " + ClickHouseSql.quote(format)
-                        + " FORMAT JSON")
+                .execute(
+                        "SELECT body FROM " + Tables.REPORTS + " FINAL WHERE date = toDate('" + date + "') AND scope = "
+                                + ClickHouseSql.quote(scope.toString()) + " AND format = " + ClickHouseSql.quote(format)
+                                + " FORMAT JSON")
                 .thenApply(body -> {
                     JsonArray rows = Rows.of(body);
                     return rows.isEmpty()
@@ -178,8 +179,9 @@ public final class ReportService {
             return running;
         }
         clickHouse
-                .execute("SELECT cutoff, toUInt32(frozen_at) AS f, frozen_at_ms AS ms, body FROM reports FINAL"
-                        + " WHERE date = toDate('" + date + "') AND scope = 'all' AND format = 'json' FORMAT JSON")
+                .execute("SELECT cutoff, toUInt32(frozen_at) AS f, frozen_at_ms AS ms, body FROM " + Tables.REPORTS
+                        + " FINAL" + " WHERE date = toDate('" + date
+                        + "') AND scope = 'all' AND format = 'json' FORMAT JSON")
                 .thenCompose(body -> {
                     JsonArray found = Rows.of(body);
                     if (found.isEmpty()) {
@@ -202,7 +204,7 @@ public final class ReportService {
                                     slice)
                             .rows();
                     return clickHouse
-                            .execute("SELECT count() FROM reports FINAL WHERE date = toDate('" + date
+                            .execute("SELECT count() FROM " + Tables.REPORTS + " FINAL WHERE date = toDate('" + date
                                     + "') AND scope = " + ClickHouseSql.quote(scope.toString()) + " FORMAT TSV")
                             .thenCompose(n -> n.strip().equals("0")
                                     ? clickHouse

@@ -7,6 +7,7 @@ import io.cordon.dashboard.DashboardVerticle;
 import io.cordon.schemas.clickhouse.ClickHouseHttp;
 import io.cordon.schemas.clickhouse.ClickHouseSchema;
 import io.cordon.schemas.clickhouse.ClickHouseSql;
+import io.cordon.schemas.clickhouse.Tables;
 import io.cordon.testkit.LocalClickHouse;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
@@ -79,7 +80,7 @@ class SignOffChainStoreTest {
         for (LocalDate date : List.of(YESTERDAY, TOMORROW)) {
             clickHouse
                     .insertJsonEachRow(
-                            "reports",
+                            Tables.REPORTS,
                             List.of(new JsonObject()
                                     .put("date", date.toString())
                                     .put("scope", "all")

@@ -26,7 +26,10 @@ public final class Tables {
     public static final String REPORT_CLAIMS = "report_claims";
     public static final String REPORT_SIGN_OFFS = "report_sign_offs";
     public static final String REPORT_AREA_SIGN_OFFS = "report_area_sign_offs";
-    public static final String REPORTS = "reports";
+    /** The frozen reports' bytes (one index mark a row: a download reads its own row only). */
+    public static final String REPORTS = "report_files";
+    /** Where the releases before the third kept them: copied into {@link #REPORTS} when that table is created. */
+    public static final String REPORTS_BEFORE_THE_THIRD_RELEASE = "reports";
 
     private Tables() {}
 }
