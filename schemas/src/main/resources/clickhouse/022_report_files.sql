@@ -1,16 +1,9 @@
 CREATE TABLE IF NOT EXISTS report_files
 (
-    date Date,
-    scope String,
-    format String,
-    cutoff String,
-    frozen_at DateTime,
-    frozen_at_ms UInt64 DEFAULT 0,
-    sha256 String,
     -- a row holds megabytes (a format of a scope's frozen report, base64): one index mark a row, so that a download
     -- reads its own row, whatever the days frozen before it (reports, the table before, kept ClickHouse's 8,192 rows
     -- a mark and read every report ever frozen at each download)
-    body String
+    {report_file_columns}
 )
 ENGINE = ReplacingMergeTree
 ORDER BY (date, scope, format)

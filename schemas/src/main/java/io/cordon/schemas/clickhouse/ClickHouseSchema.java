@@ -55,7 +55,8 @@ public final class ClickHouseSchema {
      * {@value #HOUSEHOLD_COLUMNS} (a household's registry row, in both tables that hold one) from
      * {@link Household#FIELDS}, {@code registered_at} and {@code version}, and {@value #HOUSEHOLD_DETAIL_COLUMNS} the
      * same but the two ids (which {@code compound_households} puts first: its columns keep the order they had, which a
-     * new replica of a replicated table must match).
+     * new replica of a replicated table must match), and {@value #REPORT_FILE_COLUMNS} (a frozen report's file, in the
+     * table of each release that keeps them).
      */
     public static String statement(String file) {
         return resource("clickhouse/" + file)
@@ -63,12 +64,26 @@ public final class ClickHouseSchema {
                 .replaceAll(";\\s*$", "")
                 .replace(ROLLUP_COLUMNS, rollupColumns())
                 .replace(HOUSEHOLD_COLUMNS, householdColumns(Set.of()))
-                .replace(HOUSEHOLD_DETAIL_COLUMNS, householdColumns(Set.of("household_id", "compound_id")));
+                .replace(HOUSEHOLD_DETAIL_COLUMNS, householdColumns(Set.of("household_id", "compound_id")))
+                .replace(REPORT_FILE_COLUMNS, REPORT_FILE_COLUMN_LIST);
     }
 
     static final String ROLLUP_COLUMNS = "{checkpoint_rollup_columns}";
     static final String HOUSEHOLD_COLUMNS = "{household_columns}";
     static final String HOUSEHOLD_DETAIL_COLUMNS = "{household_detail_columns}";
+    /** A frozen report's file: the same columns in {@code reports} (before the third release) and {@code report_files}. */
+    static final String REPORT_FILE_COLUMNS = "{report_file_columns}";
+
+    private static final String REPORT_FILE_COLUMN_LIST = String.join(
+            ",\n    ",
+            "date Date",
+            "scope String",
+            "format String",
+            "cutoff String",
+            "frozen_at DateTime",
+            "frozen_at_ms UInt64 DEFAULT 0",
+            "sha256 String",
+            "body String");
 
     private static String householdColumns(Set<String> except) {
         StringBuilder columns = new StringBuilder();
