@@ -57,17 +57,19 @@ class SchemaUpgradeIT {
                     "reports",
                     List.of(
                             "{\"date\":\"2026-11-30\",\"scope\":\"all\",\"format\":\"csv\",\"cutoff\":\"20:00\","
-                                    + "\"frozen_at\":\"2026-11-30 12:00:00\",\"frozen_at_ms\":1,\"sha256\":\"s\",\"body\":\"Ym9keQ==\"}"));
+                                    + "\"frozen_at\":\"2026-11-30 12:00:00\",\"frozen_at_ms\":1,\"sha256\":\"s\",\"body\":\"Ym9keQ==\"}",
+                            "{\"date\":\"2026-12-01\",\"scope\":\"all\",\"format\":\"pdf\",\"cutoff\":\"20:00\","
+                                    + "\"frozen_at\":\"2026-12-01 12:00:00\",\"frozen_at_ms\":2,\"sha256\":\"t\",\"body\":\"cGRm\"}"));
 
             ClickHouseSchema.apply(clickHouse);
             ClickHouseSchema.apply(clickHouse); // and again: nothing left to add, nothing filled twice
 
-            // the frozen files are in the table of one index mark a row, once, the same bytes
+            // the frozen files are in the table of one index mark a row, a day at a time, once each, the same bytes
             assertThat(clickHouse
                             .executeBlocking("SELECT date, scope, format, cutoff, sha256, body FROM " + Tables.REPORTS
-                                    + " FORMAT TSV")
+                                    + " ORDER BY date FORMAT TSV")
                             .strip())
-                    .isEqualTo("2026-11-30\tall\tcsv\t20:00\ts\tYm9keQ==");
+                    .isEqualTo("2026-11-30\tall\tcsv\t20:00\ts\tYm9keQ==\n2026-12-01\tall\tpdf\t20:00\tt\tcGRm");
             assertThat(clickHouse.executeBlocking(
                             "SELECT engine_full FROM system.tables WHERE database = 'cordon_upgrade' " + "AND name = '"
                                     + Tables.REPORTS + "' FORMAT TSV"))

@@ -142,11 +142,38 @@ public final class ClickHouseSchema {
             }
         }
         migrateCountsByPosition(clickHouse);
+        copyFrozenFiles(clickHouse);
         LOG.info(
                 "ClickHouse schema applied to database {} ({} files{})",
                 clickHouse.database(),
                 files().size(),
                 replicated ? ", replicated on the cluster " + cluster : "");
+    }
+
+    /**
+     * The frozen files of the releases before the third ({@code reports}, which every download read whole) are copied
+     * into {@code report_files} a day at a time (a day's files are some 80 MB; one insert each, all or nothing), the
+     * days not there yet: an upgrade stopped midway carries on at the next start, and no report frozen before is left
+     * where nothing reads it. Nothing to copy costs two reads of the date columns.
+     */
+    static void copyFrozenFiles(ClickHouseHttp clickHouse) {
+        String columns = "date, scope, format, cutoff, frozen_at, frozen_at_ms, sha256, body";
+        List<String> days = clickHouse
+                .executeBlocking("SELECT DISTINCT date FROM " + Tables.REPORTS_BEFORE_THE_THIRD_RELEASE
+                        + " WHERE date NOT IN (SELECT DISTINCT date FROM " + Tables.REPORTS
+                        + ") ORDER BY date FORMAT TSV")
+                .lines()
+                .filter(line -> !line.isBlank())
+                .toList();
+        for (String day : days) {
+            clickHouse.executeBlocking("INSERT INTO " + Tables.REPORTS + " (" + columns + ") SELECT " + columns
+                    + " FROM "
+                    + Tables.REPORTS_BEFORE_THE_THIRD_RELEASE + " FINAL WHERE date = toDate(" + ClickHouseSql.quote(day)
+                    + ")");
+        }
+        if (!days.isEmpty()) {
+            LOG.info("the frozen reports of {} days copied into {}", days.size(), Tables.REPORTS);
+        }
     }
 
     /**

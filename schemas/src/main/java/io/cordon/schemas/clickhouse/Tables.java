@@ -28,7 +28,7 @@ public final class Tables {
     public static final String REPORT_AREA_SIGN_OFFS = "report_area_sign_offs";
     /** The frozen reports' bytes (one index mark a row: a download reads its own row only). */
     public static final String REPORTS = "report_files";
-    /** Where the releases before the third kept them: copied into {@link #REPORTS} when that table is created. */
+    /** Where the releases before the third kept them: copied into {@link #REPORTS} a day at a time, at the start. */
     public static final String REPORTS_BEFORE_THE_THIRD_RELEASE = "reports";
 
     private Tables() {}
