@@ -76,22 +76,28 @@ public class ClickHouseSink<T> implements Sink<T> {
         private final ProcessingTimeService time;
         private final Counter written;
 
+        /** Whether a flush timer is set: only while rows wait, so that a quiet sink costs no wake-ups. */
+        private boolean timerSet;
+
         Writer(ProcessingTimeService time, Counter written) {
             this.time = time;
             this.written = written;
-            schedule();
         }
 
         private void schedule() {
+            timerSet = true;
             time.registerTimer(time.getCurrentProcessingTime() + flushIntervalMillis, ts -> {
+                timerSet = false;
                 writeBuffer();
-                schedule();
             });
         }
 
         @Override
         public void write(T element, Context context) throws IOException, InterruptedException {
             buffer.put(key.apply(element), element);
+            if (!timerSet) {
+                schedule();
+            }
             if (buffer.size() >= MAX_BUFFERED) {
                 writeBuffer();
             }

@@ -42,6 +42,8 @@ public class CheckpointRollups extends AbstractStreamOperator<CheckpointTotals>
 
     private transient int pendingArrivals;
 
+    private transient boolean flushScheduled;
+
     @Override
     public void open() throws Exception {
         super.open();
@@ -54,14 +56,15 @@ public class CheckpointRollups extends AbstractStreamOperator<CheckpointTotals>
         all = getKeyedStateStore()
                 .getState(new ValueStateDescriptor<>("all", PrimitiveArrayTypeInfo.LONG_PRIMITIVE_ARRAY_TYPE_INFO));
         pending = new LinkedHashMap<>();
-        scheduleFlush();
     }
 
+    /** Sets the flush timer when the first arrival waits: a quiet operator costs no wake-ups. */
     private void scheduleFlush() {
+        flushScheduled = true;
         long now = getProcessingTimeService().getCurrentProcessingTime();
         getProcessingTimeService().registerTimer(now + FLUSH_MILLIS, time -> {
+            flushScheduled = false;
             flush();
-            scheduleFlush();
         });
     }
 
@@ -76,6 +79,9 @@ public class CheckpointRollups extends AbstractStreamOperator<CheckpointTotals>
         gather(periods, t, Grain.MINUTE, t.minuteEpochSecond(), sign);
         gather(periods, t, Grain.DAY, t.localEpochDay, sign);
         gather(periods, t, Grain.ALL, 0, sign);
+        if (!flushScheduled) {
+            scheduleFlush();
+        }
         if (++pendingArrivals >= MAX_PENDING) {
             flush();
         }
