@@ -7,6 +7,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.TakesScreenshot;
+import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
@@ -49,5 +52,18 @@ final class Chromium {
                         .usingAnyFreePort()
                         .build(),
                 options);
+    }
+
+    /**
+     * The page as a PNG in {@code target/screenshots/name}, when {@code -Dcordon.screenshots=true} asks for the
+     * pictures of docs/WALL.md (a 4K one costs Chromium seconds of CPU that the suite does not need to pay).
+     */
+    static void screenshot(WebDriver browser, String name) throws IOException {
+        if (!Boolean.getBoolean("cordon.screenshots")) {
+            return;
+        }
+        Path out = Path.of("target", "screenshots", name);
+        Files.createDirectories(out.getParent());
+        Files.write(out, ((TakesScreenshot) browser).getScreenshotAs(OutputType.BYTES));
     }
 }

@@ -32,13 +32,13 @@ import org.junit.jupiter.api.io.TempDir;
  * is frozen and audit rows are written while one is down; then ZooKeeper is down for a while (writes wait: the sinks
  * retry; reads go on). At the end every figure equals the hand count, both replicas hold the same frozen report bytes
  * and the same audit log, the wall's totals never went back nor past the hand count, and every {@code 202} was counted
- * once. CI runs it at 500 arrivals/s with 5 s replica outages and 10 s of ZooKeeper down (past the replicas' 6 s
+ * once. CI runs it at 200 arrivals/s with 5 s replica outages and 10 s of ZooKeeper down (past the replicas' 6 s
  * ZooKeeper session: every session expires), {@code ./cordon test --faults} at 2,000/s with 30 s ({@code
  * -Dcordon.replicas.rate}, {@code .outage}, {@code .zookeeper-outage}). Figures: target/faults/clickhouse-replicas.txt.
  */
 class ClickHouseReplicasIT {
 
-    static final int RATE = Integer.getInteger("cordon.replicas.rate", 500);
+    static final int RATE = Integer.getInteger("cordon.replicas.rate", 200);
     static final int OUTAGE_SECONDS = Integer.getInteger("cordon.replicas.outage", 5);
     static final int ZOOKEEPER_OUTAGE_SECONDS = Integer.getInteger("cordon.replicas.zookeeper-outage", 10);
 
