@@ -96,6 +96,19 @@ class LimitsAndMetricsIT {
                     .contains("cordon_clickhouse_query_seconds")
                     .contains("cordon_alert_lag_seconds")
                     .contains("route=\"/ws/live\"");
+            // the shared read's time and its parts, each from the read's start: none after the whole
+            HttpResponse<String> tiles = stack.view("/api/v1/tiles", "wall-c");
+            assertThat(tiles.statusCode()).as(tiles.body()).isEqualTo(200);
+            long read = Long.parseLong(
+                    tiles.headers().firstValue("X-Cordon-Figures-Read-Ms").orElseThrow());
+            String parts =
+                    tiles.headers().firstValue("X-Cordon-Figures-Read-Parts").orElseThrow();
+            assertThat(parts).matches("registry=\\d+;windows=\\d+;areas=\\d+;key_persons=\\d+");
+            for (String part : parts.split(";")) {
+                assertThat(Long.parseLong(part.substring(part.indexOf('=') + 1)))
+                        .as(part)
+                        .isLessThanOrEqualTo(read);
+            }
             // no secret, ID or plate is a label
             assertThat(ingestMetrics.body() + dashboardMetrics.body())
                     .doesNotContain("wall-a")

@@ -96,7 +96,9 @@ public record LiveRoutes(LiveHub hub, TileService tiles, ChartService charts, in
                     if (waitingForReplica(ctx)) {
                         return; // this read is the one that moved to another replica
                     }
-                    ctx.response().putHeader("X-Cordon-Figures-Read-Ms", String.valueOf(tiles.lastReadMillis()));
+                    ctx.response()
+                            .putHeader("X-Cordon-Figures-Read-Ms", String.valueOf(tiles.lastReadMillis()))
+                            .putHeader("X-Cordon-Figures-Read-Parts", tiles.lastReadParts());
                     Answers.json(ctx, json);
                 })
                 .onFailure(e -> Answers.failed(ctx, e));

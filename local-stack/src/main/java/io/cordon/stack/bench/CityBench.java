@@ -291,6 +291,7 @@ public final class CityBench {
         String d = URLEncoder.encode("district:" + district, StandardCharsets.UTF_8);
         String date = today.minusDays(1).toString();
         Histogram read = new Histogram(600_000_000L, 3);
+        ReadParts readParts = new ReadParts();
         Histogram all = time(200, () -> {
             HttpResponse<String> r = http.send(
                     HttpRequest.newBuilder(URI.create(stack.dashboardUrl() + "/api/v1/tiles?scope=all"))
@@ -299,6 +300,8 @@ public final class CityBench {
             read.recordValue(1000
                     * Long.parseLong(
                             r.headers().firstValue("X-Cordon-Figures-Read-Ms").orElse("0")));
+            readParts.record(
+                    r.headers().firstValue("X-Cordon-Figures-Read-Parts").orElse(""));
             Thread.sleep(25);
             return r;
         });
@@ -355,6 +358,7 @@ public final class CityBench {
                 name + " (" + arrivals + " arrivals)",
                 "tiles all p95 " + ms(all),
                 "one refresh read of every figure p95 " + ms(read),
+                "its parts, each from the read's start, p95 " + readParts,
                 "tiles district p95 " + ms(one),
                 "snapshot JSON p95 " + ms(snap),
                 "compounds p95 " + ms(comp),
