@@ -2,6 +2,7 @@ package io.cordon.dashboard.live;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.cordon.testkit.HandClock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -12,7 +13,7 @@ import org.junit.jupiter.api.Test;
 class SharedReadTest {
 
     /** A read answered by hand: what it answers is the instant it was started at. */
-    private final ReadCacheTest.Hand clock = new ReadCacheTest.Hand();
+    private final HandClock clock = new HandClock(Instant.EPOCH);
 
     private final List<CompletableFuture<Instant>> reads = new ArrayList<>();
     private final SharedRead<Instant> shared = new SharedRead<>(clock, Duration.ofMillis(500), at -> at, () -> {
@@ -22,7 +23,7 @@ class SharedReadTest {
     });
 
     private void answer(int read) {
-        reads.get(read).complete(Instant.ofEpochMilli(clock.millis));
+        reads.get(read).complete(clock.instant());
     }
 
     @Test
@@ -34,7 +35,7 @@ class SharedReadTest {
                 .as("nothing read yet: the request waits for the first read")
                 .isSameAs(first);
         answer(0);
-        clock.millis = 400;
+        clock.set(Instant.ofEpochMilli(400));
         assertThat(shared.get().join()).isEqualTo(Instant.ofEpochMilli(0));
         assertThat(shared.withoutWaiting().join()).isEqualTo(Instant.ofEpochMilli(0));
         assertThat(reads).hasSize(1);
@@ -44,7 +45,7 @@ class SharedReadTest {
     void aRequestDoesNotWaitForAReadAnotherStartedWhileTheLastIsAtMostTwoIntervalsOld() {
         shared.get();
         answer(0);
-        clock.millis = 600;
+        clock.set(Instant.ofEpochMilli(600));
         CompletableFuture<Instant> wall = shared.get();
         assertThat(reads).as("expired: a new read").hasSize(2);
         assertThat(wall).as("a wall's refresh waits for it").isNotDone();
@@ -62,7 +63,7 @@ class SharedReadTest {
     void aRequestWaitsWhenTheLastReadIsOlderThanTwoIntervals() {
         shared.get();
         answer(0);
-        clock.millis = 1_001;
+        clock.set(Instant.ofEpochMilli(1_001));
         CompletableFuture<Instant> request = shared.withoutWaiting();
         assertThat(reads).hasSize(2);
         assertThat(request)

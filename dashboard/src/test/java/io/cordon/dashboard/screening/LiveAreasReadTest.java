@@ -5,17 +5,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.cordon.http.Scope;
 import io.cordon.schemas.clickhouse.ClickHouseHttp;
 import io.cordon.schemas.clickhouse.ClickHouseSchema;
+import io.cordon.testkit.HandClock;
 import io.cordon.testkit.LocalClickHouse;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.List;
-import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -52,23 +50,7 @@ class LiveAreasReadTest {
 
     @Test
     void theAreasAreReadAgainAfterEveryWriteAndOnANewDayOnly() {
-        AtomicReference<Instant> now = new AtomicReference<>(Instant.parse("2022-04-12T04:00:00Z"));
-        Clock clock = new Clock() {
-            @Override
-            public ZoneId getZone() {
-                return ZoneOffset.UTC;
-            }
-
-            @Override
-            public Clock withZone(ZoneId zone) {
-                return this;
-            }
-
-            @Override
-            public Instant instant() {
-                return now.get();
-            }
-        };
+        HandClock clock = new HandClock(Instant.parse("2022-04-12T04:00:00Z"));
         ScreeningQueries queries =
                 new ScreeningQueries(clickHouse, ZoneId.of("Asia/Shanghai"), Duration.ofHours(24), clock);
         insert("compounds", compound(10, 1));
@@ -100,7 +82,7 @@ class LiveAreasReadTest {
 
         // the next day is read again (households come and go by the day)
         assertThat(queries.byArea(null).join()).isSameAs(afterMerge);
-        now.set(now.get().plus(Duration.ofDays(1)));
+        clock.advance(Duration.ofDays(1));
         assertThat(queries.byArea(null).join()).isNotSameAs(afterMerge);
 
         // a round asked for by number is always read
