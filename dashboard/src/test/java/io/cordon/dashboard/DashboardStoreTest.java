@@ -3,7 +3,6 @@ package io.cordon.dashboard;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.cordon.schemas.clickhouse.ClickHouseHttp;
-import io.cordon.schemas.clickhouse.ClickHouseSchema;
 import io.cordon.schemas.clickhouse.ClickHouseSql;
 import io.cordon.schemas.clickhouse.Tables;
 import io.cordon.testkit.LocalClickHouse;
@@ -53,9 +52,8 @@ class DashboardStoreTest {
 
     @BeforeAll
     static void start() throws Exception {
-        server = LocalClickHouse.start(scratch.resolve("clickhouse"));
-        clickHouse = new ClickHouseHttp(server.url(), "default");
-        ClickHouseSchema.apply(clickHouse);
+        server = LocalClickHouse.withSchema(scratch.resolve("clickhouse"));
+        clickHouse = server.client();
         seed();
         vertx = Vertx.vertx();
         DashboardConfig config = DashboardConfig.fromEnv(Map.of(

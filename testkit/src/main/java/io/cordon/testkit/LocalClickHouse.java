@@ -1,6 +1,7 @@
 package io.cordon.testkit;
 
 import io.cordon.schemas.clickhouse.ClickHouseHttp;
+import io.cordon.schemas.clickhouse.ClickHouseSchema;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -90,6 +91,26 @@ public final class LocalClickHouse implements AutoCloseable {
 
     public String url() {
         return "http://127.0.0.1:" + httpPort;
+    }
+
+    /** A client of this server's {@code default} database. */
+    public ClickHouseHttp client() {
+        return new ClickHouseHttp(url(), "default");
+    }
+
+    /**
+     * Starts a private server on free ports with Cordon's schema applied to its {@code default} database: what a
+     * module test of the queries needs ({@link #client()} reads and writes it).
+     */
+    public static LocalClickHouse withSchema(Path dir) throws IOException, InterruptedException {
+        LocalClickHouse server = start(dir);
+        try {
+            ClickHouseSchema.apply(server.client());
+            return server;
+        } catch (RuntimeException e) {
+            server.close();
+            throw e;
+        }
     }
 
     /**

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.cordon.dashboard.DashboardConfig;
 import io.cordon.dashboard.DashboardVerticle;
 import io.cordon.schemas.clickhouse.ClickHouseHttp;
-import io.cordon.schemas.clickhouse.ClickHouseSchema;
 import io.cordon.schemas.clickhouse.ClickHouseSql;
 import io.cordon.schemas.clickhouse.Tables;
 import io.cordon.testkit.LocalClickHouse;
@@ -65,9 +64,8 @@ class SignOffChainStoreTest {
 
     @BeforeAll
     static void start() throws Exception {
-        server = LocalClickHouse.start(scratch.resolve("clickhouse"));
-        clickHouse = new ClickHouseHttp(server.url(), "default");
-        ClickHouseSchema.apply(clickHouse);
+        server = LocalClickHouse.withSchema(scratch.resolve("clickhouse"));
+        clickHouse = server.client();
         String version = String.valueOf(System.currentTimeMillis());
         clickHouse
                 .insertJsonEachRow(

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.cordon.http.Scope;
 import io.cordon.schemas.clickhouse.ClickHouseHttp;
-import io.cordon.schemas.clickhouse.ClickHouseSchema;
 import io.cordon.testkit.HandClock;
 import io.cordon.testkit.LocalClickHouse;
 import io.vertx.core.json.JsonArray;
@@ -36,9 +35,8 @@ class LiveAreasReadTest {
 
     @BeforeAll
     static void start() throws Exception {
-        server = LocalClickHouse.start(scratch.resolve("clickhouse"));
-        clickHouse = new ClickHouseHttp(server.url(), "default");
-        ClickHouseSchema.apply(clickHouse);
+        server = LocalClickHouse.withSchema(scratch.resolve("clickhouse"));
+        clickHouse = server.client();
     }
 
     @AfterAll

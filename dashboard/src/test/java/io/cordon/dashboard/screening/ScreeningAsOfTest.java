@@ -3,7 +3,6 @@ package io.cordon.dashboard.screening;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.cordon.schemas.clickhouse.ClickHouseHttp;
-import io.cordon.schemas.clickhouse.ClickHouseSchema;
 import io.cordon.schemas.clickhouse.ClickHouseSql;
 import io.cordon.testkit.LocalClickHouse;
 import io.vertx.core.json.JsonArray;
@@ -78,9 +77,8 @@ class ScreeningAsOfTest {
 
     @BeforeAll
     static void start() throws Exception {
-        server = LocalClickHouse.start(scratch.resolve("clickhouse"));
-        clickHouse = new ClickHouseHttp(server.url(), "default");
-        ClickHouseSchema.apply(clickHouse);
+        server = LocalClickHouse.withSchema(scratch.resolve("clickhouse"));
+        clickHouse = server.client();
     }
 
     @AfterAll
