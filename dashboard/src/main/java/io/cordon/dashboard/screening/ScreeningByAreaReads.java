@@ -3,6 +3,7 @@ package io.cordon.dashboard.screening;
 import io.cordon.schemas.clickhouse.ClickHouseHttp;
 import io.cordon.schemas.clickhouse.Tables;
 import java.time.LocalDate;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 
 /**
@@ -48,10 +49,8 @@ final class ScreeningByAreaReads {
             + Tables.COMPOUND_ROUND_STATE + "', '" + Tables.HOUSEHOLD_ROUND_STATE + "')"
             + " GROUP BY table, partition_id ORDER BY table, partition_id FORMAT TSV";
 
-    /** The last live read, with the day and the part list it was read after. */
-    private record LiveRead(LocalDate day, String parts, CompletableFuture<ScreeningByArea> figures) {}
-
-    private volatile LiveRead lastLive;
+    /** The last live read, kept with the day and the part list it was read after. */
+    private final KeptRead<ScreeningByArea> keptLive = new KeptRead<>();
 
     /**
      * The live screening figures of a round (null: the latest) by community and by unit. The latest round's are read
@@ -65,18 +64,7 @@ final class ScreeningByAreaReads {
             return readNow(requestedRound);
         }
         LocalDate day = queries.today();
-        return clickHouse.execute(PARTS).thenCompose(parts -> {
-            LiveRead last = lastLive;
-            if (last != null
-                    && last.day().equals(day)
-                    && last.parts().equals(parts)
-                    && !last.figures().isCompletedExceptionally()) {
-                return last.figures();
-            }
-            CompletableFuture<ScreeningByArea> figures = readNow(null);
-            lastLive = new LiveRead(day, parts, figures);
-            return figures;
-        });
+        return clickHouse.execute(PARTS).thenCompose(parts -> keptLive.get(List.of(day, parts), () -> readNow(null)));
     }
 
     /**
@@ -103,10 +91,8 @@ final class ScreeningByAreaReads {
         });
     }
 
-    /** The households of every group on a day, read when the compounds' registry last changed. */
-    private record HouseholdsRead(LocalDate day, String registryVersion, CompletableFuture<String> body) {}
-
-    private volatile HouseholdsRead householdsRead;
+    /** The households of every group on a day, kept with the day and the registry's version it was read after. */
+    private final KeptRead<String> keptHouseholds = new KeptRead<>();
 
     /**
      * The households and compounds of every group today. They change only with the registry (a compound's row gets a
@@ -120,22 +106,10 @@ final class ScreeningByAreaReads {
                 // the rows too, not only the latest version: one upload's rows arrive in several inserts of one version
                 // (the registry job's sink writes in batches), and a read between two of them must not stay
                 .execute("SELECT max(version), count() FROM compounds FORMAT TSV")
-                .thenCompose(v -> {
-                    String version = v.strip();
-                    HouseholdsRead last = householdsRead;
-                    if (last != null
-                            && last.day().equals(day)
-                            && last.registryVersion().equals(version)
-                            && !last.body().isCompletedExceptionally()) {
-                        return last.body();
-                    }
-                    CompletableFuture<String> body = clickHouse.execute(
-                            "SELECT key, sum(h) AS households, countIf(h > 0) AS compounds FROM (SELECT " + GROUP_KEY
-                                    + ", "
-                                    + HouseholdLifetimes.householdsOn(day)
-                                    + " AS h FROM compounds FINAL) GROUP BY key FORMAT TSV");
-                    householdsRead = new HouseholdsRead(day, version, body);
-                    return body;
-                });
+                .thenCompose(version -> keptHouseholds.get(
+                        List.of(day, version.strip()),
+                        () -> clickHouse.execute("SELECT key, sum(h) AS households, countIf(h > 0) AS compounds FROM "
+                                + "(SELECT " + GROUP_KEY + ", " + HouseholdLifetimes.householdsOn(day)
+                                + " AS h FROM compounds FINAL) GROUP BY key FORMAT TSV")));
     }
 }

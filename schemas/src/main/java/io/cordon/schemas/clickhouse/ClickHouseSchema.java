@@ -7,6 +7,7 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -157,7 +158,10 @@ public final class ClickHouseSchema {
      * where nothing reads it. Nothing to copy costs two reads of the date columns.
      */
     static void copyFrozenFiles(ClickHouseHttp clickHouse) {
-        String columns = "date, scope, format, cutoff, frozen_at, frozen_at_ms, sha256, body";
+        // the column names of the one list both tables are made from
+        String columns = Arrays.stream(REPORT_FILE_COLUMN_LIST.split(",\n    "))
+                .map(column -> column.substring(0, column.indexOf(' ')))
+                .collect(Collectors.joining(", "));
         List<String> days = clickHouse
                 .executeBlocking("SELECT DISTINCT date FROM " + Tables.REPORTS_BEFORE_THE_THIRD_RELEASE
                         + " WHERE date NOT IN (SELECT DISTINCT date FROM " + Tables.REPORTS
